@@ -1,0 +1,20 @@
+#include "app/cli/command.h"
+
+#include <array>
+#include <iostream>
+
+namespace headroom::cli {
+
+int usageError(std::string_view command, std::string_view message) {
+    std::cerr << "headroom-cli " << command << ": " << message << "\n"
+              << "Try 'headroom-cli " << command << " --help'.\n";
+    return kUsage;
+}
+
+std::span<const Command> commands() {
+    // Each command is defined in its own file under app/cli/ and listed here.
+    static const std::array<Command, 0> table{};
+    return table;
+}
+
+} // namespace headroom::cli

@@ -1,0 +1,27 @@
+#pragma once
+// headroom-cli's commands share one shape: a name, a one-line summary, a usage text
+// answered by --help before anything heavy starts, and a run function returning the
+// exit code (STYLE.md habit 12).
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace headroom::cli {
+
+enum ExitCode : int { kOk = 0, kBadInput = 1, kUsage = 2, kRuntimeFailure = 3 };
+
+struct Command {
+    std::string_view name;
+    std::string_view summary;
+    std::string_view usage; ///< full --help text
+    int (*run)(std::span<const std::string> args);
+};
+
+/// Every command, in the order --help lists them.
+std::span<const Command> commands();
+
+/// Prints "headroom-cli: <message>" and the hint to use --help; returns kUsage.
+int usageError(std::string_view command, std::string_view message);
+
+} // namespace headroom::cli

@@ -1,0 +1,52 @@
+// headroom-cli: the headless front end. --help and --version answer before anything
+// heavy starts; each command parses its own arguments (app/cli/).
+#include "app/cli/command.h"
+#include "model/core/version.h"
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+void printHelp() {
+    std::cout << "usage: headroom-cli [--help] [--version] COMMAND [ARGS...]\n\n"
+                 "Plan datacenter sites: capacity, power, cooling, water and carbon.\n\n"
+                 "commands:\n";
+    for (const auto& command : headroom::cli::commands()) {
+        std::cout << "  " << command.name << std::string(12 - command.name.size(), ' ')
+                  << command.summary << "\n";
+    }
+    std::cout << "\nRun 'headroom-cli COMMAND --help' for a command's options.\n"
+                 "Exit codes: 0 ok, 1 bad input, 2 usage error, 3 runtime failure.\n";
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using namespace headroom::cli;
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        printHelp();
+        return args.empty() ? kUsage : kOk;
+    }
+    if (args[0] == "--version" || args[0] == "version") {
+        std::cout << "headroom-cli " << headroom::kVersion << "\n";
+        return kOk;
+    }
+    for (const auto& command : commands()) {
+        if (command.name == args[0]) {
+            const std::span<const std::string> rest(args.data() + 1, args.size() - 1);
+            for (const auto& arg : rest) {
+                if (arg == "--help" || arg == "-h") {
+                    std::cout << command.usage;
+                    return kOk;
+                }
+            }
+            return command.run(rest);
+        }
+    }
+    std::cerr << "headroom-cli: unknown command '" << args[0] << "'\n"
+              << "Try 'headroom-cli --help'.\n";
+    return kUsage;
+}

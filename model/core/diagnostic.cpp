@@ -1,0 +1,47 @@
+#include "model/core/diagnostic.h"
+
+#include <algorithm>
+
+namespace headroom::model {
+
+const char* severityName(Severity severity) {
+    switch (severity) {
+    case Severity::Note:
+        return "note";
+    case Severity::Warning:
+        return "warning";
+    case Severity::Error:
+        return "error";
+    }
+    return "error";
+}
+
+std::string formatDiagnostic(const Diagnostic& diagnostic) {
+    std::string text = diagnostic.file.empty() ? std::string("<input>") : diagnostic.file;
+    if (diagnostic.line > 0) {
+        text += ':' + std::to_string(diagnostic.line) + ':' +
+                std::to_string(std::max(diagnostic.column, 1));
+    }
+    text += ": ";
+    text += severityName(diagnostic.severity);
+    text += ": ";
+    if (!diagnostic.pointer.empty()) {
+        text += diagnostic.pointer + ": ";
+    }
+    text += diagnostic.message;
+    return text;
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+    m_items.insert(m_items.end(), other.m_items.begin(), other.m_items.end());
+}
+
+bool Diagnostics::hasErrors() const { return count(Severity::Error) > 0; }
+
+int Diagnostics::count(Severity severity) const {
+    return static_cast<int>(std::count_if(m_items.begin(), m_items.end(), [&](const auto& item) {
+        return item.severity == severity;
+    }));
+}
+
+} // namespace headroom::model

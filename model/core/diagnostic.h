@@ -1,0 +1,43 @@
+#pragma once
+// Every problem Headroom reports carries where it is: file, line, column and the
+// JSON pointer of the field, and what kind of problem it is (STYLE.md habit 4).
+
+#include <string>
+#include <vector>
+
+namespace headroom::model {
+
+enum class Severity { Note, Warning, Error };
+
+/// Not found, unreadable, syntax and meaning errors stay distinct.
+enum class DiagnosticKind { NotFound, Unreadable, Syntax, Meaning, Limit };
+
+struct Diagnostic {
+    std::string file;
+    int line = 0;   ///< 1-based; 0 when the problem has no line (a whole file)
+    int column = 0; ///< 1-based, in characters
+    std::string pointer; ///< JSON pointer of the field, empty when none
+    Severity severity = Severity::Error;
+    DiagnosticKind kind = DiagnosticKind::Meaning;
+    std::string message;
+};
+
+/// "file:line:col: severity: pointer: message", the form compilers use.
+std::string formatDiagnostic(const Diagnostic& diagnostic);
+const char* severityName(Severity severity);
+
+/// An ordered collection of diagnostics from one operation.
+class Diagnostics {
+public:
+    void add(Diagnostic diagnostic) { m_items.push_back(std::move(diagnostic)); }
+    void append(const Diagnostics& other);
+    bool hasErrors() const;
+    int count(Severity severity) const;
+    const std::vector<Diagnostic>& items() const { return m_items; }
+    bool empty() const { return m_items.empty(); }
+
+private:
+    std::vector<Diagnostic> m_items;
+};
+
+} // namespace headroom::model

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: install what is missing, check the
+# formatting, build and test in the dev preset, then the model tests under
+# AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packaging/install-deps.sh
+
+echo "== format check"
+git ls-files '*.cpp' '*.h' | xargs -r clang-format --dry-run -Werror
+
+echo "== dev: build and test"
+cmake --preset dev >/dev/null
+cmake --build --preset dev
+ctest --preset dev
+
+echo "== asan: model tests"
+cmake --preset asan >/dev/null
+cmake --build --preset asan --target headroom_model_tests
+ctest --preset asan-model
