@@ -36,7 +36,9 @@ void Diagnostics::append(const Diagnostics& other) {
     m_items.insert(m_items.end(), other.m_items.begin(), other.m_items.end());
 }
 
-bool Diagnostics::hasErrors() const { return count(Severity::Error) > 0; }
+bool Diagnostics::hasErrors() const {
+    return count(Severity::Error) > 0;
+}
 
 int Diagnostics::count(Severity severity) const {
     return static_cast<int>(std::count_if(m_items.begin(), m_items.end(), [&](const auto& item) {

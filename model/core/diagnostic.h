@@ -14,8 +14,8 @@ enum class DiagnosticKind { NotFound, Unreadable, Syntax, Meaning, Limit };
 
 struct Diagnostic {
     std::string file;
-    int line = 0;   ///< 1-based; 0 when the problem has no line (a whole file)
-    int column = 0; ///< 1-based, in characters
+    int line = 0;        ///< 1-based; 0 when the problem has no line (a whole file)
+    int column = 0;      ///< 1-based, in characters
     std::string pointer; ///< JSON pointer of the field, empty when none
     Severity severity = Severity::Error;
     DiagnosticKind kind = DiagnosticKind::Meaning;

@@ -169,7 +169,9 @@ const SymbolTable& symbolTable() {
     return table;
 }
 
-bool isSpace(char c) { return c == ' ' || c == '\t'; }
+bool isSpace(char c) {
+    return c == ' ' || c == '\t';
+}
 
 QuantityError makeError(QuantityError::Kind kind, std::string message, std::size_t offset) {
     return QuantityError{kind, std::move(message), offset};
@@ -180,7 +182,9 @@ QuantityError makeError(QuantityError::Kind kind, std::string message, std::size
 //   factor     := '(' expression ')' ['^' integer] | symbol ['^' integer]
 class UnitExpressionParser {
 public:
-    UnitExpressionParser(std::string_view text, std::size_t base) : m_text(text), m_base(base) {}
+    UnitExpressionParser(std::string_view text, std::size_t base)
+        : m_text(text)
+        , m_base(base) {}
 
     std::optional<UnitSymbol> parse() {
         auto result = expression();
@@ -305,7 +309,7 @@ private:
 const char* articleFor(const char* name) {
     const char first = name[0];
     return (first == 'a' || first == 'e' || first == 'i' || first == 'o' || first == 'u') ? "an"
-                                                                                         : "a";
+                                                                                          : "a";
 }
 
 } // namespace
@@ -334,9 +338,9 @@ QuantityResult<ParsedQuantity> parseAnyQuantity(std::string_view text) {
     const std::size_t numberEnd = pos + static_cast<std::size_t>(end - begin);
     const std::string_view numberText = text.substr(numberStart, numberEnd - numberStart);
     if (ec == std::errc::result_out_of_range) {
-        result.error = makeError(QuantityError::Kind::MalformedNumber,
-                                 "number \"" + std::string(numberText) + "\" is out of range",
-                                 numberStart);
+        result.error =
+            makeError(QuantityError::Kind::MalformedNumber,
+                      "number \"" + std::string(numberText) + "\" is out of range", numberStart);
         return result;
     }
     if (ec != std::errc() || !std::isfinite(value) ||
@@ -345,11 +349,11 @@ QuantityResult<ParsedQuantity> parseAnyQuantity(std::string_view text) {
         while (tokenEnd < text.size() && !isSpace(text[tokenEnd])) {
             ++tokenEnd;
         }
-        result.error = makeError(
-            QuantityError::Kind::MalformedNumber,
-            "expected a finite number such as 65 or 1.2e3, got \"" +
-                std::string(text.substr(numberStart, tokenEnd - numberStart)) + "\"",
-            numberStart);
+        result.error =
+            makeError(QuantityError::Kind::MalformedNumber,
+                      "expected a finite number such as 65 or 1.2e3, got \"" +
+                          std::string(text.substr(numberStart, tokenEnd - numberStart)) + "\"",
+                      numberStart);
         return result;
     }
     pos = numberEnd;
@@ -446,8 +450,8 @@ std::string dimensionName(const Dimension& dimension) {
     }
     std::string si;
     const std::pair<int, const char*> parts[] = {
-        {dimension.mass, "kg"},        {dimension.length, "m"},       {dimension.time, "s"},
-        {dimension.temperature, "K"},  {dimension.information, "B"}, {dimension.computation, "FLOP"},
+        {dimension.mass, "kg"},       {dimension.length, "m"},      {dimension.time, "s"},
+        {dimension.temperature, "K"}, {dimension.information, "B"}, {dimension.computation, "FLOP"},
     };
     for (const auto& [power, symbol] : parts) {
         if (power != 0) {

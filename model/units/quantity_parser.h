@@ -25,14 +25,20 @@ struct Dimension {
     int computation = 0;
 
     constexpr Dimension operator+(const Dimension& o) const {
-        return {length + o.length,           mass + o.mass,
-                time + o.time,               temperature + o.temperature,
-                information + o.information, computation + o.computation};
+        return {length + o.length,
+                mass + o.mass,
+                time + o.time,
+                temperature + o.temperature,
+                information + o.information,
+                computation + o.computation};
     }
     constexpr Dimension operator-(const Dimension& o) const {
-        return {length - o.length,           mass - o.mass,
-                time - o.time,               temperature - o.temperature,
-                information - o.information, computation - o.computation};
+        return {length - o.length,
+                mass - o.mass,
+                time - o.time,
+                temperature - o.temperature,
+                information - o.information,
+                computation - o.computation};
     }
     constexpr Dimension scaled(int power) const {
         return {length * power,      mass * power,        time * power,
@@ -57,8 +63,7 @@ struct QuantityError {
     std::size_t offset = 0; ///< 0-based offset of the offending text inside the string
 };
 
-template <class Q>
-struct QuantityResult {
+template <class Q> struct QuantityResult {
     std::optional<Q> value;
     QuantityError error; ///< meaningful only when value is empty
 
@@ -72,12 +77,10 @@ QuantityResult<ParsedQuantity> parseAnyQuantity(std::string_view text);
 std::string dimensionName(const Dimension& dimension);
 
 /// What each quantity alias expects, for the typed parser and for messages.
-template <class Q>
-struct QuantityTraits;
+template <class Q> struct QuantityTraits;
 
-#define HEADROOM_QUANTITY_TRAITS(Type, L, M, T, K, I, C, Name, Example)                           \
-    template <>                                                                                    \
-    struct QuantityTraits<Type> {                                                                  \
+#define HEADROOM_QUANTITY_TRAITS(Type, L, M, T, K, I, C, Name, Example)                            \
+    template <> struct QuantityTraits<Type> {                                                      \
         static constexpr Dimension dimension{L, M, T, K, I, C};                                    \
         static constexpr const char* name = Name;                                                  \
         static constexpr const char* example = Example;                                            \
@@ -95,8 +98,7 @@ HEADROOM_QUANTITY_TRAITS(Frequency, 0, 0, -1, 0, 0, 0, "frequency", "60 Hz")
 HEADROOM_QUANTITY_TRAITS(Dimensionless, 0, 0, 0, 0, 0, 0, "fraction", "85 %")
 HEADROOM_QUANTITY_TRAITS(MassFlow, 0, 1, -1, 0, 0, 0, "mass flow", "12 kg/s")
 HEADROOM_QUANTITY_TRAITS(VolumeFlow, 3, 0, -1, 0, 0, 0, "volume flow", "12 gal/min")
-HEADROOM_QUANTITY_TRAITS(CarbonIntensity, -2, 0, 2, 0, 0, 0, "carbon intensity",
-                         "0.4155 kg/kWh")
+HEADROOM_QUANTITY_TRAITS(CarbonIntensity, -2, 0, 2, 0, 0, 0, "carbon intensity", "0.4155 kg/kWh")
 HEADROOM_QUANTITY_TRAITS(WaterIntensity, 1, -1, 2, 0, 0, 0, "water intensity", "0.15 L/kWh")
 HEADROOM_QUANTITY_TRAITS(SpecificHeat, 2, 0, -2, -1, 0, 0, "specific heat", "1006 J/(kg*K)")
 HEADROOM_QUANTITY_TRAITS(SpecificEnergy, 2, 0, -2, 0, 0, 0, "specific energy", "2501 kJ/kg")
@@ -105,8 +107,7 @@ HEADROOM_QUANTITY_TRAITS(DataSize, 0, 0, 0, 0, 1, 0, "data size", "96 GiB")
 HEADROOM_QUANTITY_TRAITS(DataRate, 0, 0, -1, 0, 1, 0, "data rate", "2.9 TB/s")
 HEADROOM_QUANTITY_TRAITS(Operations, 0, 0, 0, 0, 0, 1, "amount of computation", "3.14e23 FLOP")
 HEADROOM_QUANTITY_TRAITS(ComputeRate, 0, 0, -1, 0, 0, 1, "compute rate", "667 TFLOP/s")
-HEADROOM_QUANTITY_TRAITS(TemperatureDifference, 0, 0, 0, 1, 0, 0, "temperature difference",
-                         "5 K")
+HEADROOM_QUANTITY_TRAITS(TemperatureDifference, 0, 0, 0, 1, 0, 0, "temperature difference", "5 K")
 HEADROOM_QUANTITY_TRAITS(Temperature, 0, 0, 0, 1, 0, 0, "temperature", "27 degC")
 #undef HEADROOM_QUANTITY_TRAITS
 // SpecificFanPower has the dimension of Pressure and is the same C++ type; it parses
@@ -121,8 +122,7 @@ std::optional<QuantityError> checkDimension(std::string_view text, const ParsedQ
 } // namespace detail
 
 /// Parses text as a Q, rejecting a wrong dimension ("expected a power, got a length").
-template <class Q>
-QuantityResult<Q> parseQuantity(std::string_view text) {
+template <class Q> QuantityResult<Q> parseQuantity(std::string_view text) {
     using Traits = QuantityTraits<Q>;
     QuantityResult<Q> result;
     auto parsed = parseAnyQuantity(text);

@@ -7,8 +7,7 @@
 namespace headroom::units {
 namespace {
 
-template <class Q>
-double parseSi(const char* text) {
+template <class Q> double parseSi(const char* text) {
     auto result = parseQuantity<Q>(text);
     EXPECT_TRUE(result) << text << ": " << result.error.message;
     return result ? result.value->value() : 0.0;
@@ -79,8 +78,8 @@ TEST(QuantityParser, RejectsAnUnknownUnitNamingIt) {
     expectRejectedAsPower({"65 MWW", QuantityError::Kind::UnknownUnit, "unknown unit \"MWW\"", 3});
     expectRejectedAsPower(
         {"65 kW/furlong", QuantityError::Kind::UnknownUnit, "unknown unit \"furlong\"", 6});
-    expectRejectedAsPower({"65 W/(m3", QuantityError::Kind::UnknownUnit,
-                           "missing \")\" in unit \"W/(m3\"", 8});
+    expectRejectedAsPower(
+        {"65 W/(m3", QuantityError::Kind::UnknownUnit, "missing \")\" in unit \"W/(m3\"", 8});
     expectRejectedAsPower({"65 W^9", QuantityError::Kind::UnknownUnit,
                            "expected an integer power from -4 to 4 after \"^\" in unit \"W^9\"",
                            5});
@@ -90,8 +89,7 @@ TEST(QuantityParser, RejectsAWrongDimensionNamingBoth) {
     expectRejectedAsPower({"12 m", QuantityError::Kind::WrongDimension,
                            "expected a power such as \"65 MW\", got a length \"12 m\"", 0});
     expectRejectedAsPower({"27 degC", QuantityError::Kind::WrongDimension,
-                           "expected a power such as \"65 MW\", got a temperature \"27 degC\"",
-                           0});
+                           "expected a power such as \"65 MW\", got a temperature \"27 degC\"", 0});
     expectRejectedAsPower({"1287 MWh", QuantityError::Kind::WrongDimension,
                            "expected a power such as \"65 MW\", got an energy \"1287 MWh\"", 0});
     auto temperature = parseQuantity<Temperature>("27 MW");
@@ -118,8 +116,8 @@ TEST(QuantityParser, KeepsAbsoluteTemperaturesApartFromDifferences) {
 }
 
 TEST(QuantityParser, RejectsMalformedNumbers) {
-    expectRejectedAsPower({"", QuantityError::Kind::Empty,
-                           "expected a number and a unit, got an empty string", 0});
+    expectRejectedAsPower(
+        {"", QuantityError::Kind::Empty, "expected a number and a unit, got an empty string", 0});
     expectRejectedAsPower({"   ", QuantityError::Kind::Empty,
                            "expected a number and a unit, got an empty string", 3});
     expectRejectedAsPower({"MW", QuantityError::Kind::MalformedNumber,

@@ -66,19 +66,45 @@ using ComputeRate = bu::quantity<decltype(flop_unit() / si::second)>;
 
 // Construction helpers at the file/UI edge, where bare doubles come in with their unit
 // in their name.
-inline Power watts(double value) { return value * si::watt; }
-inline Power kilowatts(double value) { return value * 1e3 * si::watt; }
-inline Power megawatts(double value) { return value * 1e6 * si::watt; }
-inline Energy kilowattHours(double value) { return value * 3.6e6 * si::joule; }
-inline Temperature kelvin(double value) { return value * bu::absolute<si::temperature>(); }
-inline Temperature celsius(double value) { return kelvin(value + 273.15); }
-inline TemperatureDifference kelvinDifference(double value) { return value * si::kelvin; }
-inline Pressure pascals(double value) { return value * si::pascal; }
-inline Volume litres(double value) { return value * 1e-3 * si::cubic_meter; }
+inline Power watts(double value) {
+    return value * si::watt;
+}
+inline Power kilowatts(double value) {
+    return value * 1e3 * si::watt;
+}
+inline Power megawatts(double value) {
+    return value * 1e6 * si::watt;
+}
+inline Energy kilowattHours(double value) {
+    return value * 3.6e6 * si::joule;
+}
+inline Temperature kelvin(double value) {
+    return value * bu::absolute<si::temperature>();
+}
+inline Temperature celsius(double value) {
+    return kelvin(value + 273.15);
+}
+inline TemperatureDifference kelvinDifference(double value) {
+    return value * si::kelvin;
+}
+inline Pressure pascals(double value) {
+    return value * si::pascal;
+}
+inline Volume litres(double value) {
+    return value * 1e-3 * si::cubic_meter;
+}
 
-inline double toCelsius(Temperature t) { return t.value() - 273.15; }
-inline double toKilowatts(Power p) { return p.value() / 1e3; }
-inline double toKilowattHours(Energy e) { return e.value() / 3.6e6; }
-inline double toLitres(Volume v) { return v.value() * 1e3; }
+inline double toCelsius(Temperature t) {
+    return t.value() - 273.15;
+}
+inline double toKilowatts(Power p) {
+    return p.value() / 1e3;
+}
+inline double toKilowattHours(Energy e) {
+    return e.value() / 3.6e6;
+}
+inline double toLitres(Volume v) {
+    return v.value() * 1e3;
+}
 
 } // namespace headroom::units

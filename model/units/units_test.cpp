@@ -9,8 +9,8 @@ namespace headroom::units {
 namespace {
 
 template <class A, class B>
-constexpr bool sameDimension = std::is_same_v<typename A::unit_type::dimension_type,
-                                              typename B::unit_type::dimension_type>;
+constexpr bool sameDimension =
+    std::is_same_v<typename A::unit_type::dimension_type, typename B::unit_type::dimension_type>;
 
 // Energy = Power x Time; Power = Energy / Time.
 static_assert(sameDimension<decltype(Power() * Time()), Energy>);
@@ -19,8 +19,8 @@ static_assert(sameDimension<decltype(Energy() / Time()), Power>);
 static_assert(sameDimension<decltype(CarbonIntensity() * Energy()), Mass>);
 static_assert(sameDimension<decltype(WaterIntensity() * Energy()), Volume>);
 // Heat = mass flow x specific heat x temperature difference is a power.
-static_assert(sameDimension<decltype(MassFlow() * SpecificHeat() * TemperatureDifference()),
-                            Power>);
+static_assert(
+    sameDimension<decltype(MassFlow() * SpecificHeat() * TemperatureDifference()), Power>);
 // Fan power = specific fan power x airflow.
 static_assert(sameDimension<decltype(SpecificFanPower() * VolumeFlow()), Power>);
 // Specific fan power has the dimension of a pressure.

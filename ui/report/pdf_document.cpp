@@ -6,8 +6,7 @@
 
 namespace headroom::ui {
 
-PdfDocument::PdfDocument(const QString& path, QPageSize::PageSizeId pageSize,
-                         const QString& title)
+PdfDocument::PdfDocument(const QString& path, QPageSize::PageSizeId pageSize, const QString& title)
     : m_writer(std::make_unique<QPdfWriter>(path)) {
     m_writer->setPageSize(QPageSize(pageSize));
     m_writer->setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
@@ -19,10 +18,16 @@ PdfDocument::PdfDocument(const QString& path, QPageSize::PageSizeId pageSize,
 
 PdfDocument::~PdfDocument() = default;
 
-QPainter& PdfDocument::painter() { return *m_painter; }
+QPainter& PdfDocument::painter() {
+    return *m_painter;
+}
 
-void PdfDocument::newPage() { m_writer->newPage(); }
+void PdfDocument::newPage() {
+    m_writer->newPage();
+}
 
-bool PdfDocument::finish() { return m_painter->end(); }
+bool PdfDocument::finish() {
+    return m_painter->end();
+}
 
 } // namespace headroom::ui
