@@ -1,0 +1,47 @@
+#pragma once
+// The catalog of chips, platforms and network parts (resources/catalog/*.json),
+// embedded in the binary as the default. Every figure keeps its source and its
+// confidence ([O] official, [3P] third party, [I] inference) from REFERENCE.md.
+
+#include "model/core/diagnostic.h"
+#include "model/site/site.h"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace headroom::model {
+
+struct SwitchSpec {
+    std::string id;
+    int ports = 64;
+    units::DataRate portSpeed;
+    units::Power power; ///< switch without optics
+    units::Power opticsPowerPerPort;
+};
+
+class Catalog {
+public:
+    /// The catalog compiled into the binary from resources/catalog/.
+    static const Catalog& builtin();
+    /// Reads a catalog from JSON text (the same format as resources/catalog/).
+    static std::optional<Catalog> fromJson(std::string_view text, const std::string& fileName,
+                                           Diagnostics& diagnostics);
+
+    std::optional<ChipSpec> chip(std::string_view id) const;
+    std::optional<PlatformSpec> platform(std::string_view id) const;
+    std::optional<SwitchSpec> networkSwitch(std::string_view id) const;
+
+    /// The raw entry (with sources and confidence), for `catalog show` and reports.
+    const nlohmann::json* entry(std::string_view id) const;
+    /// Every id, grouped as "chips", "platforms", "switches", in file order.
+    std::vector<std::pair<std::string, std::string>> listing() const; ///< (group, id)
+
+private:
+    nlohmann::json m_document;
+};
+
+} // namespace headroom::model

@@ -1,0 +1,66 @@
+#pragma once
+// Moist-air properties in SI after ASHRAE Handbook - Fundamentals 2017, chapter 1.
+// Simplifications: ideal-gas mixture of dry air and water vapour; enhancement factor
+// taken as 1; saturation over ice below 0 degC and over water above (as the ASHRAE
+// tables). Valid from -100 to 200 degC for saturation pressure and -50 to 60 degC for
+// the wet-bulb solution.
+//
+// The free functions take bare doubles with their unit in the name: they run inside
+// the hourly loop. MoistAir is the typed face for everything outside it.
+
+#include "model/units/units.h"
+
+namespace headroom::model::psychro {
+
+double saturationVapourPressurePa(double dryBulbC);
+double humidityRatioFromVapourPressure(double vapourPressurePa, double pressurePa);
+double vapourPressureFromHumidityRatio(double humidityRatio, double pressurePa);
+double humidityRatioFromDewPoint(double dewPointC, double pressurePa);
+double humidityRatioFromRelativeHumidity(double dryBulbC, double relativeHumidity01,
+                                         double pressurePa);
+double humidityRatioFromWetBulb(double dryBulbC, double wetBulbC, double pressurePa);
+double relativeHumidityFromHumidityRatio(double dryBulbC, double humidityRatio,
+                                         double pressurePa); ///< 0-1
+double dewPointFromHumidityRatio(double humidityRatio, double pressurePa);
+double wetBulbFromHumidityRatio(double dryBulbC, double humidityRatio, double pressurePa);
+double moistAirEnthalpyJPerKg(double dryBulbC, double humidityRatio);
+double dryAirEnthalpyJPerKg(double dryBulbC);
+double moistAirSpecificVolumeM3PerKg(double dryBulbC, double humidityRatio, double pressurePa);
+double moistAirDensityKgPerM3(double dryBulbC, double humidityRatio, double pressurePa);
+double dryAirDensityKgPerM3(double dryBulbC, double pressurePa);
+double standardPressurePa(double altitudeM);
+double standardTemperatureC(double altitudeM);
+double dryBulbFromEnthalpy(double enthalpyJPerKg, double humidityRatio);
+
+/// A moist-air state: dry-bulb, humidity ratio and pressure, with derived properties.
+class MoistAir {
+public:
+    static MoistAir fromDryBulbAndDewPoint(units::Temperature dryBulb, units::Temperature dewPoint,
+                                           units::Pressure pressure);
+    static MoistAir fromDryBulbAndRelativeHumidity(units::Temperature dryBulb,
+                                                   units::Dimensionless relativeHumidity,
+                                                   units::Pressure pressure);
+    static MoistAir fromDryBulbAndWetBulb(units::Temperature dryBulb, units::Temperature wetBulb,
+                                          units::Pressure pressure);
+
+    units::Temperature dryBulb() const;
+    units::Temperature wetBulb() const;
+    units::Temperature dewPoint() const;
+    units::Dimensionless relativeHumidity() const;
+    double humidityRatio() const { return m_humidityRatio; } ///< kg water / kg dry air
+    units::SpecificEnergy enthalpy() const;
+    units::Density density() const;
+    units::Pressure pressure() const;
+
+private:
+    MoistAir(double dryBulbC, double humidityRatio, double pressurePa)
+        : m_dryBulbC(dryBulbC)
+        , m_humidityRatio(humidityRatio)
+        , m_pressurePa(pressurePa) {}
+
+    double m_dryBulbC;
+    double m_humidityRatio;
+    double m_pressurePa;
+};
+
+} // namespace headroom::model::psychro

@@ -1,0 +1,151 @@
+#pragma once
+// What one simulated site-year produces: sizing and bill of materials, hourly series,
+// monthly and annual KPIs, capacity headroom, workload results and diagnostics.
+// simulate() (model/sim/simulate.h) is the only thing that makes one. Hourly arrays
+// are plain doubles with their unit in the name; all are site totals (every hall).
+
+#include "model/core/diagnostic.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace headroom::model {
+
+/// How the cooling plant ran in an hour, from least to most energy.
+enum class CoolingMode : std::uint8_t {
+    Recirculation,     ///< outside air mixed with return air (cold hours)
+    FreeCooling,       ///< 100 % outside air, or full waterside/dry economizer
+    Evaporative,       ///< evaporative assist (direct, indirect or adiabatic)
+    PartialMechanical, ///< economizer plus mechanical trim
+    Mechanical,        ///< compressors carry the whole load
+};
+inline constexpr int kCoolingModeCount = 5;
+const char* coolingModeName(CoolingMode mode); ///< "recirculation", "free_cooling", ...
+
+struct HourlyResults {
+    std::vector<std::uint8_t> month, day, hour; ///< local standard time, hour ending
+    std::vector<double> dryBulbC, wetBulbC, dewPointC;
+    std::vector<double> itPowerKw;  ///< at the chips, hosts, fans, NICs and network
+    std::vector<double> psuLossKw;  ///< rack power supplies
+    std::vector<double> fanPowerKw; ///< air movers of the cooling plant
+    std::vector<double> pumpPowerKw;
+    std::vector<double> compressorPowerKw;
+    std::vector<double> heatRejectionPowerKw; ///< tower, dry cooler and condenser fans
+    std::vector<double> transformerLossKw, upsLossKw, pduLossKw;
+    std::vector<double> ancillaryPowerKw; ///< lighting and ancillary
+    std::vector<double> facilityPowerKw;  ///< IT + PSU + mechanical + losses + ancillary
+    std::vector<CoolingMode> mode;
+    std::vector<double> evaporationL, blowdownL, driftL, humidificationL; ///< per hour
+    std::vector<double> gridCarbonKgPerKwh, gridWaterLPerKwh;
+    std::vector<double> carbonKg; ///< location-based
+
+    std::size_t hours() const { return itPowerKw.size(); }
+};
+
+/// Twelve values, January first.
+using Monthly = std::array<double, 12>;
+
+struct MonthlyResults {
+    Monthly pue{}, wueSiteLPerKwh{}, wueSourceLPerKwh{}, waterM3{}, waterHours{};
+    Monthly carbonLocationT{}, carbonMarketT{}, itEnergyMwh{}, facilityEnergyMwh{};
+    Monthly evaporationM3{}, blowdownM3{}, driftM3{}, humidificationM3{};
+    Monthly mechanicalEnergyMwh{}, electricalLossMwh{};
+};
+
+struct AnnualResults {
+    double pue = 0.0;
+    double ppueCooling = 0.0;      ///< (IT + cooling) / IT
+    double ppuePower = 0.0;        ///< (IT + electrical losses) / IT
+    double wueSiteLPerKwh = 0.0;   ///< site water / IT energy (ISO/IEC 30134-9)
+    double wueSourceLPerKwh = 0.0; ///< + EWIF x PUE (Green Grid)
+    double cueKgPerKwh = 0.0;      ///< location-based (ISO/IEC 30134-8)
+    double itEnergyMwh = 0.0, facilityEnergyMwh = 0.0;
+    double waterM3 = 0.0, sourceWaterM3 = 0.0;
+    double carbonLocationT = 0.0, carbonMarketT = 0.0;
+    double peakFacilityMw = 0.0, peakItMw = 0.0;
+    std::vector<int> zeroWaterMonths; ///< month numbers 1-12 that used no cooling water
+    int waterFreeHours = 0;
+    int longestWaterFreeRunDays = 0;
+    std::array<int, kCoolingModeCount> modeHours{};
+    double mlcAnnualized = 0.0; ///< ASHRAE 90.4 mechanical load component
+    double elcAnnualized = 0.0; ///< ASHRAE 90.4 electrical loss component
+};
+
+enum class Constraint : std::uint8_t {
+    UtilityInterconnect,
+    HallPower,
+    RackPositions,
+    Cooling,
+    WaterSupply,
+};
+inline constexpr int kConstraintCount = 5;
+const char* constraintName(Constraint constraint); ///< "utility_interconnect", ...
+
+struct CapacityResult {
+    /// Most IT power the site supports under each constraint alone, MW.
+    std::array<double, kConstraintCount> maxItMw{};
+    /// What is left under each constraint at the deployed IT load, MW.
+    std::array<double, kConstraintCount> headroomMw{};
+    Constraint binding = Constraint::UtilityInterconnect;
+    int maxUltraServers = 0; ///< under the binding constraint
+};
+
+struct BomLine {
+    std::string category; ///< "compute", "network", "electrical", "cooling"
+    std::string item;     ///< "Trn2 UltraServer", "51.2 Tb/s switch (tier 2)", ...
+    double quantity = 0.0;
+    std::string unit; ///< "each", "MW", ...
+};
+
+struct ComputeSizing {
+    int ultraServers = 0, servers = 0, chips = 0, racks = 0, rows = 0, hallsUsed = 0;
+    double strandedPowerPerRackKw = 0.0, strandedPowerPerHallKw = 0.0;
+    double networkPowerKw = 0.0;
+    int fabricTiers = 0;
+    std::vector<int> switchesPerTier;
+    long long transceivers = 0, cables = 0;
+    double bisectionTbps = 0.0;
+    std::array<double, 4> peakPflops{}; ///< FP8, BF16, FP32, TF32
+};
+
+struct PlantSizing {
+    int transformers = 0, upsModules = 0, generators = 0, coolingUnits = 0;
+    double transformerRatingMw = 0.0, upsModuleRatingMw = 0.0, generatorRatingMw = 0.0;
+    double designHourFacilityMw = 0.0; ///< demand at the design hour, for the interconnect
+    double upsLoadFraction = 0.0;      ///< per-unit load of each UPS module at design
+};
+
+struct TrainingResult {
+    std::string name;
+    double flops = 0.0, hours = 0.0;
+    double itEnergyMwh = 0.0, facilityEnergyMwh = 0.0;
+    double siteWaterM3 = 0.0, sourceWaterM3 = 0.0, carbonT = 0.0;
+};
+
+struct InferenceResult {
+    std::string name;
+    double tokensPerSecondPerChip = 0.0;
+    bool computeBound = false;
+    double energyKwhPerMillionTokens = 0.0, waterLPerMillionTokens = 0.0,
+           carbonKgPerMillionTokens = 0.0;
+};
+
+struct RunResult {
+    std::string siteName;
+    std::string scenarioHash; ///< hex SHA-256 of the canonical scenario document
+    std::string climateProvenance;
+    ComputeSizing compute;
+    PlantSizing plant;
+    std::vector<BomLine> billOfMaterials;
+    HourlyResults hourly;
+    MonthlyResults monthly;
+    AnnualResults annual;
+    CapacityResult capacity;
+    std::vector<TrainingResult> training;
+    std::vector<InferenceResult> inference;
+    Diagnostics diagnostics;
+};
+
+} // namespace headroom::model

@@ -1,0 +1,21 @@
+#pragma once
+// The one run service of the model (STYLE.md habit 2): a scenario in, a RunResult out.
+// The desktop app, headroom-cli run and the batch runner all call this.
+
+#include "model/core/feedback.h"
+#include "model/sim/run_result.h"
+#include "model/site/site.h"
+
+#include <string>
+
+namespace headroom::model {
+
+/// A site with its overrides applied, and the hash that names it.
+struct Scenario {
+    Site site;
+    std::string hash; ///< hex SHA-256 of the canonical scenario document
+};
+
+RunResult simulate(const Scenario& scenario, Feedback& feedback);
+
+} // namespace headroom::model

@@ -1,0 +1,201 @@
+#pragma once
+// The typed, validated site: what the model computes from. SiteReader builds it from a
+// "headroom-site/1" JSON file; every field below names its JSON pointer. References
+// (EPW file, grid CSV, catalog ids) are resolved while reading, so a Site is complete:
+// the simulation never touches a file.
+
+#include "model/climate/climate.h"
+#include "model/units/units.h"
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace headroom::model {
+
+/// A figure's provenance, printed in reports: "eGRID2023 RFCW [O]".
+struct Assumption {
+    std::string pointer; ///< JSON pointer of the field
+    std::string text;    ///< the value as the user wrote it
+    std::string source;  ///< the "source" string beside it, if any
+};
+
+/// An hourly series resolved from a constant, a 12x24 month-by-hour table or a CSV
+/// column; one value per hour of the climate year, in the unit its owner names.
+struct HourlySeries {
+    std::vector<double> values;
+};
+
+struct Location {                // json: /location
+    double latitudeDeg = 0.0;    // /location/latitude (number, -90..90)
+    double longitudeDeg = 0.0;   // /location/longitude (number, -180..180)
+    units::Length elevation;     // /location/elevation "-500 m".."6000 m"
+    double utcOffsetHours = 0.0; // /location/utc_offset (number, -12..14)
+};
+
+struct Grid {                       // json: /grid
+    std::string region;             // /grid/region, e.g. "eGRID RFCW"
+    HourlySeries carbonKgPerKwh;    // /grid/carbon_intensity: constant|table|csv
+    HourlySeries waterLPerKwh;      // /grid/water_intensity (EWIF): constant|table|csv
+    double renewableFraction = 0.0; // /grid/renewable/fraction "0 %".."100 %"
+    std::optional<units::CarbonIntensity> residualMix; // /grid/renewable/residual_intensity
+};
+
+struct Campus {                                     // json: /campus
+    units::Power utilityInterconnect;               // /campus/utility_interconnect "300 MW"
+    std::optional<units::Volume> waterSupplyPerDay; // /campus/water_supply_per_day "2000 m3"
+    int buildings = 1;                              // /campus/buildings/count
+    int hallsPerBuilding = 1;                       // /campus/buildings/halls_per_building
+    units::Power itPowerPerHall;                    // /campus/hall/it_power "16 MW"
+    units::Area floorAreaPerHall;                   // /campus/hall/floor_area "5000 m2"
+    int rackPositionsPerHall = 0;                   // /campus/hall/rack_positions
+    units::Power rackPowerLimit;                    // /campus/hall/rack_power_limit "40 kW"
+    int racksPerRow = 20;                           // /campus/hall/racks_per_row
+
+    int halls() const { return buildings * hallsPerBuilding; }
+};
+
+enum class Redundancy { N, NPlus1, TwoN, DistributedRedundant4N3, DistributedRedundant3N2, Block };
+enum class UpsMode { DoubleConversion, Eco };
+
+/// Loss of a unit at per-unit load x: P_loss = rating * (noLoad + proportional*x + square*x^2).
+struct LossModel {
+    double noLoad = 0.0;
+    double proportional = 0.0;
+    double square = 0.0;
+};
+
+struct Electrical { // json: /electrical
+    Redundancy redundancy =
+        Redundancy::TwoN;           // /electrical/redundancy "N"|"N+1"|"2N"|"4N/3"|"3N/2"|"block"
+    units::Power transformerRating; // /electrical/transformer/rating "3 MW"
+    LossModel transformerLoss;      // /electrical/transformer/{no_load,proportional,square} "%"
+    UpsMode upsMode = UpsMode::DoubleConversion; // /electrical/ups/mode
+    units::Power upsModuleRating;                // /electrical/ups/module_rating "1.5 MW"
+    LossModel upsLoss;                           // /electrical/ups/{no_load,proportional,square}
+    LossModel pduLoss;                           // /electrical/pdu/{no_load,proportional,square}
+    units::Power generatorRating;                // /electrical/generators/rating "2.5 MW"
+    bool mechanicalOnUps = false;                // /electrical/mechanical_on_ups
+    double lightingWPerM2 = 10.0;                // /electrical/lighting "10 W/m2"
+    double ancillaryFraction = 0.01;             // /electrical/ancillary "1 %" of IT
+};
+
+enum class CoolingDesign {
+    AirsideEconomizerEvaporative, ///< "airside_economizer_evaporative" (the Indiana design)
+    IndirectEvaporative,          ///< "indirect_evaporative"
+    ChilledWaterTowers,           ///< "chilled_water_towers" (waterside economizer)
+    AirCooledChillers,            ///< "air_cooled_chillers" (dry economizer, no water)
+};
+
+struct SupplyEnvelope {                            // json: /cooling/supply_air
+    units::Temperature minDryBulb;                 // /cooling/supply_air/min "18 degC"
+    units::Temperature maxDryBulb;                 // /cooling/supply_air/max "27 degC"
+    units::Temperature maxDewPoint;                // /cooling/supply_air/max_dew_point "15 degC"
+    std::optional<units::Temperature> minDewPoint; // /cooling/supply_air/min_dew_point
+    double minRelativeHumidity = 0.08;             // /cooling/supply_air/min_rh "8 %"
+    double maxRelativeHumidity = 0.80;             // /cooling/supply_air/max_rh "80 %"
+    bool humidify = false;                         // /cooling/supply_air/humidify
+};
+
+struct LiquidCooling {                 // json: /cooling/liquid
+    double itShare = 0.0;              // /cooling/liquid/share "70 %" of IT heat
+    units::Temperature facilitySupply; // /cooling/liquid/class "W32" or supply temperature
+    units::TemperatureDifference dryCoolerApproach; // /cooling/liquid/dry_cooler_approach "5 K"
+    units::Temperature adiabaticAbove;              // /cooling/liquid/adiabatic_above "28 degC"
+    double pumpWPerKw = 15.0; // /cooling/liquid/pump_power "1.5 %" of liquid heat
+};
+
+struct Cooling {                                                        // json: /cooling
+    CoolingDesign design = CoolingDesign::AirsideEconomizerEvaporative; // /cooling/design
+    SupplyEnvelope envelope;
+    units::TemperatureDifference supplyReturnDelta; // /cooling/delta_t "12 K"
+    units::SpecificFanPower designSpecificFanPower; // /cooling/fan/design_sfp "1.2 kW/(m3/s)"
+    double evaporativeEffectiveness = 0.85;         // /cooling/evaporative/effectiveness "85 %"
+    double indirectEffectiveness = 0.70;            // /cooling/indirect/effectiveness "70 %"
+    units::TemperatureDifference towerApproach;     // /cooling/tower/approach "4 K"
+    double cyclesOfConcentration = 4.0;             // /cooling/water/cycles_of_concentration
+    double driftFraction = 0.0002;                  // /cooling/water/drift "0.02 %" of circulation
+    units::Temperature chilledWaterSupply;          // /cooling/chiller/chilled_water "18 degC"
+    double chillerCopAtDesign = 6.0;                // /cooling/chiller/cop
+    units::TemperatureDifference chillerDesignLift; // /cooling/chiller/design_lift "20 K"
+    std::optional<LiquidCooling> liquid;
+};
+
+struct ChipSpec {   // resolved from the catalog, with overrides
+    std::string id; // /it/chip "trainium2"
+    units::Power peakPower;
+    units::Power idlePower;
+    std::array<double, 4> denseTflops{}; ///< FP8, BF16, FP32, TF32 (0 when unknown)
+    units::DataSize hbm;
+    units::DataRate hbmBandwidth;
+};
+
+struct PlatformSpec { // resolved from the catalog, with overrides
+    std::string id;   // /it/platform "trn2-ultraserver"
+    int chipsPerServer = 16;
+    int serversPerUltraServer = 4;
+    int rackUnitsPerServer = 18;
+    units::Power hostPowerPerServer; ///< CPUs, memory, storage
+    units::Power fanPowerPerServer;
+    units::Power nicPowerPerServer;
+    int nicPortsPerServer = 8;
+    units::DataRate nicPortSpeed;
+};
+
+/// Utilization of the chips: a constant, a 24-hour profile or an hourly CSV column,
+/// resolved to one value (0-1) per hour of the year.
+struct ItDeployment { // json: /it
+    ChipSpec chip;
+    PlatformSpec platform;
+    std::optional<int> ultraServers; // /it/ultraservers (count) or "fill" (empty)
+    int rackUnitsPerRack = 48;       // /it/rack_units
+    HourlySeries utilization;        // /it/utilization
+    /// PSU efficiency at 10/20/50/100 % load (80 PLUS Titanium: 90/94/96/91 %).
+    std::array<double, 4> psuEfficiency{0.90, 0.94, 0.96, 0.91}; // /it/psu_efficiency
+};
+
+struct Fabric {                    // json: /fabric
+    std::string switchId;          // /fabric/switch "51.2t-64x800g"
+    double oversubscription = 1.0; // /fabric/oversubscription "1:1" -> 1
+    int planes = 1;                // /fabric/planes
+};
+
+struct TrainingWorkload { // json: /workloads/training/N
+    std::string name;
+    double parameters = 0.0;                // /parameters (number)
+    double tokens = 0.0;                    // /tokens (number)
+    std::optional<units::Operations> flops; // /flops "3.14e23 FLOP"; 6*N*D when absent
+    int precision = 1;       ///< index into denseTflops: 0 FP8, 1 BF16, 2 FP32, 3 TF32
+    double mfu = 0.4;        // /mfu "40 %"
+    int startHourOfYear = 0; // /start "06-01" (month-day) -> hour index
+};
+
+struct InferenceWorkload { // json: /workloads/inference/N
+    std::string name;
+    double parameters = 0.0;
+    int precision = 0;
+    int batch = 1;
+    double tokensPerRequest = 1000.0;
+    double bytesPerParameter = 1.0;
+};
+
+struct Site {
+    std::string name;  // /name
+    std::string notes; // /notes
+    Location location;
+    std::shared_ptr<const Climate> climate; // /climate: {epw} | {digest} | {csv}
+    std::string climateNote;                // /climate/note, e.g. the proxy-station remark
+    Grid grid;
+    Campus campus;
+    Electrical electrical;
+    Cooling cooling;
+    ItDeployment it;
+    Fabric fabric;
+    std::vector<TrainingWorkload> training;
+    std::vector<InferenceWorkload> inference;
+    std::vector<Assumption> assumptions; ///< every sourced field, for reports
+};
+
+} // namespace headroom::model
