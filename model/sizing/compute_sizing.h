@@ -1,0 +1,16 @@
+#pragma once
+// Sizing of compute and network for a site's IT deployment: servers into racks under
+// the rack power limit and U space (each UltraServer's servers in adjacent racks), racks
+// into rows and halls, and the EFA fabric (multi-tier Clos) that joins the servers.
+
+#include "model/catalog/catalog.h"
+#include "model/sim/run_result.h"
+#include "model/site/site.h"
+
+namespace headroom::model {
+
+/// Places the deployment (or, when /it/ultraservers is "fill", as many UltraServers as
+/// the site's power and space allow) and sizes its fabric. Problems go to diagnostics.
+ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, Diagnostics& diagnostics);
+
+} // namespace headroom::model
