@@ -11,7 +11,7 @@ packages=(
     clang clang-format
     poppler-utils python3 python3-jsonschema
     xvfb xauth fonts-dejavu-core
-    desktop-file-utils appstream dpkg-dev file
+    desktop-file-utils appstream dpkg-dev file librsvg2-bin shared-mime-info
 )
 
 missing=()
