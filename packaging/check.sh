@@ -18,6 +18,9 @@ ctest --preset dev
 echo "== package: build, install, run, remove"
 packaging/package-test.sh build/dev
 
+echo "== fuzz: every libFuzzer target for a bounded time (ASan + UBSan)"
+packaging/fuzz.sh 15
+
 echo "== asan: model tests"
 cmake --preset asan >/dev/null
 cmake --build --preset asan --target headroom_model_tests
