@@ -16,6 +16,7 @@ std::span<const Command> commands() {
     static const std::array table{
         kCatalogCommand,
         kClimateCommand,
+        kMergeCommand,
     };
     return table;
 }
