@@ -47,7 +47,7 @@ model::RunResult makeSampleRunResult() {
                     10.0 - 13.5 * std::cos(2.0 * std::numbers::pi * (doy - 15.0) / 365.0);
                 const double daily = 5.0 * std::cos(2.0 * std::numbers::pi * (hour - 15.0) / 24.0);
                 const double db = season + daily + dayOffset + 1.0 * noise.next();
-                const double depression = 3.0 + 2.0 * (daily + 5.0) / 10.0 + 1.5 * noise.next();
+                const double depression = 5.0 + 4.0 * (daily + 5.0) / 10.0 + 2.0 * noise.next();
                 const double dp = db - std::max(0.5, depression);
                 h.dryBulbC.push_back(db);
                 h.dewPointC.push_back(dp);
@@ -57,9 +57,9 @@ model::RunResult makeSampleRunResult() {
                 CoolingMode mode = CoolingMode::Recirculation;
                 if (db > 33.0) {
                     mode = CoolingMode::Mechanical;
-                } else if (db > 29.0 || dp > 17.0) {
+                } else if (db > 29.0 || dp > 19.0) {
                     mode = CoolingMode::PartialMechanical;
-                } else if (db > 24.0) {
+                } else if (db > 22.0) {
                     mode = CoolingMode::Evaporative;
                 } else if (db > 12.0) {
                     mode = CoolingMode::FreeCooling;
@@ -89,10 +89,10 @@ model::RunResult makeSampleRunResult() {
                                             transformer + ups + pdu + ancillary);
                 h.mode.push_back(mode);
                 // Direct evaporative media: about 1.6 L per kWh of heat at full assist.
-                const double evaporation =
-                    mode == CoolingMode::Evaporative         ? 1.0 * it * (db - 24.0) / 5.0
-                    : mode == CoolingMode::PartialMechanical ? 1.2 * it
-                                                             : 0.0;
+                const double evaporation = mode == CoolingMode::Evaporative
+                                               ? 1.0 * it * (db - 22.0) / 7.0
+                                           : mode == CoolingMode::PartialMechanical ? 1.2 * it
+                                                                                    : 0.0;
                 h.evaporationL.push_back(evaporation);
                 h.blowdownL.push_back(evaporation / 3.0); // 4 cycles of concentration
                 h.driftL.push_back(evaporation * 0.002);
@@ -126,8 +126,8 @@ model::RunResult makeSampleRunResult() {
         m.waterHours[mi] += waterL > 0.0 ? 1.0 : 0.0;
         m.carbonLocationT[mi] += h.carbonKg[i] / 1000.0;
         m.carbonMarketT[mi] += h.carbonKg[i] / 1000.0 * 0.6; // 40 % contracted renewables
-        const double mech = h.fanPowerKw[i] + h.pumpPowerKw[i] + h.compressorPowerKw[i] +
-                            h.heatRejectionPowerKw[i];
+        const double mech =
+            h.fanPowerKw[i] + h.pumpPowerKw[i] + h.compressorPowerKw[i] + h.heatRejectionPowerKw[i];
         const double loss = h.transformerLossKw[i] + h.upsLossKw[i] + h.pduLossKw[i];
         m.mechanicalEnergyMwh[mi] += mech / 1000.0;
         m.electricalLossMwh[mi] += loss / 1000.0;

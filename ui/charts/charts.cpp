@@ -140,14 +140,12 @@ protected:
                 double key0 = 0.0, key1 = 0.0, value = 0.0;
                 map->cellToCoord(start, v, &key0, &value);
                 map->cellToCoord(end - 1, v, &key1, &value);
-                const QPointF corner0 =
-                    coordsToPixels(key0 - halfKey, value - halfValue);
-                const QPointF corner1 =
-                    coordsToPixels(key1 + halfKey, value + halfValue);
+                const QPointF corner0 = coordsToPixels(key0 - halfKey, value - halfValue);
+                const QPointF corner1 = coordsToPixels(key1 + halfKey, value + halfValue);
                 painter->setBrush(QColor::fromRgba(mGradient.color(cell, mDataRange)));
                 // Overlap neighbours by a hair so no seams show between rectangles.
-                painter->drawRect(QRectF(corner0, corner1).normalized().adjusted(-0.2, -0.2,
-                                                                                  0.2, 0.2));
+                painter->drawRect(
+                    QRectF(corner0, corner1).normalized().adjusted(-0.2, -0.2, 0.2, 0.2));
                 start = end;
             }
         }
@@ -165,7 +163,8 @@ void buildMonthlyPueWueChart(QCustomPlot& plot, const RunResult& result,
     wueAxis->setVisible(true);
     setMonthTicks(x);
     pueAxis->setLabel(QStringLiteral("PUE"));
-    wueAxis->setLabel(quantityLabel(QStringLiteral("WUE site"), context.units.waterIntensityUnit()));
+    wueAxis->setLabel(
+        quantityLabel(QStringLiteral("WUE site"), context.units.waterIntensityUnit()));
 
     const double toDisplay = context.units.waterIntensity(1.0);
     auto* wue = makeBars(x, wueAxis, QStringLiteral("WUE site"), palette::water);
@@ -229,26 +228,25 @@ void buildCoolingModeHeatmap(QCustomPlot& plot, const RunResult& result,
     hourTicks->setTickStep(6);
     y->setTicker(hourTicks);
 
-    auto* scale = new QCPColorScale(&plot);
-    plot.plotLayout()->addElement(1, 1, scale);
-    scale->setType(QCPAxis::atRight);
-    scale->setGradient(gradient);
-    scale->setDataRange(QCPRange(-0.5, model::kCoolingModeCount - 0.5));
-    scale->setBarWidth(10);
-    auto modeTicks = QSharedPointer<QCPAxisTickerText>::create();
+    // The key: one legend entry per mode, in its colour, with its hours. (A QCPColorScale
+    // would draw its bar as a bitmap; a legend of empty bars stays vector in the PDF.)
+    auto* legend = new QCPLegend;
+    plot.plotLayout()->addElement(1, 1, legend);
+    legend->setLayer(QStringLiteral("legend"));
+    legend->setFont(plot.font());
+    legend->setBorderPen(Qt::NoPen);
+    legend->setIconSize(14, 10);
+    plot.plotLayout()->setColumnStretchFactor(1, 0.001);
     for (int i = 0; i < model::kCoolingModeCount; ++i) {
         const int hoursInMode = result.annual.modeHours[static_cast<std::size_t>(i)];
-        modeTicks->addTick(i, QStringLiteral("%1 (%2 h)")
-                                  .arg(coolingModeLabel(static_cast<CoolingMode>(i)))
-                                  .arg(hoursInMode));
+        auto* key = makeBars(x, y,
+                             QStringLiteral("%1\n%2 h")
+                                 .arg(coolingModeLabel(static_cast<CoolingMode>(i)))
+                                 .arg(hoursInMode),
+                             palette::coolingMode(i));
+        key->addToLegend(legend);
     }
-    scale->axis()->setTicker(modeTicks);
-    scale->axis()->setTickLabelFont(plot.font());
-    // Map and scale share the gradient but not the range: the scale centres each
-    // level on its integer, so its bands line up with the tick labels.
-    auto* group = new QCPMarginGroup(&plot);
-    rect->setMarginGroup(QCP::msBottom | QCP::msTop, group);
-    scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+    plot.legend = legend;
 }
 
 void buildMonthlyWaterChart(QCustomPlot& plot, const RunResult& result,
@@ -302,8 +300,8 @@ void buildMonthlyCarbonChart(QCustomPlot& plot, const RunResult& result,
     market->setData(monthKeys(), toVector(result.monthly.carbonMarketT), true);
     double maximum = 0.0;
     for (int m = 0; m < 12; ++m) {
-        maximum = std::max({maximum, result.monthly.carbonLocationT[m],
-                            result.monthly.carbonMarketT[m]});
+        maximum =
+            std::max({maximum, result.monthly.carbonLocationT[m], result.monthly.carbonMarketT[m]});
     }
     fitValueAxis(y, maximum);
     addLegend(plot, rect, Qt::AlignTop | Qt::AlignLeft);
@@ -375,8 +373,9 @@ void buildCapacityHeadroomChart(QCustomPlot& plot, const RunResult& result,
         ++key;
         // A constraint the site does not set (no water limit) has no finite bound.
         const bool bounded = std::isfinite(maxIt) && maxIt > 0.0;
-        ticker->addTick(key, bounded ? constraintLabel(constraint)
-                                     : constraintLabel(constraint) + QStringLiteral("\n(no limit)"));
+        ticker->addTick(key, bounded
+                                 ? constraintLabel(constraint)
+                                 : constraintLabel(constraint) + QStringLiteral("\n(no limit)"));
         if (!bounded) {
             continue;
         }

@@ -34,10 +34,10 @@ TEST(DisplayUnits, ConvertToCustomaryUnits) {
     const DisplayUnits ip(UnitSystem::IP);
     EXPECT_DOUBLE_EQ(ip.temperature(0.0), 32.0);
     EXPECT_DOUBLE_EQ(ip.temperature(100.0), 212.0);
-    EXPECT_NEAR(ip.waterVolume(1.0), 264.172, 1e-3);         // NIST: 1 m3 = 264.172 gal
-    EXPECT_NEAR(ip.coolingPower(1.0), 284.345, 1e-3);        // 1 MW = 284.345 tons
-    EXPECT_NEAR(ip.area(1000.0), 10763.9, 0.1);              // 1000 m2 = 10,763.9 ft2
-    EXPECT_NEAR(ip.waterIntensity(0.15), 0.0396258, 1e-6);   // AWS 0.15 L/kWh in gal/kWh
+    EXPECT_NEAR(ip.waterVolume(1.0), 264.172, 1e-3);       // NIST: 1 m3 = 264.172 gal
+    EXPECT_NEAR(ip.coolingPower(1.0), 284.345, 1e-3);      // 1 MW = 284.345 tons
+    EXPECT_NEAR(ip.area(1000.0), 10763.9, 0.1);            // 1000 m2 = 10,763.9 ft2
+    EXPECT_NEAR(ip.waterIntensity(0.15), 0.0396258, 1e-6); // AWS 0.15 L/kWh in gal/kWh
     const DisplayUnits si(UnitSystem::SI);
     EXPECT_DOUBLE_EQ(si.temperature(21.5), 21.5);
     EXPECT_DOUBLE_EQ(si.waterVolume(12.0), 12.0);
@@ -112,8 +112,8 @@ TEST_F(ChartsTest, PsychrometricChartPlotsEveryHourAndTheEnvelope) {
     const auto hours = plot.graph(0)->data();
     EXPECT_EQ(hours->size(), static_cast<int>(result.hourly.hours()));
     // Every dot's humidity ratio is the dew point's, in g/kg.
-    const double w = model::psychro::humidityRatioFromDewPoint(result.hourly.dewPointC[0],
-                                                                context.pressurePa);
+    const double w =
+        model::psychro::humidityRatioFromDewPoint(result.hourly.dewPointC[0], context.pressurePa);
     const double t = result.hourly.dryBulbC[0];
     const auto found = std::find_if(hours->constBegin(), hours->constEnd(), [&](const auto& d) {
         return std::abs(d.key - t) < 1e-12 && std::abs(d.value - w * 1000.0) < 1e-9;

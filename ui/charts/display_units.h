@@ -4,11 +4,14 @@
 // conversions happen only at the display edge. Electric power, energy and carbon stay
 // in MW, MWh and metric tonnes in both systems: US utilities and the GHG Protocol use them.
 
+#include "model/report/report_writer.h"
+
 #include <string>
 
 namespace headroom::ui {
 
-enum class UnitSystem { SI, IP };
+/// The model's choice of units (report_writer.h), shared with the CSV and JSON writers.
+using UnitSystem = model::UnitSystem;
 
 /// Exact conversion factors (NIST SP 811, appendix B).
 inline constexpr double kLitresPerUsGallon = 3.785411784;

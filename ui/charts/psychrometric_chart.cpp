@@ -43,7 +43,8 @@ ChartContext chartContextFor(const model::Site* site, UnitSystem units) {
 
 void buildPsychrometricChart(QCustomPlot& plot, const model::RunResult& result,
                              const ChartContext& context) {
-    QCPAxisRect* rect = resetPlot(plot, QStringLiteral("The year's hours on a psychrometric chart"));
+    QCPAxisRect* rect =
+        resetPlot(plot, QStringLiteral("The year's hours on a psychrometric chart"));
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     const DisplayUnits& units = context.units;
@@ -78,8 +79,8 @@ void buildPsychrometricChart(QCustomPlot& plot, const model::RunResult& result,
             ws << units.humidityRatio(w);
         }
         curve->setData(ts, ws);
-        curve->setPen(QPen(rh == 100 ? QColor(0x40, 0x40, 0x40) : palette::gridLine,
-                           rh == 100 ? 1.2 : 0.6));
+        curve->setPen(
+            QPen(rh == 100 ? QColor(0x40, 0x40, 0x40) : palette::gridLine, rh == 100 ? 1.2 : 0.6));
         if (!ts.isEmpty()) {
             auto* label = new QCPItemText(&plot);
             label->position->setAxes(x, y);
@@ -117,12 +118,12 @@ void buildPsychrometricChart(QCustomPlot& plot, const model::RunResult& result,
         const double wMinDewPoint =
             e.minDewPointC ? psychro::humidityRatioFromDewPoint(*e.minDewPointC, p) : 0.0;
         const auto lower = [&](double t) {
-            return std::max(wMinDewPoint,
-                            psychro::humidityRatioFromRelativeHumidity(t, e.minRelativeHumidity, p));
+            return std::max(wMinDewPoint, psychro::humidityRatioFromRelativeHumidity(
+                                              t, e.minRelativeHumidity, p));
         };
         const auto upper = [&](double t) {
-            return std::min(wMaxDewPoint,
-                            psychro::humidityRatioFromRelativeHumidity(t, e.maxRelativeHumidity, p));
+            return std::min(wMaxDewPoint, psychro::humidityRatioFromRelativeHumidity(
+                                              t, e.maxRelativeHumidity, p));
         };
         // Closed outline: along the lower bound, then back along the upper one.
         QVector<double> ts, ws;

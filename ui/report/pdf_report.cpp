@@ -90,8 +90,13 @@ struct LbnlRow {
 
 const LbnlRow* lbnlRowFor(const model::Site& site) {
     static const LbnlRow airsideAirCooled{
-        "airside economizer + adiabatic, air-cooled chiller backup", 1.15, 1.08, 1.21,
-        0.01, 0.00, 0.02};
+        "airside economizer + adiabatic, air-cooled chiller backup",
+        1.15,
+        1.08,
+        1.21,
+        0.01,
+        0.00,
+        0.02};
     static const LbnlRow waterside{
         "waterside economizer + cooling towers", 1.12, 1.06, 1.16, 2.20, 1.91, 2.51};
     static const LbnlRow liquid{
@@ -137,18 +142,14 @@ QString unitText(const std::string& unit) {
     return QString::fromStdString(unit);
 }
 
-double celsius(units::Temperature t) {
-    return t.value() - 273.15;
-}
-
 /// Great-circle distance, haversine formula on a 6371 km sphere.
 double distanceKm(double lat1, double lon1, double lat2, double lon2) {
     const double rad = std::numbers::pi / 180.0;
     const double dLat = (lat2 - lat1) * rad;
     const double dLon = (lon2 - lon1) * rad;
-    const double a = std::sin(dLat / 2) * std::sin(dLat / 2) +
-                     std::cos(lat1 * rad) * std::cos(lat2 * rad) * std::sin(dLon / 2) *
-                         std::sin(dLon / 2);
+    const double a =
+        std::sin(dLat / 2) * std::sin(dLat / 2) +
+        std::cos(lat1 * rad) * std::cos(lat2 * rad) * std::sin(dLon / 2) * std::sin(dLon / 2);
     return 2.0 * 6371.0 * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
@@ -182,6 +183,11 @@ public:
         m_title = QFont(family);
         m_title.setPointSizeF(24.0);
         m_title.setBold(true);
+        // No ligatures: "fl" stays two letters, so the PDF's text searches and copies as
+        // written ("AWS fleet", not "AWS \ufb02eet").
+        for (QFont* font : {&m_body, &m_small, &m_table, &m_tableBold, &m_heading, &m_title}) {
+            font->setStyleStrategy(QFont::PreferNoShaping);
+        }
         drawFooter();
     }
 
@@ -215,8 +221,8 @@ public:
     void paragraph(const QString& text, const QFont& font, double after = 4.0,
                    const QColor& color = Qt::black) {
         m_painter.setFont(font);
-        const QRectF box = m_painter.boundingRect(QRectF(0, 0, m_page.width(), 1e6),
-                                                  Qt::TextWordWrap, text);
+        const QRectF box =
+            m_painter.boundingRect(QRectF(0, 0, m_page.width(), 1e6), Qt::TextWordWrap, text);
         ensure(box.height());
         m_painter.setPen(color);
         m_painter.drawText(QRectF(0, m_y, m_page.width(), box.height()), Qt::TextWordWrap, text);
@@ -262,11 +268,11 @@ public:
             double x = 0.0;
             for (int i = 0; i < cells.size() && i < static_cast<int>(widths.size()); ++i) {
                 const double w = widths[static_cast<std::size_t>(i)];
-                m_painter.drawText(QRectF(x + pad, m_y + pad, w - 2 * pad, h - 2 * pad),
-                                   static_cast<int>(columns[static_cast<std::size_t>(i)].align |
-                                                    Qt::AlignTop) |
-                                       Qt::TextWordWrap,
-                                   cells[i]);
+                m_painter.drawText(
+                    QRectF(x + pad, m_y + pad, w - 2 * pad, h - 2 * pad),
+                    static_cast<int>(columns[static_cast<std::size_t>(i)].align | Qt::AlignTop) |
+                        Qt::TextWordWrap,
+                    cells[i]);
                 x += w;
             }
             m_y += h;
@@ -328,8 +334,8 @@ void titlePage(ReportLayout& layout, const RunResult& result, const PdfReportOpt
     rows.push_back({QStringLiteral("Scenario hash"), QString::fromStdString(result.scenarioHash)});
     rows.push_back({QStringLiteral("Date"), options.date.toString(Qt::ISODate)});
     rows.push_back({QStringLiteral("Headroom version"), QString::fromUtf8(kVersion)});
-    rows.push_back({QStringLiteral("Units"), units.ip() ? QStringLiteral("US customary (IP)")
-                                                        : QStringLiteral("SI")});
+    rows.push_back({QStringLiteral("Units"),
+                    units.ip() ? QStringLiteral("US customary (IP)") : QStringLiteral("SI")});
     const model::Site* site = options.site;
     if (site) {
         rows.push_back({QStringLiteral("Site location"),
@@ -340,7 +346,8 @@ void titlePage(ReportLayout& layout, const RunResult& result, const PdfReportOpt
         rows.push_back({QStringLiteral("Cooling design"),
                         QString::fromLatin1(coolingDesignLabel(site->cooling.design))});
         if (!site->grid.region.empty()) {
-            rows.push_back({QStringLiteral("Grid region"), QString::fromStdString(site->grid.region)});
+            rows.push_back(
+                {QStringLiteral("Grid region"), QString::fromStdString(site->grid.region)});
         }
     }
     QString proxyNote;
@@ -422,32 +429,30 @@ void monthlyTable(ReportLayout& layout, const RunResult& result, const DisplayUn
                             a.wueSiteLPerKwh, a.waterM3, waterHours, a.carbonLocationT,
                             a.carbonMarketT, units));
     const auto right = Qt::AlignRight;
-    layout.table({{QStringLiteral("Month"), 0.8},
-                  {QStringLiteral("IT energy (MWh)"), 1.2, right},
-                  {QStringLiteral("Facility energy (MWh)"), 1.2, right},
-                  {QStringLiteral("PUE"), 0.8, right},
-                  {QStringLiteral("WUE site (%1)").arg(unitText(units.waterIntensityUnit())), 1.0,
-                   right},
-                  {QStringLiteral("Site water (%1)").arg(unitText(units.waterVolumeUnit())), 1.2,
-                   right},
-                  {QStringLiteral("Hours using water"), 1.0, right},
-                  {QStringLiteral("Carbon, location (t)"), 1.1, right},
-                  {QStringLiteral("Carbon, market (t)"), 1.1, right}},
-                 rows, true);
+    layout.table(
+        {{QStringLiteral("Month"), 0.8},
+         {QStringLiteral("IT energy (MWh)"), 1.2, right},
+         {QStringLiteral("Facility energy (MWh)"), 1.2, right},
+         {QStringLiteral("PUE"), 0.8, right},
+         {QStringLiteral("WUE site (%1)").arg(unitText(units.waterIntensityUnit())), 1.0, right},
+         {QStringLiteral("Site water (%1)").arg(unitText(units.waterVolumeUnit())), 1.2, right},
+         {QStringLiteral("Hours using water"), 1.0, right},
+         {QStringLiteral("Carbon, location (t)"), 1.1, right},
+         {QStringLiteral("Carbon, market (t)"), 1.1, right}},
+        rows, true);
 }
 
-void materialsTables(ReportLayout& layout, const RunResult& result,
-                     const PdfReportOptions& options, const DisplayUnits& units) {
+void materialsTables(ReportLayout& layout, const RunResult& result, const PdfReportOptions& options,
+                     const DisplayUnits& units) {
     layout.heading(QStringLiteral("Bill of materials"));
     const auto right = Qt::AlignRight;
     if (!result.billOfMaterials.empty()) {
         std::vector<QStringList> rows;
         for (const model::BomLine& line : result.billOfMaterials) {
             const bool whole = std::abs(line.quantity - std::round(line.quantity)) < 1e-9;
-            rows.push_back({QString::fromStdString(line.category),
-                            QString::fromStdString(line.item),
-                            formatNumber(line.quantity, whole ? 0 : 2),
-                            QString::fromStdString(line.unit)});
+            rows.push_back(
+                {QString::fromStdString(line.category), QString::fromStdString(line.item),
+                 formatNumber(line.quantity, whole ? 0 : 2), QString::fromStdString(line.unit)});
         }
         layout.table({{QStringLiteral("Category"), 1.0},
                       {QStringLiteral("Item"), 3.0},
@@ -479,9 +484,10 @@ void materialsTables(ReportLayout& layout, const RunResult& result,
     count(QStringLiteral("Cables"), static_cast<double>(c.cables));
     count(QStringLiteral("Transformers"), p.transformers,
           QStringLiteral("%1 MW each").arg(formatNumber(p.transformerRatingMw, 2)));
-    count(QStringLiteral("UPS modules"), p.upsModules,
-          QStringLiteral("%1 MW each, %2 % loaded at design")
-              .arg(formatNumber(p.upsModuleRatingMw, 2), formatNumber(100.0 * p.upsLoadFraction, 0)));
+    count(
+        QStringLiteral("UPS modules"), p.upsModules,
+        QStringLiteral("%1 MW each, %2 % loaded at design")
+            .arg(formatNumber(p.upsModuleRatingMw, 2), formatNumber(100.0 * p.upsLoadFraction, 0)));
     count(QStringLiteral("Generators"), p.generators,
           QStringLiteral("%1 MW each").arg(formatNumber(p.generatorRatingMw, 2)));
     count(QStringLiteral("Cooling units"), p.coolingUnits);
@@ -490,12 +496,10 @@ void materialsTables(ReportLayout& layout, const RunResult& result,
     rows.push_back({QStringLiteral("Design-hour heat rejection"),
                     formatNumber(units.coolingPower(p.designHourFacilityMw), 0),
                     unitText(units.coolingPowerUnit())});
-    rows.push_back({QStringLiteral("Fabric"),
-                    QStringLiteral("%1 tiers").arg(c.fabricTiers),
+    rows.push_back({QStringLiteral("Fabric"), QStringLiteral("%1 tiers").arg(c.fabricTiers),
                     QStringLiteral("bisection %1 Tb/s, network power %2 kW")
                         .arg(formatNumber(c.bisectionTbps, 0), formatNumber(c.networkPowerKw, 0))});
-    rows.push_back({QStringLiteral("Stranded power"),
-                    formatNumber(c.strandedPowerPerRackKw, 1),
+    rows.push_back({QStringLiteral("Stranded power"), formatNumber(c.strandedPowerPerRackKw, 1),
                     QStringLiteral("kW per rack; %1 kW per hall")
                         .arg(formatNumber(c.strandedPowerPerHallKw, 0))});
     if (options.site) {
@@ -522,10 +526,8 @@ void workloadTables(ReportLayout& layout, const RunResult& result, const Display
     if (!result.training.empty()) {
         std::vector<QStringList> rows;
         for (const model::TrainingResult& t : result.training) {
-            rows.push_back({QString::fromStdString(t.name),
-                            QString::number(t.flops, 'e', 2),
-                            formatNumber(t.hours / 24.0, 1),
-                            formatNumber(t.itEnergyMwh, 0),
+            rows.push_back({QString::fromStdString(t.name), QString::number(t.flops, 'e', 2),
+                            formatNumber(t.hours / 24.0, 1), formatNumber(t.itEnergyMwh, 0),
                             formatNumber(t.facilityEnergyMwh, 0),
                             formatNumber(units.waterVolume(t.siteWaterM3), 0),
                             formatNumber(units.waterVolume(t.sourceWaterM3), 0),
@@ -554,14 +556,14 @@ void workloadTables(ReportLayout& layout, const RunResult& result, const Display
                             formatNumber(r.carbonKgPerMillionTokens, 3)});
         }
         layout.text(QStringLiteral("Inference, per million tokens"));
-        layout.table({{QStringLiteral("Model"), 1.6},
-                      {QStringLiteral("Tokens/s per chip"), 1.0, right},
-                      {QStringLiteral("Bound by"), 0.8},
-                      {QStringLiteral("Energy (kWh)"), 1.0, right},
-                      {QStringLiteral("Water (%1)").arg(unitText(units.smallWaterVolumeUnit())),
-                       1.0, right},
-                      {QStringLiteral("Carbon (kg CO\u2082e)"), 1.0, right}},
-                     rows);
+        layout.table(
+            {{QStringLiteral("Model"), 1.6},
+             {QStringLiteral("Tokens/s per chip"), 1.0, right},
+             {QStringLiteral("Bound by"), 0.8},
+             {QStringLiteral("Energy (kWh)"), 1.0, right},
+             {QStringLiteral("Water (%1)").arg(unitText(units.smallWaterVolumeUnit())), 1.0, right},
+             {QStringLiteral("Carbon (kg CO\u2082e)"), 1.0, right}},
+            rows);
     }
 }
 
@@ -676,8 +678,8 @@ std::vector<KpiRow> summaryKpis(const RunResult& result, const PdfReportOptions&
                                  wue(lbnl->wueLo, 2), wue(lbnl->wueHi, 2));
     } else {
         pueReference += QStringLiteral("; LBNL 2024 AI-specialized median 1.14 [1.09-1.19]");
-        wueReference += QStringLiteral("; LBNL 2024 AI-specialized median %1 [all climates]")
-                            .arg(wue(0.61, 2));
+        wueReference +=
+            QStringLiteral("; LBNL 2024 AI-specialized median %1 [all climates]").arg(wue(0.61, 2));
     }
     const auto binding = static_cast<std::size_t>(result.capacity.binding);
     const model::ComputeSizing& c = result.compute;
@@ -689,17 +691,24 @@ std::vector<KpiRow> summaryKpis(const RunResult& result, const PdfReportOptions&
         {QStringLiteral("CUE"), formatNumber(a.cueKgPerKwh, 3), QStringLiteral("kg CO\u2082e/kWh"),
          QStringLiteral("grid intensity \u00d7 PUE; eGRID2023 RFCW 0.4155 kg/kWh")},
         {QStringLiteral("IT energy"), formatNumber(a.itEnergyMwh, 0), QStringLiteral("MWh"), {}},
-        {QStringLiteral("Facility energy"), formatNumber(a.facilityEnergyMwh, 0),
-         QStringLiteral("MWh"), {}},
-        {QStringLiteral("Site water"), formatNumber(units.waterVolume(a.waterM3), 0), waterUnit, {}},
+        {QStringLiteral("Facility energy"),
+         formatNumber(a.facilityEnergyMwh, 0),
+         QStringLiteral("MWh"),
+         {}},
+        {QStringLiteral("Site water"),
+         formatNumber(units.waterVolume(a.waterM3), 0),
+         waterUnit,
+         {}},
         {QStringLiteral("Source water"), formatNumber(units.waterVolume(a.sourceWaterM3), 0),
          waterUnit, QStringLiteral("water used to generate the electricity (EWIF)")},
         {QStringLiteral("Carbon, location-based"), formatNumber(a.carbonLocationT, 0),
          QStringLiteral("t CO\u2082e"), QStringLiteral("grid average, hour by hour")},
         {QStringLiteral("Carbon, market-based"), formatNumber(a.carbonMarketT, 0),
          QStringLiteral("t CO\u2082e"), QStringLiteral("after contracted renewables")},
-        {QStringLiteral("Peak facility power"), formatNumber(a.peakFacilityMw, 1),
-         QStringLiteral("MW"), {}},
+        {QStringLiteral("Peak facility power"),
+         formatNumber(a.peakFacilityMw, 1),
+         QStringLiteral("MW"),
+         {}},
         {QStringLiteral("Peak IT power"), formatNumber(a.peakItMw, 1), QStringLiteral("MW"), {}},
         {QStringLiteral("Chips"), formatNumber(c.chips, 0), QString(), {}},
         {QStringLiteral("UltraServers"), formatNumber(c.ultraServers, 0), QString(),
@@ -708,10 +717,14 @@ std::vector<KpiRow> summaryKpis(const RunResult& result, const PdfReportOptions&
         {QStringLiteral("Racks"), formatNumber(c.racks, 0), QString(), {}},
         {QStringLiteral("Peak compute, dense FP8"), formatNumber(c.peakPflops[0], 1),
          QStringLiteral("PFLOP/s"), QStringLiteral("Trn2 UltraServer 83.2 PFLOP/s [O]")},
-        {QStringLiteral("Peak compute, dense BF16"), formatNumber(c.peakPflops[1], 1),
-         QStringLiteral("PFLOP/s"), {}},
+        {QStringLiteral("Peak compute, dense BF16"),
+         formatNumber(c.peakPflops[1], 1),
+         QStringLiteral("PFLOP/s"),
+         {}},
         {QStringLiteral("Binding constraint"),
-         constraintLabel(result.capacity.binding), QString(), {}},
+         constraintLabel(result.capacity.binding),
+         QString(),
+         {}},
         {QStringLiteral("Headroom under it"), formatNumber(result.capacity.headroomMw[binding], 1),
          QStringLiteral("MW IT"),
          QStringLiteral("of %1 MW IT the constraint allows")
@@ -742,8 +755,8 @@ PdfReportStatus writePdfReport(const RunResult& result, const QString& path,
         return status;
     }
     const DisplayUnits units(options.units);
-    const QString title = QStringLiteral("Headroom site report: %1")
-                              .arg(QString::fromStdString(result.siteName));
+    const QString title =
+        QStringLiteral("Headroom site report: %1").arg(QString::fromStdString(result.siteName));
     {
         PdfDocument document(&file, options.pageSize, title);
         if (!document.isOpen()) {
@@ -751,11 +764,10 @@ PdfReportStatus writePdfReport(const RunResult& result, const QString& path,
             file.cancelWriting();
             return status;
         }
-        ReportLayout layout(document, QStringLiteral("Headroom %1 \u00b7 %2 \u00b7 scenario %3")
-                                          .arg(QString::fromUtf8(kVersion),
-                                               QString::fromStdString(result.siteName),
-                                               QString::fromStdString(result.scenarioHash)
-                                                   .left(12)));
+        ReportLayout layout(
+            document, QStringLiteral("Headroom %1 \u00b7 %2 \u00b7 scenario %3")
+                          .arg(QString::fromUtf8(kVersion), QString::fromStdString(result.siteName),
+                               QString::fromStdString(result.scenarioHash).left(12)));
         titlePage(layout, result, options, units);
         layout.newPage();
         summaryPage(layout, result, options);
@@ -764,6 +776,7 @@ PdfReportStatus writePdfReport(const RunResult& result, const QString& path,
         QCustomPlot plot;
         QFont chartFont(QStringLiteral("DejaVu Sans"));
         chartFont.setPointSizeF(7.5);
+        chartFont.setStyleStrategy(QFont::PreferNoShaping);
         plot.setFont(chartFont);
         const ChartContext context = chartContextFor(options.site, options.units);
         const double chartHeight = (document.pageRect().height() - 22.0 - 16.0) / 2.0;
