@@ -20,7 +20,9 @@ struct Command {
 
 // The commands, each defined in app/cli/<name>_command.cpp.
 extern const Command kCatalogCommand;
+extern const Command kClimateCommand;
 extern const Command kMergeCommand;
+extern const Command kPublishedRunCommand;
 
 /// Every command, in the order --help lists them.
 std::span<const Command> commands();
