@@ -20,6 +20,8 @@ struct Command {
 
 // The commands, each defined in app/cli/<name>_command.cpp.
 extern const Command kCatalogCommand;
+extern const Command kValidateCommand;
+extern const Command kSchemaCommand;
 
 /// Every command, in the order --help lists them.
 std::span<const Command> commands();

@@ -203,7 +203,8 @@ private:
             if (c == '-' || (c >= '0' && c <= '9')) {
                 return parseNumber(out);
             }
-            if (startsWordHere("NaN") || startsWordHere("Infinity") || startsWordHere("-Infinity")) {
+            if (startsWordHere("NaN") || startsWordHere("Infinity") ||
+                startsWordHere("-Infinity")) {
                 return fail(std::string(startsWordHere("NaN") ? "NaN" : "Infinity") +
                             " is not valid JSON: write a finite number");
             }
@@ -303,8 +304,7 @@ private:
             advance();
             skipSpace();
             if (!atEnd() && peek() == '}') {
-                return fail("trailing comma before '}': remove it or add another member",
-                            commaAt);
+                return fail("trailing comma before '}': remove it or add another member", commaAt);
             }
         }
     }
@@ -342,8 +342,7 @@ private:
             advance();
             skipSpace();
             if (!atEnd() && peek() == ']') {
-                return fail("trailing comma before ']': remove it or add another element",
-                            commaAt);
+                return fail("trailing comma before ']': remove it or add another element", commaAt);
             }
         }
     }
@@ -413,7 +412,8 @@ private:
             return fail("invalid UTF-8: the character is cut short by the end of the file", at);
         }
         for (int i = 1; i < length; ++i) {
-            const auto next = static_cast<unsigned char>(m_text[m_pos + static_cast<std::size_t>(i)]);
+            const auto next =
+                static_cast<unsigned char>(m_text[m_pos + static_cast<std::size_t>(i)]);
             if ((next & 0xC0) != 0x80) {
                 return fail("invalid UTF-8: byte " + describeByte(lead) + " is followed by " +
                                 describeByte(next) + ", not a continuation byte",
@@ -423,8 +423,7 @@ private:
         }
         if ((length == 3 && cp < 0x800) || (length == 4 && cp < 0x10000) || cp > 0x10FFFF ||
             (cp >= 0xD800 && cp <= 0xDFFF)) {
-            return fail("invalid UTF-8: overlong form, surrogate or code point above U+10FFFF",
-                        at);
+            return fail("invalid UTF-8: overlong form, surrogate or code point above U+10FFFF", at);
         }
         for (int i = 0; i < length; ++i) {
             out += m_text[m_pos];
@@ -439,8 +438,8 @@ private:
         while (true) {
             if (atEnd()) {
                 return fail("unexpected end of file: the string opened at " +
-                                std::to_string(openAt.line) + ":" + std::to_string(openAt.column) +
-                                " is not closed");
+                            std::to_string(openAt.line) + ":" + std::to_string(openAt.column) +
+                            " is not closed");
             }
             const unsigned char c = peek();
             if (c == '"') {

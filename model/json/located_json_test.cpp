@@ -65,7 +65,8 @@ TEST(LocatedJson, TrailingComma) {
 }
 
 TEST(LocatedJson, MissingColon) {
-    EXPECT_EQ(firstError("{\"a\" 1}"), "t.json:1:6: error: expected ':' after the key \"a\", got '1'");
+    EXPECT_EQ(firstError("{\"a\" 1}"),
+              "t.json:1:6: error: expected ':' after the key \"a\", got '1'");
 }
 
 TEST(LocatedJson, BadEscape) {
@@ -119,7 +120,8 @@ TEST(LocatedJson, NumbersOutOfRange) {
               "t.json:1:7: error: number 1e400 is out of range (a double holds about 1e-308 to "
               "1e308)");
     EXPECT_EQ(firstError("[012]"), "t.json:1:2: error: numbers must not have leading zeros");
-    EXPECT_EQ(firstError("[1.]"), "t.json:1:4: error: expected a digit after the decimal point, got ']'");
+    EXPECT_EQ(firstError("[1.]"),
+              "t.json:1:4: error: expected a digit after the decimal point, got ']'");
     // Integers too large for 64 bits still read, as doubles.
     auto big = parseLocatedJson("[123456789012345678901234567890]", "t.json");
     ASSERT_TRUE(big.json);
@@ -134,7 +136,8 @@ TEST(LocatedJson, DuplicateKeys) {
 TEST(LocatedJson, OtherSyntaxErrors) {
     EXPECT_EQ(firstError("{\"a\": 1} x"),
               "t.json:1:10: error: unexpected 'x' after the end of the JSON value");
-    EXPECT_EQ(firstError("{'a': 1}"), "t.json:1:2: error: expected a key in double quotes, got '''");
+    EXPECT_EQ(firstError("{'a': 1}"),
+              "t.json:1:2: error: expected a key in double quotes, got '''");
     EXPECT_EQ(firstError("[tru]"), "t.json:1:2: error: expected \"true\", got 't'");
     EXPECT_EQ(firstError("[\"a\nb\"]"),
               "t.json:1:4: error: unexpected end of line in a string: close the string with '\"' "

@@ -34,8 +34,8 @@ using json = nlohmann::json;
 
 class SeriesResolver {
 public:
-    SeriesResolver(const FieldDef& field, const std::string& pointer,
-                   const HourCalendar& calendar, const SeriesContext& context)
+    SeriesResolver(const FieldDef& field, const std::string& pointer, const HourCalendar& calendar,
+                   const SeriesContext& context)
         : m_field(field)
         , m_pointer(pointer)
         , m_calendar(calendar)
@@ -57,9 +57,8 @@ public:
                 series.values[i] = profile[m_calendar.hour[i] - 1u];
             }
         } else if (value.is_array()) {
-            series.values = fromTable([&](std::size_t m, std::size_t h) {
-                return quantity(value[m][h]) * m_scale;
-            });
+            series.values = fromTable(
+                [&](std::size_t m, std::size_t h) { return quantity(value[m][h]) * m_scale; });
         } else if (value.contains("table")) {
             const double unit = unitFactor(value) * m_scale;
             series.values = fromTable([&](std::size_t m, std::size_t h) {
@@ -89,7 +88,8 @@ private:
         if (!value.contains("unit")) {
             return 1.0; // a plain fraction
         }
-        auto parsed = parseQuantityOfKind(m_field.quantity, "1 " + value["unit"].get<std::string>());
+        auto parsed =
+            parseQuantityOfKind(m_field.quantity, "1 " + value["unit"].get<std::string>());
         return parsed ? *parsed.value : 1.0;
     }
 
@@ -252,7 +252,8 @@ private:
             }
             double number = 0.0;
             auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), number);
-            if (error != std::errc() || end != cell.data() + cell.size() || !std::isfinite(number)) {
+            if (error != std::errc() || end != cell.data() + cell.size() ||
+                !std::isfinite(number)) {
                 reportInCsv(csvName, lineNumber, columns[index],
                             "column \"" + column + "\": expected a number, got \"" + cell + "\"");
                 bad = true;
@@ -281,8 +282,8 @@ private:
         return values;
     }
 
-    std::vector<double> fillGaps(const std::vector<std::optional<double>>& cells,
-                                 const json& value, const std::string& name) {
+    std::vector<double> fillGaps(const std::vector<std::optional<double>>& cells, const json& value,
+                                 const std::string& name) {
         double maxGapHours = 6.0;
         if (value.contains("max_gap")) {
             if (auto gap = units::parseQuantity<units::Time>(value["max_gap"].get<std::string>())) {

@@ -31,7 +31,7 @@ struct HourCalendar {
 };
 
 struct SeriesContext {
-    std::string fileName;         ///< the site file, for diagnostics
+    std::string fileName;          ///< the site file, for diagnostics
     std::filesystem::path baseDir; ///< relative CSV paths start here
     const LocatedJson* located = nullptr;
     double utcOffsetHours = 0.0; ///< for CSV rows in UTC

@@ -27,12 +27,12 @@ enum class FieldType {
     Integer,
     Boolean,
     Enum,
-    Quantity,      ///< a string with a unit: "65 MW"
-    QuantityList,  ///< an array of `count` quantities
-    Series,        ///< constant, table, profile or CSV column (see SeriesShape)
-    CountOrFill,   ///< a whole number, or "fill" (as many as the limits allow)
-    Ratio,         ///< "3:1" or a number, >= 1
-    MonthDay,      ///< "MM-DD"
+    Quantity,     ///< a string with a unit: "65 MW"
+    QuantityList, ///< an array of `count` quantities
+    Series,       ///< constant, table, profile or CSV column (see SeriesShape)
+    CountOrFill,  ///< a whole number, or "fill" (as many as the limits allow)
+    Ratio,        ///< "3:1" or a number, >= 1
+    MonthDay,     ///< "MM-DD"
 };
 
 /// What a quantity field holds; each maps to a units:: alias and its parser.
@@ -57,10 +57,10 @@ enum class QuantityKind {
 
 /// The forms a Series field accepts.
 enum SeriesShape : std::uint8_t {
-    kSeriesConstant = 1,       ///< "0.4155 kg/kWh"
-    kSeriesMonthByHour = 2,    ///< 12 arrays of 24 quantities, or {"table": [[numbers]], "unit"}
-    kSeriesDayProfile = 4,     ///< 24 quantities, hour-ending 1..24 local time
-    kSeriesCsv = 8,            ///< {"csv": "file.csv", "column": "name", "unit": "g/kWh"}
+    kSeriesConstant = 1,    ///< "0.4155 kg/kWh"
+    kSeriesMonthByHour = 2, ///< 12 arrays of 24 quantities, or {"table": [[numbers]], "unit"}
+    kSeriesDayProfile = 4,  ///< 24 quantities, hour-ending 1..24 local time
+    kSeriesCsv = 8,         ///< {"csv": "file.csv", "column": "name", "unit": "g/kWh"}
 };
 
 struct FieldDef {

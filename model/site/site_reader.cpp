@@ -1,5 +1,7 @@
 #include "model/site/site_reader.h"
 
+#include "model/catalog/catalog.h"
+#include "model/climate/epw_file.h"
 #include "model/json/located_json.h"
 #include "model/site/hourly_series_reader.h"
 #include "model/site/site_fields.h"
@@ -167,8 +169,8 @@ private:
         for (const auto* child : children) {
             const std::string name(child->pointer.substr(child->pointer.rfind('/') + 1));
             if (child->required && !object.contains(name)) {
-                error(pointer, "missing required field " + inQuotes(name) + ": " +
-                                   std::string(child->doc));
+                error(pointer,
+                      "missing required field " + inQuotes(name) + ": " + std::string(child->doc));
             }
         }
     }
@@ -256,9 +258,8 @@ private:
             }
             return;
         case FieldType::Enum:
-            if (!value.is_string() ||
-                std::find(field.choices.begin(), field.choices.end(),
-                          value.get<std::string>()) == field.choices.end()) {
+            if (!value.is_string() || std::find(field.choices.begin(), field.choices.end(),
+                                                value.get<std::string>()) == field.choices.end()) {
                 error(pointer, "expected one of " + joinChoices(field.choices) + ", got " +
                                    describeFound(value));
             }
@@ -413,14 +414,14 @@ private:
         }
         const bool csv = value.contains("csv");
         const bool table = value.contains("table");
-        if ((csv && !(field.shapes & kSeriesCsv)) || (table && !(field.shapes & kSeriesMonthByHour)) ||
-            csv == table) {
+        if ((csv && !(field.shapes & kSeriesCsv)) ||
+            (table && !(field.shapes & kSeriesMonthByHour)) || csv == table) {
             typeError(pointer, expected, value);
             return;
         }
         const std::vector<std::string_view> allowed =
-            csv ? std::vector<std::string_view>{"csv", "column", "unit", "time_zone", "max_gap",
-                                                "source"}
+            csv ? std::vector<std::string_view>{"csv",       "column",  "unit",
+                                                "time_zone", "max_gap", "source"}
                 : std::vector<std::string_view>{"table", "unit", "source"};
         for (const auto& [key, member] : value.items()) {
             if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
@@ -438,19 +439,20 @@ private:
             if (unitRequired) {
                 error(pointer, std::string("missing required field \"unit\": the unit of the ") +
                                    (csv ? "column" : "table") + "'s numbers, such as " +
-                                   inQuotes(std::string(info.example).substr(
-                                       std::string(info.example).find(' ') + 1)));
+                                   inQuotes(std::string(info.example)
+                                                .substr(std::string(info.example).find(' ') + 1)));
             }
         } else if (!value["unit"].is_string()) {
             typeError(pointer + "/unit", "a unit string", value["unit"]);
         } else {
-            auto parsed = parseQuantityOfKind(field.quantity, "1 " + value["unit"].get<std::string>());
+            auto parsed =
+                parseQuantityOfKind(field.quantity, "1 " + value["unit"].get<std::string>());
             if (!parsed) {
                 error(pointer + "/unit",
                       "expected a unit of " + std::string(article(info.name)) + " " + info.name +
                           " such as " +
-                          inQuotes(std::string(info.example).substr(
-                              std::string(info.example).find(' ') + 1)) +
+                          inQuotes(std::string(info.example)
+                                       .substr(std::string(info.example).find(' ') + 1)) +
                           ", got " + value["unit"].dump());
             }
         }
@@ -472,8 +474,9 @@ private:
             }
             if (value.contains("max_gap")) {
                 const json& gap = value["max_gap"];
-                auto hours = gap.is_string() ? units::parseQuantity<units::Time>(gap.get<std::string>())
-                                             : units::QuantityResult<units::Time>{};
+                auto hours = gap.is_string()
+                                 ? units::parseQuantity<units::Time>(gap.get<std::string>())
+                                 : units::QuantityResult<units::Time>{};
                 if (!gap.is_string()) {
                     typeError(pointer + "/max_gap", "a time such as \"6 h\"", gap);
                 } else if (!hours) {
@@ -627,8 +630,7 @@ private:
         return v.is_string() ? v.get<std::string>() : std::string();
     }
     LossModel loss(const std::string& pointer) const {
-        return {si(pointer + "/no_load"), si(pointer + "/proportional"),
-                si(pointer + "/square")};
+        return {si(pointer + "/no_load"), si(pointer + "/proportional"), si(pointer + "/square")};
     }
     static int precisionIndex(const std::string& name) {
         static const char* names[] = {"fp8", "bf16", "fp32", "tf32"};
@@ -749,10 +751,10 @@ private:
         }
         it.rackUnitsPerRack = integer("/it/rack_units");
         const json psu = value("/it/psu_efficiency");
-        for (std::size_t i = 0; i < 4; ++i) {
-            it.psuEfficiency[i] = si("/it/psu_efficiency/" + std::to_string(i));
+        for (std::size_t i = 0; i < it.psuEfficiency.size(); ++i) {
+            auto parsed = parseQuantityOfKind(QuantityKind::Fraction, psu[i].get<std::string>());
+            it.psuEfficiency[i] = parsed ? *parsed.value : 0.0;
         }
-        (void)psu;
 
         site.fabric.switchId = text("/fabric/switch");
         site.fabric.oversubscription = parseRatio(value("/fabric/oversubscription")).value_or(1.0);
@@ -792,7 +794,11 @@ private:
     // ---- resolving references ---------------------------------------------------------
 
     void resolve(Site& site) {
-        const HourCalendar calendar = HourCalendar::standardYear();
+        HourCalendar calendar = HourCalendar::standardYear();
+        if (auto climate = resolveClimate()) {
+            calendar = HourCalendar::fromClimate(*climate);
+            site.climate = std::make_shared<const Climate>(std::move(*climate));
+        }
         SeriesContext context{m_file, m_baseDir, m_located, site.location.utcOffsetHours,
                               &m_diagnostics};
         site.grid.carbonKgPerKwh = resolveSeries(*findSiteField("/grid/carbon_intensity"),
@@ -804,6 +810,131 @@ private:
         site.it.utilization =
             resolveSeries(*findSiteField("/it/utilization"), m_doc.at("it").at("utilization"),
                           "/it/utilization", calendar, context);
+        resolveCatalog(site);
+    }
+
+    fs::path resolvePath(const std::string& name) const {
+        const fs::path path(name);
+        return path.is_relative() ? m_baseDir / path : path;
+    }
+
+    std::optional<Climate> resolveClimate() {
+        const json& climate = m_doc.at("climate");
+        if (climate.contains("epw")) {
+            const std::string name = climate["epw"].get<std::string>();
+            const fs::path path = resolvePath(name);
+            std::error_code ec;
+            if (!fs::exists(path, ec)) {
+                error("/climate/epw",
+                      "cannot find the weather file \"" + name + "\" (looked for " + path.string() +
+                          ")",
+                      DiagnosticKind::NotFound);
+                return std::nullopt;
+            }
+            if (fs::is_directory(path, ec)) {
+                error("/climate/epw",
+                      "cannot read the weather file \"" + name + "\": " + path.string() +
+                          " is a folder",
+                      DiagnosticKind::Unreadable);
+                return std::nullopt;
+            }
+            Diagnostics epw;
+            auto result = EpwFile::readClimate(path, epw);
+            m_diagnostics.append(epw);
+            if (!result && !epw.hasErrors()) {
+                error("/climate/epw", "cannot read the weather file \"" + name + "\"",
+                      DiagnosticKind::Unreadable);
+            }
+            return result;
+        }
+        if (climate.contains("digest")) {
+            return climateFromDigestField();
+        }
+        return climateFromCsvField();
+    }
+
+    // The climate digest and CSV weather readers come from model/climate; until they are
+    // in this build, a site naming them is refused rather than loaded without weather.
+    std::optional<Climate> climateFromDigestField() {
+        error("/climate/digest", "this build of Headroom cannot read climate digests yet");
+        return std::nullopt;
+    }
+    std::optional<Climate> climateFromCsvField() {
+        error("/climate/csv", "this build of Headroom cannot read CSV weather yet");
+        return std::nullopt;
+    }
+
+    void unknownId(const std::string& pointer, const std::string& group, const std::string& kind,
+                   const std::string& id) {
+        std::string known;
+        for (const auto& [entryGroup, entryId] : Catalog::builtin().listing()) {
+            if (entryGroup == group) {
+                known += (known.empty() ? "" : ", ") + entryId;
+            }
+        }
+        error(pointer,
+              "unknown " + kind + " \"" + id + "\"; the catalog's " + group + " are: " + known);
+    }
+
+    void resolveCatalog(Site& site) {
+        const Catalog& catalog = Catalog::builtin();
+        if (auto chip = catalog.chip(site.it.chip.id)) {
+            ChipSpec resolved = *chip;
+            const std::string o = "/it/chip_overrides/";
+            auto power = [&](const char* key, units::Power& target) {
+                if (auto v = optionalSi(o + key)) {
+                    target = units::watts(*v);
+                }
+            };
+            power("peak_power", resolved.peakPower);
+            power("idle_power", resolved.idlePower);
+            static const char* precisions[] = {"dense_fp8", "dense_bf16", "dense_fp32",
+                                               "dense_tf32"};
+            for (std::size_t i = 0; i < 4; ++i) {
+                if (auto v = optionalSi(o + precisions[i])) {
+                    resolved.denseTflops[i] = *v / 1e12; // FLOP/s -> TFLOP/s
+                }
+            }
+            if (auto v = optionalSi(o + "hbm")) {
+                resolved.hbm = units::DataSize::from_value(*v);
+            }
+            if (auto v = optionalSi(o + "hbm_bandwidth")) {
+                resolved.hbmBandwidth = units::DataRate::from_value(*v);
+            }
+            site.it.chip = resolved;
+        } else {
+            unknownId("/it/chip", "chips", "chip", site.it.chip.id);
+        }
+        if (auto platform = catalog.platform(site.it.platform.id)) {
+            PlatformSpec resolved = *platform;
+            const std::string o = "/it/platform_overrides/";
+            auto count = [&](const char* key, int& target) {
+                if (!value(o + key).is_null()) {
+                    target = integer(o + key);
+                }
+            };
+            auto power = [&](const char* key, units::Power& target) {
+                if (auto v = optionalSi(o + key)) {
+                    target = units::watts(*v);
+                }
+            };
+            count("chips_per_server", resolved.chipsPerServer);
+            count("servers_per_ultraserver", resolved.serversPerUltraServer);
+            count("rack_units_per_server", resolved.rackUnitsPerServer);
+            count("nic_ports", resolved.nicPortsPerServer);
+            power("host_power", resolved.hostPowerPerServer);
+            power("fan_power", resolved.fanPowerPerServer);
+            power("nic_power", resolved.nicPowerPerServer);
+            if (auto v = optionalSi(o + "nic_port_speed")) {
+                resolved.nicPortSpeed = units::DataRate::from_value(*v);
+            }
+            site.it.platform = resolved;
+        } else {
+            unknownId("/it/platform", "platforms", "platform", site.it.platform.id);
+        }
+        if (!catalog.networkSwitch(site.fabric.switchId)) {
+            unknownId("/fabric/switch", "switches", "switch", site.fabric.switchId);
+        }
     }
 
     const json& m_doc;
@@ -896,8 +1027,7 @@ SiteLoad readParsed(SiteLoad load, const LocatedJson* located, const std::string
 
 } // namespace
 
-SiteLoad readSiteText(std::string_view text, const std::string& fileName,
-                      const fs::path& baseDir) {
+SiteLoad readSiteText(std::string_view text, const std::string& fileName, const fs::path& baseDir) {
     SiteLoad load;
     auto parsed = parseLocatedJson(text, fileName);
     load.diagnostics = parsed.diagnostics;
@@ -920,8 +1050,8 @@ SiteLoad readSiteFile(const fs::path& path) {
     std::error_code ec;
     if (!fs::exists(path, ec)) {
         SiteLoad load;
-        load.diagnostics.add({fileName, 0, 0, "", Severity::Error, DiagnosticKind::NotFound,
-                              "no such file"});
+        load.diagnostics.add(
+            {fileName, 0, 0, "", Severity::Error, DiagnosticKind::NotFound, "no such file"});
         return load;
     }
     std::ifstream in(path, std::ios::binary);

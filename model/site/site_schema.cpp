@@ -51,20 +51,16 @@ ojson seriesNode(const FieldDef& field) {
                      {"minItems", 24},
                      {"maxItems", 24}};
         options.push_back({{"type", "array"}, {"items", row}, {"minItems", 12}, {"maxItems", 12}});
-        ojson numberRow = {{"type", "array"},
-                           {"items", {{"type", "number"}}},
-                           {"minItems", 24},
-                           {"maxItems", 24}};
-        options.push_back({{"type", "object"},
-                           {"properties",
-                            {{"table",
-                              {{"type", "array"},
-                               {"items", numberRow},
-                               {"minItems", 12},
-                               {"maxItems", 12}}},
-                             {"unit", {{"type", "string"}}},
-                             {"source", {{"type", "string"}}}}},
-                           {"required", {"table", "unit"}}});
+        ojson numberRow = {
+            {"type", "array"}, {"items", {{"type", "number"}}}, {"minItems", 24}, {"maxItems", 24}};
+        options.push_back(
+            {{"type", "object"},
+             {"properties",
+              {{"table",
+                {{"type", "array"}, {"items", numberRow}, {"minItems", 12}, {"maxItems", 12}}},
+               {"unit", {{"type", "string"}}},
+               {"source", {{"type", "string"}}}}},
+             {"required", {"table", "unit"}}});
     }
     if (field.shapes & kSeriesCsv) {
         ojson csv = {{"type", "object"},
@@ -145,8 +141,7 @@ ojson fieldNode(const FieldDef& field) {
     case FieldType::Ratio:
         node = {{"anyOf",
                  {{{"type", "number"}, {"minimum", 1}},
-                  {{"type", "string"},
-                   {"pattern", "^\\s*[0-9.]+\\s*:\\s*[0-9.]+\\s*$"}}}}};
+                  {{"type", "string"}, {"pattern", "^\\s*[0-9.]+\\s*:\\s*[0-9.]+\\s*$"}}}}};
         break;
     case FieldType::MonthDay:
         node = {{"type", "string"}, {"pattern", "^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}};
@@ -177,8 +172,8 @@ ojson objectNode(const std::string& pattern) {
     }
     if (pattern == "/climate") {
         // Exactly one weather source.
-        node["oneOf"] = {{{"required", {"epw"}}}, {{"required", {"digest"}}},
-                         {{"required", {"csv"}}}};
+        node["oneOf"] = {
+            {{"required", {"epw"}}}, {{"required", {"digest"}}}, {{"required", {"csv"}}}};
     }
     return node;
 }
