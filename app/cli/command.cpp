@@ -17,6 +17,7 @@ std::span<const Command> commands() {
         kCatalogCommand,
         kValidateCommand,
         kSchemaCommand,
+        kMergeCommand,
     };
     return table;
 }

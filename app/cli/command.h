@@ -22,6 +22,7 @@ struct Command {
 extern const Command kCatalogCommand;
 extern const Command kValidateCommand;
 extern const Command kSchemaCommand;
+extern const Command kMergeCommand;
 
 /// Every command, in the order --help lists them.
 std::span<const Command> commands();
