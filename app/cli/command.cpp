@@ -17,7 +17,9 @@ std::span<const Command> commands() {
         kCatalogCommand,
         kValidateCommand,
         kSchemaCommand,
+        kClimateCommand,
         kMergeCommand,
+        kPublishedRunCommand,
     };
     return table;
 }

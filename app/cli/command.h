@@ -22,7 +22,9 @@ struct Command {
 extern const Command kCatalogCommand;
 extern const Command kValidateCommand;
 extern const Command kSchemaCommand;
+extern const Command kClimateCommand;
 extern const Command kMergeCommand;
+extern const Command kPublishedRunCommand;
 
 /// Every command, in the order --help lists them.
 std::span<const Command> commands();
