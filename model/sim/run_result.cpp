@@ -2,6 +2,7 @@
 
 namespace headroom::model {
 
+// These names are the machine contract: CSV values, JSON summary keys and SQLite columns.
 const char* coolingModeName(CoolingMode mode) {
     switch (mode) {
     case CoolingMode::Recirculation:
