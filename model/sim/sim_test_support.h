@@ -99,6 +99,7 @@ inline Site indianaLikeSite(std::shared_ptr<const Climate> climate) {
     site.it.platform = *catalog.platform("trn2-ultraserver");
     site.it.ultraServers = 600; // 2,400 servers, 2 per 48U rack: 1,200 racks in 2 halls
     site.it.utilization.values = {0.85};
+    site.fabric.switchId = "51.2t-64x800g";
     return site;
 }
 

@@ -13,9 +13,11 @@
 #include "model/sim/it_load.h"
 #include "model/sim/kpis.h"
 #include "model/sim/outdoor_series.h"
+#include "model/sizing/compute_sizing.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 namespace headroom::model {
@@ -38,55 +40,6 @@ void addDiagnostic(RunResult& result, Feedback& feedback, Severity severity, std
     d.message = std::move(message);
     feedback.report(d);
     result.diagnostics.add(std::move(d));
-}
-
-// Placement of the deployment in racks and halls until the compute sizing (issue of the
-// compute helper) is linked: servers per rack under the U space and the rack power limit.
-ComputeSizing placeDeployment(const Site& site, double serverPeakKw, RunResult& result,
-                              Feedback& feedback) {
-    ComputeSizing sizing;
-    const PlatformSpec& platform = site.it.platform;
-    const int serversPerUs = std::max(platform.serversPerUltraServer, 1);
-    int perRackBySpace = platform.rackUnitsPerServer > 0
-                             ? site.it.rackUnitsPerRack / platform.rackUnitsPerServer
-                             : 1;
-    const double rackLimitKw = units::toKilowatts(site.campus.rackPowerLimit);
-    int perRackByPower = rackLimitKw > 0.0 && serverPeakKw > 0.0
-                             ? static_cast<int>(std::floor(rackLimitKw / serverPeakKw))
-                             : perRackBySpace;
-    const int serversPerRack = std::max(std::min(perRackBySpace, perRackByPower), 1);
-    const int halls = std::max(site.campus.halls(), 1);
-    const int positions = site.campus.rackPositionsPerHall * halls;
-    int ultraServers = 0;
-    if (site.it.ultraServers) {
-        ultraServers = *site.it.ultraServers;
-    } else {
-        // Fill: as many as the rack positions and the hall power hold.
-        const double usKw = serverPeakKw * serversPerUs;
-        const double hallKw = units::toKilowatts(site.campus.itPowerPerHall) * halls;
-        int byPower = usKw > 0.0 && hallKw > 0.0 ? static_cast<int>(hallKw / usKw) : 0;
-        int bySpace = positions > 0 ? positions * serversPerRack / serversPerUs : byPower;
-        ultraServers = std::max(std::min(byPower, bySpace), 0);
-    }
-    sizing.ultraServers = ultraServers;
-    sizing.servers = ultraServers * serversPerUs;
-    sizing.chips = sizing.servers * platform.chipsPerServer;
-    sizing.racks = (sizing.servers + serversPerRack - 1) / serversPerRack;
-    sizing.rows = site.campus.racksPerRow > 0
-                      ? (sizing.racks + site.campus.racksPerRow - 1) / site.campus.racksPerRow
-                      : 0;
-    const int perHall = site.campus.rackPositionsPerHall;
-    sizing.hallsUsed = perHall > 0 ? (sizing.racks + perHall - 1) / perHall : 1;
-    sizing.hallsUsed = std::max(sizing.hallsUsed, sizing.servers > 0 ? 1 : 0);
-    if (sizing.hallsUsed > halls) {
-        addDiagnostic(result, feedback, Severity::Warning, "/it/ultraservers",
-                      "the deployment needs " + std::to_string(sizing.hallsUsed) +
-                          " halls, the campus has " + std::to_string(halls));
-    }
-    for (std::size_t i = 0; i < 4; ++i) {
-        sizing.peakPflops[i] = sizing.chips * site.it.chip.denseTflops[i] / 1e3;
-    }
-    return sizing;
 }
 
 double seriesValue(const HourlySeries& series, std::size_t h, double fallback) {
@@ -117,10 +70,14 @@ RunResult simulate(const Scenario& scenario, Feedback& feedback) {
     result.climateProvenance = climate.provenance;
     const std::size_t n = climate.hours();
 
-    // Compute sizing: servers, racks, halls in use, network power.
+    // Compute sizing: servers, racks, halls in use, network power (model/sizing).
     {
-        const ItLoad probe(site.it, 1.0, 0.0);
-        result.compute = placeDeployment(site, probe.serverPeakKw(), result, feedback);
+        Diagnostics sizingDiagnostics;
+        result.compute = sizeCompute(site, Catalog::builtin(), sizingDiagnostics);
+        for (const Diagnostic& d : sizingDiagnostics.items()) {
+            feedback.report(d);
+        }
+        result.diagnostics.append(sizingDiagnostics);
     }
     const ComputeSizing& compute = result.compute;
     const int hallsUsed = std::max(compute.hallsUsed, 1);
@@ -312,17 +269,17 @@ RunResult simulate(const Scenario& scenario, Feedback& feedback) {
     auto bom = [&](const char* category, std::string item, double quantity, const char* unit) {
         result.billOfMaterials.push_back({category, std::move(item), quantity, unit});
     };
-    bom("compute", site.it.platform.id.empty() ? "UltraServer" : site.it.platform.id,
-        compute.ultraServers, "each");
-    bom("compute", site.it.chip.id.empty() ? "accelerator" : site.it.chip.id, compute.chips,
-        "each");
-    bom("compute", "rack", compute.racks, "each");
-    bom("electrical",
-        "MV/LV transformer " + std::to_string(plantSizing.transformerRatingMw) + " MW",
+    auto mw = [](double value) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.3g MW", value);
+        return std::string(text);
+    };
+    result.billOfMaterials = computeBillOfMaterials(site, compute);
+    bom("electrical", "MV/LV transformer " + mw(plantSizing.transformerRatingMw),
         plantSizing.transformers, "each");
-    bom("electrical", "UPS module " + std::to_string(plantSizing.upsModuleRatingMw) + " MW",
-        plantSizing.upsModules, "each");
-    bom("electrical", "standby generator " + std::to_string(plantSizing.generatorRatingMw) + " MW",
+    bom("electrical", "UPS module " + mw(plantSizing.upsModuleRatingMw), plantSizing.upsModules,
+        "each");
+    bom("electrical", "standby generator " + mw(plantSizing.generatorRatingMw),
         plantSizing.generators, "each");
     bom("cooling", "air handler (500 kW)", plantSizing.coolingUnits, "each");
     bom("cooling", "mechanical cooling at the design hour",
