@@ -15,6 +15,7 @@ std::span<const Command> commands() {
     // Each command is defined in its own file under app/cli/ and listed here.
     static const std::array table{
         kCatalogCommand,
+        kClimateCommand,
         kMergeCommand,
     };
     return table;

@@ -20,6 +20,7 @@ struct Command {
 
 // The commands, each defined in app/cli/<name>_command.cpp.
 extern const Command kCatalogCommand;
+extern const Command kClimateCommand;
 extern const Command kMergeCommand;
 
 /// Every command, in the order --help lists them.

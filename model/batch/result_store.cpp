@@ -1,6 +1,7 @@
 #include "model/batch/result_store.h"
 
 #include "model/core/version.h"
+#include "model/report/csv_writer.h"
 #include "model/report/json_summary.h"
 
 #include <sqlite3.h>
@@ -383,6 +384,39 @@ bool ResultStore::write(std::int64_t runId, std::span<const ScenarioRecord> reco
         return false;
     }
     return execute("COMMIT", diagnostics);
+}
+
+std::string ResultStore::summaryCsv(std::int64_t runId) {
+    std::vector<std::string> header = {"scenario_index", "parameters", "site", "scenario_hash"};
+    for (const auto& field : kpiFields()) {
+        header.push_back(field.name);
+    }
+    std::string text = csvRow(header);
+    Statement query(m_db, "SELECT s.scenario_index, s.parameters, s.site, s.scenario_hash" +
+                              kpiColumns() +
+                              " FROM scenarios s JOIN kpis USING (run_id, scenario_index)"
+                              " WHERE run_id = ? ORDER BY s.scenario_index");
+    query.bind(1, runId);
+    std::vector<std::string> fields;
+    while (query && sqlite3_step(query.get()) == SQLITE_ROW) {
+        fields.clear();
+        for (int c = 0; c < sqlite3_column_count(query.get()); ++c) {
+            switch (sqlite3_column_type(query.get(), c)) {
+            case SQLITE_NULL:
+                fields.emplace_back();
+                break;
+            case SQLITE_FLOAT:
+                // The same shortest round-trip text as the CSV report writer.
+                fields.push_back(formatNumber(sqlite3_column_double(query.get(), c)));
+                break;
+            default:
+                fields.emplace_back(
+                    reinterpret_cast<const char*>(sqlite3_column_text(query.get(), c)));
+            }
+        }
+        text += csvRow(fields);
+    }
+    return text;
 }
 
 bool ResultStore::mergeFrom(const std::filesystem::path& other, Diagnostics& diagnostics) {

@@ -62,6 +62,10 @@ public:
     /// Copies every run of another store into this one; a scenario already here is kept.
     bool mergeFrom(const std::filesystem::path& other, Diagnostics& diagnostics);
 
+    /// The run's finished scenarios as RFC 4180 CSV, one row each in scenario order:
+    /// scenario_index, parameters, site, scenario_hash, then the kpis columns.
+    std::string summaryCsv(std::int64_t runId);
+
     sqlite3* handle() const { return m_db; }
 
 private:

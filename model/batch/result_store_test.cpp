@@ -2,6 +2,7 @@
 // resume bookkeeping and merging of shards.
 #include "model/batch/result_store.h"
 #include "model/batch/store_dump.h"
+#include "model/report/json_summary.h"
 #include "model/report/synthetic_run_result.h"
 
 #include <gtest/gtest.h>
@@ -142,6 +143,23 @@ TEST_F(ResultStoreTest, MergedShardsEqualTheFullRun) {
     EXPECT_EQ(testing::dumpResultStore(m_dir / "all.sqlite"),
               testing::dumpResultStore(m_dir / "full.sqlite"));
     EXPECT_EQ(testing::integrityCheck(m_dir / "all.sqlite"), "ok|\n");
+}
+
+TEST_F(ResultStoreTest, SummaryCsvHasOneRowPerFinishedScenario) {
+    writeAll(m_dir / "c.sqlite", {2, 0, 1});
+    Diagnostics diagnostics;
+    auto store = ResultStore::open(m_dir / "c.sqlite", diagnostics);
+    const std::string csv = store->summaryCsv(*store->ensureRun(m_run, diagnostics));
+    // Header + 3 rows, each ended by CRLF; scenario order; parameters quoted (they hold
+    // commas and quotes); the KPI text identical to the single-run summary.csv.
+    EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4);
+    EXPECT_EQ(csv.find("scenario_index,parameters,site,scenario_hash,pue,"), 0u);
+    const auto row1 = csv.find("\r\n1,");
+    ASSERT_NE(row1, std::string::npos);
+    EXPECT_LT(csv.find("\r\n0,"), row1);
+    EXPECT_NE(csv.find("\"{\"\"/cooling/supply_air/max\"\":\"\"21 degC\"\"}\""), std::string::npos)
+        << csv;
+    EXPECT_NE(csv.find("," + formatNumber(m_results[1].annual.pue) + ","), std::string::npos);
 }
 
 TEST_F(ResultStoreTest, RejectsWhatIsNotAResultStore) {
