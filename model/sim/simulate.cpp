@@ -8,6 +8,7 @@
 
 #include "model/sim/simulate.h"
 
+#include "model/perf/workloads.h"
 #include "model/sim/cooling_plant.h"
 #include "model/sim/electrical_chain.h"
 #include "model/sim/it_load.h"
@@ -333,6 +334,9 @@ RunResult simulate(const Scenario& scenario, Feedback& feedback) {
         std::isfinite(maxIt[binding]) && perUltraServerMw > 0.0
             ? static_cast<int>(std::floor(maxIt[binding] / perUltraServerMw + 1e-9))
             : 0;
+
+    // What the chips deliver, charged with the year's hourly costs (model/perf).
+    evaluateWorkloads(site, result);
 
     feedback.progress(1.0);
     return result;
