@@ -17,6 +17,7 @@ std::span<const Command> commands() {
         kCatalogCommand,
         kValidateCommand,
         kSchemaCommand,
+        kFormatCommand,
         kClimateCommand,
         kMergeCommand,
         kPublishedRunCommand,
