@@ -2,6 +2,9 @@
 // heavy starts; each command parses its own arguments (app/cli/).
 #include "app/cli/command.h"
 #include "model/core/version.h"
+#ifdef HEADROOM_WITH_PDF
+#include "ui/report/pdf_report_writer.h"
+#endif
 
 #include <iostream>
 #include <string>
@@ -14,8 +17,9 @@ void printHelp() {
                  "Plan datacenter sites: capacity, power, cooling, water and carbon.\n\n"
                  "commands:\n";
     for (const auto& command : headroom::cli::commands()) {
-        std::cout << "  " << command.name << std::string(12 - command.name.size(), ' ')
-                  << command.summary << "\n";
+        // Names longer than the column ("published-run") still get one space.
+        const std::size_t pad = command.name.size() < 14 ? 15 - command.name.size() : 1;
+        std::cout << "  " << command.name << std::string(pad, ' ') << command.summary << "\n";
     }
     std::cout << "\nRun 'headroom-cli COMMAND --help' for a command's options.\n"
                  "Exit codes: 0 ok, 1 bad input, 2 usage error, 3 runtime failure.\n";
@@ -26,6 +30,10 @@ void printHelp() {
 int main(int argc, char** argv) {
     using namespace headroom::cli;
     const std::vector<std::string> args(argv + 1, argv + argc);
+#ifdef HEADROOM_WITH_PDF
+    // Only adds "pdf" to the writer registry: Qt starts when a PDF is written, not here.
+    headroom::ui::registerPdfWriter();
+#endif
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         printHelp();
         return args.empty() ? kUsage : kOk;
