@@ -192,7 +192,8 @@ private:
             return;
         }
         const json* parent = findValue(owner);
-        for (const auto& [key, text] : value.items()) {
+        for (const auto& [name, text] : value.items()) {
+            const std::string key = name; // lambdas cannot capture structured bindings (C++17)
             const std::string member = pointer + "/" + escapePointerToken(key);
             const bool known =
                 std::any_of(siblings.begin(), siblings.end(), [&](const FieldDef* field) {
