@@ -31,8 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::abort();
     }
     if (load.site) {
-        const auto again = readSiteText(writeSiteText(load.document), "fuzz.json",
-                                        "/nonexistent-headroom-fuzz");
+        const auto again =
+            readSiteText(writeSiteText(load.document), "fuzz.json", "/nonexistent-headroom-fuzz");
         if (!again.site || again.document != load.document) {
             std::abort();
         }
