@@ -192,8 +192,10 @@ private:
             return;
         }
         const json* parent = findValue(owner);
-        for (const auto& [name, text] : value.items()) {
-            const std::string key = name; // lambdas cannot capture structured bindings (C++17)
+        for (const auto& item : value.items()) {
+            // Named, not structured, bindings: clang 14 cannot capture the latter.
+            const std::string& key = item.key();
+            const json& text = item.value();
             const std::string member = pointer + "/" + escapePointerToken(key);
             const bool known =
                 std::any_of(siblings.begin(), siblings.end(), [&](const FieldDef* field) {
