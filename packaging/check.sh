@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: install what is missing, check the
-# formatting, build and test in the dev preset, then the model tests under
-# AddressSanitizer + UndefinedBehaviorSanitizer.
+# formatting, build and test in the dev preset, build and install the .deb, then
+# the model tests under AddressSanitizer + UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +14,12 @@ echo "== dev: build and test"
 cmake --preset dev >/dev/null
 cmake --build --preset dev
 ctest --preset dev
+
+echo "== package: build, install, run, remove"
+packaging/package-test.sh build/dev
+
+echo "== fuzz: every libFuzzer target for a bounded time (ASan + UBSan)"
+packaging/fuzz.sh 15
 
 echo "== asan: model tests"
 cmake --preset asan >/dev/null

@@ -8,10 +8,10 @@ packages=(
     qt6-base-dev libqcustomplot-dev libqcustomplot2.1-qt6
     libsqlite3-dev sqlite3 libboost-dev nlohmann-json3-dev
     libgtest-dev libgmock-dev libbenchmark-dev
-    clang clang-format
+    clang clang-format libclang-rt-14-dev
     poppler-utils python3 python3-jsonschema
     xvfb xauth fonts-dejavu-core
-    desktop-file-utils appstream dpkg-dev file
+    desktop-file-utils appstream dpkg-dev file librsvg2-bin shared-mime-info
 )
 
 missing=()

@@ -136,6 +136,7 @@ struct RunResult {
     std::string siteName;
     std::string scenarioHash; ///< hex SHA-256 of the canonical scenario document
     std::string climateProvenance;
+    double utcOffsetHours = 0.0; ///< of the local standard time the hourly arrays use
     ComputeSizing compute;
     PlantSizing plant;
     std::vector<BomLine> billOfMaterials;

@@ -407,6 +407,13 @@ QuantityResult<ParsedQuantity> parseAnyQuantity(std::string_view text) {
         }
     }
     parsed.siValue = value * unit->factor + unit->offset;
+    if (!std::isfinite(parsed.siValue)) {
+        result.error = makeError(QuantityError::Kind::MalformedNumber,
+                                 "\"" + std::string(text.substr(numberStart)) +
+                                     "\" is out of range in SI units",
+                                 numberStart);
+        return result;
+    }
     parsed.dimension = unit->dimension;
     parsed.temperature = unit->temperature;
     result.value = parsed;

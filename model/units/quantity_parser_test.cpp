@@ -132,6 +132,8 @@ TEST(QuantityParser, RejectsMalformedNumbers) {
                            "expected a finite number such as 65 or 1.2e3, got \"inf\"", 0});
     expectRejectedAsPower(
         {"1e999 W", QuantityError::Kind::MalformedNumber, "number \"1e999\" is out of range", 0});
+    expectRejectedAsPower({"1e300 TW^4", QuantityError::Kind::MalformedNumber,
+                           "\"1e300 TW^4\" is out of range in SI units", 0});
     expectRejectedAsPower({"12-3 W", QuantityError::Kind::MalformedNumber,
                            "expected a number followed by a unit, got \"12-3 W\"", 0});
 }

@@ -1,0 +1,19 @@
+#pragma once
+// Saves are atomic (DESIGN.md, "Errors and data safety"): the bytes go to a temporary
+// file beside the target, are flushed to disk, and replace the target by rename, so a
+// reader sees the old file or the new one, never half of one.
+
+#include "model/core/diagnostic.h"
+
+#include <filesystem>
+#include <optional>
+#include <string_view>
+
+namespace headroom::model {
+
+/// Writes bytes to path atomically; on failure returns the diagnostic and leaves any
+/// existing file at path untouched.
+std::optional<Diagnostic> writeFileAtomically(const std::filesystem::path& path,
+                                              std::string_view bytes);
+
+} // namespace headroom::model

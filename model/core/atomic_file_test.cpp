@@ -1,0 +1,52 @@
+#include "model/core/atomic_file.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace headroom::model {
+namespace {
+
+std::string slurp(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::filesystem::path scratchDir(const std::string& name) {
+    auto dir = std::filesystem::temp_directory_path() /
+               ("headroom-" + name + "-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+TEST(AtomicFile, WritesAndReplacesWithoutLeavingTemporaries) {
+    const auto dir = scratchDir("atomic");
+    const auto path = dir / "out.txt";
+    ASSERT_FALSE(writeFileAtomically(path, "first"));
+    ASSERT_FALSE(writeFileAtomically(path, "second, longer"));
+    EXPECT_EQ(slurp(path), "second, longer");
+    int files = 0;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir)) {
+        ++files;
+    }
+    EXPECT_EQ(files, 1) << "a temporary file was left behind";
+    std::filesystem::remove_all(dir);
+}
+
+TEST(AtomicFile, FailureKeepsTheOldFileAndSaysWhy) {
+    const auto dir = scratchDir("atomic-fail");
+    const auto missing = dir / "no-such-folder" / "out.txt";
+    const auto diagnostic = writeFileAtomically(missing, "x");
+    ASSERT_TRUE(diagnostic);
+    EXPECT_EQ(diagnostic->file, missing.string());
+    EXPECT_NE(diagnostic->message.find("cannot create"), std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
+} // namespace
+} // namespace headroom::model

@@ -1,0 +1,34 @@
+#pragma once
+// SHA-256 (FIPS 180-4), our own implementation, for scenario hashes: the hex digest of
+// a canonical scenario document names a scenario in reports and in the result store.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace headroom::model {
+
+/// Incremental SHA-256: update() any number of times, then digest() once.
+class Sha256 {
+public:
+    Sha256();
+    void update(std::string_view bytes);
+    void update(const std::uint8_t* bytes, std::size_t size);
+    /// The 32-byte digest; the object must not be updated afterwards.
+    std::array<std::uint8_t, 32> digest();
+
+private:
+    void compress(const std::uint8_t* block);
+
+    std::array<std::uint32_t, 8> m_state;
+    std::array<std::uint8_t, 64> m_buffer{};
+    std::size_t m_buffered = 0;
+    std::uint64_t m_totalBytes = 0;
+};
+
+/// Lower-case hex SHA-256 of bytes.
+std::string sha256Hex(std::string_view bytes);
+
+} // namespace headroom::model

@@ -1,0 +1,262 @@
+#include "model/report/csv_writer.h"
+
+#include "model/core/atomic_file.h"
+#include "model/report/json_summary.h"
+
+#include <cmath>
+#include <cstdio>
+#include <functional>
+
+namespace headroom::model {
+namespace {
+
+// Exact conversion factors: 1 US gallon = 3.785411784 L (NIST SP 811, B.8).
+constexpr double kLitresPerGallon = 3.785411784;
+
+bool endsWith(std::string_view text, std::string_view suffix) {
+    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+/// A column in SI and its IP form: the IP name, and the conversion of a value.
+struct Column {
+    std::string name;
+    std::function<double(double)> convert; ///< empty when the value stays as it is
+};
+
+/// IP reports change temperatures to degF and water to US gallons; power, energy and
+/// carbon stay in kW, MWh and metric tonnes, as US datacenter reports keep them.
+Column columnFor(const std::string& siName, UnitSystem units) {
+    if (units == UnitSystem::SI) {
+        return {siName, {}};
+    }
+    auto stem = [&](std::string_view suffix) {
+        return siName.substr(0, siName.size() - suffix.size());
+    };
+    if (endsWith(siName, "_l_per_kwh")) {
+        return {stem("_l_per_kwh") + "_gal_per_kwh", [](double v) { return v / kLitresPerGallon; }};
+    }
+    if (endsWith(siName, "_m3")) {
+        return {stem("_m3") + "_gal", [](double v) { return v * 1000.0 / kLitresPerGallon; }};
+    }
+    if (endsWith(siName, "_l")) {
+        return {stem("_l") + "_gal", [](double v) { return v / kLitresPerGallon; }};
+    }
+    if (endsWith(siName, "_c")) {
+        // degF = degC x 9/5 + 32 (NIST SP 811, B.8).
+        return {stem("_c") + "_f", [](double v) { return v * 9.0 / 5.0 + 32.0; }};
+    }
+    return {siName, {}};
+}
+
+std::string valueText(const Column& column, double value) {
+    return formatNumber(column.convert ? column.convert(value) : value);
+}
+
+struct HourlyColumn {
+    std::string siName;
+    const std::vector<double> HourlyResults::*series;
+};
+
+const std::vector<HourlyColumn>& hourlyColumns() {
+    static const std::vector<HourlyColumn> columns = {
+        {"dry_bulb_c", &HourlyResults::dryBulbC},
+        {"wet_bulb_c", &HourlyResults::wetBulbC},
+        {"dew_point_c", &HourlyResults::dewPointC},
+        {"it_power_kw", &HourlyResults::itPowerKw},
+        {"psu_loss_kw", &HourlyResults::psuLossKw},
+        {"fan_power_kw", &HourlyResults::fanPowerKw},
+        {"pump_power_kw", &HourlyResults::pumpPowerKw},
+        {"compressor_power_kw", &HourlyResults::compressorPowerKw},
+        {"heat_rejection_power_kw", &HourlyResults::heatRejectionPowerKw},
+        {"transformer_loss_kw", &HourlyResults::transformerLossKw},
+        {"ups_loss_kw", &HourlyResults::upsLossKw},
+        {"pdu_loss_kw", &HourlyResults::pduLossKw},
+        {"ancillary_power_kw", &HourlyResults::ancillaryPowerKw},
+        {"facility_power_kw", &HourlyResults::facilityPowerKw},
+        {"evaporation_l", &HourlyResults::evaporationL},
+        {"blowdown_l", &HourlyResults::blowdownL},
+        {"drift_l", &HourlyResults::driftL},
+        {"humidification_l", &HourlyResults::humidificationL},
+        {"grid_carbon_kg_per_kwh", &HourlyResults::gridCarbonKgPerKwh},
+        {"grid_water_l_per_kwh", &HourlyResults::gridWaterLPerKwh},
+        {"carbon_kg", &HourlyResults::carbonKg},
+    };
+    return columns;
+}
+
+double at(const std::vector<double>& series, std::size_t i) {
+    // A series the simulation did not fill is written as empty fields, not invented zeros.
+    return i < series.size() ? series[i] : std::nan("");
+}
+
+} // namespace
+
+std::string csvField(std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+        return std::string(text);
+    }
+    std::string quoted = "\"";
+    for (const char c : text) {
+        if (c == '"') {
+            quoted += '"'; // RFC 4180 section 2.7: a quote inside is doubled
+        }
+        quoted += c;
+    }
+    quoted += '"';
+    return quoted;
+}
+
+std::string csvRow(const std::vector<std::string>& fields) {
+    std::string row;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) {
+            row += ',';
+        }
+        row += csvField(fields[i]);
+    }
+    row += "\r\n";
+    return row;
+}
+
+std::string isoHourStart(int year, int month, int day, int hourEnding, double utcOffsetHours) {
+    const int offsetMinutes = static_cast<int>(std::lround(utcOffsetHours * 60.0));
+    const int absMinutes = std::abs(offsetMinutes);
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:00%c%02d:%02d", year, month, day,
+                  hourEnding - 1, offsetMinutes < 0 ? '-' : '+', absMinutes / 60, absMinutes % 60);
+    return buffer;
+}
+
+std::string hourlyCsv(const RunResult& result, UnitSystem units) {
+    const HourlyResults& h = result.hourly;
+    const std::size_t hours = h.hours();
+    bool leap = false;
+    for (std::size_t i = 0; i < hours && i < h.month.size() && i < h.day.size(); ++i) {
+        leap = leap || (h.month[i] == 2 && h.day[i] == 29);
+    }
+    const int year = leap ? 2000 : 2001;
+
+    std::vector<Column> columns;
+    std::vector<std::string> header = {"timestamp", "month", "day", "hour_ending"};
+    for (const auto& column : hourlyColumns()) {
+        columns.push_back(columnFor(column.siName, units));
+        header.push_back(columns.back().name);
+        if (column.siName == "facility_power_kw") {
+            header.push_back("cooling_mode");
+        }
+        if (column.siName == "humidification_l") {
+            columns.push_back(columnFor("water_l", units));
+            header.push_back(columns.back().name);
+        }
+    }
+    std::string text;
+    text.reserve(hours * 320 + 512);
+    text += csvRow(header);
+    std::vector<std::string> fields;
+    for (std::size_t i = 0; i < hours; ++i) {
+        fields.clear();
+        const int month = i < h.month.size() ? h.month[i] : 0;
+        const int day = i < h.day.size() ? h.day[i] : 0;
+        const int hour = i < h.hour.size() ? h.hour[i] : 0;
+        fields.push_back(isoHourStart(year, month, day, hour, result.utcOffsetHours));
+        fields.push_back(std::to_string(month));
+        fields.push_back(std::to_string(day));
+        fields.push_back(std::to_string(hour));
+        std::size_t c = 0;
+        for (const auto& column : hourlyColumns()) {
+            fields.push_back(valueText(columns[c++], at(h.*column.series, i)));
+            if (column.siName == "facility_power_kw") {
+                fields.push_back(i < h.mode.size() ? coolingModeName(h.mode[i]) : "");
+            }
+            if (column.siName == "humidification_l") {
+                const double water = at(h.evaporationL, i) + at(h.blowdownL, i) + at(h.driftL, i) +
+                                     at(h.humidificationL, i);
+                fields.push_back(valueText(columns[c++], water));
+            }
+        }
+        text += csvRow(fields);
+    }
+    return text;
+}
+
+std::string monthlyCsv(const RunResult& result, UnitSystem units) {
+    const MonthlyResults& m = result.monthly;
+    const std::vector<std::pair<std::string, const Monthly*>> series = {
+        {"pue", &m.pue},
+        {"wue_site_l_per_kwh", &m.wueSiteLPerKwh},
+        {"wue_source_l_per_kwh", &m.wueSourceLPerKwh},
+        {"it_energy_mwh", &m.itEnergyMwh},
+        {"facility_energy_mwh", &m.facilityEnergyMwh},
+        {"mechanical_energy_mwh", &m.mechanicalEnergyMwh},
+        {"electrical_loss_mwh", &m.electricalLossMwh},
+        {"water_m3", &m.waterM3},
+        {"evaporation_m3", &m.evaporationM3},
+        {"blowdown_m3", &m.blowdownM3},
+        {"drift_m3", &m.driftM3},
+        {"humidification_m3", &m.humidificationM3},
+        {"water_hours", &m.waterHours},
+        {"carbon_location_t", &m.carbonLocationT},
+        {"carbon_market_t", &m.carbonMarketT},
+    };
+    std::vector<Column> columns;
+    std::vector<std::string> header = {"month"};
+    for (const auto& [name, values] : series) {
+        columns.push_back(columnFor(name, units));
+        header.push_back(columns.back().name);
+    }
+    std::string text = csvRow(header);
+    for (std::size_t month = 0; month < 12; ++month) {
+        std::vector<std::string> fields = {std::to_string(month + 1)};
+        for (std::size_t c = 0; c < series.size(); ++c) {
+            fields.push_back(valueText(columns[c], (*series[c].second)[month]));
+        }
+        text += csvRow(fields);
+    }
+    return text;
+}
+
+std::vector<std::string> summaryCsvHeader(UnitSystem units) {
+    std::vector<std::string> header = {"site", "scenario_hash"};
+    for (const auto& field : kpiFields()) {
+        header.push_back(field.type == KpiType::Real ? columnFor(field.name, units).name
+                                                     : field.name);
+    }
+    return header;
+}
+
+std::vector<std::string> summaryCsvValues(const RunResult& result, UnitSystem units) {
+    std::vector<std::string> values = {result.siteName, result.scenarioHash};
+    for (const auto& field : kpiFields()) {
+        const KpiValue value = field.get(result);
+        if (field.type == KpiType::Real) {
+            values.push_back(valueText(columnFor(field.name, units), std::get<double>(value)));
+        } else {
+            values.push_back(formatKpi(value));
+        }
+    }
+    return values;
+}
+
+WriteOutcome CsvReportWriter::write(const RunResult& result, const ReportOptions& options) const {
+    WriteOutcome outcome;
+    std::error_code error;
+    std::filesystem::create_directories(options.outDir, error);
+    const std::vector<std::pair<std::string, std::string>> files = {
+        {"hourly.csv", hourlyCsv(result, options.units)},
+        {"monthly.csv", monthlyCsv(result, options.units)},
+        {"summary.csv",
+         csvRow(summaryCsvHeader(options.units)) + csvRow(summaryCsvValues(result, options.units))},
+    };
+    for (const auto& [name, text] : files) {
+        const auto path = options.outDir / name;
+        if (auto failure = writeFileAtomically(path, text)) {
+            outcome.diagnostics.add(*failure);
+            return outcome;
+        }
+        outcome.files.push_back(path);
+    }
+    outcome.ok = true;
+    return outcome;
+}
+
+} // namespace headroom::model

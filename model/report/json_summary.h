@@ -1,0 +1,56 @@
+#pragma once
+// The KPI summary of a run: the machine contract (README, "The JSON summary"). The same
+// fields feed the JSON summary, the summary CSV and the result store's kpis table, so
+// the three never disagree.
+
+#include "model/report/report_writer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace headroom::model {
+
+using KpiValue = std::variant<double, std::int64_t, std::string>;
+
+enum class KpiType { Real, Integer, Text };
+
+/// One scalar of the summary: its column name (unit in the name), type and getter.
+struct KpiField {
+    std::string name;
+    KpiType type = KpiType::Real;
+    /// True when the JSON summary nests this value (peak_pflops.fp8, headroom.cooling...)
+    /// instead of listing it at the top level.
+    bool nestedInJson = false;
+    std::function<KpiValue(const RunResult&)> get;
+};
+
+/// Every scalar of the summary, in the order of columns and keys.
+const std::vector<KpiField>& kpiFields();
+
+/// "headroom-summary/1"
+inline constexpr const char* kSummaryFormat = "headroom-summary/1";
+
+/// The JSON summary document (key order fixed, so the bytes are deterministic).
+nlohmann::ordered_json summaryJson(const RunResult& result);
+
+/// Shortest text that reads back as the same double; "" for NaN or infinity.
+std::string formatNumber(double value);
+std::string formatKpi(const KpiValue& value);
+
+/// Writes summary.json.
+class JsonSummaryWriter final : public ReportWriter {
+public:
+    std::string shortName() const override { return "json"; }
+    std::vector<std::string> extensions() const override { return {"json"}; }
+    std::string description() const override {
+        return "JSON summary: every KPI, monthly arrays (summary.json)";
+    }
+    WriteOutcome write(const RunResult& result, const ReportOptions& options) const override;
+};
+
+} // namespace headroom::model

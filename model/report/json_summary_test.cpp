@@ -1,0 +1,119 @@
+// The JSON summary is the machine contract (issue 6): every key it promises, monthly
+// arrays of 12, and values equal to the run's.
+#include "model/report/json_summary.h"
+#include "model/report/report_registry.h"
+#include "model/report/synthetic_run_result.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <unistd.h>
+
+namespace headroom::model {
+namespace {
+
+TEST(JsonSummary, HasEveryContractKey) {
+    const RunResult run = testing::syntheticRunResult();
+    const auto json = summaryJson(run);
+    for (const char* key : {"site",
+                            "scenario_hash",
+                            "pue",
+                            "wue_site_l_per_kwh",
+                            "wue_source_l_per_kwh",
+                            "cue_kg_per_kwh",
+                            "it_energy_mwh",
+                            "facility_energy_mwh",
+                            "water_m3",
+                            "carbon_location_t",
+                            "carbon_market_t",
+                            "peak_facility_mw",
+                            "zero_water_months",
+                            "water_free_hours",
+                            "chips",
+                            "ultraservers",
+                            "racks",
+                            "peak_pflops",
+                            "binding_constraint",
+                            "headroom",
+                            "monthly"}) {
+        EXPECT_TRUE(json.contains(key)) << key;
+    }
+    for (const char* key : {"pue", "wue_site_l_per_kwh", "water_m3", "water_hours",
+                            "carbon_location_t", "it_energy_mwh"}) {
+        ASSERT_TRUE(json["monthly"].contains(key)) << key;
+        EXPECT_EQ(json["monthly"][key].size(), 12u) << key;
+    }
+    EXPECT_EQ(json["format"], kSummaryFormat);
+}
+
+TEST(JsonSummary, ValuesAreTheRunsValues) {
+    const RunResult run = testing::syntheticRunResult();
+    const auto json = nlohmann::json::parse(summaryJson(run).dump());
+    EXPECT_EQ(json["site"], run.siteName);
+    EXPECT_EQ(json["pue"].get<double>(), run.annual.pue);
+    EXPECT_EQ(json["water_m3"].get<double>(), run.annual.waterM3);
+    EXPECT_EQ(json["chips"].get<int>(), 6400);
+    EXPECT_EQ(json["binding_constraint"], "cooling");
+    EXPECT_EQ(json["zero_water_months"].get<std::vector<int>>(), run.annual.zeroWaterMonths);
+    EXPECT_EQ(json["peak_pflops"]["fp8"].get<double>(), run.compute.peakPflops[0]);
+    EXPECT_EQ(json["headroom"]["cooling"]["headroom_mw"].get<double>(), run.capacity.headroomMw[3]);
+    double monthlyWater = 0.0;
+    for (const auto& value : json["monthly"]["water_m3"]) {
+        monthlyWater += value.get<double>();
+    }
+    // Tolerance: 12-term sums in another order, 1e-12 relative.
+    EXPECT_NEAR(monthlyWater, run.annual.waterM3, 1e-12 * run.annual.waterM3);
+    EXPECT_EQ(json["diagnostics"][0]["severity"], "warning");
+}
+
+TEST(JsonSummary, UndefinedRatiosAreNullNotNan) {
+    RunResult run; // no IT energy at all
+    run.annual.pue = std::nan("");
+    const auto json = summaryJson(run);
+    EXPECT_TRUE(json["pue"].is_null());
+    EXPECT_EQ(formatNumber(std::nan("")), "");
+}
+
+TEST(JsonSummary, BytesAreDeterministic) {
+    EXPECT_EQ(summaryJson(testing::syntheticRunResult(2.0)).dump(),
+              summaryJson(testing::syntheticRunResult(2.0)).dump());
+}
+
+TEST(ReportRegistry, ListsTheModelWritersAndAcceptsNewOnes) {
+    auto& registry = ReportRegistry::instance();
+    ASSERT_NE(registry.find("csv"), nullptr);
+    ASSERT_NE(registry.find("json"), nullptr);
+    EXPECT_EQ(registry.find("docx"), nullptr);
+
+    struct Fake final : ReportWriter {
+        std::string shortName() const override { return "fake"; }
+        std::vector<std::string> extensions() const override { return {"fk"}; }
+        std::string description() const override { return "fake"; }
+        WriteOutcome write(const RunResult&, const ReportOptions&) const override { return {}; }
+    };
+    ReportRegistry local;
+    local.registerWriter(std::make_unique<Fake>());
+    local.registerWriter(std::make_unique<JsonSummaryWriter>());
+    local.registerWriter(std::make_unique<Fake>()); // replaces, not duplicates
+    const auto writers = local.writers();
+    ASSERT_EQ(writers.size(), 2u);
+    EXPECT_EQ(writers[0]->shortName(), "fake"); // sorted by name
+    EXPECT_EQ(writers[1]->shortName(), "json");
+}
+
+TEST(ReportRegistry, JsonWriterWritesSummaryJson) {
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("headroom-json-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    const RunResult run = testing::syntheticRunResult();
+    const auto outcome =
+        ReportRegistry::instance().find("json")->write(run, {dir, UnitSystem::SI, "a4"});
+    ASSERT_TRUE(outcome.ok);
+    std::ifstream in(dir / "summary.json");
+    const auto json = nlohmann::json::parse(in);
+    EXPECT_EQ(json["scenario_hash"], run.scenarioHash);
+    std::filesystem::remove_all(dir);
+}
+
+} // namespace
+} // namespace headroom::model

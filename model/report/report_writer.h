@@ -1,0 +1,42 @@
+#pragma once
+// Report writers share one interface (STYLE.md habit 3, after Tiled's FileFormat): a short
+// name, the extensions it writes, a description, and write(). The registry
+// (report_registry.h) lists them for the CLI's --format and the desktop export dialog.
+
+#include "model/core/diagnostic.h"
+#include "model/sim/run_result.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace headroom::model {
+
+enum class UnitSystem { SI, IP };
+
+struct ReportOptions {
+    std::filesystem::path outDir; ///< created when missing
+    UnitSystem units = UnitSystem::SI;
+    std::string paper = "a4"; ///< "a4" or "letter", for paged formats
+};
+
+struct WriteOutcome {
+    bool ok = false;
+    std::vector<std::filesystem::path> files; ///< every file written, in order
+    Diagnostics diagnostics;
+};
+
+class ReportWriter {
+public:
+    virtual ~ReportWriter() = default;
+    /// "csv", "json", "pdf": what --format names.
+    virtual std::string shortName() const = 0;
+    /// Extensions without the dot ("csv").
+    virtual std::vector<std::string> extensions() const = 0;
+    /// One line for --help and the export dialog.
+    virtual std::string description() const = 0;
+    /// Writes this format's files into options.outDir, each atomically.
+    virtual WriteOutcome write(const RunResult& result, const ReportOptions& options) const = 0;
+};
+
+} // namespace headroom::model
