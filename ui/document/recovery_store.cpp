@@ -48,9 +48,10 @@ QString RecoveryStore::defaultFolder() {
 
 QString RecoveryStore::recoveryFile() const {
     // One file per site path, so two windows on two files do not overwrite each other.
-    const QString key = m_document->isUntitled() ? QStringLiteral("untitled:%1").arg(
-                                                       reinterpret_cast<quintptr>(m_document))
-                                                 : m_document->filePath();
+    const QString key =
+        m_document->isUntitled()
+            ? QStringLiteral("untitled:%1").arg(reinterpret_cast<quintptr>(m_document))
+            : m_document->filePath();
     const QByteArray hash =
         QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
     return m_folder + QStringLiteral("/%1.json").arg(QString::fromLatin1(hash));

@@ -77,10 +77,9 @@ DocumentLoad parseSiteText(const QByteArray& text, const QString& fileName) {
         return load;
     }
     if (!load.document->is_object()) {
-        load.diagnostics.add({file, 1, 1, "", model::Severity::Error,
-                              model::DiagnosticKind::Meaning,
-                              "expected a site object ({...}), got " +
-                                  std::string(load.document->type_name())});
+        load.diagnostics.add(
+            {file, 1, 1, "", model::Severity::Error, model::DiagnosticKind::Meaning,
+             "expected a site object ({...}), got " + std::string(load.document->type_name())});
         load.document.reset();
         return load;
     }

@@ -88,7 +88,8 @@ void PropertyEditor::rebuild() {
         for (const auto& [key, value] : shown.items()) {
             const QString name = QString::fromStdString(key);
             const QString pointer = m_pointer + '/' + escapePointerToken(name);
-            if (SiteTree::isSection(value)) {
+            // The format version is the reader's business, not an editable field.
+            if (SiteTree::isSection(value) || pointer == "/format") {
                 continue;
             }
             if (value.is_object()) { // {"value": ..., "source": ...}
@@ -186,6 +187,9 @@ void PropertyEditor::addField(QFormLayout* form, const QString& key, const QStri
     }
     if (!widget) {
         return;
+    }
+    if (auto* edit = qobject_cast<QLineEdit*>(widget)) {
+        routeUndoToDocument(edit);
     }
     widget->setObjectName(pointer);
     auto* label = new QLabel(labelForKey(key));

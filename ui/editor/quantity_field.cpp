@@ -2,6 +2,7 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QVBoxLayout>
@@ -31,22 +32,33 @@ const std::vector<UnitChoice>& unitChoices() {
         {dimensionOf<Power>(), TemperatureReading::NotTemperature, {"MW", "kW", "W", "ton", "hp"}},
         {dimensionOf<Energy>(), TemperatureReading::NotTemperature, {"MWh", "kWh", "GWh", "MMBtu"}},
         {dimensionOf<Temperature>(), TemperatureReading::Absolute, {"degC", "degF"}},
-        {dimensionOf<Temperature>(), TemperatureReading::Difference, {"K", "delta_degC", "delta_degF"}},
+        {dimensionOf<Temperature>(),
+         TemperatureReading::Difference,
+         {"K", "delta_degC", "delta_degF"}},
         {dimensionOf<Temperature>(), TemperatureReading::Either, {"K", "delta_degC", "delta_degF"}},
         {dimensionOf<Length>(), TemperatureReading::NotTemperature, {"m", "ft", "km", "mi"}},
         {dimensionOf<Area>(), TemperatureReading::NotTemperature, {"m2", "ft2", "ha", "acre"}},
-        {dimensionOf<Volume>(), TemperatureReading::NotTemperature, {"m3", "L", "gal", "kgal", "ML"}},
-        {dimensionOf<VolumeFlow>(), TemperatureReading::NotTemperature, {"m3/s", "L/s", "gal/min", "cfm"}},
+        {dimensionOf<Volume>(),
+         TemperatureReading::NotTemperature,
+         {"m3", "L", "gal", "kgal", "ML"}},
+        {dimensionOf<VolumeFlow>(),
+         TemperatureReading::NotTemperature,
+         {"m3/s", "L/s", "gal/min", "cfm"}},
         {dimensionOf<Mass>(), TemperatureReading::NotTemperature, {"kg", "t", "lb"}},
         {dimensionOf<Time>(), TemperatureReading::NotTemperature, {"h", "d", "min", "s"}},
-        {dimensionOf<Pressure>(), TemperatureReading::NotTemperature,
+        {dimensionOf<Pressure>(),
+         TemperatureReading::NotTemperature,
          {"kW/(m3/s)", "W/(m3/s)", "Pa", "kPa", "inH2O", "psi"}},
-        {dimensionOf<CarbonIntensity>(), TemperatureReading::NotTemperature,
+        {dimensionOf<CarbonIntensity>(),
+         TemperatureReading::NotTemperature,
          {"kg/kWh", "g/kWh", "lb/MWh", "t/MWh"}},
-        {dimensionOf<WaterIntensity>(), TemperatureReading::NotTemperature,
+        {dimensionOf<WaterIntensity>(),
+         TemperatureReading::NotTemperature,
          {"L/kWh", "gal/MWh", "m3/MWh"}},
         {dimensionOf<DataSize>(), TemperatureReading::NotTemperature, {"GiB", "GB", "TB", "TiB"}},
-        {dimensionOf<DataRate>(), TemperatureReading::NotTemperature, {"TB/s", "GB/s", "Gbps", "Tbps"}},
+        {dimensionOf<DataRate>(),
+         TemperatureReading::NotTemperature,
+         {"TB/s", "GB/s", "Gbps", "Tbps"}},
         {dimensionOf<Operations>(), TemperatureReading::NotTemperature, {"FLOP", "PFLOP", "EFLOP"}},
         {dimensionOf<ComputeRate>(), TemperatureReading::NotTemperature, {"TFLOP/s", "PFLOP/s"}},
         {dimensionOf<Dimensionless>(), TemperatureReading::NotTemperature, {"%"}},
@@ -69,7 +81,25 @@ QString formatNumber(double value) {
     return text;
 }
 
+class UndoRouter : public QObject {
+public:
+    using QObject::QObject;
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (event->type() == QEvent::ShortcutOverride) {
+            auto* key = static_cast<QKeyEvent*>(event);
+            if (key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) {
+                return true; // left unaccepted, so the window's Undo/Redo action fires
+            }
+        }
+        return QObject::eventFilter(watched, event);
+    }
+};
+
 } // namespace
+
+void routeUndoToDocument(QLineEdit* edit) {
+    edit->installEventFilter(new UndoRouter(edit));
+}
 
 QStringList unitsForDimension(const Dimension& dimension, TemperatureReading reading) {
     for (const auto& choice : unitChoices()) {
@@ -106,12 +136,11 @@ std::pair<QString, QString> splitQuantity(const QString& text) {
     // A number: sign, digits, point, exponent.
     while (i < trimmed.size()) {
         const QChar c = trimmed[i];
-        const bool exponentSign = (c == '+' || c == '-') && i > 0 &&
-                                  (trimmed[i - 1] == 'e' || trimmed[i - 1] == 'E');
-        const bool exponent = (c == 'e' || c == 'E') && i > 0 && trimmed[i - 1].isDigit() &&
-                              i + 1 < trimmed.size() &&
-                              (trimmed[i + 1].isDigit() || trimmed[i + 1] == '+' ||
-                               trimmed[i + 1] == '-');
+        const bool exponentSign =
+            (c == '+' || c == '-') && i > 0 && (trimmed[i - 1] == 'e' || trimmed[i - 1] == 'E');
+        const bool exponent =
+            (c == 'e' || c == 'E') && i > 0 && trimmed[i - 1].isDigit() && i + 1 < trimmed.size() &&
+            (trimmed[i + 1].isDigit() || trimmed[i + 1] == '+' || trimmed[i + 1] == '-');
         if (c.isDigit() || c == '.' || ((c == '-' || c == '+') && i == 0) || exponentSign ||
             exponent) {
             ++i;
@@ -159,6 +188,7 @@ QuantityField::QuantityField(const QString& text, QWidget* parent)
     column->addLayout(row);
     column->addWidget(m_message);
 
+    routeUndoToDocument(m_value);
     connect(m_value, &QLineEdit::textEdited, this, [this] { validate(); });
     connect(m_value, &QLineEdit::editingFinished, this, &QuantityField::finish);
     connect(m_unit, &QComboBox::currentIndexChanged, this, &QuantityField::unitChanged);
@@ -196,9 +226,8 @@ bool QuantityField::validate() {
     }
     const std::string expectedName = units::dimensionName(m_dimension);
     const std::string example = m_committed.toStdString();
-    if (const auto error =
-            units::detail::checkDimension(text, *parsed.value, m_dimension, expectedName.c_str(),
-                                          example.c_str(), m_reading)) {
+    if (const auto error = units::detail::checkDimension(
+            text, *parsed.value, m_dimension, expectedName.c_str(), example.c_str(), m_reading)) {
         showError(QString::fromStdString(error->message));
         return false;
     }

@@ -19,10 +19,12 @@ class QLineEdit;
 namespace headroom::ui {
 
 /// Units offered for a dimension, most common first.
-QStringList unitsForDimension(const units::Dimension& dimension,
-                              units::TemperatureReading reading);
+QStringList unitsForDimension(const units::Dimension& dimension, units::TemperatureReading reading);
 /// Converts value from one unit to another of the same dimension (handles degC/degF offsets).
 std::optional<double> convertUnit(double value, const QString& from, const QString& to);
+/// Lets Ctrl+Z and Ctrl+Shift+Z in edit reach the document's undo stack instead of the
+/// line edit's own text history: an entry is committed on Enter, so undo means the edit.
+void routeUndoToDocument(QLineEdit* edit);
 /// Splits "27 degC" into its number and unit texts.
 std::pair<QString, QString> splitQuantity(const QString& text);
 

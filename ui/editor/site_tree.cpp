@@ -89,32 +89,32 @@ SiteTree::SiteTree(SiteDocument* document, QWidget* parent)
 void SiteTree::rebuild() {
     const QString selected = selectedPointer();
     {
-    const QSignalBlocker blocker(this);
-    clear();
-    const Json& json = m_document->json();
-    auto* general = new QTreeWidgetItem(this, {tr("Site")});
-    general->setData(0, kPointerRole, QString());
-    QTreeWidgetItem* location = nullptr;
-    for (const Section& section : kSections) {
-        if (!json.contains(section.key)) {
-            continue;
+        const QSignalBlocker blocker(this);
+        clear();
+        const Json& json = m_document->json();
+        auto* general = new QTreeWidgetItem(this, {tr("Site")});
+        general->setData(0, kPointerRole, QString());
+        QTreeWidgetItem* location = nullptr;
+        for (const Section& section : kSections) {
+            if (!json.contains(section.key)) {
+                continue;
+            }
+            const QString pointer = QStringLiteral("/") + section.key;
+            // Climate sits under location: the two together say where and what weather.
+            QTreeWidgetItem* parentItem = nullptr;
+            if (QString::fromLatin1(section.key) == "climate" && location) {
+                parentItem = location;
+            }
+            auto* item = parentItem ? new QTreeWidgetItem(parentItem, {tr(section.label)})
+                                    : new QTreeWidgetItem(this, {tr(section.label)});
+            item->setData(0, kPointerRole, pointer);
+            if (QString::fromLatin1(section.key) == "location") {
+                location = item;
+            }
+            addChildren(item, json.at(section.key), pointer);
         }
-        const QString pointer = QStringLiteral("/") + section.key;
-        // Climate sits under location: the two together say where and what weather.
-        QTreeWidgetItem* parentItem = nullptr;
-        if (QString::fromLatin1(section.key) == "climate" && location) {
-            parentItem = location;
-        }
-        auto* item = parentItem ? new QTreeWidgetItem(parentItem, {tr(section.label)})
-                                : new QTreeWidgetItem(this, {tr(section.label)});
-        item->setData(0, kPointerRole, pointer);
-        if (QString::fromLatin1(section.key) == "location") {
-            location = item;
-        }
-        addChildren(item, json.at(section.key), pointer);
-    }
-    expandToDepth(0);
-    setCurrentItem(nullptr);
+        expandToDepth(0);
+        setCurrentItem(nullptr);
     }
     selectPointer(selected);
 }
