@@ -13,7 +13,11 @@ int usageError(std::string_view command, std::string_view message) {
 
 std::span<const Command> commands() {
     // Each command is defined in its own file under app/cli/ and listed here.
-    static const std::array<Command, 0> table{};
+    static const std::array table{
+        kCatalogCommand,
+        kClimateCommand,
+        kMergeCommand,
+    };
     return table;
 }
 

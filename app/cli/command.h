@@ -18,6 +18,11 @@ struct Command {
     int (*run)(std::span<const std::string> args);
 };
 
+// The commands, each defined in app/cli/<name>_command.cpp.
+extern const Command kCatalogCommand;
+extern const Command kClimateCommand;
+extern const Command kMergeCommand;
+
 /// Every command, in the order --help lists them.
 std::span<const Command> commands();
 

@@ -21,6 +21,14 @@ struct SwitchSpec {
     units::DataRate portSpeed;
     units::Power power; ///< switch without optics
     units::Power opticsPowerPerPort;
+    std::string opticsId; ///< the transceiver entry its ports take
+};
+
+/// A pluggable transceiver or a NIC: its line rate and its power.
+struct PortDeviceSpec {
+    std::string id;
+    units::DataRate speed;
+    units::Power power;
 };
 
 class Catalog {
@@ -34,14 +42,27 @@ public:
     std::optional<ChipSpec> chip(std::string_view id) const;
     std::optional<PlatformSpec> platform(std::string_view id) const;
     std::optional<SwitchSpec> networkSwitch(std::string_view id) const;
+    std::optional<PortDeviceSpec> optics(std::string_view id) const;
+    std::optional<PortDeviceSpec> nic(std::string_view id) const;
+    /// The transceiver of that line rate (for the server end of a link), if listed.
+    std::optional<PortDeviceSpec> opticsForSpeed(units::DataRate speed) const;
 
     /// The raw entry (with sources and confidence), for `catalog show` and reports.
     const nlohmann::json* entry(std::string_view id) const;
-    /// Every id, grouped as "chips", "platforms", "switches", in file order.
+    /// Every id, grouped as "chips", "platforms", "switches", "optics", "nics", in file order.
     std::vector<std::pair<std::string, std::string>> listing() const; ///< (group, id)
+    /// The JSON document (all groups merged), as `catalog show --json` prints it.
+    const nlohmann::json& document() const { return m_document; }
 
 private:
-    nlohmann::json m_document;
+    /// Validates one file's groups and appends them; false when an error was reported.
+    bool addFile(std::string_view text, const std::string& fileName, Diagnostics& diagnostics);
+
+    nlohmann::json m_document = nlohmann::json::object();
+    std::vector<ChipSpec> m_chips;
+    std::vector<PlatformSpec> m_platforms;
+    std::vector<SwitchSpec> m_switches;
+    std::vector<PortDeviceSpec> m_optics, m_nics;
 };
 
 } // namespace headroom::model

@@ -32,6 +32,19 @@ double standardPressurePa(double altitudeM);
 double standardTemperatureC(double altitudeM);
 double dryBulbFromEnthalpy(double enthalpyJPerKg, double humidityRatio);
 
+// Added by the climate module (issue 3): the remaining ASHRAE ch.1 relations the
+// reference table and the weather readers use.
+double saturationHumidityRatio(double dryBulbC, double pressurePa);
+double vapourPressureFromRelativeHumidity(double dryBulbC, double relativeHumidity01);
+double humidityRatioFromEnthalpy(double dryBulbC, double enthalpyJPerKg);
+double dryAirSpecificVolumeM3PerKg(double dryBulbC, double pressurePa);
+double dryBulbFromSpecificVolume(double specificVolumeM3PerKg, double humidityRatio,
+                                 double pressurePa);
+double specificHumidityFromHumidityRatio(double humidityRatio); ///< kg water / kg moist air
+/// Station pressure reduced to mean sea level, and back (hypsometric equation).
+double seaLevelPressurePa(double stationPressurePa, double dryBulbC, double altitudeM);
+double stationPressureFromSeaLevelPa(double seaLevelPressurePa, double dryBulbC, double altitudeM);
+
 /// A moist-air state: dry-bulb, humidity ratio and pressure, with derived properties.
 class MoistAir {
 public:

@@ -52,38 +52,6 @@ std::string valueText(const Column& column, double value) {
     return formatNumber(column.convert ? column.convert(value) : value);
 }
 
-struct HourlyColumn {
-    std::string siName;
-    const std::vector<double> HourlyResults::*series;
-};
-
-const std::vector<HourlyColumn>& hourlyColumns() {
-    static const std::vector<HourlyColumn> columns = {
-        {"dry_bulb_c", &HourlyResults::dryBulbC},
-        {"wet_bulb_c", &HourlyResults::wetBulbC},
-        {"dew_point_c", &HourlyResults::dewPointC},
-        {"it_power_kw", &HourlyResults::itPowerKw},
-        {"psu_loss_kw", &HourlyResults::psuLossKw},
-        {"fan_power_kw", &HourlyResults::fanPowerKw},
-        {"pump_power_kw", &HourlyResults::pumpPowerKw},
-        {"compressor_power_kw", &HourlyResults::compressorPowerKw},
-        {"heat_rejection_power_kw", &HourlyResults::heatRejectionPowerKw},
-        {"transformer_loss_kw", &HourlyResults::transformerLossKw},
-        {"ups_loss_kw", &HourlyResults::upsLossKw},
-        {"pdu_loss_kw", &HourlyResults::pduLossKw},
-        {"ancillary_power_kw", &HourlyResults::ancillaryPowerKw},
-        {"facility_power_kw", &HourlyResults::facilityPowerKw},
-        {"evaporation_l", &HourlyResults::evaporationL},
-        {"blowdown_l", &HourlyResults::blowdownL},
-        {"drift_l", &HourlyResults::driftL},
-        {"humidification_l", &HourlyResults::humidificationL},
-        {"grid_carbon_kg_per_kwh", &HourlyResults::gridCarbonKgPerKwh},
-        {"grid_water_l_per_kwh", &HourlyResults::gridWaterLPerKwh},
-        {"carbon_kg", &HourlyResults::carbonKg},
-    };
-    return columns;
-}
-
 double at(const std::vector<double>& series, std::size_t i) {
     // A series the simulation did not fill is written as empty fields, not invented zeros.
     return i < series.size() ? series[i] : std::nan("");
@@ -138,13 +106,13 @@ std::string hourlyCsv(const RunResult& result, UnitSystem units) {
 
     std::vector<Column> columns;
     std::vector<std::string> header = {"timestamp", "month", "day", "hour_ending"};
-    for (const auto& column : hourlyColumns()) {
-        columns.push_back(columnFor(column.siName, units));
+    for (const auto& column : hourlyFields()) {
+        columns.push_back(columnFor(column.name, units));
         header.push_back(columns.back().name);
-        if (column.siName == "facility_power_kw") {
+        if (column.name == "facility_power_kw") {
             header.push_back("cooling_mode");
         }
-        if (column.siName == "humidification_l") {
+        if (column.name == "humidification_l") {
             columns.push_back(columnFor("water_l", units));
             header.push_back(columns.back().name);
         }
@@ -163,12 +131,12 @@ std::string hourlyCsv(const RunResult& result, UnitSystem units) {
         fields.push_back(std::to_string(day));
         fields.push_back(std::to_string(hour));
         std::size_t c = 0;
-        for (const auto& column : hourlyColumns()) {
-            fields.push_back(valueText(columns[c++], at(h.*column.series, i)));
-            if (column.siName == "facility_power_kw") {
+        for (const auto& column : hourlyFields()) {
+            fields.push_back(valueText(columns[c++], at(h.*column.values, i)));
+            if (column.name == "facility_power_kw") {
                 fields.push_back(i < h.mode.size() ? coolingModeName(h.mode[i]) : "");
             }
-            if (column.siName == "humidification_l") {
+            if (column.name == "humidification_l") {
                 const double water = at(h.evaporationL, i) + at(h.blowdownL, i) + at(h.driftL, i) +
                                      at(h.humidificationL, i);
                 fields.push_back(valueText(columns[c++], water));
@@ -181,34 +149,17 @@ std::string hourlyCsv(const RunResult& result, UnitSystem units) {
 
 std::string monthlyCsv(const RunResult& result, UnitSystem units) {
     const MonthlyResults& m = result.monthly;
-    const std::vector<std::pair<std::string, const Monthly*>> series = {
-        {"pue", &m.pue},
-        {"wue_site_l_per_kwh", &m.wueSiteLPerKwh},
-        {"wue_source_l_per_kwh", &m.wueSourceLPerKwh},
-        {"it_energy_mwh", &m.itEnergyMwh},
-        {"facility_energy_mwh", &m.facilityEnergyMwh},
-        {"mechanical_energy_mwh", &m.mechanicalEnergyMwh},
-        {"electrical_loss_mwh", &m.electricalLossMwh},
-        {"water_m3", &m.waterM3},
-        {"evaporation_m3", &m.evaporationM3},
-        {"blowdown_m3", &m.blowdownM3},
-        {"drift_m3", &m.driftM3},
-        {"humidification_m3", &m.humidificationM3},
-        {"water_hours", &m.waterHours},
-        {"carbon_location_t", &m.carbonLocationT},
-        {"carbon_market_t", &m.carbonMarketT},
-    };
     std::vector<Column> columns;
     std::vector<std::string> header = {"month"};
-    for (const auto& [name, values] : series) {
-        columns.push_back(columnFor(name, units));
+    for (const auto& field : monthlyFields()) {
+        columns.push_back(columnFor(field.name, units));
         header.push_back(columns.back().name);
     }
     std::string text = csvRow(header);
     for (std::size_t month = 0; month < 12; ++month) {
         std::vector<std::string> fields = {std::to_string(month + 1)};
-        for (std::size_t c = 0; c < series.size(); ++c) {
-            fields.push_back(valueText(columns[c], (*series[c].second)[month]));
+        for (std::size_t c = 0; c < monthlyFields().size(); ++c) {
+            fields.push_back(valueText(columns[c], (m.*monthlyFields()[c].values)[month]));
         }
         text += csvRow(fields);
     }

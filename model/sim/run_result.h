@@ -108,6 +108,21 @@ struct ComputeSizing {
     long long transceivers = 0, cables = 0;
     double bisectionTbps = 0.0;
     std::array<double, 4> peakPflops{}; ///< FP8, BF16, FP32, TF32
+
+    // Placement detail (model/sizing/compute_sizing.cpp).
+    int buildingsUsed = 0;
+    int serversPerRack = 0;      ///< a full rack
+    int racksPerUltraServer = 0; ///< adjacent racks one UltraServer spans (1 when shared)
+    int ultraServersPerHall = 0; ///< a full hall, under its power and rack positions
+    double serverPowerKw = 0.0;  ///< one server at peak, at the chips/host/fans/NICs
+    double itPowerKw = 0.0;      ///< every server at peak (network not included)
+    std::string fillLimit;       ///< what stopped "fill": "hall_power", "rack_positions", ...
+    // Fabric detail (model/sizing/fabric.h).
+    std::string switchId;
+    long long fabricEndpoints = 0; ///< NIC ports
+    long long switches = 0;
+    std::vector<long long> linksPerTier; ///< [0] NIC-leaf, [t] tier t to t+1
+    double switchPowerKw = 0.0, opticsPowerKw = 0.0;
 };
 
 struct PlantSizing {

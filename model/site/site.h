@@ -130,10 +130,12 @@ struct ChipSpec {   // resolved from the catalog, with overrides
     std::array<double, 4> denseTflops{}; ///< FP8, BF16, FP32, TF32 (0 when unknown)
     units::DataSize hbm;
     units::DataRate hbmBandwidth;
+    units::DataRate scaleUpBandwidth; ///< NeuronLink/NVLink/ICI per chip (0 when unknown)
 };
 
-struct PlatformSpec { // resolved from the catalog, with overrides
-    std::string id;   // /it/platform "trn2-ultraserver"
+struct PlatformSpec {   // resolved from the catalog, with overrides
+    std::string id;     // /it/platform "trn2-ultraserver"
+    std::string chipId; ///< the catalog chip the platform carries by default
     int chipsPerServer = 16;
     int serversPerUltraServer = 4;
     int rackUnitsPerServer = 18;

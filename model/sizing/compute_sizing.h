@@ -13,4 +13,7 @@ namespace headroom::model {
 /// the site's power and space allow) and sizes its fabric. Problems go to diagnostics.
 ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, Diagnostics& diagnostics);
 
+/// The compute and network lines of the bill of materials ("compute", "network").
+std::vector<BomLine> computeBillOfMaterials(const Site& site, const ComputeSizing& sizing);
+
 } // namespace headroom::model

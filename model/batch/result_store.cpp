@@ -1,0 +1,490 @@
+#include "model/batch/result_store.h"
+
+#include "model/core/version.h"
+#include "model/report/csv_writer.h"
+#include "model/report/json_summary.h"
+
+#include <sqlite3.h>
+
+#include <cmath>
+
+namespace headroom::model {
+namespace {
+
+const char* sqlType(KpiType type) {
+    switch (type) {
+    case KpiType::Real:
+        return "REAL";
+    case KpiType::Integer:
+        return "INTEGER";
+    case KpiType::Text:
+        return "TEXT";
+    }
+    return "REAL";
+}
+
+std::string kpiColumns() {
+    std::string columns;
+    for (const auto& field : kpiFields()) {
+        columns += ", " + field.name;
+    }
+    return columns;
+}
+
+std::string monthlyColumns() {
+    std::string columns;
+    for (const auto& field : monthlyFields()) {
+        columns += ", " + field.name;
+    }
+    return columns;
+}
+
+std::string hourlyColumns() {
+    std::string columns = ", hour_index, month, day, hour, cooling_mode";
+    for (const auto& field : hourlyFields()) {
+        columns += ", " + field.name;
+    }
+    return columns;
+}
+
+std::string placeholders(std::size_t count) {
+    std::string text;
+    for (std::size_t i = 0; i < count; ++i) {
+        text += i == 0 ? "?" : ", ?";
+    }
+    return text;
+}
+
+/// A prepared statement, finalized when it goes.
+class Statement {
+public:
+    Statement() = default;
+    Statement(sqlite3* db, const std::string& sql) {
+        if (sqlite3_prepare_v3(db, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &m_statement,
+                               nullptr) != SQLITE_OK) {
+            m_statement = nullptr;
+        }
+    }
+    ~Statement() { sqlite3_finalize(m_statement); }
+    Statement(Statement&& other) noexcept
+        : m_statement(other.m_statement) {
+        other.m_statement = nullptr;
+    }
+    Statement& operator=(Statement&& other) noexcept {
+        std::swap(m_statement, other.m_statement);
+        return *this;
+    }
+    explicit operator bool() const { return m_statement != nullptr; }
+    sqlite3_stmt* get() const { return m_statement; }
+
+    void bind(int i, double value) {
+        // NaN and infinity (an undefined ratio) are stored as NULL.
+        if (std::isfinite(value)) {
+            sqlite3_bind_double(m_statement, i, value);
+        } else {
+            sqlite3_bind_null(m_statement, i);
+        }
+    }
+    void bind(int i, std::int64_t value) { sqlite3_bind_int64(m_statement, i, value); }
+    void bind(int i, const std::string& value) {
+        sqlite3_bind_text(m_statement, i, value.data(), static_cast<int>(value.size()),
+                          SQLITE_TRANSIENT);
+    }
+    /// Steps once and resets; true when the statement completed.
+    bool run() {
+        const int rc = sqlite3_step(m_statement);
+        sqlite3_reset(m_statement);
+        sqlite3_clear_bindings(m_statement);
+        return rc == SQLITE_DONE || rc == SQLITE_ROW;
+    }
+
+private:
+    sqlite3_stmt* m_statement = nullptr;
+};
+
+} // namespace
+
+struct ResultStore::Statements {
+    Statement scenario, kpi, monthly, diagnostic, hourly;
+};
+
+std::vector<std::string> resultStoreSchema() {
+    std::string kpis = "CREATE TABLE IF NOT EXISTS kpis (\n"
+                       "  run_id INTEGER NOT NULL,\n"
+                       "  scenario_index INTEGER NOT NULL";
+    for (const auto& field : kpiFields()) {
+        kpis += ",\n  " + field.name + " " + sqlType(field.type);
+    }
+    kpis += ",\n  PRIMARY KEY (run_id, scenario_index)\n) WITHOUT ROWID";
+    std::string monthly = "CREATE TABLE IF NOT EXISTS monthly (\n"
+                          "  run_id INTEGER NOT NULL,\n"
+                          "  scenario_index INTEGER NOT NULL,\n"
+                          "  month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12)";
+    for (const auto& field : monthlyFields()) {
+        monthly += ",\n  " + field.name + " REAL";
+    }
+    monthly += ",\n  PRIMARY KEY (run_id, scenario_index, month)\n) WITHOUT ROWID";
+    std::string hourly = "CREATE TABLE IF NOT EXISTS hourly (\n"
+                         "  run_id INTEGER NOT NULL,\n"
+                         "  scenario_index INTEGER NOT NULL,\n"
+                         "  hour_index INTEGER NOT NULL,\n"
+                         "  month INTEGER, day INTEGER, hour INTEGER,\n"
+                         "  cooling_mode TEXT";
+    for (const auto& field : hourlyFields()) {
+        hourly += ",\n  " + field.name + " REAL";
+    }
+    hourly += ",\n  PRIMARY KEY (run_id, scenario_index, hour_index)\n) WITHOUT ROWID";
+    return {
+        "CREATE TABLE IF NOT EXISTS runs (\n"
+        "  run_id INTEGER PRIMARY KEY,\n"
+        "  sweep_sha256 TEXT NOT NULL UNIQUE,\n"
+        "  sweep_file TEXT NOT NULL,\n"
+        "  base_site TEXT NOT NULL,\n"
+        "  mode TEXT NOT NULL,\n"
+        "  scenario_count INTEGER NOT NULL,\n"
+        "  headroom_version TEXT NOT NULL\n"
+        ")",
+        "CREATE TABLE IF NOT EXISTS scenarios (\n"
+        "  run_id INTEGER NOT NULL REFERENCES runs (run_id),\n"
+        "  scenario_index INTEGER NOT NULL,\n"
+        "  parameters TEXT NOT NULL,\n"
+        "  scenario_hash TEXT NOT NULL,\n"
+        "  site TEXT NOT NULL,\n"
+        "  status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),\n"
+        "  PRIMARY KEY (run_id, scenario_index)\n"
+        ") WITHOUT ROWID",
+        kpis,
+        monthly,
+        "CREATE TABLE IF NOT EXISTS diagnostics (\n"
+        "  run_id INTEGER NOT NULL,\n"
+        "  scenario_index INTEGER NOT NULL,\n"
+        "  seq INTEGER NOT NULL,\n"
+        "  severity TEXT NOT NULL,\n"
+        "  file TEXT NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL,\n"
+        "  pointer TEXT NOT NULL,\n"
+        "  message TEXT NOT NULL,\n"
+        "  PRIMARY KEY (run_id, scenario_index, seq)\n"
+        ") WITHOUT ROWID",
+        hourly,
+    };
+}
+
+ResultStore::ResultStore(sqlite3* db, std::filesystem::path path)
+    : m_db(db)
+    , m_path(std::move(path))
+    , m_statements(std::make_unique<Statements>()) {}
+
+ResultStore::~ResultStore() {
+    m_statements.reset(); // statements before the connection
+    sqlite3_close(m_db);
+}
+
+Diagnostic ResultStore::failure(const std::string& what) const {
+    Diagnostic diagnostic;
+    diagnostic.file = m_path.string();
+    diagnostic.kind = DiagnosticKind::Unreadable;
+    diagnostic.message = what + ": " + sqlite3_errmsg(m_db);
+    return diagnostic;
+}
+
+bool ResultStore::execute(const std::string& sql, Diagnostics& diagnostics) {
+    char* error = nullptr;
+    if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+        Diagnostic diagnostic;
+        diagnostic.file = m_path.string();
+        diagnostic.kind = DiagnosticKind::Unreadable;
+        diagnostic.message = std::string(error ? error : "SQLite error");
+        sqlite3_free(error);
+        diagnostics.add(diagnostic);
+        return false;
+    }
+    return true;
+}
+
+std::unique_ptr<ResultStore> ResultStore::open(const std::filesystem::path& path,
+                                               Diagnostics& diagnostics) {
+    sqlite3* db = nullptr;
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    std::unique_ptr<ResultStore> store(new ResultStore(db, path));
+    if (rc != SQLITE_OK) {
+        diagnostics.add(store->failure("cannot open the result store"));
+        return nullptr;
+    }
+    sqlite3_busy_timeout(db, 10000);
+    // WAL: readers (the desktop app) never block the batch, and a killed writer leaves
+    // only whole transactions. synchronous=NORMAL keeps WAL safe against a killed process
+    // (what a batch meets) at a fraction of FULL's fsyncs.
+    if (!store->execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", diagnostics)) {
+        return nullptr;
+    }
+    int version = -1;
+    {
+        Statement query(db, "PRAGMA user_version");
+        if (!query || sqlite3_step(query.get()) != SQLITE_ROW) {
+            diagnostics.add(store->failure("not a Headroom result store"));
+            return nullptr;
+        }
+        version = sqlite3_column_int(query.get(), 0);
+    }
+    if (version != 0 && version != kResultStoreSchemaVersion) {
+        Diagnostic diagnostic;
+        diagnostic.file = path.string();
+        diagnostic.message = "result store schema version " + std::to_string(version) +
+                             ", this Headroom reads version " +
+                             std::to_string(kResultStoreSchemaVersion);
+        diagnostics.add(diagnostic);
+        return nullptr;
+    }
+    if (version == 0) {
+        std::string sql = "BEGIN IMMEDIATE;";
+        for (const auto& statement : resultStoreSchema()) {
+            sql += statement + ";";
+        }
+        sql += "PRAGMA user_version=" + std::to_string(kResultStoreSchemaVersion) + "; COMMIT;";
+        if (!store->execute(sql, diagnostics)) {
+            return nullptr;
+        }
+    }
+    auto& s = *store->m_statements;
+    s.scenario = Statement(db, "INSERT OR IGNORE INTO scenarios VALUES (?, ?, ?, ?, ?, ?)");
+    s.kpi = Statement(db, "INSERT OR IGNORE INTO kpis (run_id, scenario_index" + kpiColumns() +
+                              ") VALUES (" + placeholders(kpiFields().size() + 2) + ")");
+    s.monthly = Statement(db, "INSERT OR IGNORE INTO monthly (run_id, scenario_index, month" +
+                                  monthlyColumns() + ") VALUES (" +
+                                  placeholders(monthlyFields().size() + 3) + ")");
+    s.diagnostic =
+        Statement(db, "INSERT OR IGNORE INTO diagnostics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.hourly =
+        Statement(db, "INSERT OR IGNORE INTO hourly (run_id, scenario_index" + hourlyColumns() +
+                          ") VALUES (" + placeholders(hourlyFields().size() + 7) + ")");
+    if (!s.scenario || !s.kpi || !s.monthly || !s.diagnostic || !s.hourly) {
+        diagnostics.add(store->failure("the result store's tables do not match this version"));
+        return nullptr;
+    }
+    return store;
+}
+
+std::optional<std::int64_t> ResultStore::ensureRun(const StoredRun& run, Diagnostics& diagnostics) {
+    Statement insert(m_db, "INSERT OR IGNORE INTO runs (sweep_sha256, sweep_file, base_site, "
+                           "mode, scenario_count, headroom_version) VALUES (?, ?, ?, ?, ?, ?)");
+    insert.bind(1, run.sweepSha256);
+    insert.bind(2, run.sweepFile);
+    insert.bind(3, run.baseSite);
+    insert.bind(4, run.mode);
+    insert.bind(5, run.scenarioCount);
+    insert.bind(6, std::string(kVersion));
+    if (!insert || !insert.run()) {
+        diagnostics.add(failure("cannot record the run"));
+        return std::nullopt;
+    }
+    Statement query(m_db, "SELECT run_id FROM runs WHERE sweep_sha256 = ?");
+    query.bind(1, run.sweepSha256);
+    if (!query || sqlite3_step(query.get()) != SQLITE_ROW) {
+        diagnostics.add(failure("cannot find the run"));
+        return std::nullopt;
+    }
+    return sqlite3_column_int64(query.get(), 0);
+}
+
+std::vector<bool> ResultStore::finishedScenarios(std::int64_t runId, std::int64_t count) {
+    std::vector<bool> finished(static_cast<std::size_t>(std::max<std::int64_t>(count, 0)), false);
+    Statement query(m_db, "SELECT scenario_index FROM scenarios WHERE run_id = ?");
+    query.bind(1, runId);
+    while (query && sqlite3_step(query.get()) == SQLITE_ROW) {
+        const auto index = sqlite3_column_int64(query.get(), 0);
+        if (index >= 0 && index < count) {
+            finished[static_cast<std::size_t>(index)] = true;
+        }
+    }
+    return finished;
+}
+
+bool ResultStore::write(std::int64_t runId, std::span<const ScenarioRecord> records,
+                        bool withHourly, Diagnostics& diagnostics) {
+    if (!execute("BEGIN IMMEDIATE", diagnostics)) {
+        return false;
+    }
+    auto& s = *m_statements;
+    bool ok = true;
+    for (const auto& record : records) {
+        const RunResult* result = record.result;
+        s.scenario.bind(1, runId);
+        s.scenario.bind(2, record.index);
+        s.scenario.bind(3, record.parametersJson);
+        s.scenario.bind(4, record.scenarioHash);
+        s.scenario.bind(5, result ? result->siteName : std::string());
+        s.scenario.bind(6, std::string(result ? "ok" : "failed"));
+        ok = ok && s.scenario.run();
+
+        std::int64_t seq = 0;
+        auto addDiagnostics = [&](const Diagnostics& list) {
+            for (const auto& d : list.items()) {
+                s.diagnostic.bind(1, runId);
+                s.diagnostic.bind(2, record.index);
+                s.diagnostic.bind(3, seq++);
+                s.diagnostic.bind(4, std::string(severityName(d.severity)));
+                s.diagnostic.bind(5, d.file);
+                s.diagnostic.bind(6, std::int64_t{d.line});
+                s.diagnostic.bind(7, std::int64_t{d.column});
+                s.diagnostic.bind(8, d.pointer);
+                s.diagnostic.bind(9, d.message);
+                ok = ok && s.diagnostic.run();
+            }
+        };
+        addDiagnostics(record.diagnostics);
+        if (!result) {
+            continue;
+        }
+        addDiagnostics(result->diagnostics);
+
+        s.kpi.bind(1, runId);
+        s.kpi.bind(2, record.index);
+        int column = 3;
+        for (const auto& field : kpiFields()) {
+            std::visit([&](const auto& value) { s.kpi.bind(column, value); }, field.get(*result));
+            ++column;
+        }
+        ok = ok && s.kpi.run();
+
+        for (std::size_t month = 0; month < 12; ++month) {
+            s.monthly.bind(1, runId);
+            s.monthly.bind(2, record.index);
+            s.monthly.bind(3, static_cast<std::int64_t>(month + 1));
+            column = 4;
+            for (const auto& field : monthlyFields()) {
+                s.monthly.bind(column++, (result->monthly.*field.values)[month]);
+            }
+            ok = ok && s.monthly.run();
+        }
+
+        if (withHourly) {
+            const HourlyResults& h = result->hourly;
+            for (std::size_t i = 0; i < h.hours(); ++i) {
+                s.hourly.bind(1, runId);
+                s.hourly.bind(2, record.index);
+                s.hourly.bind(3, static_cast<std::int64_t>(i));
+                s.hourly.bind(4, std::int64_t{i < h.month.size() ? h.month[i] : 0});
+                s.hourly.bind(5, std::int64_t{i < h.day.size() ? h.day[i] : 0});
+                s.hourly.bind(6, std::int64_t{i < h.hour.size() ? h.hour[i] : 0});
+                s.hourly.bind(7, std::string(i < h.mode.size() ? coolingModeName(h.mode[i]) : ""));
+                column = 8;
+                for (const auto& field : hourlyFields()) {
+                    const auto& series = h.*field.values;
+                    s.hourly.bind(column++, i < series.size() ? series[i] : std::nan(""));
+                }
+                ok = ok && s.hourly.run();
+            }
+        }
+    }
+    if (!ok) {
+        diagnostics.add(failure("cannot store a scenario"));
+        execute("ROLLBACK", diagnostics);
+        return false;
+    }
+    return execute("COMMIT", diagnostics);
+}
+
+std::string ResultStore::summaryCsv(std::int64_t runId) {
+    std::vector<std::string> header = {"scenario_index", "parameters", "site", "scenario_hash"};
+    for (const auto& field : kpiFields()) {
+        header.push_back(field.name);
+    }
+    std::string text = csvRow(header);
+    Statement query(m_db, "SELECT s.scenario_index, s.parameters, s.site, s.scenario_hash" +
+                              kpiColumns() +
+                              " FROM scenarios s JOIN kpis USING (run_id, scenario_index)"
+                              " WHERE run_id = ? ORDER BY s.scenario_index");
+    query.bind(1, runId);
+    std::vector<std::string> fields;
+    while (query && sqlite3_step(query.get()) == SQLITE_ROW) {
+        fields.clear();
+        for (int c = 0; c < sqlite3_column_count(query.get()); ++c) {
+            switch (sqlite3_column_type(query.get(), c)) {
+            case SQLITE_NULL:
+                fields.emplace_back();
+                break;
+            case SQLITE_FLOAT:
+                // The same shortest round-trip text as the CSV report writer.
+                fields.push_back(formatNumber(sqlite3_column_double(query.get(), c)));
+                break;
+            default:
+                fields.emplace_back(
+                    reinterpret_cast<const char*>(sqlite3_column_text(query.get(), c)));
+            }
+        }
+        text += csvRow(fields);
+    }
+    return text;
+}
+
+bool ResultStore::mergeFrom(const std::filesystem::path& other, Diagnostics& diagnostics) {
+    {
+        // Open it first on its own: a missing, foreign or newer file is a clear error.
+        Diagnostics openDiagnostics;
+        if (!std::filesystem::exists(other)) {
+            Diagnostic diagnostic;
+            diagnostic.file = other.string();
+            diagnostic.kind = DiagnosticKind::NotFound;
+            diagnostic.message = "no such file";
+            diagnostics.add(diagnostic);
+            return false;
+        }
+        if (!open(other, openDiagnostics)) {
+            diagnostics.append(openDiagnostics);
+            return false;
+        }
+    }
+    Statement attach(m_db, "ATTACH DATABASE ? AS source");
+    attach.bind(1, other.string());
+    if (!attach || !attach.run()) {
+        diagnostics.add(failure("cannot attach " + other.string()));
+        return false;
+    }
+    bool ok = execute("BEGIN IMMEDIATE", diagnostics);
+    Statement runs(m_db, "SELECT run_id, sweep_sha256, sweep_file, base_site, mode, "
+                         "scenario_count FROM source.runs ORDER BY run_id");
+    std::vector<std::pair<std::int64_t, StoredRun>> sourceRuns;
+    while (ok && runs && sqlite3_step(runs.get()) == SQLITE_ROW) {
+        auto text = [&](int column) {
+            const auto* value = sqlite3_column_text(runs.get(), column);
+            return std::string(value ? reinterpret_cast<const char*>(value) : "");
+        };
+        StoredRun run{text(1), text(2), text(3), text(4), sqlite3_column_int64(runs.get(), 5)};
+        sourceRuns.emplace_back(sqlite3_column_int64(runs.get(), 0), run);
+    }
+    runs = Statement();
+    for (const auto& [sourceId, run] : sourceRuns) {
+        const auto targetId = ensureRun(run, diagnostics);
+        if (!targetId) {
+            ok = false;
+            break;
+        }
+        const std::string ids = std::to_string(*targetId) + ", ";
+        const std::string where = " WHERE run_id = " + std::to_string(sourceId);
+        const std::string tables[][2] = {
+            {"scenarios", ", parameters, scenario_hash, site, status"},
+            {"kpis", kpiColumns()},
+            {"monthly", ", month" + monthlyColumns()},
+            {"diagnostics", ", seq, severity, file, line, col, pointer, message"},
+            {"hourly", hourlyColumns()},
+        };
+        for (const auto& [table, columns] : tables) {
+            ok = ok && execute("INSERT OR IGNORE INTO main." + table + " (run_id, scenario_index" +
+                                   columns + ") SELECT " + ids + "scenario_index" + columns +
+                                   " FROM source." + table + where,
+                               diagnostics);
+        }
+    }
+    ok = ok && execute("COMMIT", diagnostics);
+    if (!ok) {
+        Diagnostics ignored;
+        execute("ROLLBACK", ignored);
+    }
+    Diagnostics ignored;
+    execute("DETACH DATABASE source", ignored);
+    return ok;
+}
+
+} // namespace headroom::model

@@ -1,0 +1,85 @@
+#pragma once
+// The batch result store: one SQLite file, schema versioned by PRAGMA user_version and
+// documented in README.md ("Result store"). Tables: runs (one per sweep, keyed by the
+// sweep's SHA-256), scenarios, kpis (one row per scenario, the summary's scalar fields as
+// columns), monthly (12 rows per scenario), diagnostics, and hourly (only when asked).
+// WAL mode; every write() is one transaction, so a batch killed at any instant keeps each
+// finished scenario and leaves a database that passes PRAGMA integrity_check. Rows are
+// keyed by (run_id, scenario_index): content is the same whatever order they come in.
+
+#include "model/core/diagnostic.h"
+#include "model/sim/run_result.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace headroom::model {
+
+inline constexpr int kResultStoreSchemaVersion = 1;
+
+/// What identifies a sweep in the store.
+struct StoredRun {
+    std::string sweepSha256; ///< of the sweep file's bytes (or the site's, for one run)
+    std::string sweepFile;   ///< as given on the command line
+    std::string baseSite;
+    std::string mode;
+    std::int64_t scenarioCount = 0;
+};
+
+/// One finished scenario: its parameters and either a result or the reason it failed.
+struct ScenarioRecord {
+    std::int64_t index = 0;
+    std::string parametersJson;        ///< canonical JSON object: pointer -> value
+    std::string scenarioHash;          ///< empty when the scenario never became a site
+    const RunResult* result = nullptr; ///< nullptr when the scenario failed
+    Diagnostics diagnostics;           ///< of reading the scenario (the result has its own)
+};
+
+class ResultStore {
+public:
+    /// Opens or creates path; nullopt-like empty pointer and a diagnostic on failure (a
+    /// file that is not SQLite, or has a schema this version does not know).
+    static std::unique_ptr<ResultStore> open(const std::filesystem::path& path,
+                                             Diagnostics& diagnostics);
+    ~ResultStore();
+    ResultStore(const ResultStore&) = delete;
+    ResultStore& operator=(const ResultStore&) = delete;
+
+    /// The run_id of the sweep, inserting its row when new.
+    std::optional<std::int64_t> ensureRun(const StoredRun& run, Diagnostics& diagnostics);
+    /// For each scenario index below count: whether it has a row (finished or failed).
+    std::vector<bool> finishedScenarios(std::int64_t runId, std::int64_t count);
+    /// Writes the records in one transaction (hourly rows only when withHourly).
+    bool write(std::int64_t runId, std::span<const ScenarioRecord> records, bool withHourly,
+               Diagnostics& diagnostics);
+    /// Copies every run of another store into this one; a scenario already here is kept.
+    bool mergeFrom(const std::filesystem::path& other, Diagnostics& diagnostics);
+
+    /// The run's finished scenarios as RFC 4180 CSV, one row each in scenario order:
+    /// scenario_index, parameters, site, scenario_hash, then the kpis columns.
+    std::string summaryCsv(std::int64_t runId);
+
+    sqlite3* handle() const { return m_db; }
+
+private:
+    explicit ResultStore(sqlite3* db, std::filesystem::path path);
+    bool execute(const std::string& sql, Diagnostics& diagnostics);
+    Diagnostic failure(const std::string& what) const;
+
+    struct Statements;
+    sqlite3* m_db = nullptr;
+    std::filesystem::path m_path;
+    std::unique_ptr<Statements> m_statements;
+};
+
+/// The CREATE statements of the current schema, in order (for the README and tests).
+std::vector<std::string> resultStoreSchema();
+
+} // namespace headroom::model

@@ -1,0 +1,188 @@
+// The result store: schema, one transaction per write, order-independent content,
+// resume bookkeeping and merging of shards.
+#include "model/batch/result_store.h"
+#include "model/batch/store_dump.h"
+#include "model/report/json_summary.h"
+#include "model/report/synthetic_run_result.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <unistd.h>
+
+namespace headroom::model {
+namespace {
+
+class ResultStoreTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_dir = std::filesystem::temp_directory_path() /
+                ("headroom-store-" + std::to_string(::getpid()) + "-" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::remove_all(m_dir);
+        std::filesystem::create_directories(m_dir);
+        for (int i = 0; i < 6; ++i) {
+            m_results.push_back(
+                testing::syntheticRunResult(1.0 + 0.1 * i, "Site " + std::to_string(i)));
+        }
+    }
+    void TearDown() override { std::filesystem::remove_all(m_dir); }
+
+    ScenarioRecord record(int i) const {
+        ScenarioRecord r;
+        r.index = i;
+        r.parametersJson = "{\"/cooling/supply_air/max\":\"" + std::to_string(20 + i) + " degC\"}";
+        r.scenarioHash = m_results[static_cast<std::size_t>(i)].scenarioHash;
+        r.result = &m_results[static_cast<std::size_t>(i)];
+        return r;
+    }
+
+    /// Writes the given scenario indices, one transaction each, into path.
+    void writeAll(const std::filesystem::path& path, std::vector<int> order, bool hourly = false) {
+        Diagnostics diagnostics;
+        auto store = ResultStore::open(path, diagnostics);
+        ASSERT_TRUE(store) << formatDiagnostic(diagnostics.items().front());
+        const auto runId = store->ensureRun(m_run, diagnostics);
+        ASSERT_TRUE(runId);
+        for (const int i : order) {
+            const ScenarioRecord one = record(i);
+            ASSERT_TRUE(store->write(*runId, std::span(&one, 1), hourly, diagnostics));
+        }
+    }
+
+    std::filesystem::path m_dir;
+    std::vector<RunResult> m_results;
+    StoredRun m_run{"feedbeef", "sweep.json", "site.json", "cartesian", 6};
+};
+
+TEST_F(ResultStoreTest, ContentDoesNotDependOnWriteOrder) {
+    writeAll(m_dir / "a.sqlite", {0, 1, 2, 3, 4, 5});
+    writeAll(m_dir / "b.sqlite", {5, 3, 1, 0, 2, 4});
+    const std::string a = testing::dumpResultStore(m_dir / "a.sqlite");
+    EXPECT_EQ(a, testing::dumpResultStore(m_dir / "b.sqlite"));
+    EXPECT_NE(a.find("Site 3"), std::string::npos);
+    EXPECT_EQ(testing::integrityCheck(m_dir / "a.sqlite"), "ok|\n");
+}
+
+TEST_F(ResultStoreTest, RowsPerScenarioAndValues) {
+    writeAll(m_dir / "s.sqlite", {0, 1, 2}, true);
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((m_dir / "s.sqlite").c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(testing::sqliteQueryText(db, "SELECT count(*) FROM kpis"), "3|\n");
+    EXPECT_EQ(testing::sqliteQueryText(db, "SELECT count(*) FROM monthly"), "36|\n");
+    EXPECT_EQ(testing::sqliteQueryText(db, "SELECT count(*) FROM hourly"), "26280|\n");
+    EXPECT_EQ(testing::sqliteQueryText(db, "SELECT count(*) FROM diagnostics"), "3|\n");
+    EXPECT_EQ(testing::sqliteQueryText(db, "PRAGMA journal_mode"), "wal|\n");
+    EXPECT_EQ(testing::sqliteQueryText(db, "PRAGMA user_version"),
+              std::to_string(kResultStoreSchemaVersion) + "|\n");
+    // Stored doubles read back exactly (SQLite REAL is IEEE 754 binary64).
+    sqlite3_stmt* statement = nullptr;
+    sqlite3_prepare_v2(db,
+                       "SELECT k.water_m3, sum(m.water_m3), k.binding_constraint FROM kpis k "
+                       "JOIN monthly m USING (run_id, scenario_index) WHERE k.scenario_index = 1",
+                       -1, &statement, nullptr);
+    ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_double(statement, 0), m_results[1].annual.waterM3);
+    // Tolerance: 12 monthly terms summed in SQLite's order, 1e-12 relative.
+    EXPECT_NEAR(sqlite3_column_double(statement, 1), m_results[1].annual.waterM3,
+                1e-12 * m_results[1].annual.waterM3);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 2)), "cooling");
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+}
+
+TEST_F(ResultStoreTest, FinishedScenariosAndNoDuplicates) {
+    writeAll(m_dir / "r.sqlite", {0, 2, 4});
+    writeAll(m_dir / "r.sqlite", {2, 3}); // 2 again: ignored, not duplicated
+    Diagnostics diagnostics;
+    auto store = ResultStore::open(m_dir / "r.sqlite", diagnostics);
+    ASSERT_TRUE(store);
+    const auto runId = store->ensureRun(m_run, diagnostics);
+    ASSERT_EQ(runId, 1);
+    EXPECT_EQ(store->finishedScenarios(*runId, 6),
+              (std::vector<bool>{true, false, true, true, true, false}));
+    EXPECT_EQ(testing::sqliteQueryText(store->handle(), "SELECT count(*) FROM kpis"), "4|\n");
+}
+
+TEST_F(ResultStoreTest, AFailedScenarioKeepsItsDiagnostics) {
+    Diagnostics diagnostics;
+    auto store = ResultStore::open(m_dir / "f.sqlite", diagnostics);
+    ASSERT_TRUE(store);
+    const auto runId = store->ensureRun(m_run, diagnostics);
+    ScenarioRecord failed;
+    failed.index = 3;
+    failed.parametersJson = "{}";
+    Diagnostic why;
+    why.file = "site.json";
+    why.line = 4;
+    why.column = 7;
+    why.pointer = "/cooling/supply_air/max";
+    why.message = "expected a temperature, got \"27 MW\"";
+    failed.diagnostics.add(why);
+    ASSERT_TRUE(store->write(*runId, std::span(&failed, 1), false, diagnostics));
+    EXPECT_EQ(testing::sqliteQueryText(store->handle(), "SELECT status FROM scenarios"),
+              "failed|\n");
+    EXPECT_EQ(
+        testing::sqliteQueryText(store->handle(), "SELECT line, col, message FROM diagnostics"),
+        "4|7|expected a temperature, got \"27 MW\"|\n");
+    EXPECT_EQ(testing::sqliteQueryText(store->handle(), "SELECT count(*) FROM kpis"), "0|\n");
+}
+
+TEST_F(ResultStoreTest, MergedShardsEqualTheFullRun) {
+    writeAll(m_dir / "full.sqlite", {0, 1, 2, 3, 4, 5}, true);
+    writeAll(m_dir / "s1.sqlite", {0, 2, 4}, true);
+    writeAll(m_dir / "s2.sqlite", {1, 3, 5}, true);
+    Diagnostics diagnostics;
+    {
+        auto merged = ResultStore::open(m_dir / "all.sqlite", diagnostics);
+        ASSERT_TRUE(merged);
+        ASSERT_TRUE(merged->mergeFrom(m_dir / "s2.sqlite", diagnostics));
+        ASSERT_TRUE(merged->mergeFrom(m_dir / "s1.sqlite", diagnostics));
+        ASSERT_TRUE(merged->mergeFrom(m_dir / "s1.sqlite", diagnostics)); // idempotent
+    }
+    EXPECT_EQ(testing::dumpResultStore(m_dir / "all.sqlite"),
+              testing::dumpResultStore(m_dir / "full.sqlite"));
+    EXPECT_EQ(testing::integrityCheck(m_dir / "all.sqlite"), "ok|\n");
+}
+
+TEST_F(ResultStoreTest, SummaryCsvHasOneRowPerFinishedScenario) {
+    writeAll(m_dir / "c.sqlite", {2, 0, 1});
+    Diagnostics diagnostics;
+    auto store = ResultStore::open(m_dir / "c.sqlite", diagnostics);
+    const std::string csv = store->summaryCsv(*store->ensureRun(m_run, diagnostics));
+    // Header + 3 rows, each ended by CRLF; scenario order; parameters quoted (they hold
+    // commas and quotes); the KPI text identical to the single-run summary.csv.
+    EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4);
+    EXPECT_EQ(csv.find("scenario_index,parameters,site,scenario_hash,pue,"), 0u);
+    const auto row1 = csv.find("\r\n1,");
+    ASSERT_NE(row1, std::string::npos);
+    EXPECT_LT(csv.find("\r\n0,"), row1);
+    EXPECT_NE(csv.find("\"{\"\"/cooling/supply_air/max\"\":\"\"21 degC\"\"}\""), std::string::npos)
+        << csv;
+    EXPECT_NE(csv.find("," + formatNumber(m_results[1].annual.pue) + ","), std::string::npos);
+}
+
+TEST_F(ResultStoreTest, RejectsWhatIsNotAResultStore) {
+    { std::ofstream(m_dir / "text.sqlite") << "this is not a database, just some text\n"; }
+    Diagnostics diagnostics;
+    EXPECT_FALSE(ResultStore::open(m_dir / "text.sqlite", diagnostics));
+    EXPECT_TRUE(diagnostics.hasErrors());
+
+    sqlite3* db = nullptr;
+    sqlite3_open((m_dir / "future.sqlite").c_str(), &db);
+    sqlite3_exec(db, "PRAGMA user_version=99", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    Diagnostics future;
+    EXPECT_FALSE(ResultStore::open(m_dir / "future.sqlite", future));
+    ASSERT_TRUE(future.hasErrors());
+    EXPECT_NE(future.items().front().message.find("version 99"), std::string::npos);
+
+    Diagnostics missing;
+    auto store = ResultStore::open(m_dir / "ok.sqlite", missing);
+    ASSERT_TRUE(store);
+    EXPECT_FALSE(store->mergeFrom(m_dir / "absent.sqlite", missing));
+    EXPECT_EQ(missing.items().back().kind, DiagnosticKind::NotFound);
+}
+
+} // namespace
+} // namespace headroom::model

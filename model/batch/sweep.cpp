@@ -1,0 +1,575 @@
+#include "model/batch/sweep.h"
+
+#include "model/core/sha256.h"
+#include "model/units/quantity_parser.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace headroom::model {
+namespace {
+
+using json = nlohmann::json;
+
+// A cartesian product larger than this is surely a mistake, and would overflow counts.
+constexpr std::size_t kMaxScenarios = std::size_t{1} << 40;
+
+/// splitmix64 (Steele, Lea and Flood 2014): a tiny generator with the same output on
+/// every platform, unlike std::normal_distribution, whose algorithm is unspecified.
+std::uint64_t splitmix64(std::uint64_t& state) {
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/// Uniform in (0, 1]: 53 random bits, never 0 (the logarithm of Box-Muller needs it).
+double uniform01(std::uint64_t& state) {
+    return (static_cast<double>(splitmix64(state) >> 11) + 1.0) * 0x1.0p-53;
+}
+
+class Reader {
+public:
+    Reader(const std::filesystem::path& path, SweepLoad& load)
+        : m_file(path.string())
+        , m_load(load) {}
+
+    void error(const std::string& pointer, const std::string& message,
+               DiagnosticKind kind = DiagnosticKind::Meaning) {
+        add(pointer, message, Severity::Error, kind);
+    }
+    void warning(const std::string& pointer, const std::string& message) {
+        add(pointer, message, Severity::Warning, DiagnosticKind::Meaning);
+    }
+    void add(const std::string& pointer, const std::string& message, Severity severity,
+             DiagnosticKind kind) {
+        Diagnostic diagnostic;
+        diagnostic.file = m_file;
+        diagnostic.pointer = pointer;
+        diagnostic.severity = severity;
+        diagnostic.kind = kind;
+        diagnostic.message = message;
+        m_load.diagnostics.add(diagnostic);
+    }
+
+    /// What the base site holds at pointer, and how values for it are checked.
+    struct Target {
+        const json* base = nullptr;
+        std::optional<units::ParsedQuantity> quantity; ///< when the base value has a unit
+    };
+
+    std::optional<Target> target(const json& baseDocument, const std::string& pointer,
+                                 const std::string& where) {
+        try {
+            const json::json_pointer parsed(pointer);
+            if (pointer.empty() || !baseDocument.contains(parsed)) {
+                error(where, "\"" + pointer + "\" does not exist in the base site");
+                return std::nullopt;
+            }
+            Target t;
+            t.base = &baseDocument.at(parsed);
+            if (t.base->is_object() || t.base->is_array()) {
+                error(where, "\"" + pointer +
+                                 "\" is an object or array in the base site; vary its fields");
+                return std::nullopt;
+            }
+            if (t.base->is_string()) {
+                if (auto q = units::parseAnyQuantity(t.base->get<std::string>())) {
+                    t.quantity = *q.value;
+                }
+            }
+            return t;
+        } catch (const json::exception&) {
+            error(where, "\"" + pointer + "\" is not a JSON pointer (RFC 6901)",
+                  DiagnosticKind::Syntax);
+            return std::nullopt;
+        }
+    }
+
+    /// A value must have the base value's JSON type and, for a quantity, its dimension.
+    bool checkValue(const Target& t, const json& value, const std::string& where) {
+        if (t.quantity) {
+            const std::string expected = units::dimensionName(t.quantity->dimension);
+            if (!value.is_string()) {
+                error(where, "expected a " + expected + " with its unit (like \"" +
+                                 t.base->get<std::string>() + "\"), got " + value.dump());
+                return false;
+            }
+            auto parsed = units::parseAnyQuantity(value.get<std::string>());
+            if (!parsed) {
+                error(where, parsed.error.message);
+                return false;
+            }
+            if (!(parsed.value->dimension == t.quantity->dimension)) {
+                error(where, "expected a " + expected + ", got \"" + value.get<std::string>() +
+                                 "\" (" + units::dimensionName(parsed.value->dimension) + ")");
+                return false;
+            }
+            using units::TemperatureReading;
+            const auto base = t.quantity->temperature;
+            const auto got = parsed.value->temperature;
+            if ((base == TemperatureReading::Absolute && got == TemperatureReading::Difference) ||
+                (base == TemperatureReading::Difference && got == TemperatureReading::Absolute)) {
+                error(where, std::string("expected a ") +
+                                 (base == TemperatureReading::Absolute
+                                      ? "temperature (degC, degF)"
+                                      : "temperature difference (K, delta_degC)") +
+                                 ", got \"" + value.get<std::string>() + "\"");
+                return false;
+            }
+            return true;
+        }
+        const bool sameType = (t.base->is_number() && value.is_number()) ||
+                              (t.base->is_string() && value.is_string()) ||
+                              (t.base->is_boolean() && value.is_boolean());
+        if (!sameType) {
+            error(where, "expected a value like the base site's " + t.base->dump() + ", got " +
+                             value.dump());
+            return false;
+        }
+        return true;
+    }
+
+    /// A figure of a random distribution, in the parameter's unit.
+    std::optional<double> figure(const Target& t, SweepParameter& parameter, const json& spec,
+                                 const std::string& key, const std::string& where,
+                                 bool difference) {
+        if (!spec.contains(key)) {
+            error(where, "the " + std::string(spec.value("distribution", "uniform")) +
+                             " distribution needs \"" + key + "\"");
+            return std::nullopt;
+        }
+        const json& value = spec.at(key);
+        const std::string at = where + "/" + key;
+        if (!t.quantity) {
+            if (!value.is_number()) {
+                error(at, "expected a number, like the base site's " + t.base->dump());
+                return std::nullopt;
+            }
+            if (!t.base->is_number()) {
+                error(where, "a random parameter must vary a number or a quantity");
+                return std::nullopt;
+            }
+            return value.get<double>();
+        }
+        if (!value.is_string()) {
+            error(at, "expected a " + units::dimensionName(t.quantity->dimension) +
+                          " with its unit, got " + value.dump());
+            return std::nullopt;
+        }
+        const std::string text = value.get<std::string>();
+        auto parsed = units::parseAnyQuantity(text);
+        if (!parsed) {
+            error(at, parsed.error.message);
+            return std::nullopt;
+        }
+        if (!(parsed.value->dimension == t.quantity->dimension)) {
+            error(at, "expected a " + units::dimensionName(t.quantity->dimension) + ", got \"" +
+                          text + "\"");
+            return std::nullopt;
+        }
+        if (parameter.unit.empty()) {
+            // Samples are written in the unit of the first figure: "24 degC" -> degC.
+            char* end = nullptr;
+            std::strtod(text.c_str(), &end);
+            std::string unit(end);
+            unit.erase(0, unit.find_first_not_of(' '));
+            parameter.unit = unit;
+        }
+        // Convert through SI with the affine map of the unit, so degC and degF work:
+        // x = (si - si(0 unit)) / (si(1 unit) - si(0 unit)).
+        const double si0 = units::parseAnyQuantity("0 " + parameter.unit).value->siValue;
+        const double si1 = units::parseAnyQuantity("1 " + parameter.unit).value->siValue;
+        if (difference) {
+            if (parsed.value->temperature == units::TemperatureReading::Absolute) {
+                error(at, "a spread is a temperature difference: write K or delta_degC, not \"" +
+                              text + "\"");
+                return std::nullopt;
+            }
+            return parsed.value->siValue / (si1 - si0);
+        }
+        return (parsed.value->siValue - si0) / (si1 - si0);
+    }
+
+private:
+    std::string m_file;
+    SweepLoad& m_load;
+};
+
+/// RFC 6901: "~" -> "~0", "/" -> "~1" inside one reference token.
+std::string escapeToken(const std::string& token) {
+    std::string out;
+    for (const char c : token) {
+        if (c == '~') {
+            out += "~0";
+        } else if (c == '/') {
+            out += "~1";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string formatSample(double value, const SweepParameter& parameter) {
+    if (parameter.integer) {
+        return std::to_string(std::llround(value));
+    }
+    // Six significant digits: finer than any planning input is known, and stable text.
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.6g", value);
+    return buffer;
+}
+
+} // namespace
+
+const char* sweepModeName(SweepMode mode) {
+    switch (mode) {
+    case SweepMode::Cartesian:
+        return "cartesian";
+    case SweepMode::Zip:
+        return "zip";
+    case SweepMode::List:
+        return "list";
+    case SweepMode::Random:
+        return "random";
+    }
+    return "cartesian";
+}
+
+std::size_t Sweep::count() const {
+    switch (mode) {
+    case SweepMode::Cartesian: {
+        std::size_t total = 1;
+        for (const auto& p : parameters) {
+            total *= p.values.size();
+        }
+        return parameters.empty() ? 1 : total;
+    }
+    case SweepMode::Zip:
+        return parameters.empty() ? 1 : parameters.front().values.size();
+    case SweepMode::List:
+        return list.size();
+    case SweepMode::Random:
+        return samples;
+    }
+    return 0;
+}
+
+std::vector<Override> Sweep::scenario(std::size_t index) const {
+    std::vector<Override> edits;
+    switch (mode) {
+    case SweepMode::Cartesian: {
+        // The first parameter varies slowest, as nested loops written in order would.
+        std::vector<std::size_t> digits(parameters.size());
+        std::size_t rest = index;
+        for (std::size_t p = parameters.size(); p-- > 0;) {
+            digits[p] = rest % parameters[p].values.size();
+            rest /= parameters[p].values.size();
+        }
+        for (std::size_t p = 0; p < parameters.size(); ++p) {
+            edits.push_back({parameters[p].pointer, parameters[p].values[digits[p]]});
+        }
+        break;
+    }
+    case SweepMode::Zip:
+        for (const auto& p : parameters) {
+            edits.push_back({p.pointer, p.values[index]});
+        }
+        break;
+    case SweepMode::List:
+        edits = list[index];
+        break;
+    case SweepMode::Random:
+        for (std::size_t p = 0; p < parameters.size(); ++p) {
+            const SweepParameter& parameter = parameters[p];
+            // Each (scenario, parameter) has its own stream: a shard draws the same
+            // numbers for scenario i as a single run does.
+            std::uint64_t state =
+                seed ^ (0x632be59bd9b4e019ULL * (index + 1)) ^ (0x8cb92ba72f3d8dd7ULL * (p + 1));
+            splitmix64(state);
+            const double u = uniform01(state);
+            double x = 0.0;
+            switch (parameter.distribution) {
+            case Distribution::Uniform:
+                x = parameter.min + (parameter.max - parameter.min) * (1.0 - u);
+                break;
+            case Distribution::Normal: {
+                // Box-Muller transform (Box and Muller 1958).
+                const double v = uniform01(state);
+                x = parameter.mean +
+                    parameter.sd * std::sqrt(-2.0 * std::log(u)) * std::cos(2.0 * M_PI * v);
+                break;
+            }
+            case Distribution::Triangular: {
+                // Inverse CDF of the triangular distribution on [min, max] with mode c.
+                const double a = parameter.min, b = parameter.max, c = parameter.mode;
+                const double w = 1.0 - u; // in [0, 1)
+                const double fc = (b > a) ? (c - a) / (b - a) : 0.0;
+                x = w < fc ? a + std::sqrt(w * (b - a) * (c - a))
+                           : b - std::sqrt((1.0 - w) * (b - a) * (b - c));
+                break;
+            }
+            }
+            const std::string text = formatSample(x, parameter);
+            if (parameter.unit.empty()) {
+                edits.push_back({parameter.pointer,
+                                 parameter.integer ? json(std::llround(x))
+                                                   : json(std::strtod(text.c_str(), nullptr))});
+            } else {
+                edits.push_back({parameter.pointer, json(text + " " + parameter.unit)});
+            }
+        }
+        break;
+    }
+    return edits;
+}
+
+SweepLoad readSweepFile(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        SweepLoad load;
+        Diagnostic diagnostic;
+        diagnostic.file = path.string();
+        diagnostic.kind =
+            std::filesystem::exists(path) ? DiagnosticKind::Unreadable : DiagnosticKind::NotFound;
+        diagnostic.message =
+            std::filesystem::exists(path) ? "cannot read the sweep file" : "no such sweep file";
+        load.diagnostics.add(diagnostic);
+        return load;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return readSweepText(text.str(), path);
+}
+
+SweepLoad readSweepText(const std::string& text, const std::filesystem::path& path) {
+    SweepLoad load;
+    Reader reader(path, load);
+    json document;
+    try {
+        document = json::parse(text);
+    } catch (const json::parse_error& error) {
+        // Line and column from the byte offset nlohmann reports.
+        Diagnostic diagnostic;
+        diagnostic.file = path.string();
+        diagnostic.kind = DiagnosticKind::Syntax;
+        diagnostic.line = 1;
+        diagnostic.column = 1;
+        for (std::size_t i = 0; i + 1 < error.byte && i < text.size(); ++i) {
+            if (text[i] == '\n') {
+                ++diagnostic.line;
+                diagnostic.column = 1;
+            } else if ((static_cast<unsigned char>(text[i]) & 0xc0) != 0x80) {
+                ++diagnostic.column;
+            }
+        }
+        diagnostic.message = error.what();
+        load.diagnostics.add(diagnostic);
+        return load;
+    }
+    if (!document.is_object()) {
+        reader.error("", "a sweep file is a JSON object");
+        return load;
+    }
+    Sweep sweep;
+    sweep.file = path;
+    sweep.sha256 = sha256Hex(text);
+
+    static const std::vector<std::string> known = {"format",    "base",    "mode", "parameters",
+                                                   "scenarios", "samples", "seed", "note"};
+    for (const auto& [key, value] : document.items()) {
+        if (std::find(known.begin(), known.end(), key) == known.end()) {
+            reader.warning("/" + key, "unknown key, ignored");
+        }
+    }
+    if (document.value("format", std::string()) != kSweepFormat) {
+        reader.error("/format", std::string("expected \"") + kSweepFormat + "\", got " +
+                                    (document.contains("format") ? document["format"].dump()
+                                                                 : std::string("nothing")));
+        return load;
+    }
+    if (!document.contains("base") || !document["base"].is_string()) {
+        reader.error("/base", "expected the base site file, relative to the sweep file");
+        return load;
+    }
+    sweep.basePath = path.parent_path() / document["base"].get<std::string>();
+    {
+        std::ifstream base(sweep.basePath, std::ios::binary);
+        if (!base) {
+            reader.error("/base", "no such site file: " + sweep.basePath.string(),
+                         DiagnosticKind::NotFound);
+            return load;
+        }
+        try {
+            sweep.baseDocument = json::parse(base);
+        } catch (const json::parse_error& error) {
+            reader.error("/base", sweep.basePath.string() + ": " + error.what(),
+                         DiagnosticKind::Syntax);
+            return load;
+        }
+    }
+    const std::string mode = document.value("mode", std::string("cartesian"));
+    if (mode == "cartesian") {
+        sweep.mode = SweepMode::Cartesian;
+    } else if (mode == "zip") {
+        sweep.mode = SweepMode::Zip;
+    } else if (mode == "list") {
+        sweep.mode = SweepMode::List;
+    } else if (mode == "random") {
+        sweep.mode = SweepMode::Random;
+    } else {
+        reader.error("/mode", "expected \"cartesian\", \"zip\", \"list\" or \"random\", got \"" +
+                                  mode + "\"");
+        return load;
+    }
+
+    if (sweep.mode == SweepMode::List) {
+        if (!document.contains("scenarios") || !document["scenarios"].is_array()) {
+            reader.error("/scenarios", "list mode needs \"scenarios\": an array of objects "
+                                       "mapping JSON pointers to values");
+            return load;
+        }
+        const json& scenarios = document["scenarios"];
+        for (std::size_t i = 0; i < scenarios.size(); ++i) {
+            const std::string where = "/scenarios/" + std::to_string(i);
+            if (!scenarios[i].is_object()) {
+                reader.error(where, "expected an object mapping JSON pointers to values");
+                continue;
+            }
+            std::vector<Override> edits;
+            for (const auto& [pointer, value] : scenarios[i].items()) {
+                const std::string at = where + "/" + escapeToken(pointer);
+                if (auto t = reader.target(sweep.baseDocument, pointer, at)) {
+                    reader.checkValue(*t, value, at);
+                }
+                edits.push_back({pointer, value});
+            }
+            sweep.list.push_back(std::move(edits));
+        }
+    } else {
+        if (!document.contains("parameters") || !document["parameters"].is_array() ||
+            document["parameters"].empty()) {
+            reader.error("/parameters", "expected a non-empty array of parameters");
+            return load;
+        }
+        const json& parameters = document["parameters"];
+        for (std::size_t p = 0; p < parameters.size(); ++p) {
+            const std::string where = "/parameters/" + std::to_string(p);
+            const json& spec = parameters[p];
+            if (!spec.is_object() || !spec.contains("pointer") || !spec["pointer"].is_string()) {
+                reader.error(where, "expected an object with a \"pointer\"");
+                continue;
+            }
+            SweepParameter parameter;
+            parameter.pointer = spec["pointer"].get<std::string>();
+            const auto t = reader.target(sweep.baseDocument, parameter.pointer, where + "/pointer");
+            if (!t) {
+                continue;
+            }
+            parameter.integer = t->base->is_number_integer();
+            if (sweep.mode == SweepMode::Random) {
+                const std::string distribution = spec.value("distribution", std::string("uniform"));
+                if (distribution == "uniform") {
+                    parameter.distribution = Distribution::Uniform;
+                    auto lo = reader.figure(*t, parameter, spec, "min", where, false);
+                    auto hi = reader.figure(*t, parameter, spec, "max", where, false);
+                    if (lo && hi) {
+                        parameter.min = *lo;
+                        parameter.max = *hi;
+                        if (*hi < *lo) {
+                            reader.error(where + "/max", "max is below min");
+                        }
+                    }
+                } else if (distribution == "normal") {
+                    parameter.distribution = Distribution::Normal;
+                    auto mean = reader.figure(*t, parameter, spec, "mean", where, false);
+                    auto sd = reader.figure(*t, parameter, spec, "sd", where, true);
+                    if (mean && sd) {
+                        parameter.mean = *mean;
+                        parameter.sd = *sd;
+                        if (*sd < 0) {
+                            reader.error(where + "/sd", "a standard deviation is not negative");
+                        }
+                    }
+                } else if (distribution == "triangular") {
+                    parameter.distribution = Distribution::Triangular;
+                    auto lo = reader.figure(*t, parameter, spec, "min", where, false);
+                    auto mo = reader.figure(*t, parameter, spec, "mode", where, false);
+                    auto hi = reader.figure(*t, parameter, spec, "max", where, false);
+                    if (lo && mo && hi) {
+                        parameter.min = *lo;
+                        parameter.mode = *mo;
+                        parameter.max = *hi;
+                        if (!(*lo <= *mo && *mo <= *hi)) {
+                            reader.error(where + "/mode", "expected min <= mode <= max");
+                        }
+                    }
+                } else {
+                    reader.error(where + "/distribution",
+                                 "expected \"uniform\", \"normal\" or \"triangular\", got \"" +
+                                     distribution + "\"");
+                }
+            } else {
+                if (!spec.contains("values") || !spec["values"].is_array() ||
+                    spec["values"].empty()) {
+                    reader.error(where + "/values", "expected a non-empty array of values");
+                    continue;
+                }
+                const json& values = spec["values"];
+                for (std::size_t v = 0; v < values.size(); ++v) {
+                    reader.checkValue(*t, values[v], where + "/values/" + std::to_string(v));
+                    parameter.values.push_back(values[v]);
+                }
+            }
+            sweep.parameters.push_back(std::move(parameter));
+        }
+        if (sweep.mode == SweepMode::Zip && !sweep.parameters.empty()) {
+            for (std::size_t p = 1; p < sweep.parameters.size(); ++p) {
+                if (sweep.parameters[p].values.size() != sweep.parameters[0].values.size()) {
+                    reader.error("/parameters/" + std::to_string(p) + "/values",
+                                 "zip needs the same number of values in every parameter: " +
+                                     std::to_string(sweep.parameters[p].values.size()) + " here, " +
+                                     std::to_string(sweep.parameters[0].values.size()) +
+                                     " in the first");
+                }
+            }
+        }
+        if (sweep.mode == SweepMode::Cartesian) {
+            double total = 1.0;
+            for (const auto& p : sweep.parameters) {
+                total *= static_cast<double>(p.values.size());
+            }
+            if (total > static_cast<double>(kMaxScenarios)) {
+                reader.error("/parameters", "the product has more than 2^40 scenarios");
+            }
+        }
+        if (sweep.mode == SweepMode::Random) {
+            const json samples = document.value("samples", json());
+            if (!samples.is_number_integer() || samples.get<std::int64_t>() < 1 ||
+                samples.get<std::int64_t>() > static_cast<std::int64_t>(kMaxScenarios)) {
+                reader.error("/samples", "random mode needs \"samples\", a whole number >= 1");
+            } else {
+                sweep.samples = samples.get<std::size_t>();
+            }
+            const json seed = document.value("seed", json());
+            if (!seed.is_number_unsigned()) {
+                reader.error("/seed", "random mode needs \"seed\", a whole number >= 0, so "
+                                      "that the sample can be made again");
+            } else {
+                sweep.seed = seed.get<std::uint64_t>();
+            }
+        }
+    }
+    if (!load.diagnostics.hasErrors()) {
+        load.sweep = std::move(sweep);
+    }
+    return load;
+}
+
+} // namespace headroom::model

@@ -1,0 +1,356 @@
+#include "model/climate/psychrometrics.h"
+
+#include <algorithm>
+#include <cmath>
+
+// Every relation here follows ASHRAE Handbook - Fundamentals 2017, chapter 1
+// ("Psychrometrics"), in SI. The handbook writes enthalpies in kJ/kg and pressures in
+// kPa; this file works in J/kg and Pa, so the constants below are scaled accordingly.
+
+namespace headroom::model::psychro {
+
+namespace {
+
+constexpr double kKelvinOffset = 273.15;
+/// Ratio of the molar masses of water and dry air, ASHRAE HoF 2017 ch.1 eqn 20.
+constexpr double kMolarMassRatio = 0.621945;
+/// Gas constant of dry air, J/(kg K), ASHRAE HoF 2017 ch.1 eqn 1 (R / M_da).
+constexpr double kDryAirGasConstant = 287.042;
+/// Triple-point convention: ice below 0 degC, liquid water from 0 degC up (as Table 3).
+constexpr double kFreezingC = 0.0;
+constexpr double kMinTemperatureC = -100.0;
+constexpr double kMaxTemperatureC = 200.0;
+
+// Hyland-Wexler coefficients, ASHRAE HoF 2017 ch.1 eqn 5 (over ice, -100..0 degC)...
+constexpr double kC1 = -5.6745359e3;
+constexpr double kC2 = 6.3925247;
+constexpr double kC3 = -9.6778430e-3;
+constexpr double kC4 = 6.2215701e-7;
+constexpr double kC5 = 2.0747825e-9;
+constexpr double kC6 = -9.4840240e-13;
+constexpr double kC7 = 4.1635019;
+// ... and eqn 6 (over liquid water, 0..200 degC).
+constexpr double kC8 = -5.8002206e3;
+constexpr double kC9 = 1.3914993;
+constexpr double kC10 = -4.8640239e-2;
+constexpr double kC11 = 4.1764768e-5;
+constexpr double kC12 = -1.4452093e-8;
+constexpr double kC13 = 6.5459673;
+
+/// ln(p_ws / Pa) and its derivative with respect to T (1/K), at absolute temperature T.
+struct LogSaturation {
+    double value;
+    double slope;
+};
+
+LogSaturation logSaturationPressure(double temperatureK, bool overIce) {
+    const double t = temperatureK;
+    if (overIce) {
+        // ASHRAE HoF 2017 ch.1 eqn 5
+        return {kC1 / t + kC2 + kC3 * t + kC4 * t * t + kC5 * t * t * t + kC6 * t * t * t * t +
+                    kC7 * std::log(t),
+                -kC1 / (t * t) + kC3 + 2.0 * kC4 * t + 3.0 * kC5 * t * t + 4.0 * kC6 * t * t * t +
+                    kC7 / t};
+    }
+    // ASHRAE HoF 2017 ch.1 eqn 6
+    return {kC8 / t + kC9 + kC10 * t + kC11 * t * t + kC12 * t * t * t + kC13 * std::log(t),
+            -kC8 / (t * t) + kC10 + 2.0 * kC11 * t + 3.0 * kC12 * t * t + kC13 / t};
+}
+
+/// Humidity ratio of air saturated at the wet-bulb temperature and brought adiabatically
+/// to the dry-bulb: the psychrometric wet-bulb relation.
+double humidityRatioAtWetBulb(double dryBulbC, double wetBulbC, double pressurePa) {
+    const double wsStar = saturationHumidityRatio(wetBulbC, pressurePa);
+    if (wetBulbC >= kFreezingC) {
+        // ASHRAE HoF 2017 ch.1 eqn 33 (kJ/kg constants)
+        return ((2501.0 - 2.326 * wetBulbC) * wsStar - 1.006 * (dryBulbC - wetBulbC)) /
+               (2501.0 + 1.86 * dryBulbC - 4.186 * wetBulbC);
+    }
+    // ASHRAE HoF 2017 ch.1 eqn 35 (over ice, kJ/kg constants)
+    return ((2830.0 - 0.24 * wetBulbC) * wsStar - 1.006 * (dryBulbC - wetBulbC)) /
+           (2830.0 + 1.86 * dryBulbC - 2.1 * wetBulbC);
+}
+
+} // namespace
+
+double saturationVapourPressurePa(double dryBulbC) {
+    const double t = std::clamp(dryBulbC, kMinTemperatureC, kMaxTemperatureC);
+    // ASHRAE HoF 2017 ch.1 eqn 5 (ice, below 0 degC) / eqn 6 (water, from 0 degC)
+    return std::exp(logSaturationPressure(t + kKelvinOffset, t < kFreezingC).value);
+}
+
+double humidityRatioFromVapourPressure(double vapourPressurePa, double pressurePa) {
+    // ASHRAE HoF 2017 ch.1 eqn 20
+    return kMolarMassRatio * vapourPressurePa / (pressurePa - vapourPressurePa);
+}
+
+double vapourPressureFromHumidityRatio(double humidityRatio, double pressurePa) {
+    // ASHRAE HoF 2017 ch.1 eqn 20 solved for p_w
+    return pressurePa * humidityRatio / (kMolarMassRatio + humidityRatio);
+}
+
+double saturationHumidityRatio(double dryBulbC, double pressurePa) {
+    const double pws = saturationVapourPressurePa(dryBulbC);
+    // ASHRAE HoF 2017 ch.1 eqn 22 (enhancement factor taken as 1)
+    return kMolarMassRatio * pws / (pressurePa - pws);
+}
+
+double humidityRatioFromDewPoint(double dewPointC, double pressurePa) {
+    // The vapour pressure is the saturation pressure at the dew point, ASHRAE HoF 2017
+    // ch.1 eqn 36 (inverted), then eqn 20.
+    return humidityRatioFromVapourPressure(saturationVapourPressurePa(dewPointC), pressurePa);
+}
+
+double vapourPressureFromRelativeHumidity(double dryBulbC, double relativeHumidity01) {
+    // ASHRAE HoF 2017 ch.1 eqn 24 (phi = p_w / p_ws at the same temperature)
+    return relativeHumidity01 * saturationVapourPressurePa(dryBulbC);
+}
+
+double humidityRatioFromRelativeHumidity(double dryBulbC, double relativeHumidity01,
+                                         double pressurePa) {
+    return humidityRatioFromVapourPressure(
+        vapourPressureFromRelativeHumidity(dryBulbC, relativeHumidity01), pressurePa);
+}
+
+double humidityRatioFromWetBulb(double dryBulbC, double wetBulbC, double pressurePa) {
+    return humidityRatioAtWetBulb(dryBulbC, wetBulbC, pressurePa);
+}
+
+double relativeHumidityFromHumidityRatio(double dryBulbC, double humidityRatio, double pressurePa) {
+    // ASHRAE HoF 2017 ch.1 eqn 24 with p_w from eqn 20
+    return vapourPressureFromHumidityRatio(humidityRatio, pressurePa) /
+           saturationVapourPressurePa(dryBulbC);
+}
+
+double dewPointFromHumidityRatio(double humidityRatio, double pressurePa) {
+    const double pw = vapourPressureFromHumidityRatio(std::max(humidityRatio, 0.0), pressurePa);
+    if (pw <= saturationVapourPressurePa(kMinTemperatureC)) {
+        return kMinTemperatureC;
+    }
+    if (pw >= saturationVapourPressurePa(kMaxTemperatureC)) {
+        return kMaxTemperatureC;
+    }
+    // ASHRAE HoF 2017 ch.1 eqn 36: p_w = p_ws(t_d). The handbook's fits (eqns 37, 38)
+    // are good to about 0.1 K; inverting eqns 5/6 by Newton's method keeps the dew point
+    // consistent with the saturation pressure used everywhere else. ln(p_ws) is smooth and
+    // monotonic on each branch, so a few steps from a Magnus-type first guess suffice.
+    const bool overIce = pw < saturationVapourPressurePa(kFreezingC);
+    const double target = std::log(pw);
+    const double a = std::log(pw / 610.94);
+    double t = 243.04 * a / (17.625 - a) + kKelvinOffset; // Magnus first guess (Alduchov 1996)
+    double lo = (overIce ? kMinTemperatureC : kFreezingC) + kKelvinOffset;
+    double hi = (overIce ? kFreezingC : kMaxTemperatureC) + kKelvinOffset;
+    t = std::clamp(t, lo, hi);
+    for (int i = 0; i < 50; ++i) {
+        const LogSaturation s = logSaturationPressure(t, overIce);
+        const double g = s.value - target;
+        (g > 0.0 ? hi : lo) = t;
+        double next = t - g / s.slope;
+        if (!(next > lo && next < hi)) {
+            next = 0.5 * (lo + hi); // keep inside the bracket
+        }
+        const bool done = std::abs(next - t) < 1e-10;
+        t = next;
+        if (done) {
+            break;
+        }
+    }
+    return t - kKelvinOffset;
+}
+
+double wetBulbFromHumidityRatio(double dryBulbC, double humidityRatio, double pressurePa) {
+    // Solve ASHRAE HoF 2017 ch.1 eqns 33/35 for t*. f(t*) = W(t*) - W rises with t*;
+    // the dew point bounds t* from below (f <= 0 there since the eqn 33/35 factor is
+    // <= 1) and the dry bulb from above (W(t) = W_s(t) >= W). Regula falsi with the
+    // Illinois modification keeps the bracket, converges superlinearly and copes with
+    // the small step between the water and ice branches at 0 degC.
+    const double t = dryBulbC;
+    if (humidityRatio >= saturationHumidityRatio(t, pressurePa)) {
+        return t;
+    }
+    double a = std::min(dewPointFromHumidityRatio(humidityRatio, pressurePa), t);
+    double fa = humidityRatioAtWetBulb(t, a, pressurePa) - humidityRatio;
+    if (fa >= 0.0) {
+        return a;
+    }
+    double b = t;
+    double fb = humidityRatioAtWetBulb(t, b, pressurePa) - humidityRatio;
+    int side = 0;
+    constexpr double kTolerance = 1e-9; // K
+    double previous = a;
+    for (int i = 0; i < 200 && b - a > kTolerance; ++i) {
+        double c = (a * fb - b * fa) / (fb - fa);
+        if (!(c > a && c < b)) {
+            c = 0.5 * (a + b);
+        }
+        const double fc = humidityRatioAtWetBulb(t, c, pressurePa) - humidityRatio;
+        if (fc == 0.0) {
+            return c;
+        }
+        if (fc < 0.0) {
+            a = c;
+            fa = fc;
+            if (side == -1) {
+                fb *= 0.5; // Illinois: the same end kept twice, halve the far value
+            }
+            side = -1;
+        } else {
+            b = c;
+            fb = fc;
+            if (side == 1) {
+                fa *= 0.5;
+            }
+            side = 1;
+        }
+        // Stop once the interpolated point stops moving: the bracket may stay wide on
+        // one side even when c has converged.
+        if (std::abs(c - previous) < kTolerance) {
+            return c;
+        }
+        previous = c;
+    }
+    return 0.5 * (a + b);
+}
+
+double moistAirEnthalpyJPerKg(double dryBulbC, double humidityRatio) {
+    // ASHRAE HoF 2017 ch.1 eqn 32: h = 1.006 t + W (2501 + 1.86 t) kJ/kg
+    return 1006.0 * dryBulbC + humidityRatio * (2501000.0 + 1860.0 * dryBulbC);
+}
+
+double dryAirEnthalpyJPerKg(double dryBulbC) {
+    // ASHRAE HoF 2017 ch.1 eqn 30: h_da = 1.006 t kJ/kg
+    return 1006.0 * dryBulbC;
+}
+
+double dryBulbFromEnthalpy(double enthalpyJPerKg, double humidityRatio) {
+    // ASHRAE HoF 2017 ch.1 eqn 32 solved for t
+    return (enthalpyJPerKg - 2501000.0 * humidityRatio) / (1006.0 + 1860.0 * humidityRatio);
+}
+
+double humidityRatioFromEnthalpy(double dryBulbC, double enthalpyJPerKg) {
+    // ASHRAE HoF 2017 ch.1 eqn 32 solved for W
+    return (enthalpyJPerKg - 1006.0 * dryBulbC) / (2501000.0 + 1860.0 * dryBulbC);
+}
+
+double moistAirSpecificVolumeM3PerKg(double dryBulbC, double humidityRatio, double pressurePa) {
+    // ASHRAE HoF 2017 ch.1 eqn 26: v = R_da T (1 + 1.607858 W) / p, per kg of dry air
+    return kDryAirGasConstant * (dryBulbC + kKelvinOffset) * (1.0 + 1.607858 * humidityRatio) /
+           pressurePa;
+}
+
+double dryAirSpecificVolumeM3PerKg(double dryBulbC, double pressurePa) {
+    // ASHRAE HoF 2017 ch.1 eqn 26 with W = 0 (eqn 28 ideal-gas law for dry air)
+    return kDryAirGasConstant * (dryBulbC + kKelvinOffset) / pressurePa;
+}
+
+double dryBulbFromSpecificVolume(double specificVolumeM3PerKg, double humidityRatio,
+                                 double pressurePa) {
+    // ASHRAE HoF 2017 ch.1 eqn 26 solved for T
+    return specificVolumeM3PerKg * pressurePa /
+               (kDryAirGasConstant * (1.0 + 1.607858 * humidityRatio)) -
+           kKelvinOffset;
+}
+
+double moistAirDensityKgPerM3(double dryBulbC, double humidityRatio, double pressurePa) {
+    // ASHRAE HoF 2017 ch.1 eqn 11: rho = (1 + W) / v
+    return (1.0 + humidityRatio) /
+           moistAirSpecificVolumeM3PerKg(dryBulbC, humidityRatio, pressurePa);
+}
+
+double dryAirDensityKgPerM3(double dryBulbC, double pressurePa) {
+    // ASHRAE HoF 2017 ch.1 eqn 11 with W = 0
+    return 1.0 / dryAirSpecificVolumeM3PerKg(dryBulbC, pressurePa);
+}
+
+double specificHumidityFromHumidityRatio(double humidityRatio) {
+    // ASHRAE HoF 2017 ch.1 eqn 9b: q = W / (1 + W)
+    return humidityRatio / (1.0 + humidityRatio);
+}
+
+double standardPressurePa(double altitudeM) {
+    // ASHRAE HoF 2017 ch.1 eqn 3: p = 101.325 (1 - 2.25577e-5 Z)^5.2559 kPa
+    return 101325.0 * std::pow(1.0 - 2.25577e-5 * altitudeM, 5.2559);
+}
+
+double standardTemperatureC(double altitudeM) {
+    // ASHRAE HoF 2017 ch.1 eqn 4: t = 15 - 0.0065 Z
+    return 15.0 - 0.0065 * altitudeM;
+}
+
+namespace {
+
+/// Scale height of the air column between the station and sea level, m. Hypsometric
+/// equation (Wallace & Hobbs, Atmospheric Science, 2nd ed. 2006, eqn 3.29) with the mean
+/// layer temperature taken as the station dry bulb plus half the standard lapse rate
+/// (0.0065 K/m, ASHRAE HoF 2017 ch.1 eqn 4) times the height; g = 9.807 m/s2.
+double scaleHeightM(double dryBulbC, double altitudeM) {
+    const double meanColumnK = dryBulbC + kKelvinOffset + 0.0065 * altitudeM / 2.0;
+    return kDryAirGasConstant * meanColumnK / 9.807;
+}
+
+} // namespace
+
+double seaLevelPressurePa(double stationPressurePa, double dryBulbC, double altitudeM) {
+    // Hypsometric equation: p0 = p exp(Z / H)
+    return stationPressurePa * std::exp(altitudeM / scaleHeightM(dryBulbC, altitudeM));
+}
+
+double stationPressureFromSeaLevelPa(double seaLevelPressurePa, double dryBulbC, double altitudeM) {
+    // Hypsometric equation: p = p0 exp(-Z / H)
+    return seaLevelPressurePa * std::exp(-altitudeM / scaleHeightM(dryBulbC, altitudeM));
+}
+
+// MoistAir: the typed face over the same functions.
+
+MoistAir MoistAir::fromDryBulbAndDewPoint(units::Temperature dryBulb, units::Temperature dewPoint,
+                                          units::Pressure pressure) {
+    const double p = pressure.value();
+    return {units::toCelsius(dryBulb), humidityRatioFromDewPoint(units::toCelsius(dewPoint), p), p};
+}
+
+MoistAir MoistAir::fromDryBulbAndRelativeHumidity(units::Temperature dryBulb,
+                                                  units::Dimensionless relativeHumidity,
+                                                  units::Pressure pressure) {
+    const double t = units::toCelsius(dryBulb);
+    const double p = pressure.value();
+    return {t, humidityRatioFromRelativeHumidity(t, relativeHumidity.value(), p), p};
+}
+
+MoistAir MoistAir::fromDryBulbAndWetBulb(units::Temperature dryBulb, units::Temperature wetBulb,
+                                         units::Pressure pressure) {
+    const double t = units::toCelsius(dryBulb);
+    const double p = pressure.value();
+    return {t, humidityRatioFromWetBulb(t, units::toCelsius(wetBulb), p), p};
+}
+
+units::Temperature MoistAir::dryBulb() const {
+    return units::celsius(m_dryBulbC);
+}
+
+units::Temperature MoistAir::wetBulb() const {
+    return units::celsius(wetBulbFromHumidityRatio(m_dryBulbC, m_humidityRatio, m_pressurePa));
+}
+
+units::Temperature MoistAir::dewPoint() const {
+    return units::celsius(dewPointFromHumidityRatio(m_humidityRatio, m_pressurePa));
+}
+
+units::Dimensionless MoistAir::relativeHumidity() const {
+    return units::Dimensionless::from_value(
+        relativeHumidityFromHumidityRatio(m_dryBulbC, m_humidityRatio, m_pressurePa));
+}
+
+units::SpecificEnergy MoistAir::enthalpy() const {
+    return units::SpecificEnergy::from_value(moistAirEnthalpyJPerKg(m_dryBulbC, m_humidityRatio));
+}
+
+units::Density MoistAir::density() const {
+    return units::Density::from_value(
+        moistAirDensityKgPerM3(m_dryBulbC, m_humidityRatio, m_pressurePa));
+}
+
+units::Pressure MoistAir::pressure() const {
+    return units::pascals(m_pressurePa);
+}
+
+} // namespace headroom::model::psychro

@@ -1,0 +1,255 @@
+// Psychrometrics against the reference table in ../shared/reference (ASHRAE HoF 2017 ch.1
+// tables and example 1, PsychroLib's spreadsheet checks), each row with its own tolerance,
+// plus the wet-bulb solver's convergence over the whole range it promises.
+#include "model/climate/psychrometrics.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace headroom::model::psychro;
+
+const std::filesystem::path kReferenceCsv =
+    std::filesystem::path(HEADROOM_SHARED_DIR) / "reference/psychrolib_si_reference_values.csv";
+
+std::vector<std::string> splitCsvLine(const std::string& line) {
+    std::vector<std::string> fields;
+    std::string field;
+    std::istringstream stream(line);
+    while (std::getline(stream, field, ',')) {
+        fields.push_back(field);
+    }
+    if (!line.empty() && line.back() == ',') {
+        fields.emplace_back();
+    }
+    return fields;
+}
+
+struct ReferenceRow {
+    std::map<std::string, std::string> fields;
+
+    const std::string& text(const std::string& name) const { return fields.at(name); }
+    std::optional<double> input(const std::string& name) const {
+        const std::string& value = fields.at(name);
+        if (value.empty()) {
+            return std::nullopt;
+        }
+        return std::stod(value);
+    }
+    double require(const std::string& name) const {
+        auto value = input(name);
+        if (!value) {
+            ADD_FAILURE() << text("id") << ": input " << name << " is blank";
+            return std::nan("");
+        }
+        return *value;
+    }
+};
+
+std::vector<ReferenceRow> readReference() {
+    std::ifstream in(kReferenceCsv);
+    std::vector<ReferenceRow> rows;
+    std::string line;
+    std::getline(in, line);
+    const auto header = splitCsvLine(line);
+    while (std::getline(in, line)) {
+        if (line.empty()) {
+            continue;
+        }
+        // The reference column may hold commas; everything past the known columns joins it.
+        auto values = splitCsvLine(line);
+        ReferenceRow row;
+        for (std::size_t i = 0; i < header.size(); ++i) {
+            row.fields[header[i]] = i < values.size() ? values[i] : std::string();
+        }
+        for (std::size_t i = header.size(); i < values.size(); ++i) {
+            row.fields[header.back()] += "," + values[i];
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+/// Humidity ratio from whichever inputs the row gives.
+double rowHumidityRatio(const ReferenceRow& row) {
+    if (auto w = row.input("w_kg_per_kg")) {
+        return *w;
+    }
+    return humidityRatioFromWetBulb(row.require("tdb_C"), row.require("twb_C"),
+                                    row.require("p_Pa"));
+}
+
+/// Computes the row's quantity from its inputs; nullopt when the quantity is unknown.
+std::optional<double> compute(const ReferenceRow& row) {
+    const std::string& quantity = row.text("quantity");
+    const auto tdb = row.input("tdb_C");
+    const auto p = row.input("p_Pa");
+    if (quantity == "saturation_vapour_pressure") {
+        return saturationVapourPressurePa(row.require("tdb_C"));
+    }
+    if (quantity == "saturation_humidity_ratio") {
+        return saturationHumidityRatio(row.require("tdb_C"), row.require("p_Pa"));
+    }
+    if (quantity == "saturated_moist_air_enthalpy") {
+        const double t = row.require("tdb_C");
+        return moistAirEnthalpyJPerKg(t, saturationHumidityRatio(t, row.require("p_Pa")));
+    }
+    if (quantity == "wet_bulb_temperature") {
+        const double t = row.require("tdb_C");
+        const double w = row.input("rh_frac")
+                             ? humidityRatioFromRelativeHumidity(t, *row.input("rh_frac"), *p)
+                             : rowHumidityRatio(row);
+        return wetBulbFromHumidityRatio(t, w, row.require("p_Pa"));
+    }
+    if (quantity == "humidity_ratio") {
+        if (auto pv = row.input("pv_Pa")) {
+            return humidityRatioFromVapourPressure(*pv, row.require("p_Pa"));
+        }
+        if (auto h = row.input("h_J_per_kg")) {
+            return humidityRatioFromEnthalpy(row.require("tdb_C"), *h);
+        }
+        return humidityRatioFromWetBulb(row.require("tdb_C"), row.require("twb_C"),
+                                        row.require("p_Pa"));
+    }
+    if (quantity == "vapour_pressure") {
+        return vapourPressureFromRelativeHumidity(row.require("tdb_C"), row.require("rh_frac"));
+    }
+    if (quantity == "dry_air_enthalpy") {
+        return dryAirEnthalpyJPerKg(row.require("tdb_C"));
+    }
+    if (quantity == "dry_air_specific_volume") {
+        return dryAirSpecificVolumeM3PerKg(row.require("tdb_C"), row.require("p_Pa"));
+    }
+    if (quantity == "dry_air_density") {
+        return dryAirDensityKgPerM3(row.require("tdb_C"), row.require("p_Pa"));
+    }
+    if (quantity == "dry_bulb_temperature") {
+        if (auto h = row.input("h_J_per_kg")) {
+            return dryBulbFromEnthalpy(*h, row.require("w_kg_per_kg"));
+        }
+        return dryBulbFromSpecificVolume(row.require("v_m3_per_kg"), row.require("w_kg_per_kg"),
+                                         row.require("p_Pa"));
+    }
+    if (quantity == "moist_air_enthalpy") {
+        return moistAirEnthalpyJPerKg(row.require("tdb_C"), rowHumidityRatio(row));
+    }
+    if (quantity == "moist_air_specific_volume") {
+        return moistAirSpecificVolumeM3PerKg(row.require("tdb_C"), rowHumidityRatio(row),
+                                             row.require("p_Pa"));
+    }
+    if (quantity == "moist_air_density") {
+        return moistAirDensityKgPerM3(row.require("tdb_C"), rowHumidityRatio(row),
+                                      row.require("p_Pa"));
+    }
+    if (quantity == "pressure") {
+        return standardPressurePa(row.require("altitude_m"));
+    }
+    if (quantity == "temperature") {
+        return standardTemperatureC(row.require("altitude_m"));
+    }
+    if (quantity == "sea_level_pressure") {
+        return seaLevelPressurePa(row.require("p_Pa"), row.require("tdb_C"),
+                                  row.require("altitude_m"));
+    }
+    if (quantity == "specific_humidity") {
+        return specificHumidityFromHumidityRatio(row.require("w_kg_per_kg"));
+    }
+    if (quantity == "dew_point_temperature") {
+        return dewPointFromHumidityRatio(rowHumidityRatio(row), row.require("p_Pa"));
+    }
+    if (quantity == "relative_humidity") {
+        return relativeHumidityFromHumidityRatio(row.require("tdb_C"), rowHumidityRatio(row),
+                                                 row.require("p_Pa"));
+    }
+    (void)tdb;
+    return std::nullopt;
+}
+
+TEST(Psychrometrics, MeetsEveryReferenceRow) {
+    if (!std::filesystem::exists(kReferenceCsv)) {
+        GTEST_SKIP() << "reference table absent: " << kReferenceCsv;
+    }
+    const auto rows = readReference();
+    ASSERT_GE(rows.size(), 50u) << "reference table looks truncated";
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.text("id") + " (" + row.text("reference") + ")");
+        const auto value = compute(row);
+        ASSERT_TRUE(value.has_value()) << "row " << row.text("id") << ": quantity '"
+                                       << row.text("quantity") << "' is not handled by this test";
+        const double expected = std::stod(row.text("expected"));
+        const double tolerance = std::stod(row.text("tolerance"));
+        const bool relative = row.text("tol_type") == "rel";
+        ASSERT_TRUE(relative || row.text("tol_type") == "abs") << row.text("tol_type");
+        const double allowed = relative ? tolerance * std::abs(expected) : tolerance;
+        EXPECT_NEAR(*value, expected, allowed) << row.text("quantity") << " " << row.text("id");
+    }
+}
+
+TEST(Psychrometrics, WetBulbConvergesEverywhereFromMinus50To60) {
+    // Every dry bulb in 0.5 K steps and relative humidity in 2 % steps at three pressures:
+    // the solver's t* must reproduce the humidity ratio through eqns 33/35 and sit
+    // between the dew point and the dry bulb.
+    for (double p : {61640.0, 95461.0, 101325.0}) {
+        for (double t = -50.0; t <= 60.0; t += 0.5) {
+            for (double rh = 0.01; rh <= 1.0; rh += 0.02) {
+                const double w = humidityRatioFromRelativeHumidity(t, rh, p);
+                const double twb = wetBulbFromHumidityRatio(t, w, p);
+                ASSERT_TRUE(std::isfinite(twb)) << t << " " << rh << " " << p;
+                const double tdp = dewPointFromHumidityRatio(w, p);
+                ASSERT_LE(twb, t + 1e-9) << t << " " << rh;
+                ASSERT_GE(twb, tdp - 1e-6) << t << " " << rh;
+                // Residual in W, away from the 0 degC branch step where the two equations
+                // meet and the root is the step itself.
+                if (std::abs(twb) > 1e-6) {
+                    EXPECT_NEAR(humidityRatioFromWetBulb(t, twb, p), w, 1e-9 + 1e-7 * w)
+                        << "t=" << t << " rh=" << rh << " p=" << p;
+                }
+            }
+        }
+    }
+}
+
+TEST(Psychrometrics, DewPointInvertsSaturationPressure) {
+    for (double t = -90.0; t <= 90.0; t += 0.25) {
+        const double w = humidityRatioFromDewPoint(t, 101325.0);
+        // Tolerance 1e-6 K: Newton is run to 1e-10 K, the rest is rounding.
+        EXPECT_NEAR(dewPointFromHumidityRatio(w, 101325.0), t, 1e-6) << t;
+    }
+}
+
+TEST(Psychrometrics, SeaLevelAndStationPressureAreInverse) {
+    const double station = stationPressureFromSeaLevelPa(101990.0, 8.0, 71.0);
+    EXPECT_NEAR(seaLevelPressurePa(station, 8.0, 71.0), 101990.0, 1e-6);
+    // About 12 Pa per metre near sea level (standard atmosphere, ASHRAE HoF ch.1 Table 1).
+    EXPECT_NEAR(101990.0 - station, 71.0 * 12.0, 71.0 * 1.0);
+}
+
+TEST(Psychrometrics, MoistAirTypedFaceAgreesWithFreeFunctions) {
+    using namespace headroom::units;
+    // ASHRAE HoF 2017 ch.1 Example 1: 40 degC dry bulb, 20 degC wet bulb, 101.325 kPa.
+    const auto air =
+        MoistAir::fromDryBulbAndWetBulb(celsius(40.0), celsius(20.0), pascals(101325.0));
+    EXPECT_NEAR(air.humidityRatio(), 0.0065, 1e-4);
+    EXPECT_NEAR(toCelsius(air.wetBulb()), 20.0, 1e-6);
+    EXPECT_NEAR(toCelsius(air.dewPoint()), 7.0, 0.5);
+    EXPECT_NEAR(air.relativeHumidity().value(), 0.14, 0.01);
+    EXPECT_NEAR(air.enthalpy().value(), 56700.0, 100.0);
+    EXPECT_NEAR(air.density().value(), (1.0 + air.humidityRatio()) / 0.896, 0.01);
+    const auto same =
+        MoistAir::fromDryBulbAndDewPoint(air.dryBulb(), air.dewPoint(), air.pressure());
+    EXPECT_NEAR(same.humidityRatio(), air.humidityRatio(), 1e-12);
+    const auto byRh = MoistAir::fromDryBulbAndRelativeHumidity(
+        air.dryBulb(), air.relativeHumidity(), air.pressure());
+    EXPECT_NEAR(byRh.humidityRatio(), air.humidityRatio(), 1e-12);
+}
+
+} // namespace

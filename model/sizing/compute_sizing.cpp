@@ -1,0 +1,286 @@
+#include "model/sizing/compute_sizing.h"
+
+#include "model/sizing/fabric.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace headroom::model {
+
+namespace {
+
+Diagnostic problem(Severity severity, std::string pointer, std::string message) {
+    return Diagnostic{
+        "", 0, 0, std::move(pointer), severity, DiagnosticKind::Meaning, std::move(message)};
+}
+
+long long ceilDiv(long long a, long long b) {
+    return (a + b - 1) / b;
+}
+
+/// How UltraServers sit in racks: either several to a rack, or one across adjacent racks.
+struct Placement {
+    int serversPerRack = 0;
+    int unitRacks = 1;           ///< racks in the smallest placement unit
+    int ultraServersPerUnit = 1; ///< UltraServers in that unit
+    int unitsPerRow = 0;
+};
+
+FabricDesign designFabric(const Site& site, const Catalog& catalog, long long servers,
+                          Diagnostics& diagnostics) {
+    FabricRequest request;
+    request.endpoints = servers * site.it.platform.nicPortsPerServer;
+    request.endpointSpeed = site.it.platform.nicPortSpeed;
+    request.oversubscription = site.fabric.oversubscription;
+    request.planes = site.fabric.planes;
+    const auto sw = catalog.networkSwitch(site.fabric.switchId);
+    if (!sw) {
+        diagnostics.add(problem(Severity::Error, "/fabric/switch",
+                                "no switch '" + site.fabric.switchId + "' in the catalog"));
+        return {};
+    }
+    request.switchSpec = *sw;
+    // The NIC end of a link takes a transceiver of the NIC's speed; fall back to the
+    // switch's when the catalog lists none of that speed.
+    const auto optics = catalog.opticsForSpeed(request.endpointSpeed);
+    request.endpointOpticsPower = optics ? optics->power : sw->opticsPowerPerPort;
+    return sizeFabric(request, diagnostics);
+}
+
+} // namespace
+
+ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, Diagnostics& diagnostics) {
+    ComputeSizing out;
+    const auto& platform = site.it.platform;
+    const auto& chip = site.it.chip;
+    const auto& campus = site.campus;
+    const int serversPerUs = platform.serversPerUltraServer;
+    if (platform.chipsPerServer <= 0 || serversPerUs <= 0 || platform.rackUnitsPerServer <= 0) {
+        diagnostics.add(problem(Severity::Error, "/it/platform",
+                                "platform '" + platform.id +
+                                    "' needs chips, servers per UltraServer and rack units"));
+        return out;
+    }
+
+    // One server at peak: chips, host, fans and NICs (the IT load at the server).
+    const double serverKw = platform.chipsPerServer * units::toKilowatts(chip.peakPower) +
+                            units::toKilowatts(platform.hostPowerPerServer) +
+                            units::toKilowatts(platform.fanPowerPerServer) +
+                            units::toKilowatts(platform.nicPowerPerServer);
+    out.serverPowerKw = serverKw;
+    // The rack limit is what its PDU delivers: the server's draw at the PSU input, at the
+    // full-load efficiency (80 PLUS Titanium 91 % at 100 %, REFERENCE.md §5), the worst hour.
+    const double psuFull = site.it.psuEfficiency[3] > 0.0 ? site.it.psuEfficiency[3] : 1.0;
+    const double serverInputKw = serverKw / psuFull;
+    const double rackLimitKw = units::toKilowatts(campus.rackPowerLimit);
+
+    Placement place;
+    const int byPower =
+        serverInputKw > 0.0 ? static_cast<int>(std::floor(rackLimitKw / serverInputKw + 1e-9)) : 0;
+    const int bySpace = site.it.rackUnitsPerRack / platform.rackUnitsPerServer;
+    place.serversPerRack = std::min(byPower, bySpace);
+    if (place.serversPerRack < 1) {
+        diagnostics.add(problem(
+            Severity::Error, byPower < 1 ? "/campus/hall/rack_power_limit" : "/it/rack_units",
+            byPower < 1 ? "one server draws " + std::to_string(serverInputKw) +
+                              " kW at its power supplies, more than the rack limit"
+                        : "one server (" + std::to_string(platform.rackUnitsPerServer) +
+                              "U) does not fit in a " + std::to_string(site.it.rackUnitsPerRack) +
+                              "U rack"));
+        return out;
+    }
+    // An UltraServer's NeuronLink cables run between its own servers only, so it either
+    // shares a rack whole with others or spans adjacent racks of its own.
+    if (serversPerUs <= place.serversPerRack) {
+        place.ultraServersPerUnit = place.serversPerRack / serversPerUs;
+        place.unitRacks = 1;
+    } else {
+        place.ultraServersPerUnit = 1;
+        place.unitRacks = static_cast<int>(ceilDiv(serversPerUs, place.serversPerRack));
+    }
+    out.serversPerRack = place.serversPerRack;
+    out.racksPerUltraServer = place.unitRacks;
+    // Adjacent racks sit in one row.
+    place.unitsPerRow = campus.racksPerRow / place.unitRacks;
+    if (place.unitsPerRow < 1) {
+        diagnostics.add(problem(Severity::Error, "/campus/hall/racks_per_row",
+                                "an UltraServer spans " + std::to_string(place.unitRacks) +
+                                    " adjacent racks, more than a row holds"));
+        return out;
+    }
+    const long long fullRows = campus.rackPositionsPerHall / campus.racksPerRow;
+    const long long lastRow = campus.rackPositionsPerHall % campus.racksPerRow;
+    const long long unitsBySpace = fullRows * place.unitsPerRow + lastRow / place.unitRacks;
+    const long long usBySpace = unitsBySpace * place.ultraServersPerUnit;
+
+    const double usKw = serversPerUs * serverKw;
+    const double hallKw = units::toKilowatts(campus.itPowerPerHall);
+    const double utilityKw = units::toKilowatts(campus.utilityInterconnect);
+    const int halls = campus.halls();
+
+    if (site.it.ultraServers && *site.it.ultraServers < 0) { // checked before any sizing
+        diagnostics.add(problem(Severity::Error, "/it/ultraservers",
+                                "the UltraServer count cannot be negative"));
+        return out;
+    }
+
+    // The fabric's power joins the IT load of the halls, shared over the UltraServers. The
+    // share depends on the fabric's size (its tiers), and so on the count.
+    auto networkShareKw = [&](long long ultraServerCount) {
+        Diagnostics scratch;
+        const long long n = std::max<long long>(1, ultraServerCount);
+        const auto fabric = designFabric(site, catalog, n * serversPerUs, scratch);
+        return fabric.tiers > 0 ? fabric.powerKw() / static_cast<double>(n) : 0.0;
+    };
+    auto perHallFor = [&](double shareKw) {
+        const auto usByPower = static_cast<long long>(std::floor(hallKw / (usKw + shareKw) + 1e-9));
+        return std::make_pair(std::min(usBySpace, usByPower), usByPower);
+    };
+
+    long long ultraServers = 0;
+    if (site.it.ultraServers) {
+        ultraServers = *site.it.ultraServers;
+    } else {
+        // "fill": as many as the halls' power and rack positions and the utility
+        // interconnect allow. The interconnect is compared with IT power here (an upper
+        // bound, PUE >= 1); cooling and water limits, and the interconnect at the
+        // facility's real PUE, come from the simulation's capacity result
+        // (RunResult::capacity), which runs after this sizing. The largest count that
+        // fits is found by bisection, each candidate with its own fabric.
+        auto fits = [&](long long n) {
+            const double share = networkShareKw(n);
+            const long long inHall = perHallFor(share).first;
+            return inHall >= 1 && ceilDiv(n, inHall) <= halls &&
+                   static_cast<double>(n) * (usKw + share) <= utilityKw + 1e-9;
+        };
+        long long lo = 0;
+        long long hi = usBySpace * halls;
+        while (lo < hi) {
+            const long long mid = lo + (hi - lo + 1) / 2;
+            if (fits(mid)) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        ultraServers = lo;
+        const double share = networkShareKw(ultraServers);
+        const auto [inHall, hallByPower] = perHallFor(share);
+        const bool utilityBinds =
+            static_cast<double>(ultraServers + 1) * (usKw + share) > utilityKw &&
+            ultraServers < inHall * halls;
+        out.fillLimit = utilityBinds              ? "utility_interconnect"
+                        : hallByPower < usBySpace ? "hall_power"
+                                                  : "rack_positions";
+    }
+    const auto [perHall, usByHallPower] = perHallFor(networkShareKw(ultraServers));
+    out.ultraServersPerHall = static_cast<int>(perHall);
+    if (perHall < 1) {
+        diagnostics.add(
+            problem(Severity::Error,
+                    usBySpace < 1 ? "/campus/hall/rack_positions" : "/campus/hall/it_power",
+                    "a hall cannot hold one UltraServer"));
+        return out;
+    }
+
+    out.ultraServers = static_cast<int>(ultraServers);
+    out.servers = static_cast<int>(ultraServers * serversPerUs);
+    out.chips = out.servers * platform.chipsPerServer;
+    out.itPowerKw = static_cast<double>(out.servers) * serverKw;
+    for (std::size_t i = 0; i < out.peakPflops.size(); ++i) {
+        out.peakPflops[i] = static_cast<double>(out.chips) * chip.denseTflops[i] / 1e3;
+    }
+    if (ultraServers == 0) {
+        return out;
+    }
+
+    // Halls fill one after the other; the last may be partial.
+    const long long hallsNeeded = ceilDiv(ultraServers, perHall);
+    if (hallsNeeded > halls) {
+        diagnostics.add(problem(Severity::Error, "/it/ultraservers",
+                                std::to_string(ultraServers) + " UltraServers need " +
+                                    std::to_string(hallsNeeded) + " halls; the site has " +
+                                    std::to_string(halls)));
+    }
+    out.hallsUsed = static_cast<int>(hallsNeeded);
+    out.buildingsUsed =
+        static_cast<int>(ceilDiv(hallsNeeded, std::max(1, campus.hallsPerBuilding)));
+    long long racks = 0;
+    long long rows = 0;
+    long long remaining = ultraServers;
+    while (remaining > 0) {
+        const long long inHall = std::min(remaining, perHall);
+        const long long units = ceilDiv(inHall, place.ultraServersPerUnit);
+        racks += units * place.unitRacks;
+        rows += ceilDiv(units, place.unitsPerRow);
+        remaining -= inHall;
+    }
+    out.racks = static_cast<int>(racks);
+    out.rows = static_cast<int>(rows);
+
+    // Stranded power: rack capacity that a full placement unit cannot use, and hall IT
+    // capacity that a full hall cannot use (both at peak).
+    out.strandedPowerPerRackKw =
+        rackLimitKw - place.ultraServersPerUnit * serversPerUs * serverInputKw / place.unitRacks;
+    const auto fabric = designFabric(site, catalog, out.servers, diagnostics);
+    out.networkPowerKw = fabric.powerKw();
+    const double networkPerUs = out.networkPowerKw / static_cast<double>(ultraServers);
+    out.strandedPowerPerHallKw = hallKw - static_cast<double>(perHall) * (usKw + networkPerUs);
+
+    out.switchId = site.fabric.switchId;
+    out.fabricEndpoints = fabric.endpointLinks;
+    out.fabricTiers = fabric.tiers;
+    for (long long n : fabric.switchesPerTier) {
+        out.switchesPerTier.push_back(static_cast<int>(n));
+    }
+    out.linksPerTier = fabric.linksPerTier;
+    out.switches = fabric.switches;
+    out.transceivers = fabric.transceivers;
+    out.cables = fabric.cables;
+    out.bisectionTbps = fabric.bisectionTbps;
+    out.switchPowerKw = fabric.switchPowerKw;
+    out.opticsPowerKw = fabric.opticsPowerKw;
+
+    const double totalItKw = out.itPowerKw + out.networkPowerKw;
+    if (totalItKw > utilityKw) {
+        diagnostics.add(problem(Severity::Error, "/campus/utility_interconnect",
+                                "the IT load at peak (" + std::to_string(totalItKw / 1e3) +
+                                    " MW) exceeds the utility interconnect"));
+    }
+    return out;
+}
+
+std::vector<BomLine> computeBillOfMaterials(const Site& site, const ComputeSizing& sizing) {
+    std::vector<BomLine> lines;
+    if (sizing.ultraServers == 0) {
+        return lines;
+    }
+    const auto& platform = site.it.platform;
+    auto add = [&](const char* category, std::string item, double quantity, const char* unit) {
+        if (quantity > 0.0) {
+            lines.push_back(BomLine{category, std::move(item), quantity, unit});
+        }
+    };
+    add("compute", platform.id + " UltraServer", sizing.ultraServers, "each");
+    add("compute", platform.id + " server", sizing.servers, "each");
+    add("compute", site.it.chip.id + " chip", sizing.chips, "each");
+    add("compute", "rack (" + std::to_string(site.it.rackUnitsPerRack) + "U)", sizing.racks,
+        "each");
+    add("compute",
+        "NIC port (" +
+            std::to_string(
+                static_cast<int>(std::lround(platform.nicPortSpeed.value() * 8.0 / 1e9))) +
+            "G)",
+        static_cast<double>(sizing.servers) * platform.nicPortsPerServer, "each");
+    add("compute", "IT power at peak (servers)", sizing.itPowerKw / 1e3, "MW");
+    for (std::size_t t = 0; t < sizing.switchesPerTier.size(); ++t) {
+        add("network", sizing.switchId + " switch (tier " + std::to_string(t + 1) + ")",
+            sizing.switchesPerTier[t], "each");
+    }
+    add("network", "transceiver", static_cast<double>(sizing.transceivers), "each");
+    add("network", "cable (fibre or copper)", static_cast<double>(sizing.cables), "each");
+    add("network", "network power (switches + optics)", sizing.networkPowerKw / 1e3, "MW");
+    return lines;
+}
+
+} // namespace headroom::model
