@@ -14,8 +14,9 @@ void printHelp() {
                  "Plan datacenter sites: capacity, power, cooling, water and carbon.\n\n"
                  "commands:\n";
     for (const auto& command : headroom::cli::commands()) {
-        std::cout << "  " << command.name << std::string(12 - command.name.size(), ' ')
-                  << command.summary << "\n";
+        // Names longer than the column ("published-run") still get one space.
+        const std::size_t pad = command.name.size() < 14 ? 15 - command.name.size() : 1;
+        std::cout << "  " << command.name << std::string(pad, ' ') << command.summary << "\n";
     }
     std::cout << "\nRun 'headroom-cli COMMAND --help' for a command's options.\n"
                  "Exit codes: 0 ok, 1 bad input, 2 usage error, 3 runtime failure.\n";

@@ -17,6 +17,7 @@ std::span<const Command> commands() {
         kCatalogCommand,
         kClimateCommand,
         kMergeCommand,
+        kPublishedRunCommand,
     };
     return table;
 }

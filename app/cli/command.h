@@ -22,6 +22,7 @@ struct Command {
 extern const Command kCatalogCommand;
 extern const Command kClimateCommand;
 extern const Command kMergeCommand;
+extern const Command kPublishedRunCommand;
 
 /// Every command, in the order --help lists them.
 std::span<const Command> commands();

@@ -137,6 +137,8 @@ struct TrainingResult {
     double flops = 0.0, hours = 0.0;
     double itEnergyMwh = 0.0, facilityEnergyMwh = 0.0;
     double siteWaterM3 = 0.0, sourceWaterM3 = 0.0, carbonT = 0.0;
+    int startHourOfYear = 0;
+    double sustainedPflops = 0.0; ///< peak at the run's precision x MFU, every deployed chip
 };
 
 struct InferenceResult {
@@ -145,6 +147,26 @@ struct InferenceResult {
     bool computeBound = false;
     double energyKwhPerMillionTokens = 0.0, waterLPerMillionTokens = 0.0,
            carbonKgPerMillionTokens = 0.0;
+    // Added by model/perf: the bounds, the site's rate and the rest of the per-token costs.
+    double computeBoundTokensPerSecondPerChip = 0.0, memoryBoundTokensPerSecondPerChip = 0.0;
+    int chipsPerReplica = 1;                   ///< chips whose HBM holds one copy of the weights
+    double siteTokensPerSecond = 0.0;          ///< every deployed chip at full utilization
+    double itEnergyKwhPerMillionTokens = 0.0;  ///< energyKwh... is at the facility meter
+    double sourceWaterLPerMillionTokens = 0.0; ///< waterL... is site (on-site) water
+};
+
+/// What the site delivers per unit of resource, over the simulated year.
+struct ProductivityResult {
+    double mfu = 0.0;                        ///< of the first training workload, else 0.4
+    std::array<double, 4> sustainedPflops{}; ///< FP8, BF16, FP32, TF32: peak x mfu
+    double flopsPerFacilityKwh = 0.0;        ///< BF16 sustained, weighted by hourly utilization
+    double tokensPerYear = 0.0;              ///< first inference workload, at hourly utilization
+    double tokensPerLitre = 0.0;             ///< site water; 0 when the year used no water
+    double tokensPerKgCo2e = 0.0;
+    // Per UltraServer, over the year.
+    double facilityMwhPerUltraServer = 0.0, siteWaterM3PerUltraServer = 0.0,
+           carbonTPerUltraServer = 0.0, sustainedPflopsPerUltraServer = 0.0,
+           tokensPerSecondPerUltraServer = 0.0;
 };
 
 struct RunResult {
@@ -161,6 +183,7 @@ struct RunResult {
     CapacityResult capacity;
     std::vector<TrainingResult> training;
     std::vector<InferenceResult> inference;
+    ProductivityResult productivity;
     Diagnostics diagnostics;
 };
 
