@@ -2,6 +2,9 @@
 // heavy starts; each command parses its own arguments (app/cli/).
 #include "app/cli/command.h"
 #include "model/core/version.h"
+#ifdef HEADROOM_WITH_PDF
+#include "ui/report/pdf_report_writer.h"
+#endif
 
 #include <iostream>
 #include <string>
@@ -27,6 +30,10 @@ void printHelp() {
 int main(int argc, char** argv) {
     using namespace headroom::cli;
     const std::vector<std::string> args(argv + 1, argv + argc);
+#ifdef HEADROOM_WITH_PDF
+    // Only adds "pdf" to the writer registry: Qt starts when a PDF is written, not here.
+    headroom::ui::registerPdfWriter();
+#endif
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         printHelp();
         return args.empty() ? kUsage : kOk;

@@ -15,6 +15,8 @@ std::span<const Command> commands() {
     // Each command is defined in its own file under app/cli/ and listed here.
     static const std::array table{
         kCatalogCommand,
+        kValidateCommand,
+        kSchemaCommand,
         kClimateCommand,
         kMergeCommand,
         kPublishedRunCommand,

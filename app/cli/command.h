@@ -20,6 +20,8 @@ struct Command {
 
 // The commands, each defined in app/cli/<name>_command.cpp.
 extern const Command kCatalogCommand;
+extern const Command kValidateCommand;
+extern const Command kSchemaCommand;
 extern const Command kClimateCommand;
 extern const Command kMergeCommand;
 extern const Command kPublishedRunCommand;

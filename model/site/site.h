@@ -101,7 +101,7 @@ struct SupplyEnvelope {                            // json: /cooling/supply_air
 
 struct LiquidCooling {                 // json: /cooling/liquid
     double itShare = 0.0;              // /cooling/liquid/share "70 %" of IT heat
-    units::Temperature facilitySupply; // /cooling/liquid/class "W32" or supply temperature
+    units::Temperature facilitySupply; // /cooling/liquid/class "W32", or /supply_temperature
     units::TemperatureDifference dryCoolerApproach; // /cooling/liquid/dry_cooler_approach "5 K"
     units::Temperature adiabaticAbove;              // /cooling/liquid/adiabatic_above "28 degC"
     double pumpWPerKw = 15.0; // /cooling/liquid/pump_power "1.5 %" of liquid heat

@@ -1,0 +1,101 @@
+#pragma once
+// The one table of site-file fields (format "headroom-site/1"). The reader checks
+// documents against it, the writer orders keys by it, and the JSON Schema is generated
+// from it: a field added here is read, written and published in one step.
+
+#include "model/units/quantity_parser.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace headroom::model {
+
+inline constexpr std::string_view kSiteFormat = "headroom-site/1";
+inline constexpr int kSiteFormatVersion = 1;
+
+enum class FieldType {
+    Object,      ///< a JSON object whose members are fields of their own
+    ObjectArray, ///< an array of objects; members are listed under "<pointer>/*"
+    Opaque,      ///< an object checked by its own reader (climate digest, CSV mapping)
+    String,
+    Path,      ///< a string naming a file, relative to the site file
+    CatalogId, ///< a string naming a catalog entry
+    Number,
+    Integer,
+    Boolean,
+    Enum,
+    Quantity,     ///< a string with a unit: "65 MW"
+    QuantityList, ///< an array of `count` quantities
+    Series,       ///< constant, table, profile or CSV column (see SeriesShape)
+    CountOrFill,  ///< a whole number, or "fill" (as many as the limits allow)
+    Ratio,        ///< "3:1" or a number, >= 1
+    MonthDay,     ///< "MM-DD"
+};
+
+/// What a quantity field holds; each maps to a units:: alias and its parser.
+enum class QuantityKind {
+    None,
+    Length,
+    Area,
+    Volume,
+    Power,
+    Temperature,
+    TemperatureDifference,
+    Fraction,
+    CarbonIntensity,
+    WaterIntensity,
+    SpecificFanPower,
+    PowerDensity, ///< W/m2
+    DataSize,
+    DataRate,
+    ComputeRate,
+    Operations,
+};
+
+/// The forms a Series field accepts.
+enum SeriesShape : std::uint8_t {
+    kSeriesConstant = 1,    ///< "0.4155 kg/kWh"
+    kSeriesMonthByHour = 2, ///< 12 arrays of 24 quantities, or {"table": [[numbers]], "unit"}
+    kSeriesDayProfile = 4,  ///< 24 quantities, hour-ending 1..24 local time
+    kSeriesCsv = 8,         ///< {"csv": "file.csv", "column": "name", "unit": "g/kWh"}
+};
+
+struct FieldDef {
+    std::string_view pointer; ///< "/cooling/supply_air/max"; "*" stands for any array index
+    FieldType type = FieldType::String;
+    QuantityKind quantity = QuantityKind::None;
+    std::string_view min; ///< inclusive bound, as a quantity string or a number; empty: none
+    std::string_view max;
+    bool required = false;
+    std::string_view defaultJson; ///< the default, as JSON text ("\"27 degC\"", "20"); empty: none
+    std::string_view doc;         ///< what it is, and where the default comes from
+    std::vector<std::string_view> choices; ///< Enum values
+    std::uint8_t shapes = 0;               ///< Series forms
+    int count = 0;                         ///< QuantityList length
+    bool exclusiveMin = false;             ///< min itself is not allowed (a power > 0)
+};
+
+/// Every field, parents before children, in the order the writer puts keys.
+const std::vector<FieldDef>& siteFields();
+/// The field at a pattern pointer ("/workloads/training/*/name"), or null.
+const FieldDef* findSiteField(std::string_view pattern);
+/// The fields directly inside the object at pattern, in table order.
+std::vector<const FieldDef*> childFields(std::string_view pattern);
+
+/// Name and example of a quantity kind: {"temperature", "27 degC"}.
+struct QuantityKindInfo {
+    const char* name;
+    const char* example;
+};
+QuantityKindInfo quantityKindInfo(QuantityKind kind);
+
+/// Parses text as a quantity of kind; value is in SI base units.
+units::QuantityResult<double> parseQuantityOfKind(QuantityKind kind, std::string_view text);
+
+/// The SI value that converts SI to the unit a series is resolved in (kg/kWh, L/kWh, 0-1).
+double seriesScaleFromSi(QuantityKind kind);
+
+} // namespace headroom::model

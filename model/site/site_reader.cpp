@@ -1,0 +1,1071 @@
+#include "model/site/site_reader.h"
+
+#include "model/catalog/catalog.h"
+#include "model/climate/epw_file.h"
+#include "model/json/located_json.h"
+#include "model/site/hourly_series_reader.h"
+#include "model/site/site_fields.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <iterator>
+
+namespace headroom::model {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+std::string inQuotes(std::string_view text) {
+    return "\"" + std::string(text) + "\"";
+}
+
+const char* article(std::string_view noun) {
+    return (!noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos)
+               ? "an"
+               : "a";
+}
+
+/// "a number 27", "an object", "true", "a string \"x\"": what was found, for messages.
+std::string describeFound(const json& value) {
+    switch (value.type()) {
+    case json::value_t::string:
+        return "a string " + value.dump();
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float:
+        return "a number " + value.dump();
+    case json::value_t::boolean:
+        return value.get<bool>() ? "true" : "false";
+    case json::value_t::object:
+        return "an object";
+    case json::value_t::array:
+        return "an array";
+    case json::value_t::null:
+        return "null";
+    default:
+        return "a value";
+    }
+}
+
+std::string joinChoices(const std::vector<std::string_view>& choices) {
+    std::string text;
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+        text += (i == 0 ? "" : (i + 1 == choices.size() ? " or " : ", ")) + inQuotes(choices[i]);
+    }
+    return text;
+}
+
+std::string quantityExpectation(QuantityKind kind) {
+    const auto info = quantityKindInfo(kind);
+    return std::string(article(info.name)) + " " + info.name + " such as " + inQuotes(info.example);
+}
+
+std::optional<double> parseNumberText(std::string_view text) {
+    double value = 0.0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+/// Replaces array indices with "*" to find a pointer's field definition.
+std::string patternOf(const std::string& pointer) {
+    std::string pattern;
+    std::size_t pos = 0;
+    while (pos < pointer.size()) {
+        const std::size_t next = pointer.find('/', pos + 1);
+        const std::string token =
+            pointer.substr(pos + 1, next == std::string::npos ? std::string::npos : next - pos - 1);
+        const bool index = !token.empty() && std::all_of(token.begin(), token.end(), [](char c) {
+            return c >= '0' && c <= '9';
+        });
+        pattern += "/" + (index ? std::string("*") : token);
+        pos = next == std::string::npos ? pointer.size() : next;
+    }
+    return pattern;
+}
+
+// Reads, checks and builds one site. Check first (the whole document, collecting every
+// problem), then build only when nothing failed, then resolve references.
+class SiteReader {
+public:
+    SiteReader(const json& document, const LocatedJson* located, std::string fileName,
+               fs::path baseDir, Diagnostics& diagnostics)
+        : m_doc(document)
+        , m_located(located)
+        , m_file(std::move(fileName))
+        , m_baseDir(std::move(baseDir))
+        , m_diagnostics(diagnostics) {}
+
+    std::optional<Site> read() {
+        if (!m_doc.is_object()) {
+            error("", "expected a site object {\"format\": \"headroom-site/1\", ...}, got " +
+                          describeFound(m_doc));
+            return std::nullopt;
+        }
+        checkObject(m_doc, "", "");
+        checkClimateChoice();
+        if (m_diagnostics.hasErrors()) {
+            return std::nullopt;
+        }
+        Site site = build();
+        resolve(site);
+        if (m_diagnostics.hasErrors()) {
+            return std::nullopt;
+        }
+        return site;
+    }
+
+private:
+    // ---- diagnostics ------------------------------------------------------------------
+
+    void report(const std::string& pointer, Severity severity, DiagnosticKind kind,
+                std::string message, bool atKey = false) {
+        TextPosition at;
+        if (m_located != nullptr) {
+            at = atKey ? m_located->keyPosition(pointer) : m_located->valuePosition(pointer);
+        }
+        m_diagnostics.add(
+            {m_file, at.line, at.column, pointer, severity, kind, std::move(message)});
+    }
+    void error(const std::string& pointer, std::string message,
+               DiagnosticKind kind = DiagnosticKind::Meaning) {
+        report(pointer, Severity::Error, kind, std::move(message));
+    }
+    void warning(const std::string& pointer, std::string message, bool atKey = false) {
+        report(pointer, Severity::Warning, DiagnosticKind::Meaning, std::move(message), atKey);
+    }
+
+    // ---- checking ---------------------------------------------------------------------
+
+    void checkObject(const json& object, const std::string& pointer, const std::string& pattern) {
+        const auto children = childFields(pattern);
+        for (const auto& [key, value] : object.items()) {
+            const std::string member = pointer + "/" + escapePointerToken(key);
+            const std::string memberPattern = pattern + "/" + escapePointerToken(key);
+            if (key == "source") {
+                checkSource(value, member, children);
+                continue;
+            }
+            const FieldDef* field = findSiteField(memberPattern);
+            if (field == nullptr) {
+                std::string known;
+                for (const auto* child : children) {
+                    known += (known.empty() ? "" : ", ") +
+                             std::string(child->pointer.substr(child->pointer.rfind('/') + 1));
+                }
+                warning(member,
+                        "unknown key " + inQuotes(key) + " is ignored; expected one of: " + known +
+                            ", source",
+                        true);
+                continue;
+            }
+            checkField(*field, value, member);
+        }
+        for (const auto* child : children) {
+            const std::string name(child->pointer.substr(child->pointer.rfind('/') + 1));
+            if (child->required && !object.contains(name)) {
+                error(pointer,
+                      "missing required field " + inQuotes(name) + ": " + std::string(child->doc));
+            }
+        }
+    }
+
+    // "source" is a string for the whole object, or an object naming a source per member.
+    void checkSource(const json& value, const std::string& pointer,
+                     const std::vector<const FieldDef*>& siblings) {
+        const std::string owner = pointer.substr(0, pointer.rfind('/'));
+        if (value.is_string()) {
+            m_assumptions.push_back({owner, "", value.get<std::string>()});
+            return;
+        }
+        if (!value.is_object()) {
+            error(pointer, "expected a source string, or an object of source strings by field "
+                           "name, got " +
+                               describeFound(value));
+            return;
+        }
+        const json* parent = findValue(owner);
+        for (const auto& [key, text] : value.items()) {
+            const std::string member = pointer + "/" + escapePointerToken(key);
+            const bool known =
+                std::any_of(siblings.begin(), siblings.end(), [&](const FieldDef* field) {
+                    return field->pointer.substr(field->pointer.rfind('/') + 1) == key;
+                });
+            if (!known) {
+                warning(member, "source for unknown field " + inQuotes(key), true);
+            }
+            if (!text.is_string()) {
+                error(member, "expected a source string, got " + describeFound(text));
+                continue;
+            }
+            std::string written;
+            if (parent != nullptr && parent->contains(key)) {
+                const json& target = (*parent)[key];
+                written = target.is_string() ? target.get<std::string>() : target.dump();
+            }
+            m_assumptions.push_back(
+                {owner + "/" + escapePointerToken(key), written, text.get<std::string>()});
+        }
+    }
+
+    void checkField(const FieldDef& field, const json& value, const std::string& pointer) {
+        switch (field.type) {
+        case FieldType::Object:
+            if (!value.is_object()) {
+                return typeError(pointer, "an object", value);
+            }
+            return checkObject(value, pointer, std::string(field.pointer));
+        case FieldType::ObjectArray:
+            if (!value.is_array()) {
+                return typeError(pointer, "an array of objects", value);
+            }
+            for (std::size_t i = 0; i < value.size(); ++i) {
+                const std::string element = pointer + "/" + std::to_string(i);
+                if (!value[i].is_object()) {
+                    typeError(element, "an object", value[i]);
+                } else {
+                    checkObject(value[i], element, std::string(field.pointer) + "/*");
+                }
+            }
+            return;
+        case FieldType::Opaque:
+            if (!value.is_object()) {
+                typeError(pointer, "an object", value);
+            }
+            return;
+        case FieldType::String:
+        case FieldType::Path:
+        case FieldType::CatalogId:
+            if (!value.is_string()) {
+                return typeError(pointer, "a string", value);
+            }
+            if (field.type != FieldType::String && value.get<std::string>().empty()) {
+                error(pointer, field.type == FieldType::Path ? "expected a file name, got \"\""
+                                                             : "expected a catalog id, got \"\"");
+            }
+            return;
+        case FieldType::Number:
+        case FieldType::Integer:
+            return checkNumber(field, value, pointer);
+        case FieldType::Boolean:
+            if (!value.is_boolean()) {
+                typeError(pointer, "true or false", value);
+            }
+            return;
+        case FieldType::Enum:
+            if (!value.is_string() || std::find(field.choices.begin(), field.choices.end(),
+                                                value.get<std::string>()) == field.choices.end()) {
+                error(pointer, "expected one of " + joinChoices(field.choices) + ", got " +
+                                   describeFound(value));
+            }
+            return;
+        case FieldType::Quantity:
+            checkQuantity(field, value, pointer);
+            return;
+        case FieldType::QuantityList:
+            if (!value.is_array() || value.size() != static_cast<std::size_t>(field.count)) {
+                return typeError(pointer,
+                                 "an array of " + std::to_string(field.count) + " " +
+                                     quantityKindInfo(field.quantity).name + " strings",
+                                 value);
+            }
+            for (std::size_t i = 0; i < value.size(); ++i) {
+                checkQuantity(field, value[i], pointer + "/" + std::to_string(i));
+            }
+            return;
+        case FieldType::Series:
+            return checkSeries(field, value, pointer);
+        case FieldType::CountOrFill:
+            if (value.is_string() && value.get<std::string>() == "fill") {
+                return;
+            }
+            if (!value.is_number_integer()) {
+                return typeError(pointer, "a whole number or \"fill\"", value);
+            }
+            return checkNumber(field, value, pointer);
+        case FieldType::Ratio:
+            if (!parseRatio(value)) {
+                typeError(pointer, "a ratio such as \"3:1\" or a number of at least 1", value);
+            }
+            return;
+        case FieldType::MonthDay:
+            if (!parseMonthDay(value)) {
+                typeError(pointer, "a date \"MM-DD\" such as \"06-01\"", value);
+            }
+            return;
+        }
+    }
+
+    void typeError(const std::string& pointer, const std::string& expected, const json& value) {
+        error(pointer, "expected " + expected + ", got " + describeFound(value));
+    }
+
+    void checkNumber(const FieldDef& field, const json& value, const std::string& pointer) {
+        const bool integer = field.type != FieldType::Number;
+        if (integer ? !value.is_number_integer() : !value.is_number()) {
+            return typeError(pointer, integer ? "a whole number" : "a number", value);
+        }
+        const double number = value.get<double>();
+        const auto low = parseNumberText(field.min);
+        const auto high = parseNumberText(field.max);
+        if ((low && number < *low) || (high && number > *high)) {
+            std::string range;
+            if (low && high) {
+                range = "from " + std::string(field.min) + " to " + std::string(field.max);
+            } else if (low) {
+                range = "of at least " + std::string(field.min);
+            } else {
+                range = "of at most " + std::string(field.max);
+            }
+            error(pointer, std::string("expected ") + (integer ? "a whole number " : "a number ") +
+                               range + ", got " + value.dump());
+        }
+    }
+
+    /// Checks a quantity string and its range; the SI value when valid.
+    std::optional<double> checkQuantity(const FieldDef& field, const json& value,
+                                        const std::string& pointer) {
+        if (!value.is_string()) {
+            typeError(pointer, quantityExpectation(field.quantity), value);
+            return std::nullopt;
+        }
+        const std::string text = value.get<std::string>();
+        auto parsed = parseQuantityOfKind(field.quantity, text);
+        if (!parsed) {
+            error(pointer, parsed.error.message);
+            return std::nullopt;
+        }
+        return checkRange(field, *parsed.value, inQuotes(text), pointer);
+    }
+
+    std::optional<double> checkRange(const FieldDef& field, double si, const std::string& found,
+                                     const std::string& pointer) {
+        const auto bound = [&](std::string_view text) -> std::optional<double> {
+            if (text.empty()) {
+                return std::nullopt;
+            }
+            auto parsed = parseQuantityOfKind(field.quantity, text);
+            return parsed ? parsed.value : std::nullopt;
+        };
+        const auto low = bound(field.min);
+        const auto high = bound(field.max);
+        const bool belowMin = low && (field.exclusiveMin ? si <= *low : si < *low);
+        if (belowMin || (high && si > *high)) {
+            const std::string name = quantityKindInfo(field.quantity).name;
+            std::string range;
+            if (low && high) {
+                range = "from " + std::string(field.min) + " to " + std::string(field.max);
+            } else if (low) {
+                range = (field.exclusiveMin ? "above " : "of at least ") + std::string(field.min);
+            } else {
+                range = "of at most " + std::string(field.max);
+            }
+            error(pointer, "expected " + std::string(article(name)) + " " + name + " " + range +
+                               ", got " + found);
+            return std::nullopt;
+        }
+        return si;
+    }
+
+    void checkSeries(const FieldDef& field, const json& value, const std::string& pointer) {
+        const auto info = quantityKindInfo(field.quantity);
+        std::string expected = quantityExpectation(field.quantity);
+        if (field.shapes & kSeriesDayProfile) {
+            expected += ", an array of 24 hourly values";
+        }
+        if (field.shapes & kSeriesMonthByHour) {
+            expected += ", a 12x24 month-by-hour table";
+        }
+        expected += " or {\"csv\": \"file.csv\", \"column\": \"name\", \"unit\": \"...\"}";
+        if (value.is_string()) {
+            checkQuantity(field, value, pointer);
+            return;
+        }
+        if (value.is_array()) {
+            if ((field.shapes & kSeriesDayProfile) && value.size() == 24 &&
+                !value.front().is_array()) {
+                for (std::size_t h = 0; h < 24; ++h) {
+                    checkQuantity(field, value[h], pointer + "/" + std::to_string(h));
+                }
+                return;
+            }
+            if ((field.shapes & kSeriesMonthByHour) && checkTableShape(value, pointer)) {
+                for (std::size_t m = 0; m < 12; ++m) {
+                    for (std::size_t h = 0; h < 24; ++h) {
+                        checkQuantity(field, value[m][h],
+                                      pointer + "/" + std::to_string(m) + "/" + std::to_string(h));
+                    }
+                }
+                return;
+            }
+            if (!(field.shapes & kSeriesMonthByHour) || value.size() != 12) {
+                typeError(pointer, expected, value);
+            }
+            return;
+        }
+        if (!value.is_object()) {
+            typeError(pointer, expected, value);
+            return;
+        }
+        const bool csv = value.contains("csv");
+        const bool table = value.contains("table");
+        if ((csv && !(field.shapes & kSeriesCsv)) ||
+            (table && !(field.shapes & kSeriesMonthByHour)) || csv == table) {
+            typeError(pointer, expected, value);
+            return;
+        }
+        const std::vector<std::string_view> allowed =
+            csv ? std::vector<std::string_view>{"csv",       "column",  "unit",
+                                                "time_zone", "max_gap", "source"}
+                : std::vector<std::string_view>{"table", "unit", "source"};
+        for (const auto& [key, member] : value.items()) {
+            if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+                warning(pointer + "/" + escapePointerToken(key),
+                        "unknown key " + inQuotes(key) + " is ignored", true);
+            }
+        }
+        if (value.contains("source") && !value["source"].is_string()) {
+            typeError(pointer + "/source", "a source string", value["source"]);
+        } else if (value.contains("source")) {
+            m_assumptions.push_back({pointer, "", value["source"].get<std::string>()});
+        }
+        const bool unitRequired = field.quantity != QuantityKind::Fraction;
+        if (!value.contains("unit")) {
+            if (unitRequired) {
+                error(pointer, std::string("missing required field \"unit\": the unit of the ") +
+                                   (csv ? "column" : "table") + "'s numbers, such as " +
+                                   inQuotes(std::string(info.example)
+                                                .substr(std::string(info.example).find(' ') + 1)));
+            }
+        } else if (!value["unit"].is_string()) {
+            typeError(pointer + "/unit", "a unit string", value["unit"]);
+        } else {
+            auto parsed =
+                parseQuantityOfKind(field.quantity, "1 " + value["unit"].get<std::string>());
+            if (!parsed) {
+                error(pointer + "/unit",
+                      "expected a unit of " + std::string(article(info.name)) + " " + info.name +
+                          " such as " +
+                          inQuotes(std::string(info.example)
+                                       .substr(std::string(info.example).find(' ') + 1)) +
+                          ", got " + value["unit"].dump());
+            }
+        }
+        if (csv) {
+            if (!value["csv"].is_string() || value["csv"].get<std::string>().empty()) {
+                typeError(pointer + "/csv", "a CSV file name", value["csv"]);
+            }
+            if (!value.contains("column")) {
+                error(pointer, "missing required field \"column\": the CSV column to read");
+            } else if (!value["column"].is_string()) {
+                typeError(pointer + "/column", "a column name", value["column"]);
+            }
+            if (value.contains("time_zone") &&
+                (!value["time_zone"].is_string() ||
+                 (value["time_zone"] != "local" && value["time_zone"] != "utc"))) {
+                error(pointer + "/time_zone",
+                      "expected \"local\" (rows in local standard time) or \"utc\", got " +
+                          describeFound(value["time_zone"]));
+            }
+            if (value.contains("max_gap")) {
+                const json& gap = value["max_gap"];
+                auto hours = gap.is_string()
+                                 ? units::parseQuantity<units::Time>(gap.get<std::string>())
+                                 : units::QuantityResult<units::Time>{};
+                if (!gap.is_string()) {
+                    typeError(pointer + "/max_gap", "a time such as \"6 h\"", gap);
+                } else if (!hours) {
+                    error(pointer + "/max_gap", hours.error.message);
+                }
+            }
+            return;
+        }
+        const json& rows = value["table"];
+        if (!checkTableShape(rows, pointer + "/table")) {
+            return;
+        }
+        for (std::size_t m = 0; m < 12; ++m) {
+            for (std::size_t h = 0; h < 24; ++h) {
+                if (!rows[m][h].is_number()) {
+                    typeError(pointer + "/table/" + std::to_string(m) + "/" + std::to_string(h),
+                              "a number (the unit is given by \"unit\")", rows[m][h]);
+                }
+            }
+        }
+    }
+
+    bool checkTableShape(const json& rows, const std::string& pointer) {
+        if (!rows.is_array() || rows.size() != 12) {
+            typeError(pointer, "a table of 12 rows (January to December) of 24 hourly values",
+                      rows);
+            return false;
+        }
+        for (std::size_t m = 0; m < 12; ++m) {
+            if (!rows[m].is_array() || rows[m].size() != 24) {
+                typeError(pointer + "/" + std::to_string(m),
+                          "a row of 24 hourly values (hour-ending 1 to 24)", rows[m]);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void checkClimateChoice() {
+        const json* climate = findValue("/climate");
+        if (climate == nullptr || !climate->is_object()) {
+            return;
+        }
+        const int given = static_cast<int>(climate->contains("epw")) +
+                          static_cast<int>(climate->contains("digest")) +
+                          static_cast<int>(climate->contains("csv"));
+        if (given != 1) {
+            error("/climate", std::string(given == 0 ? "missing the weather: "
+                                                     : "more than one weather source: ") +
+                                  "give exactly one of \"epw\", \"digest\" or \"csv\"");
+        }
+    }
+
+    static std::optional<double> parseRatio(const json& value) {
+        if (value.is_number()) {
+            const double ratio = value.get<double>();
+            return ratio >= 1.0 && ratio <= 64.0 ? std::optional<double>(ratio) : std::nullopt;
+        }
+        if (!value.is_string()) {
+            return std::nullopt;
+        }
+        const std::string text = value.get<std::string>();
+        const auto colon = text.find(':');
+        if (colon == std::string::npos) {
+            return std::nullopt;
+        }
+        const auto left = parseNumberText(text.substr(0, colon));
+        const auto right = parseNumberText(text.substr(colon + 1));
+        if (!left || !right || *right <= 0.0) {
+            return std::nullopt;
+        }
+        const double ratio = *left / *right;
+        return ratio >= 1.0 && ratio <= 64.0 ? std::optional<double>(ratio) : std::nullopt;
+    }
+
+    /// "MM-DD" as the hour of a non-leap year it starts at.
+    static std::optional<int> parseMonthDay(const json& value) {
+        static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        if (!value.is_string()) {
+            return std::nullopt;
+        }
+        const std::string text = value.get<std::string>();
+        if (text.size() != 5 || text[2] != '-') {
+            return std::nullopt;
+        }
+        int month = 0;
+        int day = 0;
+        if (std::from_chars(text.data(), text.data() + 2, month).ptr != text.data() + 2 ||
+            std::from_chars(text.data() + 3, text.data() + 5, day).ptr != text.data() + 5 ||
+            month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) {
+            return std::nullopt;
+        }
+        int dayOfYear = day - 1;
+        for (int m = 0; m < month - 1; ++m) {
+            dayOfYear += kDays[m];
+        }
+        return dayOfYear * 24;
+    }
+
+    // ---- building ---------------------------------------------------------------------
+
+    const json* findValue(const std::string& pointer) const {
+        const json::json_pointer ptr(pointer);
+        return m_doc.contains(ptr) ? &m_doc.at(ptr) : nullptr;
+    }
+
+    /// The value at pointer, or its field's default; null when neither exists.
+    json value(const std::string& pointer) const {
+        if (const json* found = findValue(pointer)) {
+            return *found;
+        }
+        const FieldDef* field = findSiteField(patternOf(pointer));
+        if (field == nullptr || field->defaultJson.empty()) {
+            return nullptr;
+        }
+        return json::parse(field->defaultJson);
+    }
+
+    const FieldDef& def(const std::string& pointer) const {
+        return *findSiteField(patternOf(pointer));
+    }
+
+    double si(const std::string& pointer) const {
+        auto parsed = parseQuantityOfKind(def(pointer).quantity, value(pointer).get<std::string>());
+        return parsed ? *parsed.value : 0.0;
+    }
+    std::optional<double> optionalSi(const std::string& pointer) const {
+        if (value(pointer).is_null()) {
+            return std::nullopt;
+        }
+        return si(pointer);
+    }
+    template <class Q> Q quantity(const std::string& pointer) const {
+        return Q::from_value(si(pointer));
+    }
+    template <class Q> std::optional<Q> optionalQuantity(const std::string& pointer) const {
+        if (auto v = optionalSi(pointer)) {
+            return Q::from_value(*v);
+        }
+        return std::nullopt;
+    }
+    units::Temperature temperature(const std::string& pointer) const {
+        return units::kelvin(si(pointer));
+    }
+    double number(const std::string& pointer) const { return value(pointer).get<double>(); }
+    int integer(const std::string& pointer) const {
+        return static_cast<int>(value(pointer).get<std::int64_t>());
+    }
+    std::string text(const std::string& pointer) const {
+        const json v = value(pointer);
+        return v.is_string() ? v.get<std::string>() : std::string();
+    }
+    LossModel loss(const std::string& pointer) const {
+        return {si(pointer + "/no_load"), si(pointer + "/proportional"), si(pointer + "/square")};
+    }
+    static int precisionIndex(const std::string& name) {
+        static const char* names[] = {"fp8", "bf16", "fp32", "tf32"};
+        for (int i = 0; i < 4; ++i) {
+            if (name == names[i]) {
+                return i;
+            }
+        }
+        return 1;
+    }
+
+    Site build() const {
+        Site site;
+        site.name = text("/name");
+        site.notes = text("/notes");
+
+        site.location.latitudeDeg = number("/location/latitude");
+        site.location.longitudeDeg = number("/location/longitude");
+        site.location.elevation = quantity<units::Length>("/location/elevation");
+        site.location.utcOffsetHours = number("/location/utc_offset");
+        site.climateNote = text("/climate/note");
+
+        site.grid.region = text("/grid/region");
+        site.grid.renewableFraction = si("/grid/renewable/fraction");
+        site.grid.residualMix =
+            optionalQuantity<units::CarbonIntensity>("/grid/renewable/residual_intensity");
+
+        auto& campus = site.campus;
+        campus.utilityInterconnect = quantity<units::Power>("/campus/utility_interconnect");
+        campus.waterSupplyPerDay = optionalQuantity<units::Volume>("/campus/water_supply_per_day");
+        campus.buildings = integer("/campus/buildings/count");
+        campus.hallsPerBuilding = integer("/campus/buildings/halls_per_building");
+        campus.itPowerPerHall = quantity<units::Power>("/campus/hall/it_power");
+        campus.floorAreaPerHall = quantity<units::Area>("/campus/hall/floor_area");
+        campus.rackPositionsPerHall = integer("/campus/hall/rack_positions");
+        campus.rackPowerLimit = quantity<units::Power>("/campus/hall/rack_power_limit");
+        campus.racksPerRow = integer("/campus/hall/racks_per_row");
+
+        auto& electrical = site.electrical;
+        static const std::pair<const char*, Redundancy> redundancies[] = {
+            {"N", Redundancy::N},
+            {"N+1", Redundancy::NPlus1},
+            {"2N", Redundancy::TwoN},
+            {"4N/3", Redundancy::DistributedRedundant4N3},
+            {"3N/2", Redundancy::DistributedRedundant3N2},
+            {"block", Redundancy::Block}};
+        for (const auto& [name, redundancy] : redundancies) {
+            if (text("/electrical/redundancy") == name) {
+                electrical.redundancy = redundancy;
+            }
+        }
+        electrical.transformerRating = quantity<units::Power>("/electrical/transformer/rating");
+        electrical.transformerLoss = loss("/electrical/transformer");
+        electrical.upsMode =
+            text("/electrical/ups/mode") == "eco" ? UpsMode::Eco : UpsMode::DoubleConversion;
+        electrical.upsModuleRating = quantity<units::Power>("/electrical/ups/module_rating");
+        electrical.upsLoss = loss("/electrical/ups");
+        electrical.pduLoss = loss("/electrical/pdu");
+        electrical.generatorRating = quantity<units::Power>("/electrical/generators/rating");
+        electrical.mechanicalOnUps = value("/electrical/mechanical_on_ups").get<bool>();
+        electrical.lightingWPerM2 = si("/electrical/lighting");
+        electrical.ancillaryFraction = si("/electrical/ancillary");
+
+        auto& cooling = site.cooling;
+        static const std::pair<const char*, CoolingDesign> designs[] = {
+            {"airside_economizer_evaporative", CoolingDesign::AirsideEconomizerEvaporative},
+            {"indirect_evaporative", CoolingDesign::IndirectEvaporative},
+            {"chilled_water_towers", CoolingDesign::ChilledWaterTowers},
+            {"air_cooled_chillers", CoolingDesign::AirCooledChillers}};
+        for (const auto& [name, design] : designs) {
+            if (text("/cooling/design") == name) {
+                cooling.design = design;
+            }
+        }
+        auto& envelope = cooling.envelope;
+        envelope.minDryBulb = temperature("/cooling/supply_air/min");
+        envelope.maxDryBulb = temperature("/cooling/supply_air/max");
+        envelope.maxDewPoint = temperature("/cooling/supply_air/max_dew_point");
+        if (auto minDewPoint = optionalSi("/cooling/supply_air/min_dew_point")) {
+            envelope.minDewPoint = units::kelvin(*minDewPoint);
+        }
+        envelope.minRelativeHumidity = si("/cooling/supply_air/min_rh");
+        envelope.maxRelativeHumidity = si("/cooling/supply_air/max_rh");
+        envelope.humidify = value("/cooling/supply_air/humidify").get<bool>();
+        cooling.supplyReturnDelta = quantity<units::TemperatureDifference>("/cooling/delta_t");
+        cooling.designSpecificFanPower =
+            quantity<units::SpecificFanPower>("/cooling/fan/design_sfp");
+        cooling.evaporativeEffectiveness = si("/cooling/evaporative/effectiveness");
+        cooling.indirectEffectiveness = si("/cooling/indirect/effectiveness");
+        cooling.towerApproach = quantity<units::TemperatureDifference>("/cooling/tower/approach");
+        cooling.cyclesOfConcentration = number("/cooling/water/cycles_of_concentration");
+        cooling.driftFraction = si("/cooling/water/drift");
+        cooling.chilledWaterSupply = temperature("/cooling/chiller/chilled_water");
+        cooling.chillerCopAtDesign = number("/cooling/chiller/cop");
+        cooling.chillerDesignLift =
+            quantity<units::TemperatureDifference>("/cooling/chiller/design_lift");
+        if (findValue("/cooling/liquid") != nullptr) {
+            LiquidCooling liquid;
+            liquid.itShare = si("/cooling/liquid/share");
+            const std::string liquidClass = text("/cooling/liquid/class");
+            liquid.facilitySupply = units::celsius(std::stod(liquidClass.substr(1)));
+            if (auto supply = optionalSi("/cooling/liquid/supply_temperature")) {
+                liquid.facilitySupply = units::kelvin(*supply);
+            }
+            liquid.dryCoolerApproach =
+                quantity<units::TemperatureDifference>("/cooling/liquid/dry_cooler_approach");
+            liquid.adiabaticAbove = temperature("/cooling/liquid/adiabatic_above");
+            liquid.pumpWPerKw = si("/cooling/liquid/pump_power") * 1000.0;
+            cooling.liquid = liquid;
+        }
+
+        auto& it = site.it;
+        it.chip.id = text("/it/chip");
+        it.platform.id = text("/it/platform");
+        const json ultraServers = value("/it/ultraservers");
+        if (ultraServers.is_number_integer()) {
+            it.ultraServers = static_cast<int>(ultraServers.get<std::int64_t>());
+        }
+        it.rackUnitsPerRack = integer("/it/rack_units");
+        const json psu = value("/it/psu_efficiency");
+        for (std::size_t i = 0; i < it.psuEfficiency.size(); ++i) {
+            auto parsed = parseQuantityOfKind(QuantityKind::Fraction, psu[i].get<std::string>());
+            it.psuEfficiency[i] = parsed ? *parsed.value : 0.0;
+        }
+
+        site.fabric.switchId = text("/fabric/switch");
+        site.fabric.oversubscription = parseRatio(value("/fabric/oversubscription")).value_or(1.0);
+        site.fabric.planes = integer("/fabric/planes");
+
+        if (const json* training = findValue("/workloads/training")) {
+            for (std::size_t i = 0; i < training->size(); ++i) {
+                const std::string at = "/workloads/training/" + std::to_string(i);
+                TrainingWorkload workload;
+                workload.name = text(at + "/name");
+                workload.parameters = number(at + "/parameters");
+                workload.tokens = number(at + "/tokens");
+                workload.flops = optionalQuantity<units::Operations>(at + "/flops");
+                workload.precision = precisionIndex(text(at + "/precision"));
+                workload.mfu = si(at + "/mfu");
+                workload.startHourOfYear = parseMonthDay(value(at + "/start")).value_or(0);
+                site.training.push_back(workload);
+            }
+        }
+        if (const json* inference = findValue("/workloads/inference")) {
+            for (std::size_t i = 0; i < inference->size(); ++i) {
+                const std::string at = "/workloads/inference/" + std::to_string(i);
+                InferenceWorkload workload;
+                workload.name = text(at + "/name");
+                workload.parameters = number(at + "/parameters");
+                workload.precision = precisionIndex(text(at + "/precision"));
+                workload.batch = integer(at + "/batch");
+                workload.tokensPerRequest = number(at + "/tokens_per_request");
+                workload.bytesPerParameter = number(at + "/bytes_per_parameter");
+                site.inference.push_back(workload);
+            }
+        }
+        site.assumptions = m_assumptions;
+        return site;
+    }
+
+    // ---- resolving references ---------------------------------------------------------
+
+    void resolve(Site& site) {
+        HourCalendar calendar = HourCalendar::standardYear();
+        if (auto climate = resolveClimate()) {
+            calendar = HourCalendar::fromClimate(*climate);
+            site.climate = std::make_shared<const Climate>(std::move(*climate));
+        }
+        SeriesContext context{m_file, m_baseDir, m_located, site.location.utcOffsetHours,
+                              &m_diagnostics};
+        site.grid.carbonKgPerKwh = resolveSeries(*findSiteField("/grid/carbon_intensity"),
+                                                 m_doc.at("grid").at("carbon_intensity"),
+                                                 "/grid/carbon_intensity", calendar, context);
+        site.grid.waterLPerKwh = resolveSeries(*findSiteField("/grid/water_intensity"),
+                                               m_doc.at("grid").at("water_intensity"),
+                                               "/grid/water_intensity", calendar, context);
+        site.it.utilization =
+            resolveSeries(*findSiteField("/it/utilization"), m_doc.at("it").at("utilization"),
+                          "/it/utilization", calendar, context);
+        resolveCatalog(site);
+    }
+
+    fs::path resolvePath(const std::string& name) const {
+        const fs::path path(name);
+        return path.is_relative() ? m_baseDir / path : path;
+    }
+
+    std::optional<Climate> resolveClimate() {
+        const json& climate = m_doc.at("climate");
+        if (climate.contains("epw")) {
+            const std::string name = climate["epw"].get<std::string>();
+            const fs::path path = resolvePath(name);
+            std::error_code ec;
+            if (!fs::exists(path, ec)) {
+                error("/climate/epw",
+                      "cannot find the weather file \"" + name + "\" (looked for " + path.string() +
+                          ")",
+                      DiagnosticKind::NotFound);
+                return std::nullopt;
+            }
+            if (fs::is_directory(path, ec)) {
+                error("/climate/epw",
+                      "cannot read the weather file \"" + name + "\": " + path.string() +
+                          " is a folder",
+                      DiagnosticKind::Unreadable);
+                return std::nullopt;
+            }
+            Diagnostics epw;
+            auto result = EpwFile::readClimate(path, epw);
+            m_diagnostics.append(epw);
+            if (!result && !epw.hasErrors()) {
+                error("/climate/epw", "cannot read the weather file \"" + name + "\"",
+                      DiagnosticKind::Unreadable);
+            }
+            return result;
+        }
+        if (climate.contains("digest")) {
+            return climateFromDigestField();
+        }
+        return climateFromCsvField();
+    }
+
+    // The climate digest and CSV weather readers come from model/climate; until they are
+    // in this build, a site naming them is refused rather than loaded without weather.
+    std::optional<Climate> climateFromDigestField() {
+        error("/climate/digest", "this build of Headroom cannot read climate digests yet");
+        return std::nullopt;
+    }
+    std::optional<Climate> climateFromCsvField() {
+        error("/climate/csv", "this build of Headroom cannot read CSV weather yet");
+        return std::nullopt;
+    }
+
+    void unknownId(const std::string& pointer, const std::string& group, const std::string& kind,
+                   const std::string& id) {
+        std::string known;
+        for (const auto& [entryGroup, entryId] : Catalog::builtin().listing()) {
+            if (entryGroup == group) {
+                known += (known.empty() ? "" : ", ") + entryId;
+            }
+        }
+        error(pointer,
+              "unknown " + kind + " \"" + id + "\"; the catalog's " + group + " are: " + known);
+    }
+
+    void resolveCatalog(Site& site) {
+        const Catalog& catalog = Catalog::builtin();
+        if (auto chip = catalog.chip(site.it.chip.id)) {
+            ChipSpec resolved = *chip;
+            const std::string o = "/it/chip_overrides/";
+            auto power = [&](const char* key, units::Power& target) {
+                if (auto v = optionalSi(o + key)) {
+                    target = units::watts(*v);
+                }
+            };
+            power("peak_power", resolved.peakPower);
+            power("idle_power", resolved.idlePower);
+            static const char* precisions[] = {"dense_fp8", "dense_bf16", "dense_fp32",
+                                               "dense_tf32"};
+            for (std::size_t i = 0; i < 4; ++i) {
+                if (auto v = optionalSi(o + precisions[i])) {
+                    resolved.denseTflops[i] = *v / 1e12; // FLOP/s -> TFLOP/s
+                }
+            }
+            if (auto v = optionalSi(o + "hbm")) {
+                resolved.hbm = units::DataSize::from_value(*v);
+            }
+            if (auto v = optionalSi(o + "hbm_bandwidth")) {
+                resolved.hbmBandwidth = units::DataRate::from_value(*v);
+            }
+            site.it.chip = resolved;
+        } else {
+            unknownId("/it/chip", "chips", "chip", site.it.chip.id);
+        }
+        if (auto platform = catalog.platform(site.it.platform.id)) {
+            PlatformSpec resolved = *platform;
+            const std::string o = "/it/platform_overrides/";
+            auto count = [&](const char* key, int& target) {
+                if (!value(o + key).is_null()) {
+                    target = integer(o + key);
+                }
+            };
+            auto power = [&](const char* key, units::Power& target) {
+                if (auto v = optionalSi(o + key)) {
+                    target = units::watts(*v);
+                }
+            };
+            count("chips_per_server", resolved.chipsPerServer);
+            count("servers_per_ultraserver", resolved.serversPerUltraServer);
+            count("rack_units_per_server", resolved.rackUnitsPerServer);
+            count("nic_ports", resolved.nicPortsPerServer);
+            power("host_power", resolved.hostPowerPerServer);
+            power("fan_power", resolved.fanPowerPerServer);
+            power("nic_power", resolved.nicPowerPerServer);
+            if (auto v = optionalSi(o + "nic_port_speed")) {
+                resolved.nicPortSpeed = units::DataRate::from_value(*v);
+            }
+            site.it.platform = resolved;
+        } else {
+            unknownId("/it/platform", "platforms", "platform", site.it.platform.id);
+        }
+        if (!catalog.networkSwitch(site.fabric.switchId)) {
+            unknownId("/fabric/switch", "switches", "switch", site.fabric.switchId);
+        }
+    }
+
+    const json& m_doc;
+    const LocatedJson* m_located;
+    std::string m_file;
+    fs::path m_baseDir;
+    Diagnostics& m_diagnostics;
+    std::vector<Assumption> m_assumptions;
+};
+
+} // namespace
+
+bool upgradeSiteDocument(nlohmann::json& document, const std::string& fileName,
+                         Diagnostics& diagnostics) {
+    // Upgrade steps from version N to N+1, applied in turn. "headroom-site/1" is the
+    // first version, so the chain is empty; a /2 reader adds {1, upgradeFrom1} here.
+    struct Step {
+        int from;
+        void (*apply)(nlohmann::json&);
+    };
+    static const std::vector<Step> steps{};
+
+    auto fail = [&](std::string message) {
+        diagnostics.add({fileName, 0, 0, "/format", Severity::Error, DiagnosticKind::Meaning,
+                         std::move(message)});
+        return false;
+    };
+    if (!document.is_object()) {
+        return true; // the reader reports the wrong type itself
+    }
+    if (!document.contains("format")) {
+        return fail("missing required field \"format\": expected \"" + std::string(kSiteFormat) +
+                    "\" as the file's first member");
+    }
+    const auto& format = document["format"];
+    const std::string prefix = "headroom-site/";
+    int version = 0;
+    if (format.is_string()) {
+        const std::string text = format.get<std::string>();
+        if (text.rfind(prefix, 0) == 0) {
+            const char* begin = text.data() + prefix.size();
+            const char* end = text.data() + text.size();
+            auto [ptr, ec] = std::from_chars(begin, end, version);
+            if (ec != std::errc() || ptr != end) {
+                version = 0;
+            }
+        }
+    }
+    if (version <= 0) {
+        return fail("expected \"format\": \"" + std::string(kSiteFormat) + "\", got " +
+                    format.dump() + ": this is not a Headroom site file");
+    }
+    if (version > kSiteFormatVersion) {
+        return fail("format " + format.dump() + " is newer than this Headroom reads (\"" +
+                    std::string(kSiteFormat) + "\"): update Headroom");
+    }
+    for (int from = version; from < kSiteFormatVersion; ++from) {
+        auto step = std::find_if(steps.begin(), steps.end(),
+                                 [&](const Step& candidate) { return candidate.from == from; });
+        if (step == steps.end()) {
+            return fail("format " + format.dump() + " is not supported: no upgrade from version " +
+                        std::to_string(from));
+        }
+        step->apply(document);
+    }
+    document["format"] = std::string(kSiteFormat);
+    return true;
+}
+
+namespace {
+
+SiteLoad readParsed(SiteLoad load, const LocatedJson* located, const std::string& fileName,
+                    const fs::path& baseDir) {
+    Diagnostics upgrade;
+    const bool upgraded = upgradeSiteDocument(load.document, fileName, upgrade);
+    for (auto diagnostic : upgrade.items()) {
+        if (located != nullptr) {
+            const auto at = located->valuePosition(diagnostic.pointer);
+            diagnostic.line = at.line;
+            diagnostic.column = at.column;
+        }
+        load.diagnostics.add(diagnostic);
+    }
+    if (!upgraded) {
+        return load;
+    }
+    load.site = SiteReader(load.document, located, fileName, baseDir, load.diagnostics).read();
+    return load;
+}
+
+} // namespace
+
+SiteLoad readSiteText(std::string_view text, const std::string& fileName, const fs::path& baseDir) {
+    SiteLoad load;
+    auto parsed = parseLocatedJson(text, fileName);
+    load.diagnostics = parsed.diagnostics;
+    if (!parsed.json) {
+        return load;
+    }
+    load.document = parsed.json->value;
+    return readParsed(std::move(load), &*parsed.json, fileName, baseDir);
+}
+
+SiteLoad readSiteDocument(const nlohmann::json& document, const std::string& fileName,
+                          const fs::path& baseDir) {
+    SiteLoad load;
+    load.document = document;
+    return readParsed(std::move(load), nullptr, fileName, baseDir);
+}
+
+SiteLoad readSiteFile(const fs::path& path) {
+    const std::string fileName = path.string();
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+        SiteLoad load;
+        load.diagnostics.add(
+            {fileName, 0, 0, "", Severity::Error, DiagnosticKind::NotFound, "no such file"});
+        return load;
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::string content;
+    if (in && !fs::is_directory(path, ec)) {
+        content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    if (!in || in.bad() || fs::is_directory(path, ec)) {
+        SiteLoad load;
+        load.diagnostics.add({fileName, 0, 0, "", Severity::Error, DiagnosticKind::Unreadable,
+                              "cannot read the file"});
+        return load;
+    }
+    return readSiteText(content, fileName, path.parent_path());
+}
+
+} // namespace headroom::model

@@ -1,0 +1,40 @@
+#pragma once
+// Reads "headroom-site/1" files into a validated Site. Every check comes from the field
+// table (site_fields.h); every problem is a located Diagnostic; a file with any error
+// gives no Site at all, never a half-loaded one. References (weather, grid CSV, catalog
+// ids) are resolved here, so the simulation never touches a file.
+
+#include "model/core/diagnostic.h"
+#include "model/site/site.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace headroom::model {
+
+struct SiteLoad {
+    std::optional<Site> site; ///< empty when diagnostics hold any error
+    nlohmann::json document;  ///< the document as read (after any format upgrade)
+    Diagnostics diagnostics;
+};
+
+/// Reads a site file; relative paths inside it are resolved against its folder.
+SiteLoad readSiteFile(const std::filesystem::path& path);
+/// Reads site JSON text; fileName labels diagnostics, baseDir resolves relative paths.
+SiteLoad readSiteText(std::string_view text, const std::string& fileName,
+                      const std::filesystem::path& baseDir);
+/// Reads an already-parsed document (a sweep's variant, an edited document); diagnostics
+/// carry pointers but no line numbers.
+SiteLoad readSiteDocument(const nlohmann::json& document, const std::string& fileName,
+                          const std::filesystem::path& baseDir);
+
+/// Brings an older format version up to kSiteFormat in place (STYLE.md habit 5). Returns
+/// false, with an error at /format, when the version is missing, unknown or newer.
+bool upgradeSiteDocument(nlohmann::json& document, const std::string& fileName,
+                         Diagnostics& diagnostics);
+
+} // namespace headroom::model

@@ -1,0 +1,419 @@
+#include "model/site/site_fields.h"
+#include "model/site/site_reader.h"
+#include "model/site/site_schema.h"
+#include "model/site/site_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace headroom::model {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kShared = HEADROOM_SHARED_DIR;
+const std::string kChicagoEpw = kShared + "/weather/USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw";
+const std::string kPjmCsv = kShared + "/grid/sustaindc_eia930_2022/PJM_NG_and_avgCI.csv";
+
+// A complete small site; tests change one line at a time and check the exact diagnostic.
+// Line numbers below are 1-based lines of this text.
+std::string baseSite() {
+    return R"({
+  "format": "headroom-site/1",
+  "name": "Test campus",
+  "location": {
+    "latitude": 41.7,
+    "longitude": -86.5,
+    "elevation": "236 m",
+    "utc_offset": -5
+  },
+  "climate": {"epw": "EPW"},
+  "grid": {
+    "carbon_intensity": "0.4155 kg/kWh",
+    "water_intensity": "2.233 L/kWh",
+    "source": {"carbon_intensity": "eGRID2023 RFCW [O]"}
+  },
+  "campus": {
+    "utility_interconnect": "300 MW",
+    "buildings": {"count": 7, "halls_per_building": 2},
+    "hall": {
+      "it_power": "16 MW",
+      "floor_area": "100000 ft2",
+      "rack_positions": 600,
+      "rack_power_limit": "40 kW"
+    }
+  },
+  "cooling": {
+    "supply_air": {"max": "80.6 degF", "max_rh": "90 %"}
+  },
+  "it": {
+    "chip": "trainium2",
+    "platform": "trn2-ultraserver",
+    "utilization": "70 %"
+  }
+}
+)";
+}
+
+std::string withEpw(std::string text) {
+    const auto at = text.find("\"EPW\"");
+    return text.replace(at, 5, "\"" + kChicagoEpw + "\"");
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return at == std::string::npos ? text : text.replace(at, from.size(), to);
+}
+
+bool haveShared() {
+    return fs::exists(kChicagoEpw);
+}
+
+#define REQUIRE_SHARED()                                                                           \
+    if (!haveShared()) {                                                                           \
+        GTEST_SKIP() << "shared weather file absent: " << kChicagoEpw;                             \
+    }
+
+SiteLoad read(const std::string& text) {
+    return readSiteText(text, "site.json", HEADROOM_SOURCE_DIR);
+}
+
+std::vector<std::string> formatted(const Diagnostics& diagnostics) {
+    std::vector<std::string> lines;
+    for (const auto& d : diagnostics.items()) {
+        lines.push_back(formatDiagnostic(d));
+    }
+    return lines;
+}
+
+// The one error a bad variant should produce, and that it leaves no Site.
+std::string onlyError(const std::string& text) {
+    auto load = read(text);
+    EXPECT_FALSE(load.site.has_value());
+    std::string errors;
+    for (const auto& d : load.diagnostics.items()) {
+        if (d.severity == Severity::Error) {
+            errors += (errors.empty() ? "" : "\n") + formatDiagnostic(d);
+        }
+    }
+    return errors;
+}
+
+TEST(SiteReader, ReadsAValidSite) {
+    REQUIRE_SHARED();
+    auto load = read(withEpw(baseSite()));
+    ASSERT_TRUE(load.site) << ::testing::PrintToString(formatted(load.diagnostics));
+    EXPECT_TRUE(load.diagnostics.empty()) << ::testing::PrintToString(formatted(load.diagnostics));
+    const Site& site = *load.site;
+    EXPECT_EQ(site.name, "Test campus");
+    EXPECT_DOUBLE_EQ(site.location.latitudeDeg, 41.7);
+    EXPECT_DOUBLE_EQ(site.location.elevation.value(), 236.0);
+    EXPECT_EQ(site.campus.buildings, 7);
+    EXPECT_EQ(site.campus.halls(), 14);
+    EXPECT_DOUBLE_EQ(units::toKilowatts(site.campus.itPowerPerHall), 16000.0);
+    // 100,000 ft2 x 0.3048^2 m2/ft2 (exact, NIST SP 811).
+    EXPECT_NEAR(site.campus.floorAreaPerHall.value(), 9290.304, 1e-9);
+    // 80.6 degF = 27 degC exactly.
+    EXPECT_NEAR(units::toCelsius(site.cooling.envelope.maxDryBulb), 27.0, 1e-12);
+    EXPECT_DOUBLE_EQ(site.cooling.envelope.maxRelativeHumidity, 0.90);
+    // Defaults come from the field table.
+    EXPECT_NEAR(units::toCelsius(site.cooling.envelope.minDryBulb), 18.0, 1e-12);
+    EXPECT_EQ(site.campus.racksPerRow, 20);
+    EXPECT_EQ(site.electrical.redundancy, Redundancy::TwoN);
+    EXPECT_DOUBLE_EQ(site.it.psuEfficiency[2], 0.96);
+    EXPECT_FALSE(site.it.ultraServers.has_value());
+    // Series resolve to one value per climate hour, in kg/kWh and L/kWh.
+    ASSERT_TRUE(site.climate);
+    EXPECT_EQ(site.climate->hours(), 8760u);
+    ASSERT_EQ(site.grid.carbonKgPerKwh.values.size(), 8760u);
+    EXPECT_NEAR(site.grid.carbonKgPerKwh.values[100], 0.4155, 1e-12);
+    EXPECT_NEAR(site.grid.waterLPerKwh.values[8759], 2.233, 1e-12);
+    EXPECT_NEAR(site.it.utilization.values[0], 0.70, 1e-12);
+    // Catalog ids are resolved.
+    EXPECT_EQ(site.it.chip.id, "trainium2");
+    EXPECT_EQ(site.it.platform.id, "trn2-ultraserver");
+    EXPECT_GT(site.it.chip.peakPower.value(), 0.0);
+    // Sources become assumptions.
+    ASSERT_EQ(site.assumptions.size(), 1u);
+    EXPECT_EQ(site.assumptions[0].pointer, "/grid/carbon_intensity");
+    EXPECT_EQ(site.assumptions[0].text, "0.4155 kg/kWh");
+    EXPECT_EQ(site.assumptions[0].source, "eGRID2023 RFCW [O]");
+}
+
+TEST(SiteReader, RoundTripIsIdentical) {
+    REQUIRE_SHARED();
+    auto first = read(withEpw(baseSite()));
+    ASSERT_TRUE(first.site);
+    const std::string written = writeSiteText(first.document);
+    auto second = read(written);
+    ASSERT_TRUE(second.site);
+    EXPECT_EQ(second.document, first.document);
+    // Writing is stable: the canonical text of the re-read document is the same text.
+    EXPECT_EQ(writeSiteText(second.document), written);
+    // Values keep the text the user wrote, and keys keep the table's order.
+    EXPECT_NE(written.find("\"max\": \"80.6 degF\""), std::string::npos);
+    EXPECT_LT(written.find("\"format\""), written.find("\"name\""));
+    EXPECT_LT(written.find("\"name\""), written.find("\"location\""));
+    EXPECT_LT(written.find("\"latitude\""), written.find("\"elevation\""));
+}
+
+TEST(SiteReader, AtomicWriteReplacesTheFile) {
+    REQUIRE_SHARED();
+    auto load = read(withEpw(baseSite()));
+    ASSERT_TRUE(load.site);
+    const fs::path dir = fs::path(HEADROOM_BINARY_DIR) / "site_writer_test";
+    fs::create_directories(dir);
+    const fs::path path = dir / "site.json";
+    std::ofstream(path) << "old contents";
+    std::string message;
+    ASSERT_TRUE(writeSiteFile(path, load.document, &message)) << message;
+    auto again = readSiteFile(path);
+    ASSERT_TRUE(again.site);
+    EXPECT_EQ(again.document, load.document);
+    int entries = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir)) {
+        ++entries; // no temporary file left behind
+    }
+    EXPECT_EQ(entries, 1);
+    EXPECT_FALSE(writeSiteFile(dir / "no-such-folder" / "site.json", load.document, &message));
+    EXPECT_NE(message.find("cannot create"), std::string::npos);
+}
+
+TEST(SiteReader, SyntaxErrorsAreLocated) {
+    EXPECT_EQ(onlyError(baseSite().substr(0, 200)),
+              "site.json:10:29: error: unexpected end of file: expected a key in double quotes or "
+              "'}' (the object opened at 1:1 is not closed)");
+    EXPECT_EQ(onlyError(replaced(baseSite(), "\"utc_offset\": -5", "\"utc_offset\": -5,")),
+              "site.json:8:21: error: trailing comma before '}': remove it or add another member");
+}
+
+TEST(SiteReader, WrongJsonType) {
+    EXPECT_EQ(onlyError(replaced(baseSite(), "\"latitude\": 41.7", "\"latitude\": \"41.7\"")),
+              "site.json:5:17: error: /location/latitude: expected a number, got a string "
+              "\"41.7\"");
+    EXPECT_EQ(onlyError(replaced(baseSite(), "\"it_power\": \"16 MW\"", "\"it_power\": 16")),
+              "site.json:20:19: error: /campus/hall/it_power: expected a power such as \"65 MW\", "
+              "got a number 16");
+}
+
+TEST(SiteReader, WrongUnit) {
+    EXPECT_EQ(onlyError(replaced(baseSite(), "\"80.6 degF\"", "\"27 MW\"")),
+              "site.json:27:27: error: /cooling/supply_air/max: expected a temperature such as "
+              "\"27 degC\", got a power \"27 MW\"");
+}
+
+TEST(SiteReader, OutOfRange) {
+    EXPECT_EQ(onlyError(replaced(baseSite(), "\"90 %\"", "\"120 %\"")),
+              "site.json:27:50: error: /cooling/supply_air/max_rh: expected a fraction from 0 % "
+              "to 100 %, got \"120 %\"");
+    EXPECT_EQ(onlyError(replaced(baseSite(), "\"236 m\"", "\"7000 m\"")),
+              "site.json:7:18: error: /location/elevation: expected a length from -500 m to "
+              "6000 m, got \"7000 m\"");
+    EXPECT_EQ(onlyError(replaced(baseSite(), "\"count\": 7", "\"count\": -1")),
+              "site.json:18:28: error: /campus/buildings/count: expected a whole number from 1 to "
+              "1000, got -1");
+}
+
+TEST(SiteReader, MissingRequiredField) {
+    EXPECT_EQ(onlyError(replaced(baseSite(), "    \"latitude\": 41.7,\n", "")),
+              "site.json:4:15: error: /location: missing required field \"latitude\": Latitude in "
+              "degrees north.");
+}
+
+TEST(SiteReader, MissingOrOtherFormat) {
+    EXPECT_EQ(onlyError(replaced(baseSite(), "  \"format\": \"headroom-site/1\",\n", "")),
+              "site.json:1:1: error: /format: missing required field \"format\": expected "
+              "\"headroom-site/1\" as the file's first member");
+    EXPECT_EQ(onlyError(replaced(baseSite(), "headroom-site/1", "headroom-site/2")),
+              "site.json:2:13: error: /format: format \"headroom-site/2\" is newer than this "
+              "Headroom reads (\"headroom-site/1\"): update Headroom");
+    EXPECT_EQ(onlyError(replaced(baseSite(), "headroom-site/1", "something-else")),
+              "site.json:2:13: error: /format: expected \"format\": \"headroom-site/1\", got "
+              "\"something-else\": this is not a Headroom site file");
+}
+
+TEST(SiteReader, UnknownKeyWarnsAtItself) {
+    REQUIRE_SHARED();
+    auto load = read(withEpw(replaced(baseSite(), "\"name\": \"Test campus\",",
+                                      "\"name\": \"Test campus\", \"colour\": \"blue\",")));
+    ASSERT_TRUE(load.site); // a warning does not stop the load
+    ASSERT_EQ(load.diagnostics.items().size(), 1u);
+    EXPECT_EQ(formatDiagnostic(load.diagnostics.items()[0]),
+              "site.json:3:26: warning: /colour: unknown key \"colour\" is ignored; expected one "
+              "of: format, name, notes, location, climate, grid, campus, electrical, cooling, "
+              "it, fabric, workloads, source");
+}
+
+TEST(SiteReader, UnknownCatalogId) {
+    REQUIRE_SHARED();
+    const std::string error =
+        onlyError(withEpw(replaced(baseSite(), "\"trainium2\"", "\"trainium9\"")));
+    EXPECT_EQ(error.substr(0, error.find("trainium1")),
+              "site.json:30:13: error: /it/chip: unknown chip \"trainium9\"; the catalog's chips "
+              "are: ");
+    EXPECT_NE(error.find("trainium2, trainium3"), std::string::npos) << error;
+}
+
+TEST(SiteReader, MissingEpw) {
+    EXPECT_EQ(onlyError(replaced(baseSite(), "\"EPW\"", "\"weather/nowhere.epw\"")),
+              "site.json:10:22: error: /climate/epw: cannot find the weather file "
+              "\"weather/nowhere.epw\" (looked for " +
+                  std::string(HEADROOM_SOURCE_DIR) + "/weather/nowhere.epw)");
+}
+
+TEST(SiteReader, MissingCsv) {
+    REQUIRE_SHARED();
+    EXPECT_EQ(onlyError(withEpw(replaced(
+                  baseSite(), "\"0.4155 kg/kWh\"",
+                  "{\"csv\": \"grid/none.csv\", \"column\": \"avg_CI\", \"unit\": \"g/kWh\"}"))),
+              "site.json:12:33: error: /grid/carbon_intensity/csv: cannot find the CSV file "
+              "\"grid/none.csv\" (looked for " +
+                  std::string(HEADROOM_SOURCE_DIR) + "/grid/none.csv)");
+}
+
+TEST(SiteReader, InvalidUtf8AndBom) {
+    EXPECT_EQ(onlyError(replaced(baseSite(), "Test campus", "Test \xC3(ampus")),
+              "site.json:3:17: error: invalid UTF-8: byte 0xC3 is followed by '(', not a "
+              "continuation byte");
+    REQUIRE_SHARED();
+    auto load = read("\xEF\xBB\xBF" + withEpw(baseSite()));
+    ASSERT_TRUE(load.site);
+    ASSERT_EQ(load.diagnostics.items().size(), 1u);
+    EXPECT_EQ(formatDiagnostic(load.diagnostics.items()[0]),
+              "site.json:1:1: note: skipped a UTF-8 byte-order mark at the start of the file");
+}
+
+TEST(SiteReader, EveryErrorIsReportedAndNothingIsHalfLoaded) {
+    std::string text = replaced(baseSite(), "\"90 %\"", "\"120 %\"");
+    text = replaced(text, "\"16 MW\"", "\"16 m\"");
+    auto load = read(text);
+    EXPECT_FALSE(load.site);
+    EXPECT_EQ(load.diagnostics.count(Severity::Error), 2);
+}
+
+TEST(SiteReader, ReadsAnUnlocatedDocument) {
+    REQUIRE_SHARED();
+    auto document = nlohmann::json::parse(withEpw(baseSite()));
+    document["cooling"]["supply_air"]["max"] = "27 MW";
+    auto load = readSiteDocument(document, "sweep#3", HEADROOM_SOURCE_DIR);
+    EXPECT_FALSE(load.site);
+    ASSERT_EQ(load.diagnostics.items().size(), 1u);
+    EXPECT_EQ(formatDiagnostic(load.diagnostics.items()[0]),
+              "sweep#3: error: /cooling/supply_air/max: expected a temperature such as \"27 "
+              "degC\", got a power \"27 MW\"");
+}
+
+TEST(SiteReader, GridSeriesFromARealCsv) {
+    REQUIRE_SHARED();
+    if (!fs::exists(kPjmCsv)) {
+        GTEST_SKIP() << "shared grid file absent: " << kPjmCsv;
+    }
+    const std::string csv = "{\"csv\": \"" + kPjmCsv +
+                            "\", \"column\": \"avg_CI\", \"unit\": \"g/kWh\", \"time_zone\": "
+                            "\"utc\"";
+    // PJM 2022 has 22 blank hours in a row (lines 1713-1734): refused by default...
+    const std::string error =
+        onlyError(withEpw(replaced(baseSite(), "\"0.4155 kg/kWh\"", csv + "}")));
+    EXPECT_NE(error.find("is blank from line 1713 to line 1734 (22 hours); gaps longer than 6 h "
+                         "are not interpolated"),
+              std::string::npos)
+        << error;
+    // ...and bridged when max_gap allows it, with a warning.
+    auto load =
+        read(withEpw(replaced(baseSite(), "\"0.4155 kg/kWh\"", csv + ", \"max_gap\": \"1 d\"}")));
+    ASSERT_TRUE(load.site) << ::testing::PrintToString(formatted(load.diagnostics));
+    ASSERT_EQ(load.diagnostics.count(Severity::Warning), 1);
+    EXPECT_NE(load.diagnostics.items()[0].message.find("interpolated 23 blank hours"),
+              std::string::npos);
+    const auto& values = load.site->grid.carbonKgPerKwh.values;
+    ASSERT_EQ(values.size(), 8760u);
+    // Local standard hour 0 (UTC-5) is UTC row 5: 2022-01-01 05:00 UTC, line 7 of the CSV.
+    std::ifstream in(kPjmCsv);
+    std::string line;
+    for (int i = 0; i < 7; ++i) {
+        std::getline(in, line);
+    }
+    const double expected = std::stod(line.substr(line.rfind(',') + 1)) / 1000.0;
+    EXPECT_NEAR(values[0], expected, 1e-12) << line;
+    // 2022 PJM mean is 363 g/kWh (DATA-SOURCES.md 2.1); interpolation keeps it within 1 g/kWh.
+    double sum = 0.0;
+    for (double v : values) {
+        sum += v;
+    }
+    EXPECT_NEAR(sum / 8760.0, 0.363, 0.001);
+}
+
+TEST(SiteReader, MonthByHourTableAndProfile) {
+    REQUIRE_SHARED();
+    std::string rows;
+    for (int m = 0; m < 12; ++m) {
+        rows += m == 0 ? "[" : ", [";
+        for (int h = 0; h < 24; ++h) {
+            rows += (h == 0 ? "" : ", ") + std::to_string(100 * (m + 1) + h);
+        }
+        rows += "]";
+    }
+    std::string profile;
+    for (int h = 0; h < 24; ++h) {
+        profile += (h == 0 ? "\"" : ", \"") + std::to_string(50 + h) + " %\"";
+    }
+    auto load =
+        read(withEpw(replaced(replaced(baseSite(), "\"0.4155 kg/kWh\"",
+                                       "{\"table\": [" + rows + "], \"unit\": \"g/kWh\"}"),
+                              "\"utilization\": \"70 %\"", "\"utilization\": [" + profile + "]")));
+    ASSERT_TRUE(load.site) << ::testing::PrintToString(formatted(load.diagnostics));
+    const Site& site = *load.site;
+    // Hour index 24*31 + 4 is 1 February, hour-ending 5: row February (2), column 4.
+    EXPECT_NEAR(site.grid.carbonKgPerKwh.values[24 * 31 + 4], 0.204, 1e-12);
+    EXPECT_NEAR(site.it.utilization.values[24 * 40 + 23], 0.73, 1e-12);
+}
+
+TEST(SiteSchema, EveryFieldAppearsInTheSchema) {
+    const auto schema = siteSchema();
+    for (const auto& field : siteFields()) {
+        // "/workloads/training/*/name" -> "/properties/workloads/properties/training/items/..."
+        std::string pointer;
+        std::stringstream tokens(std::string(field.pointer.substr(1)));
+        std::string token;
+        while (std::getline(tokens, token, '/')) {
+            pointer += token == "*" ? "/items" : "/properties/" + token;
+        }
+        EXPECT_TRUE(schema.contains(nlohmann::ordered_json::json_pointer(pointer)))
+            << field.pointer << " -> " << pointer;
+    }
+}
+
+TEST(SiteSchema, ResourceCopyIsCurrent) {
+    std::ifstream in(std::string(HEADROOM_SOURCE_DIR) +
+                     "/resources/schema/headroom-site-1.schema.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_EQ(text.str(), siteSchemaText())
+        << "regenerate with: headroom-cli schema > resources/schema/headroom-site-1.schema.json";
+}
+
+TEST(SiteFields, DefaultsPassTheirOwnChecks) {
+    for (const auto& field : siteFields()) {
+        if (field.defaultJson.empty()) {
+            continue;
+        }
+        const auto value = nlohmann::json::parse(field.defaultJson);
+        if (field.type == FieldType::Quantity) {
+            auto parsed = parseQuantityOfKind(field.quantity, value.get<std::string>());
+            EXPECT_TRUE(parsed) << field.pointer << ": " << parsed.error.message;
+        }
+        if (field.type == FieldType::Enum) {
+            EXPECT_NE(
+                std::find(field.choices.begin(), field.choices.end(), value.get<std::string>()),
+                field.choices.end())
+                << field.pointer;
+        }
+    }
+}
+
+} // namespace
+} // namespace headroom::model

@@ -1,0 +1,188 @@
+#include "model/site/site_writer.h"
+
+#include "model/json/located_json.h"
+#include "model/site/site_fields.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <random>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace headroom::model {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr std::size_t kLineWidth = 100;
+
+/// Key order inside the object at pattern: table order, then "source", then the rest.
+std::vector<std::string> orderedKeys(const json& object, const std::string& pattern) {
+    std::vector<std::string> known;
+    const FieldDef* field = findSiteField(pattern);
+    if (field != nullptr && field->type == FieldType::Series) {
+        known = {"csv", "table", "column", "unit", "time_zone", "max_gap"};
+    } else {
+        for (const auto* child : childFields(pattern)) {
+            known.emplace_back(child->pointer.substr(child->pointer.rfind('/') + 1));
+        }
+    }
+    known.emplace_back("source");
+    std::vector<std::string> keys;
+    for (const auto& key : known) {
+        if (object.contains(key)) {
+            keys.push_back(key);
+        }
+    }
+    for (const auto& [key, value] : object.items()) { // nlohmann::json keeps keys sorted
+        if (std::find(known.begin(), known.end(), key) == known.end()) {
+            keys.push_back(key);
+        }
+    }
+    return keys;
+}
+
+bool isScalar(const json& value) {
+    return !value.is_object() && !value.is_array();
+}
+
+class Writer {
+public:
+    std::string write(const json& document) {
+        emit(document, "", 0, 0);
+        m_out += '\n';
+        return std::move(m_out);
+    }
+
+private:
+    // prefix: columns already used on the current line (indent + key).
+    void emit(const json& value, const std::string& pattern, std::size_t indent,
+              std::size_t prefix) {
+        if (value.is_object()) {
+            emitObject(value, pattern, indent);
+        } else if (value.is_array()) {
+            emitArray(value, pattern, indent, prefix);
+        } else {
+            m_out += value.dump();
+        }
+    }
+
+    void emitObject(const json& object, const std::string& pattern, std::size_t indent) {
+        if (object.empty()) {
+            m_out += "{}";
+            return;
+        }
+        m_out += "{\n";
+        const auto keys = orderedKeys(object, pattern);
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            const std::string key = json(keys[i]).dump() + ": ";
+            m_out += std::string(indent + 2, ' ') + key;
+            emit(object[keys[i]], pattern + "/" + escapePointerToken(keys[i]), indent + 2,
+                 indent + 2 + key.size());
+            m_out += i + 1 < keys.size() ? ",\n" : "\n";
+        }
+        m_out += std::string(indent, ' ') + "}";
+    }
+
+    void emitArray(const json& array, const std::string& pattern, std::size_t indent,
+                   std::size_t prefix) {
+        if (array.empty()) {
+            m_out += "[]";
+            return;
+        }
+        const bool scalars = std::all_of(array.begin(), array.end(), isScalar);
+        if (scalars) {
+            std::vector<std::string> items;
+            std::size_t inline_width = 2;
+            for (const auto& item : array) {
+                items.push_back(item.dump());
+                inline_width += items.back().size() + 2;
+            }
+            if (prefix + inline_width <= kLineWidth) {
+                m_out += "[";
+                for (std::size_t i = 0; i < items.size(); ++i) {
+                    m_out += (i == 0 ? "" : ", ") + items[i];
+                }
+                m_out += "]";
+                return;
+            }
+            // Too long for one line: fill lines greedily, as a person would wrap a table row.
+            m_out += "[\n";
+            const std::string pad(indent + 2, ' ');
+            std::string line = pad;
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                const std::string piece = items[i] + (i + 1 < items.size() ? "," : "");
+                if (line.size() > pad.size() && line.size() + 1 + piece.size() > kLineWidth) {
+                    m_out += line + "\n";
+                    line = pad;
+                }
+                line += (line.size() > pad.size() ? " " : "") + piece;
+            }
+            m_out += line + "\n" + std::string(indent, ' ') + "]";
+            return;
+        }
+        const std::string elementPattern = pattern + "/*";
+        const FieldDef* field = findSiteField(pattern);
+        const std::string childPattern =
+            field != nullptr && field->type == FieldType::ObjectArray ? elementPattern : pattern;
+        m_out += "[\n";
+        for (std::size_t i = 0; i < array.size(); ++i) {
+            m_out += std::string(indent + 2, ' ');
+            emit(array[i], childPattern, indent + 2, indent + 2);
+            m_out += i + 1 < array.size() ? ",\n" : "\n";
+        }
+        m_out += std::string(indent, ' ') + "]";
+    }
+
+    std::string m_out;
+};
+
+} // namespace
+
+std::string writeSiteText(const nlohmann::json& document) {
+    return Writer().write(document);
+}
+
+bool writeSiteFile(const std::filesystem::path& path, const nlohmann::json& document,
+                   std::string* errorMessage) {
+    const std::string text = writeSiteText(document);
+    auto fail = [&](const std::string& message) {
+        if (errorMessage != nullptr) {
+            *errorMessage = message;
+        }
+        return false;
+    };
+    std::random_device random;
+    const std::filesystem::path temporary =
+        path.string() + ".tmp-" + std::to_string(random() % 1000000u);
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0644);
+    if (fd < 0) {
+        return fail("cannot create " + temporary.string());
+    }
+    std::size_t written = 0;
+    while (written < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+        if (n <= 0) {
+            ::close(fd);
+            std::filesystem::remove(temporary);
+            return fail("cannot write " + temporary.string());
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    // fsync before rename: otherwise a power cut can leave the new name on empty data.
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        std::filesystem::remove(temporary);
+        return fail("cannot flush " + temporary.string());
+    }
+    std::error_code ec;
+    std::filesystem::rename(temporary, path, ec);
+    if (ec) {
+        std::filesystem::remove(temporary);
+        return fail("cannot replace " + path.string() + ": " + ec.message());
+    }
+    return true;
+}
+
+} // namespace headroom::model

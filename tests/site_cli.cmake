@@ -1,0 +1,76 @@
+# headroom-cli validate and schema (issue 3): exit codes and located diagnostics on small
+# bad files, the schema resource kept current, and every sample site checked by a real
+# JSON Schema validator (python3-jsonschema).
+
+set(runner ${CMAKE_CURRENT_SOURCE_DIR}/cmake/run_and_check.cmake)
+set(sites ${CMAKE_CURRENT_SOURCE_DIR}/data/sites)
+set(bad ${CMAKE_CURRENT_SOURCE_DIR}/data/bad_sites)
+
+function(headroom_validate_test name file exit_code match)
+    add_test(NAME cli.validate.${name}
+        COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:headroom-cli>;validate;${file}"
+                -DEXIT=${exit_code} "-DMATCH=${match}" -P ${runner})
+    set_tests_properties(cli.validate.${name} PROPERTIES LABELS e2e)
+endfunction()
+
+headroom_validate_test(minimal ${sites}/minimal.json 0 "minimal.json: valid\n$")
+headroom_validate_test(unknown_key_warns ${sites}/unknown_key.json 0
+    "unknown_key.json:4:3: warning: /colour: unknown key \"colour\" is ignored")
+headroom_validate_test(truncated ${bad}/truncated.json 1
+    "truncated.json:9:19: error: unexpected end of file")
+headroom_validate_test(trailing_comma ${bad}/trailing_comma.json 1
+    "trailing_comma.json:15:34: error: trailing comma before '}'")
+headroom_validate_test(wrong_unit ${bad}/wrong_unit.json 1
+    "wrong_unit.json:12:19: error: /campus/hall/it_power: expected a power such as \"65 MW\", got a temperature \"16 degC\"")
+headroom_validate_test(out_of_range ${bad}/out_of_range.json 1
+    "out_of_range.json:5:69: error: /location/elevation: expected a length from -500 m to 6000 m, got \"9000 m\"")
+headroom_validate_test(missing_field ${bad}/missing_field.json 1
+    "missing_field.json:11:13: error: /campus/hall: missing required field \"rack_positions\"")
+headroom_validate_test(unknown_chip ${bad}/unknown_chip.json 1
+    "unknown_chip.json:18:18: error: /it/chip: unknown chip \"trainium9\"; the catalog's chips are: trainium1, trainium2")
+headroom_validate_test(missing_epw ${bad}/missing_epw.json 1
+    "missing_epw.json:6:22: error: /climate/epw: cannot find the weather file")
+headroom_validate_test(wrong_format ${bad}/wrong_format.json 1
+    "wrong_format.json:2:13: error: /format: format \"headroom-site/7\" is newer")
+headroom_validate_test(invalid_utf8 ${bad}/invalid_utf8.json 1
+    "invalid_utf8.json:3:26: error: invalid UTF-8: byte 0xFF")
+# One bad file among good ones still fails the whole run.
+add_test(NAME cli.validate.mixed
+    COMMAND ${CMAKE_COMMAND}
+            "-DCOMMAND=$<TARGET_FILE:headroom-cli>;validate;${sites}/minimal.json;${bad}/wrong_unit.json"
+            -DEXIT=1 "-DMATCH=minimal.json: valid" -P ${runner})
+add_test(NAME cli.validate.no_files
+    COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:headroom-cli>;validate" -DEXIT=2 -P ${runner})
+add_test(NAME cli.validate.missing_file
+    COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:headroom-cli>;validate;${sites}/nothing.json"
+            -DEXIT=1 "-DMATCH=nothing.json: error: no such file" -P ${runner})
+
+add_test(NAME cli.schema.resource_is_current
+    COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:headroom-cli>;schema" -DEXIT=0
+            -DSAME_AS=${PROJECT_SOURCE_DIR}/resources/schema/headroom-site-1.schema.json
+            -P ${runner})
+set_tests_properties(cli.validate.mixed cli.validate.no_files cli.validate.missing_file
+    cli.schema.resource_is_current PROPERTIES LABELS e2e)
+
+# Every sample site (and the valid test sites) against the published schema, with a real
+# validator rather than our own reader.
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_FOUND)
+    file(GLOB schema_checked_sites ${PROJECT_SOURCE_DIR}/sample_sites/*.json ${sites}/*.json)
+    add_test(NAME site.schema.validates_sample_sites
+        COMMAND ${Python3_EXECUTABLE} -c
+"import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator.check_schema(schema)
+validator = jsonschema.Draft202012Validator(schema)
+bad = 0
+for path in sys.argv[2:]:
+    for error in validator.iter_errors(json.load(open(path, encoding='utf-8'))):
+        print(f'{path}: {error.json_path}: {error.message}')
+        bad += 1
+print(f'{len(sys.argv) - 2} files checked, {bad} schema errors')
+sys.exit(1 if bad or len(sys.argv) < 3 else 0)"
+                ${PROJECT_SOURCE_DIR}/resources/schema/headroom-site-1.schema.json
+                ${schema_checked_sites})
+    set_tests_properties(site.schema.validates_sample_sites PROPERTIES LABELS e2e)
+endif()

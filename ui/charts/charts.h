@@ -1,0 +1,77 @@
+#pragma once
+// Chart builders: each fills a QCustomPlot from a RunResult. The desktop views and the
+// PDF report call the same builders, so a chart on screen and in the report are one
+// drawing. Each builder resets the plot first, so a view can rebuild in place.
+
+#include "model/sim/run_result.h"
+#include "ui/charts/display_units.h"
+
+#include <QString>
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+class QCustomPlot;
+
+namespace headroom::model {
+struct Site;
+}
+
+namespace headroom::ui {
+
+/// The supply-air envelope, in degrees Celsius and fractions: the limits the duration
+/// curves and the psychrometric chart draw.
+struct EnvelopeLimits {
+    double minDryBulbC = 18.0;
+    double maxDryBulbC = 27.0;
+    double maxDewPointC = 15.0;
+    std::optional<double> minDewPointC;
+    double minRelativeHumidity = 0.08;
+    double maxRelativeHumidity = 0.80;
+};
+
+/// What the charts need beyond the RunResult.
+struct ChartContext {
+    DisplayUnits units;
+    std::optional<EnvelopeLimits> envelope; ///< from the site; absent draws no limits
+    double pressurePa = 101325.0;           ///< for humidity ratios on the psychrometric chart
+};
+
+/// The context for a site (its envelope, and the standard pressure at its elevation).
+ChartContext chartContextFor(const model::Site* site, UnitSystem units);
+
+void buildMonthlyPueWueChart(QCustomPlot& plot, const model::RunResult& result,
+                             const ChartContext& context);
+/// Cooling mode of every hour: day of year across, hour of day up.
+void buildCoolingModeHeatmap(QCustomPlot& plot, const model::RunResult& result,
+                             const ChartContext& context);
+void buildMonthlyWaterChart(QCustomPlot& plot, const model::RunResult& result,
+                            const ChartContext& context);
+void buildMonthlyCarbonChart(QCustomPlot& plot, const model::RunResult& result,
+                             const ChartContext& context);
+void buildElectricalLossChart(QCustomPlot& plot, const model::RunResult& result,
+                              const ChartContext& context);
+void buildCapacityHeadroomChart(QCustomPlot& plot, const model::RunResult& result,
+                                const ChartContext& context);
+/// Outdoor dry-bulb and wet-bulb sorted hottest first, with the envelope limits.
+void buildTemperatureDurationChart(QCustomPlot& plot, const model::RunResult& result,
+                                   const ChartContext& context);
+/// Every hour of the year on a psychrometric chart, with the supply envelope drawn.
+void buildPsychrometricChart(QCustomPlot& plot, const model::RunResult& result,
+                             const ChartContext& context);
+
+/// One chart the report and the desktop both show, in report order.
+struct ChartKind {
+    const char* id; ///< "monthly_pue_wue", ...
+    QString title;
+    void (*build)(QCustomPlot&, const model::RunResult&, const ChartContext&);
+};
+const std::vector<ChartKind>& chartKinds();
+
+/// Display names, for legends and tables.
+QString coolingModeLabel(model::CoolingMode mode);
+QString constraintLabel(model::Constraint constraint);
+QString monthLabel(int month); ///< 1-12 -> "Jan"
+
+} // namespace headroom::ui

@@ -1,0 +1,822 @@
+#include "ui/report/pdf_report.h"
+
+#include "model/core/version.h"
+#include "model/site/site.h"
+#include "ui/charts/charts.h"
+#include "ui/report/pdf_document.h"
+
+#include <QApplication>
+#include <QFileInfo>
+#include <QLocale>
+#include <QPainter>
+#include <QSaveFile>
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numbers>
+
+namespace headroom::ui {
+
+using model::RunResult;
+
+QString formatNumber(double value, int decimals) {
+    if (!std::isfinite(value)) {
+        return QStringLiteral("n/a");
+    }
+    static const QLocale english(QLocale::English, QLocale::UnitedStates);
+    // Round first, so that -0.0004 prints as 0.000, not -0.000.
+    const double scale = std::pow(10.0, decimals);
+    double rounded = std::round(value * scale) / scale;
+    if (rounded == 0.0) {
+        rounded = 0.0;
+    }
+    return english.toString(rounded, 'f', decimals);
+}
+
+int thermalClimateZone(const std::vector<double>& hourlyDryBulbC) {
+    const std::size_t days = hourlyDryBulbC.size() / 24;
+    if (days < 365) {
+        return -1;
+    }
+    // ASHRAE 169-2013 annex A: degree-days from the daily mean temperature.
+    double hdd18 = 0.0, cdd10 = 0.0;
+    for (std::size_t day = 0; day < days; ++day) {
+        double sum = 0.0;
+        for (std::size_t hour = 0; hour < 24; ++hour) {
+            sum += hourlyDryBulbC[day * 24 + hour];
+        }
+        const double mean = sum / 24.0;
+        hdd18 += std::max(0.0, 18.0 - mean);
+        cdd10 += std::max(0.0, mean - 10.0);
+    }
+    // ASHRAE 169-2013 Table A-3, thermal climate zone criteria (SI).
+    if (cdd10 > 6000.0) {
+        return 0;
+    }
+    if (cdd10 > 5000.0) {
+        return 1;
+    }
+    if (cdd10 > 3500.0) {
+        return 2;
+    }
+    if (hdd18 <= 2000.0) {
+        return 3;
+    }
+    if (hdd18 <= 3000.0) {
+        return 4;
+    }
+    if (hdd18 <= 4000.0) {
+        return 5;
+    }
+    if (hdd18 <= 5000.0) {
+        return 6;
+    }
+    if (hdd18 <= 7000.0) {
+        return 7;
+    }
+    return 8;
+}
+
+namespace {
+
+/// LBNL 2024 (Lei-Masanet designs), climate zone 5A, P50 [P5-P95]; REFERENCE.md section 4.
+struct LbnlRow {
+    const char* design;
+    double pue, pueLo, pueHi;
+    double wue, wueLo, wueHi; ///< L/kWh of IT energy
+};
+
+const LbnlRow* lbnlRowFor(const model::Site& site) {
+    static const LbnlRow airsideAirCooled{
+        "airside economizer + adiabatic, air-cooled chiller backup",
+        1.15,
+        1.08,
+        1.21,
+        0.01,
+        0.00,
+        0.02};
+    static const LbnlRow waterside{
+        "waterside economizer + cooling towers", 1.12, 1.06, 1.16, 2.20, 1.91, 2.51};
+    static const LbnlRow liquid{
+        "direct-to-chip liquid, dry cooler + adiabatic", 1.10, 1.05, 1.14, 0.14, 0.07, 0.20};
+    if (site.cooling.liquid && site.cooling.liquid->itShare >= 0.5) {
+        return &liquid;
+    }
+    switch (site.cooling.design) {
+    case model::CoolingDesign::AirsideEconomizerEvaporative:
+        return &airsideAirCooled;
+    case model::CoolingDesign::ChilledWaterTowers:
+        return &waterside;
+    case model::CoolingDesign::IndirectEvaporative:
+    case model::CoolingDesign::AirCooledChillers:
+        return nullptr; // LBNL 2024 has no row for these designs
+    }
+    return nullptr;
+}
+
+const char* coolingDesignLabel(model::CoolingDesign design) {
+    switch (design) {
+    case model::CoolingDesign::AirsideEconomizerEvaporative:
+        return "Airside economizer with evaporative assist";
+    case model::CoolingDesign::IndirectEvaporative:
+        return "Indirect evaporative";
+    case model::CoolingDesign::ChilledWaterTowers:
+        return "Chilled water, cooling towers (waterside economizer)";
+    case model::CoolingDesign::AirCooledChillers:
+        return "Air-cooled chillers (dry economizer)";
+    }
+    return "?";
+}
+
+/// The LBNL row applies where the site is in thermal zone 5 (LBNL tabulates zone 5A).
+const LbnlRow* lbnlReference(const RunResult& result, const PdfReportOptions& options) {
+    if (!options.site || thermalClimateZone(result.hourly.dryBulbC) != 5) {
+        return nullptr;
+    }
+    return lbnlRowFor(*options.site);
+}
+
+QString unitText(const std::string& unit) {
+    return QString::fromStdString(unit);
+}
+
+/// Great-circle distance, haversine formula on a 6371 km sphere.
+double distanceKm(double lat1, double lon1, double lat2, double lon2) {
+    const double rad = std::numbers::pi / 180.0;
+    const double dLat = (lat2 - lat1) * rad;
+    const double dLon = (lon2 - lon1) * rad;
+    const double a =
+        std::sin(dLat / 2) * std::sin(dLat / 2) +
+        std::cos(lat1 * rad) * std::cos(lat2 * rad) * std::sin(dLon / 2) * std::sin(dLon / 2);
+    return 2.0 * 6371.0 * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+struct Column {
+    QString header;
+    double weight;
+    Qt::Alignment align = Qt::AlignLeft;
+};
+
+/// Lays text, tables and charts down the pages of a PdfDocument, breaking pages as
+/// they fill, with a footer on each.
+class ReportLayout {
+public:
+    ReportLayout(PdfDocument& document, QString footer)
+        : m_document(document)
+        , m_painter(document.painter())
+        , m_page(document.pageRect())
+        , m_footer(std::move(footer)) {
+        const QString family = QStringLiteral("DejaVu Sans");
+        m_body = QFont(family);
+        m_body.setPointSizeF(8.5);
+        m_small = QFont(family);
+        m_small.setPointSizeF(7.0);
+        m_table = QFont(family);
+        m_table.setPointSizeF(7.5);
+        m_tableBold = m_table;
+        m_tableBold.setBold(true);
+        m_heading = QFont(family);
+        m_heading.setPointSizeF(13.0);
+        m_heading.setBold(true);
+        m_title = QFont(family);
+        m_title.setPointSizeF(24.0);
+        m_title.setBold(true);
+        // No ligatures: "fl" stays two letters, so the PDF's text searches and copies as
+        // written ("AWS fleet", not "AWS \ufb02eet").
+        for (QFont* font : {&m_body, &m_small, &m_table, &m_tableBold, &m_heading, &m_title}) {
+            font->setStyleStrategy(QFont::PreferNoShaping);
+        }
+        drawFooter();
+    }
+
+    const QFont& bodyFont() const { return m_body; }
+    double width() const { return m_page.width(); }
+    double remaining() const { return contentBottom() - m_y; }
+
+    void newPage() {
+        m_document.newPage();
+        m_y = 0.0;
+        drawFooter();
+    }
+    void ensure(double height) {
+        if (m_y + height > contentBottom() && m_y > 0.0) {
+            newPage();
+        }
+    }
+    void space(double height) { m_y += height; }
+
+    void title(const QString& text) { paragraph(text, m_title, 8.0); }
+    void heading(const QString& text) {
+        ensure(60.0); // never a heading alone at the foot of a page
+        if (m_y > 0.0) {
+            m_y += 10.0;
+        }
+        paragraph(text, m_heading, 6.0);
+        m_painter.setPen(QPen(QColor(0x1f, 0x4e, 0x79), 1.0));
+        m_painter.drawLine(QPointF(0, m_y - 3.0), QPointF(m_page.width(), m_y - 3.0));
+        m_y += 4.0;
+    }
+    void paragraph(const QString& text, const QFont& font, double after = 4.0,
+                   const QColor& color = Qt::black) {
+        m_painter.setFont(font);
+        const QRectF box =
+            m_painter.boundingRect(QRectF(0, 0, m_page.width(), 1e6), Qt::TextWordWrap, text);
+        ensure(box.height());
+        m_painter.setPen(color);
+        m_painter.drawText(QRectF(0, m_y, m_page.width(), box.height()), Qt::TextWordWrap, text);
+        m_y += box.height() + after;
+    }
+    void text(const QString& text) { paragraph(text, m_body); }
+    void note(const QString& text) { paragraph(text, m_small, 4.0, QColor(0x50, 0x50, 0x50)); }
+
+    /// A table with a header row (repeated after a page break); rows wrap their cells.
+    void table(const std::vector<Column>& columns, const std::vector<QStringList>& rows,
+               bool lastRowBold = false) {
+        double total = 0.0;
+        for (const Column& c : columns) {
+            total += c.weight;
+        }
+        std::vector<double> widths;
+        for (const Column& c : columns) {
+            widths.push_back(m_page.width() * c.weight / total);
+        }
+        QStringList header;
+        for (const Column& c : columns) {
+            header << c.header;
+        }
+        const double pad = 3.0;
+        const auto rowHeight = [&](const QStringList& cells, const QFont& font) {
+            m_painter.setFont(font);
+            double h = 0.0;
+            for (int i = 0; i < cells.size() && i < static_cast<int>(widths.size()); ++i) {
+                const QRectF box = m_painter.boundingRect(
+                    QRectF(0, 0, widths[static_cast<std::size_t>(i)] - 2 * pad, 1e6),
+                    Qt::TextWordWrap, cells[i]);
+                h = std::max(h, box.height());
+            }
+            return h + 2 * pad;
+        };
+        const auto drawRow = [&](const QStringList& cells, const QFont& font, const QColor& fill) {
+            const double h = rowHeight(cells, font);
+            if (fill.isValid()) {
+                m_painter.fillRect(QRectF(0, m_y, m_page.width(), h), fill);
+            }
+            m_painter.setFont(font);
+            m_painter.setPen(Qt::black);
+            double x = 0.0;
+            for (int i = 0; i < cells.size() && i < static_cast<int>(widths.size()); ++i) {
+                const double w = widths[static_cast<std::size_t>(i)];
+                m_painter.drawText(
+                    QRectF(x + pad, m_y + pad, w - 2 * pad, h - 2 * pad),
+                    static_cast<int>(columns[static_cast<std::size_t>(i)].align | Qt::AlignTop) |
+                        Qt::TextWordWrap,
+                    cells[i]);
+                x += w;
+            }
+            m_y += h;
+        };
+        const QColor headerFill(0xdd, 0xe6, 0xef);
+        const QColor stripe(0xf4, 0xf6, 0xf8);
+        const double headerHeight = rowHeight(header, m_tableBold);
+        ensure(headerHeight + (rows.empty() ? 0.0 : rowHeight(rows.front(), m_table)));
+        drawRow(header, m_tableBold, headerFill);
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            const bool bold = lastRowBold && r + 1 == rows.size();
+            const QFont& font = bold ? m_tableBold : m_table;
+            if (m_y + rowHeight(rows[r], font) > contentBottom()) {
+                newPage();
+                drawRow(header, m_tableBold, headerFill);
+            }
+            drawRow(rows[r], font, r % 2 == 1 ? stripe : QColor());
+        }
+        m_painter.setPen(QPen(QColor(0x9a, 0xa8, 0xb5), 0.8));
+        m_painter.drawLine(QPointF(0, m_y), QPointF(m_page.width(), m_y));
+        m_y += 8.0;
+    }
+
+    void chart(QCustomPlot& plot, double height) {
+        ensure(height);
+        m_document.drawChart(plot, QRectF(0, m_y, m_page.width(), height));
+        m_y += height + 8.0;
+    }
+
+private:
+    double contentBottom() const { return m_page.height() - 22.0; }
+
+    void drawFooter() {
+        m_painter.setFont(m_small);
+        m_painter.setPen(QColor(0x60, 0x60, 0x60));
+        const QRectF box(0, m_page.height() - 14.0, m_page.width(), 14.0);
+        m_painter.drawText(box, Qt::AlignLeft | Qt::AlignBottom, m_footer);
+        m_painter.drawText(box, Qt::AlignRight | Qt::AlignBottom,
+                           QStringLiteral("page %1").arg(m_document.pageCount()));
+    }
+
+    PdfDocument& m_document;
+    QPainter& m_painter;
+    QRectF m_page;
+    QString m_footer;
+    double m_y = 0.0;
+    QFont m_body, m_small, m_table, m_tableBold, m_heading, m_title;
+};
+
+void titlePage(ReportLayout& layout, const RunResult& result, const PdfReportOptions& options,
+               const DisplayUnits& units) {
+    layout.space(120.0);
+    layout.title(QStringLiteral("Headroom site report"));
+    QFont siteFont = layout.bodyFont();
+    siteFont.setPointSizeF(16.0);
+    layout.paragraph(QString::fromStdString(result.siteName), siteFont, 30.0);
+
+    std::vector<QStringList> rows;
+    rows.push_back({QStringLiteral("Scenario hash"), QString::fromStdString(result.scenarioHash)});
+    rows.push_back({QStringLiteral("Date"), options.date.toString(Qt::ISODate)});
+    rows.push_back({QStringLiteral("Headroom version"), QString::fromUtf8(kVersion)});
+    rows.push_back({QStringLiteral("Units"),
+                    units.ip() ? QStringLiteral("US customary (IP)") : QStringLiteral("SI")});
+    const model::Site* site = options.site;
+    if (site) {
+        rows.push_back({QStringLiteral("Site location"),
+                        QStringLiteral("%1\u00b0, %2\u00b0, elevation %3 m")
+                            .arg(site->location.latitudeDeg, 0, 'f', 4)
+                            .arg(site->location.longitudeDeg, 0, 'f', 4)
+                            .arg(site->location.elevation.value(), 0, 'f', 0)});
+        rows.push_back({QStringLiteral("Cooling design"),
+                        QString::fromLatin1(coolingDesignLabel(site->cooling.design))});
+        if (!site->grid.region.empty()) {
+            rows.push_back(
+                {QStringLiteral("Grid region"), QString::fromStdString(site->grid.region)});
+        }
+    }
+    QString proxyNote;
+    if (site && site->climate) {
+        const model::WeatherStation& s = site->climate->station;
+        QStringList where;
+        for (const std::string& part : {s.city, s.region, s.country}) {
+            if (!part.empty()) {
+                where << QString::fromStdString(part);
+            }
+        }
+        QString station = where.join(QStringLiteral(", "));
+        if (!s.wmo.empty()) {
+            station += QStringLiteral(" (WMO %1)").arg(QString::fromStdString(s.wmo));
+        }
+        if (!s.dataSource.empty()) {
+            station += QStringLiteral(", %1").arg(QString::fromStdString(s.dataSource));
+        }
+        station += QStringLiteral("; %1\u00b0, %2\u00b0, %3 m")
+                       .arg(s.latitudeDeg, 0, 'f', 3)
+                       .arg(s.longitudeDeg, 0, 'f', 3)
+                       .arg(s.elevationM, 0, 'f', 0);
+        rows.push_back({QStringLiteral("Climate station"), station});
+        const double km = distanceKm(site->location.latitudeDeg, site->location.longitudeDeg,
+                                     s.latitudeDeg, s.longitudeDeg);
+        // A station more than 10 km away is a proxy for the site: say so, with the
+        // note the site file gives.
+        if (km > 10.0) {
+            proxyNote = QStringLiteral("The weather station is %1 km from the site; its hours "
+                                       "stand in for the site's (a proxy).")
+                            .arg(km, 0, 'f', 0);
+        }
+    }
+    if (!result.climateProvenance.empty()) {
+        rows.push_back(
+            {QStringLiteral("Climate source"), QString::fromStdString(result.climateProvenance)});
+    }
+    if (site && !site->climateNote.empty()) {
+        proxyNote += (proxyNote.isEmpty() ? QString() : QStringLiteral(" ")) +
+                     QString::fromStdString(site->climateNote);
+    }
+    if (!proxyNote.isEmpty()) {
+        rows.push_back({QStringLiteral("Climate note"), proxyNote});
+    }
+    layout.table({{QStringLiteral("Item"), 1.0}, {QStringLiteral("Value"), 3.0}}, rows);
+    if (!site) {
+        layout.note(QStringLiteral("Written from a result alone: the site's climate station, "
+                                   "envelope and assumptions are not shown."));
+    }
+}
+
+QStringList monthRow(const QString& label, double it, double facility, double pue, double wue,
+                     double water, double waterHours, double carbonLoc, double carbonMarket,
+                     const DisplayUnits& units) {
+    return {label,
+            formatNumber(it, 0),
+            formatNumber(facility, 0),
+            formatNumber(pue, 3),
+            formatNumber(units.waterIntensity(wue), 3),
+            formatNumber(units.waterVolume(water), 0),
+            formatNumber(waterHours, 0),
+            formatNumber(carbonLoc, 0),
+            formatNumber(carbonMarket, 0)};
+}
+
+void monthlyTable(ReportLayout& layout, const RunResult& result, const DisplayUnits& units) {
+    layout.heading(QStringLiteral("Months"));
+    const auto& m = result.monthly;
+    std::vector<QStringList> rows;
+    double waterHours = 0.0;
+    for (int i = 0; i < 12; ++i) {
+        rows.push_back(monthRow(monthLabel(i + 1), m.itEnergyMwh[i], m.facilityEnergyMwh[i],
+                                m.pue[i], m.wueSiteLPerKwh[i], m.waterM3[i], m.waterHours[i],
+                                m.carbonLocationT[i], m.carbonMarketT[i], units));
+        waterHours += m.waterHours[i];
+    }
+    const auto& a = result.annual;
+    rows.push_back(monthRow(QStringLiteral("Year"), a.itEnergyMwh, a.facilityEnergyMwh, a.pue,
+                            a.wueSiteLPerKwh, a.waterM3, waterHours, a.carbonLocationT,
+                            a.carbonMarketT, units));
+    const auto right = Qt::AlignRight;
+    layout.table(
+        {{QStringLiteral("Month"), 0.8},
+         {QStringLiteral("IT energy (MWh)"), 1.2, right},
+         {QStringLiteral("Facility energy (MWh)"), 1.2, right},
+         {QStringLiteral("PUE"), 0.8, right},
+         {QStringLiteral("WUE site (%1)").arg(unitText(units.waterIntensityUnit())), 1.0, right},
+         {QStringLiteral("Site water (%1)").arg(unitText(units.waterVolumeUnit())), 1.2, right},
+         {QStringLiteral("Hours using water"), 1.0, right},
+         {QStringLiteral("Carbon, location (t)"), 1.1, right},
+         {QStringLiteral("Carbon, market (t)"), 1.1, right}},
+        rows, true);
+}
+
+void materialsTables(ReportLayout& layout, const RunResult& result, const PdfReportOptions& options,
+                     const DisplayUnits& units) {
+    layout.heading(QStringLiteral("Bill of materials"));
+    const auto right = Qt::AlignRight;
+    if (!result.billOfMaterials.empty()) {
+        std::vector<QStringList> rows;
+        for (const model::BomLine& line : result.billOfMaterials) {
+            const bool whole = std::abs(line.quantity - std::round(line.quantity)) < 1e-9;
+            rows.push_back(
+                {QString::fromStdString(line.category), QString::fromStdString(line.item),
+                 formatNumber(line.quantity, whole ? 0 : 2), QString::fromStdString(line.unit)});
+        }
+        layout.table({{QStringLiteral("Category"), 1.0},
+                      {QStringLiteral("Item"), 3.0},
+                      {QStringLiteral("Quantity"), 1.0, right},
+                      {QStringLiteral("Unit"), 0.8}},
+                     rows);
+    } else {
+        layout.note(QStringLiteral("The result carries no itemised bill of materials; the "
+                                   "sizing below lists the counts."));
+    }
+
+    const model::ComputeSizing& c = result.compute;
+    const model::PlantSizing& p = result.plant;
+    std::vector<QStringList> rows;
+    const auto count = [&](const QString& what, double n, const QString& detail = QString()) {
+        rows.push_back({what, formatNumber(n, 0), detail});
+    };
+    count(QStringLiteral("UltraServers"), c.ultraServers);
+    count(QStringLiteral("Servers"), c.servers);
+    count(QStringLiteral("Chips"), c.chips);
+    count(QStringLiteral("Racks"), c.racks);
+    count(QStringLiteral("Rows"), c.rows);
+    count(QStringLiteral("Halls used"), c.hallsUsed);
+    for (std::size_t tier = 0; tier < c.switchesPerTier.size(); ++tier) {
+        count(QStringLiteral("Switches, tier %1").arg(tier + 1), c.switchesPerTier[tier],
+              tier == 0 ? QStringLiteral("leaf") : QString());
+    }
+    count(QStringLiteral("Transceivers"), static_cast<double>(c.transceivers));
+    count(QStringLiteral("Cables"), static_cast<double>(c.cables));
+    count(QStringLiteral("Transformers"), p.transformers,
+          QStringLiteral("%1 MW each").arg(formatNumber(p.transformerRatingMw, 2)));
+    count(
+        QStringLiteral("UPS modules"), p.upsModules,
+        QStringLiteral("%1 MW each, %2 % loaded at design")
+            .arg(formatNumber(p.upsModuleRatingMw, 2), formatNumber(100.0 * p.upsLoadFraction, 0)));
+    count(QStringLiteral("Generators"), p.generators,
+          QStringLiteral("%1 MW each").arg(formatNumber(p.generatorRatingMw, 2)));
+    count(QStringLiteral("Cooling units"), p.coolingUnits);
+    rows.push_back({QStringLiteral("Design-hour facility demand"),
+                    formatNumber(p.designHourFacilityMw, 1), QStringLiteral("MW")});
+    rows.push_back({QStringLiteral("Design-hour heat rejection"),
+                    formatNumber(units.coolingPower(p.designHourFacilityMw), 0),
+                    unitText(units.coolingPowerUnit())});
+    rows.push_back({QStringLiteral("Fabric"), QStringLiteral("%1 tiers").arg(c.fabricTiers),
+                    QStringLiteral("bisection %1 Tb/s, network power %2 kW")
+                        .arg(formatNumber(c.bisectionTbps, 0), formatNumber(c.networkPowerKw, 0))});
+    rows.push_back({QStringLiteral("Stranded power"), formatNumber(c.strandedPowerPerRackKw, 1),
+                    QStringLiteral("kW per rack; %1 kW per hall")
+                        .arg(formatNumber(c.strandedPowerPerHallKw, 0))});
+    if (options.site) {
+        const model::Campus& campus = options.site->campus;
+        const double area = campus.floorAreaPerHall.value() * campus.halls();
+        rows.push_back({QStringLiteral("Hall floor area"), formatNumber(units.area(area), 0),
+                        QStringLiteral("%1 over %2 halls")
+                            .arg(unitText(units.areaUnit()))
+                            .arg(campus.halls())});
+    }
+    layout.heading(QStringLiteral("Compute and plant sizing"));
+    layout.table({{QStringLiteral("Item"), 2.0},
+                  {QStringLiteral("Quantity"), 1.0, right},
+                  {QStringLiteral("Detail"), 3.0}},
+                 rows);
+}
+
+void workloadTables(ReportLayout& layout, const RunResult& result, const DisplayUnits& units) {
+    if (result.training.empty() && result.inference.empty()) {
+        return;
+    }
+    layout.heading(QStringLiteral("Workloads"));
+    const auto right = Qt::AlignRight;
+    if (!result.training.empty()) {
+        std::vector<QStringList> rows;
+        for (const model::TrainingResult& t : result.training) {
+            rows.push_back({QString::fromStdString(t.name), QString::number(t.flops, 'e', 2),
+                            formatNumber(t.hours / 24.0, 1), formatNumber(t.itEnergyMwh, 0),
+                            formatNumber(t.facilityEnergyMwh, 0),
+                            formatNumber(units.waterVolume(t.siteWaterM3), 0),
+                            formatNumber(units.waterVolume(t.sourceWaterM3), 0),
+                            formatNumber(t.carbonT, 0)});
+        }
+        const QString water = unitText(units.waterVolumeUnit());
+        layout.text(QStringLiteral("Training runs on the whole site"));
+        layout.table({{QStringLiteral("Run"), 1.6},
+                      {QStringLiteral("FLOP"), 1.0, right},
+                      {QStringLiteral("Time (days)"), 0.8, right},
+                      {QStringLiteral("IT energy (MWh)"), 1.0, right},
+                      {QStringLiteral("Facility energy (MWh)"), 1.0, right},
+                      {QStringLiteral("Site water (%1)").arg(water), 1.0, right},
+                      {QStringLiteral("Source water (%1)").arg(water), 1.0, right},
+                      {QStringLiteral("Carbon (t CO\u2082e)"), 1.0, right}},
+                     rows);
+    }
+    if (!result.inference.empty()) {
+        std::vector<QStringList> rows;
+        for (const model::InferenceResult& r : result.inference) {
+            rows.push_back({QString::fromStdString(r.name),
+                            formatNumber(r.tokensPerSecondPerChip, 0),
+                            r.computeBound ? QStringLiteral("compute") : QStringLiteral("memory"),
+                            formatNumber(r.energyKwhPerMillionTokens, 3),
+                            formatNumber(units.smallWaterVolume(r.waterLPerMillionTokens), 3),
+                            formatNumber(r.carbonKgPerMillionTokens, 3)});
+        }
+        layout.text(QStringLiteral("Inference, per million tokens"));
+        layout.table(
+            {{QStringLiteral("Model"), 1.6},
+             {QStringLiteral("Tokens/s per chip"), 1.0, right},
+             {QStringLiteral("Bound by"), 0.8},
+             {QStringLiteral("Energy (kWh)"), 1.0, right},
+             {QStringLiteral("Water (%1)").arg(unitText(units.smallWaterVolumeUnit())), 1.0, right},
+             {QStringLiteral("Carbon (kg CO\u2082e)"), 1.0, right}},
+            rows);
+    }
+}
+
+void assumptionTable(ReportLayout& layout, const PdfReportOptions& options) {
+    layout.heading(QStringLiteral("Assumptions and their sources"));
+    if (!options.site) {
+        layout.note(QStringLiteral("No site was given with this result: its assumptions "
+                                   "cannot be listed."));
+        return;
+    }
+    if (options.site->assumptions.empty()) {
+        layout.note(QStringLiteral("The site file gives no sourced assumptions."));
+        return;
+    }
+    std::vector<QStringList> rows;
+    for (const model::Assumption& a : options.site->assumptions) {
+        rows.push_back({QString::fromStdString(a.pointer), QString::fromStdString(a.text),
+                        a.source.empty() ? QStringLiteral("(no source given)")
+                                         : QString::fromStdString(a.source)});
+    }
+    layout.table({{QStringLiteral("Field"), 1.6},
+                  {QStringLiteral("Value"), 1.2},
+                  {QStringLiteral("Source"), 3.2}},
+                 rows);
+}
+
+void warningTable(ReportLayout& layout, const RunResult& result) {
+    layout.heading(QStringLiteral("Warnings"));
+    if (result.diagnostics.empty()) {
+        layout.text(QStringLiteral("The run reported no warnings."));
+        return;
+    }
+    std::vector<QStringList> rows;
+    for (const model::Diagnostic& d : result.diagnostics.items()) {
+        QString where = QString::fromStdString(d.file);
+        if (d.line > 0) {
+            where += QStringLiteral(":%1:%2").arg(d.line).arg(d.column);
+        }
+        if (!d.pointer.empty()) {
+            where += (where.isEmpty() ? QString() : QStringLiteral(" ")) +
+                     QString::fromStdString(d.pointer);
+        }
+        rows.push_back({QString::fromLatin1(model::severityName(d.severity)), where,
+                        QString::fromStdString(d.message)});
+    }
+    layout.table({{QStringLiteral("Severity"), 0.7},
+                  {QStringLiteral("Where"), 1.6},
+                  {QStringLiteral("Message"), 3.7}},
+                 rows);
+}
+
+void summaryPage(ReportLayout& layout, const RunResult& result, const PdfReportOptions& options) {
+    layout.heading(QStringLiteral("Summary"));
+    std::vector<QStringList> rows;
+    for (const KpiRow& row : summaryKpis(result, options)) {
+        rows.push_back({row.label, row.value, row.unit, row.reference});
+    }
+    layout.table({{QStringLiteral("Indicator"), 1.7},
+                  {QStringLiteral("Value"), 1.0, Qt::AlignRight},
+                  {QStringLiteral("Unit"), 0.8},
+                  {QStringLiteral("Reference"), 3.0}},
+                 rows);
+    const auto& a = result.annual;
+    QStringList zeroWater;
+    for (int month : a.zeroWaterMonths) {
+        zeroWater << monthLabel(month);
+    }
+    layout.text(QStringLiteral("Months without cooling water: %1. Water-free hours: %2; longest "
+                               "water-free run: %3 days.")
+                    .arg(zeroWater.isEmpty() ? QStringLiteral("none")
+                                             : zeroWater.join(QStringLiteral(", ")))
+                    .arg(formatNumber(a.waterFreeHours, 0))
+                    .arg(a.longestWaterFreeRunDays));
+    QStringList modes;
+    for (int i = 0; i < model::kCoolingModeCount; ++i) {
+        modes << QStringLiteral("%1 %2 h")
+                     .arg(coolingModeLabel(static_cast<model::CoolingMode>(i)))
+                     .arg(formatNumber(a.modeHours[static_cast<std::size_t>(i)], 0));
+    }
+    layout.text(QStringLiteral("Cooling mode hours: %1.").arg(modes.join(QStringLiteral("; "))));
+    layout.text(QStringLiteral("Partial PUE: cooling %1, power chain %2. ASHRAE 90.4 annualized "
+                               "MLC %3, ELC %4.")
+                    .arg(formatNumber(a.ppueCooling, 3), formatNumber(a.ppuePower, 3),
+                         formatNumber(a.mlcAnnualized, 3), formatNumber(a.elcAnnualized, 3)));
+    layout.note(QStringLiteral(
+        "PUE = facility energy / IT energy (ISO/IEC 30134-2). WUE site = site water / IT "
+        "energy (ISO/IEC 30134-9); WUE source adds EWIF \u00d7 PUE (The Green Grid). CUE = "
+        "location-based CO\u2082e of facility energy / IT energy (ISO/IEC 30134-8). AWS figures "
+        "from AWS sustainability reporting (2024) [O]; LBNL figures from the LBNL 2024 United "
+        "States Data Center Energy Usage Report, Lei-Masanet designs, P50 [P5-P95]."));
+}
+
+} // namespace
+
+std::vector<KpiRow> summaryKpis(const RunResult& result, const PdfReportOptions& options) {
+    const DisplayUnits units(options.units);
+    const auto& a = result.annual;
+    const LbnlRow* lbnl = lbnlReference(result, options);
+    const QString wueUnit = unitText(units.waterIntensityUnit());
+    const QString waterUnit = unitText(units.waterVolumeUnit());
+    const auto wue = [&](double litresPerKwh, int decimals) {
+        return formatNumber(units.waterIntensity(litresPerKwh), decimals);
+    };
+    QString pueReference = QStringLiteral("AWS fleet 1.15 (2024)");
+    QString wueReference = QStringLiteral("AWS fleet %1 %2 (2024)").arg(wue(0.15, 3), wueUnit);
+    if (lbnl) {
+        pueReference += QStringLiteral("; LBNL 2024, zone 5A, %1: %2 [%3-%4]")
+                            .arg(QString::fromLatin1(lbnl->design), formatNumber(lbnl->pue, 2),
+                                 formatNumber(lbnl->pueLo, 2), formatNumber(lbnl->pueHi, 2));
+        wueReference += QStringLiteral("; LBNL 2024, zone 5A, %1: %2 [%3-%4]")
+                            .arg(QString::fromLatin1(lbnl->design), wue(lbnl->wue, 2),
+                                 wue(lbnl->wueLo, 2), wue(lbnl->wueHi, 2));
+    } else {
+        pueReference += QStringLiteral("; LBNL 2024 AI-specialized median 1.14 [1.09-1.19]");
+        wueReference +=
+            QStringLiteral("; LBNL 2024 AI-specialized median %1 [all climates]").arg(wue(0.61, 2));
+    }
+    const auto binding = static_cast<std::size_t>(result.capacity.binding);
+    const model::ComputeSizing& c = result.compute;
+    std::vector<KpiRow> rows{
+        {QStringLiteral("PUE"), formatNumber(a.pue, 3), QString(), pueReference},
+        {QStringLiteral("WUE, site"), wue(a.wueSiteLPerKwh, 3), wueUnit, wueReference},
+        {QStringLiteral("WUE, source"), wue(a.wueSourceLPerKwh, 3), wueUnit,
+         QStringLiteral("site WUE + EWIF \u00d7 PUE")},
+        {QStringLiteral("CUE"), formatNumber(a.cueKgPerKwh, 3), QStringLiteral("kg CO\u2082e/kWh"),
+         QStringLiteral("grid intensity \u00d7 PUE; eGRID2023 RFCW 0.4155 kg/kWh")},
+        {QStringLiteral("IT energy"), formatNumber(a.itEnergyMwh, 0), QStringLiteral("MWh"), {}},
+        {QStringLiteral("Facility energy"),
+         formatNumber(a.facilityEnergyMwh, 0),
+         QStringLiteral("MWh"),
+         {}},
+        {QStringLiteral("Site water"),
+         formatNumber(units.waterVolume(a.waterM3), 0),
+         waterUnit,
+         {}},
+        {QStringLiteral("Source water"), formatNumber(units.waterVolume(a.sourceWaterM3), 0),
+         waterUnit, QStringLiteral("water used to generate the electricity (EWIF)")},
+        {QStringLiteral("Carbon, location-based"), formatNumber(a.carbonLocationT, 0),
+         QStringLiteral("t CO\u2082e"), QStringLiteral("grid average, hour by hour")},
+        {QStringLiteral("Carbon, market-based"), formatNumber(a.carbonMarketT, 0),
+         QStringLiteral("t CO\u2082e"), QStringLiteral("after contracted renewables")},
+        {QStringLiteral("Peak facility power"),
+         formatNumber(a.peakFacilityMw, 1),
+         QStringLiteral("MW"),
+         {}},
+        {QStringLiteral("Peak IT power"), formatNumber(a.peakItMw, 1), QStringLiteral("MW"), {}},
+        {QStringLiteral("Chips"), formatNumber(c.chips, 0), QString(), {}},
+        {QStringLiteral("UltraServers"), formatNumber(c.ultraServers, 0), QString(),
+         QStringLiteral("at most %1 under the binding constraint")
+             .arg(formatNumber(result.capacity.maxUltraServers, 0))},
+        {QStringLiteral("Racks"), formatNumber(c.racks, 0), QString(), {}},
+        {QStringLiteral("Peak compute, dense FP8"), formatNumber(c.peakPflops[0], 1),
+         QStringLiteral("PFLOP/s"), QStringLiteral("Trn2 UltraServer 83.2 PFLOP/s [O]")},
+        {QStringLiteral("Peak compute, dense BF16"),
+         formatNumber(c.peakPflops[1], 1),
+         QStringLiteral("PFLOP/s"),
+         {}},
+        {QStringLiteral("Binding constraint"),
+         constraintLabel(result.capacity.binding),
+         QString(),
+         {}},
+        {QStringLiteral("Headroom under it"), formatNumber(result.capacity.headroomMw[binding], 1),
+         QStringLiteral("MW IT"),
+         QStringLiteral("of %1 MW IT the constraint allows")
+             .arg(formatNumber(result.capacity.maxItMw[binding], 1))},
+    };
+    // The RFCW figure is a reference only where the site is on that grid.
+    if (!options.site || options.site->grid.region.find("RFCW") == std::string::npos) {
+        rows[3].reference = QStringLiteral("grid intensity \u00d7 PUE (ISO/IEC 30134-8)");
+    }
+    return rows;
+}
+
+PdfReportStatus writePdfReport(const RunResult& result, const QString& path,
+                               const PdfReportOptions& options) {
+    PdfReportStatus status;
+    if (!QApplication::instance()) {
+        status.error = QStringLiteral("the PDF report needs a QApplication");
+        return status;
+    }
+    if (options.pageSize != QPageSize::A4 && options.pageSize != QPageSize::Letter) {
+        status.error = QStringLiteral("the PDF report is laid out for A4 or Letter pages");
+        return status;
+    }
+    // QSaveFile writes beside the target and renames on commit: never a half file.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        status.error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return status;
+    }
+    const DisplayUnits units(options.units);
+    const QString title =
+        QStringLiteral("Headroom site report: %1").arg(QString::fromStdString(result.siteName));
+    {
+        PdfDocument document(&file, options.pageSize, title);
+        if (!document.isOpen()) {
+            status.error = QStringLiteral("cannot start a PDF in %1").arg(path);
+            file.cancelWriting();
+            return status;
+        }
+        ReportLayout layout(
+            document, QStringLiteral("Headroom %1 \u00b7 %2 \u00b7 scenario %3")
+                          .arg(QString::fromUtf8(kVersion), QString::fromStdString(result.siteName),
+                               QString::fromStdString(result.scenarioHash).left(12)));
+        titlePage(layout, result, options, units);
+        layout.newPage();
+        summaryPage(layout, result, options);
+
+        // The charts, two to a page, drawn by the desktop's builders.
+        QCustomPlot plot;
+        QFont chartFont(QStringLiteral("DejaVu Sans"));
+        chartFont.setPointSizeF(7.5);
+        chartFont.setStyleStrategy(QFont::PreferNoShaping);
+        plot.setFont(chartFont);
+        const ChartContext context = chartContextFor(options.site, options.units);
+        const double chartHeight = (document.pageRect().height() - 22.0 - 16.0) / 2.0;
+        layout.newPage();
+        for (const ChartKind& kind : chartKinds()) {
+            kind.build(plot, result, context);
+            layout.chart(plot, chartHeight);
+        }
+        layout.newPage();
+        monthlyTable(layout, result, units);
+        materialsTables(layout, result, options, units);
+        workloadTables(layout, result, units);
+        assumptionTable(layout, options);
+        warningTable(layout, result);
+        status.pages = document.pageCount();
+        if (!document.finish()) {
+            status.error = QStringLiteral("the PDF writer failed on %1").arg(path);
+            file.cancelWriting();
+            return status;
+        }
+    }
+    if (!file.commit()) {
+        status.error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return status;
+    }
+    status.ok = true;
+    return status;
+}
+
+void ensureOffscreenApplication() {
+    if (QCoreApplication::instance()) {
+        return;
+    }
+    // Headless: no display is needed, and none is touched.
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    static int argc = 1;
+    static char name[] = "headroom";
+    static char* argv[] = {name, nullptr};
+    static QApplication* app = new QApplication(argc, argv);
+    (void)app;
+}
+
+} // namespace headroom::ui

@@ -1,0 +1,66 @@
+#pragma once
+// The design-review PDF: title page, summary KPIs beside their references, the charts
+// (drawn by the same builders as the desktop views, as vectors), and the tables —
+// months, bill of materials, workloads, assumptions with their sources, warnings.
+// Needs a QApplication (QCustomPlot is a widget); ensureOffscreenApplication() makes one
+// for a headless caller.
+
+#include "model/sim/run_result.h"
+#include "ui/charts/display_units.h"
+
+#include <QDate>
+#include <QPageSize>
+#include <QString>
+
+#include <vector>
+
+namespace headroom::model {
+struct Site;
+}
+
+namespace headroom::ui {
+
+struct PdfReportOptions {
+    QPageSize::PageSizeId pageSize = QPageSize::A4; ///< A4 or Letter
+    UnitSystem units = UnitSystem::SI;
+    /// The site the result came from: its climate station, envelope, cooling design and
+    /// assumptions. Without it the report omits what only the site knows, and says so.
+    const model::Site* site = nullptr;
+    QDate date = QDate::currentDate(); ///< printed on the title page
+};
+
+/// One line of the summary table, as printed.
+struct KpiRow {
+    QString label;
+    QString value; ///< formatted; the precision is the report's (see summaryKpis)
+    QString unit;
+    QString reference; ///< the figure it compares with, and its source; empty when none
+};
+
+/// The summary table: PUE, WUE site and source, CUE, energy, water, carbon, peak power,
+/// chips, UltraServers, racks, peak PFLOP/s, binding constraint and headroom.
+std::vector<KpiRow> summaryKpis(const model::RunResult& result, const PdfReportOptions& options);
+
+/// How the report prints a number: US-English grouping ("12,345.6"), fixed decimals.
+QString formatNumber(double value, int decimals);
+
+/// Thermal climate zone (0-8) from the weather year's degree-days, ASHRAE 169-2013
+/// Table A-3 (HDD18 and CDD10 from daily mean dry-bulb); -1 without a full year.
+int thermalClimateZone(const std::vector<double>& hourlyDryBulbC);
+
+struct PdfReportStatus {
+    bool ok = false;
+    QString error; ///< why not, when !ok
+    int pages = 0;
+};
+
+/// Writes the report to path (replacing it only when complete: written beside it, then
+/// renamed). Call on the thread that owns the QApplication.
+PdfReportStatus writePdfReport(const model::RunResult& result, const QString& path,
+                               const PdfReportOptions& options);
+
+/// Makes a QApplication on the offscreen platform if none exists (for headless callers
+/// such as headroom-cli); it lives until the process exits.
+void ensureOffscreenApplication();
+
+} // namespace headroom::ui
