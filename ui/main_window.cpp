@@ -7,6 +7,10 @@
 #include "ui/editor/property_editor.h"
 #include "ui/editor/quantity_field.h"
 #include "ui/editor/site_tree.h"
+#include "ui/run/site_run.h"
+#include "ui/views/batch_view.h"
+#include "ui/views/charts_view.h"
+#include "ui/views/compare_view.h"
 #include "ui/views/compute_view.h"
 #include "ui/views/diagnostics_view.h"
 
@@ -47,16 +51,27 @@ MainWindow::MainWindow(SimulationRunner::Compute compute, QWidget* parent)
     , m_tabs(new QTabWidget(this))
     , m_dashboard(new DashboardView)
     , m_compute(new ComputeView)
+    , m_charts(new ChartsView)
+    , m_compareView(new CompareView)
+    , m_batchView(new BatchView)
     , m_diagnostics(new DiagnosticsView)
     , m_runStatus(new QLabel(this))
     , m_progress(new QProgressBar(this)) {
     setObjectName("mainWindow");
     setAcceptDrops(true);
     if (compute) {
+        // The comparison's baseline from another file runs beside the live document.
+        m_baselineRunner = new SimulationRunner(compute, this);
+        connect(m_baselineRunner, &SimulationRunner::finished, this,
+                [this](quint64, const RunOutcome& outcome) {
+                    m_compareView->setBaseline(outcome.result, m_baselineName);
+                    m_diagnostics->setDiagnostics("baseline", outcome.diagnostics);
+                });
         m_runner = new SimulationRunner(std::move(compute), this);
         connect(m_runner, &SimulationRunner::finished, this, &MainWindow::resultArrived);
         connect(m_runner, &SimulationRunner::staleChanged, this, [this](bool stale) {
             m_dashboard->setStale(stale);
+            m_charts->setStale(stale);
             if (stale) {
                 m_runStatus->setText(tr("Recomputing…"));
             }
@@ -74,7 +89,10 @@ MainWindow::MainWindow(SimulationRunner::Compute compute, QWidget* parent)
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);
     addView("dashboard", tr("Dashboard"), m_dashboard);
+    addView("charts", tr("Charts"), m_charts);
     addView("compute", tr("Compute"), m_compute);
+    addView("compare", tr("Compare"), m_compareView);
+    addView("batch", tr("Batch"), m_batchView);
     addView("diagnostics", tr("Diagnostics"), m_diagnostics);
 
     createDocks();
@@ -87,6 +105,22 @@ MainWindow::MainWindow(SimulationRunner::Compute compute, QWidget* parent)
     statusBar()->addPermanentWidget(m_runStatus);
 
     connect(m_tree, &SiteTree::pointerSelected, m_editor, &PropertyEditor::showObject);
+    connect(m_compareView, &CompareView::pinRequested, this, [this] {
+        m_compareView->setBaseline(m_latest.result,
+                                   tr("%1 (pinned)").arg(m_document->displayName()));
+    });
+    connect(m_compareView, &CompareView::openBaselineRequested, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Baseline Site"), QString(),
+                                                          tr("Headroom site (*.json)"));
+        if (!path.isEmpty()) {
+            setBaselineFile(path);
+        }
+    });
+    connect(m_batchView, &BatchView::openScenario, this, &MainWindow::openScenario);
+    // Entries are checked by the same site reader the run uses (ranges, catalog ids).
+    m_editor->setCheck([this](const QString& pointer, const Json& value) {
+        return checkFieldValue(m_document->json(), m_document->filePath(), pointer, value);
+    });
     connect(m_diagnostics, &DiagnosticsView::pointerActivated, this, &MainWindow::goToField);
     connect(m_diagnostics, &DiagnosticsView::countsChanged, this, [this](int errors, int warnings) {
         const int index = m_tabs->indexOf(m_diagnostics);
@@ -110,8 +144,8 @@ MainWindow::MainWindow(SimulationRunner::Compute compute, QWidget* parent)
     connect(m_document, &SiteDocument::filePathChanged, this, &MainWindow::updateTitle);
 
     QSettings settings;
-    setDisplaySystem(settings.value("displaySystem").toString() == "IP" ? DisplaySystem::IP
-                                                                        : DisplaySystem::SI);
+    setUnitSystem(settings.value("displaySystem").toString() == "IP" ? UnitSystem::IP
+                                                                     : UnitSystem::SI);
     resize(1400, 900);
     restoreGeometry(settings.value("window/geometry").toByteArray());
     restoreState(settings.value("window/state").toByteArray());
@@ -121,6 +155,7 @@ MainWindow::MainWindow(SimulationRunner::Compute compute, QWidget* parent)
 MainWindow::~MainWindow() {
     // Children outlive this destructor; their signals must not reach a half-destroyed window.
     delete m_runner;
+    delete m_baselineRunner;
     for (QObject* object :
          std::initializer_list<QObject*>{m_document, m_tree, m_editor, m_diagnostics, m_tabs}) {
         object->disconnect(this);
@@ -161,6 +196,15 @@ void MainWindow::createMenus() {
     }
     samples->setEnabled(!samples->isEmpty());
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
+    file->addAction(tr("Open Result &Store…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
+                    [this] {
+                        const QString path = QFileDialog::getOpenFileName(
+                            this, tr("Open Result Store"), QString(),
+                            tr("Headroom result store (*.sqlite *.db);;All files (*)"));
+                        if (!path.isEmpty()) {
+                            openResultStore(path);
+                        }
+                    });
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
     file->addSeparator();
@@ -203,8 +247,8 @@ void MainWindow::createMenus() {
     si->setChecked(true);
     si->setObjectName("siUnits");
     ip->setObjectName("ipUnits");
-    connect(si, &QAction::triggered, this, [this] { setDisplaySystem(DisplaySystem::SI); });
-    connect(ip, &QAction::triggered, this, [this] { setDisplaySystem(DisplaySystem::IP); });
+    connect(si, &QAction::triggered, this, [this] { setUnitSystem(UnitSystem::SI); });
+    connect(ip, &QAction::triggered, this, [this] { setUnitSystem(UnitSystem::IP); });
     view->addAction(tr("&Rerun"), QKeySequence::Refresh, this, [this] {
         if (m_runner) {
             m_runner->requestNow(m_document->json(), m_document->filePath(),
@@ -238,14 +282,15 @@ QString MainWindow::currentView() const {
     return m_viewNames.value(m_tabs->currentIndex());
 }
 
-void MainWindow::setDisplaySystem(DisplaySystem system) {
-    m_dashboard->setDisplaySystem(system);
-    QSettings().setValue("displaySystem", system == DisplaySystem::IP ? "IP" : "SI");
+void MainWindow::setUnitSystem(UnitSystem system) {
+    m_dashboard->setUnitSystem(system);
+    m_charts->setUnitSystem(system);
+    QSettings().setValue("displaySystem", system == UnitSystem::IP ? "IP" : "SI");
     if (auto* ip = findChild<QAction*>("ipUnits")) {
-        ip->setChecked(system == DisplaySystem::IP);
+        ip->setChecked(system == UnitSystem::IP);
     }
     if (auto* si = findChild<QAction*>("siUnits")) {
-        si->setChecked(system == DisplaySystem::SI);
+        si->setChecked(system == UnitSystem::SI);
     }
 }
 
@@ -429,6 +474,41 @@ void MainWindow::resultArrived(quint64, const RunOutcome& outcome) {
         m_runStatus->setText(tr("%n error(s)", "", errors));
     }
     m_compute->setResult(outcome.result, outcome.site);
+    m_charts->setResult(outcome.result, outcome.site);
+    m_compareView->setCurrent(outcome.result, m_document->displayName());
+}
+
+bool MainWindow::openResultStore(const QString& path) {
+    model::Diagnostics diagnostics;
+    const bool opened = m_batchView->openStore(path, diagnostics);
+    m_diagnostics->setDiagnostics("store", diagnostics);
+    showView(opened ? "batch" : "diagnostics");
+    return opened;
+}
+
+bool MainWindow::openScenario(const QString& baseSite, const QString& parameters) {
+    const Json overrides = Json::parse(parameters.toStdString(), nullptr, false);
+    if (overrides.is_discarded() || !overrides.is_object() || !openFile(baseSite)) {
+        return false;
+    }
+    // Each parameter becomes one undoable edit, so the scenario can be taken apart.
+    for (const auto& [pointer, value] : overrides.items()) {
+        m_document->setValue(QString::fromStdString(pointer), value);
+    }
+    showView("dashboard");
+    return true;
+}
+
+bool MainWindow::setBaselineFile(const QString& path) {
+    const DocumentLoad load = readSiteDocument(path);
+    m_diagnostics->setDiagnostics("baseline", load.diagnostics);
+    if (!load.document || !m_baselineRunner) {
+        return false;
+    }
+    m_baselineName = QFileInfo(path).fileName();
+    m_baselineRunner->requestNow(*load.document, QFileInfo(path).absoluteFilePath(),
+                                 ++m_baselineRevision);
+    return true;
 }
 
 bool MainWindow::waitForResults(int timeoutMs) {

@@ -26,6 +26,9 @@ class SiteTree;
 class PropertyEditor;
 class DiagnosticsView;
 class ComputeView;
+class ChartsView;
+class CompareView;
+class BatchView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -53,7 +56,7 @@ public:
     QStringList viewNames() const;
     bool showView(const QString& name);
     QString currentView() const;
-    void setDisplaySystem(DisplaySystem system);
+    void setUnitSystem(UnitSystem system);
     /// Waits, spinning the event loop, until the newest result is shown.
     bool waitForResults(int timeoutMs);
     /// Renders the whole window to a PNG.
@@ -67,6 +70,15 @@ public:
     DashboardView* dashboard() const { return m_dashboard; }
     DiagnosticsView* diagnosticsView() const { return m_diagnostics; }
     ComputeView* computeView() const { return m_compute; }
+    ChartsView* chartsView() const { return m_charts; }
+    CompareView* compareView() const { return m_compareView; }
+    BatchView* batchView() const { return m_batchView; }
+    /// Opens a result store in the batch explorer; false (and diagnostics) when it cannot.
+    bool openResultStore(const QString& path);
+    /// Opens a batch scenario: the base site with the parameters applied as unsaved edits.
+    bool openScenario(const QString& baseSite, const QString& parameters);
+    /// Runs a site file in the background and makes it the comparison's baseline.
+    bool setBaselineFile(const QString& path);
     /// Goes to the field at pointer: selects its section and focuses its entry.
     void goToField(const QString& pointer);
 
@@ -98,6 +110,12 @@ private:
     QTabWidget* m_tabs;
     DashboardView* m_dashboard;
     ComputeView* m_compute;
+    ChartsView* m_charts;
+    CompareView* m_compareView;
+    BatchView* m_batchView;
+    SimulationRunner* m_baselineRunner = nullptr;
+    QString m_baselineName;
+    quint64 m_baselineRevision = 0;
     DiagnosticsView* m_diagnostics;
     QLabel* m_runStatus;
     QProgressBar* m_progress;

@@ -1,8 +1,10 @@
 #include "ui/document/site_document.h"
 
+#include "model/core/atomic_file.h"
+#include "model/site/site_writer.h"
+
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QUndoCommand>
 
 namespace headroom::ui {
@@ -161,21 +163,17 @@ void SiteDocument::replace(Json document, const QString& path, bool modified) {
 }
 
 bool SiteDocument::save(const QString& path, QString* error) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    // The model's canonical writer: keys in the field table's order, values as typed.
+    const std::string text = model::writeSiteText(nlohmann::json::parse(m_json.dump()));
+    if (const auto failure = model::writeFileAtomically(path.toStdString(), text)) {
         if (error) {
-            *error = file.errorString();
+            *error = QString::fromStdString(failure->message);
         }
         return false;
     }
-    const std::string text = m_json.dump(2) + "\n";
-    file.write(text.data(), static_cast<qint64>(text.size()));
-    if (!file.commit()) {
-        if (error) {
-            *error = file.errorString();
-        }
-        return false;
-    }
+    // Hold the document in the order it now has on disk, so that it compares equal to
+    // the file (the undo commands address values by pointer, not by position).
+    m_json = Json::parse(text);
     const QString absolute = QFileInfo(path).absoluteFilePath();
     if (absolute != m_path) {
         m_path = absolute;

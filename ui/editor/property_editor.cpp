@@ -1,5 +1,6 @@
 #include "ui/editor/property_editor.h"
 
+#include "model/site/site_fields.h"
 #include "ui/editor/quantity_field.h"
 #include "ui/editor/site_tree.h"
 
@@ -32,19 +33,31 @@ void markLineEdit(QLineEdit* edit, const QString& message) {
 
 } // namespace
 
+QString fieldPattern(const QString& pointer) {
+    QStringList tokens = pointer.split('/');
+    for (QString& token : tokens) {
+        bool index = false;
+        token.toInt(&index);
+        if (index) {
+            token = QStringLiteral("*");
+        }
+    }
+    return tokens.join('/');
+}
+
+const model::FieldDef* fieldDefinition(const QString& pointer) {
+    return model::findSiteField(fieldPattern(pointer).toStdString());
+}
+
 QStringList choicesForField(const QString& pointer) {
-    // From the site format (model/site/site.h); the schema will supply these once it lands.
-    if (pointer.endsWith("/cooling/design")) {
-        return {"airside_economizer_evaporative", "indirect_evaporative", "chilled_water_towers",
-                "air_cooled_chillers"};
+    QStringList choices;
+    if (const model::FieldDef* def = fieldDefinition(pointer);
+        def && def->type == model::FieldType::Enum) {
+        for (const std::string_view choice : def->choices) {
+            choices << QString::fromUtf8(choice.data(), static_cast<qsizetype>(choice.size()));
+        }
     }
-    if (pointer.endsWith("/electrical/redundancy")) {
-        return {"N", "N+1", "2N", "4N/3", "3N/2", "block"};
-    }
-    if (pointer.endsWith("/ups/mode")) {
-        return {"double_conversion", "eco"};
-    }
-    return {};
+    return choices;
 }
 
 PropertyEditor::PropertyEditor(SiteDocument* document, QWidget* parent)
@@ -110,6 +123,7 @@ void PropertyEditor::addField(QFormLayout* form, const QString& key, const QStri
                               const Json& value, const QString& source) {
     QWidget* widget = nullptr;
     const QStringList choices = choicesForField(pointer);
+    const model::FieldDef* definition = fieldDefinition(pointer);
     if (value.is_boolean()) {
         auto* box = new QCheckBox;
         box->setChecked(value.get<bool>());
@@ -126,8 +140,15 @@ void PropertyEditor::addField(QFormLayout* form, const QString& key, const QStri
         connect(box, &QComboBox::textActivated, this,
                 [this, pointer](const QString& text) { commit(pointer, text.toStdString()); });
         widget = box;
-    } else if (value.is_string() && isQuantityText(value.get<std::string>())) {
+    } else if (value.is_string() &&
+               (isQuantityText(value.get<std::string>()) ||
+                (definition && definition->type == model::FieldType::Quantity))) {
         auto* field = new QuantityField(QString::fromStdString(value.get<std::string>()));
+        if (definition && definition->quantity != model::QuantityKind::None) {
+            // The field table, not the current text, says what the field must hold.
+            field->setExpected(
+                QString::fromLatin1(model::quantityKindInfo(definition->quantity).example));
+        }
         field->setCheck([this, pointer](const QString& text) {
             return check(pointer, Json(text.toStdString()));
         });
@@ -193,11 +214,16 @@ void PropertyEditor::addField(QFormLayout* form, const QString& key, const QStri
     }
     widget->setObjectName(pointer);
     auto* label = new QLabel(labelForKey(key));
+    QStringList tips;
+    if (definition && !definition->doc.empty()) {
+        tips << QString::fromUtf8(definition->doc.data(),
+                                  static_cast<qsizetype>(definition->doc.size()));
+    }
     if (!source.isEmpty()) {
-        label->setToolTip(tr("Source: %1").arg(source));
-        widget->setToolTip(tr("Source: %1").arg(source));
+        tips << tr("Source: %1").arg(source);
         label->setText(labelForKey(key) + QStringLiteral(" †"));
     }
+    label->setToolTip(tips.join('\n'));
     label->setBuddy(widget);
     form->addRow(label, widget);
     m_fields.insert(pointer, widget);

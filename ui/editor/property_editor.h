@@ -59,7 +59,9 @@ private:
     Check m_check;
 };
 
-/// Choices of the enumerated fields, by the last tokens of their pointer.
+/// The field-table pattern of a pointer: array indices become "*".
+QString fieldPattern(const QString& pointer);
+/// Choices of an enumerated field, from the site reader's field table.
 QStringList choicesForField(const QString& pointer);
 
 } // namespace headroom::ui

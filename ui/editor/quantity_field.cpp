@@ -194,6 +194,25 @@ QuantityField::QuantityField(const QString& text, QWidget* parent)
     connect(m_unit, &QComboBox::currentIndexChanged, this, &QuantityField::unitChanged);
 }
 
+void QuantityField::setExpected(const QString& example) {
+    const auto parsed = units::parseAnyQuantity(example.toStdString());
+    if (!parsed) {
+        return;
+    }
+    m_dimension = parsed.value->dimension;
+    m_reading = parsed.value->temperature;
+    m_example = example;
+    const QString current = m_unit->currentText();
+    const QSignalBlocker blocker(m_unit);
+    m_unit->clear();
+    QStringList unitList = unitsForDimension(m_dimension, m_reading);
+    if (!current.isEmpty() && !unitList.contains(current)) {
+        unitList.prepend(current);
+    }
+    m_unit->addItems(unitList);
+    m_unit->setCurrentText(current);
+}
+
 QString QuantityField::text() const {
     const QString number = m_value->text().trimmed();
     // The number box may hold a whole quantity ("29 degC"): then its unit wins.
@@ -225,7 +244,7 @@ bool QuantityField::validate() {
         return false;
     }
     const std::string expectedName = units::dimensionName(m_dimension);
-    const std::string example = m_committed.toStdString();
+    const std::string example = (m_example.isEmpty() ? m_committed : m_example).toStdString();
     if (const auto error = units::detail::checkDimension(
             text, *parsed.value, m_dimension, expectedName.c_str(), example.c_str(), m_reading)) {
         showError(QString::fromStdString(error->message));

@@ -39,6 +39,9 @@ public:
     QuantityField(const QString& text, QWidget* parent = nullptr);
 
     void setCheck(Check check) { m_check = std::move(check); }
+    /// What the field must hold, by example ("27 degC"): its dimension and, for
+    /// temperatures, whether a point or a difference. Defaults to the initial text's.
+    void setExpected(const QString& example);
     /// Shows text (after an undo, say) without committing it.
     void setText(const QString& text);
     /// The quantity as it would be written to the file: "29 degC".
@@ -65,6 +68,7 @@ private:
     units::TemperatureReading m_reading = units::TemperatureReading::NotTemperature;
     QString m_lastUnit;
     QString m_committed;
+    QString m_example;
     QString m_error;
     Check m_check;
 };

@@ -14,8 +14,6 @@ namespace headroom::ui {
 namespace {
 
 constexpr int kColumns = 4;
-// NIST SP 811 appendix B: 1 US gallon = 3.785411784 L exactly.
-constexpr double kLitresPerGallon = 3.785411784;
 
 QString number(double value, int decimals) {
     if (!std::isfinite(value)) {
@@ -118,7 +116,7 @@ void DashboardView::setStale(bool stale) {
     m_grid->setEnabled(!stale); // dims every tile: the figures are not for this document
 }
 
-void DashboardView::setDisplaySystem(DisplaySystem system) {
+void DashboardView::setUnitSystem(UnitSystem system) {
     m_system = system;
     refresh();
 }
@@ -158,13 +156,13 @@ void DashboardView::refresh() {
     }
     const model::RunResult& r = *m_result;
     const model::AnnualResults& a = r.annual;
-    const bool ip = m_system == DisplaySystem::IP;
+    const DisplayUnits units(m_system);
 
     setTile("pue", a.pue, number(a.pue, 3),
             tr("pPUE cooling %1 · power %2").arg(number(a.ppueCooling, 3), number(a.ppuePower, 3)));
     const auto wue = [&](double litresPerKwh) {
-        return ip ? number(litresPerKwh / kLitresPerGallon, 4) + tr(" gal/kWh")
-                  : number(litresPerKwh, 3) + tr(" L/kWh");
+        return number(units.waterIntensity(litresPerKwh), units.ip() ? 4 : 3) + ' ' +
+               QString::fromStdString(units.waterIntensityUnit());
     };
     setTile("wue_site_l_per_kwh", a.wueSiteLPerKwh, wue(a.wueSiteLPerKwh),
             tr("site water per IT energy (ISO/IEC 30134-9)"));
@@ -176,8 +174,8 @@ void DashboardView::refresh() {
             number(a.facilityEnergyMwh / 1000.0, 1) + tr(" GWh"),
             tr("IT %1 GWh").arg(number(a.itEnergyMwh / 1000.0, 1)));
     const auto water = [&](double cubicMetres) {
-        return ip ? number(cubicMetres * 1000.0 / kLitresPerGallon / 1e6, 2) + tr(" Mgal")
-                  : number(cubicMetres, 0) + tr(" m³");
+        return number(units.waterVolume(cubicMetres), 0) + ' ' +
+               QString::fromStdString(units.waterVolumeUnit());
     };
     setTile("water_m3", a.waterM3, water(a.waterM3),
             tr("source water %1").arg(water(a.sourceWaterM3)));

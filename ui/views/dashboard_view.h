@@ -5,6 +5,7 @@
 // so a tile can be checked against `headroom-cli run --format json` of the same site.
 
 #include "model/sim/run_result.h"
+#include "ui/charts/display_units.h"
 
 #include <QHash>
 #include <QWidget>
@@ -16,8 +17,6 @@ class QGridLayout;
 
 namespace headroom::ui {
 
-enum class DisplaySystem { SI, IP };
-
 class DashboardView : public QWidget {
     Q_OBJECT
 
@@ -27,7 +26,7 @@ public:
     void setResult(std::shared_ptr<const model::RunResult> result);
     /// A stale result stays on screen, dimmed and labelled, until the new one arrives.
     void setStale(bool stale);
-    void setDisplaySystem(DisplaySystem system);
+    void setUnitSystem(UnitSystem system);
     /// A message in place of the tiles (no result yet, the site has errors).
     void setMessage(const QString& message);
 
@@ -55,7 +54,7 @@ private:
     QLabel* m_banner;
     QWidget* m_grid;
     std::shared_ptr<const model::RunResult> m_result;
-    DisplaySystem m_system = DisplaySystem::SI;
+    UnitSystem m_system = UnitSystem::SI;
     bool m_stale = false;
 };
 
