@@ -74,3 +74,15 @@ sys.exit(1 if bad or len(sys.argv) < 3 else 0)"
                 ${schema_checked_sites})
     set_tests_properties(site.schema.validates_sample_sites PROPERTIES LABELS e2e)
 endif()
+
+# The sample sites validate with no error and are kept in canonical form.
+file(GLOB sample_sites ${PROJECT_SOURCE_DIR}/sample_sites/*.json)
+if(sample_sites)
+    add_test(NAME cli.validate.sample_sites
+        COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:headroom-cli>;validate;${sample_sites}"
+                -DEXIT=0 "-DMATCH=st-joseph-county-in.json: valid\n" -P ${runner})
+    add_test(NAME cli.format.sample_sites_are_canonical
+        COMMAND $<TARGET_FILE:headroom-cli> format --check ${sample_sites})
+    set_tests_properties(cli.validate.sample_sites cli.format.sample_sites_are_canonical
+        PROPERTIES LABELS e2e)
+endif()

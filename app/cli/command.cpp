@@ -12,15 +12,19 @@ int usageError(std::string_view command, std::string_view message) {
 }
 
 std::span<const Command> commands() {
-    // Each command is defined in its own file under app/cli/ and listed here.
+    // Each command is defined in its own file under app/cli/ and listed here, one per
+    // line so that parallel additions merge cleanly.
+    // clang-format off
     static const std::array table{
         kCatalogCommand,
         kValidateCommand,
         kSchemaCommand,
+        kFormatCommand,
         kClimateCommand,
         kMergeCommand,
         kPublishedRunCommand,
     };
+    // clang-format on
     return table;
 }
 

@@ -22,6 +22,7 @@ struct Command {
 extern const Command kCatalogCommand;
 extern const Command kValidateCommand;
 extern const Command kSchemaCommand;
+extern const Command kFormatCommand;
 extern const Command kClimateCommand;
 extern const Command kMergeCommand;
 extern const Command kPublishedRunCommand;

@@ -394,7 +394,9 @@ bool Catalog::addFile(std::string_view text, const std::string& fileName,
         check.error("/format",
                     std::string("expected \"") + kFormat + "\", got " + document["format"].dump());
     }
-    for (const auto& [key, value] : document.items()) {
+    for (const auto& item : document.items()) {
+        // A named copy: clang 14 cannot capture structured bindings in lambdas.
+        const std::string& key = item.key();
         const bool known =
             key == "format" || std::any_of(groupRules().begin(), groupRules().end(),
                                            [&](const GroupRule& r) { return key == r.group; });
@@ -432,7 +434,9 @@ bool Catalog::addFile(std::string_view text, const std::string& fileName,
                             "duplicate id '" + id + "' (already in " + *group + ")");
                 continue;
             }
-            for (const auto& [key, value] : entry.items()) {
+            for (const auto& item : entry.items()) {
+                const std::string& key = item.key();
+                const auto& value = item.value();
                 const bool isFigure =
                     std::any_of(rule.figures.begin(), rule.figures.end(),
                                 [&](const FigureRule& f) { return key == f.key; });

@@ -40,6 +40,10 @@ struct HourlyResults {
     std::vector<double> evaporationL, blowdownL, driftL, humidificationL; ///< per hour
     std::vector<double> gridCarbonKgPerKwh, gridWaterLPerKwh;
     std::vector<double> carbonKg; ///< location-based
+    /// 1 when evaporative media, cooling towers or adiabatic assist were wetted in the hour.
+    std::vector<std::uint8_t> evaporative;
+    /// 1 when the supply air could not be held inside the envelope (humidity, no humidifier).
+    std::vector<std::uint8_t> outsideEnvelope;
 
     std::size_t hours() const { return itPowerKw.size(); }
 };
@@ -71,6 +75,11 @@ struct AnnualResults {
     std::array<int, kCoolingModeCount> modeHours{};
     double mlcAnnualized = 0.0; ///< ASHRAE 90.4 mechanical load component
     double elcAnnualized = 0.0; ///< ASHRAE 90.4 electrical loss component
+    /// IT energy above is at the rack input (chips, hosts, fans, NICs, network and their
+    /// PSU losses), where ISO/IEC 30134-2 measures it; PUE and WUE divide by it.
+    int hoursOutsideEnvelope = 0; ///< hours the supply air left the envelope
+    double designHourPue = 0.0;   ///< facility / IT at the design hour, full utilization
+    double waterMaxDayM3 = 0.0;   ///< the year's thirstiest day
 };
 
 enum class Constraint : std::uint8_t {
@@ -90,6 +99,10 @@ struct CapacityResult {
     std::array<double, kConstraintCount> headroomMw{};
     Constraint binding = Constraint::UtilityInterconnect;
     int maxUltraServers = 0; ///< under the binding constraint
+    /// IT power of the deployment at full utilization (rack input), MW; headroom is
+    /// measured from it. A constraint that does not limit (no water used, no supply limit
+    /// given) has maxItMw = +infinity.
+    double deployedItMw = 0.0;
 };
 
 struct BomLine {

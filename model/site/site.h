@@ -121,6 +121,8 @@ struct Cooling {                                                        // json:
     double chillerCopAtDesign = 6.0;                // /cooling/chiller/cop
     units::TemperatureDifference chillerDesignLift; // /cooling/chiller/design_lift "20 K"
     std::optional<LiquidCooling> liquid;
+    /// Compressor (trim) cooling installed per hall; sized to the design hour when absent.
+    std::optional<units::Power> mechanicalCapacityPerHall; // /cooling/mechanical_capacity
 };
 
 struct ChipSpec {   // resolved from the catalog, with overrides

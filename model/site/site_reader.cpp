@@ -1,6 +1,8 @@
 #include "model/site/site_reader.h"
 
 #include "model/catalog/catalog.h"
+#include "model/climate/climate_digest.h"
+#include "model/climate/csv_weather.h"
 #include "model/climate/epw_file.h"
 #include "model/json/located_json.h"
 #include "model/site/hourly_series_reader.h"
@@ -853,15 +855,72 @@ private:
         return climateFromCsvField();
     }
 
-    // The climate digest and CSV weather readers come from model/climate; until they are
-    // in this build, a site naming them is refused rather than loaded without weather.
-    std::optional<Climate> climateFromDigestField() {
-        error("/climate/digest", "this build of Headroom cannot read climate digests yet");
-        return std::nullopt;
+    // Diagnostics from a climate reader, re-anchored under the field that named the data.
+    void appendUnder(const std::string& base, const Diagnostics& diagnostics) {
+        for (auto diagnostic : diagnostics.items()) {
+            if (diagnostic.file.empty()) {
+                diagnostic.pointer = base + diagnostic.pointer;
+                diagnostic.file = m_file;
+                if (m_located != nullptr) {
+                    const auto at = m_located->valuePosition(diagnostic.pointer);
+                    diagnostic.line = at.line;
+                    diagnostic.column = at.column;
+                }
+            } else if (diagnostic.pointer.empty()) {
+                diagnostic.pointer = base; // located in the data file, named by this field
+            }
+            m_diagnostics.add(diagnostic);
+        }
     }
+
+    std::optional<Climate> climateFromDigestField() {
+        Diagnostics digest;
+        auto climate = climateFromDigest(m_doc.at("climate").at("digest"), digest);
+        appendUnder("/climate/digest", digest);
+        if (!climate && !digest.hasErrors()) {
+            error("/climate/digest", "cannot regenerate the weather year from this digest");
+        }
+        return climate;
+    }
+
     std::optional<Climate> climateFromCsvField() {
-        error("/climate/csv", "this build of Headroom cannot read CSV weather yet");
-        return std::nullopt;
+        const std::string c = "/climate/csv/";
+        CsvWeatherMapping mapping;
+        mapping.timestampColumn = text(c + "timestamp");
+        mapping.timestampIsUtc = text(c + "time_zone") == "utc";
+        mapping.temperatureColumn = text(c + "temperature");
+        mapping.temperatureUnit = text(c + "temperature_unit");
+        mapping.relativeHumidityColumn = text(c + "relative_humidity");
+        mapping.pressureColumn = text(c + "pressure");
+        mapping.pressureUnit = text(c + "pressure_unit");
+        mapping.pressureReference = text(c + "pressure_reference") == "mean_sea_level"
+                                        ? CsvWeatherMapping::PressureReference::MeanSeaLevel
+                                        : CsvWeatherMapping::PressureReference::Station;
+        mapping.stationElevationM =
+            optionalSi(c + "station_elevation").value_or(si("/location/elevation"));
+        mapping.utcOffsetHours = number("/location/utc_offset");
+        mapping.stationName = text(c + "station");
+        mapping.dataSource = text(c + "data_source");
+        mapping.latitudeDeg = number("/location/latitude");
+        mapping.longitudeDeg = number("/location/longitude");
+
+        const std::string name = text(c + "file");
+        const fs::path path = resolvePath(name);
+        std::error_code ec;
+        if (!fs::exists(path, ec)) {
+            error(c + "file",
+                  "cannot find the weather CSV \"" + name + "\" (looked for " + path.string() + ")",
+                  DiagnosticKind::NotFound);
+            return std::nullopt;
+        }
+        Diagnostics csv;
+        auto climate = CsvWeather::load(path, mapping, csv);
+        appendUnder("/climate/csv", csv);
+        if (!climate && !csv.hasErrors()) {
+            error(c + "file", "cannot read the weather CSV \"" + name + "\"",
+                  DiagnosticKind::Unreadable);
+        }
+        return climate;
     }
 
     void unknownId(const std::string& pointer, const std::string& group, const std::string& kind,

@@ -372,6 +372,59 @@ TEST(SiteReader, MonthByHourTableAndProfile) {
     EXPECT_NEAR(site.it.utilization.values[24 * 40 + 23], 0.73, 1e-12);
 }
 
+TEST(SiteReader, ClimateFromCsvObservations) {
+    const std::string dublin = kShared + "/weather/IRL_Dublin.Airport_MetEireann_hly532_2017.csv";
+    if (!fs::exists(dublin)) {
+        GTEST_SKIP() << "shared weather file absent: " << dublin;
+    }
+    // Column names and units from DATA-SOURCES.md 1.4; msl is mean-sea-level pressure, hPa.
+    const std::string mapping =
+        "{\"csv\": {\"file\": \"" + dublin +
+        "\", \"timestamp\": \"date_utc\", \"temperature\": \"temp\", "
+        "\"relative_humidity\": \"rhum\", \"pressure\": \"msl\", \"pressure_reference\": "
+        "\"mean_sea_level\", \"station_elevation\": \"71 m\", \"station\": \"Dublin Airport\"}}";
+    std::string text = replaced(baseSite(), "{\"epw\": \"EPW\"}", mapping);
+    text = replaced(text, "\"utc_offset\": -5", "\"utc_offset\": 0");
+    auto load = read(text);
+    ASSERT_TRUE(load.site) << ::testing::PrintToString(formatted(load.diagnostics));
+    ASSERT_TRUE(load.site->climate);
+    ASSERT_EQ(load.site->climate->hours(), 8760u);
+    double sum = 0.0;
+    for (double t : load.site->climate->dryBulbC) {
+        sum += t;
+    }
+    // DATA-SOURCES.md 1.4: mean temperature 10.07 degC over the 8760 rows.
+    EXPECT_NEAR(sum / 8760.0, 10.07, 0.005);
+}
+
+TEST(SiteReader, SampleSitesLoad) {
+    for (const char* name : {"st-joseph-county-in.json", "loudoun-county-va.json",
+                             "umatilla-county-or.json", "phoenix-az.json", "singapore.json"}) {
+        auto load = readSiteFile(fs::path(HEADROOM_SOURCE_DIR) / "sample_sites" / name);
+        ASSERT_TRUE(load.site) << name << ": "
+                               << ::testing::PrintToString(formatted(load.diagnostics));
+        EXPECT_EQ(load.diagnostics.count(Severity::Warning), 0) << name;
+        ASSERT_TRUE(load.site->climate) << name;
+        EXPECT_EQ(load.site->climate->hours(), 8760u) << name;
+        EXPECT_EQ(load.site->grid.carbonKgPerKwh.values.size(), 8760u) << name;
+        EXPECT_FALSE(load.site->assumptions.empty()) << name;
+        EXPECT_FALSE(load.site->climateNote.empty()) << name;
+    }
+    auto indiana =
+        readSiteFile(fs::path(HEADROOM_SOURCE_DIR) / "sample_sites" / "st-joseph-county-in.json");
+    ASSERT_TRUE(indiana.site);
+    EXPECT_EQ(indiana.site->campus.buildings, 7);
+    EXPECT_NEAR(indiana.site->grid.carbonKgPerKwh.values[0], 0.4155, 1e-12);
+    EXPECT_NEAR(indiana.site->grid.waterLPerKwh.values[0], 2.233, 1e-12);
+    EXPECT_FALSE(indiana.site->cooling.envelope.humidify);
+    // Singapore: 470.8 g/kWh; 216.62 gal/MWh x 3.785411784 L/gal / 1000 kWh/MWh = 0.820 L/kWh.
+    auto singapore =
+        readSiteFile(fs::path(HEADROOM_SOURCE_DIR) / "sample_sites" / "singapore.json");
+    ASSERT_TRUE(singapore.site);
+    EXPECT_NEAR(singapore.site->grid.carbonKgPerKwh.values[0], 0.4708, 1e-12);
+    EXPECT_NEAR(singapore.site->grid.waterLPerKwh.values[0], 216.62 * 3.785411784e-3, 5e-4);
+}
+
 TEST(SiteSchema, EveryFieldAppearsInTheSchema) {
     const auto schema = siteSchema();
     for (const auto& field : siteFields()) {

@@ -1,0 +1,90 @@
+#pragma once
+// The cooling plant of one hall in one hour: which mode it runs in, what its fans, pumps,
+// compressors and heat-rejection fans draw, and what water it evaporates, bleeds and loses.
+//
+// Simplifications (each stated where it is used in the .cpp):
+// - steady state every hour; no thermal storage, no control dead bands or start-up;
+// - air-side supply held at the envelope limits: mixing to the minimum dry-bulb in cold
+//   hours, economizing up to the maximum; airflow from the heat and the design supply/return
+//   difference (m = Q / (cp dT)), fan power from a design specific fan power and the cube
+//   affinity law; fan heat is not added to the load;
+// - in a recirculating economizer the hall adds no moisture, so the supply humidity ratio
+//   is the outdoor one; evaporative coolers follow the adiabatic-saturation line (constant
+//   enthalpy, ASHRAE HoF 2017 ch. 1), approaching the wet-bulb by their effectiveness;
+// - compressors follow a constant fraction of the Carnot COP (second-law efficiency held
+//   at its design value; Gordon & Ng, "Cool Thermodynamics", 2000, ch. 3), calibrated to
+//   the site's design COP and lift; no part-load degradation;
+// - cooling towers reject all heat as latent heat (evaporation = heat / h_fg, the usual
+//   upper-bound rule); blowdown = evaporation / (cycles - 1); drift a fraction of the
+//   circulating water;
+// - closed-loop designs (indirect evaporative, chilled water, air-cooled chillers) keep
+//   the hall air out of contact with outside air, so they never humidify.
+
+#include "model/sim/run_result.h"
+#include "model/site/site.h"
+
+namespace headroom::model {
+
+/// The outdoor state of one hour, as the plant needs it.
+struct OutdoorState {
+    double dryBulbC = 0.0;
+    double wetBulbC = 0.0;
+    double humidityRatio = 0.0;    ///< kg water / kg dry air
+    double relativeHumidity = 0.0; ///< 0-1
+    double pressurePa = 101325.0;
+};
+
+/// What the plant does in one hour, one hall.
+struct CoolingHour {
+    CoolingMode mode = CoolingMode::FreeCooling;
+    bool evaporative = false;     ///< evaporative media, towers or adiabatic assist wetted
+    bool outsideEnvelope = false; ///< humidity could not be held (no humidifier)
+    double fanKw = 0.0, pumpKw = 0.0, compressorKw = 0.0, heatRejectionKw = 0.0;
+    double evaporationL = 0.0, blowdownL = 0.0, driftL = 0.0, humidificationL = 0.0;
+    double mechanicalDutyKw = 0.0; ///< heat the compressors remove
+
+    double mechanicalKw() const { return fanKw + pumpKw + compressorKw + heatRejectionKw; }
+    double waterL() const { return evaporationL + blowdownL + driftL + humidificationL; }
+};
+
+/// A hall's plant, built for its design heat loads.
+class CoolingPlant {
+public:
+    CoolingPlant(const Cooling& cooling, double designAirHeatKw, double designLiquidHeatKw);
+
+    /// airHeatKw: heat the air side removes; liquidHeatKw: heat the liquid loop removes.
+    CoolingHour evaluate(const OutdoorState& outdoor, double airHeatKw, double liquidHeatKw) const;
+
+    /// Compressor COP for an evaporating temperature and a heat sink (constant Carnot
+    /// fraction). waterCooled: the sink is tower water, else outdoor air.
+    double chillerCop(double evaporatingC, double sinkC, bool waterCooled) const;
+
+    double supplyMinC() const { return m_supplyMinC; }
+    double supplyMaxC() const { return m_supplyMaxC; }
+
+private:
+    void airsideEconomizer(const OutdoorState& o, double heatKw, CoolingHour& out) const;
+    void indirectEvaporative(const OutdoorState& o, double heatKw, CoolingHour& out) const;
+    void chilledWater(const OutdoorState& o, double heatKw, bool towers, CoolingHour& out) const;
+    void liquidLoop(const OutdoorState& o, double heatKw, CoolingHour& out) const;
+    double fanKw(double heatKw) const;
+    void addTrim(double dutyKw, double sinkC, CoolingHour& out) const;
+    void addEvaporation(double massFlowKgPerS, double deltaW, CoolingHour& out) const;
+
+    CoolingDesign m_design;
+    double m_supplyMinC, m_supplyMaxC, m_deltaK;
+    double m_maxDewPointC, m_minDewPointC;
+    bool m_hasMinDewPoint;
+    double m_minRh, m_maxRh;
+    bool m_humidify;
+    double m_pwsSupplyMin, m_pwsSupplyMax, m_pwsMaxDew, m_pwsMinDew; ///< Pa
+    double m_evapEffectiveness, m_indirectEffectiveness;
+    double m_towerApproachK, m_cycles, m_driftFraction;
+    double m_chilledWaterC, m_carnotFraction;
+    double m_designAirHeatKw, m_designFanKw;
+    double m_designLiquidHeatKw;
+    bool m_hasLiquid;
+    double m_liquidSupplyC, m_liquidApproachK, m_adiabaticAboveC, m_liquidPumpKwPerKw;
+};
+
+} // namespace headroom::model

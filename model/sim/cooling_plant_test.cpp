@@ -1,0 +1,173 @@
+#include "model/sim/cooling_plant.h"
+
+#include "model/climate/psychrometrics.h"
+#include "model/sim/sim_test_support.h"
+
+#include <gtest/gtest.h>
+
+namespace headroom::model {
+namespace {
+
+constexpr double kPa = 101325.0;
+
+OutdoorState state(double dryBulbC, double dewPointC) {
+    OutdoorState o;
+    o.dryBulbC = dryBulbC;
+    o.pressurePa = kPa;
+    o.humidityRatio = psychro::humidityRatioFromDewPoint(dewPointC, kPa);
+    o.wetBulbC = psychro::wetBulbFromHumidityRatio(dryBulbC, o.humidityRatio, kPa);
+    o.relativeHumidity = psychro::relativeHumidityFromHumidityRatio(dryBulbC, o.humidityRatio, kPa);
+    return o;
+}
+
+Cooling coolingOf(CoolingDesign design) {
+    Cooling c = testing::indianaLikeSite(nullptr).cooling;
+    c.design = design;
+    return c;
+}
+
+constexpr double kHeatKw = 10000.0;
+
+// Direct airside economizer, envelope 18-27 degC, dew point <= 24 degC, 8-85 % RH.
+TEST(CoolingPlant, AirsideModesAtHandPickedStates) {
+    const CoolingPlant plant(coolingOf(CoolingDesign::AirsideEconomizerEvaporative), kHeatKw, 0.0);
+    {
+        const CoolingHour h = plant.evaluate(state(-10.0, -20.0), kHeatKw, 0.0);
+        EXPECT_EQ(h.mode, CoolingMode::Recirculation);
+        EXPECT_EQ(h.waterL(), 0.0);
+        EXPECT_EQ(h.compressorKw, 0.0);
+        EXPECT_TRUE(h.outsideEnvelope); // ~5 % RH at 18 degC, below 8 %, no humidifier
+    }
+    {
+        const CoolingHour h = plant.evaluate(state(22.0, 10.0), kHeatKw, 0.0);
+        EXPECT_EQ(h.mode, CoolingMode::FreeCooling);
+        EXPECT_EQ(h.waterL(), 0.0);
+        EXPECT_GT(h.fanKw, 0.0);
+    }
+    {
+        // Hot and dry (Twb ~18 degC): 85 % effective pad reaches ~20 degC, under 27.
+        const CoolingHour h = plant.evaluate(state(32.0, 10.0), kHeatKw, 0.0);
+        EXPECT_EQ(h.mode, CoolingMode::Evaporative);
+        EXPECT_GT(h.evaporationL, 0.0);
+        EXPECT_GT(h.blowdownL, 0.0);
+        EXPECT_EQ(h.compressorKw, 0.0);
+        EXPECT_TRUE(h.evaporative);
+        // Evaporation = m (W_s - W_o): sensible heat of cooling 32 -> 27 degC of the
+        // airflow m = Q / (cp dT) becomes latent heat, so E ~ m cp 5 K / h_fg.
+        const double m = kHeatKw * 1e3 / (1006.0 * 12.0);
+        EXPECT_NEAR(h.evaporationL, m * 1006.0 * 5.0 / 2.45e6 * 3600.0, 0.03 * h.evaporationL);
+    }
+    {
+        // Hot and humid: dew point 26 degC is above the 24 degC limit: no evaporation can help;
+        // outside air at 35 degC is hotter than the 39 degC return? No, cooler: dehumidifying
+        // coil on outside air vs recirculation, whichever loads the coil less.
+        const CoolingHour h = plant.evaluate(state(35.0, 26.0), kHeatKw, 0.0);
+        EXPECT_TRUE(h.mode == CoolingMode::Mechanical || h.mode == CoolingMode::PartialMechanical);
+        EXPECT_EQ(h.waterL(), 0.0);
+        EXPECT_GT(h.compressorKw, 0.0);
+    }
+    {
+        // Hotter than the return air (27 + 12 = 39 degC) and humid: dampers closed.
+        const CoolingHour h = plant.evaluate(state(42.0, 27.0), kHeatKw, 0.0);
+        EXPECT_EQ(h.mode, CoolingMode::Mechanical);
+        EXPECT_EQ(h.waterL(), 0.0);
+        EXPECT_NEAR(h.mechanicalDutyKw, kHeatKw, 1e-9);
+    }
+    {
+        // Hot, moderately humid: evaporation to the humidity limit, then trim.
+        const CoolingHour h = plant.evaluate(state(36.0, 21.0), kHeatKw, 0.0);
+        EXPECT_EQ(h.mode, CoolingMode::PartialMechanical);
+        EXPECT_GT(h.evaporationL, 0.0);
+        EXPECT_GT(h.compressorKw, 0.0);
+        EXPECT_LT(h.mechanicalDutyKw, kHeatKw);
+    }
+}
+
+TEST(CoolingPlant, HumidifiesOnlyWhenAskedAndNeeded) {
+    Cooling c = coolingOf(CoolingDesign::AirsideEconomizerEvaporative);
+    c.envelope.humidify = true;
+    c.envelope.minRelativeHumidity = 0.30;
+    const CoolingPlant plant(c, kHeatKw, 0.0);
+    const CoolingHour dry = plant.evaluate(state(-5.0, -20.0), kHeatKw, 0.0);
+    EXPECT_GT(dry.humidificationL, 0.0);
+    EXPECT_FALSE(dry.outsideEnvelope);
+    const CoolingHour moist = plant.evaluate(state(10.0, 5.0), kHeatKw, 0.0);
+    EXPECT_EQ(moist.humidificationL, 0.0);
+}
+
+TEST(CoolingPlant, IndirectEvaporativeModes) {
+    const CoolingPlant plant(coolingOf(CoolingDesign::IndirectEvaporative), kHeatKw, 0.0);
+    // Return 39 degC, 70 % exchanger: dry cooling holds 27 degC while t_o <= 39 - 12/0.7 = 21.9.
+    EXPECT_EQ(plant.evaluate(state(20.0, 5.0), kHeatKw, 0.0).mode, CoolingMode::FreeCooling);
+    EXPECT_EQ(plant.evaluate(state(20.0, 5.0), kHeatKw, 0.0).waterL(), 0.0);
+    // Below the 18 degC supply minimum the exchanger is throttled: labelled recirculation.
+    EXPECT_EQ(plant.evaluate(state(5.0, 0.0), kHeatKw, 0.0).mode, CoolingMode::Recirculation);
+    EXPECT_LT(plant.evaluate(state(5.0, 0.0), kHeatKw, 0.0).fanKw,
+              plant.evaluate(state(20.0, 5.0), kHeatKw, 0.0).fanKw);
+    const CoolingHour wet = plant.evaluate(state(30.0, 10.0), kHeatKw, 0.0);
+    EXPECT_EQ(wet.mode, CoolingMode::Evaporative);
+    EXPECT_GT(wet.evaporationL, 0.0);
+    const CoolingHour trim = plant.evaluate(state(34.0, 24.0), kHeatKw, 0.0);
+    EXPECT_EQ(trim.mode, CoolingMode::PartialMechanical);
+    EXPECT_GT(trim.compressorKw, 0.0);
+}
+
+TEST(CoolingPlant, ChilledWaterTowersAlwaysEvaporate) {
+    const CoolingPlant plant(coolingOf(CoolingDesign::ChilledWaterTowers), kHeatKw, 0.0);
+    // Tower water = Twb + 4 K; economizer through a 1.5 K exchanger; chilled water 18/24 degC.
+    const CoolingHour cold = plant.evaluate(state(5.0, 0.0), kHeatKw, 0.0);
+    EXPECT_EQ(cold.mode, CoolingMode::FreeCooling);
+    EXPECT_EQ(cold.compressorKw, 0.0);
+    // Tower: evaporation = heat / h_fg = 10 MW / 2.43 MJ/kg = 4.115 kg/s = 14,815 L/h.
+    EXPECT_NEAR(cold.evaporationL, kHeatKw * 1e3 / 2.43e6 * 3600.0, 1e-6);
+    EXPECT_NEAR(cold.blowdownL, cold.evaporationL / 3.0, 1e-6); // 4 cycles
+    EXPECT_GT(cold.driftL, 0.0);
+    const CoolingHour hot = plant.evaluate(state(33.0, 23.0), kHeatKw, 0.0);
+    EXPECT_EQ(hot.mode, CoolingMode::Mechanical);
+    EXPECT_GT(hot.evaporationL, cold.evaporationL); // compressor heat rejected too
+    const CoolingHour mild = plant.evaluate(state(18.0, 12.0), kHeatKw, 0.0);
+    EXPECT_EQ(mild.mode, CoolingMode::PartialMechanical);
+}
+
+TEST(CoolingPlant, AirCooledChillersNeverUseWater) {
+    const CoolingPlant plant(coolingOf(CoolingDesign::AirCooledChillers), kHeatKw, 0.0);
+    for (double t = -30.0; t <= 48.0; t += 2.0) {
+        const CoolingHour h = plant.evaluate(state(t, std::min(t - 3.0, 28.0)), kHeatKw, 0.0);
+        EXPECT_EQ(h.waterL(), 0.0) << t;
+        EXPECT_FALSE(h.evaporative) << t;
+    }
+    EXPECT_EQ(plant.evaluate(state(0.0, -5.0), kHeatKw, 0.0).mode, CoolingMode::FreeCooling);
+    EXPECT_EQ(plant.evaluate(state(35.0, 20.0), kHeatKw, 0.0).mode, CoolingMode::Mechanical);
+}
+
+// Carnot-fraction COP (Gordon & Ng 2000): calibrated to COP 6 at 20 K lift, falls as the
+// lift grows: COP(lift) = 6 x 20 / lift at the design evaporating temperature.
+TEST(CoolingPlant, CopFallsWithLift) {
+    const CoolingPlant plant(coolingOf(CoolingDesign::ChilledWaterTowers), kHeatKw, 0.0);
+    const double evap = 15.0; // 18 degC chilled water - 3 K
+    // Water-cooled: condensing = sink + 7.5 K. Sink 27.5 -> lift 20 K -> COP 6.
+    EXPECT_NEAR(plant.chillerCop(evap, 27.5, true), 6.0, 1e-9);
+    EXPECT_NEAR(plant.chillerCop(evap, 37.5, true), 6.0 * 20.0 / 30.0, 1e-9);
+    EXPECT_GT(plant.chillerCop(evap, 20.0, false), plant.chillerCop(evap, 35.0, false));
+}
+
+TEST(CoolingPlant, LiquidLoopDryThenAdiabatic) {
+    Cooling c = coolingOf(CoolingDesign::AirCooledChillers);
+    LiquidCooling liquid;
+    liquid.itShare = 0.7;
+    liquid.facilitySupply = units::celsius(32.0);
+    liquid.dryCoolerApproach = units::kelvinDifference(5.0);
+    liquid.adiabaticAbove = units::celsius(27.0);
+    c.liquid = liquid;
+    const CoolingPlant plant(c, 3000.0, 7000.0);
+    const CoolingHour cool = plant.evaluate(state(20.0, 10.0), 3000.0, 7000.0);
+    EXPECT_EQ(cool.waterL(), 0.0);
+    EXPECT_GT(cool.pumpKw, 0.0);
+    // 33 degC dry-bulb: 33 + 5 > 32, adiabatic assist needed; Twb ~21 degC reaches it.
+    const CoolingHour hot = plant.evaluate(state(33.0, 15.0), 3000.0, 7000.0);
+    EXPECT_GT(hot.evaporationL, 0.0);
+    EXPECT_TRUE(hot.evaporative);
+}
+
+} // namespace
+} // namespace headroom::model

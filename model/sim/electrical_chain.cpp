@@ -1,0 +1,125 @@
+#include "model/sim/electrical_chain.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace headroom::model {
+
+namespace {
+bool isZero(const LossModel& m) {
+    return m.noLoad == 0.0 && m.proportional == 0.0 && m.square == 0.0;
+}
+int unitsFor(double loadKw, double ratingKw) {
+    return loadKw > 0.0 && ratingKw > 0.0 ? static_cast<int>(std::ceil(loadKw / ratingKw - 1e-9))
+                                          : 0;
+}
+// PDU/busway "units" are taken as 250 kW sections; only their count's rounding depends
+// on it, the loss is per unit of rating.
+constexpr double kPduSectionKw = 250.0;
+// Unit ratings when the site gives none (site.h examples).
+constexpr double kDefaultTransformerKw = 3000.0;
+constexpr double kDefaultUpsModuleKw = 1500.0;
+} // namespace
+
+LossModel defaultTransformerLoss() {
+    // REFERENCE.md s5: MV/LV transformer 1.0-1.5 % loss at full load. Core (no-load) loss
+    // 0.2 %, load (copper) loss 1.0 % at rated current, square law: 1.2 % at full load.
+    return {0.002, 0.0, 0.010};
+}
+
+LossModel defaultUpsLoss(UpsMode mode) {
+    if (mode == UpsMode::Eco) {
+        // REFERENCE.md s5: eco/eConversion up to 99 %: 0.4 + 0.3 + 0.3 = 1.0 % at full load.
+        return {0.004, 0.003, 0.003};
+    }
+    // REFERENCE.md s5: double conversion up to 97 % (3.0 % loss at full load: 1.5 % no-load,
+    // 1.0 % proportional, 0.5 % square), ~94 % at 25 % load (a modern transformerless
+    // module; the ~85 % at 20-25 % of the reference is a legacy unit).
+    return {0.015, 0.010, 0.005};
+}
+
+LossModel defaultPduLoss() {
+    // REFERENCE.md s5: PDU 94-98 %. 0.3 % no-load (transformer-less busway and
+    // PDUs), 1.0 % proportional, 1.5 % square: 97.2 % at full load, ~98.5 % at 50 %.
+    return {0.003, 0.010, 0.015};
+}
+
+StageLayout layoutFor(Redundancy redundancy, double designLoadKw, double unitRatingKw) {
+    StageLayout layout;
+    layout.unitRatingKw = unitRatingKw;
+    const int n = std::max(unitsFor(designLoadKw, unitRatingKw), designLoadKw > 0.0 ? 1 : 0);
+    switch (redundancy) {
+    case Redundancy::N:
+        layout.installed = layout.loaded = n;
+        break;
+    case Redundancy::NPlus1:
+        layout.installed = layout.loaded = n + 1; // the spare shares the load
+        break;
+    case Redundancy::TwoN:
+        layout.installed = layout.loaded = 2 * n; // two systems, each carrying half
+        break;
+    case Redundancy::DistributedRedundant4N3:
+        // xN/(x-1) with x = 4: each unit normally at most 3/4 loaded (REFERENCE.md s5).
+        layout.installed = layout.loaded = static_cast<int>(std::ceil(n * 4.0 / 3.0 - 1e-9));
+        break;
+    case Redundancy::DistributedRedundant3N2:
+        layout.installed = layout.loaded = static_cast<int>(std::ceil(n * 3.0 / 2.0 - 1e-9));
+        break;
+    case Redundancy::Block:
+        // N loaded blocks and one energized, unloaded catcher block.
+        layout.loaded = n;
+        layout.installed = n + 1;
+        break;
+    }
+    return layout;
+}
+
+double stageLossKw(const StageLayout& layout, const LossModel& loss, double loadKw) {
+    const double x = layout.unitLoad(loadKw);
+    // P_loss = R (a + b x + c x^2) per loaded unit; spares idle at R a.
+    const double loaded = layout.loaded * layout.unitRatingKw *
+                          (loss.noLoad + x * (loss.proportional + x * loss.square));
+    const double spares = (layout.installed - layout.loaded) * layout.unitRatingKw * loss.noLoad;
+    return loaded + spares;
+}
+
+ElectricalChain::ElectricalChain(const Electrical& electrical, double designItKw,
+                                 double designMechanicalKw, double designAncillaryKw)
+    : m_mechanicalOnUps(electrical.mechanicalOnUps)
+    , m_transformerLoss(isZero(electrical.transformerLoss) ? defaultTransformerLoss()
+                                                           : electrical.transformerLoss)
+    , m_upsLoss(isZero(electrical.upsLoss) ? defaultUpsLoss(electrical.upsMode)
+                                           : electrical.upsLoss)
+    , m_pduLoss(isZero(electrical.pduLoss) ? defaultPduLoss() : electrical.pduLoss) {
+    const double upsRatingKw = electrical.upsModuleRating.value() > 0.0
+                                   ? units::toKilowatts(electrical.upsModuleRating)
+                                   : kDefaultUpsModuleKw;
+    const double transformerRatingKw = electrical.transformerRating.value() > 0.0
+                                           ? units::toKilowatts(electrical.transformerRating)
+                                           : kDefaultTransformerKw;
+    const double upsDesignKw = designItKw + (m_mechanicalOnUps ? designMechanicalKw : 0.0);
+    const double facilityDesignKw = designItKw + designMechanicalKw + designAncillaryKw;
+    m_pdus = layoutFor(electrical.redundancy, designItKw, kPduSectionKw);
+    m_ups = layoutFor(electrical.redundancy, upsDesignKw, upsRatingKw);
+    m_transformers = layoutFor(electrical.redundancy, facilityDesignKw, transformerRatingKw);
+}
+
+double ElectricalChain::pduLossKw(double rackInputKw) const {
+    return stageLossKw(m_pdus, m_pduLoss, rackInputKw);
+}
+
+ChainLosses ElectricalChain::evaluate(double rackInputKw, double mechanicalKw,
+                                      double ancillaryKw) const {
+    ChainLosses out;
+    // Walk upstream: each stage's input is its output plus its loss.
+    out.pduKw = pduLossKw(rackInputKw);
+    const double upsOutKw = rackInputKw + out.pduKw + (m_mechanicalOnUps ? mechanicalKw : 0.0);
+    out.upsKw = stageLossKw(m_ups, m_upsLoss, upsOutKw);
+    const double transformerOutKw =
+        upsOutKw + out.upsKw + (m_mechanicalOnUps ? 0.0 : mechanicalKw) + ancillaryKw;
+    out.transformerKw = stageLossKw(m_transformers, m_transformerLoss, transformerOutKw);
+    out.facilityKw = transformerOutKw + out.transformerKw;
+    return out;
+}
+
+} // namespace headroom::model

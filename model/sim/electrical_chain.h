@@ -1,0 +1,69 @@
+#pragma once
+// The power path from the utility to the racks: MV/LV transformers, UPS, PDU/busway.
+// Each stage is a set of identical units; a unit rated R at per-unit load x loses
+// R (a + b x + c x^2) (no-load, proportional and square-law terms: core/switching,
+// conduction and I^2R losses; the usual polynomial loss model of transformers and UPSs,
+// e.g. IEC 62040-3 efficiency curves fitted to three terms). Redundancy decides how
+// many units share the load: N, N+1, 2N, distributed redundant xN/(x-1) (4N/3, 3N/2),
+// block redundant (N loaded blocks plus an unloaded catcher). Simplifications: the load
+// shares evenly among the loaded units; power factor is 1; losses of switchgear and
+// cabling are in the proportional terms; generators idle (no fuel burned).
+
+#include "model/sim/run_result.h"
+#include "model/site/site.h"
+
+namespace headroom::model {
+
+/// Defaults from REFERENCE.md section 5, used when the site leaves a loss model at zero.
+LossModel defaultTransformerLoss();     ///< ~1.2 % at full load (1.0-1.5 %)
+LossModel defaultUpsLoss(UpsMode mode); ///< 97 % double conversion, 99 % eco at full load
+LossModel defaultPduLoss();             ///< ~97 % at full load (94-98 %)
+
+/// How many units a stage installs and how many of them carry load.
+struct StageLayout {
+    int installed = 0;
+    int loaded = 0;
+    double unitRatingKw = 0.0;
+
+    /// Per-unit load fraction at a stage load.
+    double unitLoad(double loadKw) const {
+        return loaded > 0 && unitRatingKw > 0.0 ? loadKw / (loaded * unitRatingKw) : 0.0;
+    }
+};
+
+/// Units to carry designLoadKw with the given redundancy (N = ceil(design / rating)).
+StageLayout layoutFor(Redundancy redundancy, double designLoadKw, double unitRatingKw);
+
+/// Loss of a stage at a load, kW: loaded units at their share, spares at no load.
+double stageLossKw(const StageLayout& layout, const LossModel& loss, double loadKw);
+
+/// Losses of the chain in one hour, kW (one hall).
+struct ChainLosses {
+    double transformerKw = 0.0, upsKw = 0.0, pduKw = 0.0;
+    double facilityKw = 0.0; ///< drawn from the utility
+};
+
+/// One hall's chain, sized for a design load.
+class ElectricalChain {
+public:
+    /// designItKw: rack-input IT the hall's plant is built for; designMechanicalKw and
+    /// designAncillaryKw: the rest of the hall's design-hour demand.
+    ElectricalChain(const Electrical& electrical, double designItKw, double designMechanicalKw,
+                    double designAncillaryKw);
+
+    /// PDU loss for a rack-input load (it + psu), kW.
+    double pduLossKw(double rackInputKw) const;
+    /// The whole chain: rack input, mechanical and ancillary loads in, losses out.
+    ChainLosses evaluate(double rackInputKw, double mechanicalKw, double ancillaryKw) const;
+
+    const StageLayout& transformers() const { return m_transformers; }
+    const StageLayout& ups() const { return m_ups; }
+    const StageLayout& pdus() const { return m_pdus; }
+
+private:
+    bool m_mechanicalOnUps;
+    LossModel m_transformerLoss, m_upsLoss, m_pduLoss;
+    StageLayout m_transformers, m_ups, m_pdus;
+};
+
+} // namespace headroom::model

@@ -1,0 +1,87 @@
+#include "model/sim/electrical_chain.h"
+
+#include <gtest/gtest.h>
+
+namespace headroom::model {
+namespace {
+
+// Normal per-unit load at full design load, REFERENCE.md s5 ("redundancy xN/(x-1): max
+// normal load (x-1)/x: 4N/3 -> 75 %, 3N/2 -> 67 %, 2N -> 50 %"). Design 12 MW on 1.5 MW
+// units: N = 8.
+TEST(ElectricalChain, UnitLoadingUnderEachRedundancy) {
+    const double designKw = 12000.0, ratingKw = 1500.0;
+    struct Case {
+        Redundancy redundancy;
+        int installed, loaded;
+        double unitLoad;
+    };
+    const Case cases[] = {
+        {Redundancy::N, 8, 8, 1.0},
+        {Redundancy::NPlus1, 9, 9, 8.0 / 9.0},
+        {Redundancy::TwoN, 16, 16, 0.5},
+        {Redundancy::DistributedRedundant4N3, 11, 11, 8.0 / 11.0}, // ceil(8 x 4/3) = 11
+        {Redundancy::DistributedRedundant3N2, 12, 12, 8.0 / 12.0},
+        {Redundancy::Block, 9, 8, 1.0},
+    };
+    for (const Case& c : cases) {
+        const StageLayout layout = layoutFor(c.redundancy, designKw, ratingKw);
+        EXPECT_EQ(layout.installed, c.installed) << static_cast<int>(c.redundancy);
+        EXPECT_EQ(layout.loaded, c.loaded) << static_cast<int>(c.redundancy);
+        EXPECT_NEAR(layout.unitLoad(designKw), c.unitLoad, 1e-12) << static_cast<int>(c.redundancy);
+    }
+    // With N a multiple of 3, 4N/3 lands exactly on the 75 % of REFERENCE.md s5.
+    EXPECT_NEAR(layoutFor(Redundancy::DistributedRedundant4N3, 9000.0, 1500.0).unitLoad(9000.0),
+                0.75, 1e-12);
+    EXPECT_NEAR(layoutFor(Redundancy::DistributedRedundant3N2, 6000.0, 1500.0).unitLoad(6000.0),
+                2.0 / 3.0, 1e-12);
+}
+
+TEST(ElectricalChain, StageLossFollowsThePolynomial) {
+    const StageLayout layout = layoutFor(Redundancy::Block, 3000.0, 1000.0); // 3 loaded + 1
+    const LossModel m{0.01, 0.02, 0.03};
+    const double x = 1500.0 / 3000.0;
+    const double expected = 3 * 1000.0 * (0.01 + 0.02 * x + 0.03 * x * x) + 1000.0 * 0.01;
+    EXPECT_NEAR(stageLossKw(layout, m, 1500.0), expected, 1e-9);
+}
+
+// REFERENCE.md s5: double conversion up to 97 %, eco up to 99 %, PDU 94-98 %, MV/LV
+// transformer 1.0-1.5 % loss at full load. Efficiency at full load = 1 / (1 + loss).
+TEST(ElectricalChain, DefaultsMatchTheReferenceFigures) {
+    auto lossAtFull = [](const LossModel& m) { return m.noLoad + m.proportional + m.square; };
+    EXPECT_NEAR(1.0 / (1.0 + lossAtFull(defaultUpsLoss(UpsMode::DoubleConversion))), 0.97, 0.002);
+    EXPECT_NEAR(1.0 / (1.0 + lossAtFull(defaultUpsLoss(UpsMode::Eco))), 0.99, 0.001);
+    const double pdu = 1.0 / (1.0 + lossAtFull(defaultPduLoss()));
+    EXPECT_GE(pdu, 0.94);
+    EXPECT_LE(pdu, 0.98);
+    EXPECT_GE(lossAtFull(defaultTransformerLoss()), 0.010);
+    EXPECT_LE(lossAtFull(defaultTransformerLoss()), 0.015);
+}
+
+// Lightly loaded redundant units lose a larger share: 2N loses more than N for the same load.
+TEST(ElectricalChain, RedundancyCostsEfficiency) {
+    Electrical e;
+    e.upsModuleRating = units::megawatts(1.5);
+    e.transformerRating = units::megawatts(3.0);
+    e.redundancy = Redundancy::N;
+    const ElectricalChain n(e, 12000.0, 1000.0, 100.0);
+    e.redundancy = Redundancy::TwoN;
+    const ElectricalChain twoN(e, 12000.0, 1000.0, 100.0);
+    const ChainLosses a = n.evaluate(9000.0, 500.0, 100.0);
+    const ChainLosses b = twoN.evaluate(9000.0, 500.0, 100.0);
+    EXPECT_GT(b.upsKw, a.upsKw);
+    // The chain balances: facility = loads + every stage's loss.
+    EXPECT_NEAR(a.facilityKw, 9000.0 + 500.0 + 100.0 + a.pduKw + a.upsKw + a.transformerKw, 1e-9);
+}
+
+TEST(ElectricalChain, MechanicalOnUpsLoadsTheUps) {
+    Electrical e;
+    e.mechanicalOnUps = false;
+    const ElectricalChain off(e, 10000.0, 2000.0, 100.0);
+    e.mechanicalOnUps = true;
+    const ElectricalChain on(e, 10000.0, 2000.0, 100.0);
+    EXPECT_GT(on.ups().installed, off.ups().installed);
+    EXPECT_GT(on.evaluate(8000.0, 1500.0, 100.0).upsKw, off.evaluate(8000.0, 1500.0, 100.0).upsKw);
+}
+
+} // namespace
+} // namespace headroom::model

@@ -1,0 +1,117 @@
+#include "model/sim/kpis.h"
+
+#include <algorithm>
+
+namespace headroom::model {
+
+void computeKpis(double renewableFraction, double residualKgPerKwh, RunResult& result) {
+    const HourlyResults& hr = result.hourly;
+    MonthlyResults& mo = result.monthly;
+    AnnualResults& an = result.annual;
+    mo = MonthlyResults{};
+    an = AnnualResults{};
+    const std::size_t n = hr.hours();
+
+    Monthly itKwh{}, waterL{}, sourceL{};
+    std::array<int, 12> hoursInMonth{};
+    double coolingKwh = 0.0, lossKwh = 0.0, mechKwh = 0.0;
+    double peakFacilityKw = 0.0, peakItKw = 0.0;
+    // Water-free days: a day counts when none of its hours used water.
+    int runDays = 0, dayWaterHours = 0, dayHours = 0;
+    double dayWaterL = 0.0;
+    for (std::size_t h = 0; h < n; ++h) {
+        const int m = std::clamp(static_cast<int>(hr.month[h]), 1, 12) - 1;
+        const double rackKw = hr.itPowerKw[h] + hr.psuLossKw[h];
+        const double mechanicalKw = hr.fanPowerKw[h] + hr.pumpPowerKw[h] + hr.compressorPowerKw[h] +
+                                    hr.heatRejectionPowerKw[h];
+        const double electricalKw = hr.transformerLossKw[h] + hr.upsLossKw[h] + hr.pduLossKw[h];
+        const double facilityKw = hr.facilityPowerKw[h];
+        const double water =
+            hr.evaporationL[h] + hr.blowdownL[h] + hr.driftL[h] + hr.humidificationL[h];
+        const double carbonKg = hr.carbonKg[h];
+        const double marketIntensity =
+            residualKgPerKwh >= 0.0 ? residualKgPerKwh : hr.gridCarbonKgPerKwh[h];
+        ++hoursInMonth[m];
+        itKwh[m] += rackKw;
+        waterL[m] += water;
+        sourceL[m] += hr.gridWaterLPerKwh[h] * facilityKw; // EWIF x facility energy
+        mo.facilityEnergyMwh[m] += facilityKw / 1e3;
+        mo.itEnergyMwh[m] += rackKw / 1e3;
+        mo.mechanicalEnergyMwh[m] += mechanicalKw / 1e3;
+        mo.electricalLossMwh[m] += electricalKw / 1e3;
+        mo.evaporationM3[m] += hr.evaporationL[h] / 1e3;
+        mo.blowdownM3[m] += hr.blowdownL[h] / 1e3;
+        mo.driftM3[m] += hr.driftL[h] / 1e3;
+        mo.humidificationM3[m] += hr.humidificationL[h] / 1e3;
+        mo.carbonLocationT[m] += carbonKg / 1e3;
+        // Market-based: the renewable share (contracts) at zero, the rest at the residual mix.
+        mo.carbonMarketT[m] += facilityKw * (1.0 - renewableFraction) * marketIntensity / 1e3;
+        if (water > 0.0) {
+            mo.waterHours[m] += 1.0;
+            ++dayWaterHours;
+        } else {
+            ++an.waterFreeHours;
+        }
+        dayWaterL += water;
+        coolingKwh += mechanicalKw;
+        lossKwh += electricalKw;
+        mechKwh += mechanicalKw;
+        peakFacilityKw = std::max(peakFacilityKw, facilityKw);
+        peakItKw = std::max(peakItKw, rackKw);
+        ++an.modeHours[static_cast<std::size_t>(hr.mode[h])];
+        if (!hr.outsideEnvelope.empty() && hr.outsideEnvelope[h] != 0) {
+            ++an.hoursOutsideEnvelope;
+        }
+        ++dayHours;
+        const bool dayEnds = h + 1 == n || hr.day[h + 1] != hr.day[h];
+        if (dayEnds) {
+            if (dayWaterHours == 0 && dayHours > 0) {
+                ++runDays;
+                an.longestWaterFreeRunDays = std::max(an.longestWaterFreeRunDays, runDays);
+            } else {
+                runDays = 0;
+            }
+            an.waterMaxDayM3 = std::max(an.waterMaxDayM3, dayWaterL / 1e3);
+            dayWaterHours = 0;
+            dayHours = 0;
+            dayWaterL = 0.0;
+        }
+    }
+
+    double itTotalKwh = 0.0, waterTotalL = 0.0, sourceTotalL = 0.0;
+    for (std::size_t m = 0; m < 12; ++m) {
+        const double facilityKwh = mo.facilityEnergyMwh[m] * 1e3;
+        mo.waterM3[m] = waterL[m] / 1e3;
+        if (itKwh[m] > 0.0) {
+            mo.pue[m] = facilityKwh / itKwh[m];
+            mo.wueSiteLPerKwh[m] = waterL[m] / itKwh[m];
+            mo.wueSourceLPerKwh[m] = (waterL[m] + sourceL[m]) / itKwh[m];
+        }
+        if (hoursInMonth[m] > 0 && waterL[m] == 0.0) {
+            an.zeroWaterMonths.push_back(static_cast<int>(m) + 1);
+        }
+        itTotalKwh += itKwh[m];
+        waterTotalL += waterL[m];
+        sourceTotalL += sourceL[m];
+        an.facilityEnergyMwh += mo.facilityEnergyMwh[m];
+        an.carbonLocationT += mo.carbonLocationT[m];
+        an.carbonMarketT += mo.carbonMarketT[m];
+    }
+    an.itEnergyMwh = itTotalKwh / 1e3;
+    an.waterM3 = waterTotalL / 1e3;
+    an.sourceWaterM3 = sourceTotalL / 1e3;
+    an.peakFacilityMw = peakFacilityKw / 1e3;
+    an.peakItMw = peakItKw / 1e3;
+    if (itTotalKwh > 0.0) {
+        an.pue = an.facilityEnergyMwh * 1e3 / itTotalKwh;        // ISO/IEC 30134-2
+        an.ppueCooling = (itTotalKwh + coolingKwh) / itTotalKwh; // pPUE, Green Grid
+        an.ppuePower = (itTotalKwh + lossKwh) / itTotalKwh;
+        an.wueSiteLPerKwh = waterTotalL / itTotalKwh;                    // ISO/IEC 30134-9
+        an.wueSourceLPerKwh = (waterTotalL + sourceTotalL) / itTotalKwh; // Green Grid WUE_source
+        an.cueKgPerKwh = an.carbonLocationT * 1e3 / itTotalKwh;          // ISO/IEC 30134-8
+        an.mlcAnnualized = mechKwh / itTotalKwh;                         // ASHRAE 90.4
+        an.elcAnnualized = lossKwh / itTotalKwh;
+    }
+}
+
+} // namespace headroom::model

@@ -1,0 +1,18 @@
+#pragma once
+// Monthly and annual key figures from the hourly series, after the definitions of
+// REFERENCE.md section 7: PUE (ISO/IEC 30134-2), pPUE, WUE site (ISO/IEC 30134-9) and
+// source (Green Grid: site water + EWIF x facility energy), CUE (ISO/IEC 30134-8),
+// location- and market-based carbon (GHG Protocol Scope 2 guidance), annualized MLC and
+// ELC (ASHRAE 90.4, as energy ratios over the year). IT energy is taken at the rack input
+// (IT + PSU losses), where ISO/IEC 30134-2 measures it.
+
+#include "model/sim/run_result.h"
+#include "model/site/site.h"
+
+namespace headroom::model {
+
+/// Fills result.monthly and result.annual (except the design-hour figures) from
+/// result.hourly. renewableFraction and residualKgPerKwh (< 0: none) set market-based carbon.
+void computeKpis(double renewableFraction, double residualKgPerKwh, RunResult& result);
+
+} // namespace headroom::model

@@ -1,0 +1,70 @@
+#include "model/sim/outdoor_series.h"
+
+#include "model/climate/psychrometrics.h"
+
+#include <algorithm>
+#include <mutex>
+
+namespace headroom::model {
+
+OutdoorSeries deriveOutdoorSeries(const Climate& climate, double elevationM) {
+    const std::size_t n = climate.hours();
+    OutdoorSeries out;
+    out.humidityRatio.resize(n);
+    out.wetBulbC.resize(n);
+    out.relativeHumidity.resize(n);
+    out.pressurePa.resize(n);
+    // Standard atmosphere at the site elevation, ASHRAE HoF 2017 ch. 1 eqn 3.
+    const double standardPa = psychro::standardPressurePa(elevationM);
+    for (std::size_t h = 0; h < n; ++h) {
+        const double p = h < climate.pressurePa.size() && climate.pressurePa[h] > 10000.0
+                             ? climate.pressurePa[h]
+                             : standardPa;
+        const double t = climate.dryBulbC[h];
+        double w = 0.0;
+        if (h < climate.dewPointC.size()) {
+            // Dew point is the primary humidity measurement of an EPW; W follows directly.
+            w = psychro::humidityRatioFromDewPoint(std::min(climate.dewPointC[h], t), p);
+        } else if (h < climate.relativeHumidityPct.size()) {
+            w = psychro::humidityRatioFromRelativeHumidity(
+                t, std::clamp(climate.relativeHumidityPct[h] / 100.0, 0.0, 1.0), p);
+        }
+        out.pressurePa[h] = p;
+        out.humidityRatio[h] = w;
+        out.wetBulbC[h] = psychro::wetBulbFromHumidityRatio(t, w, p);
+        out.relativeHumidity[h] = psychro::relativeHumidityFromHumidityRatio(t, w, p);
+    }
+    return out;
+}
+
+std::shared_ptr<const OutdoorSeries> outdoorSeries(const std::shared_ptr<const Climate>& climate,
+                                                   double elevationM) {
+    struct Entry {
+        std::weak_ptr<const Climate> climate;
+        const Climate* key = nullptr;
+        double elevationM = 0.0;
+        std::shared_ptr<const OutdoorSeries> series;
+    };
+    static std::mutex mutex;
+    static std::vector<Entry> cache;
+    constexpr std::size_t kCapacity = 16;
+
+    {
+        std::lock_guard lock(mutex);
+        std::erase_if(cache, [](const Entry& e) { return e.climate.expired(); });
+        for (const Entry& e : cache) {
+            if (e.key == climate.get() && e.elevationM == elevationM) {
+                return e.series;
+            }
+        }
+    }
+    auto series = std::make_shared<const OutdoorSeries>(deriveOutdoorSeries(*climate, elevationM));
+    std::lock_guard lock(mutex);
+    if (cache.size() >= kCapacity) {
+        cache.erase(cache.begin());
+    }
+    cache.push_back({climate, climate.get(), elevationM, series});
+    return series;
+}
+
+} // namespace headroom::model

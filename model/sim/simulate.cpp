@@ -1,0 +1,345 @@
+// simulate(): one site-year, hour by hour. One hall is simulated and the result scaled by
+// the number of halls in use (identical halls; DESIGN.md). Halls without IT draw nothing
+// (their plant is assumed not yet energized). Per hour: IT load and PSU losses (it_load),
+// PDU losses, the heat the air side and the liquid loop must remove (IT + PSU + PDU losses
+// + lighting; UPS and transformer losses are in ventilated electrical rooms, counted in
+// ancillary), the cooling plant (cooling_plant), ancillary load, then the electrical chain
+// upstream (electrical_chain). Facility power is what the transformers draw.
+
+#include "model/sim/simulate.h"
+
+#include "model/perf/workloads.h"
+#include "model/sim/cooling_plant.h"
+#include "model/sim/electrical_chain.h"
+#include "model/sim/it_load.h"
+#include "model/sim/kpis.h"
+#include "model/sim/outdoor_series.h"
+#include "model/sizing/compute_sizing.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace headroom::model {
+
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+// Standby generators: IT x PUE plus 20-25 % (REFERENCE.md s5); the upper end is taken.
+constexpr double kGeneratorMargin = 1.25;
+constexpr double kDefaultGeneratorKw = 2500.0;
+// Air handlers (fan walls) are counted in 500 kW units of design heat, N+1 per hall.
+constexpr double kAirHandlerKw = 500.0;
+
+void addDiagnostic(RunResult& result, Feedback& feedback, Severity severity, std::string pointer,
+                   std::string message) {
+    Diagnostic d;
+    d.severity = severity;
+    d.kind = DiagnosticKind::Meaning;
+    d.pointer = std::move(pointer);
+    d.message = std::move(message);
+    feedback.report(d);
+    result.diagnostics.add(std::move(d));
+}
+
+double seriesValue(const HourlySeries& series, std::size_t h, double fallback) {
+    const std::size_t n = series.values.size();
+    return n == 0 ? fallback : series.values[h % n];
+}
+
+struct HallHour {
+    ItPower it;
+    double pduKw = 0.0, ancillaryKw = 0.0;
+    CoolingHour cooling;
+    ChainLosses chain;
+};
+
+} // namespace
+
+RunResult simulate(const Scenario& scenario, Feedback& feedback) {
+    RunResult result;
+    const Site& site = scenario.site;
+    result.siteName = site.name;
+    result.scenarioHash = scenario.hash;
+    if (!site.climate || site.climate->hours() == 0) {
+        addDiagnostic(result, feedback, Severity::Error, "/climate",
+                      "the site has no climate: nothing to simulate");
+        return result;
+    }
+    const Climate& climate = *site.climate;
+    result.climateProvenance = climate.provenance;
+    const std::size_t n = climate.hours();
+
+    // Compute sizing: servers, racks, halls in use, network power (model/sizing).
+    {
+        Diagnostics sizingDiagnostics;
+        result.compute = sizeCompute(site, Catalog::builtin(), sizingDiagnostics);
+        for (const Diagnostic& d : sizingDiagnostics.items()) {
+            feedback.report(d);
+        }
+        result.diagnostics.append(sizingDiagnostics);
+    }
+    const ComputeSizing& compute = result.compute;
+    const int hallsUsed = std::max(compute.hallsUsed, 1);
+    const int hallsTotal = std::max(site.campus.halls(), 1);
+    const double scale = compute.servers > 0 ? hallsUsed : 0.0;
+
+    // One hall.
+    const ItLoad itLoad(site.it, static_cast<double>(compute.servers) / hallsUsed,
+                        compute.networkPowerKw / hallsUsed);
+    const ItPower peak = itLoad.evaluate(1.0);
+    const double peakRackKw = peak.itKw + peak.psuLossKw;
+    const double hallRatingKw = units::toKilowatts(site.campus.itPowerPerHall);
+    const double designRackKw =
+        hallRatingKw > 0.0 ? std::max(hallRatingKw, peakRackKw) : peakRackKw;
+    const double liquidShare =
+        site.cooling.liquid ? std::clamp(site.cooling.liquid->itShare, 0.0, 1.0) : 0.0;
+    const double lightingKw =
+        site.electrical.lightingWPerM2 * site.campus.floorAreaPerHall.value() / 1e3;
+    const double ancillaryFraction = site.electrical.ancillaryFraction;
+
+    // Design heat of the hall's plant: its rating, split as the deployment splits it, plus
+    // ~3 % for PDU losses and lighting.
+    const double liquidFractionOfRack =
+        peakRackKw > 0.0 ? liquidShare * peak.itKw / peakRackKw : liquidShare;
+    const double designLiquidKw = designRackKw * liquidFractionOfRack;
+    const double designAirKw = designRackKw * (1.0 - liquidFractionOfRack) * 1.03;
+    const CoolingPlant plant(site.cooling, designAirKw, designLiquidKw);
+
+    const auto outdoorPtr = outdoorSeries(site.climate, site.location.elevation.value());
+    const OutdoorSeries& outdoor = *outdoorPtr;
+    auto outdoorAt = [&](std::size_t h) {
+        return OutdoorState{climate.dryBulbC[h], outdoor.wetBulbC[h], outdoor.humidityRatio[h],
+                            outdoor.relativeHumidity[h], outdoor.pressurePa[h]};
+    };
+
+    // Design hours: the hottest dry-bulb, wet-bulb and enthalpy hours of the year.
+    std::array<std::size_t, 3> designHours{0, 0, 0};
+    for (std::size_t h = 1; h < n; ++h) {
+        if (climate.dryBulbC[h] > climate.dryBulbC[designHours[0]]) {
+            designHours[0] = h;
+        }
+        if (outdoor.wetBulbC[h] > outdoor.wetBulbC[designHours[1]]) {
+            designHours[1] = h;
+        }
+        const double hEnth = climate.dryBulbC[h] * 1006.0 +
+                             outdoor.humidityRatio[h] * (2501000.0 + 1860.0 * climate.dryBulbC[h]);
+        const std::size_t d = designHours[2];
+        if (hEnth > climate.dryBulbC[d] * 1006.0 +
+                        outdoor.humidityRatio[d] * (2501000.0 + 1860.0 * climate.dryBulbC[d])) {
+            designHours[2] = h;
+        }
+    }
+    // Mechanical design load of the hall's rating, for sizing the chain.
+    double designMechanicalKw = 0.0;
+    for (std::size_t h : designHours) {
+        const CoolingHour c = plant.evaluate(outdoorAt(h), designAirKw, designLiquidKw);
+        designMechanicalKw = std::max(designMechanicalKw, c.mechanicalKw());
+    }
+    const double designAncillaryKw = lightingKw + ancillaryFraction * designRackKw;
+    const ElectricalChain chain(site.electrical, designRackKw, designMechanicalKw,
+                                designAncillaryKw);
+
+    auto evaluateHour = [&](const OutdoorState& o, double utilization) {
+        HallHour hh;
+        hh.it = itLoad.evaluate(utilization);
+        const double rackKw = hh.it.itKw + hh.it.psuLossKw;
+        hh.pduKw = chain.pduLossKw(rackKw);
+        const double liquidKw = liquidShare * hh.it.itKw;
+        const double airKw = hh.it.itKw - liquidKw + hh.it.psuLossKw + hh.pduKw + lightingKw;
+        hh.cooling = plant.evaluate(o, airKw, liquidKw);
+        hh.ancillaryKw = lightingKw + ancillaryFraction * rackKw;
+        hh.chain = chain.evaluate(rackKw, hh.cooling.mechanicalKw(), hh.ancillaryKw);
+        return hh;
+    };
+
+    // Allocate every hourly array before the loop (no allocation inside it).
+    HourlyResults& hr = result.hourly;
+    hr.month = climate.month;
+    hr.day = climate.day;
+    hr.hour = climate.hour;
+    hr.dryBulbC = climate.dryBulbC;
+    hr.wetBulbC = outdoor.wetBulbC;
+    hr.dewPointC.resize(n);
+    for (std::size_t h = 0; h < n; ++h) {
+        hr.dewPointC[h] = h < climate.dewPointC.size() ? climate.dewPointC[h] : 0.0;
+    }
+    for (auto* v :
+         {&hr.itPowerKw, &hr.psuLossKw, &hr.fanPowerKw, &hr.pumpPowerKw, &hr.compressorPowerKw,
+          &hr.heatRejectionPowerKw, &hr.transformerLossKw, &hr.upsLossKw, &hr.pduLossKw,
+          &hr.ancillaryPowerKw, &hr.facilityPowerKw, &hr.evaporationL, &hr.blowdownL, &hr.driftL,
+          &hr.humidificationL, &hr.gridCarbonKgPerKwh, &hr.gridWaterLPerKwh, &hr.carbonKg}) {
+        v->resize(n);
+    }
+    hr.mode.resize(n);
+    hr.evaporative.resize(n);
+    hr.outsideEnvelope.resize(n);
+
+    if (site.it.utilization.values.empty()) {
+        addDiagnostic(result, feedback, Severity::Note, "/it/utilization",
+                      "no utilization given: the chips run at 100 % every hour");
+    }
+    if (site.grid.carbonKgPerKwh.values.empty()) {
+        addDiagnostic(result, feedback, Severity::Warning, "/grid/carbon_intensity",
+                      "no grid carbon intensity: carbon is reported as zero");
+    }
+    if (feedback.isCanceled()) {
+        return result;
+    }
+
+    // Worst hour for the capacity figures: the highest facility / rack-input ratio.
+    std::size_t worstHour = 0;
+    double worstRatio = 0.0;
+    for (std::size_t h = 0; h < n; ++h) {
+        const double u = seriesValue(site.it.utilization, h, 1.0);
+        const HallHour hh = evaluateHour(outdoorAt(h), u);
+        const double carbon = seriesValue(site.grid.carbonKgPerKwh, h, 0.0);
+        const double ewif = seriesValue(site.grid.waterLPerKwh, h, 0.0);
+        hr.itPowerKw[h] = scale * hh.it.itKw;
+        hr.psuLossKw[h] = scale * hh.it.psuLossKw;
+        hr.fanPowerKw[h] = scale * hh.cooling.fanKw;
+        hr.pumpPowerKw[h] = scale * hh.cooling.pumpKw;
+        hr.compressorPowerKw[h] = scale * hh.cooling.compressorKw;
+        hr.heatRejectionPowerKw[h] = scale * hh.cooling.heatRejectionKw;
+        hr.transformerLossKw[h] = scale * hh.chain.transformerKw;
+        hr.upsLossKw[h] = scale * hh.chain.upsKw;
+        hr.pduLossKw[h] = scale * hh.chain.pduKw;
+        hr.ancillaryPowerKw[h] = scale * hh.ancillaryKw;
+        hr.facilityPowerKw[h] = scale * hh.chain.facilityKw;
+        hr.mode[h] = hh.cooling.mode;
+        hr.evaporative[h] = hh.cooling.evaporative ? 1 : 0;
+        hr.outsideEnvelope[h] = hh.cooling.outsideEnvelope ? 1 : 0;
+        hr.evaporationL[h] = scale * hh.cooling.evaporationL;
+        hr.blowdownL[h] = scale * hh.cooling.blowdownL;
+        hr.driftL[h] = scale * hh.cooling.driftL;
+        hr.humidificationL[h] = scale * hh.cooling.humidificationL;
+        hr.gridCarbonKgPerKwh[h] = carbon;
+        hr.gridWaterLPerKwh[h] = ewif;
+        hr.carbonKg[h] = hr.facilityPowerKw[h] * carbon; // kWh in one hour x kg/kWh
+        const double rackKw = hh.it.itKw + hh.it.psuLossKw;
+        const double ratio = rackKw > 0.0 ? hh.chain.facilityKw / rackKw : 0.0;
+        if (ratio > worstRatio) {
+            worstRatio = ratio;
+            worstHour = h;
+        }
+    }
+    feedback.progress(0.9);
+
+    const double residual = site.grid.residualMix ? site.grid.residualMix->value() * 3.6e6 : -1.0;
+    computeKpis(std::clamp(site.grid.renewableFraction, 0.0, 1.0), residual, result);
+
+    // Design hour: the deployment at full utilization in the worst weather of the year.
+    HallHour design{};
+    double designCoolingDutyPerKw = 0.0;
+    for (std::size_t h : {designHours[0], designHours[1], designHours[2], worstHour}) {
+        const HallHour hh = evaluateHour(outdoorAt(h), 1.0);
+        if (hh.chain.facilityKw > design.chain.facilityKw) {
+            design = hh;
+        }
+        const double rackKw = hh.it.itKw + hh.it.psuLossKw;
+        if (rackKw > 0.0) {
+            designCoolingDutyPerKw =
+                std::max(designCoolingDutyPerKw, hh.cooling.mechanicalDutyKw / rackKw);
+        }
+    }
+    const double designRackInKw = design.it.itKw + design.it.psuLossKw;
+    result.annual.designHourPue =
+        designRackInKw > 0.0 ? design.chain.facilityKw / designRackInKw : 0.0;
+
+    // Plant sizing (site totals).
+    PlantSizing& plantSizing = result.plant;
+    plantSizing.transformers = chain.transformers().installed * hallsUsed;
+    plantSizing.transformerRatingMw = chain.transformers().unitRatingKw / 1e3;
+    plantSizing.upsModules = chain.ups().installed * hallsUsed;
+    plantSizing.upsModuleRatingMw = chain.ups().unitRatingKw / 1e3;
+    plantSizing.designHourFacilityMw = scale * design.chain.facilityKw / 1e3;
+    plantSizing.upsLoadFraction = chain.ups().unitLoad(
+        designRackInKw + design.pduKw +
+        (site.electrical.mechanicalOnUps ? design.cooling.mechanicalKw() : 0.0));
+    const double generatorKw = site.electrical.generatorRating.value() > 0.0
+                                   ? units::toKilowatts(site.electrical.generatorRating)
+                                   : kDefaultGeneratorKw;
+    plantSizing.generatorRatingMw = generatorKw / 1e3;
+    plantSizing.generators = static_cast<int>(
+        std::ceil(kGeneratorMargin * plantSizing.designHourFacilityMw * 1e3 / generatorKw));
+    plantSizing.coolingUnits =
+        (static_cast<int>(std::ceil(designAirKw / kAirHandlerKw)) + 1) * hallsUsed;
+
+    // Bill of materials.
+    auto bom = [&](const char* category, std::string item, double quantity, const char* unit) {
+        result.billOfMaterials.push_back({category, std::move(item), quantity, unit});
+    };
+    auto mw = [](double value) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.3g MW", value);
+        return std::string(text);
+    };
+    result.billOfMaterials = computeBillOfMaterials(site, compute);
+    bom("electrical", "MV/LV transformer " + mw(plantSizing.transformerRatingMw),
+        plantSizing.transformers, "each");
+    bom("electrical", "UPS module " + mw(plantSizing.upsModuleRatingMw), plantSizing.upsModules,
+        "each");
+    bom("electrical", "standby generator " + mw(plantSizing.generatorRatingMw),
+        plantSizing.generators, "each");
+    bom("cooling", "air handler (500 kW)", plantSizing.coolingUnits, "each");
+    bom("cooling", "mechanical cooling at the design hour",
+        scale * design.cooling.mechanicalDutyKw / 1e3, "MW");
+
+    // Capacity: the most IT (rack input, full utilization) under each constraint alone.
+    CapacityResult& cap = result.capacity;
+    const double deployedMw = scale * peakRackKw / 1e3;
+    cap.deployedItMw = deployedMw;
+    const double pue = result.annual.designHourPue;
+    auto& maxIt = cap.maxItMw;
+    const double interconnectMw = site.campus.utilityInterconnect.value() / 1e6;
+    maxIt[static_cast<std::size_t>(Constraint::UtilityInterconnect)] =
+        interconnectMw > 0.0 && pue > 0.0 ? interconnectMw / pue : kInfinity;
+    maxIt[static_cast<std::size_t>(Constraint::HallPower)] =
+        hallRatingKw > 0.0 ? hallRatingKw * hallsTotal / 1e3 : kInfinity;
+    const double positions = static_cast<double>(site.campus.rackPositionsPerHall) * hallsTotal;
+    maxIt[static_cast<std::size_t>(Constraint::RackPositions)] =
+        positions <= 0.0    ? kInfinity
+        : compute.racks > 0 ? deployedMw * positions / compute.racks
+                            : positions * units::toKilowatts(site.campus.rackPowerLimit) / 1e3;
+    // Cooling: the compressors must carry the design-hour trim; per hall they are sized to
+    // the hall rating at the design hour unless the site states their capacity.
+    const double mechCapacityKw = site.cooling.mechanicalCapacityPerHall
+                                      ? units::toKilowatts(*site.cooling.mechanicalCapacityPerHall)
+                                      : designCoolingDutyPerKw * designRackKw;
+    maxIt[static_cast<std::size_t>(Constraint::Cooling)] =
+        designCoolingDutyPerKw > 0.0 ? mechCapacityKw / designCoolingDutyPerKw * hallsTotal / 1e3
+                                     : kInfinity;
+    // Water: the thirstiest day of the year scales linearly with the IT load.
+    double waterMaxIt = kInfinity;
+    if (site.campus.waterSupplyPerDay && result.annual.waterMaxDayM3 > 0.0) {
+        waterMaxIt =
+            deployedMw * site.campus.waterSupplyPerDay->value() / result.annual.waterMaxDayM3;
+    }
+    maxIt[static_cast<std::size_t>(Constraint::WaterSupply)] = waterMaxIt;
+    std::size_t binding = 0;
+    for (std::size_t i = 0; i < maxIt.size(); ++i) {
+        cap.headroomMw[i] = maxIt[i] - deployedMw;
+        if (maxIt[i] < maxIt[binding]) {
+            binding = i;
+        }
+    }
+    cap.binding = static_cast<Constraint>(binding);
+    const double perUltraServerMw = compute.ultraServers > 0
+                                        ? deployedMw / compute.ultraServers
+                                        : peakRackKw /
+                                              std::max(1.0, static_cast<double>(compute.servers)) *
+                                              site.it.platform.serversPerUltraServer / 1e3;
+    cap.maxUltraServers =
+        std::isfinite(maxIt[binding]) && perUltraServerMw > 0.0
+            ? static_cast<int>(std::floor(maxIt[binding] / perUltraServerMw + 1e-9))
+            : 0;
+
+    // What the chips deliver, charged with the year's hourly costs (model/perf).
+    evaluateWorkloads(site, result);
+
+    feedback.progress(1.0);
+    return result;
+}
+
+} // namespace headroom::model
