@@ -451,7 +451,9 @@ void buildTemperatureDurationChart(QCustomPlot& plot, const RunResult& result,
     x->setTicker(hourTicks);
     if (context.envelope) {
         const EnvelopeLimits& e = *context.envelope;
-        const auto limit = [&](double celsius, const QString& text, Qt::PenStyle style) {
+        // Labels sit at different hours so that close limits (18 and 17 degC) stay legible.
+        const auto limit = [&](double celsius, const QString& text, Qt::PenStyle style,
+                               double labelAt) {
             const double value = units.temperature(celsius);
             auto* line = new QCPItemStraightLine(&plot);
             line->point1->setAxes(x, y);
@@ -461,7 +463,7 @@ void buildTemperatureDurationChart(QCustomPlot& plot, const RunResult& result,
             line->setPen(QPen(palette::limit, 1.0, style));
             auto* label = new QCPItemText(&plot);
             label->position->setAxes(x, y);
-            label->position->setCoords(hours * 0.99, value);
+            label->position->setCoords(hours * labelAt, value);
             label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
             label->setFont(plot.font());
             label->setColor(palette::limit);
@@ -472,9 +474,9 @@ void buildTemperatureDurationChart(QCustomPlot& plot, const RunResult& result,
             lo = std::min(lo, value);
             hi = std::max(hi, value);
         };
-        limit(e.maxDryBulbC, QStringLiteral("supply air max"), Qt::DashLine);
-        limit(e.minDryBulbC, QStringLiteral("supply air min"), Qt::DotLine);
-        limit(e.maxDewPointC, QStringLiteral("max dew point"), Qt::DashDotLine);
+        limit(e.maxDryBulbC, QStringLiteral("supply air max"), Qt::DashLine, 0.99);
+        limit(e.minDryBulbC, QStringLiteral("supply air min"), Qt::DotLine, 0.99);
+        limit(e.maxDewPointC, QStringLiteral("max dew point"), Qt::DashDotLine, 0.62);
     }
     if (lo > hi) {
         lo = 0.0;
