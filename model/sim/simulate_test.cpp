@@ -300,6 +300,51 @@ TEST(SimulateWeather, IndianaLikeSiteOnChicagoTmy3) {
     EXPECT_LE(a.wueSiteLPerKwh, 0.02);
 }
 
+// Every design on the Chicago TMY3 year against its LBNL 2024 climate-zone 5A row
+// (REFERENCE.md s4, P5-P95). Waterside economizer + cooling towers: WUE 1.91-2.51 L/kWh.
+// Its PUE row (1.06-1.16) is not asserted: with this test site's 2N double-conversion UPS
+// (~5 % loss at 38 % module load) and 2.3 % of pumps the model gives ~1.22; the LBNL
+// designs assume a leaner power chain. Indirect evaporative and air-cooled chillers have no
+// row of their own; they are checked for order: the all-dry design uses no water and more
+// energy than the towers; indirect evaporation uses far less water than towers.
+TEST(SimulateWeather, DesignsOnChicagoTmy3AgainstLbnl5A) {
+    const auto chicago = testing::sharedClimate("USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw");
+    if (!chicago) {
+        GTEST_SKIP() << "shared weather file absent under " << HEADROOM_SHARED_DIR << "/weather";
+    }
+    auto runDesign = [&](CoolingDesign design) {
+        Site site = testing::indianaLikeSite(chicago);
+        site.cooling.design = design;
+        const RunResult r = run(site);
+        checkHourlyInvariants(r, "chicago design " + std::to_string(static_cast<int>(design)));
+        std::printf("Chicago TMY3 design %d: PUE %.4f WUE %.4f L/kWh, water %.0f m3, mode hours",
+                    static_cast<int>(design), r.annual.pue, r.annual.wueSiteLPerKwh,
+                    r.annual.waterM3);
+        for (int h : r.annual.modeHours) {
+            std::printf(" %d", h);
+        }
+        const HourlyResults& hr = r.hourly;
+        auto share = [&](const std::vector<double>& v) {
+            return std::accumulate(v.begin(), v.end(), 0.0) / (r.annual.itEnergyMwh * 1e3);
+        };
+        std::printf("\n  per IT energy: fans %.4f pumps %.4f compressors %.4f heat rejection %.4f "
+                    "transformers %.4f UPS %.4f PDU %.4f ancillary %.4f\n",
+                    share(hr.fanPowerKw), share(hr.pumpPowerKw), share(hr.compressorPowerKw),
+                    share(hr.heatRejectionPowerKw), share(hr.transformerLossKw),
+                    share(hr.upsLossKw), share(hr.pduLossKw), share(hr.ancillaryPowerKw));
+        return r;
+    };
+    const RunResult towers = runDesign(CoolingDesign::ChilledWaterTowers);
+    EXPECT_GE(towers.annual.wueSiteLPerKwh, 1.91);
+    EXPECT_LE(towers.annual.wueSiteLPerKwh, 2.51);
+    const RunResult dry = runDesign(CoolingDesign::AirCooledChillers);
+    EXPECT_EQ(dry.annual.waterM3, 0.0);
+    EXPECT_GT(dry.annual.pue, towers.annual.pue);
+    const RunResult indirect = runDesign(CoolingDesign::IndirectEvaporative);
+    EXPECT_GT(indirect.annual.waterM3, 0.0);
+    EXPECT_LT(indirect.annual.wueSiteLPerKwh, towers.annual.wueSiteLPerKwh);
+}
+
 TEST(SimulateWeather, PhoenixUsesSeveralTimesIndianasWater) {
     const auto chicago = testing::sharedClimate("USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw");
     const auto phoenix =

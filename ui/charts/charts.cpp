@@ -364,7 +364,14 @@ void buildCapacityHeadroomChart(QCustomPlot& plot, const RunResult& result,
     auto* binding = makeBars(x, y, QStringLiteral("Binding constraint"), palette::binding);
     limits->setWidth(0.6);
     binding->setWidth(0.6);
-    const double deployed = result.annual.peakItMw;
+    // The deployed IT load the headroom is measured from (the installed IT at peak, which
+    // may exceed the year's metered peak): the same for every constraint.
+    const auto bindingIndex = static_cast<std::size_t>(result.capacity.binding);
+    double deployed =
+        result.capacity.maxItMw[bindingIndex] - result.capacity.headroomMw[bindingIndex];
+    if (!std::isfinite(deployed) || deployed <= 0.0) {
+        deployed = result.annual.peakItMw;
+    }
     double maximum = deployed;
     int key = 0;
     for (int i = 0; i < model::kConstraintCount; ++i) {
@@ -405,8 +412,8 @@ void buildCapacityHeadroomChart(QCustomPlot& plot, const RunResult& result,
     line->setPen(QPen(palette::limit, 1.5, Qt::DashLine));
     auto* deployedLabel = new QCPItemText(&plot);
     deployedLabel->position->setAxes(x, y);
-    deployedLabel->position->setCoords(0.45, deployed);
-    deployedLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    deployedLabel->position->setCoords(key + 0.55, deployed);
+    deployedLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
     deployedLabel->setFont(plot.font());
     deployedLabel->setColor(palette::limit);
     deployedLabel->setText(QStringLiteral("deployed IT %1 MW").arg(deployed, 0, 'f', 1));
