@@ -19,6 +19,9 @@ for fuzzer in build/fuzz/tests/fuzz/*_fuzz; do
     mkdir -p "$corpus"
     seeds=tests/fuzz/corpus/${name%_fuzz}
     [ -d "$seeds" ] && cp -r "$seeds"/. "$corpus"/
+    if [ "$name" = site_reader_fuzz ]; then
+        cp sample_sites/*.json "$corpus"/ 2>/dev/null || true # the sample sites are seeds too
+    fi
     echo "== fuzz: $name for ${seconds}s"
     log=$findings/$name.log
     status=0

@@ -159,57 +159,62 @@ double dewPointFromHumidityRatio(double humidityRatio, double pressurePa) {
 }
 
 double wetBulbFromHumidityRatio(double dryBulbC, double humidityRatio, double pressurePa) {
-    // Solve ASHRAE HoF 2017 ch.1 eqns 33/35 for t*. f(t*) = W(t*) - W rises with t*;
-    // the dew point bounds t* from below (f <= 0 there since the eqn 33/35 factor is
-    // <= 1) and the dry bulb from above (W(t) = W_s(t) >= W). Regula falsi with the
-    // Illinois modification keeps the bracket, converges superlinearly and copes with
+    // Solve ASHRAE HoF 2017 ch.1 eqns 33/35 for t*. f(t*) = W(t*) - W rises with t*: at
+    // t* = t it is W_s(t) - W >= 0, and at -100 degC the sensible term makes it negative.
+    // Newton's method with the analytic slope (eqns 5/6 give d ln p_ws/dT), started from
+    // Stull's empirical fit, converges in a few steps; every step narrows the bracket, and
+    // a step leaving it becomes a bisection, so it converges everywhere, including across
     // the small step between the water and ice branches at 0 degC.
     const double t = dryBulbC;
-    if (humidityRatio >= saturationHumidityRatio(t, pressurePa)) {
+    const double p = pressurePa;
+    const double pws = saturationVapourPressurePa(t);
+    const double pw = vapourPressureFromHumidityRatio(std::max(humidityRatio, 0.0), p);
+    if (pw >= pws) {
         return t;
     }
-    double a = std::min(dewPointFromHumidityRatio(humidityRatio, pressurePa), t);
-    double fa = humidityRatioAtWetBulb(t, a, pressurePa) - humidityRatio;
-    if (fa >= 0.0) {
-        return a;
+    double lo = std::min(kMinTemperatureC, t);
+    double hi = t;
+    // Stull (2011), J. Appl. Meteor. Climatol. 50, eqn 1: a first guess within about 1 K
+    // for 5-99 % RH and -20..50 degC; elsewhere the bracket keeps Newton safe.
+    const double rh = std::clamp(100.0 * pw / pws, 1.0, 100.0);
+    double x = t * std::atan(0.151977 * std::sqrt(rh + 8.313659)) + std::atan(t + rh) -
+               std::atan(rh - 1.676331) +
+               0.00391838 * std::pow(rh, 1.5) * std::atan(0.023101 * rh) - 4.686035;
+    if (!(x > lo && x < hi)) {
+        x = 0.5 * (lo + hi);
     }
-    double b = t;
-    double fb = humidityRatioAtWetBulb(t, b, pressurePa) - humidityRatio;
-    int side = 0;
     constexpr double kTolerance = 1e-9; // K
-    double previous = a;
-    for (int i = 0; i < 200 && b - a > kTolerance; ++i) {
-        double c = (a * fb - b * fa) / (fb - fa);
-        if (!(c > a && c < b)) {
-            c = 0.5 * (a + b);
+    for (int i = 0; i < 200; ++i) {
+        // Residual and slope of eqn 33 (water, t* >= 0) or 35 (ice), kJ/kg constants.
+        const bool ice = x < kFreezingC;
+        const double a0 = ice ? 2830.0 : 2501.0;
+        const double a1 = ice ? 0.24 : 2.326;
+        const double d1 = ice ? 2.1 : 4.186;
+        const LogSaturation s = logSaturationPressure(x + kKelvinOffset, ice);
+        const double pwsStar = std::exp(s.value);
+        const double wsStar = kMolarMassRatio * pwsStar / (p - pwsStar);
+        const double wsStarSlope =
+            kMolarMassRatio * p * pwsStar * s.slope / ((p - pwsStar) * (p - pwsStar));
+        const double numerator = (a0 - a1 * x) * wsStar - 1.006 * (t - x);
+        const double denominator = a0 + 1.86 * t - d1 * x;
+        const double f = numerator / denominator - humidityRatio;
+        if (f == 0.0) {
+            return x;
         }
-        const double fc = humidityRatioAtWetBulb(t, c, pressurePa) - humidityRatio;
-        if (fc == 0.0) {
-            return c;
+        (f < 0.0 ? lo : hi) = x;
+        const double numeratorSlope = -a1 * wsStar + (a0 - a1 * x) * wsStarSlope + 1.006;
+        const double slope =
+            (numeratorSlope * denominator + d1 * numerator) / (denominator * denominator);
+        double next = x - f / slope;
+        if (!(next > lo && next < hi)) {
+            next = 0.5 * (lo + hi);
         }
-        if (fc < 0.0) {
-            a = c;
-            fa = fc;
-            if (side == -1) {
-                fb *= 0.5; // Illinois: the same end kept twice, halve the far value
-            }
-            side = -1;
-        } else {
-            b = c;
-            fb = fc;
-            if (side == 1) {
-                fa *= 0.5;
-            }
-            side = 1;
+        if (std::abs(next - x) < kTolerance || hi - lo < kTolerance) {
+            return next;
         }
-        // Stop once the interpolated point stops moving: the bracket may stay wide on
-        // one side even when c has converged.
-        if (std::abs(c - previous) < kTolerance) {
-            return c;
-        }
-        previous = c;
+        x = next;
     }
-    return 0.5 * (a + b);
+    return 0.5 * (lo + hi);
 }
 
 double moistAirEnthalpyJPerKg(double dryBulbC, double humidityRatio) {

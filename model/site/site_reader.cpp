@@ -193,7 +193,10 @@ private:
             return;
         }
         const json* parent = findValue(owner);
-        for (const auto& [key, text] : value.items()) {
+        for (const auto& item : value.items()) {
+            // Named, not structured, bindings: clang 14 cannot capture the latter.
+            const std::string& key = item.key();
+            const json& text = item.value();
             const std::string member = pointer + "/" + escapePointerToken(key);
             const bool known =
                 std::any_of(siblings.begin(), siblings.end(), [&](const FieldDef* field) {

@@ -265,6 +265,23 @@ TEST(SiteReader, MissingEpw) {
                   std::string(HEADROOM_SOURCE_DIR) + "/weather/nowhere.epw)");
 }
 
+TEST(SiteReader, UnreadableEpw) {
+    EXPECT_EQ(onlyError(replaced(baseSite(), "\"EPW\"", "\"tests\"")),
+              "site.json:10:22: error: /climate/epw: cannot read the weather file \"tests\": " +
+                  std::string(HEADROOM_SOURCE_DIR) + "/tests is a folder");
+}
+
+TEST(SiteReader, DigestErrorsPointIntoTheSiteFile) {
+    auto load = read(replaced(baseSite(), "{\"epw\": \"EPW\"}",
+                              "{\"digest\": {\"format\": \"headroom-climate-digest/9\"}}"));
+    EXPECT_FALSE(load.site);
+    ASSERT_TRUE(load.diagnostics.hasErrors());
+    const Diagnostic& first = load.diagnostics.items().front();
+    EXPECT_EQ(first.file, "site.json");
+    EXPECT_EQ(first.pointer.rfind("/climate/digest", 0), 0u) << first.pointer;
+    EXPECT_EQ(first.line, 10) << formatDiagnostic(first);
+}
+
 TEST(SiteReader, MissingCsv) {
     REQUIRE_SHARED();
     EXPECT_EQ(onlyError(withEpw(replaced(

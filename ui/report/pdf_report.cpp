@@ -17,6 +17,8 @@
 #include <cmath>
 #include <numbers>
 
+#include <unistd.h>
+
 namespace headroom::ui {
 
 using model::RunResult;
@@ -798,6 +800,10 @@ PdfReportStatus writePdfReport(const RunResult& result, const QString& path,
             return status;
         }
     }
+    // As model/core/atomic_file: data on disk before the rename, so a power cut cannot
+    // leave the new name on empty blocks.
+    file.flush();
+    ::fsync(file.handle());
     if (!file.commit()) {
         status.error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return status;

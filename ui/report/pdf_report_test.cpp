@@ -6,6 +6,9 @@
 
 #include "model/report/json_summary.h"
 #include "model/report/report_registry.h"
+#include "model/sim/simulate.h"
+#include "model/site/site_reader.h"
+#include "tests/support/pdf_tools.h"
 #include "tests/support/sample_run_result.h"
 #include "ui/report/pdf_report_writer.h"
 
@@ -20,46 +23,23 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
 namespace headroom::ui {
 namespace {
 
-struct Tool {
-    QString output;
-    int exitCode = -1;
-};
+using headroom::testing::expectSummaryMatchesJson;
+using Tool = headroom::testing::ToolRun;
 
-/// Runs a poppler tool; an empty optional-like result (exitCode -1) when absent.
 Tool run(const QString& program, const QStringList& arguments) {
-    Tool tool;
-    const QString path = QStandardPaths::findExecutable(program);
-    if (path.isEmpty()) {
-        return tool;
-    }
-    QProcess process;
-    process.start(path, arguments);
-    process.waitForFinished(60000);
-    tool.exitCode = process.exitCode();
-    tool.output = QString::fromUtf8(process.readAllStandardOutput());
-    return tool;
+    return headroom::testing::runTool(program, arguments);
 }
 
 #define REQUIRE_TOOL(name)                                                                         \
-    if (QStandardPaths::findExecutable(QStringLiteral(name)).isEmpty())                            \
+    if (!headroom::testing::haveTool(name))                                                        \
     GTEST_SKIP() << name " (poppler-utils) is not installed"
-
-/// The number as the report prints it, made here independently of the report's code:
-/// US-English digit grouping, fixed decimals.
-QString printed(double value, int decimals) {
-    const double scale = std::pow(10.0, decimals);
-    double rounded = std::round(value * scale) / scale;
-    if (rounded == 0.0) {
-        rounded = 0.0;
-    }
-    return QLocale(QLocale::English, QLocale::UnitedStates).toString(rounded, 'f', decimals);
-}
 
 class PdfReportTest : public ::testing::Test {
 protected:
@@ -128,69 +108,11 @@ TEST_F(PdfReportTest, PdfinfoReportsPageCountAndSize) {
         QRegularExpression(QStringLiteral("Pages:\\s+%1\\n").arg(s_letter.pages))));
 }
 
-/// Every KPI of the JSON summary, with the decimals the summary table prints, appears on
-/// the line of the summary that names it.
-void expectSummaryMatchesJson(const QString& pdf, const model::RunResult& result, bool ip) {
-    const Tool text = run(QStringLiteral("pdftotext"),
-                          {QStringLiteral("-layout"), QStringLiteral("-f"), QStringLiteral("2"),
-                           QStringLiteral("-l"), QStringLiteral("2"), pdf, QStringLiteral("-")});
-    ASSERT_EQ(text.exitCode, 0);
-    const QStringList lines = text.output.split(QLatin1Char('\n'));
-    const nlohmann::ordered_json json = model::summaryJson(result);
-    const double gallonsPerM3 = 1000.0 / 3.785411784;
-    const double gallonsPerLitre = 1.0 / 3.785411784;
-    struct Expected {
-        QString label;
-        double value;
-        int decimals;
-    };
-    const auto binding = json["binding_constraint"].get<std::string>();
-    const std::vector<Expected> expected{
-        {"PUE", json["pue"].get<double>(), 3},
-        {"WUE, site", json["wue_site_l_per_kwh"].get<double>() * (ip ? gallonsPerLitre : 1.0), 3},
-        {"WUE, source", json["wue_source_l_per_kwh"].get<double>() * (ip ? gallonsPerLitre : 1.0),
-         3},
-        {"CUE", json["cue_kg_per_kwh"].get<double>(), 3},
-        {"IT energy", json["it_energy_mwh"].get<double>(), 0},
-        {"Facility energy", json["facility_energy_mwh"].get<double>(), 0},
-        {"Site water", json["water_m3"].get<double>() * (ip ? gallonsPerM3 : 1.0), 0},
-        {"Source water", json["source_water_m3"].get<double>() * (ip ? gallonsPerM3 : 1.0), 0},
-        {"Carbon, location-based", json["carbon_location_t"].get<double>(), 0},
-        {"Carbon, market-based", json["carbon_market_t"].get<double>(), 0},
-        {"Peak facility power", json["peak_facility_mw"].get<double>(), 1},
-        {"Peak IT power", json["peak_it_mw"].get<double>(), 1},
-        {"Chips", json["chips"].get<double>(), 0},
-        {"UltraServers", json["ultraservers"].get<double>(), 0},
-        {"Racks", json["racks"].get<double>(), 0},
-        {"Peak compute, dense FP8", json["peak_pflops"]["fp8"].get<double>(), 1},
-        {"Peak compute, dense BF16", json["peak_pflops"]["bf16"].get<double>(), 1},
-        {"Headroom under it", json["headroom"][binding]["headroom_mw"].get<double>(), 1},
-    };
-    for (const Expected& e : expected) {
-        const QString value = printed(e.value, e.decimals);
-        bool found = false;
-        for (const QString& line : lines) {
-            const QString trimmed = line.trimmed();
-            if (trimmed.startsWith(e.label + QStringLiteral("  ")) && line.contains(value)) {
-                found = true;
-            }
-        }
-        EXPECT_TRUE(found) << e.label.toStdString() << " = " << value.toStdString()
-                           << " not on its line of the summary:\n"
-                           << text.output.toStdString();
-    }
-    // "hall_power" prints as "Hall power".
-    QString label = QString::fromStdString(binding).replace(QLatin1Char('_'), QLatin1Char(' '));
-    label[0] = label[0].toUpper();
-    EXPECT_TRUE(text.output.contains(QRegularExpression(
-        QStringLiteral("Binding constraint\\s+%1").arg(QRegularExpression::escape(label)))))
-        << text.output.toStdString();
-}
-
 TEST_F(PdfReportTest, PdftotextShowsEveryKpiOfTheJsonSummary) {
     REQUIRE_TOOL("pdftotext");
-    expectSummaryMatchesJson(a4Path(), *s_result, false);
-    expectSummaryMatchesJson(letterPath(), *s_result, true);
+    const auto json = model::summaryJson(*s_result);
+    expectSummaryMatchesJson(a4Path(), json, false);
+    expectSummaryMatchesJson(letterPath(), json, true);
 }
 
 TEST_F(PdfReportTest, PdftotextShowsTitlePageAndTables) {
@@ -297,6 +219,44 @@ TEST_F(PdfReportTest, RegisteredWriterWritesReportPdf) {
     EXPECT_TRUE(QFile::exists(QString::fromStdString(outcome.files[0].string())));
     options.paper = "a3";
     EXPECT_FALSE(writer->write(*s_result, options).ok);
+}
+
+// The real Indiana sample site, read by the site reader and simulated: the report of an
+// actual result, checked the same way as the hand-made one.
+TEST(PdfReportIndiana, ReportsTheSimulatedSampleSite) {
+    const std::filesystem::path file =
+        std::filesystem::path(HEADROOM_SOURCE_DIR) / "sample_sites" / "st-joseph-county-in.json";
+    if (!std::filesystem::exists(file)) {
+        GTEST_SKIP() << file << " is not in this tree";
+    }
+    model::SiteLoad load = model::readSiteFile(file);
+    ASSERT_TRUE(load.site.has_value()) << "the sample site does not read";
+    const model::Scenario scenario{*load.site, "indiana-sample"};
+    model::Feedback feedback;
+    const model::RunResult result = model::simulate(scenario, feedback);
+    ASSERT_GT(result.annual.itEnergyMwh, 0.0);
+
+    QTemporaryDir dir;
+    if (qEnvironmentVariableIsSet("HEADROOM_KEEP_TEST_PDF")) {
+        dir.setAutoRemove(false);
+        std::cerr << "Indiana report kept in " << dir.path().toStdString() << "\n";
+    }
+    PdfReportOptions options;
+    options.site = &scenario.site;
+    const QString path = dir.filePath(QStringLiteral("indiana.pdf"));
+    const PdfReportStatus status = writePdfReport(result, path, options);
+    ASSERT_TRUE(status.ok) << status.error.toStdString();
+    EXPECT_GE(status.pages, 7);
+    REQUIRE_TOOL("pdftotext");
+    expectSummaryMatchesJson(path, model::summaryJson(result), false);
+    Tool text = run(QStringLiteral("pdftotext"), {path, QStringLiteral("-")});
+    text.output = text.output.simplified();
+    EXPECT_TRUE(text.output.contains(QString::fromStdString(result.siteName)));
+    EXPECT_TRUE(text.output.contains(QStringLiteral("Climate station")));
+    EXPECT_FALSE(text.output.contains(QStringLiteral("No site was given")));
+    REQUIRE_TOOL("pdfimages");
+    const Tool images = run(QStringLiteral("pdfimages"), {QStringLiteral("-list"), path});
+    EXPECT_EQ(images.output.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 2);
 }
 
 TEST(ThermalClimateZone, FromDegreeDaysOfConstantYears) {
