@@ -173,6 +173,7 @@ int runRun(std::span<const std::string> args) {
         site.empty() ? std::filesystem::path(model::kDefaultSiteFileName).stem().string()
                      : std::filesystem::path(site).stem().string();
     options.outDir = out.empty() ? std::filesystem::path("out") / stem : std::filesystem::path(out);
+    options.site = &run.scenario->site; // the PDF prints its station, envelope and sources
     for (const auto* writer : writers) {
         const auto outcome = writer->write(*run.result, options);
         printDiagnostics(outcome.diagnostics);
