@@ -1132,6 +1132,7 @@ SiteLoad readSiteText(std::string_view text, const std::string& fileName, const 
         return load;
     }
     load.document = parsed.json->value;
+    load.numberText = parsed.json->numbers;
     return readParsed(std::move(load), &*parsed.json, fileName, baseDir);
 }
 
