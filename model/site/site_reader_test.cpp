@@ -272,6 +272,18 @@ TEST(SiteReader, UnknownKeyWarnsAtItself) {
               "it, fabric, workloads, source");
 }
 
+TEST(SiteReader, UnknownKeyNearAFieldSuggestsIt) {
+    REQUIRE_SHARED();
+    auto load = read(withEpw(replaced(baseSite(), "\"latitude\"", "\"latitdue\"")));
+    EXPECT_FALSE(load.site); // latitude is then missing
+    EXPECT_EQ(formatted(load.diagnostics),
+              (std::vector<std::string>{
+                  "site.json:5:5: warning: /location/latitdue: unknown key \"latitdue\" is "
+                  "ignored; did you mean \"latitude\"?",
+                  "site.json:4:15: error: /location: missing required field \"latitude\": "
+                  "Latitude in degrees north."}));
+}
+
 TEST(SiteReader, UnknownCatalogId) {
     REQUIRE_SHARED();
     const std::string error =
