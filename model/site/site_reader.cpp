@@ -74,6 +74,24 @@ std::optional<double> parseNumberText(std::string_view text) {
     return value;
 }
 
+/// Levenshtein distance, for "did you mean" suggestions on unknown keys.
+std::size_t editDistance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        row[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
 /// Replaces array indices with "*" to find a pointer's field definition.
 std::string patternOf(const std::string& pointer) {
     std::string pattern;
@@ -156,13 +174,20 @@ private:
             const FieldDef* field = findSiteField(memberPattern);
             if (field == nullptr) {
                 std::string known;
+                std::string closest;
+                std::size_t closestDistance = 3; // suggest only near misses: typos, not guesses
                 for (const auto* child : children) {
-                    known += (known.empty() ? "" : ", ") +
-                             std::string(child->pointer.substr(child->pointer.rfind('/') + 1));
+                    const std::string name(child->pointer.substr(child->pointer.rfind('/') + 1));
+                    known += (known.empty() ? "" : ", ") + name;
+                    if (const auto distance = editDistance(key, name); distance < closestDistance) {
+                        closestDistance = distance;
+                        closest = name;
+                    }
                 }
                 warning(member,
-                        "unknown key " + inQuotes(key) + " is ignored; expected one of: " + known +
-                            ", source",
+                        "unknown key " + inQuotes(key) + " is ignored; " +
+                            (closest.empty() ? "expected one of: " + known + ", source"
+                                             : "did you mean " + inQuotes(closest) + "?"),
                         true);
                 continue;
             }
@@ -1097,6 +1122,7 @@ SiteLoad readSiteText(std::string_view text, const std::string& fileName, const 
         return load;
     }
     load.document = parsed.json->value;
+    load.numberText = parsed.json->numbers;
     return readParsed(std::move(load), &*parsed.json, fileName, baseDir);
 }
 

@@ -13,12 +13,15 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace headroom::model {
 
 struct SiteLoad {
     std::optional<Site> site; ///< empty when diagnostics hold any error
     nlohmann::json document;  ///< the document as read (after any format upgrade)
+    /// Numbers as the file spelled them, by JSON pointer, for writeSiteText.
+    std::unordered_map<std::string, std::string> numberText;
     Diagnostics diagnostics;
 };
 

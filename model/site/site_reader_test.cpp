@@ -161,6 +161,30 @@ TEST(SiteReader, RoundTripIsIdentical) {
     EXPECT_LT(written.find("\"latitude\""), written.find("\"elevation\""));
 }
 
+TEST(SiteReader, NumbersKeepTheirSpelling) {
+    REQUIRE_SHARED();
+    std::string text = replaced(withEpw(baseSite()), "\"latitude\": 41.7", "\"latitude\": 41.70");
+    text = replaced(text, "\"it\": {",
+                    "\"workloads\": {\"training\": [{\"name\": \"run\", \"parameters\": "
+                    "1.75e11, \"tokens\": 3E12}]},\n  \"it\": {");
+    auto load = read(text);
+    ASSERT_TRUE(load.site) << ::testing::PrintToString(formatted(load.diagnostics));
+    EXPECT_DOUBLE_EQ(load.site->training.at(0).parameters, 1.75e11);
+    const std::string written = writeSiteText(load.document, &load.numberText);
+    EXPECT_NE(written.find("\"latitude\": 41.70,"), std::string::npos) << written;
+    EXPECT_NE(written.find("\"parameters\": 1.75e11,"), std::string::npos) << written;
+    EXPECT_NE(written.find("\"tokens\": 3E12"), std::string::npos) << written;
+    // Stable: the written text reads back and writes to the same bytes.
+    auto again = read(written);
+    ASSERT_TRUE(again.site);
+    EXPECT_EQ(again.document, load.document);
+    EXPECT_EQ(writeSiteText(again.document, &again.numberText), written);
+    // An edited value is written as the new number, not the old spelling.
+    load.document["location"]["latitude"] = 42.5;
+    EXPECT_NE(writeSiteText(load.document, &load.numberText).find("\"latitude\": 42.5,"),
+              std::string::npos);
+}
+
 TEST(SiteReader, AtomicWriteReplacesTheFile) {
     REQUIRE_SHARED();
     auto load = read(withEpw(baseSite()));
@@ -246,6 +270,18 @@ TEST(SiteReader, UnknownKeyWarnsAtItself) {
               "site.json:3:26: warning: /colour: unknown key \"colour\" is ignored; expected one "
               "of: format, name, notes, location, climate, grid, campus, electrical, cooling, "
               "it, fabric, workloads, source");
+}
+
+TEST(SiteReader, UnknownKeyNearAFieldSuggestsIt) {
+    REQUIRE_SHARED();
+    auto load = read(withEpw(replaced(baseSite(), "\"latitude\"", "\"latitdue\"")));
+    EXPECT_FALSE(load.site); // latitude is then missing
+    EXPECT_EQ(formatted(load.diagnostics),
+              (std::vector<std::string>{
+                  "site.json:5:5: warning: /location/latitdue: unknown key \"latitdue\" is "
+                  "ignored; did you mean \"latitude\"?",
+                  "site.json:4:15: error: /location: missing required field \"latitude\": "
+                  "Latitude in degrees north."}));
 }
 
 TEST(SiteReader, UnknownCatalogId) {
