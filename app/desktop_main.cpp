@@ -1,15 +1,17 @@
-// headroom: the desktop app. Opens the main window (and later the site file given).
+// headroom: the desktop app. headroom [--screenshot OUT.png [--view NAME]] [FILE]
 #include "model/core/version.h"
-#include "ui/main_window.h"
+#include "ui/desktop_app.h"
 
 #include <QApplication>
 
 int main(int argc, char** argv) {
+    // --screenshot renders without a display: the platform is chosen before Qt starts.
+    if (headroom::ui::wantsOffscreen(argc, argv)) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName("Headroom");
     QApplication::setOrganizationName("Headroom");
     QApplication::setApplicationVersion(QString::fromUtf8(headroom::kVersion));
-    headroom::ui::MainWindow window;
-    window.show();
-    return QApplication::exec();
+    return headroom::ui::runDesktopApp();
 }

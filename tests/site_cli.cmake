@@ -39,6 +39,10 @@ add_test(NAME cli.validate.mixed
     COMMAND ${CMAKE_COMMAND}
             "-DCOMMAND=$<TARGET_FILE:headroom-cli>;validate;${sites}/minimal.json;${bad}/wrong_unit.json"
             -DEXIT=1 "-DMATCH=minimal.json: valid" -P ${runner})
+add_test(NAME cli.validate.json
+    COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:headroom-cli>;validate;--json;${bad}/wrong_unit.json"
+            -DEXIT=1 "-DMATCH=\"line\": 12,.*\"pointer\": \"/campus/hall/it_power\".*\"valid\": false"
+            -P ${runner})
 add_test(NAME cli.validate.no_files
     COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:headroom-cli>;validate" -DEXIT=2 -P ${runner})
 add_test(NAME cli.validate.missing_file
@@ -49,7 +53,7 @@ add_test(NAME cli.schema.resource_is_current
     COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:headroom-cli>;schema" -DEXIT=0
             -DSAME_AS=${PROJECT_SOURCE_DIR}/resources/schema/headroom-site-1.schema.json
             -P ${runner})
-set_tests_properties(cli.validate.mixed cli.validate.no_files cli.validate.missing_file
+set_tests_properties(cli.validate.mixed cli.validate.json cli.validate.no_files cli.validate.missing_file
     cli.schema.resource_is_current PROPERTIES LABELS e2e)
 
 # Every sample site (and the valid test sites) against the published schema, with a real

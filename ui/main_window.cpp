@@ -1,24 +1,590 @@
 #include "ui/main_window.h"
 
+#include "model/core/install_paths.h"
 #include "model/core/version.h"
+#include "model/report/report_registry.h"
+#include "ui/document/site_document.h"
+#include "ui/editor/property_editor.h"
+#include "ui/editor/quantity_field.h"
+#include "ui/editor/site_tree.h"
+#include "ui/run/site_run.h"
+#include "ui/views/batch_view.h"
+#include "ui/views/charts_view.h"
+#include "ui/views/compare_view.h"
+#include "ui/views/compute_view.h"
+#include "ui/views/diagnostics_view.h"
 
+#include <QAction>
+#include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QUndoStack>
 
 namespace headroom::ui {
 
-MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent) {
+namespace {
+constexpr int kMaxRecentFiles = 8;
+const char* const kRecentKey = "recentFiles";
+} // namespace
+
+MainWindow::MainWindow(SimulationRunner::Compute compute, QWidget* parent)
+    : QMainWindow(parent)
+    , m_document(new SiteDocument(this))
+    , m_recovery(new RecoveryStore(m_document, QString(), this))
+    , m_tree(new SiteTree(m_document))
+    , m_editor(new PropertyEditor(m_document))
+    , m_tabs(new QTabWidget(this))
+    , m_dashboard(new DashboardView)
+    , m_compute(new ComputeView)
+    , m_charts(new ChartsView)
+    , m_compareView(new CompareView)
+    , m_batchView(new BatchView)
+    , m_diagnostics(new DiagnosticsView)
+    , m_runStatus(new QLabel(this))
+    , m_progress(new QProgressBar(this)) {
     setObjectName("mainWindow");
-    setWindowTitle(QStringLiteral("Headroom %1").arg(QString::fromUtf8(kVersion)));
-    auto* placeholder = new QLabel(tr("Open a site file to plan it."), this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    setCentralWidget(placeholder);
-    auto* fileMenu = menuBar()->addMenu(tr("&File"));
-    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
-    resize(1280, 800);
+    setAcceptDrops(true);
+    if (compute) {
+        // The comparison's baseline from another file runs beside the live document.
+        m_baselineRunner = new SimulationRunner(compute, this);
+        connect(m_baselineRunner, &SimulationRunner::finished, this,
+                [this](quint64, const RunOutcome& outcome) {
+                    m_compareView->setBaseline(outcome.result, m_baselineName);
+                    m_diagnostics->setDiagnostics("baseline", outcome.diagnostics);
+                });
+        m_runner = new SimulationRunner(std::move(compute), this);
+        connect(m_runner, &SimulationRunner::finished, this, &MainWindow::resultArrived);
+        connect(m_runner, &SimulationRunner::staleChanged, this, [this](bool stale) {
+            m_dashboard->setStale(stale);
+            m_charts->setStale(stale);
+            if (stale) {
+                m_runStatus->setText(tr("Recomputing…"));
+            }
+        });
+        connect(m_runner, &SimulationRunner::started, this, [this] {
+            m_progress->setValue(0);
+            m_progress->setVisible(true);
+        });
+        connect(m_runner, &SimulationRunner::progressed, this, [this](double fraction) {
+            m_progress->setValue(static_cast<int>(fraction * 100.0));
+        });
+    }
+
+    m_tabs->setObjectName("views");
+    m_tabs->setDocumentMode(true);
+    setCentralWidget(m_tabs);
+    addView("dashboard", tr("Dashboard"), m_dashboard);
+    addView("charts", tr("Charts"), m_charts);
+    addView("compute", tr("Compute"), m_compute);
+    addView("compare", tr("Compare"), m_compareView);
+    addView("batch", tr("Batch"), m_batchView);
+    addView("diagnostics", tr("Diagnostics"), m_diagnostics);
+
+    createDocks();
+    createMenus();
+
+    m_progress->setMaximumWidth(160);
+    m_progress->setRange(0, 100);
+    m_progress->setVisible(false);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_runStatus);
+
+    connect(m_tree, &SiteTree::pointerSelected, m_editor, &PropertyEditor::showObject);
+    connect(m_compareView, &CompareView::pinRequested, this, [this] {
+        m_compareView->setBaseline(m_latest.result,
+                                   tr("%1 (pinned)").arg(m_document->displayName()));
+    });
+    connect(m_compareView, &CompareView::openBaselineRequested, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Baseline Site"), QString(),
+                                                          tr("Headroom site (*.json)"));
+        if (!path.isEmpty()) {
+            setBaselineFile(path);
+        }
+    });
+    connect(m_batchView, &BatchView::openScenario, this, &MainWindow::openScenario);
+    // Entries are checked by the same site reader the run uses (ranges, catalog ids).
+    m_editor->setCheck([this](const QString& pointer, const Json& value) {
+        return checkFieldValue(m_document->json(), m_document->filePath(), pointer, value);
+    });
+    connect(m_diagnostics, &DiagnosticsView::pointerActivated, this, &MainWindow::goToField);
+    connect(m_diagnostics, &DiagnosticsView::countsChanged, this, [this](int errors, int warnings) {
+        const int index = m_tabs->indexOf(m_diagnostics);
+        m_tabs->setTabText(index, errors + warnings == 0
+                                      ? tr("Diagnostics")
+                                      : tr("Diagnostics (%1)").arg(errors + warnings));
+    });
+    connect(m_editor, &PropertyEditor::entryValidity, this, [this] {
+        // Entries the editor holds back are listed with the rest, so none goes unnoticed.
+        model::Diagnostics held;
+        const auto invalid = m_editor->invalidEntries();
+        for (auto it = invalid.cbegin(); it != invalid.cend(); ++it) {
+            held.add({m_document->filePath().toStdString(), 0, 0, it.key().toStdString(),
+                      model::Severity::Error, model::DiagnosticKind::Meaning,
+                      "entry not applied: " + it.value().toStdString()});
+        }
+        m_diagnostics->setDiagnostics("editor", held);
+    });
+    connect(m_document, &SiteDocument::contentChanged, this, &MainWindow::documentChanged);
+    connect(m_document, &SiteDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &SiteDocument::filePathChanged, this, &MainWindow::updateTitle);
+
+    QSettings settings;
+    setUnitSystem(settings.value("displaySystem").toString() == "IP" ? UnitSystem::IP
+                                                                     : UnitSystem::SI);
+    resize(1400, 900);
+    restoreGeometry(settings.value("window/geometry").toByteArray());
+    restoreState(settings.value("window/state").toByteArray());
+    updateTitle();
+}
+
+MainWindow::~MainWindow() {
+    // Children outlive this destructor; their signals must not reach a half-destroyed window.
+    delete m_runner;
+    delete m_baselineRunner;
+    for (QObject* object :
+         std::initializer_list<QObject*>{m_document, m_tree, m_editor, m_diagnostics, m_tabs}) {
+        object->disconnect(this);
+        object->blockSignals(true);
+    }
+}
+
+void MainWindow::addView(const QString& name, const QString& title, QWidget* view) {
+    m_tabs->addTab(view, title);
+    m_viewNames.append(name);
+}
+
+void MainWindow::createDocks() {
+    auto* treeDock = new QDockWidget(tr("Site"), this);
+    treeDock->setObjectName("siteDock");
+    treeDock->setWidget(m_tree);
+    addDockWidget(Qt::LeftDockWidgetArea, treeDock);
+    auto* editorDock = new QDockWidget(tr("Properties"), this);
+    editorDock->setObjectName("propertiesDock");
+    editorDock->setWidget(m_editor);
+    addDockWidget(Qt::LeftDockWidgetArea, editorDock);
+    resizeDocks({treeDock, editorDock}, {360, 360}, Qt::Horizontal);
+}
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QMenu* samples = file->addMenu(tr("&New from Sample"));
+    const QDir sampleDir(
+        QString::fromStdString((model::dataDirectory() / "sample_sites").string()));
+    for (const QFileInfo& sample :
+         sampleDir.entryInfoList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+        samples->addAction(sample.completeBaseName(), this,
+                           [this, path = sample.absoluteFilePath()] {
+                               if (maybeSave()) {
+                                   newFromSample(path);
+                               }
+                           });
+    }
+    samples->setEnabled(!samples->isEmpty());
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
+    file->addAction(tr("Open Result &Store…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
+                    [this] {
+                        const QString path = QFileDialog::getOpenFileName(
+                            this, tr("Open Result Store"), QString(),
+                            tr("Headroom result store (*.sqlite *.db);;All files (*)"));
+                        if (!path.isEmpty()) {
+                            openResultStore(path);
+                        }
+                    });
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    updateRecentMenu();
+    file->addSeparator();
+    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    QMenu* exportMenu = file->addMenu(tr("&Export Report"));
+    for (const model::ReportWriter* writer : model::ReportRegistry::instance().writers()) {
+        const QString name = QString::fromStdString(writer->shortName());
+        QAction* action = exportMenu->addAction(
+            tr("%1 — %2").arg(name.toUpper(), QString::fromStdString(writer->description())), this,
+            [this, name] { exportReport(name); });
+        if (name == "pdf") {
+            action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+        }
+    }
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        view->addAction(m_tabs->tabText(i), QKeySequence(Qt::CTRL | (Qt::Key_1 + i)), this,
+                        [this, i] { m_tabs->setCurrentIndex(i); });
+    }
+    view->addSeparator();
+    auto* units = new QActionGroup(this);
+    QAction* si = view->addAction(tr("SI Units"));
+    QAction* ip = view->addAction(tr("IP Units"));
+    for (QAction* action : {si, ip}) {
+        action->setCheckable(true);
+        units->addAction(action);
+    }
+    si->setChecked(true);
+    si->setObjectName("siUnits");
+    ip->setObjectName("ipUnits");
+    connect(si, &QAction::triggered, this, [this] { setUnitSystem(UnitSystem::SI); });
+    connect(ip, &QAction::triggered, this, [this] { setUnitSystem(UnitSystem::IP); });
+    view->addAction(tr("&Rerun"), QKeySequence::Refresh, this, [this] {
+        if (m_runner) {
+            m_runner->requestNow(m_document->json(), m_document->filePath(),
+                                 m_document->revision());
+        }
+    });
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Headroom"), this, [this] {
+        QMessageBox::about(this, tr("About Headroom"),
+                           tr("<b>Headroom %1</b><p>Datacenter capacity, power and water "
+                              "planning.</p>")
+                               .arg(QString::fromUtf8(kVersion)));
+    });
+}
+
+QStringList MainWindow::viewNames() const {
+    return m_viewNames;
+}
+
+bool MainWindow::showView(const QString& name) {
+    const auto index = m_viewNames.indexOf(name);
+    if (index < 0) {
+        return false;
+    }
+    m_tabs->setCurrentIndex(static_cast<int>(index));
+    return true;
+}
+
+QString MainWindow::currentView() const {
+    return m_viewNames.value(m_tabs->currentIndex());
+}
+
+void MainWindow::setUnitSystem(UnitSystem system) {
+    m_dashboard->setUnitSystem(system);
+    m_charts->setUnitSystem(system);
+    QSettings().setValue("displaySystem", system == UnitSystem::IP ? "IP" : "SI");
+    if (auto* ip = findChild<QAction*>("ipUnits")) {
+        ip->setChecked(system == UnitSystem::IP);
+    }
+    if (auto* si = findChild<QAction*>("siUnits")) {
+        si->setChecked(system == UnitSystem::SI);
+    }
+}
+
+bool MainWindow::openFile(const QString& path) {
+    // Read first: a file that does not parse must not cost the open document anything.
+    const DocumentLoad load = readSiteDocument(path);
+    if (!load.document) {
+        m_diagnostics->setDiagnostics("open", load.diagnostics);
+        showView("diagnostics");
+        statusBar()->showMessage(
+            tr("Could not open %1; the diagnostics say why.").arg(QFileInfo(path).fileName()));
+        return false;
+    }
+    if (!maybeSave()) {
+        return false;
+    }
+    m_recovery->discard();
+    m_diagnostics->setDiagnostics("open", load.diagnostics);
+    m_document->open(path);
+    addRecentFile(m_document->filePath());
+    statusBar()->showMessage(tr("Opened %1").arg(m_document->displayName()), 4000);
+    return true;
+}
+
+bool MainWindow::newFromSample(const QString& samplePath) {
+    const DocumentLoad load = readSiteDocument(samplePath);
+    if (!load.document) {
+        m_diagnostics->setDiagnostics("open", load.diagnostics);
+        showView("diagnostics");
+        return false;
+    }
+    m_recovery->discard();
+    m_diagnostics->setDiagnostics("open", {});
+    m_document->resetUntitled(*load.document, QFileInfo(samplePath).fileName());
+    return true;
+}
+
+bool MainWindow::saveTo(const QString& path) {
+    QString error;
+    if (!m_document->save(path, &error)) {
+        QMessageBox::warning(this, tr("Save failed"),
+                             tr("Could not save %1:\n%2").arg(path, error));
+        return false;
+    }
+    addRecentFile(m_document->filePath());
+    statusBar()->showMessage(tr("Saved %1").arg(m_document->displayName()), 4000);
+    return true;
+}
+
+bool MainWindow::save() {
+    return m_document->isUntitled() ? saveAs() : saveTo(m_document->filePath());
+}
+
+bool MainWindow::saveAs() {
+    const QString start = m_document->isUntitled()
+                              ? QDir::home().filePath(m_document->displayName())
+                              : m_document->filePath();
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save Site As"), start, tr("Headroom site (*.json)"));
+    return !path.isEmpty() && saveTo(path);
+}
+
+void MainWindow::openDialog() {
+    const QString start =
+        m_document->isUntitled() ? QDir::homePath() : QFileInfo(m_document->filePath()).path();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Site"), start,
+                                                      tr("Headroom site (*.json);;All files (*)"));
+    if (!path.isEmpty()) {
+        openFile(path);
+    }
+}
+
+bool MainWindow::maybeSave() {
+    if (!m_document->isModified()) {
+        return true;
+    }
+    int choice = 2;
+    if (m_unsavedPrompt) {
+        choice = m_unsavedPrompt();
+    } else {
+        const auto answer = QMessageBox::warning(
+            this, tr("Unsaved changes"),
+            tr("%1 has unsaved changes. Save them?").arg(m_document->displayName()),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+        choice = answer == QMessageBox::Save ? 0 : (answer == QMessageBox::Discard ? 1 : 2);
+    }
+    if (choice == 0) {
+        return save();
+    }
+    return choice == 1;
+}
+
+bool MainWindow::offerRecovery(const std::function<bool(const Recovery&)>& ask) {
+    const auto recovery = RecoveryStore::findRecovery(m_recovery->folder());
+    if (!recovery) {
+        return false;
+    }
+    bool restore = false;
+    if (ask) {
+        restore = ask(*recovery);
+    } else {
+        const QString name =
+            recovery->sitePath.isEmpty() ? recovery->displayName : recovery->sitePath;
+        restore = QMessageBox::question(
+                      this, tr("Restore unsaved edits?"),
+                      tr("Headroom closed without saving edits to %1. Restore them?").arg(name),
+                      QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes) == QMessageBox::Yes;
+    }
+    QFile::remove(recovery->recoveryFile);
+    if (!restore) {
+        return false;
+    }
+    if (recovery->sitePath.isEmpty()) {
+        m_document->resetUntitled(recovery->document, recovery->displayName);
+        m_document->restore(recovery->document, QString());
+    } else {
+        m_document->restore(recovery->document, recovery->sitePath);
+    }
+    m_recovery->writeNow(); // until saved, the restored edits stay recoverable
+    statusBar()->showMessage(tr("Restored unsaved edits to %1").arg(m_document->displayName()));
+    return true;
+}
+
+void MainWindow::addRecentFile(const QString& path) {
+    QSettings settings;
+    QStringList recent = settings.value(kRecentKey).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecentFiles) {
+        recent.removeLast();
+    }
+    settings.setValue(kRecentKey, recent);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu() {
+    if (!m_recentMenu) {
+        return;
+    }
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(kRecentKey).toStringList();
+    for (int i = 0; i < recent.size(); ++i) {
+        const QString path = recent[i];
+        QAction* action = m_recentMenu->addAction(
+            QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()), this,
+            [this, path] { openFile(path); });
+        action->setToolTip(path);
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::updateTitle() {
+    setWindowFilePath(m_document->filePath());
+    setWindowTitle(QStringLiteral("%1[*] — Headroom %2")
+                       .arg(m_document->displayName(), QString::fromUtf8(kVersion)));
+    setWindowModified(m_document->isModified());
+}
+
+void MainWindow::documentChanged() {
+    updateTitle();
+    if (m_runner) {
+        m_runner->request(m_document->json(), m_document->filePath(), m_document->revision());
+    } else {
+        m_dashboard->setMessage(tr("This build has no simulation; the site can be edited."));
+    }
+}
+
+void MainWindow::resultArrived(quint64, const RunOutcome& outcome) {
+    m_latest = outcome;
+    m_progress->setVisible(false);
+    m_diagnostics->setDiagnostics("run", outcome.diagnostics);
+    if (outcome.result) {
+        m_dashboard->setResult(outcome.result);
+        m_dashboard->setStale(false);
+        m_runStatus->setText(tr("Up to date · %1 s").arg(outcome.elapsedMs / 1000.0, 0, 'f', 2));
+    } else {
+        const int errors = outcome.diagnostics.count(model::Severity::Error);
+        m_dashboard->setMessage(
+            tr("The site has %n error(s); see Diagnostics. Results return once it is valid.", "",
+               errors));
+        m_runStatus->setText(tr("%n error(s)", "", errors));
+    }
+    m_compute->setResult(outcome.result, outcome.site);
+    m_charts->setResult(outcome.result, outcome.site);
+    m_compareView->setCurrent(outcome.result, m_document->displayName());
+}
+
+bool MainWindow::openResultStore(const QString& path) {
+    model::Diagnostics diagnostics;
+    const bool opened = m_batchView->openStore(path, diagnostics);
+    m_diagnostics->setDiagnostics("store", diagnostics);
+    showView(opened ? "batch" : "diagnostics");
+    return opened;
+}
+
+bool MainWindow::openScenario(const QString& baseSite, const QString& parameters) {
+    const Json overrides = Json::parse(parameters.toStdString(), nullptr, false);
+    if (overrides.is_discarded() || !overrides.is_object() || !openFile(baseSite)) {
+        return false;
+    }
+    // Each parameter becomes one undoable edit, so the scenario can be taken apart.
+    for (const auto& [pointer, value] : overrides.items()) {
+        m_document->setValue(QString::fromStdString(pointer), value);
+    }
+    showView("dashboard");
+    return true;
+}
+
+bool MainWindow::setBaselineFile(const QString& path) {
+    const DocumentLoad load = readSiteDocument(path);
+    m_diagnostics->setDiagnostics("baseline", load.diagnostics);
+    if (!load.document || !m_baselineRunner) {
+        return false;
+    }
+    m_baselineName = QFileInfo(path).fileName();
+    m_baselineRunner->requestNow(*load.document, QFileInfo(path).absoluteFilePath(),
+                                 ++m_baselineRevision);
+    return true;
+}
+
+bool MainWindow::waitForResults(int timeoutMs) {
+    return m_runner && m_runner->waitForIdle(timeoutMs);
+}
+
+bool MainWindow::saveScreenshot(const QString& path) {
+    return grab().save(path, "PNG");
+}
+
+void MainWindow::goToField(const QString& pointer) {
+    m_tree->selectPointer(pointer);
+    QWidget* field = m_editor->fieldWidget(pointer);
+    if (!field) {
+        // Annotated values ({"value": ..., "source": ...}) are edited at their /value.
+        field = m_editor->fieldWidget(pointer + "/value");
+    }
+    if (field) {
+        m_editor->ensureWidgetVisible(field);
+        if (auto* quantity = qobject_cast<QuantityField*>(field)) {
+            quantity->valueEdit()->setFocus();
+        } else {
+            field->setFocus();
+        }
+    }
+}
+
+void MainWindow::exportReport(const QString& format) {
+    const model::ReportWriter* writer =
+        model::ReportRegistry::instance().find(format.toStdString());
+    if (!writer || !m_latest.result) {
+        QMessageBox::information(this, tr("Export"), tr("There is no result to export yet."));
+        return;
+    }
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Export Report To"));
+    if (folder.isEmpty()) {
+        return;
+    }
+    model::ReportOptions options;
+    options.outDir = folder.toStdString();
+    options.units = QSettings().value("displaySystem").toString() == "IP" ? model::UnitSystem::IP
+                                                                          : model::UnitSystem::SI;
+    const model::WriteOutcome outcome = writer->write(*m_latest.result, options);
+    if (!outcome.ok) {
+        m_diagnostics->setDiagnostics("export", outcome.diagnostics);
+        showView("diagnostics");
+        return;
+    }
+    statusBar()->showMessage(
+        tr("Wrote %n file(s) to %1", "", static_cast<int>(outcome.files.size())).arg(folder), 6000);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    m_recovery->discard();
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls()) {
+        event->acceptProposedAction();
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const auto urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.front().isLocalFile()) {
+        openFile(urls.front().toLocalFile());
+        event->acceptProposedAction();
+    }
 }
 
 } // namespace headroom::ui

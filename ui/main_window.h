@@ -1,15 +1,128 @@
 #pragma once
-// The desktop app's main window: one site document, its editors and its views.
+// The desktop app's main window: one site document, its tree and property editor, and
+// the views of its newest result (dashboard, compute, diagnostics, ...). Edits rerun the
+// simulation in the background; files open from the menu, the recent list, drag and drop
+// or the command line; unsaved edits are kept in a recovery file.
+
+#include "ui/document/recovery_store.h"
+#include "ui/run/simulation_runner.h"
+#include "ui/views/dashboard_view.h"
 
 #include <QMainWindow>
 
+#include <functional>
+#include <memory>
+
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QTabWidget;
+class QAction;
+
 namespace headroom::ui {
+
+class SiteDocument;
+class SiteTree;
+class PropertyEditor;
+class DiagnosticsView;
+class ComputeView;
+class ChartsView;
+class CompareView;
+class BatchView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    /// compute turns a document into a result (runSiteDocument in the app); without one
+    /// the window edits files but shows no results.
+    explicit MainWindow(SimulationRunner::Compute compute = {}, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens path. On failure the open document stays as it was and the diagnostics view
+    /// shows why; returns false.
+    bool openFile(const QString& path);
+    /// Starts an untitled document from a sample site file.
+    bool newFromSample(const QString& samplePath);
+    bool saveTo(const QString& path);
+    /// Offers the newest recovery file, if any; ask decides (a dialog when empty).
+    /// Returns true when a document was restored.
+    bool offerRecovery(const std::function<bool(const Recovery&)>& ask = {});
+    /// Whether to go ahead when the document has unsaved edits; ask decides (a dialog
+    /// when empty): 0 save, 1 discard, 2 cancel.
+    void setUnsavedPrompt(std::function<int()> ask) { m_unsavedPrompt = std::move(ask); }
+
+    /// The view names, for --view: dashboard, compute, diagnostics, ...
+    QStringList viewNames() const;
+    bool showView(const QString& name);
+    QString currentView() const;
+    void setUnitSystem(UnitSystem system);
+    /// Waits, spinning the event loop, until the newest result is shown.
+    bool waitForResults(int timeoutMs);
+    /// Renders the whole window to a PNG.
+    bool saveScreenshot(const QString& path);
+
+    SiteDocument* document() const { return m_document; }
+    RecoveryStore* recoveryStore() const { return m_recovery; }
+    SimulationRunner* runner() const { return m_runner; }
+    SiteTree* siteTree() const { return m_tree; }
+    PropertyEditor* propertyEditor() const { return m_editor; }
+    DashboardView* dashboard() const { return m_dashboard; }
+    DiagnosticsView* diagnosticsView() const { return m_diagnostics; }
+    ComputeView* computeView() const { return m_compute; }
+    ChartsView* chartsView() const { return m_charts; }
+    CompareView* compareView() const { return m_compareView; }
+    BatchView* batchView() const { return m_batchView; }
+    /// Opens a result store in the batch explorer; false (and diagnostics) when it cannot.
+    bool openResultStore(const QString& path);
+    /// Opens a batch scenario: the base site with the parameters applied as unsaved edits.
+    bool openScenario(const QString& baseSite, const QString& parameters);
+    /// Runs a site file in the background and makes it the comparison's baseline.
+    bool setBaselineFile(const QString& path);
+    /// Goes to the field at pointer: selects its section and focuses its entry.
+    void goToField(const QString& pointer);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createMenus();
+    void createDocks();
+    void addView(const QString& name, const QString& title, QWidget* view);
+    bool maybeSave();
+    bool save();
+    bool saveAs();
+    void openDialog();
+    void addRecentFile(const QString& path);
+    void updateRecentMenu();
+    void updateTitle();
+    void documentChanged();
+    void resultArrived(quint64 revision, const RunOutcome& outcome);
+    void exportReport(const QString& format);
+
+    SiteDocument* m_document;
+    RecoveryStore* m_recovery;
+    SimulationRunner* m_runner = nullptr;
+    SiteTree* m_tree;
+    PropertyEditor* m_editor;
+    QTabWidget* m_tabs;
+    DashboardView* m_dashboard;
+    ComputeView* m_compute;
+    ChartsView* m_charts;
+    CompareView* m_compareView;
+    BatchView* m_batchView;
+    SimulationRunner* m_baselineRunner = nullptr;
+    QString m_baselineName;
+    quint64 m_baselineRevision = 0;
+    DiagnosticsView* m_diagnostics;
+    QLabel* m_runStatus;
+    QProgressBar* m_progress;
+    QMenu* m_recentMenu = nullptr;
+    QStringList m_viewNames;
+    std::function<int()> m_unsavedPrompt;
+    RunOutcome m_latest;
 };
 
 } // namespace headroom::ui

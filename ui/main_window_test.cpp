@@ -1,19 +1,217 @@
-// The desktop app's main window under the offscreen platform.
+// The main window under the offscreen platform: opening, a malformed file, editing with
+// key clicks and undo, save and reopen, and recovery after the real app is killed.
 #include "ui/main_window.h"
 
+#include "ui/document/site_document.h"
+#include "ui/editor/property_editor.h"
+#include "ui/editor/quantity_field.h"
+#include "ui/editor/site_tree.h"
+#include "ui/views/diagnostics_view.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QLineEdit>
 #include <QMenuBar>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <gtest/gtest.h>
 
 namespace headroom::ui {
 namespace {
 
-TEST(MainWindow, OpensWithItsTitleAndFileMenu) {
+// Settings and recovery files of these tests stay in the build folder, not the user's.
+const QString kTestHome = QStringLiteral(HEADROOM_BINARY_DIR "/test-home/ui_test");
+const bool kIsolated = [] {
+    qputenv("XDG_CONFIG_HOME", (kTestHome + "/config").toUtf8());
+    qputenv("XDG_DATA_HOME", (kTestHome + "/data").toUtf8());
+    return true;
+}();
+
+const char* const kSite = R"({
+  "format": "headroom-site/1",
+  "name": "Window test",
+  "cooling": {"supply_air": {"max": "27 degC", "min": "18 degC"}},
+  "campus": {"utility_interconnect": "300 MW"}
+})";
+
+QString writeFile(const QString& path, const QByteArray& text) {
+    QFile file(path);
+    EXPECT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(text);
+    return path;
+}
+
+class MainWindowTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        ASSERT_TRUE(kIsolated);
+        QCoreApplication::setOrganizationName("Headroom");
+        QCoreApplication::setApplicationName("Headroom");
+        QDir(kTestHome + "/data").removeRecursively();
+    }
+    QTemporaryDir m_dir;
+};
+
+TEST_F(MainWindowTest, OpensWithItsTitleAndMenus) {
     MainWindow window;
     window.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
-    EXPECT_TRUE(window.windowTitle().startsWith("Headroom "));
-    EXPECT_FALSE(window.menuBar()->actions().isEmpty());
+    EXPECT_TRUE(window.windowTitle().contains("Headroom "));
+    EXPECT_GE(window.menuBar()->actions().size(), 4);
+    EXPECT_TRUE(window.viewNames().contains("dashboard"));
+    EXPECT_TRUE(window.viewNames().contains("diagnostics"));
+}
+
+TEST_F(MainWindowTest, AMalformedFileShowsItsDiagnosticsAndKeepsTheOpenDocument) {
+    MainWindow window;
+    ASSERT_TRUE(window.openFile(writeFile(m_dir.filePath("site.json"), kSite)));
+    window.document()->setValue("/name", "Edited, unsaved");
+    const Json before = window.document()->json();
+
+    const QString bad = writeFile(m_dir.filePath("bad.json"),
+                                  "{\n  \"format\": \"headroom-site/1\",\n  \"name\": \"x\"\n");
+    EXPECT_FALSE(window.openFile(bad));
+    EXPECT_EQ(window.currentView(), "diagnostics");
+    const QStringList lines = window.diagnosticsView()->lines();
+    ASSERT_EQ(lines.size(), 1);
+    EXPECT_TRUE(lines.front().startsWith(bad + ":4:1: error:")) << lines.front().toStdString();
+
+    EXPECT_EQ(window.document()->json(), before);
+    EXPECT_TRUE(window.document()->isModified());
+    EXPECT_EQ(window.document()->filePath(), m_dir.filePath("site.json"));
+    EXPECT_EQ(window.document()->undoStack()->count(), 1);
+}
+
+TEST_F(MainWindowTest, KeyClicksInThePropertyEditorEditAndUndoRestores) {
+    MainWindow window;
+    window.show();
+    QApplication::setActiveWindow(&window);
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+    ASSERT_TRUE(window.openFile(writeFile(m_dir.filePath("site.json"), kSite)));
+    window.goToField("/cooling/supply_air/max");
+    auto* field = qobject_cast<QuantityField*>(
+        window.propertyEditor()->fieldWidget("/cooling/supply_air/max"));
+    ASSERT_NE(field, nullptr);
+    QLineEdit* edit = field->valueEdit();
+    edit->selectAll();
+    QTest::keyClicks(edit, "30");
+    QTest::keyClick(edit, Qt::Key_Return);
+    EXPECT_EQ(window.document()->value("/cooling/supply_air/max"), "30 degC");
+    EXPECT_TRUE(window.isWindowModified());
+
+    // Ctrl+Z, typed where the focus is, reaches the Edit menu's Undo.
+    QTest::keyClick(edit, Qt::Key_Z, Qt::ControlModifier);
+    EXPECT_EQ(window.document()->value("/cooling/supply_air/max"), "27 degC");
+    EXPECT_EQ(edit->text(), "27");
+    EXPECT_FALSE(window.document()->isModified());
+}
+
+TEST_F(MainWindowTest, AnInvalidEntryIsListedInTheDiagnostics) {
+    MainWindow window;
+    window.show();
+    ASSERT_TRUE(window.openFile(writeFile(m_dir.filePath("site.json"), kSite)));
+    window.goToField("/campus/utility_interconnect");
+    auto* field = qobject_cast<QuantityField*>(
+        window.propertyEditor()->fieldWidget("/campus/utility_interconnect"));
+    ASSERT_NE(field, nullptr);
+    field->valueEdit()->selectAll();
+    QTest::keyClicks(field->valueEdit(), "300 degC");
+    QTest::keyClick(field->valueEdit(), Qt::Key_Return);
+    EXPECT_EQ(window.document()->value("/campus/utility_interconnect"), "300 MW");
+    const QStringList lines = window.diagnosticsView()->lines();
+    ASSERT_EQ(lines.size(), 1);
+    EXPECT_TRUE(lines.front().contains("/campus/utility_interconnect: entry not applied: "
+                                       "expected a power"))
+        << lines.front().toStdString();
+}
+
+TEST_F(MainWindowTest, SaveThenReopenGivesTheSameDocument) {
+    MainWindow window;
+    ASSERT_TRUE(window.openFile(writeFile(m_dir.filePath("site.json"), kSite)));
+    window.document()->setValue("/campus/utility_interconnect", "280 MW");
+    const QString copy = m_dir.filePath("saved.json");
+    ASSERT_TRUE(window.saveTo(copy));
+    EXPECT_FALSE(window.document()->isModified());
+    EXPECT_FALSE(window.isWindowModified());
+
+    MainWindow reopened;
+    ASSERT_TRUE(reopened.openFile(copy));
+    EXPECT_EQ(reopened.document()->json(), window.document()->json());
+    EXPECT_EQ(reopened.document()->value("/campus/utility_interconnect"), "280 MW");
+}
+
+TEST_F(MainWindowTest, ADoubleClickedDiagnosticGoesToItsField) {
+    MainWindow window;
+    window.show();
+    ASSERT_TRUE(window.openFile(writeFile(m_dir.filePath("site.json"), kSite)));
+    model::Diagnostics diagnostics;
+    diagnostics.add({"site.json", 4, 30, "/cooling/supply_air/min", model::Severity::Warning,
+                     model::DiagnosticKind::Meaning, "below the ASHRAE recommended range"});
+    window.diagnosticsView()->setDiagnostics("test", diagnostics);
+    QTreeWidgetItem* item = window.diagnosticsView()->topLevelItem(0);
+    ASSERT_NE(item, nullptr);
+    emit window.diagnosticsView()->itemActivated(item, 0);
+    EXPECT_EQ(window.siteTree()->selectedPointer(), "/cooling/supply_air");
+    EXPECT_NE(window.propertyEditor()->fieldWidget("/cooling/supply_air/min"), nullptr);
+}
+
+// Spawns the real app, makes an edit, kills it with SIGKILL, and starts again.
+TEST_F(MainWindowTest, TheRecoveryFileRestoresEditsAfterTheAppIsKilled) {
+    const QString app = QStringLiteral(HEADROOM_BINARY_DIR "/app/headroom");
+    if (!QFile::exists(app)) {
+        GTEST_SKIP() << "the headroom binary is not built at " << app.toStdString();
+    }
+    const QString site = writeFile(m_dir.filePath("site.json"), kSite);
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert("QT_QPA_PLATFORM", "offscreen");
+    environment.insert("XDG_CONFIG_HOME", kTestHome + "/config");
+    environment.insert("XDG_DATA_HOME", kTestHome + "/data");
+    process.setProcessEnvironment(environment);
+    process.start(app, {"--set", "/cooling/supply_air/max=29.5 degC", site});
+    ASSERT_TRUE(process.waitForStarted(10000));
+
+    // The recovery copy appears a short while after the edit.
+    const QString folder = kTestHome + "/data/Headroom/Headroom/recovery";
+    QDeadlineTimer deadline(20000);
+    while (QDir(folder).entryList({"*.json"}, QDir::Files).isEmpty() && !deadline.hasExpired()) {
+        QTest::qWait(50);
+    }
+    process.kill(); // SIGKILL: no clean shutdown, no chance to remove the file
+    ASSERT_TRUE(process.waitForFinished(10000));
+    EXPECT_EQ(process.exitStatus(), QProcess::CrashExit);
+    ASSERT_FALSE(QDir(folder).entryList({"*.json"}, QDir::Files).isEmpty())
+        << "no recovery file in " << folder.toStdString();
+
+    // The next start finds it and, when the user says yes, restores the edit unsaved.
+    MainWindow window;
+    QString offered;
+    EXPECT_TRUE(window.offerRecovery([&](const Recovery& recovery) {
+        offered = recovery.sitePath;
+        return true;
+    }));
+    EXPECT_EQ(offered, QFileInfo(site).absoluteFilePath());
+    EXPECT_EQ(window.document()->value("/cooling/supply_air/max"), "29.5 degC");
+    EXPECT_EQ(window.document()->value("/name"), "Window test");
+    EXPECT_TRUE(window.document()->isModified());
+    EXPECT_EQ(window.document()->filePath(), QFileInfo(site).absoluteFilePath());
+    // The file on disk was never touched.
+    SiteDocument onDisk;
+    ASSERT_TRUE(onDisk.open(site).document);
+    EXPECT_EQ(onDisk.value("/cooling/supply_air/max"), "27 degC");
+}
+
+TEST_F(MainWindowTest, DeclinedRecoveryIsRemovedAndNotOfferedAgain) {
+    SiteDocument document;
+    RecoveryStore store(&document, kTestHome + "/data/Headroom/Headroom/recovery");
+    document.resetUntitled(Json::parse(kSite), "untitled.json");
+    document.setValue("/name", "Lost");
+    ASSERT_TRUE(store.writeNow());
+    MainWindow window;
+    EXPECT_FALSE(window.offerRecovery([](const Recovery&) { return false; }));
+    EXPECT_FALSE(window.offerRecovery([](const Recovery&) { return true; }));
 }
 
 } // namespace

@@ -45,14 +45,14 @@ int runFormat(std::span<const std::string> args) {
             std::ifstream in(file, std::ios::binary);
             const std::string current((std::istreambuf_iterator<char>(in)),
                                       std::istreambuf_iterator<char>());
-            if (current != model::writeSiteText(load.document)) {
+            if (current != model::writeSiteText(load.document, &load.numberText)) {
                 std::cout << file << ": not in canonical form\n";
                 status = kBadInput;
             }
             continue;
         }
         std::string message;
-        if (!model::writeSiteFile(file, load.document, &message)) {
+        if (!model::writeSiteFile(file, load.document, &message, &load.numberText)) {
             std::cerr << "headroom-cli format: " << message << "\n";
             return kRuntimeFailure;
         }

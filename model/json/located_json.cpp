@@ -201,7 +201,7 @@ private:
             return parseLiteral("null", out, nlohmann::json(nullptr));
         default:
             if (c == '-' || (c >= '0' && c <= '9')) {
-                return parseNumber(out);
+                return parseNumber(out, pointer);
             }
             if (startsWordHere("NaN") || startsWordHere("Infinity") ||
                 startsWordHere("-Infinity")) {
@@ -546,7 +546,7 @@ private:
         return buffer;
     }
 
-    bool parseNumber(nlohmann::json& out) {
+    bool parseNumber(nlohmann::json& out, const std::string& pointer) {
         const TextPosition at = here();
         const std::size_t start = m_pos;
         bool isInteger = true;
@@ -593,6 +593,7 @@ private:
             }
         }
         const std::string_view text = m_text.substr(start, m_pos - start);
+        m_out->numbers[pointer] = std::string(text);
         const char* first = text.data();
         const char* last = text.data() + text.size();
         if (isInteger) {

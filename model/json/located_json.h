@@ -30,6 +30,8 @@ struct LocatedJson {
     std::unordered_map<std::string, TextPosition> values;
     /// Opening quote of each object key, by the pointer of its member.
     std::unordered_map<std::string, TextPosition> keys;
+    /// The text of each number as written ("41.70", "1.75e11"), so a writer can keep it.
+    std::unordered_map<std::string, std::string> numbers;
 
     /// Where the value at pointer starts, or its nearest located ancestor.
     TextPosition valuePosition(const std::string& pointer) const;

@@ -39,6 +39,9 @@ constexpr double kEvaporativePumpKwPerKw = 0.002; // media recirculation pump
 constexpr double kTowerFanKwPerKw = 0.008;
 constexpr double kDryCoolerFanKwPerKw = 0.015;
 constexpr double kCondenserFanKwPerKw = 0.020;
+// Heat-rejection equipment is sized for the design heat plus the compressor heat at a
+// design COP of about 4 (rejected = Q (1 + 1/COP)).
+constexpr double kDesignRejectionFactor = 1.25;
 
 double celsiusOr(const units::Temperature& t, double fallbackC) {
     return t.value() > 0.0 ? units::toCelsius(t) : fallbackC;
@@ -334,11 +337,12 @@ void CoolingPlant::chilledWater(const OutdoorState& o, double heatKw, bool tower
     out.compressorKw += compressorKw;
     out.mechanicalDutyKw += chillerDutyKw;
     const double rejectedKw = heatKw + compressorKw;
-    const double fraction = m_designAirHeatKw > 0.0 ? rejectedKw / m_designAirHeatKw : 0.0;
+    const double designRejectedKw = kDesignRejectionFactor * m_designAirHeatKw;
+    const double fraction = designRejectedKw > 0.0 ? rejectedKw / designRejectedKw : 0.0;
     out.pumpKw += kChilledWaterPumpKwPerKw * heatKw;
     if (towers) {
         out.pumpKw += kCondenserPumpKwPerKw * rejectedKw;
-        out.heatRejectionKw += affinity(kTowerFanKwPerKw * m_designAirHeatKw, fraction);
+        out.heatRejectionKw += affinity(kTowerFanKwPerKw * designRejectedKw, fraction);
         // Towers: evaporation = heat rejected / latent heat; blowdown E / (C - 1); drift a
         // fraction of the circulating water, m_w = Q / (cp_w range).
         const double evaporationL = rejectedKw * 1e3 / kHfgTower * kSecondsPerHour;
@@ -349,7 +353,7 @@ void CoolingPlant::chilledWater(const OutdoorState& o, double heatKw, bool tower
         out.driftL += m_driftFraction * circulatingL;
     } else {
         const double fanDesignKw =
-            (chillerDutyKw > 0.0 ? kCondenserFanKwPerKw : kDryCoolerFanKwPerKw) * m_designAirHeatKw;
+            (chillerDutyKw > 0.0 ? kCondenserFanKwPerKw : kDryCoolerFanKwPerKw) * designRejectedKw;
         out.heatRejectionKw += affinity(fanDesignKw, fraction);
     }
 }

@@ -102,10 +102,28 @@ ElectricalChain::ElectricalChain(const Electrical& electrical, double designItKw
     m_pdus = layoutFor(electrical.redundancy, designItKw, kPduSectionKw);
     m_ups = layoutFor(electrical.redundancy, upsDesignKw, upsRatingKw);
     m_transformers = layoutFor(electrical.redundancy, facilityDesignKw, transformerRatingKw);
+    m_pduQ = quadraticOf(m_pdus, m_pduLoss);
+    m_upsQ = quadraticOf(m_ups, m_upsLoss);
+    m_transformerQ = quadraticOf(m_transformers, m_transformerLoss);
+}
+
+ElectricalChain::Quadratic ElectricalChain::quadraticOf(const StageLayout& layout,
+                                                        const LossModel& loss) {
+    // k loaded units of rating R at x = L / (k R): k R (a + b x + c x^2) = k R a + b L +
+    // c L^2 / (k R); the spares add (installed - k) R a.
+    Quadratic q;
+    const double loadedKw = layout.loaded * layout.unitRatingKw;
+    if (loadedKw <= 0.0) {
+        return q;
+    }
+    q.a = layout.installed * layout.unitRatingKw * loss.noLoad;
+    q.b = loss.proportional;
+    q.c = loss.square / loadedKw;
+    return q;
 }
 
 double ElectricalChain::pduLossKw(double rackInputKw) const {
-    return stageLossKw(m_pdus, m_pduLoss, rackInputKw);
+    return m_pduQ(rackInputKw);
 }
 
 ChainLosses ElectricalChain::evaluate(double rackInputKw, double mechanicalKw,
@@ -114,10 +132,10 @@ ChainLosses ElectricalChain::evaluate(double rackInputKw, double mechanicalKw,
     // Walk upstream: each stage's input is its output plus its loss.
     out.pduKw = pduLossKw(rackInputKw);
     const double upsOutKw = rackInputKw + out.pduKw + (m_mechanicalOnUps ? mechanicalKw : 0.0);
-    out.upsKw = stageLossKw(m_ups, m_upsLoss, upsOutKw);
+    out.upsKw = m_upsQ(upsOutKw);
     const double transformerOutKw =
         upsOutKw + out.upsKw + (m_mechanicalOnUps ? 0.0 : mechanicalKw) + ancillaryKw;
-    out.transformerKw = stageLossKw(m_transformers, m_transformerLoss, transformerOutKw);
+    out.transformerKw = m_transformerQ(transformerOutKw);
     out.facilityKw = transformerOutKw + out.transformerKw;
     return out;
 }

@@ -61,9 +61,18 @@ public:
     const StageLayout& pdus() const { return m_pdus; }
 
 private:
+    /// A stage's loss as a quadratic in its load: A + B L + C L^2 (the unit polynomial
+    /// summed over the units, precomputed for the hourly loop).
+    struct Quadratic {
+        double a = 0.0, b = 0.0, c = 0.0;
+        double operator()(double loadKw) const { return a + loadKw * (b + c * loadKw); }
+    };
+    static Quadratic quadraticOf(const StageLayout& layout, const LossModel& loss);
+
     bool m_mechanicalOnUps;
     LossModel m_transformerLoss, m_upsLoss, m_pduLoss;
     StageLayout m_transformers, m_ups, m_pdus;
+    Quadratic m_transformerQ, m_upsQ, m_pduQ;
 };
 
 } // namespace headroom::model

@@ -73,6 +73,24 @@ TEST(ElectricalChain, RedundancyCostsEfficiency) {
     EXPECT_NEAR(a.facilityKw, 9000.0 + 500.0 + 100.0 + a.pduKw + a.upsKw + a.transformerKw, 1e-9);
 }
 
+// The chain's precomputed quadratics give the per-unit polynomial's losses.
+TEST(ElectricalChain, ChainLossesEqualTheStagePolynomials) {
+    Electrical e;
+    e.redundancy = Redundancy::Block;
+    e.upsModuleRating = units::megawatts(1.5);
+    e.transformerRating = units::megawatts(3.0);
+    const ElectricalChain chain(e, 12000.0, 2000.0, 200.0);
+    const ChainLosses l = chain.evaluate(7000.0, 1200.0, 150.0);
+    const double pdu = stageLossKw(chain.pdus(), defaultPduLoss(), 7000.0);
+    const double ups =
+        stageLossKw(chain.ups(), defaultUpsLoss(UpsMode::DoubleConversion), 7000.0 + pdu);
+    const double transformer = stageLossKw(chain.transformers(), defaultTransformerLoss(),
+                                           7000.0 + pdu + ups + 1200.0 + 150.0);
+    EXPECT_NEAR(l.pduKw, pdu, 1e-9);
+    EXPECT_NEAR(l.upsKw, ups, 1e-9);
+    EXPECT_NEAR(l.transformerKw, transformer, 1e-9);
+}
+
 TEST(ElectricalChain, MechanicalOnUpsLoadsTheUps) {
     Electrical e;
     e.mechanicalOnUps = false;

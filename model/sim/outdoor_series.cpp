@@ -34,6 +34,21 @@ OutdoorSeries deriveOutdoorSeries(const Climate& climate, double elevationM) {
         out.wetBulbC[h] = psychro::wetBulbFromHumidityRatio(t, w, p);
         out.relativeHumidity[h] = psychro::relativeHumidityFromHumidityRatio(t, w, p);
     }
+    double highestEnthalpy = -1e300;
+    for (std::size_t h = 0; h < n; ++h) {
+        if (climate.dryBulbC[h] > climate.dryBulbC[out.hottestDryBulbHour]) {
+            out.hottestDryBulbHour = h;
+        }
+        if (out.wetBulbC[h] > out.wetBulbC[out.hottestWetBulbHour]) {
+            out.hottestWetBulbHour = h;
+        }
+        const double enthalpy =
+            psychro::moistAirEnthalpyJPerKg(climate.dryBulbC[h], out.humidityRatio[h]);
+        if (enthalpy > highestEnthalpy) {
+            highestEnthalpy = enthalpy;
+            out.highestEnthalpyHour = h;
+        }
+    }
     return out;
 }
 

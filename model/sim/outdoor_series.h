@@ -17,6 +17,8 @@ struct OutdoorSeries {
     std::vector<double> wetBulbC;
     std::vector<double> relativeHumidity; ///< 0-1
     std::vector<double> pressurePa;
+    /// Design hours of the year: the highest dry-bulb, wet-bulb and enthalpy.
+    std::size_t hottestDryBulbHour = 0, hottestWetBulbHour = 0, highestEnthalpyHour = 0;
 };
 
 /// Computes the series for a climate; elevationM fills missing station pressures.

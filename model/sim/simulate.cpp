@@ -43,10 +43,31 @@ void addDiagnostic(RunResult& result, Feedback& feedback, Severity severity, std
     result.diagnostics.add(std::move(d));
 }
 
-double seriesValue(const HourlySeries& series, std::size_t h, double fallback) {
-    const std::size_t n = series.values.size();
-    return n == 0 ? fallback : series.values[h % n];
-}
+/// Walks an hourly series hour by hour, repeating it when shorter than the year (a
+/// constant, a 24-hour profile); a fallback when empty.
+class SeriesCursor {
+public:
+    SeriesCursor(const HourlySeries& series, double fallback)
+        : m_values(series.values.empty() ? nullptr : series.values.data())
+        , m_size(series.values.size())
+        , m_fallback(fallback) {}
+    double next() {
+        if (m_values == nullptr) {
+            return m_fallback;
+        }
+        const double v = m_values[m_index];
+        if (++m_index == m_size) {
+            m_index = 0;
+        }
+        return v;
+    }
+
+private:
+    const double* m_values;
+    std::size_t m_size;
+    std::size_t m_index = 0;
+    double m_fallback;
+};
 
 struct HallHour {
     ItPower it;
@@ -59,13 +80,23 @@ struct HallHour {
 
 RunResult simulate(const Scenario& scenario, Feedback& feedback) {
     RunResult result;
+    simulate(scenario, feedback, result);
+    return result;
+}
+
+void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
+    // Start from an empty result but keep the hourly arrays' storage for reuse.
+    HourlyResults hourly = std::move(result.hourly);
+    result = RunResult{};
+    result.hourly = std::move(hourly);
     const Site& site = scenario.site;
     result.siteName = site.name;
     result.scenarioHash = scenario.hash;
     if (!site.climate || site.climate->hours() == 0) {
         addDiagnostic(result, feedback, Severity::Error, "/climate",
                       "the site has no climate: nothing to simulate");
-        return result;
+        result.hourly = HourlyResults{};
+        return;
     }
     const Climate& climate = *site.climate;
     result.climateProvenance = climate.provenance;
@@ -115,22 +146,8 @@ RunResult simulate(const Scenario& scenario, Feedback& feedback) {
     };
 
     // Design hours: the hottest dry-bulb, wet-bulb and enthalpy hours of the year.
-    std::array<std::size_t, 3> designHours{0, 0, 0};
-    for (std::size_t h = 1; h < n; ++h) {
-        if (climate.dryBulbC[h] > climate.dryBulbC[designHours[0]]) {
-            designHours[0] = h;
-        }
-        if (outdoor.wetBulbC[h] > outdoor.wetBulbC[designHours[1]]) {
-            designHours[1] = h;
-        }
-        const double hEnth = climate.dryBulbC[h] * 1006.0 +
-                             outdoor.humidityRatio[h] * (2501000.0 + 1860.0 * climate.dryBulbC[h]);
-        const std::size_t d = designHours[2];
-        if (hEnth > climate.dryBulbC[d] * 1006.0 +
-                        outdoor.humidityRatio[d] * (2501000.0 + 1860.0 * climate.dryBulbC[d])) {
-            designHours[2] = h;
-        }
-    }
+    const std::array<std::size_t, 3> designHours{
+        outdoor.hottestDryBulbHour, outdoor.hottestWetBulbHour, outdoor.highestEnthalpyHour};
     // Mechanical design load of the hall's rating, for sizing the chain.
     double designMechanicalKw = 0.0;
     for (std::size_t h : designHours) {
@@ -141,11 +158,21 @@ RunResult simulate(const Scenario& scenario, Feedback& feedback) {
     const ElectricalChain chain(site.electrical, designRackKw, designMechanicalKw,
                                 designAncillaryKw);
 
+    // IT and PDU figures depend on the utilization alone: remember the last one (constant
+    // and profile utilizations repeat).
+    double lastUtilization = -1.0;
+    ItPower lastIt;
+    double lastPduKw = 0.0;
     auto evaluateHour = [&](const OutdoorState& o, double utilization) {
         HallHour hh;
-        hh.it = itLoad.evaluate(utilization);
+        if (utilization != lastUtilization) {
+            lastUtilization = utilization;
+            lastIt = itLoad.evaluate(utilization);
+            lastPduKw = chain.pduLossKw(lastIt.itKw + lastIt.psuLossKw);
+        }
+        hh.it = lastIt;
         const double rackKw = hh.it.itKw + hh.it.psuLossKw;
-        hh.pduKw = chain.pduLossKw(rackKw);
+        hh.pduKw = lastPduKw;
         const double liquidKw = liquidShare * hh.it.itKw;
         const double airKw = hh.it.itKw - liquidKw + hh.it.psuLossKw + hh.pduKw + lightingKw;
         hh.cooling = plant.evaluate(o, airKw, liquidKw);
@@ -161,10 +188,8 @@ RunResult simulate(const Scenario& scenario, Feedback& feedback) {
     hr.hour = climate.hour;
     hr.dryBulbC = climate.dryBulbC;
     hr.wetBulbC = outdoor.wetBulbC;
+    hr.dewPointC = climate.dewPointC;
     hr.dewPointC.resize(n);
-    for (std::size_t h = 0; h < n; ++h) {
-        hr.dewPointC[h] = h < climate.dewPointC.size() ? climate.dewPointC[h] : 0.0;
-    }
     for (auto* v :
          {&hr.itPowerKw, &hr.psuLossKw, &hr.fanPowerKw, &hr.pumpPowerKw, &hr.compressorPowerKw,
           &hr.heatRejectionPowerKw, &hr.transformerLossKw, &hr.upsLossKw, &hr.pduLossKw,
@@ -185,17 +210,19 @@ RunResult simulate(const Scenario& scenario, Feedback& feedback) {
                       "no grid carbon intensity: carbon is reported as zero");
     }
     if (feedback.isCanceled()) {
-        return result;
+        return;
     }
 
     // Worst hour for the capacity figures: the highest facility / rack-input ratio.
     std::size_t worstHour = 0;
     double worstRatio = 0.0;
+    SeriesCursor utilization(site.it.utilization, 1.0);
+    SeriesCursor carbonSeries(site.grid.carbonKgPerKwh, 0.0);
+    SeriesCursor ewifSeries(site.grid.waterLPerKwh, 0.0);
     for (std::size_t h = 0; h < n; ++h) {
-        const double u = seriesValue(site.it.utilization, h, 1.0);
-        const HallHour hh = evaluateHour(outdoorAt(h), u);
-        const double carbon = seriesValue(site.grid.carbonKgPerKwh, h, 0.0);
-        const double ewif = seriesValue(site.grid.waterLPerKwh, h, 0.0);
+        const HallHour hh = evaluateHour(outdoorAt(h), utilization.next());
+        const double carbon = carbonSeries.next();
+        const double ewif = ewifSeries.next();
         hr.itPowerKw[h] = scale * hh.it.itKw;
         hr.psuLossKw[h] = scale * hh.it.psuLossKw;
         hr.fanPowerKw[h] = scale * hh.cooling.fanKw;
@@ -310,11 +337,11 @@ RunResult simulate(const Scenario& scenario, Feedback& feedback) {
     maxIt[static_cast<std::size_t>(Constraint::Cooling)] =
         designCoolingDutyPerKw > 0.0 ? mechCapacityKw / designCoolingDutyPerKw * hallsTotal / 1e3
                                      : kInfinity;
-    // Water: the thirstiest day of the year scales linearly with the IT load.
+    // Water: the thirstiest day's water per MW of its average IT, scaled linearly.
     double waterMaxIt = kInfinity;
     if (site.campus.waterSupplyPerDay && result.annual.waterMaxDayM3 > 0.0) {
-        waterMaxIt =
-            deployedMw * site.campus.waterSupplyPerDay->value() / result.annual.waterMaxDayM3;
+        const double dayItMw = result.annual.waterMaxDayItMwh / 24.0;
+        waterMaxIt = site.campus.waterSupplyPerDay->value() * dayItMw / result.annual.waterMaxDayM3;
     }
     maxIt[static_cast<std::size_t>(Constraint::WaterSupply)] = waterMaxIt;
     std::size_t binding = 0;
@@ -325,6 +352,19 @@ RunResult simulate(const Scenario& scenario, Feedback& feedback) {
         }
     }
     cap.binding = static_cast<Constraint>(binding);
+    static constexpr std::array<const char*, kConstraintCount> kPointers{
+        "/campus/utility_interconnect", "/campus/hall/it_power", "/campus/hall/rack_positions",
+        "/cooling/mechanical_capacity", "/campus/water_supply_per_day"};
+    for (std::size_t i = 0; i < maxIt.size(); ++i) {
+        if (cap.headroomMw[i] < -1e-9 * deployedMw) {
+            char text[200];
+            std::snprintf(text, sizeof text,
+                          "the deployment needs %.1f MW of IT at full utilization; the %s "
+                          "supports %.1f MW",
+                          deployedMw, constraintName(static_cast<Constraint>(i)), maxIt[i]);
+            addDiagnostic(result, feedback, Severity::Warning, kPointers[i], text);
+        }
+    }
     const double perUltraServerMw = compute.ultraServers > 0
                                         ? deployedMw / compute.ultraServers
                                         : peakRackKw /
@@ -339,7 +379,6 @@ RunResult simulate(const Scenario& scenario, Feedback& feedback) {
     evaluateWorkloads(site, result);
 
     feedback.progress(1.0);
-    return result;
 }
 
 } // namespace headroom::model

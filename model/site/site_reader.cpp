@@ -74,6 +74,24 @@ std::optional<double> parseNumberText(std::string_view text) {
     return value;
 }
 
+/// Levenshtein distance, for "did you mean" suggestions on unknown keys.
+std::size_t editDistance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        row[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
 /// Replaces array indices with "*" to find a pointer's field definition.
 std::string patternOf(const std::string& pointer) {
     std::string pattern;
@@ -96,12 +114,13 @@ std::string patternOf(const std::string& pointer) {
 class SiteReader {
 public:
     SiteReader(const json& document, const LocatedJson* located, std::string fileName,
-               fs::path baseDir, Diagnostics& diagnostics)
+               fs::path baseDir, Diagnostics& diagnostics, ClimateCache* climates = nullptr)
         : m_doc(document)
         , m_located(located)
         , m_file(std::move(fileName))
         , m_baseDir(std::move(baseDir))
-        , m_diagnostics(diagnostics) {}
+        , m_diagnostics(diagnostics)
+        , m_climates(climates) {}
 
     std::optional<Site> read() {
         if (!m_doc.is_object()) {
@@ -156,13 +175,20 @@ private:
             const FieldDef* field = findSiteField(memberPattern);
             if (field == nullptr) {
                 std::string known;
+                std::string closest;
+                std::size_t closestDistance = 3; // suggest only near misses: typos, not guesses
                 for (const auto* child : children) {
-                    known += (known.empty() ? "" : ", ") +
-                             std::string(child->pointer.substr(child->pointer.rfind('/') + 1));
+                    const std::string name(child->pointer.substr(child->pointer.rfind('/') + 1));
+                    known += (known.empty() ? "" : ", ") + name;
+                    if (const auto distance = editDistance(key, name); distance < closestDistance) {
+                        closestDistance = distance;
+                        closest = name;
+                    }
                 }
                 warning(member,
-                        "unknown key " + inQuotes(key) + " is ignored; expected one of: " + known +
-                            ", source",
+                        "unknown key " + inQuotes(key) + " is ignored; " +
+                            (closest.empty() ? "expected one of: " + known + ", source"
+                                             : "did you mean " + inQuotes(closest) + "?"),
                         true);
                 continue;
             }
@@ -800,9 +826,9 @@ private:
 
     void resolve(Site& site) {
         HourCalendar calendar = HourCalendar::standardYear();
-        if (auto climate = resolveClimate()) {
+        if (auto climate = sharedClimate()) {
             calendar = HourCalendar::fromClimate(*climate);
-            site.climate = std::make_shared<const Climate>(std::move(*climate));
+            site.climate = std::move(climate);
         }
         SeriesContext context{m_file, m_baseDir, m_located, site.location.utcOffsetHours,
                               &m_diagnostics};
@@ -821,6 +847,38 @@ private:
     fs::path resolvePath(const std::string& name) const {
         const fs::path path(name);
         return path.is_relative() ? m_baseDir / path : path;
+    }
+
+    /// The climate, from the cache when there is one: the same object for every variant
+    /// of a site, so the simulation's per-climate series are derived once too.
+    std::shared_ptr<const Climate> sharedClimate() {
+        auto resolve = [&] {
+            ClimateCache::Entry entry;
+            const std::size_t before = m_diagnostics.items().size();
+            if (auto climate = resolveClimate()) {
+                entry.climate = std::make_shared<const Climate>(std::move(*climate));
+            }
+            const auto& items = m_diagnostics.items();
+            for (std::size_t i = before; i < items.size(); ++i) {
+                entry.diagnostics.add(items[i]);
+            }
+            return entry;
+        };
+        if (m_climates == nullptr) {
+            return resolve().climate;
+        }
+        const std::string key = m_doc.at("climate").dump() + "\n" +
+                                m_doc.value("location", json::object()).dump() + "\n" +
+                                m_baseDir.string();
+        bool made = false;
+        auto entry = m_climates->get(key, [&] {
+            made = true;
+            return resolve();
+        });
+        if (!made) {
+            m_diagnostics.append(entry.diagnostics);
+        }
+        return entry.climate;
     }
 
     std::optional<Climate> resolveClimate() {
@@ -1004,6 +1062,7 @@ private:
     std::string m_file;
     fs::path m_baseDir;
     Diagnostics& m_diagnostics;
+    ClimateCache* m_climates = nullptr;
     std::vector<Assumption> m_assumptions;
 };
 
@@ -1069,7 +1128,7 @@ bool upgradeSiteDocument(nlohmann::json& document, const std::string& fileName,
 namespace {
 
 SiteLoad readParsed(SiteLoad load, const LocatedJson* located, const std::string& fileName,
-                    const fs::path& baseDir) {
+                    const fs::path& baseDir, ClimateCache* climates = nullptr) {
     Diagnostics upgrade;
     const bool upgraded = upgradeSiteDocument(load.document, fileName, upgrade);
     for (auto diagnostic : upgrade.items()) {
@@ -1083,7 +1142,8 @@ SiteLoad readParsed(SiteLoad load, const LocatedJson* located, const std::string
     if (!upgraded) {
         return load;
     }
-    load.site = SiteReader(load.document, located, fileName, baseDir, load.diagnostics).read();
+    load.site =
+        SiteReader(load.document, located, fileName, baseDir, load.diagnostics, climates).read();
     return load;
 }
 
@@ -1097,6 +1157,7 @@ SiteLoad readSiteText(std::string_view text, const std::string& fileName, const 
         return load;
     }
     load.document = parsed.json->value;
+    load.numberText = parsed.json->numbers;
     return readParsed(std::move(load), &*parsed.json, fileName, baseDir);
 }
 
@@ -1105,6 +1166,22 @@ SiteLoad readSiteDocument(const nlohmann::json& document, const std::string& fil
     SiteLoad load;
     load.document = document;
     return readParsed(std::move(load), nullptr, fileName, baseDir);
+}
+
+SiteLoad readSiteDocument(const nlohmann::json& document, const std::string& fileName,
+                          const fs::path& baseDir, ClimateCache* climates) {
+    SiteLoad load;
+    load.document = document;
+    return readParsed(std::move(load), nullptr, fileName, baseDir, climates);
+}
+
+ClimateCache::Entry ClimateCache::get(const std::string& key, const std::function<Entry()>& make) {
+    const std::lock_guard lock(m_mutex);
+    auto found = m_entries.find(key);
+    if (found == m_entries.end()) {
+        found = m_entries.emplace(key, make()).first;
+    }
+    return found->second;
 }
 
 SiteLoad readSiteFile(const fs::path& path) {

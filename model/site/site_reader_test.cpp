@@ -161,6 +161,30 @@ TEST(SiteReader, RoundTripIsIdentical) {
     EXPECT_LT(written.find("\"latitude\""), written.find("\"elevation\""));
 }
 
+TEST(SiteReader, NumbersKeepTheirSpelling) {
+    REQUIRE_SHARED();
+    std::string text = replaced(withEpw(baseSite()), "\"latitude\": 41.7", "\"latitude\": 41.70");
+    text = replaced(text, "\"it\": {",
+                    "\"workloads\": {\"training\": [{\"name\": \"run\", \"parameters\": "
+                    "1.75e11, \"tokens\": 3E12}]},\n  \"it\": {");
+    auto load = read(text);
+    ASSERT_TRUE(load.site) << ::testing::PrintToString(formatted(load.diagnostics));
+    EXPECT_DOUBLE_EQ(load.site->training.at(0).parameters, 1.75e11);
+    const std::string written = writeSiteText(load.document, &load.numberText);
+    EXPECT_NE(written.find("\"latitude\": 41.70,"), std::string::npos) << written;
+    EXPECT_NE(written.find("\"parameters\": 1.75e11,"), std::string::npos) << written;
+    EXPECT_NE(written.find("\"tokens\": 3E12"), std::string::npos) << written;
+    // Stable: the written text reads back and writes to the same bytes.
+    auto again = read(written);
+    ASSERT_TRUE(again.site);
+    EXPECT_EQ(again.document, load.document);
+    EXPECT_EQ(writeSiteText(again.document, &again.numberText), written);
+    // An edited value is written as the new number, not the old spelling.
+    load.document["location"]["latitude"] = 42.5;
+    EXPECT_NE(writeSiteText(load.document, &load.numberText).find("\"latitude\": 42.5,"),
+              std::string::npos);
+}
+
 TEST(SiteReader, AtomicWriteReplacesTheFile) {
     REQUIRE_SHARED();
     auto load = read(withEpw(baseSite()));
@@ -248,6 +272,18 @@ TEST(SiteReader, UnknownKeyWarnsAtItself) {
               "it, fabric, workloads, source");
 }
 
+TEST(SiteReader, UnknownKeyNearAFieldSuggestsIt) {
+    REQUIRE_SHARED();
+    auto load = read(withEpw(replaced(baseSite(), "\"latitude\"", "\"latitdue\"")));
+    EXPECT_FALSE(load.site); // latitude is then missing
+    EXPECT_EQ(formatted(load.diagnostics),
+              (std::vector<std::string>{
+                  "site.json:5:5: warning: /location/latitdue: unknown key \"latitdue\" is "
+                  "ignored; did you mean \"latitude\"?",
+                  "site.json:4:15: error: /location: missing required field \"latitude\": "
+                  "Latitude in degrees north."}));
+}
+
 TEST(SiteReader, UnknownCatalogId) {
     REQUIRE_SHARED();
     const std::string error =
@@ -263,6 +299,23 @@ TEST(SiteReader, MissingEpw) {
               "site.json:10:22: error: /climate/epw: cannot find the weather file "
               "\"weather/nowhere.epw\" (looked for " +
                   std::string(HEADROOM_SOURCE_DIR) + "/weather/nowhere.epw)");
+}
+
+TEST(SiteReader, UnreadableEpw) {
+    EXPECT_EQ(onlyError(replaced(baseSite(), "\"EPW\"", "\"tests\"")),
+              "site.json:10:22: error: /climate/epw: cannot read the weather file \"tests\": " +
+                  std::string(HEADROOM_SOURCE_DIR) + "/tests is a folder");
+}
+
+TEST(SiteReader, DigestErrorsPointIntoTheSiteFile) {
+    auto load = read(replaced(baseSite(), "{\"epw\": \"EPW\"}",
+                              "{\"digest\": {\"format\": \"headroom-climate-digest/9\"}}"));
+    EXPECT_FALSE(load.site);
+    ASSERT_TRUE(load.diagnostics.hasErrors());
+    const Diagnostic& first = load.diagnostics.items().front();
+    EXPECT_EQ(first.file, "site.json");
+    EXPECT_EQ(first.pointer.rfind("/climate/digest", 0), 0u) << first.pointer;
+    EXPECT_EQ(first.line, 10) << formatDiagnostic(first);
 }
 
 TEST(SiteReader, MissingCsv) {

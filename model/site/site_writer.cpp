@@ -48,28 +48,50 @@ bool isScalar(const json& value) {
     return !value.is_object() && !value.is_array();
 }
 
+/// The spelling to write for a number: the user's, if it still reads as the same value.
+std::string numberSpelling(const json& value, const std::string& pointer,
+                           const NumberText* numberText) {
+    if (numberText != nullptr) {
+        if (auto found = numberText->find(pointer); found != numberText->end()) {
+            const json reread = json::parse(found->second, nullptr, false);
+            if (!reread.is_discarded() && reread == value) {
+                return found->second;
+            }
+        }
+    }
+    return value.dump();
+}
+
 class Writer {
 public:
+    explicit Writer(const NumberText* numberText)
+        : m_numberText(numberText) {}
+
     std::string write(const json& document) {
-        emit(document, "", 0, 0);
+        emit(document, "", "", 0, 0);
         m_out += '\n';
         return std::move(m_out);
     }
 
 private:
     // prefix: columns already used on the current line (indent + key).
-    void emit(const json& value, const std::string& pattern, std::size_t indent,
-              std::size_t prefix) {
+    void emit(const json& value, const std::string& pattern, const std::string& pointer,
+              std::size_t indent, std::size_t prefix) {
         if (value.is_object()) {
-            emitObject(value, pattern, indent);
+            emitObject(value, pattern, pointer, indent);
         } else if (value.is_array()) {
-            emitArray(value, pattern, indent, prefix);
+            emitArray(value, pattern, pointer, indent, prefix);
         } else {
-            m_out += value.dump();
+            m_out += scalar(value, pointer);
         }
     }
 
-    void emitObject(const json& object, const std::string& pattern, std::size_t indent) {
+    std::string scalar(const json& value, const std::string& pointer) const {
+        return value.is_number() ? numberSpelling(value, pointer, m_numberText) : value.dump();
+    }
+
+    void emitObject(const json& object, const std::string& pattern, const std::string& pointer,
+                    std::size_t indent) {
         if (object.empty()) {
             m_out += "{}";
             return;
@@ -79,15 +101,16 @@ private:
         for (std::size_t i = 0; i < keys.size(); ++i) {
             const std::string key = json(keys[i]).dump() + ": ";
             m_out += std::string(indent + 2, ' ') + key;
-            emit(object[keys[i]], pattern + "/" + escapePointerToken(keys[i]), indent + 2,
+            const std::string token = escapePointerToken(keys[i]);
+            emit(object[keys[i]], pattern + "/" + token, pointer + "/" + token, indent + 2,
                  indent + 2 + key.size());
             m_out += i + 1 < keys.size() ? ",\n" : "\n";
         }
         m_out += std::string(indent, ' ') + "}";
     }
 
-    void emitArray(const json& array, const std::string& pattern, std::size_t indent,
-                   std::size_t prefix) {
+    void emitArray(const json& array, const std::string& pattern, const std::string& pointer,
+                   std::size_t indent, std::size_t prefix) {
         if (array.empty()) {
             m_out += "[]";
             return;
@@ -96,8 +119,8 @@ private:
         if (scalars) {
             std::vector<std::string> items;
             std::size_t inline_width = 2;
-            for (const auto& item : array) {
-                items.push_back(item.dump());
+            for (std::size_t i = 0; i < array.size(); ++i) {
+                items.push_back(scalar(array[i], pointer + "/" + std::to_string(i)));
                 inline_width += items.back().size() + 2;
             }
             if (prefix + inline_width <= kLineWidth) {
@@ -130,24 +153,25 @@ private:
         m_out += "[\n";
         for (std::size_t i = 0; i < array.size(); ++i) {
             m_out += std::string(indent + 2, ' ');
-            emit(array[i], childPattern, indent + 2, indent + 2);
+            emit(array[i], childPattern, pointer + "/" + std::to_string(i), indent + 2, indent + 2);
             m_out += i + 1 < array.size() ? ",\n" : "\n";
         }
         m_out += std::string(indent, ' ') + "]";
     }
 
+    const NumberText* m_numberText = nullptr;
     std::string m_out;
 };
 
 } // namespace
 
-std::string writeSiteText(const nlohmann::json& document) {
-    return Writer().write(document);
+std::string writeSiteText(const nlohmann::json& document, const NumberText* numberText) {
+    return Writer(numberText).write(document);
 }
 
 bool writeSiteFile(const std::filesystem::path& path, const nlohmann::json& document,
-                   std::string* errorMessage) {
-    const std::string text = writeSiteText(document);
+                   std::string* errorMessage, const NumberText* numberText) {
+    const std::string text = writeSiteText(document, numberText);
     auto fail = [&](const std::string& message) {
         if (errorMessage != nullptr) {
             *errorMessage = message;

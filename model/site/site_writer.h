@@ -8,15 +8,20 @@
 
 #include <filesystem>
 #include <string>
+#include <unordered_map>
 
 namespace headroom::model {
 
-/// The canonical text of a site document, ending in a newline.
-std::string writeSiteText(const nlohmann::json& document);
+/// Numbers as a file spelled them, by JSON pointer (SiteLoad::numberText).
+using NumberText = std::unordered_map<std::string, std::string>;
+
+/// The canonical text of a site document, ending in a newline. A number keeps its
+/// spelling from numberText ("41.70", "1.75e11") while its value is unchanged.
+std::string writeSiteText(const nlohmann::json& document, const NumberText* numberText = nullptr);
 
 /// Writes atomically: a temporary file beside path, flushed, then renamed over it, so a
 /// crash never leaves a half-written site. Returns false with a message on failure.
 bool writeSiteFile(const std::filesystem::path& path, const nlohmann::json& document,
-                   std::string* errorMessage = nullptr);
+                   std::string* errorMessage = nullptr, const NumberText* numberText = nullptr);
 
 } // namespace headroom::model

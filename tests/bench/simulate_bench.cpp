@@ -26,6 +26,23 @@ BENCHMARK(BM_SimulateSiteYearWarm)
     ->Repetitions(10)
     ->ReportAggregatesOnly(true);
 
+// A sweep's loop: one RunResult reused, so its hourly arrays are neither allocated nor
+// faulted in again.
+void BM_SimulateSiteYearReused(benchmark::State& state) {
+    const Scenario scenario{
+        testing::indianaLikeSite(testing::syntheticClimate(10.0, 15.0, 5.0, 6.0, 22.0)), "bench"};
+    Feedback feedback;
+    RunResult result;
+    for (auto _ : state) {
+        simulate(scenario, feedback, result);
+        benchmark::DoNotOptimize(result.annual.pue);
+    }
+}
+BENCHMARK(BM_SimulateSiteYearReused)
+    ->Unit(benchmark::kMicrosecond)
+    ->Repetitions(10)
+    ->ReportAggregatesOnly(true);
+
 void BM_SimulateSiteYearCold(benchmark::State& state) {
     const auto climate = testing::syntheticClimate(10.0, 15.0, 5.0, 6.0, 22.0);
     Feedback feedback;

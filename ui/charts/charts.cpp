@@ -364,7 +364,14 @@ void buildCapacityHeadroomChart(QCustomPlot& plot, const RunResult& result,
     auto* binding = makeBars(x, y, QStringLiteral("Binding constraint"), palette::binding);
     limits->setWidth(0.6);
     binding->setWidth(0.6);
-    const double deployed = result.annual.peakItMw;
+    // The deployed IT load the headroom is measured from (the installed IT at peak, which
+    // may exceed the year's metered peak): the same for every constraint.
+    const auto bindingIndex = static_cast<std::size_t>(result.capacity.binding);
+    double deployed =
+        result.capacity.maxItMw[bindingIndex] - result.capacity.headroomMw[bindingIndex];
+    if (!std::isfinite(deployed) || deployed <= 0.0) {
+        deployed = result.annual.peakItMw;
+    }
     double maximum = deployed;
     int key = 0;
     for (int i = 0; i < model::kConstraintCount; ++i) {
@@ -405,8 +412,8 @@ void buildCapacityHeadroomChart(QCustomPlot& plot, const RunResult& result,
     line->setPen(QPen(palette::limit, 1.5, Qt::DashLine));
     auto* deployedLabel = new QCPItemText(&plot);
     deployedLabel->position->setAxes(x, y);
-    deployedLabel->position->setCoords(0.45, deployed);
-    deployedLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    deployedLabel->position->setCoords(key + 0.55, deployed);
+    deployedLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
     deployedLabel->setFont(plot.font());
     deployedLabel->setColor(palette::limit);
     deployedLabel->setText(QStringLiteral("deployed IT %1 MW").arg(deployed, 0, 'f', 1));
@@ -451,7 +458,9 @@ void buildTemperatureDurationChart(QCustomPlot& plot, const RunResult& result,
     x->setTicker(hourTicks);
     if (context.envelope) {
         const EnvelopeLimits& e = *context.envelope;
-        const auto limit = [&](double celsius, const QString& text, Qt::PenStyle style) {
+        // Labels sit at different hours so that close limits (18 and 17 degC) stay legible.
+        const auto limit = [&](double celsius, const QString& text, Qt::PenStyle style,
+                               double labelAt) {
             const double value = units.temperature(celsius);
             auto* line = new QCPItemStraightLine(&plot);
             line->point1->setAxes(x, y);
@@ -461,7 +470,7 @@ void buildTemperatureDurationChart(QCustomPlot& plot, const RunResult& result,
             line->setPen(QPen(palette::limit, 1.0, style));
             auto* label = new QCPItemText(&plot);
             label->position->setAxes(x, y);
-            label->position->setCoords(hours * 0.99, value);
+            label->position->setCoords(hours * labelAt, value);
             label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
             label->setFont(plot.font());
             label->setColor(palette::limit);
@@ -472,9 +481,9 @@ void buildTemperatureDurationChart(QCustomPlot& plot, const RunResult& result,
             lo = std::min(lo, value);
             hi = std::max(hi, value);
         };
-        limit(e.maxDryBulbC, QStringLiteral("supply air max"), Qt::DashLine);
-        limit(e.minDryBulbC, QStringLiteral("supply air min"), Qt::DotLine);
-        limit(e.maxDewPointC, QStringLiteral("max dew point"), Qt::DashDotLine);
+        limit(e.maxDryBulbC, QStringLiteral("supply air max"), Qt::DashLine, 0.99);
+        limit(e.minDryBulbC, QStringLiteral("supply air min"), Qt::DotLine, 0.99);
+        limit(e.maxDewPointC, QStringLiteral("max dew point"), Qt::DashDotLine, 0.62);
     }
     if (lo > hi) {
         lo = 0.0;

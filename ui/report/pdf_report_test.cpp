@@ -6,6 +6,8 @@
 
 #include "model/report/json_summary.h"
 #include "model/report/report_registry.h"
+#include "model/sim/simulate.h"
+#include "model/site/site_reader.h"
 #include "tests/support/pdf_tools.h"
 #include "tests/support/sample_run_result.h"
 #include "ui/report/pdf_report_writer.h"
@@ -21,6 +23,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -216,6 +219,44 @@ TEST_F(PdfReportTest, RegisteredWriterWritesReportPdf) {
     EXPECT_TRUE(QFile::exists(QString::fromStdString(outcome.files[0].string())));
     options.paper = "a3";
     EXPECT_FALSE(writer->write(*s_result, options).ok);
+}
+
+// The real Indiana sample site, read by the site reader and simulated: the report of an
+// actual result, checked the same way as the hand-made one.
+TEST(PdfReportIndiana, ReportsTheSimulatedSampleSite) {
+    const std::filesystem::path file =
+        std::filesystem::path(HEADROOM_SOURCE_DIR) / "sample_sites" / "st-joseph-county-in.json";
+    if (!std::filesystem::exists(file)) {
+        GTEST_SKIP() << file << " is not in this tree";
+    }
+    model::SiteLoad load = model::readSiteFile(file);
+    ASSERT_TRUE(load.site.has_value()) << "the sample site does not read";
+    const model::Scenario scenario{*load.site, "indiana-sample"};
+    model::Feedback feedback;
+    const model::RunResult result = model::simulate(scenario, feedback);
+    ASSERT_GT(result.annual.itEnergyMwh, 0.0);
+
+    QTemporaryDir dir;
+    if (qEnvironmentVariableIsSet("HEADROOM_KEEP_TEST_PDF")) {
+        dir.setAutoRemove(false);
+        std::cerr << "Indiana report kept in " << dir.path().toStdString() << "\n";
+    }
+    PdfReportOptions options;
+    options.site = &scenario.site;
+    const QString path = dir.filePath(QStringLiteral("indiana.pdf"));
+    const PdfReportStatus status = writePdfReport(result, path, options);
+    ASSERT_TRUE(status.ok) << status.error.toStdString();
+    EXPECT_GE(status.pages, 7);
+    REQUIRE_TOOL("pdftotext");
+    expectSummaryMatchesJson(path, model::summaryJson(result), false);
+    Tool text = run(QStringLiteral("pdftotext"), {path, QStringLiteral("-")});
+    text.output = text.output.simplified();
+    EXPECT_TRUE(text.output.contains(QString::fromStdString(result.siteName)));
+    EXPECT_TRUE(text.output.contains(QStringLiteral("Climate station")));
+    EXPECT_FALSE(text.output.contains(QStringLiteral("No site was given")));
+    REQUIRE_TOOL("pdfimages");
+    const Tool images = run(QStringLiteral("pdfimages"), {QStringLiteral("-list"), path});
+    EXPECT_EQ(images.output.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 2);
 }
 
 TEST(ThermalClimateZone, FromDegreeDaysOfConstantYears) {

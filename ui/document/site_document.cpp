@@ -1,0 +1,241 @@
+#include "ui/document/site_document.h"
+
+#include "model/core/atomic_file.h"
+#include "model/site/site_writer.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QUndoCommand>
+
+namespace headroom::ui {
+
+namespace {
+
+using Pointer = Json::json_pointer;
+
+std::optional<Pointer> toPointer(const QString& text) {
+    try {
+        return Pointer(text.toStdString());
+    } catch (const Json::exception&) {
+        return std::nullopt;
+    }
+}
+
+/// Byte offset -> 1-based line and column (columns count UTF-8 characters, not bytes).
+std::pair<int, int> lineAndColumn(const QByteArray& text, std::size_t byteOffset) {
+    int line = 1;
+    int column = 1;
+    const auto end = std::min<qsizetype>(static_cast<qsizetype>(byteOffset), text.size());
+    for (qsizetype i = 0; i < end; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\n') {
+            ++line;
+            column = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            ++column;
+        }
+    }
+    return {line, column};
+}
+
+/// One edit: the value at a pointer before and after; absent means "no such key".
+class SetValueCommand : public QUndoCommand {
+public:
+    SetValueCommand(SiteDocument* document, QString pointer, std::optional<Json> before,
+                    std::optional<Json> after)
+        : m_document(document)
+        , m_pointer(std::move(pointer))
+        , m_before(std::move(before))
+        , m_after(std::move(after)) {
+        setText(QObject::tr("Edit %1").arg(m_pointer));
+    }
+    void undo() override { m_document->applyValue(m_pointer, m_before); }
+    void redo() override { m_document->applyValue(m_pointer, m_after); }
+
+private:
+    SiteDocument* m_document;
+    QString m_pointer;
+    std::optional<Json> m_before;
+    std::optional<Json> m_after;
+};
+
+} // namespace
+
+DocumentLoad parseSiteText(const QByteArray& text, const QString& fileName) {
+    DocumentLoad load;
+    const std::string file = fileName.toStdString();
+    try {
+        load.document = Json::parse(text.begin(), text.end());
+    } catch (const Json::parse_error& error) {
+        // nlohmann's byte is one past the offending character.
+        const auto [line, column] = lineAndColumn(text, error.byte > 0 ? error.byte - 1 : 0);
+        std::string message = error.what();
+        // Drop nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: ".
+        if (const auto colon = message.find(": "); colon != std::string::npos) {
+            message = message.substr(colon + 2);
+        }
+        load.diagnostics.add({file, line, column, "", model::Severity::Error,
+                              model::DiagnosticKind::Syntax, message});
+        return load;
+    }
+    if (!load.document->is_object()) {
+        load.diagnostics.add(
+            {file, 1, 1, "", model::Severity::Error, model::DiagnosticKind::Meaning,
+             "expected a site object ({...}), got " + std::string(load.document->type_name())});
+        load.document.reset();
+        return load;
+    }
+    const auto format = load.document->find("format");
+    if (format == load.document->end() || !format->is_string() ||
+        format->get<std::string>().rfind("headroom-site/", 0) != 0) {
+        load.diagnostics.add({file, 1, 1, "/format", model::Severity::Error,
+                              model::DiagnosticKind::Meaning,
+                              "expected \"format\": \"headroom-site/1\""});
+        load.document.reset();
+    }
+    return load;
+}
+
+DocumentLoad readSiteDocument(const QString& path) {
+    QFile file(path);
+    if (!file.exists()) {
+        DocumentLoad load;
+        load.diagnostics.add({path.toStdString(), 0, 0, "", model::Severity::Error,
+                              model::DiagnosticKind::NotFound, "file not found"});
+        return load;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        DocumentLoad load;
+        load.diagnostics.add({path.toStdString(), 0, 0, "", model::Severity::Error,
+                              model::DiagnosticKind::Unreadable,
+                              "unable to read: " + file.errorString().toStdString()});
+        return load;
+    }
+    return parseSiteText(file.readAll(), path);
+}
+
+SiteDocument::SiteDocument(QObject* parent)
+    : QObject(parent)
+    , m_json(Json::object()) {
+    connect(&m_undo, &QUndoStack::cleanChanged, this,
+            [this](bool) { emit modifiedChanged(isModified()); });
+    // Content signals go out once the stack's index has moved, so that a slot asking
+    // isModified() during an edit already gets the answer after it.
+    connect(&m_undo, &QUndoStack::indexChanged, this, [this] {
+        if (!m_replacing) {
+            emit contentChanged();
+        }
+    });
+}
+
+DocumentLoad SiteDocument::open(const QString& path) {
+    DocumentLoad load = readSiteDocument(path);
+    if (load.document) {
+        replace(*load.document, QFileInfo(path).absoluteFilePath(), false);
+    }
+    return load;
+}
+
+void SiteDocument::resetUntitled(Json document, const QString& suggestedName) {
+    m_untitledName = suggestedName;
+    replace(std::move(document), QString(), false);
+}
+
+void SiteDocument::restore(Json document, const QString& path) {
+    replace(std::move(document), path, true);
+}
+
+void SiteDocument::replace(Json document, const QString& path, bool modified) {
+    m_json = std::move(document);
+    m_replacing = true;
+    m_undo.clear();
+    m_replacing = false;
+    m_undo.setClean();
+    ++m_revision;
+    if (path != m_path) {
+        m_path = path;
+        emit filePathChanged(m_path);
+    }
+    setForcedModified(modified);
+    emit modifiedChanged(isModified());
+    emit documentReset();
+    emit contentChanged();
+}
+
+bool SiteDocument::save(const QString& path, QString* error) {
+    // The model's canonical writer: keys in the field table's order, values as typed.
+    const std::string text = model::writeSiteText(nlohmann::json::parse(m_json.dump()));
+    if (const auto failure = model::writeFileAtomically(path.toStdString(), text)) {
+        if (error) {
+            *error = QString::fromStdString(failure->message);
+        }
+        return false;
+    }
+    // Hold the document in the order it now has on disk, so that it compares equal to
+    // the file (the undo commands address values by pointer, not by position).
+    m_json = Json::parse(text);
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (absolute != m_path) {
+        m_path = absolute;
+        emit filePathChanged(m_path);
+    }
+    m_undo.setClean();
+    setForcedModified(false);
+    emit modifiedChanged(isModified());
+    return true;
+}
+
+QString SiteDocument::displayName() const {
+    if (m_path.isEmpty()) {
+        return m_untitledName.isEmpty() ? tr("untitled.json") : m_untitledName;
+    }
+    return QFileInfo(m_path).fileName();
+}
+
+Json SiteDocument::value(const QString& pointer) const {
+    const auto parsed = toPointer(pointer);
+    if (!parsed || !m_json.contains(*parsed)) {
+        return nullptr;
+    }
+    return m_json.at(*parsed);
+}
+
+void SiteDocument::setValue(const QString& pointer, const Json& value) {
+    const auto parsed = toPointer(pointer);
+    if (!parsed || parsed->empty()) {
+        return;
+    }
+    std::optional<Json> before;
+    if (m_json.contains(*parsed)) {
+        before = m_json.at(*parsed);
+        if (*before == value) {
+            return;
+        }
+    }
+    m_undo.push(new SetValueCommand(this, pointer, std::move(before), value));
+}
+
+void SiteDocument::applyValue(const QString& pointer, const std::optional<Json>& value) {
+    const auto parsed = toPointer(pointer);
+    if (!parsed || parsed->empty()) {
+        return;
+    }
+    if (value) {
+        m_json[*parsed] = *value;
+    } else if (m_json.contains(*parsed)) {
+        Json& parent = m_json.at(parsed->parent_pointer());
+        if (parent.is_object()) {
+            parent.erase(parsed->back());
+        } else if (parent.is_array()) {
+            parent.erase(static_cast<std::size_t>(std::stoul(parsed->back())));
+        }
+    }
+    ++m_revision;
+    emit valueChanged(pointer);
+}
+
+void SiteDocument::setForcedModified(bool modified) {
+    m_forcedModified = modified;
+}
+
+} // namespace headroom::ui

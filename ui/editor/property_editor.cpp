@@ -1,0 +1,285 @@
+#include "ui/editor/property_editor.h"
+
+#include "model/site/site_fields.h"
+#include "ui/editor/quantity_field.h"
+#include "ui/editor/site_tree.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+
+namespace headroom::ui {
+
+namespace {
+
+/// A string that reads as a quantity with a unit ("27 degC"), rather than a name.
+bool isQuantityText(const std::string& text) {
+    const QString qtext = QString::fromStdString(text);
+    const auto [number, unit] = splitQuantity(qtext);
+    if (number.isEmpty() || unit.isEmpty()) {
+        return false;
+    }
+    return static_cast<bool>(units::parseAnyQuantity(text));
+}
+
+void markLineEdit(QLineEdit* edit, const QString& message) {
+    edit->setToolTip(message);
+    edit->setStyleSheet(message.isEmpty() ? QString()
+                                          : QStringLiteral("QLineEdit { border: 2px solid "
+                                                           "#c62828; }"));
+}
+
+} // namespace
+
+QString fieldPattern(const QString& pointer) {
+    QStringList tokens = pointer.split('/');
+    for (QString& token : tokens) {
+        bool index = false;
+        token.toInt(&index);
+        if (index) {
+            token = QStringLiteral("*");
+        }
+    }
+    return tokens.join('/');
+}
+
+const model::FieldDef* fieldDefinition(const QString& pointer) {
+    return model::findSiteField(fieldPattern(pointer).toStdString());
+}
+
+QStringList choicesForField(const QString& pointer) {
+    QStringList choices;
+    if (const model::FieldDef* def = fieldDefinition(pointer);
+        def && def->type == model::FieldType::Enum) {
+        for (const std::string_view choice : def->choices) {
+            choices << QString::fromUtf8(choice.data(), static_cast<qsizetype>(choice.size()));
+        }
+    }
+    return choices;
+}
+
+PropertyEditor::PropertyEditor(SiteDocument* document, QWidget* parent)
+    : QScrollArea(parent)
+    , m_document(document) {
+    setObjectName("propertyEditor");
+    setWidgetResizable(true);
+    connect(m_document, &SiteDocument::documentReset, this, &PropertyEditor::rebuild);
+    connect(m_document, &SiteDocument::valueChanged, this, [this](const QString& pointer) {
+        if (m_fields.contains(pointer)) {
+            refreshField(pointer);
+        } else if (pointer == m_pointer || pointer.startsWith(m_pointer + '/')) {
+            rebuild();
+        }
+    });
+    rebuild();
+}
+
+void PropertyEditor::showObject(const QString& pointer) {
+    m_pointer = pointer;
+    rebuild();
+}
+
+QWidget* PropertyEditor::fieldWidget(const QString& pointer) const {
+    return m_fields.value(pointer);
+}
+
+void PropertyEditor::rebuild() {
+    for (auto it = m_invalid.cbegin(); it != m_invalid.cend(); ++it) {
+        emit entryValidity(it.key(), QString());
+    }
+    m_invalid.clear();
+    m_fields.clear();
+    m_order.clear();
+    auto* page = new QWidget;
+    auto* form = new QFormLayout(page);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    const Json object = m_document->value(m_pointer);
+    const Json& shown = m_pointer.isEmpty() ? m_document->json() : object;
+    if (shown.is_object()) {
+        for (const auto& [key, value] : shown.items()) {
+            const QString name = QString::fromStdString(key);
+            const QString pointer = m_pointer + '/' + escapePointerToken(name);
+            // The format version is the reader's business, not an editable field.
+            if (SiteTree::isSection(value) || pointer == "/format") {
+                continue;
+            }
+            if (value.is_object()) { // {"value": ..., "source": ...}
+                const QString source = QString::fromStdString(value.value("source", ""));
+                addField(form, name, pointer + "/value", value["value"], source);
+            } else {
+                // A sibling "source" object names where each field's figure comes from.
+                QString source;
+                if (const auto sources = shown.find("source");
+                    sources != shown.end() && sources->is_object()) {
+                    const auto it = sources->find(key);
+                    if (it != sources->end() && it->is_string()) {
+                        source = QString::fromStdString(it->get<std::string>());
+                    }
+                }
+                addField(form, name, pointer, value, source);
+            }
+        }
+    }
+    if (m_order.isEmpty()) {
+        form->addRow(new QLabel(tr("This section has no fields of its own; pick one below it.")));
+    }
+    setWidget(page);
+}
+
+void PropertyEditor::addField(QFormLayout* form, const QString& key, const QString& pointer,
+                              const Json& value, const QString& source) {
+    QWidget* widget = nullptr;
+    const QStringList choices = choicesForField(pointer);
+    const model::FieldDef* definition = fieldDefinition(pointer);
+    if (value.is_boolean()) {
+        auto* box = new QCheckBox;
+        box->setChecked(value.get<bool>());
+        connect(box, &QCheckBox::toggled, this, [this, pointer](bool on) { commit(pointer, on); });
+        widget = box;
+    } else if (value.is_string() && !choices.isEmpty()) {
+        auto* box = new QComboBox;
+        const QString current = QString::fromStdString(value.get<std::string>());
+        box->addItems(choices);
+        if (!choices.contains(current)) {
+            box->addItem(current);
+        }
+        box->setCurrentText(current);
+        connect(box, &QComboBox::textActivated, this,
+                [this, pointer](const QString& text) { commit(pointer, text.toStdString()); });
+        widget = box;
+    } else if (value.is_string() &&
+               (isQuantityText(value.get<std::string>()) ||
+                (definition && definition->type == model::FieldType::Quantity))) {
+        auto* field = new QuantityField(QString::fromStdString(value.get<std::string>()));
+        if (definition && definition->quantity != model::QuantityKind::None) {
+            // The field table, not the current text, says what the field must hold.
+            field->setExpected(
+                QString::fromLatin1(model::quantityKindInfo(definition->quantity).example));
+        }
+        field->setCheck([this, pointer](const QString& text) {
+            return check(pointer, Json(text.toStdString()));
+        });
+        connect(field, &QuantityField::committed, this, [this, pointer, field](const QString& t) {
+            setInvalid(pointer, QString());
+            commit(pointer, t.toStdString());
+            (void)field;
+        });
+        connect(field->valueEdit(), &QLineEdit::textEdited, this,
+                [this, pointer, field] { setInvalid(pointer, field->error()); });
+        widget = field;
+    } else if (value.is_string()) {
+        auto* edit = new QLineEdit(QString::fromStdString(value.get<std::string>()));
+        connect(edit, &QLineEdit::editingFinished, this, [this, pointer, edit] {
+            const Json candidate = edit->text().toStdString();
+            const auto message = check(pointer, candidate);
+            markLineEdit(edit, message.value_or(QString()));
+            setInvalid(pointer, message.value_or(QString()));
+            if (!message) {
+                commit(pointer, candidate);
+            }
+        });
+        widget = edit;
+    } else if (value.is_number() || value.is_array() || value.is_null()) {
+        // Numbers and short lists (efficiency curves, month-by-hour tables) as JSON text.
+        auto* edit = new QLineEdit(QString::fromStdString(value.dump()));
+        const bool integer = value.is_number_integer();
+        const bool number = value.is_number();
+        auto validateText = [this, pointer, edit, integer, number]() -> std::optional<Json> {
+            const std::string text = edit->text().trimmed().toStdString();
+            Json candidate = Json::parse(text, nullptr, false);
+            QString message;
+            if (candidate.is_discarded()) {
+                message = number ? tr("expected a number, got \"%1\"").arg(edit->text())
+                                 : tr("expected a JSON list, got \"%1\"").arg(edit->text());
+            } else if (integer && !candidate.is_number_integer()) {
+                message = tr("expected a whole number, got \"%1\"").arg(edit->text());
+            } else if (number && !candidate.is_number()) {
+                message = tr("expected a number, got \"%1\"").arg(edit->text());
+            } else if (const auto checked = check(pointer, candidate)) {
+                message = *checked;
+            }
+            markLineEdit(edit, message);
+            setInvalid(pointer, message);
+            if (!message.isEmpty()) {
+                return std::nullopt;
+            }
+            return candidate;
+        };
+        connect(edit, &QLineEdit::textEdited, this, [validateText] { validateText(); });
+        connect(edit, &QLineEdit::editingFinished, this, [this, pointer, validateText] {
+            if (const auto candidate = validateText()) {
+                commit(pointer, *candidate);
+            }
+        });
+        widget = edit;
+    }
+    if (!widget) {
+        return;
+    }
+    if (auto* edit = qobject_cast<QLineEdit*>(widget)) {
+        routeUndoToDocument(edit);
+    }
+    widget->setObjectName(pointer);
+    auto* label = new QLabel(labelForKey(key));
+    QStringList tips;
+    if (definition && !definition->doc.empty()) {
+        tips << QString::fromUtf8(definition->doc.data(),
+                                  static_cast<qsizetype>(definition->doc.size()));
+    }
+    if (!source.isEmpty()) {
+        tips << tr("Source: %1").arg(source);
+        label->setText(labelForKey(key) + QStringLiteral(" †"));
+    }
+    label->setToolTip(tips.join('\n'));
+    label->setBuddy(widget);
+    form->addRow(label, widget);
+    m_fields.insert(pointer, widget);
+    m_order.append(pointer);
+}
+
+void PropertyEditor::refreshField(const QString& pointer) {
+    QWidget* widget = m_fields.value(pointer);
+    if (!widget) {
+        return;
+    }
+    const Json value = m_document->value(pointer);
+    const QSignalBlocker blocker(widget);
+    setInvalid(pointer, QString());
+    if (auto* field = qobject_cast<QuantityField*>(widget); field && value.is_string()) {
+        field->setText(QString::fromStdString(value.get<std::string>()));
+    } else if (auto* box = qobject_cast<QCheckBox*>(widget); box && value.is_boolean()) {
+        box->setChecked(value.get<bool>());
+    } else if (auto* combo = qobject_cast<QComboBox*>(widget); combo && value.is_string()) {
+        combo->setCurrentText(QString::fromStdString(value.get<std::string>()));
+    } else if (auto* edit = qobject_cast<QLineEdit*>(widget)) {
+        edit->setText(value.is_string() ? QString::fromStdString(value.get<std::string>())
+                                        : QString::fromStdString(value.dump()));
+        markLineEdit(edit, QString());
+    } else {
+        rebuild(); // the value changed kind: build the form afresh
+    }
+}
+
+void PropertyEditor::commit(const QString& pointer, const Json& value) {
+    m_document->setValue(pointer, value);
+}
+
+std::optional<QString> PropertyEditor::check(const QString& pointer, const Json& value) const {
+    return m_check ? m_check(pointer, value) : std::nullopt;
+}
+
+void PropertyEditor::setInvalid(const QString& pointer, const QString& message) {
+    const QString previous = m_invalid.value(pointer);
+    if (message.isEmpty()) {
+        m_invalid.remove(pointer);
+    } else {
+        m_invalid.insert(pointer, message);
+    }
+    if (previous != message) {
+        emit entryValidity(pointer, message);
+    }
+}
+
+} // namespace headroom::ui

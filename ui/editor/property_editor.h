@@ -1,0 +1,67 @@
+#pragma once
+// The fields of one site object (the section selected in the site tree) as a form:
+// unit-aware quantity fields, numbers, switches, choices and text. Every finished,
+// valid entry becomes one undoable SiteDocument edit; an invalid one stays on screen
+// marked with its diagnostic.
+
+#include "ui/document/site_document.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QScrollArea>
+
+#include <functional>
+#include <optional>
+
+class QFormLayout;
+
+namespace headroom::ui {
+
+class PropertyEditor : public QScrollArea {
+    Q_OBJECT
+
+public:
+    /// A check of a candidate value at a pointer, beyond syntax and dimension (ranges,
+    /// catalog ids): returns the diagnostic message when the value is not acceptable.
+    using Check = std::function<std::optional<QString>(const QString& pointer, const Json& value)>;
+
+    explicit PropertyEditor(SiteDocument* document, QWidget* parent = nullptr);
+
+    void setCheck(Check check) { m_check = std::move(check); }
+    /// Shows the fields of the object at pointer ("" is the site's top level).
+    void showObject(const QString& pointer);
+    QString objectPointer() const { return m_pointer; }
+    /// The editing widget of the field at pointer (a QuantityField, QLineEdit, ...), or null.
+    QWidget* fieldWidget(const QString& pointer) const;
+    /// The pointers shown, in order.
+    QStringList fieldPointers() const { return m_order; }
+    /// Every field currently holding an invalid entry, with its message.
+    QHash<QString, QString> invalidEntries() const { return m_invalid; }
+
+signals:
+    /// A field's entry became invalid (message) or valid again (empty message).
+    void entryValidity(const QString& pointer, const QString& message);
+
+private:
+    void rebuild();
+    void addField(QFormLayout* form, const QString& key, const QString& pointer, const Json& value,
+                  const QString& source);
+    void refreshField(const QString& pointer);
+    void commit(const QString& pointer, const Json& value);
+    std::optional<QString> check(const QString& pointer, const Json& value) const;
+    void setInvalid(const QString& pointer, const QString& message);
+
+    SiteDocument* m_document;
+    QString m_pointer;
+    QHash<QString, QPointer<QWidget>> m_fields;
+    QStringList m_order;
+    QHash<QString, QString> m_invalid;
+    Check m_check;
+};
+
+/// The field-table pattern of a pointer: array indices become "*".
+QString fieldPattern(const QString& pointer);
+/// Choices of an enumerated field, from the site reader's field table.
+QStringList choicesForField(const QString& pointer);
+
+} // namespace headroom::ui

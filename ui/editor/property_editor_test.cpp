@@ -1,0 +1,143 @@
+// The site tree and property editor driven with real key clicks: a valid entry is one
+// undoable edit, an invalid one stays marked and never reaches the document.
+#include "ui/editor/property_editor.h"
+#include "ui/editor/quantity_field.h"
+#include "ui/editor/site_tree.h"
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QTest>
+#include <gtest/gtest.h>
+
+namespace headroom::ui {
+namespace {
+
+Json sampleSite() {
+    return Json::parse(R"({
+      "format": "headroom-site/1",
+      "name": "Editor test",
+      "location": {"latitude": 41.6, "elevation": "240 m"},
+      "campus": {"buildings": {"count": 7, "halls_per_building": 2},
+                 "utility_interconnect": {"value": "300 MW", "source": "utility filing"}},
+      "cooling": {"design": "airside_economizer_evaporative",
+                  "supply_air": {"max": "27 degC", "min": "18 degC", "humidify": false}},
+      "workloads": {"training": [{"name": "70B pretrain", "parameters": 7e10}]}
+    })");
+}
+
+void typeInto(QLineEdit* edit, const QString& text) {
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Backspace);
+    QTest::keyClicks(edit, text);
+    QTest::keyClick(edit, Qt::Key_Return);
+}
+
+TEST(QuantityField, SplitsAndConvertsUnits) {
+    EXPECT_EQ(splitQuantity("27 degC"), std::make_pair(QString("27"), QString("degC")));
+    EXPECT_EQ(splitQuantity("-1.5e3 kW"), std::make_pair(QString("-1.5e3"), QString("kW")));
+    // 27 degC = 80.6 degF exactly (x * 9/5 + 32).
+    EXPECT_NEAR(*convertUnit(27.0, "degC", "degF"), 80.6, 1e-9);
+    EXPECT_NEAR(*convertUnit(300.0, "MW", "kW"), 300000.0, 1e-6);
+    // 1 US gallon = 3.785411784 L (NIST SP 811).
+    EXPECT_NEAR(*convertUnit(1.0, "gal", "L"), 3.785411784, 1e-9);
+}
+
+TEST(SiteTree, ListsSectionsAndSubsections) {
+    SiteDocument document;
+    document.resetUntitled(sampleSite(), "test.json");
+    SiteTree tree(&document);
+    QStringList pointers;
+    for (QTreeWidgetItemIterator it(&tree); *it; ++it) {
+        pointers << (*it)->data(0, SiteTree::kPointerRole).toString();
+    }
+    EXPECT_TRUE(pointers.contains("/cooling/supply_air"));
+    EXPECT_TRUE(pointers.contains("/campus/buildings"));
+    EXPECT_TRUE(pointers.contains("/workloads/training/0"));
+    // An annotated value is a field, not a section.
+    EXPECT_FALSE(pointers.contains("/campus/utility_interconnect"));
+    tree.selectPointer("/cooling/supply_air/max");
+    EXPECT_EQ(tree.selectedPointer(), "/cooling/supply_air");
+}
+
+TEST(PropertyEditor, KeyClicksMakeOneUndoableEdit) {
+    SiteDocument document;
+    document.resetUntitled(sampleSite(), "test.json");
+    PropertyEditor editor(&document);
+    editor.showObject("/cooling/supply_air");
+    editor.show();
+    auto* field = qobject_cast<QuantityField*>(editor.fieldWidget("/cooling/supply_air/max"));
+    ASSERT_NE(field, nullptr);
+    EXPECT_EQ(field->unitBox()->currentText(), "degC");
+
+    typeInto(field->valueEdit(), "29");
+    EXPECT_EQ(document.value("/cooling/supply_air/max"), "29 degC");
+    EXPECT_EQ(document.undoStack()->count(), 1);
+
+    document.undoStack()->undo();
+    EXPECT_EQ(document.value("/cooling/supply_air/max"), "27 degC");
+    EXPECT_EQ(field->valueEdit()->text(), "27");
+}
+
+TEST(PropertyEditor, AWrongDimensionIsMarkedAndNeverCommitted) {
+    SiteDocument document;
+    document.resetUntitled(sampleSite(), "test.json");
+    PropertyEditor editor(&document);
+    editor.showObject("/cooling/supply_air");
+    editor.show();
+    auto* field = qobject_cast<QuantityField*>(editor.fieldWidget("/cooling/supply_air/max"));
+    ASSERT_NE(field, nullptr);
+
+    typeInto(field->valueEdit(), "27 MW");
+    EXPECT_EQ(document.value("/cooling/supply_air/max"), "27 degC");
+    EXPECT_EQ(document.undoStack()->count(), 0);
+    EXPECT_TRUE(field->error().contains("expected a temperature")) << field->error().toStdString();
+    // The entry stays on screen, and the editor lists it as invalid.
+    EXPECT_EQ(field->valueEdit()->text(), "27 MW");
+    EXPECT_TRUE(editor.invalidEntries().contains("/cooling/supply_air/max"));
+
+    typeInto(field->valueEdit(), "abc");
+    EXPECT_FALSE(field->error().isEmpty());
+    EXPECT_EQ(document.undoStack()->count(), 0);
+}
+
+TEST(PropertyEditor, ChangingTheUnitConvertsTheValue) {
+    SiteDocument document;
+    document.resetUntitled(sampleSite(), "test.json");
+    PropertyEditor editor(&document);
+    editor.showObject("/cooling/supply_air");
+    auto* field = qobject_cast<QuantityField*>(editor.fieldWidget("/cooling/supply_air/max"));
+    ASSERT_NE(field, nullptr);
+    field->unitBox()->setCurrentText("degF");
+    EXPECT_EQ(document.value("/cooling/supply_air/max"), "80.6 degF");
+}
+
+TEST(PropertyEditor, IntegersAnnotatedValuesAndCallerChecks) {
+    SiteDocument document;
+    document.resetUntitled(sampleSite(), "test.json");
+    PropertyEditor editor(&document);
+    editor.setCheck([](const QString& pointer, const Json& value) -> std::optional<QString> {
+        if (pointer.endsWith("/count") && value.is_number_integer() && value.get<int>() < 1) {
+            return QString("must be at least 1");
+        }
+        return std::nullopt;
+    });
+    editor.showObject("/campus/buildings");
+    editor.show();
+    auto* count = qobject_cast<QLineEdit*>(editor.fieldWidget("/campus/buildings/count"));
+    ASSERT_NE(count, nullptr);
+    typeInto(count, "2.5");
+    EXPECT_EQ(document.value("/campus/buildings/count"), 7);
+    typeInto(count, "0");
+    EXPECT_EQ(document.value("/campus/buildings/count"), 7);
+    EXPECT_EQ(editor.invalidEntries().value("/campus/buildings/count"), "must be at least 1");
+    typeInto(count, "8");
+    EXPECT_EQ(document.value("/campus/buildings/count"), 8);
+    EXPECT_TRUE(editor.invalidEntries().isEmpty());
+
+    editor.showObject("/campus");
+    EXPECT_NE(editor.fieldWidget("/campus/utility_interconnect/value"), nullptr);
+}
+
+} // namespace
+} // namespace headroom::ui

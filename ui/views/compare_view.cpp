@@ -1,0 +1,198 @@
+#include "ui/views/compare_view.h"
+
+#include "model/report/json_summary.h"
+#include "ui/charts/charts.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include <cmath>
+#include <limits>
+
+namespace headroom::ui {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+const QColor kBaselineColour(0x7f, 0x8c, 0x8d);
+const QColor kCurrentColour(0x1f, 0x4e, 0x79);
+
+std::optional<double> numericKpi(const model::KpiField& field, const model::RunResult& result) {
+    const model::KpiValue value = field.get(result);
+    if (const auto* d = std::get_if<double>(&value)) {
+        return *d;
+    }
+    if (const auto* i = std::get_if<std::int64_t>(&value)) {
+        return static_cast<double>(*i);
+    }
+    return std::nullopt;
+}
+
+QString shown(double value, bool integer = false) {
+    if (!std::isfinite(value)) {
+        return QStringLiteral("–");
+    }
+    if (integer) {
+        return QLocale().toString(static_cast<qlonglong>(std::llround(value)));
+    }
+    const double magnitude = std::abs(value);
+    const int decimals = magnitude >= 1000 ? 0 : (magnitude >= 10 ? 1 : 3);
+    return QLocale().toString(value, 'f', decimals);
+}
+
+/// Two series of monthly values, baseline dashed under current.
+void overlay(QCustomPlot& plot, const QString& title, const QString& unit,
+             const model::Monthly* baseline, const model::Monthly* current,
+             const QString& baselineName, const QString& currentName) {
+    plot.clearGraphs();
+    plot.clearItems();
+    if (plot.plotLayout()->rowCount() == 1) {
+        plot.plotLayout()->insertRow(0);
+        plot.plotLayout()->addElement(0, 0, new QCPTextElement(&plot, title));
+    }
+    QVector<double> months;
+    for (int m = 1; m <= 12; ++m) {
+        months << m;
+    }
+    auto add = [&](const model::Monthly* values, const QString& name, const QColor& colour,
+                   Qt::PenStyle style) {
+        if (!values) {
+            return;
+        }
+        QCPGraph* graph = plot.addGraph();
+        graph->setName(name);
+        graph->setPen(QPen(colour, 2, style));
+        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colour, 5));
+        graph->setData(months, QVector<double>(values->begin(), values->end()), true);
+    };
+    add(baseline, baselineName, kBaselineColour, Qt::DashLine);
+    add(current, currentName, kCurrentColour, Qt::SolidLine);
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    for (int m = 1; m <= 12; ++m) {
+        ticker->addTick(m, monthLabel(m));
+    }
+    plot.xAxis->setTicker(ticker);
+    plot.xAxis->setRange(0.5, 12.5);
+    plot.yAxis->setLabel(unit);
+    plot.yAxis->rescale();
+    plot.yAxis->scaleRange(1.15);
+    plot.legend->setVisible(plot.graphCount() > 0);
+    plot.replot();
+}
+
+} // namespace
+
+CompareView::CompareView(QWidget* parent)
+    : QWidget(parent)
+    , m_title(new QLabel)
+    , m_table(new QTableWidget(0, 5))
+    , m_pue(new QCustomPlot)
+    , m_water(new QCustomPlot) {
+    setObjectName("compare");
+    m_table->setObjectName("comparison");
+    m_table->verticalHeader()->setVisible(false);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    auto* pin = new QPushButton(tr("Pin Current as Baseline"));
+    auto* open = new QPushButton(tr("Baseline from Site File…"));
+    connect(pin, &QPushButton::clicked, this, &CompareView::pinRequested);
+    connect(open, &QPushButton::clicked, this, &CompareView::openBaselineRequested);
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_title, 1);
+    top->addWidget(pin);
+    top->addWidget(open);
+    auto* charts = new QSplitter(Qt::Vertical);
+    charts->addWidget(m_pue);
+    charts->addWidget(m_water);
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(m_table);
+    split->addWidget(charts);
+    split->setSizes({560, 480});
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(split, 1);
+    refresh();
+}
+
+void CompareView::setBaseline(std::shared_ptr<const model::RunResult> result, const QString& name) {
+    m_baseline = std::move(result);
+    m_baselineName = name;
+    refresh();
+}
+
+void CompareView::setCurrent(std::shared_ptr<const model::RunResult> result, const QString& name) {
+    m_current = std::move(result);
+    m_currentName = name;
+    refresh();
+}
+
+std::array<double, 3> CompareView::row(const QString& kpi) const {
+    for (const model::KpiField& field : model::kpiFields()) {
+        if (QString::fromStdString(field.name) != kpi) {
+            continue;
+        }
+        const double a = m_baseline ? numericKpi(field, *m_baseline).value_or(kNaN) : kNaN;
+        const double b = m_current ? numericKpi(field, *m_current).value_or(kNaN) : kNaN;
+        return {a, b, b - a};
+    }
+    return {kNaN, kNaN, kNaN};
+}
+
+void CompareView::refresh() {
+    m_title->setText(m_baseline
+                         ? tr("Baseline <b>%1</b> against <b>%2</b>")
+                               .arg(m_baselineName.toHtmlEscaped(), m_currentName.toHtmlEscaped())
+                         : tr("Pin the current result, or pick a site file, as the baseline."));
+    m_table->setRowCount(0);
+    m_table->setHorizontalHeaderLabels(
+        {tr("KPI"), m_baselineName.isEmpty() ? tr("Baseline") : m_baselineName,
+         m_currentName.isEmpty() ? tr("Current") : m_currentName, tr("Difference"), tr("Change")});
+    for (const model::KpiField& field : model::kpiFields()) {
+        if (field.type == model::KpiType::Text) {
+            continue;
+        }
+        const auto [a, b, difference] = row(QString::fromStdString(field.name));
+        const int r = m_table->rowCount();
+        m_table->insertRow(r);
+        const double change = std::abs(a) > 0 ? difference / std::abs(a) * 100.0 : kNaN;
+        const QStringList cells = {
+            QString::fromStdString(field.name), shown(a), shown(b),
+            std::isfinite(difference) ? (difference > 0 ? "+" : "") + shown(difference)
+                                      : QStringLiteral("–"),
+            std::isfinite(change) ? QStringLiteral("%1%2 %")
+                                        .arg(change > 0 ? "+" : "")
+                                        .arg(QLocale().toString(change, 'f', 1))
+                                  : QStringLiteral("–")};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto* item = new QTableWidgetItem(cells[c]);
+            if (c > 0) {
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            }
+            if (c >= 3 && std::isfinite(difference) && difference != 0.0) {
+                item->setFont([&] {
+                    QFont bold = item->font();
+                    bold.setBold(true);
+                    return bold;
+                }());
+            }
+            m_table->setItem(r, c, item);
+        }
+    }
+    m_table->resizeColumnsToContents();
+    overlay(*m_pue, tr("Monthly PUE"), tr("PUE"), m_baseline ? &m_baseline->monthly.pue : nullptr,
+            m_current ? &m_current->monthly.pue : nullptr, m_baselineName + tr(" PUE"),
+            m_currentName + tr(" PUE"));
+    overlay(*m_water, tr("Monthly water"), tr("m³"),
+            m_baseline ? &m_baseline->monthly.waterM3 : nullptr,
+            m_current ? &m_current->monthly.waterM3 : nullptr, m_baselineName, m_currentName);
+}
+
+} // namespace headroom::ui

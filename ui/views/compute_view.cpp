@@ -1,0 +1,158 @@
+#include "ui/views/compute_view.h"
+
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace headroom::ui {
+
+namespace {
+
+QTableWidget* makeTable(const QStringList& headers, QWidget* parent) {
+    auto* table = new QTableWidget(0, static_cast<int>(headers.size()), parent);
+    table->setHorizontalHeaderLabels(headers);
+    table->verticalHeader()->setVisible(false);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setAlternatingRowColors(true);
+    table->horizontalHeader()->setStretchLastSection(true);
+    return table;
+}
+
+QString fixed(double value, int decimals) {
+    return std::isfinite(value) ? QLocale().toString(value, 'f', decimals) : QStringLiteral("–");
+}
+
+void addRow(QTableWidget* table, const QStringList& cells) {
+    const int row = table->rowCount();
+    table->insertRow(row);
+    for (int column = 0; column < cells.size(); ++column) {
+        auto* item = new QTableWidgetItem(cells[column]);
+        // Numbers right-aligned, words left: a cell is numeric when it starts like one.
+        const bool numeric =
+            !cells[column].isEmpty() && (cells[column][0].isDigit() || cells[column][0] == '-');
+        if (column > 0 && numeric) {
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        }
+        table->setItem(row, column, item);
+    }
+}
+
+QGroupBox* boxed(const QString& title, QWidget* content) {
+    auto* box = new QGroupBox(title);
+    auto* layout = new QVBoxLayout(box);
+    layout->addWidget(content);
+    return box;
+}
+
+} // namespace
+
+ComputeView::ComputeView(QWidget* parent)
+    : QWidget(parent)
+    , m_catalog(new QLabel(this))
+    , m_sizing(makeTable({tr("Item"), tr("Value")}, this))
+    , m_bom(makeTable({tr("Category"), tr("Item"), tr("Quantity"), tr("Unit")}, this))
+    , m_training(makeTable({tr("Training run"), tr("Days"), tr("Facility MWh"), tr("Site water m³"),
+                            tr("Source water m³"), tr("Carbon t")},
+                           this))
+    , m_inference(makeTable({tr("Inference"), tr("Tokens/s per chip"), tr("Bound"),
+                             tr("kWh per M tokens"), tr("L per M tokens"), tr("kg CO₂e per M")},
+                            this)) {
+    setObjectName("compute");
+    m_catalog->setWordWrap(true);
+    m_catalog->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_catalog->setTextFormat(Qt::RichText);
+    m_bom->setObjectName("billOfMaterials");
+    auto* layout = new QVBoxLayout(this);
+    auto* top = new QSplitter(Qt::Horizontal);
+    top->addWidget(boxed(tr("Chip and platform"), m_catalog));
+    top->addWidget(boxed(tr("Sizing"), m_sizing));
+    top->addWidget(boxed(tr("Bill of materials"), m_bom));
+    top->setSizes({260, 380, 620});
+    auto* bottom = new QSplitter(Qt::Horizontal);
+    bottom->addWidget(boxed(tr("Training"), m_training));
+    bottom->addWidget(boxed(tr("Inference"), m_inference));
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(top);
+    split->addWidget(bottom);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    layout->addWidget(split);
+}
+
+void ComputeView::setResult(std::shared_ptr<const model::RunResult> result,
+                            std::shared_ptr<const model::Site> site) {
+    for (QTableWidget* table : {m_sizing, m_bom, m_training, m_inference}) {
+        table->setRowCount(0);
+    }
+    if (site) {
+        const model::ChipSpec& chip = site->it.chip;
+        const model::PlatformSpec& platform = site->it.platform;
+        const QString precisions[4] = {"FP8", "BF16", "FP32", "TF32"};
+        QStringList flops;
+        for (std::size_t i = 0; i < 4; ++i) {
+            if (chip.denseTflops[i] > 0) {
+                flops << QStringLiteral("%1 %2").arg(fixed(chip.denseTflops[i], 0), precisions[i]);
+            }
+        }
+        m_catalog->setText(
+            tr("<b>%1</b> on <b>%2</b><br>peak %3 W, idle %4 W per chip<br>dense TFLOP/s: %5"
+               "<br>HBM %6 GiB at %7 TB/s<br>%8 chips per server, %9 servers per UltraServer")
+                .arg(QString::fromStdString(chip.id), QString::fromStdString(platform.id),
+                     fixed(chip.peakPower.value(), 0), fixed(chip.idlePower.value(), 0),
+                     flops.join(QStringLiteral(", ")), fixed(chip.hbm.value() / 1073741824.0, 0),
+                     fixed(chip.hbmBandwidth.value() / 1e12, 1))
+                .arg(platform.chipsPerServer)
+                .arg(platform.serversPerUltraServer));
+    } else {
+        m_catalog->setText(tr("No site loaded."));
+    }
+    if (!result) {
+        return;
+    }
+    const model::ComputeSizing& c = result->compute;
+    const QLocale locale;
+    addRow(m_sizing, {tr("UltraServers"), locale.toString(c.ultraServers)});
+    addRow(m_sizing, {tr("Servers"), locale.toString(c.servers)});
+    addRow(m_sizing, {tr("Chips"), locale.toString(c.chips)});
+    addRow(m_sizing, {tr("Racks"), locale.toString(c.racks)});
+    addRow(m_sizing, {tr("Rows"), locale.toString(c.rows)});
+    addRow(m_sizing, {tr("Halls used"), locale.toString(c.hallsUsed)});
+    addRow(m_sizing, {tr("Fabric tiers"), locale.toString(c.fabricTiers)});
+    for (std::size_t tier = 0; tier < c.switchesPerTier.size(); ++tier) {
+        addRow(m_sizing,
+               {tr("Switches, tier %1").arg(tier + 1), locale.toString(c.switchesPerTier[tier])});
+    }
+    addRow(m_sizing, {tr("Transceivers"), locale.toString(c.transceivers)});
+    addRow(m_sizing, {tr("Cables"), locale.toString(c.cables)});
+    addRow(m_sizing, {tr("Bisection, Tb/s"), fixed(c.bisectionTbps, 0)});
+    addRow(m_sizing, {tr("Network power, kW"), fixed(c.networkPowerKw, 0)});
+    addRow(m_sizing, {tr("Stranded power per rack, kW"), fixed(c.strandedPowerPerRackKw, 1)});
+    for (const model::BomLine& line : result->billOfMaterials) {
+        addRow(m_bom, {QString::fromStdString(line.category), QString::fromStdString(line.item),
+                       fixed(line.quantity, line.quantity == std::floor(line.quantity) ? 0 : 2),
+                       QString::fromStdString(line.unit)});
+    }
+    for (const model::TrainingResult& t : result->training) {
+        addRow(m_training, {QString::fromStdString(t.name), fixed(t.hours / 24.0, 1),
+                            fixed(t.facilityEnergyMwh, 0), fixed(t.siteWaterM3, 0),
+                            fixed(t.sourceWaterM3, 0), fixed(t.carbonT, 0)});
+    }
+    for (const model::InferenceResult& i : result->inference) {
+        addRow(m_inference,
+               {QString::fromStdString(i.name), fixed(i.tokensPerSecondPerChip, 0),
+                i.computeBound ? tr("compute") : tr("memory"),
+                fixed(i.energyKwhPerMillionTokens, 3), fixed(i.waterLPerMillionTokens, 3),
+                fixed(i.carbonKgPerMillionTokens, 3)});
+    }
+    for (QTableWidget* table : {m_sizing, m_bom, m_training, m_inference}) {
+        table->resizeColumnsToContents();
+    }
+}
+
+} // namespace headroom::ui

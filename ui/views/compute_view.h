@@ -1,0 +1,38 @@
+#pragma once
+// Compute: the chip and platform the site deploys (catalog entry with overrides), the
+// rack and fabric bill of materials, and the training and inference results.
+
+#include "model/sim/run_result.h"
+#include "model/site/site.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QTableWidget;
+class QLabel;
+
+namespace headroom::ui {
+
+class ComputeView : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ComputeView(QWidget* parent = nullptr);
+
+    void setResult(std::shared_ptr<const model::RunResult> result,
+                   std::shared_ptr<const model::Site> site);
+
+    QTableWidget* billOfMaterials() const { return m_bom; }
+    QTableWidget* training() const { return m_training; }
+    QTableWidget* inference() const { return m_inference; }
+
+private:
+    QLabel* m_catalog;
+    QTableWidget* m_sizing;
+    QTableWidget* m_bom;
+    QTableWidget* m_training;
+    QTableWidget* m_inference;
+};
+
+} // namespace headroom::ui

@@ -1,0 +1,61 @@
+#pragma once
+// The dashboard: one tile per headline KPI of the newest result (PUE, WUE site and
+// source, CUE, energy, water, carbon, peak MW, chips, UltraServers, PFLOP/s, water-free
+// months, binding constraint and headroom). Tiles are named by the JSON summary's keys,
+// so a tile can be checked against `headroom-cli run --format json` of the same site.
+
+#include "model/sim/run_result.h"
+#include "ui/charts/display_units.h"
+
+#include <QHash>
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+class QGridLayout;
+
+namespace headroom::ui {
+
+class DashboardView : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit DashboardView(QWidget* parent = nullptr);
+
+    void setResult(std::shared_ptr<const model::RunResult> result);
+    /// A stale result stays on screen, dimmed and labelled, until the new one arrives.
+    void setStale(bool stale);
+    void setUnitSystem(UnitSystem system);
+    /// A message in place of the tiles (no result yet, the site has errors).
+    void setMessage(const QString& message);
+
+    /// Tile ids in order: the JSON summary key each shows.
+    QStringList tileIds() const { return m_order; }
+    /// The value a tile shows, in the summary's SI unit (NaN when it shows none).
+    double tileValue(const QString& id) const;
+    /// The text a tile shows ("1.142", "Cooling").
+    QString tileText(const QString& id) const;
+    bool isStale() const { return m_stale; }
+
+private:
+    struct Tile {
+        QWidget* frame = nullptr;
+        QLabel* value = nullptr;
+        QLabel* detail = nullptr;
+        double siValue = 0.0;
+    };
+    void addTile(QGridLayout* grid, const QString& id, const QString& title);
+    void setTile(const QString& id, double siValue, const QString& text, const QString& detail);
+    void refresh();
+
+    QHash<QString, Tile> m_tiles;
+    QStringList m_order;
+    QLabel* m_banner;
+    QWidget* m_grid;
+    std::shared_ptr<const model::RunResult> m_result;
+    UnitSystem m_system = UnitSystem::SI;
+    bool m_stale = false;
+};
+
+} // namespace headroom::ui

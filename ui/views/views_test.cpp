@@ -1,0 +1,208 @@
+// The result views fed a hand-made, self-consistent RunResult (tests/support): tiles
+// show the result's own figures, charts come from the shared builders, the heatmap
+// reads out the hour under the pointer, and the BOM table lists every line.
+#include "model/batch/result_store.h"
+#include "tests/support/sample_run_result.h"
+#include "ui/charts/charts.h"
+#include "ui/views/batch_view.h"
+#include "ui/views/charts_view.h"
+#include "ui/views/compute_view.h"
+#include "ui/views/dashboard_view.h"
+#include "ui/views/diagnostics_view.h"
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <gtest/gtest.h>
+#include <qcustomplot.h>
+
+#include <cmath>
+
+namespace headroom::ui {
+namespace {
+
+std::shared_ptr<const model::RunResult> sampleResult() {
+    static const auto result =
+        std::make_shared<const model::RunResult>(headroom::testing::makeSampleRunResult());
+    return result;
+}
+
+std::shared_ptr<const model::Site> sampleSite() {
+    static const auto site =
+        std::make_shared<const model::Site>(headroom::testing::makeSampleSite());
+    return site;
+}
+
+TEST(DashboardView, TilesShowTheResultsFigures) {
+    DashboardView view;
+    view.setResult(sampleResult());
+    const model::RunResult& r = *sampleResult();
+    EXPECT_DOUBLE_EQ(view.tileValue("pue"), r.annual.pue);
+    EXPECT_DOUBLE_EQ(view.tileValue("wue_site_l_per_kwh"), r.annual.wueSiteLPerKwh);
+    EXPECT_DOUBLE_EQ(view.tileValue("water_m3"), r.annual.waterM3);
+    EXPECT_DOUBLE_EQ(view.tileValue("chips"), r.compute.chips);
+    EXPECT_EQ(view.tileText("pue"), QLocale().toString(r.annual.pue, 'f', 3));
+    const auto binding = static_cast<std::size_t>(r.capacity.binding);
+    EXPECT_DOUBLE_EQ(view.tileValue("headroom_mw"), r.capacity.headroomMw[binding]);
+    EXPECT_FALSE(view.tileText("binding_constraint").isEmpty());
+}
+
+TEST(DashboardView, IpUnitsConvertTheDisplayNotTheValue) {
+    DashboardView view;
+    view.setResult(sampleResult());
+    view.setUnitSystem(UnitSystem::IP);
+    const double litres = sampleResult()->annual.wueSiteLPerKwh;
+    // 1 US gallon = 3.785411784 L (NIST SP 811).
+    EXPECT_TRUE(view.tileText("wue_site_l_per_kwh").endsWith("gal/kWh"));
+    EXPECT_TRUE(view.tileText("wue_site_l_per_kwh")
+                    .startsWith(QLocale().toString(litres / 3.785411784, 'f', 4)));
+    EXPECT_DOUBLE_EQ(view.tileValue("wue_site_l_per_kwh"), litres);
+}
+
+TEST(DashboardView, AStaleResultIsMarked) {
+    DashboardView view;
+    view.setResult(sampleResult());
+    view.setStale(true);
+    EXPECT_TRUE(view.isStale());
+    EXPECT_FALSE(view.findChild<QWidget*>("tile_pue")->isEnabled());
+    EXPECT_TRUE(view.findChild<QLabel*>("dashboardBanner")->isVisibleTo(&view));
+    view.setStale(false);
+    EXPECT_TRUE(view.findChild<QWidget*>("tile_pue")->isEnabled());
+}
+
+TEST(ChartsView, DrawsEveryChartKindFromTheSharedBuilders) {
+    ChartsView view;
+    view.resize(1200, 900);
+    view.setResult(sampleResult(), sampleSite());
+    ASSERT_EQ(view.chartIds().size(), 8);
+    for (const QString& id : view.chartIds()) {
+        QCustomPlot* plot = view.plot(id);
+        ASSERT_NE(plot, nullptr) << id.toStdString();
+        EXPECT_GT(plot->plottableCount(), 0) << id.toStdString();
+    }
+}
+
+TEST(ChartsView, HoveringTheHeatmapReadsOutThatHour) {
+    ChartsView view;
+    view.resize(1200, 900);
+    view.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&view));
+    view.setResult(sampleResult(), sampleSite());
+    QCustomPlot* plot = view.plot("cooling_mode");
+    ASSERT_NE(plot, nullptr);
+    plot->replot();
+    // Day 196 (July 15), hour ending 14, at the pixel a mouse can be on.
+    const QPoint pixel(static_cast<int>(std::lround(plot->xAxis->coordToPixel(196))),
+                       static_cast<int>(std::lround(plot->yAxis->coordToPixel(14))));
+    const int day = static_cast<int>(std::lround(plot->xAxis->pixelToCoord(pixel.x())));
+    ASSERT_NEAR(day, 196, 1);
+    const QString text = view.heatmapReadout(QPointF(pixel));
+    const model::HourlyResults& h = sampleResult()->hourly;
+    const std::size_t index = static_cast<std::size_t>(day - 1) * 24 + 13;
+    EXPECT_TRUE(text.startsWith(QStringLiteral("Jul %1, hour ending 14: ").arg(h.day[index])))
+        << text.toStdString();
+    EXPECT_TRUE(text.contains(coolingModeLabel(h.mode[index]))) << text.toStdString();
+    QTest::mouseMove(plot, pixel);
+    EXPECT_EQ(view.readout()->text(), text);
+}
+
+TEST(ComputeView, ListsEveryBillOfMaterialsLine) {
+    ComputeView view;
+    view.setResult(sampleResult(), sampleSite());
+    EXPECT_EQ(view.billOfMaterials()->rowCount(),
+              static_cast<int>(sampleResult()->billOfMaterials.size()));
+    EXPECT_EQ(view.training()->rowCount(), static_cast<int>(sampleResult()->training.size()));
+}
+
+TEST(DiagnosticsView, ListsEverySourceAndEmitsThePointerOnActivation) {
+    DiagnosticsView view;
+    model::Diagnostics a;
+    a.add({"site.json", 12, 5, "/cooling/supply_air/max", model::Severity::Error,
+           model::DiagnosticKind::Meaning, "expected a temperature"});
+    model::Diagnostics b;
+    b.add({"site.json", 0, 0, "/grid", model::Severity::Warning, model::DiagnosticKind::Meaning,
+           "unknown key"});
+    view.setDiagnostics("site", a);
+    view.setDiagnostics("run", b);
+    EXPECT_EQ(view.errorCount(), 1);
+    EXPECT_EQ(view.warningCount(), 1);
+    EXPECT_TRUE(view.lines().contains(
+        "site.json:12:5: error: /cooling/supply_air/max: expected a temperature"));
+    QSignalSpy activated(&view, &DiagnosticsView::pointerActivated);
+    emit view.itemActivated(view.topLevelItem(0), 0);
+    ASSERT_EQ(activated.count(), 1);
+    view.setDiagnostics("site", {});
+    EXPECT_EQ(view.errorCount(), 0);
+}
+
+TEST(ParetoFront, KeepsThePointsNoOtherBeatsOnBothAxes) {
+    const std::vector<double> x = {1.10, 1.15, 1.20, 1.25, std::nan("")};
+    const std::vector<double> y = {0.30, 0.10, 0.05, 0.20, 0.0};
+    EXPECT_EQ(paretoFront(x, y, false, false), (std::vector<std::size_t>{0, 1, 2}));
+    // Higher y is better: only the lowest x with the highest y survive.
+    EXPECT_EQ(paretoFront(x, y, false, true), (std::vector<std::size_t>{0}));
+    EXPECT_EQ(paretoFront(x, y, true, false), (std::vector<std::size_t>{2, 3}));
+}
+
+TEST(BatchView, ReadsAStoreDrawsTheFrontAndOpensAPickedScenario) {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("sweep.sqlite");
+    const double pue[] = {1.10, 1.15, 1.20, 1.25};
+    const double wue[] = {0.30, 0.10, 0.05, 0.20};
+    {
+        model::Diagnostics diagnostics;
+        auto store = model::ResultStore::open(path.toStdString(), diagnostics);
+        ASSERT_TRUE(store) << (diagnostics.empty() ? "" : diagnostics.items()[0].message);
+        model::StoredRun run{"0123abcd", "sweep.json", "base.json", "list", 4};
+        const auto runId = store->ensureRun(run, diagnostics);
+        ASSERT_TRUE(runId);
+        std::vector<model::RunResult> results(4, *sampleResult());
+        std::vector<model::ScenarioRecord> records(4);
+        for (std::size_t i = 0; i < 4; ++i) {
+            results[i].annual.pue = pue[i];
+            results[i].annual.wueSiteLPerKwh = wue[i];
+            records[i].index = static_cast<std::int64_t>(i);
+            records[i].parametersJson =
+                "{\"/cooling/supply_air/max\":\"" + std::to_string(25 + i) + " degC\"}";
+            records[i].scenarioHash = "hash" + std::to_string(i);
+            records[i].result = &results[i];
+        }
+        ASSERT_TRUE(store->write(*runId, records, false, diagnostics));
+    }
+    BatchView view;
+    view.resize(1200, 700);
+    model::Diagnostics diagnostics;
+    ASSERT_TRUE(view.openStore(path, diagnostics));
+    ASSERT_EQ(view.table().rows.size(), 4u);
+    EXPECT_TRUE(view.table().kpiNames.contains("pue"));
+    EXPECT_EQ(view.front(), (std::vector<std::size_t>{0, 1, 2}));
+
+    view.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&view));
+    view.scatter()->replot();
+    const QPointF pixel(view.scatter()->xAxis->coordToPixel(pue[3]),
+                        view.scatter()->yAxis->coordToPixel(wue[3]));
+    EXPECT_EQ(view.rowAtPixel(pixel), std::optional<std::size_t>(3));
+    QSignalSpy open(&view, &BatchView::openScenario);
+    QTest::mouseDClick(view.scatter(), Qt::LeftButton, {}, pixel.toPoint());
+    EXPECT_EQ(view.selectedRow(), 3);
+    ASSERT_EQ(open.count(), 1);
+    EXPECT_EQ(open.front().at(1).toString(), "{\"/cooling/supply_air/max\":\"28 degC\"}");
+}
+
+TEST(BatchView, AFileThatIsNotAStoreIsADiagnostic) {
+    QTemporaryDir dir;
+    QFile file(dir.filePath("not.sqlite"));
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("this is not SQLite");
+    file.close();
+    BatchView view;
+    model::Diagnostics diagnostics;
+    EXPECT_FALSE(view.openStore(file.fileName(), diagnostics));
+    EXPECT_TRUE(diagnostics.hasErrors());
+}
+
+} // namespace
+} // namespace headroom::ui
