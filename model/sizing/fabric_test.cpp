@@ -152,7 +152,7 @@ TEST(Fabric, ImpossibleRequestsAreDiagnosed) {
 // 128 x 400G switches, non-blocking. Both fit three tiers (k^3/4 = 524,288 ports); the
 // switch count is 5E/k to within rounding (the full-tree ratio 5k^2/4 per k^3/4).
 TEST(Fabric, RainierScale) {
-    const auto& sw = *Catalog::builtin().networkSwitch("51.2t-128x400g");
+    const SwitchSpec sw = *Catalog::builtin().networkSwitch("51.2t-128x400g");
     const auto optics = Catalog::builtin().opticsForSpeed(sw.portSpeed);
     ASSERT_TRUE(optics);
     for (long long ultraServers : {7813LL, 15625LL}) {
