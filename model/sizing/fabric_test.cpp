@@ -168,7 +168,7 @@ TEST(Fabric, RainierScale) {
         // Full bisection of 400G ports: endpoints x 0.4 Tb/s / 2.
         EXPECT_DOUBLE_EQ(d.bisectionTbps, static_cast<double>(endpoints) * 0.4 / 2.0);
         // The same tree on 64 x 800G switches in 2 x 400G breakout: half the switch optics.
-        const auto& sw800 = *Catalog::builtin().networkSwitch("51.2t-64x800g");
+        const SwitchSpec sw800 = *Catalog::builtin().networkSwitch("51.2t-64x800g");
         auto r800 = request(endpoints, sw800);
         r800.endpointOpticsPower = optics->power;
         const auto d800 = sizeFabric(r800, diagnostics);
