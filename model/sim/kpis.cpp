@@ -18,7 +18,7 @@ void computeKpis(double renewableFraction, double residualKgPerKwh, RunResult& r
     double peakFacilityKw = 0.0, peakItKw = 0.0;
     // Water-free days: a day counts when none of its hours used water.
     int runDays = 0, dayWaterHours = 0, dayHours = 0;
-    double dayWaterL = 0.0;
+    double dayWaterL = 0.0, dayItKwh = 0.0;
     const double marketShare = 1.0 - renewableFraction;
     for (std::size_t h = 0; h < n; ++h) {
         const int m = std::clamp(static_cast<int>(hr.month[h]), 1, 12) - 1;
@@ -55,6 +55,7 @@ void computeKpis(double renewableFraction, double residualKgPerKwh, RunResult& r
             ++an.waterFreeHours;
         }
         dayWaterL += water;
+        dayItKwh += rackKw;
         coolingKwh += mechanicalKw;
         lossKwh += electricalKw;
         mechKwh += mechanicalKw;
@@ -73,10 +74,14 @@ void computeKpis(double renewableFraction, double residualKgPerKwh, RunResult& r
             } else {
                 runDays = 0;
             }
-            an.waterMaxDayM3 = std::max(an.waterMaxDayM3, dayWaterL / 1e3);
+            if (dayWaterL / 1e3 > an.waterMaxDayM3) {
+                an.waterMaxDayM3 = dayWaterL / 1e3;
+                an.waterMaxDayItMwh = dayItKwh / 1e3;
+            }
             dayWaterHours = 0;
             dayHours = 0;
             dayWaterL = 0.0;
+            dayItKwh = 0.0;
         }
     }
 
