@@ -154,6 +154,7 @@ int runBatchCommand(std::span<const std::string> args) {
     const auto indices = model::shardIndices(count, static_cast<std::size_t>(shard - 1),
                                              static_cast<std::size_t>(shards), finished);
 
+    model::tuneAllocatorForBatch();
     model::Feedback feedback;
     g_interruptible = &feedback;
     std::signal(SIGINT, onInterrupt);

@@ -85,6 +85,7 @@ void BM_BatchSweepIndiana(benchmark::State& state) {
         return;
     }
     const auto source = loadSiteSource(sweep.sweep->basePath);
+    tuneAllocatorForBatch(); // as headroom-cli batch does
     std::size_t scenarios = 0;
     for (auto _ : state) {
         const auto dbPath = scratch("batch.sqlite");
