@@ -3,6 +3,8 @@
 #include "model/core/version.h"
 #include "ui/document/site_document.h"
 #include "ui/main_window.h"
+#include "ui/report/pdf_report_writer.h"
+#include "ui/run/site_run.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -65,7 +67,8 @@ int runDesktopApp() {
         return 2;
     }
 
-    MainWindow window(SimulationRunner::Compute{});
+    registerPdfWriter(); // File > Export lists it beside the model's CSV and JSON
+    MainWindow window(&runSiteDocument);
     if (parser.isSet(view) && !window.viewNames().contains(parser.value(view))) {
         std::cerr << "headroom: unknown view '" << parser.value(view).toStdString()
                   << "'; expected one of: " << window.viewNames().join(", ").toStdString() << '\n';

@@ -23,6 +23,8 @@ std::span<const Command> commands() {
         kClimateCommand,
         kMergeCommand,
         kPublishedRunCommand,
+        kRunCommand,
+        kBatchCommand,
     };
     // clang-format on
     return table;

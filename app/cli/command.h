@@ -26,6 +26,8 @@ extern const Command kFormatCommand;
 extern const Command kClimateCommand;
 extern const Command kMergeCommand;
 extern const Command kPublishedRunCommand;
+extern const Command kRunCommand;
+extern const Command kBatchCommand;
 
 /// Every command, in the order --help lists them.
 std::span<const Command> commands();

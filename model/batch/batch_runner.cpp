@@ -1,6 +1,9 @@
 #include "model/batch/batch_runner.h"
 
 #include <atomic>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -20,6 +23,13 @@ std::vector<std::size_t> shardIndices(std::size_t count, std::size_t shardIndex,
         }
     }
     return indices;
+}
+
+void tuneAllocatorForBatch() {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+#endif
 }
 
 BatchSummary runBatch(ResultStore& store, std::int64_t runId,

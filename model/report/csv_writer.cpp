@@ -109,6 +109,10 @@ std::string hourlyCsv(const RunResult& result, UnitSystem units) {
     for (const auto& column : hourlyFields()) {
         columns.push_back(columnFor(column.name, units));
         header.push_back(columns.back().name);
+        if (column.name == "psu_loss_kw") {
+            columns.push_back(columnFor("it_input_power_kw", units));
+            header.push_back(columns.back().name);
+        }
         if (column.name == "facility_power_kw") {
             header.push_back("cooling_mode");
         }
@@ -133,6 +137,11 @@ std::string hourlyCsv(const RunResult& result, UnitSystem units) {
         std::size_t c = 0;
         for (const auto& column : hourlyFields()) {
             fields.push_back(valueText(columns[c++], at(h.*column.values, i)));
+            if (column.name == "psu_loss_kw") {
+                // At the rack input: the IT energy of PUE (The Green Grid WP #49), which
+                // it_energy_mwh integrates.
+                fields.push_back(valueText(columns[c++], at(h.itPowerKw, i) + at(h.psuLossKw, i)));
+            }
             if (column.name == "facility_power_kw") {
                 fields.push_back(i < h.mode.size() ? coolingModeName(h.mode[i]) : "");
             }

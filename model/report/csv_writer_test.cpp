@@ -87,7 +87,7 @@ TEST(CsvWriter, HourlySumsToTheAnnualTotals) {
     const RunResult run = testing::syntheticRunResult();
     const Table table = parseCsv(hourlyCsv(run, UnitSystem::SI));
     ASSERT_EQ(table.size(), 8761u);
-    EXPECT_NEAR(columnSum(table, "it_power_kw") / 1000.0, run.annual.itEnergyMwh,
+    EXPECT_NEAR(columnSum(table, "it_input_power_kw") / 1000.0, run.annual.itEnergyMwh,
                 kRelative * run.annual.itEnergyMwh);
     EXPECT_NEAR(columnSum(table, "facility_power_kw") / 1000.0, run.annual.facilityEnergyMwh,
                 kRelative * run.annual.facilityEnergyMwh);
@@ -98,6 +98,8 @@ TEST(CsvWriter, HourlySumsToTheAnnualTotals) {
     const double parts = columnSum(table, "evaporation_l") + columnSum(table, "blowdown_l") +
                          columnSum(table, "drift_l") + columnSum(table, "humidification_l");
     EXPECT_NEAR(parts / 1000.0, run.annual.waterM3, kRelative * run.annual.waterM3);
+    EXPECT_NEAR((columnSum(table, "it_power_kw") + columnSum(table, "psu_loss_kw")) / 1000.0,
+                run.annual.itEnergyMwh, kRelative * run.annual.itEnergyMwh);
 }
 
 TEST(CsvWriter, HourlyTimestampsAreIso8601LocalStandardTime) {

@@ -73,7 +73,8 @@ inline RunResult syntheticRunResult(double seed = 1.0, std::string siteName = "T
         const std::size_t mo = h.month[k] - 1u;
         const double water =
             h.evaporationL[k] + h.blowdownL[k] + h.driftL[k] + h.humidificationL[k];
-        m.itEnergyMwh[mo] += h.itPowerKw[k] / 1000.0;
+        // IT energy at the rack input, PSU losses included, as simulate() counts it.
+        m.itEnergyMwh[mo] += (h.itPowerKw[k] + h.psuLossKw[k]) / 1000.0;
         m.facilityEnergyMwh[mo] += h.facilityPowerKw[k] / 1000.0;
         m.waterM3[mo] += water / 1000.0;
         m.evaporationM3[mo] += h.evaporationL[k] / 1000.0;

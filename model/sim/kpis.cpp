@@ -18,7 +18,8 @@ void computeKpis(double renewableFraction, double residualKgPerKwh, RunResult& r
     double peakFacilityKw = 0.0, peakItKw = 0.0;
     // Water-free days: a day counts when none of its hours used water.
     int runDays = 0, dayWaterHours = 0, dayHours = 0;
-    double dayWaterL = 0.0;
+    double dayWaterL = 0.0, dayItKwh = 0.0;
+    const double marketShare = 1.0 - renewableFraction;
     for (std::size_t h = 0; h < n; ++h) {
         const int m = std::clamp(static_cast<int>(hr.month[h]), 1, 12) - 1;
         const double rackKw = hr.itPowerKw[h] + hr.psuLossKw[h];
@@ -35,17 +36,18 @@ void computeKpis(double renewableFraction, double residualKgPerKwh, RunResult& r
         itKwh[m] += rackKw;
         waterL[m] += water;
         sourceL[m] += hr.gridWaterLPerKwh[h] * facilityKw; // EWIF x facility energy
-        mo.facilityEnergyMwh[m] += facilityKw / 1e3;
-        mo.itEnergyMwh[m] += rackKw / 1e3;
-        mo.mechanicalEnergyMwh[m] += mechanicalKw / 1e3;
-        mo.electricalLossMwh[m] += electricalKw / 1e3;
-        mo.evaporationM3[m] += hr.evaporationL[h] / 1e3;
-        mo.blowdownM3[m] += hr.blowdownL[h] / 1e3;
-        mo.driftM3[m] += hr.driftL[h] / 1e3;
-        mo.humidificationM3[m] += hr.humidificationL[h] / 1e3;
-        mo.carbonLocationT[m] += carbonKg / 1e3;
+        // Sums in kWh, L and kg; converted to MWh, m3 and t once after the loop.
+        mo.facilityEnergyMwh[m] += facilityKw;
+        mo.itEnergyMwh[m] += rackKw;
+        mo.mechanicalEnergyMwh[m] += mechanicalKw;
+        mo.electricalLossMwh[m] += electricalKw;
+        mo.evaporationM3[m] += hr.evaporationL[h];
+        mo.blowdownM3[m] += hr.blowdownL[h];
+        mo.driftM3[m] += hr.driftL[h];
+        mo.humidificationM3[m] += hr.humidificationL[h];
+        mo.carbonLocationT[m] += carbonKg;
         // Market-based: the renewable share (contracts) at zero, the rest at the residual mix.
-        mo.carbonMarketT[m] += facilityKw * (1.0 - renewableFraction) * marketIntensity / 1e3;
+        mo.carbonMarketT[m] += facilityKw * marketShare * marketIntensity;
         if (water > 0.0) {
             mo.waterHours[m] += 1.0;
             ++dayWaterHours;
@@ -53,6 +55,7 @@ void computeKpis(double renewableFraction, double residualKgPerKwh, RunResult& r
             ++an.waterFreeHours;
         }
         dayWaterL += water;
+        dayItKwh += rackKw;
         coolingKwh += mechanicalKw;
         lossKwh += electricalKw;
         mechKwh += mechanicalKw;
@@ -71,13 +74,29 @@ void computeKpis(double renewableFraction, double residualKgPerKwh, RunResult& r
             } else {
                 runDays = 0;
             }
-            an.waterMaxDayM3 = std::max(an.waterMaxDayM3, dayWaterL / 1e3);
+            if (dayWaterL / 1e3 > an.waterMaxDayM3) {
+                an.waterMaxDayM3 = dayWaterL / 1e3;
+                an.waterMaxDayItMwh = dayItKwh / 1e3;
+            }
             dayWaterHours = 0;
             dayHours = 0;
             dayWaterL = 0.0;
+            dayItKwh = 0.0;
         }
     }
 
+    for (std::size_t m = 0; m < 12; ++m) {
+        mo.facilityEnergyMwh[m] /= 1e3;
+        mo.itEnergyMwh[m] /= 1e3;
+        mo.mechanicalEnergyMwh[m] /= 1e3;
+        mo.electricalLossMwh[m] /= 1e3;
+        mo.evaporationM3[m] /= 1e3;
+        mo.blowdownM3[m] /= 1e3;
+        mo.driftM3[m] /= 1e3;
+        mo.humidificationM3[m] /= 1e3;
+        mo.carbonLocationT[m] /= 1e3;
+        mo.carbonMarketT[m] /= 1e3;
+    }
     double itTotalKwh = 0.0, waterTotalL = 0.0, sourceTotalL = 0.0;
     for (std::size_t m = 0; m < 12; ++m) {
         const double facilityKwh = mo.facilityEnergyMwh[m] * 1e3;

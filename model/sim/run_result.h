@@ -77,17 +77,19 @@ struct AnnualResults {
     double elcAnnualized = 0.0; ///< ASHRAE 90.4 electrical loss component
     /// IT energy above is at the rack input (chips, hosts, fans, NICs, network and their
     /// PSU losses), where ISO/IEC 30134-2 measures it; PUE and WUE divide by it.
-    int hoursOutsideEnvelope = 0; ///< hours the supply air left the envelope
-    double designHourPue = 0.0;   ///< facility / IT at the design hour, full utilization
-    double waterMaxDayM3 = 0.0;   ///< the year's thirstiest day
+    int hoursOutsideEnvelope = 0;  ///< hours the supply air left the envelope
+    double designHourPue = 0.0;    ///< facility / IT at the design hour, full utilization
+    double waterMaxDayM3 = 0.0;    ///< the year's thirstiest day
+    double waterMaxDayItMwh = 0.0; ///< IT energy (rack input) of that day
 };
 
+/// What limits the IT a site can hold (IT at the rack input, every chip at peak).
 enum class Constraint : std::uint8_t {
-    UtilityInterconnect,
-    HallPower,
-    RackPositions,
-    Cooling,
-    WaterSupply,
+    UtilityInterconnect, ///< interconnect / facility-to-IT ratio at the design hour
+    HallPower,           ///< halls x hall IT rating
+    RackPositions,       ///< rack positions x the deployment's IT per rack
+    Cooling,             ///< compressor capacity / compressor duty per kW at the design hour
+    WaterSupply,         ///< daily supply limit / the thirstiest day's water per kW
 };
 inline constexpr int kConstraintCount = 5;
 const char* constraintName(Constraint constraint); ///< "utility_interconnect", ...

@@ -337,11 +337,11 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
     maxIt[static_cast<std::size_t>(Constraint::Cooling)] =
         designCoolingDutyPerKw > 0.0 ? mechCapacityKw / designCoolingDutyPerKw * hallsTotal / 1e3
                                      : kInfinity;
-    // Water: the thirstiest day of the year scales linearly with the IT load.
+    // Water: the thirstiest day's water per MW of its average IT, scaled linearly.
     double waterMaxIt = kInfinity;
     if (site.campus.waterSupplyPerDay && result.annual.waterMaxDayM3 > 0.0) {
-        waterMaxIt =
-            deployedMw * site.campus.waterSupplyPerDay->value() / result.annual.waterMaxDayM3;
+        const double dayItMw = result.annual.waterMaxDayItMwh / 24.0;
+        waterMaxIt = site.campus.waterSupplyPerDay->value() * dayItMw / result.annual.waterMaxDayM3;
     }
     maxIt[static_cast<std::size_t>(Constraint::WaterSupply)] = waterMaxIt;
     std::size_t binding = 0;

@@ -137,6 +137,21 @@ TEST(Simulate, KpisFollowTheirDefinitions) {
     EXPECT_GT(a.ppuePower, 1.0);
     EXPECT_LT(a.ppueCooling + a.ppuePower - 1.0, a.pue);
     EXPECT_NEAR(a.mlcAnnualized, a.ppueCooling - 1.0, 1e-12);
+    // Months add up to the year; water by cause adds up to the water.
+    double facilityMwh = 0.0, waterM3 = 0.0;
+    for (std::size_t m = 0; m < 12; ++m) {
+        const MonthlyResults& mo = r.monthly;
+        facilityMwh += mo.facilityEnergyMwh[m];
+        waterM3 += mo.waterM3[m];
+        EXPECT_NEAR(mo.waterM3[m],
+                    mo.evaporationM3[m] + mo.blowdownM3[m] + mo.driftM3[m] + mo.humidificationM3[m],
+                    1e-9 * (1.0 + mo.waterM3[m]));
+        if (mo.itEnergyMwh[m] > 0.0) {
+            EXPECT_NEAR(mo.pue[m], mo.facilityEnergyMwh[m] / mo.itEnergyMwh[m], 1e-12);
+        }
+    }
+    EXPECT_NEAR(facilityMwh, a.facilityEnergyMwh, 1e-9 * facilityMwh);
+    EXPECT_NEAR(waterM3, a.waterM3, 1e-9 * (1.0 + waterM3));
     EXPECT_GE(a.peakFacilityMw, a.peakItMw);
     EXPECT_GT(r.plant.designHourFacilityMw, 0.0);
     EXPECT_GE(r.plant.designHourFacilityMw, a.peakFacilityMw * 0.999);

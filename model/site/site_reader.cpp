@@ -114,12 +114,13 @@ std::string patternOf(const std::string& pointer) {
 class SiteReader {
 public:
     SiteReader(const json& document, const LocatedJson* located, std::string fileName,
-               fs::path baseDir, Diagnostics& diagnostics)
+               fs::path baseDir, Diagnostics& diagnostics, ClimateCache* climates = nullptr)
         : m_doc(document)
         , m_located(located)
         , m_file(std::move(fileName))
         , m_baseDir(std::move(baseDir))
-        , m_diagnostics(diagnostics) {}
+        , m_diagnostics(diagnostics)
+        , m_climates(climates) {}
 
     std::optional<Site> read() {
         if (!m_doc.is_object()) {
@@ -825,9 +826,9 @@ private:
 
     void resolve(Site& site) {
         HourCalendar calendar = HourCalendar::standardYear();
-        if (auto climate = resolveClimate()) {
+        if (auto climate = sharedClimate()) {
             calendar = HourCalendar::fromClimate(*climate);
-            site.climate = std::make_shared<const Climate>(std::move(*climate));
+            site.climate = std::move(climate);
         }
         SeriesContext context{m_file, m_baseDir, m_located, site.location.utcOffsetHours,
                               &m_diagnostics};
@@ -846,6 +847,38 @@ private:
     fs::path resolvePath(const std::string& name) const {
         const fs::path path(name);
         return path.is_relative() ? m_baseDir / path : path;
+    }
+
+    /// The climate, from the cache when there is one: the same object for every variant
+    /// of a site, so the simulation's per-climate series are derived once too.
+    std::shared_ptr<const Climate> sharedClimate() {
+        auto resolve = [&] {
+            ClimateCache::Entry entry;
+            const std::size_t before = m_diagnostics.items().size();
+            if (auto climate = resolveClimate()) {
+                entry.climate = std::make_shared<const Climate>(std::move(*climate));
+            }
+            const auto& items = m_diagnostics.items();
+            for (std::size_t i = before; i < items.size(); ++i) {
+                entry.diagnostics.add(items[i]);
+            }
+            return entry;
+        };
+        if (m_climates == nullptr) {
+            return resolve().climate;
+        }
+        const std::string key = m_doc.at("climate").dump() + "\n" +
+                                m_doc.value("location", json::object()).dump() + "\n" +
+                                m_baseDir.string();
+        bool made = false;
+        auto entry = m_climates->get(key, [&] {
+            made = true;
+            return resolve();
+        });
+        if (!made) {
+            m_diagnostics.append(entry.diagnostics);
+        }
+        return entry.climate;
     }
 
     std::optional<Climate> resolveClimate() {
@@ -1029,6 +1062,7 @@ private:
     std::string m_file;
     fs::path m_baseDir;
     Diagnostics& m_diagnostics;
+    ClimateCache* m_climates = nullptr;
     std::vector<Assumption> m_assumptions;
 };
 
@@ -1094,7 +1128,7 @@ bool upgradeSiteDocument(nlohmann::json& document, const std::string& fileName,
 namespace {
 
 SiteLoad readParsed(SiteLoad load, const LocatedJson* located, const std::string& fileName,
-                    const fs::path& baseDir) {
+                    const fs::path& baseDir, ClimateCache* climates = nullptr) {
     Diagnostics upgrade;
     const bool upgraded = upgradeSiteDocument(load.document, fileName, upgrade);
     for (auto diagnostic : upgrade.items()) {
@@ -1108,7 +1142,8 @@ SiteLoad readParsed(SiteLoad load, const LocatedJson* located, const std::string
     if (!upgraded) {
         return load;
     }
-    load.site = SiteReader(load.document, located, fileName, baseDir, load.diagnostics).read();
+    load.site =
+        SiteReader(load.document, located, fileName, baseDir, load.diagnostics, climates).read();
     return load;
 }
 
@@ -1131,6 +1166,22 @@ SiteLoad readSiteDocument(const nlohmann::json& document, const std::string& fil
     SiteLoad load;
     load.document = document;
     return readParsed(std::move(load), nullptr, fileName, baseDir);
+}
+
+SiteLoad readSiteDocument(const nlohmann::json& document, const std::string& fileName,
+                          const fs::path& baseDir, ClimateCache* climates) {
+    SiteLoad load;
+    load.document = document;
+    return readParsed(std::move(load), nullptr, fileName, baseDir, climates);
+}
+
+ClimateCache::Entry ClimateCache::get(const std::string& key, const std::function<Entry()>& make) {
+    const std::lock_guard lock(m_mutex);
+    auto found = m_entries.find(key);
+    if (found == m_entries.end()) {
+        found = m_entries.emplace(key, make()).first;
+    }
+    return found->second;
 }
 
 SiteLoad readSiteFile(const fs::path& path) {

@@ -10,6 +10,10 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +29,24 @@ struct SiteLoad {
     Diagnostics diagnostics;
 };
 
+/// Climates shared across reads of one site's variants: a batch reads a site thousands of
+/// times, and its weather (an EPW parse, a digest's regeneration), with everything the
+/// simulation derives from the same Climate object, is then made once. Keyed by the
+/// /climate and /location members and the folder relative paths resolve in. Thread-safe.
+class ClimateCache {
+public:
+    struct Entry {
+        std::shared_ptr<const Climate> climate; ///< null when the weather could not be read
+        Diagnostics diagnostics;                ///< what reading it reported, replayed on hits
+    };
+    /// The entry for key, made by make() on first use (under the lock: made once).
+    Entry get(const std::string& key, const std::function<Entry()>& make);
+
+private:
+    std::mutex m_mutex;
+    std::map<std::string, Entry> m_entries;
+};
+
 /// Reads a site file; relative paths inside it are resolved against its folder.
 SiteLoad readSiteFile(const std::filesystem::path& path);
 /// Reads site JSON text; fileName labels diagnostics, baseDir resolves relative paths.
@@ -34,6 +56,9 @@ SiteLoad readSiteText(std::string_view text, const std::string& fileName,
 /// carry pointers but no line numbers.
 SiteLoad readSiteDocument(const nlohmann::json& document, const std::string& fileName,
                           const std::filesystem::path& baseDir);
+/// The same, taking the climate from climates when it holds it (the batch path).
+SiteLoad readSiteDocument(const nlohmann::json& document, const std::string& fileName,
+                          const std::filesystem::path& baseDir, ClimateCache* climates);
 
 /// Brings an older format version up to kSiteFormat in place (STYLE.md habit 5). Returns
 /// false, with an error at /format, when the version is missing, unknown or newer.

@@ -109,7 +109,16 @@ void PropertyEditor::rebuild() {
                 const QString source = QString::fromStdString(value.value("source", ""));
                 addField(form, name, pointer + "/value", value["value"], source);
             } else {
-                addField(form, name, pointer, value, QString());
+                // A sibling "source" object names where each field's figure comes from.
+                QString source;
+                if (const auto sources = shown.find("source");
+                    sources != shown.end() && sources->is_object()) {
+                    const auto it = sources->find(key);
+                    if (it != sources->end() && it->is_string()) {
+                        source = QString::fromStdString(it->get<std::string>());
+                    }
+                }
+                addField(form, name, pointer, value, source);
             }
         }
     }

@@ -122,7 +122,8 @@ void SiteTree::rebuild() {
 void SiteTree::addChildren(QTreeWidgetItem* parent, const Json& value, const QString& pointer) {
     if (value.is_object()) {
         for (const auto& [key, member] : value.items()) {
-            if (!isSection(member)) {
+            // A "source" object annotates its siblings; the editor shows it beside them.
+            if (!isSection(member) || key == "source") {
                 continue;
             }
             const QString name = QString::fromStdString(key);

@@ -670,7 +670,10 @@ std::vector<KpiRow> summaryKpis(const RunResult& result, const PdfReportOptions&
         return formatNumber(units.waterIntensity(litresPerKwh), decimals);
     };
     QString pueReference = QStringLiteral("AWS fleet 1.15 (2024)");
-    QString wueReference = QStringLiteral("AWS fleet %1 %2 (2024)").arg(wue(0.15, 3), wueUnit);
+    // A gallon is 3.8 L: one more decimal keeps IP WUE as precise as SI.
+    const int wueDecimals = units.ip() ? 4 : 3;
+    QString wueReference =
+        QStringLiteral("AWS fleet %1 %2 (2024)").arg(wue(0.15, wueDecimals), wueUnit);
     if (lbnl) {
         pueReference += QStringLiteral("; LBNL 2024, zone 5A, %1: %2 [%3-%4]")
                             .arg(QString::fromLatin1(lbnl->design), formatNumber(lbnl->pue, 2),
@@ -687,8 +690,8 @@ std::vector<KpiRow> summaryKpis(const RunResult& result, const PdfReportOptions&
     const model::ComputeSizing& c = result.compute;
     std::vector<KpiRow> rows{
         {QStringLiteral("PUE"), formatNumber(a.pue, 3), QString(), pueReference},
-        {QStringLiteral("WUE, site"), wue(a.wueSiteLPerKwh, 3), wueUnit, wueReference},
-        {QStringLiteral("WUE, source"), wue(a.wueSourceLPerKwh, 3), wueUnit,
+        {QStringLiteral("WUE, site"), wue(a.wueSiteLPerKwh, wueDecimals), wueUnit, wueReference},
+        {QStringLiteral("WUE, source"), wue(a.wueSourceLPerKwh, wueDecimals), wueUnit,
          QStringLiteral("site WUE + EWIF \u00d7 PUE")},
         {QStringLiteral("CUE"), formatNumber(a.cueKgPerKwh, 3), QStringLiteral("kg CO\u2082e/kWh"),
          QStringLiteral("grid intensity \u00d7 PUE; eGRID2023 RFCW 0.4155 kg/kWh")},

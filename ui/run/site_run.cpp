@@ -1,5 +1,9 @@
 #include "ui/run/site_run.h"
 
+#include "model/core/sha256.h"
+#include "model/run/scenario_overrides.h"
+#include "model/sim/simulate.h"
+
 #include <QFile>
 #include <QFileInfo>
 
@@ -57,6 +61,28 @@ std::optional<QString> checkFieldValue(const Json& document, const QString& site
         }
     }
     return std::nullopt;
+}
+
+RunOutcome runSiteDocument(const Json& document, const QString& sitePath,
+                           model::Feedback& feedback) {
+    RunOutcome outcome;
+    model::SiteLoad load = readEditedSite(document, sitePath);
+    outcome.diagnostics = load.diagnostics;
+    if (!load.site || load.diagnostics.hasErrors() || feedback.isCanceled()) {
+        return outcome;
+    }
+    // Named like the CLI's runs: the SHA-256 of the canonical document.
+    model::Scenario scenario{std::move(*load.site),
+                             model::sha256Hex(model::canonicalDocument(toModelJson(document)))};
+    auto result = std::make_shared<model::RunResult>(model::simulate(scenario, feedback));
+    result->utcOffsetHours = scenario.site.location.utcOffsetHours;
+    if (result->siteName.empty()) {
+        result->siteName = scenario.site.name;
+    }
+    outcome.diagnostics.append(result->diagnostics);
+    outcome.site = std::make_shared<const model::Site>(std::move(scenario.site));
+    outcome.result = std::move(result);
+    return outcome;
 }
 
 } // namespace headroom::ui

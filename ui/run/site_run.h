@@ -4,6 +4,7 @@
 
 #include "model/site/site_reader.h"
 #include "ui/document/site_document.h"
+#include "ui/run/simulation_runner.h"
 
 #include <QString>
 
@@ -19,5 +20,10 @@ model::SiteLoad readEditedSite(const Json& document, const QString& sitePath);
 /// it) when value replaced the current one, or nothing when it reads cleanly there.
 std::optional<QString> checkFieldValue(const Json& document, const QString& sitePath,
                                        const QString& pointer, const Json& value);
+
+/// The desktop's SimulationRunner::Compute: reads the document and simulates it (the
+/// scenario named by the SHA-256 of its canonical document, as the CLI names it).
+RunOutcome runSiteDocument(const Json& document, const QString& sitePath,
+                           model::Feedback& feedback);
 
 } // namespace headroom::ui

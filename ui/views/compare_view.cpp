@@ -35,9 +35,12 @@ std::optional<double> numericKpi(const model::KpiField& field, const model::RunR
     return std::nullopt;
 }
 
-QString shown(double value) {
+QString shown(double value, bool integer = false) {
     if (!std::isfinite(value)) {
         return QStringLiteral("–");
+    }
+    if (integer) {
+        return QLocale().toString(static_cast<qlonglong>(std::llround(value)));
     }
     const double magnitude = std::abs(value);
     const int decimals = magnitude >= 1000 ? 0 : (magnitude >= 10 ? 1 : 3);
@@ -112,8 +115,7 @@ CompareView::CompareView(QWidget* parent)
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(m_table);
     split->addWidget(charts);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
+    split->setSizes({560, 480});
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(split, 1);

@@ -33,7 +33,10 @@ void addRow(QTableWidget* table, const QStringList& cells) {
     table->insertRow(row);
     for (int column = 0; column < cells.size(); ++column) {
         auto* item = new QTableWidgetItem(cells[column]);
-        if (column > 0) {
+        // Numbers right-aligned, words left: a cell is numeric when it starts like one.
+        const bool numeric =
+            !cells[column].isEmpty() && (cells[column][0].isDigit() || cells[column][0] == '-');
+        if (column > 0 && numeric) {
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         }
         table->setItem(row, column, item);
@@ -62,6 +65,7 @@ ComputeView::ComputeView(QWidget* parent)
                             this)) {
     setObjectName("compute");
     m_catalog->setWordWrap(true);
+    m_catalog->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_catalog->setTextFormat(Qt::RichText);
     m_bom->setObjectName("billOfMaterials");
     auto* layout = new QVBoxLayout(this);
@@ -69,7 +73,7 @@ ComputeView::ComputeView(QWidget* parent)
     top->addWidget(boxed(tr("Chip and platform"), m_catalog));
     top->addWidget(boxed(tr("Sizing"), m_sizing));
     top->addWidget(boxed(tr("Bill of materials"), m_bom));
-    top->setStretchFactor(2, 2);
+    top->setSizes({260, 380, 620});
     auto* bottom = new QSplitter(Qt::Horizontal);
     bottom->addWidget(boxed(tr("Training"), m_training));
     bottom->addWidget(boxed(tr("Inference"), m_inference));

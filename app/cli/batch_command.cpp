@@ -1,0 +1,243 @@
+// headroom-cli batch: runs every scenario of a sweep file into a SQLite result store,
+// committing each as it finishes; --resume runs only what is missing, --shard K/N a
+// deterministic 1/N of the scenarios (cluster array jobs).
+#include "app/cli/cli_output.h"
+#include "app/cli/command.h"
+#include "app/cli/progress_bar.h"
+#include "model/batch/batch_runner.h"
+#include "model/batch/result_store.h"
+#include "model/batch/sweep.h"
+#include "model/core/atomic_file.h"
+#include "model/run/run_service.h"
+
+#include <charconv>
+#include <chrono>
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+namespace headroom::cli {
+namespace {
+
+model::Feedback* g_interruptible = nullptr;
+
+extern "C" void onInterrupt(int) {
+    // Finish the scenarios in flight, commit them, and stop: --resume picks up the rest.
+    if (g_interruptible != nullptr) {
+        g_interruptible->cancel();
+    }
+}
+
+std::optional<long long> parseCount(const std::string& text) {
+    long long value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+int runBatchCommand(std::span<const std::string> args) {
+    std::string sweepPath, dbPath, csvPath;
+    long long jobs = static_cast<long long>(std::max(1u, std::thread::hardware_concurrency()));
+    long long shard = 1, shards = 1;
+    bool resume = false, hourly = false, progress = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        auto value = [&](std::string& target) {
+            if (i + 1 >= args.size()) {
+                return false;
+            }
+            target = args[++i];
+            return true;
+        };
+        std::string text;
+        if (arg == "--db") {
+            if (!value(dbPath)) {
+                return usageError("batch", "'--db' needs a file name");
+            }
+        } else if (arg == "--csv") {
+            if (!value(csvPath)) {
+                return usageError("batch", "'--csv' needs a file name");
+            }
+        } else if (arg == "--jobs" || arg == "-j") {
+            const auto n = value(text) ? parseCount(text) : std::nullopt;
+            if (!n || *n < 1 || *n > 1024) {
+                return usageError("batch",
+                                  "'--jobs' is a whole number from 1 to 1024, not '" + text + "'");
+            }
+            jobs = *n;
+        } else if (arg == "--shard") {
+            const bool given = value(text);
+            const auto slash = text.find('/');
+            const auto k = given && slash != std::string::npos ? parseCount(text.substr(0, slash))
+                                                               : std::nullopt;
+            const auto n = given && slash != std::string::npos ? parseCount(text.substr(slash + 1))
+                                                               : std::nullopt;
+            if (!k || !n || *n < 1 || *k < 1 || *k > *n) {
+                return usageError("batch", "'--shard' is K/N with 1 <= K <= N, not '" + text + "'");
+            }
+            shard = *k;
+            shards = *n;
+        } else if (arg == "--resume") {
+            resume = true;
+        } else if (arg == "--hourly") {
+            hourly = true;
+        } else if (arg == "--progress") {
+            progress = true;
+        } else if (arg.starts_with("-")) {
+            return usageError("batch", "unknown option '" + arg + "'");
+        } else if (sweepPath.empty()) {
+            sweepPath = arg;
+        } else {
+            return usageError("batch", "one sweep file at a time ('" + arg + "' is a second one)");
+        }
+    }
+    if (sweepPath.empty()) {
+        return usageError("batch", "missing the sweep file");
+    }
+    if (dbPath.empty()) {
+        return usageError("batch", "missing '--db results.sqlite'");
+    }
+
+    // Everything is checked before anything runs: the sweep, its base site, the store.
+    auto sweepLoad = model::readSweepFile(sweepPath);
+    printDiagnostics(sweepLoad.diagnostics);
+    if (!sweepLoad.sweep) {
+        return kBadInput;
+    }
+    const model::Sweep& sweep = *sweepLoad.sweep;
+    auto siteLoad = model::loadSiteSource(sweep.basePath);
+    printDiagnostics(siteLoad.diagnostics);
+    if (!siteLoad.source) {
+        return kBadInput;
+    }
+    const model::SiteSource& base = *siteLoad.source;
+    model::RunService service;
+    {
+        auto check = service.prepare(base, {});
+        printDiagnostics(check.diagnostics);
+        if (!check.scenario) {
+            std::cerr << "headroom-cli batch: the base site has errors; nothing was run\n";
+            return kBadInput;
+        }
+    }
+
+    model::Diagnostics storeDiagnostics;
+    auto store = model::ResultStore::open(dbPath, storeDiagnostics);
+    if (!store) {
+        printDiagnostics(storeDiagnostics);
+        return kBadInput;
+    }
+    const std::size_t count = sweep.count();
+    const auto runId =
+        store->ensureRun({sweep.sha256, sweepPath, sweep.basePath.string(),
+                          model::sweepModeName(sweep.mode), static_cast<std::int64_t>(count)},
+                         storeDiagnostics);
+    if (!runId) {
+        printDiagnostics(storeDiagnostics);
+        return kRuntimeFailure;
+    }
+    const auto finished = store->finishedScenarios(*runId, static_cast<std::int64_t>(count));
+    const auto alreadyDone = model::shardIndices(count, static_cast<std::size_t>(shard - 1),
+                                                 static_cast<std::size_t>(shards), {})
+                                 .size() -
+                             model::shardIndices(count, static_cast<std::size_t>(shard - 1),
+                                                 static_cast<std::size_t>(shards), finished)
+                                 .size();
+    if (alreadyDone > 0 && !resume) {
+        std::cerr << dbPath << ": error: already holds " << alreadyDone
+                  << " scenarios of this sweep; add --resume to run only the missing ones, "
+                     "or choose another --db\n";
+        return kBadInput;
+    }
+    const auto indices = model::shardIndices(count, static_cast<std::size_t>(shard - 1),
+                                             static_cast<std::size_t>(shards), finished);
+
+    model::tuneAllocatorForBatch();
+    model::Feedback feedback;
+    g_interruptible = &feedback;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+
+    ProgressBar bar("batch", progress || stderrIsTerminal());
+    model::BatchOptions options;
+    options.jobs = static_cast<int>(jobs);
+    options.hourly = hourly;
+    options.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
+    const auto started = std::chrono::steady_clock::now();
+    const auto summary = model::runBatch(
+        *store, *runId, indices,
+        [&](std::size_t index) {
+            model::Feedback quiet;
+            auto run = service.run(base, sweep.scenario(index), quiet);
+            model::ScenarioOutcome outcome;
+            outcome.result = std::move(run.result);
+            outcome.parametersJson = std::move(run.parametersJson);
+            outcome.scenarioHash = std::move(run.hash);
+            outcome.diagnostics = std::move(run.diagnostics);
+            return outcome;
+        },
+        options, feedback, storeDiagnostics);
+    bar.finish();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    g_interruptible = nullptr;
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    printDiagnostics(storeDiagnostics);
+
+    std::cerr << "batch: " << summary.finished << " of " << summary.total << " scenarios";
+    if (alreadyDone > 0) {
+        std::cerr << " (" << alreadyDone << " already done)";
+    }
+    if (summary.failed > 0) {
+        std::cerr << ", " << summary.failed << " failed (their diagnostics are in the store)";
+    }
+    char rate[64];
+    std::snprintf(rate, sizeof rate, " in %.2f s, %.0f site-years/s", seconds,
+                  seconds > 0 ? static_cast<double>(summary.finished) / seconds : 0.0);
+    std::cerr << rate << "\n";
+
+    if (summary.storeFailed) {
+        return kRuntimeFailure;
+    }
+    if (!csvPath.empty()) {
+        if (auto failure = model::writeFileAtomically(csvPath, store->summaryCsv(*runId))) {
+            std::cerr << model::formatDiagnostic(*failure) << "\n";
+            return kRuntimeFailure;
+        }
+    }
+    if (summary.canceled) {
+        std::cerr << "batch: interrupted; run again with --resume to finish\n";
+        return kRuntimeFailure;
+    }
+    return summary.failed > 0 ? kBadInput : kOk;
+}
+
+} // namespace
+
+const Command kBatchCommand{
+    "batch",
+    "run a sweep of scenarios into a SQLite result store",
+    "usage: headroom-cli batch SWEEP --db results.sqlite [--jobs N] [--shard K/N]\n"
+    "                          [--resume] [--csv summary.csv] [--hourly] [--progress]\n\n"
+    "Runs every scenario of the sweep file SWEEP (format headroom-sweep/1) and stores\n"
+    "each result as it finishes. Every pointer and value of the sweep is checked against\n"
+    "the base site before anything runs. The store's content is the same whatever --jobs\n"
+    "is; shards merged with 'headroom-cli merge' equal a single run.\n\n"
+    "options:\n"
+    "  --db FILE        the result store (SQLite), created when missing\n"
+    "  -j, --jobs N     worker threads (default: the number of cores)\n"
+    "  --shard K/N      run only scenarios i with i mod N = K-1 (array jobs)\n"
+    "  --resume         run only the scenarios the store does not hold yet\n"
+    "  --csv FILE       also write the run's KPIs, one row per scenario\n"
+    "  --hourly         also store the hourly series (8760 rows per scenario)\n"
+    "  --progress       draw the progress bar even when stderr is not a terminal\n\n"
+    "Ctrl-C stops after committing the scenarios in flight; --resume finishes the sweep.\n"
+    "Exit codes: 0 ok, 1 bad input (sweep, base site, or scenarios that failed),\n"
+    "2 usage error, 3 runtime failure or interrupted.\n",
+    runBatchCommand,
+};
+
+} // namespace headroom::cli

@@ -1,0 +1,222 @@
+// headroom-cli run: simulate one site and write its reports; print the KPI summary, or
+// the JSON summary (the machine contract) with --json.
+#include "app/cli/cli_output.h"
+#include "app/cli/command.h"
+#include "model/report/json_summary.h"
+#include "model/report/report_registry.h"
+#include "model/run/run_service.h"
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+namespace headroom::cli {
+namespace {
+
+std::vector<std::string> splitCommas(const std::string& text) {
+    std::vector<std::string> parts;
+    std::stringstream stream(text);
+    std::string part;
+    while (std::getline(stream, part, ',')) {
+        if (!part.empty()) {
+            parts.push_back(part);
+        }
+    }
+    return parts;
+}
+
+std::string fixed(double value, int decimals) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+    return buffer;
+}
+
+void printTable(const model::RunResult& r, model::UnitSystem units) {
+    // 1 US gal = 3.785411784 L (NIST SP 811).
+    constexpr double kLitresPerGallon = 3.785411784;
+    const bool ip = units == model::UnitSystem::IP;
+    const auto& a = r.annual;
+    std::vector<std::pair<std::string, std::string>> rows = {
+        {"PUE", fixed(a.pue, 3)},
+        {"WUE site", ip ? fixed(a.wueSiteLPerKwh / kLitresPerGallon, 4) + " gal/kWh"
+                        : fixed(a.wueSiteLPerKwh, 3) + " L/kWh"},
+        {"WUE source", ip ? fixed(a.wueSourceLPerKwh / kLitresPerGallon, 4) + " gal/kWh"
+                          : fixed(a.wueSourceLPerKwh, 3) + " L/kWh"},
+        {"CUE", fixed(a.cueKgPerKwh, 3) + " kg/kWh"},
+        {"IT energy", fixed(a.itEnergyMwh, 0) + " MWh"},
+        {"Facility energy", fixed(a.facilityEnergyMwh, 0) + " MWh"},
+        {"Water", ip ? fixed(a.waterM3 * 1000.0 / kLitresPerGallon, 0) + " gal"
+                     : fixed(a.waterM3, 0) + " m3"},
+        {"Carbon (location)", fixed(a.carbonLocationT, 0) + " t"},
+        {"Carbon (market)", fixed(a.carbonMarketT, 0) + " t"},
+        {"Peak facility", fixed(a.peakFacilityMw, 2) + " MW"},
+        {"Water-free hours", std::to_string(a.waterFreeHours)},
+        {"Chips", std::to_string(r.compute.chips)},
+        {"UltraServers", std::to_string(r.compute.ultraServers)},
+        {"Racks", std::to_string(r.compute.racks)},
+        {"Peak FP8", fixed(r.compute.peakPflops[0], 0) + " PFLOP/s"},
+        {"Binding constraint", model::constraintName(r.capacity.binding)},
+    };
+    std::string zeroWater;
+    for (const int month : a.zeroWaterMonths) {
+        zeroWater += (zeroWater.empty() ? "" : " ") + std::to_string(month);
+    }
+    rows.insert(rows.begin() + 11, {"Zero-water months", zeroWater.empty() ? "none" : zeroWater});
+    std::cout << r.siteName << "\n"
+              << "scenario " << r.scenarioHash.substr(0, 12) << "\n\n";
+    for (const auto& [name, value] : rows) {
+        std::cout << "  " << name << std::string(22 - std::min<std::size_t>(name.size(), 21), ' ')
+                  << value << "\n";
+    }
+    std::cout << "  Headroom by constraint (MW)\n";
+    for (int c = 0; c < model::kConstraintCount; ++c) {
+        const std::string name = model::constraintName(static_cast<model::Constraint>(c));
+        std::cout << "    " << name << std::string(24 - std::min<std::size_t>(name.size(), 23), ' ')
+                  << (std::isinf(r.capacity.headroomMw[static_cast<std::size_t>(c)])
+                          ? std::string("unlimited")
+                          : fixed(r.capacity.headroomMw[static_cast<std::size_t>(c)], 2))
+                  << "\n";
+    }
+}
+
+int runRun(std::span<const std::string> args) {
+    std::string site, out, formatList, unitsText = "si", paper = "a4";
+    bool json = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        auto value = [&](std::string& target) {
+            if (i + 1 >= args.size()) {
+                return false;
+            }
+            target = args[++i];
+            return true;
+        };
+        if (arg == "--out" || arg == "-o") {
+            if (!value(out)) {
+                return usageError("run", "'--out' needs a folder");
+            }
+        } else if (arg == "--format") {
+            if (!value(formatList)) {
+                return usageError("run", "'--format' needs a list such as csv,json");
+            }
+        } else if (arg == "--units") {
+            if (!value(unitsText)) {
+                return usageError("run", "'--units' needs si or ip");
+            }
+        } else if (arg == "--paper") {
+            if (!value(paper)) {
+                return usageError("run", "'--paper' needs a4 or letter");
+            }
+        } else if (arg == "--json") {
+            json = true;
+        } else if (arg.starts_with("-")) {
+            return usageError("run", "unknown option '" + arg + "'");
+        } else if (site.empty()) {
+            site = arg;
+        } else {
+            return usageError("run", "one site at a time ('" + arg + "' is a second one)");
+        }
+    }
+    model::ReportOptions options;
+    if (unitsText == "si") {
+        options.units = model::UnitSystem::SI;
+    } else if (unitsText == "ip") {
+        options.units = model::UnitSystem::IP;
+    } else {
+        return usageError("run", "'--units' is si or ip, not '" + unitsText + "'");
+    }
+    if (paper != "a4" && paper != "letter") {
+        return usageError("run", "'--paper' is a4 or letter, not '" + paper + "'");
+    }
+    options.paper = paper;
+
+    // ui/report's "pdf" writer is registered by main() in builds with the Qt report.
+    auto& registry = model::ReportRegistry::instance();
+    std::vector<const model::ReportWriter*> writers;
+    if (formatList.empty()) {
+        writers = registry.writers(); // every format this build has
+    } else {
+        for (const auto& name : splitCommas(formatList)) {
+            const auto* writer = registry.find(name);
+            if (writer == nullptr) {
+                std::string known;
+                for (const auto* w : registry.writers()) {
+                    known += (known.empty() ? "" : ", ") + w->shortName();
+                }
+                return usageError("run",
+                                  name == "pdf"
+                                      ? "pdf writer not built (this headroom-cli was "
+                                        "built without the Qt report; formats: " +
+                                            known + ")"
+                                      : "unknown format '" + name + "' (formats: " + known + ")");
+            }
+            writers.push_back(writer);
+        }
+    }
+
+    auto load = model::loadSiteSource(site);
+    printDiagnostics(load.diagnostics);
+    if (!load.source) {
+        return kBadInput;
+    }
+    model::RunService service;
+    model::Feedback feedback;
+    auto run = service.run(*load.source, {}, feedback);
+    printDiagnostics(run.diagnostics);
+    if (!run.result) {
+        return kBadInput;
+    }
+    printDiagnostics(run.result->diagnostics);
+
+    const std::string stem =
+        site.empty() ? std::filesystem::path(model::kDefaultSiteFileName).stem().string()
+                     : std::filesystem::path(site).stem().string();
+    options.outDir = out.empty() ? std::filesystem::path("out") / stem : std::filesystem::path(out);
+    options.site = &run.scenario->site; // the PDF prints its station, envelope and sources
+    for (const auto* writer : writers) {
+        const auto outcome = writer->write(*run.result, options);
+        printDiagnostics(outcome.diagnostics);
+        if (!outcome.ok) {
+            std::cerr << "headroom-cli run: the " << writer->shortName()
+                      << " report could not be written\n";
+            return kRuntimeFailure;
+        }
+        if (!json) {
+            for (const auto& file : outcome.files) {
+                std::cerr << "wrote " << file.string() << "\n";
+            }
+        }
+    }
+    if (json) {
+        std::cout << model::summaryJson(*run.result).dump(2) << "\n";
+    } else {
+        printTable(*run.result, options.units);
+    }
+    return kOk;
+}
+
+} // namespace
+
+const Command kRunCommand{
+    "run",
+    "simulate a site and write its reports",
+    "usage: headroom-cli run [SITE] [--out DIR] [--format LIST] [--units si|ip]\n"
+    "                        [--paper a4|letter] [--json]\n\n"
+    "Simulates one site-year and writes its reports. SITE is a headroom-site/1 file;\n"
+    "without one, the embedded St. Joseph County, Indiana site is used.\n\n"
+    "options:\n"
+    "  -o, --out DIR     where reports go (default out/<site file name>/)\n"
+    "  --format LIST     comma-separated formats (default: every format built):\n"
+    "                      csv   hourly.csv (8760 rows), monthly.csv, summary.csv\n"
+    "                      json  summary.json, every KPI (the machine contract)\n"
+    "                      pdf   report.pdf, the design-review report (Qt builds)\n"
+    "  --units si|ip     units of the reports and the table (default si)\n"
+    "  --paper a4|letter page size of the PDF (default a4)\n"
+    "  --json            print the JSON summary on stdout instead of the table\n\n"
+    "Exit codes: 0 ok, 1 bad input (the site has errors), 2 usage error,\n"
+    "3 runtime failure (a report could not be written).\n",
+    runRun,
+};
+
+} // namespace headroom::cli

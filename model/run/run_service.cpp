@@ -1,0 +1,120 @@
+#include "model/run/run_service.h"
+
+#include "model/core/install_paths.h"
+#include "model/core/sha256.h"
+#include "model/run/embedded_site.h"
+#include "model/site/site_reader.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace headroom::model {
+
+struct RunService::Cache {
+    ClimateCache climates;
+};
+
+RunService::RunService()
+    : m_cache(std::make_unique<Cache>()) {}
+RunService::~RunService() = default;
+
+SiteSourceLoad loadSiteSource(const std::filesystem::path& path) {
+    SiteSourceLoad load;
+    SiteSource source;
+    if (path.empty()) {
+        const auto files = embeddedSiteFiles();
+        if (files.empty()) {
+            Diagnostic diagnostic;
+            diagnostic.file = kDefaultSiteFileName;
+            diagnostic.kind = DiagnosticKind::NotFound;
+            diagnostic.message = "this build has no embedded default site; name a site file";
+            load.diagnostics.add(diagnostic);
+            return load;
+        }
+        source.text = std::string(files.front().text);
+        source.fileName = std::string(files.front().name);
+        // Paths inside the default site (its weather file) resolve in the installed data
+        // folder, or in the source tree when run from a build folder.
+        source.baseDir = dataDirectory() / "sample_sites";
+    } else {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            Diagnostic diagnostic;
+            diagnostic.file = path.string();
+            const bool exists = std::filesystem::exists(path);
+            diagnostic.kind = exists ? DiagnosticKind::Unreadable : DiagnosticKind::NotFound;
+            diagnostic.message = exists ? "cannot read the site file" : "no such site file";
+            load.diagnostics.add(diagnostic);
+            return load;
+        }
+        std::ostringstream text;
+        text << in.rdbuf();
+        source.text = text.str();
+        source.fileName = path.string();
+        source.baseDir = path.parent_path();
+    }
+    // Syntax errors are located by the site reader; here a parse only has to succeed.
+    source.document = nlohmann::json::parse(source.text, nullptr, false);
+    if (source.document.is_discarded()) {
+        SiteLoad checked = readSiteText(source.text, source.fileName, source.baseDir);
+        load.diagnostics.append(checked.diagnostics);
+        if (!load.diagnostics.hasErrors()) {
+            Diagnostic diagnostic;
+            diagnostic.file = source.fileName;
+            diagnostic.kind = DiagnosticKind::Syntax;
+            diagnostic.message = "not a JSON document";
+            load.diagnostics.add(diagnostic);
+        }
+        return load;
+    }
+    load.source = std::move(source);
+    return load;
+}
+
+ScenarioBuild RunService::prepare(const SiteSource& source,
+                                  const std::vector<Override>& overrides) {
+    ScenarioBuild build;
+    build.parametersJson = canonicalParameters(overrides);
+    SiteLoad read;
+    if (overrides.empty()) {
+        // The document as written: diagnostics keep their lines and columns.
+        read = readSiteText(source.text, source.fileName, source.baseDir);
+        build.hash = sha256Hex(canonicalDocument(source.document));
+    } else {
+        nlohmann::json document = source.document;
+        if (!applyOverrides(document, overrides, source.fileName, build.diagnostics)) {
+            return build;
+        }
+        build.hash = sha256Hex(canonicalDocument(document));
+        read = readSiteDocument(document, source.fileName, source.baseDir, &m_cache->climates);
+    }
+    build.diagnostics.append(read.diagnostics);
+    if (read.site && !build.diagnostics.hasErrors()) {
+        build.scenario = Scenario{std::move(*read.site), build.hash};
+    }
+    return build;
+}
+
+ScenarioRun RunService::run(const SiteSource& source, const std::vector<Override>& overrides,
+                            Feedback& feedback) {
+    ScenarioBuild build = prepare(source, overrides);
+    ScenarioRun run;
+    run.parametersJson = std::move(build.parametersJson);
+    run.hash = build.hash;
+    run.diagnostics = std::move(build.diagnostics);
+    if (!build.scenario) {
+        return run;
+    }
+    auto scenario = std::make_shared<const Scenario>(std::move(*build.scenario));
+    RunResult result = simulate(*scenario, feedback);
+    result.scenarioHash = build.hash;
+    result.utcOffsetHours = scenario->site.location.utcOffsetHours;
+    if (result.siteName.empty()) {
+        result.siteName = scenario->site.name;
+    }
+    run.result = std::move(result);
+    run.scenario = std::move(scenario);
+    return run;
+}
+
+} // namespace headroom::model

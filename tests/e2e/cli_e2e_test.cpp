@@ -1,0 +1,334 @@
+// End-to-end tests of headroom-cli run, batch and merge: the real binary, spawned as a
+// user would, on the sample sites. Stores are compared by content (table rows in key
+// order), not by file bytes.
+#include "model/batch/store_dump.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <fcntl.h>
+#include <fstream>
+#include <spawn.h>
+#include <sstream>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace headroom {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kCli = fs::path(HEADROOM_BINARY_DIR) / "app" / "headroom-cli";
+const fs::path kSampleSites = fs::path(HEADROOM_SOURCE_DIR) / "sample_sites";
+const fs::path kIndiana = kSampleSites / "st-joseph-county-in.json";
+
+struct Spawned {
+    pid_t pid = -1;
+};
+
+/// Starts the CLI with stdout and stderr sent to files in dir.
+Spawned spawnCli(const std::vector<std::string>& args, const fs::path& dir) {
+    std::vector<std::string> argv = {kCli.string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    std::vector<char*> raw;
+    for (auto& arg : argv) {
+        raw.push_back(arg.data());
+    }
+    raw.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, (dir / "stdout.txt").c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, (dir / "stderr.txt").c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    Spawned spawned;
+    if (posix_spawn(&spawned.pid, kCli.c_str(), &actions, nullptr, raw.data(), environ) != 0) {
+        spawned.pid = -1;
+    }
+    posix_spawn_file_actions_destroy(&actions);
+    return spawned;
+}
+
+int waitExit(const Spawned& spawned) {
+    int status = 0;
+    waitpid(spawned.pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+struct Outcome {
+    int exitCode = -1;
+    std::string out, err;
+};
+
+Outcome runCli(const std::vector<std::string>& args, const fs::path& dir) {
+    const auto spawned = spawnCli(args, dir);
+    Outcome outcome;
+    outcome.exitCode = spawned.pid > 0 ? waitExit(spawned) : -1;
+    outcome.out = slurp(dir / "stdout.txt");
+    outcome.err = slurp(dir / "stderr.txt");
+    return outcome;
+}
+
+/// Sums one column of an RFC 4180 file whose fields hold no quotes (the numeric files).
+double columnSum(const fs::path& csv, const std::string& column, std::size_t* rows = nullptr) {
+    std::istringstream in(slurp(csv));
+    std::string line;
+    std::getline(in, line);
+    std::vector<std::string> header;
+    {
+        std::stringstream fields(line.substr(0, line.size() - 1)); // drop the CR
+        std::string field;
+        while (std::getline(fields, field, ',')) {
+            header.push_back(field);
+        }
+    }
+    const auto at = std::find(header.begin(), header.end(), column) - header.begin();
+    EXPECT_LT(static_cast<std::size_t>(at), header.size()) << "no column " << column;
+    double sum = 0.0;
+    std::size_t count = 0;
+    while (std::getline(in, line)) {
+        EXPECT_TRUE(line.ends_with("\r")) << "RFC 4180 records end with CRLF";
+        std::stringstream fields(line.substr(0, line.size() - 1));
+        std::string field;
+        for (std::ptrdiff_t i = 0; std::getline(fields, field, ','); ++i) {
+            if (i == at) {
+                sum += std::stod(field);
+            }
+        }
+        ++count;
+    }
+    if (rows) {
+        *rows = count;
+    }
+    return sum;
+}
+
+class CliTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (!fs::exists(kCli)) {
+            GTEST_SKIP() << kCli << " is not built";
+        }
+        m_dir = fs::temp_directory_path() /
+                ("headroom-e2e-" + std::to_string(::getpid()) + "-" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(m_dir);
+        fs::create_directories(m_dir);
+    }
+    void TearDown() override {
+        if (!m_dir.empty()) {
+            fs::remove_all(m_dir);
+        }
+    }
+
+    void requireIndiana() {
+        if (!fs::exists(kIndiana)) {
+            GTEST_SKIP() << kIndiana << " does not exist yet";
+        }
+    }
+
+    /// A sweep over the Indiana site with `count` scenarios (a cartesian product of
+    /// supply-air limits and utilizations).
+    fs::path writeSweep(int supplySteps, int otherSteps) {
+        nlohmann::json supply = nlohmann::json::array(), utilization = nlohmann::json::array();
+        for (int i = 0; i < supplySteps; ++i) {
+            supply.push_back(
+                std::to_string(22 + i * 8.0 / std::max(1, supplySteps - 1)).substr(0, 6) + " degC");
+        }
+        for (int i = 0; i < otherSteps; ++i) {
+            utilization.push_back(std::to_string(100 - 2 * i) + " %");
+        }
+        nlohmann::json sweep = {{"format", "headroom-sweep/1"},
+                                {"base", kIndiana.string()},
+                                {"mode", "cartesian"},
+                                {"parameters",
+                                 {{{"pointer", "/cooling/supply_air/max"}, {"values", supply}},
+                                  {{"pointer", "/it/utilization"}, {"values", utilization}}}}};
+        const auto path = m_dir / "sweep.json";
+        std::ofstream(path) << sweep.dump(2);
+        return path;
+    }
+
+    fs::path m_dir;
+};
+
+TEST_F(CliTest, RunEverySampleSite) {
+    if (!fs::is_directory(kSampleSites)) {
+        GTEST_SKIP() << "no sample_sites folder yet";
+    }
+    int sites = 0;
+    for (const auto& entry : fs::directory_iterator(kSampleSites)) {
+        if (entry.path().extension() != ".json") {
+            continue;
+        }
+        ++sites;
+        SCOPED_TRACE(entry.path().string());
+        const auto out = m_dir / entry.path().stem();
+        const auto result = runCli(
+            {"run", entry.path().string(), "--out", out.string(), "--format", "csv,json", "--json"},
+            m_dir);
+        ASSERT_EQ(result.exitCode, 0) << result.err;
+        const auto summary = nlohmann::json::parse(result.out);
+        EXPECT_EQ(summary, nlohmann::json::parse(slurp(out / "summary.json")));
+        EXPECT_GE(summary["pue"].get<double>(), 1.0);
+        EXPECT_EQ(summary["monthly"]["water_m3"].size(), 12u);
+        // The CSV files parsed back sum to the annual totals. Tolerance: the files print
+        // round-trip doubles; 1e-9 relative covers the order of 8760 additions.
+        std::size_t hours = 0;
+        // IT energy is counted at the rack input (PSU losses included), as PUE counts it.
+        const double itMwh = columnSum(out / "hourly.csv", "it_input_power_kw", &hours) / 1000.0;
+        EXPECT_TRUE(hours == 8760 || hours == 8784) << hours;
+        const double itTotal = summary["it_energy_mwh"].get<double>();
+        EXPECT_NEAR(itMwh, itTotal, 1e-9 * itTotal);
+        const double facilityTotal = summary["facility_energy_mwh"].get<double>();
+        EXPECT_NEAR(columnSum(out / "hourly.csv", "facility_power_kw") / 1000.0, facilityTotal,
+                    1e-9 * facilityTotal);
+        const double water = summary["water_m3"].get<double>();
+        EXPECT_NEAR(columnSum(out / "hourly.csv", "water_l") / 1000.0, water, 1e-9 * water + 1e-9);
+        EXPECT_NEAR(columnSum(out / "monthly.csv", "water_m3"), water, 1e-9 * water + 1e-9);
+        const double carbon = summary["carbon_location_t"].get<double>();
+        EXPECT_NEAR(columnSum(out / "monthly.csv", "carbon_location_t"), carbon, 1e-9 * carbon);
+    }
+    if (sites == 0) {
+        GTEST_SKIP() << "no sample sites yet";
+    }
+}
+
+TEST_F(CliTest, RunDefaultSitePrintsTheKpiTable) {
+    requireIndiana();
+    const auto result =
+        runCli({"run", "--out", (m_dir / "out").string(), "--format", "json"}, m_dir);
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    EXPECT_NE(result.out.find("PUE"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("Binding constraint"), std::string::npos);
+    EXPECT_TRUE(fs::exists(m_dir / "out" / "summary.json"));
+}
+
+TEST_F(CliTest, RunRejectsBadOptionsAndMissingFiles) {
+    EXPECT_EQ(runCli({"run", "--units", "furlongs"}, m_dir).exitCode, 2);
+    EXPECT_EQ(runCli({"run", "--format", "docx"}, m_dir).exitCode, 2);
+    EXPECT_EQ(runCli({"run", "--frobnicate"}, m_dir).exitCode, 2);
+    const auto missing = runCli({"run", (m_dir / "nowhere.json").string()}, m_dir);
+    EXPECT_EQ(missing.exitCode, 1);
+    EXPECT_NE(missing.err.find("nowhere.json: error: no such site file"), std::string::npos)
+        << missing.err;
+    const auto help = runCli({"run", "--help"}, m_dir);
+    EXPECT_EQ(help.exitCode, 0);
+    EXPECT_EQ(help.out.find("usage: headroom-cli run"), 0u);
+}
+
+TEST_F(CliTest, BatchRejectsABadSweepBeforeRunning) {
+    requireIndiana();
+    std::ofstream(m_dir / "bad.json")
+        << R"({"format": "headroom-sweep/1", "base": ")" << kIndiana.string() << R"(",
+  "parameters": [{"pointer": "/cooling/supply_air/max", "values": ["27 MW"]}]})";
+    const auto result = runCli(
+        {"batch", (m_dir / "bad.json").string(), "--db", (m_dir / "r.sqlite").string()}, m_dir);
+    EXPECT_EQ(result.exitCode, 1);
+    EXPECT_NE(result.err.find("/parameters/0/values/0: expected a temperature, got \"27 MW\""),
+              std::string::npos)
+        << result.err;
+    EXPECT_FALSE(fs::exists(m_dir / "r.sqlite")) << "nothing may run, or be created";
+    EXPECT_EQ(runCli({"batch", "--shard", "3/2", "x.json", "--db", "y"}, m_dir).exitCode, 2);
+    EXPECT_EQ(runCli({"batch", "x.json"}, m_dir).exitCode, 2);
+}
+
+TEST_F(CliTest, JobsOneAndTwoGiveIdenticalStores) {
+    requireIndiana();
+    const auto sweep = writeSweep(5, 4);
+    const auto one = runCli({"batch", sweep.string(), "--db", (m_dir / "one.sqlite").string(),
+                             "--jobs", "1", "--csv", (m_dir / "one.csv").string()},
+                            m_dir);
+    ASSERT_EQ(one.exitCode, 0) << one.err;
+    const auto two = runCli({"batch", sweep.string(), "--db", (m_dir / "two.sqlite").string(),
+                             "--jobs", "2", "--csv", (m_dir / "two.csv").string()},
+                            m_dir);
+    ASSERT_EQ(two.exitCode, 0) << two.err;
+    const std::string dump = model::testing::dumpResultStore(m_dir / "one.sqlite");
+    EXPECT_EQ(dump, model::testing::dumpResultStore(m_dir / "two.sqlite"));
+    EXPECT_EQ(slurp(m_dir / "one.csv"), slurp(m_dir / "two.csv"));
+    std::size_t rows = 0;
+    columnSum(m_dir / "one.csv", "scenario_index", &rows);
+    EXPECT_EQ(rows, 20u);
+    // A second run into the same store without --resume is refused, not duplicated.
+    EXPECT_EQ(
+        runCli({"batch", sweep.string(), "--db", (m_dir / "one.sqlite").string()}, m_dir).exitCode,
+        1);
+}
+
+TEST_F(CliTest, ShardsMergedEqualTheFullRun) {
+    requireIndiana();
+    const auto sweep = writeSweep(4, 3);
+    ASSERT_EQ(
+        runCli({"batch", sweep.string(), "--db", (m_dir / "full.sqlite").string()}, m_dir).exitCode,
+        0);
+    ASSERT_EQ(
+        runCli({"batch", sweep.string(), "--db", (m_dir / "s1.sqlite").string(), "--shard", "1/2"},
+               m_dir)
+            .exitCode,
+        0);
+    ASSERT_EQ(
+        runCli({"batch", sweep.string(), "--db", (m_dir / "s2.sqlite").string(), "--shard", "2/2"},
+               m_dir)
+            .exitCode,
+        0);
+    const auto merged =
+        runCli({"merge", (m_dir / "s2.sqlite").string(), (m_dir / "s1.sqlite").string(), "-o",
+                (m_dir / "all.sqlite").string()},
+               m_dir);
+    ASSERT_EQ(merged.exitCode, 0) << merged.err;
+    EXPECT_EQ(model::testing::dumpResultStore(m_dir / "all.sqlite"),
+              model::testing::dumpResultStore(m_dir / "full.sqlite"));
+}
+
+TEST_F(CliTest, KilledBatchResumesToTheSameResults) {
+    requireIndiana();
+    const auto sweep = writeSweep(10, 12); // 120 scenarios: long enough to kill mid-run
+    ASSERT_EQ(
+        runCli({"batch", sweep.string(), "--db", (m_dir / "full.sqlite").string()}, m_dir).exitCode,
+        0);
+    const auto db = m_dir / "killed.sqlite";
+    const auto spawned = spawnCli({"batch", sweep.string(), "--db", db.string()}, m_dir);
+    ASSERT_GT(spawned.pid, 0);
+    // Wait until some scenarios are committed, then kill without warning.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    std::string count = "0|\n";
+    while (std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        if (!fs::exists(db)) {
+            continue;
+        }
+        sqlite3* handle = nullptr;
+        if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+            count = model::testing::sqliteQueryText(handle, "SELECT count(*) FROM scenarios");
+        }
+        sqlite3_close(handle);
+        if (count != "0|\n" && count.rfind("error", 0) != 0) {
+            break;
+        }
+    }
+    ::kill(spawned.pid, SIGKILL);
+    EXPECT_EQ(waitExit(spawned), 128 + SIGKILL) << "the batch finished before it was killed";
+    EXPECT_EQ(model::testing::integrityCheck(db), "ok|\n");
+    const auto resumed = runCli({"batch", sweep.string(), "--db", db.string(), "--resume"}, m_dir);
+    ASSERT_EQ(resumed.exitCode, 0) << resumed.err;
+    EXPECT_NE(resumed.err.find("already done"), std::string::npos) << resumed.err;
+    EXPECT_EQ(model::testing::integrityCheck(db), "ok|\n");
+    EXPECT_EQ(model::testing::dumpResultStore(db),
+              model::testing::dumpResultStore(m_dir / "full.sqlite"));
+}
+
+} // namespace
+} // namespace headroom

@@ -1,0 +1,231 @@
+// The desktop app on the real sample sites with the real simulation: tiles against the
+// JSON summary of the same file, an edit typed into the property editor changes a KPI
+// and undo restores it, and a screenshot of every view is written to the build folder.
+#include "model/batch/result_store.h"
+#include "model/report/json_summary.h"
+#include "model/sim/simulate.h"
+#include "model/site/site_reader.h"
+#include "ui/document/site_document.h"
+#include "ui/editor/property_editor.h"
+#include "ui/editor/quantity_field.h"
+#include "ui/main_window.h"
+#include "ui/run/site_run.h"
+#include "ui/views/batch_view.h"
+#include "ui/views/compare_view.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QLineEdit>
+#include <QTemporaryDir>
+#include <QTest>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace headroom::ui {
+namespace {
+
+const QString kTestHome = QStringLiteral(HEADROOM_BINARY_DIR "/test-home/ui_sites_test");
+const bool kIsolated = [] {
+    qputenv("XDG_CONFIG_HOME", (kTestHome + "/config").toUtf8());
+    qputenv("XDG_DATA_HOME", (kTestHome + "/data").toUtf8());
+    return true;
+}();
+// Debug builds on a busy machine: generous, the runs take well under a second each.
+constexpr int kRunTimeoutMs = 120000;
+
+QString sampleDir() {
+    return QStringLiteral(HEADROOM_SOURCE_DIR "/sample_sites");
+}
+
+QStringList sampleSites() {
+    return QDir(sampleDir()).entryList({"*.json"}, QDir::Files, QDir::Name);
+}
+
+/// The JSON summary of a site file as `headroom-cli run --format json` writes it: the
+/// model's reader, simulate() and the registry's json writer, none of the desktop code.
+nlohmann::json jsonSummaryOf(const QString& path) {
+    model::SiteLoad load = model::readSiteFile(path.toStdString());
+    EXPECT_TRUE(load.site) << path.toStdString();
+    if (!load.site) {
+        return {};
+    }
+    model::Scenario scenario{std::move(*load.site), "summary"};
+    model::Feedback feedback;
+    const model::RunResult result = model::simulate(scenario, feedback);
+    QTemporaryDir out;
+    model::ReportOptions options;
+    options.outDir = out.path().toStdString();
+    const model::WriteOutcome written = model::JsonSummaryWriter().write(result, options);
+    EXPECT_TRUE(written.ok);
+    std::ifstream file(out.filePath("summary.json").toStdString());
+    return nlohmann::json::parse(file);
+}
+
+class DesktopSites : public ::testing::Test {
+protected:
+    void SetUp() override {
+        ASSERT_TRUE(kIsolated);
+        QCoreApplication::setOrganizationName("Headroom");
+        QCoreApplication::setApplicationName("Headroom");
+        if (sampleSites().isEmpty()) {
+            GTEST_SKIP() << "no sample sites in " << sampleDir().toStdString();
+        }
+    }
+};
+
+TEST_F(DesktopSites, TilesMatchTheJsonSummaryOfEachSampleSite) {
+    for (const QString& name : sampleSites()) {
+        SCOPED_TRACE(name.toStdString());
+        const QString path = sampleDir() + '/' + name;
+        MainWindow window(&runSiteDocument);
+        ASSERT_TRUE(window.openFile(path));
+        ASSERT_TRUE(window.waitForResults(kRunTimeoutMs));
+        const nlohmann::json summary = jsonSummaryOf(path);
+        ASSERT_TRUE(summary.is_object());
+        const DashboardView* dashboard = window.dashboard();
+        // Same inputs, same code path: the figures agree to the last bit, and the
+        // tiles print them rounded.
+        for (const char* key :
+             {"pue", "wue_site_l_per_kwh", "wue_source_l_per_kwh", "cue_kg_per_kwh",
+              "facility_energy_mwh", "water_m3", "carbon_location_t", "peak_facility_mw", "chips",
+              "ultraservers", "zero_water_month_count"}) {
+            EXPECT_DOUBLE_EQ(dashboard->tileValue(key), summary.at(key).get<double>()) << key;
+        }
+        EXPECT_DOUBLE_EQ(dashboard->tileValue("peak_pflops_fp8"),
+                         summary.at("peak_pflops").at("fp8").get<double>());
+        const std::string binding = summary.at("binding_constraint");
+        EXPECT_EQ(dashboard->tileText("binding_constraint").toLower().replace(' ', '_'),
+                  QString::fromStdString(binding));
+        EXPECT_DOUBLE_EQ(dashboard->tileValue("headroom_mw"),
+                         summary.at("headroom").at(binding).at("headroom_mw").get<double>());
+        EXPECT_EQ(dashboard->tileText("pue"),
+                  QLocale().toString(summary.at("pue").get<double>(), 'f', 3));
+    }
+}
+
+TEST_F(DesktopSites, AnEditTypedIntoAFieldChangesTheKpiAndUndoRestoresIt) {
+    MainWindow window(&runSiteDocument);
+    window.show();
+    QApplication::setActiveWindow(&window);
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+    ASSERT_TRUE(window.openFile(sampleDir() + "/st-joseph-county-in.json"));
+    ASSERT_TRUE(window.waitForResults(kRunTimeoutMs));
+    const double pue = window.dashboard()->tileValue("pue");
+    ASSERT_GT(pue, 1.0);
+
+    // A 20 degC supply-air limit leaves the economizer far fewer hours: PUE rises.
+    window.goToField("/cooling/supply_air/max");
+    auto* field = qobject_cast<QuantityField*>(
+        window.propertyEditor()->fieldWidget("/cooling/supply_air/max"));
+    ASSERT_NE(field, nullptr);
+    field->valueEdit()->selectAll();
+    QTest::keyClicks(field->valueEdit(), "20");
+    QTest::keyClick(field->valueEdit(), Qt::Key_Return);
+    EXPECT_EQ(window.document()->value("/cooling/supply_air/max"), "20 degC");
+    EXPECT_TRUE(window.dashboard()->isStale()); // the old figures are marked at once
+    ASSERT_TRUE(window.waitForResults(kRunTimeoutMs));
+    EXPECT_FALSE(window.dashboard()->isStale());
+    const double edited = window.dashboard()->tileValue("pue");
+    EXPECT_GT(edited, pue);
+
+    QTest::keyClick(field->valueEdit(), Qt::Key_Z, Qt::ControlModifier);
+    EXPECT_EQ(window.document()->value("/cooling/supply_air/max"), "27 degC");
+    ASSERT_TRUE(window.waitForResults(kRunTimeoutMs));
+    EXPECT_DOUBLE_EQ(window.dashboard()->tileValue("pue"), pue);
+    EXPECT_FALSE(window.document()->isModified());
+}
+
+TEST_F(DesktopSites, AnOutOfRangeEntryIsMarkedWithTheReadersDiagnostic) {
+    MainWindow window(&runSiteDocument);
+    window.show();
+    ASSERT_TRUE(window.openFile(sampleDir() + "/st-joseph-county-in.json"));
+    window.goToField("/cooling/supply_air/max");
+    auto* field = qobject_cast<QuantityField*>(
+        window.propertyEditor()->fieldWidget("/cooling/supply_air/max"));
+    ASSERT_NE(field, nullptr);
+    field->valueEdit()->selectAll();
+    QTest::keyClicks(field->valueEdit(), "90");
+    QTest::keyClick(field->valueEdit(), Qt::Key_Return);
+    EXPECT_EQ(window.document()->value("/cooling/supply_air/max"), "27 degC");
+    EXPECT_FALSE(field->error().isEmpty());
+    EXPECT_EQ(window.document()->undoStack()->count(), 0);
+}
+
+void expectScreenshot(MainWindow& window, const QString& view) {
+    ASSERT_TRUE(window.showView(view)) << view.toStdString();
+    QApplication::processEvents();
+    const QString path = QStringLiteral(HEADROOM_BINARY_DIR "/screenshots/%1.png").arg(view);
+    QDir().mkpath(QFileInfo(path).path());
+    ASSERT_TRUE(window.saveScreenshot(path)) << path.toStdString();
+    const QImage image(path);
+    ASSERT_FALSE(image.isNull());
+    EXPECT_EQ(image.width(), window.width());
+    // Not blank: a picture of a view has many colours.
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 7) {
+        for (int x = 0; x < image.width(); x += 7) {
+            colours.insert(image.pixel(x, y));
+        }
+    }
+    EXPECT_GT(colours.size(), 8) << view.toStdString();
+}
+
+TEST_F(DesktopSites, AScreenshotOfEachViewIsWrittenToTheBuildFolder) {
+    const QString indiana = sampleDir() + "/st-joseph-county-in.json";
+    MainWindow window(&runSiteDocument);
+    window.resize(1400, 900);
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+
+    // The baseline for compare: Phoenix, run from its file beside the open Indiana site.
+    ASSERT_TRUE(window.setBaselineFile(sampleDir() + "/phoenix-az.json"));
+    ASSERT_TRUE(window.openFile(indiana));
+    ASSERT_TRUE(window.waitForResults(kRunTimeoutMs));
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return window.compareView()->hasBaseline(); }, kRunTimeoutMs));
+
+    // A small store of real runs for the batch explorer: four supply-air limits.
+    QTemporaryDir dir;
+    const QString store = dir.filePath("sweep.sqlite");
+    {
+        model::Diagnostics diagnostics;
+        auto results = model::ResultStore::open(store.toStdString(), diagnostics);
+        ASSERT_TRUE(results);
+        const auto runId = results->ensureRun(
+            {"desktop-test", "sweep.json", indiana.toStdString(), "list", 4}, diagnostics);
+        ASSERT_TRUE(runId);
+        SiteDocument document;
+        ASSERT_TRUE(document.open(indiana).document);
+        std::vector<RunOutcome> outcomes;
+        std::vector<model::ScenarioRecord> records;
+        for (int i = 0; i < 4; ++i) {
+            const std::string limit = std::to_string(21 + 3 * i) + " degC";
+            Json variant = document.json();
+            variant["cooling"]["supply_air"]["max"] = limit;
+            model::Feedback feedback;
+            outcomes.push_back(runSiteDocument(variant, indiana, feedback));
+            ASSERT_TRUE(outcomes.back().result);
+            model::ScenarioRecord record;
+            record.index = i;
+            record.parametersJson = "{\"/cooling/supply_air/max\":\"" + limit + "\"}";
+            record.scenarioHash = outcomes.back().result->scenarioHash;
+            records.push_back(record);
+        }
+        for (std::size_t i = 0; i < records.size(); ++i) {
+            records[i].result = outcomes[i].result.get();
+        }
+        ASSERT_TRUE(results->write(*runId, records, false, diagnostics));
+    }
+    ASSERT_TRUE(window.openResultStore(store));
+    EXPECT_EQ(window.batchView()->table().rows.size(), 4u);
+
+    for (const QString& view : window.viewNames()) {
+        expectScreenshot(window, view);
+    }
+}
+
+} // namespace
+} // namespace headroom::ui
