@@ -549,6 +549,7 @@ void MainWindow::exportReport(const QString& format) {
     }
     model::ReportOptions options;
     options.outDir = folder.toStdString();
+    options.site = m_latest.site.get(); // the PDF prints its station, envelope and sources
     options.units = QSettings().value("displaySystem").toString() == "IP" ? model::UnitSystem::IP
                                                                           : model::UnitSystem::SI;
     const model::WriteOutcome outcome = writer->write(*m_latest.result, options);
