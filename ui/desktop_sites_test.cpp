@@ -1,5 +1,5 @@
 // The desktop app on the real sample sites with the real simulation: tiles against the
-// JSON summary of the same file, an edit typed into the property editor changes a KPI
+// CLI's JSON summary of the same file, an edit typed into the property editor changes a KPI
 // and undo restores it, and a screenshot of every view is written to the build folder.
 #include "model/batch/result_store.h"
 #include "model/report/json_summary.h"
@@ -18,11 +18,10 @@
 #include <QFile>
 #include <QImage>
 #include <QLineEdit>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <gtest/gtest.h>
-
-#include <fstream>
 
 namespace headroom::ui {
 namespace {
@@ -44,24 +43,16 @@ QStringList sampleSites() {
     return QDir(sampleDir()).entryList({"*.json"}, QDir::Files, QDir::Name);
 }
 
-/// The JSON summary of a site file as `headroom-cli run --format json` writes it: the
-/// model's reader, simulate() and the registry's json writer, none of the desktop code.
-nlohmann::json jsonSummaryOf(const QString& path) {
-    model::SiteLoad load = model::readSiteFile(path.toStdString());
-    EXPECT_TRUE(load.site) << path.toStdString();
-    if (!load.site) {
-        return {};
-    }
-    model::Scenario scenario{std::move(*load.site), "summary"};
-    model::Feedback feedback;
-    const model::RunResult result = model::simulate(scenario, feedback);
+/// The JSON summary of a site file from the real CLI: `headroom-cli run SITE --json`.
+nlohmann::json cliJsonSummary(const QString& path) {
+    const QString cli = QStringLiteral(HEADROOM_BINARY_DIR "/app/headroom-cli");
     QTemporaryDir out;
-    model::ReportOptions options;
-    options.outDir = out.path().toStdString();
-    const model::WriteOutcome written = model::JsonSummaryWriter().write(result, options);
-    EXPECT_TRUE(written.ok);
-    std::ifstream file(out.filePath("summary.json").toStdString());
-    return nlohmann::json::parse(file);
+    QProcess process;
+    process.start(cli, {"run", path, "--format", "json", "--out", out.path(), "--json"});
+    EXPECT_TRUE(process.waitForFinished(kRunTimeoutMs)) << cli.toStdString();
+    EXPECT_EQ(process.exitCode(), 0) << process.readAllStandardError().toStdString();
+    const QByteArray text = process.readAllStandardOutput();
+    return nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
 }
 
 class DesktopSites : public ::testing::Test {
@@ -83,8 +74,12 @@ TEST_F(DesktopSites, TilesMatchTheJsonSummaryOfEachSampleSite) {
         MainWindow window(&runSiteDocument);
         ASSERT_TRUE(window.openFile(path));
         ASSERT_TRUE(window.waitForResults(kRunTimeoutMs));
-        const nlohmann::json summary = jsonSummaryOf(path);
+        const nlohmann::json summary = cliJsonSummary(path);
         ASSERT_TRUE(summary.is_object());
+        // The same scenario: the run service names it by the same hash for both.
+        ASSERT_TRUE(window.runner()->latest().result);
+        EXPECT_EQ(window.runner()->latest().result->scenarioHash,
+                  summary.at("scenario_hash").get<std::string>());
         const DashboardView* dashboard = window.dashboard();
         // Same inputs, same code path: the figures agree to the last bit, and the
         // tiles print them rounded.

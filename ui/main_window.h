@@ -79,6 +79,8 @@ public:
     bool openScenario(const QString& baseSite, const QString& parameters);
     /// Runs a site file in the background and makes it the comparison's baseline.
     bool setBaselineFile(const QString& path);
+    /// How long the views took to show the newest result, in ms.
+    double lastRefreshMs() const { return m_lastRefreshMs; }
     /// Goes to the field at pointer: selects its section and focuses its entry.
     void goToField(const QString& pointer);
 
@@ -123,6 +125,7 @@ private:
     QStringList m_viewNames;
     std::function<int()> m_unsavedPrompt;
     RunOutcome m_latest;
+    double m_lastRefreshMs = 0.0;
 };
 
 } // namespace headroom::ui

@@ -67,6 +67,7 @@ SiteSourceLoad loadSiteSource(const std::filesystem::path& path) {
         }
         return load;
     }
+    source.memberTexts = canonicalMemberTexts(source.document);
     load.source = std::move(source);
     return load;
 }
@@ -85,7 +86,7 @@ ScenarioBuild RunService::prepare(const SiteSource& source,
         if (!applyOverrides(document, overrides, source.fileName, build.diagnostics)) {
             return build;
         }
-        build.hash = sha256Hex(canonicalDocument(document));
+        build.hash = sha256Hex(canonicalDocument(document, source.memberTexts, overrides));
         read = readSiteDocument(document, source.fileName, source.baseDir, &m_cache->climates);
     }
     build.diagnostics.append(read.diagnostics);

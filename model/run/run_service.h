@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +29,8 @@ struct SiteSource {
     nlohmann::json document;       ///< parsed
     std::string fileName;          ///< labels diagnostics
     std::filesystem::path baseDir; ///< relative paths inside resolve against it
+    /// canonicalMemberTexts(document): scenario hashes reuse what overrides leave alone.
+    std::map<std::string, std::string> memberTexts;
 };
 
 struct SiteSourceLoad {

@@ -1,5 +1,7 @@
 #include "model/run/scenario_overrides.h"
 
+#include <algorithm>
+
 namespace headroom::model {
 
 bool applyOverrides(nlohmann::json& document, const std::vector<Override>& overrides,
@@ -40,6 +42,53 @@ std::string canonicalDocument(const nlohmann::json& document) {
     // nlohmann::json keeps object members in a std::map, so dump() is already sorted and
     // its number output is the shortest round-trip form: one text per document.
     return document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::map<std::string, std::string> canonicalMemberTexts(const nlohmann::json& document) {
+    std::map<std::string, std::string> texts;
+    if (document.is_object()) {
+        for (const auto& [key, value] : document.items()) {
+            texts.emplace(key, canonicalDocument(value));
+        }
+    }
+    return texts;
+}
+
+std::string canonicalDocument(const nlohmann::json& document,
+                              const std::map<std::string, std::string>& baseMembers,
+                              const std::vector<Override>& overrides) {
+    if (!document.is_object()) {
+        return canonicalDocument(document);
+    }
+    // The top-level member each override lands in (RFC 6901: "~1" is "/", "~0" is "~").
+    std::vector<std::string> touched;
+    for (const auto& edit : overrides) {
+        if (edit.pointer.size() < 2 || edit.pointer[0] != '/') {
+            return canonicalDocument(document); // the root itself: nothing to reuse
+        }
+        std::string token = edit.pointer.substr(1, edit.pointer.find('/', 1) - 1);
+        for (std::size_t at = 0; (at = token.find('~', at)) != std::string::npos; ++at) {
+            token.replace(at, 2, token.compare(at, 2, "~1") == 0 ? "/" : "~");
+        }
+        touched.push_back(std::move(token));
+    }
+    // nlohmann's compact dump of an object: {"key":value,...} in std::map (sorted) order.
+    std::string text = "{";
+    bool first = true;
+    for (const auto& [key, value] : document.items()) {
+        if (!first) {
+            text += ',';
+        }
+        first = false;
+        text += canonicalDocument(nlohmann::json(key));
+        text += ':';
+        const auto base = baseMembers.find(key);
+        const bool reuse = base != baseMembers.end() &&
+                           std::find(touched.begin(), touched.end(), key) == touched.end();
+        text += reuse ? base->second : canonicalDocument(value);
+    }
+    text += '}';
+    return text;
 }
 
 } // namespace headroom::model

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,5 +28,16 @@ std::string canonicalParameters(const std::vector<Override>& overrides);
 /// The canonical text of a document: keys sorted, no whitespace. Its SHA-256 names a
 /// scenario: equal documents give equal hashes whatever order keys were written in.
 std::string canonicalDocument(const nlohmann::json& document);
+
+/// The canonical text of each top-level member of an object document, by key.
+std::map<std::string, std::string> canonicalMemberTexts(const nlohmann::json& document);
+
+/// canonicalDocument(document), where document is the base with overrides applied and
+/// baseMembers = canonicalMemberTexts(base): members no override touches are taken from
+/// baseMembers instead of being serialized again. The same bytes, without re-writing a
+/// large unchanged member (an embedded climate digest) for every scenario of a sweep.
+std::string canonicalDocument(const nlohmann::json& document,
+                              const std::map<std::string, std::string>& baseMembers,
+                              const std::vector<Override>& overrides);
 
 } // namespace headroom::model

@@ -256,12 +256,19 @@ TEST_F(CliTest, JobsOneAndTwoGiveIdenticalStores) {
                              "--jobs", "2", "--csv", (m_dir / "two.csv").string()},
                             m_dir);
     ASSERT_EQ(two.exitCode, 0) << two.err;
+    // stderr is a file here: no progress bar unless asked for.
+    EXPECT_EQ(two.err.find('\r'), std::string::npos) << two.err;
     const std::string dump = model::testing::dumpResultStore(m_dir / "one.sqlite");
     EXPECT_EQ(dump, model::testing::dumpResultStore(m_dir / "two.sqlite"));
     EXPECT_EQ(slurp(m_dir / "one.csv"), slurp(m_dir / "two.csv"));
     std::size_t rows = 0;
     columnSum(m_dir / "one.csv", "scenario_index", &rows);
     EXPECT_EQ(rows, 20u);
+    const auto shown = runCli(
+        {"batch", sweep.string(), "--db", (m_dir / "three.sqlite").string(), "--progress"}, m_dir);
+    ASSERT_EQ(shown.exitCode, 0) << shown.err;
+    EXPECT_NE(shown.err.find("\rbatch 20/20 ["), std::string::npos) << shown.err;
+    EXPECT_EQ(shown.out, "") << "progress goes to stderr only";
     // A second run into the same store without --resume is refused, not duplicated.
     EXPECT_EQ(
         runCli({"batch", sweep.string(), "--db", (m_dir / "one.sqlite").string()}, m_dir).exitCode,

@@ -1,6 +1,7 @@
 #include "ui/document/site_document.h"
 
 #include "model/core/atomic_file.h"
+#include "model/site/site_reader.h"
 #include "model/site/site_writer.h"
 
 #include <QFile>
@@ -85,6 +86,12 @@ DocumentLoad parseSiteText(const QByteArray& text, const QString& fileName) {
         load.document.reset();
         return load;
     }
+    // The site reader knows how each number was spelled; the canonical writer reuses it.
+    const std::filesystem::path baseDir = QFileInfo(fileName).absolutePath().toStdString();
+    load.numberText = model::readSiteText(
+                          std::string_view(text.constData(), static_cast<std::size_t>(text.size())),
+                          file, baseDir)
+                          .numberText;
     const auto format = load.document->find("format");
     if (format == load.document->end() || !format->is_string() ||
         format->get<std::string>().rfind("headroom-site/", 0) != 0) {
@@ -131,17 +138,21 @@ SiteDocument::SiteDocument(QObject* parent)
 DocumentLoad SiteDocument::open(const QString& path) {
     DocumentLoad load = readSiteDocument(path);
     if (load.document) {
+        m_numberText = load.numberText;
         replace(*load.document, QFileInfo(path).absoluteFilePath(), false);
     }
     return load;
 }
 
-void SiteDocument::resetUntitled(Json document, const QString& suggestedName) {
+void SiteDocument::resetUntitled(Json document, const QString& suggestedName,
+                                 model::NumberText numberText) {
     m_untitledName = suggestedName;
+    m_numberText = std::move(numberText);
     replace(std::move(document), QString(), false);
 }
 
 void SiteDocument::restore(Json document, const QString& path) {
+    m_numberText.clear();
     replace(std::move(document), path, true);
 }
 
@@ -164,7 +175,8 @@ void SiteDocument::replace(Json document, const QString& path, bool modified) {
 
 bool SiteDocument::save(const QString& path, QString* error) {
     // The model's canonical writer: keys in the field table's order, values as typed.
-    const std::string text = model::writeSiteText(nlohmann::json::parse(m_json.dump()));
+    const std::string text =
+        model::writeSiteText(nlohmann::json::parse(m_json.dump()), &m_numberText);
     if (const auto failure = model::writeFileAtomically(path.toStdString(), text)) {
         if (error) {
             *error = QString::fromStdString(failure->message);

@@ -5,6 +5,7 @@
 // all follow from one signal.
 
 #include "model/core/diagnostic.h"
+#include "model/site/site_writer.h"
 
 #include <QObject>
 #include <QString>
@@ -23,6 +24,8 @@ using Json = nlohmann::ordered_json;
 struct DocumentLoad {
     std::optional<Json> document;
     model::Diagnostics diagnostics;
+    /// Numbers as the file spelled them ("41.70"), so that a save keeps them.
+    model::NumberText numberText;
 };
 
 /// Parses a site file's text; syntax errors carry line and column.
@@ -39,7 +42,8 @@ public:
     /// Opens path. On failure the current document stays as it was and the diagnostics say why.
     DocumentLoad open(const QString& path);
     /// Replaces the document with one that has no file yet (a new site from a sample).
-    void resetUntitled(Json document, const QString& suggestedName);
+    void resetUntitled(Json document, const QString& suggestedName,
+                       model::NumberText numberText = {});
     /// Replaces the document with recovered content: its file is path, and it has unsaved edits.
     void restore(Json document, const QString& path);
     /// Writes the document atomically; on success the document is clean and named path.
@@ -78,6 +82,7 @@ private:
     void setForcedModified(bool modified);
 
     Json m_json;
+    model::NumberText m_numberText;
     QString m_path;
     QString m_untitledName;
     QUndoStack m_undo;

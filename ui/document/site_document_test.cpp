@@ -79,6 +79,22 @@ TEST(SiteDocument, SaveThenReopenGivesTheSameDocument) {
     EXPECT_EQ(reopened.json().begin().key(), "format");
 }
 
+TEST(SiteDocument, ASaveKeepsNumbersAsTheFileSpelledThem) {
+    QTemporaryDir dir;
+    SiteDocument document;
+    const QString path = writeFile(dir, "site.json",
+                                   R"({"format": "headroom-site/1", "name": "n",
+                                       "location": {"latitude": 41.70, "longitude": -86.250}})");
+    ASSERT_TRUE(document.open(path).document);
+    document.setValue("/name", "renamed");
+    ASSERT_TRUE(document.save(path));
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    EXPECT_TRUE(text.contains("41.70")) << text.toStdString();
+    EXPECT_TRUE(text.contains("-86.250")) << text.toStdString();
+}
+
 TEST(SiteDocument, AMalformedFileLeavesTheOpenDocumentIntact) {
     QTemporaryDir dir;
     SiteDocument document;

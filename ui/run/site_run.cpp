@@ -1,8 +1,7 @@
 #include "ui/run/site_run.h"
 
-#include "model/core/sha256.h"
-#include "model/run/scenario_overrides.h"
-#include "model/sim/simulate.h"
+#include "model/run/run_service.h"
+#include "model/site/site_writer.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -65,23 +64,45 @@ std::optional<QString> checkFieldValue(const Json& document, const QString& site
 
 RunOutcome runSiteDocument(const Json& document, const QString& sitePath,
                            model::Feedback& feedback) {
+    // The one run service the CLI and the batch runner use; its climate cache makes a
+    // rerun after an edit skip re-reading the weather.
+    static model::RunService service;
     RunOutcome outcome;
-    model::SiteLoad load = readEditedSite(document, sitePath);
-    outcome.diagnostics = load.diagnostics;
-    if (!load.site || load.diagnostics.hasErrors() || feedback.isCanceled()) {
+    model::SiteSource source;
+    source.fileName = sitePath.isEmpty() ? std::string("untitled.json") : sitePath.toStdString();
+    source.baseDir = baseDirOf(sitePath);
+    source.document = toModelJson(document);
+    bool edited = true;
+    if (!sitePath.isEmpty()) {
+        QFile file(sitePath);
+        if (file.open(QIODevice::ReadOnly)) {
+            const QByteArray text = file.readAll();
+            const Json onDisk = Json::parse(text.begin(), text.end(), nullptr, false);
+            if (!onDisk.is_discarded() && onDisk == document) {
+                source.text = text.toStdString(); // diagnostics keep the file's lines
+                edited = false;
+            }
+        }
+    }
+    if (edited) {
+        source.text = model::writeSiteText(source.document);
+    }
+    model::ScenarioRun run = service.run(source, {}, feedback);
+    for (model::Diagnostic diagnostic : run.diagnostics.items()) {
+        if (edited) {
+            // Lines of a text the user never saw would mislead; the pointer says where.
+            diagnostic.line = 0;
+            diagnostic.column = 0;
+        }
+        outcome.diagnostics.add(std::move(diagnostic));
+    }
+    if (!run.result || !run.scenario) {
         return outcome;
     }
-    // Named like the CLI's runs: the SHA-256 of the canonical document.
-    model::Scenario scenario{std::move(*load.site),
-                             model::sha256Hex(model::canonicalDocument(toModelJson(document)))};
-    auto result = std::make_shared<model::RunResult>(model::simulate(scenario, feedback));
-    result->utcOffsetHours = scenario.site.location.utcOffsetHours;
-    if (result->siteName.empty()) {
-        result->siteName = scenario.site.name;
-    }
-    outcome.diagnostics.append(result->diagnostics);
-    outcome.site = std::make_shared<const model::Site>(std::move(scenario.site));
-    outcome.result = std::move(result);
+    outcome.diagnostics.append(run.result->diagnostics);
+    outcome.result = std::make_shared<const model::RunResult>(std::move(*run.result));
+    // The site lives inside the scenario: share its ownership rather than copy it.
+    outcome.site = std::shared_ptr<const model::Site>(run.scenario, &run.scenario->site);
     return outcome;
 }
 
