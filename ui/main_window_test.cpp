@@ -8,14 +8,18 @@
 #include "ui/editor/site_tree.h"
 #include "ui/views/diagnostics_view.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMimeData>
 #include <QProcess>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 #include <gtest/gtest.h>
 
 namespace headroom::ui {
@@ -155,6 +159,51 @@ TEST_F(MainWindowTest, ADoubleClickedDiagnosticGoesToItsField) {
     emit window.diagnosticsView()->itemActivated(item, 0);
     EXPECT_EQ(window.siteTree()->selectedPointer(), "/cooling/supply_air");
     EXPECT_NE(window.propertyEditor()->fieldWidget("/cooling/supply_air/min"), nullptr);
+}
+
+TEST_F(MainWindowTest, ADroppedFileOpensAndJoinsTheRecentFiles) {
+    MainWindow window;
+    const QString path = writeFile(m_dir.filePath("dropped.json"), kSite);
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    EXPECT_TRUE(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &drop);
+    EXPECT_EQ(window.document()->filePath(), path);
+    EXPECT_EQ(QSettings().value("recentFiles").toStringList().value(0), path);
+}
+
+TEST_F(MainWindowTest, TheWindowLayoutAndUnitsAreRememberedAcrossStarts) {
+    {
+        MainWindow window;
+        window.show();
+        window.resize(1111, 777);
+        window.setUnitSystem(UnitSystem::IP);
+        window.close(); // an unmodified document closes without asking
+    }
+    MainWindow again;
+    EXPECT_EQ(again.size(), QSize(1111, 777));
+    EXPECT_TRUE(again.findChild<QAction*>("ipUnits")->isChecked());
+    again.setUnitSystem(UnitSystem::SI);
+}
+
+TEST_F(MainWindowTest, QuittingWithUnsavedEditsAsksAndCancelKeepsTheWindow) {
+    MainWindow window;
+    window.show();
+    ASSERT_TRUE(window.openFile(writeFile(m_dir.filePath("site.json"), kSite)));
+    window.document()->setValue("/name", "unsaved");
+    int asked = 0;
+    window.setUnsavedPrompt([&] {
+        ++asked;
+        return 2; // cancel
+    });
+    EXPECT_FALSE(window.close());
+    EXPECT_EQ(asked, 1);
+    EXPECT_TRUE(window.isVisible());
+    window.setUnsavedPrompt([] { return 1; }); // discard
+    EXPECT_TRUE(window.close());
 }
 
 // Spawns the real app, makes an edit, kills it with SIGKILL, and starts again.

@@ -84,6 +84,21 @@ TEST(ChartsView, DrawsEveryChartKindFromTheSharedBuilders) {
     }
 }
 
+TEST(ChartsView, ADarkPaletteRecoloursTheFrameOfEveryChart) {
+    ChartsView view;
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Base, QColor(0x18, 0x18, 0x18));
+    view.setPalette(dark); // as a system switch to dark would
+    view.setResult(sampleResult(), sampleSite());
+    for (const QString& id : view.chartIds()) {
+        QCustomPlot* plot = view.plot(id);
+        EXPECT_EQ(plot->xAxis->tickLabelColor(), QColor(0xee, 0xee, 0xee)) << id.toStdString();
+        EXPECT_EQ(plot->axisRect()->backgroundBrush().color(), QColor(0x18, 0x18, 0x18));
+    }
+}
+
 TEST(ChartsView, HoveringTheHeatmapReadsOutThatHour) {
     ChartsView view;
     view.resize(1200, 900);
