@@ -20,7 +20,9 @@ QTableWidget* makeTable(const QStringList& headers, QWidget* parent) {
     table->verticalHeader()->setVisible(false);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setAlternatingRowColors(true);
-    table->horizontalHeader()->setStretchLastSection(true);
+    // The first column (names) takes the spare width; numbers keep their full width.
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     return table;
 }
 
@@ -149,9 +151,6 @@ void ComputeView::setResult(std::shared_ptr<const model::RunResult> result,
                 i.computeBound ? tr("compute") : tr("memory"),
                 fixed(i.energyKwhPerMillionTokens, 3), fixed(i.waterLPerMillionTokens, 3),
                 fixed(i.carbonKgPerMillionTokens, 3)});
-    }
-    for (QTableWidget* table : {m_sizing, m_bom, m_training, m_inference}) {
-        table->resizeColumnsToContents();
     }
 }
 
