@@ -103,7 +103,8 @@ int runDesktopApp() {
     }
     window.showView(parser.value(view));
     window.show();
-    if (files.isEmpty() && parser.values(set).isEmpty()) {
+    if (parser.values(set).isEmpty()) {
+        // Also when a file was given: the crash may have cost edits to that very file.
         // After the window is up, so the question has a parent to sit on.
         QTimer::singleShot(0, &window, [&window] { window.offerRecovery(); });
     }

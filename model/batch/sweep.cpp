@@ -1,6 +1,7 @@
 #include "model/batch/sweep.h"
 
 #include "model/core/sha256.h"
+#include "model/json/located_json.h"
 #include "model/units/quantity_parser.h"
 
 #include <algorithm>
@@ -39,6 +40,8 @@ public:
         : m_file(path.string())
         , m_load(load) {}
 
+    void setLocations(const LocatedJson* located) { m_located = located; }
+
     void error(const std::string& pointer, const std::string& message,
                DiagnosticKind kind = DiagnosticKind::Meaning) {
         add(pointer, message, Severity::Error, kind);
@@ -54,6 +57,13 @@ public:
         diagnostic.severity = severity;
         diagnostic.kind = kind;
         diagnostic.message = message;
+        if (m_located != nullptr) {
+            // An unknown key points at the key itself; anything else at its value.
+            const auto at = severity == Severity::Warning ? m_located->keyPosition(pointer)
+                                                          : m_located->valuePosition(pointer);
+            diagnostic.line = at.line;
+            diagnostic.column = at.column;
+        }
         m_load.diagnostics.add(diagnostic);
     }
 
@@ -199,6 +209,7 @@ public:
 private:
     std::string m_file;
     SweepLoad& m_load;
+    const LocatedJson* m_located = nullptr;
 };
 
 /// RFC 6901: "~" -> "~0", "/" -> "~1" inside one reference token.
@@ -351,28 +362,15 @@ SweepLoad readSweepFile(const std::filesystem::path& path) {
 SweepLoad readSweepText(const std::string& text, const std::filesystem::path& path) {
     SweepLoad load;
     Reader reader(path, load);
-    json document;
-    try {
-        document = json::parse(text);
-    } catch (const json::parse_error& error) {
-        // Line and column from the byte offset nlohmann reports.
-        Diagnostic diagnostic;
-        diagnostic.file = path.string();
-        diagnostic.kind = DiagnosticKind::Syntax;
-        diagnostic.line = 1;
-        diagnostic.column = 1;
-        for (std::size_t i = 0; i + 1 < error.byte && i < text.size(); ++i) {
-            if (text[i] == '\n') {
-                ++diagnostic.line;
-                diagnostic.column = 1;
-            } else if ((static_cast<unsigned char>(text[i]) & 0xc0) != 0x80) {
-                ++diagnostic.column;
-            }
-        }
-        diagnostic.message = error.what();
-        load.diagnostics.add(diagnostic);
+    // The located parser: every meaning error below names its line and column too.
+    auto parsed = parseLocatedJson(text, path.string());
+    load.diagnostics.append(parsed.diagnostics);
+    if (!parsed.json) {
         return load;
     }
+    const LocatedJson& located = *parsed.json;
+    reader.setLocations(&located);
+    const json& document = located.value;
     if (!document.is_object()) {
         reader.error("", "a sweep file is a JSON object");
         return load;
@@ -558,7 +556,7 @@ SweepLoad readSweepText(const std::string& text, const std::filesystem::path& pa
                 sweep.samples = samples.get<std::size_t>();
             }
             const json seed = document.value("seed", json());
-            if (!seed.is_number_unsigned()) {
+            if (!seed.is_number_integer() || seed.get<std::int64_t>() < 0) {
                 reader.error("/seed", "random mode needs \"seed\", a whole number >= 0, so "
                                       "that the sample can be made again");
             } else {

@@ -133,6 +133,9 @@ TEST_F(SweepTest, AMissingPointerIsALocatedError) {
     EXPECT_EQ(d.pointer, "/parameters/0/pointer");
     EXPECT_NE(d.file.find("s.json"), std::string::npos);
     EXPECT_EQ(d.message, "\"/cooling/supply_air/maximum\" does not exist in the base site");
+    // Located in the sweep file: line 2, at the pointer's value.
+    EXPECT_EQ(d.line, 2);
+    EXPECT_EQ(d.column, 36);
 }
 
 TEST_F(SweepTest, AWrongDimensionIsALocatedError) {
