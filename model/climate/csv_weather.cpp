@@ -68,16 +68,6 @@ std::vector<Field> splitCsv(std::string_view line) {
     return fields;
 }
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
 // Civil-calendar arithmetic (proleptic Gregorian), after H. Hinnant, "chrono-Compatible
 // Low-Level Date Algorithms" (days_from_civil / civil_from_days).
 std::int64_t daysFromCivil(std::int64_t y, int m, int d) {

@@ -75,16 +75,6 @@ std::vector<Field> splitFields(std::string_view line) {
     return fields;
 }
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
 template <class T> std::optional<T> parseNumber(std::string_view text) {
     text = trim(text);
     if (!text.empty() && text.front() == '+') {

@@ -59,4 +59,14 @@ std::optional<std::string> readTextFile(const std::filesystem::path& path,
     return std::move(buffer).str();
 }
 
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
 } // namespace headroom::model

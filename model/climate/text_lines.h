@@ -19,6 +19,9 @@ struct TextLine {
 /// Splits text into lines; a final line ending does not start an empty line.
 std::vector<TextLine> splitTextLines(std::string_view text);
 
+/// text without leading and trailing spaces and tabs.
+std::string_view trim(std::string_view text);
+
 /// The whole file, or nothing with a NotFound or Unreadable diagnostic labelled fileName.
 std::optional<std::string> readTextFile(const std::filesystem::path& path,
                                         const std::string& fileName, Diagnostics& diagnostics);
