@@ -17,8 +17,6 @@ install(FILES ${packaging_dir}/io.github.headroom.Headroom.metainfo.xml
         DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
 install(FILES ${packaging_dir}/headroom-mime.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/mime/packages
         RENAME headroom.xml)
-install(FILES ${packaging_dir}/man/headroom.1 ${packaging_dir}/man/headroom-cli.1
-        DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${packaging_dir}/icons/headroom.svg
         DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
 
@@ -36,6 +34,20 @@ foreach(size 16 24 32 48 64 128 256)
     list(APPEND icon_pngs ${png})
 endforeach()
 add_custom_target(headroom_icons ALL DEPENDS ${icon_pngs})
+
+# Man pages are installed gzip-compressed, as Debian policy asks (-n: reproducible).
+set(man_pages "")
+foreach(page headroom.1 headroom-cli.1)
+    set(gz ${PROJECT_BINARY_DIR}/man/${page}.gz)
+    add_custom_command(OUTPUT ${gz}
+        COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/man
+        COMMAND gzip -9 -n -c ${packaging_dir}/man/${page} > ${gz}
+        DEPENDS ${packaging_dir}/man/${page}
+        COMMENT "Compressing man page ${page}")
+    install(FILES ${gz} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+    list(APPEND man_pages ${gz})
+endforeach()
+add_custom_target(headroom_man_pages ALL DEPENDS ${man_pages})
 
 set(CPACK_PACKAGE_NAME headroom)
 set(CPACK_PACKAGE_VENDOR "Headroom")
