@@ -13,6 +13,7 @@
 #include "ui/views/compare_view.h"
 #include "ui/views/compute_view.h"
 #include "ui/views/diagnostics_view.h"
+#include "ui/views/published_run_dialog.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -255,6 +256,13 @@ void MainWindow::createMenus() {
             m_runner->requestNow(m_document->json(), m_document->filePath(),
                                  m_document->revision());
         }
+    });
+
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(tr("&Published Training Run…"), this, [this] {
+        auto* dialog = new PublishedRunDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
     });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
