@@ -44,13 +44,7 @@ int runBatchCommand(std::span<const std::string> args) {
     bool resume = false, hourly = false, progress = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
-        auto value = [&](std::string& target) {
-            if (i + 1 >= args.size()) {
-                return false;
-            }
-            target = args[++i];
-            return true;
-        };
+        auto value = [&](std::string& target) { return takeOptionValue(args, i, target); };
         std::string text;
         if (arg == "--db") {
             if (!value(dbPath)) {

@@ -11,6 +11,14 @@ int usageError(std::string_view command, std::string_view message) {
     return kUsage;
 }
 
+bool takeOptionValue(std::span<const std::string> args, std::size_t& i, std::string& target) {
+    if (i + 1 >= args.size()) {
+        return false;
+    }
+    target = args[++i];
+    return true;
+}
+
 std::span<const Command> commands() {
     // Each command is defined in its own file under app/cli/ and listed here, one per
     // line so that parallel additions merge cleanly.

@@ -35,4 +35,8 @@ std::span<const Command> commands();
 /// Prints "headroom-cli: <message>" and the hint to use --help; returns kUsage.
 int usageError(std::string_view command, std::string_view message);
 
+/// For an option at args[i] that takes a value: moves i to the value and copies it into
+/// target; false when the option is the last argument.
+bool takeOptionValue(std::span<const std::string> args, std::size_t& i, std::string& target);
+
 } // namespace headroom::cli

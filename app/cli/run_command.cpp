@@ -85,13 +85,7 @@ int runRun(std::span<const std::string> args) {
     bool json = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
-        auto value = [&](std::string& target) {
-            if (i + 1 >= args.size()) {
-                return false;
-            }
-            target = args[++i];
-            return true;
-        };
+        auto value = [&](std::string& target) { return takeOptionValue(args, i, target); };
         if (arg == "--out" || arg == "-o") {
             if (!value(out)) {
                 return usageError("run", "'--out' needs a folder");
