@@ -23,10 +23,14 @@
 #include <QTest>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 namespace headroom::ui {
 namespace {
 
-const QString kTestHome = QStringLiteral(HEADROOM_BINARY_DIR "/test-home/ui_sites_test");
+// One folder per test process: ctest runs the cases in parallel.
+const QString kTestHome =
+    QStringLiteral(HEADROOM_BINARY_DIR "/test-home/ui_sites_test-%1").arg(::getpid());
 const bool kIsolated = [] {
     qputenv("XDG_CONFIG_HOME", (kTestHome + "/config").toUtf8());
     qputenv("XDG_DATA_HOME", (kTestHome + "/data").toUtf8());

@@ -22,11 +22,16 @@
 #include <QUrl>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 namespace headroom::ui {
 namespace {
 
-// Settings and recovery files of these tests stay in the build folder, not the user's.
-const QString kTestHome = QStringLiteral(HEADROOM_BINARY_DIR "/test-home/ui_test");
+// Settings and recovery files of these tests stay in the build folder, not the user's,
+// and in a folder of each test process's own: ctest runs test cases in parallel, and one
+// case's recovery file must never be seen, or removed, by another.
+const QString kTestHome =
+    QStringLiteral(HEADROOM_BINARY_DIR "/test-home/ui_test-%1").arg(::getpid());
 const bool kIsolated = [] {
     qputenv("XDG_CONFIG_HOME", (kTestHome + "/config").toUtf8());
     qputenv("XDG_DATA_HOME", (kTestHome + "/data").toUtf8());
