@@ -376,28 +376,8 @@ private:
 
     std::optional<double> checkRange(const FieldDef& field, double si, const std::string& found,
                                      const std::string& pointer) {
-        const auto bound = [&](std::string_view text) -> std::optional<double> {
-            if (text.empty()) {
-                return std::nullopt;
-            }
-            auto parsed = parseQuantityOfKind(field.quantity, text);
-            return parsed ? parsed.value : std::nullopt;
-        };
-        const auto low = bound(field.min);
-        const auto high = bound(field.max);
-        const bool belowMin = low && (field.exclusiveMin ? si <= *low : si < *low);
-        if (belowMin || (high && si > *high)) {
-            const std::string name = quantityKindInfo(field.quantity).name;
-            std::string range;
-            if (low && high) {
-                range = "from " + std::string(field.min) + " to " + std::string(field.max);
-            } else if (low) {
-                range = (field.exclusiveMin ? "above " : "of at least ") + std::string(field.min);
-            } else {
-                range = "of at most " + std::string(field.max);
-            }
-            error(pointer, "expected " + std::string(article(name)) + " " + name + " " + range +
-                               ", got " + found);
+        if (auto expected = quantityRangeExpectation(field, si)) {
+            error(pointer, "expected " + *expected + ", got " + found);
             return std::nullopt;
         }
         return si;
@@ -520,11 +500,29 @@ private:
         if (!checkTableShape(rows, pointer + "/table")) {
             return;
         }
+        // The unit's SI factor, to hold each number to the field's range; a bad or missing
+        // unit has its own error above.
+        std::optional<double> unitSi;
+        if (!unitRequired && !value.contains("unit")) {
+            unitSi = 1.0;
+        } else if (value.contains("unit") && value["unit"].is_string()) {
+            if (auto parsed =
+                    parseQuantityOfKind(field.quantity, "1 " + value["unit"].get<std::string>())) {
+                unitSi = *parsed.value;
+            }
+        }
+        const std::string unitText = value.contains("unit") && value["unit"].is_string()
+                                         ? " " + value["unit"].get<std::string>()
+                                         : std::string();
         for (std::size_t m = 0; m < 12; ++m) {
             for (std::size_t h = 0; h < 24; ++h) {
+                const std::string cell =
+                    pointer + "/table/" + std::to_string(m) + "/" + std::to_string(h);
                 if (!rows[m][h].is_number()) {
-                    typeError(pointer + "/table/" + std::to_string(m) + "/" + std::to_string(h),
-                              "a number (the unit is given by \"unit\")", rows[m][h]);
+                    typeError(cell, "a number (the unit is given by \"unit\")", rows[m][h]);
+                } else if (unitSi) {
+                    checkRange(field, rows[m][h].get<double>() * *unitSi,
+                               rows[m][h].dump() + unitText, cell);
                 }
             }
         }

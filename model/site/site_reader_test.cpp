@@ -242,6 +242,23 @@ TEST(SiteReader, OutOfRange) {
               "1000, got -1");
 }
 
+TEST(SiteReader, TableValuesAreHeldToTheFieldsRange) {
+    // A month-by-hour table of plain numbers and a unit skipped the range check that a
+    // constant gets: 3000 g/kWh (3 kg/kWh) loaded.
+    std::string rows;
+    for (int m = 0; m < 12; ++m) {
+        rows += m == 0 ? "[" : ", [";
+        for (int h = 0; h < 24; ++h) {
+            rows += (h == 0 ? "" : ", ") + std::string(m == 6 && h == 13 ? "3000" : "400");
+        }
+        rows += "]";
+    }
+    EXPECT_EQ(onlyError(replaced(baseSite(), "\"0.4155 kg/kWh\"",
+                                 "{\"table\": [" + rows + "], \"unit\": \"g/kWh\"}")),
+              "site.json:12:834: error: /grid/carbon_intensity/table/6/13: expected a carbon "
+              "intensity from 0 kg/kWh to 2 kg/kWh, got 3000 g/kWh");
+}
+
 TEST(SiteReader, MissingRequiredField) {
     EXPECT_EQ(onlyError(replaced(baseSite(), "    \"latitude\": 41.7,\n", "")),
               "site.json:4:15: error: /location: missing required field \"latitude\": Latitude in "
@@ -500,6 +517,19 @@ TEST(SiteSchema, ResourceCopyIsCurrent) {
     text << in.rdbuf();
     EXPECT_EQ(text.str(), siteSchemaText())
         << "regenerate with: headroom-cli schema > resources/schema/headroom-site-1.schema.json";
+}
+
+TEST(SiteFields, BoundsParse) {
+    // An unparsable bound would silently check nothing.
+    for (const auto& field : siteFields()) {
+        for (const std::string_view bound : {field.min, field.max}) {
+            if (bound.empty() || field.quantity == QuantityKind::None) {
+                continue;
+            }
+            EXPECT_TRUE(parseQuantityOfKind(field.quantity, bound))
+                << field.pointer << ": " << bound;
+        }
+    }
 }
 
 TEST(SiteFields, DefaultsPassTheirOwnChecks) {
