@@ -20,8 +20,9 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
+/// User text in a message is cut short: a 10 MB key or value makes a short line.
 std::string inQuotes(std::string_view text) {
-    return "\"" + std::string(text) + "\"";
+    return quotedExcerpt(text);
 }
 
 const char* article(std::string_view noun) {
@@ -34,7 +35,7 @@ const char* article(std::string_view noun) {
 std::string describeFound(const json& value) {
     switch (value.type()) {
     case json::value_t::string:
-        return "a string " + value.dump();
+        return "a string " + quotedExcerpt(value.get_ref<const std::string&>());
     case json::value_t::number_integer:
     case json::value_t::number_unsigned:
     case json::value_t::number_float:
@@ -180,6 +181,11 @@ private:
                 for (const auto* child : children) {
                     const std::string name(child->pointer.substr(child->pointer.rfind('/') + 1));
                     known += (known.empty() ? "" : ", ") + name;
+                    // The distance is at least the difference in length: a long key is no
+                    // typo, and its quadratic distance would take seconds.
+                    if (key.size() >= name.size() + closestDistance) {
+                        continue;
+                    }
                     if (const auto distance = editDistance(key, name); distance < closestDistance) {
                         closestDistance = distance;
                         closest = name;
@@ -990,8 +996,8 @@ private:
                 known += (known.empty() ? "" : ", ") + entryId;
             }
         }
-        error(pointer,
-              "unknown " + kind + " \"" + id + "\"; the catalog's " + group + " are: " + known);
+        error(pointer, "unknown " + kind + " " + inQuotes(id) + "; the catalog's " + group +
+                           " are: " + known);
     }
 
     void resolveCatalog(Site& site) {
