@@ -220,6 +220,10 @@ TEST(HostileSite, NamesThatAreNotFiles) {
                               "{\"csv\": \"/dev/zero\", \"column\": \"c\", \"unit\": \"g/kWh\"}")),
               kNoEpw + "\nsite.json:6:40: error: /grid/carbon_intensity/csv: the CSV file "
                        "\"/dev/zero\" (/dev/zero) is larger than 64 MB: not an input file");
+    // And as the weather file.
+    EXPECT_EQ(errors(replaced(baseSite(), "nowhere.epw", "/dev/zero")),
+              "/dev/zero: error: /climate/epw: unable to read: is larger than 64 MB: not an input "
+              "file");
 }
 
 TEST(HostileSite, UnknownCatalogIds) {

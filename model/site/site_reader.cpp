@@ -908,7 +908,7 @@ private:
             }
             Diagnostics epw;
             auto result = EpwFile::readClimate(path, epw);
-            m_diagnostics.append(epw);
+            appendUnder("/climate/epw", epw); // problems inside the EPW name the field too
             if (!result && !epw.hasErrors()) {
                 error("/climate/epw", "cannot read the weather file \"" + name + "\"",
                       DiagnosticKind::Unreadable);
