@@ -4,6 +4,7 @@
 #include "model/climate/climate_digest.h"
 #include "model/climate/csv_weather.h"
 #include "model/climate/epw_file.h"
+#include "model/core/text_file.h"
 #include "model/json/located_json.h"
 #include "model/site/hourly_series_reader.h"
 #include "model/site/site_fields.h"
@@ -20,8 +21,9 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
+/// User text in a message is cut short: a 10 MB key or value makes a short line.
 std::string inQuotes(std::string_view text) {
-    return "\"" + std::string(text) + "\"";
+    return quotedExcerpt(text);
 }
 
 const char* article(std::string_view noun) {
@@ -34,7 +36,7 @@ const char* article(std::string_view noun) {
 std::string describeFound(const json& value) {
     switch (value.type()) {
     case json::value_t::string:
-        return "a string " + value.dump();
+        return "a string " + quotedExcerpt(value.get_ref<const std::string&>());
     case json::value_t::number_integer:
     case json::value_t::number_unsigned:
     case json::value_t::number_float:
@@ -180,6 +182,11 @@ private:
                 for (const auto* child : children) {
                     const std::string name(child->pointer.substr(child->pointer.rfind('/') + 1));
                     known += (known.empty() ? "" : ", ") + name;
+                    // The distance is at least the difference in length: a long key is no
+                    // typo, and its quadratic distance would take seconds.
+                    if (key.size() >= name.size() + closestDistance) {
+                        continue;
+                    }
                     if (const auto distance = editDistance(key, name); distance < closestDistance) {
                         closestDistance = distance;
                         closest = name;
@@ -901,7 +908,7 @@ private:
             }
             Diagnostics epw;
             auto result = EpwFile::readClimate(path, epw);
-            m_diagnostics.append(epw);
+            appendUnder("/climate/epw", epw); // problems inside the EPW name the field too
             if (!result && !epw.hasErrors()) {
                 error("/climate/epw", "cannot read the weather file \"" + name + "\"",
                       DiagnosticKind::Unreadable);
@@ -990,8 +997,8 @@ private:
                 known += (known.empty() ? "" : ", ") + entryId;
             }
         }
-        error(pointer,
-              "unknown " + kind + " \"" + id + "\"; the catalog's " + group + " are: " + known);
+        error(pointer, "unknown " + kind + " " + inQuotes(id) + "; the catalog's " + group +
+                           " are: " + known);
     }
 
     void resolveCatalog(Site& site) {
@@ -1184,25 +1191,19 @@ ClimateCache::Entry ClimateCache::get(const std::string& key, const std::functio
 
 SiteLoad readSiteFile(const fs::path& path) {
     const std::string fileName = path.string();
-    std::error_code ec;
-    if (!fs::exists(path, ec)) {
+    TextFile file = readTextFile(path);
+    if (file.status != TextFile::Status::Ok) {
         SiteLoad load;
-        load.diagnostics.add(
-            {fileName, 0, 0, "", Severity::Error, DiagnosticKind::NotFound, "no such file"});
+        const auto kind = file.status == TextFile::Status::NotFound ? DiagnosticKind::NotFound
+                                                                    : DiagnosticKind::Unreadable;
+        const std::string message =
+            file.status == TextFile::Status::TooLarge   ? "the file " + describeStatus(file.status)
+            : file.status == TextFile::Status::NotFound ? "no such file"
+                                                        : "cannot read the file";
+        load.diagnostics.add({fileName, 0, 0, "", Severity::Error, kind, message});
         return load;
     }
-    std::ifstream in(path, std::ios::binary);
-    std::string content;
-    if (in && !fs::is_directory(path, ec)) {
-        content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-    if (!in || in.bad() || fs::is_directory(path, ec)) {
-        SiteLoad load;
-        load.diagnostics.add({fileName, 0, 0, "", Severity::Error, DiagnosticKind::Unreadable,
-                              "cannot read the file"});
-        return load;
-    }
-    return readSiteText(content, fileName, path.parent_path());
+    return readSiteText(file.text, fileName, path.parent_path());
 }
 
 } // namespace headroom::model
