@@ -1,6 +1,7 @@
 #include "model/batch/sweep.h"
 
 #include "model/core/sha256.h"
+#include "model/core/text_file.h"
 #include "model/json/located_json.h"
 #include "model/units/quantity_parser.h"
 
@@ -442,19 +443,27 @@ SweepLoad readSweepText(const std::string& text, const std::filesystem::path& pa
     }
     sweep.basePath = path.parent_path() / document["base"].get<std::string>();
     {
-        std::ifstream base(sweep.basePath, std::ios::binary);
-        if (!base) {
-            reader.error("/base", "no such site file: " + sweep.basePath.string(),
-                         DiagnosticKind::NotFound);
+        // Read like a site file, never through a throwing stream: "base" may name a folder,
+        // /dev/zero or a file that is not JSON.
+        const TextFile base = readTextFile(sweep.basePath);
+        if (base.status != TextFile::Status::Ok) {
+            reader.error("/base",
+                         base.status == TextFile::Status::NotFound
+                             ? "no such site file: " + sweep.basePath.string()
+                             : "the base site " + sweep.basePath.string() + " " +
+                                   describeStatus(base.status),
+                         base.status == TextFile::Status::NotFound ? DiagnosticKind::NotFound
+                                                                   : DiagnosticKind::Unreadable);
             return load;
         }
-        try {
-            sweep.baseDocument = json::parse(base);
-        } catch (const json::parse_error& error) {
-            reader.error("/base", sweep.basePath.string() + ": " + error.what(),
+        auto parsedBase = parseLocatedJson(base.text, sweep.basePath.string());
+        if (!parsedBase.json) {
+            load.diagnostics.append(parsedBase.diagnostics); // located in the base site
+            reader.error("/base", "the base site " + sweep.basePath.string() + " is not valid JSON",
                          DiagnosticKind::Syntax);
             return load;
         }
+        sweep.baseDocument = std::move(parsedBase.json->value);
     }
     const std::string mode = textMember(document, "mode", "cartesian").value_or("");
     if (mode == "cartesian") {

@@ -258,5 +258,32 @@ TEST_F(SweepTest, AHugeValueIsCutShortInTheMessage) {
                   "...\" (10485760 bytes)");
 }
 
+// Found by sweep_reader_fuzz (regressions/sweep_reader_fuzz/base_is_a_folder.json): a base
+// naming a folder threw std::ios_base::failure out of the reader.
+TEST_F(SweepTest, ABaseThatIsAFolderOrNotJsonIsAnError) {
+    const auto folder = load(R"({"format": "headroom-sweep/1", "base": "..",
+  "parameters": [{"pointer": "/name", "values": ["x"]}]})");
+    EXPECT_FALSE(folder.sweep);
+    ASSERT_EQ(folder.diagnostics.items().size(), 1u) << messages(folder);
+    const auto& d = folder.diagnostics.items().front();
+    EXPECT_EQ(d.pointer, "/base");
+    EXPECT_EQ(d.kind, DiagnosticKind::Unreadable);
+    EXPECT_EQ(d.message,
+              "the base site " + (m_dir / "sweeps" / "..").string() + " is a folder, not a file");
+    EXPECT_EQ(d.line, 1);
+    EXPECT_EQ(d.column, 40);
+
+    std::ofstream(m_dir / "broken.json") << "{\n  \"format\": \"headroom-site/1\",\n}";
+    const auto broken = load(R"({"format": "headroom-sweep/1", "base": "../broken.json",
+  "parameters": [{"pointer": "/name", "values": ["x"]}]})");
+    EXPECT_FALSE(broken.sweep);
+    ASSERT_EQ(broken.diagnostics.items().size(), 2u) << messages(broken);
+    const std::string base = (m_dir / "sweeps" / ".." / "broken.json").string();
+    EXPECT_EQ(formatDiagnostic(broken.diagnostics.items()[0]),
+              base + ":2:30: error: trailing comma before '}': remove it or add another member");
+    EXPECT_EQ(broken.diagnostics.items()[1].message,
+              "the base site " + base + " is not valid JSON");
+}
+
 } // namespace
 } // namespace headroom::model

@@ -209,6 +209,23 @@ TEST(HostileSite, ReferencesToMissingFiles) {
         "(looked for " HEADROOM_SOURCE_DIR "/none.csv)");
 }
 
+TEST(HostileSite, NamesThatAreNotFiles) {
+    auto folder = readSiteFile(HEADROOM_SOURCE_DIR "/tests");
+    EXPECT_FALSE(folder.site);
+    ASSERT_EQ(folder.diagnostics.items().size(), 1u);
+    EXPECT_EQ(formatDiagnostic(folder.diagnostics.items().front()),
+              HEADROOM_SOURCE_DIR "/tests: error: cannot read the file");
+    // An endless device as the grid CSV: read up to the limit, then refused.
+    EXPECT_EQ(errors(replaced(baseSite(), "\"0.4155 kg/kWh\"",
+                              "{\"csv\": \"/dev/zero\", \"column\": \"c\", \"unit\": \"g/kWh\"}")),
+              kNoEpw + "\nsite.json:6:40: error: /grid/carbon_intensity/csv: the CSV file "
+                       "\"/dev/zero\" (/dev/zero) is larger than 64 MB: not an input file");
+    // And as the weather file.
+    EXPECT_EQ(errors(replaced(baseSite(), "nowhere.epw", "/dev/zero")),
+              "/dev/zero: error: /climate/epw: unable to read: is larger than 64 MB: not an input "
+              "file");
+}
+
 TEST(HostileSite, UnknownCatalogIds) {
     const std::string platform =
         errors(replaced(baseSite(), "\"trn2-ultraserver\"", "\"trn9-ultraserver\""));

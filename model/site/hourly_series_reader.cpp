@@ -1,5 +1,7 @@
 #include "model/site/hourly_series_reader.h"
 
+#include "model/core/text_file.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -165,20 +167,24 @@ private:
         if (path.is_relative()) {
             path = m_context.baseDir / path;
         }
-        std::error_code ec;
-        if (!fs::exists(path, ec)) {
+        const TextFile file = readTextFile(path);
+        if (file.status == TextFile::Status::NotFound) {
             report(csvPointer, Severity::Error, DiagnosticKind::NotFound,
                    "cannot find the CSV file \"" + name + "\" (looked for " + path.string() + ")");
             return {};
         }
-        std::ifstream in(path, std::ios::binary);
-        if (!in || fs::is_directory(path, ec)) {
+        if (file.status == TextFile::Status::TooLarge) {
+            report(csvPointer, Severity::Error, DiagnosticKind::Unreadable,
+                   "the CSV file \"" + name + "\" (" + path.string() + ") " +
+                       describeStatus(file.status));
+            return {};
+        }
+        if (file.status != TextFile::Status::Ok) {
             report(csvPointer, Severity::Error, DiagnosticKind::Unreadable,
                    "cannot read the CSV file \"" + name + "\" (" + path.string() + ")");
             return {};
         }
-        const std::string text((std::istreambuf_iterator<char>(in)),
-                               std::istreambuf_iterator<char>());
+        const std::string& text = file.text;
         return fromCsvText(value, text, path.string());
     }
 

@@ -4,6 +4,7 @@
 #include "model/climate/climate_digest.h"
 #include "model/climate/csv_weather.h"
 #include "model/climate/epw_file.h"
+#include "model/core/text_file.h"
 #include "model/json/located_json.h"
 #include "model/site/hourly_series_reader.h"
 #include "model/site/site_fields.h"
@@ -907,7 +908,7 @@ private:
             }
             Diagnostics epw;
             auto result = EpwFile::readClimate(path, epw);
-            m_diagnostics.append(epw);
+            appendUnder("/climate/epw", epw); // problems inside the EPW name the field too
             if (!result && !epw.hasErrors()) {
                 error("/climate/epw", "cannot read the weather file \"" + name + "\"",
                       DiagnosticKind::Unreadable);
@@ -1190,25 +1191,19 @@ ClimateCache::Entry ClimateCache::get(const std::string& key, const std::functio
 
 SiteLoad readSiteFile(const fs::path& path) {
     const std::string fileName = path.string();
-    std::error_code ec;
-    if (!fs::exists(path, ec)) {
+    TextFile file = readTextFile(path);
+    if (file.status != TextFile::Status::Ok) {
         SiteLoad load;
-        load.diagnostics.add(
-            {fileName, 0, 0, "", Severity::Error, DiagnosticKind::NotFound, "no such file"});
+        const auto kind = file.status == TextFile::Status::NotFound ? DiagnosticKind::NotFound
+                                                                    : DiagnosticKind::Unreadable;
+        const std::string message =
+            file.status == TextFile::Status::TooLarge   ? "the file " + describeStatus(file.status)
+            : file.status == TextFile::Status::NotFound ? "no such file"
+                                                        : "cannot read the file";
+        load.diagnostics.add({fileName, 0, 0, "", Severity::Error, kind, message});
         return load;
     }
-    std::ifstream in(path, std::ios::binary);
-    std::string content;
-    if (in && !fs::is_directory(path, ec)) {
-        content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-    if (!in || in.bad() || fs::is_directory(path, ec)) {
-        SiteLoad load;
-        load.diagnostics.add({fileName, 0, 0, "", Severity::Error, DiagnosticKind::Unreadable,
-                              "cannot read the file"});
-        return load;
-    }
-    return readSiteText(content, fileName, path.parent_path());
+    return readSiteText(file.text, fileName, path.parent_path());
 }
 
 } // namespace headroom::model
