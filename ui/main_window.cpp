@@ -163,6 +163,10 @@ MainWindow::~MainWindow() {
         object->disconnect(this);
         object->blockSignals(true);
     }
+    // ~QWidget closes the window, and the focused field's focus-out validates its entry
+    // through this check, which reads members already gone (UBSan: member access within a
+    // MainWindow that is only a QWidget by then).
+    m_editor->setCheck({});
 }
 
 void MainWindow::addView(const QString& name, const QString& title, QWidget* view) {
