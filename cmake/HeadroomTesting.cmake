@@ -1,9 +1,5 @@
 include(GoogleTest)
 
-# Every model test executable also builds under the aggregate target
-# headroom_model_tests, which the asan CI step builds alone.
-add_custom_target(headroom_model_tests)
-
 # headroom_add_test(NAME <name> SOURCES <files...> LIBS <targets...> LABEL model|ui|e2e [QT])
 # One GoogleTest executable; each test case becomes a ctest test carrying LABEL.
 # QT tests get a main that starts a QApplication on the offscreen platform.
@@ -23,7 +19,4 @@ function(headroom_add_test)
         HEADROOM_BINARY_DIR="${PROJECT_BINARY_DIR}")
     gtest_discover_tests(${arg_NAME} DISCOVERY_MODE PRE_TEST
         PROPERTIES LABELS ${arg_LABEL})
-    if(arg_LABEL STREQUAL "model")
-        add_dependencies(headroom_model_tests ${arg_NAME})
-    endif()
 endfunction()
