@@ -34,6 +34,11 @@ headroom_validate_test(wrong_format ${bad}/wrong_format.json 1
     "wrong_format.json:2:13: error: /format: format \"headroom-site/7\" is newer")
 headroom_validate_test(invalid_utf8 ${bad}/invalid_utf8.json 1
     "invalid_utf8.json:3:26: error: invalid UTF-8: byte 0xFF")
+# Physics guards (issue 10): the same located diagnostics as `run` and `batch` give.
+headroom_validate_test(supply_below_dew_point ${bad}/supply_below_dew_point.json 1
+    "supply_below_dew_point.json:18:55: error: /cooling/supply_air/max: expected a temperature at or above the maximum supply dew point \"15 degC\" .*: air is never below its dew point, got \"14 degC\"")
+headroom_validate_test(ten_million_ultraservers ${bad}/ten_million_ultraservers.json 1
+    "ten_million_ultraservers.json:18:102: error: /it/ultraservers: 10000000 UltraServers need 40000 halls; the site has 1")
 # One bad file among good ones still fails the whole run.
 add_test(NAME cli.validate.mixed
     COMMAND ${CMAKE_COMMAND}

@@ -371,7 +371,8 @@ void CoolingPlant::liquidLoop(const OutdoorState& o, double heatKw, CoolingHour&
     double airInC = t;
     if (t + m_liquidApproachK <= supplyC) {
         // Dry: fans slow down as the air gets colder than it needs to be.
-        const double speed = std::min(1.0, m_liquidApproachK / (supplyC - t));
+        // (With a zero approach the air can sit exactly at the supply: full speed.)
+        const double speed = t < supplyC ? std::min(1.0, m_liquidApproachK / (supplyC - t)) : 1.0;
         out.heatRejectionKw += affinity(designFanKw, loadFraction * speed);
         out.mode = std::max(out.mode, mode);
         return;
