@@ -8,8 +8,11 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
+#include <iostream>
+#include <random>
 #include <spawn.h>
 #include <sstream>
 #include <sys/wait.h>
@@ -335,6 +338,147 @@ TEST_F(CliTest, KilledBatchResumesToTheSameResults) {
     EXPECT_EQ(model::testing::integrityCheck(db), "ok|\n");
     EXPECT_EQ(model::testing::dumpResultStore(db),
               model::testing::dumpResultStore(m_dir / "full.sqlite"));
+}
+
+/// Rows of `table` in one store and not the other, both ways, compared by content (SQL
+/// EXCEPT compares every column, NULLs equal), as "a-only|b-only|".
+std::string tableDifference(const fs::path& a, const fs::path& b, const std::string& table) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(a.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        sqlite3_close(db);
+        return "cannot open " + a.string();
+    }
+    std::string text =
+        model::testing::sqliteQueryText(db, "ATTACH DATABASE '" + b.string() + "' AS other");
+    text += model::testing::sqliteQueryText(
+        db, "SELECT (SELECT count(*) FROM (SELECT * FROM main." + table +
+                " EXCEPT SELECT * FROM other." + table +
+                ")), (SELECT count(*) FROM (SELECT * FROM other." + table +
+                " EXCEPT SELECT * FROM main." + table + "))");
+    sqlite3_close(db);
+    return text;
+}
+
+/// "count|distinct scenario indices|lowest|highest|" of one table of a store.
+std::string scenarioCoverage(const fs::path& path, const std::string& table) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        sqlite3_close(db);
+        return "cannot open " + path.string();
+    }
+    std::string text = model::testing::sqliteQueryText(
+        db, "SELECT count(*), count(DISTINCT scenario_index), min(scenario_index), "
+            "max(scenario_index) FROM " +
+                table);
+    sqlite3_close(db);
+    return text;
+}
+
+/// Scenarios committed in a store, or -1 when it has no scenarios table yet.
+long long committedScenarios(const fs::path& path) {
+    if (!fs::exists(path)) {
+        return -1;
+    }
+    sqlite3* db = nullptr;
+    std::string count;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        count = model::testing::sqliteQueryText(db, "SELECT count(*) FROM scenarios");
+    }
+    sqlite3_close(db);
+    return count.empty() || count.rfind("error", 0) == 0 ? -1 : std::stoll(count);
+}
+
+TEST_F(CliTest, BatchKilledAtRandomMomentsResumesToTheSameStore) {
+    requireIndiana();
+    // The delays are random, from a seed printed with any failure; HEADROOM_TEST_SEED=<seed>
+    // replays the same delays (the moments they hit still depend on the machine's load).
+    const char* given = std::getenv("HEADROOM_TEST_SEED");
+    const std::uint64_t seed = given ? std::strtoull(given, nullptr, 10) : std::random_device{}();
+    SCOPED_TRACE("HEADROOM_TEST_SEED=" + std::to_string(seed));
+    std::mt19937_64 random(seed);
+
+    // 24 scenarios with hourly rows: each commit writes 8760 rows per scenario, so a good
+    // share of the run is spent inside a transaction, where a kill is most dangerous.
+    const auto sweep = writeSweep(6, 4);
+    constexpr long long kScenarios = 24;
+    const std::vector<std::string> batch = {"batch", sweep.string(), "--hourly", "--jobs", "2"};
+    auto withDb = [&](const fs::path& db, bool resume) {
+        auto args = batch;
+        args.insert(args.end(), {"--db", db.string()});
+        if (resume) {
+            args.emplace_back("--resume");
+        }
+        return args;
+    };
+
+    // The uninterrupted run, timed: how long until its store exists, and in all.
+    const auto full = m_dir / "full.sqlite";
+    const auto started = std::chrono::steady_clock::now();
+    const auto reference = spawnCli(withDb(full, false), m_dir);
+    ASSERT_GT(reference.pid, 0);
+    auto storeAppeared = std::chrono::steady_clock::duration::zero();
+    for (int status = 0; waitpid(reference.pid, &status, WNOHANG) == 0;) {
+        if (storeAppeared == decltype(storeAppeared)::zero() && fs::exists(full)) {
+            storeAppeared = std::chrono::steady_clock::now() - started;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    const auto fullRun = std::chrono::steady_clock::now() - started;
+    ASSERT_EQ(committedScenarios(full), kScenarios) << slurp(m_dir / "stderr.txt");
+
+    // Five kills without warning. The first falls before or about when the store is
+    // created; the others anywhere in a third of a full run each, so together they rarely
+    // let a run finish, and each resume starts from whatever the last one committed.
+    const auto db = m_dir / "killed.sqlite";
+    long long committed = -1;
+    int killedRunning = 0;
+    std::ostringstream log;
+    for (int round = 0; round < 5; ++round) {
+        const auto limit = round == 0 ? storeAppeared + std::chrono::milliseconds(20) : fullRun / 3;
+        const auto delay = std::chrono::microseconds(std::uniform_int_distribution<long long>(
+            0, std::chrono::duration_cast<std::chrono::microseconds>(limit).count())(random));
+        const auto spawned = spawnCli(withDb(db, true), m_dir);
+        ASSERT_GT(spawned.pid, 0);
+        std::this_thread::sleep_for(delay);
+        ::kill(spawned.pid, SIGKILL);
+        const int exitCode = waitExit(spawned);
+        log << "round " << round << ": killed after " << delay.count() / 1000 << " ms, exit "
+            << exitCode;
+        ASSERT_TRUE(exitCode == 128 + SIGKILL || exitCode == 0) << log.str() << "\n"
+                                                                << slurp(m_dir / "stderr.txt");
+        killedRunning += exitCode == 128 + SIGKILL ? 1 : 0;
+        if (fs::exists(db)) {
+            EXPECT_EQ(model::testing::integrityCheck(db), "ok|\n") << log.str();
+        }
+        // What was committed stays committed.
+        const long long now = committedScenarios(db);
+        log << ", " << now << " scenarios committed\n";
+        EXPECT_GE(now, committed) << log.str();
+        committed = now;
+    }
+    std::cout << "HEADROOM_TEST_SEED=" << seed << "\n" << log.str();
+    const auto resumed = runCli(withDb(db, true), m_dir);
+    ASSERT_EQ(resumed.exitCode, 0) << log.str() << resumed.err;
+    EXPECT_GE(killedRunning, 1) << "every batch finished before its kill:\n" << log.str();
+
+    EXPECT_EQ(model::testing::integrityCheck(db), "ok|\n") << log.str();
+    // The same content as the uninterrupted run: no scenario missing, none twice (the
+    // counts equal the distinct indices), no row different or extra in any table.
+    const std::string everyScenario = std::to_string(kScenarios) + "|" +
+                                      std::to_string(kScenarios) + "|0|" +
+                                      std::to_string(kScenarios - 1) + "|\n";
+    EXPECT_EQ(scenarioCoverage(db, "scenarios"), everyScenario) << log.str();
+    EXPECT_EQ(scenarioCoverage(db, "kpis"), everyScenario) << log.str();
+    for (const std::string table : {"scenarios", "kpis", "monthly", "diagnostics", "hourly"}) {
+        EXPECT_EQ(scenarioCoverage(db, table), scenarioCoverage(full, table)) << table;
+    }
+    for (const std::string table :
+         {"runs", "scenarios", "kpis", "monthly", "diagnostics", "hourly"}) {
+        EXPECT_EQ(tableDifference(db, full, table), "0|0|\n") << table << "\n" << log.str();
+    }
+    EXPECT_EQ(model::testing::dumpResultStore(db, false),
+              model::testing::dumpResultStore(full, false))
+        << log.str();
 }
 
 } // namespace
