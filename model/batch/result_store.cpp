@@ -86,6 +86,7 @@ public:
         }
     }
     void bind(int i, std::int64_t value) { sqlite3_bind_int64(m_statement, i, value); }
+    void bind(int i, std::monostate) { sqlite3_bind_null(m_statement, i); }
     void bind(int i, const std::string& value) {
         sqlite3_bind_text(m_statement, i, value.data(), static_cast<int>(value.size()),
                           SQLITE_TRANSIENT);

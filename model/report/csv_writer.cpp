@@ -188,8 +188,8 @@ std::vector<std::string> summaryCsvValues(const RunResult& result, UnitSystem un
     std::vector<std::string> values = {result.siteName, result.scenarioHash};
     for (const auto& field : kpiFields()) {
         const KpiValue value = field.get(result);
-        if (field.type == KpiType::Real) {
-            values.push_back(valueText(columnFor(field.name, units), std::get<double>(value)));
+        if (const auto* real = std::get_if<double>(&value)) {
+            values.push_back(valueText(columnFor(field.name, units), *real));
         } else {
             values.push_back(formatKpi(value));
         }

@@ -15,7 +15,9 @@
 
 namespace headroom::model {
 
-using KpiValue = std::variant<double, std::int64_t, std::string>;
+/// A summary value; monostate when there is none (a constraint that does not limit, a
+/// ratio to IT energy in a year without any): null in JSON, empty in CSV, NULL in the store.
+using KpiValue = std::variant<std::monostate, double, std::int64_t, std::string>;
 
 enum class KpiType { Real, Integer, Text };
 
