@@ -8,21 +8,25 @@
 #include "ui/document/site_document.h"
 #include "ui/editor/property_editor.h"
 #include "ui/editor/quantity_field.h"
+#include "ui/editor/site_tree.h"
 #include "ui/main_window.h"
 #include "ui/run/site_run.h"
 #include "ui/views/batch_view.h"
 #include "ui/views/compare_view.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <unistd.h>
 
 namespace headroom::ui {
@@ -151,6 +155,70 @@ TEST_F(DesktopSites, AnOutOfRangeEntryIsMarkedWithTheReadersDiagnostic) {
     EXPECT_EQ(window.document()->value("/cooling/supply_air/max"), "27 degC");
     EXPECT_FALSE(field->error().isEmpty());
     EXPECT_EQ(window.document()->undoStack()->count(), 0);
+}
+
+/// Equal, or both not numbers (an unlimited constraint may be written either way).
+bool sameLimit(double a, double b) {
+    return a == b || (std::isnan(a) && std::isnan(b));
+}
+
+TEST_F(DesktopSites, AnAddedOptionalFieldChangesTheResultUndoRemovesItAndSaveKeepsIt) {
+    MainWindow window(&runSiteDocument);
+    window.show();
+    QApplication::setActiveWindow(&window);
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+    ASSERT_TRUE(window.openFile(sampleDir() + "/st-joseph-county-in.json"));
+    ASSERT_TRUE(window.waitForResults(kRunTimeoutMs));
+    ASSERT_TRUE(window.runner()->latest().result);
+    const model::RunResult before = *window.runner()->latest().result;
+    const auto water = static_cast<std::size_t>(model::Constraint::WaterSupply);
+    // The Indiana file sets no daily water supply: the limit is absent (unlimited).
+    const QString pointer = "/campus/water_supply_per_day";
+    ASSERT_FALSE(window.document()->contains(pointer));
+    ASSERT_GT(before.annual.waterMaxDayM3, 0.0); // evaporative assist draws water
+
+    window.siteTree()->selectPointer("/campus");
+    PropertyEditor* editor = window.propertyEditor();
+    ASSERT_EQ(editor->objectPointer(), "/campus");
+    QAction* add = nullptr;
+    for (QAction* action : editor->addFieldButton()->menu()->actions()) {
+        if (action->data().toString() == "water_supply_per_day") {
+            add = action;
+        }
+    }
+    ASSERT_NE(add, nullptr);
+    add->trigger();
+    auto* field = qobject_cast<QuantityField*>(editor->fieldWidget(pointer));
+    ASSERT_NE(field, nullptr);
+    QTest::keyClicks(field->valueEdit(), "20000 m3");
+    QTest::keyClick(field->valueEdit(), Qt::Key_Return);
+    EXPECT_EQ(window.document()->value(pointer), "20000 m3");
+    ASSERT_TRUE(window.waitForResults(kRunTimeoutMs));
+    const model::RunResult after = *window.runner()->latest().result;
+    // simulate.cpp: the water limit is supply x IT / the thirstiest day's water, a finite
+    // capacity; what the site draws and uses is unchanged by a limit on what it may draw.
+    EXPECT_TRUE(std::isfinite(after.capacity.maxItMw[water]));
+    EXPECT_GT(after.capacity.maxItMw[water], 0.0);
+    EXPECT_FALSE(sameLimit(after.capacity.maxItMw[water], before.capacity.maxItMw[water]));
+    EXPECT_DOUBLE_EQ(after.annual.pue, before.annual.pue);
+    EXPECT_DOUBLE_EQ(after.annual.waterM3, before.annual.waterM3);
+
+    EXPECT_EQ(window.document()->undoStack()->count(), 1);
+    window.document()->undoStack()->undo();
+    EXPECT_FALSE(window.document()->contains(pointer));
+    EXPECT_EQ(editor->fieldWidget(pointer), nullptr);
+    ASSERT_TRUE(window.waitForResults(kRunTimeoutMs));
+    EXPECT_TRUE(sameLimit(window.runner()->latest().result->capacity.maxItMw[water],
+                          before.capacity.maxItMw[water]));
+
+    window.document()->undoStack()->redo();
+    QTemporaryDir dir;
+    const QString saved = dir.filePath("indiana.json");
+    ASSERT_TRUE(window.saveTo(saved));
+    SiteDocument reopened;
+    ASSERT_TRUE(reopened.open(saved).document);
+    EXPECT_EQ(reopened.value(pointer), "20000 m3");
+    EXPECT_EQ(reopened.json(), window.document()->json());
 }
 
 void expectScreenshot(MainWindow& window, const QString& view) {

@@ -294,6 +294,8 @@ QString MainWindow::currentView() const {
 void MainWindow::setUnitSystem(UnitSystem system) {
     m_dashboard->setUnitSystem(system);
     m_charts->setUnitSystem(system);
+    m_compute->setUnitSystem(system);
+    m_compareView->setUnitSystem(system);
     QSettings().setValue("displaySystem", system == UnitSystem::IP ? "IP" : "SI");
     if (auto* ip = findChild<QAction*>("ipUnits")) {
         ip->setChecked(system == UnitSystem::IP);

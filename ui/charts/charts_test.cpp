@@ -43,6 +43,25 @@ TEST(DisplayUnits, ConvertToCustomaryUnits) {
     EXPECT_DOUBLE_EQ(si.waterVolume(12.0), 12.0);
 }
 
+TEST(DisplayUnits, NamedFiguresConvertByTheUnitInTheirName) {
+    const DisplayUnits ip(UnitSystem::IP);
+    // The same factors as above (NIST SP 811, B.8); names as the IP CSV columns spell them.
+    EXPECT_NEAR(ip.named("water_m3", 1.0), 264.172, 1e-3);
+    EXPECT_EQ(ip.namedUnit("water_m3"), "water_gal");
+    EXPECT_NEAR(ip.named("wue_site_l_per_kwh", 0.15), 0.0396258, 1e-6);
+    EXPECT_EQ(ip.namedUnit("wue_site_l_per_kwh"), "wue_site_gal_per_kwh");
+    EXPECT_NEAR(ip.named("evaporation_l", 3.785411784), 1.0, 1e-12);
+    EXPECT_EQ(ip.namedUnit("evaporation_l"), "evaporation_gal");
+    EXPECT_DOUBLE_EQ(ip.named("dry_bulb_c", 100.0), 212.0);
+    EXPECT_EQ(ip.namedUnit("dry_bulb_c"), "dry_bulb_f");
+    // Power, energy, carbon and ratios keep their values and names.
+    EXPECT_DOUBLE_EQ(ip.named("peak_facility_mw", 61.5), 61.5);
+    EXPECT_EQ(ip.namedUnit("pue"), "pue");
+    const DisplayUnits si(UnitSystem::SI);
+    EXPECT_DOUBLE_EQ(si.named("water_m3", 12.0), 12.0);
+    EXPECT_EQ(si.namedUnit("water_m3"), "water_m3");
+}
+
 TEST_F(ChartsTest, MonthlyPueAndWueCarryTheMonthlyValues) {
     buildMonthlyPueWueChart(plot, result, chartContextFor(&site, UnitSystem::SI));
     ASSERT_EQ(plot.graphCount(), 1);

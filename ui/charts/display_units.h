@@ -7,6 +7,7 @@
 #include "model/report/report_writer.h"
 
 #include <string>
+#include <string_view>
 
 namespace headroom::ui {
 
@@ -66,7 +67,66 @@ public:
     }
     std::string humidityRatioUnit() const { return ip() ? "gr/lb" : "g/kg"; }
 
+    /// A figure named with its SI unit, as the JSON summary and CSV columns name them
+    /// ("water_m3", "wue_site_l_per_kwh", "dry_bulb_c"): its value in this system, through
+    /// the conversions above. A name without a unit to convert keeps its value.
+    double named(std::string_view siName, double value) const {
+        switch (namedKind(siName)) {
+        case Named::WaterIntensity:
+            return waterIntensity(value);
+        case Named::WaterVolume:
+            return waterVolume(value);
+        case Named::SmallWaterVolume:
+            return smallWaterVolume(value);
+        case Named::Temperature:
+            return temperature(value);
+        case Named::Unchanged:
+            break;
+        }
+        return value;
+    }
+    /// The name of that figure in this system, as the IP CSV columns spell it
+    /// ("water_gal", "wue_site_gal_per_kwh", "dry_bulb_f").
+    std::string namedUnit(std::string_view siName) const {
+        const auto stem = [&](std::size_t suffix) {
+            return std::string(siName.substr(0, siName.size() - suffix));
+        };
+        if (!ip()) {
+            return std::string(siName);
+        }
+        switch (namedKind(siName)) {
+        case Named::WaterIntensity:
+            return stem(10) + "_gal_per_kwh";
+        case Named::WaterVolume:
+            return stem(3) + "_gal";
+        case Named::SmallWaterVolume:
+            return stem(2) + "_gal";
+        case Named::Temperature:
+            return stem(2) + "_f";
+        case Named::Unchanged:
+            break;
+        }
+        return std::string(siName);
+    }
+
 private:
+    enum class Named { Unchanged, WaterIntensity, WaterVolume, SmallWaterVolume, Temperature };
+    static Named namedKind(std::string_view name) {
+        if (name.ends_with("_l_per_kwh")) {
+            return Named::WaterIntensity;
+        }
+        if (name.ends_with("_m3")) {
+            return Named::WaterVolume;
+        }
+        if (name.ends_with("_l")) {
+            return Named::SmallWaterVolume;
+        }
+        if (name.ends_with("_c")) {
+            return Named::Temperature;
+        }
+        return Named::Unchanged;
+    }
+
     UnitSystem m_system;
 };
 

@@ -212,6 +212,21 @@ Json SiteDocument::value(const QString& pointer) const {
     return m_json.at(*parsed);
 }
 
+bool SiteDocument::contains(const QString& pointer) const {
+    const auto parsed = toPointer(pointer);
+    return parsed && m_json.contains(*parsed);
+}
+
+void SiteDocument::removeValue(const QString& pointer) {
+    const auto parsed = toPointer(pointer);
+    if (!parsed || parsed->empty() || !m_json.contains(*parsed)) {
+        return;
+    }
+    auto* command = new SetValueCommand(this, pointer, m_json.at(*parsed), std::nullopt);
+    command->setText(tr("Remove %1").arg(pointer));
+    m_undo.push(command);
+}
+
 void SiteDocument::setValue(const QString& pointer, const Json& value) {
     const auto parsed = toPointer(pointer);
     if (!parsed || parsed->empty()) {

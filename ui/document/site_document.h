@@ -52,8 +52,13 @@ public:
     const Json& json() const { return m_json; }
     /// The value at a JSON pointer, or null when the pointer names nothing.
     Json value(const QString& pointer) const;
-    /// Sets the value at pointer through an undo command (no-op when unchanged).
+    /// Whether the document has a value at pointer (a JSON null counts as one).
+    bool contains(const QString& pointer) const;
+    /// Sets the value at pointer through an undo command (no-op when unchanged); a value
+    /// the document lacks is added, and undo takes it out again.
     void setValue(const QString& pointer, const Json& value);
+    /// Removes the value at pointer through an undo command (no-op when absent).
+    void removeValue(const QString& pointer);
 
     QUndoStack* undoStack() { return &m_undo; }
     QString filePath() const { return m_path; }

@@ -7,8 +7,11 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QToolButton>
 
 namespace headroom::ui {
 
@@ -22,6 +25,66 @@ bool isQuantityText(const std::string& text) {
         return false;
     }
     return static_cast<bool>(units::parseAnyQuantity(text));
+}
+
+/// Whether the editor may add or remove the field: optional, a value or a section it can
+/// fill (a section whose required members all have defaults), not an array or a blob.
+bool isAddable(const model::FieldDef& field) {
+    if (field.required || field.type == model::FieldType::ObjectArray ||
+        field.type == model::FieldType::Opaque) {
+        return false;
+    }
+    if (field.type == model::FieldType::Object) {
+        for (const model::FieldDef* child : model::childFields(field.pointer)) {
+            if (child->required && child->defaultJson.empty()) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+QString fieldKey(const model::FieldDef& field) {
+    const std::string_view pointer = field.pointer;
+    const std::string_view key = pointer.substr(pointer.rfind('/') + 1);
+    return QString::fromUtf8(key.data(), static_cast<qsizetype>(key.size()));
+}
+
+QString docText(const model::FieldDef& field) {
+    return QString::fromUtf8(field.doc.data(), static_cast<qsizetype>(field.doc.size()));
+}
+
+/// What an added field starts as: its documented default; a section holds its required
+/// members' defaults; without a default, nothing (the user types the value).
+std::optional<Json> initialValue(const model::FieldDef& field) {
+    if (field.type == model::FieldType::Object) {
+        Json object = Json::object();
+        for (const model::FieldDef* child : model::childFields(field.pointer)) {
+            if (child->required) {
+                object[fieldKey(*child).toStdString()] = Json::parse(child->defaultJson);
+            }
+        }
+        return object;
+    }
+    if (!field.defaultJson.empty()) {
+        return Json::parse(field.defaultJson);
+    }
+    return std::nullopt;
+}
+
+/// The empty entry of a field added without a default: the JSON kind its widget edits.
+Json emptyValue(const model::FieldDef& field) {
+    switch (field.type) {
+    case model::FieldType::Boolean:
+        return false;
+    case model::FieldType::Number:
+    case model::FieldType::Integer:
+    case model::FieldType::QuantityList:
+    case model::FieldType::CountOrFill:
+        return nullptr;
+    default:
+        return "";
+    }
 }
 
 void markLineEdit(QLineEdit* edit, const QString& message) {
@@ -65,7 +128,10 @@ PropertyEditor::PropertyEditor(SiteDocument* document, QWidget* parent)
     , m_document(document) {
     setObjectName("propertyEditor");
     setWidgetResizable(true);
-    connect(m_document, &SiteDocument::documentReset, this, &PropertyEditor::rebuild);
+    connect(m_document, &SiteDocument::documentReset, this, [this] {
+        m_pending.clear();
+        rebuild();
+    });
     connect(m_document, &SiteDocument::valueChanged, this, [this](const QString& pointer) {
         if (m_fields.contains(pointer)) {
             refreshField(pointer);
@@ -77,8 +143,128 @@ PropertyEditor::PropertyEditor(SiteDocument* document, QWidget* parent)
 }
 
 void PropertyEditor::showObject(const QString& pointer) {
+    if (pointer != m_pointer) {
+        m_pending.clear();
+    }
     m_pointer = pointer;
     rebuild();
+}
+
+QStringList PropertyEditor::absentOptionalFields() const {
+    QStringList keys;
+    const Json object = m_pointer.isEmpty() ? m_document->json() : m_document->value(m_pointer);
+    if (!object.is_object()) {
+        return keys;
+    }
+    for (const model::FieldDef* field : model::childFields(fieldPattern(m_pointer).toStdString())) {
+        const QString key = fieldKey(*field);
+        if (isAddable(*field) && !object.contains(key.toStdString()) &&
+            !m_pending.contains(m_pointer + '/' + escapePointerToken(key))) {
+            keys << key;
+        }
+    }
+    return keys;
+}
+
+QStringList PropertyEditor::presentOptionalFields() const {
+    QStringList keys;
+    const Json object = m_pointer.isEmpty() ? m_document->json() : m_document->value(m_pointer);
+    for (const model::FieldDef* field : model::childFields(fieldPattern(m_pointer).toStdString())) {
+        const QString key = fieldKey(*field);
+        if (isAddable(*field) && ((object.is_object() && object.contains(key.toStdString())) ||
+                                  m_pending.contains(m_pointer + '/' + escapePointerToken(key)))) {
+            keys << key;
+        }
+    }
+    return keys;
+}
+
+void PropertyEditor::addOptionalField(const QString& key) {
+    if (!absentOptionalFields().contains(key)) {
+        return;
+    }
+    const QString pointer = m_pointer + '/' + escapePointerToken(key);
+    const model::FieldDef* field = fieldDefinition(pointer);
+    if (!field) {
+        return;
+    }
+    if (const auto initial = initialValue(*field)) {
+        m_document->setValue(pointer, *initial); // the rebuild shows it
+    } else {
+        m_pending << pointer;
+        rebuild();
+    }
+    // The new entry takes the focus, ready for its value.
+    QWidget* widget = fieldWidget(pointer);
+    if (auto* quantity = qobject_cast<QuantityField*>(widget)) {
+        widget = quantity->valueEdit();
+    }
+    if (widget) {
+        ensureWidgetVisible(widget);
+        widget->setFocus();
+    }
+}
+
+void PropertyEditor::removeOptionalField(const QString& key) {
+    if (!presentOptionalFields().contains(key)) {
+        return;
+    }
+    const QString pointer = m_pointer + '/' + escapePointerToken(key);
+    if (m_pending.removeAll(pointer) > 0) {
+        rebuild();
+    } else {
+        m_document->removeValue(pointer);
+    }
+}
+
+void PropertyEditor::addFieldButtons(QFormLayout* form) {
+    const QStringList absent = absentOptionalFields();
+    const QStringList present = presentOptionalFields();
+    if (absent.isEmpty() && present.isEmpty()) {
+        return;
+    }
+    const QString pattern = fieldPattern(m_pointer);
+    const auto makeButton = [&](const QString& text, const QString& name, const QStringList& keys,
+                                void (PropertyEditor::*act)(const QString&)) {
+        auto* button = new QToolButton;
+        button->setObjectName(name);
+        button->setText(text);
+        button->setPopupMode(QToolButton::InstantPopup);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        auto* menu = new QMenu(button);
+        for (const QString& key : keys) {
+            QAction* action = menu->addAction(labelForKey(key));
+            action->setData(key);
+            if (const model::FieldDef* field =
+                    model::findSiteField((pattern + '/' + key).toStdString())) {
+                QString tip = docText(*field);
+                if (!field->defaultJson.empty()) {
+                    tip += '\n' + tr("Default: %1")
+                                      .arg(QString::fromUtf8(
+                                          field->defaultJson.data(),
+                                          static_cast<qsizetype>(field->defaultJson.size())));
+                }
+                action->setToolTip(tip);
+                action->setStatusTip(tip);
+            }
+            connect(action, &QAction::triggered, this, [this, key, act] { (this->*act)(key); });
+        }
+        menu->setToolTipsVisible(true);
+        button->setMenu(menu);
+        button->setEnabled(!keys.isEmpty());
+        return button;
+    };
+    m_addButton =
+        makeButton(tr("Add Field"), "addField", absent, &PropertyEditor::addOptionalField);
+    m_removeButton = makeButton(tr("Remove Field"), "removeField", present,
+                                &PropertyEditor::removeOptionalField);
+    auto* row = new QWidget;
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_addButton);
+    layout->addWidget(m_removeButton);
+    layout->addStretch(1);
+    form->addRow(row);
 }
 
 QWidget* PropertyEditor::fieldWidget(const QString& pointer) const {
@@ -97,6 +283,7 @@ void PropertyEditor::rebuild() {
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     const Json object = m_document->value(m_pointer);
     const Json& shown = m_pointer.isEmpty() ? m_document->json() : object;
+    addFieldButtons(form);
     if (shown.is_object()) {
         for (const auto& [key, value] : shown.items()) {
             const QString name = QString::fromStdString(key);
@@ -122,8 +309,28 @@ void PropertyEditor::rebuild() {
             }
         }
     }
+    // Fields added without a default wait, empty, for their value.
+    for (const QString& pointer : QStringList(m_pending)) {
+        const model::FieldDef* field = fieldDefinition(pointer);
+        if (m_document->contains(pointer) || !field) {
+            m_pending.removeAll(pointer);
+            continue;
+        }
+        addField(form, fieldKey(*field), pointer, emptyValue(*field), QString());
+    }
     if (m_order.isEmpty()) {
         form->addRow(new QLabel(tr("This section has no fields of its own; pick one below it.")));
+    }
+    // The old page goes later: the rebuild may run inside a signal of one of its widgets
+    // (an Add Field menu entry, a combo box), which must outlive its own emission.
+    // Its entries no longer speak for the document: hiding one takes its focus, and a
+    // focus-out must not commit the text it held (an undone addition would come back).
+    if (QWidget* old = widget()) {
+        for (QObject* child : old->findChildren<QObject*>()) {
+            QObject::disconnect(child, nullptr, this, nullptr);
+        }
+        takeWidget();
+        old->deleteLater();
     }
     setWidget(page);
 }
@@ -151,7 +358,9 @@ void PropertyEditor::addField(QFormLayout* form, const QString& key, const QStri
         widget = box;
     } else if (value.is_string() &&
                (isQuantityText(value.get<std::string>()) ||
-                (definition && definition->type == model::FieldType::Quantity))) {
+                (definition && (definition->type == model::FieldType::Quantity ||
+                                (definition->type == model::FieldType::Series &&
+                                 definition->quantity != model::QuantityKind::None))))) {
         auto* field = new QuantityField(QString::fromStdString(value.get<std::string>()));
         if (definition && definition->quantity != model::QuantityKind::None) {
             // The field table, not the current text, says what the field must hold.
@@ -172,6 +381,9 @@ void PropertyEditor::addField(QFormLayout* form, const QString& key, const QStri
     } else if (value.is_string()) {
         auto* edit = new QLineEdit(QString::fromStdString(value.get<std::string>()));
         connect(edit, &QLineEdit::editingFinished, this, [this, pointer, edit] {
+            if (edit->text().isEmpty() && m_pending.contains(pointer)) {
+                return; // an added field joins the document with its first value
+            }
             const Json candidate = edit->text().toStdString();
             const auto message = check(pointer, candidate);
             markLineEdit(edit, message.value_or(QString()));
@@ -183,9 +395,15 @@ void PropertyEditor::addField(QFormLayout* form, const QString& key, const QStri
         widget = edit;
     } else if (value.is_number() || value.is_array() || value.is_null()) {
         // Numbers and short lists (efficiency curves, month-by-hour tables) as JSON text.
-        auto* edit = new QLineEdit(QString::fromStdString(value.dump()));
-        const bool integer = value.is_number_integer();
-        const bool number = value.is_number();
+        // An added number without a default starts empty; the field table says its kind.
+        auto* edit =
+            new QLineEdit(value.is_null() ? QString() : QString::fromStdString(value.dump()));
+        const bool integer =
+            value.is_number_integer() ||
+            (value.is_null() && definition && definition->type == model::FieldType::Integer);
+        const bool number = value.is_number() || (value.is_null() && definition &&
+                                                  (definition->type == model::FieldType::Integer ||
+                                                   definition->type == model::FieldType::Number));
         auto validateText = [this, pointer, edit, integer, number]() -> std::optional<Json> {
             const std::string text = edit->text().trimmed().toStdString();
             Json candidate = Json::parse(text, nullptr, false);
@@ -208,7 +426,10 @@ void PropertyEditor::addField(QFormLayout* form, const QString& key, const QStri
             return candidate;
         };
         connect(edit, &QLineEdit::textEdited, this, [validateText] { validateText(); });
-        connect(edit, &QLineEdit::editingFinished, this, [this, pointer, validateText] {
+        connect(edit, &QLineEdit::editingFinished, this, [this, pointer, edit, validateText] {
+            if (edit->text().isEmpty() && m_pending.contains(pointer)) {
+                return; // an added field joins the document with its first value
+            }
             if (const auto candidate = validateText()) {
                 commit(pointer, *candidate);
             }
@@ -244,6 +465,10 @@ void PropertyEditor::refreshField(const QString& pointer) {
     if (!widget) {
         return;
     }
+    if (!m_document->contains(pointer) && !m_pending.contains(pointer)) {
+        rebuild(); // the field was taken out (an undone addition, a removal)
+        return;
+    }
     const Json value = m_document->value(pointer);
     const QSignalBlocker blocker(widget);
     setInvalid(pointer, QString());
@@ -263,6 +488,7 @@ void PropertyEditor::refreshField(const QString& pointer) {
 }
 
 void PropertyEditor::commit(const QString& pointer, const Json& value) {
+    m_pending.removeAll(pointer); // from now on the document holds it, and undo removes it
     m_document->setValue(pointer, value);
 }
 

@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QPointer>
 #include <QScrollArea>
+#include <QToolButton>
 
 #include <functional>
 #include <optional>
@@ -38,6 +39,20 @@ public:
     /// Every field currently holding an invalid entry, with its message.
     QHash<QString, QString> invalidEntries() const { return m_invalid; }
 
+    /// Keys of the optional fields (site_fields.h) the shown object lacks, in table order.
+    QStringList absentOptionalFields() const;
+    /// Keys of the optional fields the shown object has, in table order.
+    QStringList presentOptionalFields() const;
+    /// Adds an absent optional field to the shown object. With a documented default it is
+    /// one undoable edit at once; without one, an empty entry appears and the field joins
+    /// the document, as one undoable edit, when a valid value is typed into it.
+    void addOptionalField(const QString& key);
+    /// Removes an optional field from the shown object, as one undoable edit.
+    void removeOptionalField(const QString& key);
+    /// The "Add Field" and "Remove Field" buttons; their menus list the fields above.
+    QToolButton* addFieldButton() const { return m_addButton; }
+    QToolButton* removeFieldButton() const { return m_removeButton; }
+
 signals:
     /// A field's entry became invalid (message) or valid again (empty message).
     void entryValidity(const QString& pointer, const QString& message);
@@ -46,6 +61,7 @@ private:
     void rebuild();
     void addField(QFormLayout* form, const QString& key, const QString& pointer, const Json& value,
                   const QString& source);
+    void addFieldButtons(QFormLayout* form);
     void refreshField(const QString& pointer);
     void commit(const QString& pointer, const Json& value);
     std::optional<QString> check(const QString& pointer, const Json& value) const;
@@ -57,6 +73,10 @@ private:
     QStringList m_order;
     QHash<QString, QString> m_invalid;
     Check m_check;
+    /// Fields added without a default, shown empty until a value is typed.
+    QStringList m_pending;
+    QPointer<QToolButton> m_addButton;
+    QPointer<QToolButton> m_removeButton;
 };
 
 /// The field-table pattern of a pointer: array indices become "*".

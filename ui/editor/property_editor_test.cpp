@@ -4,9 +4,12 @@
 #include "ui/editor/quantity_field.h"
 #include "ui/editor/site_tree.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QMenu>
 #include <QTest>
+#include <QToolButton>
 #include <gtest/gtest.h>
 
 namespace headroom::ui {
@@ -137,6 +140,104 @@ TEST(PropertyEditor, IntegersAnnotatedValuesAndCallerChecks) {
 
     editor.showObject("/campus");
     EXPECT_NE(editor.fieldWidget("/campus/utility_interconnect/value"), nullptr);
+}
+
+/// The entry of a field button's menu for key, or null when the menu does not list it.
+QAction* menuEntry(QToolButton* button, const QString& key) {
+    if (!button || !button->menu()) {
+        return nullptr;
+    }
+    for (QAction* action : button->menu()->actions()) {
+        if (action->data().toString() == key) {
+            return action;
+        }
+    }
+    return nullptr;
+}
+
+TEST(PropertyEditor, AddFieldListsTheAbsentOptionalFieldsAndAddsADefaultAsOneUndoableEdit) {
+    SiteDocument document;
+    document.resetUntitled(sampleSite(), "test.json");
+    PropertyEditor editor(&document);
+    editor.showObject("/cooling/supply_air");
+    // site_fields.cpp: supply_air has min, max, max_dew_point, min_dew_point, min_rh, max_rh
+    // and humidify, all optional; the document has min, max and humidify.
+    EXPECT_EQ(editor.absentOptionalFields(),
+              QStringList({"max_dew_point", "min_dew_point", "min_rh", "max_rh"}));
+    EXPECT_EQ(editor.presentOptionalFields(), QStringList({"min", "max", "humidify"}));
+    ASSERT_NE(menuEntry(editor.addFieldButton(), "max_rh"), nullptr);
+    EXPECT_EQ(menuEntry(editor.addFieldButton(), "max"), nullptr);
+
+    // max_rh is documented as 80 % (ASHRAE TC9.9, site_fields.cpp): added with that value.
+    menuEntry(editor.addFieldButton(), "max_rh")->trigger();
+    EXPECT_EQ(document.value("/cooling/supply_air/max_rh"), "80 %");
+    EXPECT_EQ(document.undoStack()->count(), 1);
+    auto* field = qobject_cast<QuantityField*>(editor.fieldWidget("/cooling/supply_air/max_rh"));
+    ASSERT_NE(field, nullptr);
+    EXPECT_EQ(field->valueEdit()->text(), "80");
+    EXPECT_EQ(menuEntry(editor.addFieldButton(), "max_rh"), nullptr);
+    ASSERT_NE(menuEntry(editor.removeFieldButton(), "max_rh"), nullptr);
+
+    document.undoStack()->undo();
+    EXPECT_FALSE(document.contains("/cooling/supply_air/max_rh"));
+    EXPECT_EQ(editor.fieldWidget("/cooling/supply_air/max_rh"), nullptr);
+    EXPECT_NE(menuEntry(editor.addFieldButton(), "max_rh"), nullptr);
+}
+
+TEST(PropertyEditor, AFieldWithoutADefaultJoinsTheDocumentWhenItsValueIsTyped) {
+    SiteDocument document;
+    document.resetUntitled(sampleSite(), "test.json");
+    PropertyEditor editor(&document);
+    editor.showObject("/cooling/supply_air");
+    editor.show();
+    menuEntry(editor.addFieldButton(), "min_dew_point")->trigger();
+    // Nothing is invented: the field waits, empty, for a value.
+    EXPECT_FALSE(document.contains("/cooling/supply_air/min_dew_point"));
+    EXPECT_EQ(document.undoStack()->count(), 0);
+    auto* field =
+        qobject_cast<QuantityField*>(editor.fieldWidget("/cooling/supply_air/min_dew_point"));
+    ASSERT_NE(field, nullptr);
+    EXPECT_TRUE(field->valueEdit()->text().isEmpty());
+
+    typeInto(field->valueEdit(), "-12 degC");
+    EXPECT_EQ(document.value("/cooling/supply_air/min_dew_point"), "-12 degC");
+    EXPECT_EQ(document.undoStack()->count(), 1);
+    document.undoStack()->undo();
+    EXPECT_FALSE(document.contains("/cooling/supply_air/min_dew_point"));
+    EXPECT_EQ(editor.fieldWidget("/cooling/supply_air/min_dew_point"), nullptr);
+}
+
+TEST(PropertyEditor, RemoveFieldTakesAnOptionalFieldOutAndUndoPutsItBack) {
+    SiteDocument document;
+    document.resetUntitled(sampleSite(), "test.json");
+    PropertyEditor editor(&document);
+    editor.showObject("/cooling/supply_air");
+    menuEntry(editor.removeFieldButton(), "humidify")->trigger();
+    EXPECT_FALSE(document.contains("/cooling/supply_air/humidify"));
+    EXPECT_EQ(editor.fieldWidget("/cooling/supply_air/humidify"), nullptr);
+    EXPECT_NE(menuEntry(editor.addFieldButton(), "humidify"), nullptr);
+    document.undoStack()->undo();
+    EXPECT_EQ(document.value("/cooling/supply_air/humidify"), false);
+    EXPECT_NE(editor.fieldWidget("/cooling/supply_air/humidify"), nullptr);
+    // Required fields are never offered for removal.
+    editor.showObject("/campus/buildings");
+    EXPECT_EQ(menuEntry(editor.removeFieldButton(), "count"), nullptr);
+    EXPECT_NE(menuEntry(editor.removeFieldButton(), "halls_per_building"), nullptr);
+}
+
+TEST(PropertyEditor, SectionsAreOfferedWhenTheirRequiredMembersHaveDefaults) {
+    SiteDocument document;
+    document.resetUntitled(sampleSite(), "test.json");
+    PropertyEditor editor(&document);
+    editor.showObject("/cooling");
+    // cooling/fan has only optional members; cooling/liquid requires a share without default.
+    ASSERT_NE(menuEntry(editor.addFieldButton(), "fan"), nullptr);
+    EXPECT_EQ(menuEntry(editor.addFieldButton(), "liquid"), nullptr);
+    menuEntry(editor.addFieldButton(), "fan")->trigger();
+    EXPECT_EQ(document.value("/cooling/fan"), Json::object());
+    SiteTree tree(&document);
+    tree.selectPointer("/cooling/fan");
+    EXPECT_EQ(tree.selectedPointer(), "/cooling/fan");
 }
 
 } // namespace

@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace headroom::ui {
 
@@ -134,6 +135,19 @@ void CompareView::setCurrent(std::shared_ptr<const model::RunResult> result, con
     refresh();
 }
 
+void CompareView::setUnitSystem(UnitSystem system) {
+    m_system = system;
+    refresh();
+}
+
+std::array<double, 3> CompareView::shownRow(const QString& kpi) const {
+    const DisplayUnits units(m_system);
+    const std::string name = kpi.toStdString();
+    const auto [a, b, difference] = row(kpi);
+    // Every conversion here is linear (no offset), so the difference converts as a value.
+    return {units.named(name, a), units.named(name, b), units.named(name, difference)};
+}
+
 std::array<double, 3> CompareView::row(const QString& kpi) const {
     for (const model::KpiField& field : model::kpiFields()) {
         if (QString::fromStdString(field.name) != kpi) {
@@ -155,16 +169,17 @@ void CompareView::refresh() {
     m_table->setHorizontalHeaderLabels(
         {tr("KPI"), m_baselineName.isEmpty() ? tr("Baseline") : m_baselineName,
          m_currentName.isEmpty() ? tr("Current") : m_currentName, tr("Difference"), tr("Change")});
+    const DisplayUnits units(m_system);
     for (const model::KpiField& field : model::kpiFields()) {
         if (field.type == model::KpiType::Text) {
             continue;
         }
-        const auto [a, b, difference] = row(QString::fromStdString(field.name));
+        const auto [a, b, difference] = shownRow(QString::fromStdString(field.name));
         const int r = m_table->rowCount();
         m_table->insertRow(r);
         const double change = std::abs(a) > 0 ? difference / std::abs(a) * 100.0 : kNaN;
         const QStringList cells = {
-            QString::fromStdString(field.name), shown(a), shown(b),
+            QString::fromStdString(units.namedUnit(field.name)), shown(a), shown(b),
             std::isfinite(difference) ? (difference > 0 ? "+" : "") + shown(difference)
                                       : QStringLiteral("–"),
             std::isfinite(change) ? QStringLiteral("%1%2 %")
@@ -190,9 +205,21 @@ void CompareView::refresh() {
     overlay(*m_pue, tr("Monthly PUE"), tr("PUE"), m_baseline ? &m_baseline->monthly.pue : nullptr,
             m_current ? &m_current->monthly.pue : nullptr, m_baselineName + tr(" PUE"),
             m_currentName + tr(" PUE"));
-    overlay(*m_water, tr("Monthly water"), tr("m³"),
-            m_baseline ? &m_baseline->monthly.waterM3 : nullptr,
-            m_current ? &m_current->monthly.waterM3 : nullptr, m_baselineName, m_currentName);
+    const auto water = [&](const std::shared_ptr<const model::RunResult>& result) {
+        std::optional<model::Monthly> shownWater;
+        if (result) {
+            shownWater = result->monthly.waterM3;
+            for (double& value : *shownWater) {
+                value = units.waterVolume(value);
+            }
+        }
+        return shownWater;
+    };
+    const auto baselineWater = water(m_baseline);
+    const auto currentWater = water(m_current);
+    overlay(*m_water, tr("Monthly water"), QString::fromStdString(units.waterVolumeUnit()),
+            baselineWater ? &*baselineWater : nullptr, currentWater ? &*currentWater : nullptr,
+            m_baselineName, m_currentName);
 }
 
 } // namespace headroom::ui

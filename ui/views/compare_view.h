@@ -5,6 +5,7 @@
 // difference, and the monthly PUE, WUE and water of both overlaid.
 
 #include "model/sim/run_result.h"
+#include "ui/charts/display_units.h"
 
 #include <QWidget>
 
@@ -26,11 +27,16 @@ public:
     void setBaseline(std::shared_ptr<const model::RunResult> result, const QString& name);
     void setCurrent(std::shared_ptr<const model::RunResult> result, const QString& name);
     bool hasBaseline() const { return static_cast<bool>(m_baseline); }
+    /// SI or IP: water in m3 or gallons, WUE in L/kWh or gal/kWh (DisplayUnits).
+    void setUnitSystem(UnitSystem system);
 
     QTableWidget* table() const { return m_table; }
     /// The baseline, current and difference of a summary KPI ("pue"), NaN when absent.
     std::array<double, 3> row(const QString& kpi) const;
+    /// The same row as the table shows it, in the display units; with the row's name there.
+    std::array<double, 3> shownRow(const QString& kpi) const;
     QCustomPlot* monthlyPlot() const { return m_pue; }
+    QCustomPlot* monthlyWaterPlot() const { return m_water; }
 
 signals:
     void pinRequested();
@@ -47,6 +53,7 @@ private:
     QTableWidget* m_table;
     QCustomPlot* m_pue;
     QCustomPlot* m_water;
+    UnitSystem m_system = UnitSystem::SI;
 };
 
 } // namespace headroom::ui

@@ -85,10 +85,38 @@ ComputeView::ComputeView(QWidget* parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     layout->addWidget(split);
+    setHeaders();
+}
+
+void ComputeView::setUnitSystem(UnitSystem system) {
+    m_system = system;
+    refresh();
+}
+
+void ComputeView::setHeaders() {
+    const DisplayUnits units(m_system);
+    const QString water = QString::fromStdString(units.waterVolumeUnit());
+    m_training->setHorizontalHeaderLabels({tr("Training run"), tr("Days"), tr("Facility MWh"),
+                                           tr("Site water %1").arg(water),
+                                           tr("Source water %1").arg(water), tr("Carbon t")});
+    m_inference->setHorizontalHeaderLabels(
+        {tr("Inference"), tr("Tokens/s per chip"), tr("Bound"), tr("kWh per M tokens"),
+         tr("%1 per M tokens").arg(QString::fromStdString(units.smallWaterVolumeUnit())),
+         tr("kg CO₂e per M")});
 }
 
 void ComputeView::setResult(std::shared_ptr<const model::RunResult> result,
                             std::shared_ptr<const model::Site> site) {
+    m_result = std::move(result);
+    m_site = std::move(site);
+    refresh();
+}
+
+void ComputeView::refresh() {
+    setHeaders();
+    const DisplayUnits units(m_system);
+    const std::shared_ptr<const model::Site>& site = m_site;
+    const std::shared_ptr<const model::RunResult>& result = m_result;
     for (QTableWidget* table : {m_sizing, m_bom, m_training, m_inference}) {
         table->setRowCount(0);
     }
@@ -136,21 +164,28 @@ void ComputeView::setResult(std::shared_ptr<const model::RunResult> result,
     addRow(m_sizing, {tr("Network power, kW"), fixed(c.networkPowerKw, 0)});
     addRow(m_sizing, {tr("Stranded power per rack, kW"), fixed(c.strandedPowerPerRackKw, 1)});
     for (const model::BomLine& line : result->billOfMaterials) {
+        double quantity = line.quantity;
+        QString unit = QString::fromStdString(line.unit);
+        // A cooling line in MW is a heat flow: tons of refrigeration in IP.
+        if (line.category == "cooling" && line.unit == "MW") {
+            quantity = units.coolingPower(quantity);
+            unit = QString::fromStdString(units.coolingPowerUnit());
+        }
         addRow(m_bom, {QString::fromStdString(line.category), QString::fromStdString(line.item),
-                       fixed(line.quantity, line.quantity == std::floor(line.quantity) ? 0 : 2),
-                       QString::fromStdString(line.unit)});
+                       fixed(quantity, quantity == std::floor(quantity) ? 0 : 2), unit});
     }
     for (const model::TrainingResult& t : result->training) {
-        addRow(m_training, {QString::fromStdString(t.name), fixed(t.hours / 24.0, 1),
-                            fixed(t.facilityEnergyMwh, 0), fixed(t.siteWaterM3, 0),
-                            fixed(t.sourceWaterM3, 0), fixed(t.carbonT, 0)});
+        addRow(m_training,
+               {QString::fromStdString(t.name), fixed(t.hours / 24.0, 1),
+                fixed(t.facilityEnergyMwh, 0), fixed(units.waterVolume(t.siteWaterM3), 0),
+                fixed(units.waterVolume(t.sourceWaterM3), 0), fixed(t.carbonT, 0)});
     }
     for (const model::InferenceResult& i : result->inference) {
-        addRow(m_inference,
-               {QString::fromStdString(i.name), fixed(i.tokensPerSecondPerChip, 0),
-                i.computeBound ? tr("compute") : tr("memory"),
-                fixed(i.energyKwhPerMillionTokens, 3), fixed(i.waterLPerMillionTokens, 3),
-                fixed(i.carbonKgPerMillionTokens, 3)});
+        addRow(m_inference, {QString::fromStdString(i.name), fixed(i.tokensPerSecondPerChip, 0),
+                             i.computeBound ? tr("compute") : tr("memory"),
+                             fixed(i.energyKwhPerMillionTokens, 3),
+                             fixed(units.smallWaterVolume(i.waterLPerMillionTokens), 3),
+                             fixed(i.carbonKgPerMillionTokens, 3)});
     }
 }
 

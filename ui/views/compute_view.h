@@ -4,6 +4,7 @@
 
 #include "model/sim/run_result.h"
 #include "model/site/site.h"
+#include "ui/charts/display_units.h"
 
 #include <QWidget>
 
@@ -22,12 +23,21 @@ public:
 
     void setResult(std::shared_ptr<const model::RunResult> result,
                    std::shared_ptr<const model::Site> site);
+    /// SI or IP: water in m3/L or US gallons, cooling duty in MWth or tons (DisplayUnits).
+    void setUnitSystem(UnitSystem system);
 
+    QTableWidget* sizing() const { return m_sizing; }
     QTableWidget* billOfMaterials() const { return m_bom; }
     QTableWidget* training() const { return m_training; }
     QTableWidget* inference() const { return m_inference; }
 
 private:
+    void refresh();
+    void setHeaders();
+
+    std::shared_ptr<const model::RunResult> m_result;
+    std::shared_ptr<const model::Site> m_site;
+    UnitSystem m_system = UnitSystem::SI;
     QLabel* m_catalog;
     QTableWidget* m_sizing;
     QTableWidget* m_bom;

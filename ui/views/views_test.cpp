@@ -6,6 +6,7 @@
 #include "ui/charts/charts.h"
 #include "ui/views/batch_view.h"
 #include "ui/views/charts_view.h"
+#include "ui/views/compare_view.h"
 #include "ui/views/compute_view.h"
 #include "ui/views/dashboard_view.h"
 #include "ui/views/diagnostics_view.h"
@@ -129,6 +130,98 @@ TEST(ComputeView, ListsEveryBillOfMaterialsLine) {
     EXPECT_EQ(view.billOfMaterials()->rowCount(),
               static_cast<int>(sampleResult()->billOfMaterials.size()));
     EXPECT_EQ(view.training()->rowCount(), static_cast<int>(sampleResult()->training.size()));
+}
+
+/// The cell of table at (row, column) whose first column reads name, or "" when none does.
+QString cellOfRow(const QTableWidget& table, const QString& name, int column) {
+    for (int row = 0; row < table.rowCount(); ++row) {
+        if (table.item(row, 0) && table.item(row, 0)->text() == name && table.item(row, column)) {
+            return table.item(row, column)->text();
+        }
+    }
+    return {};
+}
+
+// Exact factors: 1 US gallon = 3.785411784 L (NIST SP 811, B.8); 1 ton of refrigeration =
+// 12,000 Btu/h = 3.516852842 kW (NIST SP 811, B.8, Btu_IT). Texts are compared exactly at
+// the decimals each cell shows; values to 1e-9 relative.
+constexpr double kLitresPerGallon = 3.785411784;
+constexpr double kKwPerTon = 3.516852842;
+
+TEST(ComputeView, IpUnitsShowWaterInGallonsAndCoolingInTonsThenBackToSi) {
+    auto result = std::make_shared<model::RunResult>(*sampleResult());
+    result->billOfMaterials.push_back(
+        {"cooling", "mechanical cooling at the design hour", 12.5, "MW"});
+    ComputeView view;
+    view.setResult(result, sampleSite());
+    const model::TrainingResult& training = result->training.front();
+    const QString run = QString::fromStdString(training.name);
+    const QString chat = QString::fromStdString(result->inference.front().name);
+    const QString chiller = "mechanical cooling at the design hour";
+    ASSERT_EQ(cellOfRow(*view.training(), run, 3),
+              QLocale().toString(training.siteWaterM3, 'f', 0));
+
+    view.setUnitSystem(UnitSystem::IP);
+    EXPECT_EQ(view.training()->horizontalHeaderItem(3)->text(), "Site water gal");
+    EXPECT_EQ(cellOfRow(*view.training(), run, 3),
+              QLocale().toString(training.siteWaterM3 * 1000.0 / kLitresPerGallon, 'f', 0));
+    // 0.011 L per million tokens = 0.00291 gal.
+    EXPECT_EQ(cellOfRow(*view.inference(), chat, 4),
+              QLocale().toString(0.011 / kLitresPerGallon, 'f', 3));
+    EXPECT_EQ(view.inference()->horizontalHeaderItem(4)->text(), "gal per M tokens");
+    // The BOM's item column is 1: 12.5 MW of heat = 3,554.3 tons.
+    int bomRow = -1;
+    for (int row = 0; row < view.billOfMaterials()->rowCount(); ++row) {
+        if (view.billOfMaterials()->item(row, 1)->text() == chiller) {
+            bomRow = row;
+        }
+    }
+    ASSERT_GE(bomRow, 0);
+    EXPECT_EQ(view.billOfMaterials()->item(bomRow, 2)->text(),
+              QLocale().toString(12.5 * 1000.0 / kKwPerTon, 'f', 2));
+    EXPECT_EQ(view.billOfMaterials()->item(bomRow, 3)->text(), "tons");
+
+    view.setUnitSystem(UnitSystem::SI);
+    EXPECT_EQ(cellOfRow(*view.training(), run, 3),
+              QLocale().toString(training.siteWaterM3, 'f', 0));
+    EXPECT_EQ(view.billOfMaterials()->item(bomRow, 2)->text(), QLocale().toString(12.5, 'f', 2));
+}
+
+TEST(CompareView, IpUnitsConvertTheTableAndTheWaterChartThenBackToSi) {
+    auto baseline = std::make_shared<model::RunResult>(*sampleResult());
+    baseline->annual.waterM3 *= 0.8;
+    baseline->monthly.waterM3[6] *= 0.8;
+    CompareView view;
+    view.setBaseline(baseline, "baseline");
+    view.setCurrent(sampleResult(), "current");
+    const double m3 = sampleResult()->annual.waterM3;
+    EXPECT_EQ(cellOfRow(*view.table(), "water_m3", 2),
+              QLocale().toString(m3, 'f', m3 >= 1000 ? 0 : 1));
+
+    view.setUnitSystem(UnitSystem::IP);
+    const double gallons = m3 * 1000.0 / kLitresPerGallon;
+    EXPECT_NEAR(view.shownRow("water_m3")[1], gallons, gallons * 1e-9);
+    EXPECT_NEAR(view.shownRow("water_m3")[2], gallons * 0.2, gallons * 1e-9);
+    EXPECT_DOUBLE_EQ(view.row("water_m3")[1], m3); // the model's value is untouched
+    EXPECT_EQ(cellOfRow(*view.table(), "water_gal", 2), QLocale().toString(gallons, 'f', 0));
+    EXPECT_EQ(cellOfRow(*view.table(), "water_m3", 2), QString());
+    const double wue = sampleResult()->annual.wueSiteLPerKwh;
+    EXPECT_NEAR(view.shownRow("wue_site_l_per_kwh")[1], wue / kLitresPerGallon, 1e-12);
+    EXPECT_FALSE(cellOfRow(*view.table(), "wue_site_gal_per_kwh", 2).isEmpty());
+    // PUE has no unit: the same in both systems.
+    EXPECT_DOUBLE_EQ(view.shownRow("pue")[1], sampleResult()->annual.pue);
+    QCPGraph* july = view.monthlyWaterPlot()->graph(1); // the current result's line
+    ASSERT_NE(july, nullptr);
+    const double julyM3 = sampleResult()->monthly.waterM3[6];
+    EXPECT_NEAR(july->data()->at(6)->value, julyM3 * 1000.0 / kLitresPerGallon,
+                julyM3 * 1e-9 + 1e-12);
+    EXPECT_EQ(view.monthlyWaterPlot()->yAxis->label(), "gal");
+
+    view.setUnitSystem(UnitSystem::SI);
+    EXPECT_EQ(cellOfRow(*view.table(), "water_m3", 2),
+              QLocale().toString(m3, 'f', m3 >= 1000 ? 0 : 1));
+    EXPECT_NEAR(view.monthlyWaterPlot()->graph(1)->data()->at(6)->value, julyM3,
+                julyM3 * 1e-12 + 1e-12);
 }
 
 TEST(DiagnosticsView, ListsEverySourceAndEmitsThePointerOnActivation) {
