@@ -49,6 +49,30 @@ TEST(RunService, RefusesADeploymentTheSiteCannotHold) {
     EXPECT_NE(message.find(" halls; the site has 28"), std::string::npos) << message;
 }
 
+// Ten million UltraServers on a campus that holds them (1,000 buildings x 100 halls): sized
+// and simulated, in the memory of any other site (no per-rack or per-server arrays; one
+// hall is simulated and scaled). 10,000,000 x 64 = 640,000,000 chips, 4 servers each.
+TEST(RunService, TenMillionUltraServersAreComputed) {
+    const SiteSource source = indiana();
+    RunService service;
+    Feedback quiet;
+    const auto run = service.run(source,
+                                 {{"/campus/buildings/count", 1000},
+                                  {"/campus/buildings/halls_per_building", 100},
+                                  {"/campus/hall/it_power", "6 MW"},
+                                  {"/campus/hall/rack_positions", 1000},
+                                  {"/campus/utility_interconnect", "1000000 MW"},
+                                  {"/it/ultraservers", 10000000}},
+                                 quiet);
+    ASSERT_TRUE(run.result) << errors(run.diagnostics);
+    EXPECT_EQ(errors(run.result->diagnostics), "");
+    EXPECT_EQ(run.result->compute.ultraServers, 10000000);
+    EXPECT_EQ(run.result->compute.servers, 40000000);
+    EXPECT_EQ(run.result->compute.chips, 640000000);
+    EXPECT_EQ(run.result->hourly.hours(), 8760u);
+    EXPECT_GT(run.result->annual.pue, 1.0);
+}
+
 TEST(RunService, LocatesDeploymentErrorsInTheFileAsWritten) {
     SiteSource source = indiana();
     const std::string from = "\"ultraservers\": \"fill\"";
@@ -84,7 +108,7 @@ TEST(RunService, ABadScenarioFailsAloneWithItsMessage) {
     ASSERT_TRUE(runId);
     Feedback feedback;
     const auto summary = runBatch(
-        *store, *runId, {0, 1, 2, 3, 4},
+        *store, *runId, ScenarioPlan(scenarios.size()),
         [&](std::size_t index) {
             Feedback quiet;
             auto run = service.run(source, scenarios[index], quiet);
