@@ -22,6 +22,9 @@ for fuzzer in build/fuzz/tests/fuzz/*_fuzz; do
     if [ "$name" = site_reader_fuzz ]; then
         cp sample_sites/*.json "$corpus"/ 2>/dev/null || true # the sample sites are seeds too
     fi
+    if [ "$name" = sweep_reader_fuzz ]; then
+        cp tests/bench/*.json "$corpus"/ 2>/dev/null || true # so is the benchmark's sweep
+    fi
     echo "== fuzz: $name for ${seconds}s"
     log=$findings/$name.log
     status=0

@@ -39,6 +39,29 @@ headroom_validate_test(supply_below_dew_point ${bad}/supply_below_dew_point.json
     "supply_below_dew_point.json:18:55: error: /cooling/supply_air/max: expected a temperature at or above the maximum supply dew point \"15 degC\" .*: air is never below its dew point, got \"14 degC\"")
 headroom_validate_test(ten_million_ultraservers ${bad}/ten_million_ultraservers.json 1
     "ten_million_ultraservers.json:18:102: error: /it/ultraservers: 10000000 UltraServers need 40000 halls; the site has 1")
+# Hostile files (issue 10): the absurd, the non-finite, the binary, the UTF-16, and 100,000
+# nested arrays (made here, not checked in). Exit 1 and a located message, never a crash.
+headroom_validate_test(absurd_power ${bad}/absurd_power.json 1
+    "absurd_power.json:9:29: error: /campus/utility_interconnect: expected a power above 0 MW and at most 100 GW, got \"1e30 MW\"")
+headroom_validate_test(nan ${bad}/nan.json 1
+    "nan.json:5:28: error: NaN is not valid JSON: write a finite number")
+headroom_validate_test(binary ${bad}/binary.json 1
+    "binary.json:3:1: error: binary data, not JSON text: a NUL byte")
+headroom_validate_test(utf16 ${bad}/utf16.json 1
+    "utf16.json:1:1: error: the file is UTF-16 text")
+string(REPEAT "[" 100000 deep_arrays)
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/deep_nesting.json "{\"format\": ${deep_arrays}")
+headroom_validate_test(deep_nesting ${CMAKE_CURRENT_BINARY_DIR}/deep_nesting.json 1
+    "deep_nesting.json:1:75: error: nesting deeper than 64 levels: this array is at level 65")
+# A bad site writes nothing: run makes no output folder, format leaves the file as it was.
+add_test(NAME cli.run.bad_site_writes_nothing COMMAND sh -c
+    "rm -rf \"$2\"; \"$0\" run \"$1\" --out \"$2\"; rc=$?; [ $rc -eq 1 ] && [ ! -e \"$2\" ]"
+    $<TARGET_FILE:headroom-cli> ${bad}/absurd_power.json ${CMAKE_CURRENT_BINARY_DIR}/bad_site_out)
+add_test(NAME cli.format.bad_site_is_unchanged COMMAND sh -c
+    "cp \"$1\" \"$2\" && \"$0\" format \"$2\"; rc=$?; [ $rc -eq 1 ] && cmp \"$1\" \"$2\""
+    $<TARGET_FILE:headroom-cli> ${bad}/nan.json ${CMAKE_CURRENT_BINARY_DIR}/format_bad_site.json)
+set_tests_properties(cli.run.bad_site_writes_nothing cli.format.bad_site_is_unchanged
+    PROPERTIES LABELS e2e)
 # One bad file among good ones still fails the whole run.
 add_test(NAME cli.validate.mixed
     COMMAND ${CMAKE_COMMAND}

@@ -1,6 +1,7 @@
 #include "model/batch/sweep.h"
 
 #include "model/core/sha256.h"
+#include "model/core/text_file.h"
 #include "model/json/located_json.h"
 #include "model/units/quantity_parser.h"
 
@@ -17,6 +18,11 @@ namespace {
 
 using json = nlohmann::json;
 
+// Samples must be finite numbers; a range whose width overflows a double cannot give them.
+constexpr const char* kTooWide =
+    "the distribution is too wide to sample: its samples would not be finite numbers";
+constexpr double kNormalReach = 9.0; ///< sd multiples a Box-Muller draw can reach, rounded up
+
 // A cartesian product larger than this is surely a mistake, and would overflow counts.
 constexpr std::size_t kMaxScenarios = std::size_t{1} << 40;
 
@@ -32,6 +38,31 @@ std::uint64_t splitmix64(std::uint64_t& state) {
 /// Uniform in (0, 1]: 53 random bits, never 0 (the logarithm of Box-Muller needs it).
 double uniform01(std::uint64_t& state) {
     return (static_cast<double>(splitmix64(state) >> 11) + 1.0) * 0x1.0p-53;
+}
+
+/// A value for a message: strings quoted, anything long cut short (a hostile 10 MB value
+/// must not make a 10 MB diagnostic).
+std::string shown(const json& value) {
+    if (value.is_string()) {
+        return quotedExcerpt(value.get_ref<const std::string&>());
+    }
+    const std::string text = value.dump();
+    return text.size() <= 64
+               ? text
+               : text.substr(0, 64) + "... (" + std::to_string(text.size()) + " bytes)";
+}
+
+/// A string member, or fallback when it is absent; nothing when it is there but not a
+/// string (json::value would throw).
+std::optional<std::string> textMember(const json& object, const char* key,
+                                      const std::string& fallback) {
+    if (!object.contains(key)) {
+        return fallback;
+    }
+    if (!object[key].is_string()) {
+        return std::nullopt;
+    }
+    return object[key].get<std::string>();
 }
 
 class Reader {
@@ -78,14 +109,14 @@ public:
         try {
             const json::json_pointer parsed(pointer);
             if (pointer.empty() || !baseDocument.contains(parsed)) {
-                error(where, "\"" + pointer + "\" does not exist in the base site");
+                error(where, quotedExcerpt(pointer) + " does not exist in the base site");
                 return std::nullopt;
             }
             Target t;
             t.base = &baseDocument.at(parsed);
             if (t.base->is_object() || t.base->is_array()) {
-                error(where, "\"" + pointer +
-                                 "\" is an object or array in the base site; vary its fields");
+                error(where, quotedExcerpt(pointer) +
+                                 " is an object or array in the base site; vary its fields");
                 return std::nullopt;
             }
             if (t.base->is_string()) {
@@ -95,7 +126,7 @@ public:
             }
             return t;
         } catch (const json::exception&) {
-            error(where, "\"" + pointer + "\" is not a JSON pointer (RFC 6901)",
+            error(where, quotedExcerpt(pointer) + " is not a JSON pointer (RFC 6901)",
                   DiagnosticKind::Syntax);
             return std::nullopt;
         }
@@ -107,7 +138,7 @@ public:
             const std::string expected = units::dimensionName(t.quantity->dimension);
             if (!value.is_string()) {
                 error(where, "expected a " + expected + " with its unit (like \"" +
-                                 t.base->get<std::string>() + "\"), got " + value.dump());
+                                 t.base->get<std::string>() + "\"), got " + shown(value));
                 return false;
             }
             auto parsed = units::parseAnyQuantity(value.get<std::string>());
@@ -139,7 +170,7 @@ public:
                               (t.base->is_boolean() && value.is_boolean());
         if (!sameType) {
             error(where, "expected a value like the base site's " + t.base->dump() + ", got " +
-                             value.dump());
+                             shown(value));
             return false;
         }
         return true;
@@ -150,7 +181,7 @@ public:
                                  const std::string& key, const std::string& where,
                                  bool difference) {
         if (!spec.contains(key)) {
-            error(where, "the " + std::string(spec.value("distribution", "uniform")) +
+            error(where, "the " + textMember(spec, "distribution", "uniform").value_or("") +
                              " distribution needs \"" + key + "\"");
             return std::nullopt;
         }
@@ -169,7 +200,7 @@ public:
         }
         if (!value.is_string()) {
             error(at, "expected a " + units::dimensionName(t.quantity->dimension) +
-                          " with its unit, got " + value.dump());
+                          " with its unit, got " + shown(value));
             return std::nullopt;
         }
         const std::string text = value.get<std::string>();
@@ -193,20 +224,34 @@ public:
         }
         // Convert through SI with the affine map of the unit, so degC and degF work:
         // x = (si - si(0 unit)) / (si(1 unit) - si(0 unit)).
-        const double si0 = units::parseAnyQuantity("0 " + parameter.unit).value->siValue;
-        const double si1 = units::parseAnyQuantity("1 " + parameter.unit).value->siValue;
+        const auto zero = units::parseAnyQuantity("0 " + parameter.unit);
+        const auto one = units::parseAnyQuantity("1 " + parameter.unit);
+        if (!zero || !one || !(one.value->siValue != zero.value->siValue)) {
+            error(at, "cannot write samples in the unit " + quotedExcerpt(parameter.unit));
+            return std::nullopt;
+        }
+        const double si0 = zero.value->siValue;
+        const double si1 = one.value->siValue;
         if (difference) {
             if (parsed.value->temperature == units::TemperatureReading::Absolute) {
                 error(at, "a spread is a temperature difference: write K or delta_degC, not \"" +
                               text + "\"");
                 return std::nullopt;
             }
-            return parsed.value->siValue / (si1 - si0);
+            return finite(parsed.value->siValue / (si1 - si0), at, text);
         }
-        return (parsed.value->siValue - si0) / (si1 - si0);
+        return finite((parsed.value->siValue - si0) / (si1 - si0), at, text);
     }
 
 private:
+    std::optional<double> finite(double value, const std::string& at, const std::string& text) {
+        if (!std::isfinite(value)) {
+            error(at, quotedExcerpt(text) + " is out of range in its own unit");
+            return std::nullopt;
+        }
+        return value;
+    }
+
     std::string m_file;
     SweepLoad& m_load;
     const LocatedJson* m_located = nullptr;
@@ -386,9 +431,9 @@ SweepLoad readSweepText(const std::string& text, const std::filesystem::path& pa
             reader.warning("/" + key, "unknown key, ignored");
         }
     }
-    if (document.value("format", std::string()) != kSweepFormat) {
+    if (textMember(document, "format", std::string()) != kSweepFormat) {
         reader.error("/format", std::string("expected \"") + kSweepFormat + "\", got " +
-                                    (document.contains("format") ? document["format"].dump()
+                                    (document.contains("format") ? shown(document["format"])
                                                                  : std::string("nothing")));
         return load;
     }
@@ -398,21 +443,29 @@ SweepLoad readSweepText(const std::string& text, const std::filesystem::path& pa
     }
     sweep.basePath = path.parent_path() / document["base"].get<std::string>();
     {
-        std::ifstream base(sweep.basePath, std::ios::binary);
-        if (!base) {
-            reader.error("/base", "no such site file: " + sweep.basePath.string(),
-                         DiagnosticKind::NotFound);
+        // Read like a site file, never through a throwing stream: "base" may name a folder,
+        // /dev/zero or a file that is not JSON.
+        const TextFile base = readTextFile(sweep.basePath);
+        if (base.status != TextFile::Status::Ok) {
+            reader.error("/base",
+                         base.status == TextFile::Status::NotFound
+                             ? "no such site file: " + sweep.basePath.string()
+                             : "the base site " + sweep.basePath.string() + " " +
+                                   describeStatus(base.status),
+                         base.status == TextFile::Status::NotFound ? DiagnosticKind::NotFound
+                                                                   : DiagnosticKind::Unreadable);
             return load;
         }
-        try {
-            sweep.baseDocument = json::parse(base);
-        } catch (const json::parse_error& error) {
-            reader.error("/base", sweep.basePath.string() + ": " + error.what(),
+        auto parsedBase = parseLocatedJson(base.text, sweep.basePath.string());
+        if (!parsedBase.json) {
+            load.diagnostics.append(parsedBase.diagnostics); // located in the base site
+            reader.error("/base", "the base site " + sweep.basePath.string() + " is not valid JSON",
                          DiagnosticKind::Syntax);
             return load;
         }
+        sweep.baseDocument = std::move(parsedBase.json->value);
     }
-    const std::string mode = document.value("mode", std::string("cartesian"));
+    const std::string mode = textMember(document, "mode", "cartesian").value_or("");
     if (mode == "cartesian") {
         sweep.mode = SweepMode::Cartesian;
     } else if (mode == "zip") {
@@ -422,8 +475,8 @@ SweepLoad readSweepText(const std::string& text, const std::filesystem::path& pa
     } else if (mode == "random") {
         sweep.mode = SweepMode::Random;
     } else {
-        reader.error("/mode", "expected \"cartesian\", \"zip\", \"list\" or \"random\", got \"" +
-                                  mode + "\"");
+        reader.error("/mode", "expected \"cartesian\", \"zip\", \"list\" or \"random\", got " +
+                                  shown(document["mode"]));
         return load;
     }
 
@@ -472,7 +525,8 @@ SweepLoad readSweepText(const std::string& text, const std::filesystem::path& pa
             }
             parameter.integer = t->base->is_number_integer();
             if (sweep.mode == SweepMode::Random) {
-                const std::string distribution = spec.value("distribution", std::string("uniform"));
+                const std::string distribution =
+                    textMember(spec, "distribution", "uniform").value_or("");
                 if (distribution == "uniform") {
                     parameter.distribution = Distribution::Uniform;
                     auto lo = reader.figure(*t, parameter, spec, "min", where, false);
@@ -482,6 +536,8 @@ SweepLoad readSweepText(const std::string& text, const std::filesystem::path& pa
                         parameter.max = *hi;
                         if (*hi < *lo) {
                             reader.error(where + "/max", "max is below min");
+                        } else if (!std::isfinite(*hi - *lo)) {
+                            reader.error(where + "/max", kTooWide);
                         }
                     }
                 } else if (distribution == "normal") {
@@ -493,6 +549,9 @@ SweepLoad readSweepText(const std::string& text, const std::filesystem::path& pa
                         parameter.sd = *sd;
                         if (*sd < 0) {
                             reader.error(where + "/sd", "a standard deviation is not negative");
+                        } else if (!std::isfinite(std::abs(*mean) + kNormalReach * *sd)) {
+                            // Box-Muller draws reach mean +- 8.6 sd (u >= 2^-53).
+                            reader.error(where + "/sd", kTooWide);
                         }
                     }
                 } else if (distribution == "triangular") {
@@ -506,12 +565,14 @@ SweepLoad readSweepText(const std::string& text, const std::filesystem::path& pa
                         parameter.max = *hi;
                         if (!(*lo <= *mo && *mo <= *hi)) {
                             reader.error(where + "/mode", "expected min <= mode <= max");
+                        } else if (!std::isfinite((*hi - *lo) * (*hi - *lo))) {
+                            reader.error(where + "/max", kTooWide);
                         }
                     }
                 } else {
                     reader.error(where + "/distribution",
-                                 "expected \"uniform\", \"normal\" or \"triangular\", got \"" +
-                                     distribution + "\"");
+                                 "expected \"uniform\", \"normal\" or \"triangular\", got " +
+                                     shown(spec["distribution"]));
                 }
             } else {
                 if (!spec.contains("values") || !spec["values"].is_array() ||

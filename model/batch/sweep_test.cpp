@@ -254,5 +254,98 @@ TEST_F(SweepTest, OtherErrors) {
               DiagnosticKind::NotFound);
 }
 
+// Found by sweep_reader_fuzz (tests/fuzz/regressions/sweep_reader_fuzz/): a member of the
+// wrong JSON type threw out of the reader (json::value) instead of giving a diagnostic.
+TEST_F(SweepTest, WrongJsonTypesAreLocatedErrors) {
+    auto located = [](const SweepLoad& l) {
+        std::vector<std::string> lines;
+        for (const auto& d : l.diagnostics.items()) {
+            lines.push_back(std::to_string(d.line) + ":" + std::to_string(d.column) + " " +
+                            d.pointer + ": " + d.message);
+        }
+        return lines;
+    };
+    const auto format = load(R"({"format": 7, "base": "../site.json"})");
+    EXPECT_FALSE(format.sweep);
+    EXPECT_EQ(located(format),
+              (std::vector<std::string>{"1:12 /format: expected \"headroom-sweep/1\", got 7"}));
+
+    const auto mode = load(R"({"format": "headroom-sweep/1", "base": "../site.json",
+  "mode": ["zip"], "parameters": [{"pointer": "/name", "values": ["x"]}]})");
+    EXPECT_FALSE(mode.sweep);
+    EXPECT_EQ(located(mode),
+              (std::vector<std::string>{"2:11 /mode: expected \"cartesian\", \"zip\", \"list\" or "
+                                        "\"random\", got [\"zip\"]"}));
+
+    const auto distribution = load(R"({"format": "headroom-sweep/1", "base": "../site.json",
+  "mode": "random", "samples": 3, "seed": 1, "parameters": [
+    {"pointer": "/cooling/delta_t", "distribution": 1, "min": "10 K", "max": "14 K"}]})");
+    EXPECT_FALSE(distribution.sweep);
+    EXPECT_EQ(located(distribution),
+              (std::vector<std::string>{"3:53 /parameters/0/distribution: expected \"uniform\", "
+                                        "\"normal\" or \"triangular\", got 1"}));
+}
+
+TEST_F(SweepTest, ADistributionTooWideToSampleIsAnError) {
+    const auto uniform = load(R"({"format": "headroom-sweep/1", "base": "../site.json",
+  "mode": "random", "samples": 3, "seed": 1, "parameters": [
+    {"pointer": "/cooling/delta_t", "min": "-1e308 K",
+     "max": "1e308 K"}]})");
+    EXPECT_FALSE(uniform.sweep);
+    ASSERT_EQ(uniform.diagnostics.items().size(), 1u) << messages(uniform);
+    const auto& d = uniform.diagnostics.items().front();
+    EXPECT_EQ(d.pointer, "/parameters/0/max");
+    EXPECT_EQ(d.message,
+              "the distribution is too wide to sample: its samples would not be finite numbers");
+    EXPECT_EQ(d.line, 4);
+    EXPECT_EQ(d.column, 13);
+
+    const auto normal = load(R"({"format": "headroom-sweep/1", "base": "../site.json",
+  "mode": "random", "samples": 3, "seed": 1, "parameters": [
+    {"pointer": "/campus/buildings/count", "distribution": "normal", "mean": 2, "sd": 1e308}]})");
+    EXPECT_FALSE(normal.sweep);
+    ASSERT_EQ(normal.diagnostics.items().size(), 1u) << messages(normal);
+    EXPECT_EQ(normal.diagnostics.items().front().pointer, "/parameters/0/sd");
+}
+
+TEST_F(SweepTest, AHugeValueIsCutShortInTheMessage) {
+    const std::string huge(10u << 20, 'x');
+    const auto l = load(R"({"format": "headroom-sweep/1", "base": "../site.json",
+  "parameters": [{"pointer": "/cooling/supply_air/max", "values": [")" +
+                        huge + R"( degC"]}]})");
+    EXPECT_FALSE(l.sweep);
+    ASSERT_EQ(l.diagnostics.items().size(), 1u);
+    EXPECT_EQ(l.diagnostics.items().front().message,
+              "expected a finite number such as 65 or 1.2e3, got \"" + std::string(64, 'x') +
+                  "...\" (10485760 bytes)");
+}
+
+// Found by sweep_reader_fuzz (regressions/sweep_reader_fuzz/base_is_a_folder.json): a base
+// naming a folder threw std::ios_base::failure out of the reader.
+TEST_F(SweepTest, ABaseThatIsAFolderOrNotJsonIsAnError) {
+    const auto folder = load(R"({"format": "headroom-sweep/1", "base": "..",
+  "parameters": [{"pointer": "/name", "values": ["x"]}]})");
+    EXPECT_FALSE(folder.sweep);
+    ASSERT_EQ(folder.diagnostics.items().size(), 1u) << messages(folder);
+    const auto& d = folder.diagnostics.items().front();
+    EXPECT_EQ(d.pointer, "/base");
+    EXPECT_EQ(d.kind, DiagnosticKind::Unreadable);
+    EXPECT_EQ(d.message,
+              "the base site " + (m_dir / "sweeps" / "..").string() + " is a folder, not a file");
+    EXPECT_EQ(d.line, 1);
+    EXPECT_EQ(d.column, 40);
+
+    std::ofstream(m_dir / "broken.json") << "{\n  \"format\": \"headroom-site/1\",\n}";
+    const auto broken = load(R"({"format": "headroom-sweep/1", "base": "../broken.json",
+  "parameters": [{"pointer": "/name", "values": ["x"]}]})");
+    EXPECT_FALSE(broken.sweep);
+    ASSERT_EQ(broken.diagnostics.items().size(), 2u) << messages(broken);
+    const std::string base = (m_dir / "sweeps" / ".." / "broken.json").string();
+    EXPECT_EQ(formatDiagnostic(broken.diagnostics.items()[0]),
+              base + ":2:30: error: trailing comma before '}': remove it or add another member");
+    EXPECT_EQ(broken.diagnostics.items()[1].message,
+              "the base site " + base + " is not valid JSON");
+}
+
 } // namespace
 } // namespace headroom::model

@@ -1,5 +1,7 @@
 #include "model/climate/text_lines.h"
 
+#include "model/core/text_file.h"
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -31,32 +33,25 @@ std::vector<TextLine> splitTextLines(std::string_view text) {
 
 std::optional<std::string> readTextFile(const std::filesystem::path& path,
                                         const std::string& fileName, Diagnostics& diagnostics) {
-    std::error_code code;
-    const auto status = std::filesystem::status(path, code);
-    if (code || !std::filesystem::exists(status)) {
-        diagnostics.add({fileName, 0, 0, std::string(), Severity::Error, DiagnosticKind::NotFound,
-                         "file not found"});
+    // The shared reader: no stream exceptions, and /dev/zero stops at the size limit.
+    TextFile file = readTextFile(path);
+    const auto fail = [&](DiagnosticKind kind, std::string message) {
+        diagnostics.add({fileName, 0, 0, std::string(), Severity::Error, kind, std::move(message)});
         return std::nullopt;
+    };
+    switch (file.status) {
+    case TextFile::Status::Ok:
+        return std::move(file.text);
+    case TextFile::Status::NotFound:
+        return fail(DiagnosticKind::NotFound, "file not found");
+    case TextFile::Status::Folder:
+        return fail(DiagnosticKind::Unreadable, "unable to read: is a directory");
+    case TextFile::Status::TooLarge:
+        return fail(DiagnosticKind::Unreadable, "unable to read: " + describeStatus(file.status));
+    case TextFile::Status::Unreadable:
+        break;
     }
-    if (std::filesystem::is_directory(status)) {
-        diagnostics.add({fileName, 0, 0, std::string(), Severity::Error, DiagnosticKind::Unreadable,
-                         "unable to read: is a directory"});
-        return std::nullopt;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        diagnostics.add({fileName, 0, 0, std::string(), Severity::Error, DiagnosticKind::Unreadable,
-                         std::string("unable to read: ") + std::strerror(errno)});
-        return std::nullopt;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) {
-        diagnostics.add({fileName, 0, 0, std::string(), Severity::Error, DiagnosticKind::Unreadable,
-                         "unable to read: I/O error"});
-        return std::nullopt;
-    }
-    return std::move(buffer).str();
+    return fail(DiagnosticKind::Unreadable, std::string("unable to read: ") + std::strerror(errno));
 }
 
 std::string_view trim(std::string_view text) {

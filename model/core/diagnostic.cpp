@@ -32,6 +32,18 @@ std::string formatDiagnostic(const Diagnostic& diagnostic) {
     return text;
 }
 
+std::string quotedExcerpt(std::string_view text, std::size_t limit) {
+    if (text.size() <= limit) {
+        return "\"" + std::string(text) + "\"";
+    }
+    std::size_t cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+        --cut; // not inside a UTF-8 sequence
+    }
+    return "\"" + std::string(text.substr(0, cut)) + "...\" (" + std::to_string(text.size()) +
+           " bytes)";
+}
+
 void Diagnostics::append(const Diagnostics& other) {
     m_items.insert(m_items.end(), other.m_items.begin(), other.m_items.end());
 }

@@ -2,7 +2,9 @@
 // Every problem Headroom reports carries where it is: file, line, column and the
 // JSON pointer of the field, and what kind of problem it is (STYLE.md habit 4).
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace headroom::model {
@@ -25,6 +27,10 @@ struct Diagnostic {
 /// "file:line:col: severity: pointer: message", the form compilers use.
 std::string formatDiagnostic(const Diagnostic& diagnostic);
 const char* severityName(Severity severity);
+
+/// text in double quotes for a message; longer than limit bytes, its start and its size
+/// instead ("\"aaaa...\" (10485760 bytes)"), so a hostile 10 MB value makes a short line.
+std::string quotedExcerpt(std::string_view text, std::size_t limit = 64);
 
 /// An ordered collection of diagnostics from one operation.
 class Diagnostics {

@@ -56,6 +56,9 @@ TextPosition LocatedJson::keyPosition(const std::string& pointer) const {
 
 namespace {
 
+// Binary data is told apart from bad JSON by a NUL byte near the start of the file.
+constexpr std::size_t kSniffBytes = 4096;
+
 std::string describeByte(unsigned char byte) {
     if (byte >= 0x20 && byte < 0x7f) {
         return std::string("'") + static_cast<char>(byte) + "'";
@@ -75,6 +78,23 @@ public:
 
     JsonParseResult run() {
         JsonParseResult result;
+        if (m_text.substr(0, 2) == "\xFF\xFE" || m_text.substr(0, 2) == "\xFE\xFF") {
+            // Notepad's "Unicode": every other byte is 0, and nothing below would say why.
+            fail("the file is UTF-16 text (it starts with a UTF-16 byte-order mark): save it "
+                 "as UTF-8");
+            result.diagnostics = std::move(m_diagnostics);
+            return result;
+        }
+        if (const auto nul = m_text.substr(0, kSniffBytes).find('\0');
+            nul != std::string_view::npos) {
+            while (m_pos < nul) {
+                advance();
+            }
+            fail("binary data, not JSON text: a NUL byte (0x00) at byte " + std::to_string(nul) +
+                 " of the file");
+            result.diagnostics = std::move(m_diagnostics);
+            return result;
+        }
         if (m_text.substr(0, 3) == "\xEF\xBB\xBF") {
             m_diagnostics.add({m_file, 1, 1, "", Severity::Note, DiagnosticKind::Syntax,
                                "skipped a UTF-8 byte-order mark at the start of the file"});
@@ -266,7 +286,7 @@ private:
                 return false;
             }
             if (auto previous = seen.find(key); previous != seen.end()) {
-                return fail("duplicate key \"" + key + "\" (first written at " +
+                return fail("duplicate key " + quotedExcerpt(key) + " (first written at " +
                                 std::to_string(previous->second.line) + ":" +
                                 std::to_string(previous->second.column) + ")",
                             keyAt);
@@ -276,10 +296,11 @@ private:
             m_out->keys[member] = keyAt;
             skipSpace();
             if (atEnd()) {
-                return fail(unclosedMessage("expected ':' after the key \"" + key + "\""));
+                return fail(unclosedMessage("expected ':' after the key " + quotedExcerpt(key)));
             }
             if (peek() != ':') {
-                return fail("expected ':' after the key \"" + key + "\", got " + describeHere());
+                return fail("expected ':' after the key " + quotedExcerpt(key) + ", got " +
+                            describeHere());
             }
             advance();
             nlohmann::json value;
@@ -297,8 +318,8 @@ private:
                 return true;
             }
             if (peek() != ',') {
-                return fail("expected ',' or '}' after the value of \"" + key + "\", got " +
-                            describeHere());
+                return fail("expected ',' or '}' after the value of " + quotedExcerpt(key) +
+                            ", got " + describeHere());
             }
             const TextPosition commaAt = here();
             advance();
@@ -540,6 +561,12 @@ private:
         }
     }
 
+    /// A number's text for a message, cut short like a quoted value.
+    static std::string excerpt(std::string_view text) {
+        const std::string quoted = quotedExcerpt(text);
+        return text.size() <= 64 ? std::string(text) : quoted;
+    }
+
     static std::string hex4(std::uint32_t cp) {
         char buffer[8];
         std::snprintf(buffer, sizeof buffer, "%04X", cp);
@@ -613,12 +640,12 @@ private:
         double value = 0.0;
         auto [end, ec] = std::from_chars(first, last, value);
         if (ec == std::errc::result_out_of_range || !std::isfinite(value)) {
-            return fail("number " + std::string(text) + " is out of range (a double holds about " +
+            return fail("number " + excerpt(text) + " is out of range (a double holds about " +
                             "1e-308 to 1e308)",
                         at);
         }
         if (ec != std::errc() || end != last) {
-            return fail("malformed number " + std::string(text), at);
+            return fail("malformed number " + excerpt(text), at);
         }
         out = value;
         return true;

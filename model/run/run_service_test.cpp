@@ -49,20 +49,28 @@ TEST(RunService, RefusesADeploymentTheSiteCannotHold) {
     EXPECT_NE(message.find(" halls; the site has 28"), std::string::npos) << message;
 }
 
-// Ten million UltraServers on a campus that holds them (1,000 buildings x 100 halls): sized
-// and simulated, in the memory of any other site (no per-rack or per-server arrays; one
-// hall is simulated and scaled). 10,000,000 x 64 = 640,000,000 chips, 4 servers each.
+// Ten million UltraServers on a campus that holds them: sized and simulated in the memory
+// of any other site (no per-rack or per-server arrays; one hall is simulated and scaled).
+// Trn2 UltraServers draw ~47 kW each, 470 GW for ten million, beyond the 100 GW an
+// interconnect may have (site_fields.cpp), so these chips draw 50 W: 16 x 50 W + 300 W per
+// server, 4.4 kW per UltraServer, 44 GW, and one EFA port per server (the fabric's optics
+// would otherwise double that). 10,000,000 x 64 = 640,000,000 chips.
 TEST(RunService, TenMillionUltraServersAreComputed) {
     const SiteSource source = indiana();
+    nlohmann::json it = source.document["it"];
+    it["ultraservers"] = 10000000;
+    it["chip_overrides"] = {{"peak_power", "50 W"}, {"idle_power", "10 W"}};
+    it["platform_overrides"] = {
+        {"host_power", "200 W"}, {"fan_power", "50 W"}, {"nic_power", "50 W"}, {"nic_ports", 1}};
     RunService service;
     Feedback quiet;
     const auto run = service.run(source,
                                  {{"/campus/buildings/count", 1000},
                                   {"/campus/buildings/halls_per_building", 100},
-                                  {"/campus/hall/it_power", "6 MW"},
+                                  {"/campus/hall/it_power", "2 MW"},
                                   {"/campus/hall/rack_positions", 1000},
-                                  {"/campus/utility_interconnect", "1000000 MW"},
-                                  {"/it/ultraservers", 10000000}},
+                                  {"/campus/utility_interconnect", "100 GW"},
+                                  {"/it", it}},
                                  quiet);
     ASSERT_TRUE(run.result) << errors(run.diagnostics);
     EXPECT_EQ(errors(run.result->diagnostics), "");

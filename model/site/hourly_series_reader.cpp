@@ -1,5 +1,7 @@
 #include "model/site/hourly_series_reader.h"
 
+#include "model/core/text_file.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -160,26 +162,39 @@ private:
 
     std::vector<double> fromCsv(const json& value) {
         const std::string name = value["csv"].get<std::string>();
-        const std::string column = value["column"].get<std::string>();
         const std::string csvPointer = m_pointer + "/csv";
         fs::path path(name);
         if (path.is_relative()) {
             path = m_context.baseDir / path;
         }
-        std::error_code ec;
-        if (!fs::exists(path, ec)) {
+        const TextFile file = readTextFile(path);
+        if (file.status == TextFile::Status::NotFound) {
             report(csvPointer, Severity::Error, DiagnosticKind::NotFound,
                    "cannot find the CSV file \"" + name + "\" (looked for " + path.string() + ")");
             return {};
         }
-        std::ifstream in(path, std::ios::binary);
-        if (!in || fs::is_directory(path, ec)) {
+        if (file.status == TextFile::Status::TooLarge) {
+            report(csvPointer, Severity::Error, DiagnosticKind::Unreadable,
+                   "the CSV file \"" + name + "\" (" + path.string() + ") " +
+                       describeStatus(file.status));
+            return {};
+        }
+        if (file.status != TextFile::Status::Ok) {
             report(csvPointer, Severity::Error, DiagnosticKind::Unreadable,
                    "cannot read the CSV file \"" + name + "\" (" + path.string() + ")");
             return {};
         }
-        const std::string text((std::istreambuf_iterator<char>(in)),
-                               std::istreambuf_iterator<char>());
+        const std::string& text = file.text;
+        return fromCsvText(value, text, path.string());
+    }
+
+public:
+    /// The column's values from the CSV file's text; csvName labels its diagnostics.
+    std::vector<double> fromCsvText(const json& value, std::string_view text,
+                                    const std::string& csvName) {
+        const std::string name = value["csv"].get<std::string>();
+        const std::string column = value["column"].get<std::string>();
+        const std::string csvPointer = m_pointer + "/csv";
         std::vector<std::string_view> lines;
         std::size_t start = 0;
         while (start < text.size()) {
@@ -187,7 +202,7 @@ private:
             if (end == std::string::npos) {
                 end = text.size();
             }
-            std::string_view line(text.data() + start, end - start);
+            std::string_view line = text.substr(start, end - start);
             if (!line.empty() && line.back() == '\r') {
                 line.remove_suffix(1);
             }
@@ -197,7 +212,6 @@ private:
         while (!lines.empty() && lines.back().empty()) {
             lines.pop_back(); // a final newline, or trailing blank lines
         }
-        const std::string csvName = path.string();
         if (lines.empty()) {
             report(csvPointer, Severity::Error, DiagnosticKind::Syntax,
                    "the CSV file \"" + name + "\" is empty: expected a header row and " +
@@ -232,18 +246,35 @@ private:
                        " hours");
             return {};
         }
-        const double unit = unitFactor(value) * m_scale;
+        const double unitSi = unitFactor(value);
+        const double unit = unitSi * m_scale;
+        const std::string unitText =
+            value.contains("unit") ? " " + value["unit"].get<std::string>() : std::string();
         std::vector<std::optional<double>> cells(rows);
         bool bad = false;
+        // Every bad row up to a few is reported; a file of garbage then gives a short list
+        // and a count, not one line per row.
+        constexpr int kReportedRows = 10;
+        int reported = 0;
+        std::size_t unreported = 0;
+        std::size_t firstUnreportedLine = 0;
+        const auto badRow = [&](int lineNumber, int columnNumber, std::string message) {
+            bad = true;
+            if (reported < kReportedRows) {
+                ++reported;
+                reportInCsv(csvName, lineNumber, columnNumber, std::move(message));
+            } else if (unreported++ == 0) {
+                firstUnreportedLine = static_cast<std::size_t>(lineNumber);
+            }
+        };
         for (std::size_t r = 0; r < rows; ++r) {
             std::vector<int> columns;
             const auto fields = splitCsv(lines[r + 1], &columns);
             const int lineNumber = static_cast<int>(r + 2);
             if (fields.size() <= index) {
-                reportInCsv(csvName, lineNumber, 1,
-                            "row has " + std::to_string(fields.size()) + " fields; column \"" +
-                                column + "\" is field " + std::to_string(index + 1));
-                bad = true;
+                badRow(lineNumber, 1,
+                       "row has " + std::to_string(fields.size()) + " fields; column \"" + column +
+                           "\" is field " + std::to_string(index + 1));
                 continue;
             }
             const std::string cell = trim(fields[index]);
@@ -254,12 +285,23 @@ private:
             auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), number);
             if (error != std::errc() || end != cell.data() + cell.size() ||
                 !std::isfinite(number)) {
-                reportInCsv(csvName, lineNumber, columns[index],
-                            "column \"" + column + "\": expected a number, got \"" + cell + "\"");
-                bad = true;
+                badRow(lineNumber, columns[index],
+                       "column \"" + column + "\": expected a number, got " + quotedExcerpt(cell));
+                continue;
+            }
+            // The same range as a constant written in the site file (site_fields.cpp).
+            if (auto expected = quantityRangeExpectation(m_field, number * unitSi)) {
+                badRow(lineNumber, columns[index],
+                       "column \"" + column + "\": expected " + *expected + ", got " + cell +
+                           unitText);
                 continue;
             }
             cells[r] = number * unit;
+        }
+        if (unreported > 0) {
+            reportInCsv(csvName, static_cast<int>(firstUnreportedLine), 1,
+                        std::to_string(unreported) + " more rows from this line on have errors " +
+                            "like those above");
         }
         if (bad) {
             return {};
@@ -282,6 +324,7 @@ private:
         return values;
     }
 
+private:
     std::vector<double> fillGaps(const std::vector<std::optional<double>>& cells, const json& value,
                                  const std::string& name) {
         double maxGapHours = 6.0;
@@ -363,6 +406,16 @@ HourlySeries resolveSeries(const FieldDef& field, const nlohmann::json& value,
                            const std::string& pointer, const HourCalendar& calendar,
                            const SeriesContext& context) {
     return SeriesResolver(field, pointer, calendar, context).resolve(value);
+}
+
+HourlySeries resolveCsvSeriesText(const FieldDef& field, const nlohmann::json& value,
+                                  std::string_view csvText, const std::string& csvName,
+                                  const std::string& pointer, const HourCalendar& calendar,
+                                  const SeriesContext& context) {
+    HourlySeries series;
+    series.values =
+        SeriesResolver(field, pointer, calendar, context).fromCsvText(value, csvText, csvName);
+    return series;
 }
 
 } // namespace headroom::model

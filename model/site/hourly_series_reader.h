@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace headroom::model {
@@ -43,5 +44,13 @@ struct SeriesContext {
 HourlySeries resolveSeries(const FieldDef& field, const nlohmann::json& value,
                            const std::string& pointer, const HourCalendar& calendar,
                            const SeriesContext& context);
+
+/// The CSV-column shape alone, from the CSV file's text (resolveSeries reads the file and
+/// calls this): value is the checked {"csv", "column", ...} object, csvName labels the
+/// diagnostics located in the CSV. Empty values when diagnostics got an error.
+HourlySeries resolveCsvSeriesText(const FieldDef& field, const nlohmann::json& value,
+                                  std::string_view csvText, const std::string& csvName,
+                                  const std::string& pointer, const HourCalendar& calendar,
+                                  const SeriesContext& context);
 
 } // namespace headroom::model

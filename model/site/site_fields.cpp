@@ -12,6 +12,8 @@ using Q = QuantityKind;
 // shared/reference/datacenter_pue/datacenter_input_ranges.csv ("input ranges"), or [I]
 // for an engineering inference. Reports print these beside the figures they produce.
 // The table lists only the leading members each row needs; the rest keep their defaults.
+// Maxima of sizes and powers sit far above any real site (the largest campuses planned
+// draw ~5 GW): they catch a unit slip or a typo such as "1e30 MW", not a design choice.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 std::vector<FieldDef> makeFields() {
@@ -117,7 +119,7 @@ std::vector<FieldDef> makeFields() {
          T::Quantity,
          Q::Power,
          "0 MW",
-         "",
+         "100 GW",
          true,
          "",
          "Utility interconnect capacity of the whole campus.",
@@ -125,7 +127,7 @@ std::vector<FieldDef> makeFields() {
          0,
          0,
          true},
-        {"/campus/water_supply_per_day", T::Quantity, Q::Volume, "0 m3", "", false, "",
+        {"/campus/water_supply_per_day", T::Quantity, Q::Volume, "0 m3", "100000000 m3", false, "",
          "Water the site may draw per day; unlimited when absent."},
         {"/campus/buildings", T::Object, Q::None, "", "", true, "", "Identical buildings."},
         {"/campus/buildings/count", T::Integer, Q::None, "1", "1000", true, "",
@@ -137,7 +139,7 @@ std::vector<FieldDef> makeFields() {
          T::Quantity,
          Q::Power,
          "0 MW",
-         "",
+         "10 GW",
          true,
          "",
          "Design IT power of one hall.",
@@ -149,7 +151,7 @@ std::vector<FieldDef> makeFields() {
          T::Quantity,
          Q::Area,
          "0 m2",
-         "",
+         "10000000 m2",
          true,
          "",
          "Floor area of one hall.",
@@ -163,7 +165,7 @@ std::vector<FieldDef> makeFields() {
          T::Quantity,
          Q::Power,
          "0 kW",
-         "",
+         "10 MW",
          true,
          "",
          "Most power one rack position can be fed.",
@@ -190,7 +192,7 @@ std::vector<FieldDef> makeFields() {
          T::Quantity,
          Q::Power,
          "0 MW",
-         "",
+         "10 GW",
          false,
          "\"3 MW\"",
          "Rating of one transformer ([I] a common MV/LV unit size).",
@@ -221,7 +223,7 @@ std::vector<FieldDef> makeFields() {
          T::Quantity,
          Q::Power,
          "0 MW",
-         "",
+         "10 GW",
          false,
          "\"1.5 MW\"",
          "Rating of one UPS module ([I]).",
@@ -250,7 +252,7 @@ std::vector<FieldDef> makeFields() {
          T::Quantity,
          Q::Power,
          "0 MW",
-         "",
+         "10 GW",
          false,
          "\"2.5 MW\"",
          "Rating of one generator (REFERENCE.md section 5: one Amazon site has 93 x 2.5 MW).",
@@ -378,7 +380,7 @@ std::vector<FieldDef> makeFields() {
          T::Quantity,
          Q::Power,
          "0 W",
-         "",
+         "100 kW",
          false,
          "",
          "Chip power at full load.",
@@ -386,20 +388,20 @@ std::vector<FieldDef> makeFields() {
          0,
          0,
          true},
-        {"/it/chip_overrides/idle_power", T::Quantity, Q::Power, "0 W", "", false, "",
+        {"/it/chip_overrides/idle_power", T::Quantity, Q::Power, "0 W", "100 kW", false, "",
          "Chip power when idle."},
-        {"/it/chip_overrides/dense_fp8", T::Quantity, Q::ComputeRate, "0 FLOPS", "", false, "",
-         "Dense FP8 throughput."},
-        {"/it/chip_overrides/dense_bf16", T::Quantity, Q::ComputeRate, "0 FLOPS", "", false, "",
-         "Dense BF16 throughput."},
-        {"/it/chip_overrides/dense_fp32", T::Quantity, Q::ComputeRate, "0 FLOPS", "", false, "",
-         "Dense FP32 throughput."},
-        {"/it/chip_overrides/dense_tf32", T::Quantity, Q::ComputeRate, "0 FLOPS", "", false, "",
-         "Dense TF32 throughput."},
-        {"/it/chip_overrides/hbm", T::Quantity, Q::DataSize, "0 B", "", false, "",
+        {"/it/chip_overrides/dense_fp8", T::Quantity, Q::ComputeRate, "0 FLOPS", "1e21 FLOPS",
+         false, "", "Dense FP8 throughput."},
+        {"/it/chip_overrides/dense_bf16", T::Quantity, Q::ComputeRate, "0 FLOPS", "1e21 FLOPS",
+         false, "", "Dense BF16 throughput."},
+        {"/it/chip_overrides/dense_fp32", T::Quantity, Q::ComputeRate, "0 FLOPS", "1e21 FLOPS",
+         false, "", "Dense FP32 throughput."},
+        {"/it/chip_overrides/dense_tf32", T::Quantity, Q::ComputeRate, "0 FLOPS", "1e21 FLOPS",
+         false, "", "Dense TF32 throughput."},
+        {"/it/chip_overrides/hbm", T::Quantity, Q::DataSize, "0 B", "1e15 B", false, "",
          "HBM capacity per chip."},
-        {"/it/chip_overrides/hbm_bandwidth", T::Quantity, Q::DataRate, "0 B/s", "", false, "",
-         "HBM bandwidth per chip."},
+        {"/it/chip_overrides/hbm_bandwidth", T::Quantity, Q::DataRate, "0 B/s", "1e15 B/s", false,
+         "", "HBM bandwidth per chip."},
         {"/it/platform", T::CatalogId, Q::None, "", "", true, "",
          "Server/UltraServer platform id in the catalog."},
         {"/it/platform_overrides", T::Object, Q::None, "", "", false, "",
@@ -410,16 +412,16 @@ std::vector<FieldDef> makeFields() {
          "", "Servers joined in one UltraServer."},
         {"/it/platform_overrides/rack_units_per_server", T::Integer, Q::None, "1", "60", false, "",
          "Height of one server in rack units."},
-        {"/it/platform_overrides/host_power", T::Quantity, Q::Power, "0 W", "", false, "",
+        {"/it/platform_overrides/host_power", T::Quantity, Q::Power, "0 W", "1 MW", false, "",
          "Host CPUs, memory and storage per server."},
-        {"/it/platform_overrides/fan_power", T::Quantity, Q::Power, "0 W", "", false, "",
+        {"/it/platform_overrides/fan_power", T::Quantity, Q::Power, "0 W", "1 MW", false, "",
          "Server fans per server."},
-        {"/it/platform_overrides/nic_power", T::Quantity, Q::Power, "0 W", "", false, "",
+        {"/it/platform_overrides/nic_power", T::Quantity, Q::Power, "0 W", "1 MW", false, "",
          "NICs per server."},
         {"/it/platform_overrides/nic_ports", T::Integer, Q::None, "0", "1024", false, "",
          "EFA ports per server."},
-        {"/it/platform_overrides/nic_port_speed", T::Quantity, Q::DataRate, "0 B/s", "", false, "",
-         "Speed of one EFA port."},
+        {"/it/platform_overrides/nic_port_speed", T::Quantity, Q::DataRate, "0 B/s", "1e13 B/s",
+         false, "", "Speed of one EFA port."},
         {"/it/ultraservers", T::CountOrFill, Q::None, "0", "10000000", false, "\"fill\"",
          "UltraServers to deploy, or \"fill\" for as many as power, space and cooling allow."},
         {"/it/rack_units", T::Integer, Q::None, "1", "60", false, "48",
@@ -461,15 +463,15 @@ std::vector<FieldDef> makeFields() {
         {"/workloads/training", T::ObjectArray, Q::None, "", "", false, "",
          "Training runs to schedule."},
         {"/workloads/training/*/name", T::String, Q::None, "", "", true, "", "Name of the run."},
-        {"/workloads/training/*/parameters", T::Number, Q::None, "1", "1e16", true, "",
-         "Model parameters (at most 1e16, far beyond any published model)."},
-        {"/workloads/training/*/tokens", T::Number, Q::None, "1", "1e18", true, "",
-         "Training tokens (at most 1e18)."},
+        {"/workloads/training/*/parameters", T::Number, Q::None, "1", "1e18", true, "",
+         "Model parameters."},
+        {"/workloads/training/*/tokens", T::Number, Q::None, "1", "1e20", true, "",
+         "Training tokens."},
         {"/workloads/training/*/flops",
          T::Quantity,
          Q::Operations,
          "0 FLOP",
-         "",
+         "1e32 FLOP",
          false,
          "",
          "Total training compute; 6 x parameters x tokens when absent (REFERENCE.md section 7).",
@@ -504,8 +506,8 @@ std::vector<FieldDef> makeFields() {
          "Inference services to serve."},
         {"/workloads/inference/*/name", T::String, Q::None, "", "", true, "",
          "Name of the service."},
-        {"/workloads/inference/*/parameters", T::Number, Q::None, "1", "1e16", true, "",
-         "Model parameters (at most 1e16, far beyond any published model)."},
+        {"/workloads/inference/*/parameters", T::Number, Q::None, "1", "1e18", true, "",
+         "Model parameters."},
         {"/workloads/inference/*/precision",
          T::Enum,
          Q::None,
@@ -517,7 +519,7 @@ std::vector<FieldDef> makeFields() {
          {"fp8", "bf16", "fp32", "tf32"}},
         {"/workloads/inference/*/batch", T::Integer, Q::None, "1", "100000", false, "1",
          "Requests served together."},
-        {"/workloads/inference/*/tokens_per_request", T::Number, Q::None, "1", "", false, "1000",
+        {"/workloads/inference/*/tokens_per_request", T::Number, Q::None, "1", "1e9", false, "1000",
          "Tokens generated per request ([I])."},
         {"/workloads/inference/*/bytes_per_parameter", T::Number, Q::None, "0.125", "8", false, "1",
          "Bytes of weights per parameter (1 for FP8)."},
@@ -666,6 +668,38 @@ units::QuantityResult<double> parseQuantityOfKind(QuantityKind kind, std::string
         break;
     }
     return parseWithDimension(text, Dimension{}, kind);
+}
+
+std::optional<std::string> quantityRangeExpectation(const FieldDef& field, double si) {
+    const auto bound = [&](std::string_view text) -> std::optional<double> {
+        if (text.empty()) {
+            return std::nullopt;
+        }
+        auto parsed = parseQuantityOfKind(field.quantity, text);
+        return parsed ? parsed.value : std::nullopt;
+    };
+    const auto low = bound(field.min);
+    const auto high = bound(field.max);
+    const bool belowMin = low && (field.exclusiveMin ? si <= *low : si < *low);
+    // NaN compares false both ways: it is out of every range.
+    if (!belowMin && !(high && si > *high) && si == si) {
+        return std::nullopt;
+    }
+    const std::string name = quantityKindInfo(field.quantity).name;
+    std::string range;
+    if (low && high && field.exclusiveMin) {
+        range = "above " + std::string(field.min) + " and at most " + std::string(field.max);
+    } else if (low && high) {
+        range = "from " + std::string(field.min) + " to " + std::string(field.max);
+    } else if (low) {
+        range = (field.exclusiveMin ? "above " : "of at least ") + std::string(field.min);
+    } else if (high) {
+        range = "of at most " + std::string(field.max);
+    } else {
+        range = "that is finite";
+    }
+    const bool vowel = std::string_view("aeiou").find(name.front()) != std::string_view::npos;
+    return std::string(vowel ? "an " : "a ") + name + " " + range;
 }
 
 double seriesScaleFromSi(QuantityKind kind) {

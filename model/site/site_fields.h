@@ -95,6 +95,10 @@ QuantityKindInfo quantityKindInfo(QuantityKind kind);
 /// Parses text as a quantity of kind; value is in SI base units.
 units::QuantityResult<double> parseQuantityOfKind(QuantityKind kind, std::string_view text);
 
+/// When si (SI units) lies outside the field's bounds, what was expected, as in "a fraction
+/// from 0 % to 100 %"; nothing when it is inside. Constants, tables and CSV cells share it.
+std::optional<std::string> quantityRangeExpectation(const FieldDef& field, double si);
+
 /// The SI value that converts SI to the unit a series is resolved in (kg/kWh, L/kWh, 0-1).
 double seriesScaleFromSi(QuantityKind kind);
 

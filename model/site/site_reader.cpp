@@ -5,6 +5,7 @@
 #include "model/climate/csv_weather.h"
 #include "model/climate/epw_file.h"
 #include "model/climate/psychrometrics.h"
+#include "model/core/text_file.h"
 #include "model/json/located_json.h"
 #include "model/site/hourly_series_reader.h"
 #include "model/site/site_fields.h"
@@ -22,8 +23,9 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
+/// User text in a message is cut short: a 10 MB key or value makes a short line.
 std::string inQuotes(std::string_view text) {
-    return "\"" + std::string(text) + "\"";
+    return quotedExcerpt(text);
 }
 
 const char* article(std::string_view noun) {
@@ -36,7 +38,7 @@ const char* article(std::string_view noun) {
 std::string describeFound(const json& value) {
     switch (value.type()) {
     case json::value_t::string:
-        return "a string " + value.dump();
+        return "a string " + quotedExcerpt(value.get_ref<const std::string&>());
     case json::value_t::number_integer:
     case json::value_t::number_unsigned:
     case json::value_t::number_float:
@@ -182,6 +184,11 @@ private:
                 for (const auto* child : children) {
                     const std::string name(child->pointer.substr(child->pointer.rfind('/') + 1));
                     known += (known.empty() ? "" : ", ") + name;
+                    // The distance is at least the difference in length: a long key is no
+                    // typo, and its quadratic distance would take seconds.
+                    if (key.size() >= name.size() + closestDistance) {
+                        continue;
+                    }
                     if (const auto distance = editDistance(key, name); distance < closestDistance) {
                         closestDistance = distance;
                         closest = name;
@@ -350,7 +357,7 @@ private:
         if (belowMin || (high && number > *high)) {
             std::string range;
             if (low && high) {
-                range = (field.exclusiveMin ? "above " + std::string(field.min) + " and up to "
+                range = (field.exclusiveMin ? "above " + std::string(field.min) + " and at most "
                                             : "from " + std::string(field.min) + " to ") +
                         std::string(field.max);
             } else if (low) {
@@ -381,30 +388,8 @@ private:
 
     std::optional<double> checkRange(const FieldDef& field, double si, const std::string& found,
                                      const std::string& pointer) {
-        const auto bound = [&](std::string_view text) -> std::optional<double> {
-            if (text.empty()) {
-                return std::nullopt;
-            }
-            auto parsed = parseQuantityOfKind(field.quantity, text);
-            return parsed ? parsed.value : std::nullopt;
-        };
-        const auto low = bound(field.min);
-        const auto high = bound(field.max);
-        const bool belowMin = low && (field.exclusiveMin ? si <= *low : si < *low);
-        if (belowMin || (high && si > *high)) {
-            const std::string name = quantityKindInfo(field.quantity).name;
-            std::string range;
-            if (low && high) {
-                range = (field.exclusiveMin ? "above " + std::string(field.min) + " and up to "
-                                            : "from " + std::string(field.min) + " to ") +
-                        std::string(field.max);
-            } else if (low) {
-                range = (field.exclusiveMin ? "above " : "of at least ") + std::string(field.min);
-            } else {
-                range = "of at most " + std::string(field.max);
-            }
-            error(pointer, "expected " + std::string(article(name)) + " " + name + " " + range +
-                               ", got " + found);
+        if (auto expected = quantityRangeExpectation(field, si)) {
+            error(pointer, "expected " + *expected + ", got " + found);
             return std::nullopt;
         }
         return si;
@@ -527,11 +512,29 @@ private:
         if (!checkTableShape(rows, pointer + "/table")) {
             return;
         }
+        // The unit's SI factor, to hold each number to the field's range; a bad or missing
+        // unit has its own error above.
+        std::optional<double> unitSi;
+        if (!unitRequired && !value.contains("unit")) {
+            unitSi = 1.0;
+        } else if (value.contains("unit") && value["unit"].is_string()) {
+            if (auto parsed =
+                    parseQuantityOfKind(field.quantity, "1 " + value["unit"].get<std::string>())) {
+                unitSi = *parsed.value;
+            }
+        }
+        const std::string unitText = value.contains("unit") && value["unit"].is_string()
+                                         ? " " + value["unit"].get<std::string>()
+                                         : std::string();
         for (std::size_t m = 0; m < 12; ++m) {
             for (std::size_t h = 0; h < 24; ++h) {
+                const std::string cell =
+                    pointer + "/table/" + std::to_string(m) + "/" + std::to_string(h);
                 if (!rows[m][h].is_number()) {
-                    typeError(pointer + "/table/" + std::to_string(m) + "/" + std::to_string(h),
-                              "a number (the unit is given by \"unit\")", rows[m][h]);
+                    typeError(cell, "a number (the unit is given by \"unit\")", rows[m][h]);
+                } else if (unitSi) {
+                    checkRange(field, rows[m][h].get<double>() * *unitSi,
+                               rows[m][h].dump() + unitText, cell);
                 }
             }
         }
@@ -1089,7 +1092,7 @@ private:
             }
             Diagnostics epw;
             auto result = EpwFile::readClimate(path, epw);
-            m_diagnostics.append(epw);
+            appendUnder("/climate/epw", epw); // problems inside the EPW name the field too
             if (!result && !epw.hasErrors()) {
                 error("/climate/epw", "cannot read the weather file \"" + name + "\"",
                       DiagnosticKind::Unreadable);
@@ -1178,8 +1181,8 @@ private:
                 known += (known.empty() ? "" : ", ") + entryId;
             }
         }
-        error(pointer,
-              "unknown " + kind + " \"" + id + "\"; the catalog's " + group + " are: " + known);
+        error(pointer, "unknown " + kind + " " + inQuotes(id) + "; the catalog's " + group +
+                           " are: " + known);
     }
 
     void resolveCatalog(Site& site) {
@@ -1372,25 +1375,19 @@ ClimateCache::Entry ClimateCache::get(const std::string& key, const std::functio
 
 SiteLoad readSiteFile(const fs::path& path) {
     const std::string fileName = path.string();
-    std::error_code ec;
-    if (!fs::exists(path, ec)) {
+    TextFile file = readTextFile(path);
+    if (file.status != TextFile::Status::Ok) {
         SiteLoad load;
-        load.diagnostics.add(
-            {fileName, 0, 0, "", Severity::Error, DiagnosticKind::NotFound, "no such file"});
+        const auto kind = file.status == TextFile::Status::NotFound ? DiagnosticKind::NotFound
+                                                                    : DiagnosticKind::Unreadable;
+        const std::string message =
+            file.status == TextFile::Status::TooLarge   ? "the file " + describeStatus(file.status)
+            : file.status == TextFile::Status::NotFound ? "no such file"
+                                                        : "cannot read the file";
+        load.diagnostics.add({fileName, 0, 0, "", Severity::Error, kind, message});
         return load;
     }
-    std::ifstream in(path, std::ios::binary);
-    std::string content;
-    if (in && !fs::is_directory(path, ec)) {
-        content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-    if (!in || in.bad() || fs::is_directory(path, ec)) {
-        SiteLoad load;
-        load.diagnostics.add({fileName, 0, 0, "", Severity::Error, DiagnosticKind::Unreadable,
-                              "cannot read the file"});
-        return load;
-    }
-    return readSiteText(content, fileName, path.parent_path());
+    return readSiteText(file.text, fileName, path.parent_path());
 }
 
 } // namespace headroom::model

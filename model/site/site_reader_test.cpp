@@ -233,13 +233,30 @@ TEST(SiteReader, WrongUnit) {
 TEST(SiteReader, OutOfRange) {
     EXPECT_EQ(onlyError(replaced(baseSite(), "\"90 %\"", "\"120 %\"")),
               "site.json:27:50: error: /cooling/supply_air/max_rh: expected a fraction above 0 % "
-              "and up to 100 %, got \"120 %\"");
+              "and at most 100 %, got \"120 %\"");
     EXPECT_EQ(onlyError(replaced(baseSite(), "\"236 m\"", "\"7000 m\"")),
               "site.json:7:18: error: /location/elevation: expected a length from -500 m to "
               "6000 m, got \"7000 m\"");
     EXPECT_EQ(onlyError(replaced(baseSite(), "\"count\": 7", "\"count\": -1")),
               "site.json:18:28: error: /campus/buildings/count: expected a whole number from 1 to "
               "1000, got -1");
+}
+
+TEST(SiteReader, TableValuesAreHeldToTheFieldsRange) {
+    // A month-by-hour table of plain numbers and a unit skipped the range check that a
+    // constant gets: 3000 g/kWh (3 kg/kWh) loaded.
+    std::string rows;
+    for (int m = 0; m < 12; ++m) {
+        rows += m == 0 ? "[" : ", [";
+        for (int h = 0; h < 24; ++h) {
+            rows += (h == 0 ? "" : ", ") + std::string(m == 6 && h == 13 ? "3000" : "400");
+        }
+        rows += "]";
+    }
+    EXPECT_EQ(onlyError(replaced(baseSite(), "\"0.4155 kg/kWh\"",
+                                 "{\"table\": [" + rows + "], \"unit\": \"g/kWh\"}")),
+              "site.json:12:834: error: /grid/carbon_intensity/table/6/13: expected a carbon "
+              "intensity from 0 kg/kWh to 2 kg/kWh, got 3000 g/kWh");
 }
 
 TEST(SiteReader, MissingRequiredField) {
@@ -531,18 +548,18 @@ TEST(SitePhysics, SupplyEnvelopeMustHoldSomeAir) {
               "1 K to 40 K, got \"0 K\"");
     EXPECT_EQ(onlyError(withSupply(R"("supply_air": {"max_rh": "0 %"})")),
               "site.json:27:30: error: /cooling/supply_air/max_rh: expected a fraction above 0 % "
-              "and up to 100 %, got \"0 %\"");
+              "and at most 100 %, got \"0 %\"");
 }
 
 TEST(SitePhysics, CyclesOfConcentrationAboveOne) {
     // blowdown = evaporation / (cycles - 1): one cycle would divide by zero.
     EXPECT_EQ(onlyError(withSupply(R"("water": {"cycles_of_concentration": 1}, "supply_air": {})")),
               "site.json:27:42: error: /cooling/water/cycles_of_concentration: expected a number "
-              "above 1 and up to 50, got 1");
+              "above 1 and at most 50, got 1");
     EXPECT_EQ(
         onlyError(withSupply(R"("water": {"cycles_of_concentration": 0.5}, "supply_air": {})")),
         "site.json:27:42: error: /cooling/water/cycles_of_concentration: expected a number "
-        "above 1 and up to 50, got 0.5");
+        "above 1 and at most 50, got 0.5");
 }
 
 TEST(SitePhysics, OneServerMustFitARack) {
@@ -614,6 +631,19 @@ TEST(SiteSchema, ResourceCopyIsCurrent) {
     text << in.rdbuf();
     EXPECT_EQ(text.str(), siteSchemaText())
         << "regenerate with: headroom-cli schema > resources/schema/headroom-site-1.schema.json";
+}
+
+TEST(SiteFields, BoundsParse) {
+    // An unparsable bound would silently check nothing.
+    for (const auto& field : siteFields()) {
+        for (const std::string_view bound : {field.min, field.max}) {
+            if (bound.empty() || field.quantity == QuantityKind::None) {
+                continue;
+            }
+            EXPECT_TRUE(parseQuantityOfKind(field.quantity, bound))
+                << field.pointer << ": " << bound;
+        }
+    }
 }
 
 TEST(SiteFields, DefaultsPassTheirOwnChecks) {

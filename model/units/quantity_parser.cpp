@@ -1,5 +1,7 @@
 #include "model/units/quantity_parser.h"
 
+#include "model/core/diagnostic.h"
+
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -10,6 +12,14 @@
 
 namespace headroom::units {
 namespace {
+
+/// Text quoted for a message, cut short when long (a 10 MB string makes a short line).
+std::string quoted(std::string_view text) {
+    return model::quotedExcerpt(text);
+}
+
+/// Parentheses nest at most this deep: deeper is a mistake, and must not overflow the stack.
+constexpr int kMaxUnitNesting = 16;
 
 struct UnitSymbol {
     double factor = 1.0; ///< SI base units per unit
@@ -191,8 +201,7 @@ public:
         skipSpaces();
         if (result && m_pos != m_text.size()) {
             fail(QuantityError::Kind::UnknownUnit,
-                 "unexpected \"" + std::string(m_text.substr(m_pos)) + "\" in unit \"" +
-                     std::string(m_text) + "\"");
+                 "unexpected " + quoted(m_text.substr(m_pos)) + " in unit " + quoted(m_text));
             return std::nullopt;
         }
         return result;
@@ -227,15 +236,21 @@ private:
         skipSpaces();
         std::optional<UnitSymbol> unit;
         if (m_pos < m_text.size() && m_text[m_pos] == '(') {
+            if (++m_depth > kMaxUnitNesting) {
+                fail(QuantityError::Kind::UnknownUnit, "parentheses nested deeper than " +
+                                                           std::to_string(kMaxUnitNesting) +
+                                                           " levels in unit " + quoted(m_text));
+                return std::nullopt;
+            }
             ++m_pos;
             unit = expression();
+            --m_depth;
             skipSpaces();
             if (!unit) {
                 return std::nullopt;
             }
             if (m_pos >= m_text.size() || m_text[m_pos] != ')') {
-                fail(QuantityError::Kind::UnknownUnit,
-                     "missing \")\" in unit \"" + std::string(m_text) + "\"");
+                fail(QuantityError::Kind::UnknownUnit, "missing \")\" in unit " + quoted(m_text));
                 return std::nullopt;
             }
             ++m_pos;
@@ -252,8 +267,8 @@ private:
             auto [end, ec] = std::from_chars(begin, m_text.data() + m_text.size(), power);
             if (ec != std::errc() || power == 0 || power > 4 || power < -4) {
                 fail(QuantityError::Kind::UnknownUnit,
-                     "expected an integer power from -4 to 4 after \"^\" in unit \"" +
-                         std::string(m_text) + "\"");
+                     "expected an integer power from -4 to 4 after \"^\" in unit " +
+                         quoted(m_text));
                 return std::nullopt;
             }
             m_pos += static_cast<std::size_t>(end - begin);
@@ -274,15 +289,14 @@ private:
         const std::string name(m_text.substr(start, m_pos - start));
         if (name.empty()) {
             m_pos = start;
-            fail(QuantityError::Kind::UnknownUnit,
-                 "expected a unit symbol in \"" + std::string(m_text) + "\"");
+            fail(QuantityError::Kind::UnknownUnit, "expected a unit symbol in " + quoted(m_text));
             return std::nullopt;
         }
         const auto& table = symbolTable();
         auto found = table.find(name);
         if (found == table.end()) {
             m_pos = start;
-            fail(QuantityError::Kind::UnknownUnit, "unknown unit \"" + name + "\"");
+            fail(QuantityError::Kind::UnknownUnit, "unknown unit " + quoted(name));
             return std::nullopt;
         }
         ++m_symbols;
@@ -303,6 +317,7 @@ private:
     std::size_t m_base = 0;
     std::size_t m_pos = 0;
     int m_symbols = 0;
+    int m_depth = 0;
     QuantityError m_error;
 };
 
@@ -338,9 +353,8 @@ QuantityResult<ParsedQuantity> parseAnyQuantity(std::string_view text) {
     const std::size_t numberEnd = pos + static_cast<std::size_t>(end - begin);
     const std::string_view numberText = text.substr(numberStart, numberEnd - numberStart);
     if (ec == std::errc::result_out_of_range) {
-        result.error =
-            makeError(QuantityError::Kind::MalformedNumber,
-                      "number \"" + std::string(numberText) + "\" is out of range", numberStart);
+        result.error = makeError(QuantityError::Kind::MalformedNumber,
+                                 "number " + quoted(numberText) + " is out of range", numberStart);
         return result;
     }
     if (ec != std::errc() || !std::isfinite(value) ||
@@ -349,11 +363,10 @@ QuantityResult<ParsedQuantity> parseAnyQuantity(std::string_view text) {
         while (tokenEnd < text.size() && !isSpace(text[tokenEnd])) {
             ++tokenEnd;
         }
-        result.error =
-            makeError(QuantityError::Kind::MalformedNumber,
-                      "expected a finite number such as 65 or 1.2e3, got \"" +
-                          std::string(text.substr(numberStart, tokenEnd - numberStart)) + "\"",
-                      numberStart);
+        result.error = makeError(QuantityError::Kind::MalformedNumber,
+                                 "expected a finite number such as 65 or 1.2e3, got " +
+                                     quoted(text.substr(numberStart, tokenEnd - numberStart)),
+                                 numberStart);
         return result;
     }
     pos = numberEnd;
@@ -377,8 +390,8 @@ QuantityResult<ParsedQuantity> parseAnyQuantity(std::string_view text) {
         const auto first = static_cast<unsigned char>(text[unitStart]);
         if (std::isalpha(first) == 0 && first < 0x80 && first != '(') {
             result.error = makeError(QuantityError::Kind::MalformedNumber,
-                                     "expected a number followed by a unit, got \"" +
-                                         std::string(text.substr(numberStart)) + "\"",
+                                     "expected a number followed by a unit, got " +
+                                         quoted(text.substr(numberStart)),
                                      numberStart);
             return result;
         }
@@ -406,11 +419,18 @@ QuantityResult<ParsedQuantity> parseAnyQuantity(std::string_view text) {
             }
         }
     }
+    if (!std::isnormal(unit->factor)) {
+        // Powers of powers can take a unit's factor past what a double holds (to 0 or inf):
+        // every value would then read as 0 or overflow.
+        result.error =
+            makeError(QuantityError::Kind::UnknownUnit,
+                      "unit " + quoted(unitText) + " is out of range in SI units", unitStart);
+        return result;
+    }
     parsed.siValue = value * unit->factor + unit->offset;
     if (!std::isfinite(parsed.siValue)) {
         result.error = makeError(QuantityError::Kind::MalformedNumber,
-                                 "\"" + std::string(text.substr(numberStart)) +
-                                     "\" is out of range in SI units",
+                                 quoted(text.substr(numberStart)) + " is out of range in SI units",
                                  numberStart);
         return result;
     }
@@ -481,13 +501,13 @@ std::optional<QuantityError> checkDimension(std::string_view text, const ParsedQ
     while (unitOffset < text.size() && isSpace(text[unitOffset])) {
         ++unitOffset;
     }
-    const std::string quoted = "\"" + std::string(text) + "\"";
+    const std::string quotedText = quoted(text);
     if (parsed.dimension != expected) {
         if (parsed.dimension == Dimension{} && expected != Dimension{}) {
             return makeError(QuantityError::Kind::MissingUnit,
                              std::string("expected ") + articleFor(expectedName) + " " +
                                  expectedName + " with a unit such as \"" + example + "\", got " +
-                                 quoted,
+                                 quotedText,
                              unitOffset);
         }
         const std::string gotName = parsed.temperature == TemperatureReading::Absolute
@@ -496,7 +516,7 @@ std::optional<QuantityError> checkDimension(std::string_view text, const ParsedQ
         return makeError(QuantityError::Kind::WrongDimension,
                          std::string("expected ") + articleFor(expectedName) + " " + expectedName +
                              " such as \"" + example + "\", got " + articleFor(gotName.c_str()) +
-                             " " + gotName + " " + quoted,
+                             " " + gotName + " " + quotedText,
                          unitOffset);
     }
     if (expectedReading == TemperatureReading::Absolute &&
@@ -504,7 +524,7 @@ std::optional<QuantityError> checkDimension(std::string_view text, const ParsedQ
         return makeError(QuantityError::Kind::WrongDimension,
                          "expected a temperature such as \"27 degC\", got a temperature "
                          "difference " +
-                             quoted,
+                             quotedText,
                          unitOffset);
     }
     if (expectedReading == TemperatureReading::Difference &&
@@ -512,7 +532,7 @@ std::optional<QuantityError> checkDimension(std::string_view text, const ParsedQ
         return makeError(QuantityError::Kind::WrongDimension,
                          "expected a temperature difference such as \"5 K\" or \"9 delta_degF\", "
                          "got a temperature " +
-                             quoted,
+                             quotedText,
                          unitOffset);
     }
     return std::nullopt;

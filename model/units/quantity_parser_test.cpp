@@ -138,6 +138,21 @@ TEST(QuantityParser, RejectsMalformedNumbers) {
                            "expected a number followed by a unit, got \"12-3 W\"", 0});
 }
 
+TEST(QuantityParser, RejectsHostileUnits) {
+    // 100,000 nested parentheses must give an error, not overflow the stack.
+    const std::string deep = "1 " + std::string(100000, '(') + "W";
+    auto nested = parseAnyQuantity(deep);
+    ASSERT_FALSE(nested);
+    EXPECT_EQ(nested.error.kind, QuantityError::Kind::UnknownUnit);
+    EXPECT_EQ(nested.error.message, "parentheses nested deeper than 16 levels in unit \"" +
+                                        std::string(64, '(') + "...\" (100001 bytes)");
+    EXPECT_EQ(nested.error.offset, 18u);
+    // Powers of powers that take the unit's factor to 0 (1e-3^256) would read every value
+    // as 0.
+    expectRejectedAsPower({"5 ((((mm/m)^4)^4)^4)^4*W", QuantityError::Kind::UnknownUnit,
+                           "unit \"((((mm/m)^4)^4)^4)^4*W\" is out of range in SI units", 2});
+}
+
 TEST(QuantityParser, RejectsAMissingUnit) {
     expectRejectedAsPower({"65", QuantityError::Kind::MissingUnit,
                            "expected a power with a unit such as \"65 MW\", got \"65\"", 0});

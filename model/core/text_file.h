@@ -1,0 +1,26 @@
+#pragma once
+// Reads a whole input file (a site, a sweep's base, a grid CSV) without exceptions and up
+// to a size limit: a folder, /dev/zero or a FIFO named where a file belongs gives a status,
+// never an uncaught std::ios_base::failure, an endless read or exhausted memory.
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+
+namespace headroom::model {
+
+/// Far above any real input (an hourly CSV of a year is about 1 MB), far below memory.
+inline constexpr std::size_t kMaxInputFileBytes = std::size_t{64} << 20;
+
+struct TextFile {
+    enum class Status { Ok, NotFound, Folder, Unreadable, TooLarge };
+    Status status = Status::Ok;
+    std::string text; ///< the bytes, when status is Ok
+};
+
+TextFile readTextFile(const std::filesystem::path& path, std::size_t maxBytes = kMaxInputFileBytes);
+
+/// "no such file", "is a folder", "cannot read the file", "is larger than 64 MB".
+std::string describeStatus(TextFile::Status status, std::size_t maxBytes = kMaxInputFileBytes);
+
+} // namespace headroom::model
