@@ -470,6 +470,10 @@ void MainWindow::documentChanged() {
 }
 
 void MainWindow::resultArrived(quint64, const RunOutcome& outcome) {
+    showOutcome(outcome);
+}
+
+void MainWindow::showOutcome(const RunOutcome& outcome) {
     QElapsedTimer refresh;
     refresh.start();
     m_latest = outcome;

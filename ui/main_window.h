@@ -57,6 +57,8 @@ public:
     bool showView(const QString& name);
     QString currentView() const;
     void setUnitSystem(UnitSystem system);
+    /// Shows a finished run in every view (what the end of a background run calls).
+    void showOutcome(const RunOutcome& outcome);
     /// Waits, spinning the event loop, until the newest result is shown.
     bool waitForResults(int timeoutMs);
     /// Renders the whole window to a PNG.

@@ -26,7 +26,12 @@ std::string formatDiagnostic(const Diagnostic& diagnostic) {
     text += severityName(diagnostic.severity);
     text += ": ";
     if (!diagnostic.pointer.empty()) {
-        text += diagnostic.pointer + ": ";
+        // A pointer through a 10 MB key would make a 10 MB line; the field keeps it whole.
+        constexpr std::size_t kShownPointer = 200;
+        text += diagnostic.pointer.size() <= kShownPointer
+                    ? diagnostic.pointer
+                    : quotedExcerpt(diagnostic.pointer, kShownPointer);
+        text += ": ";
     }
     text += diagnostic.message;
     return text;

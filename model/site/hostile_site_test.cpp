@@ -151,6 +151,11 @@ TEST(HostileSite, TenMegabyteStrings) {
     EXPECT_EQ(warning.severity, Severity::Warning);
     EXPECT_EQ(warning.line, 3);
     EXPECT_EQ(warning.column, 3);
+    EXPECT_EQ(warning.pointer, "/" + huge);
+    // Printed, the pointer is cut short too.
+    const std::string printed = "site.json:3:3: warning: \"/" + std::string(199, 'x') +
+                                "...\" (10485761 bytes): unknown key \"";
+    EXPECT_EQ(formatDiagnostic(warning).substr(0, printed.size()), printed);
     EXPECT_EQ(warning.message, "unknown key \"" + cut +
                                    " is ignored; expected one of: format, name, notes, location, "
                                    "climate, grid, campus, electrical, cooling, it, fabric, "

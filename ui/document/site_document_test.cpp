@@ -3,11 +3,16 @@
 #include "ui/document/recovery_store.h"
 #include "ui/document/site_document.h"
 
+#include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <gtest/gtest.h>
+
+#include <csignal>
+#include <sys/resource.h>
+#include <unistd.h>
 
 namespace headroom::ui {
 namespace {
@@ -93,6 +98,102 @@ TEST(SiteDocument, ASaveKeepsNumbersAsTheFileSpelledThem) {
     const QByteArray text = file.readAll();
     EXPECT_TRUE(text.contains("41.70")) << text.toStdString();
     EXPECT_TRUE(text.contains("-86.250")) << text.toStdString();
+}
+
+QByteArray readAll(const QString& path) {
+    QFile file(path);
+    EXPECT_TRUE(file.open(QIODevice::ReadOnly)) << path.toStdString();
+    return file.readAll();
+}
+
+/// Caps the size of any file this process writes while it lives (RLIMIT_FSIZE, which
+/// binds root too), so that a save's write() fails part way with EFBIG.
+class FileSizeLimit {
+public:
+    explicit FileSizeLimit(rlim_t bytes) {
+        getrlimit(RLIMIT_FSIZE, &m_saved);
+        // Past the limit the kernel sends SIGXFSZ, whose default action ends the process;
+        // ignored, the write fails with EFBIG instead, as it would on a full disk.
+        m_savedHandler = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit limit = m_saved;
+        limit.rlim_cur = bytes;
+        m_active = setrlimit(RLIMIT_FSIZE, &limit) == 0;
+    }
+    ~FileSizeLimit() {
+        setrlimit(RLIMIT_FSIZE, &m_saved);
+        std::signal(SIGXFSZ, m_savedHandler);
+    }
+    FileSizeLimit(const FileSizeLimit&) = delete;
+    FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+    bool active() const { return m_active; }
+
+private:
+    rlimit m_saved{};
+    void (*m_savedHandler)(int) = SIG_DFL;
+    bool m_active = false;
+};
+
+TEST(SiteDocument, ASaveThatFailsPartWayLeavesThePreviousFileAndNoTemporary) {
+    QTemporaryDir dir;
+    const QString path = writeFile(dir, "site.json", kSite);
+    const QByteArray previous = readAll(path);
+    SiteDocument document;
+    ASSERT_TRUE(document.open(path).document);
+    const QString recoveryFolder = dir.filePath("recovery");
+    RecoveryStore recovery(&document, recoveryFolder);
+    recovery.setDelay(10);
+    QSignalSpy written(&recovery, &RecoveryStore::written);
+    document.setValue("/name", "Edited, and the disk fills while saving it");
+    ASSERT_TRUE(written.wait(2000));
+
+    QString error;
+    bool saved = true;
+    {
+        // 40 bytes: the temporary file is created and written to, then the write fails.
+        FileSizeLimit limit(40);
+        ASSERT_TRUE(limit.active());
+        saved = document.save(path, &error);
+    }
+    EXPECT_FALSE(saved);
+    EXPECT_TRUE(error.contains("cannot write")) << error.toStdString();
+    EXPECT_EQ(readAll(path), previous) << "the previous file must stay as it was";
+    EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files), QStringList{"site.json"})
+        << "a temporary file was left behind";
+    // The edit is still unsaved, and still protected by its recovery copy.
+    EXPECT_TRUE(document.isModified());
+    EXPECT_EQ(document.value("/name"), "Edited, and the disk fills while saving it");
+    const auto copy = RecoveryStore::findRecovery(recoveryFolder);
+    ASSERT_TRUE(copy);
+    EXPECT_EQ(copy->document["name"], "Edited, and the disk fills while saving it");
+
+    // With room again, the same save succeeds and replaces the file whole.
+    ASSERT_TRUE(document.save(path, &error)) << error.toStdString();
+    EXPECT_FALSE(document.isModified());
+    EXPECT_TRUE(readAll(path).contains("Edited, and the disk fills while saving it"));
+    EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files), QStringList{"site.json"});
+}
+
+TEST(SiteDocument, ASaveIntoAReadOnlyFolderLeavesThePreviousFileAndNoTemporary) {
+    if (::geteuid() == 0) {
+        GTEST_SKIP() << "root writes into read-only folders; the part-way failure above "
+                        "covers the same path";
+    }
+    QTemporaryDir dir;
+    const QString path = writeFile(dir, "site.json", kSite);
+    const QByteArray previous = readAll(path);
+    SiteDocument document;
+    ASSERT_TRUE(document.open(path).document);
+    document.setValue("/name", "Edited");
+    QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+    QString error;
+    const bool saved = document.save(path, &error);
+    QFile::setPermissions(dir.path(),
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    EXPECT_FALSE(saved);
+    EXPECT_TRUE(error.contains("cannot create a temporary file")) << error.toStdString();
+    EXPECT_EQ(readAll(path), previous);
+    EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files), QStringList{"site.json"});
+    EXPECT_TRUE(document.isModified());
 }
 
 TEST(SiteDocument, AMalformedFileLeavesTheOpenDocumentIntact) {
