@@ -382,7 +382,11 @@ bool ResultStore::write(std::int64_t runId, std::span<const ScenarioRecord> reco
             s.monthly.bind(3, static_cast<std::int64_t>(month + 1));
             column = 4;
             for (const auto& field : monthlyFields()) {
-                s.monthly.bind(column++, (result->monthly.*field.values)[month]);
+                if (const auto value = monthlyValue(field, result->monthly, month)) {
+                    s.monthly.bind(column++, *value);
+                } else {
+                    s.monthly.bind(column++, std::monostate());
+                }
             }
             ok = ok && s.monthly.run();
         }

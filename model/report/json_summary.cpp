@@ -127,15 +127,6 @@ nlohmann::ordered_json optionalNumber(const OptionalMw& value) {
     return value ? number(*value) : nlohmann::ordered_json(nullptr);
 }
 
-/// Monthly ratios to IT energy: null in months without any.
-nlohmann::ordered_json monthlyRatioArray(const Monthly& values, const Monthly& itEnergyMwh) {
-    auto array = nlohmann::ordered_json::array();
-    for (std::size_t m = 0; m < values.size(); ++m) {
-        array.push_back(itEnergyMwh[m] > 0.0 ? number(values[m]) : nlohmann::ordered_json(nullptr));
-    }
-    return array;
-}
-
 nlohmann::ordered_json kpiJson(const KpiValue& value) {
     if (std::holds_alternative<std::monostate>(value)) {
         return nullptr;
@@ -151,11 +142,19 @@ nlohmann::ordered_json kpiJson(const KpiValue& value) {
 
 } // namespace
 
+std::optional<double> monthlyValue(const MonthlyField& field, const MonthlyResults& monthly,
+                                   std::size_t month) {
+    if (field.ratioToIt && !(monthly.itEnergyMwh[month] > 0.0)) {
+        return std::nullopt;
+    }
+    return (monthly.*field.values)[month];
+}
+
 const std::vector<MonthlyField>& monthlyFields() {
     static const std::vector<MonthlyField> fields = {
-        {"pue", &MonthlyResults::pue},
-        {"wue_site_l_per_kwh", &MonthlyResults::wueSiteLPerKwh},
-        {"wue_source_l_per_kwh", &MonthlyResults::wueSourceLPerKwh},
+        {"pue", &MonthlyResults::pue, true},
+        {"wue_site_l_per_kwh", &MonthlyResults::wueSiteLPerKwh, true},
+        {"wue_source_l_per_kwh", &MonthlyResults::wueSourceLPerKwh, true},
         {"it_energy_mwh", &MonthlyResults::itEnergyMwh},
         {"facility_energy_mwh", &MonthlyResults::facilityEnergyMwh},
         {"mechanical_energy_mwh", &MonthlyResults::mechanicalEnergyMwh},
@@ -258,10 +257,19 @@ nlohmann::ordered_json summaryJson(const RunResult& result) {
             {"headroom_mw", optionalNumber(result.capacity.headroomMw[i])}};
     }
     const auto& m = result.monthly;
+    // Ratios to IT energy (the first three monthly fields) are null in months without any.
+    auto ratioArray = [&](std::size_t field) {
+        auto array = nlohmann::ordered_json::array();
+        for (std::size_t month = 0; month < 12; ++month) {
+            const auto value = monthlyValue(monthlyFields()[field], m, month);
+            array.push_back(value ? number(*value) : nlohmann::ordered_json(nullptr));
+        }
+        return array;
+    };
     json["monthly"] = {
-        {"pue", monthlyRatioArray(m.pue, m.itEnergyMwh)},
-        {"wue_site_l_per_kwh", monthlyRatioArray(m.wueSiteLPerKwh, m.itEnergyMwh)},
-        {"wue_source_l_per_kwh", monthlyRatioArray(m.wueSourceLPerKwh, m.itEnergyMwh)},
+        {"pue", ratioArray(0)},
+        {"wue_site_l_per_kwh", ratioArray(1)},
+        {"wue_source_l_per_kwh", ratioArray(2)},
         {"water_m3", monthlyArray(m.waterM3)},
         {"water_hours", monthlyArray(m.waterHours)},
         {"carbon_location_t", monthlyArray(m.carbonLocationT)},

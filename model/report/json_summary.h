@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -38,7 +39,12 @@ const std::vector<KpiField>& kpiFields();
 struct MonthlyField {
     std::string name;
     Monthly MonthlyResults::*values;
+    bool ratioToIt = false; ///< PUE, WUE: undefined in a month without IT energy
 };
+/// The field's value in month (0-11); nothing for a ratio in a month without IT energy
+/// (written as null, an empty CSV field, or NULL).
+std::optional<double> monthlyValue(const MonthlyField& field, const MonthlyResults& monthly,
+                                   std::size_t month);
 /// Every monthly series, in the order of monthly.csv and the store's monthly table.
 const std::vector<MonthlyField>& monthlyFields();
 

@@ -79,6 +79,13 @@ TEST(JsonSummary, UndefinedRatiosAreNullNotNan) {
         EXPECT_TRUE(json[key].is_null()) << key;
     }
     EXPECT_TRUE(json["monthly"]["pue"][0].is_null());
+    // The same in monthly.csv and the store's monthly table, which write monthlyValue().
+    for (const auto& field : monthlyFields()) {
+        EXPECT_EQ(monthlyValue(field, run.monthly, 6).has_value(), !field.ratioToIt) << field.name;
+    }
+    run.monthly.itEnergyMwh[6] = 100.0;
+    run.monthly.pue[6] = 1.2;
+    EXPECT_EQ(monthlyValue(monthlyFields()[0], run.monthly, 6), 1.2);
     EXPECT_EQ(json["it_energy_mwh"].get<double>(), 0.0);
     EXPECT_EQ(formatKpi(KpiValue()), "");
     EXPECT_EQ(formatNumber(std::nan("")), "");

@@ -92,7 +92,9 @@ CoolingPlant::CoolingPlant(const Cooling& cooling, double designAirHeatKw,
     m_evapEffectiveness = std::clamp(cooling.evaporativeEffectiveness, 0.0, 1.0);
     m_indirectEffectiveness = std::clamp(cooling.indirectEffectiveness, 0.0, 1.0);
     m_towerApproachK = kelvinOr(cooling.towerApproach, 4.0);
-    m_cycles = std::max(cooling.cyclesOfConcentration, 1.5);
+    // Blowdown B = E / (C - 1): the reader refuses C <= 1; a value it passes (1.2) is used
+    // as given, not floored. A Site built in code without one takes the default, 4.
+    m_cycles = cooling.cyclesOfConcentration > 1.0 ? cooling.cyclesOfConcentration : 4.0;
     m_driftFraction = std::max(cooling.driftFraction, 0.0);
     m_chilledWaterC = celsiusOr(cooling.chilledWaterSupply, 18.0);
     // Constant Carnot fraction: COP = eta T_evap / lift (Gordon & Ng 2000), eta from the
