@@ -104,7 +104,8 @@ CoolingPlant::CoolingPlant(const Cooling& cooling, double designAirHeatKw,
     m_carnotFraction = designCop * designLiftK / (m_chilledWaterC - kEvaporatorBelowK + kKelvin);
 
     // Design fan power: design airflow (m = Q / (cp dT), volume at the design supply state)
-    // times the design specific fan power.
+    // times the design specific fan power (the reader refuses 0; 1.2 is for Sites built in
+    // code without one).
     const double sfpWPerM3s = cooling.designSpecificFanPower.value() > 0.0
                                   ? cooling.designSpecificFanPower.value()
                                   : 1200.0;

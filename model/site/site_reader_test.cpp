@@ -551,6 +551,13 @@ TEST(SitePhysics, SupplyEnvelopeMustHoldSomeAir) {
               "and at most 100 %, got \"0 %\"");
 }
 
+TEST(SitePhysics, FansMoveAir) {
+    // A zero specific fan power used to become the 1.2 kW/(m3/s) default without a word.
+    EXPECT_EQ(onlyError(withSupply(R"x("fan": {"design_sfp": "0 kW/(m3/s)"}, "supply_air": {})x")),
+              "site.json:27:27: error: /cooling/fan/design_sfp: expected a specific fan power "
+              "above 0 kW/(m3/s) and at most 5 kW/(m3/s), got \"0 kW/(m3/s)\"");
+}
+
 TEST(SitePhysics, CyclesOfConcentrationAboveOne) {
     // blowdown = evaporation / (cycles - 1): one cycle would divide by zero.
     EXPECT_EQ(onlyError(withSupply(R"("water": {"cycles_of_concentration": 1}, "supply_air": {})")),
