@@ -34,6 +34,17 @@ headroom_validate_test(wrong_format ${bad}/wrong_format.json 1
     "wrong_format.json:2:13: error: /format: format \"headroom-site/7\" is newer")
 headroom_validate_test(invalid_utf8 ${bad}/invalid_utf8.json 1
     "invalid_utf8.json:3:26: error: invalid UTF-8: byte 0xFF")
+# Physics guards (issue 10): the same located diagnostics as `run` and `batch` give.
+headroom_validate_test(supply_below_dew_point ${bad}/supply_below_dew_point.json 1
+    "supply_below_dew_point.json:18:55: error: /cooling/supply_air/max: expected a temperature at or above the maximum supply dew point \"15 degC\" .*: air is never below its dew point, got \"14 degC\"")
+headroom_validate_test(ten_million_ultraservers ${bad}/ten_million_ultraservers.json 1
+    "ten_million_ultraservers.json:18:102: error: /it/ultraservers: 10000000 UltraServers need 40000 halls; the site has 1")
+# A sweep scenario the reader refuses fails alone, its message in the store; the batch goes on.
+add_test(NAME cli.batch.one_impossible_scenario COMMAND sh -c
+    "rm -f \"$2\"*; out=$(\"$0\" batch \"$1\" --db \"$2\" --jobs 2 2>&1); rc=$?; echo \"$out\"; [ $rc -eq 1 ] && echo \"$out\" | grep -q 'batch: 3 of 3 scenarios, 1 failed (their diagnostics are in the store)'"
+    $<TARGET_FILE:headroom-cli> ${CMAKE_CURRENT_SOURCE_DIR}/data/sweeps/one_impossible_scenario.json
+    ${CMAKE_CURRENT_BINARY_DIR}/one_impossible_scenario.sqlite)
+set_tests_properties(cli.batch.one_impossible_scenario PROPERTIES LABELS e2e)
 # Hostile files (issue 10): the absurd, the non-finite, the binary, the UTF-16, and 100,000
 # nested arrays (made here, not checked in). Exit 1 and a located message, never a crash.
 headroom_validate_test(absurd_power ${bad}/absurd_power.json 1

@@ -158,8 +158,8 @@ TEST_F(DesktopSites, AnOutOfRangeEntryIsMarkedWithTheReadersDiagnostic) {
 }
 
 /// Equal, or both not numbers (an unlimited constraint may be written either way).
-bool sameLimit(double a, double b) {
-    return a == b || (std::isnan(a) && std::isnan(b));
+bool sameLimit(const model::OptionalMw& a, const model::OptionalMw& b) {
+    return a == b; // both absent (no limit), or the same figure
 }
 
 TEST_F(DesktopSites, AnAddedOptionalFieldChangesTheResultUndoRemovesItAndSaveKeepsIt) {
@@ -197,8 +197,8 @@ TEST_F(DesktopSites, AnAddedOptionalFieldChangesTheResultUndoRemovesItAndSaveKee
     const model::RunResult after = *window.runner()->latest().result;
     // simulate.cpp: the water limit is supply x IT / the thirstiest day's water, a finite
     // capacity; what the site draws and uses is unchanged by a limit on what it may draw.
-    EXPECT_TRUE(std::isfinite(after.capacity.maxItMw[water]));
-    EXPECT_GT(after.capacity.maxItMw[water], 0.0);
+    ASSERT_TRUE(after.capacity.maxItMw[water].has_value());
+    EXPECT_GT(*after.capacity.maxItMw[water], 0.0);
     EXPECT_FALSE(sameLimit(after.capacity.maxItMw[water], before.capacity.maxItMw[water]));
     EXPECT_DOUBLE_EQ(after.annual.pue, before.annual.pue);
     EXPECT_DOUBLE_EQ(after.annual.waterM3, before.annual.waterM3);

@@ -132,21 +132,20 @@ int runBatchCommand(std::span<const std::string> args) {
         printDiagnostics(storeDiagnostics);
         return kRuntimeFailure;
     }
-    const auto finished = store->finishedScenarios(*runId, static_cast<std::int64_t>(count));
-    const auto alreadyDone = model::shardIndices(count, static_cast<std::size_t>(shard - 1),
-                                                 static_cast<std::size_t>(shards), {})
-                                 .size() -
-                             model::shardIndices(count, static_cast<std::size_t>(shard - 1),
-                                                 static_cast<std::size_t>(shards), finished)
-                                 .size();
+    // The scenarios to run, made on demand from their position: memory stays flat whatever
+    // the sweep's count (up to 2^40), and a resume reads only which runs are finished.
+    const auto shardIndex = static_cast<std::size_t>(shard - 1);
+    const auto shardCount = static_cast<std::size_t>(shards);
+    const model::ScenarioPlan plan(
+        count, shardIndex, shardCount,
+        store->finishedRuns(*runId, static_cast<std::int64_t>(count), shardIndex, shardCount));
+    const std::size_t alreadyDone = plan.alreadyDone();
     if (alreadyDone > 0 && !resume) {
         std::cerr << dbPath << ": error: already holds " << alreadyDone
                   << " scenarios of this sweep; add --resume to run only the missing ones, "
                      "or choose another --db\n";
         return kBadInput;
     }
-    const auto indices = model::shardIndices(count, static_cast<std::size_t>(shard - 1),
-                                             static_cast<std::size_t>(shards), finished);
 
     model::tuneAllocatorForBatch();
     model::Feedback feedback;
@@ -161,7 +160,7 @@ int runBatchCommand(std::span<const std::string> args) {
     options.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
     const auto started = std::chrono::steady_clock::now();
     const auto summary = model::runBatch(
-        *store, *runId, indices,
+        *store, *runId, plan,
         [&](std::size_t index) {
             model::Feedback quiet;
             auto run = service.run(base, sweep.scenario(index), quiet);
@@ -197,7 +196,10 @@ int runBatchCommand(std::span<const std::string> args) {
         return kRuntimeFailure;
     }
     if (!csvPath.empty()) {
-        if (auto failure = model::writeFileAtomically(csvPath, store->summaryCsv(*runId))) {
+        // Streamed row by row: a sweep of millions never sits in memory as one string.
+        if (auto failure = model::writeFileAtomically(csvPath, [&](const model::ByteSink& sink) {
+                store->writeSummaryCsv(*runId, sink);
+            })) {
             std::cerr << model::formatDiagnostic(*failure) << "\n";
             return kRuntimeFailure;
         }

@@ -73,9 +73,9 @@ void printTable(const model::RunResult& r, model::UnitSystem units) {
     for (int c = 0; c < model::kConstraintCount; ++c) {
         const std::string name = model::constraintName(static_cast<model::Constraint>(c));
         std::cout << "    " << name << std::string(24 - std::min<std::size_t>(name.size(), 23), ' ')
-                  << (std::isinf(r.capacity.headroomMw[static_cast<std::size_t>(c)])
-                          ? std::string("unlimited")
-                          : fixed(r.capacity.headroomMw[static_cast<std::size_t>(c)], 2))
+                  << (r.capacity.headroomMw[static_cast<std::size_t>(c)]
+                          ? fixed(*r.capacity.headroomMw[static_cast<std::size_t>(c)], 2)
+                          : std::string("unlimited"))
                   << "\n";
     }
 }

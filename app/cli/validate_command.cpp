@@ -2,9 +2,12 @@
 // do, "file:line:col: severity: pointer: message". Exit 0 when every file is valid
 // (warnings do not fail), 1 when any has an error, 2 on a usage error.
 #include "app/cli/command.h"
+#include "model/run/run_service.h"
 #include "model/site/site_reader.h"
 
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <vector>
 
 namespace headroom::cli {
@@ -28,7 +31,14 @@ int runValidate(std::span<const std::string> args) {
     bool anyError = false;
     nlohmann::json report = nlohmann::json::array();
     for (const auto& file : files) {
-        const auto load = model::readSiteFile(file);
+        auto load = model::readSiteFile(file);
+        if (load.site) {
+            // The deployment as the run service sizes it: what `run` would refuse, refused here.
+            std::ifstream in(file, std::ios::binary);
+            const std::string text{std::istreambuf_iterator<char>(in),
+                                   std::istreambuf_iterator<char>()};
+            load.diagnostics.append(model::checkDeployment(*load.site, file, text));
+        }
         const bool valid = !load.diagnostics.hasErrors();
         anyError = anyError || !valid;
         if (json) {

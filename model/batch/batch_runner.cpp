@@ -1,5 +1,6 @@
 #include "model/batch/batch_runner.h"
 
+#include <algorithm>
 #include <atomic>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -11,18 +12,42 @@
 
 namespace headroom::model {
 
-std::vector<std::size_t> shardIndices(std::size_t count, std::size_t shardIndex,
-                                      std::size_t shardCount, const std::vector<bool>& finished) {
-    std::vector<std::size_t> indices;
-    if (shardCount == 0) {
-        return indices;
-    }
-    for (std::size_t i = shardIndex; i < count; i += shardCount) {
-        if (i >= finished.size() || !finished[i]) {
-            indices.push_back(i);
+ScenarioPlan::ScenarioPlan(std::size_t count, std::size_t shardIndex, std::size_t shardCount,
+                           PositionRuns finished)
+    : m_shardIndex(shardIndex)
+    , m_shardCount(std::max<std::size_t>(shardCount, 1)) {
+    const std::size_t positions =
+        shardIndex < count ? (count - shardIndex - 1) / m_shardCount + 1 : 0;
+    std::sort(finished.begin(), finished.end());
+    std::size_t next = 0; // first position not yet placed in a gap or a finished run
+    for (auto [begin, end] : finished) {
+        begin = std::max(begin, next);
+        end = std::min(end, positions);
+        if (begin >= end) {
+            continue;
         }
+        if (begin > next) {
+            m_gaps.emplace_back(next, begin);
+        }
+        m_done += end - begin;
+        next = end;
     }
-    return indices;
+    if (next < positions) {
+        m_gaps.emplace_back(next, positions);
+    }
+    m_before.reserve(m_gaps.size());
+    for (const auto& [begin, end] : m_gaps) {
+        m_before.push_back(m_size);
+        m_size += end - begin;
+    }
+}
+
+std::size_t ScenarioPlan::operator[](std::size_t k) const {
+    // The last gap that starts at or before the k-th position to run.
+    const auto gap = static_cast<std::size_t>(
+        std::upper_bound(m_before.begin(), m_before.end(), k) - m_before.begin() - 1);
+    const std::size_t position = m_gaps[gap].first + (k - m_before[gap]);
+    return m_shardIndex + position * m_shardCount;
 }
 
 void tuneAllocatorForBatch() {
@@ -32,14 +57,13 @@ void tuneAllocatorForBatch() {
 #endif
 }
 
-BatchSummary runBatch(ResultStore& store, std::int64_t runId,
-                      const std::vector<std::size_t>& indices, const ScenarioJob& job,
-                      const BatchOptions& options, Feedback& feedback, Diagnostics& diagnostics) {
+BatchSummary runBatch(ResultStore& store, std::int64_t runId, const ScenarioPlan& plan,
+                      const ScenarioJob& job, const BatchOptions& options, Feedback& feedback,
+                      Diagnostics& diagnostics) {
     BatchSummary summary;
-    summary.total = indices.size();
+    summary.total = plan.size();
     const std::size_t workers = std::max<std::size_t>(
-        1,
-        std::min<std::size_t>(static_cast<std::size_t>(std::max(options.jobs, 1)), indices.size()));
+        1, std::min<std::size_t>(static_cast<std::size_t>(std::max(options.jobs, 1)), plan.size()));
     // Finished outcomes wait here for the writer; the bound keeps memory flat (a RunResult
     // with hourly arrays is about 2 MB) when the disk is slower than the workers.
     const std::size_t maxWaiting = 2 * workers;
@@ -53,12 +77,13 @@ BatchSummary runBatch(ResultStore& store, std::int64_t runId,
     auto work = [&] {
         for (;;) {
             const std::size_t k = next.fetch_add(1);
-            if (k >= indices.size() || stop.load() || feedback.isCanceled()) {
+            if (k >= plan.size() || stop.load() || feedback.isCanceled()) {
                 break;
             }
+            const std::size_t index = plan[k];
             ScenarioOutcome outcome;
             try {
-                outcome = job(indices[k]);
+                outcome = job(index);
             } catch (const std::exception& error) {
                 // A bug in one scenario must not take the batch down: record it and go on.
                 Diagnostic diagnostic;
@@ -68,7 +93,7 @@ BatchSummary runBatch(ResultStore& store, std::int64_t runId,
             }
             std::unique_lock lock(mutex);
             roomFree.wait(lock, [&] { return waiting.size() < maxWaiting || stop.load(); });
-            waiting.emplace_back(indices[k], std::move(outcome));
+            waiting.emplace_back(index, std::move(outcome));
             resultReady.notify_one();
         }
         const std::lock_guard lock(mutex);

@@ -14,6 +14,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace headroom::model {
@@ -44,11 +45,29 @@ struct BatchSummary {
     bool storeFailed = false; ///< a write failed; the diagnostics say why
 };
 
-/// The indices of a shard: every index i < count with i % shardCount == shardIndex
-/// (0-based), skipping those already finished. Deterministic, so N array jobs share a
-/// sweep without talking to each other.
-std::vector<std::size_t> shardIndices(std::size_t count, std::size_t shardIndex,
-                                      std::size_t shardCount, const std::vector<bool>& finished);
+/// Finished scenarios of a shard, as sorted, disjoint runs [begin, end) of shard
+/// positions (position p is scenario shardIndex + p x shardCount).
+using PositionRuns = std::vector<std::pair<std::size_t, std::size_t>>;
+
+/// The scenarios a batch runs, in order, without listing them: every index i < count with
+/// i % shardCount == shardIndex (0-based), less those already finished. Deterministic, so
+/// N array jobs share a sweep without talking to each other. Its memory grows with the gaps
+/// between finished runs, never with count: a sweep of 2^40 scenarios costs nothing here.
+class ScenarioPlan {
+public:
+    explicit ScenarioPlan(std::size_t count, std::size_t shardIndex = 0, std::size_t shardCount = 1,
+                          PositionRuns finished = {});
+    std::size_t size() const { return m_size; }        ///< scenarios left to run
+    std::size_t alreadyDone() const { return m_done; } ///< of the shard, already finished
+    /// The k-th scenario to run (0 <= k < size()), in increasing order; O(log gaps).
+    std::size_t operator[](std::size_t k) const;
+
+private:
+    std::size_t m_shardIndex = 0, m_shardCount = 1;
+    PositionRuns m_gaps;               ///< positions still to run, [begin, end)
+    std::vector<std::size_t> m_before; ///< positions to run before each gap
+    std::size_t m_size = 0, m_done = 0;
+};
 
 /// Keeps freed hourly arrays in the process instead of returning them to the kernel after
 /// each scenario (glibc: raises the mmap and trim thresholds). A sweep allocates and frees
@@ -56,9 +75,9 @@ std::vector<std::size_t> shardIndices(std::size_t count, std::size_t shardIndex,
 /// take a quarter of its time. Memory stays flat: the same blocks are reused.
 void tuneAllocatorForBatch();
 
-/// Runs job for each index and writes the outcomes to store under runId.
-BatchSummary runBatch(ResultStore& store, std::int64_t runId,
-                      const std::vector<std::size_t>& indices, const ScenarioJob& job,
-                      const BatchOptions& options, Feedback& feedback, Diagnostics& diagnostics);
+/// Runs job for each scenario of plan and writes the outcomes to store under runId.
+BatchSummary runBatch(ResultStore& store, std::int64_t runId, const ScenarioPlan& plan,
+                      const ScenarioJob& job, const BatchOptions& options, Feedback& feedback,
+                      Diagnostics& diagnostics);
 
 } // namespace headroom::model

@@ -47,13 +47,13 @@ protected:
         EXPECT_TRUE(store);
         const auto runId =
             store->ensureRun({"cafe", "s.json", "b.json", "list", kScenarios}, diagnostics);
-        const auto indices =
-            shardIndices(kScenarios, shard, shards, store->finishedScenarios(*runId, kScenarios));
+        const ScenarioPlan plan(kScenarios, shard, shards,
+                                store->finishedRuns(*runId, kScenarios, shard, shards));
         Feedback quiet;
         BatchOptions options;
         options.jobs = jobs;
-        return runBatch(*store, *runId, indices, syntheticJob, options,
-                        feedback ? *feedback : quiet, diagnostics);
+        return runBatch(*store, *runId, plan, syntheticJob, options, feedback ? *feedback : quiet,
+                        diagnostics);
     }
 
     std::filesystem::path m_dir;
@@ -101,12 +101,8 @@ TEST_F(BatchRunnerTest, CancelThenResumeRunsOnlyTheMissing) {
                 feedback.cancel();
             }
         };
-        std::vector<std::size_t> all(kScenarios);
-        for (std::size_t i = 0; i < kScenarios; ++i) {
-            all[i] = i;
-        }
-        const auto summary =
-            runBatch(*store, *runId, all, syntheticJob, options, feedback, diagnostics);
+        const auto summary = runBatch(*store, *runId, ScenarioPlan(kScenarios), syntheticJob,
+                                      options, feedback, diagnostics);
         EXPECT_TRUE(summary.canceled);
         EXPECT_LT(summary.finished, kScenarios);
         EXPECT_GE(summary.finished, 5u);
@@ -120,12 +116,55 @@ TEST_F(BatchRunnerTest, CancelThenResumeRunsOnlyTheMissing) {
     EXPECT_EQ(run("r.sqlite", 2).total, 0u) << "a finished sweep has nothing left to run";
 }
 
-TEST(ShardIndices, AreDisjointAndComplete) {
-    std::vector<bool> finished(10, false);
-    finished[4] = true;
-    EXPECT_EQ(shardIndices(10, 0, 2, finished), (std::vector<std::size_t>{0, 2, 6, 8}));
-    EXPECT_EQ(shardIndices(10, 1, 2, finished), (std::vector<std::size_t>{1, 3, 5, 7, 9}));
-    EXPECT_EQ(shardIndices(3, 0, 1, {}), (std::vector<std::size_t>{0, 1, 2}));
+std::vector<std::size_t> listed(const ScenarioPlan& plan) {
+    std::vector<std::size_t> indices;
+    for (std::size_t k = 0; k < plan.size(); ++k) {
+        indices.push_back(plan[k]);
+    }
+    return indices;
+}
+
+TEST(ScenarioPlan, ShardsAreDisjointAndComplete) {
+    // Scenario 4 is position 2 of shard 0 of 2.
+    const ScenarioPlan even(10, 0, 2, {{2, 3}});
+    EXPECT_EQ(listed(even), (std::vector<std::size_t>{0, 2, 6, 8}));
+    EXPECT_EQ(even.alreadyDone(), 1u);
+    EXPECT_EQ(listed(ScenarioPlan(10, 1, 2)), (std::vector<std::size_t>{1, 3, 5, 7, 9}));
+    EXPECT_EQ(listed(ScenarioPlan(3)), (std::vector<std::size_t>{0, 1, 2}));
+    EXPECT_EQ(listed(ScenarioPlan(10, 0, 1, {{0, 3}, {5, 6}, {8, 20}})),
+              (std::vector<std::size_t>{3, 4, 6, 7}));
+    EXPECT_EQ(ScenarioPlan(10, 0, 1, {{0, 3}, {5, 6}, {8, 20}}).alreadyDone(), 6u);
+    EXPECT_EQ(ScenarioPlan(2, 5, 8).size(), 0u) << "a shard past the end is empty";
+}
+
+// A sweep of 2^40 scenarios, sharded and resumed: the plan counts and reaches its last
+// scenario without listing any (a list would need 8 TiB).
+TEST(ScenarioPlan, HugeSweepsAreNeverListed) {
+    constexpr std::size_t kCount = std::size_t{1} << 40;
+    const ScenarioPlan all(kCount);
+    EXPECT_EQ(all.size(), kCount);
+    EXPECT_EQ(all[kCount - 1], kCount - 1);
+    // Shard 3 of 7, with its first million and a run in the middle finished.
+    const ScenarioPlan shard(kCount, 2, 7, {{0, 1000000}, {5000000, 5000010}});
+    const std::size_t positions = (kCount - 2 - 1) / 7 + 1;
+    EXPECT_EQ(shard.alreadyDone(), 1000010u);
+    EXPECT_EQ(shard.size(), positions - 1000010);
+    EXPECT_EQ(shard[0], 2 + 1000000 * 7);
+    EXPECT_EQ(shard[4000000], 2 + 5000010u * 7);
+    EXPECT_EQ(shard[shard.size() - 1], 2 + (positions - 1) * 7);
+    EXPECT_LT(shard[shard.size() - 1], kCount);
+}
+
+TEST_F(BatchRunnerTest, FinishedRunsAreReadPerShard) {
+    run("r.sqlite", 2); // every scenario
+    Diagnostics diagnostics;
+    auto store = ResultStore::open(m_dir / "r.sqlite", diagnostics);
+    const auto runId =
+        store->ensureRun({"cafe", "s.json", "b.json", "list", kScenarios}, diagnostics);
+    EXPECT_EQ(store->finishedRuns(*runId, kScenarios, 0, 1), (PositionRuns{{0, kScenarios}}));
+    // Shard 2 of 3: scenarios 1, 4, ..., 22 are its positions 0-7.
+    EXPECT_EQ(store->finishedRuns(*runId, kScenarios, 1, 3), (PositionRuns{{0, 8}}));
+    EXPECT_EQ(store->finishedRuns(*runId, 10, 1, 3), (PositionRuns{{0, 3}}));
 }
 
 } // namespace

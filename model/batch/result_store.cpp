@@ -86,6 +86,7 @@ public:
         }
     }
     void bind(int i, std::int64_t value) { sqlite3_bind_int64(m_statement, i, value); }
+    void bind(int i, std::monostate) { sqlite3_bind_null(m_statement, i); }
     void bind(int i, const std::string& value) {
         sqlite3_bind_text(m_statement, i, value.data(), static_cast<int>(value.size()),
                           SQLITE_TRANSIENT);
@@ -301,6 +302,33 @@ std::vector<bool> ResultStore::finishedScenarios(std::int64_t runId, std::int64_
     return finished;
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> ResultStore::finishedRuns(std::int64_t runId,
+                                                                           std::int64_t count,
+                                                                           std::size_t shardIndex,
+                                                                           std::size_t shardCount) {
+    std::vector<std::pair<std::size_t, std::size_t>> runs;
+    const auto shards = static_cast<std::int64_t>(std::max<std::size_t>(shardCount, 1));
+    // The primary key (run_id, scenario_index) serves this in order, without a sort.
+    Statement query(m_db, "SELECT scenario_index FROM scenarios WHERE run_id = ? AND "
+                          "scenario_index >= 0 AND scenario_index < ? AND scenario_index % ? = ? "
+                          "ORDER BY scenario_index");
+    query.bind(1, runId);
+    query.bind(2, count);
+    query.bind(3, shards);
+    query.bind(4, static_cast<std::int64_t>(shardIndex));
+    while (query && sqlite3_step(query.get()) == SQLITE_ROW) {
+        const auto position = static_cast<std::size_t>(
+            (sqlite3_column_int64(query.get(), 0) - static_cast<std::int64_t>(shardIndex)) /
+            shards);
+        if (!runs.empty() && runs.back().second == position) {
+            ++runs.back().second;
+        } else {
+            runs.emplace_back(position, position + 1);
+        }
+    }
+    return runs;
+}
+
 bool ResultStore::write(std::int64_t runId, std::span<const ScenarioRecord> records,
                         bool withHourly, Diagnostics& diagnostics) {
     if (!execute("BEGIN IMMEDIATE", diagnostics)) {
@@ -354,7 +382,11 @@ bool ResultStore::write(std::int64_t runId, std::span<const ScenarioRecord> reco
             s.monthly.bind(3, static_cast<std::int64_t>(month + 1));
             column = 4;
             for (const auto& field : monthlyFields()) {
-                s.monthly.bind(column++, (result->monthly.*field.values)[month]);
+                if (const auto value = monthlyValue(field, result->monthly, month)) {
+                    s.monthly.bind(column++, *value);
+                } else {
+                    s.monthly.bind(column++, std::monostate());
+                }
             }
             ok = ok && s.monthly.run();
         }
@@ -387,11 +419,22 @@ bool ResultStore::write(std::int64_t runId, std::span<const ScenarioRecord> reco
 }
 
 std::string ResultStore::summaryCsv(std::int64_t runId) {
+    std::string text;
+    writeSummaryCsv(runId, [&](std::string_view row) {
+        text += row;
+        return true;
+    });
+    return text;
+}
+
+void ResultStore::writeSummaryCsv(std::int64_t runId, const ByteSink& sink) {
     std::vector<std::string> header = {"scenario_index", "parameters", "site", "scenario_hash"};
     for (const auto& field : kpiFields()) {
         header.push_back(field.name);
     }
-    std::string text = csvRow(header);
+    if (!sink(csvRow(header))) {
+        return;
+    }
     Statement query(m_db, "SELECT s.scenario_index, s.parameters, s.site, s.scenario_hash" +
                               kpiColumns() +
                               " FROM scenarios s JOIN kpis USING (run_id, scenario_index)"
@@ -414,9 +457,10 @@ std::string ResultStore::summaryCsv(std::int64_t runId) {
                     reinterpret_cast<const char*>(sqlite3_column_text(query.get(), c)));
             }
         }
-        text += csvRow(fields);
+        if (!sink(csvRow(fields))) {
+            return;
+        }
     }
-    return text;
 }
 
 bool ResultStore::mergeFrom(const std::filesystem::path& other, Diagnostics& diagnostics) {

@@ -7,6 +7,7 @@
 // finished scenario and leaves a database that passes PRAGMA integrity_check. Rows are
 // keyed by (run_id, scenario_index): content is the same whatever order they come in.
 
+#include "model/core/atomic_file.h"
 #include "model/core/diagnostic.h"
 #include "model/sim/run_result.h"
 
@@ -16,6 +17,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 struct sqlite3;
@@ -55,7 +57,15 @@ public:
     /// The run_id of the sweep, inserting its row when new.
     std::optional<std::int64_t> ensureRun(const StoredRun& run, Diagnostics& diagnostics);
     /// For each scenario index below count: whether it has a row (finished or failed).
+    /// count bits: for small sweeps; a batch asks for finishedRuns instead.
     std::vector<bool> finishedScenarios(std::int64_t runId, std::int64_t count);
+    /// The shard's finished scenarios (indices i < count, i % shardCount == shardIndex) as
+    /// sorted runs [begin, end) of shard positions (i = shardIndex + p x shardCount), read
+    /// in index order: memory grows with the gaps between them, never with count.
+    std::vector<std::pair<std::size_t, std::size_t>> finishedRuns(std::int64_t runId,
+                                                                  std::int64_t count,
+                                                                  std::size_t shardIndex,
+                                                                  std::size_t shardCount);
     /// Writes the records in one transaction (hourly rows only when withHourly).
     bool write(std::int64_t runId, std::span<const ScenarioRecord> records, bool withHourly,
                Diagnostics& diagnostics);
@@ -65,6 +75,8 @@ public:
     /// The run's finished scenarios as RFC 4180 CSV, one row each in scenario order:
     /// scenario_index, parameters, site, scenario_hash, then the kpis columns.
     std::string summaryCsv(std::int64_t runId);
+    /// The same, row by row into sink (a sweep of millions does not fit in a string).
+    void writeSummaryCsv(std::int64_t runId, const ByteSink& sink);
 
     sqlite3* handle() const { return m_db; }
 

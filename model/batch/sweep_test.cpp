@@ -47,6 +47,68 @@ protected:
     std::filesystem::path m_dir;
 };
 
+// Ten million scenarios (issue 10): counted, and the last ones made from their index alone
+// (scenario(i) decodes i digit by digit; nothing of the other 9,999,999 is made).
+TEST_F(SweepTest, TenMillionScenariosAreMadeOnDemand) {
+    json sweep = {{"format", "headroom-sweep/1"}, {"base", "../site.json"}, {"mode", "cartesian"}};
+    const char* pointers[] = {"/cooling/supply_air/max",
+                              "/cooling/supply_air/min",
+                              "/cooling/delta_t",
+                              "/campus/utility_interconnect",
+                              "/campus/buildings/count",
+                              "/it/utilization",
+                              "/climate/epw"};
+    for (const char* pointer : pointers) {
+        json values = json::array();
+        for (int v = 0; v < 10; ++v) {
+            const std::string p = pointer;
+            values.push_back(
+                p == "/cooling/supply_air/max"        ? json(std::to_string(20 + v) + " degC")
+                : p == "/cooling/supply_air/min"      ? json(std::to_string(10 + v) + " degC")
+                : p == "/cooling/delta_t"             ? json(std::to_string(5 + v) + " K")
+                : p == "/campus/utility_interconnect" ? json(std::to_string(100 + v) + " MW")
+                : p == "/campus/buildings/count"      ? json(1 + v)
+                : p == "/it/utilization"              ? json(0.5 + 0.05 * v)
+                                                      : json(std::to_string(v) + ".epw"));
+        }
+        sweep["parameters"].push_back({{"pointer", pointer}, {"values", values}});
+    }
+    const auto l = load(sweep.dump());
+    ASSERT_TRUE(l.sweep) << messages(l);
+    EXPECT_EQ(l.sweep->count(), 10000000u);
+    const auto last = l.sweep->scenario(9999999);
+    ASSERT_EQ(last.size(), 7u);
+    EXPECT_EQ(last[0].value, "29 degC");
+    EXPECT_EQ(last[6].value, "9.epw");
+    // 9,876,543: digits 9 8 7 6 5 4 3, the first parameter slowest.
+    const auto near = l.sweep->scenario(9876543);
+    EXPECT_EQ(near[0].value, "29 degC");
+    EXPECT_EQ(near[1].value, "18 degC");
+    EXPECT_EQ(near[2].value, "12 K");
+    EXPECT_EQ(near[3].value, "106 MW");
+    EXPECT_EQ(near[4].value, 6);
+    EXPECT_EQ(near[6].value, "3.epw");
+}
+
+// The largest product a sweep may have is 2^40; more is refused with its count.
+TEST_F(SweepTest, ProductsAbove2To40AreRefused) {
+    json sweep = {{"format", "headroom-sweep/1"}, {"base", "../site.json"}, {"mode", "cartesian"}};
+    for (int p = 0; p < 41; ++p) {
+        sweep["parameters"].push_back(
+            {{"pointer", "/cooling/delta_t"}, {"values", {"10 K", "11 K"}}});
+    }
+    const auto refused = load(sweep.dump());
+    EXPECT_FALSE(refused.sweep);
+    EXPECT_NE(messages(refused).find("/parameters: the product has more than 2^40 scenarios"),
+              std::string::npos)
+        << messages(refused);
+    sweep["parameters"].erase(0);
+    const auto largest = load(sweep.dump());
+    ASSERT_TRUE(largest.sweep) << messages(largest);
+    EXPECT_EQ(largest.sweep->count(), std::size_t{1} << 40);
+    EXPECT_EQ(largest.sweep->scenario((std::size_t{1} << 40) - 1).back().value, "11 K");
+}
+
 TEST_F(SweepTest, CartesianFirstParameterVariesSlowest) {
     const auto l = load(R"({"format": "headroom-sweep/1", "base": "../site.json",
         "mode": "cartesian", "parameters": [

@@ -21,6 +21,11 @@ Diagnostic failure(const std::filesystem::path& path, const std::string& what, i
 
 std::optional<Diagnostic> writeFileAtomically(const std::filesystem::path& path,
                                               std::string_view bytes) {
+    return writeFileAtomically(path, [&](const ByteSink& sink) { sink(bytes); });
+}
+
+std::optional<Diagnostic> writeFileAtomically(const std::filesystem::path& path,
+                                              const std::function<void(const ByteSink&)>& produce) {
     // The temporary sits in the target's folder so that rename() stays on one file system
     // and is atomic; the pid keeps concurrent writers of the same target apart.
     std::filesystem::path temporary = path;
@@ -29,19 +34,25 @@ std::optional<Diagnostic> writeFileAtomically(const std::filesystem::path& path,
     if (fd < 0) {
         return failure(path, "cannot create a temporary file", errno);
     }
-    std::size_t written = 0;
-    while (written < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-        if (n < 0) {
-            if (errno == EINTR) {
+    int writeError = 0;
+    produce([&](std::string_view bytes) {
+        std::size_t written = 0;
+        while (writeError == 0 && written < bytes.size()) {
+            const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+            if (n < 0) {
+                if (errno != EINTR) {
+                    writeError = errno;
+                }
                 continue;
             }
-            const int error = errno;
-            ::close(fd);
-            ::unlink(temporary.c_str());
-            return failure(path, "cannot write", error);
+            written += static_cast<std::size_t>(n);
         }
-        written += static_cast<std::size_t>(n);
+        return writeError == 0;
+    });
+    if (writeError != 0) {
+        ::close(fd);
+        ::unlink(temporary.c_str());
+        return failure(path, "cannot write", writeError);
     }
     // fsync before rename: otherwise a power cut may leave the new name on empty blocks.
     if (::fsync(fd) != 0 || ::close(fd) != 0) {

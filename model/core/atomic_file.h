@@ -6,6 +6,7 @@
 #include "model/core/diagnostic.h"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string_view>
 
@@ -15,5 +16,12 @@ namespace headroom::model {
 /// existing file at path untouched.
 std::optional<Diagnostic> writeFileAtomically(const std::filesystem::path& path,
                                               std::string_view bytes);
+
+/// Takes the bytes of a file piece by piece, in order; false once a write has failed.
+using ByteSink = std::function<bool(std::string_view bytes)>;
+/// The same for content made in pieces, too large to hold at once (a 10-million-row CSV):
+/// produce(sink) hands every piece to sink; memory stays that of one piece.
+std::optional<Diagnostic> writeFileAtomically(const std::filesystem::path& path,
+                                              const std::function<void(const ByteSink&)>& produce);
 
 } // namespace headroom::model

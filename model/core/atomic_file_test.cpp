@@ -38,6 +38,22 @@ TEST(AtomicFile, WritesAndReplacesWithoutLeavingTemporaries) {
     std::filesystem::remove_all(dir);
 }
 
+TEST(AtomicFile, StreamsPiecesInOrder) {
+    const auto dir = scratchDir("atomic-pieces");
+    const auto path = dir / "rows.csv";
+    ASSERT_FALSE(writeFileAtomically(path, "old"));
+    ASSERT_FALSE(writeFileAtomically(path, [](const ByteSink& sink) {
+        for (int row = 0; row < 1000; ++row) {
+            ASSERT_TRUE(sink(std::to_string(row) + "\r\n"));
+        }
+    }));
+    const std::string text = slurp(path);
+    EXPECT_TRUE(text.starts_with("0\r\n1\r\n2\r\n"));
+    EXPECT_TRUE(text.ends_with("998\r\n999\r\n"));
+    EXPECT_EQ(text.size(), 10u * 3 + 90u * 4 + 900u * 5);
+    std::filesystem::remove_all(dir);
+}
+
 TEST(AtomicFile, FailureKeepsTheOldFileAndSaysWhy) {
     const auto dir = scratchDir("atomic-fail");
     const auto missing = dir / "no-such-folder" / "out.txt";

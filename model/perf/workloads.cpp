@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 // What the deployed chips deliver, charged with the hourly simulation's costs.
 // Simplifications (stated so reports can repeat them):
@@ -19,6 +20,8 @@ namespace headroom::model {
 namespace {
 
 const char* kPrecisionNames[] = {"FP8", "BF16", "FP32", "TF32"};
+/// The longest training run charged with the site's hourly costs: 1,000 years.
+constexpr double kMaxTrainingHours = 1000.0 * 8760.0;
 
 void note(RunResult& result, Severity severity, std::string pointer, std::string message) {
     result.diagnostics.add(Diagnostic{"", 0, 0, std::move(pointer), severity,
@@ -109,7 +112,17 @@ void evaluateTraining(const Site& site, RunResult& result) {
                      kPrecisionNames[p] + " rate, or the MFU is zero");
         } else {
             out.hours = out.flops / (out.sustainedPflops * 1e15) / 3600.0;
-            if (result.hourly.hours() == 0) {
+            if (!(out.hours <= kMaxTrainingHours)) {
+                // A tiny MFU or an enormous run: its totals would overflow, and walking it
+                // hour by hour would never end.
+                char text[160];
+                std::snprintf(text, sizeof text,
+                              "the run would take %.3g years on this deployment; at most %.0f "
+                              "years are simulated",
+                              out.hours / 8760.0, kMaxTrainingHours / 8760.0);
+                note(result, Severity::Error, pointer, text);
+                out.hours = 0.0;
+            } else if (result.hourly.hours() == 0) {
                 note(result, Severity::Warning, pointer,
                      "no hourly simulation: the run's energy, water and carbon are not set");
             } else {
@@ -151,7 +164,14 @@ void evaluateInference(const Site& site, RunResult& result, const WindowTotals& 
             continue;
         }
         // The weights are split over the fewest chips whose HBM holds them.
-        out.chipsPerReplica = static_cast<int>(std::ceil(weightBytes / hbmBytes));
+        const double replicaChips = std::ceil(weightBytes / hbmBytes);
+        if (replicaChips > static_cast<double>(std::max(result.compute.chips, 1))) {
+            note(result, Severity::Warning, pointer + "/parameters",
+                 "one copy of the weights needs " + std::to_string(std::llround(replicaChips)) +
+                     " chips' HBM, more than the " + std::to_string(result.compute.chips) +
+                     " deployed");
+        }
+        out.chipsPerReplica = static_cast<int>(std::min(replicaChips, 2147483647.0));
         // Decode: 2 N FLOPs per token (Kaplan et al. 2020), so compute caps a chip at
         // peak / 2N tokens/s; each step streams the chip's share of the weights once for
         // the whole batch, so memory caps it at batch x bandwidth / weight bytes.

@@ -146,6 +146,28 @@ TEST(Training, ProblemsAreDiagnosed) {
     EXPECT_EQ(r.training[0].hours, 0.0);
 }
 
+// A run too long to charge (issue 10): 6 N D = 6e34 FLOP at 64 x 667 TF x 1e-6 MFU would
+// take 6e34 / 4.2688e10 / 3600 / 8760 = 4.46e16 years; it is refused, never walked hour by
+// hour and never infinite.
+TEST(Training, ARunLongerThanAThousandYearsIsRefused) {
+    auto site = trn2Site();
+    auto w = run70B(0);
+    w.parameters = 1e16;
+    w.tokens = 1e18;
+    w.mfu = 1e-6;
+    site.training.push_back(w);
+    auto r = syntheticYear();
+    deploy(r, site, 64);
+    evaluateWorkloads(site, r);
+    ASSERT_EQ(r.diagnostics.items().size(), 1u);
+    EXPECT_EQ(r.diagnostics.items().front().pointer, "/workloads/training/0");
+    EXPECT_EQ(r.diagnostics.items().front().message,
+              "the run would take 4.46e+16 years on this deployment; at most 1000 years are "
+              "simulated");
+    EXPECT_EQ(r.training[0].hours, 0.0);
+    EXPECT_EQ(r.training[0].itEnergyMwh, 0.0);
+}
+
 // Decode of a 70B model at FP8 (1 byte/parameter) on Trainium2: compute caps a chip at
 // 1,299e12 / 1.4e11 = 9,279 tokens/s; HBM at batch x 2.9e12 / 7e10 = 41.4 x batch.
 TEST(Inference, ThroughputIsBoundedByComputeOrHbm) {

@@ -168,7 +168,8 @@ std::string monthlyCsv(const RunResult& result, UnitSystem units) {
     for (std::size_t month = 0; month < 12; ++month) {
         std::vector<std::string> fields = {std::to_string(month + 1)};
         for (std::size_t c = 0; c < monthlyFields().size(); ++c) {
-            fields.push_back(valueText(columns[c], (m.*monthlyFields()[c].values)[month]));
+            const auto value = monthlyValue(monthlyFields()[c], m, month);
+            fields.push_back(value ? valueText(columns[c], *value) : std::string());
         }
         text += csvRow(fields);
     }
@@ -188,8 +189,8 @@ std::vector<std::string> summaryCsvValues(const RunResult& result, UnitSystem un
     std::vector<std::string> values = {result.siteName, result.scenarioHash};
     for (const auto& field : kpiFields()) {
         const KpiValue value = field.get(result);
-        if (field.type == KpiType::Real) {
-            values.push_back(valueText(columnFor(field.name, units), std::get<double>(value)));
+        if (const auto* real = std::get_if<double>(&value)) {
+            values.push_back(valueText(columnFor(field.name, units), *real));
         } else {
             values.push_back(formatKpi(value));
         }

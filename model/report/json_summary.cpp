@@ -14,6 +14,21 @@ KpiField real(std::string name, std::function<double(const RunResult&)> get, boo
             [get = std::move(get)](const RunResult& r) { return KpiValue(get(r)); }};
 }
 
+/// A ratio to the year's IT energy: no value when there was none (README: null).
+KpiField ratio(std::string name, std::function<double(const RunResult&)> get) {
+    return {std::move(name), KpiType::Real, false, [get = std::move(get)](const RunResult& r) {
+                return r.annual.itEnergyMwh > 0.0 ? KpiValue(get(r)) : KpiValue();
+            }};
+}
+
+/// A figure that may not exist (a constraint that does not limit).
+KpiField optionalReal(std::string name, std::function<OptionalMw(const RunResult&)> get) {
+    return {std::move(name), KpiType::Real, true, [get = std::move(get)](const RunResult& r) {
+                const OptionalMw value = get(r);
+                return value ? KpiValue(*value) : KpiValue();
+            }};
+}
+
 KpiField integer(std::string name, std::function<std::int64_t(const RunResult&)> get,
                  bool nested = false) {
     return {std::move(name), KpiType::Integer, nested,
@@ -24,14 +39,14 @@ const char* const kPrecisions[4] = {"fp8", "bf16", "fp32", "tf32"};
 
 std::vector<KpiField> makeFields() {
     std::vector<KpiField> f;
-    f.push_back(real("pue", [](const RunResult& r) { return r.annual.pue; }));
-    f.push_back(real("ppue_cooling", [](const RunResult& r) { return r.annual.ppueCooling; }));
-    f.push_back(real("ppue_power", [](const RunResult& r) { return r.annual.ppuePower; }));
+    f.push_back(ratio("pue", [](const RunResult& r) { return r.annual.pue; }));
+    f.push_back(ratio("ppue_cooling", [](const RunResult& r) { return r.annual.ppueCooling; }));
+    f.push_back(ratio("ppue_power", [](const RunResult& r) { return r.annual.ppuePower; }));
     f.push_back(
-        real("wue_site_l_per_kwh", [](const RunResult& r) { return r.annual.wueSiteLPerKwh; }));
-    f.push_back(
-        real("wue_source_l_per_kwh", [](const RunResult& r) { return r.annual.wueSourceLPerKwh; }));
-    f.push_back(real("cue_kg_per_kwh", [](const RunResult& r) { return r.annual.cueKgPerKwh; }));
+        ratio("wue_site_l_per_kwh", [](const RunResult& r) { return r.annual.wueSiteLPerKwh; }));
+    f.push_back(ratio("wue_source_l_per_kwh",
+                      [](const RunResult& r) { return r.annual.wueSourceLPerKwh; }));
+    f.push_back(ratio("cue_kg_per_kwh", [](const RunResult& r) { return r.annual.cueKgPerKwh; }));
     f.push_back(real("it_energy_mwh", [](const RunResult& r) { return r.annual.itEnergyMwh; }));
     f.push_back(
         real("facility_energy_mwh", [](const RunResult& r) { return r.annual.facilityEnergyMwh; }));
@@ -56,8 +71,8 @@ std::vector<KpiField> makeFields() {
             [m](const RunResult& r) { return r.annual.modeHours[static_cast<std::size_t>(m)]; },
             true));
     }
-    f.push_back(real("mlc_annualized", [](const RunResult& r) { return r.annual.mlcAnnualized; }));
-    f.push_back(real("elc_annualized", [](const RunResult& r) { return r.annual.elcAnnualized; }));
+    f.push_back(ratio("mlc_annualized", [](const RunResult& r) { return r.annual.mlcAnnualized; }));
+    f.push_back(ratio("elc_annualized", [](const RunResult& r) { return r.annual.elcAnnualized; }));
     f.push_back(integer("chips", [](const RunResult& r) { return r.compute.chips; }));
     f.push_back(integer("servers", [](const RunResult& r) { return r.compute.servers; }));
     f.push_back(integer("ultraservers", [](const RunResult& r) { return r.compute.ultraServers; }));
@@ -81,12 +96,10 @@ std::vector<KpiField> makeFields() {
     for (int c = 0; c < kConstraintCount; ++c) {
         const std::string name = constraintName(static_cast<Constraint>(c));
         const auto i = static_cast<std::size_t>(c);
-        f.push_back(real(
-            "headroom_" + name + "_mw",
-            [i](const RunResult& r) { return r.capacity.headroomMw[i]; }, true));
-        f.push_back(real(
-            "max_it_" + name + "_mw", [i](const RunResult& r) { return r.capacity.maxItMw[i]; },
-            true));
+        f.push_back(optionalReal("headroom_" + name + "_mw",
+                                 [i](const RunResult& r) { return r.capacity.headroomMw[i]; }));
+        f.push_back(optionalReal("max_it_" + name + "_mw",
+                                 [i](const RunResult& r) { return r.capacity.maxItMw[i]; }));
     }
     f.push_back(integer("transformers", [](const RunResult& r) { return r.plant.transformers; }));
     f.push_back(integer("ups_modules", [](const RunResult& r) { return r.plant.upsModules; }));
@@ -110,7 +123,14 @@ nlohmann::ordered_json monthlyArray(const Monthly& values) {
     return array;
 }
 
+nlohmann::ordered_json optionalNumber(const OptionalMw& value) {
+    return value ? number(*value) : nlohmann::ordered_json(nullptr);
+}
+
 nlohmann::ordered_json kpiJson(const KpiValue& value) {
+    if (std::holds_alternative<std::monostate>(value)) {
+        return nullptr;
+    }
     if (const auto* d = std::get_if<double>(&value)) {
         return number(*d);
     }
@@ -122,11 +142,19 @@ nlohmann::ordered_json kpiJson(const KpiValue& value) {
 
 } // namespace
 
+std::optional<double> monthlyValue(const MonthlyField& field, const MonthlyResults& monthly,
+                                   std::size_t month) {
+    if (field.ratioToIt && !(monthly.itEnergyMwh[month] > 0.0)) {
+        return std::nullopt;
+    }
+    return (monthly.*field.values)[month];
+}
+
 const std::vector<MonthlyField>& monthlyFields() {
     static const std::vector<MonthlyField> fields = {
-        {"pue", &MonthlyResults::pue},
-        {"wue_site_l_per_kwh", &MonthlyResults::wueSiteLPerKwh},
-        {"wue_source_l_per_kwh", &MonthlyResults::wueSourceLPerKwh},
+        {"pue", &MonthlyResults::pue, true},
+        {"wue_site_l_per_kwh", &MonthlyResults::wueSiteLPerKwh, true},
+        {"wue_source_l_per_kwh", &MonthlyResults::wueSourceLPerKwh, true},
         {"it_energy_mwh", &MonthlyResults::itEnergyMwh},
         {"facility_energy_mwh", &MonthlyResults::facilityEnergyMwh},
         {"mechanical_energy_mwh", &MonthlyResults::mechanicalEnergyMwh},
@@ -185,6 +213,9 @@ std::string formatNumber(double value) {
 }
 
 std::string formatKpi(const KpiValue& value) {
+    if (std::holds_alternative<std::monostate>(value)) {
+        return {};
+    }
     if (const auto* d = std::get_if<double>(&value)) {
         return formatNumber(*d);
     }
@@ -222,14 +253,23 @@ nlohmann::ordered_json summaryJson(const RunResult& result) {
     for (int c = 0; c < kConstraintCount; ++c) {
         const auto i = static_cast<std::size_t>(c);
         headroom[constraintName(static_cast<Constraint>(c))] = {
-            {"max_it_mw", number(result.capacity.maxItMw[i])},
-            {"headroom_mw", number(result.capacity.headroomMw[i])}};
+            {"max_it_mw", optionalNumber(result.capacity.maxItMw[i])},
+            {"headroom_mw", optionalNumber(result.capacity.headroomMw[i])}};
     }
     const auto& m = result.monthly;
+    // Ratios to IT energy (the first three monthly fields) are null in months without any.
+    auto ratioArray = [&](std::size_t field) {
+        auto array = nlohmann::ordered_json::array();
+        for (std::size_t month = 0; month < 12; ++month) {
+            const auto value = monthlyValue(monthlyFields()[field], m, month);
+            array.push_back(value ? number(*value) : nlohmann::ordered_json(nullptr));
+        }
+        return array;
+    };
     json["monthly"] = {
-        {"pue", monthlyArray(m.pue)},
-        {"wue_site_l_per_kwh", monthlyArray(m.wueSiteLPerKwh)},
-        {"wue_source_l_per_kwh", monthlyArray(m.wueSourceLPerKwh)},
+        {"pue", ratioArray(0)},
+        {"wue_site_l_per_kwh", ratioArray(1)},
+        {"wue_source_l_per_kwh", ratioArray(2)},
         {"water_m3", monthlyArray(m.waterM3)},
         {"water_hours", monthlyArray(m.waterHours)},
         {"carbon_location_t", monthlyArray(m.carbonLocationT)},

@@ -9,13 +9,16 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
 namespace headroom::model {
 
-using KpiValue = std::variant<double, std::int64_t, std::string>;
+/// A summary value; monostate when there is none (a constraint that does not limit, a
+/// ratio to IT energy in a year without any): null in JSON, empty in CSV, NULL in the store.
+using KpiValue = std::variant<std::monostate, double, std::int64_t, std::string>;
 
 enum class KpiType { Real, Integer, Text };
 
@@ -36,7 +39,12 @@ const std::vector<KpiField>& kpiFields();
 struct MonthlyField {
     std::string name;
     Monthly MonthlyResults::*values;
+    bool ratioToIt = false; ///< PUE, WUE: undefined in a month without IT energy
 };
+/// The field's value in month (0-11); nothing for a ratio in a month without IT energy
+/// (written as null, an empty CSV field, or NULL).
+std::optional<double> monthlyValue(const MonthlyField& field, const MonthlyResults& monthly,
+                                   std::size_t month);
 /// Every monthly series, in the order of monthly.csv and the store's monthly table.
 const std::vector<MonthlyField>& monthlyFields();
 

@@ -56,7 +56,11 @@ TEST(JsonSummary, ValuesAreTheRunsValues) {
     EXPECT_EQ(json["binding_constraint"], "cooling");
     EXPECT_EQ(json["zero_water_months"].get<std::vector<int>>(), run.annual.zeroWaterMonths);
     EXPECT_EQ(json["peak_pflops"]["fp8"].get<double>(), run.compute.peakPflops[0]);
-    EXPECT_EQ(json["headroom"]["cooling"]["headroom_mw"].get<double>(), run.capacity.headroomMw[3]);
+    EXPECT_EQ(json["headroom"]["cooling"]["headroom_mw"].get<double>(),
+              run.capacity.headroomMw[3].value());
+    // A constraint that does not limit (no water supply given) has no maximum: null.
+    EXPECT_TRUE(json["headroom"]["water_supply"]["max_it_mw"].is_null());
+    EXPECT_TRUE(json["headroom"]["water_supply"]["headroom_mw"].is_null());
     double monthlyWater = 0.0;
     for (const auto& value : json["monthly"]["water_m3"]) {
         monthlyWater += value.get<double>();
@@ -67,10 +71,23 @@ TEST(JsonSummary, ValuesAreTheRunsValues) {
 }
 
 TEST(JsonSummary, UndefinedRatiosAreNullNotNan) {
-    RunResult run; // no IT energy at all
-    run.annual.pue = std::nan("");
+    RunResult run; // no IT energy at all: the ratios are 0 in the result, null in the summary
     const auto json = summaryJson(run);
-    EXPECT_TRUE(json["pue"].is_null());
+    for (const char* key :
+         {"pue", "ppue_cooling", "ppue_power", "wue_site_l_per_kwh", "wue_source_l_per_kwh",
+          "cue_kg_per_kwh", "mlc_annualized", "elc_annualized"}) {
+        EXPECT_TRUE(json[key].is_null()) << key;
+    }
+    EXPECT_TRUE(json["monthly"]["pue"][0].is_null());
+    // The same in monthly.csv and the store's monthly table, which write monthlyValue().
+    for (const auto& field : monthlyFields()) {
+        EXPECT_EQ(monthlyValue(field, run.monthly, 6).has_value(), !field.ratioToIt) << field.name;
+    }
+    run.monthly.itEnergyMwh[6] = 100.0;
+    run.monthly.pue[6] = 1.2;
+    EXPECT_EQ(monthlyValue(monthlyFields()[0], run.monthly, 6), 1.2);
+    EXPECT_EQ(json["it_energy_mwh"].get<double>(), 0.0);
+    EXPECT_EQ(formatKpi(KpiValue()), "");
     EXPECT_EQ(formatNumber(std::nan("")), "");
 }
 

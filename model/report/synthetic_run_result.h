@@ -114,9 +114,9 @@ inline RunResult syntheticRunResult(double seed = 1.0, std::string siteName = "T
     r.compute.servers = 400;
     r.compute.racks = 200;
     r.compute.peakPflops = {83.2 * 100 * seed, 41.6 * 100, 0, 0};
-    r.capacity.maxItMw = {60, 64, 70, 55 * seed, 80};
-    for (std::size_t c = 0; c < 5; ++c) {
-        r.capacity.headroomMw[c] = r.capacity.maxItMw[c] - a.peakItMw;
+    r.capacity.maxItMw = {60.0, 64.0, 70.0, 55.0 * seed, std::nullopt}; // no water limit
+    for (std::size_t c = 0; c < 4; ++c) {
+        r.capacity.headroomMw[c] = *r.capacity.maxItMw[c] - a.peakItMw;
     }
     r.capacity.binding = Constraint::Cooling;
     r.capacity.maxUltraServers = 110;

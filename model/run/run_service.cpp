@@ -2,8 +2,10 @@
 
 #include "model/core/install_paths.h"
 #include "model/core/sha256.h"
+#include "model/json/located_json.h"
 #include "model/run/embedded_site.h"
 #include "model/site/site_reader.h"
+#include "model/sizing/compute_sizing.h"
 
 #include <fstream>
 #include <sstream>
@@ -72,6 +74,33 @@ SiteSourceLoad loadSiteSource(const std::filesystem::path& path) {
     return load;
 }
 
+Diagnostics checkDeployment(const Site& site, const std::string& fileName, std::string_view text) {
+    Diagnostics sizing;
+    sizeCompute(site, Catalog::builtin(), sizing);
+    Diagnostics errors;
+    if (!sizing.hasErrors()) {
+        return errors;
+    }
+    // Located only on this (rare) path: a second parse costs nothing beside a refusal.
+    std::optional<LocatedJson> located;
+    if (!text.empty()) {
+        located = parseLocatedJson(text, fileName).json;
+    }
+    for (Diagnostic diagnostic : sizing.items()) {
+        if (diagnostic.severity != Severity::Error) {
+            continue;
+        }
+        diagnostic.file = fileName;
+        if (located) {
+            const auto at = located->valuePosition(diagnostic.pointer);
+            diagnostic.line = at.line;
+            diagnostic.column = at.column;
+        }
+        errors.add(std::move(diagnostic));
+    }
+    return errors;
+}
+
 ScenarioBuild RunService::prepare(const SiteSource& source,
                                   const std::vector<Override>& overrides) {
     ScenarioBuild build;
@@ -90,6 +119,10 @@ ScenarioBuild RunService::prepare(const SiteSource& source,
         read = readSiteDocument(document, source.fileName, source.baseDir, &m_cache->climates);
     }
     build.diagnostics.append(read.diagnostics);
+    if (read.site && !build.diagnostics.hasErrors()) {
+        build.diagnostics.append(checkDeployment(
+            *read.site, source.fileName, overrides.empty() ? source.text : std::string_view()));
+    }
     if (read.site && !build.diagnostics.hasErrors()) {
         build.scenario = Scenario{std::move(*read.site), build.hash};
     }

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace headroom::model {
@@ -56,6 +57,13 @@ struct ScenarioRun {
     std::string hash;
     Diagnostics diagnostics; ///< of making the scenario (the result carries its own)
 };
+
+/// Sizes the site's deployment (model/sizing) and returns the errors that make a year not
+/// worth simulating: more UltraServers than the halls hold, more IT than the interconnect,
+/// a fabric beyond its tiers. Each carries fileName and, when text is the document as
+/// written (not an edited one), its line and column. RunService::prepare refuses a
+/// scenario with any, and `headroom-cli validate` reports them, so both say the same.
+Diagnostics checkDeployment(const Site& site, const std::string& fileName, std::string_view text);
 
 class RunService {
 public:

@@ -92,7 +92,9 @@ CoolingPlant::CoolingPlant(const Cooling& cooling, double designAirHeatKw,
     m_evapEffectiveness = std::clamp(cooling.evaporativeEffectiveness, 0.0, 1.0);
     m_indirectEffectiveness = std::clamp(cooling.indirectEffectiveness, 0.0, 1.0);
     m_towerApproachK = kelvinOr(cooling.towerApproach, 4.0);
-    m_cycles = std::max(cooling.cyclesOfConcentration, 1.5);
+    // Blowdown B = E / (C - 1): the reader refuses C <= 1; a value it passes (1.2) is used
+    // as given, not floored. A Site built in code without one takes the default, 4.
+    m_cycles = cooling.cyclesOfConcentration > 1.0 ? cooling.cyclesOfConcentration : 4.0;
     m_driftFraction = std::max(cooling.driftFraction, 0.0);
     m_chilledWaterC = celsiusOr(cooling.chilledWaterSupply, 18.0);
     // Constant Carnot fraction: COP = eta T_evap / lift (Gordon & Ng 2000), eta from the
@@ -102,7 +104,8 @@ CoolingPlant::CoolingPlant(const Cooling& cooling, double designAirHeatKw,
     m_carnotFraction = designCop * designLiftK / (m_chilledWaterC - kEvaporatorBelowK + kKelvin);
 
     // Design fan power: design airflow (m = Q / (cp dT), volume at the design supply state)
-    // times the design specific fan power.
+    // times the design specific fan power (the reader refuses 0; 1.2 is for Sites built in
+    // code without one).
     const double sfpWPerM3s = cooling.designSpecificFanPower.value() > 0.0
                                   ? cooling.designSpecificFanPower.value()
                                   : 1200.0;
@@ -371,7 +374,8 @@ void CoolingPlant::liquidLoop(const OutdoorState& o, double heatKw, CoolingHour&
     double airInC = t;
     if (t + m_liquidApproachK <= supplyC) {
         // Dry: fans slow down as the air gets colder than it needs to be.
-        const double speed = std::min(1.0, m_liquidApproachK / (supplyC - t));
+        // (With a zero approach the air can sit exactly at the supply: full speed.)
+        const double speed = t < supplyC ? std::min(1.0, m_liquidApproachK / (supplyC - t)) : 1.0;
         out.heatRejectionKw += affinity(designFanKw, loadFraction * speed);
         out.mode = std::max(out.mode, mode);
         return;

@@ -121,6 +121,12 @@ TEST(CoolingPlant, ChilledWaterTowersAlwaysEvaporate) {
     // Tower: evaporation = heat / h_fg = 10 MW / 2.43 MJ/kg = 4.115 kg/s = 14,815 L/h.
     EXPECT_NEAR(cold.evaporationL, kHeatKw * 1e3 / 2.43e6 * 3600.0, 1e-6);
     EXPECT_NEAR(cold.blowdownL, cold.evaporationL / 3.0, 1e-6); // 4 cycles
+    // Few cycles, as given (B = E / (C - 1) = 5 E at 1.2; no floor hides them).
+    Cooling few = coolingOf(CoolingDesign::ChilledWaterTowers);
+    few.cyclesOfConcentration = 1.2;
+    const CoolingHour hard =
+        CoolingPlant(few, kHeatKw, 0.0).evaluate(state(5.0, 0.0), kHeatKw, 0.0);
+    EXPECT_NEAR(hard.blowdownL, 5.0 * hard.evaporationL, 1e-6);
     EXPECT_GT(cold.driftL, 0.0);
     const CoolingHour hot = plant.evaluate(state(33.0, 23.0), kHeatKw, 0.0);
     EXPECT_EQ(hot.mode, CoolingMode::Mechanical);

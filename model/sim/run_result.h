@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,8 @@ struct MonthlyResults {
     Monthly mechanicalEnergyMwh{}, electricalLossMwh{};
 };
 
+/// Ratios to IT energy (PUE, WUE, CUE, MLC, ELC) are 0 when the year has no IT energy,
+/// where they are undefined; the writers print them as null (JSON), empty (CSV) or NULL.
 struct AnnualResults {
     double pue = 0.0;
     double ppueCooling = 0.0;      ///< (IT + cooling) / IT
@@ -94,16 +97,20 @@ enum class Constraint : std::uint8_t {
 inline constexpr int kConstraintCount = 5;
 const char* constraintName(Constraint constraint); ///< "utility_interconnect", ...
 
+/// A figure that may not exist: a constraint that does not limit has no maximum. Results
+/// hold no NaN or infinity (tests/finite_results_test.cpp walks every number).
+using OptionalMw = std::optional<double>;
+
 struct CapacityResult {
-    /// Most IT power the site supports under each constraint alone, MW.
-    std::array<double, kConstraintCount> maxItMw{};
-    /// What is left under each constraint at the deployed IT load, MW.
-    std::array<double, kConstraintCount> headroomMw{};
+    /// Most IT power the site supports under each constraint alone, MW; nullopt when the
+    /// constraint does not limit (no water used or no supply limit given, no IT at all).
+    std::array<OptionalMw, kConstraintCount> maxItMw{};
+    /// What is left under each constraint at the deployed IT load, MW; nullopt with maxItMw.
+    std::array<OptionalMw, kConstraintCount> headroomMw{};
     Constraint binding = Constraint::UtilityInterconnect;
     int maxUltraServers = 0; ///< under the binding constraint
     /// IT power of the deployment at full utilization (rack input), MW; headroom is
-    /// measured from it. A constraint that does not limit (no water used, no supply limit
-    /// given) has maxItMw = +infinity.
+    /// measured from it.
     double deployedItMw = 0.0;
 };
 

@@ -25,7 +25,6 @@ namespace headroom::model {
 
 namespace {
 
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // Standby generators: IT x PUE plus 20-25 % (REFERENCE.md s5); the upper end is taken.
 constexpr double kGeneratorMargin = 1.25;
 constexpr double kDefaultGeneratorKw = 2500.0;
@@ -320,35 +319,44 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
     const double pue = result.annual.designHourPue;
     auto& maxIt = cap.maxItMw;
     const double interconnectMw = site.campus.utilityInterconnect.value() / 1e6;
+    // A constraint that does not limit has no maximum (nullopt), never an infinity.
     maxIt[static_cast<std::size_t>(Constraint::UtilityInterconnect)] =
-        interconnectMw > 0.0 && pue > 0.0 ? interconnectMw / pue : kInfinity;
+        interconnectMw > 0.0 && pue > 0.0 ? OptionalMw(interconnectMw / pue) : std::nullopt;
     maxIt[static_cast<std::size_t>(Constraint::HallPower)] =
-        hallRatingKw > 0.0 ? hallRatingKw * hallsTotal / 1e3 : kInfinity;
+        hallRatingKw > 0.0 ? OptionalMw(hallRatingKw * hallsTotal / 1e3) : std::nullopt;
     const double positions = static_cast<double>(site.campus.rackPositionsPerHall) * hallsTotal;
     maxIt[static_cast<std::size_t>(Constraint::RackPositions)] =
-        positions <= 0.0    ? kInfinity
-        : compute.racks > 0 ? deployedMw * positions / compute.racks
-                            : positions * units::toKilowatts(site.campus.rackPowerLimit) / 1e3;
+        positions <= 0.0 ? std::nullopt
+        : compute.racks > 0
+            ? OptionalMw(deployedMw * positions / compute.racks)
+            : OptionalMw(positions * units::toKilowatts(site.campus.rackPowerLimit) / 1e3);
     // Cooling: the compressors must carry the design-hour trim; per hall they are sized to
     // the hall rating at the design hour unless the site states their capacity.
     const double mechCapacityKw = site.cooling.mechanicalCapacityPerHall
                                       ? units::toKilowatts(*site.cooling.mechanicalCapacityPerHall)
                                       : designCoolingDutyPerKw * designRackKw;
     maxIt[static_cast<std::size_t>(Constraint::Cooling)] =
-        designCoolingDutyPerKw > 0.0 ? mechCapacityKw / designCoolingDutyPerKw * hallsTotal / 1e3
-                                     : kInfinity;
+        designCoolingDutyPerKw > 0.0
+            ? OptionalMw(mechCapacityKw / designCoolingDutyPerKw * hallsTotal / 1e3)
+            : std::nullopt;
     // Water: the thirstiest day's water per MW of its average IT, scaled linearly.
-    double waterMaxIt = kInfinity;
+    OptionalMw waterMaxIt;
     if (site.campus.waterSupplyPerDay && result.annual.waterMaxDayM3 > 0.0) {
         const double dayItMw = result.annual.waterMaxDayItMwh / 24.0;
         waterMaxIt = site.campus.waterSupplyPerDay->value() * dayItMw / result.annual.waterMaxDayM3;
     }
     maxIt[static_cast<std::size_t>(Constraint::WaterSupply)] = waterMaxIt;
+    // Binding: the lowest maximum among the constraints that limit.
     std::size_t binding = 0;
+    bool anyLimit = false;
     for (std::size_t i = 0; i < maxIt.size(); ++i) {
-        cap.headroomMw[i] = maxIt[i] - deployedMw;
-        if (maxIt[i] < maxIt[binding]) {
+        if (!maxIt[i]) {
+            continue;
+        }
+        cap.headroomMw[i] = *maxIt[i] - deployedMw;
+        if (!anyLimit || *maxIt[i] < *maxIt[binding]) {
             binding = i;
+            anyLimit = true;
         }
     }
     cap.binding = static_cast<Constraint>(binding);
@@ -356,12 +364,12 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
         "/campus/utility_interconnect", "/campus/hall/it_power", "/campus/hall/rack_positions",
         "/cooling/mechanical_capacity", "/campus/water_supply_per_day"};
     for (std::size_t i = 0; i < maxIt.size(); ++i) {
-        if (cap.headroomMw[i] < -1e-9 * deployedMw) {
+        if (cap.headroomMw[i] && *cap.headroomMw[i] < -1e-9 * deployedMw) {
             char text[200];
             std::snprintf(text, sizeof text,
                           "the deployment needs %.1f MW of IT at full utilization; the %s "
                           "supports %.1f MW",
-                          deployedMw, constraintName(static_cast<Constraint>(i)), maxIt[i]);
+                          deployedMw, constraintName(static_cast<Constraint>(i)), *maxIt[i]);
             addDiagnostic(result, feedback, Severity::Warning, kPointers[i], text);
         }
     }
@@ -370,9 +378,15 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
                                         : peakRackKw /
                                               std::max(1.0, static_cast<double>(compute.servers)) *
                                               site.it.platform.serversPerUltraServer / 1e3;
+    // At most the countable chips' worth (ComputeSizing's ints; site.h kMaxChips).
+    const double countable = static_cast<double>(
+        kMaxChips /
+        std::max<long long>(1, static_cast<long long>(site.it.platform.serversPerUltraServer) *
+                                   site.it.platform.chipsPerServer));
     cap.maxUltraServers =
-        std::isfinite(maxIt[binding]) && perUltraServerMw > 0.0
-            ? static_cast<int>(std::floor(maxIt[binding] / perUltraServerMw + 1e-9))
+        maxIt[binding] && perUltraServerMw > 0.0
+            ? static_cast<int>(
+                  std::min(countable, std::floor(*maxIt[binding] / perUltraServerMw + 1e-9)))
             : 0;
 
     // What the chips deliver, charged with the year's hourly costs (model/perf).

@@ -170,9 +170,12 @@ TEST(Simulate, CapacityMovesWithItsLimits) {
     site.campus.waterSupplyPerDay = units::Volume(500.0 * units::si::cubic_meter);
     const RunResult base = run(site);
     const auto idx = [](Constraint c) { return static_cast<std::size_t>(c); };
-    const auto& m = base.capacity.maxItMw;
-    for (double v : m) {
-        EXPECT_GT(v, 0.0);
+    // Every constraint limits here (a water supply is given); each maximum is a number.
+    std::array<double, kConstraintCount> m{};
+    for (std::size_t i = 0; i < m.size(); ++i) {
+        ASSERT_TRUE(base.capacity.maxItMw[i]) << constraintName(static_cast<Constraint>(i));
+        m[i] = *base.capacity.maxItMw[i];
+        EXPECT_GT(m[i], 0.0);
     }
     // Interconnect: facility at the design hour / PUE.
     EXPECT_NEAR(m[idx(Constraint::UtilityInterconnect)], 60.0 / base.annual.designHourPue, 1e-9);
@@ -184,12 +187,17 @@ TEST(Simulate, CapacityMovesWithItsLimits) {
     for (double v : m) {
         EXPECT_LE(m[binding], v);
     }
-    EXPECT_NEAR(base.capacity.headroomMw[binding], m[binding] - base.capacity.deployedItMw, 1e-12);
+    EXPECT_NEAR(*base.capacity.headroomMw[binding], m[binding] - base.capacity.deployedItMw, 1e-12);
 
     auto rerun = [&](auto change) {
         Site s = site;
         change(s);
-        return run(s).capacity.maxItMw;
+        std::array<double, kConstraintCount> limits{};
+        const auto capacity = run(s).capacity;
+        for (std::size_t i = 0; i < limits.size(); ++i) {
+            limits[i] = capacity.maxItMw[i].value_or(-1.0);
+        }
+        return limits;
     };
     EXPECT_GT(rerun([](Site& s) {
                   s.campus.utilityInterconnect = units::megawatts(90.0);
@@ -211,7 +219,7 @@ TEST(Simulate, CapacityMovesWithItsLimits) {
                 })[idx(Constraint::WaterSupply)],
                 2.0 * m[idx(Constraint::WaterSupply)], 1e-9);
     // Cooling: more compressor capacity holds more IT; a cooler supply limit holds less.
-    if (std::isfinite(m[idx(Constraint::Cooling)])) {
+    if (m[idx(Constraint::Cooling)] > 0.0) {
         EXPECT_GT(rerun([](Site& s) {
                       s.cooling.mechanicalCapacityPerHall = units::megawatts(12.0);
                   })[idx(Constraint::Cooling)],
@@ -224,21 +232,23 @@ TEST(Simulate, CapacityMovesWithItsLimits) {
     const RunResult t = run(tight);
     tight.cooling.envelope.maxDryBulb = units::celsius(24.0);
     const RunResult cooler = run(tight);
-    EXPECT_LT(cooler.capacity.maxItMw[idx(Constraint::Cooling)],
-              t.capacity.maxItMw[idx(Constraint::Cooling)]);
+    EXPECT_LT(cooler.capacity.maxItMw[idx(Constraint::Cooling)].value(),
+              t.capacity.maxItMw[idx(Constraint::Cooling)].value());
     // A deployment beyond a limit is warned about, at the limit's field.
     Site small = site;
     small.campus.utilityInterconnect = units::megawatts(10.0);
     const RunResult over = run(small);
-    EXPECT_LT(over.capacity.headroomMw[idx(Constraint::UtilityInterconnect)], 0.0);
+    EXPECT_LT(over.capacity.headroomMw[idx(Constraint::UtilityInterconnect)].value(), 0.0);
     EXPECT_EQ(over.capacity.binding, Constraint::UtilityInterconnect);
     EXPECT_TRUE(std::any_of(
         over.diagnostics.items().begin(), over.diagnostics.items().end(), [](const Diagnostic& d) {
             return d.severity == Severity::Warning && d.pointer == "/campus/utility_interconnect";
         }));
-    // Without a water limit the water constraint does not bind.
+    // Without a water limit the water constraint does not limit: no maximum, no headroom.
     site.campus.waterSupplyPerDay.reset();
-    EXPECT_TRUE(std::isinf(run(site).capacity.maxItMw[idx(Constraint::WaterSupply)]));
+    const RunResult unlimited = run(site);
+    EXPECT_FALSE(unlimited.capacity.maxItMw[idx(Constraint::WaterSupply)]);
+    EXPECT_FALSE(unlimited.capacity.headroomMw[idx(Constraint::WaterSupply)]);
 }
 
 // Reusing a result's storage changes nothing: the same bytes as a fresh run, whatever ran
@@ -415,7 +425,7 @@ TEST(SimulateSample, StJosephCountyIndiana) {
     std::printf("\n  annualized MLC %.4f ELC %.4f, design-hour PUE %.4f, peak facility %.1f MW",
                 a.mlcAnnualized, a.elcAnnualized, a.designHourPue, a.peakFacilityMw);
     std::printf("\n  binding constraint %s, headroom %.1f MW\n", constraintName(r.capacity.binding),
-                r.capacity.headroomMw[static_cast<std::size_t>(r.capacity.binding)]);
+                r.capacity.headroomMw[static_cast<std::size_t>(r.capacity.binding)].value_or(0.0));
     for (int month : {1, 2, 3, 10, 11, 12}) {
         EXPECT_NE(std::find(a.zeroWaterMonths.begin(), a.zeroWaterMonths.end(), month),
                   a.zeroWaterMonths.end())

@@ -160,6 +160,21 @@ struct ItDeployment { // json: /it
     std::array<double, 4> psuEfficiency{0.90, 0.94, 0.96, 0.91}; // /it/psu_efficiency
 };
 
+/// One server at peak, at the server: its chips, host, fans and NICs.
+inline units::Power serverPeakPower(const ItDeployment& it) {
+    return static_cast<double>(it.platform.chipsPerServer) * it.chip.peakPower +
+           it.platform.hostPowerPerServer + it.platform.fanPowerPerServer +
+           it.platform.nicPowerPerServer;
+}
+/// The same at the PSU input (what a rack position must feed), at the full-load efficiency
+/// (80 PLUS Titanium 91 % at 100 %, REFERENCE.md section 5): the worst hour.
+inline units::Power serverInputPower(const ItDeployment& it) {
+    const double efficiency = it.psuEfficiency[3] > 0.0 ? it.psuEfficiency[3] : 1.0;
+    return serverPeakPower(it) / efficiency;
+}
+/// The most chips a deployment may count (ComputeSizing holds them in an int).
+inline constexpr long long kMaxChips = 2147483647;
+
 struct Fabric {                    // json: /fabric
     std::string switchId;          // /fabric/switch "51.2t-64x800g"
     double oversubscription = 1.0; // /fabric/oversubscription "1:1" -> 1

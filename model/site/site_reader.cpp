@@ -4,6 +4,7 @@
 #include "model/climate/climate_digest.h"
 #include "model/climate/csv_weather.h"
 #include "model/climate/epw_file.h"
+#include "model/climate/psychrometrics.h"
 #include "model/core/text_file.h"
 #include "model/json/located_json.h"
 #include "model/site/hourly_series_reader.h"
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 
@@ -351,12 +353,15 @@ private:
         const double number = value.get<double>();
         const auto low = parseNumberText(field.min);
         const auto high = parseNumberText(field.max);
-        if ((low && number < *low) || (high && number > *high)) {
+        const bool belowMin = low && (field.exclusiveMin ? number <= *low : number < *low);
+        if (belowMin || (high && number > *high)) {
             std::string range;
             if (low && high) {
-                range = "from " + std::string(field.min) + " to " + std::string(field.max);
+                range = (field.exclusiveMin ? "above " + std::string(field.min) + " and at most "
+                                            : "from " + std::string(field.min) + " to ") +
+                        std::string(field.max);
             } else if (low) {
-                range = "of at least " + std::string(field.min);
+                range = (field.exclusiveMin ? "above " : "of at least ") + std::string(field.min);
             } else {
                 range = "of at most " + std::string(field.max);
             }
@@ -847,6 +852,185 @@ private:
             resolveSeries(*findSiteField("/it/utilization"), m_doc.at("it").at("utilization"),
                           "/it/utilization", calendar, context);
         resolveCatalog(site);
+        if (!m_diagnostics.hasErrors()) {
+            checkEnvelope(site);
+            checkPlacement(site);
+        }
+    }
+
+    // ---- physics: combinations of valid fields a model cannot compute ------------------
+
+    /// The value at pointer as the file spells it ("27 degC", 4), or its default.
+    std::string shown(const std::string& pointer) const { return value(pointer).dump(); }
+    /// The field to blame for a conflict between two: the later one when the file gives it.
+    std::string blamed(const std::string& first, const std::string& second) const {
+        return findValue(second) != nullptr || findValue(first) == nullptr ? second : first;
+    }
+    static std::string figure(double value, const char* unit) {
+        char text[64];
+        std::snprintf(text, sizeof text, "%.4g %s", value, unit);
+        return text;
+    }
+
+    /// The supply envelope must hold some air: dry-bulb, dew point and relative humidity
+    /// limits that no state of moist air meets would leave every hour outside it.
+    void checkEnvelope(const Site& site) {
+        const std::string a = "/cooling/supply_air/";
+        const auto& env = site.cooling.envelope;
+        const double minC = units::toCelsius(env.minDryBulb);
+        const double maxC = units::toCelsius(env.maxDryBulb);
+        const double maxDewC = units::toCelsius(env.maxDewPoint);
+        if (minC > maxC) {
+            const std::string at = blamed(a + "min", a + "max");
+            error(at, at == a + "max" ? "expected a temperature at or above the supply minimum " +
+                                            shown(a + "min") + " (" + a + "min), got " + shown(at)
+                                      : "expected a temperature at or below the supply maximum " +
+                                            shown(a + "max") + " (" + a + "max), got " + shown(at));
+            return;
+        }
+        if (maxDewC > maxC) {
+            const std::string at = blamed(a + "max", a + "max_dew_point");
+            error(at, at == a + "max"
+                          ? "expected a temperature at or above the maximum supply dew point " +
+                                shown(a + "max_dew_point") + " (" + a +
+                                "max_dew_point): air is never below its dew point, got " + shown(at)
+                          : "expected a dew point at or below the supply maximum " +
+                                shown(a + "max") + " (" + a +
+                                "max): air is never below its dew point, got " + shown(at));
+            return;
+        }
+        if (env.minDewPoint && units::toCelsius(*env.minDewPoint) > maxDewC) {
+            error(a + "min_dew_point", "expected a dew point at or below the maximum supply dew "
+                                       "point " +
+                                           shown(a + "max_dew_point") + " (" + a +
+                                           "max_dew_point), got " + shown(a + "min_dew_point"));
+            return;
+        }
+        if (env.minRelativeHumidity > env.maxRelativeHumidity) {
+            const std::string at = blamed(a + "max_rh", a + "min_rh");
+            error(at, at == a + "min_rh"
+                          ? "expected a relative humidity at or below the maximum " +
+                                shown(a + "max_rh") + " (" + a + "max_rh), got " + shown(at)
+                          : "expected a relative humidity at or above the minimum " +
+                                shown(a + "min_rh") + " (" + a + "min_rh), got " + shown(at));
+            return;
+        }
+        // Vapour pressure p_w = RH p_ws(t) (ASHRAE HoF 2017 ch. 1 eqn 12/22): the driest air
+        // the RH floor allows is at the coolest supply, the most humid the RH ceiling allows
+        // at the warmest; the dew-point band must meet the range between them.
+        const double pwsMin = psychro::saturationVapourPressurePa(minC);
+        const double pwsMax = psychro::saturationVapourPressurePa(maxC);
+        const double pwsMaxDew = psychro::saturationVapourPressurePa(maxDewC);
+        if (env.minRelativeHumidity * pwsMin > pwsMaxDew) {
+            const std::string at = blamed(a + "max_dew_point", a + "min_rh");
+            error(
+                at,
+                at == a + "min_rh"
+                    ? "expected a relative humidity of at most " +
+                          figure(100.0 * pwsMaxDew / pwsMin, "%") + ": at the supply minimum " +
+                          shown(a + "min") + " more puts the dew point above the maximum " +
+                          shown(a + "max_dew_point") + " (" + a + "max_dew_point), got " + shown(at)
+                    : "expected a dew point the minimum relative humidity " + shown(a + "min_rh") +
+                          " allows at the supply minimum " + shown(a + "min") + ": at least " +
+                          figure(dewPointOf(env.minRelativeHumidity * pwsMin), "degC") + ", got " +
+                          shown(at));
+            return;
+        }
+        if (env.minDewPoint) {
+            const double pwsMinDew =
+                psychro::saturationVapourPressurePa(units::toCelsius(*env.minDewPoint));
+            if (env.maxRelativeHumidity * pwsMax < pwsMinDew) {
+                const std::string at = blamed(a + "min_dew_point", a + "max_rh");
+                error(at, at == a + "max_rh"
+                              ? "expected a relative humidity of at least " +
+                                    figure(100.0 * pwsMinDew / pwsMax, "%") +
+                                    ": at the supply maximum " + shown(a + "max") +
+                                    " less puts the dew point below the minimum " +
+                                    shown(a + "min_dew_point") + " (" + a + "min_dew_point), got " +
+                                    shown(at)
+                              : "expected a dew point the maximum relative humidity " +
+                                    shown(a + "max_rh") + " allows at the supply maximum " +
+                                    shown(a + "max") + ": at most " +
+                                    figure(dewPointOf(env.maxRelativeHumidity * pwsMax), "degC") +
+                                    ", got " + shown(at));
+            }
+        }
+    }
+
+    /// Dew point of air at vapour pressure pw (ASHRAE HoF 2017 ch. 1 eqns 20 and 39).
+    static double dewPointOf(double vapourPressurePa) {
+        const double p = psychro::standardPressurePa(0.0);
+        return psychro::dewPointFromHumidityRatio(
+            psychro::humidityRatioFromVapourPressure(vapourPressurePa, p), p);
+    }
+
+    /// One server must fit in a rack, one UltraServer in a row and in a hall, and the
+    /// deployment's chips must be countable; otherwise sizing has nothing to place.
+    void checkPlacement(const Site& site) {
+        const auto& it = site.it;
+        const auto& platform = it.platform;
+        const auto& campus = site.campus;
+        const long long chipsPerUs =
+            static_cast<long long>(platform.serversPerUltraServer) * platform.chipsPerServer;
+        if (it.ultraServers && static_cast<long long>(*it.ultraServers) * chipsPerUs > kMaxChips) {
+            error("/it/ultraservers",
+                  "expected a whole number of at most " + std::to_string(kMaxChips / chipsPerUs) +
+                      ": Headroom counts at most " + std::to_string(kMaxChips) + " chips and " +
+                      "one UltraServer holds " + std::to_string(chipsPerUs) + ", got " +
+                      shown("/it/ultraservers"));
+            return;
+        }
+        const std::string server = "one " + inQuotes(platform.id) + " server";
+        const double inputKw = units::toKilowatts(serverInputPower(it));
+        const double rackKw = units::toKilowatts(campus.rackPowerLimit);
+        if (inputKw > rackKw * (1.0 + 1e-12)) {
+            error("/campus/hall/rack_power_limit",
+                  "expected a power of at least " + figure(inputKw, "kW") + ", what " + server +
+                      " draws at its power supplies (" + std::to_string(platform.chipsPerServer) +
+                      " chips of " + figure(units::toKilowatts(it.chip.peakPower) * 1e3, "W") +
+                      ", host, fans and NICs, at " + figure(100.0 * it.psuEfficiency[3], "%") +
+                      " PSU efficiency), got " + shown("/campus/hall/rack_power_limit"));
+            return;
+        }
+        if (platform.rackUnitsPerServer > it.rackUnitsPerRack) {
+            const std::string at =
+                blamed("/it/platform_overrides/rack_units_per_server", "/it/rack_units");
+            error(at, at == "/it/rack_units"
+                          ? "expected a whole number of at least " +
+                                std::to_string(platform.rackUnitsPerServer) + ", the height of " +
+                                server + " in rack units, got " + shown(at)
+                          : "expected a whole number of at most " +
+                                std::to_string(it.rackUnitsPerRack) + ", the rack units of a " +
+                                "rack (/it/rack_units), got " + shown(at));
+            return;
+        }
+        const int byPower = static_cast<int>(std::floor(rackKw / inputKw + 1e-9));
+        const int perRack = std::min(byPower, it.rackUnitsPerRack / platform.rackUnitsPerServer);
+        const int serversPerUs = platform.serversPerUltraServer;
+        const int racksPerUs = serversPerUs <= perRack ? 1 : (serversPerUs + perRack - 1) / perRack;
+        const std::string spans = "one UltraServer spans " + std::to_string(racksPerUs) +
+                                  " adjacent racks (" + std::to_string(perRack) +
+                                  " of its servers to a rack)";
+        if (racksPerUs > campus.racksPerRow) {
+            error("/campus/hall/racks_per_row", "expected a whole number of at least " +
+                                                    std::to_string(racksPerUs) + ": " + spans +
+                                                    ", got " + shown("/campus/hall/racks_per_row"));
+            return;
+        }
+        if (racksPerUs > campus.rackPositionsPerHall) {
+            error("/campus/hall/rack_positions",
+                  "expected a whole number of at least " + std::to_string(racksPerUs) + ": " +
+                      spans + ", got " + shown("/campus/hall/rack_positions"));
+            return;
+        }
+        const double ultraServerKw = serversPerUs * units::toKilowatts(serverPeakPower(it));
+        if (ultraServerKw > units::toKilowatts(campus.itPowerPerHall) * (1.0 + 1e-12)) {
+            error("/campus/hall/it_power",
+                  "expected a power of at least " + figure(ultraServerKw, "kW") + ", one " +
+                      inQuotes(platform.id) + " UltraServer at peak, got " +
+                      shown("/campus/hall/it_power"));
+            return;
+        }
     }
 
     fs::path resolvePath(const std::string& name) const {

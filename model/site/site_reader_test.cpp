@@ -232,8 +232,8 @@ TEST(SiteReader, WrongUnit) {
 
 TEST(SiteReader, OutOfRange) {
     EXPECT_EQ(onlyError(replaced(baseSite(), "\"90 %\"", "\"120 %\"")),
-              "site.json:27:50: error: /cooling/supply_air/max_rh: expected a fraction from 0 % "
-              "to 100 %, got \"120 %\"");
+              "site.json:27:50: error: /cooling/supply_air/max_rh: expected a fraction above 0 % "
+              "and at most 100 %, got \"120 %\"");
     EXPECT_EQ(onlyError(replaced(baseSite(), "\"236 m\"", "\"7000 m\"")),
               "site.json:7:18: error: /location/elevation: expected a length from -500 m to "
               "6000 m, got \"7000 m\"");
@@ -493,6 +493,127 @@ TEST(SiteReader, SampleSitesLoad) {
     ASSERT_TRUE(singapore.site);
     EXPECT_NEAR(singapore.site->grid.carbonKgPerKwh.values[0], 0.4708, 1e-12);
     EXPECT_NEAR(singapore.site->grid.waterLPerKwh.values[0], 216.62 * 3.785411784e-3, 5e-4);
+}
+
+// ---- physics guards (issue 10): valid fields a model cannot compute together -----------
+
+// The base site with its weather, with the supply-air object replaced by `supply`.
+std::string withSupply(const std::string& supply) {
+    return withEpw(
+        replaced(baseSite(), R"("supply_air": {"max": "80.6 degF", "max_rh": "90 %"})", supply));
+}
+
+TEST(SitePhysics, SupplyEnvelopeMustHoldSomeAir) {
+    REQUIRE_SHARED();
+    // Dry-bulb limits crossed: the later field given is blamed.
+    EXPECT_EQ(onlyError(withSupply(R"("supply_air": {"min": "20 degC", "max": "18 degC"})")),
+              "site.json:27:45: error: /cooling/supply_air/max: expected a temperature at or "
+              "above the supply minimum \"20 degC\" (/cooling/supply_air/min), got \"18 degC\"");
+    EXPECT_EQ(onlyError(withSupply(R"("supply_air": {"min": "30 degC"})")),
+              "site.json:27:27: error: /cooling/supply_air/min: expected a temperature at or "
+              "below the supply maximum \"27 degC\" (/cooling/supply_air/max), got \"30 degC\"");
+    // A supply limit below the dew-point limit.
+    EXPECT_EQ(onlyError(withSupply(R"("supply_air": {"min": "10 degC", "max": "14 degC"})")),
+              "site.json:27:45: error: /cooling/supply_air/max: expected a temperature at or "
+              "above the maximum supply dew point \"15 degC\" (/cooling/supply_air/max_dew_point): "
+              "air is never below its dew point, got \"14 degC\"");
+    EXPECT_EQ(onlyError(withSupply(R"("supply_air": {"max_dew_point": "28 degC"})")),
+              "site.json:27:37: error: /cooling/supply_air/max_dew_point: expected a dew point at "
+              "or below the supply maximum \"27 degC\" (/cooling/supply_air/max): air is never "
+              "below its dew point, got \"28 degC\"");
+    EXPECT_EQ(onlyError(withSupply(R"("supply_air": {"min_dew_point": "16 degC"})")),
+              "site.json:27:37: error: /cooling/supply_air/min_dew_point: expected a dew point at "
+              "or below the maximum supply dew point \"15 degC\" "
+              "(/cooling/supply_air/max_dew_point), got \"16 degC\"");
+    EXPECT_EQ(onlyError(withSupply(R"("supply_air": {"min_rh": "60 %", "max_rh": "50 %"})")),
+              "site.json:27:30: error: /cooling/supply_air/min_rh: expected a relative humidity "
+              "at or below the maximum \"50 %\" (/cooling/supply_air/max_rh), got \"60 %\"");
+    // 90 % RH at 18 degC has a dew point of 16.3 degC, above the 15 degC limit
+    // (p_ws(15) / p_ws(18) = 1705.6 / 2064.5 Pa = 82.6 %, ASHRAE HoF 2017 ch. 1 table 3).
+    EXPECT_EQ(onlyError(withSupply(R"("supply_air": {"min_rh": "90 %", "max_rh": "95 %"})")),
+              "site.json:27:30: error: /cooling/supply_air/min_rh: expected a relative humidity "
+              "of at most 82.62 %: at the supply minimum \"18 degC\" more puts the dew point "
+              "above the maximum \"15 degC\" (/cooling/supply_air/max_dew_point), got \"90 %\"");
+    // 10 % RH at 27 degC is below a -5 degC dew point: p_ws(-5, over ice) / p_ws(27) =
+    // 401.7 / 3567 Pa = 11.26 % (ASHRAE HoF 2017 ch. 1 table 3).
+    EXPECT_EQ(
+        onlyError(withSupply(
+            R"("supply_air": {"min_dew_point": "-5 degC", "min_rh": "5 %", "max_rh": "10 %"})")),
+        "site.json:27:75: error: /cooling/supply_air/max_rh: expected a relative humidity "
+        "of at least 11.26 %: at the supply maximum \"27 degC\" less puts the dew point "
+        "below the minimum \"-5 degC\" (/cooling/supply_air/min_dew_point), got \"10 %\"");
+    // Zero or negative delta-T and max RH of 0 are out of their ranges.
+    EXPECT_EQ(onlyError(withSupply(R"("delta_t": "0 K", "supply_air": {})")),
+              "site.json:27:16: error: /cooling/delta_t: expected a temperature difference from "
+              "1 K to 40 K, got \"0 K\"");
+    EXPECT_EQ(onlyError(withSupply(R"("supply_air": {"max_rh": "0 %"})")),
+              "site.json:27:30: error: /cooling/supply_air/max_rh: expected a fraction above 0 % "
+              "and at most 100 %, got \"0 %\"");
+}
+
+TEST(SitePhysics, FansMoveAir) {
+    // A zero specific fan power used to become the 1.2 kW/(m3/s) default without a word.
+    EXPECT_EQ(onlyError(withSupply(R"x("fan": {"design_sfp": "0 kW/(m3/s)"}, "supply_air": {})x")),
+              "site.json:27:27: error: /cooling/fan/design_sfp: expected a specific fan power "
+              "above 0 kW/(m3/s) and at most 5 kW/(m3/s), got \"0 kW/(m3/s)\"");
+}
+
+TEST(SitePhysics, CyclesOfConcentrationAboveOne) {
+    // blowdown = evaporation / (cycles - 1): one cycle would divide by zero.
+    EXPECT_EQ(onlyError(withSupply(R"("water": {"cycles_of_concentration": 1}, "supply_air": {})")),
+              "site.json:27:42: error: /cooling/water/cycles_of_concentration: expected a number "
+              "above 1 and at most 50, got 1");
+    EXPECT_EQ(
+        onlyError(withSupply(R"("water": {"cycles_of_concentration": 0.5}, "supply_air": {})")),
+        "site.json:27:42: error: /cooling/water/cycles_of_concentration: expected a number "
+        "above 1 and at most 50, got 0.5");
+}
+
+TEST(SitePhysics, OneServerMustFitARack) {
+    REQUIRE_SHARED();
+    // A Trn2 server: 16 x 500 W chips + host, fans and NICs (catalog) at 91 % PSU
+    // efficiency is more than 10 kW.
+    const std::string site = withEpw(baseSite());
+    const std::string rack = onlyError(replaced(site, "\"40 kW\"", "\"10 kW\""));
+    EXPECT_TRUE(rack.starts_with(
+        "site.json:23:27: error: /campus/hall/rack_power_limit: expected a power of at least "))
+        << rack;
+    EXPECT_TRUE(rack.ends_with("what one \"trn2-ultraserver\" server draws at its power supplies "
+                               "(16 chips of 500 W, host, fans and NICs, at 91 % PSU "
+                               "efficiency), got \"10 kW\""))
+        << rack;
+    EXPECT_EQ(onlyError(replaced(site, "\"utilization\": \"70 %\"",
+                                 "\"utilization\": \"70 %\", \"rack_units\": 12")),
+              "site.json:32:42: error: /it/rack_units: expected a whole number of at least 18, "
+              "the height of one \"trn2-ultraserver\" server in rack units, got 12");
+    // Two servers per 40 kW rack: an UltraServer of 4 spans 2 racks.
+    EXPECT_EQ(
+        onlyError(replaced(site, "\"rack_positions\": 600", "\"rack_positions\": 1")),
+        "site.json:22:25: error: /campus/hall/rack_positions: expected a whole number of at "
+        "least 2: one UltraServer spans 2 adjacent racks (2 of its servers to a rack), got 1");
+    EXPECT_EQ(
+        onlyError(replaced(site, "\"rack_positions\": 600",
+                           "\"rack_positions\": 600, \"racks_per_row\": 1")),
+        "site.json:22:47: error: /campus/hall/racks_per_row: expected a whole number of at "
+        "least 2: one UltraServer spans 2 adjacent racks (2 of its servers to a rack), got 1");
+    const std::string hall = onlyError(replaced(site, "\"16 MW\"", "\"40 kW\""));
+    EXPECT_TRUE(hall.starts_with(
+        "site.json:20:19: error: /campus/hall/it_power: expected a power of at least "))
+        << hall;
+    EXPECT_TRUE(hall.ends_with(" kW, one \"trn2-ultraserver\" UltraServer at peak, got \"40 kW\""))
+        << hall;
+}
+
+TEST(SitePhysics, ChipsMustBeCountable) {
+    REQUIRE_SHARED();
+    // 1024 x 1024 chips per UltraServer: 2147483647 / 1048576 = 2047 UltraServers at most.
+    EXPECT_EQ(onlyError(replaced(withEpw(baseSite()), "\"utilization\": \"70 %\"",
+                                 "\"utilization\": \"70 %\", \"ultraservers\": 3000, "
+                                 "\"platform_overrides\": {\"chips_per_server\": 1024, "
+                                 "\"servers_per_ultraserver\": 1024}")),
+              "site.json:32:44: error: /it/ultraservers: expected a whole number of at most "
+              "2047: Headroom counts at most 2147483647 chips and one UltraServer holds 1048576, "
+              "got 3000");
 }
 
 TEST(SiteSchema, EveryFieldAppearsInTheSchema) {

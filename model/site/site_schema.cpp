@@ -106,7 +106,7 @@ ojson fieldNode(const FieldDef& field) {
     case FieldType::Integer:
         node = {{"type", field.type == FieldType::Number ? "number" : "integer"}};
         if (!field.min.empty()) {
-            node["minimum"] = ojson::parse(field.min);
+            node[field.exclusiveMin ? "exclusiveMinimum" : "minimum"] = ojson::parse(field.min);
         }
         if (!field.max.empty()) {
             node["maximum"] = ojson::parse(field.max);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace headroom::model {
 
@@ -63,15 +64,11 @@ ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, Diagnostics&
     }
 
     // One server at peak: chips, host, fans and NICs (the IT load at the server).
-    const double serverKw = platform.chipsPerServer * units::toKilowatts(chip.peakPower) +
-                            units::toKilowatts(platform.hostPowerPerServer) +
-                            units::toKilowatts(platform.fanPowerPerServer) +
-                            units::toKilowatts(platform.nicPowerPerServer);
+    const double serverKw = units::toKilowatts(serverPeakPower(site.it));
     out.serverPowerKw = serverKw;
     // The rack limit is what its PDU delivers: the server's draw at the PSU input, at the
     // full-load efficiency (80 PLUS Titanium 91 % at 100 %, REFERENCE.md §5), the worst hour.
-    const double psuFull = site.it.psuEfficiency[3] > 0.0 ? site.it.psuEfficiency[3] : 1.0;
-    const double serverInputKw = serverKw / psuFull;
+    const double serverInputKw = units::toKilowatts(serverInputPower(site.it));
     const double rackLimitKw = units::toKilowatts(campus.rackPowerLimit);
 
     Placement place;
@@ -155,6 +152,19 @@ ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, Diagnostics&
         };
         long long lo = 0;
         long long hi = usBySpace * halls;
+        // Counts are ints (ComputeSizing): a campus that holds more chips than that is
+        // refused rather than counted wrong.
+        const long long countable =
+            kMaxChips / (static_cast<long long>(serversPerUs) * platform.chipsPerServer);
+        if (hi > countable && fits(countable + 1)) {
+            diagnostics.add(problem(Severity::Error, "/it/ultraservers",
+                                    "\"fill\" would place more than " + std::to_string(countable) +
+                                        " UltraServers, more than the " +
+                                        std::to_string(kMaxChips) +
+                                        " chips Headroom counts; give a count instead"));
+            return out;
+        }
+        hi = std::min(hi, countable);
         while (lo < hi) {
             const long long mid = lo + (hi - lo + 1) / 2;
             if (fits(mid)) {
@@ -243,9 +253,11 @@ ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, Diagnostics&
 
     const double totalItKw = out.itPowerKw + out.networkPowerKw;
     if (totalItKw > utilityKw) {
-        diagnostics.add(problem(Severity::Error, "/campus/utility_interconnect",
-                                "the IT load at peak (" + std::to_string(totalItKw / 1e3) +
-                                    " MW) exceeds the utility interconnect"));
+        char text[160];
+        std::snprintf(text, sizeof text,
+                      "the IT load at peak (%.1f MW) exceeds the utility interconnect (%.1f MW)",
+                      totalItKw / 1e3, utilityKw / 1e3);
+        diagnostics.add(problem(Severity::Error, "/campus/utility_interconnect", text));
     }
     return out;
 }

@@ -97,12 +97,12 @@ void BM_BatchSweepIndiana(benchmark::State& state) {
                               static_cast<std::int64_t>(sweep.sweep->count())},
                              diagnostics);
         RunService service; // a fresh climate cache each time: its first read is counted
-        const auto indices = shardIndices(sweep.sweep->count(), 0, 1, {});
+        const ScenarioPlan plan(sweep.sweep->count());
         BatchOptions options;
         options.jobs = 2;
         Feedback feedback;
         const auto summary = runBatch(
-            *store, *runId, indices,
+            *store, *runId, plan,
             [&](std::size_t index) {
                 Feedback quiet;
                 auto run = service.run(*source.source, sweep.sweep->scenario(index), quiet);

@@ -1,6 +1,8 @@
 // Fuzzes the sweep reader: any bytes give a Sweep with no error, or errors and no Sweep;
 // a Sweep makes the scenarios it counts, and random samples are finite. Never a crash or a hang.
-// The sweep "lives" in tests/bench, so the seeds' base "../../sample_sites/..." resolves.
+// The sweep "lives" in tests/bench: the benchmark's sweep (base "../../sample_sites/...")
+// is a seed as it is, and the synthetic seeds name the small tests/fuzz/sweep_base_site.json
+// (a 23 KB sample site as the base costs most of each run).
 #include "model/batch/sweep.h"
 
 #include <cmath>

@@ -219,7 +219,7 @@ model::RunResult makeSampleRunResult() {
     cap.maxItMw = {260.0, 64.0 * 1.05, 70.0, 80.0, 95.0};
     for (int i = 0; i < model::kConstraintCount; ++i) {
         cap.headroomMw[static_cast<std::size_t>(i)] =
-            cap.maxItMw[static_cast<std::size_t>(i)] - peakIt;
+            *cap.maxItMw[static_cast<std::size_t>(i)] - peakIt;
     }
     cap.binding = model::Constraint::HallPower;
     cap.maxUltraServers = 1290;

@@ -366,20 +366,19 @@ void buildCapacityHeadroomChart(QCustomPlot& plot, const RunResult& result,
     binding->setWidth(0.6);
     // The deployed IT load the headroom is measured from (the installed IT at peak, which
     // may exceed the year's metered peak): the same for every constraint.
-    const auto bindingIndex = static_cast<std::size_t>(result.capacity.binding);
-    double deployed =
-        result.capacity.maxItMw[bindingIndex] - result.capacity.headroomMw[bindingIndex];
-    if (!std::isfinite(deployed) || deployed <= 0.0) {
+    double deployed = result.capacity.deployedItMw;
+    if (deployed <= 0.0) {
         deployed = result.annual.peakItMw;
     }
     double maximum = deployed;
     int key = 0;
     for (int i = 0; i < model::kConstraintCount; ++i) {
-        const double maxIt = result.capacity.maxItMw[static_cast<std::size_t>(i)];
+        const auto& limit = result.capacity.maxItMw[static_cast<std::size_t>(i)];
+        const double maxIt = limit.value_or(0.0);
         const auto constraint = static_cast<Constraint>(i);
         ++key;
-        // A constraint the site does not set (no water limit) has no finite bound.
-        const bool bounded = std::isfinite(maxIt) && maxIt > 0.0;
+        // A constraint the site does not set (no water limit) has no bound.
+        const bool bounded = limit && maxIt > 0.0;
         ticker->addTick(key, bounded
                                  ? constraintLabel(constraint)
                                  : constraintLabel(constraint) + QStringLiteral("\n(no limit)"));
@@ -394,7 +393,8 @@ void buildCapacityHeadroomChart(QCustomPlot& plot, const RunResult& result,
         label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
         label->setPadding(QMargins(0, 0, 0, 2));
         label->setFont(plot.font());
-        const double headroom = result.capacity.headroomMw[static_cast<std::size_t>(i)];
+        const double headroom =
+            result.capacity.headroomMw[static_cast<std::size_t>(i)].value_or(0.0);
         label->setText(QStringLiteral("%1 MW\n%2%3 MW")
                            .arg(maxIt, 0, 'f', 1)
                            .arg(headroom >= 0.0 ? QStringLiteral("+") : QString())

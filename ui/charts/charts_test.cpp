@@ -119,7 +119,7 @@ TEST_F(ChartsTest, CapacityHighlightsTheBindingConstraint) {
     ASSERT_NE(binding, nullptr);
     ASSERT_EQ(binding->data()->size(), 1);
     EXPECT_DOUBLE_EQ(binding->data()->at(0)->value,
-                     result.capacity.maxItMw[static_cast<int>(result.capacity.binding)]);
+                     result.capacity.maxItMw[static_cast<int>(result.capacity.binding)].value());
 }
 
 TEST_F(ChartsTest, PsychrometricChartPlotsEveryHourAndTheEnvelope) {

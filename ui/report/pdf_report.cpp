@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 #include <unistd.h>
@@ -22,6 +23,11 @@
 namespace headroom::ui {
 
 using model::RunResult;
+
+namespace {
+/// What a table shows for a figure that does not exist ("n/a").
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+} // namespace
 
 QString formatNumber(double value, int decimals) {
     if (!std::isfinite(value)) {
@@ -730,10 +736,11 @@ std::vector<KpiRow> summaryKpis(const RunResult& result, const PdfReportOptions&
          constraintLabel(result.capacity.binding),
          QString(),
          {}},
-        {QStringLiteral("Headroom under it"), formatNumber(result.capacity.headroomMw[binding], 1),
+        {QStringLiteral("Headroom under it"),
+         formatNumber(result.capacity.headroomMw[binding].value_or(kNaN), 1),
          QStringLiteral("MW IT"),
          QStringLiteral("of %1 MW IT the constraint allows")
-             .arg(formatNumber(result.capacity.maxItMw[binding], 1))},
+             .arg(formatNumber(result.capacity.maxItMw[binding].value_or(kNaN), 1))},
     };
     // The RFCW figure is a reference only where the site is on that grid.
     if (!options.site || options.site->grid.region.find("RFCW") == std::string::npos) {

@@ -14,6 +14,8 @@ namespace headroom::ui {
 namespace {
 
 constexpr int kColumns = 4;
+/// What a tile shows for a figure that does not exist ("–").
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 QString number(double value, int decimals) {
     if (!std::isfinite(value)) {
@@ -201,9 +203,10 @@ void DashboardView::refresh() {
     const auto binding = static_cast<std::size_t>(r.capacity.binding);
     setTile("binding_constraint", std::numeric_limits<double>::quiet_NaN(),
             constraintText(r.capacity.binding),
-            tr("limits the site to %1 MW of IT").arg(number(r.capacity.maxItMw[binding], 1)));
-    setTile("headroom_mw", r.capacity.headroomMw[binding],
-            number(r.capacity.headroomMw[binding], 1) + tr(" MW"),
+            tr("limits the site to %1 MW of IT")
+                .arg(number(r.capacity.maxItMw[binding].value_or(kNaN), 1)));
+    const double headroom = r.capacity.headroomMw[binding].value_or(kNaN);
+    setTile("headroom_mw", headroom, number(headroom, 1) + tr(" MW"),
             tr("room for %1 UltraServers in all").arg(integer(r.capacity.maxUltraServers)));
 }
 

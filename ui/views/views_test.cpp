@@ -46,7 +46,7 @@ TEST(DashboardView, TilesShowTheResultsFigures) {
     EXPECT_DOUBLE_EQ(view.tileValue("chips"), r.compute.chips);
     EXPECT_EQ(view.tileText("pue"), QLocale().toString(r.annual.pue, 'f', 3));
     const auto binding = static_cast<std::size_t>(r.capacity.binding);
-    EXPECT_DOUBLE_EQ(view.tileValue("headroom_mw"), r.capacity.headroomMw[binding]);
+    EXPECT_DOUBLE_EQ(view.tileValue("headroom_mw"), r.capacity.headroomMw[binding].value());
     EXPECT_FALSE(view.tileText("binding_constraint").isEmpty());
 }
 

@@ -1,0 +1,166 @@
+// The run service refuses what cannot be simulated with the site reader's diagnostics
+// (issue 10): a bad scenario of a batch fails alone, with its message, and the batch goes
+// on; a deployment the site cannot hold is refused before a year is simulated.
+
+#include "model/batch/batch_runner.h"
+#include "model/batch/result_store.h"
+#include "model/run/run_service.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+
+namespace headroom::model {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kIndiana =
+    fs::path(HEADROOM_SOURCE_DIR) / "sample_sites" / "st-joseph-county-in.json";
+
+std::string errors(const Diagnostics& diagnostics) {
+    std::string text;
+    for (const auto& d : diagnostics.items()) {
+        if (d.severity == Severity::Error) {
+            text += (text.empty() ? "" : "\n") + formatDiagnostic(d);
+        }
+    }
+    return text;
+}
+
+SiteSource indiana() {
+    auto load = loadSiteSource(kIndiana);
+    EXPECT_TRUE(load.source) << errors(load.diagnostics);
+    return std::move(*load.source);
+}
+
+TEST(RunService, RefusesADeploymentTheSiteCannotHold) {
+    const SiteSource source = indiana();
+    RunService service;
+    Feedback quiet;
+    // 10 million Trn2 UltraServers (640 million chips, countable) on a 28-hall campus.
+    const auto run = service.run(source, {{"/it/ultraservers", 10000000}}, quiet);
+    EXPECT_FALSE(run.result);
+    const std::string message = errors(run.diagnostics);
+    EXPECT_TRUE(message.starts_with(kIndiana.string() +
+                                    ": error: /it/ultraservers: 10000000 UltraServers need "))
+        << message;
+    EXPECT_NE(message.find(" halls; the site has 28"), std::string::npos) << message;
+}
+
+// Ten million UltraServers on a campus that holds them: sized and simulated in the memory
+// of any other site (no per-rack or per-server arrays; one hall is simulated and scaled).
+// Trn2 UltraServers draw ~47 kW each, 470 GW for ten million, beyond the 100 GW an
+// interconnect may have (site_fields.cpp), so these chips draw 50 W: 16 x 50 W + 300 W per
+// server, 4.4 kW per UltraServer, 44 GW, and one EFA port per server (the fabric's optics
+// would otherwise double that). 10,000,000 x 64 = 640,000,000 chips.
+TEST(RunService, TenMillionUltraServersAreComputed) {
+    const SiteSource source = indiana();
+    nlohmann::json it = source.document["it"];
+    it["ultraservers"] = 10000000;
+    it["chip_overrides"] = {{"peak_power", "50 W"}, {"idle_power", "10 W"}};
+    it["platform_overrides"] = {
+        {"host_power", "200 W"}, {"fan_power", "50 W"}, {"nic_power", "50 W"}, {"nic_ports", 1}};
+    RunService service;
+    Feedback quiet;
+    const auto run = service.run(source,
+                                 {{"/campus/buildings/count", 1000},
+                                  {"/campus/buildings/halls_per_building", 100},
+                                  {"/campus/hall/it_power", "2 MW"},
+                                  {"/campus/hall/rack_positions", 1000},
+                                  {"/campus/utility_interconnect", "100 GW"},
+                                  {"/it", it}},
+                                 quiet);
+    ASSERT_TRUE(run.result) << errors(run.diagnostics);
+    EXPECT_EQ(errors(run.result->diagnostics), "");
+    EXPECT_EQ(run.result->compute.ultraServers, 10000000);
+    EXPECT_EQ(run.result->compute.servers, 40000000);
+    EXPECT_EQ(run.result->compute.chips, 640000000);
+    EXPECT_EQ(run.result->hourly.hours(), 8760u);
+    EXPECT_GT(run.result->annual.pue, 1.0);
+}
+
+TEST(RunService, LocatesDeploymentErrorsInTheFileAsWritten) {
+    SiteSource source = indiana();
+    const std::string from = "\"ultraservers\": \"fill\"";
+    const auto at = source.text.find(from);
+    ASSERT_NE(at, std::string::npos);
+    source.text.replace(at, from.size(), "\"ultraservers\": 10000000");
+    source.document = nlohmann::json::parse(source.text);
+    const auto build = RunService().prepare(source, {});
+    EXPECT_FALSE(build.scenario);
+    EXPECT_TRUE(errors(build.diagnostics)
+                    .starts_with(kIndiana.string() +
+                                 ":448:21: error: /it/ultraservers: 10000000 UltraServers need "))
+        << errors(build.diagnostics);
+}
+
+TEST(RunService, ABadScenarioFailsAloneWithItsMessage) {
+    const SiteSource source = indiana();
+    RunService service;
+    const std::vector<std::vector<Override>> scenarios = {
+        {{"/cooling/supply_air/max", "26 degC"}},
+        {{"/cooling/supply_air/max_dew_point", "30 degC"}},
+        {{"/cooling/supply_air/max", "14 degC"}},
+        {{"/campus/hall/rack_power_limit", "5 kW"}},
+        {{"/cooling/supply_air/max", "25 degC"}},
+    };
+    const fs::path db = fs::temp_directory_path() / "headroom_run_service_test.sqlite";
+    fs::remove(db);
+    Diagnostics diagnostics;
+    auto store = ResultStore::open(db, diagnostics);
+    ASSERT_TRUE(store) << errors(diagnostics);
+    const auto runId =
+        store->ensureRun({"test", "test", kIndiana.string(), "list", 5}, diagnostics);
+    ASSERT_TRUE(runId);
+    Feedback feedback;
+    const auto summary = runBatch(
+        *store, *runId, ScenarioPlan(scenarios.size()),
+        [&](std::size_t index) {
+            Feedback quiet;
+            auto run = service.run(source, scenarios[index], quiet);
+            return ScenarioOutcome{std::move(run.result), run.parametersJson, run.hash,
+                                   run.diagnostics};
+        },
+        {}, feedback, diagnostics);
+    EXPECT_EQ(summary.finished, 5u);
+    EXPECT_EQ(summary.failed, 3u);
+
+    std::vector<std::string> stored;
+    sqlite3_stmt* query = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(store->handle(),
+                                 "SELECT s.scenario_index, s.status, d.pointer, d.message "
+                                 "FROM scenarios s LEFT JOIN diagnostics d ON d.run_id = s.run_id "
+                                 "AND d.scenario_index = s.scenario_index AND d.severity = 'error' "
+                                 "ORDER BY s.scenario_index",
+                                 -1, &query, nullptr),
+              SQLITE_OK);
+    while (sqlite3_step(query) == SQLITE_ROW) {
+        std::string row = std::to_string(sqlite3_column_int(query, 0)) + " " +
+                          reinterpret_cast<const char*>(sqlite3_column_text(query, 1));
+        if (sqlite3_column_type(query, 2) != SQLITE_NULL) {
+            row += std::string(" ") + reinterpret_cast<const char*>(sqlite3_column_text(query, 2)) +
+                   ": " + reinterpret_cast<const char*>(sqlite3_column_text(query, 3));
+        }
+        stored.push_back(row);
+    }
+    sqlite3_finalize(query);
+    ASSERT_EQ(stored.size(), 5u);
+    EXPECT_EQ(stored[0], "0 ok");
+    EXPECT_EQ(stored[1], "1 failed /cooling/supply_air/max_dew_point: expected a dew point at or "
+                         "below the supply maximum \"27 degC\" (/cooling/supply_air/max): air is "
+                         "never below its dew point, got \"30 degC\"");
+    EXPECT_EQ(stored[2], "2 failed /cooling/supply_air/max: expected a temperature at or above "
+                         "the supply minimum \"18 degC\" (/cooling/supply_air/min), got "
+                         "\"14 degC\"");
+    EXPECT_TRUE(stored[3].starts_with("3 failed /campus/hall/rack_power_limit: expected a power "
+                                      "of at least "))
+        << stored[3];
+    EXPECT_EQ(stored[4], "4 ok");
+    store.reset();
+    fs::remove(db);
+}
+
+} // namespace
+} // namespace headroom::model
