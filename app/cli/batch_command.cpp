@@ -159,19 +159,9 @@ int runBatchCommand(std::span<const std::string> args) {
     options.hourly = hourly;
     options.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
     const auto started = std::chrono::steady_clock::now();
-    const auto summary = model::runBatch(
-        *store, *runId, plan,
-        [&](std::size_t index) {
-            model::Feedback quiet;
-            auto run = service.run(base, sweep.scenario(index), quiet);
-            model::ScenarioOutcome outcome;
-            outcome.result = std::move(run.result);
-            outcome.parametersJson = std::move(run.parametersJson);
-            outcome.scenarioHash = std::move(run.hash);
-            outcome.diagnostics = std::move(run.diagnostics);
-            return outcome;
-        },
-        options, feedback, storeDiagnostics);
+    const auto summary =
+        model::runBatch(*store, *runId, plan, model::sweepScenarioJob(service, base, sweep),
+                        options, feedback, storeDiagnostics);
     bar.finish();
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);

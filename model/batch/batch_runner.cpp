@@ -12,6 +12,19 @@
 
 namespace headroom::model {
 
+ScenarioJob sweepScenarioJob(RunService& service, const SiteSource& base, const Sweep& sweep) {
+    return [&service, &base, &sweep](std::size_t index) {
+        Feedback quiet; // a scenario's progress is the batch's, not its own
+        ScenarioRun run = service.run(base, sweep.scenario(index), quiet);
+        ScenarioOutcome outcome;
+        outcome.result = std::move(run.result);
+        outcome.parametersJson = std::move(run.parametersJson);
+        outcome.scenarioHash = std::move(run.hash);
+        outcome.diagnostics = std::move(run.diagnostics);
+        return outcome;
+    };
+}
+
 ScenarioPlan::ScenarioPlan(std::size_t count, std::size_t shardIndex, std::size_t shardCount,
                            PositionRuns finished)
     : m_shardIndex(shardIndex)

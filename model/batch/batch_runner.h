@@ -7,7 +7,9 @@
 // results wait in memory at once, so memory stays flat however long the sweep.
 
 #include "model/batch/result_store.h"
+#include "model/batch/sweep.h"
 #include "model/core/feedback.h"
+#include "model/run/run_service.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -29,6 +31,10 @@ struct ScenarioOutcome {
 
 /// Makes scenario `index`. Called from several threads at once.
 using ScenarioJob = std::function<ScenarioOutcome(std::size_t index)>;
+
+/// The job `headroom-cli batch` runs: scenario `index` of `sweep` applied to `base` through
+/// the run service. The three must outlive the job.
+ScenarioJob sweepScenarioJob(RunService& service, const SiteSource& base, const Sweep& sweep);
 
 struct BatchOptions {
     int jobs = 1;

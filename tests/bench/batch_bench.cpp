@@ -101,19 +101,9 @@ void BM_BatchSweepIndiana(benchmark::State& state) {
         BatchOptions options;
         options.jobs = 2;
         Feedback feedback;
-        const auto summary = runBatch(
-            *store, *runId, plan,
-            [&](std::size_t index) {
-                Feedback quiet;
-                auto run = service.run(*source.source, sweep.sweep->scenario(index), quiet);
-                ScenarioOutcome outcome;
-                outcome.result = std::move(run.result);
-                outcome.parametersJson = std::move(run.parametersJson);
-                outcome.scenarioHash = std::move(run.hash);
-                outcome.diagnostics = std::move(run.diagnostics);
-                return outcome;
-            },
-            options, feedback, diagnostics);
+        const auto summary =
+            runBatch(*store, *runId, plan, sweepScenarioJob(service, *source.source, *sweep.sweep),
+                     options, feedback, diagnostics);
         scenarios += summary.finished;
         if (summary.failed > 0) {
             state.SkipWithError("scenarios failed");
