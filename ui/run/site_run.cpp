@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <optional>
+
 namespace headroom::ui {
 
 namespace {
@@ -21,22 +23,33 @@ std::filesystem::path baseDirOf(const QString& sitePath) {
                : std::filesystem::path(QFileInfo(sitePath).absolutePath().toStdString());
 }
 
+/// The file's text when it holds exactly `document` (the user has not edited it since it
+/// was read or saved): then diagnostics can keep the file's lines and columns.
+std::optional<QByteArray> unchangedFileText(const Json& document, const QString& sitePath) {
+    if (sitePath.isEmpty()) {
+        return std::nullopt;
+    }
+    QFile file(sitePath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return std::nullopt;
+    }
+    QByteArray text = file.readAll();
+    const Json onDisk = Json::parse(text.begin(), text.end(), nullptr, false);
+    if (onDisk.is_discarded() || onDisk != document) {
+        return std::nullopt;
+    }
+    return text;
+}
+
 } // namespace
 
 model::SiteLoad readEditedSite(const Json& document, const QString& sitePath) {
     const std::string fileName =
         sitePath.isEmpty() ? std::string("untitled.json") : sitePath.toStdString();
-    if (!sitePath.isEmpty()) {
-        QFile file(sitePath);
-        if (file.open(QIODevice::ReadOnly)) {
-            const QByteArray text = file.readAll();
-            const Json onDisk = Json::parse(text.begin(), text.end(), nullptr, false);
-            if (!onDisk.is_discarded() && onDisk == document) {
-                return model::readSiteText(
-                    std::string_view(text.constData(), static_cast<std::size_t>(text.size())),
-                    fileName, baseDirOf(sitePath));
-            }
-        }
+    if (const auto text = unchangedFileText(document, sitePath)) {
+        return model::readSiteText(
+            std::string_view(text->constData(), static_cast<std::size_t>(text->size())), fileName,
+            baseDirOf(sitePath));
     }
     return model::readSiteDocument(toModelJson(document), fileName, baseDirOf(sitePath));
 }
@@ -72,21 +85,9 @@ RunOutcome runSiteDocument(const Json& document, const QString& sitePath,
     source.fileName = sitePath.isEmpty() ? std::string("untitled.json") : sitePath.toStdString();
     source.baseDir = baseDirOf(sitePath);
     source.document = toModelJson(document);
-    bool edited = true;
-    if (!sitePath.isEmpty()) {
-        QFile file(sitePath);
-        if (file.open(QIODevice::ReadOnly)) {
-            const QByteArray text = file.readAll();
-            const Json onDisk = Json::parse(text.begin(), text.end(), nullptr, false);
-            if (!onDisk.is_discarded() && onDisk == document) {
-                source.text = text.toStdString(); // diagnostics keep the file's lines
-                edited = false;
-            }
-        }
-    }
-    if (edited) {
-        source.text = model::writeSiteText(source.document);
-    }
+    const auto unchanged = unchangedFileText(document, sitePath);
+    const bool edited = !unchanged;
+    source.text = edited ? model::writeSiteText(source.document) : unchanged->toStdString();
     model::ScenarioRun run = service.run(source, {}, feedback);
     for (model::Diagnostic diagnostic : run.diagnostics.items()) {
         if (edited) {
