@@ -109,13 +109,26 @@ TEST_F(DesktopSites, TilesMatchTheJsonSummaryOfEachSampleSite) {
     }
 }
 
-TEST_F(DesktopSites, AnEditTypedIntoAFieldChangesTheKpiAndUndoRestoresIt) {
-    MainWindow window(&runSiteDocument);
+/// Shows the window active (key clicks need focus), opens the Indiana sample and waits for
+/// its first result.
+::testing::AssertionResult showIndianaResult(MainWindow& window) {
     window.show();
     QApplication::setActiveWindow(&window);
-    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
-    ASSERT_TRUE(window.openFile(sampleDir() + "/st-joseph-county-in.json"));
-    ASSERT_TRUE(window.waitForResults(kRunTimeoutMs));
+    if (!QTest::qWaitForWindowActive(&window)) {
+        return ::testing::AssertionFailure() << "the window did not become active";
+    }
+    if (!window.openFile(sampleDir() + "/st-joseph-county-in.json")) {
+        return ::testing::AssertionFailure() << "the Indiana sample did not open";
+    }
+    if (!window.waitForResults(kRunTimeoutMs)) {
+        return ::testing::AssertionFailure() << "no result within " << kRunTimeoutMs << " ms";
+    }
+    return ::testing::AssertionSuccess();
+}
+
+TEST_F(DesktopSites, AnEditTypedIntoAFieldChangesTheKpiAndUndoRestoresIt) {
+    MainWindow window(&runSiteDocument);
+    ASSERT_TRUE(showIndianaResult(window));
     const double pue = window.dashboard()->tileValue("pue");
     ASSERT_GT(pue, 1.0);
 
@@ -159,11 +172,7 @@ TEST_F(DesktopSites, AnOutOfRangeEntryIsMarkedWithTheReadersDiagnostic) {
 
 TEST_F(DesktopSites, AnAddedOptionalFieldChangesTheResultUndoRemovesItAndSaveKeepsIt) {
     MainWindow window(&runSiteDocument);
-    window.show();
-    QApplication::setActiveWindow(&window);
-    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
-    ASSERT_TRUE(window.openFile(sampleDir() + "/st-joseph-county-in.json"));
-    ASSERT_TRUE(window.waitForResults(kRunTimeoutMs));
+    ASSERT_TRUE(showIndianaResult(window));
     ASSERT_TRUE(window.runner()->latest().result);
     const model::RunResult before = *window.runner()->latest().result;
     const auto water = static_cast<std::size_t>(model::Constraint::WaterSupply);
