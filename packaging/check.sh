@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: install what is missing, check the
 # formatting, build and test in the dev preset, the whole suite again in a fresh clone
-# of HEAD with nothing beside it (release preset), build and install the .deb, fuzz,
+# of HEAD with nothing beside it (release preset), run the Slurm scripts against a real
+# Slurm, build and install the .deb, fuzz,
 # then the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,9 @@ git -C "$clone_root/headroom" checkout --quiet --detach FETCH_HEAD
     ctest --preset release
 )
 rm -rf "$clone_root"
+
+echo "== slurm: the array-job scripts against a single-node Slurm of this machine"
+packaging/slurm-test.sh build/dev
 
 echo "== package: build, install, run, remove"
 packaging/package-test.sh build/dev
