@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: install what is missing, check the
-# formatting, build and test in the dev preset, build and install the .deb, fuzz,
+# formatting, build and test in the dev preset, run the Slurm scripts against a real
+# Slurm, build and install the .deb, fuzz,
 # then the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,9 @@ echo "== dev: build and test"
 cmake --preset dev >/dev/null
 cmake --build --preset dev
 ctest --preset dev
+
+echo "== slurm: the array-job scripts against a single-node Slurm of this machine"
+packaging/slurm-test.sh build/dev
 
 echo "== package: build, install, run, remove"
 packaging/package-test.sh build/dev
