@@ -75,7 +75,7 @@ CoolingPlant::CoolingPlant(const Cooling& cooling, double designAirHeatKw,
     , m_designAirHeatKw(designAirHeatKw)
     , m_designLiquidHeatKw(designLiquidHeatKw) {
     const SupplyEnvelope& env = cooling.envelope;
-    // Fallbacks are the ASHRAE TC9.9 recommended envelope (REFERENCE.md s5).
+    // Fallbacks are the ASHRAE TC9.9 recommended envelope [ashrae-thermal-2021].
     m_supplyMinC = celsiusOr(env.minDryBulb, 18.0);
     m_supplyMaxC = std::max(celsiusOr(env.maxDryBulb, 27.0), m_supplyMinC);
     m_maxDewPointC = celsiusOr(env.maxDewPoint, 15.0);

@@ -22,24 +22,25 @@ constexpr double kDefaultUpsModuleKw = 1500.0;
 } // namespace
 
 LossModel defaultTransformerLoss() {
-    // REFERENCE.md s5: MV/LV transformer 1.0-1.5 % loss at full load. Core (no-load) loss
-    // 0.2 %, load (copper) loss 1.0 % at rated current, square law: 1.2 % at full load.
+    // [schneider-wp113-efficiency]: MV/LV transformer 1.0-1.5 % loss at full load. Core (no-load)
+    // loss 0.2 %, load (copper) loss 1.0 % at rated current, square law: 1.2 % at full load.
     return {0.002, 0.0, 0.010};
 }
 
 LossModel defaultUpsLoss(UpsMode mode) {
     if (mode == UpsMode::Eco) {
-        // REFERENCE.md s5: eco/eConversion up to 99 %: 0.4 + 0.3 + 0.3 = 1.0 % at full load.
+        // [schneider-wp157-eco-mode]: eco/eConversion up to 99 %: 0.4 + 0.3 + 0.3 = 1.0 % at full
+        // load.
         return {0.004, 0.003, 0.003};
     }
-    // REFERENCE.md s5: double conversion up to 97 % (3.0 % loss at full load: 1.5 % no-load,
-    // 1.0 % proportional, 0.5 % square), ~94 % at 25 % load (a modern transformerless
-    // module; the ~85 % at 20-25 % of the reference is a legacy unit).
+    // [schneider-wp157-eco-mode]: double conversion up to 97 % (3.0 % loss at full load: 1.5 %
+    // no-load, 1.0 % proportional, 0.5 % square), ~94 % at 25 % load (a modern transformerless
+    // module; the ~85 % at 20-25 % of [ton-2005-ups] is a legacy unit).
     return {0.015, 0.010, 0.005};
 }
 
 LossModel defaultPduLoss() {
-    // REFERENCE.md s5: PDU 94-98 %. 0.3 % no-load (transformer-less busway and
+    // [schneider-wp113-efficiency]: PDU 94-98 %. 0.3 % no-load (transformer-less busway and
     // PDUs), 1.0 % proportional, 1.5 % square: 97.2 % at full load, ~98.5 % at 50 %.
     return {0.003, 0.010, 0.015};
 }
@@ -59,7 +60,7 @@ StageLayout layoutFor(Redundancy redundancy, double designLoadKw, double unitRat
         layout.installed = layout.loaded = 2 * n; // two systems, each carrying half
         break;
     case Redundancy::DistributedRedundant4N3:
-        // xN/(x-1) with x = 4: each unit normally at most 3/4 loaded (REFERENCE.md s5).
+        // xN/(x-1) with x = 4: each unit normally at most 3/4 loaded, (x-1)/x.
         layout.installed = layout.loaded = static_cast<int>(std::ceil(n * 4.0 / 3.0 - 1e-9));
         break;
     case Redundancy::DistributedRedundant3N2:

@@ -14,7 +14,8 @@
 
 namespace headroom::model {
 
-/// Defaults from REFERENCE.md section 5, used when the site leaves a loss model at zero.
+/// Defaults from [schneider-wp113-efficiency] and [schneider-wp157-eco-mode], used when the site
+/// leaves a loss model at zero.
 LossModel defaultTransformerLoss();     ///< ~1.2 % at full load (1.0-1.5 %)
 LossModel defaultUpsLoss(UpsMode mode); ///< 97 % double conversion, 99 % eco at full load
 LossModel defaultPduLoss();             ///< ~97 % at full load (94-98 %)

@@ -126,7 +126,7 @@ TEST(Simulate, AllDryDesignsUseNoWater) {
 TEST(Simulate, KpisFollowTheirDefinitions) {
     const RunResult r = run(testing::indianaLikeSite(temperate()));
     const AnnualResults& a = r.annual;
-    // CUE = grid intensity x PUE for a constant-intensity grid (REFERENCE.md s7).
+    // CUE = grid intensity x PUE for a constant-intensity grid [iso-30134-8].
     EXPECT_NEAR(a.cueKgPerKwh, 0.4155 * a.pue, 1e-9);
     // WUE source = WUE site + EWIF x PUE (Green Grid), constant EWIF 2.233 L/kWh.
     EXPECT_NEAR(a.wueSourceLPerKwh, a.wueSiteLPerKwh + 2.233 * a.pue, 1e-9);
@@ -252,7 +252,7 @@ TEST(Simulate, CapacityMovesWithItsLimits) {
 }
 
 // Reusing a result's storage changes nothing: the same bytes as a fresh run, whatever ran
-// into it before (DESIGN.md: deterministic results).
+// into it before (results are deterministic).
 TEST(Simulate, ReusedResultEqualsFreshResult) {
     Site first = testing::indianaLikeSite(testing::syntheticClimate(24.0, 10.0, 6.0, 4.0));
     first.cooling.design = CoolingDesign::ChilledWaterTowers;
@@ -281,9 +281,9 @@ TEST(Simulate, MissingClimateIsAnError) {
     EXPECT_EQ(r.hourly.hours(), 0u);
 }
 
-// Real weather. Chicago O'Hare TMY3 stands in for northern Indiana (DATA-SOURCES.md s1.6:
-// nearest station to South Bend). The LBNL 2024 climate-zone 5A row for an airside
-// economizer with adiabatic assist and AIR-cooled chiller backup (REFERENCE.md s4) matches
+// Real weather. Chicago O'Hare TMY3 stands in for northern Indiana (the
+// nearest station to South Bend in tests/data/weather). The LBNL 2024 climate-zone 5A row for an
+// airside economizer with adiabatic assist and AIR-cooled chiller backup [lbnl-2024-usage] matches
 // this design: its trim is air-cooled (no tower), so P5-P95 PUE 1.08-1.21 and WUE
 // 0.00-0.02 L/kWh_IT apply.
 TEST(SimulateWeather, IndianaLikeSiteOnChicagoTmy3) {
@@ -308,7 +308,7 @@ TEST(SimulateWeather, IndianaLikeSiteOnChicagoTmy3) {
     std::printf("\n  longest water-free run %d days, water-free hours %d\n",
                 a.longestWaterFreeRunDays, a.waterFreeHours);
     // Zero water October-March because of the weather: those months never exceed the 27 degC
-    // supply limit in this file (max 26.1 degC in October, DATA-SOURCES.md s1.3 data).
+    // supply limit in this file (max 26.1 degC in October in the file's data).
     for (int month : {1, 2, 3, 10, 11, 12}) {
         EXPECT_NE(std::find(a.zeroWaterMonths.begin(), a.zeroWaterMonths.end(), month),
                   a.zeroWaterMonths.end())
@@ -323,7 +323,7 @@ TEST(SimulateWeather, IndianaLikeSiteOnChicagoTmy3) {
 }
 
 // Every design on the Chicago TMY3 year against its LBNL 2024 climate-zone 5A row
-// (REFERENCE.md s4, P5-P95). Waterside economizer + cooling towers: WUE 1.91-2.51 L/kWh.
+// ([lbnl-2024-usage], P5-P95). Waterside economizer + cooling towers: WUE 1.91-2.51 L/kWh.
 // Its PUE row (1.06-1.16) is not asserted: with this test site's 2N double-conversion UPS
 // (~5 % loss at 38 % module load) and 2.3 % of pumps the model gives ~1.22; the LBNL
 // designs assume a leaner power chain. Indirect evaporative and air-cooled chillers have no

@@ -8,9 +8,9 @@ namespace {
 using T = FieldType;
 using Q = QuantityKind;
 
-// Each default names its source: REFERENCE.md rows, the Lei & Masanet input ranges in
-// shared/reference/datacenter_pue/datacenter_input_ranges.csv ("input ranges"), or [I]
-// for an engineering inference. Reports print these beside the figures they produce.
+// Each default names its source: a publication of resources/references.json by id (such as
+// the input ranges of Lei and Masanet [lei-masanet-2022]), or [I] for an engineering
+// inference. Reports print these beside the figures they produce.
 // The table lists only the leading members each row needs; the rest keep their defaults.
 // Maxima of sizes and powers sit far above any real site (the largest campuses planned
 // draw ~5 GW): they catch a unit slip or a typo such as "1e30 MW", not a design choice.
@@ -92,7 +92,7 @@ std::vector<FieldDef> makeFields() {
          "2 kg/kWh",
          true,
          "",
-         "Location-based carbon intensity of grid electricity (REFERENCE.md section 6).",
+         "Location-based carbon intensity of grid electricity (eGRID [epa-egrid-2023]).",
          {},
          kSeriesConstant | kSeriesMonthByHour | kSeriesCsv},
         {"/grid/water_intensity",
@@ -102,7 +102,7 @@ std::vector<FieldDef> makeFields() {
          "100 L/kWh",
          true,
          "",
-         "Water consumed to generate grid electricity, EWIF (REFERENCE.md section 6).",
+         "Water consumed to generate grid electricity, EWIF [reig-2020-wri-water].",
          {},
          kSeriesConstant | kSeriesMonthByHour | kSeriesCsv},
         {"/grid/renewable", T::Object, Q::None, "", "", false, "",
@@ -184,8 +184,8 @@ std::vector<FieldDef> makeFields() {
          "",
          false,
          "\"2N\"",
-         "UPS and distribution redundancy; xN/(x-1) schemes load each path to (x-1)/x "
-         "(REFERENCE.md section 5).",
+         "UPS and distribution redundancy; xN/(x-1) schemes load each path to (x-1)/x; "
+         "redundant UPS modules normally run at or below 50 % load [ton-2005-ups].",
          {"N", "N+1", "2N", "4N/3", "3N/2", "block"}},
         {"/electrical/transformer", T::Object, Q::None, "", "", false, "", "MV/LV transformers."},
         {"/electrical/transformer/rating",
@@ -203,7 +203,7 @@ std::vector<FieldDef> makeFields() {
         {"/electrical/transformer/no_load", T::Quantity, Q::Fraction, "0 %", "20 %", false,
          "\"0.2 %\"",
          "No-load loss, share of rating; with square 1.0 % the full-load loss is 1.2 %, inside "
-         "REFERENCE.md section 5's 1.0-1.5 %."},
+         "the 1.0-1.5 % of [schneider-wp113-efficiency]."},
         {"/electrical/transformer/proportional", T::Quantity, Q::Fraction, "0 %", "20 %", false,
          "\"0 %\"", "Loss proportional to per-unit load, share of rating."},
         {"/electrical/transformer/square", T::Quantity, Q::Fraction, "0 %", "20 %", false,
@@ -216,8 +216,8 @@ std::vector<FieldDef> makeFields() {
          "",
          false,
          "\"double_conversion\"",
-         "Operating mode: double conversion (up to 97 %) or eco (up to 99 %), REFERENCE.md "
-         "section 5.",
+         "Operating mode: double conversion (up to 97 %) or eco (up to 99 %) "
+         "[schneider-wp157-eco-mode].",
          {"double_conversion", "eco"}},
         {"/electrical/ups/module_rating",
          T::Quantity,
@@ -233,8 +233,8 @@ std::vector<FieldDef> makeFields() {
          true},
         {"/electrical/ups/no_load", T::Quantity, Q::Fraction, "0 %", "20 %", false, "\"2.8 %\"",
          "No-load loss, share of rating; with square 0.2 % this gives 97 % at full load and "
-         "about 89 % at 22 % load ([I] fitted to REFERENCE.md section 5: up to 97 %, ~85 % at "
-         "20-25 % load)."},
+         "about 89 % at 22 % load ([I] fitted to up to 97 % [schneider-wp157-eco-mode] and ~85 % "
+         "at 20-25 % load [ton-2005-ups])."},
         {"/electrical/ups/proportional", T::Quantity, Q::Fraction, "0 %", "20 %", false, "\"0 %\"",
          "Loss proportional to per-unit load, share of rating."},
         {"/electrical/ups/square", T::Quantity, Q::Fraction, "0 %", "20 %", false, "\"0.2 %\"",
@@ -242,7 +242,7 @@ std::vector<FieldDef> makeFields() {
         {"/electrical/pdu", T::Object, Q::None, "", "", false, "", "PDUs and busways."},
         {"/electrical/pdu/no_load", T::Quantity, Q::Fraction, "0 %", "20 %", false, "\"0.5 %\"",
          "No-load loss; the defaults total 3 % at full load, 97 % efficiency, inside "
-         "REFERENCE.md section 5's 94-98 %."},
+         "the 94-98 % of [schneider-wp113-efficiency]."},
         {"/electrical/pdu/proportional", T::Quantity, Q::Fraction, "0 %", "20 %", false,
          "\"1.0 %\"", "Loss proportional to per-unit load."},
         {"/electrical/pdu/square", T::Quantity, Q::Fraction, "0 %", "20 %", false, "\"1.5 %\"",
@@ -255,7 +255,8 @@ std::vector<FieldDef> makeFields() {
          "10 GW",
          false,
          "\"2.5 MW\"",
-         "Rating of one generator (REFERENCE.md section 5: one Amazon site has 93 x 2.5 MW).",
+         "Rating of one generator (Amazon data centers use 2.5 MW units "
+         "[cem-2021-gilroy-generators]).",
          {},
          0,
          0,
@@ -275,25 +276,30 @@ std::vector<FieldDef> makeFields() {
          "",
          false,
          "\"airside_economizer_evaporative\"",
-         "Cooling architecture (the designs of REFERENCE.md section 4's LBNL table).",
+         "Cooling architecture (the designs of the LBNL 2024 tables [lbnl-2024-usage]).",
          {"airside_economizer_evaporative", "indirect_evaporative", "chilled_water_towers",
           "air_cooled_chillers"}},
         {"/cooling/supply_air", T::Object, Q::None, "", "", false, "",
          "The supply-air envelope the plant holds."},
         {"/cooling/supply_air/min", T::Quantity, Q::Temperature, "-10 degC", "45 degC", false,
          "\"18 degC\"",
-         "Lowest supply dry-bulb (ASHRAE TC9.9 recommended 18-27 degC, "
-         "REFERENCE.md section 5)."},
+         "Lowest supply dry-bulb (ASHRAE TC9.9 recommended 18-27 degC "
+         "[ashrae-thermal-2021])."},
         {"/cooling/supply_air/max", T::Quantity, Q::Temperature, "-10 degC", "45 degC", false,
-         "\"27 degC\"", "Highest supply dry-bulb (ASHRAE TC9.9 recommended 18-27 degC)."},
+         "\"27 degC\"",
+         "Highest supply dry-bulb (ASHRAE TC9.9 recommended 18-27 degC [ashrae-thermal-2021])."},
         {"/cooling/supply_air/max_dew_point", T::Quantity, Q::Temperature, "-30 degC", "35 degC",
-         false, "\"15 degC\"", "Highest supply dew point (ASHRAE 2015, input ranges: 15-27 degC)."},
+         false, "\"15 degC\"",
+         "Highest supply dew point (ASHRAE 2015 [ashrae-thermal-2015], input ranges "
+         "[lei-masanet-2022]: 15-27 degC)."},
         {"/cooling/supply_air/min_dew_point", T::Quantity, Q::Temperature, "-40 degC", "35 degC",
          false, "",
-         "Lowest supply dew point (ASHRAE 2015, input ranges: -12 to -9 degC); none "
+         "Lowest supply dew point (ASHRAE 2015 [ashrae-thermal-2015], input ranges "
+         "[lei-masanet-2022]: -12 to -9 degC); none "
          "when absent."},
         {"/cooling/supply_air/min_rh", T::Quantity, Q::Fraction, "0 %", "100 %", false, "\"8 %\"",
-         "Lowest supply relative humidity (ASHRAE A1 allowable 8 %, input ranges 8-20 %)."},
+         "Lowest supply relative humidity (ASHRAE A1 allowable 8 % [ashrae-thermal-2015], input "
+         "ranges 8-20 % [lei-masanet-2022])."},
         {"/cooling/supply_air/max_rh",
          T::Quantity,
          Q::Fraction,
@@ -301,7 +307,8 @@ std::vector<FieldDef> makeFields() {
          "100 %",
          false,
          "\"80 %\"",
-         "Highest supply relative humidity (ASHRAE A1 allowable 80 %); air holds some water.",
+         "Highest supply relative humidity (ASHRAE A1 allowable 80 % [ashrae-thermal-2015]); air "
+         "holds some water.",
          {},
          0,
          0,
@@ -309,7 +316,8 @@ std::vector<FieldDef> makeFields() {
         {"/cooling/supply_air/humidify", T::Boolean, Q::None, "", "", false, "false",
          "Whether the plant adds moisture when the air is too dry."},
         {"/cooling/delta_t", T::Quantity, Q::TemperatureDifference, "1 K", "40 K", false,
-         "\"12 K\"", "Air temperature rise across the IT (input ranges: CRAH 5-19.4 K)."},
+         "\"12 K\"",
+         "Air temperature rise across the IT (input ranges [lei-masanet-2022]: CRAH 5-19.4 K)."},
         {"/cooling/fan", T::Object, Q::None, "", "", false, "", "Air movers."},
         {"/cooling/fan/design_sfp",
          T::Quantity,
@@ -319,7 +327,8 @@ std::vector<FieldDef> makeFields() {
          false,
          "\"1.2 kW/(m3/s)\"",
          "Fan power per airflow at design, above 0: air does not move itself ([I] from input "
-         "ranges: 400-1000 Pa at 60-80 % fan efficiency gives 0.5-1.7 kW/(m3/s)).",
+         "ranges [lei-masanet-2022]: 400-1000 Pa at 60-80 % fan efficiency gives 0.5-1.7 "
+         "kW/(m3/s)).",
          {},
          0,
          0,
@@ -333,7 +342,7 @@ std::vector<FieldDef> makeFields() {
          "\"70 %\"", "Wet-bulb effectiveness of the indirect heat exchanger ([I])."},
         {"/cooling/tower", T::Object, Q::None, "", "", false, "", "Cooling towers."},
         {"/cooling/tower/approach", T::Quantity, Q::TemperatureDifference, "0 K", "20 K", false,
-         "\"4 K\"", "Tower approach to wet-bulb (input ranges: 2.8-6.7 K)."},
+         "\"4 K\"", "Tower approach to wet-bulb (input ranges [lei-masanet-2022]: 2.8-6.7 K)."},
         {"/cooling/water", T::Object, Q::None, "", "", false, "", "Evaporative water use."},
         {"/cooling/water/cycles_of_concentration",
          T::Number,
@@ -349,7 +358,8 @@ std::vector<FieldDef> makeFields() {
          0,
          true},
         {"/cooling/water/drift", T::Quantity, Q::Fraction, "0 %", "5 %", false, "\"0.02 %\"",
-         "Drift (windage) loss as a share of circulating water (input ranges: 0.005-0.5 %)."},
+         "Drift (windage) loss as a share of circulating water (input ranges [lei-masanet-2022]: "
+         "0.005-0.5 %)."},
         {"/cooling/chiller", T::Object, Q::None, "", "", false, "", "Mechanical cooling."},
         {"/cooling/chiller/chilled_water", T::Quantity, Q::Temperature, "0 degC", "35 degC", false,
          "\"18 degC\"", "Chilled-water supply temperature ([I] warm-water design)."},
@@ -368,7 +378,7 @@ std::vector<FieldDef> makeFields() {
          "",
          false,
          "\"W32\"",
-         "ASHRAE liquid class: facility supply temperature in degC (REFERENCE.md section 5).",
+         "ASHRAE liquid class: facility supply temperature in degC [ashrae-thermal-2021].",
          {"W17", "W27", "W32", "W40", "W45"}},
         {"/cooling/liquid/supply_temperature", T::Quantity, Q::Temperature, "5 degC", "70 degC",
          false, "", "Facility supply temperature; overrides the class when given."},
@@ -453,18 +463,18 @@ std::vector<FieldDef> makeFields() {
          "100 %",
          false,
          "[\"90 %\", \"94 %\", \"96 %\", \"91 %\"]",
-         "Server PSU efficiency at 10/20/50/100 % load (80 PLUS Titanium, REFERENCE.md "
-         "section 5).",
+         "Server PSU efficiency at 10/20/50/100 % load (80 PLUS Titanium "
+         "[clearesult-80plus]).",
          {},
          0,
          4},
 
         {"/fabric", T::Object, Q::None, "", "", false, "", "The EFA fabric between UltraServers."},
         {"/fabric/switch", T::CatalogId, Q::None, "", "", false, "\"51.2t-64x800g\"",
-         "Switch id in the catalog (51.2 Tb/s switches, REFERENCE.md section 3)."},
+         "Switch id in the catalog (51.2 Tb/s switches [fierce-2024-trainium3])."},
         {"/fabric/oversubscription", T::Ratio, Q::None, "1", "64", false, "\"1:1\"",
          "Leaf oversubscription, \"3:1\" or 3; 1:1 is non-blocking (not published for the "
-         "UltraCluster, REFERENCE.md section 3)."},
+         "UltraCluster [semianalysis-2024-trainium2])."},
         {"/fabric/planes", T::Integer, Q::None, "1", "16", false, "1",
          "Independent fabric planes."},
 
@@ -483,7 +493,7 @@ std::vector<FieldDef> makeFields() {
          "1e32 FLOP",
          false,
          "",
-         "Total training compute; 6 x parameters x tokens when absent (REFERENCE.md section 7).",
+         "Total training compute; 6 x parameters x tokens when absent [kaplan-2020-scaling].",
          {},
          0,
          0,

@@ -1,5 +1,6 @@
 #include "model/site/site_reader.h"
 
+#include "model/bibliography/bibliography.h"
 #include "model/catalog/catalog.h"
 #include "model/climate/climate_digest.h"
 #include "model/climate/csv_weather.h"
@@ -212,12 +213,24 @@ private:
         }
     }
 
+    /// Records a sourced assumption; each id it cites that the bibliography lacks gets a
+    /// warning at the source string (the figure still reads: a typo in a citation is no
+    /// reason to refuse a site).
+    void addAssumption(const std::string& sourcePointer, Assumption assumption) {
+        for (const auto& id : unknownCitations(assumption.source)) {
+            warning(sourcePointer, "cites [" + id +
+                                       "], which is not in Headroom's bibliography "
+                                       "(resources/references.json)");
+        }
+        m_assumptions.push_back(std::move(assumption));
+    }
+
     // "source" is a string for the whole object, or an object naming a source per member.
     void checkSource(const json& value, const std::string& pointer,
                      const std::vector<const FieldDef*>& siblings) {
         const std::string owner = pointer.substr(0, pointer.rfind('/'));
         if (value.is_string()) {
-            m_assumptions.push_back({owner, "", value.get<std::string>()});
+            addAssumption(pointer, {owner, "", value.get<std::string>()});
             return;
         }
         if (!value.is_object()) {
@@ -248,8 +261,8 @@ private:
                 const json& target = (*parent)[key];
                 written = target.is_string() ? target.get<std::string>() : target.dump();
             }
-            m_assumptions.push_back(
-                {owner + "/" + escapePointerToken(key), written, text.get<std::string>()});
+            addAssumption(
+                member, {owner + "/" + escapePointerToken(key), written, text.get<std::string>()});
         }
     }
 
@@ -455,7 +468,7 @@ private:
         if (value.contains("source") && !value["source"].is_string()) {
             typeError(pointer + "/source", "a source string", value["source"]);
         } else if (value.contains("source")) {
-            m_assumptions.push_back({pointer, "", value["source"].get<std::string>()});
+            addAssumption(pointer + "/source", {pointer, "", value["source"].get<std::string>()});
         }
         const bool unitRequired = field.quantity != QuantityKind::Fraction;
         if (!value.contains("unit")) {

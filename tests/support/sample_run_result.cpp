@@ -286,7 +286,7 @@ model::Site makeSampleSite() {
     site.cooling.envelope.maxDewPoint = kelvin(15.0);
     site.cooling.envelope.minDewPoint = kelvin(-9.0);
     site.assumptions = {
-        {"/grid/carbon_intensity", "0.4155 kg/kWh", "eGRID2023 RFCW [O]"},
+        {"/grid/carbon_intensity", "0.4155 kg/kWh", "eGRID2023 RFCW [O] [epa-egrid-2023]"},
         {"/grid/water_intensity", "2.2 L/kWh", "WRI via Li et al., Illinois 2.233 L/kWh [I]"},
         {"/cooling/supply_air/max", "27 degC", "ASHRAE TC9.9 recommended 18-27 degC"},
         {"/it/chip", "trainium2", "AWS Neuron documentation [O]"},
