@@ -1,6 +1,7 @@
 // headroom-cli published-run: a training run the way papers report it (Patterson et
-// al. 2021 [patterson-2021-carbon]; Li et al. [li-2023-thirsty]), from averages, without a site or
-// weather.
+// al. 2021 [patterson-2021-carbon]; Li et al. [li-2023-thirsty]), from averages, without a
+// site or weather.
+#include "app/cli/cli_output.h"
 #include "app/cli/command.h"
 #include "model/perf/published_run.h"
 #include "model/units/quantity_parser.h"
@@ -141,7 +142,7 @@ int runPublishedRun(std::span<const std::string> args) {
             out["water_off_site_ml"] = offSiteMl;
             out["water_total_ml"] = onSiteMl + offSiteMl;
         }
-        std::cout << out.dump(2) << "\n";
+        std::cout << jsonText(out) << "\n";
         return kOk;
     }
     std::printf("IT energy         %12.1f MWh\n", itMwh);
