@@ -1056,10 +1056,10 @@ private:
         const double areaM2 = campus.floorAreaPerHall.value();
         // IT power per m2 of hall floor. Air-cooled enterprise halls run about 1 to 3 kW/m2
         // (ASHRAE TC 9.9, "Datacom Equipment Power Trends and Cooling Applications", 2nd
-        // ed., 2012, ch. 3); the densest AI racks today, NVIDIA GB200 NVL72 at about 120 kW
-        // (NVIDIA GB200 NVL72 product brief, 2024), on a 0.6 m x 1.2 m footprint plus its
-        // share of the aisles (about 3 m2 a rack) give about 40 kW/m2. Warned outside
-        // 0.1 to 60 kW/m2: a tenth of the sparsest, half again the densest.
+        // ed., 2012, ch. 3 [ashrae-power-trends-2012]); the densest AI racks today, NVIDIA
+        // GB200 NVL72 at about 120 kW [nvidia-gb200-nvl72] [semianalysis-2024-gb200], on a 0.6 m
+        // x 1.2 m footprint plus its share of the aisles (about 3 m2 a rack) give about 40 kW/m2.
+        // Warned outside 0.1 to 60 kW/m2: a tenth of the sparsest, half again the densest.
         if (hallKw > 0.0 && areaM2 > 0.0) {
             const double density = hallKw / areaM2;
             if (density < 0.1 || density > 60.0) {
@@ -1072,7 +1072,7 @@ private:
             }
         }
         // Rack feeds: a few kW in enterprise rooms, up to about 132 kW for NVIDIA GB200
-        // NVL72 (product brief, 2024). Warned outside 1 to 250 kW.
+        // NVL72 [semianalysis-2024-gb200]. Warned outside 1 to 250 kW.
         const double rackKw = units::toKilowatts(campus.rackPowerLimit);
         if (rackKw > 0.0 && (rackKw < 1.0 || rackKw > 250.0)) {
             warning("/campus/hall/rack_power_limit",
@@ -1081,9 +1081,9 @@ private:
                         "about 132 kW). Check the unit (kW or MW)");
         }
         // The interconnect feeds IT times PUE. Large fleets report annual PUEs of 1.1 to 1.6
-        // (Google data center efficiency report, 2023 fleet PUE 1.10; Uptime Institute Global
-        // Data Center Survey 2023, average 1.58): an interconnect more than 10 times the
-        // IT power is a unit slip far more often than a plan.
+        // (Google data center efficiency, 2023 fleet PUE 1.10 [google-2023-efficiency]; Uptime
+        // Institute Global Data Center Survey 2023, average 1.58 [uptime-2023-survey]): an
+        // interconnect more than 10 times the IT power is a unit slip far more often than a plan.
         const double itKw = hallKw * campus.halls();
         const double interconnectKw = units::toKilowatts(campus.utilityInterconnect);
         if (itKw > 0.0 && interconnectKw > 10.0 * itKw) {
