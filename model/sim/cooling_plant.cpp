@@ -284,9 +284,18 @@ void CoolingPlant::airsideEconomizer(const OutdoorState& o, double heatKw, Cooli
         // 100 % outside air; supply = outdoor air warmed by the fans. Its relative humidity
         // is taken at the supply temperature.
         out.mode = CoolingMode::FreeCooling;
-        const double pwsSupply = psychro::saturationVapourPressurePa(supplyC);
-        const double wHigh = std::min(wMaxDew, humidityRatio(m_maxRh * pwsSupply, p));
-        const double wLow = std::max(wMinDew, humidityRatio(m_minRh * pwsSupply, p));
+        // Warming lowers the relative humidity by p_ws(t_o) / p_ws(t_s), a factor within
+        // exp(-0.12 dT_fan) (d ln p_ws / dT < 0.12 /K above -50 degC, HoF ch. 1): the
+        // supply's saturation pressure is computed only in hours near an RH limit.
+        const bool nearRhLimit =
+            o.relativeHumidity > m_maxRh || o.relativeHumidity < m_minRh * std::exp(0.12 * riseK);
+        double wHigh = wMaxDew;
+        double wLow = wMinDew;
+        if (nearRhLimit) {
+            const double pwsSupply = psychro::saturationVapourPressurePa(supplyC);
+            wHigh = std::min(wHigh, humidityRatio(m_maxRh * pwsSupply, p));
+            wLow = std::max(wLow, humidityRatio(m_minRh * pwsSupply, p));
+        }
         if (w > wHigh) {
             // Dehumidify outdoor air on the coil to the limit, unless recirculating with the
             // coil carrying the whole heat is cheaper.
