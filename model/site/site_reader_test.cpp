@@ -154,7 +154,6 @@ const Assumption* findAssumption(const Site& site, const std::string& pointer) {
 // x / (x + a + b x + c x^2); expected: double conversion 97.1 % at full load and 93.3 % at
 // a quarter, eco 99.0 % and 98.1 % (the curves cited in site_fields.cpp), to 0.1 %.
 TEST(SiteReader, UpsLossDefaultsFollowTheMode) {
-    REQUIRE_SHARED();
     const auto efficiency = [](const LossModel& m, double x) {
         return x / (x + m.noLoad + x * (m.proportional + x * m.square));
     };
@@ -193,7 +192,6 @@ TEST(SiteReader, UpsLossDefaultsFollowTheMode) {
 // a CSV climate) are not. Writing every listed default into the file changes nothing the
 // run computes from, and leaves no default behind.
 TEST(SiteReader, AssumptionsListEveryDefaultTaken) {
-    REQUIRE_SHARED();
     const std::string text = withEpw(baseSite());
     auto load = read(text);
     ASSERT_TRUE(load.site);
