@@ -96,9 +96,9 @@ inline Site indianaLikeSite(std::shared_ptr<const Climate> climate) {
     c.supplyReturnDelta = kelvinDifference(12.0);
     c.designSpecificFanPower = SpecificFanPower(1200.0 * si::watt / (si::cubic_meter / si::second));
     c.towerApproach = kelvinDifference(4.0);
-    c.chilledWaterSupply = celsius(18.0);
     c.chillerDesignLift = kelvinDifference(20.0);
     c.chillerCopAtDesign = 6.0;
+    c.coilEffectiveness = 0.80;
     c.evaporativeEffectiveness = 0.85;
     c.indirectEffectiveness = 0.70;
     c.cyclesOfConcentration = 4.0;
