@@ -284,7 +284,10 @@ std::unique_ptr<ResultStore> ResultStore::open(const std::filesystem::path& path
         }
         version = sqlite3_column_int(query.get(), 0);
     }
-    if (version != 0 && version != kResultStoreSchemaVersion) {
+    if (version == 1 && !store->upgrade(diagnostics)) {
+        return nullptr;
+    }
+    if (version > 1 && version != kResultStoreSchemaVersion) {
         Diagnostic diagnostic;
         diagnostic.file = path.string();
         diagnostic.message = "result store schema version " + std::to_string(version) +
@@ -516,6 +519,35 @@ void ResultStore::writeSummaryCsv(std::int64_t runId, const ByteSink& sink) {
             return;
         }
     }
+}
+
+bool ResultStore::upgrade(Diagnostics& diagnostics) {
+    // Columns are only ever added between versions (a version-1 store lacks the
+    // envelope-excursion hours): each missing one is added, NULL in the rows written
+    // before, because that Headroom did not count them.
+    std::string sql = "BEGIN IMMEDIATE;";
+    const auto addMissing = [&](const std::string& table, const std::string& column,
+                                const char* type) {
+        Statement info(m_db, "SELECT 1 FROM pragma_table_info('" + table + "') WHERE name = ?");
+        info.bind(1, column);
+        const bool present = info && sqlite3_step(info.get()) == SQLITE_ROW;
+        if (!present) {
+            sql += "ALTER TABLE " + table + " ADD COLUMN " + column + " " + type + ";";
+        }
+    };
+    for (const auto& field : kpiFields()) {
+        addMissing("kpis", field.name, sqlType(field.type));
+    }
+    for (const auto& field : monthlyFields()) {
+        addMissing("monthly", field.name, "REAL");
+    }
+    sql += "PRAGMA user_version=" + std::to_string(kResultStoreSchemaVersion) + "; COMMIT;";
+    if (!execute(sql, diagnostics)) {
+        Diagnostics ignored;
+        execute("ROLLBACK", ignored);
+        return false;
+    }
+    return true;
 }
 
 bool ResultStore::mergeFrom(const std::filesystem::path& other, Diagnostics& diagnostics) {

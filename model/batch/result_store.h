@@ -24,7 +24,9 @@ struct sqlite3;
 
 namespace headroom::model {
 
-inline constexpr int kResultStoreSchemaVersion = 1;
+/// 2 added the hours outside the supply envelope (kpis and monthly); a version-1 store is
+/// upgraded when opened, its earlier rows NULL in the new columns.
+inline constexpr int kResultStoreSchemaVersion = 2;
 
 /// What identifies a sweep in the store.
 struct StoredRun {
@@ -84,6 +86,9 @@ public:
 private:
     explicit ResultStore(sqlite3* db, std::filesystem::path path);
     bool execute(const std::string& sql, Diagnostics& diagnostics);
+    /// Adds the kpis and monthly columns a store of an older version lacks, and sets
+    /// user_version, in one transaction.
+    bool upgrade(Diagnostics& diagnostics);
     Diagnostic failure(const std::string& what) const;
 
     struct Statements;
