@@ -32,7 +32,8 @@ constexpr UpsCurve kDoubleConversion{
     "1.5 %", "1.0 %", "0.5 %",
     "double-conversion UPS: 1.5 % + 1.0 % x + 0.5 % x^2 of rating gives 97.1 % at full load, "
     "95.9 % at half and 93.3 % at a quarter, the shape of vendors' published curves (up to "
-    "97 %, falling below a quarter load); hyperscale UPS efficiency is 90-99 % in Lei & "
+    "97 % [schneider-wp157-eco-mode], falling below a quarter load); hyperscale UPS efficiency is "
+    "90-99 % in Lei & "
     "Masanet's input ranges (Barroso et al. 2013; Greenberg et al. 2006; Park 2011)"};
 constexpr UpsCurve kEco{
     "0.4 %", "0.3 %", "0.3 %",

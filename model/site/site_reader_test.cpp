@@ -480,8 +480,8 @@ TEST(SiteReader, AnUnknownCitationWarns) {
                   "site.json:14:36: warning: /grid/source/carbon_intensity: cites [egrid"
                   "-2099], "
                   "which is not in Headroom's bibliography (resources/references.json)"});
-    EXPECT_EQ(load.site->assumptions[0].source, "eGRID2023 RFCW [O] [epa-egrid-2023] [egrid"
-                                                "-2099]");
+    EXPECT_EQ((*load.site->assumptions)[0].source, "eGRID2023 RFCW [O] [epa-egrid-2023] [egrid"
+                                                   "-2099]");
 }
 
 TEST(SiteReader, GridSeriesFromARealCsv) {

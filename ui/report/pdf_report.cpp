@@ -705,14 +705,14 @@ void summaryPage(ReportLayout& layout, const RunResult& result, const PdfReportO
 }
 
 /// The works the report cites (in the summary's references and note, and in the sources of
-/// the site's assumptions), listed in full in author-year order, each after its [id].
+/// the run's assumptions), listed in full in author-year order, each after its [id].
 void referenceList(ReportLayout& layout, const RunResult& result, const PdfReportOptions& options) {
     std::string citing = kpiNote().toStdString();
     for (const KpiRow& row : summaryKpis(result, options)) {
         citing += "\n" + row.reference.toStdString();
     }
-    if (options.site) {
-        for (const model::Assumption& a : options.site->assumptions) {
+    if (result.assumptions) {
+        for (const model::Assumption& a : *result.assumptions) {
             citing += "\n" + a.source;
         }
     }
