@@ -136,9 +136,12 @@ struct ComputeSizing {
     int serversPerRack = 0;      ///< a full rack
     int racksPerUltraServer = 0; ///< adjacent racks one UltraServer spans (1 when shared)
     int ultraServersPerHall = 0; ///< a full hall, under its power and rack positions
-    double serverPowerKw = 0.0;  ///< one server at peak, at the chips/host/fans/NICs
-    double itPowerKw = 0.0;      ///< every server at peak (network not included)
-    std::string fillLimit;       ///< what stopped "fill": "hall_power", "rack_positions", ...
+    long long ultraServersPerHallByPower = 0; ///< what a hall's IT rating feeds, at peak
+    long long ultraServersPerHallBySpace = 0; ///< what a hall's rack positions hold
+    double serverPowerKw = 0.0;               ///< one server at peak, at the chips/host/fans/NICs
+    double itPowerKw = 0.0;                   ///< every server at peak (network not included)
+    /// What stopped "fill" (one more UltraServer would break it); nullopt for a given count.
+    std::optional<Constraint> fillLimit;
     // Fabric detail (model/sizing/fabric.h).
     std::string switchId;
     long long fabricEndpoints = 0; ///< NIC ports
