@@ -156,7 +156,7 @@ void forEachNumber(const RunResult& r, const Visit& visit) {
           {"itEnergyMwh", a.itEnergyMwh},
           {"facilityEnergyMwh", a.facilityEnergyMwh},
           {"waterM3", a.waterM3},
-          {"sourceWaterM3", a.sourceWaterM3},
+          {"gridWaterM3", a.gridWaterM3},
           {"carbonLocationT", a.carbonLocationT},
           {"carbonMarketT", a.carbonMarketT},
           {"peakFacilityMw", a.peakFacilityMw},

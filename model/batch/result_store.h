@@ -24,7 +24,8 @@ struct sqlite3;
 
 namespace headroom::model {
 
-inline constexpr int kResultStoreSchemaVersion = 1;
+/// 2: the kpis column source_water_m3 became grid_water_m3 (issue 14).
+inline constexpr int kResultStoreSchemaVersion = 2;
 
 /// What identifies a sweep in the store.
 struct StoredRun {

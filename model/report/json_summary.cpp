@@ -51,7 +51,7 @@ std::vector<KpiField> makeFields() {
     f.push_back(
         real("facility_energy_mwh", [](const RunResult& r) { return r.annual.facilityEnergyMwh; }));
     f.push_back(real("water_m3", [](const RunResult& r) { return r.annual.waterM3; }));
-    f.push_back(real("source_water_m3", [](const RunResult& r) { return r.annual.sourceWaterM3; }));
+    f.push_back(real("grid_water_m3", [](const RunResult& r) { return r.annual.gridWaterM3; }));
     f.push_back(
         real("carbon_location_t", [](const RunResult& r) { return r.annual.carbonLocationT; }));
     f.push_back(real("carbon_market_t", [](const RunResult& r) { return r.annual.carbonMarketT; }));

@@ -108,7 +108,7 @@ inline RunResult syntheticRunResult(double seed = 1.0, std::string siteName = "T
     a.wueSiteLPerKwh = a.waterM3 / a.itEnergyMwh;
     a.wueSourceLPerKwh = a.wueSiteLPerKwh + 2.0 * a.pue;
     a.cueKgPerKwh = a.carbonLocationT / a.itEnergyMwh;
-    a.sourceWaterM3 = a.waterM3 + 2.0 * a.facilityEnergyMwh;
+    a.gridWaterM3 = 2.0 * a.facilityEnergyMwh; // EWIF 2 L/kWh
     r.compute.chips = 64 * 100;
     r.compute.ultraServers = 100;
     r.compute.servers = 400;

@@ -69,7 +69,8 @@ struct AnnualResults {
     double wueSourceLPerKwh = 0.0; ///< + EWIF x PUE (Green Grid)
     double cueKgPerKwh = 0.0;      ///< location-based (ISO/IEC 30134-8)
     double itEnergyMwh = 0.0, facilityEnergyMwh = 0.0;
-    double waterM3 = 0.0, sourceWaterM3 = 0.0;
+    double waterM3 = 0.0;     ///< site water: evaporation, blowdown, drift, humidification
+    double gridWaterM3 = 0.0; ///< water of generating the electricity drawn (EWIF x facility)
     double carbonLocationT = 0.0, carbonMarketT = 0.0;
     double peakFacilityMw = 0.0, peakItMw = 0.0;
     std::vector<int> zeroWaterMonths; ///< month numbers 1-12 that used no cooling water

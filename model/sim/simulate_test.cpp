@@ -130,6 +130,9 @@ TEST(Simulate, KpisFollowTheirDefinitions) {
     EXPECT_NEAR(a.cueKgPerKwh, 0.4155 * a.pue, 1e-9);
     // WUE source = WUE site + EWIF x PUE (Green Grid), constant EWIF 2.233 L/kWh.
     EXPECT_NEAR(a.wueSourceLPerKwh, a.wueSiteLPerKwh + 2.233 * a.pue, 1e-9);
+    // ... which is (site water + grid water) / IT energy, grid water = EWIF x facility energy.
+    EXPECT_NEAR(a.gridWaterM3, 2.233 * a.facilityEnergyMwh, 1e-9 * a.gridWaterM3);
+    EXPECT_NEAR(a.wueSourceLPerKwh, (a.waterM3 + a.gridWaterM3) / a.itEnergyMwh, 1e-12);
     // No renewables contracted and no residual mix: market-based = location-based.
     EXPECT_NEAR(a.carbonMarketT, a.carbonLocationT, 1e-6 * a.carbonLocationT);
     // pPUEs add up to PUE with ancillary: PUE = pPUEc + pPUEp - 1 + ancillary / IT.
@@ -148,6 +151,9 @@ TEST(Simulate, KpisFollowTheirDefinitions) {
                     1e-9 * (1.0 + mo.waterM3[m]));
         if (mo.itEnergyMwh[m] > 0.0) {
             EXPECT_NEAR(mo.pue[m], mo.facilityEnergyMwh[m] / mo.itEnergyMwh[m], 1e-12);
+            EXPECT_NEAR(mo.wueSourceLPerKwh[m],
+                        (mo.waterM3[m] + 2.233 * mo.facilityEnergyMwh[m]) / mo.itEnergyMwh[m],
+                        1e-12);
         }
     }
     EXPECT_NEAR(facilityMwh, a.facilityEnergyMwh, 1e-9 * facilityMwh);

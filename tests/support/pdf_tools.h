@@ -77,7 +77,7 @@ void expectSummaryMatchesJson(const QString& pdf, const Json& json, bool ip) {
         {"IT energy", real("it_energy_mwh"), 0},
         {"Facility energy", real("facility_energy_mwh"), 0},
         {"Site water", real("water_m3") * (ip ? gallonsPerM3 : 1.0), 0},
-        {"Source water", real("source_water_m3") * (ip ? gallonsPerM3 : 1.0), 0},
+        {"Grid water", real("grid_water_m3") * (ip ? gallonsPerM3 : 1.0), 0},
         {"Carbon, location-based", real("carbon_location_t"), 0},
         {"Carbon, market-based", real("carbon_market_t"), 0},
         {"Peak facility power", real("peak_facility_mw"), 1},

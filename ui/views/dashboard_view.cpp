@@ -179,8 +179,7 @@ void DashboardView::refresh() {
         return number(units.waterVolume(cubicMetres), 0) + ' ' +
                QString::fromStdString(units.waterVolumeUnit());
     };
-    setTile("water_m3", a.waterM3, water(a.waterM3),
-            tr("source water %1").arg(water(a.sourceWaterM3)));
+    setTile("water_m3", a.waterM3, water(a.waterM3), tr("grid water %1").arg(water(a.gridWaterM3)));
     setTile("carbon_location_t", a.carbonLocationT, number(a.carbonLocationT, 0) + tr(" t CO₂e"),
             tr("market-based %1 t").arg(number(a.carbonMarketT, 0)));
     setTile("peak_facility_mw", a.peakFacilityMw, number(a.peakFacilityMw, 1) + tr(" MW"),
