@@ -603,7 +603,7 @@ TEST(FiniteResults, RandomValidSites) {
 // negative headroom under any constraint, and one more UltraServer breaks the constraint
 // it reports as binding.
 TEST(FiniteResults, FillFitsOnRandomValidSites) {
-    constexpr int kSites = 40;
+    constexpr int kSites = 16;
     const auto samples = sampleSites();
     std::vector<json> bases;
     for (const auto& path : samples) {

@@ -307,20 +307,26 @@ void simulateYear(const Scenario& scenario, ComputeSizing sizing,
     // IT per UltraServer, so a hall's stranded power is not counted as room.
     const double deployedPerUsMw =
         compute.ultraServers > 0 ? deployedMw / compute.ultraServers : 0.0;
-    auto wholeUltraServers = [&](long long perHall, double fallbackMw) {
-        return deployedPerUsMw > 0.0
-                   ? OptionalMw(static_cast<double>(perHall) * hallsTotal * deployedPerUsMw)
-                   : OptionalMw(fallbackMw);
+    // Their headroom is counted in UltraServers too, so that a full hall's is exactly 0.
+    std::array<std::optional<long long>, kConstraintCount> roomInUltraServers{};
+    auto wholeUltraServers = [&](Constraint c, long long perHall, double fallbackMw) {
+        if (deployedPerUsMw <= 0.0) {
+            return OptionalMw(fallbackMw);
+        }
+        roomInUltraServers[static_cast<std::size_t>(c)] =
+            perHall * hallsTotal - compute.ultraServers;
+        return OptionalMw(static_cast<double>(perHall) * hallsTotal * deployedPerUsMw);
     };
     maxIt[static_cast<std::size_t>(Constraint::HallPower)] =
         hallRatingKw > 0.0
-            ? wholeUltraServers(compute.ultraServersPerHallByPower, hallRatingKw * hallsTotal / 1e3)
+            ? wholeUltraServers(Constraint::HallPower, compute.ultraServersPerHallByPower,
+                                hallRatingKw * hallsTotal / 1e3)
             : std::nullopt;
     const double positions = static_cast<double>(site.campus.rackPositionsPerHall) * hallsTotal;
     maxIt[static_cast<std::size_t>(Constraint::RackPositions)] =
         positions <= 0.0
             ? std::nullopt
-            : wholeUltraServers(compute.ultraServersPerHallBySpace,
+            : wholeUltraServers(Constraint::RackPositions, compute.ultraServersPerHallBySpace,
                                 positions * units::toKilowatts(site.campus.rackPowerLimit) / 1e3);
     // Cooling: the compressors must carry the design-hour trim; per hall they are sized to
     // the hall rating at the design hour unless the site states their capacity.
@@ -345,7 +351,9 @@ void simulateYear(const Scenario& scenario, ComputeSizing sizing,
         if (!maxIt[i]) {
             continue;
         }
-        cap.headroomMw[i] = *maxIt[i] - deployedMw;
+        cap.headroomMw[i] = roomInUltraServers[i]
+                                ? static_cast<double>(*roomInUltraServers[i]) * deployedPerUsMw
+                                : *maxIt[i] - deployedMw;
         if (!anyLimit || *maxIt[i] < *maxIt[binding]) {
             binding = i;
             anyLimit = true;
@@ -412,7 +420,9 @@ void fitFill(const Scenario& scenario, Feedback& feedback, RunResult& result) {
     };
     std::optional<Constraint> broken = brokenConstraint(result);
     if (result.compute.ultraServers == 0) {
-        noneFits(*result.compute.fillLimit);
+        if (!result.diagnostics.hasErrors()) { // sizing has not already said why
+            noneFits(*result.compute.fillLimit);
+        }
         return;
     }
     if (!broken) {
