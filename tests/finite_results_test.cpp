@@ -75,7 +75,11 @@ void forEachNumber(const RunResult& r, const Visit& visit) {
     }
     walkArray("compute.switchesPerTier", c.switchesPerTier, arrays);
     walkArray("compute.linksPerTier", c.linksPerTier, arrays);
-    walkArray("compute.peakPflops", c.peakPflops, arrays);
+    for (std::size_t i = 0; i < c.peakPflops.size(); ++i) {
+        if (c.peakPflops[i]) { // absent where the chip publishes no rate
+            arrays("compute.peakPflops", i, *c.peakPflops[i]);
+        }
+    }
 
     const auto& p = r.plant;
     for (auto [name, v] : {std::pair{"transformers", static_cast<double>(p.transformers)},
@@ -197,7 +201,7 @@ void forEachNumber(const RunResult& r, const Visit& visit) {
                                {"sourceWaterM3", t.sourceWaterM3},
                                {"carbonT", t.carbonT},
                                {"startHourOfYear", static_cast<double>(t.startHourOfYear)},
-                               {"sustainedPflops", t.sustainedPflops}}) {
+                               {"sustainedPflops", t.sustainedPflops.value_or(0.0)}}) {
             f("training." + t.name + "." + name, v);
         }
     }
@@ -217,7 +221,11 @@ void forEachNumber(const RunResult& r, const Visit& visit) {
         }
     }
     const auto& pr = r.productivity;
-    walkArray("productivity.sustainedPflops", pr.sustainedPflops, arrays);
+    for (std::size_t i = 0; i < pr.sustainedPflops.size(); ++i) {
+        if (pr.sustainedPflops[i]) {
+            arrays("productivity.sustainedPflops", i, *pr.sustainedPflops[i]);
+        }
+    }
     for (auto [name, v] : {std::pair{"mfu", pr.mfu},
                            {"flopsPerFacilityKwh", pr.flopsPerFacilityKwh},
                            {"tokensPerYear", pr.tokensPerYear},

@@ -113,10 +113,13 @@ inline RunResult syntheticRunResult(double seed = 1.0, std::string siteName = "T
     r.compute.ultraServers = 100;
     r.compute.servers = 400;
     r.compute.racks = 200;
-    r.compute.peakPflops = {83.2 * 100 * seed, 41.6 * 100, 0, 0};
+    r.compute.peakPflops = {83.2 * 100 * seed, 41.6 * 100, std::nullopt, std::nullopt};
+    r.compute.itPowerKw = 400 * 10.2; // nameplate, at the server
+    r.compute.networkPowerKw = 150.0;
+    r.capacity.deployedItMw = 1.1 * a.peakItMw; // design-hour IT: full utilization
     r.capacity.maxItMw = {60.0, 64.0, 70.0, 55.0 * seed, std::nullopt}; // no water limit
     for (std::size_t c = 0; c < 4; ++c) {
-        r.capacity.headroomMw[c] = *r.capacity.maxItMw[c] - a.peakItMw;
+        r.capacity.headroomMw[c] = *r.capacity.maxItMw[c] - r.capacity.deployedItMw;
     }
     r.capacity.binding = Constraint::Cooling;
     r.capacity.maxUltraServers = 110;

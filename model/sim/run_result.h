@@ -130,7 +130,8 @@ struct ComputeSizing {
     std::vector<int> switchesPerTier;
     long long transceivers = 0, cables = 0;
     double bisectionTbps = 0.0;
-    std::array<double, 4> peakPflops{}; ///< FP8, BF16, FP32, TF32
+    /// FP8, BF16, FP32, TF32; absent where the chip publishes no rate at that precision.
+    std::array<std::optional<double>, 4> peakPflops{};
 
     // Placement detail (model/sizing/compute_sizing.cpp).
     int buildingsUsed = 0;
@@ -164,7 +165,9 @@ struct TrainingResult {
     double itEnergyMwh = 0.0, facilityEnergyMwh = 0.0;
     double siteWaterM3 = 0.0, sourceWaterM3 = 0.0, carbonT = 0.0;
     int startHourOfYear = 0;
-    double sustainedPflops = 0.0; ///< peak at the run's precision x MFU, every deployed chip
+    /// Peak at the run's precision x MFU, every deployed chip; absent when the chip
+    /// publishes no rate at that precision.
+    std::optional<double> sustainedPflops;
 };
 
 struct InferenceResult {
@@ -183,11 +186,11 @@ struct InferenceResult {
 
 /// What the site delivers per unit of resource, over the simulated year.
 struct ProductivityResult {
-    double mfu = 0.0;                        ///< of the first training workload, else 0.4
-    std::array<double, 4> sustainedPflops{}; ///< FP8, BF16, FP32, TF32: peak x mfu
-    double flopsPerFacilityKwh = 0.0;        ///< BF16 sustained, weighted by hourly utilization
-    double tokensPerYear = 0.0;              ///< first inference workload, at hourly utilization
-    double tokensPerLitre = 0.0;             ///< site water; 0 when the year used no water
+    double mfu = 0.0; ///< of the first training workload, else 0.4
+    std::array<std::optional<double>, 4> sustainedPflops{}; ///< FP8 ... TF32: peak x mfu
+    double flopsPerFacilityKwh = 0.0; ///< BF16 sustained, weighted by hourly utilization
+    double tokensPerYear = 0.0;       ///< first inference workload, at hourly utilization
+    double tokensPerLitre = 0.0;      ///< site water; 0 when the year used no water
     double tokensPerKgCo2e = 0.0;
     // Per UltraServer, over the year.
     double facilityMwhPerUltraServer = 0.0, siteWaterM3PerUltraServer = 0.0,

@@ -208,7 +208,9 @@ ComputeSizing size(const Site& site, const Catalog& catalog, std::optional<long 
     out.chips = out.servers * platform.chipsPerServer;
     out.itPowerKw = static_cast<double>(out.servers) * serverKw;
     for (std::size_t i = 0; i < out.peakPflops.size(); ++i) {
-        out.peakPflops[i] = static_cast<double>(out.chips) * chip.denseTflops[i] / 1e3;
+        if (chip.denseTflops[i]) {
+            out.peakPflops[i] = static_cast<double>(out.chips) * *chip.denseTflops[i] / 1e3;
+        }
     }
     if (ultraServers == 0) {
         return out;
@@ -308,7 +310,8 @@ std::vector<BomLine> computeBillOfMaterials(const Site& site, const ComputeSizin
                 static_cast<int>(std::lround(platform.nicPortSpeed.value() * 8.0 / 1e9))) +
             "G)",
         static_cast<double>(sizing.servers) * platform.nicPortsPerServer, "each");
-    add("compute", "IT power at peak (servers)", sizing.itPowerKw / 1e3, "MW");
+    add("compute", "IT nameplate (servers and network at full utilization, at the server)",
+        (sizing.itPowerKw + sizing.networkPowerKw) / 1e3, "MW");
     for (std::size_t t = 0; t < sizing.switchesPerTier.size(); ++t) {
         add("network", sizing.switchId + " switch (tier " + std::to_string(t + 1) + ")",
             sizing.switchesPerTier[t], "each");

@@ -191,7 +191,8 @@ model::RunResult makeSampleRunResult() {
     c.transceivers = 153600;
     c.cables = 76800;
     c.bisectionTbps = 15360.0;
-    c.peakPflops = {99840.0, 51225.6, 13900.8, 0.0}; // 76,800 chips x 1,299 / 667 / 181 TF
+    // 76,800 chips x 1,299 / 667 / 181 TF; Trainium2 publishes no dense TF32 rate.
+    c.peakPflops = {99840.0, 51225.6, 13900.8, std::nullopt};
     auto& p = r.plant;
     p.transformers = 48;
     p.upsModules = 96;
