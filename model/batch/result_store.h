@@ -24,7 +24,8 @@ struct sqlite3;
 
 namespace headroom::model {
 
-/// 2: the kpis column source_water_m3 became grid_water_m3 (issue 14).
+/// 2 (issue 14): the kpis column source_water_m3 became grid_water_m3, design_hour_it_mw
+/// and it_nameplate_mw were added, and peak_pflops_* may be NULL (a rate not published).
 inline constexpr int kResultStoreSchemaVersion = 2;
 
 /// What identifies a sweep in the store.
