@@ -15,7 +15,7 @@ function(headroom_add_test)
     endif()
     target_compile_definitions(${arg_NAME} PRIVATE
         HEADROOM_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-        HEADROOM_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared"
+        HEADROOM_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"
         HEADROOM_BINARY_DIR="${PROJECT_BINARY_DIR}")
     gtest_discover_tests(${arg_NAME} DISCOVERY_MODE PRE_TEST
         PROPERTIES LABELS ${arg_LABEL})

@@ -1,6 +1,6 @@
 # Installed layout (relative to the prefix, so the package is relocatable):
 #   bin/headroom, bin/headroom-cli
-#   share/headroom/{catalog,schema,sample_sites}
+#   share/headroom/{catalog,schema,sample_sites,slurm}
 #   share/applications, share/metainfo, share/mime/packages, share/icons/hicolor, share/man/man1
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/sample_sites/ DESTINATION ${HEADROOM_DATA_INSTALL_DIR}/sample_sites
@@ -9,6 +9,9 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/schema/ DESTINATION ${HEADROOM
         OPTIONAL FILES_MATCHING PATTERN "*.json")
 
 set(packaging_dir ${PROJECT_SOURCE_DIR}/packaging)
+# The Slurm array-job scripts (README, "On a cluster"), runnable where they are installed.
+install(PROGRAMS ${packaging_dir}/slurm/headroom-sweep.sbatch ${packaging_dir}/slurm/headroom-merge.sbatch
+        ${packaging_dir}/slurm/submit.sh DESTINATION ${HEADROOM_DATA_INSTALL_DIR}/slurm)
 install(FILES ${packaging_dir}/io.github.headroom.Headroom.desktop
         DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
 install(FILES ${packaging_dir}/io.github.headroom.Headroom.metainfo.xml
@@ -58,5 +61,7 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "shared-mime-info, desktop-file-utils")
+# The Slurm scripts submit with sbatch and check the merged store with sqlite3.
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "slurm-client, sqlite3")
 set(CPACK_STRIP_FILES ON)
 include(CPack)

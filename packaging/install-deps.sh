@@ -12,6 +12,7 @@ packages=(
     poppler-utils python3 python3-jsonschema
     xvfb xauth fonts-dejavu-core
     desktop-file-utils appstream dpkg-dev file librsvg2-bin shared-mime-info
+    slurm-wlm munge
 )
 
 missing=()

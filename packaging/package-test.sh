@@ -26,6 +26,7 @@ appstreamcli validate --no-net /usr/share/metainfo/io.github.headroom.Headroom.m
 test -f /usr/share/icons/hicolor/scalable/apps/headroom.svg
 test -f /usr/share/icons/hicolor/256x256/apps/headroom.png
 test -f /usr/share/man/man1/headroom-cli.1.gz
+test -x /usr/share/headroom/slurm/submit.sh
 test -x /usr/bin/headroom
 /usr/bin/headroom-cli --version
 grep -q "application/x-headroom-site" /usr/share/mime/types  # dpkg's trigger registered it

@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
 """Embeds climate digests into the sample sites, made by `headroom-cli climate digest`
-from the EPW files in ../shared/weather (digests are never written by hand), then puts
+from the EPW files in tests/data/weather (digests are never written by hand), then puts
 each site into canonical form with `headroom-cli format`.
 
-usage: sample_sites/embed_climate_digests.py BUILD/app/headroom-cli [SHARED_DIR]
+usage: sample_sites/embed_climate_digests.py BUILD/app/headroom-cli
 """
 import json
 import pathlib
 import subprocess
 import sys
 
-# Which weather file each sample site's digest is made from (DATA-SOURCES.md 1.3, 1.6).
+# Which weather file of tests/data/weather each sample site's digest is made from
+# (tests/data/README.md gives each file's origin and licence).
 SOURCES = {
     "st-joseph-county-in.json": "USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw",
     "loudoun-county-va.json": "USA_VA_Sterling-Washington.Dulles.Intl.AP.724030_TMY3.epw",
@@ -23,11 +24,11 @@ SOURCES = {
 def main():
     cli = sys.argv[1]
     here = pathlib.Path(__file__).resolve().parent
-    shared = pathlib.Path(sys.argv[2]) if len(sys.argv) > 2 else here.parent.parent / "shared"
+    weather = here.parent / "tests" / "data" / "weather"
     for site_name, epw in SOURCES.items():
         site_path = here / site_name
         site = json.loads(site_path.read_text(encoding="utf-8"))
-        digest = subprocess.run([cli, "climate", "digest", str(shared / "weather" / epw)],
+        digest = subprocess.run([cli, "climate", "digest", str(weather / epw)],
                                 check=True, capture_output=True, text=True).stdout
         site["climate"]["digest"] = json.loads(digest)
         site_path.write_text(json.dumps(site, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -69,9 +69,7 @@ protected:
         ASSERT_TRUE(kIsolated);
         QCoreApplication::setOrganizationName("Headroom");
         QCoreApplication::setApplicationName("Headroom");
-        if (sampleSites().isEmpty()) {
-            GTEST_SKIP() << "no sample sites in " << sampleDir().toStdString();
-        }
+        ASSERT_FALSE(sampleSites().isEmpty()) << "no sample sites in " << sampleDir().toStdString();
     }
 };
 

@@ -1,4 +1,4 @@
-// CsvWeather on the Dublin Airport 2017 observations in ../shared/weather, and on small
+// CsvWeather on the Dublin Airport 2017 observations in tests/data/weather, and on small
 // synthetic files for the timeline rules and every error path.
 #include "model/climate/csv_weather.h"
 
@@ -21,9 +21,9 @@ using namespace headroom::model;
 namespace fs = std::filesystem;
 
 const fs::path kDublin =
-    fs::path(HEADROOM_SHARED_DIR) / "weather/IRL_Dublin.Airport_MetEireann_hly532_2017.csv";
+    fs::path(HEADROOM_TEST_DATA_DIR) / "weather/IRL_Dublin.Airport_MetEireann_hly532_2017.csv";
 
-/// The mapping DATA-SOURCES.md §1.4 describes: UTC ISO 8601 timestamps, temp in degC,
+/// The mapping tests/data/README.md describes: UTC ISO 8601 timestamps, temp in degC,
 /// rhum in %, msl in hPa at mean sea level, station height 71 m; Irish standard time is UTC.
 CsvWeatherMapping dublinMapping() {
     CsvWeatherMapping mapping;
@@ -51,18 +51,15 @@ double magnusDewPoint(double t, double rhPct) {
 }
 
 TEST(CsvWeather, ReadsDublinAirport2017) {
-    if (!fs::exists(kDublin)) {
-        GTEST_SKIP() << "shared Dublin observations absent: " << kDublin;
-    }
     Diagnostics diagnostics;
     const auto climate = CsvWeather::load(kDublin, dublinMapping(), diagnostics);
-    ASSERT_TRUE(climate.has_value());
+    ASSERT_TRUE(climate.has_value()) << "missing or unreadable: " << kDublin;
     EXPECT_TRUE(diagnostics.empty()) << formatDiagnostic(diagnostics.items().front());
     ASSERT_EQ(climate->hours(), 8760u);
     EXPECT_EQ(climate->provenance, "CSV IRL_Dublin.Airport_MetEireann_hly532_2017.csv");
     EXPECT_EQ(climate->station.city, "Dublin Airport");
     EXPECT_DOUBLE_EQ(climate->station.elevationM, 71.0);
-    // DATA-SOURCES.md §1.4: temp range -4.4 ... 26.1 degC, mean 10.07 degC (rounded to 0.01).
+    // tests/data/README.md: temp range -4.4 ... 26.1 degC, mean 10.07 degC (rounded to 0.01).
     const auto& t = climate->dryBulbC;
     EXPECT_NEAR(std::accumulate(t.begin(), t.end(), 0.0) / 8760.0, 10.07, 0.006);
     EXPECT_DOUBLE_EQ(*std::min_element(t.begin(), t.end()), -4.4);

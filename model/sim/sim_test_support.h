@@ -42,13 +42,10 @@ inline std::shared_ptr<const Climate> syntheticClimate(double meanC, double annu
     return climate;
 }
 
-#ifdef HEADROOM_SHARED_DIR
-/// A shared EPW file read through HEADROOM_SHARED_DIR, or nothing when it is absent.
-inline std::shared_ptr<const Climate> sharedClimate(const char* fileName) {
-    const auto path = std::filesystem::path(HEADROOM_SHARED_DIR) / "weather" / fileName;
-    if (!std::filesystem::exists(path)) {
-        return nullptr;
-    }
+#ifdef HEADROOM_TEST_DATA_DIR
+/// An EPW file of tests/data/weather, or nothing when it cannot be read (the caller fails).
+inline std::shared_ptr<const Climate> testDataClimate(const char* fileName) {
+    const auto path = std::filesystem::path(HEADROOM_TEST_DATA_DIR) / "weather" / fileName;
     Diagnostics diagnostics;
     auto climate = EpwFile::readClimate(path, diagnostics);
     return climate ? std::make_shared<const Climate>(std::move(*climate)) : nullptr;

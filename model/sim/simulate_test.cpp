@@ -378,11 +378,8 @@ TEST(Simulate, MissingClimateIsAnError) {
 // this design: its trim is air-cooled (no tower), so P5-P95 PUE 1.08-1.21 and WUE
 // 0.00-0.02 L/kWh_IT apply.
 TEST(SimulateWeather, IndianaLikeSiteOnChicagoTmy3) {
-    const auto chicago = testing::sharedClimate("USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw");
-    if (!chicago) {
-        GTEST_SKIP() << "shared weather file absent: " << HEADROOM_SHARED_DIR
-                     << "/weather/USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw";
-    }
+    const auto chicago = testing::testDataClimate("USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw");
+    ASSERT_TRUE(chicago) << "tests/data/weather/USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw";
     const RunResult r = run(testing::indianaLikeSite(chicago));
     checkHourlyInvariants(r, "chicago");
     const AnnualResults& a = r.annual;
@@ -424,10 +421,8 @@ TEST(SimulateWeather, IndianaLikeSiteOnChicagoTmy3) {
 // row of their own; they are checked for order: the all-dry design uses no water and more
 // energy than the towers; indirect evaporation uses far less water than towers.
 TEST(SimulateWeather, DesignsOnChicagoTmy3AgainstLbnl5A) {
-    const auto chicago = testing::sharedClimate("USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw");
-    if (!chicago) {
-        GTEST_SKIP() << "shared weather file absent under " << HEADROOM_SHARED_DIR << "/weather";
-    }
+    const auto chicago = testing::testDataClimate("USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw");
+    ASSERT_TRUE(chicago) << "tests/data/weather/USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw";
     auto runDesign = [&](CoolingDesign design) {
         Site site = testing::indianaLikeSite(chicago);
         site.cooling.design = design;
@@ -462,12 +457,10 @@ TEST(SimulateWeather, DesignsOnChicagoTmy3AgainstLbnl5A) {
 }
 
 TEST(SimulateWeather, PhoenixUsesSeveralTimesIndianasWater) {
-    const auto chicago = testing::sharedClimate("USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw");
+    const auto chicago = testing::testDataClimate("USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw");
     const auto phoenix =
-        testing::sharedClimate("USA_AZ_Phoenix-Sky.Harbor.Intl.AP.722780_TMY3.epw");
-    if (!chicago || !phoenix) {
-        GTEST_SKIP() << "shared weather files absent under " << HEADROOM_SHARED_DIR << "/weather";
-    }
+        testing::testDataClimate("USA_AZ_Phoenix-Sky.Harbor.Intl.AP.722780_TMY3.epw");
+    ASSERT_TRUE(chicago && phoenix) << "Chicago and Phoenix TMY3 files in tests/data/weather";
     const RunResult in = run(testing::indianaLikeSite(chicago));
     const RunResult az = run(testing::indianaLikeSite(phoenix));
     std::printf(
@@ -491,9 +484,6 @@ namespace {
 TEST(SimulateSample, StJosephCountyIndiana) {
     const auto path =
         std::filesystem::path(HEADROOM_SOURCE_DIR) / "sample_sites" / "st-joseph-county-in.json";
-    if (!std::filesystem::exists(path)) {
-        GTEST_SKIP() << "sample site absent: " << path;
-    }
     SiteLoad load = readSiteFile(path);
     ASSERT_TRUE(load.site.has_value())
         << (load.diagnostics.empty() ? std::string("no site")

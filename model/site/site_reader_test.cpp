@@ -14,9 +14,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kShared = HEADROOM_SHARED_DIR;
-const std::string kChicagoEpw = kShared + "/weather/USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw";
-const std::string kPjmCsv = kShared + "/grid/sustaindc_eia930_2022/PJM_NG_and_avgCI.csv";
+const std::string kTestData = HEADROOM_TEST_DATA_DIR;
+const std::string kChicagoEpw = kTestData + "/weather/USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw";
+const std::string kPjmCsv = kTestData + "/grid/PJM_NG_and_avgCI.csv";
 
 // A complete small site; tests change one line at a time and check the exact diagnostic.
 // Line numbers below are 1-based lines of this text.
@@ -69,15 +69,6 @@ std::string replaced(std::string text, const std::string& from, const std::strin
     return at == std::string::npos ? text : text.replace(at, from.size(), to);
 }
 
-bool haveShared() {
-    return fs::exists(kChicagoEpw);
-}
-
-#define REQUIRE_SHARED()                                                                           \
-    if (!haveShared()) {                                                                           \
-        GTEST_SKIP() << "shared weather file absent: " << kChicagoEpw;                             \
-    }
-
 SiteLoad read(const std::string& text) {
     return readSiteText(text, "site.json", HEADROOM_SOURCE_DIR);
 }
@@ -104,7 +95,6 @@ std::string onlyError(const std::string& text) {
 }
 
 TEST(SiteReader, ReadsAValidSite) {
-    REQUIRE_SHARED();
     auto load = read(withEpw(baseSite()));
     ASSERT_TRUE(load.site) << ::testing::PrintToString(formatted(load.diagnostics));
     EXPECT_TRUE(load.diagnostics.empty()) << ::testing::PrintToString(formatted(load.diagnostics));
@@ -145,7 +135,6 @@ TEST(SiteReader, ReadsAValidSite) {
 }
 
 TEST(SiteReader, RoundTripIsIdentical) {
-    REQUIRE_SHARED();
     auto first = read(withEpw(baseSite()));
     ASSERT_TRUE(first.site);
     const std::string written = writeSiteText(first.document);
@@ -162,7 +151,6 @@ TEST(SiteReader, RoundTripIsIdentical) {
 }
 
 TEST(SiteReader, NumbersKeepTheirSpelling) {
-    REQUIRE_SHARED();
     std::string text = replaced(withEpw(baseSite()), "\"latitude\": 41.7", "\"latitude\": 41.70");
     text = replaced(text, "\"it\": {",
                     "\"workloads\": {\"training\": [{\"name\": \"run\", \"parameters\": "
@@ -186,7 +174,6 @@ TEST(SiteReader, NumbersKeepTheirSpelling) {
 }
 
 TEST(SiteReader, AtomicWriteReplacesTheFile) {
-    REQUIRE_SHARED();
     auto load = read(withEpw(baseSite()));
     ASSERT_TRUE(load.site);
     const fs::path dir = fs::path(HEADROOM_BINARY_DIR) / "site_writer_test";
@@ -278,7 +265,6 @@ TEST(SiteReader, MissingOrOtherFormat) {
 }
 
 TEST(SiteReader, UnknownKeyWarnsAtItself) {
-    REQUIRE_SHARED();
     auto load = read(withEpw(replaced(baseSite(), "\"name\": \"Test campus\",",
                                       "\"name\": \"Test campus\", \"colour\": \"blue\",")));
     ASSERT_TRUE(load.site); // a warning does not stop the load
@@ -290,7 +276,6 @@ TEST(SiteReader, UnknownKeyWarnsAtItself) {
 }
 
 TEST(SiteReader, UnknownKeyNearAFieldSuggestsIt) {
-    REQUIRE_SHARED();
     auto load = read(withEpw(replaced(baseSite(), "\"latitude\"", "\"latitdue\"")));
     EXPECT_FALSE(load.site); // latitude is then missing
     EXPECT_EQ(formatted(load.diagnostics),
@@ -302,7 +287,6 @@ TEST(SiteReader, UnknownKeyNearAFieldSuggestsIt) {
 }
 
 TEST(SiteReader, UnknownCatalogId) {
-    REQUIRE_SHARED();
     const std::string error =
         onlyError(withEpw(replaced(baseSite(), "\"trainium2\"", "\"trainium9\"")));
     EXPECT_EQ(error.substr(0, error.find("trainium1")),
@@ -336,7 +320,6 @@ TEST(SiteReader, DigestErrorsPointIntoTheSiteFile) {
 }
 
 TEST(SiteReader, MissingCsv) {
-    REQUIRE_SHARED();
     EXPECT_EQ(onlyError(withEpw(replaced(
                   baseSite(), "\"0.4155 kg/kWh\"",
                   "{\"csv\": \"grid/none.csv\", \"column\": \"avg_CI\", \"unit\": \"g/kWh\"}"))),
@@ -349,7 +332,6 @@ TEST(SiteReader, InvalidUtf8AndBom) {
     EXPECT_EQ(onlyError(replaced(baseSite(), "Test campus", "Test \xC3(ampus")),
               "site.json:3:17: error: invalid UTF-8: byte 0xC3 is followed by '(', not a "
               "continuation byte");
-    REQUIRE_SHARED();
     auto load = read("\xEF\xBB\xBF" + withEpw(baseSite()));
     ASSERT_TRUE(load.site);
     ASSERT_EQ(load.diagnostics.items().size(), 1u);
@@ -366,7 +348,6 @@ TEST(SiteReader, EveryErrorIsReportedAndNothingIsHalfLoaded) {
 }
 
 TEST(SiteReader, ReadsAnUnlocatedDocument) {
-    REQUIRE_SHARED();
     auto document = nlohmann::json::parse(withEpw(baseSite()));
     document["cooling"]["supply_air"]["max"] = "27 MW";
     auto load = readSiteDocument(document, "sweep#3", HEADROOM_SOURCE_DIR);
@@ -378,10 +359,6 @@ TEST(SiteReader, ReadsAnUnlocatedDocument) {
 }
 
 TEST(SiteReader, GridSeriesFromARealCsv) {
-    REQUIRE_SHARED();
-    if (!fs::exists(kPjmCsv)) {
-        GTEST_SKIP() << "shared grid file absent: " << kPjmCsv;
-    }
     const std::string csv = "{\"csv\": \"" + kPjmCsv +
                             "\", \"column\": \"avg_CI\", \"unit\": \"g/kWh\", \"time_zone\": "
                             "\"utc\"";
@@ -409,7 +386,7 @@ TEST(SiteReader, GridSeriesFromARealCsv) {
     }
     const double expected = std::stod(line.substr(line.rfind(',') + 1)) / 1000.0;
     EXPECT_NEAR(values[0], expected, 1e-12) << line;
-    // 2022 PJM mean is 363 g/kWh (DATA-SOURCES.md 2.1); interpolation keeps it within 1 g/kWh.
+    // 2022 PJM mean is 363 g/kWh (tests/data/README.md); interpolation keeps it within 1 g/kWh.
     double sum = 0.0;
     for (double v : values) {
         sum += v;
@@ -418,7 +395,6 @@ TEST(SiteReader, GridSeriesFromARealCsv) {
 }
 
 TEST(SiteReader, MonthByHourTableAndProfile) {
-    REQUIRE_SHARED();
     std::string rows;
     for (int m = 0; m < 12; ++m) {
         rows += m == 0 ? "[" : ", [";
@@ -443,11 +419,8 @@ TEST(SiteReader, MonthByHourTableAndProfile) {
 }
 
 TEST(SiteReader, ClimateFromCsvObservations) {
-    const std::string dublin = kShared + "/weather/IRL_Dublin.Airport_MetEireann_hly532_2017.csv";
-    if (!fs::exists(dublin)) {
-        GTEST_SKIP() << "shared weather file absent: " << dublin;
-    }
-    // Column names and units from DATA-SOURCES.md 1.4; msl is mean-sea-level pressure, hPa.
+    const std::string dublin = kTestData + "/weather/IRL_Dublin.Airport_MetEireann_hly532_2017.csv";
+    // Column names and units from tests/data/README.md; msl is mean-sea-level pressure, hPa.
     const std::string mapping =
         "{\"csv\": {\"file\": \"" + dublin +
         "\", \"timestamp\": \"date_utc\", \"temperature\": \"temp\", "
@@ -463,7 +436,7 @@ TEST(SiteReader, ClimateFromCsvObservations) {
     for (double t : load.site->climate->dryBulbC) {
         sum += t;
     }
-    // DATA-SOURCES.md 1.4: mean temperature 10.07 degC over the 8760 rows.
+    // tests/data/README.md: mean temperature 10.07 degC over the 8760 rows.
     EXPECT_NEAR(sum / 8760.0, 10.07, 0.005);
 }
 
@@ -504,7 +477,6 @@ std::string withSupply(const std::string& supply) {
 }
 
 TEST(SitePhysics, SupplyEnvelopeMustHoldSomeAir) {
-    REQUIRE_SHARED();
     // Dry-bulb limits crossed: the later field given is blamed.
     EXPECT_EQ(onlyError(withSupply(R"("supply_air": {"min": "20 degC", "max": "18 degC"})")),
               "site.json:27:45: error: /cooling/supply_air/max: expected a temperature at or "
@@ -570,7 +542,6 @@ TEST(SitePhysics, CyclesOfConcentrationAboveOne) {
 }
 
 TEST(SitePhysics, OneServerMustFitARack) {
-    REQUIRE_SHARED();
     // A Trn2 server: 16 x 500 W chips + host, fans and NICs (catalog) at 91 % PSU
     // efficiency is more than 10 kW.
     const std::string site = withEpw(baseSite());
@@ -605,7 +576,6 @@ TEST(SitePhysics, OneServerMustFitARack) {
 }
 
 TEST(SitePhysics, ChipsMustBeCountable) {
-    REQUIRE_SHARED();
     // 1024 x 1024 chips per UltraServer: 2147483647 / 1048576 = 2047 UltraServers at most.
     EXPECT_EQ(onlyError(replaced(withEpw(baseSite()), "\"utilization\": \"70 %\"",
                                  "\"utilization\": \"70 %\", \"ultraservers\": 3000, "

@@ -1,6 +1,6 @@
 // Climate and psychrometrics: one wet bulb (the hourly loop's inner solve), a whole
 // weather year to full moist-air states, reading an EPW file, and regenerating a year
-// from a climate digest. Weather comes from ../shared/weather (HEADROOM_SHARED_DIR).
+// from a climate digest, on the Chicago O'Hare TMY3 year in tests/data/weather.
 #include "model/climate/climate_digest.h"
 #include "model/climate/epw_file.h"
 #include "model/climate/psychrometrics.h"
@@ -14,7 +14,7 @@ namespace {
 
 using namespace headroom::model;
 
-const std::filesystem::path kChicago = std::filesystem::path(HEADROOM_SHARED_DIR) /
+const std::filesystem::path kChicago = std::filesystem::path(HEADROOM_TEST_DATA_DIR) /
                                        "weather/USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw";
 
 const std::optional<Climate>& chicago() {

@@ -121,9 +121,7 @@ double columnSum(const fs::path& csv, const std::string& column, std::size_t* ro
 class CliTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        if (!fs::exists(kCli)) {
-            GTEST_SKIP() << kCli << " is not built";
-        }
+        ASSERT_TRUE(fs::exists(kCli)) << kCli << " is not built";
         m_dir = fs::temp_directory_path() /
                 ("headroom-e2e-" + std::to_string(::getpid()) + "-" +
                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -133,12 +131,6 @@ protected:
     void TearDown() override {
         if (!m_dir.empty()) {
             fs::remove_all(m_dir);
-        }
-    }
-
-    void requireIndiana() {
-        if (!fs::exists(kIndiana)) {
-            GTEST_SKIP() << kIndiana << " does not exist yet";
         }
     }
 
@@ -168,9 +160,6 @@ protected:
 };
 
 TEST_F(CliTest, RunEverySampleSite) {
-    if (!fs::is_directory(kSampleSites)) {
-        GTEST_SKIP() << "no sample_sites folder yet";
-    }
     int sites = 0;
     for (const auto& entry : fs::directory_iterator(kSampleSites)) {
         if (entry.path().extension() != ".json") {
@@ -204,13 +193,10 @@ TEST_F(CliTest, RunEverySampleSite) {
         const double carbon = summary["carbon_location_t"].get<double>();
         EXPECT_NEAR(columnSum(out / "monthly.csv", "carbon_location_t"), carbon, 1e-9 * carbon);
     }
-    if (sites == 0) {
-        GTEST_SKIP() << "no sample sites yet";
-    }
+    EXPECT_GT(sites, 0) << "no sample sites in " << kSampleSites;
 }
 
 TEST_F(CliTest, RunDefaultSitePrintsTheKpiTable) {
-    requireIndiana();
     const auto result =
         runCli({"run", "--out", (m_dir / "out").string(), "--format", "json"}, m_dir);
     ASSERT_EQ(result.exitCode, 0) << result.err;
@@ -233,7 +219,6 @@ TEST_F(CliTest, RunRejectsBadOptionsAndMissingFiles) {
 }
 
 TEST_F(CliTest, BatchRejectsABadSweepBeforeRunning) {
-    requireIndiana();
     std::ofstream(m_dir / "bad.json")
         << R"({"format": "headroom-sweep/1", "base": ")" << kIndiana.string() << R"(",
   "parameters": [{"pointer": "/cooling/supply_air/max", "values": ["27 MW"]}]})";
@@ -249,7 +234,6 @@ TEST_F(CliTest, BatchRejectsABadSweepBeforeRunning) {
 }
 
 TEST_F(CliTest, JobsOneAndTwoGiveIdenticalStores) {
-    requireIndiana();
     const auto sweep = writeSweep(5, 4);
     const auto one = runCli({"batch", sweep.string(), "--db", (m_dir / "one.sqlite").string(),
                              "--jobs", "1", "--csv", (m_dir / "one.csv").string()},
@@ -279,7 +263,6 @@ TEST_F(CliTest, JobsOneAndTwoGiveIdenticalStores) {
 }
 
 TEST_F(CliTest, ShardsMergedEqualTheFullRun) {
-    requireIndiana();
     const auto sweep = writeSweep(4, 3);
     ASSERT_EQ(
         runCli({"batch", sweep.string(), "--db", (m_dir / "full.sqlite").string()}, m_dir).exitCode,
@@ -304,7 +287,6 @@ TEST_F(CliTest, ShardsMergedEqualTheFullRun) {
 }
 
 TEST_F(CliTest, KilledBatchResumesToTheSameResults) {
-    requireIndiana();
     const auto sweep = writeSweep(10, 12); // 120 scenarios: long enough to kill mid-run
     ASSERT_EQ(
         runCli({"batch", sweep.string(), "--db", (m_dir / "full.sqlite").string()}, m_dir).exitCode,
@@ -389,7 +371,6 @@ long long committedScenarios(const fs::path& path) {
 }
 
 TEST_F(CliTest, BatchKilledAtRandomMomentsResumesToTheSameStore) {
-    requireIndiana();
     // The delays are random, from a seed printed with any failure; HEADROOM_TEST_SEED=<seed>
     // replays the same delays (the moments they hit still depend on the machine's load).
     const char* given = std::getenv("HEADROOM_TEST_SEED");
