@@ -224,8 +224,8 @@ TEST(Psychrometrics, WetBulbMatchesPsychroLibAcrossZeroAndAtLowPressure) {
     // 0 degC (states whose wet bulb is -1.5..0.6 degC), at 101.325 and 60 kPa. Near 0 degC
     // eqns 33 and 35 may each have a root; the solver must pick PsychroLib's. Tolerance
     // 0.01 K (issue 14).
-    std::ifstream in(std::filesystem::path(HEADROOM_SOURCE_DIR) /
-                     "tests/data/reference/psychrolib_wet_bulb.csv");
+    std::ifstream in(std::filesystem::path(HEADROOM_TEST_DATA_DIR) /
+                     "reference/psychrolib_wet_bulb.csv");
     ASSERT_TRUE(in) << "tests/data/reference/psychrolib_wet_bulb.csv is missing";
     std::string line;
     std::getline(in, line);
