@@ -25,11 +25,7 @@ bool applySet(SiteDocument& document, const QString& assignment) {
     }
     const QString pointer = assignment.left(equals);
     const std::string text = assignment.mid(equals + 1).toStdString();
-    Json value = Json::parse(text, nullptr, false);
-    if (value.is_discarded()) {
-        value = text;
-    }
-    document.setValue(pointer, value);
+    document.setValue(pointer, parseJsonValue(text).value_or(Json(text)));
     return true;
 }
 

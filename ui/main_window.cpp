@@ -516,8 +516,8 @@ bool MainWindow::openResultStore(const QString& path) {
 }
 
 bool MainWindow::openScenario(const QString& baseSite, const QString& parameters) {
-    const Json overrides = Json::parse(parameters.toStdString(), nullptr, false);
-    if (overrides.is_discarded() || !overrides.is_object() || !openFile(baseSite)) {
+    const Json overrides = parseJsonValue(parameters.toStdString()).value_or(Json());
+    if (!overrides.is_object() || !openFile(baseSite)) {
         return false;
     }
     // Each parameter becomes one undoable edit, so the scenario can be taken apart.
@@ -581,7 +581,7 @@ void MainWindow::exportReport(const QString& format) {
     options.site = m_latest.site.get(); // the PDF prints its station, envelope and sources
     options.units = QSettings().value("displaySystem").toString() == "IP" ? model::UnitSystem::IP
                                                                           : model::UnitSystem::SI;
-    const model::WriteOutcome outcome = writer->write(*m_latest.result, options);
+    const model::WriteOutcome outcome = model::writeReportSet(*m_latest.result, {writer}, options);
     if (!outcome.ok) {
         m_diagnostics->setDiagnostics("export", outcome.diagnostics);
         showView("diagnostics");

@@ -1,5 +1,6 @@
 // headroom-cli catalog: lists and shows the built-in catalog (resources/catalog/), each
 // figure with its source and confidence, so a planner can see what a number rests on.
+#include "app/cli/cli_output.h"
 #include "app/cli/command.h"
 #include "model/catalog/catalog.h"
 
@@ -28,7 +29,7 @@ int list(bool json) {
             out[group].push_back(
                 {{"id", id}, {"name", catalog.entry(id)->value("name", std::string())}});
         }
-        std::cout << out.dump(2) << "\n";
+        std::cout << jsonText(out) << "\n";
         return kOk;
     }
     std::string current;
@@ -52,7 +53,7 @@ int show(const std::string& id, bool json) {
         return kBadInput;
     }
     if (json) {
-        std::cout << entry->dump(2) << "\n";
+        std::cout << jsonText(*entry) << "\n";
         return kOk;
     }
     std::cout << id << ": " << entry->value("name", std::string()) << "\n";

@@ -4,7 +4,10 @@
 
 #include "model/core/diagnostic.h"
 
+#include <nlohmann/json.hpp>
+
 #include <iostream>
+#include <string>
 
 namespace headroom::cli {
 
@@ -12,6 +15,12 @@ inline void printDiagnostics(const model::Diagnostics& diagnostics) {
     for (const auto& diagnostic : diagnostics.items()) {
         std::cerr << model::formatDiagnostic(diagnostic) << "\n";
     }
+}
+
+/// JSON for stdout. replace: a string that is not UTF-8 (a file name, a quoted field) comes
+/// out with U+FFFD where nlohmann would throw type_error 316 and abort the command.
+inline std::string jsonText(const nlohmann::json& value, int indent = 2) {
+    return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 } // namespace headroom::cli

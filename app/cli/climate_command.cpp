@@ -1,5 +1,6 @@
 // headroom-cli climate digest: reads an EPW file and prints the compact climate digest a
 // site file embeds instead of pointing at the EPW (model/climate/climate_digest.h).
+#include "app/cli/cli_output.h"
 #include "app/cli/command.h"
 #include "model/climate/climate_digest.h"
 #include "model/climate/epw_file.h"
@@ -47,7 +48,7 @@ int runClimate(std::span<const std::string> args) {
     }
     const nlohmann::json digest =
         model::makeClimateDigest(epw->climate(), std::filesystem::path(file).filename().string());
-    std::cout << (pretty ? digest.dump(2) : digest.dump()) << "\n";
+    std::cout << jsonText(digest, pretty ? 2 : -1) << "\n";
     return kOk;
 }
 

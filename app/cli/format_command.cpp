@@ -2,6 +2,7 @@
 // site_writer.h), atomically. A file with errors is left untouched, so formatting can
 // never lose what a planner wrote.
 #include "app/cli/command.h"
+#include "model/core/text_file.h"
 #include "model/site/site_reader.h"
 #include "model/site/site_writer.h"
 
@@ -42,10 +43,8 @@ int runFormat(std::span<const std::string> args) {
             continue;
         }
         if (check) {
-            std::ifstream in(file, std::ios::binary);
-            const std::string current((std::istreambuf_iterator<char>(in)),
-                                      std::istreambuf_iterator<char>());
-            if (current != model::writeSiteText(load.document, &load.numberText)) {
+            const model::TextFile current = model::readTextFile(file);
+            if (current.text != model::writeSiteText(load.document, &load.numberText)) {
                 std::cout << file << ": not in canonical form\n";
                 status = kBadInput;
             }

@@ -1,5 +1,6 @@
 // headroom-cli published-run: a training run the way papers report it (REFERENCE.md §7,
 // Patterson et al. 2021; Li et al.), from averages, without a site or weather.
+#include "app/cli/cli_output.h"
 #include "app/cli/command.h"
 #include "model/perf/published_run.h"
 #include "model/units/quantity_parser.h"
@@ -140,7 +141,7 @@ int runPublishedRun(std::span<const std::string> args) {
             out["water_off_site_ml"] = offSiteMl;
             out["water_total_ml"] = onSiteMl + offSiteMl;
         }
-        std::cout << out.dump(2) << "\n";
+        std::cout << jsonText(out) << "\n";
         return kOk;
     }
     std::printf("IT energy         %12.1f MWh\n", itMwh);

@@ -173,27 +173,25 @@ int runRun(std::span<const std::string> args) {
     }
     printDiagnostics(run.result->diagnostics);
 
-    const std::string stem =
-        site.empty() ? std::filesystem::path(model::kDefaultSiteFileName).stem().string()
-                     : std::filesystem::path(site).stem().string();
-    options.outDir = out.empty() ? std::filesystem::path("out") / stem : std::filesystem::path(out);
+    options.outDir =
+        out.empty() ? model::defaultReportFolder(site.empty() ? model::kDefaultSiteFileName : site)
+                    : std::filesystem::path(out);
     options.site = &run.scenario->site; // the PDF prints its station, envelope and sources
-    for (const auto* writer : writers) {
-        const auto outcome = writer->write(*run.result, options);
-        printDiagnostics(outcome.diagnostics);
-        if (!outcome.ok) {
-            std::cerr << "headroom-cli run: the " << writer->shortName()
-                      << " report could not be written\n";
-            return kRuntimeFailure;
-        }
-        if (!json) {
-            for (const auto& file : outcome.files) {
-                std::cerr << "wrote " << file.string() << "\n";
-            }
+    // All or nothing: when one report fails, the previous set in the folder stays whole.
+    const auto outcome = model::writeReportSet(*run.result, writers, options);
+    printDiagnostics(outcome.diagnostics);
+    if (!outcome.ok) {
+        std::cerr << "headroom-cli run: the reports could not be written; "
+                  << options.outDir.string() << " is as it was\n";
+        return kRuntimeFailure;
+    }
+    if (!json) {
+        for (const auto& file : outcome.files) {
+            std::cerr << "wrote " << file.string() << "\n";
         }
     }
     if (json) {
-        std::cout << model::summaryJson(*run.result).dump(2) << "\n";
+        std::cout << jsonText(model::summaryJson(*run.result)) << "\n";
     } else {
         printTable(*run.result, options.units);
     }

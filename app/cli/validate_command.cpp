@@ -1,13 +1,13 @@
 // headroom-cli validate: checks site files and prints every problem the way compilers
 // do, "file:line:col: severity: pointer: message". Exit 0 when every file is valid
 // (warnings do not fail), 1 when any has an error, 2 on a usage error.
+#include "app/cli/cli_output.h"
 #include "app/cli/command.h"
+#include "model/core/text_file.h"
 #include "model/run/run_service.h"
 #include "model/site/site_reader.h"
 
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <vector>
 
 namespace headroom::cli {
@@ -34,10 +34,8 @@ int runValidate(std::span<const std::string> args) {
         auto load = model::readSiteFile(file);
         if (load.site) {
             // The deployment as the run service sizes it: what `run` would refuse, refused here.
-            std::ifstream in(file, std::ios::binary);
-            const std::string text{std::istreambuf_iterator<char>(in),
-                                   std::istreambuf_iterator<char>()};
-            load.diagnostics.append(model::checkDeployment(*load.site, file, text));
+            const model::TextFile text = model::readTextFile(file);
+            load.diagnostics.append(model::checkDeployment(*load.site, file, text.text));
         }
         const bool valid = !load.diagnostics.hasErrors();
         anyError = anyError || !valid;
@@ -68,7 +66,7 @@ int runValidate(std::span<const std::string> args) {
         }
     }
     if (json) {
-        std::cout << report.dump(2) << "\n";
+        std::cout << jsonText(report) << "\n";
     }
     return anyError ? kBadInput : kOk;
 }

@@ -6,7 +6,13 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
 #include <cmath>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace headroom::model {
 namespace {
@@ -178,6 +184,9 @@ ResultStore::ResultStore(sqlite3* db, std::filesystem::path path)
 ResultStore::~ResultStore() {
     m_statements.reset(); // statements before the connection
     sqlite3_close(m_db);
+    if (m_lockFd >= 0) {
+        ::close(m_lockFd); // releases the writer's lock
+    }
 }
 
 Diagnostic ResultStore::failure(const std::string& what) const {
@@ -202,13 +211,59 @@ bool ResultStore::execute(const std::string& sql, Diagnostics& diagnostics) {
     return true;
 }
 
+namespace {
+
+Diagnostic storeError(const std::filesystem::path& path, std::string message) {
+    Diagnostic diagnostic;
+    diagnostic.file = path.string();
+    diagnostic.kind = DiagnosticKind::Unreadable;
+    diagnostic.message = std::move(message);
+    return diagnostic;
+}
+
+} // namespace
+
 std::unique_ptr<ResultStore> ResultStore::open(const std::filesystem::path& path,
                                                Diagnostics& diagnostics) {
+    // A new store is created here, O_EXCL|O_NOFOLLOW: never through a planted symlink.
+    // EEXIST means it is there already (or another process just made it): opened below.
+    const int created =
+        ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (created >= 0) {
+        ::close(created);
+    } else if (errno != EEXIST) {
+        diagnostics.add(storeError(path, std::string("cannot create the result store: ") +
+                                             std::strerror(errno)));
+        return nullptr;
+    }
+    // One writer at a time: two batches started at once on a fresh store would both find
+    // nothing done and both run every scenario. flock() is separate from SQLite's own
+    // fcntl() locks and is released when the process ends, however it ends.
+    const int lock = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    if (lock < 0) {
+        diagnostics.add(
+            storeError(path, std::string("cannot open the result store: ") + std::strerror(errno)));
+        return nullptr;
+    }
+    struct stat info {};
+    if (::fstat(lock, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ::close(lock);
+        diagnostics.add(storeError(path, "the result store is not a regular file"));
+        return nullptr;
+    }
+    if (::flock(lock, LOCK_EX | LOCK_NB) != 0) {
+        ::close(lock);
+        diagnostics.add(storeError(
+            path, "another headroom-cli is writing this result store; wait for it to finish "
+                  "(then --resume), or choose another --db"));
+        return nullptr;
+    }
     sqlite3* db = nullptr;
-    const int rc =
-        sqlite3_open_v2(path.c_str(), &db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int rc = sqlite3_open_v2(
+        path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW,
+        nullptr);
     std::unique_ptr<ResultStore> store(new ResultStore(db, path));
+    store->m_lockFd = lock;
     if (rc != SQLITE_OK) {
         diagnostics.add(store->failure("cannot open the result store"));
         return nullptr;

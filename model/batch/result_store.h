@@ -48,8 +48,9 @@ struct ScenarioRecord {
 
 class ResultStore {
 public:
-    /// Opens or creates path; nullopt-like empty pointer and a diagnostic on failure (a
-    /// file that is not SQLite, or has a schema this version does not know).
+    /// Opens or creates path for writing; nullopt-like empty pointer and a diagnostic on
+    /// failure (a file that is not SQLite, has a schema this version does not know, or
+    /// another process has open for writing: one writer at a time, until destruction).
     static std::unique_ptr<ResultStore> open(const std::filesystem::path& path,
                                              Diagnostics& diagnostics);
     ~ResultStore();
@@ -91,6 +92,7 @@ private:
     sqlite3* m_db = nullptr;
     std::filesystem::path m_path;
     std::unique_ptr<Statements> m_statements;
+    int m_lockFd = -1; ///< holds the one-writer flock() while the store is open
 };
 
 /// The CREATE statements of the current schema, in order (for the README and tests).

@@ -184,5 +184,34 @@ TEST_F(ResultStoreTest, RejectsWhatIsNotAResultStore) {
     EXPECT_EQ(missing.items().back().kind, DiagnosticKind::NotFound);
 }
 
+// Issue 17 item 8: two batches started at once on a fresh store both found nothing done
+// and both ran every scenario. While one holds the store open, a second open is refused.
+TEST_F(ResultStoreTest, OneWriterAtATime) {
+    Diagnostics first;
+    auto store = ResultStore::open(m_dir / "fresh.sqlite", first);
+    ASSERT_TRUE(store);
+    Diagnostics second;
+    EXPECT_FALSE(ResultStore::open(m_dir / "fresh.sqlite", second));
+    ASSERT_TRUE(second.hasErrors());
+    EXPECT_NE(second.items().front().message.find("another headroom-cli is writing"),
+              std::string::npos)
+        << second.items().front().message;
+    store.reset();
+    Diagnostics after;
+    EXPECT_TRUE(ResultStore::open(m_dir / "fresh.sqlite", after)) << "the lock outlived its store";
+}
+
+TEST_F(ResultStoreTest, ASymlinkIsNotFollowedWhenTheStoreIsCreated) {
+    { std::ofstream(m_dir / "victim.txt") << "precious\n"; }
+    std::filesystem::create_symlink(m_dir / "victim.txt", m_dir / "link.sqlite");
+    Diagnostics diagnostics;
+    EXPECT_FALSE(ResultStore::open(m_dir / "link.sqlite", diagnostics));
+    EXPECT_TRUE(diagnostics.hasErrors());
+    std::ifstream victim(m_dir / "victim.txt");
+    std::string line;
+    std::getline(victim, line);
+    EXPECT_EQ(line, "precious");
+}
+
 } // namespace
 } // namespace headroom::model

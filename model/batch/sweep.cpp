@@ -387,21 +387,19 @@ std::vector<Override> Sweep::scenario(std::size_t index) const {
 }
 
 SweepLoad readSweepFile(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    const TextFile file = readTextFile(path);
+    if (file.status != TextFile::Status::Ok) {
         SweepLoad load;
         Diagnostic diagnostic;
         diagnostic.file = path.string();
-        diagnostic.kind =
-            std::filesystem::exists(path) ? DiagnosticKind::Unreadable : DiagnosticKind::NotFound;
+        const bool missing = file.status == TextFile::Status::NotFound;
+        diagnostic.kind = missing ? DiagnosticKind::NotFound : DiagnosticKind::Unreadable;
         diagnostic.message =
-            std::filesystem::exists(path) ? "cannot read the sweep file" : "no such sweep file";
+            missing ? "no such sweep file" : "the sweep file " + describeStatus(file.status);
         load.diagnostics.add(diagnostic);
         return load;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return readSweepText(text.str(), path);
+    return readSweepText(file.text, path);
 }
 
 SweepLoad readSweepText(const std::string& text, const std::filesystem::path& path) {

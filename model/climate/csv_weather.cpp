@@ -3,6 +3,7 @@
 #include "model/climate/hourly_gaps.h"
 #include "model/climate/psychrometrics.h"
 #include "model/climate/text_lines.h"
+#include "model/core/finite_number.h"
 #include "model/units/quantity_parser.h"
 
 #include <algorithm>
@@ -275,7 +276,7 @@ std::optional<Climate> CsvWeather::parse(std::string_view text, const std::strin
 
     std::vector<TextLine> lines = splitTextLines(text);
     if (lines.empty()) {
-        error(DiagnosticKind::Syntax, 0, 0, "the file is empty, expected a header row");
+        error(DiagnosticKind::Syntax, 1, 1, "the file is empty, expected a header row");
         return std::nullopt;
     }
     std::string_view headerLine = lines[0].text;
@@ -301,13 +302,15 @@ std::optional<Climate> CsvWeather::parse(std::string_view text, const std::strin
         const auto found = std::find_if(header.begin(), header.end(),
                                         [&](const Field& f) { return trim(f.text) == name; });
         if (found == header.end()) {
-            std::string available;
+            std::vector<std::string> names;
             for (const auto& f : header) {
-                available += (available.empty() ? "" : ", ") + f.text;
+                names.emplace_back(trim(f.text));
             }
+            const auto listed = headerNamesExcerpt(names);
             error(DiagnosticKind::Meaning, 1, 1,
-                  std::string("no ") + wanted[w].second + " column '" + name +
-                      "' in the header (columns: " + available + ")");
+                  std::string("no ") + wanted[w].second + " column " + quotedExcerpt(name, 40) +
+                      (listed ? " in the header (columns: " + *listed + ")"
+                              : ": the first line is not a CSV header row"));
             continue;
         }
         columnIndex[w] = static_cast<std::size_t>(found - header.begin());
@@ -340,7 +343,7 @@ std::optional<Climate> CsvWeather::parse(std::string_view text, const std::strin
         if (!time.error.empty()) {
             error(DiagnosticKind::Syntax, lineNumber,
                   stamp.column + static_cast<int>(time.errorOffset),
-                  "timestamp '" + stamp.text + "': " + time.error);
+                  "timestamp " + quotedExcerpt(stamp.text, 40) + ": " + time.error);
             continue;
         }
         // To local standard time, then to the hour it ends: an observation at 00:00
@@ -356,14 +359,15 @@ std::optional<Climate> CsvWeather::parse(std::string_view text, const std::strin
                 obs.missing[v] = 1;
                 continue;
             }
-            double number = 0.0;
-            const auto parsed = std::from_chars(value.data(), value.data() + value.size(), number);
-            if (parsed.ec != std::errc() || parsed.ptr != value.data() + value.size()) {
+            const auto parsed = parseFiniteNumber(value);
+            if (!parsed) {
                 error(DiagnosticKind::Syntax, lineNumber, field.column,
-                      std::string(kNames[v]) + ": expected a number, found '" + field.text + "'");
+                      std::string(kNames[v]) + ": expected a finite number, found " +
+                          quotedExcerpt(field.text, 40));
                 rowOk = false;
                 continue;
             }
+            const double number = *parsed;
             double si = number;
             double minimum = 0.0;
             double maximum = 0.0;
@@ -379,10 +383,10 @@ std::optional<Climate> CsvWeather::parse(std::string_view text, const std::strin
                 minimum = 30000.0;
                 maximum = 110000.0;
             }
-            if (si < minimum || si > maximum) {
+            if (!finiteInRange(si, minimum, maximum)) {
                 std::ostringstream message;
-                message << kNames[v] << " " << field.text << " is outside the plausible range "
-                        << minimum << " to " << maximum
+                message << kNames[v] << " " << quotedExcerpt(value, 40)
+                        << " is outside the plausible range " << minimum << " to " << maximum
                         << (v == 0   ? " degC"
                             : v == 1 ? " %"
                                      : " Pa");

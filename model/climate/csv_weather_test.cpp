@@ -279,7 +279,7 @@ TEST_F(CsvSynthetic, DuplicateHourAndMissingColumn) {
     EXPECT_FALSE(CsvWeather::load(write("col.csv", makeCsv(2021)), mapping, column));
     ASSERT_NE(firstError(column), nullptr);
     EXPECT_EQ(firstError(column)->line, 1);
-    EXPECT_NE(firstError(column)->message.find("no pressure column 'msl'"), std::string::npos);
+    EXPECT_NE(firstError(column)->message.find("no pressure column \"msl\""), std::string::npos);
 }
 
 TEST_F(CsvSynthetic, OutOfRangeAndBadUnit) {

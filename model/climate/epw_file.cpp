@@ -2,6 +2,7 @@
 
 #include "model/climate/hourly_gaps.h"
 #include "model/climate/text_lines.h"
+#include "model/core/finite_number.h"
 
 #include <algorithm>
 #include <array>
@@ -75,17 +76,22 @@ std::vector<Field> splitFields(std::string_view line) {
     return fields;
 }
 
-template <class T> std::optional<T> parseNumber(std::string_view text) {
+std::optional<int> parseInteger(std::string_view text) {
     text = trim(text);
     if (!text.empty() && text.front() == '+') {
         text.remove_prefix(1);
     }
-    T value{};
+    int value = 0;
     const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || result.ec != std::errc() || result.ptr != text.data() + text.size()) {
         return std::nullopt;
     }
     return value;
+}
+
+/// What a message shows of a field: a short, printable excerpt.
+std::string shown(std::string_view text) {
+    return quotedExcerpt(text, 40);
 }
 
 class Parser {
@@ -114,14 +120,14 @@ public:
 
     std::optional<double> number(const Field& field, int line, const char* what, double minimum,
                                  double maximum) {
-        const auto value = parseNumber<double>(field.text);
+        const auto value = parseFiniteNumber(trim(field.text));
         if (!value) {
             error(DiagnosticKind::Syntax, line, field.column,
-                  std::string("expected a number for ") + what + ", found '" +
-                      std::string(field.text) + "'");
+                  std::string("expected a finite number for ") + what + ", found " +
+                      shown(field.text));
             return std::nullopt;
         }
-        if (*value < minimum || *value > maximum) {
+        if (!finiteInRange(*value, minimum, maximum)) {
             std::ostringstream text;
             text << what << " " << *value << " is outside " << minimum << " to " << maximum;
             error(DiagnosticKind::Meaning, line, field.column, text.str());
@@ -133,9 +139,9 @@ public:
     bool parseLocation(std::string_view line, WeatherStation& station) {
         const auto fields = splitFields(line);
         if (trim(fields[0].text) != "LOCATION") {
+            // Not quoted: a path naming another kind of file (/etc/passwd) must not print it.
             error(DiagnosticKind::Syntax, 1, 1,
-                  "expected the EPW header line 'LOCATION,...', found '" +
-                      std::string(line.substr(0, 40)) + "'");
+                  "not an EPW file: the first line does not start with 'LOCATION,'");
             return false;
         }
         if (fields.size() < 10) {
@@ -175,14 +181,14 @@ public:
             if (found == kHeaderKeywords.end()) {
                 error(DiagnosticKind::Syntax, static_cast<int>(i) + 1, 1,
                       "expected the EPW header line '" + std::string(kHeaderKeywords[keyword]) +
-                          "', found '" + std::string(text.substr(0, 40)) + "'");
+                          "', found " + shown(text));
                 return std::nullopt;
             }
             keyword = static_cast<std::size_t>(found - kHeaderKeywords.begin());
             if (head == "DATA PERIODS") {
                 // DATA PERIODS,<number of periods>,<records per hour>,...
                 if (fields.size() >= 3) {
-                    const auto perHour = parseNumber<int>(fields[2].text);
+                    const auto perHour = parseInteger(fields[2].text);
                     if (perHour && *perHour != 1) {
                         error(DiagnosticKind::Meaning, static_cast<int>(i) + 1, fields[2].column,
                               "expected 1 record per hour, found " + std::to_string(*perHour) +
@@ -242,7 +248,7 @@ std::optional<EpwFile> EpwFile::parse(std::string_view text, const std::string& 
     Parser parser(fileName, diagnostics);
     const std::vector<TextLine> lines = splitTextLines(text);
     if (lines.empty()) {
-        parser.error(DiagnosticKind::Syntax, 0, 0, "the file is empty, expected an EPW header");
+        parser.error(DiagnosticKind::Syntax, 1, 1, "the file is empty, expected an EPW header");
         return std::nullopt;
     }
     EpwFile file;
@@ -284,6 +290,12 @@ std::optional<EpwFile> EpwFile::parse(std::string_view text, const std::string& 
         const int lineNumber = static_cast<int>(index) + 1;
         lineOf[r] = lineNumber;
         const std::string_view line = lines[index].text;
+        if (const auto nul = line.find('\0'); nul != std::string_view::npos) {
+            // A text file holds no NUL: this row was damaged, whichever field it is in.
+            parser.error(DiagnosticKind::Syntax, lineNumber, static_cast<int>(nul) + 1,
+                         "a NUL byte (\\x00) in the row: not text");
+            continue;
+        }
         const auto fields = splitFields(line);
         if (fields.size() != kFieldCount) {
             const int column = fields.size() > kFieldCount ? fields[kFieldCount].column
@@ -300,12 +312,12 @@ std::optional<EpwFile> EpwFile::parse(std::string_view text, const std::string& 
         constexpr std::array<const char*, 3> kStampNames{"month", "day", "hour"};
         for (std::size_t s = 0; s < 3; ++s) {
             const Field& field = fields[kStampFields[s]];
-            const auto value = parseNumber<int>(field.text);
+            const auto value = parseInteger(field.text);
             if (!value) {
                 parser.error(DiagnosticKind::Syntax, lineNumber, field.column,
                              "field " + std::to_string(kStampFields[s] + 1) + " (" +
-                                 kStampNames[s] + "): expected an integer, found '" +
-                                 std::string(field.text) + "'");
+                                 kStampNames[s] + "): expected an integer, found " +
+                                 shown(field.text));
                 stampOk = false;
                 continue;
             }
@@ -330,20 +342,19 @@ std::optional<EpwFile> EpwFile::parse(std::string_view text, const std::string& 
         for (std::size_t v = 0; v < kVariables.size(); ++v) {
             const Variable& variable = kVariables[v];
             const Field& field = fields[variable.field];
-            const auto value = parseNumber<double>(field.text);
+            const auto value = parseFiniteNumber(trim(field.text));
             const std::string where =
                 "field " + std::to_string(variable.field + 1) + " (" + variable.name + ")";
             if (!value) {
                 parser.error(DiagnosticKind::Syntax, lineNumber, field.column,
-                             where + ": expected a number, found '" + std::string(field.text) +
-                                 "'");
+                             where + ": expected a finite number, found " + shown(field.text));
                 continue;
             }
             if (*value >= variable.missingAtOrAbove) {
                 missing[v][r] = 1;
                 continue;
             }
-            if (*value < variable.minimum || *value > variable.maximum) {
+            if (!finiteInRange(*value, variable.minimum, variable.maximum)) {
                 std::ostringstream message;
                 message << where << ": " << *value << " is outside the EPW range "
                         << variable.minimum << " to " << variable.maximum;

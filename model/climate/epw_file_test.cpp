@@ -3,6 +3,9 @@
 #include "model/climate/epw_file.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cmath>
@@ -376,6 +379,80 @@ TEST_F(EpwSynthetic, ManyErrorsAreCapped) {
     EXPECT_LE(diagnostics.count(Severity::Error), 25);
     EXPECT_NE(diagnostics.items().back().message.find("further errors not shown"),
               std::string::npos);
+}
+
+// Issue 17: hostile weather files, second round.
+
+TEST_F(EpwSynthetic, NanIsRefusedNotAccepted) {
+    // from_chars reads "nan" and "-nan"; NaN fails every comparison, so a range check
+    // alone let it through and `run` printed "PUE nan".
+    for (const std::string spelling : {"nan", "-nan", "NAN", "inf", "-inf"}) {
+        auto rows = makeYear();
+        rows[100].dewPoint = spelling;
+        Diagnostics diagnostics;
+        EXPECT_FALSE(EpwFile::load(write("nan.epw", makeEpw(rows)), diagnostics)) << spelling;
+        const Diagnostic* error = firstError(diagnostics);
+        ASSERT_NE(error, nullptr) << spelling;
+        EXPECT_EQ(error->line, kHeaderLines + 101);
+        EXPECT_NE(error->message.find("expected a finite number"), std::string::npos)
+            << error->message;
+    }
+}
+
+TEST_F(EpwSynthetic, ANulByteInARowIsRefused) {
+    auto rows = makeYear();
+    rows[5].rh = std::string("60\0", 3);
+    Diagnostics diagnostics;
+    EXPECT_FALSE(EpwFile::load(write("nul.epw", makeEpw(rows)), diagnostics));
+    const Diagnostic* error = firstError(diagnostics);
+    ASSERT_NE(error, nullptr);
+    EXPECT_EQ(error->line, kHeaderLines + 6);
+    EXPECT_NE(error->message.find("\\x00"), std::string::npos) << error->message;
+}
+
+TEST_F(EpwSynthetic, QuotedFieldsAreShortPrintableUtf8) {
+    auto rows = makeYear();
+    rows[3].dryBulb = std::string(5000, '7') + "x";
+    rows[4].dryBulb = "\xff\xfe";
+    Diagnostics diagnostics;
+    EXPECT_FALSE(EpwFile::load(write("long.epw", makeEpw(rows)), diagnostics));
+    ASSERT_GE(diagnostics.count(Severity::Error), 2);
+    for (const auto& d : diagnostics.items()) {
+        EXPECT_LT(d.message.size(), 200u) << d.message.substr(0, 200);
+        EXPECT_EQ(d.message.find('\xff'), std::string::npos);
+        EXPECT_NO_THROW((void)nlohmann::json(d.message).dump()) << "not valid UTF-8";
+    }
+}
+
+TEST_F(EpwSynthetic, AFileOfAnotherKindIsNotQuoted) {
+    // Issue 17 item 6: an EPW path naming /etc/passwd printed its first line.
+    const std::string secret = "root:x:0:0:root:/root:/bin/bash\nsecret-line\n";
+    Diagnostics diagnostics;
+    EXPECT_FALSE(EpwFile::load(write("passwd", secret), diagnostics));
+    ASSERT_EQ(diagnostics.items().size(), 1u);
+    const Diagnostic& error = diagnostics.items()[0];
+    EXPECT_EQ(error.line, 1);
+    EXPECT_EQ(error.message, "not an EPW file: the first line does not start with 'LOCATION,'");
+    EXPECT_EQ(error.message.find("root"), std::string::npos);
+}
+
+TEST_F(EpwSynthetic, TheEmptyFileErrorHasALine) {
+    Diagnostics diagnostics;
+    EXPECT_FALSE(EpwFile::load(write("empty.epw", ""), diagnostics));
+    ASSERT_NE(firstError(diagnostics), nullptr);
+    EXPECT_EQ(firstError(diagnostics)->line, 1);
+    EXPECT_EQ(firstError(diagnostics)->column, 1);
+}
+
+TEST_F(EpwSynthetic, AFifoIsRefusedAtOnce) {
+    // Issue 17 item 7: a FIFO named as the weather file hung every reader.
+    const fs::path fifo = m_dir / "pipe.epw";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    Diagnostics diagnostics;
+    EXPECT_FALSE(EpwFile::load(fifo, diagnostics));
+    ASSERT_EQ(diagnostics.items().size(), 1u);
+    EXPECT_EQ(diagnostics.items()[0].kind, DiagnosticKind::Unreadable);
+    EXPECT_NE(diagnostics.items()[0].message.find("not a regular file"), std::string::npos);
 }
 
 } // namespace

@@ -46,6 +46,7 @@ std::optional<std::string> readTextFile(const std::filesystem::path& path,
         return fail(DiagnosticKind::NotFound, "file not found");
     case TextFile::Status::Folder:
         return fail(DiagnosticKind::Unreadable, "unable to read: is a directory");
+    case TextFile::Status::NotRegular:
     case TextFile::Status::TooLarge:
         return fail(DiagnosticKind::Unreadable, "unable to read: " + describeStatus(file.status));
     case TextFile::Status::Unreadable:

@@ -8,9 +8,21 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace headroom::model {
+
+/// A new file made for writing, open as fd; the caller closes it.
+struct ExclusiveFile {
+    int fd = -1;
+    std::filesystem::path path;
+};
+/// Creates a new, unguessably named file ".<stem>.<random>.tmp" in folder with
+/// O_CREAT|O_EXCL|O_NOFOLLOW: never an existing file, never through a planted symlink.
+/// Every file Headroom writes starts here. On failure returns nothing and sets error (errno).
+std::optional<ExclusiveFile> createExclusiveFile(const std::filesystem::path& folder,
+                                                 const std::string& stem, int& error);
 
 /// Writes bytes to path atomically; on failure returns the diagnostic and leaves any
 /// existing file at path untouched.

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
+#include <vector>
 
 namespace headroom::model {
 namespace {
@@ -61,6 +62,39 @@ TEST(AtomicFile, FailureKeepsTheOldFileAndSaysWhy) {
     ASSERT_TRUE(diagnostic);
     EXPECT_EQ(diagnostic->file, missing.string());
     EXPECT_NE(diagnostic->message.find("cannot create"), std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
+TEST(AtomicFile, APlantedSymlinkIsNeverWrittenThrough) {
+    // Issue 17 item 5: the temporary had a predictable name ("out.txt.tmp.<pid>") and was
+    // opened without O_EXCL, so a symlink planted there made the write land in its target.
+    const auto dir = scratchDir("atomic-symlink");
+    const auto victim = dir / "victim.txt";
+    { std::ofstream(victim) << "precious"; }
+    const auto path = dir / "out.txt";
+    for (const std::string& suffix :
+         std::vector<std::string>{".tmp", ".tmp." + std::to_string(::getpid())}) {
+        std::filesystem::path planted = path;
+        planted += suffix;
+        std::filesystem::create_symlink(victim, planted);
+    }
+    ASSERT_FALSE(writeFileAtomically(path, "report"));
+    EXPECT_EQ(slurp(victim), "precious");
+    EXPECT_EQ(slurp(path), "report");
+    EXPECT_FALSE(std::filesystem::is_symlink(path));
+    std::filesystem::remove_all(dir);
+}
+
+TEST(AtomicFile, RefusesToReplaceASymlinkOrAFolder) {
+    // The target itself: rename() would replace a symlink, not follow it; a folder is refused.
+    const auto dir = scratchDir("atomic-target");
+    std::filesystem::create_directories(dir / "folder.txt");
+    EXPECT_TRUE(writeFileAtomically(dir / "folder.txt", "x"));
+    int entries = 0;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir)) {
+        ++entries;
+    }
+    EXPECT_EQ(entries, 1) << "a temporary file was left behind";
     std::filesystem::remove_all(dir);
 }
 

@@ -3,6 +3,7 @@
 // JSON pointer of the field, and what kind of problem it is (STYLE.md habit 4).
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,7 +31,15 @@ const char* severityName(Severity severity);
 
 /// text in double quotes for a message; longer than limit bytes, its start and its size
 /// instead ("\"aaaa...\" (10485760 bytes)"), so a hostile 10 MB value makes a short line.
+/// Control bytes and invalid UTF-8 come out as escapes (\n, \x00, \xFF): the excerpt is
+/// one printable line of valid UTF-8. Every piece of an input file a message shows goes
+/// through here.
 std::string quotedExcerpt(std::string_view text, std::size_t limit = 64);
+
+/// The column names of a CSV header row, for a message: "\"a\", \"b\", ... (40 columns)".
+/// Nothing when the row does not look like a header (fewer than two columns, or a name
+/// that is long or not printable): a file of another kind is then not quoted at all.
+std::optional<std::string> headerNamesExcerpt(const std::vector<std::string>& names);
 
 /// An ordered collection of diagnostics from one operation.
 class Diagnostics {

@@ -1,45 +1,78 @@
 #include "model/core/text_file.h"
 
-#include <cstdio>
-#include <memory>
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace headroom::model {
+namespace {
+
+/// Closes the descriptor however the read ends.
+struct FileDescriptor {
+    int fd = -1;
+    ~FileDescriptor() {
+        if (fd >= 0) {
+            ::close(fd);
+        }
+    }
+};
+
+} // namespace
 
 TextFile readTextFile(const std::filesystem::path& path, std::size_t maxBytes) {
-    namespace fs = std::filesystem;
     TextFile file;
-    std::error_code ec;
-    if (!fs::exists(path, ec)) {
-        file.status = TextFile::Status::NotFound;
+    // O_NONBLOCK: opening a FIFO nobody writes to returns at once instead of waiting for a
+    // writer; fstat then tells what was opened, so only a regular file is ever read.
+    FileDescriptor input{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)};
+    if (input.fd < 0) {
+        const int error = errno;
+        std::error_code ec;
+        file.status = error == ENOENT || error == ENOTDIR       ? TextFile::Status::NotFound
+                      : std::filesystem::is_directory(path, ec) ? TextFile::Status::Folder
+                                                                : TextFile::Status::Unreadable;
         return file;
     }
-    if (fs::is_directory(path, ec)) {
-        file.status = TextFile::Status::Folder;
-        return file;
-    }
-    // C stdio, not iostreams: a read error is a return value here, never an exception.
-    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(std::fopen(path.c_str(), "rb"),
-                                                                 &std::fclose);
-    if (!stream) {
+    struct stat info {};
+    if (::fstat(input.fd, &info) != 0) {
         file.status = TextFile::Status::Unreadable;
         return file;
     }
+    if (S_ISDIR(info.st_mode)) {
+        file.status = TextFile::Status::Folder;
+        return file;
+    }
+    if (!S_ISREG(info.st_mode)) {
+        file.status = TextFile::Status::NotRegular;
+        return file;
+    }
+    if (static_cast<std::size_t>(info.st_size) > maxBytes) {
+        file.status = TextFile::Status::TooLarge;
+        return file;
+    }
+    // The size may change while we read (a file being written): the limit holds on what
+    // is read, not on what fstat said.
+    file.text.reserve(static_cast<std::size_t>(info.st_size));
     char buffer[1 << 16];
     while (true) {
-        const std::size_t n = std::fread(buffer, 1, sizeof buffer, stream.get());
-        if (file.text.size() + n > maxBytes) {
+        const ssize_t n = ::read(input.fd, buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            file.status = TextFile::Status::Unreadable;
+            file.text.clear();
+            return file;
+        }
+        if (n == 0) {
+            break;
+        }
+        if (file.text.size() + static_cast<std::size_t>(n) > maxBytes) {
             file.status = TextFile::Status::TooLarge;
             file.text.clear();
             return file;
         }
-        file.text.append(buffer, n);
-        if (n < sizeof buffer) {
-            break;
-        }
-    }
-    if (std::ferror(stream.get()) != 0) {
-        file.status = TextFile::Status::Unreadable;
-        file.text.clear();
+        file.text.append(buffer, static_cast<std::size_t>(n));
     }
     return file;
 }
@@ -52,6 +85,8 @@ std::string describeStatus(TextFile::Status status, std::size_t maxBytes) {
         return "no such file";
     case TextFile::Status::Folder:
         return "is a folder, not a file";
+    case TextFile::Status::NotRegular:
+        return "is not a regular file (a FIFO, a device or a socket)";
     case TextFile::Status::Unreadable:
         return "cannot read the file";
     case TextFile::Status::TooLarge:

@@ -1,7 +1,8 @@
 #pragma once
-// Reads a whole input file (a site, a sweep's base, a grid CSV) without exceptions and up
-// to a size limit: a folder, /dev/zero or a FIFO named where a file belongs gives a status,
-// never an uncaught std::ios_base::failure, an endless read or exhausted memory.
+// Reads a whole input file (a site, a sweep, a weather file, a grid CSV) without exceptions
+// and up to a size limit: a folder, /dev/zero or a FIFO named where a file belongs gives a
+// status, never an uncaught std::ios_base::failure, a wait forever or exhausted memory.
+// Every file Headroom reads is read here.
 
 #include <cstddef>
 #include <filesystem>
@@ -13,14 +14,15 @@ namespace headroom::model {
 inline constexpr std::size_t kMaxInputFileBytes = std::size_t{64} << 20;
 
 struct TextFile {
-    enum class Status { Ok, NotFound, Folder, Unreadable, TooLarge };
+    enum class Status { Ok, NotFound, Folder, NotRegular, Unreadable, TooLarge };
     Status status = Status::Ok;
     std::string text; ///< the bytes, when status is Ok
 };
 
 TextFile readTextFile(const std::filesystem::path& path, std::size_t maxBytes = kMaxInputFileBytes);
 
-/// "no such file", "is a folder", "cannot read the file", "is larger than 64 MB".
+/// "no such file", "is a folder", "is not a regular file", "cannot read the file",
+/// "is larger than 64 MB".
 std::string describeStatus(TextFile::Status status, std::size_t maxBytes = kMaxInputFileBytes);
 
 } // namespace headroom::model

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sys/stat.h>
 
 namespace headroom::model {
 namespace {
@@ -22,12 +23,30 @@ TEST(TextFile, ReadsBytesAndTellsTheWaysItCannot) {
     const auto large = readTextFile(dir / "a.txt", 0);
     EXPECT_EQ(large.status, TextFile::Status::TooLarge);
     EXPECT_TRUE(large.text.empty());
-    // An endless device stops at the limit instead of filling memory.
+    // An endless device is refused before a byte is read, instead of filling memory.
     if (fs::exists("/dev/zero")) {
-        EXPECT_EQ(readTextFile("/dev/zero", 1 << 20).status, TextFile::Status::TooLarge);
+        EXPECT_EQ(readTextFile("/dev/zero", 1 << 20).status, TextFile::Status::NotRegular);
     }
     EXPECT_EQ(describeStatus(TextFile::Status::TooLarge),
               "is larger than 64 MB: not an input file");
+}
+
+TEST(TextFile, RefusesWhatIsNotARegularFileWithoutWaitingForIt) {
+    // Issue 17 item 7: a FIFO named as an input hung every reader forever (nobody writes).
+    const fs::path dir = fs::path(HEADROOM_BINARY_DIR) / "text_file_test";
+    fs::create_directories(dir);
+    const fs::path fifo = dir / "pipe.json";
+    fs::remove(fifo);
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    const auto read = readTextFile(fifo);
+    EXPECT_EQ(read.status, TextFile::Status::NotRegular);
+    EXPECT_TRUE(read.text.empty());
+    fs::remove(fifo);
+    if (fs::exists("/dev/null")) {
+        EXPECT_EQ(readTextFile("/dev/null").status, TextFile::Status::NotRegular);
+    }
+    EXPECT_EQ(describeStatus(TextFile::Status::NotRegular),
+              "is not a regular file (a FIFO, a device or a socket)");
 }
 
 } // namespace

@@ -42,6 +42,12 @@ struct LocatedJson {
 /// Limits a document must respect; deeper nesting is an error, not a stack overflow.
 inline constexpr int kMaxJsonDepth = 64;
 
+/// Whether text nests its arrays and objects at most maxDepth deep, counted by an
+/// iterative scan of the brackets outside strings. For callers that parse with nlohmann's
+/// own parser (the desktop keeps key order in ordered_json): its values are walked
+/// recursively (dump, copy, compare), so only a bounded document may be parsed.
+bool nestsWithin(std::string_view text, int maxDepth = kMaxJsonDepth);
+
 struct JsonParseResult {
     std::optional<LocatedJson> json; ///< empty when there was any error
     Diagnostics diagnostics;         ///< syntax errors, and the note about a BOM

@@ -154,5 +154,12 @@ TEST(LocatedJson, EscapesPointerTokens) {
     EXPECT_EQ(result.json->valuePosition("/a~1b").column, 9);
 }
 
+TEST(NestsWithin, CountsBracketsOutsideStrings) {
+    EXPECT_TRUE(nestsWithin("{\"a\": [[1]]}", 3));
+    EXPECT_FALSE(nestsWithin("{\"a\": [[1]]}", 2));
+    EXPECT_TRUE(nestsWithin("[\"[[[[\\\"[[[\"]", 1));   // brackets in a string do not count
+    EXPECT_FALSE(nestsWithin(std::string(60000, '['))); // issue 17 item 1's document
+}
+
 } // namespace
 } // namespace headroom::model

@@ -297,7 +297,10 @@ WriteOutcome JsonSummaryWriter::write(const RunResult& result, const ReportOptio
     const auto path = options.outDir / "summary.json";
     // The summary stays SI whatever options.units says: its keys carry SI units, and
     // machines reading it must not have to guess.
-    if (auto failure = writeFileAtomically(path, summaryJson(result).dump(2) + "\n")) {
+    if (auto failure = writeFileAtomically(
+            path,
+            summaryJson(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+                "\n")) {
         outcome.diagnostics.add(*failure);
         return outcome;
     }

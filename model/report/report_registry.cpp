@@ -4,8 +4,81 @@
 #include "model/report/json_summary.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <system_error>
 
 namespace headroom::model {
+
+WriteOutcome writeReportSet(const RunResult& result,
+                            const std::vector<const ReportWriter*>& writers,
+                            const ReportOptions& options) {
+    namespace fs = std::filesystem;
+    WriteOutcome outcome;
+    const auto fail = [&](const fs::path& file, const std::string& message) {
+        Diagnostic diagnostic;
+        diagnostic.file = file.string();
+        diagnostic.kind = DiagnosticKind::Unreadable;
+        diagnostic.message = message;
+        outcome.diagnostics.add(std::move(diagnostic));
+        return outcome;
+    };
+    std::error_code error;
+    fs::create_directories(options.outDir, error);
+    if (error) {
+        return fail(options.outDir, "cannot create the folder: " + error.message());
+    }
+    // The staging folder sits in outDir (one file system: the renames are atomic) and has
+    // an unguessable name made by mkdtemp (mode 0700).
+    std::string pattern = (options.outDir / ".headroom-reports-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+        return fail(options.outDir,
+                    std::string("cannot create a staging folder: ") + std::strerror(errno));
+    }
+    const fs::path staging = pattern;
+    ReportOptions staged = options;
+    staged.outDir = staging;
+    std::vector<fs::path> files;
+    for (const ReportWriter* writer : writers) {
+        WriteOutcome one = writer->write(result, staged);
+        outcome.diagnostics.append(one.diagnostics);
+        if (!one.ok) {
+            fs::remove_all(staging, error);
+            return outcome;
+        }
+        files.insert(files.end(), one.files.begin(), one.files.end());
+    }
+    for (const fs::path& file : files) {
+        // What would make a rename fail, checked before the first one replaces anything.
+        const fs::path target = options.outDir / file.filename();
+        if (fs::is_directory(fs::symlink_status(target, error))) {
+            fs::remove_all(staging, error);
+            return fail(target, "cannot replace: is a folder");
+        }
+    }
+    for (const fs::path& file : files) {
+        const fs::path target = options.outDir / file.filename();
+        fs::rename(file, target, error);
+        if (error) {
+            // Same folder, same file system: only a target that is a folder gets here.
+            fs::remove_all(staging, error);
+            return fail(target, "cannot replace: " + error.message());
+        }
+        outcome.files.push_back(target);
+    }
+    fs::remove(staging, error);
+    outcome.ok = true;
+    return outcome;
+}
+
+std::filesystem::path defaultReportFolder(const std::filesystem::path& site) {
+    std::string stem = site.stem().string();
+    if (stem.empty() || stem.front() == '.') {
+        stem = "site";
+    }
+    return std::filesystem::path("out") / stem;
+}
 
 ReportRegistry& ReportRegistry::instance() {
     static ReportRegistry* registry = [] {

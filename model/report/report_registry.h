@@ -11,6 +11,18 @@
 
 namespace headroom::model {
 
+/// Writes the reports of every writer into options.outDir as one set, all or nothing:
+/// each file is staged in a fresh folder inside outDir, and only when every writer has
+/// succeeded are they renamed into place. On failure the staged files are removed and
+/// the previous set in outDir is left as it was. The files listed are the final paths.
+WriteOutcome writeReportSet(const RunResult& result,
+                            const std::vector<const ReportWriter*>& writers,
+                            const ReportOptions& options);
+
+/// The folder `headroom-cli run SITE` writes into without --out: out/<site file stem>, or
+/// out/site when the stem could leave out/ ("..." gives ".."; a hidden name, an empty one).
+std::filesystem::path defaultReportFolder(const std::filesystem::path& site);
+
 class ReportRegistry {
 public:
     /// The process-wide registry, holding the model's writers (csv, json) from the start.

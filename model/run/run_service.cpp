@@ -2,13 +2,11 @@
 
 #include "model/core/install_paths.h"
 #include "model/core/sha256.h"
+#include "model/core/text_file.h"
 #include "model/json/located_json.h"
 #include "model/run/embedded_site.h"
 #include "model/site/site_reader.h"
 #include "model/sizing/compute_sizing.h"
-
-#include <fstream>
-#include <sstream>
 
 namespace headroom::model {
 
@@ -39,36 +37,30 @@ SiteSourceLoad loadSiteSource(const std::filesystem::path& path) {
         // folder, or in the source tree when run from a build folder.
         source.baseDir = dataDirectory() / "sample_sites";
     } else {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
+        TextFile file = readTextFile(path);
+        if (file.status != TextFile::Status::Ok) {
             Diagnostic diagnostic;
             diagnostic.file = path.string();
-            const bool exists = std::filesystem::exists(path);
-            diagnostic.kind = exists ? DiagnosticKind::Unreadable : DiagnosticKind::NotFound;
-            diagnostic.message = exists ? "cannot read the site file" : "no such site file";
+            const bool missing = file.status == TextFile::Status::NotFound;
+            diagnostic.kind = missing ? DiagnosticKind::NotFound : DiagnosticKind::Unreadable;
+            diagnostic.message =
+                missing ? "no such site file" : "the site file " + describeStatus(file.status);
             load.diagnostics.add(diagnostic);
             return load;
         }
-        std::ostringstream text;
-        text << in.rdbuf();
-        source.text = text.str();
+        source.text = std::move(file.text);
         source.fileName = path.string();
         source.baseDir = path.parent_path();
     }
-    // Syntax errors are located by the site reader; here a parse only has to succeed.
-    source.document = nlohmann::json::parse(source.text, nullptr, false);
-    if (source.document.is_discarded()) {
-        SiteLoad checked = readSiteText(source.text, source.fileName, source.baseDir);
-        load.diagnostics.append(checked.diagnostics);
-        if (!load.diagnostics.hasErrors()) {
-            Diagnostic diagnostic;
-            diagnostic.file = source.fileName;
-            diagnostic.kind = DiagnosticKind::Syntax;
-            diagnostic.message = "not a JSON document";
-            load.diagnostics.add(diagnostic);
-        }
+    // The located parser bounds the nesting (kMaxJsonDepth), so every later walk of the
+    // document (the canonical dump, copies, overrides) recurses at most that deep; a
+    // document 60,000 levels deep is a located error here, not a stack overflow there.
+    auto parsed = parseLocatedJson(source.text, source.fileName);
+    if (!parsed.json) {
+        load.diagnostics.append(parsed.diagnostics);
         return load;
     }
+    source.document = std::move(parsed.json->value);
     source.memberTexts = canonicalMemberTexts(source.document);
     load.source = std::move(source);
     return load;

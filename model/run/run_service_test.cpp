@@ -10,6 +10,8 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sys/stat.h>
 
 namespace headroom::model {
 namespace {
@@ -160,6 +162,34 @@ TEST(RunService, ABadScenarioFailsAloneWithItsMessage) {
     EXPECT_EQ(stored[4], "4 ok");
     store.reset();
     fs::remove(db);
+}
+
+// Issue 17 item 1: `run` overflowed the stack on a document nested 60,000 levels deep
+// (validate refused it): the canonical dump in prepare() recursed through every level.
+TEST(RunService, ADeeplyNestedSiteIsALocatedErrorNotAStackOverflow) {
+    const fs::path path = fs::temp_directory_path() / "headroom-deep-site.json";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << "{\"format\": \"headroom-site/1\", \"note\": " << std::string(60000, '[')
+            << std::string(60000, ']') << "}";
+    }
+    const auto load = loadSiteSource(path);
+    fs::remove(path);
+    EXPECT_FALSE(load.source);
+    EXPECT_TRUE(errors(load.diagnostics).starts_with(path.string() + ":1:"))
+        << errors(load.diagnostics);
+    EXPECT_NE(errors(load.diagnostics).find("nesting deeper than 64 levels"), std::string::npos);
+}
+
+TEST(RunService, AFifoAsTheSiteIsRefusedAtOnce) {
+    const fs::path fifo = fs::temp_directory_path() / "headroom-site-fifo.json";
+    fs::remove(fifo);
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    const auto load = loadSiteSource(fifo);
+    fs::remove(fifo);
+    EXPECT_FALSE(load.source);
+    EXPECT_NE(errors(load.diagnostics).find("is not a regular file"), std::string::npos)
+        << errors(load.diagnostics);
 }
 
 } // namespace

@@ -203,8 +203,8 @@ TEST(HostileSite, ReferencesToMissingFiles) {
                        "file \"grid/none.csv\" (looked for " HEADROOM_SOURCE_DIR "/grid/none.csv)");
     EXPECT_EQ(errors(replaced(baseSite(), "\"0.4155 kg/kWh\"",
                               "{\"csv\": \"tests\", \"column\": \"c\", \"unit\": \"g/kWh\"}")),
-              kNoEpw + "\nsite.json:6:40: error: /grid/carbon_intensity/csv: cannot read the CSV "
-                       "file \"tests\" (" HEADROOM_SOURCE_DIR "/tests)");
+              kNoEpw + "\nsite.json:6:40: error: /grid/carbon_intensity/csv: the CSV file "
+                       "\"tests\" (" HEADROOM_SOURCE_DIR "/tests) is a folder, not a file");
     EXPECT_EQ(
         errors(replaced(
             baseSite(), "{\"epw\": \"nowhere.epw\"}",
@@ -219,16 +219,17 @@ TEST(HostileSite, NamesThatAreNotFiles) {
     EXPECT_FALSE(folder.site);
     ASSERT_EQ(folder.diagnostics.items().size(), 1u);
     EXPECT_EQ(formatDiagnostic(folder.diagnostics.items().front()),
-              HEADROOM_SOURCE_DIR "/tests: error: cannot read the file");
-    // An endless device as the grid CSV: read up to the limit, then refused.
+              HEADROOM_SOURCE_DIR "/tests: error: is a folder, not a file");
+    // An endless device as the grid CSV: refused before a byte is read.
     EXPECT_EQ(errors(replaced(baseSite(), "\"0.4155 kg/kWh\"",
                               "{\"csv\": \"/dev/zero\", \"column\": \"c\", \"unit\": \"g/kWh\"}")),
               kNoEpw + "\nsite.json:6:40: error: /grid/carbon_intensity/csv: the CSV file "
-                       "\"/dev/zero\" (/dev/zero) is larger than 64 MB: not an input file");
+                       "\"/dev/zero\" (/dev/zero) is not a regular file (a FIFO, a device or a "
+                       "socket)");
     // And as the weather file.
     EXPECT_EQ(errors(replaced(baseSite(), "nowhere.epw", "/dev/zero")),
-              "/dev/zero: error: /climate/epw: unable to read: is larger than 64 MB: not an input "
-              "file");
+              "/dev/zero: error: /climate/epw: unable to read: is not a regular file (a FIFO, a "
+              "device or a socket)");
 }
 
 TEST(HostileSite, UnknownCatalogIds) {

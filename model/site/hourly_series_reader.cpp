@@ -1,5 +1,6 @@
 #include "model/site/hourly_series_reader.h"
 
+#include "model/core/finite_number.h"
 #include "model/core/text_file.h"
 
 #include <algorithm>
@@ -173,15 +174,10 @@ private:
                    "cannot find the CSV file \"" + name + "\" (looked for " + path.string() + ")");
             return {};
         }
-        if (file.status == TextFile::Status::TooLarge) {
+        if (file.status != TextFile::Status::Ok) {
             report(csvPointer, Severity::Error, DiagnosticKind::Unreadable,
                    "the CSV file \"" + name + "\" (" + path.string() + ") " +
                        describeStatus(file.status));
-            return {};
-        }
-        if (file.status != TextFile::Status::Ok) {
-            report(csvPointer, Severity::Error, DiagnosticKind::Unreadable,
-                   "cannot read the CSV file \"" + name + "\" (" + path.string() + ")");
             return {};
         }
         const std::string& text = file.text;
@@ -230,12 +226,16 @@ public:
             }
         }
         if (index == names.size()) {
-            std::string known;
+            // A few short names at most: the file may be of another kind entirely.
+            std::vector<std::string> trimmed;
             for (const auto& n : names) {
-                known += (known.empty() ? "" : ", ") + trim(n);
+                trimmed.push_back(trim(n));
             }
+            const auto listed = headerNamesExcerpt(trimmed);
             report(m_pointer + "/column", Severity::Error, DiagnosticKind::Meaning,
-                   "no column \"" + column + "\" in \"" + name + "\"; its columns are: " + known);
+                   "no column " + quotedExcerpt(column, 40) + " in " + quotedExcerpt(name, 200) +
+                       (listed ? "; its columns are: " + *listed
+                               : ": its first line is not a CSV header row"));
             return {};
         }
         const std::size_t rows = lines.size() - 1;
@@ -281,19 +281,19 @@ public:
             if (cell.empty()) {
                 continue;
             }
-            double number = 0.0;
-            auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), number);
-            if (error != std::errc() || end != cell.data() + cell.size() ||
-                !std::isfinite(number)) {
+            const auto parsed = parseFiniteNumber(cell);
+            if (!parsed) {
                 badRow(lineNumber, columns[index],
-                       "column \"" + column + "\": expected a number, got " + quotedExcerpt(cell));
+                       "column " + quotedExcerpt(column, 40) + ": expected a finite number, got " +
+                           quotedExcerpt(cell, 40));
                 continue;
             }
+            const double number = *parsed;
             // The same range as a constant written in the site file (site_fields.cpp).
             if (auto expected = quantityRangeExpectation(m_field, number * unitSi)) {
                 badRow(lineNumber, columns[index],
-                       "column \"" + column + "\": expected " + *expected + ", got " + cell +
-                           unitText);
+                       "column " + quotedExcerpt(column, 40) + ": expected " + *expected +
+                           ", got " + quotedExcerpt(cell + unitText, 40));
                 continue;
             }
             cells[r] = number * unit;

@@ -70,14 +70,14 @@ TEST(HourlySeriesCsv, ACellOutOfTheFieldsRangeIsLocatedInTheCsv) {
     EXPECT_EQ(read.diagnostics,
               (std::vector<std::string>{
                   "grid.csv:18:4: error: /grid/carbon_intensity: column \"value\": expected a "
-                  "carbon intensity from 0 kg/kWh to 2 kg/kWh, got 24122 g/kWh"}));
+                  "carbon intensity from 0 kg/kWh to 2 kg/kWh, got \"24122 g/kWh\""}));
     const json utilization = {{"csv", "grid.csv"}, {"column", "value"}};
     const auto negative =
         readCsv("/it/utilization", utilization,
                 day([](int h) { return h == 1 ? std::string("-0.1") : std::string("0.7"); }));
     EXPECT_EQ(negative.diagnostics,
               (std::vector<std::string>{"grid.csv:2:3: error: /it/utilization: column \"value\": "
-                                        "expected a fraction from 0 % to 100 %, got -0.1"}));
+                                        "expected a fraction from 0 % to 100 %, got \"-0.1\""}));
 }
 
 TEST(HourlySeriesCsv, AFileOfGarbageGivesAShortList) {
@@ -86,7 +86,7 @@ TEST(HourlySeriesCsv, AFileOfGarbageGivesAShortList) {
     EXPECT_TRUE(read.series.values.empty());
     ASSERT_EQ(read.diagnostics.size(), 11u);
     EXPECT_EQ(read.diagnostics.front(), "grid.csv:2:3: error: /grid/carbon_intensity: column "
-                                        "\"value\": expected a number, got \"n/a\"");
+                                        "\"value\": expected a finite number, got \"n/a\"");
     EXPECT_EQ(read.diagnostics.back(), "grid.csv:12:1: error: /grid/carbon_intensity: 14 more "
                                        "rows from this line on have errors like those above");
 }
@@ -97,8 +97,37 @@ TEST(HourlySeriesCsv, AHugeCellIsCutShortInTheMessage) {
                               day([&](int h) { return h == 2 ? huge : std::string("400"); }));
     EXPECT_EQ(read.diagnostics,
               (std::vector<std::string>{"grid.csv:3:3: error: /grid/carbon_intensity: column "
-                                        "\"value\": expected a number, got \"" +
-                                        std::string(64, '9') + "...\" (10485760 bytes)"}));
+                                        "\"value\": expected a finite number, got \"" +
+                                        std::string(40, '9') + "...\" (10485760 bytes)"}));
+}
+
+// Issue 17 item 6: a missing column printed the whole first line of the file (2,236
+// characters seen), whatever the file was.
+TEST(HourlySeriesCsv, AMissingColumnListsAFewNamesNotTheLine) {
+    std::string header;
+    for (int c = 0; c < 250; ++c) {
+        header += (c == 0 ? "" : ",") + ("column_" + std::to_string(c));
+    }
+    const auto wide = readCsv("/grid/carbon_intensity", kCarbon, header + "\n");
+    ASSERT_EQ(wide.diagnostics.size(), 1u);
+    EXPECT_LT(wide.diagnostics[0].size(), 400u) << wide.diagnostics[0];
+    EXPECT_NE(wide.diagnostics[0].find("... (250 columns)"), std::string::npos);
+
+    const auto passwd = readCsv("/grid/carbon_intensity", kCarbon,
+                                "root:x:0:0:root:/root:/bin/bash\nsecret:x:1:1::/:/bin/sh\n");
+    ASSERT_EQ(passwd.diagnostics.size(), 1u);
+    EXPECT_EQ(passwd.diagnostics[0],
+              "site.json: error: /grid/carbon_intensity/column: no column \"value\" in "
+              "\"grid.csv\": its first line is not a CSV header row");
+}
+
+TEST(HourlySeriesCsv, NanAndInfinityCellsAreRefused) {
+    const auto read =
+        readCsv("/grid/carbon_intensity", kCarbon,
+                day([](int h) { return h == 3 ? std::string("nan") : std::string("400"); }));
+    ASSERT_EQ(read.diagnostics.size(), 1u);
+    EXPECT_EQ(read.diagnostics[0], "grid.csv:4:3: error: /grid/carbon_intensity: column "
+                                   "\"value\": expected a finite number, got \"nan\"");
 }
 
 } // namespace

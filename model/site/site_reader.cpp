@@ -1380,10 +1380,9 @@ SiteLoad readSiteFile(const fs::path& path) {
         SiteLoad load;
         const auto kind = file.status == TextFile::Status::NotFound ? DiagnosticKind::NotFound
                                                                     : DiagnosticKind::Unreadable;
-        const std::string message =
-            file.status == TextFile::Status::TooLarge   ? "the file " + describeStatus(file.status)
-            : file.status == TextFile::Status::NotFound ? "no such file"
-                                                        : "cannot read the file";
+        const std::string message = file.status == TextFile::Status::NotFound
+                                        ? "no such file"
+                                        : describeStatus(file.status);
         load.diagnostics.add({fileName, 0, 0, "", Severity::Error, kind, message});
         return load;
     }

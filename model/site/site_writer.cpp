@@ -1,15 +1,13 @@
 #include "model/site/site_writer.h"
 
+#include "model/core/atomic_file.h"
+
 #include "model/json/located_json.h"
 #include "model/site/site_fields.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <random>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace headroom::model {
 namespace {
@@ -178,33 +176,8 @@ bool writeSiteFile(const std::filesystem::path& path, const nlohmann::json& docu
         }
         return false;
     };
-    std::random_device random;
-    const std::filesystem::path temporary =
-        path.string() + ".tmp-" + std::to_string(random() % 1000000u);
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0644);
-    if (fd < 0) {
-        return fail("cannot create " + temporary.string());
-    }
-    std::size_t written = 0;
-    while (written < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-        if (n <= 0) {
-            ::close(fd);
-            std::filesystem::remove(temporary);
-            return fail("cannot write " + temporary.string());
-        }
-        written += static_cast<std::size_t>(n);
-    }
-    // fsync before rename: otherwise a power cut can leave the new name on empty data.
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        std::filesystem::remove(temporary);
-        return fail("cannot flush " + temporary.string());
-    }
-    std::error_code ec;
-    std::filesystem::rename(temporary, path, ec);
-    if (ec) {
-        std::filesystem::remove(temporary);
-        return fail("cannot replace " + path.string() + ": " + ec.message());
+    if (const auto failure = writeFileAtomically(path, text)) {
+        return fail(path.string() + ": " + failure->message);
     }
     return true;
 }

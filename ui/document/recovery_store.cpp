@@ -1,11 +1,13 @@
 #include "ui/document/recovery_store.h"
 
+#include "model/core/atomic_file.h"
+#include "model/core/text_file.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace headroom::ui {
@@ -75,13 +77,9 @@ bool RecoveryStore::writeNow() {
     record["saved_at"] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
     record["document"] = m_document->json();
     const QString path = recoveryFile();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        return false;
-    }
-    const std::string text = record.dump(1);
-    file.write(text.data(), static_cast<qint64>(text.size()));
-    if (!file.commit()) {
+    // replace: a string that is not UTF-8 becomes U+FFFD instead of a type_error thrown.
+    const std::string text = record.dump(1, ' ', false, Json::error_handler_t::replace);
+    if (model::writeFileAtomically(path.toStdString(), text)) {
         return false;
     }
     m_lastFile = path;
@@ -102,13 +100,13 @@ std::optional<Recovery> RecoveryStore::findRecovery(const QString& folder) {
     const auto entries =
         dir.entryInfoList({QStringLiteral("*.json")}, QDir::Files, QDir::Time); // newest first
     for (const QFileInfo& entry : entries) {
-        QFile file(entry.absoluteFilePath());
-        if (!file.open(QIODevice::ReadOnly)) {
+        // Through the model's bounded reader: the folder is the user's, anything may be there.
+        const model::TextFile file = model::readTextFile(entry.absoluteFilePath().toStdString());
+        if (file.status != model::TextFile::Status::Ok) {
             continue;
         }
-        const QByteArray text = file.readAll();
-        const Json record = Json::parse(text.begin(), text.end(), nullptr, false);
-        if (record.is_discarded() || !record.is_object() || record.value("format", "") != kFormat ||
+        const Json record = parseJsonValue(file.text).value_or(Json());
+        if (!record.is_object() || record.value("format", "") != kFormat ||
             !record.contains("document") || !record["document"].is_object()) {
             continue;
         }

@@ -1,10 +1,11 @@
 #include "ui/document/site_document.h"
 
 #include "model/core/atomic_file.h"
+#include "model/core/text_file.h"
+#include "model/json/located_json.h"
 #include "model/site/site_reader.h"
 #include "model/site/site_writer.h"
 
-#include <QFile>
 #include <QFileInfo>
 #include <QUndoCommand>
 
@@ -20,23 +21,6 @@ std::optional<Pointer> toPointer(const QString& text) {
     } catch (const Json::exception&) {
         return std::nullopt;
     }
-}
-
-/// Byte offset -> 1-based line and column (columns count UTF-8 characters, not bytes).
-std::pair<int, int> lineAndColumn(const QByteArray& text, std::size_t byteOffset) {
-    int line = 1;
-    int column = 1;
-    const auto end = std::min<qsizetype>(static_cast<qsizetype>(byteOffset), text.size());
-    for (qsizetype i = 0; i < end; ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c == '\n') {
-            ++line;
-            column = 1;
-        } else if ((c & 0xC0) != 0x80) {
-            ++column;
-        }
-    }
-    return {line, column};
 }
 
 /// One edit: the value at a pointer before and after; absent means "no such key".
@@ -62,63 +46,64 @@ private:
 
 } // namespace
 
+std::optional<Json> parseJsonValue(std::string_view text) {
+    if (!model::nestsWithin(text)) {
+        return std::nullopt;
+    }
+    Json value = Json::parse(text, nullptr, false);
+    if (value.is_discarded()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
 DocumentLoad parseSiteText(const QByteArray& text, const QString& fileName) {
     DocumentLoad load;
     const std::string file = fileName.toStdString();
-    try {
-        load.document = Json::parse(text.begin(), text.end());
-    } catch (const Json::parse_error& error) {
-        // nlohmann's byte is one past the offending character.
-        const auto [line, column] = lineAndColumn(text, error.byte > 0 ? error.byte - 1 : 0);
-        std::string message = error.what();
-        // Drop nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: ".
-        if (const auto colon = message.find(": "); colon != std::string::npos) {
-            message = message.substr(colon + 2);
-        }
-        load.diagnostics.add({file, line, column, "", model::Severity::Error,
-                              model::DiagnosticKind::Syntax, message});
+    // The model's located parser, as the CLI reads: no exception of the JSON library
+    // escapes (a 1e999 is a located error, not an uncaught out_of_range), nesting is
+    // bounded (kMaxJsonDepth), and the numbers keep their spelling for the writer.
+    auto parsed = model::parseLocatedJson(
+        std::string_view(text.constData(), static_cast<std::size_t>(text.size())), file);
+    if (!parsed.json) {
+        load.diagnostics.append(parsed.diagnostics);
         return load;
     }
-    if (!load.document->is_object()) {
+    if (!parsed.json->value.is_object()) {
         load.diagnostics.add(
             {file, 1, 1, "", model::Severity::Error, model::DiagnosticKind::Meaning,
-             "expected a site object ({...}), got " + std::string(load.document->type_name())});
-        load.document.reset();
+             "expected a site object ({...}), got " + std::string(parsed.json->value.type_name())});
         return load;
     }
-    // The site reader knows how each number was spelled; the canonical writer reuses it.
-    const std::filesystem::path baseDir = QFileInfo(fileName).absolutePath().toStdString();
-    load.numberText = model::readSiteText(
-                          std::string_view(text.constData(), static_cast<std::size_t>(text.size())),
-                          file, baseDir)
-                          .numberText;
-    const auto format = load.document->find("format");
-    if (format == load.document->end() || !format->is_string() ||
+    const auto format = parsed.json->value.find("format");
+    if (format == parsed.json->value.end() || !format->is_string() ||
         format->get<std::string>().rfind("headroom-site/", 0) != 0) {
         load.diagnostics.add({file, 1, 1, "/format", model::Severity::Error,
                               model::DiagnosticKind::Meaning,
                               "expected \"format\": \"headroom-site/1\""});
-        load.document.reset();
+        return load;
     }
+    // Parsed again in the file's key order, now that the strict parser has passed it.
+    load.document =
+        parseJsonValue(std::string_view(text.constData(), static_cast<std::size_t>(text.size())));
+    // The site reader knows how each number was spelled; the canonical writer reuses it.
+    load.numberText = std::move(parsed.json->numbers);
     return load;
 }
 
 DocumentLoad readSiteDocument(const QString& path) {
-    QFile file(path);
-    if (!file.exists()) {
+    // The model's bounded reader: a FIFO, a device or a folder is refused without a wait.
+    model::TextFile file = model::readTextFile(path.toStdString());
+    if (file.status != model::TextFile::Status::Ok) {
         DocumentLoad load;
-        load.diagnostics.add({path.toStdString(), 0, 0, "", model::Severity::Error,
-                              model::DiagnosticKind::NotFound, "file not found"});
+        const bool missing = file.status == model::TextFile::Status::NotFound;
+        load.diagnostics.add(
+            {path.toStdString(), 0, 0, "", model::Severity::Error,
+             missing ? model::DiagnosticKind::NotFound : model::DiagnosticKind::Unreadable,
+             missing ? "file not found" : "unable to read: " + model::describeStatus(file.status)});
         return load;
     }
-    if (!file.open(QIODevice::ReadOnly)) {
-        DocumentLoad load;
-        load.diagnostics.add({path.toStdString(), 0, 0, "", model::Severity::Error,
-                              model::DiagnosticKind::Unreadable,
-                              "unable to read: " + file.errorString().toStdString()});
-        return load;
-    }
-    return parseSiteText(file.readAll(), path);
+    return parseSiteText(QByteArray::fromStdString(file.text), path);
 }
 
 SiteDocument::SiteDocument(QObject* parent)
@@ -175,8 +160,9 @@ void SiteDocument::replace(Json document, const QString& path, bool modified) {
 
 bool SiteDocument::save(const QString& path, QString* error) {
     // The model's canonical writer: keys in the field table's order, values as typed.
-    const std::string text =
-        model::writeSiteText(nlohmann::json::parse(m_json.dump()), &m_numberText);
+    const std::string text = model::writeSiteText(
+        nlohmann::json::parse(m_json.dump(-1, ' ', false, Json::error_handler_t::replace)),
+        &m_numberText);
     if (const auto failure = model::writeFileAtomically(path.toStdString(), text)) {
         if (error) {
             *error = QString::fromStdString(failure->message);

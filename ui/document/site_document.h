@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <string_view>
 
 namespace headroom::ui {
 
@@ -27,6 +28,10 @@ struct DocumentLoad {
     /// Numbers as the file spelled them ("41.70"), so that a save keeps them.
     model::NumberText numberText;
 };
+
+/// JSON text as a value, or nothing when it is not JSON or nests deeper than the model's
+/// kMaxJsonDepth (the value is then walked recursively: dump, copy, compare). Never throws.
+std::optional<Json> parseJsonValue(std::string_view text);
 
 /// Parses a site file's text; syntax errors carry line and column.
 DocumentLoad parseSiteText(const QByteArray& text, const QString& fileName);

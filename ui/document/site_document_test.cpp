@@ -12,6 +12,7 @@
 
 #include <csignal>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace headroom::ui {
@@ -227,6 +228,36 @@ TEST(SiteDocument, NotFoundAndNotASiteAreDistinctErrors) {
     auto notSite = document.open(writeFile(dir, "array.json", "[1, 2]"));
     ASSERT_FALSE(notSite.diagnostics.empty());
     EXPECT_EQ(notSite.diagnostics.items().front().kind, model::DiagnosticKind::Meaning);
+}
+
+// Issue 17 items 1 and 2: the app aborted on 1e999 (an uncaught out_of_range; only
+// parse_error was caught) and overflowed its stack on a document 60,000 levels deep.
+TEST(SiteDocument, HostileNumbersAndNestingAreLocatedErrors) {
+    const DocumentLoad huge = parseSiteText(
+        "{\"format\": \"headroom-site/1\",\n \"campus\": {\"count\": 1e999}}", "site.json");
+    EXPECT_FALSE(huge.document);
+    ASSERT_EQ(huge.diagnostics.items().size(), 1u);
+    EXPECT_EQ(huge.diagnostics.items()[0].line, 2);
+
+    const QByteArray deep =
+        "{\"format\": \"headroom-site/1\", \"note\": " + QByteArray(60000, '[') +
+        QByteArray(60000, ']') + "}";
+    const DocumentLoad nested = parseSiteText(deep, "deep.json");
+    EXPECT_FALSE(nested.document);
+    ASSERT_FALSE(nested.diagnostics.empty());
+    EXPECT_NE(nested.diagnostics.items()[0].message.find("nesting deeper than"), std::string::npos);
+    EXPECT_FALSE(parseJsonValue(deep.toStdString()));
+}
+
+TEST(SiteDocument, AFifoIsRefusedWithoutWaiting) {
+    QTemporaryDir dir;
+    const QString fifo = dir.filePath("pipe.json");
+    ASSERT_EQ(::mkfifo(fifo.toUtf8().constData(), 0600), 0);
+    SiteDocument document;
+    const DocumentLoad load = document.open(fifo);
+    EXPECT_FALSE(load.document);
+    ASSERT_EQ(load.diagnostics.items().size(), 1u);
+    EXPECT_EQ(load.diagnostics.items()[0].kind, model::DiagnosticKind::Unreadable);
 }
 
 TEST(RecoveryStore, WritesUnsavedEditsAndRemovesThemOnSave) {

@@ -406,9 +406,10 @@ void PropertyEditor::addField(QFormLayout* form, const QString& key, const QStri
                                                    definition->type == model::FieldType::Number));
         auto validateText = [this, pointer, edit, integer, number]() -> std::optional<Json> {
             const std::string text = edit->text().trimmed().toStdString();
-            Json candidate = Json::parse(text, nullptr, false);
+            const std::optional<Json> parsed = parseJsonValue(text);
+            const Json candidate = parsed.value_or(Json());
             QString message;
-            if (candidate.is_discarded()) {
+            if (!parsed) {
                 message = number ? tr("expected a number, got \"%1\"").arg(edit->text())
                                  : tr("expected a JSON list, got \"%1\"").arg(edit->text());
             } else if (integer && !candidate.is_number_integer()) {

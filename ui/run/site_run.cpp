@@ -1,9 +1,9 @@
 #include "ui/run/site_run.h"
 
+#include "model/core/text_file.h"
 #include "model/run/run_service.h"
 #include "model/site/site_writer.h"
 
-#include <QFile>
 #include <QFileInfo>
 
 #include <optional>
@@ -14,7 +14,7 @@ namespace {
 
 nlohmann::json toModelJson(const Json& document) {
     // The model keeps plain nlohmann::json; key order is the writer's concern.
-    return nlohmann::json::parse(document.dump());
+    return nlohmann::json::parse(document.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 std::filesystem::path baseDirOf(const QString& sitePath) {
@@ -29,16 +29,16 @@ std::optional<QByteArray> unchangedFileText(const Json& document, const QString&
     if (sitePath.isEmpty()) {
         return std::nullopt;
     }
-    QFile file(sitePath);
-    if (!file.open(QIODevice::ReadOnly)) {
+    // The bounded reader: the file may have become a FIFO or a folder since it was opened.
+    model::TextFile file = model::readTextFile(sitePath.toStdString());
+    if (file.status != model::TextFile::Status::Ok) {
         return std::nullopt;
     }
-    QByteArray text = file.readAll();
-    const Json onDisk = Json::parse(text.begin(), text.end(), nullptr, false);
-    if (onDisk.is_discarded() || onDisk != document) {
+    const auto onDisk = parseJsonValue(file.text);
+    if (!onDisk || *onDisk != document) {
         return std::nullopt;
     }
-    return text;
+    return QByteArray::fromStdString(file.text);
 }
 
 } // namespace
