@@ -33,6 +33,13 @@ bool applySet(SiteDocument& document, const QString& assignment) {
 
 bool wantsOffscreen(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
+        // --help and --version answer before any window exists: with no display, the
+        // default platform would abort before the answer was printed.
+        for (const char* option : {"--help", "-h", "--help-all", "-?", "--version", "-v"}) {
+            if (std::strcmp(argv[i], option) == 0) {
+                return true;
+            }
+        }
         if (std::strcmp(argv[i], "--screenshot") == 0 ||
             std::strncmp(argv[i], "--screenshot=", 13) == 0) {
             return true;

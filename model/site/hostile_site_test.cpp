@@ -278,5 +278,36 @@ TEST(HostileSite, InvalidUtf8InAKey) {
               "U+10FFFF");
 }
 
+// Issue 17 item 10: implausible values passed silently ("0.04 ft2" of hall floor). They
+// stay possible, so they warn, at the field, with the typical range and its source.
+std::string warnings(const std::string& text) {
+    auto load = readSiteText(text, "site.json", HEADROOM_SOURCE_DIR);
+    std::string lines;
+    for (const auto& d : load.diagnostics.items()) {
+        if (d.severity == Severity::Warning) {
+            lines += (lines.empty() ? "" : "\n") + formatDiagnostic(d);
+        }
+    }
+    return lines;
+}
+
+TEST(HostileSite, ImplausibleFiguresWarnWithTheirSource) {
+    const std::string epw =
+        "{\"epw\": \"tests/data/weather/USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw\"}";
+    const std::string base = replaced(baseSite(), "{\"epw\": \"nowhere.epw\"}", epw);
+    EXPECT_EQ(warnings(base), "");
+    EXPECT_EQ(warnings(replaced(base, "\"100000 ft2\"", "\"0.04 ft2\"")),
+              "site.json:10:49: warning: /campus/hall/floor_area: implausible: 4.306e+06 "
+              "kW/m2 of IT power per m2 of hall floor (\"16 MW\" on \"0.04 ft2\"); real "
+              "halls have 0.1 to 60 kW/m2 (ASHRAE TC 9.9 power trends; NVIDIA GB200 NVL72 "
+              "racks). Check the unit (m2 or ft2)");
+    EXPECT_NE(
+        warnings(replaced(base, "\"40 kW\"", "\"400 kW\"")).find("rack_power_limit: implausible"),
+        std::string::npos);
+    EXPECT_NE(warnings(replaced(base, "\"300 MW\"", "\"3 GW\""))
+                  .find("utility_interconnect: implausible"),
+              std::string::npos);
+}
+
 } // namespace
 } // namespace headroom::model

@@ -855,6 +855,7 @@ private:
         if (!m_diagnostics.hasErrors()) {
             checkEnvelope(site);
             checkPlacement(site);
+            checkPlausibility(site);
         }
     }
 
@@ -1030,6 +1031,55 @@ private:
                       inQuotes(platform.id) + " UltraServer at peak, got " +
                       shown("/campus/hall/it_power"));
             return;
+        }
+    }
+
+    /// Warnings, not errors, for the figures a planner most often mistypes (a unit off by
+    /// a thousand, ft2 for m2, kW for MW): the value is possible, but far outside what real
+    /// halls have. Each bound says where it comes from.
+    void checkPlausibility(const Site& site) {
+        const auto& campus = site.campus;
+        const double hallKw = units::toKilowatts(campus.itPowerPerHall);
+        const double areaM2 = campus.floorAreaPerHall.value();
+        // IT power per m2 of hall floor. Air-cooled enterprise halls run about 1 to 3 kW/m2
+        // (ASHRAE TC 9.9, "Datacom Equipment Power Trends and Cooling Applications", 2nd
+        // ed., 2012, ch. 3); the densest AI racks today, NVIDIA GB200 NVL72 at about 120 kW
+        // (NVIDIA GB200 NVL72 product brief, 2024), on a 0.6 m x 1.2 m footprint plus its
+        // share of the aisles (about 3 m2 a rack) give about 40 kW/m2. Warned outside
+        // 0.1 to 60 kW/m2: a tenth of the sparsest, half again the densest.
+        if (hallKw > 0.0 && areaM2 > 0.0) {
+            const double density = hallKw / areaM2;
+            if (density < 0.1 || density > 60.0) {
+                warning("/campus/hall/floor_area",
+                        "implausible: " + figure(density, "kW/m2") + " of IT power per m2 of " +
+                            "hall floor (" + shown("/campus/hall/it_power") + " on " +
+                            shown("/campus/hall/floor_area") + "); real halls have 0.1 to 60 " +
+                            "kW/m2 (ASHRAE TC 9.9 power trends; NVIDIA GB200 NVL72 racks). " +
+                            "Check the unit (m2 or ft2)");
+            }
+        }
+        // Rack feeds: a few kW in enterprise rooms, up to about 132 kW for NVIDIA GB200
+        // NVL72 (product brief, 2024). Warned outside 1 to 250 kW.
+        const double rackKw = units::toKilowatts(campus.rackPowerLimit);
+        if (rackKw > 0.0 && (rackKw < 1.0 || rackKw > 250.0)) {
+            warning("/campus/hall/rack_power_limit",
+                    "implausible: " + shown("/campus/hall/rack_power_limit") + " per rack " +
+                        "position; racks are fed 1 to 250 kW (the densest, NVIDIA GB200 NVL72, "
+                        "about 132 kW). Check the unit (kW or MW)");
+        }
+        // The interconnect feeds IT times PUE. Large fleets report annual PUEs of 1.1 to 1.6
+        // (Google data center efficiency report, 2023 fleet PUE 1.10; Uptime Institute Global
+        // Data Center Survey 2023, average 1.58): an interconnect more than 10 times the
+        // IT power is a unit slip far more often than a plan.
+        const double itKw = hallKw * campus.halls();
+        const double interconnectKw = units::toKilowatts(campus.utilityInterconnect);
+        if (itKw > 0.0 && interconnectKw > 10.0 * itKw) {
+            warning("/campus/utility_interconnect",
+                    "implausible: " + shown("/campus/utility_interconnect") + " is " +
+                        figure(interconnectKw / itKw, "times") + " the campus IT power (" +
+                        figure(itKw / 1000.0, "MW") + " in " + std::to_string(campus.halls()) +
+                        " halls); sites draw 1.1 to 1.6 times their IT power (annual PUE, Google "
+                        "2023; Uptime Institute 2023). Check the unit (MW or GW)");
         }
     }
 

@@ -340,7 +340,16 @@ void PropertyEditor::addField(QFormLayout* form, const QString& key, const QStri
     QWidget* widget = nullptr;
     const QStringList choices = choicesForField(pointer);
     const model::FieldDef* definition = fieldDefinition(pointer);
-    if (value.is_boolean()) {
+    // Qt lays out a line edit's whole text: a 10 MB string took seconds and a gigabyte.
+    // No real value is that long (a source note is a paragraph); such a one is shown by
+    // its size and left to a text editor.
+    constexpr std::size_t kLongestEditedText = 64 * 1024;
+    if (value.is_string() && value.get_ref<const std::string&>().size() > kLongestEditedText) {
+        auto* label = new QLabel(tr("(%1 bytes: too long to edit here)")
+                                     .arg(value.get_ref<const std::string&>().size()));
+        label->setEnabled(false);
+        widget = label;
+    } else if (value.is_boolean()) {
         auto* box = new QCheckBox;
         box->setChecked(value.get<bool>());
         connect(box, &QCheckBox::toggled, this, [this, pointer](bool on) { commit(pointer, on); });

@@ -138,7 +138,12 @@ void SiteTree::addChildren(QTreeWidgetItem* parent, const Json& value, const QSt
             const QString childPointer = pointer + '/' + QString::number(i);
             QString label = QString::number(i + 1);
             if (element.is_object() && element.contains("name") && element["name"].is_string()) {
-                label = QString::fromStdString(element["name"].get<std::string>());
+                // Elided: a hostile 10 MB name must not become a 10 MB tree label.
+                const auto& name = element["name"].get_ref<const std::string&>();
+                label = QString::fromStdString(name.substr(0, 400));
+                if (label.size() > 80) {
+                    label = label.left(80) + QChar(0x2026); // an ellipsis
+                }
             }
             auto* item = new QTreeWidgetItem(parent, {label});
             item->setData(0, kPointerRole, childPointer);

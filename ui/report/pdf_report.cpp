@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <numbers>
 
@@ -848,6 +849,21 @@ void ensureOffscreenApplication() {
     }
     // Headless: no display is needed, and none is touched.
     qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Without a login session (cron, CI, ssh) XDG_RUNTIME_DIR is unset and Qt warns about it
+    // on every run, though nothing here uses the runtime folder: that one line is dropped,
+    // every other message goes where it went.
+    static const QtMessageHandler previous = qInstallMessageHandler(
+        [](QtMsgType type, const QMessageLogContext& context, const QString& message) {
+            if (message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set"))) {
+                return;
+            }
+            if (previous) {
+                previous(type, context, message);
+            } else {
+                std::fprintf(stderr, "%s\n",
+                             qUtf8Printable(qFormatLogMessage(type, context, message)));
+            }
+        });
     static int argc = 1;
     static char name[] = "headroom";
     static char* argv[] = {name, nullptr};
