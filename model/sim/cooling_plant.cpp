@@ -96,13 +96,6 @@ CoolingPlant::CoolingPlant(const Cooling& cooling, double designAirHeatKw,
     // as given, not floored. A Site built in code without one takes the default, 4.
     m_cycles = cooling.cyclesOfConcentration > 1.0 ? cooling.cyclesOfConcentration : 4.0;
     m_driftFraction = std::max(cooling.driftFraction, 0.0);
-    m_chilledWaterC = celsiusOr(cooling.chilledWaterSupply, 18.0);
-    // Constant Carnot fraction: COP = eta T_evap / lift (Gordon & Ng 2000), eta from the
-    // design point COP_d at lift_d with the design evaporating temperature.
-    const double designLiftK = kelvinOr(cooling.chillerDesignLift, 20.0);
-    const double designCop = cooling.chillerCopAtDesign > 0.0 ? cooling.chillerCopAtDesign : 6.0;
-    m_carnotFraction = designCop * designLiftK / (m_chilledWaterC - kEvaporatorBelowK + kKelvin);
-
     // Design fan power: design airflow (m = Q / (cp dT), volume at the design supply state)
     // times the design specific fan power (the reader refuses 0; 1.2 is for Sites built in
     // code without one).
@@ -113,6 +106,22 @@ CoolingPlant::CoolingPlant(const Cooling& cooling, double designAirHeatKw,
     const double designDensity =
         psychro::moistAirDensityKgPerM3(m_supplyMaxC, 0.008, psychro::standardPressurePa(0.0));
     m_designFanKw = sfpWPerM3s * (designMassKgPerS / designDensity) / 1e3;
+    // Heat rejection is sized for the design coil load (hall and fan heat) and the compressor
+    // heat at a design COP of about 4.
+    m_designRejectedKw = kDesignRejectionFactor * (designAirHeatKw + m_designFanKw);
+
+    // Chilled water: a fixed supply temperature when the site gives one, else reset from the
+    // supply-air limit through the coil (chilledWaterC).
+    m_fixedChilledWater = cooling.chilledWaterSupply.has_value();
+    m_chilledWaterC = m_fixedChilledWater ? units::toCelsius(*cooling.chilledWaterSupply) : 0.0;
+    m_coilEffectiveness = std::clamp(cooling.coilEffectiveness, 0.05, 1.0);
+    // Constant Carnot fraction: COP = eta T_evap / lift (Gordon & Ng 2000), eta from the
+    // design point COP_d at lift_d with the design evaporating temperature.
+    const double designLiftK = kelvinOr(cooling.chillerDesignLift, 20.0);
+    const double designCop = cooling.chillerCopAtDesign > 0.0 ? cooling.chillerCopAtDesign : 6.0;
+    const double designChilledC =
+        chilledWaterC(designAirHeatKw > 0.0 ? fanRiseK(designAirHeatKw, m_designFanKw) : 0.0);
+    m_carnotFraction = designCop * designLiftK / (designChilledC - kEvaporatorBelowK + kKelvin);
 
     m_hasLiquid = cooling.liquid.has_value() && designLiquidHeatKw > 0.0;
     if (cooling.liquid) {
@@ -138,20 +147,87 @@ double CoolingPlant::fanKw(double heatKw) const {
     return m_designAirHeatKw > 0.0 ? affinity(m_designFanKw, heatKw / m_designAirHeatKw) : 0.0;
 }
 
-void CoolingPlant::addTrim(double dutyKw, double sinkC, CoolingHour& out) const {
+double CoolingPlant::fanRiseK(double heatKw, double fanKw) const {
+    // Fan heat. The fan-wall motors sit in the air they move, so their whole electrical input
+    // ends as sensible heat in the supply air (ASHRAE Handbook - Fundamentals 2017, ch. 18,
+    // "Electric motors": motor and driven equipment both in the air stream). The sensible
+    // heat of air, q = m cp dT (ch. 1), with the IT's airflow m = Q / (cp dT_IT) gives the
+    // rise dT_fan = P_fan / (m cp) = dT_IT P_fan / Q: 0.6 K when the fans draw 5 % of the
+    // heat of a hall with a 12 K rise.
+    return heatKw > 0.0 ? m_deltaK * fanKw / heatKw : 0.0;
+}
+
+double CoolingPlant::chilledWaterC(double fanRiseK) const {
+    if (m_fixedChilledWater) {
+        return m_chilledWaterC;
+    }
+    // Chilled-water reset from the supply-air limit. The coil (draw-through: the fans sit
+    // after it) takes return air at t_ra = t_s,max + dT down to t_s,max - dT_fan, and the
+    // water need be no colder than that takes. Air is the smaller capacity stream (a 12 K
+    // air rise against a 6 K water rise), so the coil effectiveness is
+    // e = (t_ra - t_coil) / (t_ra - t_chws) (effectiveness-NTU, ASHRAE HoF 2017 ch. 4) and
+    // t_chws = t_ra - (t_ra - t_coil) / e. This is the chilled-water supply reset of
+    // ASHRAE 90.1-2016 s6.5.4.4, driven by the one load the water serves; e is the CRAH coil
+    // effectiveness of Lei & Masanet's data-centre model (2022, 0.65-0.9).
+    return m_supplyMaxC + m_deltaK - (m_deltaK + fanRiseK) / m_coilEffectiveness;
+}
+
+double CoolingPlant::dehumidifyingCoilKw(const OutdoorState& o, double massKgPerS, double wTarget,
+                                         double wMaxDew, double riseK) const {
+    // A coil dries air only by cooling it to the dew point of the humidity it must reach
+    // (the air leaves it saturated: the coil's apparatus dew point, ASHRAE HoF 2017 ch. 1).
+    // Return air, as dry as the supply since the hall adds no moisture, is mixed in after
+    // the coil to bring the supply back to its maximum less the fans' rise:
+    // f t_dp + (1 - f) t_r = t_s - dT_fan with t_r = t_s + dT, so only the outdoor share
+    // f = (dT + dT_fan) / (t_s + dT - t_dp) passes the coil, whose load is f m (h_o - h_dp).
+    const double dewC = wTarget >= wMaxDew
+                            ? m_maxDewPointC
+                            : psychro::dewPointFromHumidityRatio(wTarget, o.pressurePa);
+    const double share =
+        std::min(1.0, (m_deltaK + riseK) / std::max(m_supplyMaxC + m_deltaK - dewC, 1e-9));
+    const double hOutdoor = enthalpy(o.dryBulbC, o.humidityRatio);
+    return share * massKgPerS * std::max(hOutdoor - enthalpy(dewC, wTarget), 0.0) / 1e3;
+}
+
+void CoolingPlant::addTrim(double dutyKw, const OutdoorState& o, double chilledWaterC,
+                           CoolingHour& out) const {
     if (dutyKw <= 0.0) {
         return;
     }
-    // Air-cooled trim chiller (the backup of the air-side designs) on a chilled-water coil.
-    const double cop = chillerCop(m_chilledWaterC - kEvaporatorBelowK, sinkC, false);
-    const double compressorKw = dutyKw / cop;
+    // The trim chiller of the air-side designs, on a chilled-water coil: air-cooled, or
+    // water-cooled on cooling towers (LBNL 2024 tabulates both behind an airside economizer).
+    const bool waterCooled = m_design == CoolingDesign::AirsideEconomizerWaterCooledChillers;
+    const double sinkC = waterCooled ? o.wetBulbC + m_towerApproachK : o.dryBulbC;
+    const double compressorKw =
+        dutyKw / chillerCop(chilledWaterC - kEvaporatorBelowK, sinkC, waterCooled);
     out.compressorKw += compressorKw;
     out.mechanicalDutyKw += dutyKw;
     out.pumpKw += kChilledWaterPumpKwPerKw * dutyKw;
     const double rejectedKw = dutyKw + compressorKw;
+    if (waterCooled) {
+        addTowers(rejectedKw, out);
+        return;
+    }
     const double fraction = m_designAirHeatKw > 0.0 ? rejectedKw / m_designAirHeatKw : 0.0;
     out.heatRejectionKw +=
         kCondenserFanKwPerKw * m_designAirHeatKw * fraction * fraction * fraction;
+}
+
+void CoolingPlant::addTowers(double rejectedKw, CoolingHour& out) const {
+    if (rejectedKw <= 0.0) {
+        return;
+    }
+    const double fraction = m_designRejectedKw > 0.0 ? rejectedKw / m_designRejectedKw : 0.0;
+    out.pumpKw += kCondenserPumpKwPerKw * rejectedKw;
+    out.heatRejectionKw += affinity(kTowerFanKwPerKw * m_designRejectedKw, fraction);
+    // Towers: evaporation = heat rejected / latent heat; blowdown E / (C - 1); drift a
+    // fraction of the circulating water, m_w = Q / (cp_w range).
+    const double evaporationL = rejectedKw * 1e3 / kHfgTower * kSecondsPerHour;
+    const double circulatingL = rejectedKw * 1e3 / (kCpWater * kTowerRangeK) * kSecondsPerHour;
+    out.evaporative = true;
+    out.evaporationL += evaporationL;
+    out.blowdownL += evaporationL / (m_cycles - 1.0);
+    out.driftL += m_driftFraction * circulatingL;
 }
 
 void CoolingPlant::addEvaporation(double massFlowKgPerS, double deltaW, CoolingHour& out) const {
@@ -174,12 +250,19 @@ void CoolingPlant::airsideEconomizer(const OutdoorState& o, double heatKw, Cooli
     const double wMaxDew = humidityRatio(m_pwsMaxDew, p);
     const double wMinDew = m_hasMinDewPoint ? humidityRatio(m_pwsMinDew, p) : 0.0;
     out.fanKw = fanKw(heatKw);
+    // The fans sit after the dampers, media and coil and warm the air by riseK (no moisture):
+    // what those deliver must be the envelope's limits less the rise.
+    const double riseK = fanRiseK(heatKw, out.fanKw);
+    // A coil that recirculates carries the hall's heat and the fans'.
+    const double recirculateKw = heatKw + out.fanKw;
+    const double chilledC = chilledWaterC(riseK);
 
-    if (t < m_supplyMinC) {
-        // Mix outdoor and return air to the minimum supply: f t_o + (1 - f) t_r = t_s with
-        // t_r = t_s + dT gives f = dT / (t_s + dT - t_o). Supply W = outdoor W.
+    if (t + riseK < m_supplyMinC) {
+        // Mix outdoor and return air so that the fans bring it to the minimum supply:
+        // f t_o + (1 - f) t_r = t_s - dT_fan with t_r = t_s + dT gives
+        // f = (dT + dT_fan) / (t_s + dT - t_o). Supply W = outdoor W.
         out.mode = CoolingMode::Recirculation;
-        const double outdoorFraction = m_deltaK / (m_supplyMinC + m_deltaK - t);
+        const double outdoorFraction = (m_deltaK + riseK) / (m_supplyMinC + m_deltaK - t);
         const double wHigh = std::min(wMaxDew, humidityRatio(m_maxRh * m_pwsSupplyMin, p));
         const double wLow = std::max(wMinDew, humidityRatio(m_minRh * m_pwsSupplyMin, p));
         if (w > wHigh) {
@@ -196,29 +279,28 @@ void CoolingPlant::airsideEconomizer(const OutdoorState& o, double heatKw, Cooli
     }
 
     const double hOutdoor = enthalpy(t, w);
-    if (t <= m_supplyMaxC) {
-        // 100 % outside air; supply state = outdoor state.
+    const double supplyC = t + riseK;
+    if (supplyC <= m_supplyMaxC) {
+        // 100 % outside air; supply = outdoor air warmed by the fans. Its relative humidity
+        // is taken at the supply temperature.
         out.mode = CoolingMode::FreeCooling;
-        const bool tooHumid = w > wMaxDew || o.relativeHumidity > m_maxRh;
-        const bool tooDry = (m_hasMinDewPoint && w < wMinDew) || o.relativeHumidity < m_minRh;
-        if (tooHumid) {
-            // Dehumidify outdoor air on the coil to the limit (latent load m (h_o - h_s)),
-            // unless recirculating with the coil carrying the whole heat is cheaper.
-            const double pws = psychro::saturationVapourPressurePa(t);
-            const double wTarget = std::min(wMaxDew, humidityRatio(m_maxRh * pws, p));
-            const double coilKw = massKgPerS * (hOutdoor - enthalpy(t, wTarget)) / 1e3;
-            if (coilKw < heatKw) {
+        const double pwsSupply = psychro::saturationVapourPressurePa(supplyC);
+        const double wHigh = std::min(wMaxDew, humidityRatio(m_maxRh * pwsSupply, p));
+        const double wLow = std::max(wMinDew, humidityRatio(m_minRh * pwsSupply, p));
+        if (w > wHigh) {
+            // Dehumidify outdoor air on the coil to the limit, unless recirculating with the
+            // coil carrying the whole heat is cheaper.
+            const double coilKw = dehumidifyingCoilKw(o, massKgPerS, wHigh, wMaxDew, riseK);
+            if (coilKw < recirculateKw) {
                 out.mode = CoolingMode::PartialMechanical;
-                addTrim(coilKw, t, out);
+                addTrim(coilKw, o, chilledC, out);
             } else {
                 out.mode = CoolingMode::Mechanical;
-                addTrim(heatKw, t, out);
+                addTrim(recirculateKw, o, chilledC, out);
             }
-        } else if (tooDry) {
+        } else if (w < wLow) {
             if (m_humidify) {
-                const double pws = psychro::saturationVapourPressurePa(t);
-                const double wLow = std::max(wMinDew, humidityRatio(m_minRh * pws, p));
-                out.humidificationL = massKgPerS * std::max(wLow - w, 0.0) * kSecondsPerHour;
+                out.humidificationL = massKgPerS * (wLow - w) * kSecondsPerHour;
             } else {
                 out.outsideEnvelope = true;
             }
@@ -226,27 +308,30 @@ void CoolingPlant::airsideEconomizer(const OutdoorState& o, double heatKw, Cooli
         return;
     }
 
-    // Hot hour: evaporate toward the maximum supply, trim the rest, or recirculate.
-    const double ts = m_supplyMaxC;
+    // Hot hour: evaporate toward the maximum supply (less the fans' rise), trim the rest, or
+    // recirculate.
+    const double ts = m_supplyMaxC - riseK;
     const double wHigh = std::min(wMaxDew, humidityRatio(m_maxRh * m_pwsSupplyMax, p));
-    // Sensible + latent load of the recirculating alternative is the hall heat itself.
-    const double recirculateKw = heatKw;
     double trimKw = 0.0;
     double deltaW = 0.0;
     if (w >= wHigh) {
-        // Outdoor air already too humid to take water: coil on outdoor air to (ts, wHigh).
-        trimKw = massKgPerS * (hOutdoor - enthalpy(ts, wHigh)) / 1e3;
+        // Outdoor air already too humid to take water: the coil dries it.
+        trimKw = dehumidifyingCoilKw(o, massKgPerS, wHigh, wMaxDew, riseK);
     } else {
         // Direct evaporative cooler: t_out = t_db - eps (t_db - t_wb) at best.
-        const double tEvapMin = t - m_evapEffectiveness * (t - o.wetBulbC);
-        const double wAtTarget = adiabaticW(hOutdoor, std::max(tEvapMin, ts));
-        const double wAfter = std::min(wAtTarget, wHigh);
-        // Temperature on the adiabatic line at wAfter: eqn 30 solved for t.
-        const double tAfter = (hOutdoor - kHfg0 * wAfter) / (kCpAir + kCpVapour * wAfter);
+        const double tTarget = std::max(t - m_evapEffectiveness * (t - o.wetBulbC), ts);
+        double tAfter = tTarget;
+        double wAfter = adiabaticW(hOutdoor, tTarget);
+        if (wAfter > wHigh) {
+            // Stopped by the humidity limit: the temperature on the adiabatic line at wHigh
+            // (eqn 30 solved for t).
+            wAfter = wHigh;
+            tAfter = (hOutdoor - kHfg0 * wAfter) / (kCpAir + kCpVapour * wAfter);
+        }
         deltaW = wAfter - w;
         trimKw = massKgPerS * (kCpAir + kCpVapour * wAfter) * std::max(tAfter - ts, 0.0) / 1e3;
     }
-    if (trimKw <= 1e-12 && deltaW > 0.0) {
+    if (trimKw <= 0.0 && deltaW > 0.0) {
         out.mode = CoolingMode::Evaporative;
     } else if (trimKw < recirculateKw) {
         out.mode = CoolingMode::PartialMechanical;
@@ -260,29 +345,35 @@ void CoolingPlant::airsideEconomizer(const OutdoorState& o, double heatKw, Cooli
         addEvaporation(massKgPerS, deltaW, out);
         out.pumpKw += kEvaporativePumpKwPerKw * heatKw;
     }
-    addTrim(trimKw, t, out);
+    addTrim(trimKw, o, chilledC, out);
 }
 
 void CoolingPlant::indirectEvaporative(const OutdoorState& o, double heatKw,
                                        CoolingHour& out) const {
     // Hall air loops through an air-to-air exchanger; scavenger (outdoor) air takes the heat,
-    // evaporatively cooled first when needed. Supply held at the maximum, return = ts + dT.
+    // evaporatively cooled first when needed. Return air at the maximum supply + dT; the
+    // exchanger delivers the maximum less the process fans' rise.
     const double massKgPerS = heatKw * 1e3 / (kCpAir * m_deltaK);
-    const double ts = m_supplyMaxC;
-    const double tr = ts + m_deltaK;
+    const double processFanKw = fanKw(heatKw);
+    const double riseK = fanRiseK(heatKw, processFanKw);
+    const double recirculateKw = heatKw + processFanKw;
+    const double chilledC = chilledWaterC(riseK);
+    const double tr = m_supplyMaxC + m_deltaK;
+    const double ts = m_supplyMaxC - riseK;
     const double t = o.dryBulbC;
     const double eps = m_indirectEffectiveness;
-    out.fanKw = fanKw(heatKw);
+    out.fanKw = processFanKw;
     if (eps <= 0.0 || t >= tr) {
         out.mode = CoolingMode::Mechanical;
-        addTrim(heatKw, t, out);
+        addTrim(recirculateKw, o, chilledC, out);
         return;
     }
     // Exchanger: t_supply = t_r - eps (t_r - t_scavenger) (effectiveness-NTU, equal flows).
     const double tSupplyDry = tr - eps * (tr - t);
     if (tSupplyDry <= ts) {
         out.mode = t < m_supplyMinC ? CoolingMode::Recirculation : CoolingMode::FreeCooling;
-        // Scavenger flow throttled to the needed share of its full duty.
+        // Scavenger flow throttled to the needed share of its full duty; its fans' heat
+        // leaves with the scavenger air.
         const double share = (tr - ts) / (eps * (tr - t));
         out.fanKw += fanKw(heatKw * share);
         return;
@@ -299,65 +390,102 @@ void CoolingPlant::indirectEvaporative(const OutdoorState& o, double heatKw,
         return;
     }
     const double trimKw = massKgPerS * kCpAir * (tSupplyWet - ts) / 1e3;
-    if (trimKw < heatKw) {
+    if (trimKw < recirculateKw) {
         out.mode = CoolingMode::PartialMechanical;
         addEvaporation(massKgPerS, adiabaticW(hOutdoor, tScavengerMin) - o.humidityRatio, out);
         out.pumpKw += kEvaporativePumpKwPerKw * heatKw;
-        addTrim(trimKw, t, out);
+        addTrim(trimKw, o, chilledC, out);
     } else {
         out.mode = CoolingMode::Mechanical;
-        addTrim(heatKw, t, out);
+        addTrim(recirculateKw, o, chilledC, out);
     }
 }
 
-void CoolingPlant::chilledWater(const OutdoorState& o, double heatKw, bool towers,
-                                CoolingHour& out) const {
-    // CRAH/fan-wall air side; chilled water at m_chilledWaterC, returning kChilledWaterDeltaK
-    // warmer. The economizer (tower water or a dry cooler) precools the return water through
-    // a plate exchanger; the chiller takes what is left.
+void CoolingPlant::chilledWater(const OutdoorState& o, double heatKw, CoolingHour& out) const {
+    // CRAH/fan-wall air side; the coil carries the hall heat and its fans' heat. Chilled water
+    // at chilledWaterC(), returning kChilledWaterDeltaK warmer. The economizer (tower water
+    // through a plate exchanger, or a dry cooler, adiabatically assisted or not) precools the
+    // return water; the chiller takes what is left.
     out.fanKw = fanKw(heatKw);
-    const double sinkC = towers ? o.wetBulbC + m_towerApproachK // tower leaving water
-                                : o.dryBulbC + kDryEconomizerApproachK;
-    const double precoolC = sinkC + (towers ? kEconomizerHxApproachK : 0.0);
-    const double supplyC = m_chilledWaterC;
-    const double returnC = m_chilledWaterC + kChilledWaterDeltaK;
+    const double loadKw = heatKw + out.fanKw;
+    const double supplyC = chilledWaterC(fanRiseK(heatKw, out.fanKw));
+    const double returnC = supplyC + kChilledWaterDeltaK;
+    const double t = o.dryBulbC;
+    double dryCoolerAirC = t; // air entering the dry coolers, after any adiabatic precooling
+    double sinkC = 0.0;       // water leaving the heat rejection
+    double precoolC = 0.0;    // return water after the economizer
+    switch (m_design) {
+    case CoolingDesign::ChilledWaterTowers:
+        sinkC = o.wetBulbC + m_towerApproachK;
+        precoolC = sinkC + kEconomizerHxApproachK;
+        break;
+    case CoolingDesign::ChilledWaterAdiabaticDryCoolers: {
+        // Dry coolers carry glycol (they stand in freezing air), kept out of the chilled
+        // water by a plate exchanger, as the tower water is.
+        const double dryRiseK = kDryEconomizerApproachK + kEconomizerHxApproachK;
+        if (t + dryRiseK > supplyC) {
+            // Adiabatic assist: pads wetted only as far as the economizer needs, at most to
+            // the media's limit t_db - eps (t_db - t_wb) (the adiabatic-saturation line).
+            const double airMinC = t - m_evapEffectiveness * (t - o.wetBulbC);
+            dryCoolerAirC = std::max(airMinC, supplyC - dryRiseK);
+        }
+        sinkC = dryCoolerAirC + kDryEconomizerApproachK;
+        precoolC = sinkC + kEconomizerHxApproachK;
+        break;
+    }
+    default: // air-cooled chillers behind a dry economizer coil
+        sinkC = t + kDryEconomizerApproachK;
+        precoolC = sinkC;
+        break;
+    }
     double chillerDutyKw = 0.0;
     if (precoolC <= supplyC) {
         out.mode = CoolingMode::FreeCooling;
     } else if (precoolC < returnC) {
         out.mode = CoolingMode::PartialMechanical;
-        chillerDutyKw = heatKw * (precoolC - supplyC) / (returnC - supplyC);
+        chillerDutyKw = loadKw * (precoolC - supplyC) / (returnC - supplyC);
     } else {
         out.mode = CoolingMode::Mechanical;
-        chillerDutyKw = heatKw;
+        chillerDutyKw = loadKw;
     }
     double compressorKw = 0.0;
     if (chillerDutyKw > 0.0) {
-        const double sinkForChiller = towers ? sinkC : o.dryBulbC;
-        compressorKw =
-            chillerDutyKw / chillerCop(supplyC - kEvaporatorBelowK, sinkForChiller, towers);
+        // Condenser on tower water, on the adiabatic dry coolers' fluid, or on outdoor air.
+        const bool waterCooled = m_design != CoolingDesign::AirCooledChillers;
+        compressorKw = chillerDutyKw / chillerCop(supplyC - kEvaporatorBelowK,
+                                                  waterCooled ? sinkC : t, waterCooled);
     }
     out.compressorKw += compressorKw;
     out.mechanicalDutyKw += chillerDutyKw;
-    const double rejectedKw = heatKw + compressorKw;
-    const double designRejectedKw = kDesignRejectionFactor * m_designAirHeatKw;
-    const double fraction = designRejectedKw > 0.0 ? rejectedKw / designRejectedKw : 0.0;
-    out.pumpKw += kChilledWaterPumpKwPerKw * heatKw;
-    if (towers) {
-        out.pumpKw += kCondenserPumpKwPerKw * rejectedKw;
-        out.heatRejectionKw += affinity(kTowerFanKwPerKw * designRejectedKw, fraction);
-        // Towers: evaporation = heat rejected / latent heat; blowdown E / (C - 1); drift a
-        // fraction of the circulating water, m_w = Q / (cp_w range).
-        const double evaporationL = rejectedKw * 1e3 / kHfgTower * kSecondsPerHour;
-        const double circulatingL = rejectedKw * 1e3 / (kCpWater * kTowerRangeK) * kSecondsPerHour;
-        out.evaporative = rejectedKw > 0.0;
-        out.evaporationL += evaporationL;
-        out.blowdownL += evaporationL / (m_cycles - 1.0);
-        out.driftL += m_driftFraction * circulatingL;
-    } else {
+    const double rejectedKw = loadKw + compressorKw;
+    const double fraction = m_designRejectedKw > 0.0 ? rejectedKw / m_designRejectedKw : 0.0;
+    out.pumpKw += kChilledWaterPumpKwPerKw * loadKw;
+    switch (m_design) {
+    case CoolingDesign::ChilledWaterTowers:
+        addTowers(rejectedKw, out);
+        break;
+    case CoolingDesign::ChilledWaterAdiabaticDryCoolers:
+        out.pumpKw += kCondenserPumpKwPerKw * rejectedKw; // the glycol loop
+        out.heatRejectionKw += affinity(kDryCoolerFanKwPerKw * m_designRejectedKw, fraction);
+        if (dryCoolerAirC < t) {
+            // Pad evaporation into the dry coolers' air, m_a = Q / (cp dT_air), on the
+            // adiabatic line to the precooled temperature.
+            const double airKgPerS = rejectedKw * 1e3 / (kCpAir * kDryCoolerAirRiseK);
+            const double wetW = adiabaticW(enthalpy(t, o.humidityRatio), dryCoolerAirC);
+            addEvaporation(airKgPerS, wetW - o.humidityRatio, out);
+            out.pumpKw += kEvaporativePumpKwPerKw * rejectedKw;
+            if (out.mode == CoolingMode::FreeCooling) {
+                out.mode = CoolingMode::Evaporative;
+            }
+        }
+        break;
+    default: {
         const double fanDesignKw =
-            (chillerDutyKw > 0.0 ? kCondenserFanKwPerKw : kDryCoolerFanKwPerKw) * designRejectedKw;
+            (chillerDutyKw > 0.0 ? kCondenserFanKwPerKw : kDryCoolerFanKwPerKw) *
+            m_designRejectedKw;
         out.heatRejectionKw += affinity(fanDesignKw, fraction);
+        break;
+    }
     }
 }
 
@@ -406,16 +534,16 @@ CoolingHour CoolingPlant::evaluate(const OutdoorState& outdoor, double airHeatKw
     if (airHeatKw > 0.0) {
         switch (m_design) {
         case CoolingDesign::AirsideEconomizerEvaporative:
+        case CoolingDesign::AirsideEconomizerWaterCooledChillers:
             airsideEconomizer(outdoor, airHeatKw, out);
             break;
         case CoolingDesign::IndirectEvaporative:
             indirectEvaporative(outdoor, airHeatKw, out);
             break;
         case CoolingDesign::ChilledWaterTowers:
-            chilledWater(outdoor, airHeatKw, true, out);
-            break;
+        case CoolingDesign::ChilledWaterAdiabaticDryCoolers:
         case CoolingDesign::AirCooledChillers:
-            chilledWater(outdoor, airHeatKw, false, out);
+            chilledWater(outdoor, airHeatKw, out);
             break;
         }
     } else {

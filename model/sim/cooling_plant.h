@@ -7,7 +7,13 @@
 // - air-side supply held at the envelope limits: mixing to the minimum dry-bulb in cold
 //   hours, economizing up to the maximum; airflow from the heat and the design supply/return
 //   difference (m = Q / (cp dT)), fan power from a design specific fan power and the cube
-//   affinity law; fan heat is not added to the load;
+//   affinity law; the supply fans' power ends as heat in the air they move (motors in the
+//   air stream), so the economizer, media and coils deliver the envelope less that rise
+//   and the coils and heat rejection carry it;
+// - chilled water at a fixed temperature when the site gives one, else reset each hour to
+//   the warmest water the coil can bring return air to the supply-air maximum with (coil
+//   effectiveness); condenser water floats with the tower's wet-bulb, and condensing
+//   temperatures with it;
 // - in a recirculating economizer the hall adds no moisture, so the supply humidity ratio
 //   is the outdoor one; evaporative coolers follow the adiabatic-saturation line (constant
 //   enthalpy, ASHRAE HoF 2017 ch. 1), approaching the wet-bulb by their effectiveness;
@@ -17,6 +23,8 @@
 // - cooling towers reject all heat as latent heat (evaporation = heat / h_fg, the usual
 //   upper-bound rule); blowdown = evaporation / (cycles - 1); drift a fraction of the
 //   circulating water;
+// - adiabatic dry coolers wet their pads only as far as the economizer needs (at most to the
+//   media's effectiveness) and evaporate into their own air stream (m = Q / (cp dT_air));
 // - closed-loop designs (indirect evaporative, chilled water, air-cooled chillers) keep
 //   the hall air out of contact with outside air, so they never humidify.
 
@@ -65,10 +73,19 @@ public:
 private:
     void airsideEconomizer(const OutdoorState& o, double heatKw, CoolingHour& out) const;
     void indirectEvaporative(const OutdoorState& o, double heatKw, CoolingHour& out) const;
-    void chilledWater(const OutdoorState& o, double heatKw, bool towers, CoolingHour& out) const;
+    void chilledWater(const OutdoorState& o, double heatKw, CoolingHour& out) const;
     void liquidLoop(const OutdoorState& o, double heatKw, CoolingHour& out) const;
     double fanKw(double heatKw) const;
-    void addTrim(double dutyKw, double sinkC, CoolingHour& out) const;
+    /// Supply-air temperature rise from the fans' heat, K.
+    double fanRiseK(double heatKw, double fanKw) const;
+    /// Chilled-water supply temperature for the hour's fan rise, degC.
+    double chilledWaterC(double fanRiseK) const;
+    void addTrim(double dutyKw, const OutdoorState& o, double chilledWaterC,
+                 CoolingHour& out) const;
+    void addTowers(double rejectedKw, CoolingHour& out) const;
+    /// Load of a coil drying outdoor air to wTarget, kW (wMaxDew: the dew-point limit's W).
+    double dehumidifyingCoilKw(const OutdoorState& o, double massKgPerS, double wTarget,
+                               double wMaxDew, double riseK) const;
     void addEvaporation(double massFlowKgPerS, double deltaW, CoolingHour& out) const;
 
     CoolingDesign m_design;
@@ -80,8 +97,9 @@ private:
     double m_pwsSupplyMin, m_pwsSupplyMax, m_pwsMaxDew, m_pwsMinDew; ///< Pa
     double m_evapEffectiveness, m_indirectEffectiveness;
     double m_towerApproachK, m_cycles, m_driftFraction;
-    double m_chilledWaterC, m_carnotFraction;
-    double m_designAirHeatKw, m_designFanKw;
+    bool m_fixedChilledWater;
+    double m_chilledWaterC, m_coilEffectiveness, m_carnotFraction;
+    double m_designAirHeatKw, m_designFanKw, m_designRejectedKw;
     double m_designLiquidHeatKw;
     bool m_hasLiquid;
     double m_liquidSupplyC, m_liquidApproachK, m_adiabaticAboveC, m_liquidPumpKwPerKw;

@@ -89,7 +89,6 @@ inline Site indianaLikeSite(std::shared_ptr<const Climate> climate) {
     c.supplyReturnDelta = kelvinDifference(12.0);
     c.designSpecificFanPower = SpecificFanPower(1200.0 * si::watt / (si::cubic_meter / si::second));
     c.towerApproach = kelvinDifference(4.0);
-    c.chilledWaterSupply = celsius(18.0);
     c.chillerDesignLift = kelvinDifference(20.0);
     const Catalog& catalog = Catalog::builtin();
     site.it.chip = *catalog.chip("trainium2");

@@ -87,6 +87,12 @@ enum class CoolingDesign {
     IndirectEvaporative,          ///< "indirect_evaporative"
     ChilledWaterTowers,           ///< "chilled_water_towers" (waterside economizer)
     AirCooledChillers,            ///< "air_cooled_chillers" (dry economizer, no water)
+    /// "airside_economizer_evaporative_water_cooled": the Indiana design with a water-cooled
+    /// (cooling tower) trim chiller instead of an air-cooled one
+    AirsideEconomizerWaterCooledChillers,
+    /// "chilled_water_adiabatic_dry_coolers": dry-cooler economizer with adiabatic assist,
+    /// chillers rejecting to the same dry coolers
+    ChilledWaterAdiabaticDryCoolers,
 };
 
 struct SupplyEnvelope {                            // json: /cooling/supply_air
@@ -117,7 +123,9 @@ struct Cooling {                                                        // json:
     units::TemperatureDifference towerApproach;     // /cooling/tower/approach "4 K"
     double cyclesOfConcentration = 4.0;             // /cooling/water/cycles_of_concentration
     double driftFraction = 0.0002;                  // /cooling/water/drift "0.02 %" of circulation
-    units::Temperature chilledWaterSupply;          // /cooling/chiller/chilled_water "18 degC"
+    /// Fixed chilled-water supply; reset from the supply-air maximum when absent.
+    std::optional<units::Temperature> chilledWaterSupply; // /cooling/chiller/chilled_water
+    double coilEffectiveness = 0.8;                 // /cooling/chiller/coil_effectiveness "80 %"
     double chillerCopAtDesign = 6.0;                // /cooling/chiller/cop
     units::TemperatureDifference chillerDesignLift; // /cooling/chiller/design_lift "20 K"
     std::optional<LiquidCooling> liquid;

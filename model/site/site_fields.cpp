@@ -277,7 +277,8 @@ std::vector<FieldDef> makeFields() {
          "\"airside_economizer_evaporative\"",
          "Cooling architecture (the designs of REFERENCE.md section 4's LBNL table).",
          {"airside_economizer_evaporative", "indirect_evaporative", "chilled_water_towers",
-          "air_cooled_chillers"}},
+          "air_cooled_chillers", "airside_economizer_evaporative_water_cooled",
+          "chilled_water_adiabatic_dry_coolers"}},
         {"/cooling/supply_air", T::Object, Q::None, "", "", false, "",
          "The supply-air envelope the plant holds."},
         {"/cooling/supply_air/min", T::Quantity, Q::Temperature, "-10 degC", "45 degC", false,
@@ -352,7 +353,14 @@ std::vector<FieldDef> makeFields() {
          "Drift (windage) loss as a share of circulating water (input ranges: 0.005-0.5 %)."},
         {"/cooling/chiller", T::Object, Q::None, "", "", false, "", "Mechanical cooling."},
         {"/cooling/chiller/chilled_water", T::Quantity, Q::Temperature, "0 degC", "35 degC", false,
-         "\"18 degC\"", "Chilled-water supply temperature ([I] warm-water design)."},
+         "",
+         "Fixed chilled-water supply temperature; when absent, reset every hour to the warmest "
+         "water the coil can bring return air to the supply-air maximum with (ASHRAE 90.1-2016 "
+         "s6.5.4.4 supply reset)."},
+        {"/cooling/chiller/coil_effectiveness", T::Quantity, Q::Fraction, "5 %", "100 %", false,
+         "\"80 %\"",
+         "Effectiveness of the air-side chilled-water coil, which sets the reset chilled water "
+         "(Lei & Masanet 2022 CRAH coils: 65-90 %)."},
         {"/cooling/chiller/cop", T::Number, Q::None, "1", "20", false, "6",
          "Chiller COP at the design lift ([I])."},
         {"/cooling/chiller/design_lift", T::Quantity, Q::TemperatureDifference, "1 K", "60 K",

@@ -740,7 +740,11 @@ private:
             {"airside_economizer_evaporative", CoolingDesign::AirsideEconomizerEvaporative},
             {"indirect_evaporative", CoolingDesign::IndirectEvaporative},
             {"chilled_water_towers", CoolingDesign::ChilledWaterTowers},
-            {"air_cooled_chillers", CoolingDesign::AirCooledChillers}};
+            {"air_cooled_chillers", CoolingDesign::AirCooledChillers},
+            {"airside_economizer_evaporative_water_cooled",
+             CoolingDesign::AirsideEconomizerWaterCooledChillers},
+            {"chilled_water_adiabatic_dry_coolers",
+             CoolingDesign::ChilledWaterAdiabaticDryCoolers}};
         for (const auto& [name, design] : designs) {
             if (text("/cooling/design") == name) {
                 cooling.design = design;
@@ -764,7 +768,10 @@ private:
         cooling.towerApproach = quantity<units::TemperatureDifference>("/cooling/tower/approach");
         cooling.cyclesOfConcentration = number("/cooling/water/cycles_of_concentration");
         cooling.driftFraction = si("/cooling/water/drift");
-        cooling.chilledWaterSupply = temperature("/cooling/chiller/chilled_water");
+        if (auto chilledWater = optionalSi("/cooling/chiller/chilled_water")) {
+            cooling.chilledWaterSupply = units::kelvin(*chilledWater);
+        }
+        cooling.coilEffectiveness = si("/cooling/chiller/coil_effectiveness");
         cooling.chillerCopAtDesign = number("/cooling/chiller/cop");
         cooling.chillerDesignLift =
             quantity<units::TemperatureDifference>("/cooling/chiller/design_lift");

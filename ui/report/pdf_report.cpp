@@ -106,8 +106,18 @@ const LbnlRow* lbnlRowFor(const model::Site& site) {
         0.01,
         0.00,
         0.02};
+    static const LbnlRow airsideWaterCooled{
+        "airside economizer + adiabatic, water-cooled chiller backup",
+        1.13,
+        1.06,
+        1.18,
+        0.32,
+        0.11,
+        0.69};
     static const LbnlRow waterside{
         "waterside economizer + cooling towers", 1.12, 1.06, 1.16, 2.20, 1.91, 2.51};
+    static const LbnlRow dryCooler{
+        "dry cooler + adiabatic assist", 1.18, 1.13, 1.24, 0.21, 0.10, 0.38};
     static const LbnlRow liquid{
         "direct-to-chip liquid, dry cooler + adiabatic", 1.10, 1.05, 1.14, 0.14, 0.07, 0.20};
     if (site.cooling.liquid && site.cooling.liquid->itShare >= 0.5) {
@@ -116,8 +126,12 @@ const LbnlRow* lbnlRowFor(const model::Site& site) {
     switch (site.cooling.design) {
     case model::CoolingDesign::AirsideEconomizerEvaporative:
         return &airsideAirCooled;
+    case model::CoolingDesign::AirsideEconomizerWaterCooledChillers:
+        return &airsideWaterCooled;
     case model::CoolingDesign::ChilledWaterTowers:
         return &waterside;
+    case model::CoolingDesign::ChilledWaterAdiabaticDryCoolers:
+        return &dryCooler;
     case model::CoolingDesign::IndirectEvaporative:
     case model::CoolingDesign::AirCooledChillers:
         return nullptr; // LBNL 2024 has no row for these designs
@@ -135,6 +149,10 @@ const char* coolingDesignLabel(model::CoolingDesign design) {
         return "Chilled water, cooling towers (waterside economizer)";
     case model::CoolingDesign::AirCooledChillers:
         return "Air-cooled chillers (dry economizer)";
+    case model::CoolingDesign::AirsideEconomizerWaterCooledChillers:
+        return "Airside economizer with evaporative assist, water-cooled chiller backup";
+    case model::CoolingDesign::ChilledWaterAdiabaticDryCoolers:
+        return "Chilled water, dry coolers with adiabatic assist";
     }
     return "?";
 }
