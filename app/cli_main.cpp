@@ -7,6 +7,7 @@
 #endif
 
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -51,7 +52,15 @@ int main(int argc, char** argv) {
                     return kOk;
                 }
             }
-            return command.run(rest);
+            // The outermost boundary: memory exhausted (std::bad_alloc) is a runtime
+            // failure with a message, not an abort. Readers and writers catch what their
+            // libraries throw themselves; nothing else is expected here.
+            try {
+                return command.run(rest);
+            } catch (const std::bad_alloc&) {
+                std::cerr << "headroom-cli " << args[0] << ": out of memory\n";
+                return kRuntimeFailure;
+            }
         }
     }
     std::cerr << "headroom-cli: unknown command '" << args[0] << "'\n"

@@ -19,7 +19,8 @@ for fuzzer in build/fuzz/tests/fuzz/*_fuzz; do
     mkdir -p "$corpus"
     seeds=tests/fuzz/corpus/${name%_fuzz}
     [ -d "$seeds" ] && cp -r "$seeds"/. "$corpus"/
-    if [ "$name" = site_reader_fuzz ]; then
+    if [ "$name" = site_reader_fuzz ] || [ "$name" = run_service_prepare_fuzz ] ||
+        [ "$name" = site_document_fuzz ]; then
         cp sample_sites/*.json "$corpus"/ 2>/dev/null || true # the sample sites are seeds too
     fi
     if [ "$name" = sweep_reader_fuzz ]; then

@@ -1,6 +1,7 @@
 #include "model/catalog/catalog.h"
 
 #include "model/catalog/embedded_catalog.h"
+#include "model/json/located_json.h"
 #include "model/units/quantity_parser.h"
 
 #include <algorithm>
@@ -367,21 +368,14 @@ std::optional<Spec> findSpec(const std::vector<Spec>& specs, std::string_view id
 
 bool Catalog::addFile(std::string_view text, const std::string& fileName,
                       Diagnostics& diagnostics) {
-    nlohmann::json document;
-    try {
-        document = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-        const auto [line, column] = JsonLocator::lineColumn(text, offset);
-        std::string message = e.what();
-        // nlohmann's message repeats the position; keep what follows "syntax error ".
-        if (auto at = message.find("syntax error"); at != std::string::npos) {
-            message = message.substr(at);
-        }
-        diagnostics.add(Diagnostic{fileName, line, column, "", Severity::Error,
-                                   DiagnosticKind::Syntax, message});
+    // The located parser: a syntax error is located, a number out of range (1e999) is an
+    // error rather than nlohmann's out_of_range thrown, and nesting is bounded.
+    auto parsed = parseLocatedJson(text, fileName);
+    if (!parsed.json) {
+        diagnostics.append(parsed.diagnostics);
         return false;
     }
+    const nlohmann::json document = std::move(parsed.json->value);
 
     Validator check(text, fileName, diagnostics);
     if (!document.is_object()) {

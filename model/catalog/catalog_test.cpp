@@ -161,6 +161,17 @@ TEST(CatalogFromJson, SyntaxErrorIsLocated) {
     EXPECT_EQ(d.column, 14);
 }
 
+// Issue 17: only parse_error was caught; a 1e999 threw out_of_range out of the reader.
+TEST(CatalogFromJson, AnOutOfRangeNumberIsALocatedError) {
+    Diagnostics diagnostics;
+    const auto catalog = Catalog::fromJson(
+        "{\n  \"format\": \"headroom-catalog/1\",\n  \"chips\": 1e999}\n", "big.json", diagnostics);
+    EXPECT_FALSE(catalog);
+    ASSERT_EQ(diagnostics.items().size(), 1U);
+    EXPECT_EQ(diagnostics.items().front().line, 3);
+    EXPECT_FALSE(Catalog::fromJson(std::string(100000, '['), "deep.json", diagnostics));
+}
+
 TEST(CatalogFromJson, MeaningErrorsNameLineColumnAndPointer) {
     const std::string text = R"({
   "format": "headroom-catalog/1",

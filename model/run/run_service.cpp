@@ -52,6 +52,17 @@ SiteSourceLoad loadSiteSource(const std::filesystem::path& path) {
         source.fileName = path.string();
         source.baseDir = path.parent_path();
     }
+    return siteSourceFromText(std::move(source.text), std::move(source.fileName),
+                              std::move(source.baseDir));
+}
+
+SiteSourceLoad siteSourceFromText(std::string text, std::string fileName,
+                                  std::filesystem::path baseDir) {
+    SiteSourceLoad load;
+    SiteSource source;
+    source.text = std::move(text);
+    source.fileName = std::move(fileName);
+    source.baseDir = std::move(baseDir);
     // The located parser bounds the nesting (kMaxJsonDepth), so every later walk of the
     // document (the canonical dump, copies, overrides) recurses at most that deep; a
     // document 60,000 levels deep is a located error here, not a stack overflow there.

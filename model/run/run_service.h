@@ -41,6 +41,10 @@ struct SiteSourceLoad {
 
 /// Loads path, or the embedded default site when path is empty.
 SiteSourceLoad loadSiteSource(const std::filesystem::path& path);
+/// The same from a file's text already read; fileName labels diagnostics, relative paths
+/// inside resolve against baseDir.
+SiteSourceLoad siteSourceFromText(std::string text, std::string fileName,
+                                  std::filesystem::path baseDir);
 
 /// A scenario made from a source and overrides, checked by the site reader.
 struct ScenarioBuild {

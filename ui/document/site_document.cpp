@@ -2,7 +2,7 @@
 
 #include "model/core/atomic_file.h"
 #include "model/core/text_file.h"
-#include "model/json/located_json.h"
+#include "model/site/site_document_text.h"
 #include "model/site/site_reader.h"
 #include "model/site/site_writer.h"
 
@@ -47,47 +47,17 @@ private:
 } // namespace
 
 std::optional<Json> parseJsonValue(std::string_view text) {
-    if (!model::nestsWithin(text)) {
-        return std::nullopt;
-    }
-    Json value = Json::parse(text, nullptr, false);
-    if (value.is_discarded()) {
-        return std::nullopt;
-    }
-    return value;
+    return model::parseOrderedJson(text);
 }
 
 DocumentLoad parseSiteText(const QByteArray& text, const QString& fileName) {
+    model::SiteDocumentText parsed = model::parseSiteDocumentText(
+        std::string_view(text.constData(), static_cast<std::size_t>(text.size())),
+        fileName.toStdString());
     DocumentLoad load;
-    const std::string file = fileName.toStdString();
-    // The model's located parser, as the CLI reads: no exception of the JSON library
-    // escapes (a 1e999 is a located error, not an uncaught out_of_range), nesting is
-    // bounded (kMaxJsonDepth), and the numbers keep their spelling for the writer.
-    auto parsed = model::parseLocatedJson(
-        std::string_view(text.constData(), static_cast<std::size_t>(text.size())), file);
-    if (!parsed.json) {
-        load.diagnostics.append(parsed.diagnostics);
-        return load;
-    }
-    if (!parsed.json->value.is_object()) {
-        load.diagnostics.add(
-            {file, 1, 1, "", model::Severity::Error, model::DiagnosticKind::Meaning,
-             "expected a site object ({...}), got " + std::string(parsed.json->value.type_name())});
-        return load;
-    }
-    const auto format = parsed.json->value.find("format");
-    if (format == parsed.json->value.end() || !format->is_string() ||
-        format->get<std::string>().rfind("headroom-site/", 0) != 0) {
-        load.diagnostics.add({file, 1, 1, "/format", model::Severity::Error,
-                              model::DiagnosticKind::Meaning,
-                              "expected \"format\": \"headroom-site/1\""});
-        return load;
-    }
-    // Parsed again in the file's key order, now that the strict parser has passed it.
-    load.document =
-        parseJsonValue(std::string_view(text.constData(), static_cast<std::size_t>(text.size())));
-    // The site reader knows how each number was spelled; the canonical writer reuses it.
-    load.numberText = std::move(parsed.json->numbers);
+    load.document = std::move(parsed.document);
+    load.diagnostics = std::move(parsed.diagnostics);
+    load.numberText = std::move(parsed.numberText);
     return load;
 }
 
