@@ -106,6 +106,8 @@ CoolingPlant::CoolingPlant(const Cooling& cooling, double designAirHeatKw,
     const double designDensity =
         psychro::moistAirDensityKgPerM3(m_supplyMaxC, 0.008, psychro::standardPressurePa(0.0));
     m_designFanKw = sfpWPerM3s * (designMassKgPerS / designDensity) / 1e3;
+    m_inverseDesignAirHeatKw = designAirHeatKw > 0.0 ? 1.0 / designAirHeatKw : 0.0;
+    m_designFanRiseK = m_deltaK * m_designFanKw * m_inverseDesignAirHeatKw; // fanRiseK
     // Heat rejection is sized for the design coil load (hall and fan heat) and the compressor
     // heat at a design COP of about 4.
     m_designRejectedKw = kDesignRejectionFactor * (designAirHeatKw + m_designFanKw);
@@ -114,13 +116,12 @@ CoolingPlant::CoolingPlant(const Cooling& cooling, double designAirHeatKw,
     // supply-air limit through the coil (chilledWaterC).
     m_fixedChilledWater = cooling.chilledWaterSupply.has_value();
     m_chilledWaterC = m_fixedChilledWater ? units::toCelsius(*cooling.chilledWaterSupply) : 0.0;
-    m_coilEffectiveness = std::clamp(cooling.coilEffectiveness, 0.05, 1.0);
+    m_inverseCoilEffectiveness = 1.0 / std::clamp(cooling.coilEffectiveness, 0.05, 1.0);
     // Constant Carnot fraction: COP = eta T_evap / lift (Gordon & Ng 2000), eta from the
     // design point COP_d at lift_d with the design evaporating temperature.
     const double designLiftK = kelvinOr(cooling.chillerDesignLift, 20.0);
     const double designCop = cooling.chillerCopAtDesign > 0.0 ? cooling.chillerCopAtDesign : 6.0;
-    const double designChilledC =
-        chilledWaterC(designAirHeatKw > 0.0 ? fanRiseK(designAirHeatKw, m_designFanKw) : 0.0);
+    const double designChilledC = chilledWaterC(m_designFanRiseK);
     m_carnotFraction = designCop * designLiftK / (designChilledC - kEvaporatorBelowK + kKelvin);
 
     m_hasLiquid = cooling.liquid.has_value() && designLiquidHeatKw > 0.0;
@@ -144,17 +145,19 @@ double CoolingPlant::chillerCop(double evaporatingC, double sinkC, bool waterCoo
 }
 
 double CoolingPlant::fanKw(double heatKw) const {
-    return m_designAirHeatKw > 0.0 ? affinity(m_designFanKw, heatKw / m_designAirHeatKw) : 0.0;
+    return affinity(m_designFanKw, heatKw * m_inverseDesignAirHeatKw);
 }
 
-double CoolingPlant::fanRiseK(double heatKw, double fanKw) const {
+double CoolingPlant::fanRiseK(double heatKw) const {
     // Fan heat. The fan-wall motors sit in the air they move, so their whole electrical input
     // ends as sensible heat in the supply air (ASHRAE Handbook - Fundamentals 2017, ch. 18,
     // "Electric motors": motor and driven equipment both in the air stream). The sensible
     // heat of air, q = m cp dT (ch. 1), with the IT's airflow m = Q / (cp dT_IT) gives the
     // rise dT_fan = P_fan / (m cp) = dT_IT P_fan / Q: 0.6 K when the fans draw 5 % of the
-    // heat of a hall with a 12 K rise.
-    return heatKw > 0.0 ? m_deltaK * fanKw / heatKw : 0.0;
+    // heat of a hall with a 12 K rise. With P_fan = P_d f^3 at the load fraction f = Q / Q_d
+    // (fanKw), dT_fan = (dT_IT P_d / Q_d) f^2.
+    const double f = heatKw * m_inverseDesignAirHeatKw;
+    return m_designFanRiseK * f * f;
 }
 
 double CoolingPlant::chilledWaterC(double fanRiseK) const {
@@ -169,7 +172,7 @@ double CoolingPlant::chilledWaterC(double fanRiseK) const {
     // t_chws = t_ra - (t_ra - t_coil) / e. This is the chilled-water supply reset of
     // ASHRAE 90.1-2016 s6.5.4.4, driven by the one load the water serves; e is the CRAH coil
     // effectiveness of Lei & Masanet's data-centre model (2022, 0.65-0.9).
-    return m_supplyMaxC + m_deltaK - (m_deltaK + fanRiseK) / m_coilEffectiveness;
+    return m_supplyMaxC + m_deltaK - (m_deltaK + fanRiseK) * m_inverseCoilEffectiveness;
 }
 
 double CoolingPlant::dehumidifyingCoilKw(const OutdoorState& o, double massKgPerS, double wTarget,
@@ -189,17 +192,18 @@ double CoolingPlant::dehumidifyingCoilKw(const OutdoorState& o, double massKgPer
     return share * massKgPerS * std::max(hOutdoor - enthalpy(dewC, wTarget), 0.0) / 1e3;
 }
 
-void CoolingPlant::addTrim(double dutyKw, const OutdoorState& o, double chilledWaterC,
+void CoolingPlant::addTrim(double dutyKw, const OutdoorState& o, double fanRiseK,
                            CoolingHour& out) const {
     if (dutyKw <= 0.0) {
         return;
     }
+    const double chilledC = chilledWaterC(fanRiseK);
     // The trim chiller of the air-side designs, on a chilled-water coil: air-cooled, or
     // water-cooled on cooling towers (LBNL 2024 tabulates both behind an airside economizer).
     const bool waterCooled = m_design == CoolingDesign::AirsideEconomizerWaterCooledChillers;
     const double sinkC = waterCooled ? o.wetBulbC + m_towerApproachK : o.dryBulbC;
     const double compressorKw =
-        dutyKw / chillerCop(chilledWaterC - kEvaporatorBelowK, sinkC, waterCooled);
+        dutyKw / chillerCop(chilledC - kEvaporatorBelowK, sinkC, waterCooled);
     out.compressorKw += compressorKw;
     out.mechanicalDutyKw += dutyKw;
     out.pumpKw += kChilledWaterPumpKwPerKw * dutyKw;
@@ -252,10 +256,9 @@ void CoolingPlant::airsideEconomizer(const OutdoorState& o, double heatKw, Cooli
     out.fanKw = fanKw(heatKw);
     // The fans sit after the dampers, media and coil and warm the air by riseK (no moisture):
     // what those deliver must be the envelope's limits less the rise.
-    const double riseK = fanRiseK(heatKw, out.fanKw);
+    const double riseK = fanRiseK(heatKw);
     // A coil that recirculates carries the hall's heat and the fans'.
     const double recirculateKw = heatKw + out.fanKw;
-    const double chilledC = chilledWaterC(riseK);
 
     if (t + riseK < m_supplyMinC) {
         // Mix outdoor and return air so that the fans bring it to the minimum supply:
@@ -284,19 +287,28 @@ void CoolingPlant::airsideEconomizer(const OutdoorState& o, double heatKw, Cooli
         // 100 % outside air; supply = outdoor air warmed by the fans. Its relative humidity
         // is taken at the supply temperature.
         out.mode = CoolingMode::FreeCooling;
-        const double pwsSupply = psychro::saturationVapourPressurePa(supplyC);
-        const double wHigh = std::min(wMaxDew, humidityRatio(m_maxRh * pwsSupply, p));
-        const double wLow = std::max(wMinDew, humidityRatio(m_minRh * pwsSupply, p));
+        // Warming lowers the relative humidity by p_ws(t_o) / p_ws(t_s), a factor within
+        // exp(-0.12 dT_fan) (d ln p_ws / dT < 0.12 /K above -50 degC, HoF ch. 1): the
+        // supply's saturation pressure is computed only in hours near an RH limit.
+        const bool nearRhLimit =
+            o.relativeHumidity > m_maxRh || o.relativeHumidity < m_minRh * std::exp(0.12 * riseK);
+        double wHigh = wMaxDew;
+        double wLow = wMinDew;
+        if (nearRhLimit) {
+            const double pwsSupply = psychro::saturationVapourPressurePa(supplyC);
+            wHigh = std::min(wHigh, humidityRatio(m_maxRh * pwsSupply, p));
+            wLow = std::max(wLow, humidityRatio(m_minRh * pwsSupply, p));
+        }
         if (w > wHigh) {
             // Dehumidify outdoor air on the coil to the limit, unless recirculating with the
             // coil carrying the whole heat is cheaper.
             const double coilKw = dehumidifyingCoilKw(o, massKgPerS, wHigh, wMaxDew, riseK);
             if (coilKw < recirculateKw) {
                 out.mode = CoolingMode::PartialMechanical;
-                addTrim(coilKw, o, chilledC, out);
+                addTrim(coilKw, o, riseK, out);
             } else {
                 out.mode = CoolingMode::Mechanical;
-                addTrim(recirculateKw, o, chilledC, out);
+                addTrim(recirculateKw, o, riseK, out);
             }
         } else if (w < wLow) {
             if (m_humidify) {
@@ -345,7 +357,7 @@ void CoolingPlant::airsideEconomizer(const OutdoorState& o, double heatKw, Cooli
         addEvaporation(massKgPerS, deltaW, out);
         out.pumpKw += kEvaporativePumpKwPerKw * heatKw;
     }
-    addTrim(trimKw, o, chilledC, out);
+    addTrim(trimKw, o, riseK, out);
 }
 
 void CoolingPlant::indirectEvaporative(const OutdoorState& o, double heatKw,
@@ -355,9 +367,8 @@ void CoolingPlant::indirectEvaporative(const OutdoorState& o, double heatKw,
     // exchanger delivers the maximum less the process fans' rise.
     const double massKgPerS = heatKw * 1e3 / (kCpAir * m_deltaK);
     const double processFanKw = fanKw(heatKw);
-    const double riseK = fanRiseK(heatKw, processFanKw);
+    const double riseK = fanRiseK(heatKw);
     const double recirculateKw = heatKw + processFanKw;
-    const double chilledC = chilledWaterC(riseK);
     const double tr = m_supplyMaxC + m_deltaK;
     const double ts = m_supplyMaxC - riseK;
     const double t = o.dryBulbC;
@@ -365,7 +376,7 @@ void CoolingPlant::indirectEvaporative(const OutdoorState& o, double heatKw,
     out.fanKw = processFanKw;
     if (eps <= 0.0 || t >= tr) {
         out.mode = CoolingMode::Mechanical;
-        addTrim(recirculateKw, o, chilledC, out);
+        addTrim(recirculateKw, o, riseK, out);
         return;
     }
     // Exchanger: t_supply = t_r - eps (t_r - t_scavenger) (effectiveness-NTU, equal flows).
@@ -394,10 +405,10 @@ void CoolingPlant::indirectEvaporative(const OutdoorState& o, double heatKw,
         out.mode = CoolingMode::PartialMechanical;
         addEvaporation(massKgPerS, adiabaticW(hOutdoor, tScavengerMin) - o.humidityRatio, out);
         out.pumpKw += kEvaporativePumpKwPerKw * heatKw;
-        addTrim(trimKw, o, chilledC, out);
+        addTrim(trimKw, o, riseK, out);
     } else {
         out.mode = CoolingMode::Mechanical;
-        addTrim(recirculateKw, o, chilledC, out);
+        addTrim(recirculateKw, o, riseK, out);
     }
 }
 
@@ -408,7 +419,7 @@ void CoolingPlant::chilledWater(const OutdoorState& o, double heatKw, CoolingHou
     // return water; the chiller takes what is left.
     out.fanKw = fanKw(heatKw);
     const double loadKw = heatKw + out.fanKw;
-    const double supplyC = chilledWaterC(fanRiseK(heatKw, out.fanKw));
+    const double supplyC = chilledWaterC(fanRiseK(heatKw));
     const double returnC = supplyC + kChilledWaterDeltaK;
     const double t = o.dryBulbC;
     double dryCoolerAirC = t; // air entering the dry coolers, after any adiabatic precooling

@@ -77,11 +77,10 @@ private:
     void liquidLoop(const OutdoorState& o, double heatKw, CoolingHour& out) const;
     double fanKw(double heatKw) const;
     /// Supply-air temperature rise from the fans' heat, K.
-    double fanRiseK(double heatKw, double fanKw) const;
+    double fanRiseK(double heatKw) const;
     /// Chilled-water supply temperature for the hour's fan rise, degC.
     double chilledWaterC(double fanRiseK) const;
-    void addTrim(double dutyKw, const OutdoorState& o, double chilledWaterC,
-                 CoolingHour& out) const;
+    void addTrim(double dutyKw, const OutdoorState& o, double fanRiseK, CoolingHour& out) const;
     void addTowers(double rejectedKw, CoolingHour& out) const;
     /// Load of a coil drying outdoor air to wTarget, kW (wMaxDew: the dew-point limit's W).
     double dehumidifyingCoilKw(const OutdoorState& o, double massKgPerS, double wTarget,
@@ -98,8 +97,9 @@ private:
     double m_evapEffectiveness, m_indirectEffectiveness;
     double m_towerApproachK, m_cycles, m_driftFraction;
     bool m_fixedChilledWater;
-    double m_chilledWaterC, m_coilEffectiveness, m_carnotFraction;
+    double m_chilledWaterC, m_inverseCoilEffectiveness, m_carnotFraction;
     double m_designAirHeatKw, m_designFanKw, m_designRejectedKw;
+    double m_inverseDesignAirHeatKw, m_designFanRiseK;
     double m_designLiquidHeatKw;
     bool m_hasLiquid;
     double m_liquidSupplyC, m_liquidApproachK, m_adiabaticAboveC, m_liquidPumpKwPerKw;
