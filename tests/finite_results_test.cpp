@@ -125,9 +125,11 @@ void forEachNumber(const RunResult& r, const Visit& visit) {
         walkArray(std::string("hourly.") + name, *v, arrays);
     }
     walkArray("hourly.evaporative", h.evaporative, arrays);
-    walkArray("hourly.outsideEnvelope", h.outsideEnvelope, arrays);
     for (std::size_t i = 0; i < h.mode.size(); ++i) {
         arrays("hourly.mode", i, static_cast<double>(h.mode[i]));
+    }
+    for (std::size_t i = 0; i < h.outsideEnvelope.size(); ++i) {
+        arrays("hourly.outsideEnvelope", i, static_cast<double>(h.outsideEnvelope[i]));
     }
 
     const auto& m = r.monthly;
@@ -145,7 +147,10 @@ void forEachNumber(const RunResult& r, const Visit& visit) {
                            {"driftM3", &m.driftM3},
                            {"humidificationM3", &m.humidificationM3},
                            {"mechanicalEnergyMwh", &m.mechanicalEnergyMwh},
-                           {"electricalLossMwh", &m.electricalLossMwh}}) {
+                           {"electricalLossMwh", &m.electricalLossMwh},
+                           {"hoursOutsideEnvelope", &m.hoursOutsideEnvelope},
+                           {"hoursTooDry", &m.hoursTooDry},
+                           {"hoursTooHumid", &m.hoursTooHumid}}) {
         walkArray(std::string("monthly.") + name, *v, arrays);
     }
 

@@ -8,6 +8,7 @@
 #include "ui/editor/quantity_field.h"
 #include "ui/editor/site_tree.h"
 #include "ui/run/site_run.h"
+#include "ui/views/assumptions_view.h"
 #include "ui/views/batch_view.h"
 #include "ui/views/charts_view.h"
 #include "ui/views/compare_view.h"
@@ -56,6 +57,7 @@ MainWindow::MainWindow(SimulationRunner::Compute compute, QWidget* parent)
     , m_charts(new ChartsView)
     , m_compareView(new CompareView)
     , m_batchView(new BatchView)
+    , m_assumptions(new AssumptionsView)
     , m_diagnostics(new DiagnosticsView)
     , m_runStatus(new QLabel(this))
     , m_progress(new QProgressBar(this)) {
@@ -95,6 +97,7 @@ MainWindow::MainWindow(SimulationRunner::Compute compute, QWidget* parent)
     addView("compute", tr("Compute"), m_compute);
     addView("compare", tr("Compare"), m_compareView);
     addView("batch", tr("Batch"), m_batchView);
+    addView("assumptions", tr("Assumptions"), m_assumptions);
     addView("diagnostics", tr("Diagnostics"), m_diagnostics);
 
     createDocks();
@@ -124,6 +127,7 @@ MainWindow::MainWindow(SimulationRunner::Compute compute, QWidget* parent)
         return checkFieldValue(m_document->json(), m_document->filePath(), pointer, value);
     });
     connect(m_diagnostics, &DiagnosticsView::pointerActivated, this, &MainWindow::goToField);
+    connect(m_assumptions, &AssumptionsView::pointerActivated, this, &MainWindow::goToField);
     connect(m_diagnostics, &DiagnosticsView::countsChanged, this, [this](int errors, int warnings) {
         const int index = m_tabs->indexOf(m_diagnostics);
         m_tabs->setTabText(index, errors + warnings == 0
@@ -494,6 +498,7 @@ void MainWindow::showOutcome(const RunOutcome& outcome) {
     }
     m_compute->setResult(outcome.result, outcome.site);
     m_charts->setResult(outcome.result, outcome.site);
+    m_assumptions->setResult(outcome.result);
     m_compareView->setCurrent(outcome.result, m_document->displayName());
     // Every view is redrawn by now: the time from result to screen, shown beside the run's.
     m_lastRefreshMs = static_cast<double>(refresh.nsecsElapsed()) / 1e6;

@@ -24,6 +24,7 @@ namespace headroom::ui {
 class SiteDocument;
 class SiteTree;
 class PropertyEditor;
+class AssumptionsView;
 class DiagnosticsView;
 class ComputeView;
 class ChartsView;
@@ -71,6 +72,7 @@ public:
     PropertyEditor* propertyEditor() const { return m_editor; }
     DashboardView* dashboard() const { return m_dashboard; }
     DiagnosticsView* diagnosticsView() const { return m_diagnostics; }
+    AssumptionsView* assumptionsView() const { return m_assumptions; }
     ComputeView* computeView() const { return m_compute; }
     ChartsView* chartsView() const { return m_charts; }
     CompareView* compareView() const { return m_compareView; }
@@ -120,6 +122,7 @@ private:
     SimulationRunner* m_baselineRunner = nullptr;
     QString m_baselineName;
     quint64 m_baselineRevision = 0;
+    AssumptionsView* m_assumptions;
     DiagnosticsView* m_diagnostics;
     QLabel* m_runStatus;
     QProgressBar* m_progress;

@@ -284,7 +284,10 @@ std::unique_ptr<ResultStore> ResultStore::open(const std::filesystem::path& path
         }
         version = sqlite3_column_int(query.get(), 0);
     }
-    if (version != 0 && version != kResultStoreSchemaVersion) {
+    if (version >= 1 && version < kResultStoreSchemaVersion && !store->upgrade(diagnostics)) {
+        return nullptr;
+    }
+    if (version > kResultStoreSchemaVersion) {
         Diagnostic diagnostic;
         diagnostic.file = path.string();
         diagnostic.message = "result store schema version " + std::to_string(version) +
@@ -516,6 +519,41 @@ void ResultStore::writeSummaryCsv(std::int64_t runId, const ByteSink& sink) {
             return;
         }
     }
+}
+
+bool ResultStore::upgrade(Diagnostics& diagnostics) {
+    // Columns are only ever added between versions (a version-1 store lacks the
+    // envelope-excursion hours): each missing one is added, NULL in the rows written
+    // before, because that Headroom did not count them.
+    std::string sql = "BEGIN IMMEDIATE;";
+    const auto addMissing = [&](const std::string& table, const std::string& column,
+                                const char* type) {
+        Statement info(m_db, "SELECT 1 FROM pragma_table_info('" + table + "') WHERE name = ?");
+        info.bind(1, column);
+        const bool present = info && sqlite3_step(info.get()) == SQLITE_ROW;
+        if (!present) {
+            sql += "ALTER TABLE " + table + " ADD COLUMN " + column + " " + type + ";";
+        }
+    };
+    for (const auto& field : kpiFields()) {
+        addMissing("kpis", field.name, sqlType(field.type));
+    }
+    // Version 3 renamed source_water_m3 (which held the grid's water only) grid_water_m3.
+    Statement renamed(m_db,
+                      "SELECT 1 FROM pragma_table_info('kpis') WHERE name = 'source_water_m3'");
+    if (renamed && sqlite3_step(renamed.get()) == SQLITE_ROW) {
+        sql += "UPDATE kpis SET grid_water_m3 = source_water_m3 WHERE grid_water_m3 IS NULL;";
+    }
+    for (const auto& field : monthlyFields()) {
+        addMissing("monthly", field.name, "REAL");
+    }
+    sql += "PRAGMA user_version=" + std::to_string(kResultStoreSchemaVersion) + "; COMMIT;";
+    if (!execute(sql, diagnostics)) {
+        Diagnostics ignored;
+        execute("ROLLBACK", ignored);
+        return false;
+    }
+    return true;
 }
 
 bool ResultStore::mergeFrom(const std::filesystem::path& other, Diagnostics& diagnostics) {

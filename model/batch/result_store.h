@@ -24,9 +24,12 @@ struct sqlite3;
 
 namespace headroom::model {
 
-/// 2 (issue 14): the kpis column source_water_m3 became grid_water_m3, design_hour_it_mw
-/// and it_nameplate_mw were added, and peak_pflops_* may be NULL (a rate not published).
-inline constexpr int kResultStoreSchemaVersion = 2;
+/// 2 added the hours outside the supply envelope (kpis and monthly); a version-1 store is
+/// upgraded when opened, its earlier rows NULL in the new columns.
+/// 3 (issue 14): the kpis column source_water_m3 became grid_water_m3 (copied over on
+/// upgrade), design_hour_it_mw and it_nameplate_mw were added, and peak_pflops_* may be
+/// NULL (a rate not published).
+inline constexpr int kResultStoreSchemaVersion = 3;
 
 /// What identifies a sweep in the store.
 struct StoredRun {
@@ -86,6 +89,9 @@ public:
 private:
     explicit ResultStore(sqlite3* db, std::filesystem::path path);
     bool execute(const std::string& sql, Diagnostics& diagnostics);
+    /// Adds the kpis and monthly columns a store of an older version lacks, and sets
+    /// user_version, in one transaction.
+    bool upgrade(Diagnostics& diagnostics);
     Diagnostic failure(const std::string& what) const;
 
     struct Statements;

@@ -88,6 +88,15 @@ TEST_F(ResultStoreTest, RowsPerScenarioAndValues) {
                 1e-12 * m_results[1].annual.waterM3);
     EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 2)), "cooling");
     sqlite3_finalize(statement);
+    // Issue 14: the hours outside the envelope, in kpis and by month.
+    ASSERT_GT(m_results[1].annual.hoursTooDry, 0);
+    EXPECT_EQ(testing::sqliteQueryText(
+                  db, "SELECT k.hours_outside_envelope, k.hours_too_dry, sum(m.hours_too_dry) "
+                      "FROM kpis k JOIN monthly m USING (run_id, scenario_index) WHERE "
+                      "k.scenario_index = 1"),
+              std::to_string(m_results[1].annual.hoursOutsideEnvelope) + "|" +
+                  std::to_string(m_results[1].annual.hoursTooDry) + "|" +
+                  std::to_string(m_results[1].annual.hoursTooDry) + ".0|\n");
     sqlite3_close(db);
 }
 
@@ -160,6 +169,50 @@ TEST_F(ResultStoreTest, SummaryCsvHasOneRowPerFinishedScenario) {
     EXPECT_NE(csv.find("\"{\"\"/cooling/supply_air/max\"\":\"\"21 degC\"\"}\""), std::string::npos)
         << csv;
     EXPECT_NE(csv.find("," + formatNumber(m_results[1].annual.pue) + ","), std::string::npos);
+}
+
+// A version-1 store (before the envelope-excursion hours) is upgraded when opened: its
+// columns are added, NULL in the rows written before, and new rows fill them. Version 1
+// is made here by dropping the columns versions 2 and 3 added, and naming grid_water_m3
+// source_water_m3 again (version 3 renamed it: the upgrade copies it over).
+TEST_F(ResultStoreTest, UpgradesAVersionOneStore) {
+    const auto path = m_dir / "v1.sqlite";
+    writeAll(path, {0});
+    const char* const added[][2] = {
+        {"kpis", "hours_outside_envelope"}, {"kpis", "hours_too_dry"},
+        {"kpis", "hours_too_humid"},        {"monthly", "hours_outside_envelope"},
+        {"monthly", "hours_too_dry"},       {"monthly", "hours_too_humid"},
+        {"kpis", "design_hour_it_mw"},      {"kpis", "it_nameplate_mw"}};
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    for (const auto& [table, column] : added) {
+        ASSERT_EQ(sqlite3_exec(
+                      db, (std::string("ALTER TABLE ") + table + " DROP COLUMN " + column).c_str(),
+                      nullptr, nullptr, nullptr),
+                  SQLITE_OK)
+            << sqlite3_errmsg(db);
+    }
+    ASSERT_EQ(sqlite3_exec(db, "ALTER TABLE kpis RENAME COLUMN grid_water_m3 TO source_water_m3",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_exec(db, "PRAGMA user_version=1", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+
+    writeAll(path, {1}); // opens (upgrading) and adds scenario 1
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(testing::sqliteQueryText(db, "PRAGMA user_version"),
+              std::to_string(kResultStoreSchemaVersion) + "|\n");
+    EXPECT_EQ(testing::sqliteQueryText(db, "SELECT grid_water_m3 = source_water_m3 FROM kpis "
+                                           "WHERE scenario_index = 0"),
+              "1|\n");
+    EXPECT_EQ(testing::sqliteQueryText(db, "SELECT scenario_index, hours_outside_envelope IS NULL "
+                                           "FROM kpis ORDER BY scenario_index"),
+              "0|1|\n1|0|\n");
+    EXPECT_EQ(testing::sqliteQueryText(db, "SELECT count(*) FROM monthly WHERE hours_too_dry "
+                                           "IS NULL"),
+              "12|\n");
+    sqlite3_close(db);
+    EXPECT_EQ(testing::integrityCheck(path), "ok|\n");
 }
 
 TEST_F(ResultStoreTest, RejectsWhatIsNotAResultStore) {

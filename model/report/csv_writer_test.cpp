@@ -140,6 +140,11 @@ TEST(CsvWriter, MonthlySumsToTheAnnualTotals) {
     EXPECT_NEAR(columnSum(table, "carbon_market_t"), run.annual.carbonMarketT,
                 kRelative * run.annual.carbonMarketT);
     EXPECT_NEAR(columnSum(table, "water_hours"), 8760.0 - run.annual.waterFreeHours, 0.0);
+    // Issue 14: the hours outside the envelope, by month, sum to the year's.
+    ASSERT_GT(run.annual.hoursTooDry, 0);
+    EXPECT_EQ(columnSum(table, "hours_outside_envelope"), run.annual.hoursOutsideEnvelope);
+    EXPECT_EQ(columnSum(table, "hours_too_dry"), run.annual.hoursTooDry);
+    EXPECT_EQ(columnSum(table, "hours_too_humid"), run.annual.hoursTooHumid);
 }
 
 TEST(CsvWriter, ImperialUnitsConvertWaterAndTemperature) {
@@ -173,6 +178,8 @@ TEST(CsvWriter, SummaryQuotesTextAndMatchesTheKpis) {
     EXPECT_EQ(std::stod(table[1][2]), run.annual.pue) << "round trip must be exact";
     EXPECT_EQ(columnSum(table, "water_m3"), run.annual.waterM3);
     EXPECT_EQ(columnSum(table, "chips"), 6400.0);
+    EXPECT_EQ(columnSum(table, "hours_outside_envelope"), run.annual.hoursOutsideEnvelope);
+    EXPECT_EQ(columnSum(table, "hours_too_dry"), run.annual.hoursTooDry);
 }
 
 TEST(CsvWriter, WriterPutsThreeFilesInTheFolder) {

@@ -70,6 +70,11 @@ std::vector<KpiField> makeFields() {
     f.push_back(integer("zero_water_month_count", [](const RunResult& r) {
         return static_cast<std::int64_t>(r.annual.zeroWaterMonths.size());
     }));
+    f.push_back(integer("hours_outside_envelope",
+                        [](const RunResult& r) { return r.annual.hoursOutsideEnvelope; }));
+    f.push_back(integer("hours_too_dry", [](const RunResult& r) { return r.annual.hoursTooDry; }));
+    f.push_back(
+        integer("hours_too_humid", [](const RunResult& r) { return r.annual.hoursTooHumid; }));
     for (int m = 0; m < kCoolingModeCount; ++m) {
         f.push_back(integer(
             std::string("mode_hours_") + coolingModeName(static_cast<CoolingMode>(m)),
@@ -169,6 +174,9 @@ const std::vector<MonthlyField>& monthlyFields() {
         {"drift_m3", &MonthlyResults::driftM3},
         {"humidification_m3", &MonthlyResults::humidificationM3},
         {"water_hours", &MonthlyResults::waterHours},
+        {"hours_outside_envelope", &MonthlyResults::hoursOutsideEnvelope},
+        {"hours_too_dry", &MonthlyResults::hoursTooDry},
+        {"hours_too_humid", &MonthlyResults::hoursTooHumid},
         {"carbon_location_t", &MonthlyResults::carbonLocationT},
         {"carbon_market_t", &MonthlyResults::carbonMarketT},
     };
@@ -276,11 +284,25 @@ nlohmann::ordered_json summaryJson(const RunResult& result) {
         {"wue_source_l_per_kwh", ratioArray(2)},
         {"water_m3", monthlyArray(m.waterM3)},
         {"water_hours", monthlyArray(m.waterHours)},
+        {"hours_outside_envelope", monthlyArray(m.hoursOutsideEnvelope)},
+        {"hours_too_dry", monthlyArray(m.hoursTooDry)},
+        {"hours_too_humid", monthlyArray(m.hoursTooHumid)},
         {"carbon_location_t", monthlyArray(m.carbonLocationT)},
         {"carbon_market_t", monthlyArray(m.carbonMarketT)},
         {"it_energy_mwh", monthlyArray(m.itEnergyMwh)},
         {"facility_energy_mwh", monthlyArray(m.facilityEnergyMwh)},
     };
+    // What the run assumed: every default it took, with its value and source, and every
+    // figure the site file gave a source for.
+    auto& assumptions = json["assumptions"] = nlohmann::ordered_json::array();
+    if (result.assumptions) {
+        for (const Assumption& a : *result.assumptions) {
+            assumptions.push_back({{"pointer", a.pointer},
+                                   {"value", a.text},
+                                   {"origin", assumptionOriginName(a.origin)},
+                                   {"source", a.source}});
+        }
+    }
     auto& diagnostics = json["diagnostics"] = nlohmann::ordered_json::array();
     for (const auto& d : result.diagnostics.items()) {
         diagnostics.push_back({{"severity", severityName(d.severity)},

@@ -77,6 +77,41 @@ TEST(JsonSummary, ValuesAreTheRunsValues) {
     EXPECT_EQ(json["diagnostics"][0]["severity"], "warning");
 }
 
+// Issue 14: the hours outside the supply envelope, annual and by month, split into too
+// dry and too humid; the synthetic year has its winter hours below -12 degC dew point.
+TEST(JsonSummary, HoursOutsideTheEnvelope) {
+    const RunResult run = testing::syntheticRunResult();
+    ASSERT_GT(run.annual.hoursTooDry, 0);
+    const auto json = nlohmann::json::parse(summaryJson(run).dump());
+    EXPECT_EQ(json["hours_outside_envelope"].get<int>(), run.annual.hoursOutsideEnvelope);
+    EXPECT_EQ(json["hours_too_dry"].get<int>(), run.annual.hoursTooDry);
+    EXPECT_EQ(json["hours_too_humid"].get<int>(), run.annual.hoursTooHumid);
+    double monthly = 0.0;
+    ASSERT_EQ(json["monthly"]["hours_outside_envelope"].size(), 12u);
+    for (std::size_t m = 0; m < 12; ++m) {
+        monthly += json["monthly"]["hours_outside_envelope"][m].get<double>();
+        EXPECT_EQ(json["monthly"]["hours_too_dry"][m].get<double>(), run.monthly.hoursTooDry[m]);
+    }
+    EXPECT_EQ(monthly, run.annual.hoursOutsideEnvelope);
+}
+
+// Issue 14: every assumption of the run, with its value, origin and source, in order.
+TEST(JsonSummary, ListsTheRunsAssumptions) {
+    RunResult run = testing::syntheticRunResult();
+    run.assumptions = std::make_shared<const std::vector<Assumption>>(std::vector<Assumption>{
+        {"/grid/carbon_intensity", "0.4155 kg/kWh", "eGRID2023", AssumptionOrigin::File},
+        {"/electrical/ups/no_load", "0.4 %", "eco-mode UPS", AssumptionOrigin::Default}});
+    const auto json = nlohmann::json::parse(summaryJson(run).dump());
+    ASSERT_EQ(json["assumptions"].size(), 2u);
+    EXPECT_EQ(json["assumptions"][1], nlohmann::json({{"pointer", "/electrical/ups/no_load"},
+                                                      {"value", "0.4 %"},
+                                                      {"origin", "default"},
+                                                      {"source", "eco-mode UPS"}}));
+    EXPECT_EQ(json["assumptions"][0]["origin"], "file");
+    // A result without a site (made in code) lists none, as an empty array.
+    EXPECT_EQ(summaryJson(RunResult{})["assumptions"].size(), 0u);
+}
+
 TEST(JsonSummary, UndefinedRatiosAreNullNotNan) {
     RunResult run; // no IT energy at all: the ratios are 0 in the result, null in the summary
     const auto json = summaryJson(run);

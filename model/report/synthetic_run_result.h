@@ -82,6 +82,17 @@ inline RunResult syntheticRunResult(double seed = 1.0, std::string siteName = "T
         m.driftM3[mo] += h.driftL[k] / 1000.0;
         m.humidificationM3[mo] += h.humidificationL[k] / 1000.0;
         m.waterHours[mo] += water > 0.0 ? 1.0 : 0.0;
+        // Winter air drier than a -8 degC dew-point minimum the hours above -5 degC do not
+        // humidify (colder ones do: humidificationL above).
+        h.outsideEnvelope.push_back(h.humidificationL[k] == 0.0 && h.dewPointC[k] < -8.0
+                                        ? EnvelopeExcursion::TooDry
+                                        : EnvelopeExcursion::Inside);
+        if (h.outsideEnvelope.back() == EnvelopeExcursion::TooDry) {
+            m.hoursOutsideEnvelope[mo] += 1.0;
+            m.hoursTooDry[mo] += 1.0;
+            ++a.hoursOutsideEnvelope;
+            ++a.hoursTooDry;
+        }
         m.carbonLocationT[mo] += h.carbonKg[k] / 1000.0;
         m.carbonMarketT[mo] += 0.5 * h.carbonKg[k] / 1000.0;
         m.mechanicalEnergyMwh[mo] +=

@@ -43,12 +43,6 @@ constexpr double kCondenserFanKwPerKw = 0.020;
 // design COP of about 4 (rejected = Q (1 + 1/COP)).
 constexpr double kDesignRejectionFactor = 1.25;
 
-double celsiusOr(const units::Temperature& t, double fallbackC) {
-    return t.value() > 0.0 ? units::toCelsius(t) : fallbackC;
-}
-double kelvinOr(const units::TemperatureDifference& d, double fallbackK) {
-    return d.value() > 0.0 ? d.value() : fallbackK;
-}
 // W from vapour pressure, ASHRAE HoF 2017 ch. 1 eqn 20.
 double humidityRatio(double vapourPressurePa, double pressurePa) {
     return kMolarRatio * vapourPressurePa / (pressurePa - vapourPressurePa);
@@ -74,34 +68,31 @@ CoolingPlant::CoolingPlant(const Cooling& cooling, double designAirHeatKw,
     : m_design(cooling.design)
     , m_designAirHeatKw(designAirHeatKw)
     , m_designLiquidHeatKw(designLiquidHeatKw) {
+    // Every figure comes from the site: the reader fills the field table's defaults, and
+    // a Site built in code states its own (model/sim/sim_test_support.h).
     const SupplyEnvelope& env = cooling.envelope;
-    // Fallbacks are the ASHRAE TC9.9 recommended envelope (REFERENCE.md s5).
-    m_supplyMinC = celsiusOr(env.minDryBulb, 18.0);
-    m_supplyMaxC = std::max(celsiusOr(env.maxDryBulb, 27.0), m_supplyMinC);
-    m_maxDewPointC = celsiusOr(env.maxDewPoint, 15.0);
-    m_hasMinDewPoint = env.minDewPoint.has_value() && env.minDewPoint->value() > 0.0;
+    m_supplyMinC = units::toCelsius(env.minDryBulb);
+    m_supplyMaxC = std::max(units::toCelsius(env.maxDryBulb), m_supplyMinC);
+    m_maxDewPointC = units::toCelsius(env.maxDewPoint);
+    m_hasMinDewPoint = env.minDewPoint.has_value();
     m_minDewPointC = m_hasMinDewPoint ? units::toCelsius(*env.minDewPoint) : -100.0;
     m_minRh = env.minRelativeHumidity;
-    m_maxRh = env.maxRelativeHumidity > 0.0 ? env.maxRelativeHumidity : 1.0;
+    m_maxRh = env.maxRelativeHumidity;
     m_humidify = env.humidify;
-    m_deltaK = kelvinOr(cooling.supplyReturnDelta, 12.0);
+    m_deltaK = cooling.supplyReturnDelta.value();
     m_pwsSupplyMin = psychro::saturationVapourPressurePa(m_supplyMinC);
     m_pwsSupplyMax = psychro::saturationVapourPressurePa(m_supplyMaxC);
     m_pwsMaxDew = psychro::saturationVapourPressurePa(m_maxDewPointC);
     m_pwsMinDew = m_hasMinDewPoint ? psychro::saturationVapourPressurePa(m_minDewPointC) : 0.0;
     m_evapEffectiveness = std::clamp(cooling.evaporativeEffectiveness, 0.0, 1.0);
     m_indirectEffectiveness = std::clamp(cooling.indirectEffectiveness, 0.0, 1.0);
-    m_towerApproachK = kelvinOr(cooling.towerApproach, 4.0);
-    // Blowdown B = E / (C - 1): the reader refuses C <= 1; a value it passes (1.2) is used
-    // as given, not floored. A Site built in code without one takes the default, 4.
-    m_cycles = cooling.cyclesOfConcentration > 1.0 ? cooling.cyclesOfConcentration : 4.0;
+    m_towerApproachK = cooling.towerApproach.value();
+    // Blowdown B = E / (C - 1): the reader refuses C <= 1.
+    m_cycles = cooling.cyclesOfConcentration;
     m_driftFraction = std::max(cooling.driftFraction, 0.0);
     // Design fan power: design airflow (m = Q / (cp dT), volume at the design supply state)
-    // times the design specific fan power (the reader refuses 0; 1.2 is for Sites built in
-    // code without one).
-    const double sfpWPerM3s = cooling.designSpecificFanPower.value() > 0.0
-                                  ? cooling.designSpecificFanPower.value()
-                                  : 1200.0;
+    // times the design specific fan power (above 0: the reader refuses 0).
+    const double sfpWPerM3s = cooling.designSpecificFanPower.value();
     const double designMassKgPerS = designAirHeatKw * 1e3 / (kCpAir * m_deltaK);
     const double designDensity =
         psychro::moistAirDensityKgPerM3(m_supplyMaxC, 0.008, psychro::standardPressurePa(0.0));
@@ -119,21 +110,22 @@ CoolingPlant::CoolingPlant(const Cooling& cooling, double designAirHeatKw,
     m_inverseCoilEffectiveness = 1.0 / std::clamp(cooling.coilEffectiveness, 0.05, 1.0);
     // Constant Carnot fraction: COP = eta T_evap / lift (Gordon & Ng 2000), eta from the
     // design point COP_d at lift_d with the design evaporating temperature.
-    const double designLiftK = kelvinOr(cooling.chillerDesignLift, 20.0);
-    const double designCop = cooling.chillerCopAtDesign > 0.0 ? cooling.chillerCopAtDesign : 6.0;
+    const double designLiftK = cooling.chillerDesignLift.value();
+    const double designCop = cooling.chillerCopAtDesign;
     const double designChilledC = chilledWaterC(m_designFanRiseK);
     m_carnotFraction = designCop * designLiftK / (designChilledC - kEvaporatorBelowK + kKelvin);
 
     m_hasLiquid = cooling.liquid.has_value() && designLiquidHeatKw > 0.0;
     if (cooling.liquid) {
-        m_liquidSupplyC = celsiusOr(cooling.liquid->facilitySupply, 32.0);
-        m_liquidApproachK = kelvinOr(cooling.liquid->dryCoolerApproach, 5.0);
-        m_adiabaticAboveC = celsiusOr(cooling.liquid->adiabaticAbove, 28.0);
+        m_liquidSupplyC = units::toCelsius(cooling.liquid->facilitySupply);
+        m_liquidApproachK = cooling.liquid->dryCoolerApproach.value();
+        m_adiabaticAboveC = units::toCelsius(cooling.liquid->adiabaticAbove);
         m_liquidPumpKwPerKw = cooling.liquid->pumpWPerKw / 1e3;
     } else {
-        m_liquidSupplyC = 32.0;
-        m_liquidApproachK = 5.0;
-        m_adiabaticAboveC = 28.0;
+        // No liquid loop: these figures are never read (m_hasLiquid is false).
+        m_liquidSupplyC = 0.0;
+        m_liquidApproachK = 0.0;
+        m_adiabaticAboveC = 0.0;
         m_liquidPumpKwPerKw = 0.0;
     }
 }
@@ -269,13 +261,13 @@ void CoolingPlant::airsideEconomizer(const OutdoorState& o, double heatKw, Cooli
         const double wHigh = std::min(wMaxDew, humidityRatio(m_maxRh * m_pwsSupplyMin, p));
         const double wLow = std::max(wMinDew, humidityRatio(m_minRh * m_pwsSupplyMin, p));
         if (w > wHigh) {
-            out.outsideEnvelope = true;
+            out.outsideEnvelope = EnvelopeExcursion::TooHumid;
         } else if (w < wLow) {
             if (m_humidify) {
                 // Only the outdoor share leaves with exhaust: make up its moisture deficit.
                 out.humidificationL = outdoorFraction * massKgPerS * (wLow - w) * kSecondsPerHour;
             } else {
-                out.outsideEnvelope = true;
+                out.outsideEnvelope = EnvelopeExcursion::TooDry;
             }
         }
         return;
@@ -314,7 +306,7 @@ void CoolingPlant::airsideEconomizer(const OutdoorState& o, double heatKw, Cooli
             if (m_humidify) {
                 out.humidificationL = massKgPerS * (wLow - w) * kSecondsPerHour;
             } else {
-                out.outsideEnvelope = true;
+                out.outsideEnvelope = EnvelopeExcursion::TooDry;
             }
         }
         return;

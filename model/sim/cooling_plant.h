@@ -45,8 +45,9 @@ struct OutdoorState {
 /// What the plant does in one hour, one hall.
 struct CoolingHour {
     CoolingMode mode = CoolingMode::FreeCooling;
-    bool evaporative = false;     ///< evaporative media, towers or adiabatic assist wetted
-    bool outsideEnvelope = false; ///< humidity could not be held (no humidifier)
+    bool evaporative = false; ///< evaporative media, towers or adiabatic assist wetted
+    /// Humidity the plant could not hold: too dry (no humidifier) or too humid.
+    EnvelopeExcursion outsideEnvelope = EnvelopeExcursion::Inside;
     double fanKw = 0.0, pumpKw = 0.0, compressorKw = 0.0, heatRejectionKw = 0.0;
     double evaporationL = 0.0, blowdownL = 0.0, driftL = 0.0, humidificationL = 0.0;
     double mechanicalDutyKw = 0.0; ///< heat the compressors remove

@@ -36,7 +36,8 @@ TEST(CoolingPlant, AirsideModesAtHandPickedStates) {
         EXPECT_EQ(h.mode, CoolingMode::Recirculation);
         EXPECT_EQ(h.waterL(), 0.0);
         EXPECT_EQ(h.compressorKw, 0.0);
-        EXPECT_TRUE(h.outsideEnvelope); // ~5 % RH at 18 degC, below 8 %, no humidifier
+        // ~5 % RH at 18 degC, below 8 %, no humidifier.
+        EXPECT_EQ(h.outsideEnvelope, EnvelopeExcursion::TooDry);
     }
     {
         const CoolingHour h = plant.evaluate(state(22.0, 10.0), kHeatKw, 0.0);
@@ -91,6 +92,19 @@ TEST(CoolingPlant, AirsideModesAtHandPickedStates) {
     }
 }
 
+// Cool, nearly saturated air recirculated to the 18 degC minimum holds more water than
+// the envelope allows at 18 degC (85 % RH there is a 15.5 degC dew point): too humid, on
+// the other side of the envelope from the too-dry winter hour above. 16 degC stays below
+// the minimum with the fans' ~1 K rise.
+TEST(CoolingPlant, ColdFogIsTooHumid) {
+    const CoolingPlant plant(coolingOf(CoolingDesign::AirsideEconomizerEvaporative), kHeatKw, 0.0);
+    const CoolingHour fog = plant.evaluate(state(16.0, 15.9), kHeatKw, 0.0);
+    EXPECT_EQ(fog.mode, CoolingMode::Recirculation);
+    EXPECT_EQ(fog.outsideEnvelope, EnvelopeExcursion::TooHumid);
+    EXPECT_EQ(plant.evaluate(state(16.0, 10.0), kHeatKw, 0.0).outsideEnvelope,
+              EnvelopeExcursion::Inside);
+}
+
 TEST(CoolingPlant, HumidifiesOnlyWhenAskedAndNeeded) {
     Cooling c = coolingOf(CoolingDesign::AirsideEconomizerEvaporative);
     c.envelope.humidify = true;
@@ -98,7 +112,7 @@ TEST(CoolingPlant, HumidifiesOnlyWhenAskedAndNeeded) {
     const CoolingPlant plant(c, kHeatKw, 0.0);
     const CoolingHour dry = plant.evaluate(state(-5.0, -20.0), kHeatKw, 0.0);
     EXPECT_GT(dry.humidificationL, 0.0);
-    EXPECT_FALSE(dry.outsideEnvelope);
+    EXPECT_EQ(dry.outsideEnvelope, EnvelopeExcursion::Inside);
     const CoolingHour moist = plant.evaluate(state(10.0, 5.0), kHeatKw, 0.0);
     EXPECT_EQ(moist.humidificationL, 0.0);
 }
@@ -228,6 +242,7 @@ TEST(CoolingPlant, LiquidLoopDryThenAdiabatic) {
     liquid.facilitySupply = units::celsius(32.0);
     liquid.dryCoolerApproach = units::kelvinDifference(5.0);
     liquid.adiabaticAbove = units::celsius(27.0);
+    liquid.pumpWPerKw = 15.0; // the field table default, 1.5 %
     c.liquid = liquid;
     const CoolingPlant plant(c, 3000.0, 7000.0);
     const CoolingHour cool = plant.evaluate(state(20.0, 10.0), 3000.0, 7000.0);

@@ -6,9 +6,6 @@
 namespace headroom::model {
 
 namespace {
-bool isZero(const LossModel& m) {
-    return m.noLoad == 0.0 && m.proportional == 0.0 && m.square == 0.0;
-}
 int unitsFor(double loadKw, double ratingKw) {
     return loadKw > 0.0 && ratingKw > 0.0 ? static_cast<int>(std::ceil(loadKw / ratingKw - 1e-9))
                                           : 0;
@@ -16,33 +13,7 @@ int unitsFor(double loadKw, double ratingKw) {
 // PDU/busway "units" are taken as 250 kW sections; only their count's rounding depends
 // on it, the loss is per unit of rating.
 constexpr double kPduSectionKw = 250.0;
-// Unit ratings when the site gives none (site.h examples).
-constexpr double kDefaultTransformerKw = 3000.0;
-constexpr double kDefaultUpsModuleKw = 1500.0;
 } // namespace
-
-LossModel defaultTransformerLoss() {
-    // REFERENCE.md s5: MV/LV transformer 1.0-1.5 % loss at full load. Core (no-load) loss
-    // 0.2 %, load (copper) loss 1.0 % at rated current, square law: 1.2 % at full load.
-    return {0.002, 0.0, 0.010};
-}
-
-LossModel defaultUpsLoss(UpsMode mode) {
-    if (mode == UpsMode::Eco) {
-        // REFERENCE.md s5: eco/eConversion up to 99 %: 0.4 + 0.3 + 0.3 = 1.0 % at full load.
-        return {0.004, 0.003, 0.003};
-    }
-    // REFERENCE.md s5: double conversion up to 97 % (3.0 % loss at full load: 1.5 % no-load,
-    // 1.0 % proportional, 0.5 % square), ~94 % at 25 % load (a modern transformerless
-    // module; the ~85 % at 20-25 % of the reference is a legacy unit).
-    return {0.015, 0.010, 0.005};
-}
-
-LossModel defaultPduLoss() {
-    // REFERENCE.md s5: PDU 94-98 %. 0.3 % no-load (transformer-less busway and
-    // PDUs), 1.0 % proportional, 1.5 % square: 97.2 % at full load, ~98.5 % at 50 %.
-    return {0.003, 0.010, 0.015};
-}
 
 StageLayout layoutFor(Redundancy redundancy, double designLoadKw, double unitRatingKw) {
     StageLayout layout;
@@ -85,26 +56,17 @@ double stageLossKw(const StageLayout& layout, const LossModel& loss, double load
 
 ElectricalChain::ElectricalChain(const Electrical& electrical, double designItKw,
                                  double designMechanicalKw, double designAncillaryKw)
-    : m_mechanicalOnUps(electrical.mechanicalOnUps)
-    , m_transformerLoss(isZero(electrical.transformerLoss) ? defaultTransformerLoss()
-                                                           : electrical.transformerLoss)
-    , m_upsLoss(isZero(electrical.upsLoss) ? defaultUpsLoss(electrical.upsMode)
-                                           : electrical.upsLoss)
-    , m_pduLoss(isZero(electrical.pduLoss) ? defaultPduLoss() : electrical.pduLoss) {
-    const double upsRatingKw = electrical.upsModuleRating.value() > 0.0
-                                   ? units::toKilowatts(electrical.upsModuleRating)
-                                   : kDefaultUpsModuleKw;
-    const double transformerRatingKw = electrical.transformerRating.value() > 0.0
-                                           ? units::toKilowatts(electrical.transformerRating)
-                                           : kDefaultTransformerKw;
+    : m_mechanicalOnUps(electrical.mechanicalOnUps) {
+    const double upsRatingKw = units::toKilowatts(electrical.upsModuleRating);
+    const double transformerRatingKw = units::toKilowatts(electrical.transformerRating);
     const double upsDesignKw = designItKw + (m_mechanicalOnUps ? designMechanicalKw : 0.0);
     const double facilityDesignKw = designItKw + designMechanicalKw + designAncillaryKw;
     m_pdus = layoutFor(electrical.redundancy, designItKw, kPduSectionKw);
     m_ups = layoutFor(electrical.redundancy, upsDesignKw, upsRatingKw);
     m_transformers = layoutFor(electrical.redundancy, facilityDesignKw, transformerRatingKw);
-    m_pduQ = quadraticOf(m_pdus, m_pduLoss);
-    m_upsQ = quadraticOf(m_ups, m_upsLoss);
-    m_transformerQ = quadraticOf(m_transformers, m_transformerLoss);
+    m_pduQ = quadraticOf(m_pdus, electrical.pduLoss);
+    m_upsQ = quadraticOf(m_ups, electrical.upsLoss);
+    m_transformerQ = quadraticOf(m_transformers, electrical.transformerLoss);
 }
 
 ElectricalChain::Quadratic ElectricalChain::quadraticOf(const StageLayout& layout,

@@ -7,17 +7,14 @@
 // many units share the load: N, N+1, 2N, distributed redundant xN/(x-1) (4N/3, 3N/2),
 // block redundant (N loaded blocks plus an unloaded catcher). Simplifications: the load
 // shares evenly among the loaded units; power factor is 1; losses of switchgear and
-// cabling are in the proportional terms; generators idle (no fuel burned).
+// cabling are in the proportional terms; generators idle (no fuel burned). The loss
+// coefficients and ratings come from the site (the field table's defaults follow the UPS
+// mode and the distribution design).
 
 #include "model/sim/run_result.h"
 #include "model/site/site.h"
 
 namespace headroom::model {
-
-/// Defaults from REFERENCE.md section 5, used when the site leaves a loss model at zero.
-LossModel defaultTransformerLoss();     ///< ~1.2 % at full load (1.0-1.5 %)
-LossModel defaultUpsLoss(UpsMode mode); ///< 97 % double conversion, 99 % eco at full load
-LossModel defaultPduLoss();             ///< ~97 % at full load (94-98 %)
 
 /// How many units a stage installs and how many of them carry load.
 struct StageLayout {
@@ -70,7 +67,6 @@ private:
     static Quadratic quadraticOf(const StageLayout& layout, const LossModel& loss);
 
     bool m_mechanicalOnUps;
-    LossModel m_transformerLoss, m_upsLoss, m_pduLoss;
     StageLayout m_transformers, m_ups, m_pdus;
     Quadratic m_transformerQ, m_upsQ, m_pduQ;
 };

@@ -44,24 +44,21 @@ TEST(ElectricalChain, StageLossFollowsThePolynomial) {
     EXPECT_NEAR(stageLossKw(layout, m, 1500.0), expected, 1e-9);
 }
 
-// REFERENCE.md s5: double conversion up to 97 %, eco up to 99 %, PDU 94-98 %, MV/LV
-// transformer 1.0-1.5 % loss at full load. Efficiency at full load = 1 / (1 + loss).
-TEST(ElectricalChain, DefaultsMatchTheReferenceFigures) {
-    auto lossAtFull = [](const LossModel& m) { return m.noLoad + m.proportional + m.square; };
-    EXPECT_NEAR(1.0 / (1.0 + lossAtFull(defaultUpsLoss(UpsMode::DoubleConversion))), 0.97, 0.002);
-    EXPECT_NEAR(1.0 / (1.0 + lossAtFull(defaultUpsLoss(UpsMode::Eco))), 0.99, 0.001);
-    const double pdu = 1.0 / (1.0 + lossAtFull(defaultPduLoss()));
-    EXPECT_GE(pdu, 0.94);
-    EXPECT_LE(pdu, 0.98);
-    EXPECT_GE(lossAtFull(defaultTransformerLoss()), 0.010);
-    EXPECT_LE(lossAtFull(defaultTransformerLoss()), 0.015);
+// A chain with the field table's double-conversion defaults (site_fields.cpp), as a site
+// file that names no losses reads.
+Electrical doubleConversionChain() {
+    Electrical e;
+    e.upsModuleRating = units::megawatts(1.5);
+    e.transformerRating = units::megawatts(3.0);
+    e.transformerLoss = {0.002, 0.0, 0.010};
+    e.upsLoss = {0.015, 0.010, 0.005};
+    e.pduLoss = {0.0, 0.0, 0.015};
+    return e;
 }
 
 // Lightly loaded redundant units lose a larger share: 2N loses more than N for the same load.
 TEST(ElectricalChain, RedundancyCostsEfficiency) {
-    Electrical e;
-    e.upsModuleRating = units::megawatts(1.5);
-    e.transformerRating = units::megawatts(3.0);
+    Electrical e = doubleConversionChain();
     e.redundancy = Redundancy::N;
     const ElectricalChain n(e, 12000.0, 1000.0, 100.0);
     e.redundancy = Redundancy::TwoN;
@@ -75,24 +72,22 @@ TEST(ElectricalChain, RedundancyCostsEfficiency) {
 
 // The chain's precomputed quadratics give the per-unit polynomial's losses.
 TEST(ElectricalChain, ChainLossesEqualTheStagePolynomials) {
-    Electrical e;
+    Electrical e = doubleConversionChain();
     e.redundancy = Redundancy::Block;
-    e.upsModuleRating = units::megawatts(1.5);
-    e.transformerRating = units::megawatts(3.0);
+    e.pduLoss = {0.003, 0.010, 0.015}; // every term of the polynomial in play
     const ElectricalChain chain(e, 12000.0, 2000.0, 200.0);
     const ChainLosses l = chain.evaluate(7000.0, 1200.0, 150.0);
-    const double pdu = stageLossKw(chain.pdus(), defaultPduLoss(), 7000.0);
-    const double ups =
-        stageLossKw(chain.ups(), defaultUpsLoss(UpsMode::DoubleConversion), 7000.0 + pdu);
-    const double transformer = stageLossKw(chain.transformers(), defaultTransformerLoss(),
-                                           7000.0 + pdu + ups + 1200.0 + 150.0);
+    const double pdu = stageLossKw(chain.pdus(), e.pduLoss, 7000.0);
+    const double ups = stageLossKw(chain.ups(), e.upsLoss, 7000.0 + pdu);
+    const double transformer =
+        stageLossKw(chain.transformers(), e.transformerLoss, 7000.0 + pdu + ups + 1200.0 + 150.0);
     EXPECT_NEAR(l.pduKw, pdu, 1e-9);
     EXPECT_NEAR(l.upsKw, ups, 1e-9);
     EXPECT_NEAR(l.transformerKw, transformer, 1e-9);
 }
 
 TEST(ElectricalChain, MechanicalOnUpsLoadsTheUps) {
-    Electrical e;
+    Electrical e = doubleConversionChain();
     e.mechanicalOnUps = false;
     const ElectricalChain off(e, 10000.0, 2000.0, 100.0);
     e.mechanicalOnUps = true;

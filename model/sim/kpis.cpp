@@ -4,7 +4,8 @@
 
 namespace headroom::model {
 
-void computeKpis(double renewableFraction, double residualKgPerKwh, RunResult& result) {
+void computeKpis(double renewableFraction, std::optional<double> residualKgPerKwh,
+                 RunResult& result) {
     const HourlyResults& hr = result.hourly;
     MonthlyResults& mo = result.monthly;
     AnnualResults& an = result.annual;
@@ -30,8 +31,7 @@ void computeKpis(double renewableFraction, double residualKgPerKwh, RunResult& r
         const double water =
             hr.evaporationL[h] + hr.blowdownL[h] + hr.driftL[h] + hr.humidificationL[h];
         const double carbonKg = hr.carbonKg[h];
-        const double marketIntensity =
-            residualKgPerKwh >= 0.0 ? residualKgPerKwh : hr.gridCarbonKgPerKwh[h];
+        const double marketIntensity = residualKgPerKwh.value_or(hr.gridCarbonKgPerKwh[h]);
         ++hoursInMonth[m];
         itKwh[m] += rackKw;
         waterL[m] += water;
@@ -62,7 +62,11 @@ void computeKpis(double renewableFraction, double residualKgPerKwh, RunResult& r
         peakFacilityKw = std::max(peakFacilityKw, facilityKw);
         peakItKw = std::max(peakItKw, rackKw);
         ++an.modeHours[static_cast<std::size_t>(hr.mode[h])];
-        if (!hr.outsideEnvelope.empty() && hr.outsideEnvelope[h] != 0) {
+        if (!hr.outsideEnvelope.empty() && hr.outsideEnvelope[h] != EnvelopeExcursion::Inside) {
+            const bool dry = hr.outsideEnvelope[h] == EnvelopeExcursion::TooDry;
+            mo.hoursOutsideEnvelope[m] += 1.0;
+            (dry ? mo.hoursTooDry : mo.hoursTooHumid)[m] += 1.0;
+            ++(dry ? an.hoursTooDry : an.hoursTooHumid);
             ++an.hoursOutsideEnvelope;
         }
         ++dayHours;

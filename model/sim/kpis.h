@@ -12,7 +12,9 @@
 namespace headroom::model {
 
 /// Fills result.monthly and result.annual (except the design-hour figures) from
-/// result.hourly. renewableFraction and residualKgPerKwh (< 0: none) set market-based carbon.
-void computeKpis(double renewableFraction, double residualKgPerKwh, RunResult& result);
+/// result.hourly. renewableFraction and residualKgPerKwh (none: the location-based
+/// intensity) set market-based carbon.
+void computeKpis(double renewableFraction, std::optional<double> residualKgPerKwh,
+                 RunResult& result);
 
 } // namespace headroom::model

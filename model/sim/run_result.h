@@ -4,6 +4,7 @@
 // simulate() (model/sim/simulate.h) is the only thing that makes one. Hourly arrays
 // are plain doubles with their unit in the name; all are site totals (every hall).
 
+#include "model/core/assumption.h"
 #include "model/core/diagnostic.h"
 
 #include <array>
@@ -25,6 +26,15 @@ enum class CoolingMode : std::uint8_t {
 inline constexpr int kCoolingModeCount = 5;
 const char* coolingModeName(CoolingMode mode); ///< "recirculation", "free_cooling", ...
 
+/// Where an hour's supply air stood against the envelope's humidity limits when the plant
+/// could not bring it inside: drier than the minimum (no humidifier), or more humid than
+/// the maximum (recirculated cold air the plant does not dry).
+enum class EnvelopeExcursion : std::uint8_t {
+    Inside,
+    TooDry,
+    TooHumid,
+};
+
 struct HourlyResults {
     std::vector<std::uint8_t> month, day, hour; ///< local standard time, hour ending
     std::vector<double> dryBulbC, wetBulbC, dewPointC;
@@ -43,8 +53,8 @@ struct HourlyResults {
     std::vector<double> carbonKg; ///< location-based
     /// 1 when evaporative media, cooling towers or adiabatic assist were wetted in the hour.
     std::vector<std::uint8_t> evaporative;
-    /// 1 when the supply air could not be held inside the envelope (humidity, no humidifier).
-    std::vector<std::uint8_t> outsideEnvelope;
+    /// Whether the supply air could not be held inside the envelope, and on which side.
+    std::vector<EnvelopeExcursion> outsideEnvelope;
 
     std::size_t hours() const { return itPowerKw.size(); }
 };
@@ -57,6 +67,8 @@ struct MonthlyResults {
     Monthly carbonLocationT{}, carbonMarketT{}, itEnergyMwh{}, facilityEnergyMwh{};
     Monthly evaporationM3{}, blowdownM3{}, driftM3{}, humidificationM3{};
     Monthly mechanicalEnergyMwh{}, electricalLossMwh{};
+    /// Hours the supply air left the envelope's humidity limits, and on which side.
+    Monthly hoursOutsideEnvelope{}, hoursTooDry{}, hoursTooHumid{};
 };
 
 /// Ratios to IT energy (PUE, WUE, CUE, MLC, ELC) are 0 when the year has no IT energy,
@@ -81,7 +93,9 @@ struct AnnualResults {
     double elcAnnualized = 0.0; ///< ASHRAE 90.4 electrical loss component
     /// IT energy above is at the rack input (chips, hosts, fans, NICs, network and their
     /// PSU losses), where ISO/IEC 30134-2 measures it; PUE and WUE divide by it.
-    int hoursOutsideEnvelope = 0;  ///< hours the supply air left the envelope
+    int hoursOutsideEnvelope = 0;  ///< hours the supply air left the envelope: dry + humid
+    int hoursTooDry = 0;           ///< drier than the envelope's minimum (no humidifier)
+    int hoursTooHumid = 0;         ///< more humid than its maximum
     double designHourPue = 0.0;    ///< facility / IT at the design hour, full utilization
     double waterMaxDayM3 = 0.0;    ///< the year's thirstiest day
     double waterMaxDayItMwh = 0.0; ///< IT energy (rack input) of that day
@@ -213,6 +227,8 @@ struct RunResult {
     std::vector<TrainingResult> training;
     std::vector<InferenceResult> inference;
     ProductivityResult productivity;
+    /// The defaults the run took and the figures the site file sourced (the Site's list).
+    Assumptions assumptions;
     Diagnostics diagnostics;
 };
 

@@ -78,6 +78,13 @@ inline Site indianaLikeSite(std::shared_ptr<const Climate> climate) {
     site.electrical.transformerRating = megawatts(3.0);
     site.electrical.upsModuleRating = megawatts(1.5);
     site.electrical.generatorRating = megawatts(2.5);
+    // The field table's defaults (site_fields.cpp), as a site file that names none reads:
+    // double-conversion UPS, transformerless busways.
+    site.electrical.transformerLoss = {0.002, 0.0, 0.010};
+    site.electrical.upsLoss = {0.015, 0.010, 0.005};
+    site.electrical.pduLoss = {0.0, 0.0, 0.015};
+    site.electrical.lightingWPerM2 = 10.0;
+    site.electrical.ancillaryFraction = 0.01;
     Cooling& c = site.cooling;
     c.design = CoolingDesign::AirsideEconomizerEvaporative;
     c.envelope.minDryBulb = celsius(18.0);
@@ -90,6 +97,12 @@ inline Site indianaLikeSite(std::shared_ptr<const Climate> climate) {
     c.designSpecificFanPower = SpecificFanPower(1200.0 * si::watt / (si::cubic_meter / si::second));
     c.towerApproach = kelvinDifference(4.0);
     c.chillerDesignLift = kelvinDifference(20.0);
+    c.chillerCopAtDesign = 6.0;
+    c.coilEffectiveness = 0.80;
+    c.evaporativeEffectiveness = 0.85;
+    c.indirectEffectiveness = 0.70;
+    c.cyclesOfConcentration = 4.0;
+    c.driftFraction = 0.0002;
     const Catalog& catalog = Catalog::builtin();
     site.it.chip = *catalog.chip("trainium2");
     site.it.platform = *catalog.platform("trn2-ultraserver");

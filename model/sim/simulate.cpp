@@ -17,9 +17,11 @@
 #include "model/sizing/compute_sizing.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <string>
 
 namespace headroom::model {
 
@@ -27,7 +29,6 @@ namespace {
 
 // Standby generators: IT x PUE plus 20-25 % (REFERENCE.md s5); the upper end is taken.
 constexpr double kGeneratorMargin = 1.25;
-constexpr double kDefaultGeneratorKw = 2500.0;
 // Air handlers (fan walls) are counted in 500 kW units of design heat, N+1 per hall.
 constexpr double kAirHandlerKw = 500.0;
 
@@ -39,6 +40,55 @@ void addDiagnostic(RunResult& result, Severity severity, std::string pointer, st
     d.pointer = std::move(pointer);
     d.message = std::move(message);
     result.diagnostics.add(std::move(d));
+}
+
+/// "%.3g" of a figure, for messages.
+std::string figureText(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3g", value);
+    return text;
+}
+
+/// Hours the supply air left the envelope's humidity limits are not water-free by design:
+/// the plant saved the water of humidifying (or could not dry the air). One warning per
+/// side names the hours, the months and the limit, so the planner can widen the envelope
+/// or humidify and count the water.
+void reportEnvelopeExcursions(const SupplyEnvelope& envelope, RunResult& result,
+                              Feedback& feedback) {
+    static constexpr std::array<const char*, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const auto months = [](const Monthly& hours) {
+        std::string text;
+        for (std::size_t m = 0; m < 12; ++m) {
+            if (hours[m] > 0.0) {
+                text += (text.empty() ? "" : ", ") + std::string(kMonths[m]);
+            }
+        }
+        return text;
+    };
+    const AnnualResults& a = result.annual;
+    if (a.hoursTooDry > 0) {
+        std::string limit = "the " + figureText(100.0 * envelope.minRelativeHumidity) +
+                            " % relative-humidity minimum";
+        if (envelope.minDewPoint) {
+            limit = "the " + figureText(units::toCelsius(*envelope.minDewPoint)) +
+                    " degC dew-point minimum or " + limit;
+        }
+        addDiagnostic(result, feedback, Severity::Warning, "/cooling/supply_air/humidify",
+                      std::to_string(a.hoursTooDry) + " hours drier than " + limit + " (" +
+                          months(result.monthly.hoursTooDry) +
+                          "): the plant does not humidify, so these hours use no water; "
+                          "humidify (and count the water) or lower the minimum");
+    }
+    if (a.hoursTooHumid > 0) {
+        addDiagnostic(result, feedback, Severity::Warning, "/cooling/supply_air/max_dew_point",
+                      std::to_string(a.hoursTooHumid) + " hours more humid than the " +
+                          figureText(units::toCelsius(envelope.maxDewPoint)) +
+                          " degC dew-point or " + figureText(100.0 * envelope.maxRelativeHumidity) +
+                          " % relative-humidity maximum (" + months(result.monthly.hoursTooHumid) +
+                          "): cold, humid outdoor air recirculated to the supply minimum is "
+                          "not dried; raise the maximum or dehumidify");
+    }
 }
 
 /// Walks an hourly series hour by hour, repeating it when shorter than the year (a
@@ -87,6 +137,7 @@ void simulateYear(const Scenario& scenario, ComputeSizing sizing,
     result.siteName = site.name;
     result.scenarioHash = scenario.hash;
     result.climateProvenance = climate.provenance;
+    result.assumptions = site.assumptions;
     result.compute = std::move(sizing);
     result.diagnostics.append(sizingDiagnostics);
     const std::size_t n = climate.hours();
@@ -139,7 +190,7 @@ void simulateYear(const Scenario& scenario, ComputeSizing sizing,
 
     // IT and PDU figures depend on the utilization alone: remember the last one (constant
     // and profile utilizations repeat).
-    double lastUtilization = -1.0;
+    std::optional<double> lastUtilization;
     ItPower lastIt;
     double lastPduKw = 0.0;
     auto evaluateHour = [&](const OutdoorState& o, double utilization) {
@@ -215,7 +266,7 @@ void simulateYear(const Scenario& scenario, ComputeSizing sizing,
         hr.facilityPowerKw[h] = scale * hh.chain.facilityKw;
         hr.mode[h] = hh.cooling.mode;
         hr.evaporative[h] = hh.cooling.evaporative ? 1 : 0;
-        hr.outsideEnvelope[h] = hh.cooling.outsideEnvelope ? 1 : 0;
+        hr.outsideEnvelope[h] = hh.cooling.outsideEnvelope;
         hr.evaporationL[h] = scale * hh.cooling.evaporationL;
         hr.blowdownL[h] = scale * hh.cooling.blowdownL;
         hr.driftL[h] = scale * hh.cooling.driftL;
@@ -232,8 +283,12 @@ void simulateYear(const Scenario& scenario, ComputeSizing sizing,
     }
     feedback.progress(0.9);
 
-    const double residual = site.grid.residualMix ? site.grid.residualMix->value() * 3.6e6 : -1.0;
-    computeKpis(std::clamp(site.grid.renewableFraction, 0.0, 1.0), residual, result);
+    std::optional<double> residualKgPerKwh;
+    if (site.grid.residualMix) {
+        residualKgPerKwh = site.grid.residualMix->value() * 3.6e6; // kg/J -> kg/kWh
+    }
+    computeKpis(std::clamp(site.grid.renewableFraction, 0.0, 1.0), residualKgPerKwh, result);
+    reportEnvelopeExcursions(site.cooling.envelope, result, feedback);
 
     // Design hour: the deployment at full utilization in the worst weather of the year.
     HallHour design{};
@@ -263,9 +318,7 @@ void simulateYear(const Scenario& scenario, ComputeSizing sizing,
     plantSizing.upsLoadFraction = chain.ups().unitLoad(
         designRackInKw + design.pduKw +
         (site.electrical.mechanicalOnUps ? design.cooling.mechanicalKw() : 0.0));
-    const double generatorKw = site.electrical.generatorRating.value() > 0.0
-                                   ? units::toKilowatts(site.electrical.generatorRating)
-                                   : kDefaultGeneratorKw;
+    const double generatorKw = units::toKilowatts(site.electrical.generatorRating);
     plantSizing.generatorRatingMw = generatorKw / 1e3;
     plantSizing.generators = static_cast<int>(
         std::ceil(kGeneratorMargin * plantSizing.designHourFacilityMw * 1e3 / generatorKw));

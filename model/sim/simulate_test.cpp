@@ -91,6 +91,7 @@ TEST(Simulate, LiquidShareKeepsTheBalance) {
     liquid.facilitySupply = units::celsius(32.0);
     liquid.dryCoolerApproach = units::kelvinDifference(5.0);
     liquid.adiabaticAbove = units::celsius(24.0);
+    liquid.pumpWPerKw = 15.0; // the field table default, 1.5 %
     site.cooling.liquid = liquid;
     const RunResult r = run(site);
     checkHourlyInvariants(r, "liquid");
@@ -102,6 +103,48 @@ TEST(Simulate, LiquidShareKeepsTheBalance) {
         fansAir += air.hourly.fanPowerKw[h];
     }
     EXPECT_LT(fans, 0.5 * fansAir);
+}
+
+// Issue 14: hours the plant lets the supply air leave the envelope are counted by month
+// and side, and a warning names them. A cold, very dry synthetic year (dew point 20 K
+// below the dry-bulb) recirculated to 18 degC falls under the 8 % RH minimum in winter.
+TEST(Simulate, WarnsOfHoursOutsideTheEnvelopeByMonth) {
+    Site site = testing::indianaLikeSite(testing::syntheticClimate(5.0, 15.0, 5.0, 20.0));
+    const RunResult r = run(site);
+    const AnnualResults& a = r.annual;
+    ASSERT_GT(a.hoursTooDry, 0);
+    EXPECT_EQ(a.hoursOutsideEnvelope, a.hoursTooDry + a.hoursTooHumid);
+    double dry = 0.0, outside = 0.0;
+    for (std::size_t m = 0; m < 12; ++m) {
+        dry += r.monthly.hoursTooDry[m];
+        outside += r.monthly.hoursOutsideEnvelope[m];
+    }
+    EXPECT_EQ(dry, a.hoursTooDry);
+    EXPECT_EQ(outside, a.hoursOutsideEnvelope);
+    EXPECT_GT(r.monthly.hoursTooDry[0], 0.0); // January
+    EXPECT_EQ(r.monthly.hoursTooDry[6], 0.0); // July: 20 degC air is moist enough
+    const Diagnostic* warning = nullptr;
+    for (const Diagnostic& d : r.diagnostics.items()) {
+        if (d.pointer == "/cooling/supply_air/humidify") {
+            warning = &d;
+        }
+    }
+    ASSERT_NE(warning, nullptr);
+    EXPECT_EQ(warning->severity, Severity::Warning);
+    EXPECT_TRUE(warning->message.starts_with(std::to_string(a.hoursTooDry) +
+                                             " hours drier than the 8 % relative-humidity "
+                                             "minimum (Jan, "))
+        << warning->message;
+    EXPECT_EQ(warning->message.find("Jul"), std::string::npos) << warning->message;
+
+    // Humidified, the same hours are inside the envelope and use water; no warning.
+    site.cooling.envelope.humidify = true;
+    const RunResult humidified = run(site);
+    EXPECT_EQ(humidified.annual.hoursTooDry, 0);
+    EXPECT_GT(humidified.annual.waterM3, r.annual.waterM3);
+    for (const Diagnostic& d : humidified.diagnostics.items()) {
+        EXPECT_NE(d.pointer, "/cooling/supply_air/humidify") << d.message;
+    }
 }
 
 TEST(Simulate, AllDryDesignsUseNoWater) {
@@ -118,6 +161,7 @@ TEST(Simulate, AllDryDesignsUseNoWater) {
         liquid.facilitySupply = units::celsius(40.0);
         liquid.dryCoolerApproach = units::kelvinDifference(5.0);
         liquid.adiabaticAbove = units::celsius(60.0);
+        liquid.pumpWPerKw = 15.0; // the field table default, 1.5 %
         site.cooling.liquid = liquid;
         r = run(site);
         EXPECT_EQ(r.annual.waterM3, 0.0);

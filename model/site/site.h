@@ -2,9 +2,12 @@
 // The typed, validated site: what the model computes from. SiteReader builds it from a
 // "headroom-site/1" JSON file; every field below names its JSON pointer. References
 // (EPW file, grid CSV, catalog ids) are resolved while reading, so a Site is complete:
-// the simulation never touches a file.
+// the simulation never touches a file. Defaults live in the field table (site_fields.cpp)
+// alone: the reader fills every figure, so members below carry no defaults of their own,
+// and a figure that may be absent is a std::optional.
 
 #include "model/climate/climate.h"
+#include "model/core/assumption.h"
 #include "model/units/units.h"
 
 #include <array>
@@ -14,13 +17,6 @@
 #include <vector>
 
 namespace headroom::model {
-
-/// A figure's provenance, printed in reports: "eGRID2023 RFCW [O]".
-struct Assumption {
-    std::string pointer; ///< JSON pointer of the field
-    std::string text;    ///< the value as the user wrote it
-    std::string source;  ///< the "source" string beside it, if any
-};
 
 /// An hourly series resolved from a constant, a 12x24 month-by-hour table or a CSV
 /// column; one value per hour of the climate year, in the unit its owner names.
@@ -74,12 +70,12 @@ struct Electrical { // json: /electrical
     LossModel transformerLoss;      // /electrical/transformer/{no_load,proportional,square} "%"
     UpsMode upsMode = UpsMode::DoubleConversion; // /electrical/ups/mode
     units::Power upsModuleRating;                // /electrical/ups/module_rating "1.5 MW"
-    LossModel upsLoss;                           // /electrical/ups/{no_load,proportional,square}
-    LossModel pduLoss;                           // /electrical/pdu/{no_load,proportional,square}
-    units::Power generatorRating;                // /electrical/generators/rating "2.5 MW"
-    bool mechanicalOnUps = false;                // /electrical/mechanical_on_ups
-    double lightingWPerM2 = 10.0;                // /electrical/lighting "10 W/m2"
-    double ancillaryFraction = 0.01;             // /electrical/ancillary "1 %" of IT
+    LossModel upsLoss;            // /electrical/ups/{no_load,proportional,square}: defaults by mode
+    LossModel pduLoss;            // /electrical/pdu/{no_load,proportional,square}
+    units::Power generatorRating; // /electrical/generators/rating "2.5 MW"
+    bool mechanicalOnUps = false; // /electrical/mechanical_on_ups
+    double lightingWPerM2 = 0.0;  // /electrical/lighting "10 W/m2"
+    double ancillaryFraction = 0.0; // /electrical/ancillary "1 %" of IT
 };
 
 enum class CoolingDesign {
@@ -100,8 +96,8 @@ struct SupplyEnvelope {                            // json: /cooling/supply_air
     units::Temperature maxDryBulb;                 // /cooling/supply_air/max "27 degC"
     units::Temperature maxDewPoint;                // /cooling/supply_air/max_dew_point "15 degC"
     std::optional<units::Temperature> minDewPoint; // /cooling/supply_air/min_dew_point
-    double minRelativeHumidity = 0.08;             // /cooling/supply_air/min_rh "8 %"
-    double maxRelativeHumidity = 0.80;             // /cooling/supply_air/max_rh "80 %"
+    double minRelativeHumidity = 0.0;              // /cooling/supply_air/min_rh "8 %"
+    double maxRelativeHumidity = 0.0;              // /cooling/supply_air/max_rh "80 %"
     bool humidify = false;                         // /cooling/supply_air/humidify
 };
 
@@ -110,7 +106,7 @@ struct LiquidCooling {                 // json: /cooling/liquid
     units::Temperature facilitySupply; // /cooling/liquid/class "W32", or /supply_temperature
     units::TemperatureDifference dryCoolerApproach; // /cooling/liquid/dry_cooler_approach "5 K"
     units::Temperature adiabaticAbove;              // /cooling/liquid/adiabatic_above "28 degC"
-    double pumpWPerKw = 15.0; // /cooling/liquid/pump_power "1.5 %" of liquid heat
+    double pumpWPerKw = 0.0; // /cooling/liquid/pump_power "1.5 %" of liquid heat
 };
 
 struct Cooling {                                                        // json: /cooling
@@ -118,15 +114,15 @@ struct Cooling {                                                        // json:
     SupplyEnvelope envelope;
     units::TemperatureDifference supplyReturnDelta; // /cooling/delta_t "12 K"
     units::SpecificFanPower designSpecificFanPower; // /cooling/fan/design_sfp "1.2 kW/(m3/s)"
-    double evaporativeEffectiveness = 0.85;         // /cooling/evaporative/effectiveness "85 %"
-    double indirectEffectiveness = 0.70;            // /cooling/indirect/effectiveness "70 %"
+    double evaporativeEffectiveness = 0.0;          // /cooling/evaporative/effectiveness "85 %"
+    double indirectEffectiveness = 0.0;             // /cooling/indirect/effectiveness "70 %"
     units::TemperatureDifference towerApproach;     // /cooling/tower/approach "4 K"
-    double cyclesOfConcentration = 4.0;             // /cooling/water/cycles_of_concentration
-    double driftFraction = 0.0002;                  // /cooling/water/drift "0.02 %" of circulation
+    double cyclesOfConcentration = 0.0;             // /cooling/water/cycles_of_concentration
+    double driftFraction = 0.0;                     // /cooling/water/drift "0.02 %" of circulation
     /// Fixed chilled-water supply; reset from the supply-air maximum when absent.
     std::optional<units::Temperature> chilledWaterSupply; // /cooling/chiller/chilled_water
-    double coilEffectiveness = 0.8;                 // /cooling/chiller/coil_effectiveness "80 %"
-    double chillerCopAtDesign = 6.0;                // /cooling/chiller/cop
+    double coilEffectiveness = 0.0;                 // /cooling/chiller/coil_effectiveness "80 %"
+    double chillerCopAtDesign = 0.0;                // /cooling/chiller/cop
     units::TemperatureDifference chillerDesignLift; // /cooling/chiller/design_lift "20 K"
     std::optional<LiquidCooling> liquid;
     /// Compressor (trim) cooling installed per hall; sized to the design hour when absent.
@@ -178,8 +174,7 @@ inline units::Power serverPeakPower(const ItDeployment& it) {
 /// The same at the PSU input (what a rack position must feed), at the full-load efficiency
 /// (80 PLUS Titanium 91 % at 100 %, REFERENCE.md section 5): the worst hour.
 inline units::Power serverInputPower(const ItDeployment& it) {
-    const double efficiency = it.psuEfficiency[3] > 0.0 ? it.psuEfficiency[3] : 1.0;
-    return serverPeakPower(it) / efficiency;
+    return serverPeakPower(it) / it.psuEfficiency[3]; // the reader refuses below 1 %
 }
 /// The most chips a deployment may count (ComputeSizing holds them in an int).
 inline constexpr long long kMaxChips = 2147483647;
@@ -223,7 +218,7 @@ struct Site {
     Fabric fabric;
     std::vector<TrainingWorkload> training;
     std::vector<InferenceWorkload> inference;
-    std::vector<Assumption> assumptions; ///< every sourced field, for reports
+    Assumptions assumptions; ///< defaults used and sourced fields, for reports
 };
 
 } // namespace headroom::model

@@ -1,5 +1,7 @@
 #include "model/site/site_fields.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 
 namespace headroom::model {
@@ -14,6 +16,65 @@ using Q = QuantityKind;
 // The table lists only the leading members each row needs; the rest keep their defaults.
 // Maxima of sizes and powers sit far above any real site (the largest campuses planned
 // draw ~5 GW): they catch a unit slip or a typo such as "1e30 MW", not a design choice.
+// ---- defaults that follow the design ---------------------------------------------------
+
+// UPS losses by operating mode: a module rated R at per-unit load x loses
+// R (no_load + proportional x + square x^2) (electrical_chain.h). In double conversion the
+// rectifier and inverter carry every watt; in eco mode the static bypass carries the load
+// and the inverter idles, ready to take over, so mostly its standby loss remains.
+struct UpsCurve {
+    const char* noLoad;
+    const char* proportional;
+    const char* square;
+    std::string_view source;
+};
+constexpr UpsCurve kDoubleConversion{
+    "1.5 %", "1.0 %", "0.5 %",
+    "double-conversion UPS: 1.5 % + 1.0 % x + 0.5 % x^2 of rating gives 97.1 % at full load, "
+    "95.9 % at half and 93.3 % at a quarter, the shape of vendors' published curves (up to "
+    "97 %, falling below a quarter load); hyperscale UPS efficiency is 90-99 % in Lei & "
+    "Masanet's input ranges (Barroso et al. 2013; Greenberg et al. 2006; Park 2011)"};
+constexpr UpsCurve kEco{
+    "0.4 %", "0.3 %", "0.3 %",
+    "eco-mode UPS (load on the static bypass, inverter on standby): 0.4 % + 0.3 % x + "
+    "0.3 % x^2 of rating gives 99.0 % at full load and 98.1 % at a quarter, as vendors "
+    "publish for eco mode (up to 99 %; Schneider Electric White Paper 157, eco-mode)"};
+
+/// The member at keys inside nested objects, or null when any step is missing or is not
+/// an object (a rule may see a document with errors).
+const nlohmann::json* member(const nlohmann::json& document,
+                             std::initializer_list<const char*> keys) {
+    const nlohmann::json* at = &document;
+    for (const char* key : keys) {
+        if (!at->is_object()) {
+            return nullptr;
+        }
+        const auto found = at->find(key);
+        if (found == at->end()) {
+            return nullptr;
+        }
+        at = &*found;
+    }
+    return at;
+}
+
+const UpsCurve& upsCurve(const nlohmann::json& document) {
+    const nlohmann::json* mode = member(document, {"electrical", "ups", "mode"});
+    return mode != nullptr && *mode == "eco" ? kEco : kDoubleConversion;
+}
+DesignDefault quoted(const char* text, std::string_view source) {
+    return {nlohmann::json(text).dump(), source};
+}
+DesignDefault upsNoLoad(const nlohmann::json& document) {
+    return quoted(upsCurve(document).noLoad, upsCurve(document).source);
+}
+DesignDefault upsProportional(const nlohmann::json& document) {
+    return quoted(upsCurve(document).proportional, upsCurve(document).source);
+}
+DesignDefault upsSquare(const nlohmann::json& document) {
+    return quoted(upsCurve(document).square, upsCurve(document).source);
+}
+
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 std::vector<FieldDef> makeFields() {
@@ -216,8 +277,8 @@ std::vector<FieldDef> makeFields() {
          "",
          false,
          "\"double_conversion\"",
-         "Operating mode: double conversion (up to 97 %) or eco (up to 99 %), REFERENCE.md "
-         "section 5.",
+         "Operating mode: double conversion (up to 97 %) or eco (up to 99 %); the UPS loss "
+         "defaults follow it.",
          {"double_conversion", "eco"}},
         {"/electrical/ups/module_rating",
          T::Quantity,
@@ -231,22 +292,64 @@ std::vector<FieldDef> makeFields() {
          0,
          0,
          true},
-        {"/electrical/ups/no_load", T::Quantity, Q::Fraction, "0 %", "20 %", false, "\"2.8 %\"",
-         "No-load loss, share of rating; with square 0.2 % this gives 97 % at full load and "
-         "about 89 % at 22 % load ([I] fitted to REFERENCE.md section 5: up to 97 %, ~85 % at "
-         "20-25 % load)."},
-        {"/electrical/ups/proportional", T::Quantity, Q::Fraction, "0 %", "20 %", false, "\"0 %\"",
-         "Loss proportional to per-unit load, share of rating."},
-        {"/electrical/ups/square", T::Quantity, Q::Fraction, "0 %", "20 %", false, "\"0.2 %\"",
-         "Loss proportional to the square of per-unit load."},
-        {"/electrical/pdu", T::Object, Q::None, "", "", false, "", "PDUs and busways."},
-        {"/electrical/pdu/no_load", T::Quantity, Q::Fraction, "0 %", "20 %", false, "\"0.5 %\"",
-         "No-load loss; the defaults total 3 % at full load, 97 % efficiency, inside "
-         "REFERENCE.md section 5's 94-98 %."},
-        {"/electrical/pdu/proportional", T::Quantity, Q::Fraction, "0 %", "20 %", false,
-         "\"1.0 %\"", "Loss proportional to per-unit load."},
+        {"/electrical/ups/no_load",
+         T::Quantity,
+         Q::Fraction,
+         "0 %",
+         "20 %",
+         false,
+         "\"1.5 %\"",
+         "No-load loss, share of rating; the default follows /electrical/ups/mode (double "
+         "conversion 1.5 %, eco 0.4 %).",
+         {},
+         0,
+         0,
+         false,
+         upsNoLoad},
+        {"/electrical/ups/proportional",
+         T::Quantity,
+         Q::Fraction,
+         "0 %",
+         "20 %",
+         false,
+         "\"1.0 %\"",
+         "Loss proportional to per-unit load, share of rating; the default follows the mode "
+         "(double conversion 1.0 %, eco 0.3 %).",
+         {},
+         0,
+         0,
+         false,
+         upsProportional},
+        {"/electrical/ups/square",
+         T::Quantity,
+         Q::Fraction,
+         "0 %",
+         "20 %",
+         false,
+         "\"0.5 %\"",
+         "Loss proportional to the square of per-unit load; the default follows the mode "
+         "(double conversion 0.5 %, eco 0.3 %).",
+         {},
+         0,
+         0,
+         false,
+         upsSquare},
+        {"/electrical/pdu", T::Object, Q::None, "", "", false, "",
+         "Busways and rack PDUs between the UPS and the racks."},
+        // Busways and rack PDUs of 415/240 V distribution hold no transformer, so nothing
+        // is magnetized at no load (a rack PDU's meter draws a few watts, < 0.01 % of its
+        // rating); conductors and breakers lose I^2 R. Give a no-load loss for PDUs with
+        // transformers (their core loss).
+        {"/electrical/pdu/no_load", T::Quantity, Q::Fraction, "0 %", "20 %", false, "\"0 %\"",
+         "No-load loss, share of rating: none in transformerless busways and rack PDUs "
+         "(conductors carry no magnetizing current); a PDU transformer's core loss when it "
+         "has one."},
+        {"/electrical/pdu/proportional", T::Quantity, Q::Fraction, "0 %", "20 %", false, "\"0 %\"",
+         "Loss proportional to per-unit load (none in conductors)."},
         {"/electrical/pdu/square", T::Quantity, Q::Fraction, "0 %", "20 %", false, "\"1.5 %\"",
-         "Loss proportional to the square of per-unit load."},
+         "Conductor (I^2 R) loss at per-unit load squared: 1.5 % at rated current, inside the "
+         "0-2 % distribution loss of hyperscale sites in Lei & Masanet's input ranges "
+         "(Barroso et al. 2013; Park 2011; Rasmussen 2011)."},
         {"/electrical/generators", T::Object, Q::None, "", "", false, "", "Standby generators."},
         {"/electrical/generators/rating",
          T::Quantity,
@@ -549,6 +652,16 @@ std::vector<FieldDef> makeFields() {
 const std::vector<FieldDef>& siteFields() {
     static const std::vector<FieldDef> fields = makeFields();
     return fields;
+}
+
+std::optional<DesignDefault> fieldDefault(const FieldDef& field, const nlohmann::json& document) {
+    if (field.rule != nullptr) {
+        return field.rule(document);
+    }
+    if (field.defaultJson.empty()) {
+        return std::nullopt;
+    }
+    return DesignDefault{std::string(field.defaultJson), field.doc};
 }
 
 const FieldDef* findSiteField(std::string_view pattern) {

@@ -5,6 +5,8 @@
 
 #include "model/units/quantity_parser.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -63,6 +65,14 @@ enum SeriesShape : std::uint8_t {
     kSeriesCsv = 8,         ///< {"csv": "file.csv", "column": "name", "unit": "g/kWh"}
 };
 
+/// A default that follows the design: its JSON text for a document, and where it comes from.
+struct DesignDefault {
+    std::string json;        ///< "\"0.4 %\""
+    std::string_view source; ///< why this value for this design
+};
+/// The rule of a default that depends on other fields (the UPS losses on its mode).
+using DefaultRule = DesignDefault (*)(const nlohmann::json& document);
+
 struct FieldDef {
     std::string_view pointer; ///< "/cooling/supply_air/max"; "*" stands for any array index
     FieldType type = FieldType::String;
@@ -70,12 +80,15 @@ struct FieldDef {
     std::string_view min; ///< inclusive bound, as a quantity string or a number; empty: none
     std::string_view max;
     bool required = false;
-    std::string_view defaultJson; ///< the default, as JSON text ("\"27 degC\"", "20"); empty: none
-    std::string_view doc;         ///< what it is, and where the default comes from
+    /// The default, as JSON text ("\"27 degC\"", "20"); empty: none. With a rule, the
+    /// default of the table's default design (what the JSON Schema publishes).
+    std::string_view defaultJson;
+    std::string_view doc;                  ///< what it is, and where the default comes from
     std::vector<std::string_view> choices; ///< Enum values
     std::uint8_t shapes = 0;               ///< Series forms
     int count = 0;                         ///< QuantityList length
     bool exclusiveMin = false;             ///< min itself is not allowed (a power > 0)
+    DefaultRule rule = nullptr;            ///< set when the default depends on the design
 };
 
 /// Every field, parents before children, in the order the writer puts keys.
@@ -84,6 +97,10 @@ const std::vector<FieldDef>& siteFields();
 const FieldDef* findSiteField(std::string_view pattern);
 /// The fields directly inside the object at pattern, in table order.
 std::vector<const FieldDef*> childFields(std::string_view pattern);
+
+/// The default of a field in a document (the rule's for that design, else defaultJson),
+/// with its source (the rule's, else the field's doc); nothing when the field has none.
+std::optional<DesignDefault> fieldDefault(const FieldDef& field, const nlohmann::json& document);
 
 /// Name and example of a quantity kind: {"temperature", "27 degC"}.
 struct QuantityKindInfo {

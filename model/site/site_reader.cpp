@@ -624,16 +624,89 @@ private:
         return m_doc.contains(ptr) ? &m_doc.at(ptr) : nullptr;
     }
 
-    /// The value at pointer, or its field's default; null when neither exists.
+    /// The value at pointer, or its field's default for this design; null when neither.
     json value(const std::string& pointer) const {
         if (const json* found = findValue(pointer)) {
             return *found;
         }
         const FieldDef* field = findSiteField(patternOf(pointer));
-        if (field == nullptr || field->defaultJson.empty()) {
+        if (field == nullptr) {
             return nullptr;
         }
-        return json::parse(field->defaultJson);
+        const auto fallback = fieldDefault(*field, m_doc);
+        return fallback ? json::parse(fallback->json) : json(nullptr);
+    }
+
+    /// The pointers a pattern names in this document: "*" stands for each index of an
+    /// array the document holds.
+    std::vector<std::string> expand(std::string_view pattern) const {
+        std::vector<std::string> pointers{""};
+        std::size_t pos = 0;
+        while (pos < pattern.size()) {
+            const std::size_t next = pattern.find('/', pos + 1);
+            const std::string_view token = pattern.substr(
+                pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1);
+            std::vector<std::string> grown;
+            for (const std::string& prefix : pointers) {
+                if (token != "*") {
+                    grown.push_back(prefix + "/" + std::string(token));
+                    continue;
+                }
+                const json* array = findValue(prefix);
+                for (std::size_t i = 0; array != nullptr && i < array->size(); ++i) {
+                    grown.push_back(prefix + "/" + std::to_string(i));
+                }
+            }
+            pointers = std::move(grown);
+            pos = next == std::string_view::npos ? pattern.size() : next;
+        }
+        return pointers;
+    }
+
+    /// Whether a field absent from the file takes its default in this run: every section
+    /// around it is present, or absent but with nothing required in it (an absent
+    /// /electrical is the default chain; an absent /cooling/liquid, which requires a share,
+    /// is an option not taken, and its members' defaults play no part).
+    bool defaultApplies(const std::string& pointer) const {
+        for (std::size_t slash = pointer.rfind('/'); slash != 0 && slash != std::string::npos;
+             slash = pointer.rfind('/', slash - 1)) {
+            const std::string section = pointer.substr(0, slash);
+            if (findValue(section) != nullptr) {
+                return true; // present sections hold the rest (the reader checked them)
+            }
+            const auto members = childFields(patternOf(section));
+            if (std::any_of(members.begin(), members.end(),
+                            [](const FieldDef* field) { return field->required; })) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// A default's JSON text as a report prints it: a string without its quotes.
+    static std::string valueText(const std::string& jsonText) {
+        if (jsonText.size() >= 2 && jsonText.front() == '"' &&
+            jsonText.find('\\') == std::string::npos) {
+            return jsonText.substr(1, jsonText.size() - 2);
+        }
+        return jsonText;
+    }
+
+    /// Every default the run takes, in table order, with its value and source.
+    void appendDefaults(std::vector<Assumption>& assumptions) const {
+        for (const FieldDef& field : siteFields()) {
+            const auto fallback = fieldDefault(field, m_doc);
+            if (!fallback) {
+                continue;
+            }
+            for (const std::string& pointer : expand(field.pointer)) {
+                if (findValue(pointer) != nullptr || !defaultApplies(pointer)) {
+                    continue;
+                }
+                assumptions.push_back({pointer, valueText(fallback->json),
+                                       std::string(fallback->source), AssumptionOrigin::Default});
+            }
+        }
     }
 
     const FieldDef& def(const std::string& pointer) const {
@@ -835,7 +908,9 @@ private:
                 site.inference.push_back(workload);
             }
         }
-        site.assumptions = m_assumptions;
+        auto assumptions = m_assumptions;
+        appendDefaults(assumptions);
+        site.assumptions = std::make_shared<const std::vector<Assumption>>(std::move(assumptions));
         return site;
     }
 

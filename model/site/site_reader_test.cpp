@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -127,11 +128,121 @@ TEST(SiteReader, ReadsAValidSite) {
     EXPECT_EQ(site.it.chip.id, "trainium2");
     EXPECT_EQ(site.it.platform.id, "trn2-ultraserver");
     EXPECT_GT(site.it.chip.peakPower.value(), 0.0);
-    // Sources become assumptions.
-    ASSERT_EQ(site.assumptions.size(), 1u);
-    EXPECT_EQ(site.assumptions[0].pointer, "/grid/carbon_intensity");
-    EXPECT_EQ(site.assumptions[0].text, "0.4155 kg/kWh");
-    EXPECT_EQ(site.assumptions[0].source, "eGRID2023 RFCW [O]");
+    // Sources become assumptions, before the defaults the run takes.
+    ASSERT_TRUE(site.assumptions);
+    const auto& assumptions = *site.assumptions;
+    ASSERT_FALSE(assumptions.empty());
+    EXPECT_EQ(assumptions[0].pointer, "/grid/carbon_intensity");
+    EXPECT_EQ(assumptions[0].text, "0.4155 kg/kWh");
+    EXPECT_EQ(assumptions[0].source, "eGRID2023 RFCW [O]");
+    EXPECT_EQ(assumptions[0].origin, AssumptionOrigin::File);
+    EXPECT_EQ(std::count_if(assumptions.begin(), assumptions.end(),
+                            [](const Assumption& a) { return a.origin == AssumptionOrigin::File; }),
+              1);
+}
+
+const Assumption* findAssumption(const Site& site, const std::string& pointer) {
+    for (const Assumption& a : *site.assumptions) {
+        if (a.pointer == pointer) {
+            return &a;
+        }
+    }
+    return nullptr;
+}
+
+// Issue 14: the UPS loss defaults follow the mode. Efficiency at per-unit load x is
+// x / (x + a + b x + c x^2); expected: double conversion 97.1 % at full load and 93.3 % at
+// a quarter, eco 99.0 % and 98.1 % (the curves cited in site_fields.cpp), to 0.1 %.
+TEST(SiteReader, UpsLossDefaultsFollowTheMode) {
+    const auto efficiency = [](const LossModel& m, double x) {
+        return x / (x + m.noLoad + x * (m.proportional + x * m.square));
+    };
+    auto doubleConversion = read(withEpw(baseSite()));
+    auto eco = read(withEpw(replaced(baseSite(), "\"cooling\": {",
+                                     "\"electrical\": {\"ups\": {\"mode\": \"eco\"}},\n  "
+                                     "\"cooling\": {")));
+    ASSERT_TRUE(doubleConversion.site);
+    ASSERT_TRUE(eco.site) << ::testing::PrintToString(formatted(eco.diagnostics));
+    const LossModel& dc = doubleConversion.site->electrical.upsLoss;
+    const LossModel& ecoLoss = eco.site->electrical.upsLoss;
+    EXPECT_EQ(eco.site->electrical.upsMode, UpsMode::Eco);
+    EXPECT_NEAR(efficiency(dc, 1.0), 0.971, 0.001);
+    EXPECT_NEAR(efficiency(dc, 0.25), 0.933, 0.001);
+    EXPECT_NEAR(efficiency(ecoLoss, 1.0), 0.990, 0.001);
+    EXPECT_NEAR(efficiency(ecoLoss, 0.25), 0.981, 0.001);
+    // Listed with the value and source of the mode the run uses.
+    const Assumption* ecoNoLoad = findAssumption(*eco.site, "/electrical/ups/no_load");
+    ASSERT_NE(ecoNoLoad, nullptr);
+    EXPECT_EQ(ecoNoLoad->text, "0.4 %");
+    EXPECT_EQ(ecoNoLoad->origin, AssumptionOrigin::Default);
+    EXPECT_NE(ecoNoLoad->source.find("eco"), std::string::npos) << ecoNoLoad->source;
+    EXPECT_EQ(findAssumption(*doubleConversion.site, "/electrical/ups/no_load")->text, "1.5 %");
+    // A loss the file gives is used as given, whatever the mode, and is no default.
+    auto given = read(withEpw(replaced(baseSite(), "\"cooling\": {",
+                                       "\"electrical\": {\"ups\": {\"mode\": \"eco\", \"no_load\": "
+                                       "\"1 %\"}},\n  \"cooling\": {")));
+    ASSERT_TRUE(given.site);
+    EXPECT_DOUBLE_EQ(given.site->electrical.upsLoss.noLoad, 0.01);
+    EXPECT_DOUBLE_EQ(given.site->electrical.upsLoss.square, 0.003);
+    EXPECT_EQ(findAssumption(*given.site, "/electrical/ups/no_load"), nullptr);
+}
+
+// Every field with a default the run takes is listed as a default, with the value the
+// reader used; a field the file gives is not; members of absent options (a liquid loop,
+// a CSV climate) are not. Writing every listed default into the file changes nothing the
+// run computes from, and leaves no default behind.
+TEST(SiteReader, AssumptionsListEveryDefaultTaken) {
+    const std::string text = withEpw(baseSite());
+    auto load = read(text);
+    ASSERT_TRUE(load.site);
+    const auto document = nlohmann::json::parse(text);
+    int defaults = 0;
+    for (const FieldDef& field : siteFields()) {
+        const std::string pointer(field.pointer);
+        if (!fieldDefault(field, document) || pointer.find('*') != std::string::npos) {
+            continue;
+        }
+        const Assumption* listed = findAssumption(*load.site, pointer);
+        const bool inFile = document.contains(nlohmann::json::json_pointer(pointer));
+        const bool optionNotTaken =
+            pointer.starts_with("/cooling/liquid/") || pointer.starts_with("/climate/csv/");
+        if (inFile || optionNotTaken) {
+            EXPECT_TRUE(listed == nullptr || listed->origin == AssumptionOrigin::File) << pointer;
+            continue;
+        }
+        ASSERT_NE(listed, nullptr) << pointer;
+        EXPECT_EQ(listed->origin, AssumptionOrigin::Default) << pointer;
+        EXPECT_FALSE(listed->source.empty()) << pointer;
+        ++defaults;
+    }
+    EXPECT_GE(defaults, 40); // of the table's 60-odd defaults, those outside options not taken
+    EXPECT_EQ(findAssumption(*load.site, "/cooling/supply_air/max"), nullptr);
+    EXPECT_EQ(findAssumption(*load.site, "/cooling/liquid/class"), nullptr);
+    EXPECT_EQ(findAssumption(*load.site, "/cooling/supply_air/min")->text, "18 degC");
+    EXPECT_EQ(findAssumption(*load.site, "/it/ultraservers")->text, "fill");
+
+    nlohmann::json explicitDocument = document;
+    for (const Assumption& a : *load.site->assumptions) {
+        if (a.origin != AssumptionOrigin::Default) {
+            continue;
+        }
+        const FieldDef* field = findSiteField(a.pointer);
+        ASSERT_NE(field, nullptr) << a.pointer;
+        explicitDocument[nlohmann::json::json_pointer(a.pointer)] =
+            nlohmann::json::parse(fieldDefault(*field, document)->json);
+    }
+    auto explicitLoad = readSiteDocument(explicitDocument, "site.json", HEADROOM_SOURCE_DIR);
+    ASSERT_TRUE(explicitLoad.site) << ::testing::PrintToString(formatted(explicitLoad.diagnostics));
+    for (const Assumption& a : *explicitLoad.site->assumptions) {
+        EXPECT_EQ(a.origin, AssumptionOrigin::File) << a.pointer;
+    }
+    const Electrical& before = load.site->electrical;
+    const Electrical& after = explicitLoad.site->electrical;
+    EXPECT_EQ(before.upsLoss.noLoad, after.upsLoss.noLoad);
+    EXPECT_EQ(before.pduLoss.square, after.pduLoss.square);
+    EXPECT_EQ(before.transformerRating.value(), after.transformerRating.value());
+    EXPECT_EQ(load.site->cooling.cyclesOfConcentration,
+              explicitLoad.site->cooling.cyclesOfConcentration);
 }
 
 TEST(SiteReader, RoundTripIsIdentical) {
@@ -450,7 +561,11 @@ TEST(SiteReader, SampleSitesLoad) {
         ASSERT_TRUE(load.site->climate) << name;
         EXPECT_EQ(load.site->climate->hours(), 8760u) << name;
         EXPECT_EQ(load.site->grid.carbonKgPerKwh.values.size(), 8760u) << name;
-        EXPECT_FALSE(load.site->assumptions.empty()) << name;
+        ASSERT_TRUE(load.site->assumptions) << name;
+        EXPECT_TRUE(
+            std::any_of(load.site->assumptions->begin(), load.site->assumptions->end(),
+                        [](const Assumption& a) { return a.origin == AssumptionOrigin::File; }))
+            << name;
         EXPECT_FALSE(load.site->climateNote.empty()) << name;
     }
     auto indiana =

@@ -10,6 +10,27 @@ namespace headroom::testing {
 
 namespace {
 
+/// What the sample run assumed: sourced figures of its file and defaults it took.
+model::Assumptions sampleAssumptions() {
+    using model::AssumptionOrigin;
+    static const model::Assumptions assumptions =
+        std::make_shared<const std::vector<model::Assumption>>(std::vector<model::Assumption>{
+            {"/grid/carbon_intensity", "0.4155 kg/kWh", "eGRID2023 RFCW [O]",
+             AssumptionOrigin::File},
+            {"/grid/water_intensity", "2.2 L/kWh", "WRI via Li et al., Illinois 2.233 L/kWh [I]",
+             AssumptionOrigin::File},
+            {"/cooling/supply_air/max", "27 degC", "ASHRAE TC9.9 recommended 18-27 degC",
+             AssumptionOrigin::File},
+            {"/it/chip", "trainium2", "AWS Neuron documentation [O]", AssumptionOrigin::File},
+            {"/electrical/ups/no_load", "1.5 %",
+             "double-conversion UPS: 97.1 % at full load, 93.3 % at a quarter",
+             AssumptionOrigin::Default},
+            {"/electrical/pdu/square", "1.5 %", "conductor I^2 R loss at rated current",
+             AssumptionOrigin::Default},
+        });
+    return assumptions;
+}
+
 /// A small deterministic generator, so that every run of a test sees the same year.
 class Noise {
 public:
@@ -96,7 +117,9 @@ model::RunResult makeSampleRunResult() {
                 h.evaporationL.push_back(evaporation);
                 h.blowdownL.push_back(evaporation / 3.0); // 4 cycles of concentration
                 h.driftL.push_back(evaporation * 0.002);
-                h.humidificationL.push_back(dp < -12.0 ? 0.02 * it : 0.0);
+                // Not humidified, as the sample site (humidify false): dry hours leave the
+                // envelope instead (outsideEnvelope below).
+                h.humidificationL.push_back(0.0);
                 h.gridCarbonKgPerKwh.push_back(0.4155 + 0.05 * std::sin(hour / 24.0 * 6.28));
                 h.gridWaterLPerKwh.push_back(2.2);
                 h.carbonKg.push_back(h.facilityPowerKw.back() * h.gridCarbonKgPerKwh.back());
@@ -124,6 +147,16 @@ model::RunResult makeSampleRunResult() {
         m.humidificationM3[mi] += h.humidificationL[i] / 1000.0;
         m.waterM3[mi] += waterL / 1000.0;
         m.waterHours[mi] += waterL > 0.0 ? 1.0 : 0.0;
+        // Winter air drier than the site's -9 degC dew-point minimum, not humidified.
+        h.outsideEnvelope.push_back(waterL == 0.0 && h.dewPointC[i] < -9.0
+                                        ? model::EnvelopeExcursion::TooDry
+                                        : model::EnvelopeExcursion::Inside);
+        if (h.outsideEnvelope.back() == model::EnvelopeExcursion::TooDry) {
+            m.hoursOutsideEnvelope[mi] += 1.0;
+            m.hoursTooDry[mi] += 1.0;
+            ++a.hoursOutsideEnvelope;
+            ++a.hoursTooDry;
+        }
         m.carbonLocationT[mi] += h.carbonKg[i] / 1000.0;
         m.carbonMarketT[mi] += h.carbonKg[i] / 1000.0 * 0.6; // 40 % contracted renewables
         const double mech =
@@ -252,6 +285,7 @@ model::RunResult makeSampleRunResult() {
     note.severity = model::Severity::Warning;
     note.message = "the weather station is 24 km from the site";
     r.diagnostics.add(note);
+    r.assumptions = sampleAssumptions();
     return r;
 }
 
@@ -286,12 +320,9 @@ model::Site makeSampleSite() {
     site.cooling.envelope.maxDryBulb = kelvin(27.0);
     site.cooling.envelope.maxDewPoint = kelvin(15.0);
     site.cooling.envelope.minDewPoint = kelvin(-9.0);
-    site.assumptions = {
-        {"/grid/carbon_intensity", "0.4155 kg/kWh", "eGRID2023 RFCW [O]"},
-        {"/grid/water_intensity", "2.2 L/kWh", "WRI via Li et al., Illinois 2.233 L/kWh [I]"},
-        {"/cooling/supply_air/max", "27 degC", "ASHRAE TC9.9 recommended 18-27 degC"},
-        {"/it/chip", "trainium2", "AWS Neuron documentation [O]"},
-    };
+    site.cooling.envelope.minRelativeHumidity = 0.08;
+    site.cooling.envelope.maxRelativeHumidity = 0.80;
+    site.assumptions = sampleAssumptions();
     return site;
 }
 

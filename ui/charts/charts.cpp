@@ -52,6 +52,48 @@ QString monthLabel(int month) {
     return month >= 1 && month <= 12 ? QString::fromLatin1(names[month - 1]) : QString();
 }
 
+QString envelopeExcursionText(const model::RunResult& result,
+                              const std::optional<EnvelopeLimits>& envelope,
+                              const DisplayUnits& units) {
+    double dry = 0.0, humid = 0.0;
+    for (const int month : result.annual.zeroWaterMonths) {
+        dry += result.monthly.hoursTooDry[static_cast<std::size_t>(month - 1)];
+        humid += result.monthly.hoursTooHumid[static_cast<std::size_t>(month - 1)];
+    }
+    if (dry == 0.0 && humid == 0.0) {
+        return {};
+    }
+    const QString degrees = QString::fromStdString(units.temperatureUnit());
+    const auto temperature = [&](double celsius) {
+        return QString::number(units.temperature(celsius), 'g', 3) + ' ' + degrees;
+    };
+    const auto percent = [](double fraction) {
+        return QString::number(100.0 * fraction, 'g', 3) + QStringLiteral(" % RH");
+    };
+    QStringList parts;
+    if (dry > 0.0) {
+        QString limit;
+        if (envelope) {
+            limit = envelope->minDewPointC
+                        ? QStringLiteral(" (%1 dew point, %2)")
+                              .arg(temperature(*envelope->minDewPointC),
+                                   percent(envelope->minRelativeHumidity))
+                        : QStringLiteral(" (%1)").arg(percent(envelope->minRelativeHumidity));
+        }
+        parts << QStringLiteral("%1 hours drier than the envelope's minimum%2, not humidified")
+                     .arg(QString::number(dry, 'f', 0), limit);
+    }
+    if (humid > 0.0) {
+        const QString limit = envelope ? QStringLiteral(" (%1 dew point, %2)")
+                                             .arg(temperature(envelope->maxDewPointC),
+                                                  percent(envelope->maxRelativeHumidity))
+                                       : QString();
+        parts << QStringLiteral("%1 hours more humid than its maximum%2, not dried")
+                     .arg(QString::number(humid, 'f', 0), limit);
+    }
+    return QStringLiteral("zero water, with ") + parts.join(QStringLiteral(" and "));
+}
+
 namespace {
 
 QVector<double> monthKeys() {

@@ -74,4 +74,12 @@ QString coolingModeLabel(model::CoolingMode mode);
 QString constraintLabel(model::Constraint constraint);
 QString monthLabel(int month); ///< 1-12 -> "Jan"
 
+/// What the zero-water months owe to the envelope: "zero water, with 640 hours drier than
+/// the envelope's minimum (-12 °C dew point, 8 % RH), not humidified", and the hours more
+/// humid than its maximum, counted in those months; empty when none left the envelope
+/// then. Without envelope limits (a result alone) the limits are not named.
+QString envelopeExcursionText(const model::RunResult& result,
+                              const std::optional<EnvelopeLimits>& envelope,
+                              const DisplayUnits& units);
+
 } // namespace headroom::ui

@@ -422,7 +422,7 @@ void titlePage(ReportLayout& layout, const RunResult& result, const PdfReportOpt
     layout.table({{QStringLiteral("Item"), 1.0}, {QStringLiteral("Value"), 3.0}}, rows);
     if (!site) {
         layout.note(QStringLiteral("Written from a result alone: the site's climate station, "
-                                   "envelope and assumptions are not shown."));
+                                   "and envelope are not shown."));
     }
 }
 
@@ -594,26 +594,27 @@ void workloadTables(ReportLayout& layout, const RunResult& result, const Display
     }
 }
 
-void assumptionTable(ReportLayout& layout, const PdfReportOptions& options) {
+void assumptionTable(ReportLayout& layout, const RunResult& result) {
     layout.heading(QStringLiteral("Assumptions and their sources"));
-    if (!options.site) {
-        layout.note(QStringLiteral("No site was given with this result: its assumptions "
-                                   "cannot be listed."));
+    if (!result.assumptions || result.assumptions->empty()) {
+        layout.note(QStringLiteral("The run lists no assumptions: the site file sources no "
+                                   "figure and every default was given."));
         return;
     }
-    if (options.site->assumptions.empty()) {
-        layout.note(QStringLiteral("The site file gives no sourced assumptions."));
-        return;
-    }
+    layout.text(QStringLiteral("Every figure the run took from a default (\"default\": the "
+                               "field was absent from the site file) and every figure the file "
+                               "gives a source for (\"file\")."));
     std::vector<QStringList> rows;
-    for (const model::Assumption& a : options.site->assumptions) {
+    for (const model::Assumption& a : *result.assumptions) {
         rows.push_back({QString::fromStdString(a.pointer), QString::fromStdString(a.text),
+                        QString::fromLatin1(model::assumptionOriginName(a.origin)),
                         a.source.empty() ? QStringLiteral("(no source given)")
                                          : QString::fromStdString(a.source)});
     }
     layout.table({{QStringLiteral("Field"), 1.6},
-                  {QStringLiteral("Value"), 1.2},
-                  {QStringLiteral("Source"), 3.2}},
+                  {QStringLiteral("Value"), 0.9},
+                  {QStringLiteral("Origin"), 0.6},
+                  {QStringLiteral("Source"), 2.9}},
                  rows);
 }
 
@@ -658,12 +659,25 @@ void summaryPage(ReportLayout& layout, const RunResult& result, const PdfReportO
     for (int month : a.zeroWaterMonths) {
         zeroWater << monthLabel(month);
     }
-    layout.text(QStringLiteral("Months without cooling water: %1. Water-free hours: %2; longest "
-                               "water-free run: %3 days.")
+    const ChartContext context = chartContextFor(options.site, options.units);
+    const QString excursions = envelopeExcursionText(result, context.envelope, context.units);
+    layout.text(QStringLiteral("Months without cooling water: %1%2. Water-free hours: %3; "
+                               "longest water-free run: %4 days.")
                     .arg(zeroWater.isEmpty() ? QStringLiteral("none")
                                              : zeroWater.join(QStringLiteral(", ")))
+                    .arg(excursions.isEmpty() ? QString() : QStringLiteral(" \u2014 ") + excursions)
                     .arg(formatNumber(a.waterFreeHours, 0))
                     .arg(a.longestWaterFreeRunDays));
+    // Hours the plant let the supply air leave the humidity envelope (no humidifier, no
+    // drying of recirculated air): the planner widens the envelope or pays the water.
+    layout.text(
+        a.hoursOutsideEnvelope == 0
+            ? QStringLiteral("The supply air stayed inside the envelope's humidity limits every "
+                             "hour.")
+            : QStringLiteral("Hours outside the supply envelope's humidity limits: %1 (%2 too "
+                             "dry, %3 too humid).")
+                  .arg(formatNumber(a.hoursOutsideEnvelope, 0), formatNumber(a.hoursTooDry, 0),
+                       formatNumber(a.hoursTooHumid, 0)));
     QStringList modes;
     for (int i = 0; i < model::kCoolingModeCount; ++i) {
         modes << QStringLiteral("%1 %2 h")
@@ -840,7 +854,7 @@ PdfReportStatus writePdfReport(const RunResult& result, const QString& path,
         monthlyTable(layout, result, units);
         materialsTables(layout, result, options, units);
         workloadTables(layout, result, units);
-        assumptionTable(layout, options);
+        assumptionTable(layout, result);
         warningTable(layout, result);
         status.pages = document.pageCount();
         if (!document.finish()) {

@@ -136,6 +136,33 @@ TEST_F(PdfReportTest, PdftotextShowsTitlePageAndTables) {
     EXPECT_TRUE(ip.output.contains(QStringLiteral("ft\u00b2")));
 }
 
+// Issue 14: the run's assumptions with their origin, and beside the zero-water months the
+// hours in them the air was drier than the envelope's minimum (-9 degC dew point, 8 % RH).
+TEST_F(PdfReportTest, PdftotextShowsAssumptionsAndHoursOutsideTheEnvelope) {
+    REQUIRE_TOOL("pdftotext");
+    Tool text = run(QStringLiteral("pdftotext"), {a4Path(), QStringLiteral("-")});
+    ASSERT_EQ(text.exitCode, 0);
+    text.output = text.output.simplified();
+    const model::RunResult& r = *s_result;
+    double dry = 0.0;
+    for (const int month : r.annual.zeroWaterMonths) {
+        dry += r.monthly.hoursTooDry[static_cast<std::size_t>(month - 1)];
+    }
+    ASSERT_GT(dry, 0.0);
+    for (const QString& expected :
+         {QStringLiteral("zero water, with %1 hours drier than the envelope's minimum (-9 \u00b0C "
+                         "dew point, 8 % RH), not humidified")
+              .arg(QString::number(dry, 'f', 0)),
+          QStringLiteral("Hours outside the supply envelope's humidity limits: %1 (%2 too dry, "
+                         "0 too humid)")
+              .arg(formatNumber(r.annual.hoursOutsideEnvelope, 0),
+                   formatNumber(r.annual.hoursTooDry, 0)),
+          QStringLiteral("/electrical/ups/no_load"), QStringLiteral("double-conversion UPS"),
+          QStringLiteral("Origin")}) {
+        EXPECT_TRUE(text.output.contains(expected)) << expected.toStdString();
+    }
+}
+
 TEST_F(PdfReportTest, PdffontsListsOnlyEmbeddedFonts) {
     REQUIRE_TOOL("pdffonts");
     for (const QString& pdf : {a4Path(), letterPath()}) {
@@ -200,7 +227,7 @@ TEST_F(PdfReportTest, WritesWithoutASiteAndSaysWhatIsMissing) {
     ASSERT_TRUE(status.ok) << status.error.toStdString();
     REQUIRE_TOOL("pdftotext");
     const Tool text = run(QStringLiteral("pdftotext"), {path, QStringLiteral("-")});
-    EXPECT_TRUE(text.output.contains(QStringLiteral("No site was given")));
+    EXPECT_TRUE(text.output.contains(QStringLiteral("Written from a result alone")));
 }
 
 TEST_F(PdfReportTest, RegisteredWriterWritesReportPdf) {

@@ -1,5 +1,7 @@
 #include "ui/views/dashboard_view.h"
 
+#include "ui/charts/charts.h"
+
 #include <QFrame>
 #include <QGridLayout>
 #include <QLabel>
@@ -151,6 +153,11 @@ QString DashboardView::tileText(const QString& id) const {
     return tile.value ? tile.value->text() : QString();
 }
 
+QString DashboardView::tileDetail(const QString& id) const {
+    const Tile tile = m_tiles.value(id);
+    return tile.detail ? tile.detail->text() : QString();
+}
+
 void DashboardView::setTile(const QString& id, double siValue, const QString& text,
                             const QString& detail) {
     Tile& tile = m_tiles[id];
@@ -213,10 +220,14 @@ void DashboardView::refresh() {
     for (const int month : a.zeroWaterMonths) {
         months << QLocale().monthName(month, QLocale::ShortFormat);
     }
+    // Beside the months: the hours in them the plant let the air leave the envelope.
+    const QString excursions = envelopeExcursionText(r, std::nullopt, units);
     setTile("zero_water_month_count", static_cast<double>(a.zeroWaterMonths.size()),
             integer(static_cast<long long>(a.zeroWaterMonths.size())),
-            months.isEmpty() ? tr("%1 water-free hours").arg(integer(a.waterFreeHours))
-                             : months.join(QStringLiteral(", ")));
+            months.isEmpty()
+                ? tr("%1 water-free hours").arg(integer(a.waterFreeHours))
+                : months.join(QStringLiteral(", ")) +
+                      (excursions.isEmpty() ? QString() : QStringLiteral(": ") + excursions));
     const auto binding = static_cast<std::size_t>(r.capacity.binding);
     setTile("binding_constraint", std::numeric_limits<double>::quiet_NaN(),
             constraintText(r.capacity.binding),

@@ -36,6 +36,8 @@ public:
     double tileValue(const QString& id) const;
     /// The text a tile shows ("1.142", "Cooling").
     QString tileText(const QString& id) const;
+    /// The line under a tile's figure ("Jan, Feb: zero water, with ...").
+    QString tileDetail(const QString& id) const;
     bool isStale() const { return m_stale; }
 
 private:

@@ -4,6 +4,7 @@
 #include "model/batch/result_store.h"
 #include "tests/support/sample_run_result.h"
 #include "ui/charts/charts.h"
+#include "ui/views/assumptions_view.h"
 #include "ui/views/batch_view.h"
 #include "ui/views/charts_view.h"
 #include "ui/views/compare_view.h"
@@ -68,6 +69,30 @@ TEST(DashboardView, OverTheLimitAndUnpublishedRatesAreSaidSo) {
     view.setResult(over);
     EXPECT_EQ(view.tileText("peak_pflops_fp8"), QStringLiteral("not published"));
     EXPECT_TRUE(std::isnan(view.tileValue("peak_pflops_fp8")));
+}
+
+/// Hours drier than the envelope in the zero-water months (what the zero owes to them).
+double dryHoursInZeroWaterMonths(const model::RunResult& r) {
+    double hours = 0.0;
+    for (const int month : r.annual.zeroWaterMonths) {
+        hours += r.monthly.hoursTooDry[static_cast<std::size_t>(month - 1)];
+    }
+    return hours;
+}
+
+// Issue 14: beside the zero-water months, the hours in them the air was too dry.
+TEST(DashboardView, ZeroWaterMonthsSayHowManyHoursWereTooDry) {
+    DashboardView view;
+    view.setResult(sampleResult());
+    const double dry = dryHoursInZeroWaterMonths(*sampleResult());
+    ASSERT_GT(dry, 0.0);
+    const QString detail = view.tileDetail("zero_water_month_count");
+    EXPECT_TRUE(detail.startsWith(monthLabel(sampleResult()->annual.zeroWaterMonths.front())))
+        << detail.toStdString();
+    EXPECT_TRUE(detail.contains(
+        QStringLiteral("zero water, with %1 hours drier than the envelope's minimum")
+            .arg(QString::number(dry, 'f', 0))))
+        << detail.toStdString();
 }
 
 TEST(DashboardView, IpUnitsConvertTheDisplayNotTheValue) {
@@ -263,6 +288,29 @@ TEST(DiagnosticsView, ListsEverySourceAndEmitsThePointerOnActivation) {
     ASSERT_EQ(activated.count(), 1);
     view.setDiagnostics("site", {});
     EXPECT_EQ(view.errorCount(), 0);
+}
+
+// Issue 14: the run's assumptions, defaults marked, each row going to its field.
+TEST(AssumptionsView, ListsTheRunsAssumptionsAndGoesToTheField) {
+    AssumptionsView view;
+    view.setResult(sampleResult());
+    const auto& assumptions = *sampleResult()->assumptions;
+    ASSERT_EQ(view.topLevelItemCount(), static_cast<int>(assumptions.size()));
+    int defaults = 0;
+    for (int i = 0; i < view.topLevelItemCount(); ++i) {
+        const model::Assumption& a = assumptions[static_cast<std::size_t>(i)];
+        EXPECT_EQ(view.topLevelItem(i)->text(0).toStdString(), a.pointer);
+        EXPECT_EQ(view.topLevelItem(i)->text(1).toStdString(), a.text);
+        defaults += a.origin == model::AssumptionOrigin::Default ? 1 : 0;
+    }
+    ASSERT_GT(defaults, 0);
+    EXPECT_EQ(view.defaultCount(), defaults);
+    QSignalSpy activated(&view, &AssumptionsView::pointerActivated);
+    emit view.itemActivated(view.topLevelItem(0), 0);
+    ASSERT_EQ(activated.count(), 1);
+    EXPECT_EQ(activated.front().front().toString().toStdString(), assumptions.front().pointer);
+    view.setResult(nullptr);
+    EXPECT_EQ(view.topLevelItemCount(), 0);
 }
 
 TEST(ParetoFront, KeepsThePointsNoOtherBeatsOnBothAxes) {
