@@ -111,6 +111,12 @@ sys.exit(1 if bad or len(sys.argv) < 3 else 0)"
                 ${PROJECT_SOURCE_DIR}/resources/schema/headroom-site-1.schema.json
                 ${schema_checked_sites})
     set_tests_properties(site.schema.validates_sample_sites PROPERTIES LABELS e2e)
+    # The digests inside the sample sites are the ones their EPW files in tests/data/weather
+    # give today (digests are made, never hand-edited).
+    add_test(NAME sample.climate_digests_are_current
+        COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/sample_sites/embed_climate_digests.py
+                $<TARGET_FILE:headroom-cli> --check)
+    set_tests_properties(sample.climate_digests_are_current PROPERTIES LABELS e2e)
 endif()
 
 # The sample sites validate with no error and are kept in canonical form.

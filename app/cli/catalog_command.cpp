@@ -2,8 +2,10 @@
 // figure with its source and confidence, so a planner can see what a number rests on.
 #include "app/cli/cli_output.h"
 #include "app/cli/command.h"
+#include "model/bibliography/bibliography.h"
 #include "model/catalog/catalog.h"
 
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 
@@ -57,6 +59,7 @@ int show(const std::string& id, bool json) {
         return kOk;
     }
     std::cout << id << ": " << entry->value("name", std::string()) << "\n";
+    std::vector<std::string> cited;
     for (const auto& [key, value] : entry->items()) {
         if (key == "id" || key == "name") {
             continue;
@@ -67,13 +70,27 @@ int show(const std::string& id, bool json) {
             continue;
         }
         const auto& v = value["value"];
+        const std::string source = value.value("source", std::string());
         std::cout << std::setw(16) << (v.is_string() ? v.get<std::string>() : v.dump()) << " "
-                  << confidenceLabel(value.value("confidence", std::string())) << " "
-                  << value.value("source", std::string());
+                  << confidenceLabel(value.value("confidence", std::string())) << " " << source;
+        for (auto& cite : model::citedIds(source)) {
+            if (std::find(cited.begin(), cited.end(), cite) == cited.end()) {
+                cited.push_back(std::move(cite));
+            }
+        }
         if (value.contains("note")) {
             std::cout << " (" << value["note"].get<std::string>() << ")";
         }
         std::cout << "\n";
+    }
+    // The full reference of every work the figures cite, as the PDF's References list.
+    if (!cited.empty()) {
+        std::cout << "\nreferences:\n";
+    }
+    for (const auto& cite : cited) {
+        const std::string reference = model::Bibliography::builtin().format(cite);
+        std::cout << "  [" << cite << "] "
+                  << (reference.empty() ? "not in the bibliography" : reference) << "\n";
     }
     return kOk;
 }
@@ -113,7 +130,8 @@ extern const Command kCatalogCommand{
     "       headroom-cli catalog show ID [--json]\n\n"
     "Prints the catalog compiled into headroom (resources/catalog/): chips, platforms,\n"
     "switches, optics and NICs. 'show' prints every figure of one entry with its source\n"
-    "and confidence: [O] official, [3P] third party, [I] inference (an estimate).\n\n"
+    "and confidence: [O] official, [3P] third party, [I] inference (an estimate),\n"
+    "then the full reference of every publication the sources cite ([id]).\n\n"
     "options:\n"
     "  --json   print JSON instead of text\n\n"
     "Exit codes: 0 ok, 1 unknown ID, 2 usage error.\n",

@@ -1,5 +1,5 @@
 #pragma once
-// Text made at the boundary (DESIGN.md): diagnostics on stderr as
+// Text made at the boundary (docs/ARCHITECTURE.md): diagnostics on stderr as
 // "file:line:col: severity: pointer: message".
 
 #include "model/core/diagnostic.h"

@@ -1,7 +1,7 @@
 #pragma once
 // headroom-cli's commands share one shape: a name, a one-line summary, a usage text
 // answered by --help before anything heavy starts, and a run function returning the
-// exit code (STYLE.md habit 12).
+// exit code (CONTRIBUTING.md, CLI manners).
 
 #include <span>
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
 // A text progress bar on stderr: done/total, rate and ETA, redrawn in place at most ten
 // times a second. Shown on a terminal, or when asked for (--progress); silent otherwise,
-// so logs and pipes get no carriage-return noise (STYLE.md habit 12).
+// so logs and pipes get no carriage-return noise (CONTRIBUTING.md, CLI manners).
 
 #include <chrono>
 #include <cstddef>

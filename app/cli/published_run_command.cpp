@@ -1,5 +1,6 @@
-// headroom-cli published-run: a training run the way papers report it (REFERENCE.md §7,
-// Patterson et al. 2021; Li et al.), from averages, without a site or weather.
+// headroom-cli published-run: a training run the way papers report it (Patterson et
+// al. 2021 [patterson-2021-carbon]; Li et al. [li-2023-thirsty]), from averages, without a
+// site or weather.
 #include "app/cli/cli_output.h"
 #include "app/cli/command.h"
 #include "model/perf/published_run.h"

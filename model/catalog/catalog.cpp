@@ -1,5 +1,6 @@
 #include "model/catalog/catalog.h"
 
+#include "model/bibliography/bibliography.h"
 #include "model/catalog/embedded_catalog.h"
 #include "model/json/located_json.h"
 #include "model/units/quantity_parser.h"
@@ -257,6 +258,12 @@ public:
         if (!figure.contains("source") || !figure["source"].is_string()) {
             error(pointer, "a figure needs a \"source\" string");
             ok = false;
+        } else {
+            for (const auto& id : unknownCitations(figure["source"].get<std::string>())) {
+                warning(pointer + "/source", "cites [" + id +
+                                                 "], which is not in Headroom's bibliography "
+                                                 "(resources/references.json)");
+            }
         }
         if (!figure.contains("confidence")) {
             error(pointer, "a figure needs a \"confidence\": \"O\", \"3P\" or \"I\"");
@@ -264,7 +271,8 @@ public:
         } else if (const auto& c = figure["confidence"];
                    !c.is_string() || (c != "O" && c != "3P" && c != "I")) {
             error(pointer + "/confidence",
-                  "expected \"O\", \"3P\" or \"I\" (REFERENCE.md), got " + c.dump());
+                  "expected \"O\" (official), \"3P\" (third party) or \"I\" (inference), got " +
+                      c.dump());
             ok = false;
         }
         if (!figure.contains("value")) {

@@ -1,7 +1,8 @@
 #pragma once
 // The catalog of chips, platforms and network parts (resources/catalog/*.json),
 // embedded in the binary as the default. Every figure keeps its source and its
-// confidence ([O] official, [3P] third party, [I] inference) from REFERENCE.md.
+// confidence ([O] official, [3P] third party, [I] inference); its source cites the
+// publication by id (resources/references.json).
 
 #include "model/core/diagnostic.h"
 #include "model/site/site.h"

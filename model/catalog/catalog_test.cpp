@@ -58,8 +58,8 @@ TEST(Catalog, EveryFigureParsesAndIsSourced) {
     EXPECT_GT(figures, 150);
 }
 
-// REFERENCE.md §1: "Trn2 UltraServer: 4 Trn2 servers = 64 chips ..., 83.2 PF dense FP8,
-// 6 TiB HBM (185.6 TB/s), 12.8 Tbps EFA" [O].
+// [aws-neuron-trn2-arch]: "Trn2 UltraServer: 4 Trn2 servers = 64 chips ..., 83.2 PF dense
+// FP8, 6 TiB HBM (185.6 TB/s), 12.8 Tbps EFA" [O].
 TEST(Catalog, Trn2UltraServerMatchesReference) {
     const auto& catalog = Catalog::builtin();
     const auto platform = catalog.platform("trn2-ultraserver");
@@ -78,12 +78,12 @@ TEST(Catalog, Trn2UltraServerMatchesReference) {
     const double efaTbps = platform->serversPerUltraServer * platform->nicPortsPerServer *
                            platform->nicPortSpeed.value() * 8.0 / 1e12;
     EXPECT_NEAR(efaTbps, 12.8, 1e-9);
-    EXPECT_EQ(platform->rackUnitsPerServer, 18); // REFERENCE.md §1 [3P]
+    EXPECT_EQ(platform->rackUnitsPerServer, 18); // [semianalysis-2024-trainium2] [3P]
     EXPECT_NEAR(chip->peakPower.value(), 500.0, 1e-9);
 }
 
-// REFERENCE.md §1: Trn2 server 20.8 PF dense FP8; Trn3 Gen2 UltraServer 362 PF MXFP8 and
-// 28.8 Tbps EFA [O].
+// Trn2 server 20.8 PF dense FP8 [aws-neuron-trn2-arch]; Trn3 Gen2 UltraServer 362 PF MXFP8
+// and 28.8 Tbps EFA [aws-neuron-trn3-arch] [O].
 TEST(Catalog, OtherPlatformsMatchReference) {
     const auto& catalog = Catalog::builtin();
     const auto server = catalog.platform("trn2-server");
@@ -108,7 +108,7 @@ TEST(Catalog, SwitchesTakeTheirOpticsPower) {
     const auto sw = catalog.networkSwitch("51.2t-64x800g");
     ASSERT_TRUE(sw);
     EXPECT_EQ(sw->ports, 64);
-    // 64 x 800 Gb/s = 51.2 Tb/s (REFERENCE.md §3).
+    // 64 x 800 Gb/s = 51.2 Tb/s [broadcom-tomahawk5].
     EXPECT_NEAR(sw->ports * sw->portSpeed.value() * 8.0, 51.2e12, 1.0);
     EXPECT_GT(sw->opticsPowerPerPort.value(), 0.0);
     const auto optics = catalog.opticsForSpeed(sw->portSpeed);
@@ -232,6 +232,27 @@ TEST(CatalogFromJson, WrongFormatIsAnError) {
     Diagnostics diagnostics;
     EXPECT_FALSE(Catalog::fromJson(R"({"format": "headroom-site/1"})", "f.json", diagnostics));
     ASSERT_NE(findDiagnostic(diagnostics, "/format"), nullptr);
+}
+
+// A cited id the bibliography lacks is a located warning, not an error: the figure stands.
+TEST(CatalogFromJson, AnUnknownCitationWarns) {
+    const std::string text = R"({"format": "headroom-catalog/1", "chips": [{"id": "c",
+ "hbm": {"value": "128 GiB", "source": "datasheet [nvidia-h100-datasheet] [nvidia-x9)"
+                             "-2099]"
+                             R"(",
+         "confidence": "O"},
+ "dense_fp8": {"value": "2 PFLOP/s", "source": "s", "confidence": "3P"},
+ "hbm_bandwidth": {"value": "6 TB/s", "source": "s", "confidence": "O"},
+ "peak_power": {"value": "0.9 kW", "source": "s", "confidence": "I"},
+ "idle_power": {"value": "90 W", "source": "s", "confidence": "I"}}]})";
+    Diagnostics diagnostics;
+    const auto catalog = Catalog::fromJson(text, "user.json", diagnostics);
+    ASSERT_TRUE(catalog);
+    ASSERT_EQ(diagnostics.items().size(), 1u);
+    EXPECT_EQ(formatDiagnostic(diagnostics.items()[0]),
+              "user.json:2:40: warning: /chips/0/hbm/source: cites [nvidia-x9"
+              "-2099], which is "
+              "not in Headroom's bibliography (resources/references.json)");
 }
 
 TEST(CatalogFromJson, AValidUserCatalogResolves) {

@@ -4,9 +4,9 @@
 // rebuilt in local standard time, hour-ending (EnergyPlus convention); hours pushed
 // across the year boundary by the UTC shift wrap round to the other end of the year, as
 // a typical year would. Dew point is derived from temperature, relative humidity and
-// station pressure (ASHRAE HoF 2017 ch.1); mean-sea-level pressure is reduced to the
-// station with the hypsometric equation. Gaps up to six hours are interpolated with a
-// warning; longer gaps are an error naming the rows.
+// station pressure (ASHRAE HoF 2017 ch.1 [ashrae-hof-2017]); mean-sea-level pressure is reduced to
+// the station with the hypsometric equation. Gaps up to six hours are interpolated with a warning;
+// longer gaps are an error naming the rows.
 
 #include "model/climate/climate.h"
 #include "model/core/diagnostic.h"

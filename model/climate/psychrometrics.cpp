@@ -4,8 +4,8 @@
 #include <cmath>
 
 // Every relation here follows ASHRAE Handbook - Fundamentals 2017, chapter 1
-// ("Psychrometrics"), in SI. The handbook writes enthalpies in kJ/kg and pressures in
-// kPa; this file works in J/kg and Pa, so the constants below are scaled accordingly.
+// ("Psychrometrics") [ashrae-hof-2017], in SI. The handbook writes enthalpies in kJ/kg and
+// pressures in kPa; this file works in J/kg and Pa, so the constants below are scaled accordingly.
 
 namespace headroom::model::psychro {
 

@@ -1,5 +1,6 @@
 #pragma once
-// Moist-air properties in SI after ASHRAE Handbook - Fundamentals 2017, chapter 1.
+// Moist-air properties in SI after ASHRAE Handbook - Fundamentals 2017, chapter 1
+// [ashrae-hof-2017]; checked against PsychroLib's reference values [meyer-2019-psychrolib].
 // Simplifications: ideal-gas mixture of dry air and water vapour; enhancement factor
 // taken as 1; saturation over ice below 0 degC and over water above (as the ASHRAE
 // tables). Valid from -100 to 200 degC for saturation pressure and -50 to 60 degC for

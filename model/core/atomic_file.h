@@ -1,5 +1,5 @@
 #pragma once
-// Saves are atomic (DESIGN.md, "Errors and data safety"): the bytes go to a temporary
+// Saves are atomic (docs/ARCHITECTURE.md, "Errors and data safety"): the bytes go to a temporary
 // file beside the target, are flushed to disk, and replace the target by rename, so a
 // reader sees the old file or the new one, never half of one.
 

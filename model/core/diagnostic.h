@@ -1,6 +1,6 @@
 #pragma once
 // Every problem Headroom reports carries where it is: file, line, column and the
-// JSON pointer of the field, and what kind of problem it is (STYLE.md habit 4).
+// JSON pointer of the field, and what kind of problem it is.
 
 #include <cstddef>
 #include <optional>

@@ -1,5 +1,5 @@
 #pragma once
-// The one channel a long computation talks through (STYLE.md habit 2, after QGIS's
+// The one channel a long computation talks through (after QGIS's
 // QgsFeedback): progress, diagnostics and cancellation. The console and the Qt
 // front ends each subclass it; the model never knows which one it talks to.
 

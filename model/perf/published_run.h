@@ -1,9 +1,9 @@
 #pragma once
-// A training run the way papers report it (REFERENCE.md §7): IT energy = accelerators x
+// A training run the way papers report it: IT energy = accelerators x
 // hours x average power (or a published energy), facility energy = IT x PUE, carbon =
-// facility energy x grid intensity (Patterson et al. 2021), on-site water = IT energy x
-// WUE and off-site water = IT energy x PUE x EWIF (Li et al., "Making AI Less Thirsty").
-// No hourly weather or grid: one average of each, as published.
+// facility energy x grid intensity (Patterson et al. 2021 [patterson-2021-carbon]), on-site water =
+// IT energy x WUE and off-site water = IT energy x PUE x EWIF (Li et al., "Making AI Less
+// Thirsty"). No hourly weather or grid: one average of each, as published.
 
 #include "model/core/diagnostic.h"
 #include "model/units/units.h"

@@ -13,7 +13,7 @@ template <class Q> Q q(const char* text) {
     return *units::parseQuantity<Q>(text).value;
 }
 
-// Patterson et al. 2021, Table 4, GPT-3 (REFERENCE.md §7): 10,000 V100 x 14.8 days x
+// Patterson et al. 2021 [patterson-2021-carbon], Table 4, GPT-3: 10,000 V100 x 14.8 days x
 // 330 W x PUE 1.10 = 1,287 MWh; x 0.429 kg/kWh = 552 t CO2e. Within 1 %.
 TEST(PublishedRun, PattersonGpt3EnergyAndCarbon) {
     PublishedRun run;
@@ -33,7 +33,7 @@ TEST(PublishedRun, PattersonGpt3EnergyAndCarbon) {
                 100.0 * (r->carbon.value() / 1e3 / 552.0 - 1.0));
 }
 
-// Li et al., "Making AI Less Thirsty" (REFERENCE.md §7): GPT-3's 1,287 MWh at the US
+// Li et al., "Making AI Less Thirsty" [li-2023-thirsty]: GPT-3's 1,287 MWh at the US
 // averages PUE 1.17, WUE 0.55 L/kWh, EWIF 3.142 L/kWh -> 0.708 ML on-site, 4.731 ML
 // off-site, 5.439 ML in all. Li et al. treat the 1,287 MWh as the servers' (IT) energy.
 TEST(PublishedRun, LiGpt3WaterUsAverage) {

@@ -10,7 +10,7 @@
 //   energy, water and carbon over the hours it runs (the site is the run's site);
 // - sustained FLOP/s = dense peak at the run's precision x MFU (PaLM, Chowdhery et al.
 //   2022, define MFU against that peak); training FLOPs = 6 N D for a dense transformer
-//   (Kaplan et al. 2020; REFERENCE.md §7) unless the workload gives them;
+//   (Kaplan et al. 2020 [kaplan-2020-scaling]) unless the workload gives them;
 // - inference decode is bounded by compute (2 N FLOPs per token) and by HBM bandwidth
 //   (every step reads the weights once for the whole batch); prefill, KV-cache traffic
 //   and interconnect time are not modelled, so the figures are upper bounds on throughput.

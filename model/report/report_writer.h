@@ -1,5 +1,5 @@
 #pragma once
-// Report writers share one interface (STYLE.md habit 3, after Tiled's FileFormat): a short
+// Report writers share one interface (after Tiled's FileFormat): a short
 // name, the extensions it writes, a description, and write(). The registry
 // (report_registry.h) lists them for the CLI's --format and the desktop export dialog.
 

@@ -1,5 +1,5 @@
 #pragma once
-// The one run service both front ends use (DESIGN.md, "One run service"): load a site
+// The one run service both front ends use (docs/ARCHITECTURE.md): load a site
 // (a file, or the embedded default), apply a scenario's overrides, read the result
 // through the site reader so every value is checked, hash the canonical document, and
 // simulate. Climates are cached across the scenarios of a batch: a sweep of 10,000

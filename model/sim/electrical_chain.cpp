@@ -30,7 +30,7 @@ StageLayout layoutFor(Redundancy redundancy, double designLoadKw, double unitRat
         layout.installed = layout.loaded = 2 * n; // two systems, each carrying half
         break;
     case Redundancy::DistributedRedundant4N3:
-        // xN/(x-1) with x = 4: each unit normally at most 3/4 loaded (REFERENCE.md s5).
+        // xN/(x-1) with x = 4: each unit normally at most 3/4 loaded, (x-1)/x.
         layout.installed = layout.loaded = static_cast<int>(std::ceil(n * 4.0 / 3.0 - 1e-9));
         break;
     case Redundancy::DistributedRedundant3N2:

@@ -5,8 +5,8 @@
 namespace headroom::model {
 namespace {
 
-// Normal per-unit load at full design load, REFERENCE.md s5 ("redundancy xN/(x-1): max
-// normal load (x-1)/x: 4N/3 -> 75 %, 3N/2 -> 67 %, 2N -> 50 %"). Design 12 MW on 1.5 MW
+// Normal per-unit load at full design load: redundancy xN/(x-1) loads each unit at most
+// (x-1)/x: 4N/3 -> 75 %, 3N/2 -> 67 %, 2N -> 50 % (arithmetic). Design 12 MW on 1.5 MW
 // units: N = 8.
 TEST(ElectricalChain, UnitLoadingUnderEachRedundancy) {
     const double designKw = 12000.0, ratingKw = 1500.0;
@@ -29,7 +29,7 @@ TEST(ElectricalChain, UnitLoadingUnderEachRedundancy) {
         EXPECT_EQ(layout.loaded, c.loaded) << static_cast<int>(c.redundancy);
         EXPECT_NEAR(layout.unitLoad(designKw), c.unitLoad, 1e-12) << static_cast<int>(c.redundancy);
     }
-    // With N a multiple of 3, 4N/3 lands exactly on the 75 % of REFERENCE.md s5.
+    // With N a multiple of 3, 4N/3 lands exactly on 75 %.
     EXPECT_NEAR(layoutFor(Redundancy::DistributedRedundant4N3, 9000.0, 1500.0).unitLoad(9000.0),
                 0.75, 1e-12);
     EXPECT_NEAR(layoutFor(Redundancy::DistributedRedundant3N2, 6000.0, 1500.0).unitLoad(6000.0),

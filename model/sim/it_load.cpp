@@ -10,7 +10,7 @@ constexpr double kPsuPerServer = 2.0;
 } // namespace
 
 double psuEfficiency(const std::array<double, 4>& curve, double loadFraction) {
-    // 80 PLUS test points (REFERENCE.md section 5): 10, 20, 50, 100 % of rated load.
+    // 80 PLUS test points [clearesult-80plus]: 10, 20, 50, 100 % of rated load.
     constexpr std::array<double, 4> points{0.10, 0.20, 0.50, 1.00};
     const double x = std::clamp(loadFraction, 0.0, 1.0);
     if (x <= points[0]) {

@@ -7,7 +7,7 @@
 namespace headroom::model {
 namespace {
 
-// 80 PLUS Titanium points, REFERENCE.md s5: 90/94/96/91 % at 10/20/50/100 %.
+// 80 PLUS Titanium points [clearesult-80plus]: 90/94/96/91 % at 10/20/50/100 %.
 TEST(ItLoad, PsuCurveHitsTheTitaniumPoints) {
     const std::array<double, 4> curve{0.90, 0.94, 0.96, 0.91};
     EXPECT_DOUBLE_EQ(psuEfficiency(curve, 0.10), 0.90);

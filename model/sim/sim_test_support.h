@@ -52,12 +52,12 @@ inline std::shared_ptr<const Climate> testDataClimate(const char* fileName) {
 }
 #endif
 
-/// An Indiana-like Trainium2 campus (REFERENCE.md s1, s3, s6): Trn2 UltraServers from the
+/// An Indiana-like Trainium2 campus [amazon-2025-rainier]: Trn2 UltraServers from the
 /// built-in catalog, 2 halls of 16 MW, 2N electrical, airside economizer with direct
 /// evaporative assist and air-cooled trim, a wide humidity envelope (ASHRAE A3-like: 8-85 %
 /// RH, dew point up to 24 degC) with the recommended 18-27 degC dry-bulb and no humidifier;
 /// RFCW grid carbon 0.4155 kg/kWh (eGRID2023) and Illinois EWIF 2.233 L/kWh (no Indiana
-/// value exists; REFERENCE.md s6).
+/// value exists [li-2023-thirsty]).
 inline Site indianaLikeSite(std::shared_ptr<const Climate> climate) {
     using namespace units;
     Site site;

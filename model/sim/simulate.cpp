@@ -1,6 +1,6 @@
 // simulate(): one site-year, hour by hour. One hall is simulated and the result scaled by
-// the number of halls in use (identical halls; DESIGN.md). Halls without IT draw nothing
-// (their plant is assumed not yet energized). Per hour: IT load and PSU losses (it_load),
+// the number of halls in use (identical halls are simulated once and scaled). Halls without IT draw
+// nothing (their plant is assumed not yet energized). Per hour: IT load and PSU losses (it_load),
 // PDU losses, the heat the air side and the liquid loop must remove (IT + PSU + PDU losses
 // + lighting; UPS and transformer losses are in ventilated electrical rooms, counted in
 // ancillary), the cooling plant (cooling_plant), ancillary load, then the electrical chain
@@ -27,7 +27,7 @@ namespace headroom::model {
 
 namespace {
 
-// Standby generators: IT x PUE plus 20-25 % (REFERENCE.md s5); the upper end is taken.
+// Standby generators: IT x PUE plus 20-25 % [I]; the upper end is taken.
 constexpr double kGeneratorMargin = 1.25;
 // Air handlers (fan walls) are counted in 500 kW units of design heat, N+1 per hall.
 constexpr double kAirHandlerKw = 500.0;

@@ -1,5 +1,5 @@
 #pragma once
-// The one run service of the model (STYLE.md habit 2): a scenario in, a RunResult out.
+// The one run service of the model: a scenario in, a RunResult out.
 // The desktop app, headroom-cli run and the batch runner all call this.
 
 #include "model/core/feedback.h"

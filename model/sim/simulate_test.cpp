@@ -172,7 +172,7 @@ TEST(Simulate, AllDryDesignsUseNoWater) {
 TEST(Simulate, KpisFollowTheirDefinitions) {
     const RunResult r = run(testing::indianaLikeSite(temperate()));
     const AnnualResults& a = r.annual;
-    // CUE = grid intensity x PUE for a constant-intensity grid (REFERENCE.md s7).
+    // CUE = grid intensity x PUE for a constant-intensity grid [iso-30134-8].
     EXPECT_NEAR(a.cueKgPerKwh, 0.4155 * a.pue, 1e-9);
     // WUE source = WUE site + EWIF x PUE (Green Grid), constant EWIF 2.233 L/kWh.
     EXPECT_NEAR(a.wueSourceLPerKwh, a.wueSiteLPerKwh + 2.233 * a.pue, 1e-9);
@@ -393,7 +393,7 @@ TEST(Simulate, FillThatCannotPlaceOneUltraServerIsAnError) {
 }
 
 // Reusing a result's storage changes nothing: the same bytes as a fresh run, whatever ran
-// into it before (DESIGN.md: deterministic results).
+// into it before (results are deterministic).
 TEST(Simulate, ReusedResultEqualsFreshResult) {
     Site first = testing::indianaLikeSite(testing::syntheticClimate(24.0, 10.0, 6.0, 4.0));
     first.cooling.design = CoolingDesign::ChilledWaterTowers;
@@ -422,9 +422,9 @@ TEST(Simulate, MissingClimateIsAnError) {
     EXPECT_EQ(r.hourly.hours(), 0u);
 }
 
-// Real weather. Chicago O'Hare TMY3 stands in for northern Indiana (DATA-SOURCES.md s1.6:
-// nearest station to South Bend). The LBNL 2024 climate-zone 5A row for an airside
-// economizer with adiabatic assist and AIR-cooled chiller backup (REFERENCE.md s4) matches
+// Real weather. Chicago O'Hare TMY3 stands in for northern Indiana (the
+// nearest station to South Bend in tests/data/weather). The LBNL 2024 climate-zone 5A row for an
+// airside economizer with adiabatic assist and AIR-cooled chiller backup [lbnl-2024-usage] matches
 // this design: its trim is air-cooled (no tower), so P5-P95 PUE 1.08-1.21 and WUE
 // 0.00-0.02 L/kWh_IT apply.
 TEST(SimulateWeather, IndianaLikeSiteOnChicagoTmy3) {
@@ -449,7 +449,7 @@ TEST(SimulateWeather, IndianaLikeSiteOnChicagoTmy3) {
     std::printf("\n  longest water-free run %d days, water-free hours %d\n",
                 a.longestWaterFreeRunDays, a.waterFreeHours);
     // Zero water October-March because of the weather: those months never exceed the 27 degC
-    // supply limit in this file (max 26.1 degC in October, DATA-SOURCES.md s1.3 data).
+    // supply limit in this file (max 26.1 degC in October in the file's data).
     for (int month : {1, 2, 3, 10, 11, 12}) {
         EXPECT_NE(std::find(a.zeroWaterMonths.begin(), a.zeroWaterMonths.end(), month),
                   a.zeroWaterMonths.end())
@@ -468,10 +468,10 @@ TEST(SimulateWeather, IndianaLikeSiteOnChicagoTmy3) {
 }
 
 // The setting of the LBNL 2024 model (Shehabi et al., 2024 United States Data Center Energy
-// Usage Report, LBNL; its cooling designs and their inputs are those of Lei & Masanet,
-// Resources, Conservation & Recycling 182 (2022) 106323, which samples each input over a
-// range). Here every input is the middle of the range Lei & Masanet give for hyperscale
-// sites: electrical chain UPS 90-99 % efficient (94.5 %: a 5.5 % proportional loss),
+// Usage Report, LBNL [lbnl-2024-usage]; its cooling designs and their inputs are those of Lei
+// & Masanet, Resources, Conservation & Recycling 182 (2022) 106323 [lei-masanet-2022], which
+// samples each input over a range). Here every input is the middle of the range Lei & Masanet give
+// for hyperscale sites: electrical chain UPS 90-99 % efficient (94.5 %: a 5.5 % proportional loss),
 // distribution 0-2 % (1 %: 0.5 % in transformers, 0.5 % in PDUs), lighting 0-0.2 % of IT
 // (0.1 %), no other ancillary load, no load-independent losses; supply air 10-18 to 27-35 degC
 // dry-bulb (14-31), dew point -12/-9 to 15/27 degC (-10.5 to 21), RH 8-20 to 60-95 %
@@ -507,8 +507,8 @@ Site lbnlHyperscaleSite(std::shared_ptr<const Climate> climate, CoolingDesign de
 }
 
 // Every design LBNL 2024 tabulates, on the Chicago O'Hare TMY3 year (climate zone 5A), in
-// the LBNL setting above, against its zone-5A P5-P95 range (Shehabi et al. 2024, the table
-// of PUE and WUE by cooling design and climate zone; WUE per IT energy). Indirect
+// the LBNL setting above, against its zone-5A P5-P95 range (Shehabi et al. 2024 [lbnl-2024-usage],
+// the table of PUE and WUE by cooling design and climate zone; WUE per IT energy). Indirect
 // evaporative and air-cooled chillers have no LBNL row: they are checked for order (the
 // all-dry design uses no water and more energy than the towers; indirect evaporation far
 // less water than towers).

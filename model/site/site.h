@@ -172,7 +172,7 @@ inline units::Power serverPeakPower(const ItDeployment& it) {
            it.platform.nicPowerPerServer;
 }
 /// The same at the PSU input (what a rack position must feed), at the full-load efficiency
-/// (80 PLUS Titanium 91 % at 100 %, REFERENCE.md section 5): the worst hour.
+/// (80 PLUS Titanium 91 % at 100 % [clearesult-80plus]): the worst hour.
 inline units::Power serverInputPower(const ItDeployment& it) {
     return serverPeakPower(it) / it.psuEfficiency[3]; // the reader refuses below 1 %
 }

@@ -10,9 +10,9 @@ namespace {
 using T = FieldType;
 using Q = QuantityKind;
 
-// Each default names its source: REFERENCE.md rows, the Lei & Masanet input ranges in
-// shared/reference/datacenter_pue/datacenter_input_ranges.csv ("input ranges"), or [I]
-// for an engineering inference. Reports print these beside the figures they produce.
+// Each default names its source: a publication of resources/references.json by id (such as
+// the input ranges of Lei and Masanet [lei-masanet-2022]), or [I] for an engineering
+// inference. Reports print these beside the figures they produce.
 // The table lists only the leading members each row needs; the rest keep their defaults.
 // Maxima of sizes and powers sit far above any real site (the largest campuses planned
 // draw ~5 GW): they catch a unit slip or a typo such as "1e30 MW", not a design choice.
@@ -32,7 +32,8 @@ constexpr UpsCurve kDoubleConversion{
     "1.5 %", "1.0 %", "0.5 %",
     "double-conversion UPS: 1.5 % + 1.0 % x + 0.5 % x^2 of rating gives 97.1 % at full load, "
     "95.9 % at half and 93.3 % at a quarter, the shape of vendors' published curves (up to "
-    "97 %, falling below a quarter load); hyperscale UPS efficiency is 90-99 % in Lei & "
+    "97 % [schneider-wp157-eco-mode], falling below a quarter load); hyperscale UPS efficiency is "
+    "90-99 % in Lei & "
     "Masanet's input ranges (Barroso et al. 2013; Greenberg et al. 2006; Park 2011)"};
 constexpr UpsCurve kEco{
     "0.4 %", "0.3 %", "0.3 %",
@@ -153,7 +154,7 @@ std::vector<FieldDef> makeFields() {
          "2 kg/kWh",
          true,
          "",
-         "Location-based carbon intensity of grid electricity (REFERENCE.md section 6).",
+         "Location-based carbon intensity of grid electricity (eGRID [epa-egrid-2023]).",
          {},
          kSeriesConstant | kSeriesMonthByHour | kSeriesCsv},
         {"/grid/water_intensity",
@@ -163,7 +164,7 @@ std::vector<FieldDef> makeFields() {
          "100 L/kWh",
          true,
          "",
-         "Water consumed to generate grid electricity, EWIF (REFERENCE.md section 6).",
+         "Water consumed to generate grid electricity, EWIF [reig-2020-wri-water].",
          {},
          kSeriesConstant | kSeriesMonthByHour | kSeriesCsv},
         {"/grid/renewable", T::Object, Q::None, "", "", false, "",
@@ -245,8 +246,8 @@ std::vector<FieldDef> makeFields() {
          "",
          false,
          "\"2N\"",
-         "UPS and distribution redundancy; xN/(x-1) schemes load each path to (x-1)/x "
-         "(REFERENCE.md section 5).",
+         "UPS and distribution redundancy; xN/(x-1) schemes load each path to (x-1)/x; "
+         "redundant UPS modules normally run at or below 50 % load [ton-2005-ups].",
          {"N", "N+1", "2N", "4N/3", "3N/2", "block"}},
         {"/electrical/transformer", T::Object, Q::None, "", "", false, "", "MV/LV transformers."},
         {"/electrical/transformer/rating",
@@ -264,7 +265,7 @@ std::vector<FieldDef> makeFields() {
         {"/electrical/transformer/no_load", T::Quantity, Q::Fraction, "0 %", "20 %", false,
          "\"0.2 %\"",
          "No-load loss, share of rating; with square 1.0 % the full-load loss is 1.2 %, inside "
-         "REFERENCE.md section 5's 1.0-1.5 %."},
+         "the 1.0-1.5 % of [schneider-wp113-efficiency]."},
         {"/electrical/transformer/proportional", T::Quantity, Q::Fraction, "0 %", "20 %", false,
          "\"0 %\"", "Loss proportional to per-unit load, share of rating."},
         {"/electrical/transformer/square", T::Quantity, Q::Fraction, "0 %", "20 %", false,
@@ -358,7 +359,8 @@ std::vector<FieldDef> makeFields() {
          "10 GW",
          false,
          "\"2.5 MW\"",
-         "Rating of one generator (REFERENCE.md section 5: one Amazon site has 93 x 2.5 MW).",
+         "Rating of one generator (Amazon data centers use 2.5 MW units "
+         "[cem-2021-gilroy-generators]).",
          {},
          0,
          0,
@@ -378,7 +380,7 @@ std::vector<FieldDef> makeFields() {
          "",
          false,
          "\"airside_economizer_evaporative\"",
-         "Cooling architecture (the designs of REFERENCE.md section 4's LBNL table).",
+         "Cooling architecture (the designs of the LBNL 2024 tables [lbnl-2024-usage]).",
          {"airside_economizer_evaporative", "indirect_evaporative", "chilled_water_towers",
           "air_cooled_chillers", "airside_economizer_evaporative_water_cooled",
           "chilled_water_adiabatic_dry_coolers"}},
@@ -386,18 +388,23 @@ std::vector<FieldDef> makeFields() {
          "The supply-air envelope the plant holds."},
         {"/cooling/supply_air/min", T::Quantity, Q::Temperature, "-10 degC", "45 degC", false,
          "\"18 degC\"",
-         "Lowest supply dry-bulb (ASHRAE TC9.9 recommended 18-27 degC, "
-         "REFERENCE.md section 5)."},
+         "Lowest supply dry-bulb (ASHRAE TC9.9 recommended 18-27 degC "
+         "[ashrae-thermal-2021])."},
         {"/cooling/supply_air/max", T::Quantity, Q::Temperature, "-10 degC", "45 degC", false,
-         "\"27 degC\"", "Highest supply dry-bulb (ASHRAE TC9.9 recommended 18-27 degC)."},
+         "\"27 degC\"",
+         "Highest supply dry-bulb (ASHRAE TC9.9 recommended 18-27 degC [ashrae-thermal-2021])."},
         {"/cooling/supply_air/max_dew_point", T::Quantity, Q::Temperature, "-30 degC", "35 degC",
-         false, "\"15 degC\"", "Highest supply dew point (ASHRAE 2015, input ranges: 15-27 degC)."},
+         false, "\"15 degC\"",
+         "Highest supply dew point (ASHRAE 2015 [ashrae-thermal-2015], input ranges "
+         "[lei-masanet-2022]: 15-27 degC)."},
         {"/cooling/supply_air/min_dew_point", T::Quantity, Q::Temperature, "-40 degC", "35 degC",
          false, "",
-         "Lowest supply dew point (ASHRAE 2015, input ranges: -12 to -9 degC); none "
+         "Lowest supply dew point (ASHRAE 2015 [ashrae-thermal-2015], input ranges "
+         "[lei-masanet-2022]: -12 to -9 degC); none "
          "when absent."},
         {"/cooling/supply_air/min_rh", T::Quantity, Q::Fraction, "0 %", "100 %", false, "\"8 %\"",
-         "Lowest supply relative humidity (ASHRAE A1 allowable 8 %, input ranges 8-20 %)."},
+         "Lowest supply relative humidity (ASHRAE A1 allowable 8 % [ashrae-thermal-2015], input "
+         "ranges 8-20 % [lei-masanet-2022])."},
         {"/cooling/supply_air/max_rh",
          T::Quantity,
          Q::Fraction,
@@ -405,7 +412,8 @@ std::vector<FieldDef> makeFields() {
          "100 %",
          false,
          "\"80 %\"",
-         "Highest supply relative humidity (ASHRAE A1 allowable 80 %); air holds some water.",
+         "Highest supply relative humidity (ASHRAE A1 allowable 80 % [ashrae-thermal-2015]); air "
+         "holds some water.",
          {},
          0,
          0,
@@ -413,7 +421,8 @@ std::vector<FieldDef> makeFields() {
         {"/cooling/supply_air/humidify", T::Boolean, Q::None, "", "", false, "false",
          "Whether the plant adds moisture when the air is too dry."},
         {"/cooling/delta_t", T::Quantity, Q::TemperatureDifference, "1 K", "40 K", false,
-         "\"12 K\"", "Air temperature rise across the IT (input ranges: CRAH 5-19.4 K)."},
+         "\"12 K\"",
+         "Air temperature rise across the IT (input ranges [lei-masanet-2022]: CRAH 5-19.4 K)."},
         {"/cooling/fan", T::Object, Q::None, "", "", false, "", "Air movers."},
         {"/cooling/fan/design_sfp",
          T::Quantity,
@@ -437,7 +446,7 @@ std::vector<FieldDef> makeFields() {
          "\"70 %\"", "Wet-bulb effectiveness of the indirect heat exchanger ([I])."},
         {"/cooling/tower", T::Object, Q::None, "", "", false, "", "Cooling towers."},
         {"/cooling/tower/approach", T::Quantity, Q::TemperatureDifference, "0 K", "20 K", false,
-         "\"4 K\"", "Tower approach to wet-bulb (input ranges: 2.8-6.7 K)."},
+         "\"4 K\"", "Tower approach to wet-bulb (input ranges [lei-masanet-2022]: 2.8-6.7 K)."},
         {"/cooling/water", T::Object, Q::None, "", "", false, "", "Evaporative water use."},
         {"/cooling/water/cycles_of_concentration",
          T::Number,
@@ -453,7 +462,8 @@ std::vector<FieldDef> makeFields() {
          0,
          true},
         {"/cooling/water/drift", T::Quantity, Q::Fraction, "0 %", "5 %", false, "\"0.02 %\"",
-         "Drift (windage) loss as a share of circulating water (input ranges: 0.005-0.5 %)."},
+         "Drift (windage) loss as a share of circulating water (input ranges [lei-masanet-2022]: "
+         "0.005-0.5 %)."},
         {"/cooling/chiller", T::Object, Q::None, "", "", false, "", "Mechanical cooling."},
         {"/cooling/chiller/chilled_water", T::Quantity, Q::Temperature, "0 degC", "35 degC", false,
          "",
@@ -479,7 +489,7 @@ std::vector<FieldDef> makeFields() {
          "",
          false,
          "\"W32\"",
-         "ASHRAE liquid class: facility supply temperature in degC (REFERENCE.md section 5).",
+         "ASHRAE liquid class: facility supply temperature in degC [ashrae-thermal-2021].",
          {"W17", "W27", "W32", "W40", "W45"}},
         {"/cooling/liquid/supply_temperature", T::Quantity, Q::Temperature, "5 degC", "70 degC",
          false, "", "Facility supply temperature; overrides the class when given."},
@@ -564,18 +574,18 @@ std::vector<FieldDef> makeFields() {
          "100 %",
          false,
          "[\"90 %\", \"94 %\", \"96 %\", \"91 %\"]",
-         "Server PSU efficiency at 10/20/50/100 % load (80 PLUS Titanium, REFERENCE.md "
-         "section 5).",
+         "Server PSU efficiency at 10/20/50/100 % load (80 PLUS Titanium "
+         "[clearesult-80plus]).",
          {},
          0,
          4},
 
         {"/fabric", T::Object, Q::None, "", "", false, "", "The EFA fabric between UltraServers."},
         {"/fabric/switch", T::CatalogId, Q::None, "", "", false, "\"51.2t-64x800g\"",
-         "Switch id in the catalog (51.2 Tb/s switches, REFERENCE.md section 3)."},
+         "Switch id in the catalog (51.2 Tb/s switches [fierce-2024-trainium3])."},
         {"/fabric/oversubscription", T::Ratio, Q::None, "1", "64", false, "\"1:1\"",
          "Leaf oversubscription, \"3:1\" or 3; 1:1 is non-blocking (not published for the "
-         "UltraCluster, REFERENCE.md section 3)."},
+         "UltraCluster [semianalysis-2024-trainium2])."},
         {"/fabric/planes", T::Integer, Q::None, "1", "16", false, "1",
          "Independent fabric planes."},
 
@@ -594,7 +604,7 @@ std::vector<FieldDef> makeFields() {
          "1e32 FLOP",
          false,
          "",
-         "Total training compute; 6 x parameters x tokens when absent (REFERENCE.md section 7).",
+         "Total training compute; 6 x parameters x tokens when absent [kaplan-2020-scaling].",
          {},
          0,
          0,

@@ -1,5 +1,6 @@
 #include "model/site/site_reader.h"
 
+#include "model/bibliography/bibliography.h"
 #include "model/catalog/catalog.h"
 #include "model/climate/climate_digest.h"
 #include "model/climate/csv_weather.h"
@@ -212,12 +213,24 @@ private:
         }
     }
 
+    /// Records a sourced assumption; each id it cites that the bibliography lacks gets a
+    /// warning at the source string (the figure still reads: a typo in a citation is no
+    /// reason to refuse a site).
+    void addAssumption(const std::string& sourcePointer, Assumption assumption) {
+        for (const auto& id : unknownCitations(assumption.source)) {
+            warning(sourcePointer, "cites [" + id +
+                                       "], which is not in Headroom's bibliography "
+                                       "(resources/references.json)");
+        }
+        m_assumptions.push_back(std::move(assumption));
+    }
+
     // "source" is a string for the whole object, or an object naming a source per member.
     void checkSource(const json& value, const std::string& pointer,
                      const std::vector<const FieldDef*>& siblings) {
         const std::string owner = pointer.substr(0, pointer.rfind('/'));
         if (value.is_string()) {
-            m_assumptions.push_back({owner, "", value.get<std::string>()});
+            addAssumption(pointer, {owner, "", value.get<std::string>()});
             return;
         }
         if (!value.is_object()) {
@@ -248,8 +261,8 @@ private:
                 const json& target = (*parent)[key];
                 written = target.is_string() ? target.get<std::string>() : target.dump();
             }
-            m_assumptions.push_back(
-                {owner + "/" + escapePointerToken(key), written, text.get<std::string>()});
+            addAssumption(
+                member, {owner + "/" + escapePointerToken(key), written, text.get<std::string>()});
         }
     }
 
@@ -455,7 +468,7 @@ private:
         if (value.contains("source") && !value["source"].is_string()) {
             typeError(pointer + "/source", "a source string", value["source"]);
         } else if (value.contains("source")) {
-            m_assumptions.push_back({pointer, "", value["source"].get<std::string>()});
+            addAssumption(pointer + "/source", {pointer, "", value["source"].get<std::string>()});
         }
         const bool unitRequired = field.quantity != QuantityKind::Fraction;
         if (!value.contains("unit")) {
@@ -1125,10 +1138,10 @@ private:
         const double areaM2 = campus.floorAreaPerHall.value();
         // IT power per m2 of hall floor. Air-cooled enterprise halls run about 1 to 3 kW/m2
         // (ASHRAE TC 9.9, "Datacom Equipment Power Trends and Cooling Applications", 2nd
-        // ed., 2012, ch. 3); the densest AI racks today, NVIDIA GB200 NVL72 at about 120 kW
-        // (NVIDIA GB200 NVL72 product brief, 2024), on a 0.6 m x 1.2 m footprint plus its
-        // share of the aisles (about 3 m2 a rack) give about 40 kW/m2. Warned outside
-        // 0.1 to 60 kW/m2: a tenth of the sparsest, half again the densest.
+        // ed., 2012, ch. 3 [ashrae-power-trends-2012]); the densest AI racks today, NVIDIA
+        // GB200 NVL72 at about 120 kW [nvidia-gb200-nvl72] [semianalysis-2024-gb200], on a 0.6 m
+        // x 1.2 m footprint plus its share of the aisles (about 3 m2 a rack) give about 40 kW/m2.
+        // Warned outside 0.1 to 60 kW/m2: a tenth of the sparsest, half again the densest.
         if (hallKw > 0.0 && areaM2 > 0.0) {
             const double density = hallKw / areaM2;
             if (density < 0.1 || density > 60.0) {
@@ -1141,7 +1154,7 @@ private:
             }
         }
         // Rack feeds: a few kW in enterprise rooms, up to about 132 kW for NVIDIA GB200
-        // NVL72 (product brief, 2024). Warned outside 1 to 250 kW.
+        // NVL72 [semianalysis-2024-gb200]. Warned outside 1 to 250 kW.
         const double rackKw = units::toKilowatts(campus.rackPowerLimit);
         if (rackKw > 0.0 && (rackKw < 1.0 || rackKw > 250.0)) {
             warning("/campus/hall/rack_power_limit",
@@ -1150,9 +1163,9 @@ private:
                         "about 132 kW). Check the unit (kW or MW)");
         }
         // The interconnect feeds IT times PUE. Large fleets report annual PUEs of 1.1 to 1.6
-        // (Google data center efficiency report, 2023 fleet PUE 1.10; Uptime Institute Global
-        // Data Center Survey 2023, average 1.58): an interconnect more than 10 times the
-        // IT power is a unit slip far more often than a plan.
+        // (Google data center efficiency, 2023 fleet PUE 1.10 [google-2023-efficiency]; Uptime
+        // Institute Global Data Center Survey 2023, average 1.58 [uptime-2023-survey]): an
+        // interconnect more than 10 times the IT power is a unit slip far more often than a plan.
         const double itKw = hallKw * campus.halls();
         const double interconnectKw = units::toKilowatts(campus.utilityInterconnect);
         if (itKw > 0.0 && interconnectKw > 10.0 * itKw) {

@@ -60,7 +60,7 @@ SiteLoad readSiteDocument(const nlohmann::json& document, const std::string& fil
 SiteLoad readSiteDocument(const nlohmann::json& document, const std::string& fileName,
                           const std::filesystem::path& baseDir, ClimateCache* climates);
 
-/// Brings an older format version up to kSiteFormat in place (STYLE.md habit 5). Returns
+/// Brings an older format version up to kSiteFormat in place. Returns
 /// false, with an error at /format, when the version is missing, unknown or newer.
 bool upgradeSiteDocument(nlohmann::json& document, const std::string& fileName,
                          Diagnostics& diagnostics);

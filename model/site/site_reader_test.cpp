@@ -469,6 +469,21 @@ TEST(SiteReader, ReadsAnUnlocatedDocument) {
               "degC\", got a power \"27 MW\"");
 }
 
+// A source citing an id the bibliography lacks reads, with a warning at the source string.
+TEST(SiteReader, AnUnknownCitationWarns) {
+    auto load = read(withEpw(replaced(baseSite(), "\"eGRID2023 RFCW [O]\"",
+                                      "\"eGRID2023 RFCW [O] [epa-egrid-2023] [egrid"
+                                      "-2099]\"")));
+    ASSERT_TRUE(load.site) << ::testing::PrintToString(formatted(load.diagnostics));
+    EXPECT_EQ(formatted(load.diagnostics),
+              std::vector<std::string>{
+                  "site.json:14:36: warning: /grid/source/carbon_intensity: cites [egrid"
+                  "-2099], "
+                  "which is not in Headroom's bibliography (resources/references.json)"});
+    EXPECT_EQ((*load.site->assumptions)[0].source, "eGRID2023 RFCW [O] [epa-egrid-2023] [egrid"
+                                                   "-2099]");
+}
+
 TEST(SiteReader, GridSeriesFromARealCsv) {
     const std::string csv = "{\"csv\": \"" + kPjmCsv +
                             "\", \"column\": \"avg_CI\", \"unit\": \"g/kWh\", \"time_zone\": "

@@ -68,7 +68,7 @@ ComputeSizing size(const Site& site, const Catalog& catalog, std::optional<long 
     const double serverKw = units::toKilowatts(serverPeakPower(site.it));
     out.serverPowerKw = serverKw;
     // The rack limit is what its PDU delivers: the server's draw at the PSU input, at the
-    // full-load efficiency (80 PLUS Titanium 91 % at 100 %, REFERENCE.md §5), the worst hour.
+    // full-load efficiency (80 PLUS Titanium 91 % at 100 % [clearesult-80plus]), the worst hour.
     const double serverInputKw = units::toKilowatts(serverInputPower(site.it));
     const double rackLimitKw = units::toKilowatts(campus.rackPowerLimit);
 

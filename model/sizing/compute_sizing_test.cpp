@@ -31,7 +31,7 @@ Site makeSite(const char* platformId = "trn2-ultraserver", int buildings = 2,
 // Catalog figures (resources/catalog/platforms.json): a Trn2 server is 16 x 500 W chips
 // + 1.2 kW host + 0.8 kW fans + 0.2 kW NICs = 10.2 kW; at the 91 % full-load PSU that is
 // 11.209 kW at the rack. A 40 kW, 48U rack holds min(3 by power, 2 by space) = 2 servers,
-// so an UltraServer spans 2 adjacent racks (REFERENCE.md §1: "about 2 racks").
+// so an UltraServer spans 2 adjacent racks ([semianalysis-2024-trainium2]: "about 2 racks").
 TEST(ComputeSizing, Trn2UltraServerSpansTwoRacks) {
     auto site = makeSite();
     site.it.ultraServers = 100;
@@ -139,7 +139,7 @@ TEST(ComputeSizing, FillStopsAtRackPositionsOrTheUtility) {
     EXPECT_FALSE(diagnostics.hasErrors());
 }
 
-// Project Rainier (REFERENCE.md §3): 500,000 Trainium2 chips = 7,813 UltraServers
+// Project Rainier [amazon-2025-rainier]: 500,000 Trainium2 chips = 7,813 UltraServers
 // (7,812.5 rounded up) = 500,032 chips and 666.7 EF dense BF16.
 TEST(ComputeSizing, RainierScaleDeployment) {
     auto site = makeSite("trn2-ultraserver", 30, 2);

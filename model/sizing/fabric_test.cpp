@@ -147,7 +147,7 @@ TEST(Fabric, ImpossibleRequestsAreDiagnosed) {
     EXPECT_EQ(tooMany.items().front().pointer, "/fabric");
 }
 
-// Project Rainier scale (REFERENCE.md §3): 500,000 and 1,000,000 Trainium2 chips as
+// Project Rainier scale [amazon-2025-rainier]: 500,000 and 1,000,000 Trainium2 chips as
 // 7,813 and 15,625 Trn2 UltraServers of 4 servers x 8 x 400G EFA ports, on 51.2 Tb/s
 // 128 x 400G switches, non-blocking. Both fit three tiers (k^3/4 = 524,288 ports); the
 // switch count is 5E/k to within rounding (the full-tree ratio 5k^2/4 per k^3/4).

@@ -1,5 +1,5 @@
 #pragma once
-// Named quantity types for every physical figure Headroom handles (STYLE.md habit 6).
+// Named quantity types for every physical figure Headroom handles.
 // All are Boost.Units quantities in SI base units, plus two non-SI base dimensions:
 // information (bytes, from Boost.Units' information system) and computation
 // (floating-point operations, defined here). Absolute temperatures and temperature

@@ -52,7 +52,7 @@ TEST(Units, HelpersRoundTripThroughSi) {
 }
 
 TEST(Units, CarbonOfEnergyIsMass) {
-    // 1 MWh at 0.4155 kg/kWh (eGRID2023 RFCW, REFERENCE.md §6) is 415.5 kg.
+    // 1 MWh at 0.4155 kg/kWh (eGRID2023 RFCW [epa-egrid-2023]) is 415.5 kg.
     const CarbonIntensity intensity = CarbonIntensity::from_value(0.4155 / 3.6e6);
     const Mass carbon = intensity * kilowattHours(1000);
     EXPECT_NEAR(carbon.value(), 415.5, 1e-9);

@@ -1,5 +1,5 @@
 // Compute and fabric sizing at campus scale (issue 5): a 1,000,000-chip Trn2 fabric and
-// the placement of an Indiana-sized campus (30 buildings, ~2.2 GW; REFERENCE.md §3).
+// the placement of an Indiana-sized campus (30 buildings, ~2.2 GW [cnbc-2025-rainier]).
 #include "model/catalog/catalog.h"
 #include "model/sizing/compute_sizing.h"
 #include "model/sizing/fabric.h"

@@ -15,7 +15,7 @@ model::Assumptions sampleAssumptions() {
     using model::AssumptionOrigin;
     static const model::Assumptions assumptions =
         std::make_shared<const std::vector<model::Assumption>>(std::vector<model::Assumption>{
-            {"/grid/carbon_intensity", "0.4155 kg/kWh", "eGRID2023 RFCW [O]",
+            {"/grid/carbon_intensity", "0.4155 kg/kWh", "eGRID2023 RFCW [O] [epa-egrid-2023]",
              AssumptionOrigin::File},
             {"/grid/water_intensity", "2.2 L/kWh", "WRI via Li et al., Illinois 2.233 L/kWh [I]",
              AssumptionOrigin::File},

@@ -1,5 +1,5 @@
 #pragma once
-// Keeps a recovery copy of unsaved edits (DESIGN.md "Errors and data safety"): a short
+// Keeps a recovery copy of unsaved edits (docs/ARCHITECTURE.md, "Errors and data safety"): a short
 // while after each edit the document is written atomically to a file in the app's local
 // data folder; a save or a clean quit removes it. A file still there at the next start
 // means the app died with unsaved edits, and the start offers to restore them.

@@ -1,5 +1,6 @@
 #include "ui/editor/property_editor.h"
 
+#include "model/bibliography/bibliography.h"
 #include "model/site/site_fields.h"
 #include "ui/editor/quantity_field.h"
 #include "ui/editor/site_tree.h"
@@ -462,6 +463,13 @@ void PropertyEditor::addField(QFormLayout* form, const QString& key, const QStri
     if (!source.isEmpty()) {
         tips << tr("Source: %1").arg(source);
         label->setText(labelForKey(key) + QStringLiteral(" †"));
+    }
+    // The full reference of every work the documentation or the source cites.
+    for (const auto& id : model::citedIds(tips.join('\n').toStdString())) {
+        const std::string reference = model::Bibliography::builtin().format(id);
+        tips << QStringLiteral("[%1] %2").arg(
+            QString::fromStdString(id), reference.empty() ? tr("(not in Headroom's bibliography)")
+                                                          : QString::fromStdString(reference));
     }
     label->setToolTip(tips.join('\n'));
     label->setBuddy(widget);

@@ -6,6 +6,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QTest>
@@ -140,6 +141,32 @@ TEST(PropertyEditor, IntegersAnnotatedValuesAndCallerChecks) {
 
     editor.showObject("/campus");
     EXPECT_NE(editor.fieldWidget("/campus/utility_interconnect/value"), nullptr);
+}
+
+// A sourced field's label shows the source and, for every work it or the field's
+// documentation cites, the full reference from the bibliography (resources/references.json).
+TEST(PropertyEditor, ASourcedFieldShowsTheFullReferenceOfWhatItCites) {
+    SiteDocument document;
+    document.resetUntitled(Json::parse(R"({"format": "headroom-site/1", "name": "Cited",
+          "grid": {"carbon_intensity": "0.4155 kg/kWh",
+                   "source": {"carbon_intensity": "eGRID2023 RFCW [O] [epa-egrid-2023]"}}})"),
+                           "test.json");
+    PropertyEditor editor(&document);
+    editor.showObject("/grid");
+    editor.show();
+    QWidget* field = editor.fieldWidget("/grid/carbon_intensity");
+    ASSERT_NE(field, nullptr);
+    const QLabel* label = nullptr;
+    for (const QLabel* candidate : editor.findChildren<QLabel*>()) {
+        label = candidate->buddy() == field ? candidate : label;
+    }
+    ASSERT_NE(label, nullptr);
+    const QString tip = label->toolTip();
+    EXPECT_TRUE(tip.contains("Source: eGRID2023 RFCW [O] [epa-egrid-2023]")) << tip.toStdString();
+    EXPECT_TRUE(tip.contains("[epa-egrid-2023] U.S. Environmental Protection Agency (2025). "
+                             "Emissions & Generation Resource Integrated Database"))
+        << tip.toStdString();
+    EXPECT_TRUE(tip.contains("https://www.epa.gov/egrid/summary-data")) << tip.toStdString();
 }
 
 /// The entry of a field button's menu for key, or null when the menu does not list it.

@@ -1,5 +1,6 @@
 #include "ui/report/pdf_report.h"
 
+#include "model/bibliography/bibliography.h"
 #include "model/core/version.h"
 #include "model/site/site.h"
 #include "ui/charts/charts.h"
@@ -49,7 +50,7 @@ int thermalClimateZone(const std::vector<double>& hourlyDryBulbC) {
     if (days < 365) {
         return -1;
     }
-    // ASHRAE 169-2013 annex A: degree-days from the daily mean temperature.
+    // ASHRAE 169-2013 [ashrae-169-2013] annex A: degree-days from the daily mean temperature.
     double hdd18 = 0.0, cdd10 = 0.0;
     for (std::size_t day = 0; day < days; ++day) {
         double sum = 0.0;
@@ -90,7 +91,7 @@ int thermalClimateZone(const std::vector<double>& hourlyDryBulbC) {
 
 namespace {
 
-/// LBNL 2024 (Lei-Masanet designs), climate zone 5A, P50 [P5-P95]; REFERENCE.md section 4.
+/// LBNL 2024 (Lei-Masanet designs), climate zone 5A, P50 [P5-P95] [lbnl-2024-usage].
 struct LbnlRow {
     const char* design;
     double pue, pueLo, pueHi;
@@ -643,6 +644,17 @@ void warningTable(ReportLayout& layout, const RunResult& result) {
                  rows);
 }
 
+/// How the summary's indicators are defined, and where its comparison figures come from.
+QString kpiNote() {
+    return QStringLiteral(
+        "PUE = facility energy / IT energy (ISO/IEC 30134-2 [iso-30134-2]). WUE site = site water "
+        "/ IT energy (ISO/IEC 30134-9 [iso-30134-9]); WUE source adds EWIF \u00d7 PUE (The Green "
+        "Grid [greengrid-wp35-wue]). CUE = location-based CO\u2082e of facility energy / IT "
+        "energy (ISO/IEC 30134-8 [iso-30134-8]). AWS figures from AWS sustainability reporting "
+        "(2024) [O] [amazon-2024-sustainability]; LBNL figures from the LBNL 2024 United States "
+        "Data Center Energy Usage Report, Lei-Masanet designs, P50 [P5-P95] [lbnl-2024-usage].");
+}
+
 void summaryPage(ReportLayout& layout, const RunResult& result, const PdfReportOptions& options) {
     layout.heading(QStringLiteral("Summary"));
     std::vector<QStringList> rows;
@@ -689,12 +701,33 @@ void summaryPage(ReportLayout& layout, const RunResult& result, const PdfReportO
                                "MLC %3, ELC %4.")
                     .arg(formatNumber(a.ppueCooling, 3), formatNumber(a.ppuePower, 3),
                          formatNumber(a.mlcAnnualized, 3), formatNumber(a.elcAnnualized, 3)));
-    layout.note(QStringLiteral(
-        "PUE = facility energy / IT energy (ISO/IEC 30134-2). WUE site = site water / IT "
-        "energy (ISO/IEC 30134-9); WUE source adds EWIF \u00d7 PUE (The Green Grid). CUE = "
-        "location-based CO\u2082e of facility energy / IT energy (ISO/IEC 30134-8). AWS figures "
-        "from AWS sustainability reporting (2024) [O]; LBNL figures from the LBNL 2024 United "
-        "States Data Center Energy Usage Report, Lei-Masanet designs, P50 [P5-P95]."));
+    layout.note(kpiNote());
+}
+
+/// The works the report cites (in the summary's references and note, and in the sources of
+/// the run's assumptions), listed in full in author-year order, each after its [id].
+void referenceList(ReportLayout& layout, const RunResult& result, const PdfReportOptions& options) {
+    std::string citing = kpiNote().toStdString();
+    for (const KpiRow& row : summaryKpis(result, options)) {
+        citing += "\n" + row.reference.toStdString();
+    }
+    if (result.assumptions) {
+        for (const model::Assumption& a : *result.assumptions) {
+            citing += "\n" + a.source;
+        }
+    }
+    std::vector<std::pair<std::string, std::string>> references; // (reference, id)
+    for (const auto& id : model::citedIds(citing)) {
+        const std::string reference = model::Bibliography::builtin().format(id);
+        references.emplace_back(reference.empty() ? "(not in Headroom's bibliography)" : reference,
+                                id);
+    }
+    std::sort(references.begin(), references.end());
+    layout.heading(QStringLiteral("References"));
+    for (const auto& [reference, id] : references) {
+        layout.text(QStringLiteral("[%1] %2").arg(QString::fromStdString(id),
+                                                  QString::fromStdString(reference)));
+    }
 }
 
 } // namespace
@@ -708,22 +741,24 @@ std::vector<KpiRow> summaryKpis(const RunResult& result, const PdfReportOptions&
     const auto wue = [&](double litresPerKwh, int decimals) {
         return formatNumber(units.waterIntensity(litresPerKwh), decimals);
     };
-    QString pueReference = QStringLiteral("AWS fleet 1.15 (2024)");
+    QString pueReference = QStringLiteral("AWS fleet 1.15 (2024) [amazon-2024-sustainability]");
     // A gallon is 3.8 L: one more decimal keeps IP WUE as precise as SI.
     const int wueDecimals = units.ip() ? 4 : 3;
-    QString wueReference =
-        QStringLiteral("AWS fleet %1 %2 (2024)").arg(wue(0.15, wueDecimals), wueUnit);
+    QString wueReference = QStringLiteral("AWS fleet %1 %2 (2024) [amazon-2024-sustainability]")
+                               .arg(wue(0.15, wueDecimals), wueUnit);
     if (lbnl) {
-        pueReference += QStringLiteral("; LBNL 2024, zone 5A, %1: %2 [%3-%4]")
+        pueReference += QStringLiteral("; LBNL 2024, zone 5A, %1: %2 [%3-%4] [lbnl-2024-usage]")
                             .arg(QString::fromLatin1(lbnl->design), formatNumber(lbnl->pue, 2),
                                  formatNumber(lbnl->pueLo, 2), formatNumber(lbnl->pueHi, 2));
-        wueReference += QStringLiteral("; LBNL 2024, zone 5A, %1: %2 [%3-%4]")
+        wueReference += QStringLiteral("; LBNL 2024, zone 5A, %1: %2 [%3-%4] [lbnl-2024-usage]")
                             .arg(QString::fromLatin1(lbnl->design), wue(lbnl->wue, 2),
                                  wue(lbnl->wueLo, 2), wue(lbnl->wueHi, 2));
     } else {
-        pueReference += QStringLiteral("; LBNL 2024 AI-specialized median 1.14 [1.09-1.19]");
+        pueReference +=
+            QStringLiteral("; LBNL 2024 AI-specialized median 1.14 [1.09-1.19] [lbnl-2024-usage]");
         wueReference +=
-            QStringLiteral("; LBNL 2024 AI-specialized median %1 [all climates]").arg(wue(0.61, 2));
+            QStringLiteral("; LBNL 2024 AI-specialized median %1 [all climates] [lbnl-2024-usage]")
+                .arg(wue(0.61, 2));
     }
     const auto binding = static_cast<std::size_t>(result.capacity.binding);
     const double headroom = result.capacity.headroomMw[binding].value_or(kNaN);
@@ -736,9 +771,10 @@ std::vector<KpiRow> summaryKpis(const RunResult& result, const PdfReportOptions&
         {QStringLiteral("PUE"), formatNumber(a.pue, 3), QString(), pueReference},
         {QStringLiteral("WUE, site"), wue(a.wueSiteLPerKwh, wueDecimals), wueUnit, wueReference},
         {QStringLiteral("WUE, source"), wue(a.wueSourceLPerKwh, wueDecimals), wueUnit,
-         QStringLiteral("site WUE + EWIF \u00d7 PUE")},
+         QStringLiteral("site WUE + EWIF \u00d7 PUE [greengrid-wp35-wue]")},
         {QStringLiteral("CUE"), formatNumber(a.cueKgPerKwh, 3), QStringLiteral("kg CO\u2082e/kWh"),
-         QStringLiteral("grid intensity \u00d7 PUE; eGRID2023 RFCW 0.4155 kg/kWh")},
+         QStringLiteral(
+             "grid intensity \u00d7 PUE; eGRID2023 RFCW 0.4155 kg/kWh [epa-egrid-2023]")},
         {QStringLiteral("IT energy"), formatNumber(a.itEnergyMwh, 0), QStringLiteral("MWh"), {}},
         {QStringLiteral("Facility energy"),
          formatNumber(a.facilityEnergyMwh, 0),
@@ -856,6 +892,7 @@ PdfReportStatus writePdfReport(const RunResult& result, const QString& path,
         workloadTables(layout, result, units);
         assumptionTable(layout, result);
         warningTable(layout, result);
+        referenceList(layout, result, options);
         status.pages = document.pageCount();
         if (!document.finish()) {
             status.error = QStringLiteral("the PDF writer failed on %1").arg(path);

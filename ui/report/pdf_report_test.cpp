@@ -127,7 +127,11 @@ TEST_F(PdfReportTest, PdftotextShowsTitlePageAndTables) {
           "South Bend", "WMO 725350", "South Bend airport stands in for New Carlisle",
           "AWS fleet 1.15", "LBNL 2024, zone 5A", "Bill of materials", "Trn2 UltraServer",
           "Dense 405B, 15T tokens", "70B chat, FP8", "eGRID2023 RFCW [O]",
-          "the weather station is 24 km from the site", "Monthly PUE and WUE"}) {
+          "the weather station is 24 km from the site", "Monthly PUE and WUE",
+          // The References section: every cited work in full (resources/references.json).
+          "References", "[epa-egrid-2023] U.S. Environmental Protection Agency (2025). Emissions",
+          "[lbnl-2024-usage] Shehabi, A., Smith, S. J.", "[iso-30134-2] ISO/IEC JTC 1/SC 39 (2016)",
+          "https://eta-publications.lbl.gov/"}) {
         EXPECT_TRUE(text.output.contains(QString::fromUtf8(expected))) << expected;
     }
     const Tool ip = run(QStringLiteral("pdftotext"), {letterPath(), QStringLiteral("-")});

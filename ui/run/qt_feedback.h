@@ -1,5 +1,5 @@
 #pragma once
-// The Qt sink of the model's Feedback (STYLE.md habit 2, after QGIS's QgsProcessingFeedback
+// The Qt sink of the model's Feedback (after QGIS's QgsProcessingFeedback
 // in a dialog): every call from the worker thread is re-emitted as a signal, which Qt
 // queues to the receiver's thread.
 

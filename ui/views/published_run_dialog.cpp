@@ -43,7 +43,7 @@ PublishedRunDialog::PublishedRunDialog(QWidget* parent)
     , m_results(new QLabel(this)) {
     setObjectName(QStringLiteral("publishedRunDialog"));
     setWindowTitle(tr("Published Training Run"));
-    // The defaults are Patterson et al. 2021's GPT-3 row (REFERENCE.md §7).
+    // The defaults are Patterson et al. 2021's GPT-3 row [patterson-2021-carbon].
     m_wue->setPlaceholderText(tr("optional, e.g. 0.55 L/kWh"));
     m_ewif->setPlaceholderText(tr("optional, e.g. 3.142 L/kWh"));
     m_results->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -1,8 +1,8 @@
 #pragma once
-// Published-run mode, the way papers report training runs (REFERENCE.md §7):
+// Published-run mode, the way papers report training runs [patterson-2021-carbon]:
 // accelerators x hours x average power x PUE x grid intensity, with on-site and off-site
-// water per Li et al. Every field is a quantity checked as typed; the figures come from
-// model::evaluatePublishedRun, the same code as `headroom-cli published-run`.
+// water per Li et al. [li-2023-thirsty] [li-2023-thirsty] [li-2023-thirsty] Every field is a quantity checked as typed; the figures
+// come from model::evaluatePublishedRun, the same code as `headroom-cli published-run`.
 
 #include <QDialog>
 

@@ -20,7 +20,7 @@ void retype(QLineEdit* edit, const QString& text) {
 
 TEST(PublishedRunDialog, ShowsPattersonsGpt3RowFromTheDefaults) {
     PublishedRunDialog dialog;
-    // Patterson et al. 2021 (REFERENCE.md §7): 10,000 V100 x 14.8 d x 330 W x PUE 1.10
+    // Patterson et al. 2021 [patterson-2021-carbon]: 10,000 V100 x 14.8 d x 330 W x PUE 1.10
     // = 1,287 MWh; x 0.429 kg/kWh = 552 t CO2e. The model reproduces both within 1 %.
     model::PublishedRun run;
     run.accelerators = 10000;
