@@ -57,6 +57,8 @@ void forEachNumber(const RunResult& r, const Visit& visit) {
                            {"ultraServersPerHall", c.ultraServersPerHall}}) {
         f(std::string("compute.") + name, v);
     }
+    f("compute.ultraServersPerHallByPower", static_cast<double>(c.ultraServersPerHallByPower));
+    f("compute.ultraServersPerHallBySpace", static_cast<double>(c.ultraServersPerHallBySpace));
     for (auto [name, v] : {std::pair{"strandedPowerPerRackKw", c.strandedPowerPerRackKw},
                            {"strandedPowerPerHallKw", c.strandedPowerPerHallKw},
                            {"networkPowerKw", c.networkPowerKw},
@@ -73,7 +75,11 @@ void forEachNumber(const RunResult& r, const Visit& visit) {
     }
     walkArray("compute.switchesPerTier", c.switchesPerTier, arrays);
     walkArray("compute.linksPerTier", c.linksPerTier, arrays);
-    walkArray("compute.peakPflops", c.peakPflops, arrays);
+    for (std::size_t i = 0; i < c.peakPflops.size(); ++i) {
+        if (c.peakPflops[i]) { // absent where the chip publishes no rate
+            arrays("compute.peakPflops", i, *c.peakPflops[i]);
+        }
+    }
 
     const auto& p = r.plant;
     for (auto [name, v] : {std::pair{"transformers", static_cast<double>(p.transformers)},
@@ -159,7 +165,7 @@ void forEachNumber(const RunResult& r, const Visit& visit) {
           {"itEnergyMwh", a.itEnergyMwh},
           {"facilityEnergyMwh", a.facilityEnergyMwh},
           {"waterM3", a.waterM3},
-          {"sourceWaterM3", a.sourceWaterM3},
+          {"gridWaterM3", a.gridWaterM3},
           {"carbonLocationT", a.carbonLocationT},
           {"carbonMarketT", a.carbonMarketT},
           {"peakFacilityMw", a.peakFacilityMw},
@@ -200,7 +206,7 @@ void forEachNumber(const RunResult& r, const Visit& visit) {
                                {"sourceWaterM3", t.sourceWaterM3},
                                {"carbonT", t.carbonT},
                                {"startHourOfYear", static_cast<double>(t.startHourOfYear)},
-                               {"sustainedPflops", t.sustainedPflops}}) {
+                               {"sustainedPflops", t.sustainedPflops.value_or(0.0)}}) {
             f("training." + t.name + "." + name, v);
         }
     }
@@ -220,7 +226,11 @@ void forEachNumber(const RunResult& r, const Visit& visit) {
         }
     }
     const auto& pr = r.productivity;
-    walkArray("productivity.sustainedPflops", pr.sustainedPflops, arrays);
+    for (std::size_t i = 0; i < pr.sustainedPflops.size(); ++i) {
+        if (pr.sustainedPflops[i]) {
+            arrays("productivity.sustainedPflops", i, *pr.sustainedPflops[i]);
+        }
+    }
     for (auto [name, v] : {std::pair{"mfu", pr.mfu},
                            {"flopsPerFacilityKwh", pr.flopsPerFacilityKwh},
                            {"tokensPerYear", pr.tokensPerYear},
@@ -599,6 +609,80 @@ TEST(FiniteResults, RandomValidSites) {
     std::printf("%d valid sites of %d generated; refusals by first error:\n%s", valid, attempts,
                 why.c_str());
     EXPECT_EQ(valid, kSites);
+}
+
+// "fill" fits (issue 14): on random valid sites, with a random water supply and compressor
+// capacity added to some so that every constraint gets its turn to bind, fill leaves no
+// negative headroom under any constraint, and one more UltraServer breaks the constraint
+// it reports as binding.
+TEST(FiniteResults, FillFitsOnRandomValidSites) {
+    constexpr int kSites = 16;
+    const auto samples = sampleSites();
+    std::vector<json> bases;
+    for (const auto& path : samples) {
+        std::ifstream in(path);
+        bases.push_back(json::parse(in));
+    }
+    SiteGenerator generator(20261206);
+    std::mt19937_64 rng(14);
+    auto uniform = [&](double a, double b) { return std::uniform_real_distribution(a, b)(rng); };
+    ClimateCache climates;
+    std::map<Constraint, int> bindings;
+    int valid = 0, attempts = 0;
+    while (valid < kSites && attempts < 40 * kSites) {
+        ++attempts;
+        json doc = generator.vary(bases[static_cast<std::size_t>(attempts) % bases.size()]);
+        doc["it"]["ultraservers"] = "fill";
+        const std::string name = "fill-" + std::to_string(attempts) + ".json";
+        auto load = readSiteDocument(doc, name, kSampleDir, &climates);
+        if (load.site) {
+            load.diagnostics.append(checkDeployment(*load.site, name, ""));
+        }
+        if (!load.site || load.diagnostics.hasErrors()) {
+            continue;
+        }
+        Site site = std::move(*load.site);
+        if (uniform(0, 1) < 0.3) {
+            site.campus.waterSupplyPerDay =
+                units::Volume(uniform(10, 5000) * units::si::cubic_meter);
+        }
+        if (uniform(0, 1) < 0.3) {
+            site.cooling.mechanicalCapacityPerHall = units::megawatts(uniform(0.5, 20));
+        }
+        Feedback quiet;
+        const RunResult r = simulate(Scenario{site, name}, quiet);
+        if (r.compute.ultraServers == 0 || r.diagnostics.hasErrors()) {
+            continue; // not one fits, or an error the fill did not cause: nothing to check
+        }
+        ++valid;
+        ASSERT_TRUE(r.compute.fillLimit) << name;
+        const Constraint binding = *r.compute.fillLimit;
+        ++bindings[binding];
+        for (std::size_t i = 0; i < kConstraintCount; ++i) {
+            if (r.capacity.headroomMw[i]) {
+                EXPECT_GE(*r.capacity.headroomMw[i], 0.0)
+                    << name << ": " << constraintName(static_cast<Constraint>(i)) << "\n"
+                    << doc.dump(1);
+            }
+        }
+        site.it.ultraServers = r.compute.ultraServers + 1;
+        const RunResult more = simulate(Scenario{site, name}, quiet);
+        const auto b = static_cast<std::size_t>(binding);
+        ASSERT_TRUE(more.capacity.headroomMw[b]) << name << ": " << constraintName(binding);
+        EXPECT_LT(*more.capacity.headroomMw[b], 0.0)
+            << name << ": one more UltraServer than " << r.compute.ultraServers
+            << " still fits under " << constraintName(binding) << "\n"
+            << doc.dump(1);
+    }
+    std::string seen;
+    for (const auto& [constraint, count] : bindings) {
+        seen +=
+            std::string("  ") + constraintName(constraint) + ": " + std::to_string(count) + "\n";
+    }
+    std::printf("%d fills of %d generated sites; binding constraints:\n%s", valid, attempts,
+                seen.c_str());
+    EXPECT_EQ(valid, kSites);
+    EXPECT_GE(bindings.size(), 3u); // the generator reaches several kinds of limit
 }
 
 } // namespace

@@ -51,31 +51,41 @@ void printTable(const model::RunResult& r, model::UnitSystem units) {
         {"Carbon (location)", fixed(a.carbonLocationT, 0) + " t"},
         {"Carbon (market)", fixed(a.carbonMarketT, 0) + " t"},
         {"Peak facility", fixed(a.peakFacilityMw, 2) + " MW"},
+        {"Peak IT", fixed(a.peakItMw, 2) + " MW"},
+        {"Design-hour IT", fixed(r.capacity.deployedItMw, 2) + " MW"},
+        {"IT nameplate", fixed((r.compute.itPowerKw + r.compute.networkPowerKw) / 1e3, 2) + " MW"},
         {"Water-free hours", std::to_string(a.waterFreeHours)},
         {"Chips", std::to_string(r.compute.chips)},
         {"UltraServers", std::to_string(r.compute.ultraServers)},
         {"Racks", std::to_string(r.compute.racks)},
-        {"Peak FP8", fixed(r.compute.peakPflops[0], 0) + " PFLOP/s"},
+        {"Peak FP8", r.compute.peakPflops[0] ? fixed(*r.compute.peakPflops[0], 0) + " PFLOP/s"
+                                             : std::string("not published")},
         {"Binding constraint", model::constraintName(r.capacity.binding)},
     };
     std::string zeroWater;
     for (const int month : a.zeroWaterMonths) {
         zeroWater += (zeroWater.empty() ? "" : " ") + std::to_string(month);
     }
-    rows.insert(rows.begin() + 11, {"Zero-water months", zeroWater.empty() ? "none" : zeroWater});
+    rows.insert(rows.begin() + 14, {"Zero-water months", zeroWater.empty() ? "none" : zeroWater});
     std::cout << r.siteName << "\n"
               << "scenario " << r.scenarioHash.substr(0, 12) << "\n\n";
     for (const auto& [name, value] : rows) {
         std::cout << "  " << name << std::string(22 - std::min<std::size_t>(name.size(), 21), ' ')
                   << value << "\n";
     }
-    std::cout << "  Headroom by constraint (MW)\n";
+    std::cout
+        << "  (peak IT: the year's highest hour at the stated utilization; design-hour IT:\n"
+           "   every chip at full utilization; both at the rack input. IT nameplate: servers\n"
+           "   and network at full utilization, at the server.)\n";
+    std::cout << "  Headroom by constraint (MW of design-hour IT)\n";
     for (int c = 0; c < model::kConstraintCount; ++c) {
         const std::string name = model::constraintName(static_cast<model::Constraint>(c));
+        const auto& headroom = r.capacity.headroomMw[static_cast<std::size_t>(c)];
+        // A deployment beyond a limit (a fixed count) shows as over it, never as room.
         std::cout << "    " << name << std::string(24 - std::min<std::size_t>(name.size(), 23), ' ')
-                  << (r.capacity.headroomMw[static_cast<std::size_t>(c)]
-                          ? fixed(*r.capacity.headroomMw[static_cast<std::size_t>(c)], 2)
-                          : std::string("unlimited"))
+                  << (!headroom         ? std::string("unlimited")
+                      : *headroom < 0.0 ? "over by " + fixed(-*headroom, 2)
+                                        : fixed(*headroom, 2))
                   << "\n";
     }
 }

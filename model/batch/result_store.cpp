@@ -284,10 +284,10 @@ std::unique_ptr<ResultStore> ResultStore::open(const std::filesystem::path& path
         }
         version = sqlite3_column_int(query.get(), 0);
     }
-    if (version == 1 && !store->upgrade(diagnostics)) {
+    if (version >= 1 && version < kResultStoreSchemaVersion && !store->upgrade(diagnostics)) {
         return nullptr;
     }
-    if (version > 1 && version != kResultStoreSchemaVersion) {
+    if (version > kResultStoreSchemaVersion) {
         Diagnostic diagnostic;
         diagnostic.file = path.string();
         diagnostic.message = "result store schema version " + std::to_string(version) +
@@ -537,6 +537,12 @@ bool ResultStore::upgrade(Diagnostics& diagnostics) {
     };
     for (const auto& field : kpiFields()) {
         addMissing("kpis", field.name, sqlType(field.type));
+    }
+    // Version 3 renamed source_water_m3 (which held the grid's water only) grid_water_m3.
+    Statement renamed(m_db,
+                      "SELECT 1 FROM pragma_table_info('kpis') WHERE name = 'source_water_m3'");
+    if (renamed && sqlite3_step(renamed.get()) == SQLITE_ROW) {
+        sql += "UPDATE kpis SET grid_water_m3 = source_water_m3 WHERE grid_water_m3 IS NULL;";
     }
     for (const auto& field : monthlyFields()) {
         addMissing("monthly", field.name, "REAL");

@@ -26,7 +26,10 @@ namespace headroom::model {
 
 /// 2 added the hours outside the supply envelope (kpis and monthly); a version-1 store is
 /// upgraded when opened, its earlier rows NULL in the new columns.
-inline constexpr int kResultStoreSchemaVersion = 2;
+/// 3 (issue 14): the kpis column source_water_m3 became grid_water_m3 (copied over on
+/// upgrade), design_hour_it_mw and it_nameplate_mw were added, and peak_pflops_* may be
+/// NULL (a rate not published).
+inline constexpr int kResultStoreSchemaVersion = 3;
 
 /// What identifies a sweep in the store.
 struct StoredRun {

@@ -173,14 +173,16 @@ TEST_F(ResultStoreTest, SummaryCsvHasOneRowPerFinishedScenario) {
 
 // A version-1 store (before the envelope-excursion hours) is upgraded when opened: its
 // columns are added, NULL in the rows written before, and new rows fill them. Version 1
-// is made here by dropping the columns version 2 added.
+// is made here by dropping the columns versions 2 and 3 added, and naming grid_water_m3
+// source_water_m3 again (version 3 renamed it: the upgrade copies it over).
 TEST_F(ResultStoreTest, UpgradesAVersionOneStore) {
     const auto path = m_dir / "v1.sqlite";
     writeAll(path, {0});
     const char* const added[][2] = {
         {"kpis", "hours_outside_envelope"}, {"kpis", "hours_too_dry"},
         {"kpis", "hours_too_humid"},        {"monthly", "hours_outside_envelope"},
-        {"monthly", "hours_too_dry"},       {"monthly", "hours_too_humid"}};
+        {"monthly", "hours_too_dry"},       {"monthly", "hours_too_humid"},
+        {"kpis", "design_hour_it_mw"},      {"kpis", "it_nameplate_mw"}};
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
     for (const auto& [table, column] : added) {
@@ -190,12 +192,19 @@ TEST_F(ResultStoreTest, UpgradesAVersionOneStore) {
                   SQLITE_OK)
             << sqlite3_errmsg(db);
     }
+    ASSERT_EQ(sqlite3_exec(db, "ALTER TABLE kpis RENAME COLUMN grid_water_m3 TO source_water_m3",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
     sqlite3_exec(db, "PRAGMA user_version=1", nullptr, nullptr, nullptr);
     sqlite3_close(db);
 
     writeAll(path, {1}); // opens (upgrading) and adds scenario 1
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    EXPECT_EQ(testing::sqliteQueryText(db, "PRAGMA user_version"), "2|\n");
+    EXPECT_EQ(testing::sqliteQueryText(db, "PRAGMA user_version"),
+              std::to_string(kResultStoreSchemaVersion) + "|\n");
+    EXPECT_EQ(testing::sqliteQueryText(db, "SELECT grid_water_m3 = source_water_m3 FROM kpis "
+                                           "WHERE scenario_index = 0"),
+              "1|\n");
     EXPECT_EQ(testing::sqliteQueryText(db, "SELECT scenario_index, hours_outside_envelope IS NULL "
                                            "FROM kpis ORDER BY scenario_index"),
               "0|1|\n1|0|\n");

@@ -540,10 +540,13 @@ bool Catalog::addFile(std::string_view text, const std::string& fileName,
         chip.id = e["id"];
         chip.peakPower = Power::from_value(siOf(e, "peak_power"));
         chip.idlePower = Power::from_value(siOf(e, "idle_power"));
-        // denseTflops order: FP8, BF16, FP32, TF32 (site.h); catalog values are FLOP/s.
+        // denseTflops order: FP8, BF16, FP32, TF32 (site.h); catalog values are FLOP/s. A
+        // precision the catalog does not list stays absent, never 0.
         const char* keys[] = {"dense_fp8", "dense_bf16", "dense_fp32", "dense_tf32"};
         for (std::size_t i = 0; i < 4; ++i) {
-            chip.denseTflops[i] = siOf(e, keys[i]) / 1e12;
+            if (e.contains(keys[i])) {
+                chip.denseTflops[i] = siOf(e, keys[i]) / 1e12;
+            }
         }
         chip.hbm = DataSize::from_value(siOf(e, "hbm"));
         chip.hbmBandwidth = DataRate::from_value(siOf(e, "hbm_bandwidth"));

@@ -69,7 +69,7 @@ TEST(Catalog, Trn2UltraServerMatchesReference) {
     const int chips = platform->chipsPerServer * platform->serversPerUltraServer;
     EXPECT_EQ(chips, 64);
     // 64 x 1,299 TF = 83.136 PF against the published (rounded) 83.2 PF: within 0.1 %.
-    const double fp8Pflops = chips * chip->denseTflops[0] / 1e3;
+    const double fp8Pflops = chips * chip->denseTflops[0].value() / 1e3;
     EXPECT_NEAR(fp8Pflops, 83.2, 83.2 * 1e-3);
     const double hbmTiB = chips * chip->hbm.value() / 1099511627776.0;
     EXPECT_NEAR(hbmTiB, 6.0, 1e-12);
@@ -89,14 +89,15 @@ TEST(Catalog, OtherPlatformsMatchReference) {
     const auto server = catalog.platform("trn2-server");
     const auto trn2 = catalog.chip("trainium2");
     ASSERT_TRUE(server && trn2);
-    EXPECT_NEAR(server->chipsPerServer * trn2->denseTflops[0] / 1e3, 20.8, 20.8 * 1e-3);
+    EXPECT_NEAR(server->chipsPerServer * trn2->denseTflops[0].value() / 1e3, 20.8, 20.8 * 1e-3);
+    EXPECT_FALSE(trn2->denseTflops[3]); // no published dense TF32: absent, not 0
     const auto trn3u = catalog.platform("trn3-ultraserver");
     ASSERT_TRUE(trn3u);
     const auto trn3 = catalog.chip(trn3u->chipId);
     ASSERT_TRUE(trn3);
     const int chips = trn3u->chipsPerServer * trn3u->serversPerUltraServer;
     EXPECT_EQ(chips, 144);
-    EXPECT_NEAR(chips * trn3->denseTflops[0] / 1e3, 362.0, 362.0 * 2e-3); // 362.4 vs 362
+    EXPECT_NEAR(chips * trn3->denseTflops[0].value() / 1e3, 362.0, 362.0 * 2e-3); // 362.4 vs 362
     EXPECT_NEAR(trn3u->serversPerUltraServer * trn3u->nicPortsPerServer *
                     trn3u->nicPortSpeed.value() * 8.0 / 1e12,
                 28.8, 1e-9);
@@ -267,8 +268,8 @@ TEST(CatalogFromJson, AValidUserCatalogResolves) {
     EXPECT_TRUE(diagnostics.empty());
     const auto chip = catalog->chip("c");
     ASSERT_TRUE(chip);
-    EXPECT_DOUBLE_EQ(chip->denseTflops[0], 2000.0);
-    EXPECT_DOUBLE_EQ(chip->denseTflops[1], 0.0); // unknown stays 0
+    EXPECT_DOUBLE_EQ(chip->denseTflops[0].value(), 2000.0);
+    EXPECT_FALSE(chip->denseTflops[1]); // not given: absent, never 0
     EXPECT_DOUBLE_EQ(chip->peakPower.value(), 900.0);
 }
 

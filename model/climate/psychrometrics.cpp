@@ -159,12 +159,17 @@ double dewPointFromHumidityRatio(double humidityRatio, double pressurePa) {
 }
 
 double wetBulbFromHumidityRatio(double dryBulbC, double humidityRatio, double pressurePa) {
-    // Solve ASHRAE HoF 2017 ch.1 eqns 33/35 for t*. f(t*) = W(t*) - W rises with t*: at
-    // t* = t it is W_s(t) - W >= 0, and at -100 degC the sensible term makes it negative.
-    // Newton's method with the analytic slope (eqns 5/6 give d ln p_ws/dT), started from
-    // Stull's empirical fit, converges in a few steps; every step narrows the bracket, and
-    // a step leaving it becomes a bisection, so it converges everywhere, including across
-    // the small step between the water and ice branches at 0 degC.
+    // Solve ASHRAE HoF 2017 ch.1 eqns 33/35 for t*. f(t*) = W(t*) - W: at t* = t it is
+    // W_s(t) - W >= 0, and at the dew point the sensible term makes it negative. On each
+    // branch (eqn 35 over ice below 0 degC, eqn 33 over water from 0 degC) f rises with t*,
+    // but it steps down at 0 degC (the ice branch's latent heat, 2830 kJ/kg, exceeds the
+    // water's, 2501), so a state whose bracket spans 0 degC may have a root on each side,
+    // both consistent with the equations. The root chosen is PsychroLib's (Meyer and
+    // Thevenard 2019, GetTWetBulbFromHumRatio): bisection from [dew point, dry bulb] picks
+    // the root whose side the first midpoint between the roots falls on. That bisection is
+    // followed exactly while the bracket spans 0 degC; once it lies on one branch the root
+    // is unique and Newton's method with the analytic slope (eqns 5/6 give d ln p_ws/dT)
+    // finishes it, every step narrowing the bracket and a step leaving it bisecting.
     const double t = dryBulbC;
     const double p = pressurePa;
     const double pws = saturationVapourPressurePa(t);
@@ -172,20 +177,11 @@ double wetBulbFromHumidityRatio(double dryBulbC, double humidityRatio, double pr
     if (pw >= pws) {
         return t;
     }
-    double lo = std::min(kMinTemperatureC, t);
-    double hi = t;
-    // Stull (2011), J. Appl. Meteor. Climatol. 50, eqn 1: a first guess within about 1 K
-    // for 5-99 % RH and -20..50 degC; elsewhere the bracket keeps Newton safe.
-    const double rh = std::clamp(100.0 * pw / pws, 1.0, 100.0);
-    double x = t * std::atan(0.151977 * std::sqrt(rh + 8.313659)) + std::atan(t + rh) -
-               std::atan(rh - 1.676331) +
-               0.00391838 * std::pow(rh, 1.5) * std::atan(0.023101 * rh) - 4.686035;
-    if (!(x > lo && x < hi)) {
-        x = 0.5 * (lo + hi);
-    }
-    constexpr double kTolerance = 1e-9; // K
-    for (int i = 0; i < 200; ++i) {
-        // Residual and slope of eqn 33 (water, t* >= 0) or 35 (ice), kJ/kg constants.
+    // Residual of eqn 33 (water, t* >= 0) or 35 (ice), kJ/kg constants, and its slope.
+    struct Residual {
+        double value, slope;
+    };
+    auto residual = [&](double x) {
         const bool ice = x < kFreezingC;
         const double a0 = ice ? 2830.0 : 2501.0;
         const double a1 = ice ? 0.24 : 2.326;
@@ -197,19 +193,42 @@ double wetBulbFromHumidityRatio(double dryBulbC, double humidityRatio, double pr
             kMolarMassRatio * p * pwsStar * s.slope / ((p - pwsStar) * (p - pwsStar));
         const double numerator = (a0 - a1 * x) * wsStar - 1.006 * (t - x);
         const double denominator = a0 + 1.86 * t - d1 * x;
-        const double f = numerator / denominator - humidityRatio;
-        if (f == 0.0) {
+        const double numeratorSlope = -a1 * wsStar + (a0 - a1 * x) * wsStarSlope + 1.006;
+        return Residual{numerator / denominator - humidityRatio,
+                        (numeratorSlope * denominator + d1 * numerator) /
+                            (denominator * denominator)};
+    };
+    constexpr double kTolerance = 1e-9; // K
+    double lo = std::min(kMinTemperatureC, t);
+    double hi = t;
+    if (t >= kFreezingC && pw < saturationVapourPressurePa(kFreezingC)) {
+        // The dew point is below 0 degC and the dry bulb above: PsychroLib's bisection.
+        lo = dewPointFromHumidityRatio(humidityRatio, p);
+        while (lo < kFreezingC && hi >= kFreezingC && hi - lo > kTolerance) {
+            const double mid = 0.5 * (lo + hi);
+            (residual(mid).value > 0.0 ? hi : lo) = mid;
+        }
+    }
+    // Stull (2011), J. Appl. Meteor. Climatol. 50, eqn 1: a first guess within about 1 K
+    // for 5-99 % RH and -20..50 degC; elsewhere the bracket keeps Newton safe.
+    const double rh = std::clamp(100.0 * pw / pws, 1.0, 100.0);
+    double x = t * std::atan(0.151977 * std::sqrt(rh + 8.313659)) + std::atan(t + rh) -
+               std::atan(rh - 1.676331) +
+               0.00391838 * std::pow(rh, 1.5) * std::atan(0.023101 * rh) - 4.686035;
+    if (!(x > lo && x < hi)) {
+        x = 0.5 * (lo + hi);
+    }
+    for (int i = 0; i < 200 && hi - lo >= kTolerance; ++i) {
+        const Residual f = residual(x);
+        if (f.value == 0.0) {
             return x;
         }
-        (f < 0.0 ? lo : hi) = x;
-        const double numeratorSlope = -a1 * wsStar + (a0 - a1 * x) * wsStarSlope + 1.006;
-        const double slope =
-            (numeratorSlope * denominator + d1 * numerator) / (denominator * denominator);
-        double next = x - f / slope;
+        (f.value < 0.0 ? lo : hi) = x;
+        double next = x - f.value / f.slope;
         if (!(next > lo && next < hi)) {
             next = 0.5 * (lo + hi);
         }
-        if (std::abs(next - x) < kTolerance || hi - lo < kTolerance) {
+        if (std::abs(next - x) < kTolerance) {
             return next;
         }
         x = next;

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -214,6 +215,40 @@ TEST(Psychrometrics, WetBulbConvergesEverywhereFromMinus50To60) {
             }
         }
     }
+}
+
+TEST(Psychrometrics, WetBulbMatchesPsychroLibAcrossZeroAndAtLowPressure) {
+    // tests/data/reference/psychrolib_wet_bulb.csv: PsychroLib's wet-bulb algorithm (bisection from
+    // the dew point on ASHRAE HoF 2017 ch.1 eqns 33/35), written independently in Python by
+    // tests/data/reference/psychrolib_wet_bulb.py: -50..60 degC at 2-99 % RH, and densely across
+    // 0 degC (states whose wet bulb is -1.5..0.6 degC), at 101.325 and 60 kPa. Near 0 degC
+    // eqns 33 and 35 may each have a root; the solver must pick PsychroLib's. Tolerance
+    // 0.01 K (issue 14).
+    std::ifstream in(std::filesystem::path(HEADROOM_TEST_DATA_DIR) /
+                     "reference/psychrolib_wet_bulb.csv");
+    ASSERT_TRUE(in) << "tests/data/reference/psychrolib_wet_bulb.csv is missing";
+    std::string line;
+    std::getline(in, line);
+    ASSERT_EQ(line, "tdb_C,w_kg_per_kg,p_Pa,twb_C");
+    int rows = 0;
+    int iceBulbsNearZero = 0; // wet bulbs just below 0 degC, where the old solver ran warm
+    double worst = 0.0;
+    while (std::getline(in, line)) {
+        const auto f = splitCsvLine(line);
+        ASSERT_EQ(f.size(), 4u) << line;
+        const double t = std::stod(f[0]);
+        const double w = std::stod(f[1]);
+        const double p = std::stod(f[2]);
+        const double expected = std::stod(f[3]);
+        const double twb = wetBulbFromHumidityRatio(t, w, p);
+        EXPECT_NEAR(twb, expected, 0.01) << "t=" << t << " w=" << w << " p=" << p;
+        worst = std::max(worst, std::abs(twb - expected));
+        iceBulbsNearZero += expected > -0.7 && expected < 0.0 && t > 0.0 ? 1 : 0;
+        ++rows;
+    }
+    EXPECT_GE(rows, 4000);
+    EXPECT_GE(iceBulbsNearZero, 100);
+    RecordProperty("worst_difference_mK", static_cast<int>(std::lround(worst * 1e3)));
 }
 
 TEST(Psychrometrics, DewPointInvertsSaturationPressure) {

@@ -101,17 +101,19 @@ void evaluateTraining(const Site& site, RunResult& result) {
         }
         const auto p = static_cast<std::size_t>(load.precision);
         // Sustained = peak x MFU over every deployed chip.
-        out.sustainedPflops = compute.peakPflops[p] * load.mfu;
+        if (compute.peakPflops[p]) {
+            out.sustainedPflops = *compute.peakPflops[p] * load.mfu;
+        }
         if (out.flops <= 0.0) {
             note(result, Severity::Error, pointer, "the run has no FLOPs (parameters x tokens)");
         } else if (compute.chips == 0) {
             note(result, Severity::Error, pointer, "no chips deployed to train on");
-        } else if (out.sustainedPflops <= 0.0) {
+        } else if (!out.sustainedPflops || *out.sustainedPflops <= 0.0) {
             note(result, Severity::Error, pointer + "/precision",
                  std::string("chip '") + site.it.chip.id + "' has no published dense " +
                      kPrecisionNames[p] + " rate, or the MFU is zero");
         } else {
-            out.hours = out.flops / (out.sustainedPflops * 1e15) / 3600.0;
+            out.hours = out.flops / (*out.sustainedPflops * 1e15) / 3600.0;
             if (!(out.hours <= kMaxTrainingHours)) {
                 // A tiny MFU or an enormous run: its totals would overflow, and walking it
                 // hour by hour would never end.
@@ -155,7 +157,7 @@ void evaluateInference(const Site& site, RunResult& result, const WindowTotals& 
             continue;
         }
         const double flopsPerSecond =
-            chip.denseTflops[static_cast<std::size_t>(load.precision)] * 1e12;
+            chip.denseTflops[static_cast<std::size_t>(load.precision)].value_or(0.0) * 1e12;
         const double weightBytes = load.parameters * load.bytesPerParameter;
         const double hbmBytes = chip.hbm.value();
         if (flopsPerSecond <= 0.0 || hbmBytes <= 0.0) {
@@ -203,12 +205,16 @@ void evaluateProductivity(const Site& site, RunResult& result, const WindowTotal
     const auto& compute = result.compute;
     p.mfu = site.training.empty() ? 0.4 : site.training.front().mfu;
     for (std::size_t i = 0; i < p.sustainedPflops.size(); ++i) {
-        p.sustainedPflops[i] = compute.peakPflops[i] * p.mfu;
+        if (compute.peakPflops[i]) {
+            p.sustainedPflops[i] = *compute.peakPflops[i] * p.mfu;
+        }
     }
-    if (year.facilityKwh > 0.0) {
+    // The per-energy and per-UltraServer figures are BF16, which every catalog chip publishes;
+    // a chip without it leaves them at 0.
+    if (year.facilityKwh > 0.0 && p.sustainedPflops[1]) {
         // BF16 FLOPs delivered in the year (at the hourly utilization) per facility kWh.
         p.flopsPerFacilityKwh =
-            p.sustainedPflops[1] * 1e15 * 3600.0 * year.utilizationHours / year.facilityKwh;
+            *p.sustainedPflops[1] * 1e15 * 3600.0 * year.utilizationHours / year.facilityKwh;
     }
     if (!result.inference.empty()) {
         p.tokensPerYear =
@@ -228,7 +234,7 @@ void evaluateProductivity(const Site& site, RunResult& result, const WindowTotal
         p.facilityMwhPerUltraServer = year.facilityKwh / 1e3 / n;
         p.siteWaterM3PerUltraServer = year.siteWaterL / 1e3 / n;
         p.carbonTPerUltraServer = year.carbonKg / 1e3 / n;
-        p.sustainedPflopsPerUltraServer = p.sustainedPflops[1] / n;
+        p.sustainedPflopsPerUltraServer = p.sustainedPflops[1].value_or(0.0) / n;
         if (!result.inference.empty()) {
             p.tokensPerSecondPerUltraServer = result.inference.front().siteTokensPerSecond / n;
         }

@@ -44,7 +44,9 @@ void deploy(RunResult& r, const Site& site, int chips) {
     r.compute.chips = chips;
     r.compute.ultraServers = chips / 64;
     for (std::size_t i = 0; i < 4; ++i) {
-        r.compute.peakPflops[i] = chips * site.it.chip.denseTflops[i] / 1e3;
+        if (site.it.chip.denseTflops[i]) {
+            r.compute.peakPflops[i] = chips * *site.it.chip.denseTflops[i] / 1e3;
+        }
     }
 }
 
@@ -71,7 +73,7 @@ TEST(Training, TimeToTrainIsSixNDOverSustainedRate) {
     EXPECT_DOUBLE_EQ(t.flops, 8.4e23);
     const double hours = 8.4e23 / (6400 * 667e12 * 0.4) / 3600.0;
     EXPECT_NEAR(t.hours, hours, 1e-9 * hours);
-    EXPECT_NEAR(t.sustainedPflops, 6400 * 0.667 * 0.4, 1e-9);
+    EXPECT_NEAR(t.sustainedPflops.value(), 6400 * 0.667 * 0.4, 1e-9);
     // Constant 5 MW / 5.5 MW over a fractional number of hours.
     EXPECT_NEAR(t.itEnergyMwh, 5.0 * hours, 1e-6);
     EXPECT_NEAR(t.facilityEnergyMwh, 5.5 * hours, 1e-6);
@@ -220,7 +222,8 @@ TEST(Productivity, SiteAndPerUltraServer) {
     evaluateWorkloads(site, r);
     const auto& p = r.productivity;
     EXPECT_DOUBLE_EQ(p.mfu, 0.4);
-    EXPECT_NEAR(p.sustainedPflops[1], 6400 * 0.667 * 0.4, 1e-9);
+    EXPECT_NEAR(p.sustainedPflops[1].value(), 6400 * 0.667 * 0.4, 1e-9);
+    EXPECT_FALSE(p.sustainedPflops[3]); // Trainium2 publishes no dense TF32 rate
     // Half utilization: half the FLOPs for the same simulated energy.
     EXPECT_NEAR(p.flopsPerFacilityKwh, 6400 * 667e12 * 0.4 * 3600.0 * 0.5 / 5500.0, 1e3);
     const double tokens = 1299e12 / 140e9 * 6400 * 3600.0 * kHours * 0.5;

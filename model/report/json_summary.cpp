@@ -21,7 +21,7 @@ KpiField ratio(std::string name, std::function<double(const RunResult&)> get) {
             }};
 }
 
-/// A figure that may not exist (a constraint that does not limit).
+/// A figure that may not exist (a constraint that does not limit, a rate not published).
 KpiField optionalReal(std::string name, std::function<OptionalMw(const RunResult&)> get) {
     return {std::move(name), KpiType::Real, true, [get = std::move(get)](const RunResult& r) {
                 const OptionalMw value = get(r);
@@ -51,13 +51,18 @@ std::vector<KpiField> makeFields() {
     f.push_back(
         real("facility_energy_mwh", [](const RunResult& r) { return r.annual.facilityEnergyMwh; }));
     f.push_back(real("water_m3", [](const RunResult& r) { return r.annual.waterM3; }));
-    f.push_back(real("source_water_m3", [](const RunResult& r) { return r.annual.sourceWaterM3; }));
+    f.push_back(real("grid_water_m3", [](const RunResult& r) { return r.annual.gridWaterM3; }));
     f.push_back(
         real("carbon_location_t", [](const RunResult& r) { return r.annual.carbonLocationT; }));
     f.push_back(real("carbon_market_t", [](const RunResult& r) { return r.annual.carbonMarketT; }));
     f.push_back(
         real("peak_facility_mw", [](const RunResult& r) { return r.annual.peakFacilityMw; }));
     f.push_back(real("peak_it_mw", [](const RunResult& r) { return r.annual.peakItMw; }));
+    f.push_back(
+        real("design_hour_it_mw", [](const RunResult& r) { return r.capacity.deployedItMw; }));
+    f.push_back(real("it_nameplate_mw", [](const RunResult& r) {
+        return (r.compute.itPowerKw + r.compute.networkPowerKw) / 1e3;
+    }));
     f.push_back(
         integer("water_free_hours", [](const RunResult& r) { return r.annual.waterFreeHours; }));
     f.push_back(integer("longest_water_free_run_days",
@@ -89,9 +94,8 @@ std::vector<KpiField> makeFields() {
     f.push_back(
         real("network_power_kw", [](const RunResult& r) { return r.compute.networkPowerKw; }));
     for (std::size_t p = 0; p < 4; ++p) {
-        f.push_back(real(
-            std::string("peak_pflops_") + kPrecisions[p],
-            [p](const RunResult& r) { return r.compute.peakPflops[p]; }, true));
+        f.push_back(optionalReal(std::string("peak_pflops_") + kPrecisions[p],
+                                 [p](const RunResult& r) { return r.compute.peakPflops[p]; }));
     }
     f.push_back({"binding_constraint", KpiType::Text, false, [](const RunResult& r) {
                      return KpiValue(std::string(constraintName(r.capacity.binding)));
@@ -255,7 +259,7 @@ nlohmann::ordered_json summaryJson(const RunResult& result) {
     }
     auto& pflops = json["peak_pflops"] = nlohmann::ordered_json::object();
     for (std::size_t p = 0; p < 4; ++p) {
-        pflops[kPrecisions[p]] = number(result.compute.peakPflops[p]);
+        pflops[kPrecisions[p]] = optionalNumber(result.compute.peakPflops[p]);
     }
     auto& headroom = json["headroom"] = nlohmann::ordered_json::object();
     for (int c = 0; c < kConstraintCount; ++c) {

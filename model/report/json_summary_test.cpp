@@ -55,7 +55,14 @@ TEST(JsonSummary, ValuesAreTheRunsValues) {
     EXPECT_EQ(json["chips"].get<int>(), 6400);
     EXPECT_EQ(json["binding_constraint"], "cooling");
     EXPECT_EQ(json["zero_water_months"].get<std::vector<int>>(), run.annual.zeroWaterMonths);
-    EXPECT_EQ(json["peak_pflops"]["fp8"].get<double>(), run.compute.peakPflops[0]);
+    EXPECT_EQ(json["peak_pflops"]["fp8"].get<double>(), run.compute.peakPflops[0].value());
+    EXPECT_TRUE(json["peak_pflops"]["tf32"].is_null()); // not published: null, not 0
+    // The three IT powers (issue 14): the year's peak hour at the stated utilization,
+    // design-hour IT (full utilization, rack input) and the nameplate (at the server).
+    EXPECT_EQ(json["peak_it_mw"].get<double>(), run.annual.peakItMw);
+    EXPECT_EQ(json["design_hour_it_mw"].get<double>(), run.capacity.deployedItMw);
+    EXPECT_EQ(json["it_nameplate_mw"].get<double>(),
+              (run.compute.itPowerKw + run.compute.networkPowerKw) / 1e3);
     EXPECT_EQ(json["headroom"]["cooling"]["headroom_mw"].get<double>(),
               run.capacity.headroomMw[3].value());
     // A constraint that does not limit (no water supply given) has no maximum: null.

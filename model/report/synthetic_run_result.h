@@ -119,15 +119,18 @@ inline RunResult syntheticRunResult(double seed = 1.0, std::string siteName = "T
     a.wueSiteLPerKwh = a.waterM3 / a.itEnergyMwh;
     a.wueSourceLPerKwh = a.wueSiteLPerKwh + 2.0 * a.pue;
     a.cueKgPerKwh = a.carbonLocationT / a.itEnergyMwh;
-    a.sourceWaterM3 = a.waterM3 + 2.0 * a.facilityEnergyMwh;
+    a.gridWaterM3 = 2.0 * a.facilityEnergyMwh; // EWIF 2 L/kWh
     r.compute.chips = 64 * 100;
     r.compute.ultraServers = 100;
     r.compute.servers = 400;
     r.compute.racks = 200;
-    r.compute.peakPflops = {83.2 * 100 * seed, 41.6 * 100, 0, 0};
+    r.compute.peakPflops = {83.2 * 100 * seed, 41.6 * 100, std::nullopt, std::nullopt};
+    r.compute.itPowerKw = 400 * 10.2; // nameplate, at the server
+    r.compute.networkPowerKw = 150.0;
+    r.capacity.deployedItMw = 1.1 * a.peakItMw; // design-hour IT: full utilization
     r.capacity.maxItMw = {60.0, 64.0, 70.0, 55.0 * seed, std::nullopt}; // no water limit
     for (std::size_t c = 0; c < 4; ++c) {
-        r.capacity.headroomMw[c] = *r.capacity.maxItMw[c] - a.peakItMw;
+        r.capacity.headroomMw[c] = *r.capacity.maxItMw[c] - r.capacity.deployedItMw;
     }
     r.capacity.binding = Constraint::Cooling;
     r.capacity.maxUltraServers = 110;

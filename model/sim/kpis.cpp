@@ -13,7 +13,7 @@ void computeKpis(double renewableFraction, std::optional<double> residualKgPerKw
     an = AnnualResults{};
     const std::size_t n = hr.hours();
 
-    Monthly itKwh{}, waterL{}, sourceL{};
+    Monthly itKwh{}, waterL{}, gridL{};
     std::array<int, 12> hoursInMonth{};
     double coolingKwh = 0.0, lossKwh = 0.0, mechKwh = 0.0;
     double peakFacilityKw = 0.0, peakItKw = 0.0;
@@ -35,7 +35,7 @@ void computeKpis(double renewableFraction, std::optional<double> residualKgPerKw
         ++hoursInMonth[m];
         itKwh[m] += rackKw;
         waterL[m] += water;
-        sourceL[m] += hr.gridWaterLPerKwh[h] * facilityKw; // EWIF x facility energy
+        gridL[m] += hr.gridWaterLPerKwh[h] * facilityKw; // EWIF x facility energy
         // Sums in kWh, L and kg; converted to MWh, m3 and t once after the loop.
         mo.facilityEnergyMwh[m] += facilityKw;
         mo.itEnergyMwh[m] += rackKw;
@@ -101,38 +101,38 @@ void computeKpis(double renewableFraction, std::optional<double> residualKgPerKw
         mo.carbonLocationT[m] /= 1e3;
         mo.carbonMarketT[m] /= 1e3;
     }
-    double itTotalKwh = 0.0, waterTotalL = 0.0, sourceTotalL = 0.0;
+    double itTotalKwh = 0.0, waterTotalL = 0.0, gridTotalL = 0.0;
     for (std::size_t m = 0; m < 12; ++m) {
         const double facilityKwh = mo.facilityEnergyMwh[m] * 1e3;
         mo.waterM3[m] = waterL[m] / 1e3;
         if (itKwh[m] > 0.0) {
             mo.pue[m] = facilityKwh / itKwh[m];
             mo.wueSiteLPerKwh[m] = waterL[m] / itKwh[m];
-            mo.wueSourceLPerKwh[m] = (waterL[m] + sourceL[m]) / itKwh[m];
+            mo.wueSourceLPerKwh[m] = (waterL[m] + gridL[m]) / itKwh[m];
         }
         if (hoursInMonth[m] > 0 && waterL[m] == 0.0) {
             an.zeroWaterMonths.push_back(static_cast<int>(m) + 1);
         }
         itTotalKwh += itKwh[m];
         waterTotalL += waterL[m];
-        sourceTotalL += sourceL[m];
+        gridTotalL += gridL[m];
         an.facilityEnergyMwh += mo.facilityEnergyMwh[m];
         an.carbonLocationT += mo.carbonLocationT[m];
         an.carbonMarketT += mo.carbonMarketT[m];
     }
     an.itEnergyMwh = itTotalKwh / 1e3;
     an.waterM3 = waterTotalL / 1e3;
-    an.sourceWaterM3 = sourceTotalL / 1e3;
+    an.gridWaterM3 = gridTotalL / 1e3;
     an.peakFacilityMw = peakFacilityKw / 1e3;
     an.peakItMw = peakItKw / 1e3;
     if (itTotalKwh > 0.0) {
         an.pue = an.facilityEnergyMwh * 1e3 / itTotalKwh;        // ISO/IEC 30134-2
         an.ppueCooling = (itTotalKwh + coolingKwh) / itTotalKwh; // pPUE, Green Grid
         an.ppuePower = (itTotalKwh + lossKwh) / itTotalKwh;
-        an.wueSiteLPerKwh = waterTotalL / itTotalKwh;                    // ISO/IEC 30134-9
-        an.wueSourceLPerKwh = (waterTotalL + sourceTotalL) / itTotalKwh; // Green Grid WUE_source
-        an.cueKgPerKwh = an.carbonLocationT * 1e3 / itTotalKwh;          // ISO/IEC 30134-8
-        an.mlcAnnualized = mechKwh / itTotalKwh;                         // ASHRAE 90.4
+        an.wueSiteLPerKwh = waterTotalL / itTotalKwh;                  // ISO/IEC 30134-9
+        an.wueSourceLPerKwh = (waterTotalL + gridTotalL) / itTotalKwh; // Green Grid WUE_source
+        an.cueKgPerKwh = an.carbonLocationT * 1e3 / itTotalKwh;        // ISO/IEC 30134-8
+        an.mlcAnnualized = mechKwh / itTotalKwh;                       // ASHRAE 90.4
         an.elcAnnualized = lossKwh / itTotalKwh;
     }
 }

@@ -81,7 +81,8 @@ struct AnnualResults {
     double wueSourceLPerKwh = 0.0; ///< + EWIF x PUE (Green Grid)
     double cueKgPerKwh = 0.0;      ///< location-based (ISO/IEC 30134-8)
     double itEnergyMwh = 0.0, facilityEnergyMwh = 0.0;
-    double waterM3 = 0.0, sourceWaterM3 = 0.0;
+    double waterM3 = 0.0;     ///< site water: evaporation, blowdown, drift, humidification
+    double gridWaterM3 = 0.0; ///< water of generating the electricity drawn (EWIF x facility)
     double carbonLocationT = 0.0, carbonMarketT = 0.0;
     double peakFacilityMw = 0.0, peakItMw = 0.0;
     std::vector<int> zeroWaterMonths; ///< month numbers 1-12 that used no cooling water
@@ -143,16 +144,20 @@ struct ComputeSizing {
     std::vector<int> switchesPerTier;
     long long transceivers = 0, cables = 0;
     double bisectionTbps = 0.0;
-    std::array<double, 4> peakPflops{}; ///< FP8, BF16, FP32, TF32
+    /// FP8, BF16, FP32, TF32; absent where the chip publishes no rate at that precision.
+    std::array<std::optional<double>, 4> peakPflops{};
 
     // Placement detail (model/sizing/compute_sizing.cpp).
     int buildingsUsed = 0;
     int serversPerRack = 0;      ///< a full rack
     int racksPerUltraServer = 0; ///< adjacent racks one UltraServer spans (1 when shared)
     int ultraServersPerHall = 0; ///< a full hall, under its power and rack positions
-    double serverPowerKw = 0.0;  ///< one server at peak, at the chips/host/fans/NICs
-    double itPowerKw = 0.0;      ///< every server at peak (network not included)
-    std::string fillLimit;       ///< what stopped "fill": "hall_power", "rack_positions", ...
+    long long ultraServersPerHallByPower = 0; ///< what a hall's IT rating feeds, at peak
+    long long ultraServersPerHallBySpace = 0; ///< what a hall's rack positions hold
+    double serverPowerKw = 0.0;               ///< one server at peak, at the chips/host/fans/NICs
+    double itPowerKw = 0.0;                   ///< every server at peak (network not included)
+    /// What stopped "fill" (one more UltraServer would break it); nullopt for a given count.
+    std::optional<Constraint> fillLimit;
     // Fabric detail (model/sizing/fabric.h).
     std::string switchId;
     long long fabricEndpoints = 0; ///< NIC ports
@@ -174,7 +179,9 @@ struct TrainingResult {
     double itEnergyMwh = 0.0, facilityEnergyMwh = 0.0;
     double siteWaterM3 = 0.0, sourceWaterM3 = 0.0, carbonT = 0.0;
     int startHourOfYear = 0;
-    double sustainedPflops = 0.0; ///< peak at the run's precision x MFU, every deployed chip
+    /// Peak at the run's precision x MFU, every deployed chip; absent when the chip
+    /// publishes no rate at that precision.
+    std::optional<double> sustainedPflops;
 };
 
 struct InferenceResult {
@@ -193,11 +200,11 @@ struct InferenceResult {
 
 /// What the site delivers per unit of resource, over the simulated year.
 struct ProductivityResult {
-    double mfu = 0.0;                        ///< of the first training workload, else 0.4
-    std::array<double, 4> sustainedPflops{}; ///< FP8, BF16, FP32, TF32: peak x mfu
-    double flopsPerFacilityKwh = 0.0;        ///< BF16 sustained, weighted by hourly utilization
-    double tokensPerYear = 0.0;              ///< first inference workload, at hourly utilization
-    double tokensPerLitre = 0.0;             ///< site water; 0 when the year used no water
+    double mfu = 0.0; ///< of the first training workload, else 0.4
+    std::array<std::optional<double>, 4> sustainedPflops{}; ///< FP8 ... TF32: peak x mfu
+    double flopsPerFacilityKwh = 0.0; ///< BF16 sustained, weighted by hourly utilization
+    double tokensPerYear = 0.0;       ///< first inference workload, at hourly utilization
+    double tokensPerLitre = 0.0;      ///< site water; 0 when the year used no water
     double tokensPerKgCo2e = 0.0;
     // Per UltraServer, over the year.
     double facilityMwhPerUltraServer = 0.0, siteWaterM3PerUltraServer = 0.0,

@@ -32,14 +32,13 @@ constexpr double kGeneratorMargin = 1.25;
 // Air handlers (fan walls) are counted in 500 kW units of design heat, N+1 per hall.
 constexpr double kAirHandlerKw = 500.0;
 
-void addDiagnostic(RunResult& result, Feedback& feedback, Severity severity, std::string pointer,
-                   std::string message) {
+/// Diagnostics collect in the result; simulate() reports them once the count is final.
+void addDiagnostic(RunResult& result, Severity severity, std::string pointer, std::string message) {
     Diagnostic d;
     d.severity = severity;
     d.kind = DiagnosticKind::Meaning;
     d.pointer = std::move(pointer);
     d.message = std::move(message);
-    feedback.report(d);
     result.diagnostics.add(std::move(d));
 }
 
@@ -54,8 +53,7 @@ std::string figureText(double value) {
 /// the plant saved the water of humidifying (or could not dry the air). One warning per
 /// side names the hours, the months and the limit, so the planner can widen the envelope
 /// or humidify and count the water.
-void reportEnvelopeExcursions(const SupplyEnvelope& envelope, RunResult& result,
-                              Feedback& feedback) {
+void reportEnvelopeExcursions(const SupplyEnvelope& envelope, RunResult& result) {
     static constexpr std::array<const char*, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const auto months = [](const Monthly& hours) {
@@ -75,14 +73,14 @@ void reportEnvelopeExcursions(const SupplyEnvelope& envelope, RunResult& result,
             limit = "the " + figureText(units::toCelsius(*envelope.minDewPoint)) +
                     " degC dew-point minimum or " + limit;
         }
-        addDiagnostic(result, feedback, Severity::Warning, "/cooling/supply_air/humidify",
+        addDiagnostic(result, Severity::Warning, "/cooling/supply_air/humidify",
                       std::to_string(a.hoursTooDry) + " hours drier than " + limit + " (" +
                           months(result.monthly.hoursTooDry) +
                           "): the plant does not humidify, so these hours use no water; "
                           "humidify (and count the water) or lower the minimum");
     }
     if (a.hoursTooHumid > 0) {
-        addDiagnostic(result, feedback, Severity::Warning, "/cooling/supply_air/max_dew_point",
+        addDiagnostic(result, Severity::Warning, "/cooling/supply_air/max_dew_point",
                       std::to_string(a.hoursTooHumid) + " hours more humid than the " +
                           figureText(units::toCelsius(envelope.maxDewPoint)) +
                           " degC dew-point or " + figureText(100.0 * envelope.maxRelativeHumidity) +
@@ -125,42 +123,23 @@ struct HallHour {
     ChainLosses chain;
 };
 
-} // namespace
-
-RunResult simulate(const Scenario& scenario, Feedback& feedback) {
-    RunResult result;
-    simulate(scenario, feedback, result);
-    return result;
-}
-
-void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
-    // Start from an empty result but keep the hourly arrays' storage for reuse.
+/// One site-year of a sized deployment: hourly series, KPIs, design hour, plant, bill of
+/// materials, capacity and workloads. The result starts empty but for the hourly arrays'
+/// storage, the sizing and its diagnostics.
+void simulateYear(const Scenario& scenario, ComputeSizing sizing,
+                  const Diagnostics& sizingDiagnostics, Feedback& feedback, RunResult& result) {
     HourlyResults hourly = std::move(result.hourly);
     result = RunResult{};
     result.hourly = std::move(hourly);
     const Site& site = scenario.site;
+    const Climate& climate = *site.climate;
     result.siteName = site.name;
     result.scenarioHash = scenario.hash;
-    result.assumptions = site.assumptions;
-    if (!site.climate || site.climate->hours() == 0) {
-        addDiagnostic(result, feedback, Severity::Error, "/climate",
-                      "the site has no climate: nothing to simulate");
-        result.hourly = HourlyResults{};
-        return;
-    }
-    const Climate& climate = *site.climate;
     result.climateProvenance = climate.provenance;
+    result.assumptions = site.assumptions;
+    result.compute = std::move(sizing);
+    result.diagnostics.append(sizingDiagnostics);
     const std::size_t n = climate.hours();
-
-    // Compute sizing: servers, racks, halls in use, network power (model/sizing).
-    {
-        Diagnostics sizingDiagnostics;
-        result.compute = sizeCompute(site, Catalog::builtin(), sizingDiagnostics);
-        for (const Diagnostic& d : sizingDiagnostics.items()) {
-            feedback.report(d);
-        }
-        result.diagnostics.append(sizingDiagnostics);
-    }
     const ComputeSizing& compute = result.compute;
     const int hallsUsed = std::max(compute.hallsUsed, 1);
     const int hallsTotal = std::max(site.campus.halls(), 1);
@@ -252,11 +231,11 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
     hr.outsideEnvelope.resize(n);
 
     if (site.it.utilization.values.empty()) {
-        addDiagnostic(result, feedback, Severity::Note, "/it/utilization",
+        addDiagnostic(result, Severity::Note, "/it/utilization",
                       "no utilization given: the chips run at 100 % every hour");
     }
     if (site.grid.carbonKgPerKwh.values.empty()) {
-        addDiagnostic(result, feedback, Severity::Warning, "/grid/carbon_intensity",
+        addDiagnostic(result, Severity::Warning, "/grid/carbon_intensity",
                       "no grid carbon intensity: carbon is reported as zero");
     }
     if (feedback.isCanceled()) {
@@ -308,7 +287,7 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
         residualKgPerKwh = site.grid.residualMix->value() * 3.6e6; // kg/J -> kg/kWh
     }
     computeKpis(std::clamp(site.grid.renewableFraction, 0.0, 1.0), residualKgPerKwh, result);
-    reportEnvelopeExcursions(site.cooling.envelope, result, feedback);
+    reportEnvelopeExcursions(site.cooling.envelope, result);
 
     // Design hour: the deployment at full utilization in the worst weather of the year.
     HallHour design{};
@@ -375,14 +354,32 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
     // A constraint that does not limit has no maximum (nullopt), never an infinity.
     maxIt[static_cast<std::size_t>(Constraint::UtilityInterconnect)] =
         interconnectMw > 0.0 && pue > 0.0 ? OptionalMw(interconnectMw / pue) : std::nullopt;
+    // Halls and rack positions hold whole UltraServers: their maxima count the UltraServers
+    // a hall's rating feeds and its positions hold (model/sizing), each at the deployment's
+    // IT per UltraServer, so a hall's stranded power is not counted as room.
+    const double deployedPerUsMw =
+        compute.ultraServers > 0 ? deployedMw / compute.ultraServers : 0.0;
+    // Their headroom is counted in UltraServers too, so that a full hall's is exactly 0.
+    std::array<std::optional<long long>, kConstraintCount> roomInUltraServers{};
+    auto wholeUltraServers = [&](Constraint c, long long perHall, double fallbackMw) {
+        if (deployedPerUsMw <= 0.0) {
+            return OptionalMw(fallbackMw);
+        }
+        roomInUltraServers[static_cast<std::size_t>(c)] =
+            perHall * hallsTotal - compute.ultraServers;
+        return OptionalMw(static_cast<double>(perHall) * hallsTotal * deployedPerUsMw);
+    };
     maxIt[static_cast<std::size_t>(Constraint::HallPower)] =
-        hallRatingKw > 0.0 ? OptionalMw(hallRatingKw * hallsTotal / 1e3) : std::nullopt;
+        hallRatingKw > 0.0
+            ? wholeUltraServers(Constraint::HallPower, compute.ultraServersPerHallByPower,
+                                hallRatingKw * hallsTotal / 1e3)
+            : std::nullopt;
     const double positions = static_cast<double>(site.campus.rackPositionsPerHall) * hallsTotal;
     maxIt[static_cast<std::size_t>(Constraint::RackPositions)] =
-        positions <= 0.0 ? std::nullopt
-        : compute.racks > 0
-            ? OptionalMw(deployedMw * positions / compute.racks)
-            : OptionalMw(positions * units::toKilowatts(site.campus.rackPowerLimit) / 1e3);
+        positions <= 0.0
+            ? std::nullopt
+            : wholeUltraServers(Constraint::RackPositions, compute.ultraServersPerHallBySpace,
+                                positions * units::toKilowatts(site.campus.rackPowerLimit) / 1e3);
     // Cooling: the compressors must carry the design-hour trim; per hall they are sized to
     // the hall rating at the design hour unless the site states their capacity.
     const double mechCapacityKw = site.cooling.mechanicalCapacityPerHall
@@ -406,7 +403,9 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
         if (!maxIt[i]) {
             continue;
         }
-        cap.headroomMw[i] = *maxIt[i] - deployedMw;
+        cap.headroomMw[i] = roomInUltraServers[i]
+                                ? static_cast<double>(*roomInUltraServers[i]) * deployedPerUsMw
+                                : *maxIt[i] - deployedMw;
         if (!anyLimit || *maxIt[i] < *maxIt[binding]) {
             binding = i;
             anyLimit = true;
@@ -423,7 +422,7 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
                           "the deployment needs %.1f MW of IT at full utilization; the %s "
                           "supports %.1f MW",
                           deployedMw, constraintName(static_cast<Constraint>(i)), *maxIt[i]);
-            addDiagnostic(result, feedback, Severity::Warning, kPointers[i], text);
+            addDiagnostic(result, Severity::Warning, kPointers[i], text);
         }
     }
     const double perUltraServerMw = compute.ultraServers > 0
@@ -444,7 +443,124 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
 
     // What the chips deliver, charged with the year's hourly costs (model/perf).
     evaluateWorkloads(site, result);
+}
 
+/// The first constraint a run's deployment breaks at the design hour, if any.
+std::optional<Constraint> brokenConstraint(const RunResult& result) {
+    const CapacityResult& cap = result.capacity;
+    for (std::size_t i = 0; i < cap.headroomMw.size(); ++i) {
+        if (cap.headroomMw[i] && *cap.headroomMw[i] < -1e-9 * cap.deployedItMw) {
+            return static_cast<Constraint>(i);
+        }
+    }
+    return std::nullopt;
+}
+
+/// "fill": sizing placed as many UltraServers as the halls' power and rack positions hold
+/// (and no more than the interconnect feeds at a PUE of 1). The interconnect at the design
+/// hour's facility power, the compressors and the water supply are known only from a
+/// simulated year, so while the deployment breaks one of them the count is lowered and the
+/// year simulated again: the count that fits, with one more breaking a constraint, is kept.
+/// Each year's capacity figures give the next guess (the count scaled by the tightest
+/// maximum-to-deployed ratio), kept strictly between the largest count known to fit and
+/// the smallest known not to; after four guesses, bisection.
+void fitFill(const Scenario& scenario, Feedback& feedback, RunResult& result) {
+    auto noneFits = [&](Constraint limit) {
+        addDiagnostic(result, Severity::Error, "/it/ultraservers",
+                      std::string("\"fill\" cannot place one UltraServer: one breaks the ") +
+                          constraintName(limit) + " limit at the design hour");
+    };
+    std::optional<Constraint> broken = brokenConstraint(result);
+    if (result.compute.ultraServers == 0) {
+        if (!result.diagnostics.hasErrors()) { // sizing has not already said why
+            noneFits(*result.compute.fillLimit);
+        }
+        return;
+    }
+    if (!broken) {
+        result.capacity.binding = *result.compute.fillLimit;
+        result.capacity.maxUltraServers = result.compute.ultraServers;
+        return;
+    }
+    const Site& site = scenario.site;
+    long long fits = 0; // none at all always fits
+    long long breaks = result.compute.ultraServers;
+    Constraint limit = *broken;
+    RunResult fitting; // the year of `fits` UltraServers, once one is simulated
+    bool haveFitting = false;
+    auto guess = [](const RunResult& r) {
+        double ratio = std::numeric_limits<double>::infinity();
+        for (const OptionalMw& maxIt : r.capacity.maxItMw) {
+            if (maxIt && r.capacity.deployedItMw > 0.0) {
+                ratio = std::min(ratio, *maxIt / r.capacity.deployedItMw);
+            }
+        }
+        return std::isfinite(ratio)
+                   ? static_cast<long long>(std::floor(r.compute.ultraServers * ratio + 1e-9))
+                   : 0LL;
+    };
+    long long next = guess(result);
+    for (int step = 0; breaks - fits > 1 && !feedback.isCanceled(); ++step) {
+        if (step >= 4) {
+            next = fits + (breaks - fits) / 2; // the guesses creep: bisect
+        }
+        next = std::clamp(next, fits + 1, breaks - 1);
+        Diagnostics diagnostics;
+        ComputeSizing sizing = sizeCompute(site, Catalog::builtin(), next, diagnostics);
+        simulateYear(scenario, std::move(sizing), diagnostics, feedback, result);
+        broken = brokenConstraint(result);
+        if (broken) {
+            breaks = next;
+            limit = *broken;
+        } else {
+            fits = next;
+            std::swap(fitting, result);
+            haveFitting = true;
+        }
+        next = guess(haveFitting && !broken ? fitting : result);
+    }
+    if (haveFitting) {
+        std::swap(fitting, result);
+    } else { // not one UltraServer fits
+        Diagnostics diagnostics;
+        ComputeSizing sizing = sizeCompute(site, Catalog::builtin(), 0, diagnostics);
+        simulateYear(scenario, std::move(sizing), diagnostics, feedback, result);
+        noneFits(limit);
+    }
+    result.compute.fillLimit = limit;
+    result.capacity.binding = limit;
+    result.capacity.maxUltraServers = result.compute.ultraServers;
+}
+
+} // namespace
+
+RunResult simulate(const Scenario& scenario, Feedback& feedback) {
+    RunResult result;
+    simulate(scenario, feedback, result);
+    return result;
+}
+
+void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
+    const Site& site = scenario.site;
+    if (!site.climate || site.climate->hours() == 0) {
+        result = RunResult{};
+        result.siteName = site.name;
+        result.scenarioHash = scenario.hash;
+        addDiagnostic(result, Severity::Error, "/climate",
+                      "the site has no climate: nothing to simulate");
+    } else {
+        // Compute sizing: servers, racks, halls in use, network power (model/sizing).
+        Diagnostics sizingDiagnostics;
+        ComputeSizing sizing = sizeCompute(site, Catalog::builtin(), sizingDiagnostics);
+        const bool fill = sizing.fillLimit.has_value();
+        simulateYear(scenario, std::move(sizing), sizingDiagnostics, feedback, result);
+        if (fill && !feedback.isCanceled()) {
+            fitFill(scenario, feedback, result);
+        }
+    }
+    for (const Diagnostic& d : result.diagnostics.items()) {
+        feedback.report(d);
+    }
     feedback.progress(1.0);
 }
 

@@ -176,6 +176,9 @@ TEST(Simulate, KpisFollowTheirDefinitions) {
     EXPECT_NEAR(a.cueKgPerKwh, 0.4155 * a.pue, 1e-9);
     // WUE source = WUE site + EWIF x PUE (Green Grid), constant EWIF 2.233 L/kWh.
     EXPECT_NEAR(a.wueSourceLPerKwh, a.wueSiteLPerKwh + 2.233 * a.pue, 1e-9);
+    // ... which is (site water + grid water) / IT energy, grid water = EWIF x facility energy.
+    EXPECT_NEAR(a.gridWaterM3, 2.233 * a.facilityEnergyMwh, 1e-9 * a.gridWaterM3);
+    EXPECT_NEAR(a.wueSourceLPerKwh, (a.waterM3 + a.gridWaterM3) / a.itEnergyMwh, 1e-12);
     // No renewables contracted and no residual mix: market-based = location-based.
     EXPECT_NEAR(a.carbonMarketT, a.carbonLocationT, 1e-6 * a.carbonLocationT);
     // pPUEs add up to PUE with ancillary: PUE = pPUEc + pPUEp - 1 + ancillary / IT.
@@ -194,6 +197,9 @@ TEST(Simulate, KpisFollowTheirDefinitions) {
                     1e-9 * (1.0 + mo.waterM3[m]));
         if (mo.itEnergyMwh[m] > 0.0) {
             EXPECT_NEAR(mo.pue[m], mo.facilityEnergyMwh[m] / mo.itEnergyMwh[m], 1e-12);
+            EXPECT_NEAR(mo.wueSourceLPerKwh[m],
+                        (mo.waterM3[m] + 2.233 * mo.facilityEnergyMwh[m]) / mo.itEnergyMwh[m],
+                        1e-12);
         }
     }
     EXPECT_NEAR(facilityMwh, a.facilityEnergyMwh, 1e-9 * facilityMwh);
@@ -229,9 +235,16 @@ TEST(Simulate, CapacityMovesWithItsLimits) {
     }
     // Interconnect: facility at the design hour / PUE.
     EXPECT_NEAR(m[idx(Constraint::UtilityInterconnect)], 60.0 / base.annual.designHourPue, 1e-9);
-    EXPECT_NEAR(m[idx(Constraint::HallPower)], 32.0, 1e-9);
-    // Deployment: 1,200 racks on 1,600 positions.
-    EXPECT_NEAR(m[idx(Constraint::RackPositions)], base.capacity.deployedItMw * 1600.0 / 1200.0,
+    // Halls and positions in whole UltraServers at the deployment's IT each: 2 halls of what
+    // 16 MW feeds, and of 400 UltraServers (800 positions, 2 racks each); 600 deployed.
+    const double perUs = base.capacity.deployedItMw / 600.0;
+    EXPECT_EQ(base.compute.ultraServersPerHallByPower, static_cast<long long>(16.0 / perUs));
+    EXPECT_NEAR(m[idx(Constraint::HallPower)],
+                2.0 * static_cast<double>(base.compute.ultraServersPerHallByPower) * perUs, 1e-9);
+    EXPECT_LE(m[idx(Constraint::HallPower)], 32.0);
+    EXPECT_GT(m[idx(Constraint::HallPower)], 32.0 - 2.0 * perUs);
+    EXPECT_EQ(base.compute.ultraServersPerHallBySpace, 400);
+    EXPECT_NEAR(m[idx(Constraint::RackPositions)], base.capacity.deployedItMw * 800.0 / 600.0,
                 1e-9);
     const std::size_t binding = idx(base.capacity.binding);
     for (double v : m) {
@@ -299,6 +312,84 @@ TEST(Simulate, CapacityMovesWithItsLimits) {
     const RunResult unlimited = run(site);
     EXPECT_FALSE(unlimited.capacity.maxItMw[idx(Constraint::WaterSupply)]);
     EXPECT_FALSE(unlimited.capacity.headroomMw[idx(Constraint::WaterSupply)]);
+}
+
+// "fill" deploys the largest count that holds under every constraint at the design hour:
+// no headroom is negative, and one more UltraServer (the same site with a fixed count)
+// breaks the constraint fill reports as binding. The fixed count fill chose gives the same
+// year as fill.
+void expectFillFitsAndOneMoreBreaks(Site site, Constraint binding) {
+    SCOPED_TRACE(constraintName(binding));
+    site.it.ultraServers.reset();
+    const RunResult r = run(site);
+    ASSERT_FALSE(r.diagnostics.hasErrors());
+    ASSERT_GT(r.compute.ultraServers, 0);
+    EXPECT_EQ(r.compute.fillLimit, binding);
+    EXPECT_EQ(r.capacity.binding, binding);
+    EXPECT_EQ(r.capacity.maxUltraServers, r.compute.ultraServers);
+    for (std::size_t i = 0; i < kConstraintCount; ++i) {
+        if (r.capacity.headroomMw[i]) {
+            EXPECT_GE(*r.capacity.headroomMw[i], 0.0) << constraintName(static_cast<Constraint>(i));
+        }
+    }
+    for (const Diagnostic& d : r.diagnostics.items()) { // no over-the-limit warning
+        EXPECT_NE(d.message.rfind("the deployment needs", 0), 0u) << d.pointer << ": " << d.message;
+    }
+    Site same = site;
+    same.it.ultraServers = r.compute.ultraServers;
+    const RunResult fixed = run(same);
+    EXPECT_EQ(fixed.annual.facilityEnergyMwh, r.annual.facilityEnergyMwh);
+    EXPECT_EQ(fixed.capacity.headroomMw, r.capacity.headroomMw);
+    Site more = site;
+    more.it.ultraServers = r.compute.ultraServers + 1;
+    const RunResult over = run(more);
+    const auto b = static_cast<std::size_t>(binding);
+    ASSERT_TRUE(over.capacity.headroomMw[b]);
+    EXPECT_LT(*over.capacity.headroomMw[b], 0.0);
+}
+
+TEST(Simulate, FillStopsAtEachConstraintInTurn) {
+    // Each constraint made binding with the others raised well above it. The Indiana-like
+    // campus: 2 halls, Trn2 UltraServers at about 43 kW at the rack input, 2 racks each.
+    auto roomy = [](std::shared_ptr<const Climate> climate) {
+        Site site = testing::indianaLikeSite(std::move(climate));
+        site.campus.utilityInterconnect = units::megawatts(500.0);
+        site.campus.itPowerPerHall = units::megawatts(40.0);
+        site.campus.rackPositionsPerHall = 4000;
+        return site;
+    };
+    Site site = roomy(temperate());
+    site.campus.utilityInterconnect = units::megawatts(30.0);
+    expectFillFitsAndOneMoreBreaks(site, Constraint::UtilityInterconnect);
+
+    site = roomy(temperate());
+    site.campus.itPowerPerHall = units::megawatts(10.0);
+    expectFillFitsAndOneMoreBreaks(site, Constraint::HallPower);
+
+    site = roomy(temperate());
+    site.campus.rackPositionsPerHall = 300;
+    expectFillFitsAndOneMoreBreaks(site, Constraint::RackPositions);
+
+    // Compressors: a hot year (24 degC mean, up to 40 degC) needs mechanical trim.
+    site = roomy(testing::syntheticClimate(24.0, 10.0, 6.0, 4.0));
+    site.cooling.mechanicalCapacityPerHall = units::megawatts(2.0);
+    expectFillFitsAndOneMoreBreaks(site, Constraint::Cooling);
+
+    site = roomy(temperate());
+    site.campus.waterSupplyPerDay = units::Volume(150.0 * units::si::cubic_meter);
+    expectFillFitsAndOneMoreBreaks(site, Constraint::WaterSupply);
+}
+
+TEST(Simulate, FillThatCannotPlaceOneUltraServerIsAnError) {
+    Site site = testing::indianaLikeSite(temperate());
+    site.it.ultraServers.reset();
+    site.campus.utilityInterconnect = units::kilowatts(45.0); // one UltraServer's IT alone
+    const RunResult r = run(site);
+    EXPECT_EQ(r.compute.ultraServers, 0);
+    EXPECT_TRUE(std::any_of(
+        r.diagnostics.items().begin(), r.diagnostics.items().end(), [](const Diagnostic& d) {
+            return d.severity == Severity::Error && d.pointer == "/it/ultraservers";
+        }));
 }
 
 // Reusing a result's storage changes nothing: the same bytes as a fresh run, whatever ran
@@ -576,6 +667,24 @@ TEST(SimulateSample, StJosephCountyIndiana) {
     EXPECT_LE(a.pue, 1.21);
     EXPECT_GE(a.wueSiteLPerKwh, 0.0);
     EXPECT_LE(a.wueSiteLPerKwh, 0.02);
+
+    // Issue 14: with 600 rack positions a hall, "fill" used to deploy 7,588 UltraServers and
+    // report -13.3 MW under hall power and -5.8 MW under the interconnect. It must fit.
+    Site roomier = *load.site;
+    roomier.campus.rackPositionsPerHall = 600;
+    const RunResult filled = run(roomier);
+    EXPECT_FALSE(filled.diagnostics.hasErrors());
+    std::printf("  with 600 rack positions: %d UltraServers, binding %s",
+                filled.compute.ultraServers, constraintName(filled.capacity.binding));
+    for (std::size_t i = 0; i < kConstraintCount; ++i) {
+        if (filled.capacity.headroomMw[i]) {
+            std::printf(", %s %.2f MW", constraintName(static_cast<Constraint>(i)),
+                        *filled.capacity.headroomMw[i]);
+            EXPECT_GE(*filled.capacity.headroomMw[i], 0.0);
+        }
+    }
+    std::printf("\n");
+    EXPECT_LT(filled.compute.ultraServers, 7588);
 }
 
 } // namespace

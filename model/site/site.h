@@ -133,7 +133,8 @@ struct ChipSpec {   // resolved from the catalog, with overrides
     std::string id; // /it/chip "trainium2"
     units::Power peakPower;
     units::Power idlePower;
-    std::array<double, 4> denseTflops{}; ///< FP8, BF16, FP32, TF32 (0 when unknown)
+    /// FP8, BF16, FP32, TF32; absent where the chip's maker publishes no figure (Trn2 TF32).
+    std::array<std::optional<double>, 4> denseTflops{};
     units::DataSize hbm;
     units::DataRate hbmBandwidth;
     units::DataRate scaleUpBandwidth; ///< NeuronLink/NVLink/ICI per chip (0 when unknown)

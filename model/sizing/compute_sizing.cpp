@@ -1,5 +1,6 @@
 #include "model/sizing/compute_sizing.h"
 
+#include "model/sim/it_load.h"
 #include "model/sizing/fabric.h"
 
 #include <algorithm>
@@ -48,9 +49,9 @@ FabricDesign designFabric(const Site& site, const Catalog& catalog, long long se
     return sizeFabric(request, diagnostics);
 }
 
-} // namespace
-
-ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, Diagnostics& diagnostics) {
+/// count: the UltraServers to place, or nullopt for "fill".
+ComputeSizing size(const Site& site, const Catalog& catalog, std::optional<long long> count,
+                   Diagnostics& diagnostics) {
     ComputeSizing out;
     const auto& platform = site.it.platform;
     const auto& chip = site.it.chip;
@@ -110,12 +111,11 @@ ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, Diagnostics&
     const long long unitsBySpace = fullRows * place.unitsPerRow + lastRow / place.unitRacks;
     const long long usBySpace = unitsBySpace * place.ultraServersPerUnit;
 
-    const double usKw = serversPerUs * serverKw;
     const double hallKw = units::toKilowatts(campus.itPowerPerHall);
     const double utilityKw = units::toKilowatts(campus.utilityInterconnect);
     const int halls = campus.halls();
 
-    if (site.it.ultraServers && *site.it.ultraServers < 0) { // checked before any sizing
+    if (count && *count < 0) { // checked before any sizing
         diagnostics.add(problem(Severity::Error, "/it/ultraservers",
                                 "the UltraServer count cannot be negative"));
         return out;
@@ -129,26 +129,34 @@ ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, Diagnostics&
         const auto fabric = designFabric(site, catalog, n * serversPerUs, scratch);
         return fabric.tiers > 0 ? fabric.powerKw() / static_cast<double>(n) : 0.0;
     };
+    // What a hall's rating and the interconnect feed: one UltraServer and its network
+    // share at the rack input (PSU losses included), every chip at peak; the simulation's
+    // capacity figures (RunResult::capacity) measure the deployment the same way.
+    auto usInputKw = [&](double shareKw) {
+        const ItPower p = ItLoad(site.it, serversPerUs, shareKw).evaluate(1.0);
+        return p.itKw + p.psuLossKw;
+    };
     auto perHallFor = [&](double shareKw) {
-        const auto usByPower = static_cast<long long>(std::floor(hallKw / (usKw + shareKw) + 1e-9));
+        const auto usByPower =
+            static_cast<long long>(std::floor(hallKw / usInputKw(shareKw) + 1e-9));
         return std::make_pair(std::min(usBySpace, usByPower), usByPower);
     };
 
     long long ultraServers = 0;
-    if (site.it.ultraServers) {
-        ultraServers = *site.it.ultraServers;
+    if (count) {
+        ultraServers = *count;
     } else {
-        // "fill": as many as the halls' power and rack positions and the utility
-        // interconnect allow. The interconnect is compared with IT power here (an upper
-        // bound, PUE >= 1); cooling and water limits, and the interconnect at the
-        // facility's real PUE, come from the simulation's capacity result
-        // (RunResult::capacity), which runs after this sizing. The largest count that
-        // fits is found by bisection, each candidate with its own fabric.
+        // "fill": as many as the halls' power and rack positions allow, and no more than
+        // the interconnect could feed if the facility drew only its IT (an upper bound,
+        // PUE > 1). The simulation (fitFill in model/sim/simulate.cpp) then lowers the
+        // count until the interconnect, cooling and water limits hold at the design hour.
+        // The largest count that fits here is found by bisection, each candidate with
+        // its own fabric.
         auto fits = [&](long long n) {
             const double share = networkShareKw(n);
             const long long inHall = perHallFor(share).first;
             return inHall >= 1 && ceilDiv(n, inHall) <= halls &&
-                   static_cast<double>(n) * (usKw + share) <= utilityKw + 1e-9;
+                   static_cast<double>(n) * usInputKw(share) <= utilityKw + 1e-9;
         };
         long long lo = 0;
         long long hi = usBySpace * halls;
@@ -177,14 +185,16 @@ ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, Diagnostics&
         const double share = networkShareKw(ultraServers);
         const auto [inHall, hallByPower] = perHallFor(share);
         const bool utilityBinds =
-            static_cast<double>(ultraServers + 1) * (usKw + share) > utilityKw &&
+            static_cast<double>(ultraServers + 1) * usInputKw(share) > utilityKw &&
             ultraServers < inHall * halls;
-        out.fillLimit = utilityBinds              ? "utility_interconnect"
-                        : hallByPower < usBySpace ? "hall_power"
-                                                  : "rack_positions";
+        out.fillLimit = utilityBinds              ? Constraint::UtilityInterconnect
+                        : hallByPower < usBySpace ? Constraint::HallPower
+                                                  : Constraint::RackPositions;
     }
     const auto [perHall, usByHallPower] = perHallFor(networkShareKw(ultraServers));
     out.ultraServersPerHall = static_cast<int>(perHall);
+    out.ultraServersPerHallByPower = usByHallPower;
+    out.ultraServersPerHallBySpace = usBySpace;
     if (perHall < 1) {
         diagnostics.add(
             problem(Severity::Error,
@@ -198,7 +208,9 @@ ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, Diagnostics&
     out.chips = out.servers * platform.chipsPerServer;
     out.itPowerKw = static_cast<double>(out.servers) * serverKw;
     for (std::size_t i = 0; i < out.peakPflops.size(); ++i) {
-        out.peakPflops[i] = static_cast<double>(out.chips) * chip.denseTflops[i] / 1e3;
+        if (chip.denseTflops[i]) {
+            out.peakPflops[i] = static_cast<double>(out.chips) * *chip.denseTflops[i] / 1e3;
+        }
     }
     if (ultraServers == 0) {
         return out;
@@ -235,7 +247,7 @@ ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, Diagnostics&
     const auto fabric = designFabric(site, catalog, out.servers, diagnostics);
     out.networkPowerKw = fabric.powerKw();
     const double networkPerUs = out.networkPowerKw / static_cast<double>(ultraServers);
-    out.strandedPowerPerHallKw = hallKw - static_cast<double>(perHall) * (usKw + networkPerUs);
+    out.strandedPowerPerHallKw = hallKw - static_cast<double>(perHall) * usInputKw(networkPerUs);
 
     out.switchId = site.fabric.switchId;
     out.fabricEndpoints = fabric.endpointLinks;
@@ -262,6 +274,20 @@ ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, Diagnostics&
     return out;
 }
 
+} // namespace
+
+ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, Diagnostics& diagnostics) {
+    return size(site, catalog,
+                site.it.ultraServers ? std::optional<long long>(*site.it.ultraServers)
+                                     : std::nullopt,
+                diagnostics);
+}
+
+ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, long long ultraServers,
+                          Diagnostics& diagnostics) {
+    return size(site, catalog, ultraServers, diagnostics);
+}
+
 std::vector<BomLine> computeBillOfMaterials(const Site& site, const ComputeSizing& sizing) {
     std::vector<BomLine> lines;
     if (sizing.ultraServers == 0) {
@@ -284,7 +310,8 @@ std::vector<BomLine> computeBillOfMaterials(const Site& site, const ComputeSizin
                 static_cast<int>(std::lround(platform.nicPortSpeed.value() * 8.0 / 1e9))) +
             "G)",
         static_cast<double>(sizing.servers) * platform.nicPortsPerServer, "each");
-    add("compute", "IT power at peak (servers)", sizing.itPowerKw / 1e3, "MW");
+    add("compute", "IT nameplate (servers and network at full utilization, at the server)",
+        (sizing.itPowerKw + sizing.networkPowerKw) / 1e3, "MW");
     for (std::size_t t = 0; t < sizing.switchesPerTier.size(); ++t) {
         add("network", sizing.switchId + " switch (tier " + std::to_string(t + 1) + ")",
             sizing.switchesPerTier[t], "each");

@@ -10,8 +10,13 @@
 namespace headroom::model {
 
 /// Places the deployment (or, when /it/ultraservers is "fill", as many UltraServers as
-/// the site's power and space allow) and sizes its fabric. Problems go to diagnostics.
+/// the halls' power and rack positions allow, and the interconnect at a PUE of 1) and
+/// sizes its fabric. Problems go to diagnostics.
 ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, Diagnostics& diagnostics);
+
+/// The same for exactly `ultraServers`, whatever the site file says.
+ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, long long ultraServers,
+                          Diagnostics& diagnostics);
 
 /// The compute and network lines of the bill of materials ("compute", "network").
 std::vector<BomLine> computeBillOfMaterials(const Site& site, const ComputeSizing& sizing);

@@ -129,10 +129,10 @@ model::RunResult makeSampleRunResult() {
 
     auto& m = r.monthly;
     auto& a = r.annual;
-    double water = 0.0, sourceWater = 0.0, peakFacility = 0.0, peakIt = 0.0;
+    double water = 0.0, gridWater = 0.0, peakFacility = 0.0, peakIt = 0.0;
     double mechanical = 0.0, losses = 0.0;
     int waterFree = 0, run = 0, longestRun = 0;
-    std::array<double, 12> monthWaterL{}, monthSourceL{};
+    std::array<double, 12> monthWaterL{}, monthGridL{};
     for (std::size_t i = 0; i < h.hours(); ++i) {
         const int mi = h.month[i] - 1;
         const double itMwh = h.itPowerKw[i] / 1000.0;
@@ -167,9 +167,9 @@ model::RunResult makeSampleRunResult() {
         mechanical += mech / 1000.0;
         losses += (loss + h.psuLossKw[i]) / 1000.0;
         monthWaterL[mi] += waterL;
-        monthSourceL[mi] += facilityMwh * 1000.0 * h.gridWaterLPerKwh[i];
+        monthGridL[mi] += facilityMwh * 1000.0 * h.gridWaterLPerKwh[i];
         water += waterL / 1000.0;
-        sourceWater += facilityMwh * h.gridWaterLPerKwh[i];
+        gridWater += facilityMwh * h.gridWaterLPerKwh[i];
         peakFacility = std::max(peakFacility, h.facilityPowerKw[i] / 1000.0);
         peakIt = std::max(peakIt, h.itPowerKw[i] / 1000.0);
         a.modeHours[static_cast<std::size_t>(h.mode[i])] += 1;
@@ -184,7 +184,7 @@ model::RunResult makeSampleRunResult() {
     for (int i = 0; i < 12; ++i) {
         m.pue[i] = m.facilityEnergyMwh[i] / m.itEnergyMwh[i];
         m.wueSiteLPerKwh[i] = monthWaterL[i] / (m.itEnergyMwh[i] * 1000.0);
-        m.wueSourceLPerKwh[i] = (monthWaterL[i] + monthSourceL[i]) / (m.itEnergyMwh[i] * 1000.0);
+        m.wueSourceLPerKwh[i] = (monthWaterL[i] + monthGridL[i]) / (m.itEnergyMwh[i] * 1000.0);
         a.itEnergyMwh += m.itEnergyMwh[i];
         a.facilityEnergyMwh += m.facilityEnergyMwh[i];
         a.carbonLocationT += m.carbonLocationT[i];
@@ -197,9 +197,9 @@ model::RunResult makeSampleRunResult() {
     a.ppueCooling = (a.itEnergyMwh + mechanical) / a.itEnergyMwh;
     a.ppuePower = (a.itEnergyMwh + losses) / a.itEnergyMwh;
     a.waterM3 = water;
-    a.sourceWaterM3 = sourceWater;
+    a.gridWaterM3 = gridWater;
     a.wueSiteLPerKwh = water / a.itEnergyMwh;
-    a.wueSourceLPerKwh = (water + sourceWater) / a.itEnergyMwh;
+    a.wueSourceLPerKwh = (water + gridWater) / a.itEnergyMwh;
     a.cueKgPerKwh = a.carbonLocationT / a.itEnergyMwh;
     a.peakFacilityMw = peakFacility;
     a.peakItMw = peakIt;
@@ -224,7 +224,8 @@ model::RunResult makeSampleRunResult() {
     c.transceivers = 153600;
     c.cables = 76800;
     c.bisectionTbps = 15360.0;
-    c.peakPflops = {99840.0, 51225.6, 13900.8, 0.0}; // 76,800 chips x 1,299 / 667 / 181 TF
+    // 76,800 chips x 1,299 / 667 / 181 TF; Trainium2 publishes no dense TF32 rate.
+    c.peakPflops = {99840.0, 51225.6, 13900.8, std::nullopt};
     auto& p = r.plant;
     p.transformers = 48;
     p.upsModules = 96;

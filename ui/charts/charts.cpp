@@ -406,12 +406,9 @@ void buildCapacityHeadroomChart(QCustomPlot& plot, const RunResult& result,
     auto* binding = makeBars(x, y, QStringLiteral("Binding constraint"), palette::binding);
     limits->setWidth(0.6);
     binding->setWidth(0.6);
-    // The deployed IT load the headroom is measured from (the installed IT at peak, which
-    // may exceed the year's metered peak): the same for every constraint.
-    double deployed = result.capacity.deployedItMw;
-    if (deployed <= 0.0) {
-        deployed = result.annual.peakItMw;
-    }
+    // Design-hour IT, what the headroom is measured from: every chip at full utilization, at
+    // the rack input (above the year's peak IT at the stated utilization).
+    const double deployed = result.capacity.deployedItMw;
     double maximum = deployed;
     int key = 0;
     for (int i = 0; i < model::kConstraintCount; ++i) {
@@ -458,7 +455,7 @@ void buildCapacityHeadroomChart(QCustomPlot& plot, const RunResult& result,
     deployedLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
     deployedLabel->setFont(plot.font());
     deployedLabel->setColor(palette::limit);
-    deployedLabel->setText(QStringLiteral("deployed IT %1 MW").arg(deployed, 0, 'f', 1));
+    deployedLabel->setText(QStringLiteral("design-hour IT %1 MW").arg(deployed, 0, 'f', 1));
     addLegend(plot, rect, Qt::AlignTop | Qt::AlignRight);
 }
 

@@ -761,7 +761,12 @@ std::vector<KpiRow> summaryKpis(const RunResult& result, const PdfReportOptions&
                 .arg(wue(0.61, 2));
     }
     const auto binding = static_cast<std::size_t>(result.capacity.binding);
+    const double headroom = result.capacity.headroomMw[binding].value_or(kNaN);
     const model::ComputeSizing& c = result.compute;
+    // A precision the chip publishes no rate for is said so, never printed as 0.
+    const auto pflops = [](const std::optional<double>& value) {
+        return value ? formatNumber(*value, 1) : QStringLiteral("not published");
+    };
     std::vector<KpiRow> rows{
         {QStringLiteral("PUE"), formatNumber(a.pue, 3), QString(), pueReference},
         {QStringLiteral("WUE, site"), wue(a.wueSiteLPerKwh, wueDecimals), wueUnit, wueReference},
@@ -779,8 +784,8 @@ std::vector<KpiRow> summaryKpis(const RunResult& result, const PdfReportOptions&
          formatNumber(units.waterVolume(a.waterM3), 0),
          waterUnit,
          {}},
-        {QStringLiteral("Source water"), formatNumber(units.waterVolume(a.sourceWaterM3), 0),
-         waterUnit, QStringLiteral("water used to generate the electricity (EWIF)")},
+        {QStringLiteral("Grid water"), formatNumber(units.waterVolume(a.gridWaterM3), 0), waterUnit,
+         QStringLiteral("water used to generate the electricity (EWIF)")},
         {QStringLiteral("Carbon, location-based"), formatNumber(a.carbonLocationT, 0),
          QStringLiteral("t CO\u2082e"), QStringLiteral("grid average, hour by hour")},
         {QStringLiteral("Carbon, market-based"), formatNumber(a.carbonMarketT, 0),
@@ -789,27 +794,42 @@ std::vector<KpiRow> summaryKpis(const RunResult& result, const PdfReportOptions&
          formatNumber(a.peakFacilityMw, 1),
          QStringLiteral("MW"),
          {}},
-        {QStringLiteral("Peak IT power"), formatNumber(a.peakItMw, 1), QStringLiteral("MW"), {}},
+        {QStringLiteral("Peak IT"), formatNumber(a.peakItMw, 1), QStringLiteral("MW"),
+         QStringLiteral("the year's highest hour, at the stated utilization, at the rack input")},
+        {QStringLiteral("Design-hour IT"), formatNumber(result.capacity.deployedItMw, 1),
+         QStringLiteral("MW"),
+         QStringLiteral("every chip at full utilization, at the rack input; headroom is "
+                        "measured from it")},
+        {QStringLiteral("IT nameplate"), formatNumber((c.itPowerKw + c.networkPowerKw) / 1e3, 1),
+         QStringLiteral("MW"),
+         QStringLiteral("servers and network at full utilization, at the server (before PSU "
+                        "losses)")},
         {QStringLiteral("Chips"), formatNumber(c.chips, 0), QString(), {}},
         {QStringLiteral("UltraServers"), formatNumber(c.ultraServers, 0), QString(),
          QStringLiteral("at most %1 under the binding constraint")
              .arg(formatNumber(result.capacity.maxUltraServers, 0))},
         {QStringLiteral("Racks"), formatNumber(c.racks, 0), QString(), {}},
-        {QStringLiteral("Peak compute, dense FP8"), formatNumber(c.peakPflops[0], 1),
+        {QStringLiteral("Peak compute, dense FP8"), pflops(c.peakPflops[0]),
          QStringLiteral("PFLOP/s"), QStringLiteral("Trn2 UltraServer 83.2 PFLOP/s [O]")},
         {QStringLiteral("Peak compute, dense BF16"),
-         formatNumber(c.peakPflops[1], 1),
+         pflops(c.peakPflops[1]),
          QStringLiteral("PFLOP/s"),
          {}},
         {QStringLiteral("Binding constraint"),
          constraintLabel(result.capacity.binding),
          QString(),
          {}},
-        {QStringLiteral("Headroom under it"),
-         formatNumber(result.capacity.headroomMw[binding].value_or(kNaN), 1),
-         QStringLiteral("MW IT"),
-         QStringLiteral("of %1 MW IT the constraint allows")
-             .arg(formatNumber(result.capacity.maxItMw[binding].value_or(kNaN), 1))},
+        // A deployment beyond its limit (a fixed count) is shown as over it, never as room.
+        headroom < 0.0
+            ? KpiRow{QStringLiteral("Over the limit by"), formatNumber(-headroom, 1),
+                     QStringLiteral("MW IT"),
+                     QStringLiteral("design-hour IT %1 MW; the constraint allows %2 MW")
+                         .arg(formatNumber(result.capacity.deployedItMw, 1),
+                              formatNumber(result.capacity.maxItMw[binding].value_or(kNaN), 1))}
+            : KpiRow{QStringLiteral("Headroom under it"), formatNumber(headroom, 1),
+                     QStringLiteral("MW IT"),
+                     QStringLiteral("of %1 MW of design-hour IT the constraint allows")
+                         .arg(formatNumber(result.capacity.maxItMw[binding].value_or(kNaN), 1))},
     };
     // The RFCW figure is a reference only where the site is on that grid.
     if (!options.site || options.site->grid.region.find("RFCW") == std::string::npos) {

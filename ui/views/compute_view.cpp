@@ -126,9 +126,9 @@ void ComputeView::refresh() {
         const QString precisions[4] = {"FP8", "BF16", "FP32", "TF32"};
         QStringList flops;
         for (std::size_t i = 0; i < 4; ++i) {
-            if (chip.denseTflops[i] > 0) {
-                flops << QStringLiteral("%1 %2").arg(fixed(chip.denseTflops[i], 0), precisions[i]);
-            }
+            flops << (chip.denseTflops[i] ? QStringLiteral("%1 %2").arg(
+                                                fixed(*chip.denseTflops[i], 0), precisions[i])
+                                          : tr("%1 not published").arg(precisions[i]));
         }
         m_catalog->setText(
             tr("<b>%1</b> on <b>%2</b><br>peak %3 W, idle %4 W per chip<br>dense TFLOP/s: %5"

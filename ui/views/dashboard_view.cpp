@@ -74,6 +74,18 @@ DashboardView::DashboardView(QWidget* parent)
     addTile(grid, "zero_water_month_count", tr("Water-free months"));
     addTile(grid, "binding_constraint", tr("Binding constraint"));
     addTile(grid, "headroom_mw", tr("Headroom"));
+    // The three IT power figures, each explained where it shows (issue 14).
+    m_tiles["peak_facility_mw"].frame->setToolTip(
+        tr("Peak IT: the year's highest hour of IT power at the rack input, at the stated "
+           "utilization."));
+    const QString designHourIt =
+        tr("Design-hour IT: every chip at full utilization, at the rack input (PSU losses "
+           "included); the constraints are measured against it.");
+    m_tiles["binding_constraint"].frame->setToolTip(designHourIt);
+    m_tiles["headroom_mw"].frame->setToolTip(designHourIt);
+    m_tiles["ultraservers"].frame->setToolTip(
+        tr("IT nameplate: servers and network at full utilization, at the server (before PSU "
+           "losses)."));
     layout->addWidget(m_grid);
     layout->addStretch(1);
     setMessage(tr("Open a site file to see its results."));
@@ -186,19 +198,24 @@ void DashboardView::refresh() {
         return number(units.waterVolume(cubicMetres), 0) + ' ' +
                QString::fromStdString(units.waterVolumeUnit());
     };
-    setTile("water_m3", a.waterM3, water(a.waterM3),
-            tr("source water %1").arg(water(a.sourceWaterM3)));
+    setTile("water_m3", a.waterM3, water(a.waterM3), tr("grid water %1").arg(water(a.gridWaterM3)));
     setTile("carbon_location_t", a.carbonLocationT, number(a.carbonLocationT, 0) + tr(" t CO₂e"),
             tr("market-based %1 t").arg(number(a.carbonMarketT, 0)));
     setTile("peak_facility_mw", a.peakFacilityMw, number(a.peakFacilityMw, 1) + tr(" MW"),
-            tr("peak IT %1 MW").arg(number(a.peakItMw, 1)));
+            tr("peak IT %1 MW at the stated utilization").arg(number(a.peakItMw, 1)));
     setTile("chips", r.compute.chips, integer(r.compute.chips),
             tr("%1 servers").arg(integer(r.compute.servers)));
     setTile("ultraservers", r.compute.ultraServers, integer(r.compute.ultraServers),
-            tr("%1 racks in %2 halls").arg(integer(r.compute.racks), integer(r.compute.hallsUsed)));
-    setTile("peak_pflops_fp8", r.compute.peakPflops[0],
-            number(r.compute.peakPflops[0], 0) + tr(" PFLOP/s"),
-            tr("dense FP8; BF16 %1 PFLOP/s").arg(number(r.compute.peakPflops[1], 0)));
+            tr("%1 racks in %2 halls; IT nameplate %3 MW")
+                .arg(integer(r.compute.racks), integer(r.compute.hallsUsed),
+                     number((r.compute.itPowerKw + r.compute.networkPowerKw) / 1e3, 1)));
+    // A precision the chip publishes no rate for is said so, never shown as 0.
+    const auto pflops = [&](const std::optional<double>& value) {
+        return value ? number(*value, 0) + tr(" PFLOP/s") : tr("not published");
+    };
+    setTile("peak_pflops_fp8", r.compute.peakPflops[0].value_or(kNaN),
+            pflops(r.compute.peakPflops[0]),
+            tr("dense FP8; BF16 %1").arg(pflops(r.compute.peakPflops[1])));
     QStringList months;
     for (const int month : a.zeroWaterMonths) {
         months << QLocale().monthName(month, QLocale::ShortFormat);
@@ -214,11 +231,19 @@ void DashboardView::refresh() {
     const auto binding = static_cast<std::size_t>(r.capacity.binding);
     setTile("binding_constraint", std::numeric_limits<double>::quiet_NaN(),
             constraintText(r.capacity.binding),
-            tr("limits the site to %1 MW of IT")
+            tr("allows %1 MW of design-hour IT")
                 .arg(number(r.capacity.maxItMw[binding].value_or(kNaN), 1)));
     const double headroom = r.capacity.headroomMw[binding].value_or(kNaN);
-    setTile("headroom_mw", headroom, number(headroom, 1) + tr(" MW"),
-            tr("room for %1 UltraServers in all").arg(integer(r.capacity.maxUltraServers)));
+    // A deployment beyond its limit (a fixed count) is shown as over it, never as room.
+    const bool over = headroom < 0.0;
+    setTile("headroom_mw", headroom,
+            over ? tr("over by %1 MW").arg(number(-headroom, 1)) : number(headroom, 1) + tr(" MW"),
+            (over ? tr("design-hour IT %1 MW is over the limit; room for %2 UltraServers in all")
+                  : tr("design-hour IT %1 MW; room for %2 UltraServers in all"))
+                .arg(number(r.capacity.deployedItMw, 1), integer(r.capacity.maxUltraServers)));
+    Tile& headroomTile = m_tiles["headroom_mw"];
+    headroomTile.frame->setProperty("overLimit", over);
+    headroomTile.value->setStyleSheet(over ? QStringLiteral("color: #c0392b;") : QString());
 }
 
 } // namespace headroom::ui

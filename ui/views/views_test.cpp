@@ -51,6 +51,26 @@ TEST(DashboardView, TilesShowTheResultsFigures) {
     EXPECT_FALSE(view.tileText("binding_constraint").isEmpty());
 }
 
+// A fixed count over its limit shows as over it, never as negative room (issue 14); a
+// precision the chip publishes no rate for says so (Trainium2 TF32 in the sample).
+TEST(DashboardView, OverTheLimitAndUnpublishedRatesAreSaidSo) {
+    DashboardView view;
+    view.setResult(sampleResult());
+    EXPECT_FALSE(view.findChild<QWidget*>("tile_headroom_mw")->property("overLimit").toBool());
+    auto over = std::make_shared<model::RunResult>(*sampleResult());
+    const auto binding = static_cast<std::size_t>(over->capacity.binding);
+    over->capacity.headroomMw[binding] = -13.3;
+    view.setResult(over);
+    EXPECT_DOUBLE_EQ(view.tileValue("headroom_mw"), -13.3);
+    EXPECT_TRUE(view.tileText("headroom_mw").startsWith("over by"));
+    EXPECT_TRUE(view.tileText("headroom_mw").contains(QLocale().toString(13.3, 'f', 1)));
+    EXPECT_TRUE(view.findChild<QWidget*>("tile_headroom_mw")->property("overLimit").toBool());
+    over->compute.peakPflops[0].reset();
+    view.setResult(over);
+    EXPECT_EQ(view.tileText("peak_pflops_fp8"), QStringLiteral("not published"));
+    EXPECT_TRUE(std::isnan(view.tileValue("peak_pflops_fp8")));
+}
+
 /// Hours drier than the envelope in the zero-water months (what the zero owes to them).
 double dryHoursInZeroWaterMonths(const model::RunResult& r) {
     double hours = 0.0;
