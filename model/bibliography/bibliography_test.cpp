@@ -3,8 +3,6 @@
 // document outside itself.
 #include "model/bibliography/bibliography.h"
 
-#include "model/catalog/catalog.h"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -141,35 +139,6 @@ TEST(Bibliography, TheRepositoryCitesOnlyItsOwnBibliography) {
     for (const auto& id : Bibliography::builtin().ids()) {
         EXPECT_EQ(cited.count(id), 1u) << "[" << id << "] is cited nowhere";
     }
-}
-
-// Every official or third-party figure of the catalog cites the publication it comes from;
-// only inferences ([I]) and definitions (an 800G port runs at 800 Gb/s) cite none.
-TEST(Bibliography, EveryPublishedCatalogFigureCitesItsSource) {
-    const nlohmann::json& catalog = Catalog::builtin().document();
-    int figures = 0;
-    for (const auto& [group, entries] : catalog.items()) {
-        if (!entries.is_array()) {
-            continue;
-        }
-        for (const auto& entry : entries) {
-            for (const auto& [key, figure] : entry.items()) {
-                if (!figure.is_object() || !figure.contains("confidence")) {
-                    continue;
-                }
-                ++figures;
-                const std::string source = figure["source"].get<std::string>();
-                if (figure["confidence"] == "I" || source == "by definition") {
-                    continue;
-                }
-                EXPECT_FALSE(citedIds(source).empty())
-                    << group << "/" << entry["id"].get<std::string>() << "/" << key
-                    << ": a figure marked " << figure["confidence"]
-                    << " cites no publication: " << source;
-            }
-        }
-    }
-    EXPECT_GT(figures, 100);
 }
 
 } // namespace

@@ -4,8 +4,8 @@
 // confidence ([O] official, [3P] third party, [I] inference); its source cites the
 // publication by id (resources/references.json).
 
+#include "model/catalog/chip_spec.h"
 #include "model/core/diagnostic.h"
-#include "model/site/site.h"
 
 #include <nlohmann/json.hpp>
 

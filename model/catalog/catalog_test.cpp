@@ -1,5 +1,6 @@
 #include "model/catalog/catalog.h"
 
+#include "model/bibliography/bibliography.h"
 #include "model/catalog/embedded_catalog.h"
 #include "model/units/quantity_parser.h"
 
@@ -271,6 +272,35 @@ TEST(CatalogFromJson, AValidUserCatalogResolves) {
     EXPECT_DOUBLE_EQ(chip->denseTflops[0].value(), 2000.0);
     EXPECT_FALSE(chip->denseTflops[1]); // not given: absent, never 0
     EXPECT_DOUBLE_EQ(chip->peakPower.value(), 900.0);
+}
+
+// Every official or third-party figure of the catalog cites the publication it comes from;
+// only inferences ([I]) and definitions (an 800G port runs at 800 Gb/s) cite none.
+TEST(Bibliography, EveryPublishedCatalogFigureCitesItsSource) {
+    const nlohmann::json& catalog = Catalog::builtin().document();
+    int figures = 0;
+    for (const auto& [group, entries] : catalog.items()) {
+        if (!entries.is_array()) {
+            continue;
+        }
+        for (const auto& entry : entries) {
+            for (const auto& [key, figure] : entry.items()) {
+                if (!figure.is_object() || !figure.contains("confidence")) {
+                    continue;
+                }
+                ++figures;
+                const std::string source = figure["source"].get<std::string>();
+                if (figure["confidence"] == "I" || source == "by definition") {
+                    continue;
+                }
+                EXPECT_FALSE(citedIds(source).empty())
+                    << group << "/" << entry["id"].get<std::string>() << "/" << key
+                    << ": a figure marked " << figure["confidence"]
+                    << " cites no publication: " << source;
+            }
+        }
+    }
+    EXPECT_GT(figures, 100);
 }
 
 } // namespace

@@ -183,33 +183,6 @@ const std::vector<MonthlyField>& monthlyFields() {
     return fields;
 }
 
-const std::vector<HourlyField>& hourlyFields() {
-    static const std::vector<HourlyField> fields = {
-        {"dry_bulb_c", &HourlyResults::dryBulbC},
-        {"wet_bulb_c", &HourlyResults::wetBulbC},
-        {"dew_point_c", &HourlyResults::dewPointC},
-        {"it_power_kw", &HourlyResults::itPowerKw},
-        {"psu_loss_kw", &HourlyResults::psuLossKw},
-        {"fan_power_kw", &HourlyResults::fanPowerKw},
-        {"pump_power_kw", &HourlyResults::pumpPowerKw},
-        {"compressor_power_kw", &HourlyResults::compressorPowerKw},
-        {"heat_rejection_power_kw", &HourlyResults::heatRejectionPowerKw},
-        {"transformer_loss_kw", &HourlyResults::transformerLossKw},
-        {"ups_loss_kw", &HourlyResults::upsLossKw},
-        {"pdu_loss_kw", &HourlyResults::pduLossKw},
-        {"ancillary_power_kw", &HourlyResults::ancillaryPowerKw},
-        {"facility_power_kw", &HourlyResults::facilityPowerKw},
-        {"evaporation_l", &HourlyResults::evaporationL},
-        {"blowdown_l", &HourlyResults::blowdownL},
-        {"drift_l", &HourlyResults::driftL},
-        {"humidification_l", &HourlyResults::humidificationL},
-        {"grid_carbon_kg_per_kwh", &HourlyResults::gridCarbonKgPerKwh},
-        {"grid_water_l_per_kwh", &HourlyResults::gridWaterLPerKwh},
-        {"carbon_kg", &HourlyResults::carbonKg},
-    };
-    return fields;
-}
-
 const std::vector<KpiField>& kpiFields() {
     static const std::vector<KpiField> fields = makeFields();
     return fields;

@@ -48,14 +48,6 @@ std::optional<double> monthlyValue(const MonthlyField& field, const MonthlyResul
 /// Every monthly series, in the order of monthly.csv and the store's monthly table.
 const std::vector<MonthlyField>& monthlyFields();
 
-/// An hourly series of doubles: its column name and where it is in the result.
-struct HourlyField {
-    std::string name;
-    std::vector<double> HourlyResults::*values;
-};
-/// Every hourly series of doubles, in the order of hourly.csv and the store's hourly table.
-const std::vector<HourlyField>& hourlyFields();
-
 /// "headroom-summary/1"
 inline constexpr const char* kSummaryFormat = "headroom-summary/1";
 

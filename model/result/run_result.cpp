@@ -19,6 +19,45 @@ const char* coolingModeName(CoolingMode mode) {
     return "unknown";
 }
 
+const std::vector<HourlyField>& hourlyFields() {
+    static const std::vector<HourlyField> fields = {
+        {"dry_bulb_c", &HourlyResults::dryBulbC},
+        {"wet_bulb_c", &HourlyResults::wetBulbC},
+        {"dew_point_c", &HourlyResults::dewPointC},
+        {"it_power_kw", &HourlyResults::itPowerKw},
+        {"psu_loss_kw", &HourlyResults::psuLossKw},
+        {"fan_power_kw", &HourlyResults::fanPowerKw},
+        {"pump_power_kw", &HourlyResults::pumpPowerKw},
+        {"compressor_power_kw", &HourlyResults::compressorPowerKw},
+        {"heat_rejection_power_kw", &HourlyResults::heatRejectionPowerKw},
+        {"transformer_loss_kw", &HourlyResults::transformerLossKw},
+        {"ups_loss_kw", &HourlyResults::upsLossKw},
+        {"pdu_loss_kw", &HourlyResults::pduLossKw},
+        {"ancillary_power_kw", &HourlyResults::ancillaryPowerKw},
+        {"facility_power_kw", &HourlyResults::facilityPowerKw},
+        {"evaporation_l", &HourlyResults::evaporationL},
+        {"blowdown_l", &HourlyResults::blowdownL},
+        {"drift_l", &HourlyResults::driftL},
+        {"humidification_l", &HourlyResults::humidificationL},
+        {"grid_carbon_kg_per_kwh", &HourlyResults::gridCarbonKgPerKwh},
+        {"grid_water_l_per_kwh", &HourlyResults::gridWaterLPerKwh},
+        {"carbon_kg", &HourlyResults::carbonKg},
+    };
+    return fields;
+}
+
+void HourlyResults::resize(std::size_t hours) {
+    for (const HourlyField& field : hourlyFields()) {
+        (this->*field.values).resize(hours);
+    }
+    month.resize(hours);
+    day.resize(hours);
+    hour.resize(hours);
+    mode.resize(hours);
+    evaporative.resize(hours);
+    outsideEnvelope.resize(hours);
+}
+
 RunInputs RunInputs::of(const Site& site) {
     RunInputs inputs;
     inputs.location = site.location;

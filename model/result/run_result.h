@@ -60,7 +60,18 @@ struct HourlyResults {
     std::vector<EnvelopeExcursion> outsideEnvelope;
 
     std::size_t hours() const { return itPowerKw.size(); }
+    /// Sizes every series to hours (simulate() allocates them all before its hourly loop).
+    void resize(std::size_t hours);
 };
+
+/// An hourly series of doubles: its column name and where it is in the result.
+struct HourlyField {
+    std::string name;
+    std::vector<double> HourlyResults::*values;
+};
+/// Every hourly series of doubles, in the order of hourly.csv and the store's hourly table:
+/// the one list of them.
+const std::vector<HourlyField>& hourlyFields();
 
 /// Twelve values, January first.
 using Monthly = std::array<double, 12>;

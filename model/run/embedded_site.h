@@ -3,7 +3,7 @@
 // sample_sites/st-joseph-county-in.json), so `headroom-cli run` with no site works from
 // any folder. Empty in a build made before that file existed.
 
-#include "model/catalog/embedded_catalog.h"
+#include "model/core/embedded_file.h"
 
 #include <span>
 

@@ -77,9 +77,11 @@ SiteSourceLoad siteSourceFromText(std::string text, std::string fileName,
     return load;
 }
 
-Diagnostics checkDeployment(const Site& site, const std::string& fileName, std::string_view text) {
-    Diagnostics sizing;
-    sizeCompute(site, Catalog::builtin(), sizing);
+namespace {
+
+/// The errors of sizing, located in text when it is the document as written.
+Diagnostics deploymentErrors(const Diagnostics& sizing, const std::string& fileName,
+                             std::string_view text) {
     Diagnostics errors;
     if (!sizing.hasErrors()) {
         return errors;
@@ -104,6 +106,31 @@ Diagnostics checkDeployment(const Site& site, const std::string& fileName, std::
     return errors;
 }
 
+/// The key that names a document's climate in the cache, from the canonical texts of its
+/// members when no override touched "climate" or "location"; empty (the reader writes
+/// the key out itself) otherwise.
+std::string climateKey(const SiteSource& source, const std::vector<Override>& overrides) {
+    for (const Override& edit : overrides) {
+        if (edit.pointer.starts_with("/climate") || edit.pointer.starts_with("/location")) {
+            return {};
+        }
+    }
+    const auto climate = source.memberTexts.find("climate");
+    const auto location = source.memberTexts.find("location");
+    if (climate == source.memberTexts.end() || location == source.memberTexts.end()) {
+        return {};
+    }
+    return climateCacheKey(climate->second, location->second, source.baseDir);
+}
+
+} // namespace
+
+Diagnostics checkDeployment(const Site& site, const std::string& fileName, std::string_view text) {
+    Diagnostics sizing;
+    sizeCompute(site, Catalog::builtin(), sizing);
+    return deploymentErrors(sizing, fileName, text);
+}
+
 ScenarioBuild RunService::prepare(const SiteSource& source,
                                   const std::vector<Override>& overrides) {
     ScenarioBuild build;
@@ -112,22 +139,30 @@ ScenarioBuild RunService::prepare(const SiteSource& source,
     if (overrides.empty()) {
         // The document as written: diagnostics keep their lines and columns.
         read = readSiteText(source.text, source.fileName, source.baseDir);
-        build.hash = sha256Hex(canonicalDocument(source.document));
+        build.hash = sha256Hex(canonicalDocument(source.document, source.memberTexts, {}));
     } else {
+        // One copy of the document, edited, hashed from the members' texts it shares with
+        // the source, then read (moved into the reader, the climate found by its key).
         nlohmann::json document = source.document;
         if (!applyOverrides(document, overrides, source.fileName, build.diagnostics)) {
             return build;
         }
         build.hash = sha256Hex(canonicalDocument(document, source.memberTexts, overrides));
-        read = readSiteDocument(document, source.fileName, source.baseDir, &m_cache->climates);
+        read = readSiteDocument(std::move(document), source.fileName, source.baseDir,
+                                &m_cache->climates, climateKey(source, overrides));
     }
     build.diagnostics.append(read.diagnostics);
-    if (read.site && !build.diagnostics.hasErrors()) {
-        build.diagnostics.append(checkDeployment(
-            *read.site, source.fileName, overrides.empty() ? source.text : std::string_view()));
+    if (!read.site || build.diagnostics.hasErrors()) {
+        return build;
     }
-    if (read.site && !build.diagnostics.hasErrors()) {
-        build.scenario = Scenario{std::move(*read.site), build.hash};
+    // Sized once: the deployment checked here is the one simulate() runs.
+    SizedDeployment deployment;
+    deployment.compute = sizeCompute(*read.site, Catalog::builtin(), deployment.diagnostics);
+    build.diagnostics.append(
+        deploymentErrors(deployment.diagnostics, source.fileName,
+                         overrides.empty() ? source.text : std::string_view()));
+    if (!build.diagnostics.hasErrors()) {
+        build.scenario = Scenario{std::move(*read.site), build.hash, std::move(deployment)};
     }
     return build;
 }

@@ -1,13 +1,11 @@
 // The run service refuses what cannot be simulated with the site reader's diagnostics
-// (issue 10): a bad scenario of a batch fails alone, with its message, and the batch goes
-// on; a deployment the site cannot hold is refused before a year is simulated.
+// (issue 10; a bad scenario of a batch: model/batch/run_service_batch_test.cpp); a
+// deployment the site cannot hold is refused before a year is simulated.
 
-#include "model/batch/batch_runner.h"
-#include "model/batch/result_store.h"
+#include "model/core/sha256.h"
 #include "model/run/run_service.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -125,72 +123,6 @@ TEST(RunService, LocatesDeploymentErrorsInTheFileAsWritten) {
         << errors(build.diagnostics);
 }
 
-TEST(RunService, ABadScenarioFailsAloneWithItsMessage) {
-    const SiteSource source = indiana();
-    RunService service;
-    const std::vector<std::vector<Override>> scenarios = {
-        {{"/cooling/supply_air/max", "26 degC"}},
-        {{"/cooling/supply_air/max_dew_point", "30 degC"}},
-        {{"/cooling/supply_air/max", "14 degC"}},
-        {{"/campus/hall/rack_power_limit", "5 kW"}},
-        {{"/cooling/supply_air/max", "25 degC"}},
-    };
-    const fs::path db = fs::temp_directory_path() / "headroom_run_service_test.sqlite";
-    fs::remove(db);
-    Diagnostics diagnostics;
-    auto store = ResultStore::open(db, diagnostics);
-    ASSERT_TRUE(store) << errors(diagnostics);
-    const auto runId =
-        store->ensureRun({"test", "test", kIndiana.string(), "list", 5}, diagnostics);
-    ASSERT_TRUE(runId);
-    Feedback feedback;
-    const auto summary = runBatch(
-        *store, *runId, ScenarioPlan(scenarios.size()),
-        [&](std::size_t index) {
-            Feedback quiet;
-            auto run = service.run(source, scenarios[index], quiet);
-            return ScenarioOutcome{std::move(run.result), run.parametersJson, run.hash,
-                                   run.diagnostics};
-        },
-        {}, feedback, diagnostics);
-    EXPECT_EQ(summary.finished, 5u);
-    EXPECT_EQ(summary.failed, 3u);
-
-    std::vector<std::string> stored;
-    sqlite3_stmt* query = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(store->handle(),
-                                 "SELECT s.scenario_index, s.status, d.pointer, d.message "
-                                 "FROM scenarios s LEFT JOIN diagnostics d ON d.run_id = s.run_id "
-                                 "AND d.scenario_index = s.scenario_index AND d.severity = 'error' "
-                                 "ORDER BY s.scenario_index",
-                                 -1, &query, nullptr),
-              SQLITE_OK);
-    while (sqlite3_step(query) == SQLITE_ROW) {
-        std::string row = std::to_string(sqlite3_column_int(query, 0)) + " " +
-                          reinterpret_cast<const char*>(sqlite3_column_text(query, 1));
-        if (sqlite3_column_type(query, 2) != SQLITE_NULL) {
-            row += std::string(" ") + reinterpret_cast<const char*>(sqlite3_column_text(query, 2)) +
-                   ": " + reinterpret_cast<const char*>(sqlite3_column_text(query, 3));
-        }
-        stored.push_back(row);
-    }
-    sqlite3_finalize(query);
-    ASSERT_EQ(stored.size(), 5u);
-    EXPECT_EQ(stored[0], "0 ok");
-    EXPECT_EQ(stored[1], "1 failed /cooling/supply_air/max_dew_point: expected a dew point at or "
-                         "below the supply maximum \"27 degC\" (/cooling/supply_air/max): air is "
-                         "never below its dew point, got \"30 degC\"");
-    EXPECT_EQ(stored[2], "2 failed /cooling/supply_air/max: expected a temperature at or above "
-                         "the supply minimum \"18 degC\" (/cooling/supply_air/min), got "
-                         "\"14 degC\"");
-    EXPECT_TRUE(stored[3].starts_with("3 failed /campus/hall/rack_power_limit: expected a power "
-                                      "of at least "))
-        << stored[3];
-    EXPECT_EQ(stored[4], "4 ok");
-    store.reset();
-    fs::remove(db);
-}
-
 // Issue 17 item 1: `run` overflowed the stack on a document nested 60,000 levels deep
 // (validate refused it): the canonical dump in prepare() recursed through every level.
 TEST(RunService, ADeeplyNestedSiteIsALocatedErrorNotAStackOverflow) {
@@ -217,6 +149,49 @@ TEST(RunService, AFifoAsTheSiteIsRefusedAtOnce) {
     EXPECT_FALSE(load.source);
     EXPECT_NE(errors(load.diagnostics).find("is not a regular file"), std::string::npos)
         << errors(load.diagnostics);
+}
+
+// Issue 16, one pass from document to result: prepare() sizes the deployment once and
+// the scenario carries it, so simulate() runs the deployment that was checked.
+TEST(RunService, SizesTheDeploymentOnceForTheSimulation) {
+    const SiteSource source = indiana();
+    RunService service;
+    const auto build = service.prepare(source, {{"/campus/utility_interconnect", "250 MW"}});
+    ASSERT_TRUE(build.scenario) << errors(build.diagnostics);
+    ASSERT_TRUE(build.scenario->deployment);
+    const ComputeSizing& sized = build.scenario->deployment->compute;
+    Feedback quiet;
+    const RunResult result = simulate(*build.scenario, quiet);
+    EXPECT_EQ(result.compute.ultraServers, sized.ultraServers);
+    EXPECT_EQ(result.compute.racks, sized.racks);
+    EXPECT_EQ(result.compute.networkPowerKw, sized.networkPowerKw);
+    // The same scenario sized by simulate() itself gives the same year.
+    const RunResult unsized = simulate(Scenario{build.scenario->site, build.hash}, quiet);
+    EXPECT_EQ(unsized.annual.pue, result.annual.pue);
+    EXPECT_EQ(unsized.compute.ultraServers, result.compute.ultraServers);
+}
+
+// Variants that leave the climate and the location alone find the climate by the source's
+// member texts: every one shares the climate read for the first, and their hashes are
+// those of their whole canonical documents.
+TEST(RunService, VariantsShareOneClimateAndHashTheirWholeDocument) {
+    const SiteSource source = indiana();
+    RunService service;
+    const std::vector<Override> a{{"/cooling/supply_air/max", "26 degC"}};
+    const std::vector<Override> b{{"/campus/utility_interconnect", "260 MW"}};
+    const auto first = service.prepare(source, a);
+    const auto second = service.prepare(source, b);
+    ASSERT_TRUE(first.scenario && second.scenario);
+    EXPECT_EQ(first.scenario->site.climate.get(), second.scenario->site.climate.get());
+    nlohmann::json document = source.document;
+    Diagnostics ignored;
+    ASSERT_TRUE(applyOverrides(document, b, source.fileName, ignored));
+    EXPECT_EQ(second.hash, sha256Hex(canonicalDocument(document)));
+    EXPECT_EQ(service.prepare(source, {}).hash, sha256Hex(canonicalDocument(source.document)));
+    // A variant that moves the site reads its climate under its own key.
+    const auto moved = service.prepare(source, {{"/location/elevation", "300 m"}});
+    ASSERT_TRUE(moved.scenario) << errors(moved.diagnostics);
+    EXPECT_NE(moved.scenario->site.climate.get(), first.scenario->site.climate.get());
 }
 
 } // namespace

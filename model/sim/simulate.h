@@ -6,14 +6,25 @@
 #include "model/result/run_result.h"
 #include "model/site/site.h"
 
+#include <optional>
 #include <string>
 
 namespace headroom::model {
+
+/// A deployment sized from a site (model/sizing), with what sizing reported.
+struct SizedDeployment {
+    ComputeSizing compute;
+    Diagnostics diagnostics;
+};
 
 /// A site with its overrides applied, and the hash that names it.
 struct Scenario {
     Site site;
     std::string hash; ///< hex SHA-256 of the canonical scenario document
+    /// The site's deployment, when whoever made the scenario sized it already
+    /// (RunService::prepare does, to refuse one the site cannot hold); simulate() sizes
+    /// it otherwise. Either way the site is sized once.
+    std::optional<SizedDeployment> deployment{};
 };
 
 RunResult simulate(const Scenario& scenario, Feedback& feedback);

@@ -6,6 +6,7 @@
 // alone: the reader fills every figure, so members below carry no defaults of their own,
 // and a figure that may be absent is a std::optional.
 
+#include "model/catalog/chip_spec.h"
 #include "model/climate/climate.h"
 #include "model/core/assumption.h"
 #include "model/units/units.h"
@@ -127,30 +128,6 @@ struct Cooling {                                                        // json:
     std::optional<LiquidCooling> liquid;
     /// Compressor (trim) cooling installed per hall; sized to the design hour when absent.
     std::optional<units::Power> mechanicalCapacityPerHall; // /cooling/mechanical_capacity
-};
-
-struct ChipSpec {   // resolved from the catalog, with overrides
-    std::string id; // /it/chip "trainium2"
-    units::Power peakPower;
-    units::Power idlePower;
-    /// FP8, BF16, FP32, TF32; absent where the chip's maker publishes no figure (Trn2 TF32).
-    std::array<std::optional<double>, 4> denseTflops{};
-    units::DataSize hbm;
-    units::DataRate hbmBandwidth;
-    units::DataRate scaleUpBandwidth; ///< NeuronLink/NVLink/ICI per chip (0 when unknown)
-};
-
-struct PlatformSpec {   // resolved from the catalog, with overrides
-    std::string id;     // /it/platform "trn2-ultraserver"
-    std::string chipId; ///< the catalog chip the platform carries by default
-    int chipsPerServer = 16;
-    int serversPerUltraServer = 4;
-    int rackUnitsPerServer = 18;
-    units::Power hostPowerPerServer; ///< CPUs, memory, storage
-    units::Power fanPowerPerServer;
-    units::Power nicPowerPerServer;
-    int nicPortsPerServer = 8;
-    units::DataRate nicPortSpeed;
 };
 
 /// Utilization of the chips: a constant, a 24-hour profile or an hourly CSV column,

@@ -113,13 +113,15 @@ std::string patternOf(const std::string& pointer) {
 class SiteReader {
 public:
     SiteReader(const json& document, const LocatedJson* located, std::string fileName,
-               fs::path baseDir, Diagnostics& diagnostics, ClimateCache* climates = nullptr)
+               fs::path baseDir, Diagnostics& diagnostics, ClimateCache* climates = nullptr,
+               std::string climateKey = {})
         : m_doc(document)
         , m_located(located)
         , m_file(std::move(fileName))
         , m_baseDir(std::move(baseDir))
         , m_diagnostics(diagnostics)
-        , m_climates(climates) {}
+        , m_climates(climates)
+        , m_climateKey(std::move(climateKey)) {}
 
     std::optional<Site> read() {
         if (!m_doc.is_object()) {
@@ -976,9 +978,14 @@ private:
         if (m_climates == nullptr) {
             return resolve().climate;
         }
-        const std::string key = m_doc.at("climate").dump() + "\n" +
-                                m_doc.value("location", json::object()).dump() + "\n" +
-                                m_baseDir.string();
+        auto text = [](const json& value) {
+            return value.dump(-1, ' ', false, json::error_handler_t::replace);
+        };
+        const std::string key =
+            m_climateKey.empty()
+                ? climateCacheKey(text(m_doc.at("climate")),
+                                  text(m_doc.value("location", json::object())), m_baseDir)
+                : m_climateKey;
         bool made = false;
         auto entry = m_climates->get(key, [&] {
             made = true;
@@ -1098,6 +1105,7 @@ private:
     fs::path m_baseDir;
     Diagnostics& m_diagnostics;
     ClimateCache* m_climates = nullptr;
+    std::string m_climateKey; ///< climateCacheKey() of the document, when the caller had it
     std::vector<Assumption> m_assumptions;
 };
 
@@ -1163,7 +1171,8 @@ bool upgradeSiteDocument(nlohmann::json& document, const std::string& fileName,
 namespace {
 
 SiteLoad readParsed(SiteLoad load, const LocatedJson* located, const std::string& fileName,
-                    const fs::path& baseDir, ClimateCache* climates = nullptr) {
+                    const fs::path& baseDir, ClimateCache* climates = nullptr,
+                    std::string climateKey = {}) {
     Diagnostics upgrade;
     const bool upgraded = upgradeSiteDocument(load.document, fileName, upgrade);
     for (auto diagnostic : upgrade.items()) {
@@ -1177,8 +1186,9 @@ SiteLoad readParsed(SiteLoad load, const LocatedJson* located, const std::string
     if (!upgraded) {
         return load;
     }
-    load.site =
-        SiteReader(load.document, located, fileName, baseDir, load.diagnostics, climates).read();
+    load.site = SiteReader(load.document, located, fileName, baseDir, load.diagnostics, climates,
+                           std::move(climateKey))
+                    .read();
     return load;
 }
 
@@ -1208,6 +1218,21 @@ SiteLoad readSiteDocument(const nlohmann::json& document, const std::string& fil
     SiteLoad load;
     load.document = document;
     return readParsed(std::move(load), nullptr, fileName, baseDir, climates);
+}
+
+SiteLoad readSiteDocument(nlohmann::json&& document, const std::string& fileName,
+                          const fs::path& baseDir, ClimateCache* climates, std::string climateKey) {
+    SiteLoad load;
+    load.document = std::move(document);
+    return readParsed(std::move(load), nullptr, fileName, baseDir, climates, std::move(climateKey));
+}
+
+std::string climateCacheKey(std::string_view climateText, std::string_view locationText,
+                            const fs::path& baseDir) {
+    std::string key;
+    key.reserve(climateText.size() + locationText.size() + baseDir.native().size() + 2);
+    key.append(climateText).append("\n").append(locationText).append("\n").append(baseDir.native());
+    return key;
 }
 
 ClimateCache::Entry ClimateCache::get(const std::string& key, const std::function<Entry()>& make) {

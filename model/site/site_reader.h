@@ -59,6 +59,15 @@ SiteLoad readSiteDocument(const nlohmann::json& document, const std::string& fil
 /// The same, taking the climate from climates when it holds it (the batch path).
 SiteLoad readSiteDocument(const nlohmann::json& document, const std::string& fileName,
                           const std::filesystem::path& baseDir, ClimateCache* climates);
+/// The same, taking the document (no copy). climateKey names the climate in climates when
+/// the caller has climateCacheKey() of it already; empty, the reader makes it.
+SiteLoad readSiteDocument(nlohmann::json&& document, const std::string& fileName,
+                          const std::filesystem::path& baseDir, ClimateCache* climates,
+                          std::string climateKey);
+/// What names a climate in the cache: the canonical texts of the document's "climate" and
+/// "location" members, and the folder its relative paths resolve against.
+std::string climateCacheKey(std::string_view climateText, std::string_view locationText,
+                            const std::filesystem::path& baseDir);
 
 /// Brings an older format version up to kSiteFormat in place. Returns
 /// false, with an error at /format, when the version is missing, unknown or newer.

@@ -1,7 +1,7 @@
 #include "model/sizing/compute_sizing.h"
 
-#include "model/sim/it_load.h"
 #include "model/sizing/fabric.h"
+#include "model/sizing/it_load.h"
 
 #include <algorithm>
 #include <cmath>

@@ -54,6 +54,35 @@ void BM_ResultStoreWrite(benchmark::State& state) {
 }
 BENCHMARK(BM_ResultStoreWrite)->Unit(benchmark::kMicrosecond);
 
+/// What a batch pays per scenario outside the simulation (issue 16: at most 0.15 ms):
+/// RunService::prepare on a variant of the Indiana site, as a sweep's worker calls it
+/// (overrides, hash, site reader with the climate cached, deployment sized and checked).
+void BM_PrepareScenarioIndiana(benchmark::State& state) {
+    const auto source = loadSiteSource(fs::path(HEADROOM_SOURCE_DIR) / "sample_sites" /
+                                       "st-joseph-county-in.json");
+    if (!source.source) {
+        state.SkipWithError("sample_sites/st-joseph-county-in.json does not load");
+        return;
+    }
+    tuneAllocatorForBatch(); // as headroom-cli batch does
+    RunService service;
+    int index = 0;
+    for (auto _ : state) {
+        const std::vector<Override> overrides{
+            {"/cooling/supply_air/max", std::to_string(20.0 + 0.12 * (index % 100)) + " degC"},
+            {"/campus/utility_interconnect", std::to_string(200 + index / 100 % 100) + " MW"}};
+        const ScenarioBuild build = service.prepare(*source.source, overrides);
+        if (!build.scenario) {
+            state.SkipWithError("a variant of the Indiana site did not prepare");
+            break;
+        }
+        benchmark::DoNotOptimize(build.hash.data());
+        ++index;
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_PrepareScenarioIndiana)->Unit(benchmark::kMicrosecond);
+
 /// A cartesian sweep of the Indiana site with `scenarios` scenarios, run as
 /// `headroom-cli batch --jobs 2` runs it.
 void BM_BatchSweepIndiana(benchmark::State& state) {

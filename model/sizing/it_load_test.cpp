@@ -1,4 +1,4 @@
-#include "model/sim/it_load.h"
+#include "model/sizing/it_load.h"
 
 #include "model/catalog/catalog.h"
 

@@ -1,0 +1,70 @@
+#pragma once
+// One hall of a sized deployment, hour by hour: its IT load and PSU losses (it_load), PDU
+// losses, the heat the air side and the liquid loop must remove (IT + PSU + PDU losses +
+// lighting; UPS and transformer losses are in ventilated electrical rooms, counted in
+// ancillary), its cooling plant (cooling_plant), ancillary load, and the electrical chain
+// upstream (electrical_chain). Identical halls are simulated once and scaled.
+
+#include "model/result/run_result.h"
+#include "model/sim/cooling_plant.h"
+#include "model/sim/electrical_chain.h"
+#include "model/sim/outdoor_series.h"
+#include "model/site/site.h"
+#include "model/sizing/it_load.h"
+
+#include <array>
+#include <optional>
+
+namespace headroom::model {
+
+/// What one hall draws and loses in one hour.
+struct HallHour {
+    ItPower it;
+    double pduKw = 0.0, ancillaryKw = 0.0;
+    CoolingHour cooling;
+    ChainLosses chain;
+
+    double rackInputKw() const { return it.itKw + it.psuLossKw; }
+};
+
+/// The figures a hall's plant and chain are sized for.
+struct HallDesign {
+    double peakRackKw = 0.0;   ///< the deployment at peak, rack input
+    double hallRatingKw = 0.0; ///< the hall's IT rating (0 when not given)
+    double rackKw = 0.0;       ///< the rating, or the peak when higher or no rating
+    double liquidShare = 0.0;  ///< of IT heat, to the liquid loop
+    double liquidKw = 0.0, airKw = 0.0;
+    double lightingKw = 0.0, ancillaryFraction = 0.0;
+};
+
+class HallModel {
+public:
+    /// One hall of the deployment in compute; outdoor gives the design hours its plant and
+    /// chain are sized for.
+    HallModel(const Site& site, const ComputeSizing& compute, const OutdoorSeries& outdoor);
+
+    /// The hall in one hour of weather at a chip utilization (0-1).
+    HallHour evaluate(const OutdoorState& outdoor, double utilization);
+
+    const HallDesign& design() const { return m_design; }
+    const ElectricalChain& chain() const { return m_chain; }
+
+private:
+    ItLoad m_itLoad;
+    HallDesign m_design;
+    CoolingPlant m_plant;
+    ElectricalChain m_chain;
+    // IT and PDU figures depend on the utilization alone: the last one is remembered
+    // (constant and profile utilizations repeat).
+    std::optional<double> m_lastUtilization;
+    ItPower m_lastIt;
+    double m_lastPduKw = 0.0;
+};
+
+/// The outdoor state of hour h.
+OutdoorState outdoorAt(const Climate& climate, const OutdoorSeries& outdoor, std::size_t h);
+
+/// The hottest dry-bulb, wet-bulb and enthalpy hours of the year.
+std::array<std::size_t, 3> designHours(const OutdoorSeries& outdoor);
+
+} // namespace headroom::model

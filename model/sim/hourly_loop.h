@@ -1,0 +1,15 @@
+#pragma once
+// The hourly loop: one hall through every hour of the climate year, at the hour's chip
+// utilization, scaled to the halls in use and written into the result's hourly series.
+
+#include "model/result/run_result.h"
+#include "model/sim/hall_model.h"
+
+namespace headroom::model {
+
+/// Fills hourly (sized to the climate year beforehand) and returns the worst hour for
+/// the capacity figures: the highest facility / rack-input ratio.
+std::size_t simulateHours(const Site& site, HallModel& hall, const OutdoorSeries& outdoor,
+                          double scale, HourlyResults& hourly);
+
+} // namespace headroom::model
