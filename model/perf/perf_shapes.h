@@ -1,5 +1,5 @@
 #pragma once
-// Published model shapes the performance tests share.
+// Published model shapes the performance tests and benchmarks share.
 
 #include "model/perf/transformer.h"
 

@@ -2,6 +2,7 @@
 // on 500,000 Trainium2 chips in UltraServers, every layout the search considers. Target:
 // 50 ms in the release preset.
 #include "model/catalog/catalog.h"
+#include "model/perf/perf_shapes.h"
 #include "model/perf/training_step.h"
 
 #include <benchmark/benchmark.h>
@@ -15,16 +16,7 @@ void BM_LayoutSearch405BOn500kChips(benchmark::State& state) {
     const auto system = AcceleratorSystem::fromCatalog(*catalog.chip("trainium2"),
                                                        *catalog.platform("trn2-ultraserver"));
     TrainingJob job;
-    job.model.name = "405B";
-    job.model.layers = 126;
-    job.model.hidden = 16384;
-    job.model.heads = 128;
-    job.model.kvHeads = 8;
-    job.model.ffnHidden = 53248;
-    job.model.gatedMlp = true;
-    job.model.vocabulary = 128256;
-    job.model.dropout = false;
-    job.model.sequence = 8192;
+    job.model = test::llama3405B();
     job.globalBatch = 2048;
     job.chips = 500000;
     StepEstimate last;
