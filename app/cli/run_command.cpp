@@ -176,7 +176,6 @@ int runRun(std::span<const std::string> args) {
     options.outDir =
         out.empty() ? model::defaultReportFolder(site.empty() ? model::kDefaultSiteFileName : site)
                     : std::filesystem::path(out);
-    options.site = &run.scenario->site; // the PDF prints its station, envelope and sources
     // All or nothing: when one report fails, the previous set in the folder stays whole.
     const auto outcome = model::writeReportSet(*run.result, writers, options);
     printDiagnostics(outcome.diagnostics);

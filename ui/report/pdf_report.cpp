@@ -2,7 +2,6 @@
 
 #include "model/bibliography/bibliography.h"
 #include "model/core/version.h"
-#include "model/site/site.h"
 #include "ui/charts/charts.h"
 #include "ui/report/pdf_document.h"
 
@@ -98,7 +97,7 @@ struct LbnlRow {
     double wue, wueLo, wueHi; ///< L/kWh of IT energy
 };
 
-const LbnlRow* lbnlRowFor(const model::Site& site) {
+const LbnlRow* lbnlRowFor(const model::RunInputs& inputs) {
     static const LbnlRow airsideAirCooled{
         "airside economizer + adiabatic, air-cooled chiller backup",
         1.15,
@@ -121,10 +120,10 @@ const LbnlRow* lbnlRowFor(const model::Site& site) {
         "dry cooler + adiabatic assist", 1.18, 1.13, 1.24, 0.21, 0.10, 0.38};
     static const LbnlRow liquid{
         "direct-to-chip liquid, dry cooler + adiabatic", 1.10, 1.05, 1.14, 0.14, 0.07, 0.20};
-    if (site.cooling.liquid && site.cooling.liquid->itShare >= 0.5) {
+    if (inputs.liquidItShare && *inputs.liquidItShare >= 0.5) {
         return &liquid;
     }
-    switch (site.cooling.design) {
+    switch (inputs.coolingDesign) {
     case model::CoolingDesign::AirsideEconomizerEvaporative:
         return &airsideAirCooled;
     case model::CoolingDesign::AirsideEconomizerWaterCooledChillers:
@@ -159,11 +158,11 @@ const char* coolingDesignLabel(model::CoolingDesign design) {
 }
 
 /// The LBNL row applies where the site is in thermal zone 5 (LBNL tabulates zone 5A).
-const LbnlRow* lbnlReference(const RunResult& result, const PdfReportOptions& options) {
-    if (!options.site || thermalClimateZone(result.hourly.dryBulbC) != 5) {
+const LbnlRow* lbnlReference(const RunResult& result) {
+    if (!result.inputs || thermalClimateZone(result.hourly.dryBulbC) != 5) {
         return nullptr;
     }
-    return lbnlRowFor(*options.site);
+    return lbnlRowFor(*result.inputs);
 }
 
 QString unitText(const std::string& unit) {
@@ -364,7 +363,7 @@ void titlePage(ReportLayout& layout, const RunResult& result, const PdfReportOpt
     rows.push_back({QStringLiteral("Headroom version"), QString::fromUtf8(kVersion)});
     rows.push_back({QStringLiteral("Units"),
                     units.ip() ? QStringLiteral("US customary (IP)") : QStringLiteral("SI")});
-    const model::Site* site = options.site;
+    const std::optional<model::RunInputs>& site = result.inputs;
     if (site) {
         rows.push_back({QStringLiteral("Site location"),
                         QStringLiteral("%1\u00b0, %2\u00b0, elevation %3 m")
@@ -372,15 +371,15 @@ void titlePage(ReportLayout& layout, const RunResult& result, const PdfReportOpt
                             .arg(site->location.longitudeDeg, 0, 'f', 4)
                             .arg(site->location.elevation.value(), 0, 'f', 0)});
         rows.push_back({QStringLiteral("Cooling design"),
-                        QString::fromLatin1(coolingDesignLabel(site->cooling.design))});
-        if (!site->grid.region.empty()) {
+                        QString::fromLatin1(coolingDesignLabel(site->coolingDesign))});
+        if (!site->gridRegion.empty()) {
             rows.push_back(
-                {QStringLiteral("Grid region"), QString::fromStdString(site->grid.region)});
+                {QStringLiteral("Grid region"), QString::fromStdString(site->gridRegion)});
         }
     }
     QString proxyNote;
-    if (site && site->climate) {
-        const model::WeatherStation& s = site->climate->station;
+    if (site && site->station) {
+        const model::WeatherStation& s = *site->station;
         QStringList where;
         for (const std::string& part : {s.city, s.region, s.country}) {
             if (!part.empty()) {
@@ -470,8 +469,7 @@ void monthlyTable(ReportLayout& layout, const RunResult& result, const DisplayUn
         rows, true);
 }
 
-void materialsTables(ReportLayout& layout, const RunResult& result, const PdfReportOptions& options,
-                     const DisplayUnits& units) {
+void materialsTables(ReportLayout& layout, const RunResult& result, const DisplayUnits& units) {
     layout.heading(QStringLiteral("Bill of materials"));
     const auto right = Qt::AlignRight;
     if (!result.billOfMaterials.empty()) {
@@ -530,13 +528,12 @@ void materialsTables(ReportLayout& layout, const RunResult& result, const PdfRep
     rows.push_back({QStringLiteral("Stranded power"), formatNumber(c.strandedPowerPerRackKw, 1),
                     QStringLiteral("kW per rack; %1 kW per hall")
                         .arg(formatNumber(c.strandedPowerPerHallKw, 0))});
-    if (options.site) {
-        const model::Campus& campus = options.site->campus;
-        const double area = campus.floorAreaPerHall.value() * campus.halls();
-        rows.push_back({QStringLiteral("Hall floor area"), formatNumber(units.area(area), 0),
-                        QStringLiteral("%1 over %2 halls")
-                            .arg(unitText(units.areaUnit()))
-                            .arg(campus.halls())});
+    if (result.inputs) {
+        const model::RunInputs& inputs = *result.inputs;
+        const double area = inputs.floorAreaPerHall.value() * inputs.halls;
+        rows.push_back(
+            {QStringLiteral("Hall floor area"), formatNumber(units.area(area), 0),
+             QStringLiteral("%1 over %2 halls").arg(unitText(units.areaUnit())).arg(inputs.halls)});
     }
     layout.heading(QStringLiteral("Compute and plant sizing"));
     layout.table({{QStringLiteral("Item"), 2.0},
@@ -671,7 +668,7 @@ void summaryPage(ReportLayout& layout, const RunResult& result, const PdfReportO
     for (int month : a.zeroWaterMonths) {
         zeroWater << monthLabel(month);
     }
-    const ChartContext context = chartContextFor(options.site, options.units);
+    const ChartContext context = chartContextFor(result, options.units);
     const QString excursions = envelopeExcursionText(result, context.envelope, context.units);
     layout.text(QStringLiteral("Months without cooling water: %1%2. Water-free hours: %3; "
                                "longest water-free run: %4 days.")
@@ -735,7 +732,7 @@ void referenceList(ReportLayout& layout, const RunResult& result, const PdfRepor
 std::vector<KpiRow> summaryKpis(const RunResult& result, const PdfReportOptions& options) {
     const DisplayUnits units(options.units);
     const auto& a = result.annual;
-    const LbnlRow* lbnl = lbnlReference(result, options);
+    const LbnlRow* lbnl = lbnlReference(result);
     const QString wueUnit = unitText(units.waterIntensityUnit());
     const QString waterUnit = unitText(units.waterVolumeUnit());
     const auto wue = [&](double litresPerKwh, int decimals) {
@@ -832,7 +829,7 @@ std::vector<KpiRow> summaryKpis(const RunResult& result, const PdfReportOptions&
                          .arg(formatNumber(result.capacity.maxItMw[binding].value_or(kNaN), 1))},
     };
     // The RFCW figure is a reference only where the site is on that grid.
-    if (!options.site || options.site->grid.region.find("RFCW") == std::string::npos) {
+    if (!result.inputs || result.inputs->gridRegion.find("RFCW") == std::string::npos) {
         rows[3].reference = QStringLiteral("grid intensity \u00d7 PUE (ISO/IEC 30134-8)");
     }
     return rows;
@@ -879,7 +876,7 @@ PdfReportStatus writePdfReport(const RunResult& result, const QString& path,
         chartFont.setPointSizeF(7.5);
         chartFont.setStyleStrategy(QFont::PreferNoShaping);
         plot.setFont(chartFont);
-        const ChartContext context = chartContextFor(options.site, options.units);
+        const ChartContext context = chartContextFor(result, options.units);
         const double chartHeight = (document.pageRect().height() - 22.0 - 16.0) / 2.0;
         layout.newPage();
         for (const ChartKind& kind : chartKinds()) {
@@ -888,7 +885,7 @@ PdfReportStatus writePdfReport(const RunResult& result, const QString& path,
         }
         layout.newPage();
         monthlyTable(layout, result, units);
-        materialsTables(layout, result, options, units);
+        materialsTables(layout, result, units);
         workloadTables(layout, result, units);
         assumptionTable(layout, result);
         warningTable(layout, result);

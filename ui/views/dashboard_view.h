@@ -4,7 +4,7 @@
 // months, binding constraint and headroom). Tiles are named by the JSON summary's keys,
 // so a tile can be checked against `headroom-cli run --format json` of the same site.
 
-#include "model/sim/run_result.h"
+#include "model/result/run_result.h"
 #include "ui/charts/display_units.h"
 
 #include <QHash>
