@@ -152,11 +152,12 @@ TEST(RunService, AFifoAsTheSiteIsRefusedAtOnce) {
 }
 
 // Issue 16, one pass from document to result: prepare() sizes the deployment once and
-// the scenario carries it, so simulate() runs the deployment that was checked.
+// the scenario carries it, so simulate() runs the deployment that was checked (a given
+// count: "fill" then lowers it while the year breaks a constraint).
 TEST(RunService, SizesTheDeploymentOnceForTheSimulation) {
     const SiteSource source = indiana();
     RunService service;
-    const auto build = service.prepare(source, {{"/campus/utility_interconnect", "250 MW"}});
+    const auto build = service.prepare(source, {{"/it/ultraservers", 2000}});
     ASSERT_TRUE(build.scenario) << errors(build.diagnostics);
     ASSERT_TRUE(build.scenario->deployment);
     const ComputeSizing& sized = build.scenario->deployment->compute;

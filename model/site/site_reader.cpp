@@ -17,11 +17,10 @@ std::optional<Site> readSite(const SiteReadContext& context, ClimateCache* clima
         return std::nullopt;
     }
     Site site;
-    HourCalendar calendar = HourCalendar::standardYear();
-    if (auto climate = readSiteClimate(context, climates, std::move(climateKey))) {
-        calendar = HourCalendar::fromClimate(*climate);
-        site.climate = std::move(climate);
-    }
+    site.climate = readSiteClimate(context, climates, std::move(climateKey));
+    // The standard year only when the weather did not read (made once, not discarded).
+    const HourCalendar calendar =
+        site.climate ? HourCalendar::fromClimate(*site.climate) : HourCalendar::standardYear();
     fillSite(context, site, calendar);
     checkCatalogIds(context, site);
     if (!diagnostics.hasErrors()) {
