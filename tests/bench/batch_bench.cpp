@@ -58,8 +58,8 @@ BENCHMARK(BM_ResultStoreWrite)->Unit(benchmark::kMicrosecond);
 /// RunService::prepare on a variant of the Indiana site, as a sweep's worker calls it
 /// (overrides, hash, site reader with the climate cached, deployment sized and checked).
 void BM_PrepareScenarioIndiana(benchmark::State& state) {
-    const auto source = loadSiteSource(fs::path(HEADROOM_SOURCE_DIR) / "sample_sites" /
-                                       "st-joseph-county-in.json");
+    const auto source =
+        loadSiteSource(fs::path(HEADROOM_SOURCE_DIR) / "sample_sites" / "st-joseph-county-in.json");
     if (!source.source) {
         state.SkipWithError("sample_sites/st-joseph-county-in.json does not load");
         return;
