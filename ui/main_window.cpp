@@ -488,7 +488,7 @@ void MainWindow::showOutcome(const RunOutcome& outcome) {
     m_progress->setVisible(false);
     m_diagnostics->setDiagnostics("run", outcome.diagnostics);
     if (outcome.result) {
-        m_dashboard->setResult(outcome.result);
+        m_dashboard->setResult(outcome.result, outcome.site);
         m_dashboard->setStale(false);
     } else {
         const int errors = outcome.diagnostics.count(model::Severity::Error);
