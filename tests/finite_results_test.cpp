@@ -489,8 +489,10 @@ private:
     std::optional<json> sample(const FieldDef& field, const json& current) {
         switch (field.type) {
         case FieldType::Enum:
-            return json(std::string(field.choices[static_cast<std::size_t>(
-                uniform(0, static_cast<double>(field.choices.size()) - 1e-9))]));
+            return json(std::string(field
+                                        .choices[static_cast<std::size_t>(uniform(
+                                            0, static_cast<double>(field.choices.size()) - 1e-9))]
+                                        .name));
         case FieldType::Boolean:
             return json(chance(0.5));
         case FieldType::CatalogId: {

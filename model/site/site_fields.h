@@ -1,7 +1,9 @@
 #pragma once
-// The one table of site-file fields (format "headroom-site/1"). The reader checks
-// documents against it, the writer orders keys by it, and the JSON Schema is generated
-// from it: a field added here is read, written and published in one step.
+// The one table of site-file fields (format "headroom-site/1"). Each row says what a field
+// is, its range, default and source, and where its value goes in Site. The reader checks
+// documents against it and fills Site from it, the writer orders keys by it, the editor
+// offers its choices, and the JSON Schema is generated from it: a field added here is
+// read, written, edited and published in one step. The rows are in site_fields_*.cpp.
 
 #include "model/units/quantity_parser.h"
 
@@ -11,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace headroom::model {
@@ -73,28 +76,53 @@ struct DesignDefault {
 /// The rule of a default that depends on other fields (the UPS losses on its mode).
 using DefaultRule = DesignDefault (*)(const nlohmann::json& document);
 
+/// One name an Enum field accepts and what it reads as: an enumerator of Site, an index,
+/// a temperature. The one list validation, parsing, the schema and the editor use.
+struct EnumChoice {
+    std::string_view name;
+    int value = 0;
+
+    template <class Value>
+    requires std::is_enum_v<Value> || std::is_integral_v<Value>
+    constexpr EnumChoice(std::string_view choiceName, Value choiceValue)
+        : name(choiceName)
+        , value(static_cast<int>(choiceValue)) {}
+};
+
+struct Site;
+class FieldValue; // site_binding.h
+/// Where a field's value goes in Site: called once per value the run takes (written, or
+/// the default), parents before children. Made by into<&Site::member, ...>() (site_binding.h).
+using FieldBinding = void (*)(Site& site, const FieldValue& value);
+
+/// One row of the table. Rows name only the members they need (designated initializers).
 struct FieldDef {
-    std::string_view pointer; ///< "/cooling/supply_air/max"; "*" stands for any array index
+    std::string_view pointer{}; ///< "/cooling/supply_air/max"; "*" stands for any array index
     FieldType type = FieldType::String;
     QuantityKind quantity = QuantityKind::None;
-    std::string_view min; ///< inclusive bound, as a quantity string or a number; empty: none
-    std::string_view max;
+    std::string_view min{}; ///< inclusive bound, as a quantity string or a number; empty: none
+    std::string_view max{};
+    bool exclusiveMin = false; ///< min itself is not allowed (a power > 0)
     bool required = false;
     /// The default, as JSON text ("\"27 degC\"", "20"); empty: none. With a rule, the
     /// default of the table's default design (what the JSON Schema publishes).
-    std::string_view defaultJson;
-    std::string_view doc;                  ///< what it is, and where the default comes from
-    std::vector<std::string_view> choices; ///< Enum values
-    std::uint8_t shapes = 0;               ///< Series forms
-    int count = 0;                         ///< QuantityList length
-    bool exclusiveMin = false;             ///< min itself is not allowed (a power > 0)
-    DefaultRule rule = nullptr;            ///< set when the default depends on the design
+    std::string_view defaultJson{};
+    DefaultRule rule = nullptr;        ///< set when the default depends on the design
+    std::string_view doc{};            ///< what it is, and where the default comes from
+    std::vector<EnumChoice> choices{}; ///< Enum names and values
+    std::uint8_t shapes = 0;           ///< Series forms
+    int count = 0;                     ///< QuantityList length
+    /// Where the value goes in Site; null for sections and for what another reader takes
+    /// (the weather source, /format).
+    FieldBinding to = nullptr;
 };
 
 /// Every field, parents before children, in the order the writer puts keys.
 const std::vector<FieldDef>& siteFields();
-/// The field at a pattern pointer ("/workloads/training/*/name"), or null.
+/// The field at a pattern pointer ("/workloads/training/*/name"), or null: callers check.
 const FieldDef* findSiteField(std::string_view pattern);
+/// The choice of an Enum field named name, or null.
+const EnumChoice* findChoice(const FieldDef& field, std::string_view name);
 /// The fields directly inside the object at pattern, in table order.
 std::vector<const FieldDef*> childFields(std::string_view pattern);
 

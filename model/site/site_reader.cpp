@@ -9,6 +9,8 @@
 #include "model/core/text_file.h"
 #include "model/json/located_json.h"
 #include "model/site/hourly_series_reader.h"
+#include "model/site/site_binding.h"
+#include "model/site/site_catalog.h"
 #include "model/site/site_fields.h"
 
 #include <algorithm>
@@ -57,10 +59,11 @@ std::string describeFound(const json& value) {
     }
 }
 
-std::string joinChoices(const std::vector<std::string_view>& choices) {
+std::string joinChoices(const std::vector<EnumChoice>& choices) {
     std::string text;
     for (std::size_t i = 0; i < choices.size(); ++i) {
-        text += (i == 0 ? "" : (i + 1 == choices.size() ? " or " : ", ")) + inQuotes(choices[i]);
+        text +=
+            (i == 0 ? "" : (i + 1 == choices.size() ? " or " : ", ")) + inQuotes(choices[i].name);
     }
     return text;
 }
@@ -68,15 +71,6 @@ std::string joinChoices(const std::vector<std::string_view>& choices) {
 std::string quantityExpectation(QuantityKind kind) {
     const auto info = quantityKindInfo(kind);
     return std::string(article(info.name)) + " " + info.name + " such as " + inQuotes(info.example);
-}
-
-std::optional<double> parseNumberText(std::string_view text) {
-    double value = 0.0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size()) {
-        return std::nullopt;
-    }
-    return value;
 }
 
 /// Levenshtein distance, for "did you mean" suggestions on unknown keys.
@@ -138,8 +132,21 @@ public:
         if (m_diagnostics.hasErrors()) {
             return std::nullopt;
         }
-        Site site = build();
-        resolve(site);
+        Site site;
+        HourCalendar calendar = HourCalendar::standardYear();
+        if (auto climate = sharedClimate()) {
+            calendar = HourCalendar::fromClimate(*climate);
+            site.climate = std::move(climate);
+        }
+        fill(site, calendar);
+        checkCatalogIds(site, [&](const std::string& pointer, std::string message) {
+            error(pointer, std::move(message));
+        });
+        if (!m_diagnostics.hasErrors()) {
+            checkEnvelope(site);
+            checkPlacement(site);
+            checkPlausibility(site);
+        }
         if (m_diagnostics.hasErrors()) {
             return std::nullopt;
         }
@@ -311,8 +318,7 @@ private:
             }
             return;
         case FieldType::Enum:
-            if (!value.is_string() || std::find(field.choices.begin(), field.choices.end(),
-                                                value.get<std::string>()) == field.choices.end()) {
+            if (!value.is_string() || findChoice(field, value.get<std::string>()) == nullptr) {
                 error(pointer, "expected one of " + joinChoices(field.choices) + ", got " +
                                    describeFound(value));
             }
@@ -584,52 +590,6 @@ private:
         }
     }
 
-    static std::optional<double> parseRatio(const json& value) {
-        if (value.is_number()) {
-            const double ratio = value.get<double>();
-            return ratio >= 1.0 && ratio <= 64.0 ? std::optional<double>(ratio) : std::nullopt;
-        }
-        if (!value.is_string()) {
-            return std::nullopt;
-        }
-        const std::string text = value.get<std::string>();
-        const auto colon = text.find(':');
-        if (colon == std::string::npos) {
-            return std::nullopt;
-        }
-        const auto left = parseNumberText(text.substr(0, colon));
-        const auto right = parseNumberText(text.substr(colon + 1));
-        if (!left || !right || *right <= 0.0) {
-            return std::nullopt;
-        }
-        const double ratio = *left / *right;
-        return ratio >= 1.0 && ratio <= 64.0 ? std::optional<double>(ratio) : std::nullopt;
-    }
-
-    /// "MM-DD" as the hour of a non-leap year it starts at.
-    static std::optional<int> parseMonthDay(const json& value) {
-        static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        if (!value.is_string()) {
-            return std::nullopt;
-        }
-        const std::string text = value.get<std::string>();
-        if (text.size() != 5 || text[2] != '-') {
-            return std::nullopt;
-        }
-        int month = 0;
-        int day = 0;
-        if (std::from_chars(text.data(), text.data() + 2, month).ptr != text.data() + 2 ||
-            std::from_chars(text.data() + 3, text.data() + 5, day).ptr != text.data() + 5 ||
-            month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) {
-            return std::nullopt;
-        }
-        int dayOfYear = day - 1;
-        for (int m = 0; m < month - 1; ++m) {
-            dayOfYear += kDays[m];
-        }
-        return dayOfYear * 24;
-    }
-
     // ---- building ---------------------------------------------------------------------
 
     const json* findValue(const std::string& pointer) const {
@@ -650,24 +610,50 @@ private:
         return fallback ? json::parse(fallback->json) : json(nullptr);
     }
 
+    /// The value the run takes at pointer (the file's, or its default), read as its row
+    /// reads it; nothing when there is neither, or when no row matches pointer.
+    template <class Read> auto taken(const std::string& pointer, Read read) const {
+        using Result = decltype(read(std::declval<const FieldValue&>()));
+        const FieldDef* field = findSiteField(patternOf(pointer));
+        const json found = value(pointer);
+        return field == nullptr || found.is_null()
+                   ? std::optional<Result>()
+                   : std::optional<Result>(read(FieldValue(*field, found, {})));
+    }
+    std::string text(const std::string& pointer) const {
+        return taken(pointer, [](const FieldValue& v) { return v.text(); }).value_or("");
+    }
+    std::optional<double> number(const std::string& pointer) const {
+        return taken(pointer, [](const FieldValue& v) { return v.number(); });
+    }
+    int choice(const std::string& pointer) const {
+        return taken(pointer, [](const FieldValue& v) { return v.integer(); }).value_or(0);
+    }
+
+    /// A pointer a pattern names in this document, and the array index each "*" stands for.
+    struct Expanded {
+        std::string pointer;
+        std::vector<std::size_t> indices;
+    };
     /// The pointers a pattern names in this document: "*" stands for each index of an
     /// array the document holds.
-    std::vector<std::string> expand(std::string_view pattern) const {
-        std::vector<std::string> pointers{""};
+    std::vector<Expanded> expand(std::string_view pattern) const {
+        std::vector<Expanded> pointers{{}};
         std::size_t pos = 0;
         while (pos < pattern.size()) {
             const std::size_t next = pattern.find('/', pos + 1);
             const std::string_view token = pattern.substr(
                 pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1);
-            std::vector<std::string> grown;
-            for (const std::string& prefix : pointers) {
+            std::vector<Expanded> grown;
+            for (const Expanded& prefix : pointers) {
                 if (token != "*") {
-                    grown.push_back(prefix + "/" + std::string(token));
+                    grown.push_back({prefix.pointer + "/" + std::string(token), prefix.indices});
                     continue;
                 }
-                const json* array = findValue(prefix);
+                const json* array = findValue(prefix.pointer);
                 for (std::size_t i = 0; array != nullptr && i < array->size(); ++i) {
-                    grown.push_back(prefix + "/" + std::to_string(i));
+                    grown.push_back({prefix.pointer + "/" + std::to_string(i), prefix.indices});
+                    grown.back().indices.push_back(i);
                 }
             }
             pointers = std::move(grown);
@@ -705,253 +691,42 @@ private:
         return jsonText;
     }
 
-    /// Every default the run takes, in table order, with its value and source.
-    void appendDefaults(std::vector<Assumption>& assumptions) const {
+    /// Fills site from the table, in table order: each value the run takes (the file's, or
+    /// the default that applies) goes where its row's binding says, and each default taken
+    /// is listed with its source. The climate is known: series resolve to its hours.
+    void fill(Site& site, const HourCalendar& calendar) const {
+        std::vector<Assumption> assumptions = m_assumptions;
         for (const FieldDef& field : siteFields()) {
-            const auto fallback = fieldDefault(field, m_doc);
-            if (!fallback) {
-                continue;
-            }
-            for (const std::string& pointer : expand(field.pointer)) {
-                if (findValue(pointer) != nullptr || !defaultApplies(pointer)) {
-                    continue;
+            std::optional<std::optional<DesignDefault>> fallback; // looked up once, if needed
+            for (const auto& [pointer, indices] : expand(field.pointer)) {
+                const json* given = findValue(pointer);
+                json taken;
+                if (given == nullptr) {
+                    if (!fallback) {
+                        fallback = fieldDefault(field, m_doc);
+                    }
+                    if (!*fallback || !defaultApplies(pointer)) {
+                        continue;
+                    }
+                    taken = json::parse((*fallback)->json);
+                    given = &taken;
+                    assumptions.push_back({pointer, valueText((*fallback)->json),
+                                           std::string((*fallback)->source),
+                                           AssumptionOrigin::Default});
                 }
-                assumptions.push_back({pointer, valueText(fallback->json),
-                                       std::string(fallback->source), AssumptionOrigin::Default});
+                if (field.to == nullptr) {
+                    continue; // a section, or what the climate source reads
+                }
+                HourlySeries series;
+                if (field.type == FieldType::Series) {
+                    series = resolveSeries(field, *given, pointer, calendar,
+                                           {m_file, m_baseDir, m_located,
+                                            site.location.utcOffsetHours, &m_diagnostics});
+                }
+                field.to(site, FieldValue(field, *given, indices, &series));
             }
         }
-    }
-
-    const FieldDef& def(const std::string& pointer) const {
-        return *findSiteField(patternOf(pointer));
-    }
-
-    double si(const std::string& pointer) const {
-        auto parsed = parseQuantityOfKind(def(pointer).quantity, value(pointer).get<std::string>());
-        return parsed ? *parsed.value : 0.0;
-    }
-    std::optional<double> optionalSi(const std::string& pointer) const {
-        if (value(pointer).is_null()) {
-            return std::nullopt;
-        }
-        return si(pointer);
-    }
-    template <class Q> Q quantity(const std::string& pointer) const {
-        return Q::from_value(si(pointer));
-    }
-    template <class Q> std::optional<Q> optionalQuantity(const std::string& pointer) const {
-        if (auto v = optionalSi(pointer)) {
-            return Q::from_value(*v);
-        }
-        return std::nullopt;
-    }
-    units::Temperature temperature(const std::string& pointer) const {
-        return units::kelvin(si(pointer));
-    }
-    double number(const std::string& pointer) const { return value(pointer).get<double>(); }
-    int integer(const std::string& pointer) const {
-        return static_cast<int>(value(pointer).get<std::int64_t>());
-    }
-    std::string text(const std::string& pointer) const {
-        const json v = value(pointer);
-        return v.is_string() ? v.get<std::string>() : std::string();
-    }
-    LossModel loss(const std::string& pointer) const {
-        return {si(pointer + "/no_load"), si(pointer + "/proportional"), si(pointer + "/square")};
-    }
-    static int precisionIndex(const std::string& name) {
-        static const char* names[] = {"fp8", "bf16", "fp32", "tf32"};
-        for (int i = 0; i < 4; ++i) {
-            if (name == names[i]) {
-                return i;
-            }
-        }
-        return 1;
-    }
-
-    Site build() const {
-        Site site;
-        site.name = text("/name");
-        site.notes = text("/notes");
-
-        site.location.latitudeDeg = number("/location/latitude");
-        site.location.longitudeDeg = number("/location/longitude");
-        site.location.elevation = quantity<units::Length>("/location/elevation");
-        site.location.utcOffsetHours = number("/location/utc_offset");
-        site.climateNote = text("/climate/note");
-
-        site.grid.region = text("/grid/region");
-        site.grid.renewableFraction = si("/grid/renewable/fraction");
-        site.grid.residualMix =
-            optionalQuantity<units::CarbonIntensity>("/grid/renewable/residual_intensity");
-
-        auto& campus = site.campus;
-        campus.utilityInterconnect = quantity<units::Power>("/campus/utility_interconnect");
-        campus.waterSupplyPerDay = optionalQuantity<units::Volume>("/campus/water_supply_per_day");
-        campus.buildings = integer("/campus/buildings/count");
-        campus.hallsPerBuilding = integer("/campus/buildings/halls_per_building");
-        campus.itPowerPerHall = quantity<units::Power>("/campus/hall/it_power");
-        campus.floorAreaPerHall = quantity<units::Area>("/campus/hall/floor_area");
-        campus.rackPositionsPerHall = integer("/campus/hall/rack_positions");
-        campus.rackPowerLimit = quantity<units::Power>("/campus/hall/rack_power_limit");
-        campus.racksPerRow = integer("/campus/hall/racks_per_row");
-
-        auto& electrical = site.electrical;
-        static const std::pair<const char*, Redundancy> redundancies[] = {
-            {"N", Redundancy::N},
-            {"N+1", Redundancy::NPlus1},
-            {"2N", Redundancy::TwoN},
-            {"4N/3", Redundancy::DistributedRedundant4N3},
-            {"3N/2", Redundancy::DistributedRedundant3N2},
-            {"block", Redundancy::Block}};
-        for (const auto& [name, redundancy] : redundancies) {
-            if (text("/electrical/redundancy") == name) {
-                electrical.redundancy = redundancy;
-            }
-        }
-        electrical.transformerRating = quantity<units::Power>("/electrical/transformer/rating");
-        electrical.transformerLoss = loss("/electrical/transformer");
-        electrical.upsMode =
-            text("/electrical/ups/mode") == "eco" ? UpsMode::Eco : UpsMode::DoubleConversion;
-        electrical.upsModuleRating = quantity<units::Power>("/electrical/ups/module_rating");
-        electrical.upsLoss = loss("/electrical/ups");
-        electrical.pduLoss = loss("/electrical/pdu");
-        electrical.generatorRating = quantity<units::Power>("/electrical/generators/rating");
-        electrical.mechanicalOnUps = value("/electrical/mechanical_on_ups").get<bool>();
-        electrical.lightingWPerM2 = si("/electrical/lighting");
-        electrical.ancillaryFraction = si("/electrical/ancillary");
-
-        auto& cooling = site.cooling;
-        static const std::pair<const char*, CoolingDesign> designs[] = {
-            {"airside_economizer_evaporative", CoolingDesign::AirsideEconomizerEvaporative},
-            {"indirect_evaporative", CoolingDesign::IndirectEvaporative},
-            {"chilled_water_towers", CoolingDesign::ChilledWaterTowers},
-            {"air_cooled_chillers", CoolingDesign::AirCooledChillers},
-            {"airside_economizer_evaporative_water_cooled",
-             CoolingDesign::AirsideEconomizerWaterCooledChillers},
-            {"chilled_water_adiabatic_dry_coolers",
-             CoolingDesign::ChilledWaterAdiabaticDryCoolers}};
-        for (const auto& [name, design] : designs) {
-            if (text("/cooling/design") == name) {
-                cooling.design = design;
-            }
-        }
-        auto& envelope = cooling.envelope;
-        envelope.minDryBulb = temperature("/cooling/supply_air/min");
-        envelope.maxDryBulb = temperature("/cooling/supply_air/max");
-        envelope.maxDewPoint = temperature("/cooling/supply_air/max_dew_point");
-        if (auto minDewPoint = optionalSi("/cooling/supply_air/min_dew_point")) {
-            envelope.minDewPoint = units::kelvin(*minDewPoint);
-        }
-        envelope.minRelativeHumidity = si("/cooling/supply_air/min_rh");
-        envelope.maxRelativeHumidity = si("/cooling/supply_air/max_rh");
-        envelope.humidify = value("/cooling/supply_air/humidify").get<bool>();
-        cooling.supplyReturnDelta = quantity<units::TemperatureDifference>("/cooling/delta_t");
-        cooling.designSpecificFanPower =
-            quantity<units::SpecificFanPower>("/cooling/fan/design_sfp");
-        cooling.evaporativeEffectiveness = si("/cooling/evaporative/effectiveness");
-        cooling.indirectEffectiveness = si("/cooling/indirect/effectiveness");
-        cooling.towerApproach = quantity<units::TemperatureDifference>("/cooling/tower/approach");
-        cooling.cyclesOfConcentration = number("/cooling/water/cycles_of_concentration");
-        cooling.driftFraction = si("/cooling/water/drift");
-        if (auto chilledWater = optionalSi("/cooling/chiller/chilled_water")) {
-            cooling.chilledWaterSupply = units::kelvin(*chilledWater);
-        }
-        cooling.coilEffectiveness = si("/cooling/chiller/coil_effectiveness");
-        cooling.chillerCopAtDesign = number("/cooling/chiller/cop");
-        cooling.chillerDesignLift =
-            quantity<units::TemperatureDifference>("/cooling/chiller/design_lift");
-        if (findValue("/cooling/liquid") != nullptr) {
-            LiquidCooling liquid;
-            liquid.itShare = si("/cooling/liquid/share");
-            const std::string liquidClass = text("/cooling/liquid/class");
-            liquid.facilitySupply = units::celsius(std::stod(liquidClass.substr(1)));
-            if (auto supply = optionalSi("/cooling/liquid/supply_temperature")) {
-                liquid.facilitySupply = units::kelvin(*supply);
-            }
-            liquid.dryCoolerApproach =
-                quantity<units::TemperatureDifference>("/cooling/liquid/dry_cooler_approach");
-            liquid.adiabaticAbove = temperature("/cooling/liquid/adiabatic_above");
-            liquid.pumpWPerKw = si("/cooling/liquid/pump_power") * 1000.0;
-            cooling.liquid = liquid;
-        }
-
-        auto& it = site.it;
-        it.chip.id = text("/it/chip");
-        it.platform.id = text("/it/platform");
-        const json ultraServers = value("/it/ultraservers");
-        if (ultraServers.is_number_integer()) {
-            it.ultraServers = static_cast<int>(ultraServers.get<std::int64_t>());
-        }
-        it.rackUnitsPerRack = integer("/it/rack_units");
-        const json psu = value("/it/psu_efficiency");
-        for (std::size_t i = 0; i < it.psuEfficiency.size(); ++i) {
-            auto parsed = parseQuantityOfKind(QuantityKind::Fraction, psu[i].get<std::string>());
-            it.psuEfficiency[i] = parsed ? *parsed.value : 0.0;
-        }
-
-        site.fabric.switchId = text("/fabric/switch");
-        site.fabric.oversubscription = parseRatio(value("/fabric/oversubscription")).value_or(1.0);
-        site.fabric.planes = integer("/fabric/planes");
-
-        if (const json* training = findValue("/workloads/training")) {
-            for (std::size_t i = 0; i < training->size(); ++i) {
-                const std::string at = "/workloads/training/" + std::to_string(i);
-                TrainingWorkload workload;
-                workload.name = text(at + "/name");
-                workload.parameters = number(at + "/parameters");
-                workload.tokens = number(at + "/tokens");
-                workload.flops = optionalQuantity<units::Operations>(at + "/flops");
-                workload.precision = precisionIndex(text(at + "/precision"));
-                workload.mfu = si(at + "/mfu");
-                workload.startHourOfYear = parseMonthDay(value(at + "/start")).value_or(0);
-                site.training.push_back(workload);
-            }
-        }
-        if (const json* inference = findValue("/workloads/inference")) {
-            for (std::size_t i = 0; i < inference->size(); ++i) {
-                const std::string at = "/workloads/inference/" + std::to_string(i);
-                InferenceWorkload workload;
-                workload.name = text(at + "/name");
-                workload.parameters = number(at + "/parameters");
-                workload.precision = precisionIndex(text(at + "/precision"));
-                workload.batch = integer(at + "/batch");
-                workload.tokensPerRequest = number(at + "/tokens_per_request");
-                workload.bytesPerParameter = number(at + "/bytes_per_parameter");
-                site.inference.push_back(workload);
-            }
-        }
-        auto assumptions = m_assumptions;
-        appendDefaults(assumptions);
         site.assumptions = std::make_shared<const std::vector<Assumption>>(std::move(assumptions));
-        return site;
-    }
-
-    // ---- resolving references ---------------------------------------------------------
-
-    void resolve(Site& site) {
-        HourCalendar calendar = HourCalendar::standardYear();
-        if (auto climate = sharedClimate()) {
-            calendar = HourCalendar::fromClimate(*climate);
-            site.climate = std::move(climate);
-        }
-        SeriesContext context{m_file, m_baseDir, m_located, site.location.utcOffsetHours,
-                              &m_diagnostics};
-        site.grid.carbonKgPerKwh = resolveSeries(*findSiteField("/grid/carbon_intensity"),
-                                                 m_doc.at("grid").at("carbon_intensity"),
-                                                 "/grid/carbon_intensity", calendar, context);
-        site.grid.waterLPerKwh = resolveSeries(*findSiteField("/grid/water_intensity"),
-                                               m_doc.at("grid").at("water_intensity"),
-                                               "/grid/water_intensity", calendar, context);
-        site.it.utilization =
-            resolveSeries(*findSiteField("/it/utilization"), m_doc.at("it").at("utilization"),
-                          "/it/utilization", calendar, context);
-        resolveCatalog(site);
-        if (!m_diagnostics.hasErrors()) {
-            checkEnvelope(site);
-            checkPlacement(site);
-            checkPlausibility(site);
-        }
     }
 
     // ---- physics: combinations of valid fields a model cannot compute ------------------
@@ -1282,22 +1057,21 @@ private:
         const std::string c = "/climate/csv/";
         CsvWeatherMapping mapping;
         mapping.timestampColumn = text(c + "timestamp");
-        mapping.timestampIsUtc = text(c + "time_zone") == "utc";
+        mapping.timestampIsUtc = choice(c + "time_zone") != 0;
         mapping.temperatureColumn = text(c + "temperature");
         mapping.temperatureUnit = text(c + "temperature_unit");
         mapping.relativeHumidityColumn = text(c + "relative_humidity");
         mapping.pressureColumn = text(c + "pressure");
         mapping.pressureUnit = text(c + "pressure_unit");
-        mapping.pressureReference = text(c + "pressure_reference") == "mean_sea_level"
-                                        ? CsvWeatherMapping::PressureReference::MeanSeaLevel
-                                        : CsvWeatherMapping::PressureReference::Station;
+        mapping.pressureReference =
+            static_cast<CsvWeatherMapping::PressureReference>(choice(c + "pressure_reference"));
         mapping.stationElevationM =
-            optionalSi(c + "station_elevation").value_or(si("/location/elevation"));
-        mapping.utcOffsetHours = number("/location/utc_offset");
+            number(c + "station_elevation").value_or(number("/location/elevation").value_or(0.0));
+        mapping.utcOffsetHours = number("/location/utc_offset").value_or(0.0);
         mapping.stationName = text(c + "station");
         mapping.dataSource = text(c + "data_source");
-        mapping.latitudeDeg = number("/location/latitude");
-        mapping.longitudeDeg = number("/location/longitude");
+        mapping.latitudeDeg = number("/location/latitude").value_or(0.0);
+        mapping.longitudeDeg = number("/location/longitude").value_or(0.0);
 
         const std::string name = text(c + "file");
         const fs::path path = resolvePath(name);
@@ -1316,79 +1090,6 @@ private:
                   DiagnosticKind::Unreadable);
         }
         return climate;
-    }
-
-    void unknownId(const std::string& pointer, const std::string& group, const std::string& kind,
-                   const std::string& id) {
-        std::string known;
-        for (const auto& [entryGroup, entryId] : Catalog::builtin().listing()) {
-            if (entryGroup == group) {
-                known += (known.empty() ? "" : ", ") + entryId;
-            }
-        }
-        error(pointer, "unknown " + kind + " " + inQuotes(id) + "; the catalog's " + group +
-                           " are: " + known);
-    }
-
-    void resolveCatalog(Site& site) {
-        const Catalog& catalog = Catalog::builtin();
-        if (auto chip = catalog.chip(site.it.chip.id)) {
-            ChipSpec resolved = *chip;
-            const std::string o = "/it/chip_overrides/";
-            auto power = [&](const char* key, units::Power& target) {
-                if (auto v = optionalSi(o + key)) {
-                    target = units::watts(*v);
-                }
-            };
-            power("peak_power", resolved.peakPower);
-            power("idle_power", resolved.idlePower);
-            static const char* precisions[] = {"dense_fp8", "dense_bf16", "dense_fp32",
-                                               "dense_tf32"};
-            for (std::size_t i = 0; i < 4; ++i) {
-                if (auto v = optionalSi(o + precisions[i])) {
-                    resolved.denseTflops[i] = *v / 1e12; // FLOP/s -> TFLOP/s
-                }
-            }
-            if (auto v = optionalSi(o + "hbm")) {
-                resolved.hbm = units::DataSize::from_value(*v);
-            }
-            if (auto v = optionalSi(o + "hbm_bandwidth")) {
-                resolved.hbmBandwidth = units::DataRate::from_value(*v);
-            }
-            site.it.chip = resolved;
-        } else {
-            unknownId("/it/chip", "chips", "chip", site.it.chip.id);
-        }
-        if (auto platform = catalog.platform(site.it.platform.id)) {
-            PlatformSpec resolved = *platform;
-            const std::string o = "/it/platform_overrides/";
-            auto count = [&](const char* key, int& target) {
-                if (!value(o + key).is_null()) {
-                    target = integer(o + key);
-                }
-            };
-            auto power = [&](const char* key, units::Power& target) {
-                if (auto v = optionalSi(o + key)) {
-                    target = units::watts(*v);
-                }
-            };
-            count("chips_per_server", resolved.chipsPerServer);
-            count("servers_per_ultraserver", resolved.serversPerUltraServer);
-            count("rack_units_per_server", resolved.rackUnitsPerServer);
-            count("nic_ports", resolved.nicPortsPerServer);
-            power("host_power", resolved.hostPowerPerServer);
-            power("fan_power", resolved.fanPowerPerServer);
-            power("nic_power", resolved.nicPowerPerServer);
-            if (auto v = optionalSi(o + "nic_port_speed")) {
-                resolved.nicPortSpeed = units::DataRate::from_value(*v);
-            }
-            site.it.platform = resolved;
-        } else {
-            unknownId("/it/platform", "platforms", "platform", site.it.platform.id);
-        }
-        if (!catalog.networkSwitch(site.fabric.switchId)) {
-            unknownId("/fabric/switch", "switches", "switch", site.fabric.switchId);
-        }
     }
 
     const json& m_doc;

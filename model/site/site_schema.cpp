@@ -118,7 +118,7 @@ ojson fieldNode(const FieldDef& field) {
     case FieldType::Enum: {
         ojson values = ojson::array();
         for (const auto& choice : field.choices) {
-            values.push_back(std::string(choice));
+            values.push_back(std::string(choice.name));
         }
         node = {{"enum", values}};
         break;

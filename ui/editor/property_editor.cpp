@@ -117,8 +117,9 @@ QStringList choicesForField(const QString& pointer) {
     QStringList choices;
     if (const model::FieldDef* def = fieldDefinition(pointer);
         def && def->type == model::FieldType::Enum) {
-        for (const std::string_view choice : def->choices) {
-            choices << QString::fromUtf8(choice.data(), static_cast<qsizetype>(choice.size()));
+        for (const model::EnumChoice& choice : def->choices) {
+            choices << QString::fromUtf8(choice.name.data(),
+                                         static_cast<qsizetype>(choice.name.size()));
         }
     }
     return choices;

@@ -1,0 +1,290 @@
+// The field table is the only description of a site field: every row that feeds the
+// model says where its value goes in Site. Each row's sample value is written into a
+// valid site, read back, and looked for in the member this test names for the row (an
+// oracle independent of the table), so a missing or a wrong binding fails here.
+#include "model/site/site_binding.h"
+#include "model/site/site_fields.h"
+#include "model/site/site_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <map>
+
+namespace headroom::model {
+namespace {
+
+using json = nlohmann::json;
+
+const std::string kChicagoEpw =
+    std::string(HEADROOM_TEST_DATA_DIR) + "/weather/USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw";
+
+json baseSite() {
+    return {
+        {"format", "headroom-site/1"},
+        {"name", "Binding test"},
+        {"location",
+         {{"latitude", 41.98}, {"longitude", -87.9}, {"elevation", "201 m"}, {"utc_offset", -5}}},
+        {"climate", {{"epw", kChicagoEpw}}},
+        {"grid", {{"carbon_intensity", "0.4155 kg/kWh"}, {"water_intensity", "2.233 L/kWh"}}},
+        {"campus",
+         {{"utility_interconnect", "300 MW"},
+          {"buildings", {{"count", 7}}},
+          {"hall",
+           {{"it_power", "16 MW"},
+            {"floor_area", "10000 m2"},
+            {"rack_positions", 600},
+            {"rack_power_limit", "40 kW"}}}}},
+        {"cooling", {{"liquid", {{"share", "60 %"}}}}},
+        {"it", {{"chip", "trainium2"}, {"platform", "trn2-ultraserver"}, {"utilization", "70 %"}}},
+        {"workloads",
+         {{"training", {{{"name", "t"}, {"parameters", 1e9}, {"tokens", 1e10}}}},
+          {"inference", {{{"name", "i"}, {"parameters", 1e9}}}}}},
+    };
+}
+
+// What a Site member holds, as JSON: quantities in SI units, enumerators as their value.
+template <class T> json held(const T& member) {
+    if constexpr (binding::IsOptional<T>::value) {
+        return member ? held(*member) : json();
+    } else if constexpr (std::is_enum_v<T>) {
+        return static_cast<int>(member);
+    } else if constexpr (std::is_arithmetic_v<T> || std::is_same_v<T, std::string>) {
+        return member;
+    } else if constexpr (std::is_same_v<T, HourlySeries>) {
+        return member.values.empty() ? json() : json(member.values.front());
+    } else if constexpr (binding::IsArray<T>::value) {
+        return json(member);
+    } else {
+        return member.value();
+    }
+}
+
+struct Oracle {
+    const char* sample; ///< JSON text, different from what the base site takes
+    std::function<json(const Site&)> member;
+};
+
+// The sample each bound row is tried with, and the member it must reach ("*" is index 0).
+const std::map<std::string_view, Oracle>& oracles() {
+    // clang-format off
+    static const std::map<std::string_view, Oracle> table{
+        {"/name", {R"("Other")", [](const Site& s) { return held(s.name); }}},
+        {"/notes", {R"("A note")", [](const Site& s) { return held(s.notes); }}},
+        {"/location/latitude", {"40.5", [](const Site& s) { return held(s.location.latitudeDeg); }}},
+        {"/location/longitude", {"-87.5", [](const Site& s) { return held(s.location.longitudeDeg); }}},
+        {"/location/elevation", {R"("300 m")", [](const Site& s) { return held(s.location.elevation); }}},
+        {"/location/utc_offset", {"-6", [](const Site& s) { return held(s.location.utcOffsetHours); }}},
+        {"/climate/note", {R"("a proxy")", [](const Site& s) { return held(s.climateNote); }}},
+        {"/grid/region", {R"("RFCW")", [](const Site& s) { return held(s.grid.region); }}},
+        {"/grid/carbon_intensity", {R"("0.5 kg/kWh")", [](const Site& s) { return held(s.grid.carbonKgPerKwh); }}},
+        {"/grid/water_intensity", {R"("3 L/kWh")", [](const Site& s) { return held(s.grid.waterLPerKwh); }}},
+        {"/grid/renewable/fraction", {R"("25 %")", [](const Site& s) { return held(s.grid.renewableFraction); }}},
+        {"/grid/renewable/residual_intensity", {R"("0.3 kg/kWh")", [](const Site& s) { return held(s.grid.residualMix); }}},
+        {"/campus/utility_interconnect", {R"("250 MW")", [](const Site& s) { return held(s.campus.utilityInterconnect); }}},
+        {"/campus/water_supply_per_day", {R"("1000 m3")", [](const Site& s) { return held(s.campus.waterSupplyPerDay); }}},
+        {"/campus/buildings/count", {"6", [](const Site& s) { return held(s.campus.buildings); }}},
+        {"/campus/buildings/halls_per_building", {"3", [](const Site& s) { return held(s.campus.hallsPerBuilding); }}},
+        {"/campus/hall/it_power", {R"("15 MW")", [](const Site& s) { return held(s.campus.itPowerPerHall); }}},
+        {"/campus/hall/floor_area", {R"("9000 m2")", [](const Site& s) { return held(s.campus.floorAreaPerHall); }}},
+        {"/campus/hall/rack_positions", {"500", [](const Site& s) { return held(s.campus.rackPositionsPerHall); }}},
+        {"/campus/hall/rack_power_limit", {R"("45 kW")", [](const Site& s) { return held(s.campus.rackPowerLimit); }}},
+        {"/campus/hall/racks_per_row", {"16", [](const Site& s) { return held(s.campus.racksPerRow); }}},
+        {"/electrical/redundancy", {R"("N+1")", [](const Site& s) { return held(s.electrical.redundancy); }}},
+        {"/electrical/transformer/rating", {R"("4 MW")", [](const Site& s) { return held(s.electrical.transformerRating); }}},
+        {"/electrical/transformer/no_load", {R"("0.3 %")", [](const Site& s) { return held(s.electrical.transformerLoss.noLoad); }}},
+        {"/electrical/transformer/proportional", {R"("0.1 %")", [](const Site& s) { return held(s.electrical.transformerLoss.proportional); }}},
+        {"/electrical/transformer/square", {R"("1.1 %")", [](const Site& s) { return held(s.electrical.transformerLoss.square); }}},
+        {"/electrical/ups/mode", {R"("eco")", [](const Site& s) { return held(s.electrical.upsMode); }}},
+        {"/electrical/ups/module_rating", {R"("2 MW")", [](const Site& s) { return held(s.electrical.upsModuleRating); }}},
+        {"/electrical/ups/no_load", {R"("1.4 %")", [](const Site& s) { return held(s.electrical.upsLoss.noLoad); }}},
+        {"/electrical/ups/proportional", {R"("0.9 %")", [](const Site& s) { return held(s.electrical.upsLoss.proportional); }}},
+        {"/electrical/ups/square", {R"("0.6 %")", [](const Site& s) { return held(s.electrical.upsLoss.square); }}},
+        {"/electrical/pdu/no_load", {R"("0.1 %")", [](const Site& s) { return held(s.electrical.pduLoss.noLoad); }}},
+        {"/electrical/pdu/proportional", {R"("0.2 %")", [](const Site& s) { return held(s.electrical.pduLoss.proportional); }}},
+        {"/electrical/pdu/square", {R"("1.4 %")", [](const Site& s) { return held(s.electrical.pduLoss.square); }}},
+        {"/electrical/generators/rating", {R"("3 MW")", [](const Site& s) { return held(s.electrical.generatorRating); }}},
+        {"/electrical/mechanical_on_ups", {"true", [](const Site& s) { return held(s.electrical.mechanicalOnUps); }}},
+        {"/electrical/lighting", {R"("12 W/m2")", [](const Site& s) { return held(s.electrical.lightingWPerM2); }}},
+        {"/electrical/ancillary", {R"("2 %")", [](const Site& s) { return held(s.electrical.ancillaryFraction); }}},
+        {"/cooling/design", {R"("air_cooled_chillers")", [](const Site& s) { return held(s.cooling.design); }}},
+        {"/cooling/supply_air/min", {R"("17 degC")", [](const Site& s) { return held(s.cooling.envelope.minDryBulb); }}},
+        {"/cooling/supply_air/max", {R"("26 degC")", [](const Site& s) { return held(s.cooling.envelope.maxDryBulb); }}},
+        {"/cooling/supply_air/max_dew_point", {R"("14 degC")", [](const Site& s) { return held(s.cooling.envelope.maxDewPoint); }}},
+        {"/cooling/supply_air/min_dew_point", {R"("-10 degC")", [](const Site& s) { return held(s.cooling.envelope.minDewPoint); }}},
+        {"/cooling/supply_air/min_rh", {R"("9 %")", [](const Site& s) { return held(s.cooling.envelope.minRelativeHumidity); }}},
+        {"/cooling/supply_air/max_rh", {R"("85 %")", [](const Site& s) { return held(s.cooling.envelope.maxRelativeHumidity); }}},
+        {"/cooling/supply_air/humidify", {"true", [](const Site& s) { return held(s.cooling.envelope.humidify); }}},
+        {"/cooling/delta_t", {R"("11 K")", [](const Site& s) { return held(s.cooling.supplyReturnDelta); }}},
+        {"/cooling/fan/design_sfp", {"\"1.1 kW/(m3/s)\"", [](const Site& s) { return held(s.cooling.designSpecificFanPower); }}},
+        {"/cooling/evaporative/effectiveness", {R"("80 %")", [](const Site& s) { return held(s.cooling.evaporativeEffectiveness); }}},
+        {"/cooling/indirect/effectiveness", {R"("65 %")", [](const Site& s) { return held(s.cooling.indirectEffectiveness); }}},
+        {"/cooling/tower/approach", {R"("5 K")", [](const Site& s) { return held(s.cooling.towerApproach); }}},
+        {"/cooling/water/cycles_of_concentration", {"5", [](const Site& s) { return held(s.cooling.cyclesOfConcentration); }}},
+        {"/cooling/water/drift", {R"("0.01 %")", [](const Site& s) { return held(s.cooling.driftFraction); }}},
+        {"/cooling/chiller/chilled_water", {R"("12 degC")", [](const Site& s) { return held(s.cooling.chilledWaterSupply); }}},
+        {"/cooling/chiller/coil_effectiveness", {R"("75 %")", [](const Site& s) { return held(s.cooling.coilEffectiveness); }}},
+        {"/cooling/chiller/cop", {"5", [](const Site& s) { return held(s.cooling.chillerCopAtDesign); }}},
+        {"/cooling/chiller/design_lift", {R"("18 K")", [](const Site& s) { return held(s.cooling.chillerDesignLift); }}},
+        {"/cooling/liquid/share", {R"("50 %")", [](const Site& s) { return held(s.cooling.liquid->itShare); }}},
+        // A class reads as its supply temperature in degC, the choice's value.
+        {"/cooling/liquid/class", {R"("W27")", [](const Site& s) { return units::toCelsius(s.cooling.liquid->facilitySupply); }}},
+        {"/cooling/liquid/supply_temperature", {R"("35 degC")", [](const Site& s) { return held(s.cooling.liquid->facilitySupply); }}},
+        {"/cooling/liquid/dry_cooler_approach", {R"("6 K")", [](const Site& s) { return held(s.cooling.liquid->dryCoolerApproach); }}},
+        {"/cooling/liquid/adiabatic_above", {R"("30 degC")", [](const Site& s) { return held(s.cooling.liquid->adiabaticAbove); }}},
+        {"/cooling/liquid/pump_power", {R"("2 %")", [](const Site& s) { return s.cooling.liquid->pumpWPerKw / 1000.0; }}},
+        {"/it/chip", {R"("trainium1")", [](const Site& s) { return held(s.it.chip.id); }}},
+        {"/it/chip_overrides/peak_power", {R"("400 W")", [](const Site& s) { return held(s.it.chip.peakPower); }}},
+        {"/it/chip_overrides/idle_power", {R"("100 W")", [](const Site& s) { return held(s.it.chip.idlePower); }}},
+        {"/it/chip_overrides/dense_fp8", {R"("1000 TFLOPS")", [](const Site& s) { return *s.it.chip.denseTflops[0] * 1e12; }}},
+        {"/it/chip_overrides/dense_bf16", {R"("500 TFLOPS")", [](const Site& s) { return *s.it.chip.denseTflops[1] * 1e12; }}},
+        {"/it/chip_overrides/dense_fp32", {R"("100 TFLOPS")", [](const Site& s) { return *s.it.chip.denseTflops[2] * 1e12; }}},
+        {"/it/chip_overrides/dense_tf32", {R"("200 TFLOPS")", [](const Site& s) { return *s.it.chip.denseTflops[3] * 1e12; }}},
+        {"/it/chip_overrides/hbm", {R"("64 GiB")", [](const Site& s) { return held(s.it.chip.hbm); }}},
+        {"/it/chip_overrides/hbm_bandwidth", {R"("2000 GB/s")", [](const Site& s) { return held(s.it.chip.hbmBandwidth); }}},
+        {"/it/platform", {R"("trn2-server")", [](const Site& s) { return held(s.it.platform.id); }}},
+        {"/it/platform_overrides/chips_per_server", {"8", [](const Site& s) { return held(s.it.platform.chipsPerServer); }}},
+        {"/it/platform_overrides/servers_per_ultraserver", {"2", [](const Site& s) { return held(s.it.platform.serversPerUltraServer); }}},
+        {"/it/platform_overrides/rack_units_per_server", {"10", [](const Site& s) { return held(s.it.platform.rackUnitsPerServer); }}},
+        {"/it/platform_overrides/host_power", {R"("1 kW")", [](const Site& s) { return held(s.it.platform.hostPowerPerServer); }}},
+        {"/it/platform_overrides/fan_power", {R"("500 W")", [](const Site& s) { return held(s.it.platform.fanPowerPerServer); }}},
+        {"/it/platform_overrides/nic_power", {R"("300 W")", [](const Site& s) { return held(s.it.platform.nicPowerPerServer); }}},
+        {"/it/platform_overrides/nic_ports", {"4", [](const Site& s) { return held(s.it.platform.nicPortsPerServer); }}},
+        {"/it/platform_overrides/nic_port_speed", {R"("75 GB/s")", [](const Site& s) { return held(s.it.platform.nicPortSpeed); }}},
+        {"/it/ultraservers", {"10", [](const Site& s) { return held(s.it.ultraServers); }}},
+        {"/it/rack_units", {"42", [](const Site& s) { return held(s.it.rackUnitsPerRack); }}},
+        {"/it/utilization", {R"("60 %")", [](const Site& s) { return held(s.it.utilization); }}},
+        {"/it/psu_efficiency", {R"(["91 %", "95 %", "97 %", "92 %"])", [](const Site& s) { return held(s.it.psuEfficiency); }}},
+        {"/fabric/switch", {R"("25.6t-64x400g")", [](const Site& s) { return held(s.fabric.switchId); }}},
+        {"/fabric/oversubscription", {R"("2:1")", [](const Site& s) { return held(s.fabric.oversubscription); }}},
+        {"/fabric/planes", {"2", [](const Site& s) { return held(s.fabric.planes); }}},
+        {"/workloads/training/*/name", {R"("t2")", [](const Site& s) { return held(s.training.at(0).name); }}},
+        {"/workloads/training/*/parameters", {"2e9", [](const Site& s) { return held(s.training.at(0).parameters); }}},
+        {"/workloads/training/*/tokens", {"3e10", [](const Site& s) { return held(s.training.at(0).tokens); }}},
+        {"/workloads/training/*/flops", {R"("1e21 FLOP")", [](const Site& s) { return held(s.training.at(0).flops); }}},
+        {"/workloads/training/*/precision", {R"("fp8")", [](const Site& s) { return held(s.training.at(0).precision); }}},
+        {"/workloads/training/*/mfu", {R"("35 %")", [](const Site& s) { return held(s.training.at(0).mfu); }}},
+        {"/workloads/training/*/start", {R"("06-01")", [](const Site& s) { return held(s.training.at(0).startHourOfYear); }}},
+        {"/workloads/inference/*/name", {R"("i2")", [](const Site& s) { return held(s.inference.at(0).name); }}},
+        {"/workloads/inference/*/parameters", {"3e9", [](const Site& s) { return held(s.inference.at(0).parameters); }}},
+        {"/workloads/inference/*/precision", {R"("bf16")", [](const Site& s) { return held(s.inference.at(0).precision); }}},
+        {"/workloads/inference/*/batch", {"8", [](const Site& s) { return held(s.inference.at(0).batch); }}},
+        {"/workloads/inference/*/tokens_per_request", {"500", [](const Site& s) { return held(s.inference.at(0).tokensPerRequest); }}},
+        {"/workloads/inference/*/bytes_per_parameter", {"2", [](const Site& s) { return held(s.inference.at(0).bytesPerParameter); }}},
+    };
+    // clang-format on
+    return table;
+}
+
+/// What the row's sample must read as, computed from the row's kind alone.
+json expectedFrom(const FieldDef& field, const json& sample) {
+    const auto si = [&](const json& text) {
+        const auto parsed = parseQuantityOfKind(field.quantity, text.get<std::string>());
+        EXPECT_TRUE(parsed) << field.pointer;
+        return parsed ? *parsed.value : 0.0;
+    };
+    switch (field.type) {
+    case FieldType::Quantity:
+        return si(sample);
+    case FieldType::Series:
+        return si(sample) * seriesScaleFromSi(field.quantity);
+    case FieldType::QuantityList: {
+        json list = json::array();
+        for (const json& element : sample) {
+            list.push_back(si(element));
+        }
+        return list;
+    }
+    case FieldType::Enum:
+        return findChoice(field, sample.get<std::string>())->value;
+    case FieldType::Ratio:
+        return *parseRatio(sample);
+    case FieldType::MonthDay:
+        return *parseMonthDay(sample);
+    default:
+        return sample;
+    }
+}
+
+/// Equal, numbers to 1e-12 relative (unit conversions round).
+bool same(const json& a, const json& b) {
+    if (a.is_number() && b.is_number()) {
+        const double x = a.get<double>();
+        const double y = b.get<double>();
+        return std::abs(x - y) <= 1e-12 * std::max(std::abs(x), std::abs(y));
+    }
+    if (a.is_array() && b.is_array() && a.size() == b.size()) {
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (!same(a[i], b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+    return a == b;
+}
+
+std::string concrete(std::string_view pattern) {
+    std::string pointer(pattern);
+    for (auto star = pointer.find('*'); star != std::string::npos; star = pointer.find('*')) {
+        pointer.replace(star, 1, "0");
+    }
+    return pointer;
+}
+
+// Rows without a binding are sections, and what the climate source reads itself.
+TEST(SiteFields, EveryValueRowHasABinding) {
+    for (const FieldDef& field : siteFields()) {
+        const bool section = field.type == FieldType::Object ||
+                             field.type == FieldType::ObjectArray ||
+                             field.type == FieldType::Opaque;
+        const bool readElsewhere =
+            field.pointer == "/format" ||
+            (field.pointer.starts_with("/climate/") && field.pointer != "/climate/note");
+        EXPECT_EQ(field.to == nullptr, section || readElsewhere) << field.pointer;
+        if (field.to != nullptr) {
+            EXPECT_TRUE(oracles().contains(field.pointer))
+                << field.pointer << ": give this test its sample and member";
+        }
+    }
+    for (const auto& [pointer, oracle] : oracles()) {
+        const FieldDef* field = findSiteField(pointer);
+        EXPECT_TRUE(field != nullptr && field->to != nullptr) << pointer << " is no bound row";
+    }
+}
+
+// Each bound row's sample, written alone into the base site, reaches the member the
+// oracle names, which held something else before.
+TEST(SiteFields, EachRowReachesItsMember) {
+    ClimateCache climates;
+    const json base = baseSite();
+    const auto baseLoad = readSiteDocument(base, "site.json", HEADROOM_SOURCE_DIR, &climates);
+    ASSERT_TRUE(baseLoad.site);
+    int checked = 0;
+    for (const FieldDef& field : siteFields()) {
+        const auto oracle = oracles().find(field.pointer);
+        if (field.to == nullptr || oracle == oracles().end()) {
+            continue; // EveryValueRowHasABinding names these
+        }
+        const json sample = json::parse(oracle->second.sample);
+        const json expected = expectedFrom(field, sample);
+        EXPECT_FALSE(same(oracle->second.member(*baseLoad.site), expected))
+            << field.pointer << ": the sample must differ from what the base site takes";
+        json document = base;
+        document[json::json_pointer(concrete(field.pointer))] = sample;
+        const auto load = readSiteDocument(document, "site.json", HEADROOM_SOURCE_DIR, &climates);
+        ASSERT_TRUE(load.site) << field.pointer << ": "
+                               << (load.diagnostics.items().empty()
+                                       ? std::string()
+                                       : load.diagnostics.items().front().message);
+        const json reached = oracle->second.member(*load.site);
+        EXPECT_TRUE(same(reached, expected))
+            << field.pointer << ": read " << reached.dump() << ", expected " << expected.dump();
+        ++checked;
+    }
+    EXPECT_EQ(checked, static_cast<int>(oracles().size()));
+}
+
+} // namespace
+} // namespace headroom::model
