@@ -51,13 +51,16 @@ std::vector<ReferenceFigure> parseFigures() {
     return figures;
 }
 
-/// The site-file name of the site's cooling design (the field table lists the choices in
-/// the order of enum CoolingDesign).
+/// The site-file name of the site's cooling design, from the field table's choices.
 std::string coolingDesignName(CoolingDesign design) {
-    const FieldDef* field = findSiteField("/cooling/design");
-    const auto index = static_cast<std::size_t>(design);
-    return field && index < field->choices.size() ? std::string(field->choices[index])
-                                                  : std::string();
+    if (const FieldDef* field = findSiteField("/cooling/design")) {
+        for (const EnumChoice& choice : field->choices) {
+            if (choice.value == static_cast<int>(design)) {
+                return std::string(choice.name);
+            }
+        }
+    }
+    return {};
 }
 
 } // namespace
