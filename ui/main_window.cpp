@@ -488,7 +488,7 @@ void MainWindow::showOutcome(const RunOutcome& outcome) {
     m_progress->setVisible(false);
     m_diagnostics->setDiagnostics("run", outcome.diagnostics);
     if (outcome.result) {
-        m_dashboard->setResult(outcome.result, outcome.site);
+        m_dashboard->setResult(outcome.result);
         m_dashboard->setStale(false);
     } else {
         const int errors = outcome.diagnostics.count(model::Severity::Error);
@@ -497,7 +497,7 @@ void MainWindow::showOutcome(const RunOutcome& outcome) {
                errors));
     }
     m_compute->setResult(outcome.result, outcome.site);
-    m_charts->setResult(outcome.result, outcome.site);
+    m_charts->setResult(outcome.result);
     m_assumptions->setResult(outcome.result);
     m_compareView->setCurrent(outcome.result, m_document->displayName());
     // Every view is redrawn by now: the time from result to screen, shown beside the run's.
@@ -583,7 +583,6 @@ void MainWindow::exportReport(const QString& format) {
     }
     model::ReportOptions options;
     options.outDir = folder.toStdString();
-    options.site = m_latest.site.get(); // the PDF prints its station, envelope and sources
     options.units = QSettings().value("displaySystem").toString() == "IP" ? model::UnitSystem::IP
                                                                           : model::UnitSystem::SI;
     const model::WriteOutcome outcome = model::writeReportSet(*m_latest.result, {writer}, options);

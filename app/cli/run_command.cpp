@@ -25,14 +25,13 @@ std::vector<std::string> splitCommas(const std::string& text) {
     return parts;
 }
 
-void printTable(const model::RunResult& r, const model::Site& site, model::UnitSystem units) {
+void printTable(const model::RunResult& r, model::UnitSystem units) {
     const model::DisplayUnits display(units);
     const model::NumberStyle style = model::englishNumberStyle();
-    const model::ReferenceContext context = model::referenceContext(r, &site);
+    const model::ReferenceContext context = model::referenceContext(r);
     std::cout << r.siteName << "\n"
               << "scenario " << r.scenarioHash.substr(0, 12) << "\n";
-    for (const std::string& line :
-         {model::climateZoneText(context), model::proxyStationText(&site)}) {
+    for (const std::string& line : {model::climateZoneText(context), model::proxyStationText(r)}) {
         if (!line.empty()) {
             std::cout << line << "\n";
         }
@@ -161,7 +160,6 @@ int runRun(std::span<const std::string> args) {
     options.outDir =
         out.empty() ? model::defaultReportFolder(site.empty() ? model::kDefaultSiteFileName : site)
                     : std::filesystem::path(out);
-    options.site = &run.scenario->site; // the PDF prints its station, envelope and sources
     // All or nothing: when one report fails, the previous set in the folder stays whole.
     const auto outcome = model::writeReportSet(*run.result, writers, options);
     printDiagnostics(outcome.diagnostics);
@@ -178,7 +176,7 @@ int runRun(std::span<const std::string> args) {
     if (json) {
         std::cout << jsonText(model::summaryJson(*run.result)) << "\n";
     } else {
-        printTable(*run.result, run.scenario->site, options.units);
+        printTable(*run.result, options.units);
     }
     return kOk;
 }

@@ -9,7 +9,7 @@
 
 #include "model/core/atomic_file.h"
 #include "model/core/diagnostic.h"
-#include "model/sim/run_result.h"
+#include "model/result/run_result.h"
 
 #include <cstdint>
 #include <filesystem>

@@ -2,7 +2,7 @@
 // What the deployed chips deliver: training and inference workloads evaluated over the
 // hourly simulation (a summer run costs more water than a winter run).
 
-#include "model/sim/run_result.h"
+#include "model/result/run_result.h"
 #include "model/site/site.h"
 
 namespace headroom::model {

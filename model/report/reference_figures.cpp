@@ -2,7 +2,6 @@
 
 #include "model/climate/climate_zone.h"
 #include "model/report/embedded_reference_figures.h"
-#include "model/site/site.h"
 #include "model/site/site_fields.h"
 
 #include <nlohmann/json.hpp>
@@ -65,14 +64,14 @@ std::string coolingDesignName(CoolingDesign design) {
 
 } // namespace
 
-ReferenceContext referenceContext(const RunResult& result, const Site* site) {
+ReferenceContext referenceContext(const RunResult& result) {
     ReferenceContext context;
     context.thermalZone = thermalClimateZone(result.hourly.dryBulbC);
-    if (site) {
-        context.coolingDesign = coolingDesignName(site->cooling.design);
-        context.liquid = site->cooling.liquid && site->cooling.liquid->itShare >= 0.5;
-        context.gridRegion = site->grid.region;
-        context.platform = site->it.platform.id;
+    if (const auto& inputs = result.inputs) {
+        context.coolingDesign = coolingDesignName(inputs->coolingDesign);
+        context.liquid = inputs->liquidItShare && *inputs->liquidItShare >= 0.5;
+        context.gridRegion = inputs->gridRegion;
+        context.platform = inputs->platformId;
     }
     return context;
 }
@@ -145,12 +144,13 @@ std::string climateZoneText(const ReferenceContext& context) {
            " (from the weather year's degree-days) [ashrae-169-2013]";
 }
 
-std::string proxyStationText(const Site* site) {
-    if (!site || !site->climate) {
+std::string proxyStationText(const RunResult& result) {
+    if (!result.inputs || !result.inputs->station) {
         return {};
     }
-    const double km = stationDistanceKm(site->climate->station, site->location.latitudeDeg,
-                                        site->location.longitudeDeg);
+    const double km =
+        stationDistanceKm(*result.inputs->station, result.inputs->location.latitudeDeg,
+                          result.inputs->location.longitudeDeg);
     if (!(km > kProxyStationDistanceKm)) {
         return {};
     }

@@ -13,8 +13,6 @@
 
 namespace headroom::model {
 
-struct Site;
-
 /// Where a run stands: what decides which published figures compare with it.
 struct ReferenceContext {
     int thermalZone = -1;       ///< ASHRAE 169 thermal zone of the weather year; -1 unknown
@@ -24,8 +22,9 @@ struct ReferenceContext {
     std::string platform;       ///< /it/platform id
 };
 
-/// The context of a result, and of its site when the caller has it (else only the zone).
-ReferenceContext referenceContext(const RunResult& result, const Site* site);
+/// The context of a result: its weather year's zone, and the inputs it carries (a result
+/// made without a site decides only the zone).
+ReferenceContext referenceContext(const RunResult& result);
 
 struct ReferenceFigure {
     std::string kpi;    ///< the result-table row it compares with
@@ -61,7 +60,7 @@ std::string referenceText(const ReferenceFigure& figure, const KpiField& field,
 std::string climateZoneText(const ReferenceContext& context);
 /// "The weather station is 15 km from the site; its hours stand in for the site's (a
 /// proxy)." when it is farther than kProxyStationDistanceKm; "" when nearer or unknown.
-std::string proxyStationText(const Site* site);
+std::string proxyStationText(const RunResult& result);
 
 /// Every figure for field in context, joined by "; "; "" when none.
 std::string referencesText(const KpiField& field, const ReferenceContext& context,

@@ -82,11 +82,20 @@ TEST(ReferenceFigures, TextConvertsToTheDisplayUnits) {
 TEST(ReferenceFigures, ContextOfASiteAndItsWeatherYear) {
     RunResult result;
     result.hourly.dryBulbC.assign(8760, 8.0); // HDD18 = 3650: zone 5 (ASHRAE 169 Table A-3)
+    EXPECT_EQ(referenceContext(result).coolingDesign, "");
+    EXPECT_EQ(proxyStationText(result), "");
     Site site;
     site.cooling.design = CoolingDesign::ChilledWaterTowers;
     site.grid.region = "eGRID RFCW";
     site.it.platform.id = "trn2-ultraserver";
-    const ReferenceContext context = referenceContext(result, &site);
+    site.location.latitudeDeg = 41.0;
+    site.location.longitudeDeg = -86.0;
+    auto climate = std::make_shared<Climate>();
+    climate->station.latitudeDeg = 42.0; // 111 km north (6371 km x pi / 180)
+    climate->station.longitudeDeg = -86.0;
+    site.climate = climate;
+    result.inputs = RunInputs::of(site);
+    const ReferenceContext context = referenceContext(result);
     EXPECT_EQ(context.thermalZone, 5);
     EXPECT_EQ(context.coolingDesign, "chilled_water_towers");
     EXPECT_EQ(context.liquid, false);
@@ -94,7 +103,9 @@ TEST(ReferenceFigures, ContextOfASiteAndItsWeatherYear) {
               (std::vector<std::string>{"Trn2 UltraServer, each"}));
     EXPECT_EQ(labels("pue", context).back(),
               "LBNL 2024, zone 5A, waterside economizer + cooling towers");
-    EXPECT_EQ(referenceContext(result, nullptr).coolingDesign, "");
+    EXPECT_EQ(proxyStationText(result),
+              "The weather station is 111 km from the site; its hours stand in for the site's (a "
+              "proxy).");
 }
 
 } // namespace

@@ -4,7 +4,7 @@
 // (report_registry.h) lists them for the CLI's --format and the desktop export dialog.
 
 #include "model/core/diagnostic.h"
-#include "model/sim/run_result.h"
+#include "model/result/run_result.h"
 #include "model/units/display_units.h"
 
 #include <filesystem>
@@ -13,15 +13,10 @@
 
 namespace headroom::model {
 
-struct Site;
-
 struct ReportOptions {
     std::filesystem::path outDir; ///< created when missing
     UnitSystem units = UnitSystem::SI;
     std::string paper = "a4"; ///< "a4" or "letter", for paged formats
-    /// The site the result was simulated from, when the caller has it: the PDF prints its
-    /// climate station, supply envelope and sourced assumptions. May be null.
-    const Site* site = nullptr;
 };
 
 struct WriteOutcome {

@@ -3,7 +3,7 @@
 // monthly and annual figures aggregated from the hourly rows, so that writers and the
 // result store can be checked against totals without the simulation.
 
-#include "model/sim/run_result.h"
+#include "model/result/run_result.h"
 
 #include <cmath>
 #include <string>

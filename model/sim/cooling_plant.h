@@ -28,7 +28,7 @@
 // - closed-loop designs (indirect evaporative, chilled water, air-cooled chillers) keep
 //   the hall air out of contact with outside air, so they never humidify.
 
-#include "model/sim/run_result.h"
+#include "model/result/run_result.h"
 #include "model/site/site.h"
 
 namespace headroom::model {

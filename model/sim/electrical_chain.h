@@ -11,7 +11,7 @@
 // coefficients and ratings come from the site (the field table's defaults follow the UPS
 // mode and the distribution design).
 
-#include "model/sim/run_result.h"
+#include "model/result/run_result.h"
 #include "model/site/site.h"
 
 namespace headroom::model {

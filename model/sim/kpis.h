@@ -6,7 +6,7 @@
 // MLC and ELC (ASHRAE 90.4 [ashrae-90-4-2019], as energy ratios over the year). IT energy is taken
 // at the rack input (IT + PSU losses), where ISO/IEC 30134-2 measures it.
 
-#include "model/sim/run_result.h"
+#include "model/result/run_result.h"
 #include "model/site/site.h"
 
 namespace headroom::model {

@@ -137,6 +137,7 @@ void simulateYear(const Scenario& scenario, ComputeSizing sizing,
     result.scenarioHash = scenario.hash;
     result.climateProvenance = climate.provenance;
     result.assumptions = site.assumptions;
+    result.inputs = RunInputs::of(site);
     result.compute = std::move(sizing);
     result.diagnostics.append(sizingDiagnostics);
     const std::size_t n = climate.hours();
@@ -546,6 +547,7 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
         result = RunResult{};
         result.siteName = site.name;
         result.scenarioHash = scenario.hash;
+        result.inputs = RunInputs::of(site);
         addDiagnostic(result, Severity::Error, "/climate",
                       "the site has no climate: nothing to simulate");
     } else {

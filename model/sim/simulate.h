@@ -3,7 +3,7 @@
 // The desktop app, headroom-cli run and the batch runner all call this.
 
 #include "model/core/feedback.h"
-#include "model/sim/run_result.h"
+#include "model/result/run_result.h"
 #include "model/site/site.h"
 
 #include <string>

@@ -4,7 +4,7 @@
 // into rows and halls, and the EFA fabric (multi-tier Clos) that joins the servers.
 
 #include "model/catalog/catalog.h"
-#include "model/sim/run_result.h"
+#include "model/result/run_result.h"
 #include "model/site/site.h"
 
 namespace headroom::model {

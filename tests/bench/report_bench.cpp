@@ -16,9 +16,7 @@ namespace {
 void BM_PdfReport(benchmark::State& state) {
     headroom::ui::ensureOffscreenApplication();
     const headroom::model::RunResult result = headroom::testing::makeSampleRunResult();
-    const headroom::model::Site site = headroom::testing::makeSampleSite();
-    headroom::ui::PdfReportOptions options;
-    options.site = &site;
+    const headroom::ui::PdfReportOptions options;
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("report.pdf"));
     for (auto _ : state) {
@@ -43,8 +41,7 @@ void BM_IndianaSimulateAndPdf(benchmark::State& state) {
         return;
     }
     const headroom::model::Scenario scenario{*load.site, "bench"};
-    headroom::ui::PdfReportOptions options;
-    options.site = &scenario.site;
+    const headroom::ui::PdfReportOptions options;
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("report.pdf"));
     headroom::model::Feedback feedback;

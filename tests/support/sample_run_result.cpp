@@ -286,6 +286,7 @@ model::RunResult makeSampleRunResult() {
     note.message = "the weather station is 24 km from the site";
     r.diagnostics.add(note);
     r.assumptions = sampleAssumptions();
+    r.inputs = model::RunInputs::of(makeSampleSite());
     return r;
 }
 

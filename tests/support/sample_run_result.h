@@ -5,11 +5,12 @@
 // seasonal and daily temperature model with deterministic noise; monthly and annual
 // figures are aggregated from the hourly ones, so the result is self-consistent.
 
-#include "model/sim/run_result.h"
+#include "model/result/run_result.h"
 #include "model/site/site.h"
 
 namespace headroom::testing {
 
+/// Its inputs are those of makeSampleSite().
 model::RunResult makeSampleRunResult();
 /// The site the sample result stands for (envelope, climate station, assumptions).
 model::Site makeSampleSite();

@@ -3,7 +3,7 @@
 // PDF report call the same builders, so a chart on screen and in the report are one
 // drawing. Each builder resets the plot first, so a view can rebuild in place.
 
-#include "model/sim/run_result.h"
+#include "model/result/run_result.h"
 #include "model/units/display_units.h"
 
 #include <QString>
@@ -13,10 +13,6 @@
 #include <vector>
 
 class QCustomPlot;
-
-namespace headroom::model {
-struct Site;
-}
 
 namespace headroom::ui {
 
@@ -48,8 +44,8 @@ struct ChartContext {
     double pressurePa = 101325.0;           ///< for humidity ratios on the psychrometric chart
 };
 
-/// The context for a site (its envelope, and the standard pressure at its elevation).
-ChartContext chartContextFor(const model::Site* site, UnitSystem units);
+/// The context of a result's site (its envelope, and the standard pressure at its elevation).
+ChartContext chartContextFor(const model::RunResult& result, UnitSystem units);
 
 void buildMonthlyPueWueChart(QCustomPlot& plot, const model::RunResult& result,
                              const ChartContext& context);

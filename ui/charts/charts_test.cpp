@@ -17,7 +17,6 @@ namespace {
 class ChartsTest : public ::testing::Test {
 protected:
     model::RunResult result = headroom::testing::makeSampleRunResult();
-    model::Site site = headroom::testing::makeSampleSite();
     QCustomPlot plot;
 };
 
@@ -63,7 +62,7 @@ TEST(DisplayUnits, NamedFiguresConvertByTheUnitInTheirName) {
 }
 
 TEST_F(ChartsTest, MonthlyPueAndWueCarryTheMonthlyValues) {
-    buildMonthlyPueWueChart(plot, result, chartContextFor(&site, UnitSystem::SI));
+    buildMonthlyPueWueChart(plot, result, chartContextFor(result, UnitSystem::SI));
     ASSERT_EQ(plot.graphCount(), 1);
     const auto pue = plot.graph(0)->data();
     ASSERT_EQ(pue->size(), 12);
@@ -76,7 +75,7 @@ TEST_F(ChartsTest, MonthlyPueAndWueCarryTheMonthlyValues) {
 }
 
 TEST_F(ChartsTest, WaterBarsStackToTheMonthlyTotalInGallons) {
-    buildMonthlyWaterChart(plot, result, chartContextFor(&site, UnitSystem::IP));
+    buildMonthlyWaterChart(plot, result, chartContextFor(result, UnitSystem::IP));
     ASSERT_EQ(plot.plottableCount(), 4);
     for (int m = 0; m < 12; ++m) {
         double stacked = 0.0;
@@ -88,7 +87,7 @@ TEST_F(ChartsTest, WaterBarsStackToTheMonthlyTotalInGallons) {
 }
 
 TEST_F(ChartsTest, HeatmapHoldsTheModeOfEveryHour) {
-    buildCoolingModeHeatmap(plot, result, chartContextFor(&site, UnitSystem::SI));
+    buildCoolingModeHeatmap(plot, result, chartContextFor(result, UnitSystem::SI));
     auto* map = qobject_cast<QCPColorMap*>(plot.plottable(0));
     ASSERT_NE(map, nullptr);
     ASSERT_EQ(map->data()->keySize(), 365);
@@ -101,7 +100,7 @@ TEST_F(ChartsTest, HeatmapHoldsTheModeOfEveryHour) {
 }
 
 TEST_F(ChartsTest, DurationCurveStartsAtTheHottestHourInFahrenheit) {
-    buildTemperatureDurationChart(plot, result, chartContextFor(&site, UnitSystem::IP));
+    buildTemperatureDurationChart(plot, result, chartContextFor(result, UnitSystem::IP));
     ASSERT_EQ(plot.graphCount(), 2);
     const double hottest =
         *std::max_element(result.hourly.dryBulbC.begin(), result.hourly.dryBulbC.end());
@@ -114,7 +113,7 @@ TEST_F(ChartsTest, DurationCurveStartsAtTheHottestHourInFahrenheit) {
 }
 
 TEST_F(ChartsTest, CapacityHighlightsTheBindingConstraint) {
-    buildCapacityHeadroomChart(plot, result, chartContextFor(&site, UnitSystem::SI));
+    buildCapacityHeadroomChart(plot, result, chartContextFor(result, UnitSystem::SI));
     QCPBars* binding = barsNamed(plot, QStringLiteral("Binding constraint"));
     ASSERT_NE(binding, nullptr);
     ASSERT_EQ(binding->data()->size(), 1);
@@ -123,7 +122,7 @@ TEST_F(ChartsTest, CapacityHighlightsTheBindingConstraint) {
 }
 
 TEST_F(ChartsTest, PsychrometricChartPlotsEveryHourAndTheEnvelope) {
-    const ChartContext context = chartContextFor(&site, UnitSystem::SI);
+    const ChartContext context = chartContextFor(result, UnitSystem::SI);
     ASSERT_TRUE(context.envelope.has_value());
     EXPECT_NEAR(context.envelope->maxDryBulbC, 27.0, 1e-9);
     buildPsychrometricChart(plot, result, context);
@@ -147,11 +146,11 @@ TEST_F(ChartsTest, PsychrometricChartPlotsEveryHourAndTheEnvelope) {
 
 TEST_F(ChartsTest, RebuildingReplacesThePreviousChart) {
     for (const ChartKind& kind : chartKinds()) {
-        kind.build(plot, result, chartContextFor(&site, UnitSystem::SI));
+        kind.build(plot, result, chartContextFor(result, UnitSystem::SI));
         const int plottables = plot.plottableCount();
         const int items = plot.itemCount();
         const int elements = plot.plotLayout()->elementCount();
-        kind.build(plot, result, chartContextFor(&site, UnitSystem::SI));
+        kind.build(plot, result, chartContextFor(result, UnitSystem::SI));
         EXPECT_EQ(plot.plottableCount(), plottables) << kind.id;
         EXPECT_EQ(plot.itemCount(), items) << kind.id;
         EXPECT_EQ(plot.plotLayout()->elementCount(), elements) << kind.id;
@@ -159,8 +158,9 @@ TEST_F(ChartsTest, RebuildingReplacesThePreviousChart) {
 }
 
 TEST_F(ChartsTest, EveryChartDrawsWithoutASite) {
+    result.inputs.reset();
     for (const ChartKind& kind : chartKinds()) {
-        kind.build(plot, result, chartContextFor(nullptr, UnitSystem::SI));
+        kind.build(plot, result, chartContextFor(result, UnitSystem::SI));
         const QPixmap pixmap = plot.toPixmap(400, 300);
         EXPECT_FALSE(pixmap.isNull()) << kind.id;
     }

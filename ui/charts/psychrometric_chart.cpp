@@ -2,7 +2,6 @@
 // ch. 1 relations from model/climate/psychrometrics.h) and the chart context, which
 // needs the standard pressure at the site's elevation.
 #include "model/climate/psychrometrics.h"
-#include "model/site/site.h"
 #include "ui/charts/chart_style.h"
 #include "ui/charts/charts.h"
 
@@ -15,14 +14,15 @@ namespace headroom::ui {
 
 namespace psychro = model::psychro;
 
-ChartContext chartContextFor(const model::Site* site, UnitSystem units) {
+ChartContext chartContextFor(const model::RunResult& result, UnitSystem units) {
     ChartContext context;
     context.units = DisplayUnits(units);
-    if (!site) {
+    if (!result.inputs) {
         return context;
     }
+    const model::RunInputs& site = *result.inputs;
     const auto celsius = [](units::Temperature t) { return t.value() - 273.15; };
-    const model::SupplyEnvelope& e = site->cooling.envelope;
+    const model::SupplyEnvelope& e = site.envelope;
     EnvelopeLimits limits;
     limits.minDryBulbC = celsius(e.minDryBulb);
     limits.maxDryBulbC = celsius(e.maxDryBulb);
@@ -37,7 +37,7 @@ ChartContext chartContextFor(const model::Site* site, UnitSystem units) {
         context.envelope = limits;
     }
     // ASHRAE Fundamentals 2017 ch. 1 eqn 3: standard atmosphere at the site's elevation.
-    context.pressurePa = psychro::standardPressurePa(site->location.elevation.value());
+    context.pressurePa = psychro::standardPressurePa(site.location.elevation.value());
     return context;
 }
 

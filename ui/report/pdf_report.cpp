@@ -3,7 +3,6 @@
 #include "model/bibliography/bibliography.h"
 #include "model/core/version.h"
 #include "model/report/reference_figures.h"
-#include "model/site/site.h"
 #include "ui/charts/charts.h"
 #include "ui/report/pdf_document.h"
 
@@ -238,7 +237,7 @@ void titlePage(ReportLayout& layout, const RunResult& result, const PdfReportOpt
     rows.push_back({QStringLiteral("Headroom version"), QString::fromUtf8(kVersion)});
     rows.push_back({QStringLiteral("Units"),
                     units.ip() ? QStringLiteral("US customary (IP)") : QStringLiteral("SI")});
-    const model::Site* site = options.site;
+    const std::optional<model::RunInputs>& site = result.inputs;
     if (site) {
         rows.push_back({QStringLiteral("Site location"),
                         QStringLiteral("%1\u00b0, %2\u00b0, elevation %3 m")
@@ -246,15 +245,15 @@ void titlePage(ReportLayout& layout, const RunResult& result, const PdfReportOpt
                             .arg(site->location.longitudeDeg, 0, 'f', 4)
                             .arg(site->location.elevation.value(), 0, 'f', 0)});
         rows.push_back({QStringLiteral("Cooling design"),
-                        QString::fromLatin1(coolingDesignLabel(site->cooling.design))});
-        if (!site->grid.region.empty()) {
+                        QString::fromLatin1(coolingDesignLabel(site->coolingDesign))});
+        if (!site->gridRegion.empty()) {
             rows.push_back(
-                {QStringLiteral("Grid region"), QString::fromStdString(site->grid.region)});
+                {QStringLiteral("Grid region"), QString::fromStdString(site->gridRegion)});
         }
     }
     QString proxyNote;
-    if (site && site->climate) {
-        const model::WeatherStation& s = site->climate->station;
+    if (site && site->station) {
+        const model::WeatherStation& s = *site->station;
         QStringList where;
         for (const std::string& part : {s.city, s.region, s.country}) {
             if (!part.empty()) {
@@ -275,10 +274,9 @@ void titlePage(ReportLayout& layout, const RunResult& result, const PdfReportOpt
         rows.push_back({QStringLiteral("Climate station"), station});
         // A station far from the site is a proxy for it: say so, with the note the site
         // file gives.
-        proxyNote = QString::fromStdString(model::proxyStationText(site));
+        proxyNote = QString::fromStdString(model::proxyStationText(result));
     }
-    if (const std::string zone =
-            model::climateZoneText(model::referenceContext(result, options.site));
+    if (const std::string zone = model::climateZoneText(model::referenceContext(result));
         !zone.empty()) {
         rows.push_back({QStringLiteral("Climate zone"), QString::fromStdString(zone)});
     }
@@ -343,8 +341,7 @@ void monthlyTable(ReportLayout& layout, const RunResult& result, const DisplayUn
         rows, true);
 }
 
-void materialsTables(ReportLayout& layout, const RunResult& result, const PdfReportOptions& options,
-                     const DisplayUnits& units) {
+void materialsTables(ReportLayout& layout, const RunResult& result, const DisplayUnits& units) {
     layout.heading(QStringLiteral("Bill of materials"));
     const auto right = Qt::AlignRight;
     if (!result.billOfMaterials.empty()) {
@@ -403,13 +400,12 @@ void materialsTables(ReportLayout& layout, const RunResult& result, const PdfRep
     rows.push_back({QStringLiteral("Stranded power"), formatNumber(c.strandedPowerPerRackKw, 1),
                     QStringLiteral("kW per rack; %1 kW per hall")
                         .arg(formatNumber(c.strandedPowerPerHallKw, 0))});
-    if (options.site) {
-        const model::Campus& campus = options.site->campus;
-        const double area = campus.floorAreaPerHall.value() * campus.halls();
-        rows.push_back({QStringLiteral("Hall floor area"), formatNumber(units.area(area), 0),
-                        QStringLiteral("%1 over %2 halls")
-                            .arg(unitText(units.areaUnit()))
-                            .arg(campus.halls())});
+    if (result.inputs) {
+        const model::RunInputs& inputs = *result.inputs;
+        const double area = inputs.floorAreaPerHall.value() * inputs.halls;
+        rows.push_back(
+            {QStringLiteral("Hall floor area"), formatNumber(units.area(area), 0),
+             QStringLiteral("%1 over %2 halls").arg(unitText(units.areaUnit())).arg(inputs.halls)});
     }
     layout.heading(QStringLiteral("Compute and plant sizing"));
     layout.table({{QStringLiteral("Item"), 2.0},
@@ -544,7 +540,7 @@ void summaryPage(ReportLayout& layout, const RunResult& result, const PdfReportO
     for (int month : a.zeroWaterMonths) {
         zeroWater << monthLabel(month);
     }
-    const ChartContext context = chartContextFor(options.site, options.units);
+    const ChartContext context = chartContextFor(result, options.units);
     const QString excursions = envelopeExcursionText(result, context.envelope, context.units);
     layout.text(QStringLiteral("Months without cooling water: %1%2. Water-free hours: %3; "
                                "longest water-free run: %4 days.")
@@ -580,8 +576,8 @@ void summaryPage(ReportLayout& layout, const RunResult& result, const PdfReportO
 /// The works the report cites (in the summary's references and note, and in the sources of
 /// the run's assumptions), listed in full in author-year order, each after its [id].
 void referenceList(ReportLayout& layout, const RunResult& result, const PdfReportOptions& options) {
-    std::string citing = kpiNote().toStdString() + "\n" +
-                         model::climateZoneText(model::referenceContext(result, options.site));
+    std::string citing =
+        kpiNote().toStdString() + "\n" + model::climateZoneText(model::referenceContext(result));
     for (const KpiRow& row : summaryKpis(result, options)) {
         citing += "\n" + row.reference.toStdString();
     }
@@ -609,7 +605,7 @@ void referenceList(ReportLayout& layout, const RunResult& result, const PdfRepor
 std::vector<KpiRow> summaryKpis(const RunResult& result, const PdfReportOptions& options) {
     const DisplayUnits units(options.units);
     static const model::NumberStyle english = model::englishNumberStyle();
-    const model::ReferenceContext context = model::referenceContext(result, options.site);
+    const model::ReferenceContext context = model::referenceContext(result);
     std::vector<KpiRow> rows;
     // The headline rows of the result table; beside each, the published figures it
     // compares with, else what it means.
@@ -668,7 +664,7 @@ PdfReportStatus writePdfReport(const RunResult& result, const QString& path,
         chartFont.setPointSizeF(7.5);
         chartFont.setStyleStrategy(QFont::PreferNoShaping);
         plot.setFont(chartFont);
-        const ChartContext context = chartContextFor(options.site, options.units);
+        const ChartContext context = chartContextFor(result, options.units);
         const double chartHeight = (document.pageRect().height() - 22.0 - 16.0) / 2.0;
         layout.newPage();
         for (const ChartKind& kind : chartKinds()) {
@@ -677,7 +673,7 @@ PdfReportStatus writePdfReport(const RunResult& result, const QString& path,
         }
         layout.newPage();
         monthlyTable(layout, result, units);
-        materialsTables(layout, result, options, units);
+        materialsTables(layout, result, units);
         workloadTables(layout, result, units);
         assumptionTable(layout, result);
         warningTable(layout, result);

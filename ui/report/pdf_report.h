@@ -5,7 +5,7 @@
 // Needs a QApplication (QCustomPlot is a widget); ensureOffscreenApplication() makes one
 // for a headless caller.
 
-#include "model/sim/run_result.h"
+#include "model/result/run_result.h"
 #include "ui/charts/charts.h"
 
 #include <QDate>
@@ -14,18 +14,11 @@
 
 #include <vector>
 
-namespace headroom::model {
-struct Site;
-}
-
 namespace headroom::ui {
 
 struct PdfReportOptions {
     QPageSize::PageSizeId pageSize = QPageSize::A4; ///< A4 or Letter
     UnitSystem units = UnitSystem::SI;
-    /// The site the result came from: its climate station, envelope, cooling design and
-    /// assumptions. Without it the report omits what only the site knows, and says so.
-    const model::Site* site = nullptr;
     QDate date = QDate::currentDate(); ///< printed on the title page
 };
 

@@ -51,9 +51,7 @@ protected:
             std::cerr << "reports kept in " << s_dir->path().toStdString() << "\n";
         }
         s_result = std::make_unique<model::RunResult>(headroom::testing::makeSampleRunResult());
-        s_site = std::make_unique<model::Site>(headroom::testing::makeSampleSite());
         PdfReportOptions a4;
-        a4.site = s_site.get();
         a4.date = QDate(2026, 11, 25);
         s_a4 = writePdfReport(*s_result, a4Path(), a4);
         PdfReportOptions letter = a4;
@@ -64,20 +62,17 @@ protected:
     static void TearDownTestSuite() {
         s_dir.reset();
         s_result.reset();
-        s_site.reset();
     }
     static QString a4Path() { return s_dir->filePath(QStringLiteral("a4.pdf")); }
     static QString letterPath() { return s_dir->filePath(QStringLiteral("letter.pdf")); }
 
     static std::unique_ptr<QTemporaryDir> s_dir;
     static std::unique_ptr<model::RunResult> s_result;
-    static std::unique_ptr<model::Site> s_site;
     static PdfReportStatus s_a4, s_letter;
 };
 
 std::unique_ptr<QTemporaryDir> PdfReportTest::s_dir;
 std::unique_ptr<model::RunResult> PdfReportTest::s_result;
-std::unique_ptr<model::Site> PdfReportTest::s_site;
 PdfReportStatus PdfReportTest::s_a4;
 PdfReportStatus PdfReportTest::s_letter;
 
@@ -227,7 +222,9 @@ TEST_F(PdfReportTest, FailsCleanlyWhereItCannotWrite) {
 
 TEST_F(PdfReportTest, WritesWithoutASiteAndSaysWhatIsMissing) {
     const QString path = s_dir->filePath(QStringLiteral("no-site.pdf"));
-    const PdfReportStatus status = writePdfReport(*s_result, path, PdfReportOptions{});
+    model::RunResult withoutSite = *s_result;
+    withoutSite.inputs.reset();
+    const PdfReportStatus status = writePdfReport(withoutSite, path, PdfReportOptions{});
     ASSERT_TRUE(status.ok) << status.error.toStdString();
     REQUIRE_TOOL("pdftotext");
     const Tool text = run(QStringLiteral("pdftotext"), {path, QStringLiteral("-")});
@@ -242,7 +239,6 @@ TEST_F(PdfReportTest, RegisteredWriterWritesReportPdf) {
     model::ReportOptions options;
     options.outDir = (s_dir->path() + QStringLiteral("/registry")).toStdString();
     options.paper = "letter";
-    options.site = s_site.get();
     const model::WriteOutcome outcome = writer->write(*s_result, options);
     ASSERT_TRUE(outcome.ok);
     ASSERT_EQ(outcome.files.size(), 1u);
@@ -270,7 +266,6 @@ TEST(PdfReportIndiana, ReportsTheSimulatedSampleSite) {
         std::cerr << "Indiana report kept in " << dir.path().toStdString() << "\n";
     }
     PdfReportOptions options;
-    options.site = &scenario.site;
     const QString path = dir.filePath(QStringLiteral("indiana.pdf"));
     const PdfReportStatus status = writePdfReport(result, path, options);
     ASSERT_TRUE(status.ok) << status.error.toStdString();

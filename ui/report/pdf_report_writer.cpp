@@ -40,7 +40,6 @@ public:
             return fail("", "paper must be \"a4\" or \"letter\", got \"" + options.paper + "\"");
         }
         pdf.units = options.units;
-        pdf.site = options.site;
         std::error_code error;
         std::filesystem::create_directories(options.outDir, error);
         const std::filesystem::path path = options.outDir / "report.pdf";

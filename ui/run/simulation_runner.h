@@ -5,7 +5,7 @@
 // arrives the shown result is marked stale. The UI thread never waits on a run.
 
 #include "model/core/diagnostic.h"
-#include "model/sim/run_result.h"
+#include "model/result/run_result.h"
 #include "model/site/site.h"
 #include "ui/document/site_document.h"
 

@@ -4,7 +4,7 @@
 // list as the JSON summary's "assumptions" and the PDF's table. Double-clicking a row
 // goes to its field, where a default can be replaced by a figure of the planner's own.
 
-#include "model/sim/run_result.h"
+#include "model/result/run_result.h"
 
 #include <QTreeWidget>
 

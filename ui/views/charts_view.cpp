@@ -71,10 +71,8 @@ ChartsView::ChartsView(QWidget* parent)
     setWidget(page);
 }
 
-void ChartsView::setResult(std::shared_ptr<const model::RunResult> result,
-                           std::shared_ptr<const model::Site> site) {
+void ChartsView::setResult(std::shared_ptr<const model::RunResult> result) {
     m_result = std::move(result);
-    m_site = std::move(site);
     rebuild();
 }
 
@@ -92,14 +90,13 @@ void ChartsView::setStale(bool stale) {
 }
 
 void ChartsView::rebuild() {
-    const ChartContext context = chartContextFor(m_site.get(), m_system);
     for (const ChartKind& kind : chartKinds()) {
         QCustomPlot* plot = m_plots.value(QString::fromLatin1(kind.id));
         if (!plot) {
             continue;
         }
         if (m_result) {
-            kind.build(*plot, *m_result, context);
+            kind.build(*plot, *m_result, chartContextFor(*m_result, m_system));
             applyPalette(*plot);
         } else {
             plot->clearPlottables();

@@ -3,8 +3,7 @@
 // plot per chart kind in a scrolling grid. On a dark system palette the plots take the
 // palette's colours; hovering the cooling-mode heatmap reads out that hour.
 
-#include "model/sim/run_result.h"
-#include "model/site/site.h"
+#include "model/result/run_result.h"
 #include "ui/charts/charts.h"
 
 #include <QHash>
@@ -23,8 +22,7 @@ class ChartsView : public QScrollArea {
 public:
     explicit ChartsView(QWidget* parent = nullptr);
 
-    void setResult(std::shared_ptr<const model::RunResult> result,
-                   std::shared_ptr<const model::Site> site);
+    void setResult(std::shared_ptr<const model::RunResult> result);
     void setUnitSystem(UnitSystem system);
     void setStale(bool stale);
 
@@ -47,7 +45,6 @@ private:
     QLabel* m_readout;
     QLabel* m_banner;
     std::shared_ptr<const model::RunResult> m_result;
-    std::shared_ptr<const model::Site> m_site;
     UnitSystem m_system = UnitSystem::SI;
 };
 

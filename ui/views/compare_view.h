@@ -4,7 +4,7 @@
 // other side follows the current document live. Every KPI of the summary with its
 // difference, and the monthly PUE, WUE and water of both overlaid.
 
-#include "model/sim/run_result.h"
+#include "model/result/run_result.h"
 #include "ui/charts/charts.h"
 
 #include <QWidget>

@@ -2,7 +2,7 @@
 // Compute: the chip and platform the site deploys (catalog entry with overrides), the
 // rack and fabric bill of materials, and the training and inference results.
 
-#include "model/sim/run_result.h"
+#include "model/result/run_result.h"
 #include "model/site/site.h"
 #include "ui/charts/charts.h"
 

@@ -76,10 +76,8 @@ void DashboardView::addTile(QGridLayout* grid, const QString& id, const QString&
     m_order.append(id);
 }
 
-void DashboardView::setResult(std::shared_ptr<const model::RunResult> result,
-                              std::shared_ptr<const model::Site> site) {
+void DashboardView::setResult(std::shared_ptr<const model::RunResult> result) {
     m_result = std::move(result);
-    m_site = std::move(site);
     refresh();
 }
 
@@ -140,10 +138,9 @@ void DashboardView::refresh() {
     const model::RunResult& r = *m_result;
     const DisplayUnits units(m_system);
     const model::NumberStyle style = localeNumberStyle();
-    const model::ReferenceContext context = model::referenceContext(r, m_site.get());
+    const model::ReferenceContext context = model::referenceContext(r);
     QStringList climate;
-    for (const std::string& line :
-         {model::climateZoneText(context), model::proxyStationText(m_site.get())}) {
+    for (const std::string& line : {model::climateZoneText(context), model::proxyStationText(r)}) {
         if (!line.empty()) {
             climate << text(line);
         }

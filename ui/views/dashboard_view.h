@@ -4,7 +4,7 @@
 // JSON summary's keys, so a tile can be checked against `headroom-cli run --format json`.
 
 #include "model/report/reference_figures.h"
-#include "model/sim/run_result.h"
+#include "model/result/run_result.h"
 #include "ui/charts/charts.h"
 
 #include <QHash>
@@ -23,9 +23,7 @@ class DashboardView : public QWidget {
 public:
     explicit DashboardView(QWidget* parent = nullptr);
 
-    /// site (when given) decides which published figures the tiles compare with.
-    void setResult(std::shared_ptr<const model::RunResult> result,
-                   std::shared_ptr<const model::Site> site = nullptr);
+    void setResult(std::shared_ptr<const model::RunResult> result);
     /// A stale result stays on screen, dimmed and labelled, until the new one arrives.
     void setStale(bool stale);
     void setUnitSystem(UnitSystem system);
@@ -61,7 +59,6 @@ private:
     QLabel* m_climate; ///< the weather year's climate zone, and a proxy station
     QWidget* m_grid;
     std::shared_ptr<const model::RunResult> m_result;
-    std::shared_ptr<const model::Site> m_site;
     UnitSystem m_system = UnitSystem::SI;
     bool m_stale = false;
 };

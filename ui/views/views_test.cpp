@@ -121,7 +121,7 @@ TEST(DashboardView, AStaleResultIsMarked) {
 TEST(ChartsView, DrawsEveryChartKindFromTheSharedBuilders) {
     ChartsView view;
     view.resize(1200, 900);
-    view.setResult(sampleResult(), sampleSite());
+    view.setResult(sampleResult());
     ASSERT_EQ(view.chartIds().size(), 8);
     for (const QString& id : view.chartIds()) {
         QCustomPlot* plot = view.plot(id);
@@ -137,7 +137,7 @@ TEST(ChartsView, ADarkPaletteRecoloursTheFrameOfEveryChart) {
     dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
     dark.setColor(QPalette::Base, QColor(0x18, 0x18, 0x18));
     view.setPalette(dark); // as a system switch to dark would
-    view.setResult(sampleResult(), sampleSite());
+    view.setResult(sampleResult());
     for (const QString& id : view.chartIds()) {
         QCustomPlot* plot = view.plot(id);
         EXPECT_EQ(plot->xAxis->tickLabelColor(), QColor(0xee, 0xee, 0xee)) << id.toStdString();
@@ -150,7 +150,7 @@ TEST(ChartsView, HoveringTheHeatmapReadsOutThatHour) {
     view.resize(1200, 900);
     view.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&view));
-    view.setResult(sampleResult(), sampleSite());
+    view.setResult(sampleResult());
     QCustomPlot* plot = view.plot("cooling_mode");
     ASSERT_NE(plot, nullptr);
     plot->replot();

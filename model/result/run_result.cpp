@@ -1,4 +1,4 @@
-#include "model/sim/run_result.h"
+#include "model/result/run_result.h"
 
 namespace headroom::model {
 
@@ -17,6 +17,25 @@ const char* coolingModeName(CoolingMode mode) {
         return "mechanical";
     }
     return "unknown";
+}
+
+RunInputs RunInputs::of(const Site& site) {
+    RunInputs inputs;
+    inputs.location = site.location;
+    if (site.climate) {
+        inputs.station = site.climate->station;
+    }
+    inputs.climateNote = site.climateNote;
+    inputs.gridRegion = site.grid.region;
+    inputs.coolingDesign = site.cooling.design;
+    if (site.cooling.liquid) {
+        inputs.liquidItShare = site.cooling.liquid->itShare;
+    }
+    inputs.envelope = site.cooling.envelope;
+    inputs.halls = site.campus.halls();
+    inputs.floorAreaPerHall = site.campus.floorAreaPerHall;
+    inputs.platformId = site.it.platform.id;
+    return inputs;
 }
 
 const char* constraintName(Constraint constraint) {

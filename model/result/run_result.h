@@ -3,9 +3,12 @@
 // monthly and annual KPIs, capacity headroom, workload results and diagnostics.
 // simulate() (model/sim/simulate.h) is the only thing that makes one. Hourly arrays
 // are plain doubles with their unit in the name; all are site totals (every hall).
+// It carries the inputs a report prints beside the figures (RunInputs), so a writer
+// needs the result alone.
 
 #include "model/core/assumption.h"
 #include "model/core/diagnostic.h"
+#include "model/site/site.h"
 
 #include <array>
 #include <cstdint>
@@ -212,6 +215,23 @@ struct ProductivityResult {
            tokensPerSecondPerUltraServer = 0.0;
 };
 
+/// What a report prints about the site beside the figures: where it is, the climate
+/// station that stood in for it, its cooling design, supply envelope and halls.
+struct RunInputs {
+    Location location;
+    std::optional<WeatherStation> station; ///< absent when the site has no climate
+    std::string climateNote;               ///< /climate/note, e.g. the proxy-station remark
+    std::string gridRegion;
+    CoolingDesign coolingDesign = CoolingDesign::AirsideEconomizerEvaporative;
+    std::optional<double> liquidItShare; ///< share of IT heat to the liquid loop, when any
+    SupplyEnvelope envelope;
+    int halls = 0;
+    units::Area floorAreaPerHall;
+    std::string platformId; ///< /it/platform: the published figures a run compares with
+
+    static RunInputs of(const Site& site);
+};
+
 struct RunResult {
     std::string siteName;
     std::string scenarioHash; ///< hex SHA-256 of the canonical scenario document
@@ -227,6 +247,8 @@ struct RunResult {
     std::vector<TrainingResult> training;
     std::vector<InferenceResult> inference;
     ProductivityResult productivity;
+    /// Absent only in a result made without a site; a report then says what it cannot show.
+    std::optional<RunInputs> inputs;
     /// The defaults the run took and the figures the site file sourced (the Site's list).
     Assumptions assumptions;
     Diagnostics diagnostics;
