@@ -2,6 +2,7 @@
 
 #include "model/catalog/catalog.h"
 #include "model/site/site_binding.h"
+#include "model/site/site_read_steps.h"
 
 namespace headroom::model {
 
@@ -25,30 +26,42 @@ void catalogPlatform(Site& site, const FieldValue& value) {
     }
 }
 
-void checkCatalogIds(
-    const Site& site,
-    const std::function<void(const std::string& pointer, std::string message)>& error) {
-    const Catalog& catalog = Catalog::builtin();
-    auto unknown = [&](const std::string& pointer, const std::string& group,
-                       const std::string& kind, const std::string& id) {
-        std::string known;
-        for (const auto& [entryGroup, entryId] : catalog.listing()) {
-            if (entryGroup == group) {
-                known += (known.empty() ? "" : ", ") + entryId;
+namespace {
+
+class CatalogCheck : SiteReadContext {
+public:
+    explicit CatalogCheck(const SiteReadContext& context)
+        : SiteReadContext(context) {}
+
+    void run(const Site& site) const {
+        const Catalog& catalog = Catalog::builtin();
+        auto unknown = [&](const std::string& pointer, const std::string& group,
+                           const std::string& kind, const std::string& id) {
+            std::string known;
+            for (const auto& [entryGroup, entryId] : catalog.listing()) {
+                if (entryGroup == group) {
+                    known += (known.empty() ? "" : ", ") + entryId;
+                }
             }
+            error(pointer, "unknown " + kind + " " + quotedExcerpt(id) + "; the catalog's " +
+                               group + " are: " + known);
+        };
+        if (!catalog.chip(site.it.chip.id)) {
+            unknown("/it/chip", "chips", "chip", site.it.chip.id);
         }
-        error(pointer, "unknown " + kind + " " + quotedExcerpt(id) + "; the catalog's " + group +
-                           " are: " + known);
-    };
-    if (!catalog.chip(site.it.chip.id)) {
-        unknown("/it/chip", "chips", "chip", site.it.chip.id);
+        if (!catalog.platform(site.it.platform.id)) {
+            unknown("/it/platform", "platforms", "platform", site.it.platform.id);
+        }
+        if (!catalog.networkSwitch(site.fabric.switchId)) {
+            unknown("/fabric/switch", "switches", "switch", site.fabric.switchId);
+        }
     }
-    if (!catalog.platform(site.it.platform.id)) {
-        unknown("/it/platform", "platforms", "platform", site.it.platform.id);
-    }
-    if (!catalog.networkSwitch(site.fabric.switchId)) {
-        unknown("/fabric/switch", "switches", "switch", site.fabric.switchId);
-    }
+};
+
+} // namespace
+
+void checkCatalogIds(const SiteReadContext& context, const Site& site) {
+    CatalogCheck(context).run(site);
 }
 
 } // namespace headroom::model

@@ -286,5 +286,34 @@ TEST(SiteFields, EachRowReachesItsMember) {
     EXPECT_EQ(checked, static_cast<int>(oracles().size()));
 }
 
+TEST(SiteFields, BoundsParse) {
+    // An unparsable bound would silently check nothing.
+    for (const auto& field : siteFields()) {
+        for (const std::string_view bound : {field.min, field.max}) {
+            if (bound.empty() || field.quantity == QuantityKind::None) {
+                continue;
+            }
+            EXPECT_TRUE(parseQuantityOfKind(field.quantity, bound))
+                << field.pointer << ": " << bound;
+        }
+    }
+}
+
+TEST(SiteFields, DefaultsPassTheirOwnChecks) {
+    for (const auto& field : siteFields()) {
+        if (field.defaultJson.empty()) {
+            continue;
+        }
+        const auto value = nlohmann::json::parse(field.defaultJson);
+        if (field.type == FieldType::Quantity) {
+            auto parsed = parseQuantityOfKind(field.quantity, value.get<std::string>());
+            EXPECT_TRUE(parsed) << field.pointer << ": " << parsed.error.message;
+        }
+        if (field.type == FieldType::Enum) {
+            EXPECT_NE(findChoice(field, value.get<std::string>()), nullptr) << field.pointer;
+        }
+    }
+}
+
 } // namespace
 } // namespace headroom::model
