@@ -9,6 +9,7 @@
 #include "model/run/run_service.h"
 #include "model/site/site_fields.h"
 #include "model/site/site_reader.h"
+#include "tests/support/sample_sites.h"
 
 #include <gtest/gtest.h>
 
@@ -274,21 +275,10 @@ TEST(FiniteResults, TheWalkFindsWhatIsPlanted) {
                             "inference.chat.waterLPerMillionTokens = nan; ");
 }
 
-const fs::path kSampleDir = fs::path(HEADROOM_SOURCE_DIR) / "sample_sites";
-
-std::vector<fs::path> sampleSites() {
-    std::vector<fs::path> sites;
-    for (const auto& entry : fs::directory_iterator(kSampleDir)) {
-        if (entry.path().extension() == ".json") {
-            sites.push_back(entry.path());
-        }
-    }
-    std::sort(sites.begin(), sites.end());
-    return sites;
-}
+const fs::path& kSampleDir = headroom::testing::sampleSiteDir();
 
 TEST(FiniteResults, EverySampleSite) {
-    const auto sites = sampleSites();
+    const auto sites = headroom::testing::sampleSiteFiles();
     ASSERT_GE(sites.size(), 5u);
     RunService service;
     for (const auto& path : sites) {
@@ -567,7 +557,7 @@ private:
 
 TEST(FiniteResults, RandomValidSites) {
     constexpr int kSites = 300;
-    const auto samples = sampleSites();
+    const auto samples = headroom::testing::sampleSiteFiles();
     std::vector<json> bases;
     for (const auto& path : samples) {
         std::ifstream in(path);
@@ -619,7 +609,7 @@ TEST(FiniteResults, RandomValidSites) {
 // it reports as binding.
 TEST(FiniteResults, FillFitsOnRandomValidSites) {
     constexpr int kSites = 16;
-    const auto samples = sampleSites();
+    const auto samples = headroom::testing::sampleSiteFiles();
     std::vector<json> bases;
     for (const auto& path : samples) {
         std::ifstream in(path);

@@ -8,6 +8,7 @@
 #include "model/run/run_service.h"
 #include "model/site/site_document_text.h"
 #include "model/site/site_reader.h"
+#include "tests/support/sample_sites.h"
 
 #include <gtest/gtest.h>
 
@@ -22,7 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-const fs::path kSamples = fs::path(HEADROOM_SOURCE_DIR) / "sample_sites";
+const fs::path& kSamples = headroom::testing::sampleSiteDir();
 
 /// Every pointer to a number or a string in document.
 void leaves(const json& value, const std::string& pointer, std::vector<std::string>& out) {
@@ -104,17 +105,13 @@ TEST(ValidatedSites, RunAndTheAppLoaderAcceptWhatValidateAccepts) {
     int accepted = 0;
     int simulated = 0;
     int tried = 0;
-    for (const auto& entry : fs::directory_iterator(kSamples)) {
-        if (entry.path().extension() != ".json") {
-            continue;
-        }
-        const SiteSourceLoad sample = loadSiteSource(entry.path());
-        ASSERT_TRUE(sample.source) << entry.path();
+    for (const fs::path& path : headroom::testing::sampleSiteFiles()) {
+        const SiteSourceLoad sample = loadSiteSource(path);
+        ASSERT_TRUE(sample.source) << path;
         std::mt19937_64 random(20261206); // fixed: the same mutants on every run
         for (int i = 0; i < 30; ++i, ++tried) {
             const std::string text = mutate(sample.source->text, random);
-            const std::string name =
-                entry.path().filename().string() + " mutant " + std::to_string(i);
+            const std::string name = path.filename().string() + " mutant " + std::to_string(i);
             // What `headroom-cli validate` runs.
             const SiteLoad checked = readSiteText(text, name, kSamples);
             if (!checked.site || checkDeployment(*checked.site, name, text).hasErrors()) {

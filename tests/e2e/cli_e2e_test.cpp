@@ -2,6 +2,7 @@
 // user would, on the sample sites. Stores are compared by content (table rows in key
 // order), not by file bytes.
 #include "model/batch/store_dump.h"
+#include "tests/support/sample_sites.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -27,7 +28,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const fs::path kCli = fs::path(HEADROOM_BINARY_DIR) / "app" / "headroom-cli";
-const fs::path kSampleSites = fs::path(HEADROOM_SOURCE_DIR) / "sample_sites";
+const fs::path kSampleSites = headroom::testing::sampleSiteDir();
 const fs::path kIndiana = kSampleSites / "st-joseph-county-in.json";
 
 struct Spawned {
@@ -161,16 +162,12 @@ protected:
 
 TEST_F(CliTest, RunEverySampleSite) {
     int sites = 0;
-    for (const auto& entry : fs::directory_iterator(kSampleSites)) {
-        if (entry.path().extension() != ".json") {
-            continue;
-        }
+    for (const fs::path& path : headroom::testing::sampleSiteFiles()) {
         ++sites;
-        SCOPED_TRACE(entry.path().string());
-        const auto out = m_dir / entry.path().stem();
+        SCOPED_TRACE(path.string());
+        const auto out = m_dir / path.stem();
         const auto result = runCli(
-            {"run", entry.path().string(), "--out", out.string(), "--format", "csv,json", "--json"},
-            m_dir);
+            {"run", path.string(), "--out", out.string(), "--format", "csv,json", "--json"}, m_dir);
         ASSERT_EQ(result.exitCode, 0) << result.err;
         const auto summary = nlohmann::json::parse(result.out);
         EXPECT_EQ(summary, nlohmann::json::parse(slurp(out / "summary.json")));

@@ -5,6 +5,7 @@
 // and why (tests/golden/README.md). HEADROOM_GOLDEN_UPDATE=1 rewrites the file instead.
 
 #include "model/run/run_service.h"
+#include "tests/support/sample_sites.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -25,7 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-const fs::path kSampleDir = fs::path(HEADROOM_SOURCE_DIR) / "sample_sites";
+const fs::path& kSampleDir = headroom::testing::sampleSiteDir();
 const fs::path kGoldenFile =
     fs::path(HEADROOM_SOURCE_DIR) / "tests" / "golden" / "sample_sites.json";
 
@@ -45,17 +46,6 @@ std::map<std::string, double> figuresOf(const RunResult& r) {
             {"water_m3", a.waterM3},
             {"carbon_location_t", a.carbonLocationT},
             {"carbon_market_t", a.carbonMarketT}};
-}
-
-std::vector<fs::path> sampleSites() {
-    std::vector<fs::path> sites;
-    for (const auto& entry : fs::directory_iterator(kSampleDir)) {
-        if (entry.path().extension() == ".json") {
-            sites.push_back(entry.path());
-        }
-    }
-    std::sort(sites.begin(), sites.end());
-    return sites;
 }
 
 std::map<std::string, double> runSample(const fs::path& path) {
@@ -110,7 +100,7 @@ TEST_P(SampleSiteGolden, AnnualFiguresMatch) {
 
 std::vector<std::string> sampleNames() {
     std::vector<std::string> names;
-    for (const auto& path : sampleSites()) {
+    for (const auto& path : headroom::testing::sampleSiteFiles()) {
         names.push_back(path.stem().string());
     }
     return names;

@@ -55,9 +55,20 @@ QString docText(const model::FieldDef& field) {
     return QString::fromUtf8(field.doc.data(), static_cast<qsizetype>(field.doc.size()));
 }
 
-/// What an added field starts as: its documented default; a section holds its required
-/// members' defaults; without a default, nothing (the user types the value).
-std::optional<Json> initialValue(const model::FieldDef& field) {
+/// The default of a field in the open document: a design-dependent default (the UPS losses
+/// follow the UPS mode) is the one for the document's design.
+std::optional<Json> documentDefault(const model::FieldDef& field, const Json& document) {
+    const auto found = model::fieldDefault(
+        field, field.rule ? nlohmann::json::parse(document.dump()) : nlohmann::json());
+    if (!found) {
+        return std::nullopt;
+    }
+    return Json::parse(found->json);
+}
+
+/// What an added field starts as: its default; a section holds its required members'
+/// defaults; without a default, nothing (the user types the value).
+std::optional<Json> initialValue(const model::FieldDef& field, const Json& document) {
     if (field.type == model::FieldType::Object) {
         Json object = Json::object();
         for (const model::FieldDef* child : model::childFields(field.pointer)) {
@@ -67,10 +78,7 @@ std::optional<Json> initialValue(const model::FieldDef& field) {
         }
         return object;
     }
-    if (!field.defaultJson.empty()) {
-        return Json::parse(field.defaultJson);
-    }
-    return std::nullopt;
+    return documentDefault(field, document);
 }
 
 /// The empty entry of a field added without a default: the JSON kind its widget edits.
@@ -137,6 +145,7 @@ PropertyEditor::PropertyEditor(SiteDocument* document, QWidget* parent)
     connect(m_document, &SiteDocument::valueChanged, this, [this](const QString& pointer) {
         if (m_fields.contains(pointer)) {
             refreshField(pointer);
+            updateFieldTips(); // a default may follow the value that changed (the UPS mode)
         } else if (pointer == m_pointer || pointer.startsWith(m_pointer + '/')) {
             rebuild();
         }
@@ -190,7 +199,7 @@ void PropertyEditor::addOptionalField(const QString& key) {
     if (!field) {
         return;
     }
-    if (const auto initial = initialValue(*field)) {
+    if (const auto initial = initialValue(*field, m_document->json())) {
         m_document->setValue(pointer, *initial); // the rebuild shows it
     } else {
         m_pending << pointer;
@@ -225,7 +234,6 @@ void PropertyEditor::addFieldButtons(QFormLayout* form) {
     if (absent.isEmpty() && present.isEmpty()) {
         return;
     }
-    const QString pattern = fieldPattern(m_pointer);
     const auto makeButton = [&](const QString& text, const QString& name, const QStringList& keys,
                                 void (PropertyEditor::*act)(const QString&)) {
         auto* button = new QToolButton;
@@ -237,18 +245,6 @@ void PropertyEditor::addFieldButtons(QFormLayout* form) {
         for (const QString& key : keys) {
             QAction* action = menu->addAction(labelForKey(key));
             action->setData(key);
-            if (const model::FieldDef* field =
-                    model::findSiteField((pattern + '/' + key).toStdString())) {
-                QString tip = docText(*field);
-                if (!field->defaultJson.empty()) {
-                    tip += '\n' + tr("Default: %1")
-                                      .arg(QString::fromUtf8(
-                                          field->defaultJson.data(),
-                                          static_cast<qsizetype>(field->defaultJson.size())));
-                }
-                action->setToolTip(tip);
-                action->setStatusTip(tip);
-            }
             connect(action, &QAction::triggered, this, [this, key, act] { (this->*act)(key); });
         }
         menu->setToolTipsVisible(true);
@@ -260,6 +256,7 @@ void PropertyEditor::addFieldButtons(QFormLayout* form) {
         makeButton(tr("Add Field"), "addField", absent, &PropertyEditor::addOptionalField);
     m_removeButton = makeButton(tr("Remove Field"), "removeField", present,
                                 &PropertyEditor::removeOptionalField);
+    updateFieldTips();
     auto* row = new QWidget;
     auto* layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -267,6 +264,28 @@ void PropertyEditor::addFieldButtons(QFormLayout* form) {
     layout->addWidget(m_removeButton);
     layout->addStretch(1);
     form->addRow(row);
+}
+
+void PropertyEditor::updateFieldTips() {
+    const QString pattern = fieldPattern(m_pointer);
+    for (QToolButton* button : {m_addButton.data(), m_removeButton.data()}) {
+        if (!button || !button->menu()) {
+            continue;
+        }
+        for (QAction* action : button->menu()->actions()) {
+            const model::FieldDef* field =
+                model::findSiteField((pattern + '/' + action->data().toString()).toStdString());
+            if (!field) {
+                continue;
+            }
+            QString tip = docText(*field);
+            if (const auto initial = documentDefault(*field, m_document->json())) {
+                tip += '\n' + tr("Default: %1").arg(QString::fromStdString(initial->dump()));
+            }
+            action->setToolTip(tip);
+            action->setStatusTip(tip);
+        }
+    }
 }
 
 QWidget* PropertyEditor::fieldWidget(const QString& pointer) const {

@@ -59,6 +59,9 @@ signals:
 
 private:
     void rebuild();
+    /// The Add and Remove menus' tooltips: each field's documentation and its default in
+    /// the open site.
+    void updateFieldTips();
     void addField(QFormLayout* form, const QString& key, const QString& pointer, const Json& value,
                   const QString& source);
     void addFieldButtons(QFormLayout* form);

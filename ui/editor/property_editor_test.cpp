@@ -211,6 +211,32 @@ TEST(PropertyEditor, AddFieldListsTheAbsentOptionalFieldsAndAddsADefaultAsOneUnd
     EXPECT_NE(menuEntry(editor.addFieldButton(), "max_rh"), nullptr);
 }
 
+// The UPS losses default by mode (site_fields.cpp: double conversion 1.5 % no-load, eco
+// 0.4 %): the menu's tooltip and the added value are the open site's, not the table's
+// double-conversion text.
+TEST(PropertyEditor, ADesignDependentDefaultFollowsTheOpenSite) {
+    SiteDocument document;
+    Json site = sampleSite();
+    site["electrical"] = Json::parse(R"({"ups": {"mode": "eco"}})");
+    document.resetUntitled(site, "test.json");
+    PropertyEditor editor(&document);
+    editor.showObject("/electrical/ups");
+    QAction* noLoad = menuEntry(editor.addFieldButton(), "no_load");
+    ASSERT_NE(noLoad, nullptr);
+    EXPECT_TRUE(noLoad->toolTip().contains("Default: \"0.4 %\""))
+        << noLoad->toolTip().toStdString();
+    noLoad->trigger();
+    EXPECT_EQ(document.value("/electrical/ups/no_load"), "0.4 %");
+
+    document.setValue("/electrical/ups/mode", "double_conversion");
+    QAction* square = menuEntry(editor.addFieldButton(), "square");
+    ASSERT_NE(square, nullptr);
+    EXPECT_TRUE(square->toolTip().contains("Default: \"0.5 %\""))
+        << square->toolTip().toStdString();
+    square->trigger();
+    EXPECT_EQ(document.value("/electrical/ups/square"), "0.5 %");
+}
+
 TEST(PropertyEditor, AFieldWithoutADefaultJoinsTheDocumentWhenItsValueIsTyped) {
     SiteDocument document;
     document.resetUntitled(sampleSite(), "test.json");
