@@ -103,6 +103,26 @@ TEST(Catalog, OtherPlatformsMatchReference) {
                 28.8, 1e-9);
 }
 
+// The machines of the performance engine's validation runs (issue 22).
+TEST(Catalog, ValidationMachinesMatchReference) {
+    const auto& catalog = Catalog::builtin();
+    // TPU v4: 275 TFLOP/s BF16, 32 GiB at 1200 GB/s, 4,096 chips per pod [google-tpu-v4].
+    const auto tpu = catalog.chip("tpu-v4");
+    const auto pod = catalog.platform("tpu-v4-pod");
+    ASSERT_TRUE(tpu && pod);
+    EXPECT_DOUBLE_EQ(tpu->denseTflops[1].value(), 275.0);
+    EXPECT_FALSE(tpu->denseTflops[0]); // no FP8 on TPU v4
+    EXPECT_DOUBLE_EQ(tpu->hbm.value(), 32.0 * 1024 * 1024 * 1024);
+    EXPECT_DOUBLE_EQ(tpu->hbmBandwidth.value(), 1200e9);
+    EXPECT_EQ(pod->chipsPerServer * pod->serversPerUltraServer, 4096);
+    // DGX A100: 8 GPUs, 8 x 200 Gb/s HDR InfiniBand [nvidia-dgx-a100-datasheet].
+    const auto dgx = catalog.platform("dgx-a100");
+    ASSERT_TRUE(dgx);
+    EXPECT_EQ(dgx->chipId, "a100");
+    EXPECT_EQ(dgx->chipsPerServer, 8);
+    EXPECT_NEAR(dgx->nicPortsPerServer * dgx->nicPortSpeed.value() * 8.0, 1.6e12, 1.0);
+}
+
 TEST(Catalog, SwitchesTakeTheirOpticsPower) {
     const auto& catalog = Catalog::builtin();
     const auto sw = catalog.networkSwitch("51.2t-64x800g");

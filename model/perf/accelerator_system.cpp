@@ -1,0 +1,98 @@
+#include "model/perf/accelerator_system.h"
+
+#include "model/sizing/fabric.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace headroom::model {
+
+namespace {
+
+// Achievable fractions, one for every chip (the validation tests hold the three published
+// runs to within 15 % with them; model/perf/training_step_test.cpp):
+// - 0.6 of dense peak for a layer's matmuls [I]: large GEMMs alone reach 70-80 %, and the
+//   best published runs sustain 52-58 % of peak over whole steps including their
+//   communication and pipeline bubbles (Megatron-LM 1T on A100: 52 % with full
+//   recomputation [narayanan-2021-megatron], 57 % with selective [korthikanti-2022-activation];
+//   PaLM on TPU v4: 57.8 % hardware FLOPs utilisation [chowdhery-2022-palm]).
+// - 0.8 of a link's rate for collectives [I]: large NCCL-style transfers run near but
+//   below the link rate; Calculon describes each network by such an efficiency, there a
+//   curve over message size [isaev-2023-calculon], here one figure.
+constexpr double kComputeEfficiency = 0.6;
+constexpr double kLinkEfficiency = 0.8;
+// Latencies per collective step [I]: a scale-up hop ~1 us, a NIC and its software ~5 us,
+// each switch on the way ~1 us (cut-through Ethernet and InfiniBand switches are 0.3-1 us).
+constexpr double kScaleUpLatencySeconds = 1e-6;
+constexpr double kNicLatencySeconds = 5e-6;
+constexpr double kSwitchLatencySeconds = 1e-6;
+
+} // namespace
+
+const char* precisionName(Precision precision) {
+    switch (precision) {
+    case Precision::Fp8:
+        return "FP8";
+    case Precision::Bf16:
+        return "BF16";
+    case Precision::Fp32:
+        return "FP32";
+    case Precision::Tf32:
+        return "TF32";
+    }
+    return "?";
+}
+
+Link AcceleratorSystem::scaleUpLink() const {
+    return {scaleUp.bandwidthBytesPerS * linkEfficiency, scaleUp.latencySeconds};
+}
+
+Link AcceleratorSystem::scaleOutFor(long long chips) const {
+    const double ports = std::max(1.0, std::ceil(static_cast<double>(chips) * nicPortsPerChip));
+    const int radix = std::max(2, switchRadix);
+    const double r = std::max(1.0, oversubscription);
+    // A leaf gives r/(r+1) of its ports to endpoints (model/sizing/fabric.h).
+    const int leafDown = std::max(1, static_cast<int>(std::floor(radix * r / (r + 1.0))));
+    int tiers = 1;
+    while (tiers < kMaxFabricTiers &&
+           static_cast<double>(closCapacity(tiers, radix, leafDown)) < ports) {
+        ++tiers;
+    }
+    // Up through the tiers and down again: 2 n - 1 switches between two endpoints.
+    const double latency = scaleOut.latencySeconds + (2.0 * tiers - 1.0) * switchLatencySeconds;
+    // Within one leaf every port runs at full rate; beyond it the uplinks are shared r:1.
+    const double bandwidth =
+        scaleOut.bandwidthBytesPerS * linkEfficiency / (ports > leafDown ? r : 1.0);
+    return {bandwidth, latency};
+}
+
+AcceleratorSystem AcceleratorSystem::fromCatalog(const ChipSpec& chip, const PlatformSpec& platform,
+                                                 double oversubscription, int switchRadix) {
+    AcceleratorSystem s;
+    s.chipId = chip.id;
+    for (std::size_t i = 0; i < s.denseFlopsPerS.size(); ++i) {
+        if (chip.denseTflops[i]) {
+            s.denseFlopsPerS[i] = *chip.denseTflops[i] * 1e12;
+        }
+    }
+    s.hbmBytes = chip.hbm.value();
+    s.hbmBytesPerS = chip.hbmBandwidth.value();
+    s.scaleUpDomain = static_cast<long long>(platform.chipsPerServer) *
+                      std::max(1, platform.serversPerUltraServer);
+    // Scale-up figures are published as the sum over both directions of every link
+    // (NVLink 900 GB/s on H100 = 18 links x 25 GB/s x 2 [nvidia-h100-datasheet]): half
+    // of it flows each way.
+    s.scaleUp = {chip.scaleUpBandwidth.value() / 2.0, kScaleUpLatencySeconds};
+    const double chipsPerServer = std::max(1, platform.chipsPerServer);
+    s.scaleOut = {platform.nicPortsPerServer * platform.nicPortSpeed.value() / chipsPerServer,
+                  kNicLatencySeconds};
+    s.nicPortsPerChip = platform.nicPortsPerServer / chipsPerServer;
+    s.oversubscription = oversubscription;
+    s.switchRadix = switchRadix;
+    s.switchLatencySeconds = kSwitchLatencySeconds;
+    s.computeEfficiency = kComputeEfficiency;
+    s.linkEfficiency = kLinkEfficiency;
+    return s;
+}
+
+} // namespace headroom::model

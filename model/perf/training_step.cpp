@@ -1,0 +1,461 @@
+#include "model/perf/training_step.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <vector>
+
+namespace headroom::model {
+
+namespace {
+
+constexpr double kActivationBytes = 2.0; // 16-bit activations, gathered and sent
+constexpr double kGradientBytes = 2.0;   // 16-bit gradients reduced across data parallelism
+/// Mixed-precision Adam per parameter [rajbhandari-2020-zero]: 2 (16-bit weights) +
+/// 2 (16-bit gradients) + 12 (32-bit master weights, momentum and variance).
+constexpr double kWeightBytesPerParameter = 2.0;
+constexpr double kGradientBytesPerParameter = 2.0;
+constexpr double kOptimizerBytesPerParameter = 12.0;
+constexpr double kLogitBytes = 4.0; // the loss is taken on 32-bit logits
+
+void error(Diagnostics& diagnostics, const std::string& pointer, std::string message) {
+    diagnostics.add(Diagnostic{"", 0, 0, pointer, Severity::Error, DiagnosticKind::Meaning,
+                               std::move(message)});
+}
+
+std::string gib(double bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f GiB", bytes / (1024.0 * 1024.0 * 1024.0));
+    return text;
+}
+
+/// What every layout of one job shares, computed once per search.
+struct Prepared {
+    const TrainingJob* job = nullptr;
+    const AcceleratorSystem* system = nullptr;
+    double peakFlopsPerS = 0.0;
+    double sustainedFlopsPerS = 0.0;
+    double layerForwardFlops = 0.0; ///< one sequence, whole layer
+    double layerScoreFlops = 0.0;   ///< its attention-score part
+    double logitForwardFlops = 0.0; ///< one sequence
+    double layerParameters = 0.0;
+    double embeddingParameters = 0.0;
+    double actFull = 0.0; ///< bytes per sequence and layer, scores included
+    double actNoScores = 0.0;
+    /// One sequence's hidden state (s h 16-bit values): what crosses a stage boundary, what
+    /// tensor parallelism gathers, and all a fully recomputed layer keeps.
+    double boundaryBytes = 0.0;
+    double modelFlopsPerStep = 0.0;
+    Link scaleUp;
+};
+
+Prepared prepare(const TrainingJob& job, const AcceleratorSystem& system) {
+    Prepared p;
+    p.job = &job;
+    p.system = &system;
+    p.peakFlopsPerS = system.peak(job.precision).value_or(0.0);
+    p.sustainedFlopsPerS = p.peakFlopsPerS * system.computeEfficiency;
+    const auto& m = job.model;
+    p.layerForwardFlops = m.layerForwardFlopsPerSequence();
+    p.layerScoreFlops = m.layerAttentionScoreFlopsPerSequence();
+    p.logitForwardFlops = m.logitFlopsPerSequence();
+    p.layerParameters = m.layerMatmulParameters();
+    p.embeddingParameters = static_cast<double>(m.vocabulary) * m.hidden;
+    p.actFull = m.layerActivationBytesPerSequence();
+    p.actNoScores = m.layerActivationBytesWithoutScoresPerSequence();
+    p.boundaryBytes = static_cast<double>(m.sequence) * m.hidden * kActivationBytes;
+    p.modelFlopsPerStep =
+        m.trainingFlopsPerToken() * static_cast<double>(job.globalBatch) * m.sequence;
+    p.scaleUp = system.scaleUpLink();
+    return p;
+}
+
+/// Why a layout was refused, for the one diagnostic a failed search gives.
+enum class Refusal { None, Shape, Memory };
+
+/// The layout's estimate, or a refusal. Hot: no allocation, no text.
+Refusal estimate(const Prepared& pre, const Layout& l, StepEstimate& out) {
+    const auto& job = *pre.job;
+    const auto& sys = *pre.system;
+    const auto& m = job.model;
+    const double t = l.tensor, pp = l.pipeline, d = static_cast<double>(l.data), b = l.microBatch;
+    if (l.tensor < 1 || l.pipeline < 1 || l.data < 1 || l.microBatch < 1 || l.interleave < 1 ||
+        l.tensor > sys.scaleUpDomain || m.heads % l.tensor != 0 || l.pipeline > m.layers ||
+        static_cast<double>(l.tensor) * l.pipeline * static_cast<double>(l.data) >
+            static_cast<double>(job.chips) ||
+        l.data > job.globalBatch) {
+        return Refusal::Shape;
+    }
+    const int layersPerStage = (m.layers + l.pipeline - 1) / l.pipeline;
+    if (l.interleave > 1 && (l.pipeline == 1 || l.interleave > layersPerStage)) {
+        return Refusal::Shape;
+    }
+    const long long perReplica = (job.globalBatch + l.data - 1) / l.data;
+    if (l.microBatch > perReplica) {
+        return Refusal::Shape;
+    }
+    const long long microBatches = (perReplica + l.microBatch - 1) / l.microBatch;
+    const double mb = static_cast<double>(microBatches);
+    const double v = l.interleave;
+    const double lps = layersPerStage;
+
+    // Memory of the first stage, the one with the most micro-batches in flight.
+    const bool holdsLogits = l.pipeline == 1;
+    const double stageParameters =
+        (lps * pre.layerParameters +
+         pre.embeddingParameters * (holdsLogits && !m.tiedEmbeddings ? 2.0 : 1.0)) /
+        t;
+    MemoryPerChip mem;
+    switch (l.sharding) {
+    case Sharding::None:
+        mem.weightBytes = kWeightBytesPerParameter * stageParameters;
+        mem.gradientBytes = kGradientBytesPerParameter * stageParameters;
+        mem.optimizerBytes = kOptimizerBytesPerParameter * stageParameters;
+        break;
+    case Sharding::Optimizer:
+        mem.weightBytes = kWeightBytesPerParameter * stageParameters;
+        mem.gradientBytes = kGradientBytesPerParameter * stageParameters;
+        mem.optimizerBytes = kOptimizerBytesPerParameter * stageParameters / d;
+        break;
+    case Sharding::Full:
+        // Sharded, plus the gathered weights of the layer in use and of the next (prefetch).
+        mem.weightBytes =
+            kWeightBytesPerParameter * (stageParameters / d + 2.0 * pre.layerParameters / t);
+        mem.gradientBytes = kGradientBytesPerParameter * stageParameters / d;
+        mem.optimizerBytes = kOptimizerBytesPerParameter * stageParameters / d;
+        break;
+    }
+    // Activations kept per layer and micro-batch, divided by t (sequence parallelism keeps
+    // even the norms' tensors split) [korthikanti-2022-activation]: k layers of each stage
+    // recomputed whole keep their input only (Megatron-LM's block recomputation), the others
+    // keep what their recomputation mode leaves.
+    const bool full = l.recompute == Recompute::Full;
+    const double k = full ? lps : std::clamp<double>(l.fullyRecomputedLayers, 0.0, lps);
+    const double keptOther = l.recompute == Recompute::Selective ? pre.actNoScores : pre.actFull;
+    // 1F1B keeps min(p, m) micro-batches in flight on the first stage, i.e. about l layers'
+    // worth; the interleaved schedule (1 + (p-1)/(p v)) times that
+    // [korthikanti-2022-activation] section 4.2.3.
+    const double inFlight = std::min(pp, mb);
+    const double interleaveFactor = v > 1.0 ? 1.0 + (pp - 1.0) / (pp * v) : 1.0;
+    mem.activationBytes =
+        inFlight * interleaveFactor * b / t * ((lps - k) * keptOther + k * pre.boundaryBytes);
+    if (k > 0.0) {
+        mem.activationBytes += pre.actFull * b / t; // the layer being recomputed
+    }
+    if (holdsLogits) {
+        mem.activationBytes += b * m.sequence * static_cast<double>(m.vocabulary) * kLogitBytes / t;
+    }
+    out.memory = mem;
+    if (mem.totalBytes() > sys.hbmBytes) {
+        return Refusal::Memory;
+    }
+
+    // Compute of one micro-batch on the slowest stage.
+    const double fwdFlops = b * (lps * pre.layerForwardFlops + pre.logitForwardFlops) / t;
+    const double recomputeFlops =
+        b / t *
+        (k * pre.layerForwardFlops +
+         (l.recompute == Recompute::Selective ? (lps - k) * pre.layerScoreFlops : 0.0));
+    const double flops = 3.0 * fwdFlops + recomputeFlops; // backward = 2 x forward
+    // Elementwise kernels (norms, activations, softmax) stream the tensors they make:
+    // forward writes the kept activations once, backward reads and writes them (about twice
+    // that), a full recomputation repeats the forward. Score tensors are materialised unless
+    // the attention core is recomputed (fused) [korthikanti-2022-activation].
+    const double traffic = b / t * (3.0 * (lps - k) * keptOther + 4.0 * k * pre.actFull);
+    const double computeMb = flops / pre.sustainedFlopsPerS + traffic / sys.hbmBytesPerS;
+
+    // Tensor parallelism with sequence parallelism: per layer and pass an all-gather before
+    // and a reduce-scatter after the attention and the MLP (one of each with parallel
+    // layers) of b s h 16-bit values [korthikanti-2022-activation] section 4.2.2.
+    double tensorMb = 0.0;
+    if (l.tensor > 1) {
+        const double bytes = b * pre.boundaryBytes;
+        const double perPass =
+            (m.parallelLayers ? 1.0 : 2.0) * (allGatherSeconds(bytes, l.tensor, pre.scaleUp) +
+                                              reduceScatterSeconds(bytes, l.tensor, pre.scaleUp));
+        tensorMb = (2.0 * lps + k) * perPass; // forward, backward, and the recomputed layers
+    }
+    // Pipeline: each micro-batch crosses each chunk boundary forward and backward; the
+    // scatter-gather optimisation sends 1/t of the hidden state per tensor rank
+    // [narayanan-2021-megatron] section 4.1.
+    double pipelineMb = 0.0;
+    if (l.pipeline > 1) {
+        const long long span = static_cast<long long>(l.tensor) * l.pipeline;
+        const Link link = span <= sys.scaleUpDomain ? pre.scaleUp : sys.scaleOutFor(span);
+        pipelineMb = 2.0 * v * pointToPointSeconds(b * pre.boundaryBytes / t, link);
+    }
+
+    // Data parallelism: the members of a group are t p ranks apart.
+    double dataExposed = 0.0;
+    if (l.data > 1) {
+        const long long stride = static_cast<long long>(l.tensor) * l.pipeline;
+        GroupSpan span;
+        span.inner = stride < sys.scaleUpDomain
+                         ? std::min<long long>(l.data, sys.scaleUpDomain / stride)
+                         : 1;
+        span.outer = (l.data + span.inner - 1) / span.inner;
+        span.fast = pre.scaleUp;
+        span.slow = sys.scaleOutFor(stride * l.data);
+        const double gradBytes = kGradientBytes * stageParameters;
+        const double weightBytes = kWeightBytesPerParameter * stageParameters;
+        const double backwardMb = (2.0 * fwdFlops + recomputeFlops) / pre.sustainedFlopsPerS;
+        const double forwardMb = fwdFlops / pre.sustainedFlopsPerS;
+        switch (l.sharding) {
+        case Sharding::None:
+            dataExposed = std::max(
+                0.0, groupCollectiveSeconds(Collective::AllReduce, gradBytes, span) - backwardMb);
+            break;
+        case Sharding::Optimizer:
+            // Gradients reduce-scattered under the last backward; updated weights gathered
+            // under the next step's first forward.
+            dataExposed =
+                std::max(0.0, groupCollectiveSeconds(Collective::ReduceScatter, gradBytes, span) -
+                                  backwardMb) +
+                std::max(0.0, groupCollectiveSeconds(Collective::AllGather, weightBytes, span) -
+                                  forwardMb);
+            break;
+        case Sharding::Full:
+            // Every micro-batch gathers the weights for its forward and backward passes and
+            // scatters its gradients, under its own compute.
+            dataExposed =
+                mb *
+                std::max(0.0,
+                         2.0 * groupCollectiveSeconds(Collective::AllGather, weightBytes, span) +
+                             groupCollectiveSeconds(Collective::ReduceScatter, gradBytes, span) -
+                             computeMb);
+            break;
+        }
+    }
+
+    const double perMb = computeMb + tensorMb + pipelineMb;
+    out.layout = l;
+    out.chipsUsed = static_cast<long long>(l.tensor) * l.pipeline * l.data;
+    out.microBatches = microBatches;
+    out.computeSeconds = mb * computeMb;
+    out.tensorCommSeconds = mb * tensorMb;
+    out.pipelineCommSeconds = mb * pipelineMb;
+    out.dataCommSeconds = dataExposed;
+    out.exposedCommSeconds = out.tensorCommSeconds + out.pipelineCommSeconds + dataExposed;
+    // The fill and drain of the pipeline: (p-1)/v micro-batch times [narayanan-2021-megatron].
+    out.bubbleSeconds = (pp - 1.0) / v * perMb;
+    out.stepSeconds = out.computeSeconds + out.exposedCommSeconds + out.bubbleSeconds;
+    out.modelFlopsPerStep = pre.modelFlopsPerStep;
+    const double recomputePerStep =
+        recomputeFlops * t / lps * m.layers / b * static_cast<double>(job.globalBatch);
+    out.hardwareFlopsPerStep = pre.modelFlopsPerStep + recomputePerStep;
+    const double peakPerStep =
+        out.stepSeconds * static_cast<double>(out.chipsUsed) * pre.peakFlopsPerS;
+    out.mfu = out.modelFlopsPerStep / peakPerStep;
+    out.hfu = out.hardwareFlopsPerStep / peakPerStep;
+    out.tokensPerSecond = static_cast<double>(job.globalBatch) * m.sequence / out.stepSeconds;
+    return Refusal::None;
+}
+
+/// A malformed job or a chip without a rate at its precision: errors, true if any.
+bool checkJob(const TrainingJob& job, const AcceleratorSystem& system, Diagnostics& diagnostics) {
+    const auto& m = job.model;
+    bool bad = false;
+    auto need = [&](bool ok, const char* field, const std::string& message) {
+        if (!ok) {
+            error(diagnostics, job.pointer + field, message);
+            bad = true;
+        }
+    };
+    need(m.layers > 0, "/layers", "a transformer needs at least one layer");
+    need(m.hidden > 0, "/hidden", "the hidden size must be positive");
+    need(m.heads > 0 && (m.headDim > 0 || m.hidden % std::max(1, m.heads) == 0), "/heads",
+         "the heads must be positive and divide the hidden size (or give a head dimension)");
+    need(m.kvHeads >= 0 && (m.kvHeads == 0 || m.heads % m.kvHeads == 0), "/kv_heads",
+         "key-value heads must divide the query heads");
+    need(m.sequence > 0, "/sequence", "the sequence length must be positive");
+    need(m.vocabulary >= 0, "/vocabulary", "the vocabulary cannot be negative");
+    need(job.globalBatch > 0, "/global_batch", "the global batch must be at least one sequence");
+    need(job.chips > 0, "/chips", "no chips to train on");
+    const auto peak = system.peak(job.precision);
+    need(peak && *peak > 0.0, "/precision",
+         "chip '" + system.chipId + "' has no published dense " + precisionName(job.precision) +
+             " rate");
+    need(system.hbmBytes > 0.0 && system.hbmBytesPerS > 0.0 && system.computeEfficiency > 0.0,
+         "/chip", "chip '" + system.chipId + "' has no HBM capacity or bandwidth");
+    need(system.scaleUp.bandwidthBytesPerS > 0.0 || system.scaleUpDomain <= 1, "/chip",
+         "chip '" + system.chipId + "' has a scale-up domain but no scale-up bandwidth");
+    need(system.scaleOut.bandwidthBytesPerS > 0.0 && system.linkEfficiency > 0.0, "/chip",
+         "chip '" + system.chipId + "' has no scale-out bandwidth");
+    return bad;
+}
+
+std::vector<int> divisorsUpTo(int n, long long limit) {
+    std::vector<int> out;
+    for (int k = 1; k <= n && k <= limit; ++k) {
+        if (n % k == 0) {
+            out.push_back(k);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+const char* recomputeName(Recompute recompute) {
+    switch (recompute) {
+    case Recompute::None:
+        return "none";
+    case Recompute::Selective:
+        return "selective";
+    case Recompute::Full:
+        return "full";
+    }
+    return "?";
+}
+
+const char* shardingName(Sharding sharding) {
+    switch (sharding) {
+    case Sharding::None:
+        return "none";
+    case Sharding::Optimizer:
+        return "optimizer";
+    case Sharding::Full:
+        return "full";
+    }
+    return "?";
+}
+
+std::optional<StepEstimate> evaluateLayout(const TrainingJob& job, const AcceleratorSystem& system,
+                                           const Layout& layout, Diagnostics& diagnostics) {
+    if (checkJob(job, system, diagnostics)) {
+        return std::nullopt;
+    }
+    const Prepared pre = prepare(job, system);
+    StepEstimate out;
+    switch (estimate(pre, layout, out)) {
+    case Refusal::None:
+        return out;
+    case Refusal::Shape:
+        error(diagnostics, job.pointer,
+              "layout t=" + std::to_string(layout.tensor) +
+                  " p=" + std::to_string(layout.pipeline) + " d=" + std::to_string(layout.data) +
+                  " is impossible: t must divide the " + std::to_string(job.model.heads) +
+                  " heads and stay within the " + std::to_string(system.scaleUpDomain) +
+                  "-chip scale-up domain, t p d within the " + std::to_string(job.chips) +
+                  " chips, d and the micro-batch within the batch");
+        return std::nullopt;
+    case Refusal::Memory:
+        error(diagnostics, job.pointer,
+              "layout t=" + std::to_string(layout.tensor) + " p=" +
+                  std::to_string(layout.pipeline) + " needs " + gib(out.memory.totalBytes()) +
+                  " per chip; '" + system.chipId + "' has " + gib(system.hbmBytes));
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+std::optional<StepEstimate> searchLayout(const TrainingJob& job, const AcceleratorSystem& system,
+                                         Diagnostics& diagnostics,
+                                         const LayoutConstraints& constraints) {
+    if (checkJob(job, system, diagnostics)) {
+        return std::nullopt;
+    }
+    const Prepared pre = prepare(job, system);
+    const auto& m = job.model;
+
+    std::vector<int> tensors;
+    if (constraints.tensor) {
+        tensors = {*constraints.tensor};
+    } else {
+        tensors = divisorsUpTo(m.heads, std::min(system.scaleUpDomain, job.chips));
+    }
+    const Recompute recomputes[] = {Recompute::None, Recompute::Selective, Recompute::Full};
+    const Sharding shardings[] = {Sharding::None, Sharding::Optimizer, Sharding::Full};
+
+    std::optional<StepEstimate> best;
+    double leanest = std::numeric_limits<double>::infinity();
+    Layout leanestLayout;
+    StepEstimate candidate;
+    for (const int t : tensors) {
+        const int pFirst = constraints.pipeline.value_or(1);
+        const int pLast = constraints.pipeline.value_or(
+            static_cast<int>(std::min<long long>(m.layers, job.chips / std::max(1, t))));
+        for (int p = pFirst; p <= pLast; ++p) {
+            const long long replicas = job.chips / (static_cast<long long>(t) * p);
+            const long long d =
+                constraints.data.value_or(std::min<long long>(replicas, job.globalBatch));
+            if (d < 1) {
+                continue;
+            }
+            const long long perReplica = (job.globalBatch + d - 1) / d;
+            const int layersPerStage = (m.layers + p - 1) / p;
+            for (int b = constraints.microBatch.value_or(1);
+                 b <= constraints.microBatch.value_or(
+                          static_cast<int>(std::min<long long>(perReplica, 1LL << 20)));
+                 b *= 2) {
+                const int vLast = p == 1 ? 1 : constraints.interleave.value_or(layersPerStage);
+                for (int v = constraints.interleave.value_or(1); v <= vLast; v *= 2) {
+                    for (const Recompute rc : recomputes) {
+                        if (constraints.recompute && *constraints.recompute != rc) {
+                            continue;
+                        }
+                        for (const Sharding sh : shardings) {
+                            if ((constraints.sharding && *constraints.sharding != sh) ||
+                                (d == 1 && sh != Sharding::None)) {
+                                continue;
+                            }
+                            Layout layout{t, p, d, b, v, rc, 0, sh};
+                            Refusal refusal = estimate(pre, layout, candidate);
+                            if (refusal == Refusal::Memory && rc != Recompute::Full &&
+                                layersPerStage > 1) {
+                                // Recompute whole the fewest layers that make the stage fit:
+                                // memory falls as more layers are recomputed, so bisect.
+                                int lo = 0, hi = layersPerStage;
+                                while (hi - lo > 1) {
+                                    layout.fullyRecomputedLayers = lo + (hi - lo) / 2;
+                                    if (estimate(pre, layout, candidate) == Refusal::Memory) {
+                                        lo = layout.fullyRecomputedLayers;
+                                    } else {
+                                        hi = layout.fullyRecomputedLayers;
+                                    }
+                                }
+                                layout.fullyRecomputedLayers = hi;
+                                if (hi < layersPerStage) {
+                                    refusal = estimate(pre, layout, candidate);
+                                }
+                            }
+                            if (refusal == Refusal::Memory &&
+                                candidate.memory.totalBytes() < leanest) {
+                                leanest = candidate.memory.totalBytes();
+                                leanestLayout = layout;
+                            }
+                            if (refusal == Refusal::None &&
+                                (!best || candidate.stepSeconds < best->stepSeconds)) {
+                                best = candidate;
+                            }
+                        }
+                    }
+                }
+                if (constraints.microBatch) {
+                    break;
+                }
+            }
+        }
+    }
+    if (!best) {
+        if (std::isfinite(leanest)) {
+            const auto& l = leanestLayout;
+            error(diagnostics, job.pointer,
+                  "'" + m.name + "' fits no layout on " + std::to_string(job.chips) + " '" +
+                      system.chipId + "' chips: its leanest (t=" + std::to_string(l.tensor) +
+                      " p=" + std::to_string(l.pipeline) + " d=" + std::to_string(l.data) +
+                      ", micro-batch " + std::to_string(l.microBatch) + ", " +
+                      recomputeName(l.recompute) + " recomputation, " + shardingName(l.sharding) +
+                      " sharding) needs " + gib(leanest) + " per chip, the chip has " +
+                      gib(system.hbmBytes));
+        } else {
+            error(diagnostics, job.pointer,
+                  "no parallel layout of '" + m.name + "' matches the constraints on " +
+                      std::to_string(job.chips) + " '" + system.chipId + "' chips");
+        }
+    }
+    return best;
+}
+
+} // namespace headroom::model

@@ -1,0 +1,259 @@
+#include "model/perf/training_step.h"
+
+#include "model/catalog/catalog.h"
+#include "model/perf/perf_shapes.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+
+namespace {
+
+using namespace headroom::model;
+
+AcceleratorSystem systemOf(const char* chip, const char* platform, double oversubscription = 1.0) {
+    const auto& catalog = Catalog::builtin();
+    return AcceleratorSystem::fromCatalog(*catalog.chip(chip), *catalog.platform(platform),
+                                          oversubscription);
+}
+
+std::string describe(const StepEstimate& e) {
+    char text[400];
+    std::snprintf(text, sizeof text,
+                  "t=%d p=%d d=%lld b=%d v=%d recompute=%s (+%d whole) sharding=%s m=%lld: "
+                  "step %.3f s = "
+                  "compute %.3f + comm %.3f (tp %.3f pp %.3f dp %.3f) + bubble %.3f; memory "
+                  "%.1f GiB; MFU %.1f %%, HFU %.1f %%",
+                  e.layout.tensor, e.layout.pipeline, e.layout.data, e.layout.microBatch,
+                  e.layout.interleave, recomputeName(e.layout.recompute),
+                  e.layout.fullyRecomputedLayers, shardingName(e.layout.sharding), e.microBatches,
+                  e.stepSeconds, e.computeSeconds, e.exposedCommSeconds, e.tensorCommSeconds,
+                  e.pipelineCommSeconds, e.dataCommSeconds, e.bubbleSeconds,
+                  e.memory.totalBytes() / 1073741824.0, 100 * e.mfu, 100 * e.hfu);
+    return text;
+}
+
+std::optional<StepEstimate> run(const TrainingJob& job, const AcceleratorSystem& system,
+                                const LayoutConstraints& constraints) {
+    Diagnostics diagnostics;
+    auto best = searchLayout(job, system, diagnostics, constraints);
+    EXPECT_FALSE(diagnostics.hasErrors())
+        << (diagnostics.empty() ? "" : formatDiagnostic(diagnostics.items().front()));
+    if (best) {
+        std::printf("%s: %s\n", job.model.name.c_str(), describe(*best).c_str());
+        // The breakdown adds up, and nothing is zero or infinite.
+        EXPECT_NEAR(best->computeSeconds + best->exposedCommSeconds + best->bubbleSeconds,
+                    best->stepSeconds, 1e-9 * best->stepSeconds);
+        EXPECT_TRUE(std::isfinite(best->stepSeconds));
+        EXPECT_GT(best->computeSeconds, 0.0);
+    }
+    return best;
+}
+
+// Validation tolerance for every published run: +-15 % relative.
+constexpr double kTolerance = 0.15;
+
+// Megatron-LM's 1T GPT on 3,072 A100 (DGX A100 on HDR InfiniBand): t 8, p 64, d 6, batch
+// 3072, full recomputation, no sharding: 163 TFLOP/s per GPU counted with recomputation
+// (eq. 3 with 96), 52 % of the 312 TFLOP/s peak [narayanan-2021-megatron] table 1.
+TEST(TrainingValidation, Megatron1TOn3072A100) {
+    TrainingJob job{test::megatron1T(), 3072, Precision::Bf16, 3072, "/megatron"};
+    LayoutConstraints published;
+    published.tensor = 8;
+    published.pipeline = 64;
+    published.data = 6;
+    published.recompute = Recompute::Full;
+    published.sharding = Sharding::None;
+    const auto best = run(job, systemOf("a100", "dgx-a100"), published);
+    ASSERT_TRUE(best);
+    const double perGpuTflops = best->hardwareFlopsPerStep / best->stepSeconds /
+                                static_cast<double>(best->chipsUsed) / 1e12;
+    EXPECT_NEAR(perGpuTflops / 163.0, 1.0, kTolerance) << perGpuTflops;
+    EXPECT_NEAR(best->hfu / 0.52, 1.0, kTolerance);
+}
+
+// PaLM 540B on 6,144 TPU v4 in two 3,072-chip pods: 12-way model parallelism and 256-way
+// fully sharded data parallelism in each pod, data parallelism across the two, no
+// pipeline, batch 2048 (4 sequences per replica): 46.2 % MFU and 57.8 % HFU
+// [chowdhery-2022-palm] section 4 and appendix B.
+TEST(TrainingValidation, Palm540BOn6144TpuV4) {
+    auto system = systemOf("tpu-v4", "tpu-v4-pod");
+    system.scaleUpDomain = 3072; // PaLM's pods [chowdhery-2022-palm]
+    TrainingJob job{test::palm540B(), 2048, Precision::Bf16, 6144, "/palm"};
+    LayoutConstraints published;
+    published.tensor = 12;
+    published.pipeline = 1;
+    published.data = 512;
+    published.microBatch = 4;
+    published.sharding = Sharding::Full;
+    const auto best = run(job, system, published);
+    ASSERT_TRUE(best);
+    EXPECT_NEAR(best->mfu / 0.462, 1.0, kTolerance) << best->mfu;
+    EXPECT_NEAR(best->hfu / 0.578, 1.0, kTolerance) << best->hfu;
+}
+
+// Llama 3 405B on H100 (8-GPU servers, 400 Gb/s per GPU): t 8, p 16, 16M-token batches of
+// 8K sequences; d 64 on 8,192 GPUs gives 43 % BF16 MFU, d 128 on 16,384 gives 41 %
+// [dubey-2024-llama3] table 4.
+TEST(TrainingValidation, Llama3405BOnH100) {
+    const auto system = systemOf("h100", "hgx-h100-8gpu");
+    for (const auto& [chips, data, published] :
+         {std::tuple{8192LL, 64LL, 0.43}, std::tuple{16384LL, 128LL, 0.41}}) {
+        TrainingJob job{test::llama3405B(), 2048, Precision::Bf16, chips, "/llama"};
+        LayoutConstraints layout;
+        layout.tensor = 8;
+        layout.pipeline = 16;
+        layout.data = data;
+        const auto best = run(job, system, layout);
+        ASSERT_TRUE(best) << chips;
+        EXPECT_NEAR(best->mfu / published, 1.0, kTolerance) << chips << " GPUs: " << best->mfu;
+    }
+}
+
+} // namespace
+
+namespace {
+
+// Issue 22: the Trn2 UltraServer's 64-chip NeuronLink domain lets a 405B run use a larger
+// tensor-parallel degree than an 8-GPU server allows, and the search says what that buys.
+// Same chip, same 16,384 chips, same 1:1 fabric; only the scale-up domain differs.
+TEST(TrainingLayout, UltraServerDomainAllowsLargerTensorParallelism) {
+    const auto& catalog = Catalog::builtin();
+    const auto ultra = AcceleratorSystem::fromCatalog(*catalog.chip("trainium2"),
+                                                      *catalog.platform("trn2-ultraserver"));
+    auto server = ultra;
+    server.scaleUpDomain = 8; // as in an 8-GPU server (hgx-h100-8gpu)
+    ASSERT_EQ(ultra.scaleUpDomain, 64);
+    ASSERT_EQ(
+        AcceleratorSystem::fromCatalog(*catalog.chip("h100"), *catalog.platform("hgx-h100-8gpu"))
+            .scaleUpDomain,
+        8);
+    TrainingJob job{test::llama3405B(), 2048, Precision::Bf16, 16384, "/llama"};
+    // Each tensor-parallel degree up to 64 has a layout in the UltraServer; beyond 8 none
+    // has one in the 8-chip domain.
+    for (const int t : {8, 16, 32, 64}) {
+        LayoutConstraints fixed;
+        fixed.tensor = t;
+        const auto onUltra = run(job, ultra, fixed);
+        ASSERT_TRUE(onUltra) << t;
+        Diagnostics diagnostics;
+        EXPECT_EQ(searchLayout(job, server, diagnostics, fixed).has_value(), t <= 8) << t;
+    }
+    // Free to choose, the larger domain can only help (its layouts include the server's),
+    // and here it does: the data-parallel gathers and reductions run partly over NeuronLink.
+    const auto bestUltra = run(job, ultra, {});
+    const auto bestServer = run(job, server, {});
+    ASSERT_TRUE(bestUltra && bestServer);
+    EXPECT_LE(bestServer->layout.tensor, 8);
+    EXPECT_LT(bestUltra->stepSeconds, bestServer->stepSeconds);
+    std::printf("step %.2f s in UltraServers (t=%d) against %.2f s in 8-chip domains (t=%d): "
+                "%.1f %% shorter\n",
+                bestUltra->stepSeconds, bestUltra->layout.tensor, bestServer->stepSeconds,
+                bestServer->layout.tensor,
+                100.0 * (1.0 - bestUltra->stepSeconds / bestServer->stepSeconds));
+}
+
+// Oversubscribing the fabric never speeds a step and slows one whose data-parallel
+// traffic crosses leaves.
+TEST(TrainingLayout, OversubscriptionSlowsCrossDomainTraffic) {
+    const auto& catalog = Catalog::builtin();
+    const auto chip = *catalog.chip("trainium2");
+    const auto platform = *catalog.platform("trn2-ultraserver");
+    TrainingJob job{test::llama3405B(), 2048, Precision::Bf16, 16384, "/llama"};
+    LayoutConstraints layout;
+    layout.tensor = 8;
+    layout.pipeline = 16;
+    layout.sharding = Sharding::Full; // gathers weights every micro-batch: fabric-bound
+    double previous = 0.0;
+    for (const double r : {1.0, 2.0, 4.0}) {
+        const auto e = run(job, AcceleratorSystem::fromCatalog(chip, platform, r), layout);
+        ASSERT_TRUE(e);
+        EXPECT_GT(e->stepSeconds, previous) << r;
+        previous = e->stepSeconds;
+    }
+}
+
+TEST(TrainingLayout, AModelThatFitsNoLayoutIsALocatedError) {
+    const auto& catalog = Catalog::builtin();
+    const auto system =
+        AcceleratorSystem::fromCatalog(*catalog.chip("h100"), *catalog.platform("hgx-h100-8gpu"));
+    auto model = test::llama3405B();
+    model.layers = 1260; // 4 T parameters: 64 TB of weights and Adam state on 8 GPUs
+    TrainingJob job{model, 16, Precision::Bf16, 8, "/workloads/training/0"};
+    Diagnostics diagnostics;
+    EXPECT_FALSE(searchLayout(job, system, diagnostics));
+    ASSERT_EQ(diagnostics.count(Severity::Error), 1);
+    const auto& d = diagnostics.items().front();
+    EXPECT_EQ(d.pointer, "/workloads/training/0");
+    EXPECT_NE(d.message.find("fits no layout"), std::string::npos) << d.message;
+    EXPECT_NE(d.message.find("GiB per chip"), std::string::npos) << d.message;
+}
+
+TEST(TrainingLayout, AChipWithoutARateAtThePrecisionIsALocatedError) {
+    const auto& catalog = Catalog::builtin();
+    const auto system =
+        AcceleratorSystem::fromCatalog(*catalog.chip("tpu-v4"), *catalog.platform("tpu-v4-pod"));
+    TrainingJob job{test::palm540B(), 2048, Precision::Fp8, 6144, "/workloads/training/0"};
+    Diagnostics diagnostics;
+    EXPECT_FALSE(searchLayout(job, system, diagnostics));
+    ASSERT_EQ(diagnostics.count(Severity::Error), 1);
+    EXPECT_EQ(diagnostics.items().front().pointer, "/workloads/training/0/precision");
+    EXPECT_NE(diagnostics.items().front().message.find("no published dense FP8"),
+              std::string::npos);
+}
+
+TEST(TrainingLayout, AnImpossibleLayoutIsRefusedWithItsReason) {
+    const auto& catalog = Catalog::builtin();
+    const auto system =
+        AcceleratorSystem::fromCatalog(*catalog.chip("h100"), *catalog.platform("hgx-h100-8gpu"));
+    TrainingJob job{test::llama3405B(), 2048, Precision::Bf16, 8192, "/workloads/training/0"};
+    Diagnostics diagnostics;
+    Layout layout;
+    layout.tensor = 16; // beyond the 8-GPU NVLink domain
+    layout.pipeline = 16;
+    layout.data = 32;
+    EXPECT_FALSE(evaluateLayout(job, system, layout, diagnostics));
+    ASSERT_EQ(diagnostics.count(Severity::Error), 1);
+    EXPECT_NE(diagnostics.items().front().message.find("8-chip scale-up domain"),
+              std::string::npos);
+}
+
+} // namespace
+
+namespace {
+
+// The schedule's arithmetic, checked on one layout: the bubble is (p-1)/(v m) of the
+// steady pipeline [narayanan-2021-megatron] section 2.2, and full recomputation keeps
+// 2 s b h / t bytes per layer [korthikanti-2022-activation] table 2.
+TEST(TrainingLayout, BubbleAndFullRecomputationFollowThePapers) {
+    const auto& catalog = Catalog::builtin();
+    const auto system =
+        AcceleratorSystem::fromCatalog(*catalog.chip("a100"), *catalog.platform("dgx-a100"));
+    const auto model = test::megatron1T();
+    TrainingJob job{model, 3072, Precision::Bf16, 3072, "/megatron"};
+    Layout layout;
+    layout.tensor = 8;
+    layout.pipeline = 64;
+    layout.data = 6;
+    layout.interleave = 2;
+    layout.recompute = Recompute::Full;
+    Diagnostics diagnostics;
+    const auto e = evaluateLayout(job, system, layout, diagnostics);
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->microBatches, 512); // 3072 / (6 x 1)
+    const double steady = e->computeSeconds + e->tensorCommSeconds + e->pipelineCommSeconds;
+    EXPECT_NEAR(e->bubbleSeconds / steady, 63.0 / (2.0 * 512.0), 1e-12);
+    // Memory: 2 layers per stage x 64 micro-batches in flight x 2 s b h / t, times the
+    // interleaving factor 1 + (p-1)/(p v), plus the one layer being recomputed.
+    const double s = model.sequence, h = model.hidden, t = 8.0;
+    const double kept = 2.0 * 64.0 * (2.0 * s * h / t) * (1.0 + 63.0 / (64.0 * 2.0));
+    const double working = model.layerActivationBytesPerSequence() / t;
+    EXPECT_NEAR(e->memory.activationBytes / (kept + working), 1.0, 1e-12);
+    // Full recomputation charges one more forward pass: HFU / MFU = 4/3 on the layers
+    // (the logit layer is not recomputed).
+    EXPECT_GT(e->hfu / e->mfu, 1.32);
+    EXPECT_LT(e->hfu / e->mfu, 4.0 / 3.0);
+}
+
+} // namespace
