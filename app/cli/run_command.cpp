@@ -2,12 +2,11 @@
 // the JSON summary (the machine contract) with --json.
 #include "app/cli/cli_output.h"
 #include "app/cli/command.h"
-#include "model/report/json_summary.h"
+#include "model/report/reference_figures.h"
 #include "model/report/report_registry.h"
 #include "model/run/run_service.h"
 
-#include <cmath>
-#include <cstdio>
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
@@ -26,67 +25,52 @@ std::vector<std::string> splitCommas(const std::string& text) {
     return parts;
 }
 
-std::string fixed(double value, int decimals) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    return buffer;
-}
-
 void printTable(const model::RunResult& r, model::UnitSystem units) {
-    // 1 US gal = 3.785411784 L (NIST SP 811).
-    constexpr double kLitresPerGallon = 3.785411784;
-    const bool ip = units == model::UnitSystem::IP;
-    const auto& a = r.annual;
-    std::vector<std::pair<std::string, std::string>> rows = {
-        {"PUE", fixed(a.pue, 3)},
-        {"WUE site", ip ? fixed(a.wueSiteLPerKwh / kLitresPerGallon, 4) + " gal/kWh"
-                        : fixed(a.wueSiteLPerKwh, 3) + " L/kWh"},
-        {"WUE source", ip ? fixed(a.wueSourceLPerKwh / kLitresPerGallon, 4) + " gal/kWh"
-                          : fixed(a.wueSourceLPerKwh, 3) + " L/kWh"},
-        {"CUE", fixed(a.cueKgPerKwh, 3) + " kg/kWh"},
-        {"IT energy", fixed(a.itEnergyMwh, 0) + " MWh"},
-        {"Facility energy", fixed(a.facilityEnergyMwh, 0) + " MWh"},
-        {"Water", ip ? fixed(a.waterM3 * 1000.0 / kLitresPerGallon, 0) + " gal"
-                     : fixed(a.waterM3, 0) + " m3"},
-        {"Carbon (location)", fixed(a.carbonLocationT, 0) + " t"},
-        {"Carbon (market)", fixed(a.carbonMarketT, 0) + " t"},
-        {"Peak facility", fixed(a.peakFacilityMw, 2) + " MW"},
-        {"Peak IT", fixed(a.peakItMw, 2) + " MW"},
-        {"Design-hour IT", fixed(r.capacity.deployedItMw, 2) + " MW"},
-        {"IT nameplate", fixed((r.compute.itPowerKw + r.compute.networkPowerKw) / 1e3, 2) + " MW"},
-        {"Water-free hours", std::to_string(a.waterFreeHours)},
-        {"Chips", std::to_string(r.compute.chips)},
-        {"UltraServers", std::to_string(r.compute.ultraServers)},
-        {"Racks", std::to_string(r.compute.racks)},
-        {"Peak FP8", r.compute.peakPflops[0] ? fixed(*r.compute.peakPflops[0], 0) + " PFLOP/s"
-                                             : std::string("not published")},
-        {"Binding constraint", model::constraintName(r.capacity.binding)},
-    };
-    std::string zeroWater;
-    for (const int month : a.zeroWaterMonths) {
-        zeroWater += (zeroWater.empty() ? "" : " ") + std::to_string(month);
-    }
-    rows.insert(rows.begin() + 14, {"Zero-water months", zeroWater.empty() ? "none" : zeroWater});
+    const model::DisplayUnits display(units);
+    const model::NumberStyle style = model::englishNumberStyle();
+    const model::ReferenceContext context = model::referenceContext(r);
     std::cout << r.siteName << "\n"
-              << "scenario " << r.scenarioHash.substr(0, 12) << "\n\n";
-    for (const auto& [name, value] : rows) {
-        std::cout << "  " << name << std::string(22 - std::min<std::size_t>(name.size(), 21), ' ')
-                  << value << "\n";
+              << "scenario " << r.scenarioHash.substr(0, 12) << "\n";
+    for (const std::string& line : {model::climateZoneText(context), model::proxyStationText(r)}) {
+        if (!line.empty()) {
+            std::cout << line << "\n";
+        }
+    }
+    std::cout << "\n";
+    // The headline rows of the result table, each as its label, value and unit say.
+    std::size_t width = 0;
+    for (const auto& field : model::kpiFields()) {
+        if (field.display.headline) {
+            width = std::max(width, field.display.label.size());
+        }
+    }
+    for (const auto& field : model::kpiFields()) {
+        if (field.display.headline) {
+            std::cout << "  " << field.display.label
+                      << std::string(width + 2 - field.display.label.size(), ' ')
+                      << model::displayKpi(field, r, display, style) << "\n";
+        }
     }
     std::cout
         << "  (peak IT: the year's highest hour at the stated utilization; design-hour IT:\n"
            "   every chip at full utilization; both at the rack input. IT nameplate: servers\n"
            "   and network at full utilization, at the server.)\n";
+    std::cout << "  Compared with published figures\n";
+    for (const auto& field : model::kpiFields()) {
+        if (field.display.headline) {
+            for (const auto* figure : model::referenceFiguresFor(field.name, context)) {
+                std::cout << "    " << field.display.label << ": "
+                          << model::referenceText(*figure, field, display, style) << "\n";
+            }
+        }
+    }
     std::cout << "  Headroom by constraint (MW of design-hour IT)\n";
     for (int c = 0; c < model::kConstraintCount; ++c) {
         const std::string name = model::constraintName(static_cast<model::Constraint>(c));
-        const auto& headroom = r.capacity.headroomMw[static_cast<std::size_t>(c)];
+        const model::KpiField* field = model::findKpiField("headroom_" + name + "_mw");
         // A deployment beyond a limit (a fixed count) shows as over it, never as room.
         std::cout << "    " << name << std::string(24 - std::min<std::size_t>(name.size(), 23), ' ')
-                  << (!headroom         ? std::string("unlimited")
-                      : *headroom < 0.0 ? "over by " + fixed(-*headroom, 2)
-                                        : fixed(*headroom, 2))
-                  << "\n";
+                  << model::displayKpi(*field, r, display, style, false) << "\n";
     }
 }
 

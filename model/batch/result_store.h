@@ -29,7 +29,9 @@ namespace headroom::model {
 /// 3 (issue 14): the kpis column source_water_m3 became grid_water_m3 (copied over on
 /// upgrade), design_hour_it_mw and it_nameplate_mw were added, and peak_pflops_* may be
 /// NULL (a rate not published).
-inline constexpr int kResultStoreSchemaVersion = 3;
+/// 4 (issue 16): the kpis columns headroom_mw (headroom under the binding constraint) and
+/// thermal_climate_zone.
+inline constexpr int kResultStoreSchemaVersion = 4;
 
 /// What identifies a sweep in the store.
 struct StoredRun {

@@ -43,8 +43,9 @@ struct Prepared {
     double embeddingParameters = 0.0;
     double actFull = 0.0; ///< bytes per sequence and layer, scores included
     double actNoScores = 0.0;
-    double actInput = 0.0;      ///< a layer's input alone (what full recomputation keeps)
-    double boundaryBytes = 0.0; ///< one sequence's hidden state (s h 16-bit values)
+    /// One sequence's hidden state (s h 16-bit values): what crosses a stage boundary, what
+    /// tensor parallelism gathers, and all a fully recomputed layer keeps.
+    double boundaryBytes = 0.0;
     double modelFlopsPerStep = 0.0;
     Link scaleUp;
 };
@@ -64,7 +65,6 @@ Prepared prepare(const TrainingJob& job, const AcceleratorSystem& system) {
     p.actFull = m.layerActivationBytesPerSequence();
     p.actNoScores = m.layerActivationBytesWithoutScoresPerSequence();
     p.boundaryBytes = static_cast<double>(m.sequence) * m.hidden * kActivationBytes;
-    p.actInput = p.boundaryBytes;
     p.modelFlopsPerStep =
         m.trainingFlopsPerToken() * static_cast<double>(job.globalBatch) * m.sequence;
     p.scaleUp = system.scaleUpLink();
@@ -139,7 +139,7 @@ Refusal estimate(const Prepared& pre, const Layout& l, StepEstimate& out) {
     const double inFlight = std::min(pp, mb);
     const double interleaveFactor = v > 1.0 ? 1.0 + (pp - 1.0) / (pp * v) : 1.0;
     mem.activationBytes =
-        inFlight * interleaveFactor * b / t * ((lps - k) * keptOther + k * pre.actInput);
+        inFlight * interleaveFactor * b / t * ((lps - k) * keptOther + k * pre.boundaryBytes);
     if (k > 0.0) {
         mem.activationBytes += pre.actFull * b / t; // the layer being recomputed
     }

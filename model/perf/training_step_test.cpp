@@ -220,3 +220,40 @@ TEST(TrainingLayout, AnImpossibleLayoutIsRefusedWithItsReason) {
 }
 
 } // namespace
+
+namespace {
+
+// The schedule's arithmetic, checked on one layout: the bubble is (p-1)/(v m) of the
+// steady pipeline [narayanan-2021-megatron] section 2.2, and full recomputation keeps
+// 2 s b h / t bytes per layer [korthikanti-2022-activation] table 2.
+TEST(TrainingLayout, BubbleAndFullRecomputationFollowThePapers) {
+    const auto& catalog = Catalog::builtin();
+    const auto system =
+        AcceleratorSystem::fromCatalog(*catalog.chip("a100"), *catalog.platform("dgx-a100"));
+    const auto model = test::megatron1T();
+    TrainingJob job{model, 3072, Precision::Bf16, 3072, "/megatron"};
+    Layout layout;
+    layout.tensor = 8;
+    layout.pipeline = 64;
+    layout.data = 6;
+    layout.interleave = 2;
+    layout.recompute = Recompute::Full;
+    Diagnostics diagnostics;
+    const auto e = evaluateLayout(job, system, layout, diagnostics);
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->microBatches, 512); // 3072 / (6 x 1)
+    const double steady = e->computeSeconds + e->tensorCommSeconds + e->pipelineCommSeconds;
+    EXPECT_NEAR(e->bubbleSeconds / steady, 63.0 / (2.0 * 512.0), 1e-12);
+    // Memory: 2 layers per stage x 64 micro-batches in flight x 2 s b h / t, times the
+    // interleaving factor 1 + (p-1)/(p v), plus the one layer being recomputed.
+    const double s = model.sequence, h = model.hidden, t = 8.0;
+    const double kept = 2.0 * 64.0 * (2.0 * s * h / t) * (1.0 + 63.0 / (64.0 * 2.0));
+    const double working = model.layerActivationBytesPerSequence() / t;
+    EXPECT_NEAR(e->memory.activationBytes / (kept + working), 1.0, 1e-12);
+    // Full recomputation charges one more forward pass: HFU / MFU = 4/3 on the layers
+    // (the logit layer is not recomputed).
+    EXPECT_GT(e->hfu / e->mfu, 1.32);
+    EXPECT_LT(e->hfu / e->mfu, 4.0 / 3.0);
+}
+
+} // namespace

@@ -10,46 +10,22 @@
 namespace headroom::model {
 namespace {
 
-// Exact conversion factors: 1 US gallon = 3.785411784 L (NIST SP 811, B.8).
-constexpr double kLitresPerGallon = 3.785411784;
-
-bool endsWith(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
-/// A column in SI and its IP form: the IP name, and the conversion of a value.
+/// A column in SI and its form in the report's units: its name, and the conversion of a
+/// value. IP reports change temperatures to degF and water to US gallons; power, energy
+/// and carbon stay in kW, MWh and metric tonnes, as US datacenter reports keep them
+/// (model/units/display_units.h, the rule the desktop and the PDF follow too).
 struct Column {
-    std::string name;
-    std::function<double(double)> convert; ///< empty when the value stays as it is
+    std::string siName;
+    DisplayUnits units;
+    std::string name() const { return units.namedUnit(siName); }
 };
 
-/// IP reports change temperatures to degF and water to US gallons; power, energy and
-/// carbon stay in kW, MWh and metric tonnes, as US datacenter reports keep them.
 Column columnFor(const std::string& siName, UnitSystem units) {
-    if (units == UnitSystem::SI) {
-        return {siName, {}};
-    }
-    auto stem = [&](std::string_view suffix) {
-        return siName.substr(0, siName.size() - suffix.size());
-    };
-    if (endsWith(siName, "_l_per_kwh")) {
-        return {stem("_l_per_kwh") + "_gal_per_kwh", [](double v) { return v / kLitresPerGallon; }};
-    }
-    if (endsWith(siName, "_m3")) {
-        return {stem("_m3") + "_gal", [](double v) { return v * 1000.0 / kLitresPerGallon; }};
-    }
-    if (endsWith(siName, "_l")) {
-        return {stem("_l") + "_gal", [](double v) { return v / kLitresPerGallon; }};
-    }
-    if (endsWith(siName, "_c")) {
-        // degF = degC x 9/5 + 32 (NIST SP 811, B.8).
-        return {stem("_c") + "_f", [](double v) { return v * 9.0 / 5.0 + 32.0; }};
-    }
-    return {siName, {}};
+    return {siName, DisplayUnits(units)};
 }
 
 std::string valueText(const Column& column, double value) {
-    return formatNumber(column.convert ? column.convert(value) : value);
+    return formatNumber(column.units.named(column.siName, value));
 }
 
 double at(const std::vector<double>& series, std::size_t i) {
@@ -108,17 +84,17 @@ std::string hourlyCsv(const RunResult& result, UnitSystem units) {
     std::vector<std::string> header = {"timestamp", "month", "day", "hour_ending"};
     for (const auto& column : hourlyFields()) {
         columns.push_back(columnFor(column.name, units));
-        header.push_back(columns.back().name);
+        header.push_back(columns.back().name());
         if (column.name == "psu_loss_kw") {
             columns.push_back(columnFor("it_input_power_kw", units));
-            header.push_back(columns.back().name);
+            header.push_back(columns.back().name());
         }
         if (column.name == "facility_power_kw") {
             header.push_back("cooling_mode");
         }
         if (column.name == "humidification_l") {
             columns.push_back(columnFor("water_l", units));
-            header.push_back(columns.back().name);
+            header.push_back(columns.back().name());
         }
     }
     std::string text;
@@ -162,7 +138,7 @@ std::string monthlyCsv(const RunResult& result, UnitSystem units) {
     std::vector<std::string> header = {"month"};
     for (const auto& field : monthlyFields()) {
         columns.push_back(columnFor(field.name, units));
-        header.push_back(columns.back().name);
+        header.push_back(columns.back().name());
     }
     std::string text = csvRow(header);
     for (std::size_t month = 0; month < 12; ++month) {
@@ -179,7 +155,7 @@ std::string monthlyCsv(const RunResult& result, UnitSystem units) {
 std::vector<std::string> summaryCsvHeader(UnitSystem units) {
     std::vector<std::string> header = {"site", "scenario_hash"};
     for (const auto& field : kpiFields()) {
-        header.push_back(field.type == KpiType::Real ? columnFor(field.name, units).name
+        header.push_back(field.type == KpiType::Real ? columnFor(field.name, units).name()
                                                      : field.name);
     }
     return header;

@@ -1,135 +1,267 @@
 #include "model/report/json_summary.h"
 
+#include "model/climate/climate_zone.h"
 #include "model/core/atomic_file.h"
 #include "model/core/version.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 namespace headroom::model {
 namespace {
 
-KpiField real(std::string name, std::function<double(const RunResult&)> get, bool nested = false) {
+using Q = FigureKind;
+
+KpiField real(std::string name, KpiDisplay display, std::function<double(const RunResult&)> get,
+              bool nested = false) {
     return {std::move(name), KpiType::Real, nested,
-            [get = std::move(get)](const RunResult& r) { return KpiValue(get(r)); }};
+            [get = std::move(get)](const RunResult& r) { return KpiValue(get(r)); },
+            std::move(display)};
 }
 
 /// A ratio to the year's IT energy: no value when there was none (README: null).
-KpiField ratio(std::string name, std::function<double(const RunResult&)> get) {
-    return {std::move(name), KpiType::Real, false, [get = std::move(get)](const RunResult& r) {
+KpiField ratio(std::string name, KpiDisplay display, std::function<double(const RunResult&)> get) {
+    return {std::move(name), KpiType::Real, false,
+            [get = std::move(get)](const RunResult& r) {
                 return r.annual.itEnergyMwh > 0.0 ? KpiValue(get(r)) : KpiValue();
-            }};
+            },
+            std::move(display)};
 }
 
 /// A figure that may not exist (a constraint that does not limit, a rate not published).
-KpiField optionalReal(std::string name, std::function<OptionalMw(const RunResult&)> get) {
-    return {std::move(name), KpiType::Real, true, [get = std::move(get)](const RunResult& r) {
+KpiField optionalReal(std::string name, KpiDisplay display,
+                      std::function<OptionalMw(const RunResult&)> get) {
+    return {std::move(name), KpiType::Real, true,
+            [get = std::move(get)](const RunResult& r) {
                 const OptionalMw value = get(r);
                 return value ? KpiValue(*value) : KpiValue();
-            }};
+            },
+            std::move(display)};
 }
 
-KpiField integer(std::string name, std::function<std::int64_t(const RunResult&)> get,
-                 bool nested = false) {
+KpiField integer(std::string name, KpiDisplay display,
+                 std::function<std::int64_t(const RunResult&)> get, bool nested = false) {
     return {std::move(name), KpiType::Integer, nested,
-            [get = std::move(get)](const RunResult& r) { return KpiValue(get(r)); }};
+            [get = std::move(get)](const RunResult& r) { return KpiValue(get(r)); },
+            std::move(display)};
 }
 
 const char* const kPrecisions[4] = {"fp8", "bf16", "fp32", "tf32"};
+const char* const kPrecisionLabels[4] = {"FP8", "BF16", "FP32", "TF32"};
+
+/// "hall_power" -> "hall power": a model name as words.
+std::string words(std::string name) {
+    for (char& c : name) {
+        c = c == '_' ? ' ' : c;
+    }
+    return name;
+}
 
 std::vector<KpiField> makeFields() {
     std::vector<KpiField> f;
-    f.push_back(ratio("pue", [](const RunResult& r) { return r.annual.pue; }));
-    f.push_back(ratio("ppue_cooling", [](const RunResult& r) { return r.annual.ppueCooling; }));
-    f.push_back(ratio("ppue_power", [](const RunResult& r) { return r.annual.ppuePower; }));
-    f.push_back(
-        ratio("wue_site_l_per_kwh", [](const RunResult& r) { return r.annual.wueSiteLPerKwh; }));
+    // Headline rows (true) are the summary: the CLI table, the dashboard tiles and the PDF.
+    f.push_back(ratio(
+        "pue",
+        {"PUE", "facility energy / IT energy (ISO/IEC 30134-2 [iso-30134-2])", Q::Ratio, 3, true},
+        [](const RunResult& r) { return r.annual.pue; }));
+    f.push_back(ratio("ppue_cooling",
+                      {"pPUE, cooling", "(IT + cooling energy) / IT energy", Q::Ratio, 3},
+                      [](const RunResult& r) { return r.annual.ppueCooling; }));
+    f.push_back(ratio("ppue_power",
+                      {"pPUE, power chain", "(IT + electrical losses) / IT energy", Q::Ratio, 3},
+                      [](const RunResult& r) { return r.annual.ppuePower; }));
+    f.push_back(ratio("wue_site_l_per_kwh",
+                      {"WUE, site", "site water / IT energy (ISO/IEC 30134-9 [iso-30134-9])",
+                       Q::WaterIntensity, 3, true},
+                      [](const RunResult& r) { return r.annual.wueSiteLPerKwh; }));
     f.push_back(ratio("wue_source_l_per_kwh",
+                      {"WUE, source", "site WUE + EWIF \u00d7 PUE [greengrid-wp35-wue]",
+                       Q::WaterIntensity, 3, true},
                       [](const RunResult& r) { return r.annual.wueSourceLPerKwh; }));
-    f.push_back(ratio("cue_kg_per_kwh", [](const RunResult& r) { return r.annual.cueKgPerKwh; }));
-    f.push_back(real("it_energy_mwh", [](const RunResult& r) { return r.annual.itEnergyMwh; }));
+    f.push_back(ratio("cue_kg_per_kwh",
+                      {"CUE", "grid intensity \u00d7 PUE (ISO/IEC 30134-8 [iso-30134-8])",
+                       Q::CarbonIntensity, 3, true},
+                      [](const RunResult& r) { return r.annual.cueKgPerKwh; }));
+    f.push_back(real("it_energy_mwh",
+                     {"IT energy", "the year's IT energy at the rack input", Q::EnergyMwh, 0, true},
+                     [](const RunResult& r) { return r.annual.itEnergyMwh; }));
     f.push_back(
-        real("facility_energy_mwh", [](const RunResult& r) { return r.annual.facilityEnergyMwh; }));
-    f.push_back(real("water_m3", [](const RunResult& r) { return r.annual.waterM3; }));
-    f.push_back(real("grid_water_m3", [](const RunResult& r) { return r.annual.gridWaterM3; }));
+        real("facility_energy_mwh",
+             {"Facility energy", "the year's energy at the utility meter", Q::EnergyMwh, 0, true},
+             [](const RunResult& r) { return r.annual.facilityEnergyMwh; }));
+    f.push_back(real(
+        "water_m3",
+        {"Site water", "evaporation, blowdown, drift and humidification", Q::WaterVolume, 0, true},
+        [](const RunResult& r) { return r.annual.waterM3; }));
+    f.push_back(real(
+        "grid_water_m3",
+        {"Grid water", "water used to generate the electricity (EWIF)", Q::WaterVolume, 0, true},
+        [](const RunResult& r) { return r.annual.gridWaterM3; }));
     f.push_back(
-        real("carbon_location_t", [](const RunResult& r) { return r.annual.carbonLocationT; }));
-    f.push_back(real("carbon_market_t", [](const RunResult& r) { return r.annual.carbonMarketT; }));
+        real("carbon_location_t",
+             {"Carbon, location-based", "grid average, hour by hour", Q::CarbonMass, 0, true},
+             [](const RunResult& r) { return r.annual.carbonLocationT; }));
     f.push_back(
-        real("peak_facility_mw", [](const RunResult& r) { return r.annual.peakFacilityMw; }));
-    f.push_back(real("peak_it_mw", [](const RunResult& r) { return r.annual.peakItMw; }));
+        real("carbon_market_t",
+             {"Carbon, market-based", "after contracted renewables", Q::CarbonMass, 0, true},
+             [](const RunResult& r) { return r.annual.carbonMarketT; }));
+    f.push_back(real("peak_facility_mw",
+                     {"Peak facility power", "the year's highest hour at the utility meter",
+                      Q::PowerMw, 1, true},
+                     [](const RunResult& r) { return r.annual.peakFacilityMw; }));
     f.push_back(
-        real("design_hour_it_mw", [](const RunResult& r) { return r.capacity.deployedItMw; }));
-    f.push_back(real("it_nameplate_mw", [](const RunResult& r) {
-        return (r.compute.itPowerKw + r.compute.networkPowerKw) / 1e3;
-    }));
+        real("peak_it_mw",
+             {"Peak IT", "the year's highest hour, at the stated utilization, at the rack input",
+              Q::PowerMw, 1, true},
+             [](const RunResult& r) { return r.annual.peakItMw; }));
+    f.push_back(real("design_hour_it_mw",
+                     {"Design-hour IT",
+                      "every chip at full utilization, at the rack input; headroom is measured "
+                      "from it",
+                      Q::PowerMw, 1, true},
+                     [](const RunResult& r) { return r.capacity.deployedItMw; }));
+    f.push_back(real(
+        "it_nameplate_mw",
+        {"IT nameplate",
+         "servers and network at full utilization, at the server (before PSU "
+         "losses)",
+         Q::PowerMw, 1, true},
+        [](const RunResult& r) { return (r.compute.itPowerKw + r.compute.networkPowerKw) / 1e3; }));
+    f.push_back(integer("water_free_hours",
+                        {"Water-free hours", "hours the plant used no water", Q::Hours, 0, true},
+                        [](const RunResult& r) { return r.annual.waterFreeHours; }));
     f.push_back(
-        integer("water_free_hours", [](const RunResult& r) { return r.annual.waterFreeHours; }));
-    f.push_back(integer("longest_water_free_run_days",
-                        [](const RunResult& r) { return r.annual.longestWaterFreeRunDays; }));
-    f.push_back(integer("zero_water_month_count", [](const RunResult& r) {
-        return static_cast<std::int64_t>(r.annual.zeroWaterMonths.size());
-    }));
+        integer("longest_water_free_run_days",
+                {"Longest water-free run", "the longest stretch of days without water", Q::Days, 0},
+                [](const RunResult& r) { return r.annual.longestWaterFreeRunDays; }));
+    f.push_back(
+        integer("zero_water_month_count",
+                {"Zero-water months", "months in which the plant used no water", Q::Count, 0, true},
+                [](const RunResult& r) {
+                    return static_cast<std::int64_t>(r.annual.zeroWaterMonths.size());
+                }));
     f.push_back(integer("hours_outside_envelope",
+                        {"Hours outside the envelope",
+                         "hours the supply air left the envelope's humidity limits", Q::Hours, 0},
                         [](const RunResult& r) { return r.annual.hoursOutsideEnvelope; }));
-    f.push_back(integer("hours_too_dry", [](const RunResult& r) { return r.annual.hoursTooDry; }));
-    f.push_back(
-        integer("hours_too_humid", [](const RunResult& r) { return r.annual.hoursTooHumid; }));
+    f.push_back(integer(
+        "hours_too_dry",
+        {"Hours too dry", "supply air drier than the envelope, not humidified", Q::Hours, 0},
+        [](const RunResult& r) { return r.annual.hoursTooDry; }));
+    f.push_back(integer(
+        "hours_too_humid",
+        {"Hours too humid", "supply air more humid than the envelope, not dried", Q::Hours, 0},
+        [](const RunResult& r) { return r.annual.hoursTooHumid; }));
     for (int m = 0; m < kCoolingModeCount; ++m) {
+        const std::string mode = coolingModeName(static_cast<CoolingMode>(m));
         f.push_back(integer(
-            std::string("mode_hours_") + coolingModeName(static_cast<CoolingMode>(m)),
+            "mode_hours_" + mode,
+            {"Hours in mode " + words(mode), "hours the plant ran in this cooling mode", Q::Hours,
+             0},
             [m](const RunResult& r) { return r.annual.modeHours[static_cast<std::size_t>(m)]; },
             true));
     }
-    f.push_back(ratio("mlc_annualized", [](const RunResult& r) { return r.annual.mlcAnnualized; }));
-    f.push_back(ratio("elc_annualized", [](const RunResult& r) { return r.annual.elcAnnualized; }));
-    f.push_back(integer("chips", [](const RunResult& r) { return r.compute.chips; }));
-    f.push_back(integer("servers", [](const RunResult& r) { return r.compute.servers; }));
-    f.push_back(integer("ultraservers", [](const RunResult& r) { return r.compute.ultraServers; }));
-    f.push_back(integer("racks", [](const RunResult& r) { return r.compute.racks; }));
-    f.push_back(integer("rows", [](const RunResult& r) { return r.compute.rows; }));
-    f.push_back(integer("halls_used", [](const RunResult& r) { return r.compute.hallsUsed; }));
-    f.push_back(integer("fabric_tiers", [](const RunResult& r) { return r.compute.fabricTiers; }));
-    f.push_back(integer("transceivers", [](const RunResult& r) { return r.compute.transceivers; }));
-    f.push_back(
-        real("network_power_kw", [](const RunResult& r) { return r.compute.networkPowerKw; }));
+    f.push_back(ratio("mlc_annualized",
+                      {"MLC, annualized", "mechanical load component (ASHRAE 90.4)", Q::Ratio, 3},
+                      [](const RunResult& r) { return r.annual.mlcAnnualized; }));
+    f.push_back(ratio("elc_annualized",
+                      {"ELC, annualized", "electrical loss component (ASHRAE 90.4)", Q::Ratio, 3},
+                      [](const RunResult& r) { return r.annual.elcAnnualized; }));
+    f.push_back(integer("chips", {"Chips", "accelerator chips deployed", Q::Count, 0, true},
+                        [](const RunResult& r) { return r.compute.chips; }));
+    f.push_back(integer("servers", {"Servers", "servers deployed", Q::Count, 0},
+                        [](const RunResult& r) { return r.compute.servers; }));
+    f.push_back(integer("ultraservers",
+                        {"UltraServers", "NeuronLink domains deployed", Q::Count, 0, true},
+                        [](const RunResult& r) { return r.compute.ultraServers; }));
+    f.push_back(integer("racks", {"Racks", "racks deployed", Q::Count, 0, true},
+                        [](const RunResult& r) { return r.compute.racks; }));
+    f.push_back(integer("rows", {"Rows", "rows of racks", Q::Count, 0},
+                        [](const RunResult& r) { return r.compute.rows; }));
+    f.push_back(integer("halls_used", {"Halls used", "halls holding racks", Q::Count, 0},
+                        [](const RunResult& r) { return r.compute.hallsUsed; }));
+    f.push_back(integer("fabric_tiers", {"Fabric tiers", "tiers of the EFA Clos", Q::Count, 0},
+                        [](const RunResult& r) { return r.compute.fabricTiers; }));
+    f.push_back(integer("transceivers",
+                        {"Transceivers", "optical transceivers of the fabric", Q::Count, 0},
+                        [](const RunResult& r) { return r.compute.transceivers; }));
+    f.push_back(real("network_power_kw",
+                     {"Network power", "switches, optics and NICs at full load", Q::PowerKw, 0},
+                     [](const RunResult& r) { return r.compute.networkPowerKw; }));
     for (std::size_t p = 0; p < 4; ++p) {
-        f.push_back(optionalReal(std::string("peak_pflops_") + kPrecisions[p],
+        KpiDisplay display{std::string("Peak compute, dense ") + kPrecisionLabels[p],
+                           "the chips' published dense rate, all deployed", Q::ComputePflops, 1,
+                           p < 2};
+        display.absent = "not published"; // never shown as 0
+        f.push_back(optionalReal(std::string("peak_pflops_") + kPrecisions[p], std::move(display),
                                  [p](const RunResult& r) { return r.compute.peakPflops[p]; }));
     }
-    f.push_back({"binding_constraint", KpiType::Text, false, [](const RunResult& r) {
+    f.push_back({"binding_constraint",
+                 KpiType::Text,
+                 false,
+                 [](const RunResult& r) {
                      return KpiValue(std::string(constraintName(r.capacity.binding)));
-                 }});
+                 },
+                 {"Binding constraint", "the limit the site reaches first", Q::Text, 0, true}});
     f.push_back(
-        integer("max_ultraservers", [](const RunResult& r) { return r.capacity.maxUltraServers; }));
+        integer("max_ultraservers",
+                {"UltraServers possible", "at most, under the binding constraint", Q::Count, 0},
+                [](const RunResult& r) { return r.capacity.maxUltraServers; }));
     for (int c = 0; c < kConstraintCount; ++c) {
         const std::string name = constraintName(static_cast<Constraint>(c));
         const auto i = static_cast<std::size_t>(c);
-        f.push_back(optionalReal("headroom_" + name + "_mw",
+        KpiDisplay headroom{"Headroom, " + words(name),
+                            "design-hour IT this constraint still allows", Q::HeadroomMw, 1};
+        headroom.absent = "unlimited";
+        f.push_back(optionalReal("headroom_" + name + "_mw", std::move(headroom),
                                  [i](const RunResult& r) { return r.capacity.headroomMw[i]; }));
-        f.push_back(optionalReal("max_it_" + name + "_mw",
+        KpiDisplay maxIt{"Most IT, " + words(name), "design-hour IT this constraint allows",
+                         Q::PowerMw, 1};
+        maxIt.absent = "unlimited";
+        f.push_back(optionalReal("max_it_" + name + "_mw", std::move(maxIt),
                                  [i](const RunResult& r) { return r.capacity.maxItMw[i]; }));
     }
-    f.push_back(integer("transformers", [](const RunResult& r) { return r.plant.transformers; }));
-    f.push_back(integer("ups_modules", [](const RunResult& r) { return r.plant.upsModules; }));
-    f.push_back(integer("generators", [](const RunResult& r) { return r.plant.generators; }));
-    f.push_back(integer("cooling_units", [](const RunResult& r) { return r.plant.coolingUnits; }));
-    f.push_back(real("design_hour_facility_mw",
-                     [](const RunResult& r) { return r.plant.designHourFacilityMw; }));
+    f.push_back(integer("transformers",
+                        {"Transformers", "MV transformers, redundancy included", Q::Count, 0},
+                        [](const RunResult& r) { return r.plant.transformers; }));
+    f.push_back(integer("ups_modules", {"UPS modules", "redundancy included", Q::Count, 0},
+                        [](const RunResult& r) { return r.plant.upsModules; }));
+    f.push_back(integer("generators", {"Generators", "redundancy included", Q::Count, 0},
+                        [](const RunResult& r) { return r.plant.generators; }));
+    f.push_back(integer("cooling_units", {"Cooling units", "redundancy included", Q::Count, 0},
+                        [](const RunResult& r) { return r.plant.coolingUnits; }));
+    f.push_back(
+        real("design_hour_facility_mw",
+             {"Design-hour facility demand", "facility power in the design hour", Q::PowerMw, 1},
+             [](const RunResult& r) { return r.plant.designHourFacilityMw; }));
+    f.push_back(real(
+        "headroom_mw",
+        {"Headroom under it",
+         "design-hour IT the binding constraint still allows; over it when below 0", Q::HeadroomMw,
+         1, true},
+        [](const RunResult& r) {
+            return r.capacity.headroomMw[static_cast<std::size_t>(r.capacity.binding)].value_or(
+                std::numeric_limits<double>::quiet_NaN());
+        }));
+    f.push_back({"thermal_climate_zone",
+                 KpiType::Integer,
+                 false,
+                 [](const RunResult& r) {
+                     const int zone = thermalClimateZone(r.hourly.dryBulbC);
+                     return zone < 0 ? KpiValue() : KpiValue(std::int64_t{zone});
+                 },
+                 {"Climate zone",
+                  "ASHRAE 169 thermal zone of the weather year, from its degree-days "
+                  "[ashrae-169-2013]",
+                  Q::Count, 0}});
     return f;
 }
 
 nlohmann::ordered_json number(double value) {
     // JSON has no NaN or infinity; an undefined ratio (no IT energy) is null.
     return std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json(nullptr);
-}
-
-nlohmann::ordered_json monthlyArray(const Monthly& values) {
-    auto array = nlohmann::ordered_json::array();
-    for (const double value : values) {
-        array.push_back(number(value));
-    }
-    return array;
 }
 
 nlohmann::ordered_json optionalNumber(const OptionalMw& value) {
@@ -188,6 +320,49 @@ const std::vector<KpiField>& kpiFields() {
     return fields;
 }
 
+const KpiField* findKpiField(std::string_view name) {
+    for (const KpiField& field : kpiFields()) {
+        if (field.name == name) {
+            return &field;
+        }
+    }
+    return nullptr;
+}
+
+double kpiNumber(const KpiField& field, const RunResult& result) {
+    const KpiValue value = field.get(result);
+    if (const auto* d = std::get_if<double>(&value)) {
+        return *d;
+    }
+    if (const auto* i = std::get_if<std::int64_t>(&value)) {
+        return static_cast<double>(*i);
+    }
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
+std::string displayKpi(const KpiField& field, const RunResult& result, const DisplayUnits& units,
+                       const NumberStyle& style, bool withUnit) {
+    const KpiDisplay& d = field.display;
+    const KpiValue value = field.get(result);
+    if (const auto* text = std::get_if<std::string>(&value)) {
+        // A model name as a reader says it: "hall_power" -> "Hall power".
+        std::string shown = *text;
+        for (char& c : shown) {
+            c = c == '_' ? ' ' : c;
+        }
+        if (!shown.empty() && shown[0] >= 'a' && shown[0] <= 'z') {
+            shown[0] = static_cast<char>(shown[0] - 'a' + 'A');
+        }
+        return shown;
+    }
+    const double number = kpiNumber(field, result);
+    if (!std::isfinite(number)) {
+        return d.absent;
+    }
+    return withUnit ? formatQuantity(number, d.kind, d.decimals, units, style)
+                    : formatValue(number, d.kind, d.decimals, units, style);
+}
+
 std::string formatNumber(double value) {
     if (!std::isfinite(value)) {
         return {};
@@ -241,30 +416,21 @@ nlohmann::ordered_json summaryJson(const RunResult& result) {
             {"max_it_mw", optionalNumber(result.capacity.maxItMw[i])},
             {"headroom_mw", optionalNumber(result.capacity.headroomMw[i])}};
     }
-    const auto& m = result.monthly;
-    // Ratios to IT energy (the first three monthly fields) are null in months without any.
-    auto ratioArray = [&](std::size_t field) {
-        auto array = nlohmann::ordered_json::array();
+    // The monthly arrays the summary carries (a subset of monthly.csv, in the contract's
+    // order); ratios to IT energy are null in months without any.
+    auto& monthly = json["monthly"] = nlohmann::ordered_json::object();
+    for (const char* name :
+         {"pue", "wue_site_l_per_kwh", "wue_source_l_per_kwh", "water_m3", "water_hours",
+          "hours_outside_envelope", "hours_too_dry", "hours_too_humid", "carbon_location_t",
+          "carbon_market_t", "it_energy_mwh", "facility_energy_mwh"}) {
+        const auto field = std::find_if(monthlyFields().begin(), monthlyFields().end(),
+                                        [&](const MonthlyField& f) { return f.name == name; });
+        auto& array = monthly[name] = nlohmann::ordered_json::array();
         for (std::size_t month = 0; month < 12; ++month) {
-            const auto value = monthlyValue(monthlyFields()[field], m, month);
+            const auto value = monthlyValue(*field, result.monthly, month);
             array.push_back(value ? number(*value) : nlohmann::ordered_json(nullptr));
         }
-        return array;
-    };
-    json["monthly"] = {
-        {"pue", ratioArray(0)},
-        {"wue_site_l_per_kwh", ratioArray(1)},
-        {"wue_source_l_per_kwh", ratioArray(2)},
-        {"water_m3", monthlyArray(m.waterM3)},
-        {"water_hours", monthlyArray(m.waterHours)},
-        {"hours_outside_envelope", monthlyArray(m.hoursOutsideEnvelope)},
-        {"hours_too_dry", monthlyArray(m.hoursTooDry)},
-        {"hours_too_humid", monthlyArray(m.hoursTooHumid)},
-        {"carbon_location_t", monthlyArray(m.carbonLocationT)},
-        {"carbon_market_t", monthlyArray(m.carbonMarketT)},
-        {"it_energy_mwh", monthlyArray(m.itEnergyMwh)},
-        {"facility_energy_mwh", monthlyArray(m.facilityEnergyMwh)},
-    };
+    }
     // What the run assumed: every default it took, with its value and source, and every
     // figure the site file gave a source for.
     auto& assumptions = json["assumptions"] = nlohmann::ordered_json::array();

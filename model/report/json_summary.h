@@ -1,7 +1,8 @@
 #pragma once
-// The KPI summary of a run: the machine contract (README, "The JSON summary"). The same
-// fields feed the JSON summary, the summary CSV and the result store's kpis table, so
-// the three never disagree.
+// The result table: every figure of a run's summary, once. The same rows feed the JSON
+// summary (the machine contract, README "The JSON summary"), the summary CSV, the result
+// store's kpis table, the CLI table, the desktop's dashboard and compare view and the PDF
+// summary, so none of them keeps a list of its own and none can disagree.
 
 #include "model/report/report_writer.h"
 
@@ -11,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -22,7 +24,19 @@ using KpiValue = std::variant<std::monostate, double, std::int64_t, std::string>
 
 enum class KpiType { Real, Integer, Text };
 
-/// One scalar of the summary: its column name (unit in the name), type and getter.
+/// How a person reads a figure: its label, what it means, its kind (and so its unit in
+/// either unit system) and the decimals it is shown to in SI.
+struct KpiDisplay {
+    std::string label;       ///< "WUE, site"
+    std::string description; ///< one line; cites the standard that defines it
+    FigureKind kind = FigureKind::Ratio;
+    int decimals = 0;
+    /// A headline figure: a line of the CLI table and the PDF summary, a dashboard tile.
+    bool headline = false;
+    std::string absent = "n/a"; ///< what a figure that does not exist reads
+};
+
+/// One scalar of the summary: its column name (unit in the name), type, getter and display.
 struct KpiField {
     std::string name;
     KpiType type = KpiType::Real;
@@ -30,10 +44,21 @@ struct KpiField {
     /// instead of listing it at the top level.
     bool nestedInJson = false;
     std::function<KpiValue(const RunResult&)> get;
+    KpiDisplay display;
 };
 
 /// Every scalar of the summary, in the order of columns and keys.
 const std::vector<KpiField>& kpiFields();
+/// The row named name (a JSON key, a CSV column); null when there is none.
+const KpiField* findKpiField(std::string_view name);
+
+/// The field's value as a number in SI; NaN for text or a figure that does not exist.
+double kpiNumber(const KpiField& field, const RunResult& result);
+/// The field's value as a person reads it, in units, to its decimals: "1.153",
+/// "0.0660 gal/kWh", "Hall power", "over by 13.3 MW", "not published". withUnit false
+/// leaves the unit off (for a table with a unit column: units.unit(field.display.kind)).
+std::string displayKpi(const KpiField& field, const RunResult& result, const DisplayUnits& units,
+                       const NumberStyle& style, bool withUnit = true);
 
 /// A monthly series: its column name (unit in the name) and where it is in the result.
 struct MonthlyField {

@@ -5,14 +5,13 @@
 
 #include "model/core/diagnostic.h"
 #include "model/result/run_result.h"
+#include "model/units/display_units.h"
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
 namespace headroom::model {
-
-enum class UnitSystem { SI, IP };
 
 struct ReportOptions {
     std::filesystem::path outDir; ///< created when missing

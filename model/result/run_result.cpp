@@ -73,6 +73,7 @@ RunInputs RunInputs::of(const Site& site) {
     inputs.envelope = site.cooling.envelope;
     inputs.halls = site.campus.halls();
     inputs.floorAreaPerHall = site.campus.floorAreaPerHall;
+    inputs.platformId = site.it.platform.id;
     return inputs;
 }
 

@@ -238,6 +238,7 @@ struct RunInputs {
     SupplyEnvelope envelope;
     int halls = 0;
     units::Area floorAreaPerHall;
+    std::string platformId; ///< /it/platform: the published figures a run compares with
 
     static RunInputs of(const Site& site);
 };

@@ -52,7 +52,7 @@ TEST(RunService, RefusesADeploymentTheSiteCannotHold) {
 // Ten million UltraServers on a campus that holds them: sized and simulated in the memory
 // of any other site (no per-rack or per-server arrays; one hall is simulated and scaled).
 // Trn2 UltraServers draw ~47 kW each, 470 GW for ten million, beyond the 100 GW an
-// interconnect may have (site_fields.cpp), so these chips draw 50 W: 16 x 50 W + 300 W per
+// interconnect may have (site_fields_place.cpp), so these chips draw 50 W: 16 x 50 W + 300 W per
 // server, 4.4 kW per UltraServer, 44 GW, and one EFA port per server (the fabric's optics
 // would otherwise double that). 10,000,000 x 64 = 640,000,000 chips.
 TEST(RunService, TenMillionUltraServersAreComputed) {
@@ -84,7 +84,7 @@ TEST(RunService, TenMillionUltraServersAreComputed) {
 // Issue 14: the UPS mode reaches the PUE. The Indiana sample (2N, double conversion by
 // default) in eco mode loses less in its UPS modules: at the ~0.3 per-unit load 2N sets
 // at 70 % utilization the UPS loss falls from ~6 % of its load to ~1.7 % (the curves of
-// site_fields.cpp), so the PUE falls by at least 0.02 and at most 0.06 (the whole
+// site_fields_plant.cpp), so the PUE falls by at least 0.02 and at most 0.06 (the whole
 // double-conversion UPS loss).
 TEST(RunService, EcoModeLowersThePue) {
     SiteSource source = indiana();

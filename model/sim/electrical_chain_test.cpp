@@ -44,7 +44,7 @@ TEST(ElectricalChain, StageLossFollowsThePolynomial) {
     EXPECT_NEAR(stageLossKw(layout, m, 1500.0), expected, 1e-9);
 }
 
-// A chain with the field table's double-conversion defaults (site_fields.cpp), as a site
+// A chain with the field table's double-conversion defaults (site_fields_plant.cpp), as a site
 // file that names no losses reads.
 Electrical doubleConversionChain() {
     Electrical e;

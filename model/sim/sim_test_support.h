@@ -78,7 +78,7 @@ inline Site indianaLikeSite(std::shared_ptr<const Climate> climate) {
     site.electrical.transformerRating = megawatts(3.0);
     site.electrical.upsModuleRating = megawatts(1.5);
     site.electrical.generatorRating = megawatts(2.5);
-    // The field table's defaults (site_fields.cpp), as a site file that names none reads:
+    // The field table's defaults (site_fields_*.cpp), as a site file that names none reads:
     // double-conversion UPS, transformerless busways.
     site.electrical.transformerLoss = {0.002, 0.0, 0.010};
     site.electrical.upsLoss = {0.015, 0.010, 0.005};

@@ -289,7 +289,7 @@ public:
                 continue;
             }
             const double number = *parsed;
-            // The same range as a constant written in the site file (site_fields.cpp).
+            // The same range as a constant written in the site file (the field table).
             if (auto expected = quantityRangeExpectation(m_field, number * unitSi)) {
                 badRow(lineNumber, columns[index],
                        "column " + quotedExcerpt(column, 40) + ": expected " + *expected +

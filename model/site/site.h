@@ -2,9 +2,9 @@
 // The typed, validated site: what the model computes from. SiteReader builds it from a
 // "headroom-site/1" JSON file; every field below names its JSON pointer. References
 // (EPW file, grid CSV, catalog ids) are resolved while reading, so a Site is complete:
-// the simulation never touches a file. Defaults live in the field table (site_fields.cpp)
-// alone: the reader fills every figure, so members below carry no defaults of their own,
-// and a figure that may be absent is a std::optional.
+// the simulation never touches a file. Defaults live in the field table (site_fields_*.cpp):
+// each row binds its value to a member below, and the reader sets every bound member from
+// the file or the row's default; a figure that may be absent is a std::optional.
 
 #include "model/catalog/chip_spec.h"
 #include "model/climate/climate.h"

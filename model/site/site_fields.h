@@ -121,6 +121,8 @@ struct FieldDef {
 const std::vector<FieldDef>& siteFields();
 /// The field at a pattern pointer ("/workloads/training/*/name"), or null: callers check.
 const FieldDef* findSiteField(std::string_view pattern);
+/// The arithmetic a workload names ("fp8"), valued by its index in ChipSpec::denseTflops.
+const std::vector<EnumChoice>& precisionChoices();
 /// The choice of an Enum field named name, or null.
 const EnumChoice* findChoice(const FieldDef& field, std::string_view name);
 /// The fields directly inside the object at pattern, in table order.

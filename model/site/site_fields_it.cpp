@@ -13,11 +13,14 @@ template <std::size_t N> void denseTflops(Site& site, const FieldValue& value) {
 
 } // namespace
 
+const std::vector<EnumChoice>& precisionChoices() {
+    static const std::vector<EnumChoice> choices{{"fp8", 0}, {"bf16", 1}, {"fp32", 2}, {"tf32", 3}};
+    return choices;
+}
+
 std::vector<FieldDef> itFields() {
     using T = FieldType;
     using Q = QuantityKind;
-    // The index of a precision in ChipSpec::denseTflops.
-    const std::vector<EnumChoice> kPrecisions{{"fp8", 0}, {"bf16", 1}, {"fp32", 2}, {"tf32", 3}};
     return {
         {.pointer = "/it", .type = T::Object, .required = true, .doc = "The IT deployment."},
         {.pointer = "/it/chip",
@@ -237,7 +240,7 @@ std::vector<FieldDef> itFields() {
          .type = T::Enum,
          .defaultJson = "\"bf16\"",
          .doc = "Arithmetic the run uses.",
-         .choices = kPrecisions,
+         .choices = precisionChoices(),
          .to = into<&Site::training, &TrainingWorkload::precision>()},
         {.pointer = "/workloads/training/*/mfu",
          .type = T::Quantity,
@@ -271,7 +274,7 @@ std::vector<FieldDef> itFields() {
          .type = T::Enum,
          .defaultJson = "\"fp8\"",
          .doc = "Arithmetic the service uses.",
-         .choices = kPrecisions,
+         .choices = precisionChoices(),
          .to = into<&Site::inference, &InferenceWorkload::precision>()},
         {.pointer = "/workloads/inference/*/batch",
          .type = T::Integer,

@@ -150,7 +150,7 @@ const Assumption* findAssumption(const Site& site, const std::string& pointer) {
 
 // Issue 14: the UPS loss defaults follow the mode. Efficiency at per-unit load x is
 // x / (x + a + b x + c x^2); expected: double conversion 97.1 % at full load and 93.3 % at
-// a quarter, eco 99.0 % and 98.1 % (the curves cited in site_fields.cpp), to 0.1 %.
+// a quarter, eco 99.0 % and 98.1 % (the curves cited in site_fields_plant.cpp), to 0.1 %.
 TEST(SiteReader, UpsLossDefaultsFollowTheMode) {
     const auto efficiency = [](const LossModel& m, double x) {
         return x / (x + m.noLoad + x * (m.proportional + x * m.square));

@@ -2,6 +2,7 @@
 
 #include "ui/charts/chart_style.h"
 
+#include <QLocale>
 #include <qcustomplot.h>
 
 #include <algorithm>
@@ -50,6 +51,21 @@ QString monthLabel(int month) {
     static const std::array<const char*, 12> names{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     return month >= 1 && month <= 12 ? QString::fromLatin1(names[month - 1]) : QString();
+}
+
+model::NumberStyle localeNumberStyle() {
+    const QLocale locale;
+    model::NumberStyle style;
+    if (!(locale.numberOptions() & QLocale::OmitGroupSeparator)) {
+        style.groupSeparator = locale.groupSeparator().toStdString();
+    }
+    style.decimalPoint = locale.decimalPoint().toStdString();
+    style.missing = "\u2013";
+    return style;
+}
+
+QString localNumber(double value, int decimals) {
+    return QString::fromStdString(model::formatFixed(value, decimals, localeNumberStyle()));
 }
 
 QString envelopeExcursionText(const model::RunResult& result,

@@ -4,7 +4,7 @@
 // drawing. Each builder resets the plot first, so a view can rebuild in place.
 
 #include "model/result/run_result.h"
-#include "ui/charts/display_units.h"
+#include "model/units/display_units.h"
 
 #include <QString>
 
@@ -15,6 +15,16 @@
 class QCustomPlot;
 
 namespace headroom::ui {
+
+/// The model's units and their one formatter (model/units/display_units.h).
+using model::DisplayUnits;
+using model::UnitSystem;
+
+/// How this desktop's locale writes numbers (its group separator and decimal point; "–"
+/// for a figure that does not exist), for model::formatFixed and formatQuantity.
+model::NumberStyle localeNumberStyle();
+/// value with fixed decimals as this desktop's locale writes it.
+QString localNumber(double value, int decimals);
 
 /// The supply-air envelope, in degrees Celsius and fractions: the limits the duration
 /// curves and the psychrometric chart draw.

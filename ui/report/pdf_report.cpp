@@ -2,8 +2,10 @@
 
 #include "model/bibliography/bibliography.h"
 #include "model/core/version.h"
+#include "model/report/reference_figures.h"
 #include "ui/charts/charts.h"
 #include "ui/report/pdf_document.h"
+#include "ui/report/report_layout.h"
 
 #include <QApplication>
 #include <QFileInfo>
@@ -17,7 +19,6 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
-#include <numbers>
 
 #include <unistd.h>
 
@@ -25,119 +26,12 @@ namespace headroom::ui {
 
 using model::RunResult;
 
-namespace {
-/// What a table shows for a figure that does not exist ("n/a").
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-} // namespace
-
 QString formatNumber(double value, int decimals) {
-    if (!std::isfinite(value)) {
-        return QStringLiteral("n/a");
-    }
-    static const QLocale english(QLocale::English, QLocale::UnitedStates);
-    // Round first, so that -0.0004 prints as 0.000, not -0.000.
-    const double scale = std::pow(10.0, decimals);
-    double rounded = std::round(value * scale) / scale;
-    if (rounded == 0.0) {
-        rounded = 0.0;
-    }
-    return english.toString(rounded, 'f', decimals);
-}
-
-int thermalClimateZone(const std::vector<double>& hourlyDryBulbC) {
-    const std::size_t days = hourlyDryBulbC.size() / 24;
-    if (days < 365) {
-        return -1;
-    }
-    // ASHRAE 169-2013 [ashrae-169-2013] annex A: degree-days from the daily mean temperature.
-    double hdd18 = 0.0, cdd10 = 0.0;
-    for (std::size_t day = 0; day < days; ++day) {
-        double sum = 0.0;
-        for (std::size_t hour = 0; hour < 24; ++hour) {
-            sum += hourlyDryBulbC[day * 24 + hour];
-        }
-        const double mean = sum / 24.0;
-        hdd18 += std::max(0.0, 18.0 - mean);
-        cdd10 += std::max(0.0, mean - 10.0);
-    }
-    // ASHRAE 169-2013 Table A-3, thermal climate zone criteria (SI).
-    if (cdd10 > 6000.0) {
-        return 0;
-    }
-    if (cdd10 > 5000.0) {
-        return 1;
-    }
-    if (cdd10 > 3500.0) {
-        return 2;
-    }
-    if (hdd18 <= 2000.0) {
-        return 3;
-    }
-    if (hdd18 <= 3000.0) {
-        return 4;
-    }
-    if (hdd18 <= 4000.0) {
-        return 5;
-    }
-    if (hdd18 <= 5000.0) {
-        return 6;
-    }
-    if (hdd18 <= 7000.0) {
-        return 7;
-    }
-    return 8;
+    static const model::NumberStyle english = model::englishNumberStyle();
+    return QString::fromStdString(model::formatFixed(value, decimals, english));
 }
 
 namespace {
-
-/// LBNL 2024 (Lei-Masanet designs), climate zone 5A, P50 [P5-P95] [lbnl-2024-usage].
-struct LbnlRow {
-    const char* design;
-    double pue, pueLo, pueHi;
-    double wue, wueLo, wueHi; ///< L/kWh of IT energy
-};
-
-const LbnlRow* lbnlRowFor(const model::RunInputs& inputs) {
-    static const LbnlRow airsideAirCooled{
-        "airside economizer + adiabatic, air-cooled chiller backup",
-        1.15,
-        1.08,
-        1.21,
-        0.01,
-        0.00,
-        0.02};
-    static const LbnlRow airsideWaterCooled{
-        "airside economizer + adiabatic, water-cooled chiller backup",
-        1.13,
-        1.06,
-        1.18,
-        0.32,
-        0.11,
-        0.69};
-    static const LbnlRow waterside{
-        "waterside economizer + cooling towers", 1.12, 1.06, 1.16, 2.20, 1.91, 2.51};
-    static const LbnlRow dryCooler{
-        "dry cooler + adiabatic assist", 1.18, 1.13, 1.24, 0.21, 0.10, 0.38};
-    static const LbnlRow liquid{
-        "direct-to-chip liquid, dry cooler + adiabatic", 1.10, 1.05, 1.14, 0.14, 0.07, 0.20};
-    if (inputs.liquidItShare && *inputs.liquidItShare >= 0.5) {
-        return &liquid;
-    }
-    switch (inputs.coolingDesign) {
-    case model::CoolingDesign::AirsideEconomizerEvaporative:
-        return &airsideAirCooled;
-    case model::CoolingDesign::AirsideEconomizerWaterCooledChillers:
-        return &airsideWaterCooled;
-    case model::CoolingDesign::ChilledWaterTowers:
-        return &waterside;
-    case model::CoolingDesign::ChilledWaterAdiabaticDryCoolers:
-        return &dryCooler;
-    case model::CoolingDesign::IndirectEvaporative:
-    case model::CoolingDesign::AirCooledChillers:
-        return nullptr; // LBNL 2024 has no row for these designs
-    }
-    return nullptr;
-}
 
 const char* coolingDesignLabel(model::CoolingDesign design) {
     switch (design) {
@@ -157,197 +51,9 @@ const char* coolingDesignLabel(model::CoolingDesign design) {
     return "?";
 }
 
-/// The LBNL row applies where the site is in thermal zone 5 (LBNL tabulates zone 5A).
-const LbnlRow* lbnlReference(const RunResult& result) {
-    if (!result.inputs || thermalClimateZone(result.hourly.dryBulbC) != 5) {
-        return nullptr;
-    }
-    return lbnlRowFor(*result.inputs);
-}
-
 QString unitText(const std::string& unit) {
     return QString::fromStdString(unit);
 }
-
-/// Great-circle distance, haversine formula on a 6371 km sphere.
-double distanceKm(double lat1, double lon1, double lat2, double lon2) {
-    const double rad = std::numbers::pi / 180.0;
-    const double dLat = (lat2 - lat1) * rad;
-    const double dLon = (lon2 - lon1) * rad;
-    const double a =
-        std::sin(dLat / 2) * std::sin(dLat / 2) +
-        std::cos(lat1 * rad) * std::cos(lat2 * rad) * std::sin(dLon / 2) * std::sin(dLon / 2);
-    return 2.0 * 6371.0 * std::asin(std::min(1.0, std::sqrt(a)));
-}
-
-struct Column {
-    QString header;
-    double weight;
-    Qt::Alignment align = Qt::AlignLeft;
-};
-
-/// Lays text, tables and charts down the pages of a PdfDocument, breaking pages as
-/// they fill, with a footer on each.
-class ReportLayout {
-public:
-    ReportLayout(PdfDocument& document, QString footer)
-        : m_document(document)
-        , m_painter(document.painter())
-        , m_page(document.pageRect())
-        , m_footer(std::move(footer)) {
-        const QString family = QStringLiteral("DejaVu Sans");
-        m_body = QFont(family);
-        m_body.setPointSizeF(8.5);
-        m_small = QFont(family);
-        m_small.setPointSizeF(7.0);
-        m_table = QFont(family);
-        m_table.setPointSizeF(7.5);
-        m_tableBold = m_table;
-        m_tableBold.setBold(true);
-        m_heading = QFont(family);
-        m_heading.setPointSizeF(13.0);
-        m_heading.setBold(true);
-        m_title = QFont(family);
-        m_title.setPointSizeF(24.0);
-        m_title.setBold(true);
-        // No ligatures: "fl" stays two letters, so the PDF's text searches and copies as
-        // written ("AWS fleet", not "AWS \ufb02eet").
-        for (QFont* font : {&m_body, &m_small, &m_table, &m_tableBold, &m_heading, &m_title}) {
-            font->setStyleStrategy(QFont::PreferNoShaping);
-        }
-        drawFooter();
-    }
-
-    const QFont& bodyFont() const { return m_body; }
-    double width() const { return m_page.width(); }
-    double remaining() const { return contentBottom() - m_y; }
-
-    void newPage() {
-        m_document.newPage();
-        m_y = 0.0;
-        drawFooter();
-    }
-    void ensure(double height) {
-        if (m_y + height > contentBottom() && m_y > 0.0) {
-            newPage();
-        }
-    }
-    void space(double height) { m_y += height; }
-
-    void title(const QString& text) { paragraph(text, m_title, 8.0); }
-    void heading(const QString& text) {
-        ensure(60.0); // never a heading alone at the foot of a page
-        if (m_y > 0.0) {
-            m_y += 10.0;
-        }
-        paragraph(text, m_heading, 6.0);
-        m_painter.setPen(QPen(QColor(0x1f, 0x4e, 0x79), 1.0));
-        m_painter.drawLine(QPointF(0, m_y - 3.0), QPointF(m_page.width(), m_y - 3.0));
-        m_y += 4.0;
-    }
-    void paragraph(const QString& text, const QFont& font, double after = 4.0,
-                   const QColor& color = Qt::black) {
-        m_painter.setFont(font);
-        const QRectF box =
-            m_painter.boundingRect(QRectF(0, 0, m_page.width(), 1e6), Qt::TextWordWrap, text);
-        ensure(box.height());
-        m_painter.setPen(color);
-        m_painter.drawText(QRectF(0, m_y, m_page.width(), box.height()), Qt::TextWordWrap, text);
-        m_y += box.height() + after;
-    }
-    void text(const QString& text) { paragraph(text, m_body); }
-    void note(const QString& text) { paragraph(text, m_small, 4.0, QColor(0x50, 0x50, 0x50)); }
-
-    /// A table with a header row (repeated after a page break); rows wrap their cells.
-    void table(const std::vector<Column>& columns, const std::vector<QStringList>& rows,
-               bool lastRowBold = false) {
-        double total = 0.0;
-        for (const Column& c : columns) {
-            total += c.weight;
-        }
-        std::vector<double> widths;
-        for (const Column& c : columns) {
-            widths.push_back(m_page.width() * c.weight / total);
-        }
-        QStringList header;
-        for (const Column& c : columns) {
-            header << c.header;
-        }
-        const double pad = 3.0;
-        const auto rowHeight = [&](const QStringList& cells, const QFont& font) {
-            m_painter.setFont(font);
-            double h = 0.0;
-            for (int i = 0; i < cells.size() && i < static_cast<int>(widths.size()); ++i) {
-                const QRectF box = m_painter.boundingRect(
-                    QRectF(0, 0, widths[static_cast<std::size_t>(i)] - 2 * pad, 1e6),
-                    Qt::TextWordWrap, cells[i]);
-                h = std::max(h, box.height());
-            }
-            return h + 2 * pad;
-        };
-        const auto drawRow = [&](const QStringList& cells, const QFont& font, const QColor& fill) {
-            const double h = rowHeight(cells, font);
-            if (fill.isValid()) {
-                m_painter.fillRect(QRectF(0, m_y, m_page.width(), h), fill);
-            }
-            m_painter.setFont(font);
-            m_painter.setPen(Qt::black);
-            double x = 0.0;
-            for (int i = 0; i < cells.size() && i < static_cast<int>(widths.size()); ++i) {
-                const double w = widths[static_cast<std::size_t>(i)];
-                m_painter.drawText(
-                    QRectF(x + pad, m_y + pad, w - 2 * pad, h - 2 * pad),
-                    static_cast<int>(columns[static_cast<std::size_t>(i)].align | Qt::AlignTop) |
-                        Qt::TextWordWrap,
-                    cells[i]);
-                x += w;
-            }
-            m_y += h;
-        };
-        const QColor headerFill(0xdd, 0xe6, 0xef);
-        const QColor stripe(0xf4, 0xf6, 0xf8);
-        const double headerHeight = rowHeight(header, m_tableBold);
-        ensure(headerHeight + (rows.empty() ? 0.0 : rowHeight(rows.front(), m_table)));
-        drawRow(header, m_tableBold, headerFill);
-        for (std::size_t r = 0; r < rows.size(); ++r) {
-            const bool bold = lastRowBold && r + 1 == rows.size();
-            const QFont& font = bold ? m_tableBold : m_table;
-            if (m_y + rowHeight(rows[r], font) > contentBottom()) {
-                newPage();
-                drawRow(header, m_tableBold, headerFill);
-            }
-            drawRow(rows[r], font, r % 2 == 1 ? stripe : QColor());
-        }
-        m_painter.setPen(QPen(QColor(0x9a, 0xa8, 0xb5), 0.8));
-        m_painter.drawLine(QPointF(0, m_y), QPointF(m_page.width(), m_y));
-        m_y += 8.0;
-    }
-
-    void chart(QCustomPlot& plot, double height) {
-        ensure(height);
-        m_document.drawChart(plot, QRectF(0, m_y, m_page.width(), height));
-        m_y += height + 8.0;
-    }
-
-private:
-    double contentBottom() const { return m_page.height() - 22.0; }
-
-    void drawFooter() {
-        m_painter.setFont(m_small);
-        m_painter.setPen(QColor(0x60, 0x60, 0x60));
-        const QRectF box(0, m_page.height() - 14.0, m_page.width(), 14.0);
-        m_painter.drawText(box, Qt::AlignLeft | Qt::AlignBottom, m_footer);
-        m_painter.drawText(box, Qt::AlignRight | Qt::AlignBottom,
-                           QStringLiteral("page %1").arg(m_document.pageCount()));
-    }
-
-    PdfDocument& m_document;
-    QPainter& m_painter;
-    QRectF m_page;
-    QString m_footer;
-    double m_y = 0.0;
-    QFont m_body, m_small, m_table, m_tableBold, m_heading, m_title;
-};
 
 void titlePage(ReportLayout& layout, const RunResult& result, const PdfReportOptions& options,
                const DisplayUnits& units) {
@@ -398,15 +104,13 @@ void titlePage(ReportLayout& layout, const RunResult& result, const PdfReportOpt
                        .arg(s.longitudeDeg, 0, 'f', 3)
                        .arg(s.elevationM, 0, 'f', 0);
         rows.push_back({QStringLiteral("Climate station"), station});
-        const double km = distanceKm(site->location.latitudeDeg, site->location.longitudeDeg,
-                                     s.latitudeDeg, s.longitudeDeg);
-        // A station more than 10 km away is a proxy for the site: say so, with the
-        // note the site file gives.
-        if (km > 10.0) {
-            proxyNote = QStringLiteral("The weather station is %1 km from the site; its hours "
-                                       "stand in for the site's (a proxy).")
-                            .arg(km, 0, 'f', 0);
-        }
+        // A station far from the site is a proxy for it: say so, with the note the site
+        // file gives.
+        proxyNote = QString::fromStdString(model::proxyStationText(result));
+    }
+    if (const std::string zone = model::climateZoneText(model::referenceContext(result));
+        !zone.empty()) {
+        rows.push_back({QStringLiteral("Climate zone"), QString::fromStdString(zone)});
     }
     if (!result.climateProvenance.empty()) {
         rows.push_back(
@@ -704,7 +408,8 @@ void summaryPage(ReportLayout& layout, const RunResult& result, const PdfReportO
 /// The works the report cites (in the summary's references and note, and in the sources of
 /// the run's assumptions), listed in full in author-year order, each after its [id].
 void referenceList(ReportLayout& layout, const RunResult& result, const PdfReportOptions& options) {
-    std::string citing = kpiNote().toStdString();
+    std::string citing =
+        kpiNote().toStdString() + "\n" + model::climateZoneText(model::referenceContext(result));
     for (const KpiRow& row : summaryKpis(result, options)) {
         citing += "\n" + row.reference.toStdString();
     }
@@ -731,106 +436,21 @@ void referenceList(ReportLayout& layout, const RunResult& result, const PdfRepor
 
 std::vector<KpiRow> summaryKpis(const RunResult& result, const PdfReportOptions& options) {
     const DisplayUnits units(options.units);
-    const auto& a = result.annual;
-    const LbnlRow* lbnl = lbnlReference(result);
-    const QString wueUnit = unitText(units.waterIntensityUnit());
-    const QString waterUnit = unitText(units.waterVolumeUnit());
-    const auto wue = [&](double litresPerKwh, int decimals) {
-        return formatNumber(units.waterIntensity(litresPerKwh), decimals);
-    };
-    QString pueReference = QStringLiteral("AWS fleet 1.15 (2024) [amazon-2024-sustainability]");
-    // A gallon is 3.8 L: one more decimal keeps IP WUE as precise as SI.
-    const int wueDecimals = units.ip() ? 4 : 3;
-    QString wueReference = QStringLiteral("AWS fleet %1 %2 (2024) [amazon-2024-sustainability]")
-                               .arg(wue(0.15, wueDecimals), wueUnit);
-    if (lbnl) {
-        pueReference += QStringLiteral("; LBNL 2024, zone 5A, %1: %2 [%3-%4] [lbnl-2024-usage]")
-                            .arg(QString::fromLatin1(lbnl->design), formatNumber(lbnl->pue, 2),
-                                 formatNumber(lbnl->pueLo, 2), formatNumber(lbnl->pueHi, 2));
-        wueReference += QStringLiteral("; LBNL 2024, zone 5A, %1: %2 [%3-%4] [lbnl-2024-usage]")
-                            .arg(QString::fromLatin1(lbnl->design), wue(lbnl->wue, 2),
-                                 wue(lbnl->wueLo, 2), wue(lbnl->wueHi, 2));
-    } else {
-        pueReference +=
-            QStringLiteral("; LBNL 2024 AI-specialized median 1.14 [1.09-1.19] [lbnl-2024-usage]");
-        wueReference +=
-            QStringLiteral("; LBNL 2024 AI-specialized median %1 [all climates] [lbnl-2024-usage]")
-                .arg(wue(0.61, 2));
-    }
-    const auto binding = static_cast<std::size_t>(result.capacity.binding);
-    const double headroom = result.capacity.headroomMw[binding].value_or(kNaN);
-    const model::ComputeSizing& c = result.compute;
-    // A precision the chip publishes no rate for is said so, never printed as 0.
-    const auto pflops = [](const std::optional<double>& value) {
-        return value ? formatNumber(*value, 1) : QStringLiteral("not published");
-    };
-    std::vector<KpiRow> rows{
-        {QStringLiteral("PUE"), formatNumber(a.pue, 3), QString(), pueReference},
-        {QStringLiteral("WUE, site"), wue(a.wueSiteLPerKwh, wueDecimals), wueUnit, wueReference},
-        {QStringLiteral("WUE, source"), wue(a.wueSourceLPerKwh, wueDecimals), wueUnit,
-         QStringLiteral("site WUE + EWIF \u00d7 PUE [greengrid-wp35-wue]")},
-        {QStringLiteral("CUE"), formatNumber(a.cueKgPerKwh, 3), QStringLiteral("kg CO\u2082e/kWh"),
-         QStringLiteral(
-             "grid intensity \u00d7 PUE; eGRID2023 RFCW 0.4155 kg/kWh [epa-egrid-2023]")},
-        {QStringLiteral("IT energy"), formatNumber(a.itEnergyMwh, 0), QStringLiteral("MWh"), {}},
-        {QStringLiteral("Facility energy"),
-         formatNumber(a.facilityEnergyMwh, 0),
-         QStringLiteral("MWh"),
-         {}},
-        {QStringLiteral("Site water"),
-         formatNumber(units.waterVolume(a.waterM3), 0),
-         waterUnit,
-         {}},
-        {QStringLiteral("Grid water"), formatNumber(units.waterVolume(a.gridWaterM3), 0), waterUnit,
-         QStringLiteral("water used to generate the electricity (EWIF)")},
-        {QStringLiteral("Carbon, location-based"), formatNumber(a.carbonLocationT, 0),
-         QStringLiteral("t CO\u2082e"), QStringLiteral("grid average, hour by hour")},
-        {QStringLiteral("Carbon, market-based"), formatNumber(a.carbonMarketT, 0),
-         QStringLiteral("t CO\u2082e"), QStringLiteral("after contracted renewables")},
-        {QStringLiteral("Peak facility power"),
-         formatNumber(a.peakFacilityMw, 1),
-         QStringLiteral("MW"),
-         {}},
-        {QStringLiteral("Peak IT"), formatNumber(a.peakItMw, 1), QStringLiteral("MW"),
-         QStringLiteral("the year's highest hour, at the stated utilization, at the rack input")},
-        {QStringLiteral("Design-hour IT"), formatNumber(result.capacity.deployedItMw, 1),
-         QStringLiteral("MW"),
-         QStringLiteral("every chip at full utilization, at the rack input; headroom is "
-                        "measured from it")},
-        {QStringLiteral("IT nameplate"), formatNumber((c.itPowerKw + c.networkPowerKw) / 1e3, 1),
-         QStringLiteral("MW"),
-         QStringLiteral("servers and network at full utilization, at the server (before PSU "
-                        "losses)")},
-        {QStringLiteral("Chips"), formatNumber(c.chips, 0), QString(), {}},
-        {QStringLiteral("UltraServers"), formatNumber(c.ultraServers, 0), QString(),
-         QStringLiteral("at most %1 under the binding constraint")
-             .arg(formatNumber(result.capacity.maxUltraServers, 0))},
-        {QStringLiteral("Racks"), formatNumber(c.racks, 0), QString(), {}},
-        {QStringLiteral("Peak compute, dense FP8"), pflops(c.peakPflops[0]),
-         QStringLiteral("PFLOP/s"), QStringLiteral("Trn2 UltraServer 83.2 PFLOP/s [O]")},
-        {QStringLiteral("Peak compute, dense BF16"),
-         pflops(c.peakPflops[1]),
-         QStringLiteral("PFLOP/s"),
-         {}},
-        {QStringLiteral("Binding constraint"),
-         constraintLabel(result.capacity.binding),
-         QString(),
-         {}},
-        // A deployment beyond its limit (a fixed count) is shown as over it, never as room.
-        headroom < 0.0
-            ? KpiRow{QStringLiteral("Over the limit by"), formatNumber(-headroom, 1),
-                     QStringLiteral("MW IT"),
-                     QStringLiteral("design-hour IT %1 MW; the constraint allows %2 MW")
-                         .arg(formatNumber(result.capacity.deployedItMw, 1),
-                              formatNumber(result.capacity.maxItMw[binding].value_or(kNaN), 1))}
-            : KpiRow{QStringLiteral("Headroom under it"), formatNumber(headroom, 1),
-                     QStringLiteral("MW IT"),
-                     QStringLiteral("of %1 MW of design-hour IT the constraint allows")
-                         .arg(formatNumber(result.capacity.maxItMw[binding].value_or(kNaN), 1))},
-    };
-    // The RFCW figure is a reference only where the site is on that grid.
-    if (!result.inputs || result.inputs->gridRegion.find("RFCW") == std::string::npos) {
-        rows[3].reference = QStringLiteral("grid intensity \u00d7 PUE (ISO/IEC 30134-8)");
+    static const model::NumberStyle english = model::englishNumberStyle();
+    const model::ReferenceContext context = model::referenceContext(result);
+    std::vector<KpiRow> rows;
+    // The headline rows of the result table; beside each, the published figures it
+    // compares with, else what it means.
+    for (const model::KpiField& field : model::kpiFields()) {
+        if (!field.display.headline) {
+            continue;
+        }
+        const std::string references = model::referencesText(field, context, units, english);
+        rows.push_back(
+            {QString::fromStdString(field.display.label),
+             QString::fromStdString(model::displayKpi(field, result, units, english, false)),
+             unitText(units.unit(field.display.kind)),
+             QString::fromStdString(references.empty() ? field.display.description : references)});
     }
     return rows;
 }

@@ -6,7 +6,7 @@
 // for a headless caller.
 
 #include "model/result/run_result.h"
-#include "ui/charts/display_units.h"
+#include "ui/charts/charts.h"
 
 #include <QDate>
 #include <QPageSize>
@@ -30,16 +30,12 @@ struct KpiRow {
     QString reference; ///< the figure it compares with, and its source; empty when none
 };
 
-/// The summary table: PUE, WUE site and source, CUE, energy, water, carbon, peak power,
-/// chips, UltraServers, racks, peak PFLOP/s, binding constraint and headroom.
+/// The summary table: the headline rows of the result table (model/report/json_summary.h),
+/// each beside the published figures it compares with (model/report/reference_figures.h).
 std::vector<KpiRow> summaryKpis(const model::RunResult& result, const PdfReportOptions& options);
 
 /// How the report prints a number: US-English grouping ("12,345.6"), fixed decimals.
 QString formatNumber(double value, int decimals);
-
-/// Thermal climate zone (0-8) from the weather year's degree-days, ASHRAE 169-2013
-/// Table A-3 (HDD18 and CDD10 from daily mean dry-bulb); -1 without a full year.
-int thermalClimateZone(const std::vector<double>& hourlyDryBulbC);
 
 struct PdfReportStatus {
     bool ok = false;

@@ -282,17 +282,5 @@ TEST(PdfReportIndiana, ReportsTheSimulatedSampleSite) {
     EXPECT_EQ(images.output.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 2);
 }
 
-TEST(ThermalClimateZone, FromDegreeDaysOfConstantYears) {
-    // ASHRAE 169-2013 Table A-3. A constant 30 degC year: CDD10 = 20 x 365 = 7300 > 6000.
-    EXPECT_EQ(thermalClimateZone(std::vector<double>(8760, 30.0)), 0);
-    // 18 degC: HDD18 = 0, CDD10 = 8 x 365 = 2920 -> zone 3.
-    EXPECT_EQ(thermalClimateZone(std::vector<double>(8760, 18.0)), 3);
-    // 8 degC: HDD18 = 10 x 365 = 3650 -> zone 5 (3000 < HDD18 <= 4000).
-    EXPECT_EQ(thermalClimateZone(std::vector<double>(8760, 8.0)), 5);
-    // 0 degC: HDD18 = 18 x 365 = 6570 -> zone 7.
-    EXPECT_EQ(thermalClimateZone(std::vector<double>(8760, 0.0)), 7);
-    EXPECT_EQ(thermalClimateZone(std::vector<double>(100, 0.0)), -1);
-}
-
 } // namespace
 } // namespace headroom::ui

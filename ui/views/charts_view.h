@@ -4,7 +4,7 @@
 // palette's colours; hovering the cooling-mode heatmap reads out that hour.
 
 #include "model/result/run_result.h"
-#include "ui/charts/display_units.h"
+#include "ui/charts/charts.h"
 
 #include <QHash>
 #include <QScrollArea>

@@ -25,27 +25,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 const QColor kBaselineColour(0x7f, 0x8c, 0x8d);
 const QColor kCurrentColour(0x1f, 0x4e, 0x79);
 
-std::optional<double> numericKpi(const model::KpiField& field, const model::RunResult& result) {
-    const model::KpiValue value = field.get(result);
-    if (const auto* d = std::get_if<double>(&value)) {
-        return *d;
-    }
-    if (const auto* i = std::get_if<std::int64_t>(&value)) {
-        return static_cast<double>(*i);
-    }
-    return std::nullopt;
-}
-
-QString shown(double value, bool integer = false) {
-    if (!std::isfinite(value)) {
-        return QStringLiteral("–");
-    }
-    if (integer) {
-        return QLocale().toString(static_cast<qlonglong>(std::llround(value)));
-    }
-    const double magnitude = std::abs(value);
-    const int decimals = magnitude >= 1000 ? 0 : (magnitude >= 10 ? 1 : 3);
-    return QLocale().toString(value, 'f', decimals);
+/// A value already in display units, to the decimals its row shows.
+QString shown(double value, const model::KpiField& field, const DisplayUnits& units) {
+    return localNumber(value, units.decimals(field.display.kind, field.display.decimals));
 }
 
 /// Two series of monthly values, baseline dashed under current.
@@ -142,22 +124,24 @@ void CompareView::setUnitSystem(UnitSystem system) {
 
 std::array<double, 3> CompareView::shownRow(const QString& kpi) const {
     const DisplayUnits units(m_system);
-    const std::string name = kpi.toStdString();
+    const model::KpiField* field = model::findKpiField(kpi.toStdString());
+    if (!field) {
+        return {kNaN, kNaN, kNaN};
+    }
+    const auto kind = field->display.kind;
     const auto [a, b, difference] = row(kpi);
     // Every conversion here is linear (no offset), so the difference converts as a value.
-    return {units.named(name, a), units.named(name, b), units.named(name, difference)};
+    return {units.value(kind, a), units.value(kind, b), units.value(kind, difference)};
 }
 
 std::array<double, 3> CompareView::row(const QString& kpi) const {
-    for (const model::KpiField& field : model::kpiFields()) {
-        if (QString::fromStdString(field.name) != kpi) {
-            continue;
-        }
-        const double a = m_baseline ? numericKpi(field, *m_baseline).value_or(kNaN) : kNaN;
-        const double b = m_current ? numericKpi(field, *m_current).value_or(kNaN) : kNaN;
-        return {a, b, b - a};
+    const model::KpiField* field = model::findKpiField(kpi.toStdString());
+    if (!field) {
+        return {kNaN, kNaN, kNaN};
     }
-    return {kNaN, kNaN, kNaN};
+    const double a = m_baseline ? model::kpiNumber(*field, *m_baseline) : kNaN;
+    const double b = m_current ? model::kpiNumber(*field, *m_current) : kNaN;
+    return {a, b, b - a};
 }
 
 void CompareView::refresh() {
@@ -179,13 +163,14 @@ void CompareView::refresh() {
         m_table->insertRow(r);
         const double change = std::abs(a) > 0 ? difference / std::abs(a) * 100.0 : kNaN;
         const QStringList cells = {
-            QString::fromStdString(units.namedUnit(field.name)), shown(a), shown(b),
-            std::isfinite(difference) ? (difference > 0 ? "+" : "") + shown(difference)
-                                      : QStringLiteral("–"),
-            std::isfinite(change) ? QStringLiteral("%1%2 %")
-                                        .arg(change > 0 ? "+" : "")
-                                        .arg(QLocale().toString(change, 'f', 1))
-                                  : QStringLiteral("–")};
+            QString::fromStdString(units.namedUnit(field.name)), shown(a, field, units),
+            shown(b, field, units),
+            std::isfinite(difference)
+                ? (difference > 0 ? "+" : "") + shown(difference, field, units)
+                : QStringLiteral("–"),
+            std::isfinite(change)
+                ? QStringLiteral("%1%2 %").arg(change > 0 ? "+" : "").arg(localNumber(change, 1))
+                : QStringLiteral("–")};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             if (c > 0) {
@@ -197,6 +182,12 @@ void CompareView::refresh() {
                     bold.setBold(true);
                     return bold;
                 }());
+            }
+            if (c == 0) { // the row's label, unit and meaning, from the result table
+                const std::string unit = units.unit(field.display.kind);
+                item->setToolTip(QString::fromStdString(field.display.label +
+                                                        (unit.empty() ? "" : " (" + unit + ")") +
+                                                        ": " + field.display.description));
             }
             m_table->setItem(r, c, item);
         }

@@ -5,7 +5,7 @@
 // difference, and the monthly PUE, WUE and water of both overlaid.
 
 #include "model/result/run_result.h"
-#include "ui/charts/display_units.h"
+#include "ui/charts/charts.h"
 
 #include <QWidget>
 

@@ -26,10 +26,6 @@ QTableWidget* makeTable(const QStringList& headers, QWidget* parent) {
     return table;
 }
 
-QString fixed(double value, int decimals) {
-    return std::isfinite(value) ? QLocale().toString(value, 'f', decimals) : QStringLiteral("–");
-}
-
 void addRow(QTableWidget* table, const QStringList& cells) {
     const int row = table->rowCount();
     table->insertRow(row);
@@ -127,16 +123,17 @@ void ComputeView::refresh() {
         QStringList flops;
         for (std::size_t i = 0; i < 4; ++i) {
             flops << (chip.denseTflops[i] ? QStringLiteral("%1 %2").arg(
-                                                fixed(*chip.denseTflops[i], 0), precisions[i])
+                                                localNumber(*chip.denseTflops[i], 0), precisions[i])
                                           : tr("%1 not published").arg(precisions[i]));
         }
         m_catalog->setText(
             tr("<b>%1</b> on <b>%2</b><br>peak %3 W, idle %4 W per chip<br>dense TFLOP/s: %5"
                "<br>HBM %6 GiB at %7 TB/s<br>%8 chips per server, %9 servers per UltraServer")
                 .arg(QString::fromStdString(chip.id), QString::fromStdString(platform.id),
-                     fixed(chip.peakPower.value(), 0), fixed(chip.idlePower.value(), 0),
-                     flops.join(QStringLiteral(", ")), fixed(chip.hbm.value() / 1073741824.0, 0),
-                     fixed(chip.hbmBandwidth.value() / 1e12, 1))
+                     localNumber(chip.peakPower.value(), 0), localNumber(chip.idlePower.value(), 0),
+                     flops.join(QStringLiteral(", ")),
+                     localNumber(chip.hbm.value() / 1073741824.0, 0),
+                     localNumber(chip.hbmBandwidth.value() / 1e12, 1))
                 .arg(platform.chipsPerServer)
                 .arg(platform.serversPerUltraServer));
     } else {
@@ -160,9 +157,9 @@ void ComputeView::refresh() {
     }
     addRow(m_sizing, {tr("Transceivers"), locale.toString(c.transceivers)});
     addRow(m_sizing, {tr("Cables"), locale.toString(c.cables)});
-    addRow(m_sizing, {tr("Bisection, Tb/s"), fixed(c.bisectionTbps, 0)});
-    addRow(m_sizing, {tr("Network power, kW"), fixed(c.networkPowerKw, 0)});
-    addRow(m_sizing, {tr("Stranded power per rack, kW"), fixed(c.strandedPowerPerRackKw, 1)});
+    addRow(m_sizing, {tr("Bisection, Tb/s"), localNumber(c.bisectionTbps, 0)});
+    addRow(m_sizing, {tr("Network power, kW"), localNumber(c.networkPowerKw, 0)});
+    addRow(m_sizing, {tr("Stranded power per rack, kW"), localNumber(c.strandedPowerPerRackKw, 1)});
     for (const model::BomLine& line : result->billOfMaterials) {
         double quantity = line.quantity;
         QString unit = QString::fromStdString(line.unit);
@@ -172,20 +169,22 @@ void ComputeView::refresh() {
             unit = QString::fromStdString(units.coolingPowerUnit());
         }
         addRow(m_bom, {QString::fromStdString(line.category), QString::fromStdString(line.item),
-                       fixed(quantity, quantity == std::floor(quantity) ? 0 : 2), unit});
+                       localNumber(quantity, quantity == std::floor(quantity) ? 0 : 2), unit});
     }
     for (const model::TrainingResult& t : result->training) {
         addRow(m_training,
-               {QString::fromStdString(t.name), fixed(t.hours / 24.0, 1),
-                fixed(t.facilityEnergyMwh, 0), fixed(units.waterVolume(t.siteWaterM3), 0),
-                fixed(units.waterVolume(t.sourceWaterM3), 0), fixed(t.carbonT, 0)});
+               {QString::fromStdString(t.name), localNumber(t.hours / 24.0, 1),
+                localNumber(t.facilityEnergyMwh, 0),
+                localNumber(units.waterVolume(t.siteWaterM3), 0),
+                localNumber(units.waterVolume(t.sourceWaterM3), 0), localNumber(t.carbonT, 0)});
     }
     for (const model::InferenceResult& i : result->inference) {
-        addRow(m_inference, {QString::fromStdString(i.name), fixed(i.tokensPerSecondPerChip, 0),
-                             i.computeBound ? tr("compute") : tr("memory"),
-                             fixed(i.energyKwhPerMillionTokens, 3),
-                             fixed(units.smallWaterVolume(i.waterLPerMillionTokens), 3),
-                             fixed(i.carbonKgPerMillionTokens, 3)});
+        addRow(m_inference,
+               {QString::fromStdString(i.name), localNumber(i.tokensPerSecondPerChip, 0),
+                i.computeBound ? tr("compute") : tr("memory"),
+                localNumber(i.energyKwhPerMillionTokens, 3),
+                localNumber(units.smallWaterVolume(i.waterLPerMillionTokens), 3),
+                localNumber(i.carbonKgPerMillionTokens, 3)});
     }
 }
 

@@ -4,7 +4,7 @@
 
 #include "model/result/run_result.h"
 #include "model/site/site.h"
-#include "ui/charts/display_units.h"
+#include "ui/charts/charts.h"
 
 #include <QWidget>
 

@@ -16,34 +16,9 @@ namespace headroom::ui {
 namespace {
 
 constexpr int kColumns = 4;
-/// What a tile shows for a figure that does not exist ("–").
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-QString number(double value, int decimals) {
-    if (!std::isfinite(value)) {
-        return QStringLiteral("–");
-    }
-    return QLocale().toString(value, 'f', decimals);
-}
-
-QString integer(long long value) {
-    return QLocale().toString(value);
-}
-
-QString constraintText(model::Constraint constraint) {
-    switch (constraint) {
-    case model::Constraint::UtilityInterconnect:
-        return QObject::tr("Utility interconnect");
-    case model::Constraint::HallPower:
-        return QObject::tr("Hall power");
-    case model::Constraint::RackPositions:
-        return QObject::tr("Rack positions");
-    case model::Constraint::Cooling:
-        return QObject::tr("Cooling");
-    case model::Constraint::WaterSupply:
-        return QObject::tr("Water supply");
-    }
-    return {};
+QString text(const std::string& utf8) {
+    return QString::fromStdString(utf8);
 }
 
 } // namespace
@@ -51,6 +26,7 @@ QString constraintText(model::Constraint constraint) {
 DashboardView::DashboardView(QWidget* parent)
     : QWidget(parent)
     , m_banner(new QLabel(this))
+    , m_climate(new QLabel(this))
     , m_grid(new QWidget(this)) {
     setObjectName("dashboard");
     auto* layout = new QVBoxLayout(this);
@@ -58,34 +34,17 @@ DashboardView::DashboardView(QWidget* parent)
     m_banner->setWordWrap(true);
     m_banner->setVisible(false);
     layout->addWidget(m_banner);
+    m_climate->setObjectName("dashboardClimate");
+    m_climate->setWordWrap(true);
+    layout->addWidget(m_climate);
     auto* grid = new QGridLayout(m_grid);
     grid->setSpacing(10);
-    addTile(grid, "pue", tr("PUE"));
-    addTile(grid, "wue_site_l_per_kwh", tr("WUE, site"));
-    addTile(grid, "wue_source_l_per_kwh", tr("WUE, source"));
-    addTile(grid, "cue_kg_per_kwh", tr("CUE"));
-    addTile(grid, "facility_energy_mwh", tr("Annual energy"));
-    addTile(grid, "water_m3", tr("Annual water"));
-    addTile(grid, "carbon_location_t", tr("Annual carbon"));
-    addTile(grid, "peak_facility_mw", tr("Peak facility power"));
-    addTile(grid, "chips", tr("Chips"));
-    addTile(grid, "ultraservers", tr("UltraServers"));
-    addTile(grid, "peak_pflops_fp8", tr("Peak compute"));
-    addTile(grid, "zero_water_month_count", tr("Water-free months"));
-    addTile(grid, "binding_constraint", tr("Binding constraint"));
-    addTile(grid, "headroom_mw", tr("Headroom"));
-    // The three IT power figures, each explained where it shows (issue 14).
-    m_tiles["peak_facility_mw"].frame->setToolTip(
-        tr("Peak IT: the year's highest hour of IT power at the rack input, at the stated "
-           "utilization."));
-    const QString designHourIt =
-        tr("Design-hour IT: every chip at full utilization, at the rack input (PSU losses "
-           "included); the constraints are measured against it.");
-    m_tiles["binding_constraint"].frame->setToolTip(designHourIt);
-    m_tiles["headroom_mw"].frame->setToolTip(designHourIt);
-    m_tiles["ultraservers"].frame->setToolTip(
-        tr("IT nameplate: servers and network at full utilization, at the server (before PSU "
-           "losses)."));
+    // One tile per headline row of the result table, titled and explained by it.
+    for (const model::KpiField& field : model::kpiFields()) {
+        if (field.display.headline) {
+            addTile(grid, text(field.name), text(field.display.label));
+        }
+    }
     layout->addWidget(m_grid);
     layout->addStretch(1);
     setMessage(tr("Open a site file to see its results."));
@@ -141,6 +100,7 @@ void DashboardView::setMessage(const QString& message) {
     m_result.reset();
     m_banner->setText(message);
     m_banner->setVisible(true);
+    m_climate->setVisible(false);
     m_grid->setVisible(false);
 }
 
@@ -176,74 +136,57 @@ void DashboardView::refresh() {
         m_banner->setVisible(false);
     }
     const model::RunResult& r = *m_result;
-    const model::AnnualResults& a = r.annual;
     const DisplayUnits units(m_system);
-
-    setTile("pue", a.pue, number(a.pue, 3),
-            tr("pPUE cooling %1 · power %2").arg(number(a.ppueCooling, 3), number(a.ppuePower, 3)));
-    const auto wue = [&](double litresPerKwh) {
-        return number(units.waterIntensity(litresPerKwh), units.ip() ? 4 : 3) + ' ' +
-               QString::fromStdString(units.waterIntensityUnit());
-    };
-    setTile("wue_site_l_per_kwh", a.wueSiteLPerKwh, wue(a.wueSiteLPerKwh),
-            tr("site water per IT energy (ISO/IEC 30134-9)"));
-    setTile("wue_source_l_per_kwh", a.wueSourceLPerKwh, wue(a.wueSourceLPerKwh),
-            tr("adds the water of generating the site's electricity"));
-    setTile("cue_kg_per_kwh", a.cueKgPerKwh, number(a.cueKgPerKwh, 3) + tr(" kg/kWh"),
-            tr("CO₂e per IT energy, location-based (ISO/IEC 30134-8)"));
-    setTile("facility_energy_mwh", a.facilityEnergyMwh,
-            number(a.facilityEnergyMwh / 1000.0, 1) + tr(" GWh"),
-            tr("IT %1 GWh").arg(number(a.itEnergyMwh / 1000.0, 1)));
-    const auto water = [&](double cubicMetres) {
-        return number(units.waterVolume(cubicMetres), 0) + ' ' +
-               QString::fromStdString(units.waterVolumeUnit());
-    };
-    setTile("water_m3", a.waterM3, water(a.waterM3), tr("grid water %1").arg(water(a.gridWaterM3)));
-    setTile("carbon_location_t", a.carbonLocationT, number(a.carbonLocationT, 0) + tr(" t CO₂e"),
-            tr("market-based %1 t").arg(number(a.carbonMarketT, 0)));
-    setTile("peak_facility_mw", a.peakFacilityMw, number(a.peakFacilityMw, 1) + tr(" MW"),
-            tr("peak IT %1 MW at the stated utilization").arg(number(a.peakItMw, 1)));
-    setTile("chips", r.compute.chips, integer(r.compute.chips),
-            tr("%1 servers").arg(integer(r.compute.servers)));
-    setTile("ultraservers", r.compute.ultraServers, integer(r.compute.ultraServers),
-            tr("%1 racks in %2 halls; IT nameplate %3 MW")
-                .arg(integer(r.compute.racks), integer(r.compute.hallsUsed),
-                     number((r.compute.itPowerKw + r.compute.networkPowerKw) / 1e3, 1)));
-    // A precision the chip publishes no rate for is said so, never shown as 0.
-    const auto pflops = [&](const std::optional<double>& value) {
-        return value ? number(*value, 0) + tr(" PFLOP/s") : tr("not published");
-    };
-    setTile("peak_pflops_fp8", r.compute.peakPflops[0].value_or(kNaN),
-            pflops(r.compute.peakPflops[0]),
-            tr("dense FP8; BF16 %1").arg(pflops(r.compute.peakPflops[1])));
-    QStringList months;
-    for (const int month : a.zeroWaterMonths) {
-        months << QLocale().monthName(month, QLocale::ShortFormat);
+    const model::NumberStyle style = localeNumberStyle();
+    const model::ReferenceContext context = model::referenceContext(r);
+    QStringList climate;
+    for (const std::string& line : {model::climateZoneText(context), model::proxyStationText(r)}) {
+        if (!line.empty()) {
+            climate << text(line);
+        }
     }
-    // Beside the months: the hours in them the plant let the air leave the envelope.
-    const QString excursions = envelopeExcursionText(r, std::nullopt, units);
-    setTile("zero_water_month_count", static_cast<double>(a.zeroWaterMonths.size()),
-            integer(static_cast<long long>(a.zeroWaterMonths.size())),
-            months.isEmpty()
-                ? tr("%1 water-free hours").arg(integer(a.waterFreeHours))
-                : months.join(QStringLiteral(", ")) +
-                      (excursions.isEmpty() ? QString() : QStringLiteral(": ") + excursions));
-    const auto binding = static_cast<std::size_t>(r.capacity.binding);
-    setTile("binding_constraint", std::numeric_limits<double>::quiet_NaN(),
-            constraintText(r.capacity.binding),
-            tr("allows %1 MW of design-hour IT")
-                .arg(number(r.capacity.maxItMw[binding].value_or(kNaN), 1)));
-    const double headroom = r.capacity.headroomMw[binding].value_or(kNaN);
-    // A deployment beyond its limit (a fixed count) is shown as over it, never as room.
-    const bool over = headroom < 0.0;
-    setTile("headroom_mw", headroom,
-            over ? tr("over by %1 MW").arg(number(-headroom, 1)) : number(headroom, 1) + tr(" MW"),
-            (over ? tr("design-hour IT %1 MW is over the limit; room for %2 UltraServers in all")
-                  : tr("design-hour IT %1 MW; room for %2 UltraServers in all"))
-                .arg(number(r.capacity.deployedItMw, 1), integer(r.capacity.maxUltraServers)));
-    Tile& headroomTile = m_tiles["headroom_mw"];
-    headroomTile.frame->setProperty("overLimit", over);
-    headroomTile.value->setStyleSheet(over ? QStringLiteral("color: #c0392b;") : QString());
+    m_climate->setText(climate.join(QStringLiteral(" \u00b7 ")));
+    m_climate->setVisible(!climate.isEmpty());
+    for (const model::KpiField& field : model::kpiFields()) {
+        if (!field.display.headline) {
+            continue;
+        }
+        const QString id = text(field.name);
+        const double value = model::kpiNumber(field, r);
+        setTile(id, value, text(model::displayKpi(field, r, units, style)),
+                detailFor(field, r, units));
+        // A deployment beyond its limit (a fixed count) is shown as over it, never as room.
+        const bool over = field.display.kind == model::FigureKind::HeadroomMw && value < 0.0;
+        Tile& tile = m_tiles[id];
+        // What the figure means, and the published figures it compares with.
+        const std::string references = model::referencesText(field, context, units, style);
+        tile.frame->setToolTip(
+            text(field.display.description) +
+            (references.empty() ? QString() : tr("\nCompared with: ") + text(references)));
+        tile.frame->setProperty("overLimit", over);
+        tile.value->setStyleSheet(over ? QStringLiteral("color: #c0392b;") : QString());
+    }
+}
+
+QString DashboardView::detailFor(const model::KpiField& field, const model::RunResult& r,
+                                 const DisplayUnits& units) const {
+    // The line under a figure: what it means, or what the result knows beside it.
+    if (field.name == "zero_water_month_count" && !r.annual.zeroWaterMonths.empty()) {
+        QStringList months;
+        for (const int month : r.annual.zeroWaterMonths) {
+            months << QLocale().monthName(month, QLocale::ShortFormat);
+        }
+        // Beside the months: the hours in them the plant let the air leave the envelope.
+        const QString excursions = envelopeExcursionText(r, std::nullopt, units);
+        return months.join(QStringLiteral(", ")) +
+               (excursions.isEmpty() ? QString() : QStringLiteral(": ") + excursions);
+    }
+    if (field.name == "headroom_mw") {
+        return tr("design-hour IT %1 MW; room for %2 UltraServers in all")
+            .arg(localNumber(r.capacity.deployedItMw, 1),
+                 localNumber(r.capacity.maxUltraServers, 0));
+    }
+    return text(field.display.description);
 }
 
 } // namespace headroom::ui

@@ -1,11 +1,11 @@
 #pragma once
-// The dashboard: one tile per headline KPI of the newest result (PUE, WUE site and
-// source, CUE, energy, water, carbon, peak MW, chips, UltraServers, PFLOP/s, water-free
-// months, binding constraint and headroom). Tiles are named by the JSON summary's keys,
-// so a tile can be checked against `headroom-cli run --format json` of the same site.
+// The dashboard: one tile per headline row of the result table (model/report/json_summary.h)
+// for the newest result, titled, explained and formatted by the row. Tiles are named by the
+// JSON summary's keys, so a tile can be checked against `headroom-cli run --format json`.
 
+#include "model/report/reference_figures.h"
 #include "model/result/run_result.h"
-#include "ui/charts/display_units.h"
+#include "ui/charts/charts.h"
 
 #include <QHash>
 #include <QWidget>
@@ -50,10 +50,13 @@ private:
     void addTile(QGridLayout* grid, const QString& id, const QString& title);
     void setTile(const QString& id, double siValue, const QString& text, const QString& detail);
     void refresh();
+    QString detailFor(const model::KpiField& field, const model::RunResult& result,
+                      const DisplayUnits& units) const;
 
     QHash<QString, Tile> m_tiles;
     QStringList m_order;
     QLabel* m_banner;
+    QLabel* m_climate; ///< the weather year's climate zone, and a proxy station
     QWidget* m_grid;
     std::shared_ptr<const model::RunResult> m_result;
     UnitSystem m_system = UnitSystem::SI;

@@ -2,6 +2,7 @@
 
 #include "model/perf/published_run.h"
 #include "model/units/quantity_parser.h"
+#include "ui/charts/charts.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -23,10 +24,6 @@ std::optional<Q> readField(const QLineEdit* edit, const QString& field, QString&
         problem = field + QStringLiteral(": ") + QString::fromStdString(parsed.error.message);
     }
     return parsed.value;
-}
-
-QString number(double value, int decimals) {
-    return QLocale().toString(value, 'f', decimals);
 }
 
 } // namespace
@@ -102,14 +99,14 @@ void PublishedRunDialog::recompute() {
     }
     const double kWhPerJ = 1.0 / 3.6e6;
     QString text = tr("IT energy %1 MWh · facility energy %2 MWh · carbon %3 t CO₂e")
-                       .arg(number(result->itEnergy.value() * kWhPerJ / 1e3, 1),
-                            number(result->facilityEnergy.value() * kWhPerJ / 1e3, 1),
-                            number(result->carbon.value() / 1e3, 1));
+                       .arg(localNumber(result->itEnergy.value() * kWhPerJ / 1e3, 1),
+                            localNumber(result->facilityEnergy.value() * kWhPerJ / 1e3, 1),
+                            localNumber(result->carbon.value() / 1e3, 1));
     if (run.wue || run.ewif) {
         text += tr("\nwater on-site %1 ML · off-site %2 ML · total %3 ML")
-                    .arg(number(result->onSiteWater.value() / 1e3, 3),
-                         number(result->offSiteWater.value() / 1e3, 3),
-                         number(result->totalWater().value() / 1e3, 3));
+                    .arg(localNumber(result->onSiteWater.value() / 1e3, 3),
+                         localNumber(result->offSiteWater.value() / 1e3, 3),
+                         localNumber(result->totalWater().value() / 1e3, 3));
     }
     m_results->setText(text);
 }
