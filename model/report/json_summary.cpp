@@ -3,6 +3,7 @@
 #include "model/climate/climate_zone.h"
 #include "model/core/atomic_file.h"
 #include "model/core/version.h"
+#include "model/report/reference_figures.h"
 
 #include <algorithm>
 #include <charconv>
@@ -429,6 +430,21 @@ nlohmann::ordered_json summaryJson(const RunResult& result) {
         for (std::size_t month = 0; month < 12; ++month) {
             const auto value = monthlyValue(*field, result.monthly, month);
             array.push_back(value ? number(*value) : nlohmann::ordered_json(nullptr));
+        }
+    }
+    // The published figures the run compares with (resources/reference_figures.json), as
+    // the CLI table, the dashboard and the PDF show them: in the row's SI unit.
+    auto& references = json["references"] = nlohmann::ordered_json::array();
+    const ReferenceContext context = referenceContext(result);
+    for (const KpiField& field : kpiFields()) {
+        for (const ReferenceFigure* f : referenceFiguresFor(field.name, context)) {
+            references.push_back({{"kpi", f->kpi},
+                                  {"label", f->label},
+                                  {"value", f->value},
+                                  {"low", f->low ? nlohmann::ordered_json(*f->low) : nullptr},
+                                  {"high", f->high ? nlohmann::ordered_json(*f->high) : nullptr},
+                                  {"note", f->note},
+                                  {"source", f->source}});
         }
     }
     // What the run assumed: every default it took, with its value and source, and every

@@ -174,5 +174,25 @@ TEST(ReportRegistry, JsonWriterWritesSummaryJson) {
     std::filesystem::remove_all(dir);
 }
 
+// Issue 16: the published figures the run compares with travel in the summary, cited.
+TEST(JsonSummary, ListsThePublishedFiguresTheRunComparesWith) {
+    RunResult run;
+    run.hourly.dryBulbC.assign(8760, 8.0); // HDD18 = 3650: ASHRAE 169 zone 5
+    const auto json = summaryJson(run);
+    EXPECT_EQ(json["thermal_climate_zone"], 5);
+    ASSERT_GE(json["references"].size(), 2u);
+    // Without a site: the AWS fleet, and LBNL's national median (no design to match).
+    EXPECT_EQ(json["references"][0],
+              nlohmann::ordered_json({{"kpi", "pue"},
+                                      {"label", "AWS fleet"},
+                                      {"value", 1.15},
+                                      {"low", nullptr},
+                                      {"high", nullptr},
+                                      {"note", "2024"},
+                                      {"source", "[O] [amazon-2024-sustainability]"}}));
+    EXPECT_EQ(json["references"][1]["label"], "LBNL 2024 AI-specialized median");
+    EXPECT_TRUE(summaryJson(RunResult{})["thermal_climate_zone"].is_null());
+}
+
 } // namespace
 } // namespace headroom::model

@@ -1,6 +1,7 @@
 #include "model/units/quantity_parser.h"
 
 #include "model/core/diagnostic.h"
+#include "model/units/display_units.h"
 
 #include <cctype>
 #include <charconv>
@@ -45,8 +46,8 @@ constexpr Dimension kPressure = kMass - kLength - kTime.scaled(2);
 constexpr double kFoot = 0.3048;
 constexpr double kInch = 0.0254;
 constexpr double kPound = 0.45359237;
-constexpr double kUsGallon = 3.785411784e-3;
-constexpr double kBtu = 1055.05585262; // International Table Btu
+constexpr double kUsGallon = model::kLitresPerUsGallon * 1e-3; // m3
+constexpr double kBtu = 1055.05585262;                         // International Table Btu
 constexpr double kHour = 3600.0;
 
 using SymbolTable = std::unordered_map<std::string, UnitSymbol>;
