@@ -4,6 +4,8 @@
 #include "model/batch/batch_runner.h"
 #include "model/batch/result_store.h"
 #include "model/run/run_service.h"
+#include "tests/support/diagnostic_text.h"
+#include "tests/support/sample_sites.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -15,18 +17,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kIndiana =
-    fs::path(HEADROOM_SOURCE_DIR) / "sample_sites" / "st-joseph-county-in.json";
+const fs::path kIndiana = headroom::testing::sampleSiteDir() / "st-joseph-county-in.json";
 
-std::string errors(const Diagnostics& diagnostics) {
-    std::string text;
-    for (const auto& d : diagnostics.items()) {
-        if (d.severity == Severity::Error) {
-            text += (text.empty() ? "" : "\n") + formatDiagnostic(d);
-        }
-    }
-    return text;
-}
+using headroom::testing::errors;
 
 TEST(RunService, ABadScenarioFailsAloneWithItsMessage) {
     auto load = loadSiteSource(kIndiana);

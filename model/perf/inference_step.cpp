@@ -1,25 +1,15 @@
 #include "model/perf/inference_step.h"
 
+#include "model/perf/perf_messages.h"
+
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace headroom::model {
 
 namespace {
 
 constexpr double kActivationBytes = 2.0; // 16-bit hidden states in the all-reduces
-
-void error(Diagnostics& diagnostics, const std::string& pointer, std::string message) {
-    diagnostics.add(Diagnostic{"", 0, 0, pointer, Severity::Error, DiagnosticKind::Meaning,
-                               std::move(message)});
-}
-
-std::string milliseconds(double seconds) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3g ms", seconds * 1e3);
-    return text;
-}
 
 struct Replica {
     const InferenceJob* job = nullptr;
@@ -83,7 +73,7 @@ std::optional<InferenceEstimate> searchInference(const InferenceJob& job,
     bool bad = false;
     auto need = [&](bool ok, const char* field, const std::string& message) {
         if (!ok) {
-            error(diagnostics, job.pointer + field, message);
+            perf_messages::addError(diagnostics, job.pointer + field, message);
             bad = true;
         }
     };
@@ -180,21 +170,23 @@ std::optional<InferenceEstimate> searchInference(const InferenceJob& job,
     }
     if (!best) {
         if (!anyFits) {
-            error(diagnostics, job.pointer + "/model",
-                  "the weights of '" + m.name + "' and one request's cache fit no replica of " +
-                      "up to " +
-                      std::to_string(std::min<long long>(m.heads, system.scaleUpDomain)) + " '" +
-                      system.chipId + "' chips");
+            perf_messages::addError(
+                diagnostics, job.pointer + "/model",
+                "the weights of '" + m.name + "' and one request's cache fit no replica of " +
+                    "up to " + std::to_string(std::min<long long>(m.heads, system.scaleUpDomain)) +
+                    " '" + system.chipId + "' chips");
         } else {
-            error(diagnostics, job.pointer + "/time_per_output_token",
-                  "no batch meets the latency targets: even one request takes " +
-                      milliseconds(fastestStep) + " per output token on " +
-                      std::to_string(fastestTensor) + " '" + system.chipId +
-                      "' chips, the target is " + milliseconds(job.timePerOutputTokenSeconds) +
-                      (job.timeToFirstTokenSeconds
-                           ? " (and " + milliseconds(*job.timeToFirstTokenSeconds) +
-                                 " to the first token)"
-                           : std::string()));
+            perf_messages::addError(
+                diagnostics, job.pointer + "/time_per_output_token",
+                "no batch meets the latency targets: even one request takes " +
+                    perf_messages::milliseconds(fastestStep) + " per output token on " +
+                    std::to_string(fastestTensor) + " '" + system.chipId +
+                    "' chips, the target is " +
+                    perf_messages::milliseconds(job.timePerOutputTokenSeconds) +
+                    (job.timeToFirstTokenSeconds
+                         ? " (and " + perf_messages::milliseconds(*job.timeToFirstTokenSeconds) +
+                               " to the first token)"
+                         : std::string()));
         }
     }
     return best;

@@ -1,8 +1,9 @@
 #include "model/perf/training_step.h"
 
+#include "model/perf/perf_messages.h"
+
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <vector>
 
@@ -18,17 +19,6 @@ constexpr double kWeightBytesPerParameter = 2.0;
 constexpr double kGradientBytesPerParameter = 2.0;
 constexpr double kOptimizerBytesPerParameter = 12.0;
 constexpr double kLogitBytes = 4.0; // the loss is taken on 32-bit logits
-
-void error(Diagnostics& diagnostics, const std::string& pointer, std::string message) {
-    diagnostics.add(Diagnostic{"", 0, 0, pointer, Severity::Error, DiagnosticKind::Meaning,
-                               std::move(message)});
-}
-
-std::string gib(double bytes) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f GiB", bytes / (1024.0 * 1024.0 * 1024.0));
-    return text;
-}
 
 /// What every layout of one job shares, computed once per search.
 struct Prepared {
@@ -258,7 +248,7 @@ bool checkJob(const TrainingJob& job, const AcceleratorSystem& system, Diagnosti
     bool bad = false;
     auto need = [&](bool ok, const char* field, const std::string& message) {
         if (!ok) {
-            error(diagnostics, job.pointer + field, message);
+            perf_messages::addError(diagnostics, job.pointer + field, message);
             bad = true;
         }
     };
@@ -332,19 +322,20 @@ std::optional<StepEstimate> evaluateLayout(const TrainingJob& job, const Acceler
     case Refusal::None:
         return out;
     case Refusal::Shape:
-        error(diagnostics, job.pointer,
-              "layout t=" + std::to_string(layout.tensor) +
-                  " p=" + std::to_string(layout.pipeline) + " d=" + std::to_string(layout.data) +
-                  " is impossible: t must divide the " + std::to_string(job.model.heads) +
-                  " heads and stay within the " + std::to_string(system.scaleUpDomain) +
-                  "-chip scale-up domain, t p d within the " + std::to_string(job.chips) +
-                  " chips, d and the micro-batch within the batch");
+        perf_messages::addError(
+            diagnostics, job.pointer,
+            "layout t=" + std::to_string(layout.tensor) + " p=" + std::to_string(layout.pipeline) +
+                " d=" + std::to_string(layout.data) + " is impossible: t must divide the " +
+                std::to_string(job.model.heads) + " heads and stay within the " +
+                std::to_string(system.scaleUpDomain) + "-chip scale-up domain, t p d within the " +
+                std::to_string(job.chips) + " chips, d and the micro-batch within the batch");
         return std::nullopt;
     case Refusal::Memory:
-        error(diagnostics, job.pointer,
-              "layout t=" + std::to_string(layout.tensor) + " p=" +
-                  std::to_string(layout.pipeline) + " needs " + gib(out.memory.totalBytes()) +
-                  " per chip; '" + system.chipId + "' has " + gib(system.hbmBytes));
+        perf_messages::addError(
+            diagnostics, job.pointer,
+            "layout t=" + std::to_string(layout.tensor) + " p=" + std::to_string(layout.pipeline) +
+                " needs " + perf_messages::gibibytes(out.memory.totalBytes()) + " per chip; '" +
+                system.chipId + "' has " + perf_messages::gibibytes(system.hbmBytes));
         return std::nullopt;
     }
     return std::nullopt;
@@ -441,18 +432,20 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
     if (!best) {
         if (std::isfinite(leanest)) {
             const auto& l = leanestLayout;
-            error(diagnostics, job.pointer,
-                  "'" + m.name + "' fits no layout on " + std::to_string(job.chips) + " '" +
-                      system.chipId + "' chips: its leanest (t=" + std::to_string(l.tensor) +
-                      " p=" + std::to_string(l.pipeline) + " d=" + std::to_string(l.data) +
-                      ", micro-batch " + std::to_string(l.microBatch) + ", " +
-                      recomputeName(l.recompute) + " recomputation, " + shardingName(l.sharding) +
-                      " sharding) needs " + gib(leanest) + " per chip, the chip has " +
-                      gib(system.hbmBytes));
+            perf_messages::addError(
+                diagnostics, job.pointer,
+                "'" + m.name + "' fits no layout on " + std::to_string(job.chips) + " '" +
+                    system.chipId + "' chips: its leanest (t=" + std::to_string(l.tensor) +
+                    " p=" + std::to_string(l.pipeline) + " d=" + std::to_string(l.data) +
+                    ", micro-batch " + std::to_string(l.microBatch) + ", " +
+                    recomputeName(l.recompute) + " recomputation, " + shardingName(l.sharding) +
+                    " sharding) needs " + perf_messages::gibibytes(leanest) +
+                    " per chip, the chip has " + perf_messages::gibibytes(system.hbmBytes));
         } else {
-            error(diagnostics, job.pointer,
-                  "no parallel layout of '" + m.name + "' matches the constraints on " +
-                      std::to_string(job.chips) + " '" + system.chipId + "' chips");
+            perf_messages::addError(
+                diagnostics, job.pointer,
+                "no parallel layout of '" + m.name + "' matches the constraints on " +
+                    std::to_string(job.chips) + " '" + system.chipId + "' chips");
         }
     }
     return best;
