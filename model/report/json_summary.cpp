@@ -4,8 +4,10 @@
 #include "model/core/atomic_file.h"
 #include "model/core/version.h"
 #include "model/report/reference_figures.h"
+#include "model/site/site_fields.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -49,8 +51,13 @@ KpiField integer(std::string name, KpiDisplay display,
             std::move(display)};
 }
 
-const char* const kPrecisions[4] = {"fp8", "bf16", "fp32", "tf32"};
-const char* const kPrecisionLabels[4] = {"FP8", "BF16", "FP32", "TF32"};
+/// "bf16" -> "BF16": a precision's name as the tables print it.
+std::string upper(std::string_view name) {
+    std::string text(name);
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return text;
+}
 
 /// "hall_power" -> "hall power": a model name as words.
 std::string words(std::string name) {
@@ -191,12 +198,15 @@ std::vector<KpiField> makeFields() {
     f.push_back(real("network_power_kw",
                      {"Network power", "switches, optics and NICs at full load", Q::PowerKw, 0},
                      [](const RunResult& r) { return r.compute.networkPowerKw; }));
-    for (std::size_t p = 0; p < 4; ++p) {
-        KpiDisplay display{std::string("Peak compute, dense ") + kPrecisionLabels[p],
+    // One figure per precision of the site table's list (its value indexes peakPflops); FP8
+    // and BF16, the rates training and inference run at, are headline figures.
+    for (const EnumChoice& precision : precisionChoices()) {
+        const auto p = static_cast<std::size_t>(precision.value);
+        KpiDisplay display{"Peak compute, dense " + upper(precision.name),
                            "the chips' published dense rate, all deployed", Q::ComputePflops, 1,
                            p < 2};
         display.absent = "not published"; // never shown as 0
-        f.push_back(optionalReal(std::string("peak_pflops_") + kPrecisions[p], std::move(display),
+        f.push_back(optionalReal("peak_pflops_" + std::string(precision.name), std::move(display),
                                  [p](const RunResult& r) { return r.compute.peakPflops[p]; }));
     }
     f.push_back({"binding_constraint",
@@ -407,8 +417,9 @@ nlohmann::ordered_json summaryJson(const RunResult& result) {
             result.annual.modeHours[static_cast<std::size_t>(m)];
     }
     auto& pflops = json["peak_pflops"] = nlohmann::ordered_json::object();
-    for (std::size_t p = 0; p < 4; ++p) {
-        pflops[kPrecisions[p]] = optionalNumber(result.compute.peakPflops[p]);
+    for (const EnumChoice& precision : precisionChoices()) {
+        pflops[std::string(precision.name)] =
+            optionalNumber(result.compute.peakPflops[static_cast<std::size_t>(precision.value)]);
     }
     auto& headroom = json["headroom"] = nlohmann::ordered_json::object();
     for (int c = 0; c < kConstraintCount; ++c) {
