@@ -113,8 +113,7 @@ void BM_RefreshCharts(benchmark::State& state) {
         return;
     }
     headroom::ui::ChartsView view;
-    timeRefresh(state, *outcomes, view,
-                [&](const RunOutcome& o) { view.setResult(o.result, o.site); });
+    timeRefresh(state, *outcomes, view, [&](const RunOutcome& o) { view.setResult(o.result); });
 }
 BENCHMARK(BM_RefreshCharts)->Unit(benchmark::kMillisecond);
 
