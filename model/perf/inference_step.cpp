@@ -70,28 +70,23 @@ std::optional<InferenceEstimate> searchInference(const InferenceJob& job,
                                                  const AcceleratorSystem& system,
                                                  Diagnostics& diagnostics) {
     const auto& m = job.model;
-    bool bad = false;
-    auto need = [&](bool ok, const char* field, const std::string& message) {
-        if (!ok) {
-            perf_messages::addError(diagnostics, job.pointer + field, message);
-            bad = true;
-        }
-    };
-    need(m.layers > 0 && m.hidden > 0 && m.heads > 0 && m.hidden % m.heads == 0, "/model",
-         "a transformer needs positive layers, hidden size and heads dividing it");
-    need(job.promptTokens > 0, "/prompt_tokens", "the prompt must have at least one token");
-    need(job.outputTokens > 0, "/output_tokens", "a response must have at least one token");
-    need(job.weightBytesPerParameter > 0.0 && job.kvBytesPerValue > 0.0, "/bytes_per_parameter",
-         "weights and cache need a positive size per value");
-    need(job.timePerOutputTokenSeconds > 0.0, "/time_per_output_token",
-         "the latency target must be positive");
+    perf_messages::InputChecks checks{diagnostics, job.pointer};
+    checks.need(m.layers > 0 && m.hidden > 0 && m.heads > 0 && m.hidden % m.heads == 0, "/model",
+                "a transformer needs positive layers, hidden size and heads dividing it");
+    checks.need(job.promptTokens > 0, "/prompt_tokens", "the prompt must have at least one token");
+    checks.need(job.outputTokens > 0, "/output_tokens", "a response must have at least one token");
+    checks.need(job.weightBytesPerParameter > 0.0 && job.kvBytesPerValue > 0.0,
+                "/bytes_per_parameter", "weights and cache need a positive size per value");
+    checks.need(job.timePerOutputTokenSeconds > 0.0, "/time_per_output_token",
+                "the latency target must be positive");
     const auto peak = system.peak(job.precision);
-    need(peak && *peak > 0.0, "/precision",
-         "chip '" + system.chipId + "' has no published dense " + precisionName(job.precision) +
-             " rate");
-    need(system.hbmBytes > 0.0 && system.hbmBytesPerS > 0.0 && system.computeEfficiency > 0.0,
-         "/chip", "chip '" + system.chipId + "' has no HBM capacity or bandwidth");
-    if (bad) {
+    checks.need(peak && *peak > 0.0, "/precision",
+                "chip '" + system.chipId + "' has no published dense " +
+                    precisionName(job.precision) + " rate");
+    checks.need(system.hbmBytes > 0.0 && system.hbmBytesPerS > 0.0 &&
+                    system.computeEfficiency > 0.0,
+                "/chip", "chip '" + system.chipId + "' has no HBM capacity or bandwidth");
+    if (checks.failed) {
         return std::nullopt;
     }
 

@@ -14,6 +14,21 @@ inline void addError(Diagnostics& diagnostics, const std::string& pointer, std::
                                std::move(message)});
 }
 
+/// The checks of a job's inputs: each failed one is an error at the job's pointer plus its
+/// field; `failed` says whether any was.
+struct InputChecks {
+    Diagnostics& diagnostics;
+    const std::string& pointer;
+    bool failed = false;
+
+    void need(bool ok, const char* field, const std::string& message) {
+        if (!ok) {
+            addError(diagnostics, pointer + field, message);
+            failed = true;
+        }
+    }
+};
+
 /// "80.0 GiB"
 inline std::string gibibytes(double bytes) {
     return formatFixed(bytes / (1024.0 * 1024.0 * 1024.0), 1) + " GiB";

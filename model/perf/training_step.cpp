@@ -245,34 +245,30 @@ Refusal estimate(const Prepared& pre, const Layout& l, StepEstimate& out) {
 /// A malformed job or a chip without a rate at its precision: errors, true if any.
 bool checkJob(const TrainingJob& job, const AcceleratorSystem& system, Diagnostics& diagnostics) {
     const auto& m = job.model;
-    bool bad = false;
-    auto need = [&](bool ok, const char* field, const std::string& message) {
-        if (!ok) {
-            perf_messages::addError(diagnostics, job.pointer + field, message);
-            bad = true;
-        }
-    };
-    need(m.layers > 0, "/layers", "a transformer needs at least one layer");
-    need(m.hidden > 0, "/hidden", "the hidden size must be positive");
-    need(m.heads > 0 && (m.headDim > 0 || m.hidden % std::max(1, m.heads) == 0), "/heads",
-         "the heads must be positive and divide the hidden size (or give a head dimension)");
-    need(m.kvHeads >= 0 && (m.kvHeads == 0 || m.heads % m.kvHeads == 0), "/kv_heads",
-         "key-value heads must divide the query heads");
-    need(m.sequence > 0, "/sequence", "the sequence length must be positive");
-    need(m.vocabulary >= 0, "/vocabulary", "the vocabulary cannot be negative");
-    need(job.globalBatch > 0, "/global_batch", "the global batch must be at least one sequence");
-    need(job.chips > 0, "/chips", "no chips to train on");
+    perf_messages::InputChecks checks{diagnostics, job.pointer};
+    checks.need(m.layers > 0, "/layers", "a transformer needs at least one layer");
+    checks.need(m.hidden > 0, "/hidden", "the hidden size must be positive");
+    checks.need(m.heads > 0 && (m.headDim > 0 || m.hidden % std::max(1, m.heads) == 0), "/heads",
+                "the heads must be positive and divide the hidden size (or give a head dimension)");
+    checks.need(m.kvHeads >= 0 && (m.kvHeads == 0 || m.heads % m.kvHeads == 0), "/kv_heads",
+                "key-value heads must divide the query heads");
+    checks.need(m.sequence > 0, "/sequence", "the sequence length must be positive");
+    checks.need(m.vocabulary >= 0, "/vocabulary", "the vocabulary cannot be negative");
+    checks.need(job.globalBatch > 0, "/global_batch",
+                "the global batch must be at least one sequence");
+    checks.need(job.chips > 0, "/chips", "no chips to train on");
     const auto peak = system.peak(job.precision);
-    need(peak && *peak > 0.0, "/precision",
-         "chip '" + system.chipId + "' has no published dense " + precisionName(job.precision) +
-             " rate");
-    need(system.hbmBytes > 0.0 && system.hbmBytesPerS > 0.0 && system.computeEfficiency > 0.0,
-         "/chip", "chip '" + system.chipId + "' has no HBM capacity or bandwidth");
-    need(system.scaleUp.bandwidthBytesPerS > 0.0 || system.scaleUpDomain <= 1, "/chip",
-         "chip '" + system.chipId + "' has a scale-up domain but no scale-up bandwidth");
-    need(system.scaleOut.bandwidthBytesPerS > 0.0 && system.linkEfficiency > 0.0, "/chip",
-         "chip '" + system.chipId + "' has no scale-out bandwidth");
-    return bad;
+    checks.need(peak && *peak > 0.0, "/precision",
+                "chip '" + system.chipId + "' has no published dense " +
+                    precisionName(job.precision) + " rate");
+    checks.need(system.hbmBytes > 0.0 && system.hbmBytesPerS > 0.0 &&
+                    system.computeEfficiency > 0.0,
+                "/chip", "chip '" + system.chipId + "' has no HBM capacity or bandwidth");
+    checks.need(system.scaleUp.bandwidthBytesPerS > 0.0 || system.scaleUpDomain <= 1, "/chip",
+                "chip '" + system.chipId + "' has a scale-up domain but no scale-up bandwidth");
+    checks.need(system.scaleOut.bandwidthBytesPerS > 0.0 && system.linkEfficiency > 0.0, "/chip",
+                "chip '" + system.chipId + "' has no scale-out bandwidth");
+    return checks.failed;
 }
 
 std::vector<int> divisorsUpTo(int n, long long limit) {
