@@ -31,7 +31,9 @@ namespace headroom::model {
 /// NULL (a rate not published).
 /// 4 (issue 16): the kpis columns headroom_mw (headroom under the binding constraint) and
 /// thermal_climate_zone.
-inline constexpr int kResultStoreSchemaVersion = 4;
+/// 5 (issue 20): the cost_* columns (capital by line, operating cost, TCO), NULL in runs of a
+/// site without a /cost section.
+inline constexpr int kResultStoreSchemaVersion = 5;
 
 /// What identifies a sweep in the store.
 struct StoredRun {

@@ -7,6 +7,7 @@
 
 #include "model/sim/simulate.h"
 
+#include "model/cost/tco.h"
 #include "model/perf/workloads.h"
 #include "model/sim/capacity.h"
 #include "model/sim/hall_model.h"
@@ -272,6 +273,10 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
                      result);
         if (fill && !feedback.isCanceled()) {
             fitFill(scenario, feedback, result);
+        }
+        // What the year costs, once the deployment is final (model/cost).
+        if (site.cost && !feedback.isCanceled()) {
+            result.cost = siteCost(site, result, result.diagnostics);
         }
     }
     for (const Diagnostic& d : result.diagnostics.items()) {

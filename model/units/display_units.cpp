@@ -90,6 +90,12 @@ std::string DisplayUnits::unit(FigureKind kind) const {
         return ip() ? "ft\u00b2" : "m\u00b2";
     case FigureKind::HumidityRatio:
         return ip() ? "gr/lb" : "g/kg";
+    case FigureKind::Money:
+        return "USD";
+    case FigureKind::MoneyPerMw:
+        return "USD/MW";
+    case FigureKind::MoneyPerPflopHour:
+        return "USD/PFLOP-h";
     }
     return {};
 }
