@@ -85,7 +85,7 @@ void reportEnvelopeExcursions(const SupplyEnvelope& envelope, RunResult& result)
 }
 
 /// One site-year of a sized deployment: hourly series, KPIs, design hour, plant, bill of
-/// materials, capacity and workloads. The result starts empty but for the hourly arrays'
+/// materials and capacity. The result starts empty but for the hourly arrays'
 /// storage, the sizing and its diagnostics.
 void simulateYear(const Scenario& scenario, ComputeSizing sizing,
                   const Diagnostics& sizingDiagnostics, Feedback& feedback, RunResult& result) {
@@ -150,9 +150,6 @@ void simulateYear(const Scenario& scenario, ComputeSizing sizing,
     addPlantLines(result.plant, design, scale, result.billOfMaterials);
     result.capacity =
         siteCapacity(site, compute, hall, design, result.annual, scale, result.diagnostics);
-
-    // What the chips deliver, charged with the year's hourly costs (model/perf).
-    evaluateWorkloads(site, result);
 }
 
 /// The first constraint a run's deployment breaks at the design hour, if any.
@@ -272,6 +269,11 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
                      result);
         if (fill && !feedback.isCanceled()) {
             fitFill(scenario, feedback, result);
+        }
+        // What the chips deliver, charged with the year's hourly costs (model/perf): once,
+        // on the deployment "fill" settled on, not on every year it tried.
+        if (!feedback.isCanceled()) {
+            evaluateWorkloads(site, result);
         }
     }
     for (const Diagnostic& d : result.diagnostics.items()) {

@@ -7,6 +7,7 @@
 // the file or the row's default; a figure that may be absent is a std::optional.
 
 #include "model/catalog/chip_spec.h"
+#include "model/catalog/transformer.h"
 #include "model/climate/climate.h"
 #include "model/core/assumption.h"
 #include "model/units/units.h"
@@ -162,23 +163,35 @@ struct Fabric {                    // json: /fabric
     int planes = 1;                // /fabric/planes
 };
 
+/// A training run of a dense transformer on every deployed chip: its shape and data, from
+/// which the performance engine (model/perf) finds the parallel layout, the step time and
+/// the MFU it implies. Fields without a pointer sit in the model shape (TransformerShape,
+/// /workloads/training/N/{layers, hidden, heads, kv_heads, ffn_hidden, gated_mlp,
+/// vocabulary, tied_embeddings, dropout, sequence}).
 struct TrainingWorkload { // json: /workloads/training/N
     std::string name;
-    double parameters = 0.0;                // /parameters (number)
-    double tokens = 0.0;                    // /tokens (number)
-    std::optional<units::Operations> flops; // /flops "3.14e23 FLOP"; 6*N*D when absent
-    int precision = 1;       ///< index into denseTflops: 0 FP8, 1 BF16, 2 FP32, 3 TF32
-    double mfu = 0.4;        // /mfu "40 %"
-    int startHourOfYear = 0; // /start "06-01" (month-day) -> hour index
+    TransformerShape model;
+    int globalBatch = 0;                // /global_batch (sequences per step)
+    double tokens = 0.0;                // /tokens (number)
+    int precision = 1;                  ///< index into denseTflops: 0 FP8, 1 BF16, 2 FP32, 3 TF32
+    std::optional<Recompute> recompute; // /recompute; absent: the layout search chooses
+    double achievableFraction = 0.6;    // /achievable_fraction "60 %" of dense peak in matmuls
+    int startHourOfYear = 0;            // /start "06-01" (month-day) -> hour index
 };
 
+/// A served model: its shape, the request mix and the latency target, from which the
+/// engine finds the replica size and the largest batch meeting the target.
 struct InferenceWorkload { // json: /workloads/inference/N
     std::string name;
-    double parameters = 0.0;
-    int precision = 0;
-    int batch = 1;
-    double tokensPerRequest = 1000.0;
-    double bytesPerParameter = 1.0;
+    TransformerShape model;                      // its sequence is not used
+    int precision = 0;                           // /precision
+    double bytesPerParameter = 1.0;              // /bytes_per_parameter
+    double kvBytesPerValue = 2.0;                // /kv_bytes_per_value
+    int promptTokens = 0;                        // /prompt_tokens (mean)
+    int outputTokens = 0;                        // /output_tokens (mean)
+    units::Time timePerOutputToken;              // /time_per_output_token "50 ms"
+    std::optional<units::Time> timeToFirstToken; // /time_to_first_token "2 s"
+    double achievableFraction = 0.6;             // /achievable_fraction "60 %"
 };
 
 struct Site {

@@ -14,7 +14,7 @@ using Q = QuantityKind;
 const std::vector<FieldDef>& siteFields() {
     static const std::vector<FieldDef> fields = [] {
         std::vector<FieldDef> all = placeFields();
-        for (const auto& part : {plantFields(), itFields()}) {
+        for (const auto& part : {plantFields(), itFields(), workloadFields()}) {
             all.insert(all.end(), part.begin(), part.end());
         }
         return all;
@@ -94,6 +94,8 @@ QuantityKindInfo quantityKindInfo(QuantityKind kind) {
         return {QuantityTraits<ComputeRate>::name, "667 TFLOPS"};
     case Q::Operations:
         return {QuantityTraits<Operations>::name, QuantityTraits<Operations>::example};
+    case Q::Time:
+        return {QuantityTraits<Time>::name, "50 ms"};
     }
     return {"number", "1"};
 }
@@ -168,6 +170,8 @@ units::QuantityResult<double> parseQuantityOfKind(QuantityKind kind, std::string
         return parseAs<ComputeRate>(text);
     case Q::Operations:
         return parseAs<Operations>(text);
+    case Q::Time:
+        return parseAs<Time>(text);
     case Q::None:
         break;
     }

@@ -58,6 +58,7 @@ enum class QuantityKind {
     DataRate,
     ComputeRate,
     Operations,
+    Time,
 };
 
 /// The forms a Series field accepts.

@@ -39,6 +39,12 @@ enum class FigureKind {
     CoolingPower,     ///< MW thermal | tons of refrigeration
     Area,             ///< m2 | ft2
     HumidityRatio,    ///< given in kg/kg: g/kg | grains/lb
+    EnergyKwh,        ///< kWh (per million tokens)
+    CarbonKg,         ///< kg CO2e (per million tokens)
+    TokenRate,        ///< tokens/s
+    TokensPerKwh,     ///< tokens/kWh
+    TokensPerWater,   ///< given per L: tokens/L | tokens/gal
+    TokensPerCarbon,  ///< tokens/kg CO2e
 };
 
 class DisplayUnits {
