@@ -113,6 +113,7 @@ struct FieldDef {
     std::vector<EnumChoice> choices{}; ///< Enum names and values
     std::uint8_t shapes = 0;           ///< Series forms
     int count = 0;                     ///< QuantityList length
+    std::string_view catalogGroup{};   ///< CatalogId: the catalog group it names ("chips")
     /// Where the value goes in Site; null for sections and for what another reader takes
     /// (the weather source, /format).
     FieldBinding to = nullptr;
@@ -127,7 +128,7 @@ const std::vector<EnumChoice>& precisionChoices();
 /// The choice of an Enum field named name, or null.
 const EnumChoice* findChoice(const FieldDef& field, std::string_view name);
 /// The fields directly inside the object at pattern, in table order.
-std::vector<const FieldDef*> childFields(std::string_view pattern);
+const std::vector<const FieldDef*>& childFields(std::string_view pattern);
 
 /// The default of a field in a document (the rule's for that design, else defaultJson),
 /// with its source (the rule's, else the field's doc); nothing when the field has none.
