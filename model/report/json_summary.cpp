@@ -129,7 +129,7 @@ void addWorkloadRows(std::vector<KpiField>& f) {
              {"Carbon per training run", "location-based, hour by hour", Q::CarbonMass, 0, true},
              [](const TrainingResult& t) { return t.costs.carbonT; });
     training("training_season_energy_mwh",
-             {"Season: energy, July start - January",
+             {"Season, energy (July - January)",
               "the same run started on July 1 "
               "rather than January 1",
               Q::EnergyMwh, 0, true},
@@ -137,13 +137,13 @@ void addWorkloadRows(std::vector<KpiField>& f) {
                  return t.julyStart.facilityEnergyMwh - t.januaryStart.facilityEnergyMwh;
              });
     training("training_season_site_water_m3",
-             {"Season: site water, July start - January",
+             {"Season, site water (July - January)",
               "the same run started on July 1 rather than January 1", Q::WaterVolume, 0, true},
              [](const TrainingResult& t) {
                  return t.julyStart.siteWaterM3 - t.januaryStart.siteWaterM3;
              });
     training("training_season_carbon_t",
-             {"Season: carbon, July start - January",
+             {"Season, carbon (July - January)",
               "the same run started on July 1 rather than January 1", Q::CarbonMass, 0, true},
              [](const TrainingResult& t) { return t.julyStart.carbonT - t.januaryStart.carbonT; });
     inference("inference_tokens_per_s",
