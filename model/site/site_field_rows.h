@@ -1,5 +1,5 @@
 #pragma once
-// The rows of the site field table (site_fields.h), in three parts by section; siteFields()
+// The rows of the site field table (site_fields.h), in four parts by section; siteFields()
 // joins them in this order, parents before children, the order the writer puts keys.
 //
 // Each default names its source: a publication of resources/references.json by id (such as
@@ -17,5 +17,6 @@ namespace headroom::model {
 std::vector<FieldDef> placeFields(); ///< /format to /campus: the site, its weather and grid
 std::vector<FieldDef> plantFields(); ///< /electrical and /cooling
 std::vector<FieldDef> itFields();    ///< /it, /fabric and /workloads
+std::vector<FieldDef> planFields();  ///< /plan: the site over years
 
 } // namespace headroom::model

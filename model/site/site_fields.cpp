@@ -14,7 +14,7 @@ using Q = QuantityKind;
 const std::vector<FieldDef>& siteFields() {
     static const std::vector<FieldDef> fields = [] {
         std::vector<FieldDef> all = placeFields();
-        for (const auto& part : {plantFields(), itFields()}) {
+        for (const auto& part : {plantFields(), itFields(), planFields()}) {
             all.insert(all.end(), part.begin(), part.end());
         }
         return all;
