@@ -156,6 +156,9 @@ std::optional<Bibliography> Bibliography::fromJson(std::string_view input,
     }
     Bibliography bibliography;
     bibliography.m_entries = located.value;
+    for (std::size_t i = 0; i < bibliography.m_entries.size(); ++i) {
+        bibliography.m_byId.emplace(text(bibliography.m_entries[i], "id"), i);
+    }
     return bibliography;
 }
 
@@ -175,12 +178,8 @@ const Bibliography& Bibliography::builtin() {
 }
 
 const json* Bibliography::entry(std::string_view id) const {
-    for (const auto& e : m_entries) {
-        if (const auto it = e.find("id"); it != e.end() && *it == id) {
-            return &e;
-        }
-    }
-    return nullptr;
+    const auto it = m_byId.find(id);
+    return it != m_byId.end() ? &m_entries[it->second] : nullptr;
 }
 
 std::vector<std::string> Bibliography::ids() const {

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,7 @@ public:
 
 private:
     nlohmann::json m_entries = nlohmann::json::array();
+    std::map<std::string, std::size_t, std::less<>> m_byId; ///< index into m_entries
 };
 
 /// The ids a text cites, in order of first appearance, each once: "[id]" where the id is

@@ -32,11 +32,10 @@ private:
 
 } // namespace
 
-std::size_t simulateHours(const Site& site, HallModel& hall, const OutdoorSeries& outdoor,
-                          double scale, HourlyResults& hr) {
+ConstraintHours simulateHours(const Site& site, HallModel& hall, const OutdoorSeries& outdoor,
+                              double scale, HourlyResults& hr) {
     const Climate& climate = *site.climate;
-    std::size_t worstHour = 0;
-    double worstRatio = 0.0;
+    ConstraintHoursTracker constraintHours(site);
     SeriesCursor utilization(site.it.utilization, 1.0);
     SeriesCursor carbonSeries(site.grid.carbonKgPerKwh, 0.0);
     SeriesCursor ewifSeries(site.grid.waterLPerKwh, 0.0);
@@ -66,14 +65,9 @@ std::size_t simulateHours(const Site& site, HallModel& hall, const OutdoorSeries
         hr.gridCarbonKgPerKwh[h] = carbon;
         hr.gridWaterLPerKwh[h] = ewif;
         hr.carbonKg[h] = hr.facilityPowerKw[h] * carbon; // kWh in one hour x kg/kWh
-        const double rackKw = hh.rackInputKw();
-        const double ratio = rackKw > 0.0 ? hh.chain.facilityKw / rackKw : 0.0;
-        if (ratio > worstRatio) {
-            worstRatio = ratio;
-            worstHour = h;
-        }
+        constraintHours.observe(h, climate.day[h], hh);
     }
-    return worstHour;
+    return constraintHours.finish();
 }
 
 } // namespace headroom::model

@@ -3,13 +3,15 @@
 // utilization, scaled to the halls in use and written into the result's hourly series.
 
 #include "model/result/run_result.h"
+#include "model/sim/fill_check.h"
 #include "model/sim/hall_model.h"
 
 namespace headroom::model {
 
-/// Fills hourly (sized to the climate year beforehand) and returns the worst hour for
-/// the capacity figures: the highest facility / rack-input ratio.
-std::size_t simulateHours(const Site& site, HallModel& hall, const OutdoorSeries& outdoor,
-                          double scale, HourlyResults& hourly);
+/// Fills hourly (sized to the climate year beforehand) and returns the hours the capacity
+/// figures depend on: the worst hour (highest facility / rack-input ratio) and, with a
+/// water-supply limit, the thirstiest days.
+ConstraintHours simulateHours(const Site& site, HallModel& hall, const OutdoorSeries& outdoor,
+                              double scale, HourlyResults& hourly);
 
 } // namespace headroom::model

@@ -9,6 +9,7 @@
 
 #include "model/perf/workloads.h"
 #include "model/sim/capacity.h"
+#include "model/sim/fill_check.h"
 #include "model/sim/hall_model.h"
 #include "model/sim/hourly_loop.h"
 #include "model/sim/kpis.h"
@@ -86,9 +87,10 @@ void reportEnvelopeExcursions(const SupplyEnvelope& envelope, RunResult& result)
 
 /// One site-year of a sized deployment: hourly series, KPIs, design hour, plant, bill of
 /// materials, capacity and workloads. The result starts empty but for the hourly arrays'
-/// storage, the sizing and its diagnostics.
-void simulateYear(const Scenario& scenario, ComputeSizing sizing,
-                  const Diagnostics& sizingDiagnostics, Feedback& feedback, RunResult& result) {
+/// storage, the sizing and its diagnostics. Returns the hours that set its capacity.
+ConstraintHours simulateYear(const Scenario& scenario, ComputeSizing sizing,
+                             const Diagnostics& sizingDiagnostics, Feedback& feedback,
+                             RunResult& result) {
     HourlyResults hourly = std::move(result.hourly);
     result = RunResult{};
     result.hourly = std::move(hourly);
@@ -128,10 +130,10 @@ void simulateYear(const Scenario& scenario, ComputeSizing sizing,
                       "no grid carbon intensity: carbon is reported as zero");
     }
     if (feedback.isCanceled()) {
-        return;
+        return {};
     }
 
-    const std::size_t worstHour = simulateHours(site, hall, outdoor, scale, hr);
+    ConstraintHours hours = simulateHours(site, hall, outdoor, scale, hr);
     feedback.progress(0.9);
 
     std::optional<double> residualKgPerKwh;
@@ -141,7 +143,7 @@ void simulateYear(const Scenario& scenario, ComputeSizing sizing,
     computeKpis(std::clamp(site.grid.renewableFraction, 0.0, 1.0), residualKgPerKwh, result);
     reportEnvelopeExcursions(site.cooling.envelope, result);
 
-    const DesignHour design = designHour(climate, hall, outdoor, worstHour);
+    const DesignHour design = designHour(climate, hall, outdoor, hours.worstHour);
     const double designRackInKw = design.hall.rackInputKw();
     result.annual.designHourPue =
         designRackInKw > 0.0 ? design.hall.chain.facilityKw / designRackInKw : 0.0;
@@ -153,34 +155,44 @@ void simulateYear(const Scenario& scenario, ComputeSizing sizing,
 
     // What the chips deliver, charged with the year's hourly costs (model/perf).
     evaluateWorkloads(site, result);
+    return hours;
 }
 
-/// The first constraint a run's deployment breaks at the design hour, if any.
-std::optional<Constraint> brokenConstraint(const RunResult& result) {
-    const CapacityResult& cap = result.capacity;
-    for (std::size_t i = 0; i < cap.headroomMw.size(); ++i) {
-        if (cap.headroomMw[i] && *cap.headroomMw[i] < -1e-9 * cap.deployedItMw) {
-            return static_cast<Constraint>(i);
+/// The count the tightest constraint allows, scaling `count` by its maximum-to-deployed
+/// ratio (0 when nothing limits).
+long long scaledGuess(const CapacityResult& capacity, long long count) {
+    double ratio = std::numeric_limits<double>::infinity();
+    for (const OptionalMw& maxIt : capacity.maxItMw) {
+        if (maxIt && capacity.deployedItMw > 0.0) {
+            ratio = std::min(ratio, *maxIt / capacity.deployedItMw);
         }
     }
-    return std::nullopt;
+    return std::isfinite(ratio)
+               ? static_cast<long long>(std::floor(static_cast<double>(count) * ratio + 1e-9))
+               : 0LL;
 }
 
 /// "fill": sizing placed as many UltraServers as the halls' power and rack positions hold
 /// (and no more than the interconnect feeds at a PUE of 1). The interconnect at the design
 /// hour's facility power, the compressors and the water supply are known only from a
-/// simulated year, so while the deployment breaks one of them the count is lowered and the
-/// year simulated again: the count that fits, with one more breaking a constraint, is kept.
-/// Each year's capacity figures give the next guess (the count scaled by the tightest
-/// maximum-to-deployed ratio), kept strictly between the largest count known to fit and
-/// the smallest known not to; after four guesses, bisection.
-void fitFill(const Scenario& scenario, Feedback& feedback, RunResult& result) {
+/// simulated year, so while the deployment breaks one of them a smaller count is searched
+/// for between the largest count known to fit and the smallest known to break. The search
+/// checks counts at the hours that set those constraints in the last simulated year
+/// (fill_check: worst hour, thirstiest days), each check's capacity giving the next guess
+/// (the count scaled by the tightest maximum-to-deployed ratio), after four guesses
+/// bisection. The count the checks keep is simulated in full; one more is screened at its
+/// own year's hours, which decides exactly whether it breaks. A year whose hours moved
+/// corrects the bounds and the search goes on from its hours. So the count kept fits its
+/// simulated year and one more breaks its own, as fixed counts run; the checks and the
+/// screen only spare the years in between (three or four before, two after).
+void fitFill(const Scenario& scenario, Feedback& feedback, RunResult& result,
+             ConstraintHours hours) {
     auto noneFits = [&](Constraint limit) {
         addDiagnostic(result, Severity::Error, "/it/ultraservers",
                       std::string("\"fill\" cannot place one UltraServer: one breaks the ") +
                           constraintName(limit) + " limit at the design hour");
     };
-    std::optional<Constraint> broken = brokenConstraint(result);
+    std::optional<Constraint> broken = brokenConstraint(result.capacity);
     if (result.compute.ultraServers == 0) {
         if (!result.diagnostics.hasErrors()) { // sizing has not already said why
             noneFits(*result.compute.fillLimit);
@@ -193,41 +205,56 @@ void fitFill(const Scenario& scenario, Feedback& feedback, RunResult& result) {
         return;
     }
     const Site& site = scenario.site;
+    const auto outdoor = outdoorSeries(site.climate, site.location.elevation.value());
     long long fits = 0; // none at all always fits
     long long breaks = result.compute.ultraServers;
     Constraint limit = *broken;
     RunResult fitting; // the year of `fits` UltraServers, once one is simulated
     bool haveFitting = false;
-    auto guess = [](const RunResult& r) {
-        double ratio = std::numeric_limits<double>::infinity();
-        for (const OptionalMw& maxIt : r.capacity.maxItMw) {
-            if (maxIt && r.capacity.deployedItMw > 0.0) {
-                ratio = std::min(ratio, *maxIt / r.capacity.deployedItMw);
+    long long next = scaledGuess(result.capacity, breaks);
+    // Simulates a count's year and moves the bound it settles; true when it breaks.
+    auto simulateCount = [&](long long count) {
+        Diagnostics diagnostics;
+        ComputeSizing sizing = sizeCompute(site, Catalog::builtin(), count, diagnostics);
+        hours = simulateYear(scenario, std::move(sizing), diagnostics, feedback, result);
+        broken = brokenConstraint(result.capacity);
+        next = scaledGuess(result.capacity, count);
+        if (broken) {
+            breaks = count;
+            limit = *broken;
+            return true;
+        }
+        fits = count;
+        std::swap(fitting, result);
+        haveFitting = true;
+        return false;
+    };
+    while (breaks - fits > 1 && !feedback.isCanceled()) {
+        long long low = fits, high = breaks;
+        for (int step = 0; high - low > 1; ++step) {
+            if (step >= 4) {
+                next = low + (high - low) / 2; // the guesses creep: bisect
+            }
+            next = std::clamp(next, low + 1, high - 1);
+            const CapacityResult checked = capacityAtHours(site, next, hours, *outdoor);
+            (brokenConstraint(checked) ? high : low) = next;
+            next = scaledGuess(checked, next);
+        }
+        if (low > fits && simulateCount(low)) {
+            continue; // its year broke where the checks did not: search again from its hours
+        }
+        // One more: its own year's hours, screened without keeping the year, settle whether
+        // it breaks exactly; only a count that fits is simulated in full (it is kept).
+        if (fits + 1 < breaks) {
+            const ConstraintHours more = screenYear(site, fits + 1, *outdoor);
+            if (const auto moreBreaks =
+                    brokenConstraint(capacityAtHours(site, fits + 1, more, *outdoor))) {
+                breaks = fits + 1;
+                limit = *moreBreaks;
+            } else {
+                simulateCount(fits + 1);
             }
         }
-        return std::isfinite(ratio)
-                   ? static_cast<long long>(std::floor(r.compute.ultraServers * ratio + 1e-9))
-                   : 0LL;
-    };
-    long long next = guess(result);
-    for (int step = 0; breaks - fits > 1 && !feedback.isCanceled(); ++step) {
-        if (step >= 4) {
-            next = fits + (breaks - fits) / 2; // the guesses creep: bisect
-        }
-        next = std::clamp(next, fits + 1, breaks - 1);
-        Diagnostics diagnostics;
-        ComputeSizing sizing = sizeCompute(site, Catalog::builtin(), next, diagnostics);
-        simulateYear(scenario, std::move(sizing), diagnostics, feedback, result);
-        broken = brokenConstraint(result);
-        if (broken) {
-            breaks = next;
-            limit = *broken;
-        } else {
-            fits = next;
-            std::swap(fitting, result);
-            haveFitting = true;
-        }
-        next = guess(haveFitting && !broken ? fitting : result);
     }
     if (haveFitting) {
         std::swap(fitting, result);
@@ -268,10 +295,10 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
             deployment.compute = sizeCompute(site, Catalog::builtin(), deployment.diagnostics);
         }
         const bool fill = deployment.compute.fillLimit.has_value();
-        simulateYear(scenario, std::move(deployment.compute), deployment.diagnostics, feedback,
-                     result);
+        ConstraintHours hours = simulateYear(scenario, std::move(deployment.compute),
+                                             deployment.diagnostics, feedback, result);
         if (fill && !feedback.isCanceled()) {
-            fitFill(scenario, feedback, result);
+            fitFill(scenario, feedback, result, std::move(hours));
         }
     }
     for (const Diagnostic& d : result.diagnostics.items()) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 
 namespace headroom::model {
 namespace {
@@ -45,17 +46,19 @@ const FieldDef* findSiteField(std::string_view pattern) {
     return found == fields.end() ? nullptr : &*found;
 }
 
-std::vector<const FieldDef*> childFields(std::string_view pattern) {
-    std::vector<const FieldDef*> children;
-    for (const auto& field : siteFields()) {
-        const std::string_view pointer = field.pointer;
-        if (pointer.size() > pattern.size() && pointer.substr(0, pattern.size()) == pattern &&
-            pointer[pattern.size()] == '/' &&
-            pointer.find('/', pattern.size() + 1) == std::string_view::npos) {
-            children.push_back(&field);
+const std::vector<const FieldDef*>& childFields(std::string_view pattern) {
+    // Indexed once by parent pattern: the reader asks for every object it reads.
+    static const std::map<std::string, std::vector<const FieldDef*>, std::less<>> byParent = [] {
+        std::map<std::string, std::vector<const FieldDef*>, std::less<>> index;
+        for (const auto& field : siteFields()) {
+            const std::string_view pointer = field.pointer;
+            index[std::string(pointer.substr(0, pointer.rfind('/')))].push_back(&field);
         }
-    }
-    return children;
+        return index;
+    }();
+    static const std::vector<const FieldDef*> none;
+    const auto it = byParent.find(pattern);
+    return it != byParent.end() ? it->second : none;
 }
 
 QuantityKindInfo quantityKindInfo(QuantityKind kind) {

@@ -126,7 +126,7 @@ const std::vector<EnumChoice>& precisionChoices();
 /// The choice of an Enum field named name, or null.
 const EnumChoice* findChoice(const FieldDef& field, std::string_view name);
 /// The fields directly inside the object at pattern, in table order.
-std::vector<const FieldDef*> childFields(std::string_view pattern);
+const std::vector<const FieldDef*>& childFields(std::string_view pattern);
 
 /// The default of a field in a document (the rule's for that design, else defaultJson),
 /// with its source (the rule's, else the field's doc); nothing when the field has none.

@@ -96,7 +96,7 @@ private:
             if (findValue(section) != nullptr) {
                 return true; // present sections hold the rest (the reader checked them)
             }
-            const auto members = childFields(patternOf(section));
+            const auto& members = childFields(patternOf(section));
             if (std::any_of(members.begin(), members.end(),
                             [](const FieldDef* field) { return field->required; })) {
                 return false;

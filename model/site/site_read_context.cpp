@@ -2,6 +2,8 @@
 #include "model/site/site_read_steps.h"
 
 #include <algorithm>
+#include <charconv>
+#include <string_view>
 
 namespace headroom::model {
 namespace {
@@ -17,6 +19,48 @@ auto taken(const json& found, const std::string& pointer, Read read)
         return std::nullopt;
     }
     return read(FieldValue(*field, found, {}));
+}
+
+/// The value at an RFC 6901 pointer, or null: the walk json_pointer would make, without
+/// building one (the reader looks up every field of the table this way).
+const json* valueAt(const json& document, std::string_view pointer) {
+    const json* at = &document;
+    std::string unescaped;
+    while (!pointer.empty()) {
+        if (pointer.front() != '/') {
+            return nullptr;
+        }
+        const std::size_t end = std::min(pointer.find('/', 1), pointer.size());
+        std::string_view token = pointer.substr(1, end - 1);
+        pointer.remove_prefix(end);
+        if (token.find('~') != std::string_view::npos) {
+            unescaped.clear();
+            for (std::size_t i = 0; i < token.size(); ++i) {
+                const bool escape = token[i] == '~' && i + 1 < token.size();
+                unescaped += escape ? (token[++i] == '1' ? '/' : '~') : token[i];
+            }
+            token = unescaped;
+        }
+        if (at->is_object()) {
+            const auto member = at->find(token);
+            if (member == at->end()) {
+                return nullptr;
+            }
+            at = &*member;
+        } else if (at->is_array()) {
+            std::size_t index = 0;
+            const auto [rest, error] =
+                std::from_chars(token.data(), token.data() + token.size(), index);
+            if (token.empty() || error != std::errc() || rest != token.data() + token.size() ||
+                (token.size() > 1 && token.front() == '0') || index >= at->size()) {
+                return nullptr;
+            }
+            at = &(*at)[index];
+        } else {
+            return nullptr;
+        }
+    }
+    return at;
 }
 
 } // namespace
@@ -40,8 +84,7 @@ void SiteReadContext::warning(const std::string& pointer, std::string message, b
 }
 
 const json* SiteReadContext::findValue(const std::string& pointer) const {
-    const json::json_pointer ptr(pointer);
-    return m_doc.contains(ptr) ? &m_doc.at(ptr) : nullptr;
+    return valueAt(m_doc, pointer);
 }
 
 json SiteReadContext::value(const std::string& pointer) const {

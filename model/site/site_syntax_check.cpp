@@ -67,7 +67,7 @@ public:
 
 private:
     void checkObject(const json& object, const std::string& pointer, const std::string& pattern) {
-        const auto children = childFields(pattern);
+        const auto& children = childFields(pattern);
         for (const auto& [key, value] : object.items()) {
             const std::string member = pointer + "/" + escapePointerToken(key);
             const std::string memberPattern = pattern + "/" + escapePointerToken(key);

@@ -1,0 +1,139 @@
+#include "model/sim/fill_check.h"
+
+#include "model/catalog/catalog.h"
+#include "model/sim/capacity.h"
+#include "model/sim/plant_sizing.h"
+#include "model/sizing/compute_sizing.h"
+
+#include <algorithm>
+
+namespace headroom::model {
+
+namespace {
+
+/// How many of the thirstiest days are kept: a neighbouring count moves each day's water
+/// by about one part in the count, so the order of the first few days holds.
+constexpr std::size_t kThirstiestDaysKept = 3;
+
+/// The value of an hourly series at hour h, as the hourly loop walks it (repeated when
+/// shorter than the year; fallback when empty).
+double seriesAt(const HourlySeries& series, std::size_t h, double fallback) {
+    return series.values.empty() ? fallback : series.values[h % series.values.size()];
+}
+
+double waterL(const CoolingHour& c) {
+    return c.evaporationL + c.blowdownL + c.driftL + c.humidificationL;
+}
+
+struct Deployment {
+    ComputeSizing compute;
+    double scale = 0.0; ///< halls in use (0 without IT), as simulate() scales one hall
+};
+
+Deployment deployment(const Site& site, long long ultraServers) {
+    Diagnostics ignored; // the simulated year of a count kept reports them
+    Deployment d{sizeCompute(site, Catalog::builtin(), ultraServers, ignored), 0.0};
+    d.scale = d.compute.servers > 0 ? std::max(d.compute.hallsUsed, 1) : 0.0;
+    return d;
+}
+
+} // namespace
+
+ConstraintHoursTracker::ConstraintHoursTracker(const Site& site)
+    : m_trackWater(site.campus.waterSupplyPerDay.has_value()) {}
+
+void ConstraintHoursTracker::observe(std::size_t h, int day, const HallHour& hall) {
+    const double rackKw = hall.rackInputKw();
+    const double ratio = rackKw > 0.0 ? hall.chain.facilityKw / rackKw : 0.0;
+    if (ratio > m_worstRatio) {
+        m_worstRatio = ratio;
+        m_hours.worstHour = h;
+    }
+    if (!m_trackWater) {
+        return;
+    }
+    if (m_day && m_day->day != day) {
+        closeDay();
+    }
+    if (!m_day) {
+        m_day = Day{0.0, h, h, day};
+    }
+    m_day->waterL += waterL(hall.cooling);
+    m_day->end = h + 1;
+}
+
+void ConstraintHoursTracker::closeDay() {
+    const Day day = *m_day;
+    m_day.reset();
+    if (day.waterL <= 0.0) {
+        return;
+    }
+    // Ties keep the earlier day first, as the year's thirstiest day is its first maximum.
+    const auto at =
+        std::upper_bound(m_thirstiest.begin(), m_thirstiest.end(), day,
+                         [](const Day& a, const Day& b) { return a.waterL > b.waterL; });
+    m_thirstiest.insert(at, day);
+    if (m_thirstiest.size() > kThirstiestDaysKept) {
+        m_thirstiest.pop_back();
+    }
+}
+
+ConstraintHours ConstraintHoursTracker::finish() {
+    if (m_day) {
+        closeDay();
+    }
+    for (const Day& day : m_thirstiest) {
+        m_hours.thirstiestDays.emplace_back(day.first, day.end);
+    }
+    return m_hours;
+}
+
+ConstraintHours screenYear(const Site& site, long long ultraServers, const OutdoorSeries& outdoor) {
+    const Deployment d = deployment(site, ultraServers);
+    const Climate& climate = *site.climate;
+    HallModel hall(site, d.compute, outdoor);
+    ConstraintHoursTracker tracker(site);
+    for (std::size_t h = 0; h < climate.hours(); ++h) {
+        tracker.observe(
+            h, climate.day[h],
+            hall.evaluate(outdoorAt(climate, outdoor, h), seriesAt(site.it.utilization, h, 1.0)));
+    }
+    return tracker.finish();
+}
+
+CapacityResult capacityAtHours(const Site& site, long long ultraServers,
+                               const ConstraintHours& hours, const OutdoorSeries& outdoor) {
+    const Deployment d = deployment(site, ultraServers);
+    const Climate& climate = *site.climate;
+    HallModel hall(site, d.compute, outdoor);
+    const DesignHour design = designHour(climate, hall, outdoor, hours.worstHour);
+    AnnualResults annual; // what siteCapacity reads of a year: design-hour PUE, thirstiest day
+    const double designRackKw = design.hall.rackInputKw();
+    annual.designHourPue = designRackKw > 0.0 ? design.hall.chain.facilityKw / designRackKw : 0.0;
+    for (const auto& [first, end] : hours.thirstiestDays) {
+        double dayWaterL = 0.0, dayItKwh = 0.0;
+        for (std::size_t h = first; h < end; ++h) {
+            const HallHour hh = hall.evaluate(outdoorAt(climate, outdoor, h),
+                                              seriesAt(site.it.utilization, h, 1.0));
+            dayWaterL += waterL(hh.cooling);
+            dayItKwh += hh.rackInputKw();
+        }
+        if (d.scale * dayWaterL / 1e3 > annual.waterMaxDayM3) {
+            annual.waterMaxDayM3 = d.scale * dayWaterL / 1e3;
+            annual.waterMaxDayItMwh = d.scale * dayItKwh / 1e3;
+        }
+    }
+    Diagnostics ignored;
+    return siteCapacity(site, d.compute, hall, design, annual, d.scale, ignored);
+}
+
+std::optional<Constraint> brokenConstraint(const CapacityResult& cap) {
+    for (std::size_t i = 0; i < cap.headroomMw.size(); ++i) {
+        if (cap.headroomMw[i] && *cap.headroomMw[i] < -1e-9 * cap.deployedItMw) {
+            return static_cast<Constraint>(i);
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace headroom::model

@@ -1,0 +1,66 @@
+#pragma once
+// The capacity constraints of a deployment, checked at the hours that set them. The
+// design-hour constraints (interconnect, compressors) depend on the year through its
+// worst hour, the water supply through its thirstiest day; the rest (hall power, rack
+// positions) on the sizing alone. fill searches its count with these checks instead of
+// simulating a year per guess (simulate.cpp).
+
+#include "model/result/run_result.h"
+#include "model/sim/hall_model.h"
+#include "model/sim/outdoor_series.h"
+#include "model/site/site.h"
+
+#include <cstddef>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace headroom::model {
+
+/// The hours of a year that its capacity constraints depend on.
+struct ConstraintHours {
+    /// The hour of the highest facility-to-rack ratio (one of plant_sizing's design hours).
+    std::size_t worstHour = 0;
+    /// The days (first hour, one past the last) that used the most water, most first; kept
+    /// only when the site has a water-supply limit.
+    std::vector<std::pair<std::size_t, std::size_t>> thirstiestDays;
+};
+
+/// Finds a year's constraint hours as its hours go by (the hourly loop and screenYear).
+class ConstraintHoursTracker {
+public:
+    explicit ConstraintHoursTracker(const Site& site);
+    /// Hour h of the year (of day `day`), one hall's figures.
+    void observe(std::size_t h, int day, const HallHour& hall);
+    ConstraintHours finish();
+
+private:
+    struct Day {
+        double waterL = 0.0;
+        std::size_t first = 0, end = 0;
+        int day = 0;
+    };
+    void closeDay();
+
+    bool m_trackWater;
+    double m_worstRatio = 0.0;
+    ConstraintHours m_hours;
+    std::optional<Day> m_day;
+    std::vector<Day> m_thirstiest; ///< most water first
+};
+
+/// The constraint hours of a deployment's year, evaluating every hour and keeping none:
+/// the same hours the simulated year of that deployment would find.
+ConstraintHours screenYear(const Site& site, long long ultraServers, const OutdoorSeries& outdoor);
+
+/// The capacity of the site with `ultraServers` deployed, evaluated at the given design
+/// hour and thirstiest days only, as siteCapacity computes it from a whole year. Exact
+/// when the hours are the deployment's own (screenYear); an estimate from a neighbouring
+/// count's hours otherwise.
+CapacityResult capacityAtHours(const Site& site, long long ultraServers,
+                               const ConstraintHours& hours, const OutdoorSeries& outdoor);
+
+/// The first constraint a capacity breaks, if any.
+std::optional<Constraint> brokenConstraint(const CapacityResult& capacity);
+
+} // namespace headroom::model
