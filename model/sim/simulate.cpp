@@ -177,41 +177,64 @@ long long scaledGuess(const CapacityResult& capacity, long long count) {
 /// hour's facility power, the compressors and the water supply are known only from a
 /// simulated year, so while the deployment breaks one of them a smaller count is searched
 /// for between the largest count known to fit and the smallest known to break. The search
-/// checks counts at the hours that set those constraints in the last simulated year
-/// (fill_check: worst hour, thirstiest days), each check's capacity giving the next guess
+/// checks counts at the hours that set those constraints in the last simulated or screened
+/// year (fill_check: worst hour, thirstiest days), each check's capacity giving the next guess
 /// (the count scaled by the tightest maximum-to-deployed ratio), after four guesses
 /// bisection. The count the checks keep is simulated in full; one more is screened at its
 /// own year's hours, which decides exactly whether it breaks. A year whose hours moved
 /// corrects the bounds and the search goes on from its hours. So the count kept fits its
 /// simulated year and one more breaks its own, as fixed counts run; the checks and the
-/// screen only spare the years in between (three or four before, two after).
-void fitFill(const Scenario& scenario, Feedback& feedback, RunResult& result,
-             ConstraintHours hours) {
+/// screens only spare years (a fill that binds on the interconnect: four or five years
+/// before, one year and two screens now).
+void fitFill(const Scenario& scenario, SizedDeployment deployment, Feedback& feedback,
+             RunResult& result) {
     auto noneFits = [&](Constraint limit) {
         addDiagnostic(result, Severity::Error, "/it/ultraservers",
                       std::string("\"fill\" cannot place one UltraServer: one breaks the ") +
                           constraintName(limit) + " limit at the design hour");
     };
-    std::optional<Constraint> broken = brokenConstraint(result.capacity);
-    if (result.compute.ultraServers == 0) {
-        if (!result.diagnostics.hasErrors()) { // sizing has not already said why
-            noneFits(*result.compute.fillLimit);
-        }
-        return;
-    }
-    if (!broken) {
-        result.capacity.binding = *result.compute.fillLimit;
-        result.capacity.maxUltraServers = result.compute.ultraServers;
-        return;
-    }
     const Site& site = scenario.site;
     const auto outdoor = outdoorSeries(site.climate, site.location.elevation.value());
+    const long long sized = deployment.compute.ultraServers;
+    ConstraintHours hours;
+    std::optional<Constraint> broken;
+    long long next = 0;
+    // The sized count's own year is needed unless the weather's design hours alone prove
+    // that it breaks: they are among every year's design hours, so a limit they break, the
+    // year breaks too. Then its screened hours are enough to search from.
+    const ConstraintHours weatherDesignHours{outdoor->hottestDryBulbHour, {}};
+    if (const auto proven =
+            sized > 0 ? brokenConstraint(capacityAtHours(site, sized, weatherDesignHours, *outdoor))
+                      : std::nullopt) {
+        hours = screenYear(site, sized, *outdoor);
+        const CapacityResult capacity = capacityAtHours(site, sized, hours, *outdoor);
+        broken = brokenConstraint(capacity).value_or(*proven);
+        next = scaledGuess(capacity, sized);
+    } else {
+        hours = simulateYear(scenario, std::move(deployment.compute), deployment.diagnostics,
+                             feedback, result);
+        if (feedback.isCanceled()) {
+            return;
+        }
+        if (result.compute.ultraServers == 0) {
+            if (!result.diagnostics.hasErrors()) { // sizing has not already said why
+                noneFits(*result.compute.fillLimit);
+            }
+            return;
+        }
+        broken = brokenConstraint(result.capacity);
+        if (!broken) {
+            result.capacity.binding = *result.compute.fillLimit;
+            result.capacity.maxUltraServers = result.compute.ultraServers;
+            return;
+        }
+        next = scaledGuess(result.capacity, sized);
+    }
     long long fits = 0; // none at all always fits
-    long long breaks = result.compute.ultraServers;
+    long long breaks = sized;
     Constraint limit = *broken;
     RunResult fitting; // the year of `fits` UltraServers, once one is simulated
     bool haveFitting = false;
-    long long next = scaledGuess(result.capacity, breaks);
     // Simulates a count's year and moves the bound it settles; true when it breaks.
     auto simulateCount = [&](long long count) {
         Diagnostics diagnostics;
@@ -294,11 +317,11 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
         } else {
             deployment.compute = sizeCompute(site, Catalog::builtin(), deployment.diagnostics);
         }
-        const bool fill = deployment.compute.fillLimit.has_value();
-        ConstraintHours hours = simulateYear(scenario, std::move(deployment.compute),
-                                             deployment.diagnostics, feedback, result);
-        if (fill && !feedback.isCanceled()) {
-            fitFill(scenario, feedback, result, std::move(hours));
+        if (deployment.compute.fillLimit) {
+            fitFill(scenario, std::move(deployment), feedback, result);
+        } else {
+            simulateYear(scenario, std::move(deployment.compute), deployment.diagnostics, feedback,
+                         result);
         }
     }
     for (const Diagnostic& d : result.diagnostics.items()) {

@@ -1,7 +1,9 @@
+#include "model/sim/fill_check.h"
 #include "model/sim/simulate.h"
 
 #include "model/sim/sim_test_support.h"
 #include "model/site/site_reader.h"
+#include "tests/support/sample_sites.h"
 
 #include <gtest/gtest.h>
 
@@ -378,6 +380,35 @@ TEST(Simulate, FillStopsAtEachConstraintInTurn) {
     site = roomy(temperate());
     site.campus.waterSupplyPerDay = units::Volume(150.0 * units::si::cubic_meter);
     expectFillFitsAndOneMoreBreaks(site, Constraint::WaterSupply);
+}
+
+// fill decides whether one more UltraServer breaks by screening its year (fill_check): the
+// capacity at the screened hours must be exactly the capacity of that count's simulated
+// year, under every constraint. The sample sites' real weather gives worst hours that are
+// not the weather's design hours (Phoenix, Umatilla) and, with a water limit, thirstiest
+// days; the count is fixed so that the year is the sample's own design at that count.
+TEST(Simulate, AScreenedYearHasTheCapacityOfItsSimulatedYear) {
+    for (const auto& path : headroom::testing::sampleSiteFiles()) {
+        SCOPED_TRACE(path.filename().string());
+        SiteLoad load = readSiteFile(path);
+        ASSERT_TRUE(load.site);
+        Site site = std::move(*load.site);
+        site.campus.waterSupplyPerDay = units::Volume(150.0 * units::si::cubic_meter);
+        site.it.ultraServers = 1000;
+        const RunResult year = run(site);
+        const auto outdoor = outdoorSeries(site.climate, site.location.elevation.value());
+        const CapacityResult screened =
+            capacityAtHours(site, 1000, screenYear(site, 1000, *outdoor), *outdoor);
+        EXPECT_EQ(screened.deployedItMw, year.capacity.deployedItMw);
+        for (std::size_t i = 0; i < kConstraintCount; ++i) {
+            SCOPED_TRACE(constraintName(static_cast<Constraint>(i)));
+            ASSERT_EQ(screened.maxItMw[i].has_value(), year.capacity.maxItMw[i].has_value());
+            if (screened.maxItMw[i]) { // the same sums in another order: 1e-12 relative
+                EXPECT_NEAR(*screened.maxItMw[i], *year.capacity.maxItMw[i],
+                            1e-12 * *year.capacity.maxItMw[i]);
+            }
+        }
+    }
 }
 
 TEST(Simulate, FillThatCannotPlaceOneUltraServerIsAnError) {
