@@ -129,27 +129,41 @@ TEST_F(DesktopSites, AnEditTypedIntoAFieldChangesTheKpiAndUndoRestoresIt) {
     ASSERT_TRUE(showIndianaResult(window));
     const double pue = window.dashboard()->tileValue("pue");
     ASSERT_GT(pue, 1.0);
+    // The header says what the site is, and the verdict what limits it and what relieves it.
+    const QString header = window.dashboard()->headerText();
+    EXPECT_TRUE(header.contains("IT deployed")) << header.toStdString();
+    EXPECT_TRUE(header.contains("airside economizer evaporative")) << header.toStdString();
+    EXPECT_TRUE(window.dashboard()->verdictText().contains(" binds at "))
+        << window.dashboard()->verdictText().toStdString();
 
     // A 20 degC supply-air limit leaves the economizer far fewer hours: PUE rises.
     window.goToField("/cooling/supply_air/max");
     auto* field = qobject_cast<QuantityField*>(
         window.propertyEditor()->fieldWidget("/cooling/supply_air/max"));
     ASSERT_NE(field, nullptr);
+    EXPECT_EQ(window.dashboard()->tileDelta("pue"), "");
     field->valueEdit()->selectAll();
+    // No Enter: the figures follow the keystrokes (the run starts 150 ms after the last).
     QTest::keyClicks(field->valueEdit(), "20");
-    QTest::keyClick(field->valueEdit(), Qt::Key_Return);
     EXPECT_EQ(window.document()->value("/cooling/supply_air/max"), "20 degC");
     EXPECT_TRUE(window.dashboard()->isStale()); // the old figures are marked at once
     ASSERT_TRUE(window.waitForResults(kRunTimeoutMs));
     EXPECT_FALSE(window.dashboard()->isStale());
     const double edited = window.dashboard()->tileValue("pue");
     EXPECT_GT(edited, pue);
+    // Each changed figure shows its change against the saved file, to its own decimals.
+    const QString delta = window.dashboard()->tileDelta("pue");
+    EXPECT_TRUE(delta.startsWith('+') && delta.endsWith("vs saved")) << delta.toStdString();
+    EXPECT_NEAR(delta.mid(1).section(' ', 0, 0).toDouble(), edited - pue, 0.0005);
+    QTest::keyClick(field->valueEdit(), Qt::Key_Return);
+    EXPECT_EQ(window.document()->undoStack()->count(), 1); // "2", "20": one edit
 
     QTest::keyClick(field->valueEdit(), Qt::Key_Z, Qt::ControlModifier);
     EXPECT_EQ(window.document()->value("/cooling/supply_air/max"), "27 degC");
     ASSERT_TRUE(window.waitForResults(kRunTimeoutMs));
     EXPECT_DOUBLE_EQ(window.dashboard()->tileValue("pue"), pue);
     EXPECT_FALSE(window.document()->isModified());
+    EXPECT_EQ(window.dashboard()->tileDelta("pue"), "");
 }
 
 TEST_F(DesktopSites, AnOutOfRangeEntryIsMarkedWithTheReadersDiagnostic) {

@@ -3,6 +3,7 @@
 #include "model/core/install_paths.h"
 #include "model/core/version.h"
 #include "model/report/report_registry.h"
+#include "model/run/new_site.h"
 #include "ui/document/site_document.h"
 #include "ui/editor/property_editor.h"
 #include "ui/editor/quantity_field.h"
@@ -14,6 +15,7 @@
 #include "ui/views/compare_view.h"
 #include "ui/views/compute_view.h"
 #include "ui/views/diagnostics_view.h"
+#include "ui/views/new_site_dialog.h"
 #include "ui/views/published_run_dialog.h"
 
 #include <QAction>
@@ -147,6 +149,17 @@ MainWindow::MainWindow(SimulationRunner::Compute compute, QWidget* parent)
     });
     connect(m_document, &SiteDocument::contentChanged, this, &MainWindow::documentChanged);
     connect(m_document, &SiteDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    // Clean again (opened, saved, undone back to the file): this revision is the file's.
+    connect(m_document, &SiteDocument::modifiedChanged, this, [this](bool modified) {
+        if (!modified && m_savedRevision != m_document->revision()) {
+            m_savedRevision = m_document->revision();
+            m_savedResult.reset();
+            if (m_runner && m_runner->publishedRevision() == m_savedRevision) {
+                m_savedResult = m_latest.result;
+            }
+            m_dashboard->setSavedResult(m_savedResult);
+        }
+    });
     connect(m_document, &SiteDocument::filePathChanged, this, &MainWindow::updateTitle);
 
     QSettings settings;
@@ -192,7 +205,9 @@ void MainWindow::createDocks() {
 
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QMenu* samples = file->addMenu(tr("&New from Sample"));
+    file->addAction(tr("&New Site from Weather…"), QKeySequence::New, this,
+                    [this] { newSiteDialog(); });
+    QMenu* samples = file->addMenu(tr("New from &Sample"));
     const QDir sampleDir(
         QString::fromStdString((model::dataDirectory() / "sample_sites").string()));
     for (const QFileInfo& sample :
@@ -240,6 +255,14 @@ void MainWindow::createMenus() {
     redo->setShortcut(QKeySequence::Redo);
     edit->addAction(undo);
     edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("Replace &Weather…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Replace Weather"), QString(),
+                                                          tr("EnergyPlus weather (*.epw)"));
+        if (!path.isEmpty()) {
+            replaceWeather(path);
+        }
+    });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < m_tabs->count(); ++i) {
@@ -314,6 +337,10 @@ void MainWindow::setUnitSystem(UnitSystem system) {
 }
 
 bool MainWindow::openFile(const QString& path) {
+    // A weather file is not a site: offer to make one from it.
+    if (QFileInfo(path).suffix().compare(QStringLiteral("epw"), Qt::CaseInsensitive) == 0) {
+        return newSiteDialog(path);
+    }
     // Read first: a file that does not parse must not cost the open document anything.
     const DocumentLoad load = readSiteDocument(path);
     if (!load.document) {
@@ -347,7 +374,83 @@ bool MainWindow::newFromSample(const QString& samplePath) {
     return true;
 }
 
+void MainWindow::newFromDocument(const Json& document, const QString& suggestedName) {
+    m_recovery->discard();
+    m_diagnostics->setDiagnostics("open", {});
+    m_document->resetUntitled(document, suggestedName);
+    statusBar()->showMessage(tr("New site %1: save it to keep it").arg(suggestedName), 6000);
+}
+
+bool MainWindow::newSiteDialog(const QString& weatherFile) {
+    NewSiteDialog dialog(this);
+    if (!weatherFile.isEmpty()) {
+        dialog.setWeatherFile(weatherFile);
+    }
+    const bool accepted =
+        m_newSitePrompt ? m_newSitePrompt(dialog) : dialog.exec() == QDialog::Accepted;
+    const auto document = dialog.document();
+    if (!accepted || !document || !maybeSave()) {
+        return false;
+    }
+    newFromDocument(*document, dialog.suggestedFileName());
+    return true;
+}
+
+bool MainWindow::replaceWeather(const QString& weatherFile) {
+    // A site that refers to a file keeps referring; any other gets a digest.
+    const bool reference = m_document->contains("/climate/epw");
+    model::Diagnostics diagnostics;
+    const auto climate = model::climateSection(weatherFile.toStdString(),
+                                               reference ? model::WeatherAttachment::Reference
+                                                         : model::WeatherAttachment::Digest,
+                                               m_document->filePath().toStdString(), diagnostics);
+    m_diagnostics->setDiagnostics("weather", diagnostics);
+    if (!climate) {
+        showView("diagnostics");
+        return false;
+    }
+    // One edit: the whole weather source at once, so "more than one weather source" never
+    // arises and one undo brings the old one back.
+    m_document->setValue("/climate", Json::parse(climate->dump()));
+    statusBar()->showMessage(tr("Weather replaced by %1; the location is unchanged")
+                                 .arg(QFileInfo(weatherFile).fileName()),
+                             6000);
+    return true;
+}
+
 bool MainWindow::saveTo(const QString& path) {
+    // A file the reader refuses is saved only when the user says so, knowing why.
+    const model::SiteLoad load = readEditedSite(m_document->json(), path);
+    if (load.diagnostics.hasErrors()) {
+        QStringList problems;
+        for (const model::Diagnostic& diagnostic : load.diagnostics.items()) {
+            if (diagnostic.severity == model::Severity::Error) {
+                problems << QString::fromStdString(
+                    diagnostic.pointer.empty() ? diagnostic.message
+                                               : diagnostic.pointer + ": " + diagnostic.message);
+            }
+        }
+        const int count = static_cast<int>(problems.size());
+        constexpr int kListed = 10;
+        if (count > kListed) {
+            problems = problems.mid(0, kListed)
+                       << tr("… and %1 more (see Diagnostics)").arg(count - kListed);
+        }
+        const QString summary = tr("%1 has %n error(s); Headroom will not run it until they are "
+                                   "fixed:\n\n%2",
+                                   "", count)
+                                    .arg(QFileInfo(path).fileName(), problems.join('\n'));
+        const bool saveAnyway =
+            m_invalidSavePrompt ? m_invalidSavePrompt(summary)
+                                : QMessageBox::warning(this, tr("Save a site with errors?"),
+                                                       summary + tr("\n\nSave it anyway?"),
+                                                       QMessageBox::Save | QMessageBox::Cancel,
+                                                       QMessageBox::Cancel) == QMessageBox::Save;
+        if (!saveAnyway) {
+            statusBar()->showMessage(tr("Not saved: the site has errors."), 6000);
+            return false;
+        }
+    }
     QString error;
     if (!m_document->save(path, &error)) {
         QMessageBox::warning(this, tr("Save failed"),
@@ -477,7 +580,11 @@ void MainWindow::documentChanged() {
     }
 }
 
-void MainWindow::resultArrived(quint64, const RunOutcome& outcome) {
+void MainWindow::resultArrived(quint64 revision, const RunOutcome& outcome) {
+    if (revision == m_savedRevision) {
+        m_savedResult = outcome.result;
+        m_dashboard->setSavedResult(m_savedResult);
+    }
     showOutcome(outcome);
 }
 

@@ -30,6 +30,7 @@ class ComputeView;
 class ChartsView;
 class CompareView;
 class BatchView;
+class NewSiteDialog;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -45,6 +46,18 @@ public:
     bool openFile(const QString& path);
     /// Starts an untitled document from a sample site file.
     bool newFromSample(const QString& samplePath);
+    /// Starts an untitled document from a new site (File > New Site…, an opened .epw).
+    void newFromDocument(const Json& document, const QString& suggestedName);
+    /// Shows File > New Site… with weatherFile chosen; true when a site was made.
+    bool newSiteDialog(const QString& weatherFile = {});
+    /// Decides a New Site dialog (exec() when empty): tests accept it without a user.
+    void setNewSitePrompt(std::function<bool(NewSiteDialog&)> ask) {
+        m_newSitePrompt = std::move(ask);
+    }
+    /// Replaces the site's weather with weatherFile in one undoable edit (a digest, or a
+    /// reference when the site already refers to a file); false, with the weather file's
+    /// diagnostics, when it does not read.
+    bool replaceWeather(const QString& weatherFile);
     bool saveTo(const QString& path);
     /// Offers the newest recovery file, if any; ask decides (a dialog when empty).
     /// Returns true when a document was restored.
@@ -52,6 +65,11 @@ public:
     /// Whether to go ahead when the document has unsaved edits; ask decides (a dialog
     /// when empty): 0 save, 1 discard, 2 cancel.
     void setUnsavedPrompt(std::function<int()> ask) { m_unsavedPrompt = std::move(ask); }
+    /// Whether to save a document the site reader finds errors in; ask gets what is wrong
+    /// (a dialog when empty) and returns true to save anyway.
+    void setInvalidSavePrompt(std::function<bool(const QString&)> ask) {
+        m_invalidSavePrompt = std::move(ask);
+    }
 
     /// The view names, for --view: dashboard, compute, diagnostics, ...
     QStringList viewNames() const;
@@ -129,7 +147,13 @@ private:
     QMenu* m_recentMenu = nullptr;
     QStringList m_viewNames;
     std::function<int()> m_unsavedPrompt;
+    std::function<bool(const QString&)> m_invalidSavePrompt;
+    std::function<bool(NewSiteDialog&)> m_newSitePrompt;
     RunOutcome m_latest;
+    /// The revision the document was last clean at (opened or saved), and its result:
+    /// the dashboard's deltas are against it.
+    quint64 m_savedRevision = 0;
+    std::shared_ptr<const model::RunResult> m_savedResult;
     double m_lastRefreshMs = 0.0;
 };
 

@@ -7,15 +7,19 @@
 #include "ui/editor/quantity_field.h"
 #include "ui/editor/site_tree.h"
 #include "ui/views/diagnostics_view.h"
+#include "ui/views/new_site_dialog.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -141,6 +145,18 @@ TEST_F(MainWindowTest, SaveThenReopenGivesTheSameDocument) {
     ASSERT_TRUE(window.openFile(writeFile(m_dir.filePath("site.json"), kSite)));
     window.document()->setValue("/campus/utility_interconnect", "280 MW");
     const QString copy = m_dir.filePath("saved.json");
+    // The test site lacks required sections: saving it asks first, saying what is wrong.
+    QString asked;
+    window.setInvalidSavePrompt([&](const QString& problems) {
+        asked = problems;
+        return false;
+    });
+    EXPECT_FALSE(window.saveTo(copy));
+    EXPECT_FALSE(QFile::exists(copy));
+    EXPECT_TRUE(asked.contains("saved.json has")) << asked.toStdString();
+    EXPECT_TRUE(asked.contains("missing required field \"location\"")) << asked.toStdString();
+    EXPECT_TRUE(window.document()->isModified());
+    window.setInvalidSavePrompt([](const QString&) { return true; });
     ASSERT_TRUE(window.saveTo(copy));
     EXPECT_FALSE(window.document()->isModified());
     EXPECT_FALSE(window.isWindowModified());
@@ -264,6 +280,66 @@ TEST_F(MainWindowTest, DeclinedRecoveryIsRemovedAndNotOfferedAgain) {
     MainWindow window;
     EXPECT_FALSE(window.offerRecovery([](const Recovery&) { return false; }));
     EXPECT_FALSE(window.offerRecovery([](const Recovery&) { return true; }));
+}
+
+// File > New Site… (and opening an .epw) through the dialog: the same model function as
+// `headroom-cli init`; the new site is untitled, named by its slug, and validates.
+TEST_F(MainWindowTest, OpeningAnEpwOffersANewSiteMadeThroughTheDialog) {
+    MainWindow window;
+    const QString epw = QStringLiteral(
+        HEADROOM_SOURCE_DIR "/tests/data/weather/USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw");
+    QString preview;
+    QString grid;
+    window.setNewSitePrompt([&](NewSiteDialog& dialog) {
+        preview = dialog.preview()->text();
+        grid = dialog.findChild<QLabel*>("gridChoice")->text();
+        EXPECT_TRUE(dialog.buttons()->button(QDialogButtonBox::Ok)->isEnabled());
+        dialog.nameEdit()->setText("Dialog Site, IL");
+        emit dialog.nameEdit()->editingFinished();
+        return true;
+    });
+    ASSERT_TRUE(window.openFile(epw));
+    EXPECT_TRUE(preview.contains("41.98° N, -87.92° E, 201 m, UTC-6")) << preview.toStdString();
+    EXPECT_TRUE(grid.contains("eGRID subregion RFCW")) << grid.toStdString();
+    SiteDocument* document = window.document();
+    EXPECT_TRUE(document->isUntitled());
+    EXPECT_EQ(document->displayName(), "dialog-site-il.json");
+    EXPECT_EQ(document->value("/name"), "Dialog Site, IL");
+    EXPECT_EQ(document->value("/grid/carbon_intensity"), "0.4155 kg/kWh");
+    EXPECT_TRUE(document->contains("/climate/digest"));
+
+    // Replacing the weather is one undoable edit of the whole source: never two sources.
+    const QString phoenix =
+        QStringLiteral(HEADROOM_SOURCE_DIR
+                       "/tests/data/weather/USA_AZ_Phoenix-Sky.Harbor.Intl.AP.722780_TMY3.epw");
+    ASSERT_TRUE(window.replaceWeather(phoenix));
+    EXPECT_EQ(document->value("/climate/digest/station/city"), "Phoenix Sky Harbor Intl Ap");
+    EXPECT_EQ(document->value("/climate").size(), 2u); // the digest and its source
+    EXPECT_EQ(document->undoStack()->count(), 1);
+    document->undoStack()->undo();
+    EXPECT_EQ(document->value("/climate/digest/station/city"), "Chicago Ohare Intl Ap");
+}
+
+TEST_F(MainWindowTest, AWeatherFileWithErrorsShowsItsDiagnosticsAndMakesNothing) {
+    MainWindow window;
+    ASSERT_TRUE(window.openFile(writeFile(m_dir.filePath("site.json"), kSite)));
+    const Json before = window.document()->json();
+    const QString bad =
+        writeFile(m_dir.filePath("bad.epw"), "LOCATION,Nowhere,XX,USA,TMY3,1,north,0,0,0\n");
+    QString preview;
+    window.setNewSitePrompt([&](NewSiteDialog& dialog) {
+        preview = dialog.preview()->text();
+        EXPECT_FALSE(dialog.buttons()->button(QDialogButtonBox::Ok)->isEnabled());
+        EXPECT_FALSE(dialog.document());
+        return true;
+    });
+    EXPECT_FALSE(window.openFile(bad));
+    EXPECT_TRUE(preview.contains("bad.epw:1:32: error: expected a finite number for latitude"))
+        << preview.toStdString();
+    EXPECT_EQ(window.document()->json(), before);
+    EXPECT_FALSE(window.replaceWeather(bad));
+    EXPECT_EQ(window.document()->json(), before);
+    EXPECT_EQ(window.currentView(), "diagnostics");
 }
 
 } // namespace

@@ -33,6 +33,7 @@ std::span<const Command> commands() {
         kPublishedRunCommand,
         kRunCommand,
         kBatchCommand,
+        kInitCommand,
     };
     // clang-format on
     return table;

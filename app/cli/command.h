@@ -28,6 +28,7 @@ extern const Command kMergeCommand;
 extern const Command kPublishedRunCommand;
 extern const Command kRunCommand;
 extern const Command kBatchCommand;
+extern const Command kInitCommand;
 
 /// Every command, in the order --help lists them.
 std::span<const Command> commands();

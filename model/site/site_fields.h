@@ -112,6 +112,7 @@ struct FieldDef {
     std::vector<EnumChoice> choices{}; ///< Enum names and values
     std::uint8_t shapes = 0;           ///< Series forms
     int count = 0;                     ///< QuantityList length
+    std::string_view catalogGroup{};   ///< CatalogId: the catalog group it names ("chips")
     /// Where the value goes in Site; null for sections and for what another reader takes
     /// (the weather source, /format).
     FieldBinding to = nullptr;

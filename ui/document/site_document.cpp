@@ -23,28 +23,45 @@ std::optional<Pointer> toPointer(const QString& text) {
     }
 }
 
+} // namespace
+
 /// One edit: the value at a pointer before and after; absent means "no such key".
 class SetValueCommand : public QUndoCommand {
 public:
+    /// typingSession: the entry burst this edit belongs to (0: a finished edit of its own).
     SetValueCommand(SiteDocument* document, QString pointer, std::optional<Json> before,
-                    std::optional<Json> after)
+                    std::optional<Json> after, quint64 typingSession = 0)
         : m_document(document)
         , m_pointer(std::move(pointer))
         , m_before(std::move(before))
-        , m_after(std::move(after)) {
+        , m_after(std::move(after))
+        , m_session(typingSession) {
         setText(QObject::tr("Edit %1").arg(m_pointer));
     }
     void undo() override { m_document->applyValue(m_pointer, m_before); }
     void redo() override { m_document->applyValue(m_pointer, m_after); }
+    int id() const override { return 1; }
+    // The values one entry takes while it is typed ("4", "40", "4000") are one edit: undo
+    // goes back to the value before the typing began. QUndoStack never merges into the
+    // clean state, so the saved value stays one undo away.
+    bool mergeWith(const QUndoCommand* other) override {
+        const auto* next = static_cast<const SetValueCommand*>(other);
+        if (m_session == 0 || next->m_session != m_session || next->m_pointer != m_pointer) {
+            return false;
+        }
+        m_after = next->m_after;
+        setObsolete(m_after == m_before); // typed back to where it began: no edit at all
+        return true;
+    }
+    const std::optional<Json>& before() const { return m_before; }
 
 private:
     SiteDocument* m_document;
     QString m_pointer;
     std::optional<Json> m_before;
     std::optional<Json> m_after;
+    quint64 m_session;
 };
-
-} // namespace
 
 std::optional<Json> parseJsonValue(std::string_view text) {
     return model::parseOrderedJson(text);
@@ -113,6 +130,7 @@ void SiteDocument::restore(Json document, const QString& path) {
 
 void SiteDocument::replace(Json document, const QString& path, bool modified) {
     m_json = std::move(document);
+    endTyping();
     m_replacing = true;
     m_undo.clear();
     m_replacing = false;
@@ -174,16 +192,45 @@ bool SiteDocument::contains(const QString& pointer) const {
 }
 
 void SiteDocument::removeValue(const QString& pointer) {
-    const auto parsed = toPointer(pointer);
-    if (!parsed || parsed->empty() || !m_json.contains(*parsed)) {
-        return;
+    if (contains(pointer)) {
+        pushValue(pointer, std::nullopt, 0);
     }
-    auto* command = new SetValueCommand(this, pointer, m_json.at(*parsed), std::nullopt);
-    command->setText(tr("Remove %1").arg(pointer));
-    m_undo.push(command);
 }
 
 void SiteDocument::setValue(const QString& pointer, const Json& value) {
+    pushValue(pointer, value, 0);
+}
+
+void SiteDocument::setTypedValue(const QString& pointer, const Json& value) {
+    if (m_typingPointer != pointer) {
+        m_typingPointer = pointer;
+        ++m_typingSession;
+    }
+    pushValue(pointer, value, m_typingSession);
+}
+
+void SiteDocument::endTyping() {
+    m_typingPointer.clear();
+    m_typingCommand = nullptr;
+}
+
+void SiteDocument::abandonTyping(const QString& pointer) {
+    const int top = m_undo.index() - 1;
+    if (pointer == m_typingPointer && m_typingCommand && top >= 0 &&
+        m_undo.command(top) == m_typingCommand) {
+        // The value before the burst, typed into it: the merged command changes nothing,
+        // and QUndoStack drops it (SetValueCommand::mergeWith), so Redo cannot bring the
+        // half-typed value back.
+        pushValue(pointer, m_typingCommand->before(), m_typingSession);
+    }
+    endTyping();
+}
+
+void SiteDocument::pushValue(const QString& pointer, const std::optional<Json>& value,
+                             quint64 session) {
+    if (session == 0) {
+        endTyping(); // another edit ends any typing burst
+    }
     const auto parsed = toPointer(pointer);
     if (!parsed || parsed->empty()) {
         return;
@@ -191,11 +238,21 @@ void SiteDocument::setValue(const QString& pointer, const Json& value) {
     std::optional<Json> before;
     if (m_json.contains(*parsed)) {
         before = m_json.at(*parsed);
-        if (*before == value) {
-            return;
-        }
     }
-    m_undo.push(new SetValueCommand(this, pointer, std::move(before), value));
+    if (before == value) {
+        return;
+    }
+    const int index = m_undo.index();
+    auto* command = new SetValueCommand(this, pointer, std::move(before), value, session);
+    if (!value) {
+        command->setText(tr("Remove %1").arg(pointer));
+    }
+    m_undo.push(command); // merged into the burst's first command, or on the stack itself
+    if (m_undo.index() > index) {
+        m_typingCommand = session != 0 ? command : nullptr;
+    } else if (m_undo.index() < index) {
+        m_typingCommand = nullptr; // typed back to its start: the burst's command is gone
+    }
 }
 
 void SiteDocument::applyValue(const QString& pointer, const std::optional<Json>& value) {

@@ -38,6 +38,8 @@ DocumentLoad parseSiteText(const QByteArray& text, const QString& fileName);
 /// Reads and parses a site file; "not found" and "unreadable" stay distinct.
 DocumentLoad readSiteDocument(const QString& path);
 
+class SetValueCommand;
+
 class SiteDocument : public QObject {
     Q_OBJECT
 
@@ -62,6 +64,14 @@ public:
     /// Sets the value at pointer through an undo command (no-op when unchanged); a value
     /// the document lacks is added, and undo takes it out again.
     void setValue(const QString& pointer, const Json& value);
+    /// Sets a value while its entry is being typed: the values of one typing burst at one
+    /// pointer merge into one undo command, so undo restores the value before it.
+    void setTypedValue(const QString& pointer, const Json& value);
+    /// Ends the typing burst (Enter, focus out): the next typed value is a new edit.
+    void endTyping();
+    /// Ends the typing burst at pointer with an entry that is not valid: the values it set
+    /// are taken out again, so the document holds what it held before the typing.
+    void abandonTyping(const QString& pointer);
     /// Removes the value at pointer through an undo command (no-op when absent).
     void removeValue(const QString& pointer);
 
@@ -89,6 +99,8 @@ signals:
 
 private:
     void replace(Json document, const QString& path, bool modified);
+    /// An edit (value nullopt: a removal) as an undo command; typingSession 0: not typed.
+    void pushValue(const QString& pointer, const std::optional<Json>& value, quint64 typingSession);
     void setForcedModified(bool modified);
 
     Json m_json;
@@ -99,6 +111,9 @@ private:
     bool m_forcedModified = false;
     bool m_replacing = false;
     quint64 m_revision = 0;
+    QString m_typingPointer; ///< the entry being typed, empty between bursts
+    quint64 m_typingSession = 0;
+    SetValueCommand* m_typingCommand = nullptr; ///< the burst's command, while it is on the stack
 };
 
 } // namespace headroom::ui

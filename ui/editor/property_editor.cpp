@@ -1,18 +1,23 @@
 #include "ui/editor/property_editor.h"
 
 #include "model/bibliography/bibliography.h"
+#include "model/catalog/catalog.h"
 #include "model/site/site_fields.h"
 #include "ui/editor/quantity_field.h"
 #include "ui/editor/site_tree.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace headroom::ui {
 
@@ -93,6 +98,110 @@ Json emptyValue(const model::FieldDef& field) {
         return nullptr;
     default:
         return "";
+    }
+}
+
+/// What a line edit's text reads as: the field table's kind first, the value's JSON kind
+/// for a field the table does not know.
+enum class EntryKind { Text, Integer, Number, CountOrFill, NumberOrText, Json };
+
+EntryKind entryKind(model::FieldType type, const Json& value) {
+    switch (type) {
+    case model::FieldType::CountOrFill:
+        return EntryKind::CountOrFill;
+    case model::FieldType::Integer:
+        return EntryKind::Integer;
+    case model::FieldType::Number:
+        return EntryKind::Number;
+    case model::FieldType::Ratio: // "3:1" or 3
+        return EntryKind::NumberOrText;
+    case model::FieldType::QuantityList:
+        return EntryKind::Json;
+    default:
+        break;
+    }
+    if (value.is_string()) {
+        return EntryKind::Text;
+    }
+    if (value.is_number_integer()) {
+        return EntryKind::Integer;
+    }
+    return value.is_number() ? EntryKind::Number : EntryKind::Json;
+}
+
+/// The JSON value an entry's text stands for, or the message saying what was expected.
+std::pair<std::optional<Json>, QString> parseEntryText(EntryKind kind, const QString& text) {
+    const auto got = [&text](const QString& expected) {
+        return std::pair<std::optional<Json>, QString>{
+            std::nullopt, PropertyEditor::tr("expected %1, got \"%2\"").arg(expected, text)};
+    };
+    if (kind == EntryKind::Text) {
+        return {Json(text.toStdString()), QString()};
+    }
+    if (kind == EntryKind::CountOrFill && text.compare("fill", Qt::CaseInsensitive) == 0) {
+        return {Json("fill"), QString()};
+    }
+    const std::optional<Json> parsed = parseJsonValue(text.toStdString());
+    switch (kind) {
+    case EntryKind::CountOrFill:
+        if (parsed && parsed->is_number_integer()) {
+            return {parsed, QString()};
+        }
+        return got(PropertyEditor::tr("a whole number or \"fill\""));
+    case EntryKind::Integer:
+        if (parsed && parsed->is_number_integer()) {
+            return {parsed, QString()};
+        }
+        return got(PropertyEditor::tr("a whole number"));
+    case EntryKind::Number:
+        if (parsed && parsed->is_number()) {
+            return {parsed, QString()};
+        }
+        return got(PropertyEditor::tr("a number"));
+    case EntryKind::NumberOrText:
+        if (parsed && parsed->is_number()) {
+            return {parsed, QString()};
+        }
+        return {Json(text.toStdString()), QString()};
+    default:
+        if (parsed) {
+            return {parsed, QString()};
+        }
+        return got(PropertyEditor::tr("a JSON list"));
+    }
+}
+
+/// The item role of a catalog chooser's entry's figures, without their sources.
+constexpr int kFiguresRole = Qt::UserRole + 1;
+
+/// A catalog entry's figures, one a line: "Peak power: 500 W [O]" and the figure's source.
+QStringList catalogFigureLines(const nlohmann::json& entry, bool withSources) {
+    QStringList lines;
+    for (const auto& [key, figure] : entry.items()) {
+        if (!figure.is_object() || !figure.contains("value")) {
+            continue;
+        }
+        const auto& value = figure["value"];
+        QString line =
+            labelForKey(QString::fromStdString(key)) + QStringLiteral(": ") +
+            QString::fromStdString(value.is_string() ? value.get<std::string>() : value.dump());
+        if (withSources) {
+            line += QStringLiteral(" [%1] %2")
+                        .arg(QString::fromStdString(figure.value("confidence", std::string("I"))),
+                             QString::fromStdString(figure.value("source", std::string())));
+        }
+        lines << line;
+    }
+    return lines;
+}
+
+/// Shows a catalog chooser's current entry's figures in the label beside it.
+void showCatalogFigures(QComboBox* box) {
+    if (auto* figures = box->parentWidget()
+                            ? box->parentWidget()->findChild<QLabel*>("catalogFigures")
+                            : nullptr) {
+        figures->setText(box->currentData(kFiguresRole).toString());
+        figures->setToolTip(box->currentData(Qt::ToolTipRole).toString());
     }
 }
 
@@ -298,6 +407,7 @@ void PropertyEditor::rebuild() {
     }
     m_invalid.clear();
     m_fields.clear();
+    m_entries.clear();
     m_order.clear();
     auto* page = new QWidget;
     auto* form = new QFormLayout(page);
@@ -359,8 +469,10 @@ void PropertyEditor::rebuild() {
 void PropertyEditor::addField(QFormLayout* form, const QString& key, const QString& pointer,
                               const Json& value, const QString& source) {
     QWidget* widget = nullptr;
+    QWidget* row = nullptr; // what the form shows, when more than the entry (a Browse button)
     const QStringList choices = choicesForField(pointer);
     const model::FieldDef* definition = fieldDefinition(pointer);
+    const model::FieldType type = definition ? definition->type : model::FieldType::Opaque;
     // Qt lays out a line edit's whole text: a 10 MB string took seconds and a gigabyte.
     // No real value is that long (a source note is a paragraph); such a one is shown by
     // its size and left to a text editor.
@@ -375,6 +487,21 @@ void PropertyEditor::addField(QFormLayout* form, const QString& key, const QStri
         box->setChecked(value.get<bool>());
         connect(box, &QCheckBox::toggled, this, [this, pointer](bool on) { commit(pointer, on); });
         widget = box;
+    } else if (type == model::FieldType::CatalogId && value.is_string()) {
+        auto* box = qobject_cast<QComboBox*>(
+            catalogChooser(pointer, *definition, value.get<std::string>()));
+        // Under the chooser, the chosen entry's figures; their sources in its tooltip.
+        auto* figures = new QLabel;
+        figures->setObjectName("catalogFigures");
+        figures->setWordWrap(true);
+        figures->setForegroundRole(QPalette::PlaceholderText);
+        row = new QWidget;
+        auto* column = new QVBoxLayout(row);
+        column->setContentsMargins(0, 0, 0, 0);
+        column->addWidget(box);
+        column->addWidget(figures);
+        showCatalogFigures(box);
+        widget = box;
     } else if (value.is_string() && !choices.isEmpty()) {
         auto* box = new QComboBox;
         const QString current = QString::fromStdString(value.get<std::string>());
@@ -386,7 +513,7 @@ void PropertyEditor::addField(QFormLayout* form, const QString& key, const QStri
         connect(box, &QComboBox::textActivated, this,
                 [this, pointer](const QString& text) { commit(pointer, text.toStdString()); });
         widget = box;
-    } else if (value.is_string() &&
+    } else if (type != model::FieldType::CountOrFill && value.is_string() &&
                (isQuantityText(value.get<std::string>()) ||
                 (definition && (definition->type == model::FieldType::Quantity ||
                                 (definition->type == model::FieldType::Series &&
@@ -400,72 +527,76 @@ void PropertyEditor::addField(QFormLayout* form, const QString& key, const QStri
         field->setCheck([this, pointer](const QString& text) {
             return check(pointer, Json(text.toStdString()));
         });
-        connect(field, &QuantityField::committed, this, [this, pointer, field](const QString& t) {
+        connect(field, &QuantityField::committed, this, [this, pointer](const QString& text) {
             setInvalid(pointer, QString());
-            commit(pointer, t.toStdString());
-            (void)field;
+            commit(pointer, text.toStdString());
+        });
+        // Each valid keystroke reaches the document, which folds the burst into one edit;
+        // the run follows 150 ms after the last one (SimulationRunner's debounce).
+        connect(field, &QuantityField::typed, this, [this, pointer](const QString& text) {
+            setInvalid(pointer, QString());
+            commitTyped(pointer, text.toStdString());
         });
         connect(field->valueEdit(), &QLineEdit::textEdited, this,
                 [this, pointer, field] { setInvalid(pointer, field->error()); });
-        widget = field;
-    } else if (value.is_string()) {
-        auto* edit = new QLineEdit(QString::fromStdString(value.get<std::string>()));
-        connect(edit, &QLineEdit::editingFinished, this, [this, pointer, edit] {
-            if (edit->text().isEmpty() && m_pending.contains(pointer)) {
-                return; // an added field joins the document with its first value
-            }
-            const Json candidate = edit->text().toStdString();
-            const auto message = check(pointer, candidate);
-            markLineEdit(edit, message.value_or(QString()));
-            setInvalid(pointer, message.value_or(QString()));
-            if (!message) {
-                commit(pointer, candidate);
+        // Finished invalid (the field has validated it by now): what the burst applied goes.
+        connect(field->valueEdit(), &QLineEdit::editingFinished, this, [this, pointer, field] {
+            if (!field->error().isEmpty()) {
+                abandonTyping(pointer);
             }
         });
-        widget = edit;
-    } else if (value.is_number() || value.is_array() || value.is_null()) {
-        // Numbers and short lists (efficiency curves, month-by-hour tables) as JSON text.
-        // An added number without a default starts empty; the field table says its kind.
+        m_entries.insert(pointer, [field]() -> std::optional<Json> {
+            return field->error().isEmpty() ? std::optional<Json>(field->text().toStdString())
+                                            : std::nullopt;
+        });
+        widget = field;
+    } else if (value.is_string() || value.is_number() || value.is_array() || value.is_null()) {
         auto* edit =
-            new QLineEdit(value.is_null() ? QString() : QString::fromStdString(value.dump()));
-        const bool integer =
-            value.is_number_integer() ||
-            (value.is_null() && definition && definition->type == model::FieldType::Integer);
-        const bool number = value.is_number() || (value.is_null() && definition &&
-                                                  (definition->type == model::FieldType::Integer ||
-                                                   definition->type == model::FieldType::Number));
-        auto validateText = [this, pointer, edit, integer, number]() -> std::optional<Json> {
-            const std::string text = edit->text().trimmed().toStdString();
-            const std::optional<Json> parsed = parseJsonValue(text);
-            const Json candidate = parsed.value_or(Json());
-            QString message;
-            if (!parsed) {
-                message = number ? tr("expected a number, got \"%1\"").arg(edit->text())
-                                 : tr("expected a JSON list, got \"%1\"").arg(edit->text());
-            } else if (integer && !candidate.is_number_integer()) {
-                message = tr("expected a whole number, got \"%1\"").arg(edit->text());
-            } else if (number && !candidate.is_number()) {
-                message = tr("expected a number, got \"%1\"").arg(edit->text());
-            } else if (const auto checked = check(pointer, candidate)) {
-                message = *checked;
+            new QLineEdit(value.is_null()     ? QString()
+                          : value.is_string() ? QString::fromStdString(value.get<std::string>())
+                                              : QString::fromStdString(value.dump()));
+        const EntryKind kind = entryKind(type, value);
+        if (kind == EntryKind::CountOrFill) {
+            edit->setPlaceholderText(tr("a whole number, or fill"));
+        }
+        // The entry as the document would hold it, or the message saying why it cannot.
+        auto parseEntry = [this, pointer, edit, kind]() -> std::pair<std::optional<Json>, QString> {
+            const QString text = edit->text().trimmed();
+            const auto parsed = parseEntryText(kind, text);
+            if (!parsed.first) {
+                return parsed;
             }
+            if (const auto checked = check(pointer, *parsed.first)) {
+                return {std::nullopt, *checked};
+            }
+            return parsed;
+        };
+        auto validate = [this, pointer, edit, parseEntry]() -> std::optional<Json> {
+            if (edit->text().isEmpty() && m_pending.contains(pointer)) {
+                return std::nullopt; // an added field joins the document with its first value
+            }
+            const auto [candidate, message] = parseEntry();
             markLineEdit(edit, message);
             setInvalid(pointer, message);
-            if (!message.isEmpty()) {
-                return std::nullopt;
-            }
             return candidate;
         };
-        connect(edit, &QLineEdit::textEdited, this, [validateText] { validateText(); });
-        connect(edit, &QLineEdit::editingFinished, this, [this, pointer, edit, validateText] {
-            if (edit->text().isEmpty() && m_pending.contains(pointer)) {
-                return; // an added field joins the document with its first value
-            }
-            if (const auto candidate = validateText()) {
-                commit(pointer, *candidate);
+        connect(edit, &QLineEdit::textEdited, this, [this, pointer, validate] {
+            if (const auto candidate = validate()) {
+                commitTyped(pointer, *candidate);
             }
         });
+        connect(edit, &QLineEdit::editingFinished, this, [this, pointer, validate] {
+            if (const auto candidate = validate()) {
+                commit(pointer, *candidate);
+            } else {
+                abandonTyping(pointer);
+            }
+        });
+        m_entries.insert(pointer, [parseEntry] { return parseEntry().first; });
         widget = edit;
+        if (type == model::FieldType::Path) {
+            row = withBrowseButton(pointer, edit);
+        }
     }
     if (!widget) {
         return;
@@ -493,7 +624,7 @@ void PropertyEditor::addField(QFormLayout* form, const QString& key, const QStri
     }
     label->setToolTip(tips.join('\n'));
     label->setBuddy(widget);
-    form->addRow(label, widget);
+    form->addRow(label, row ? row : widget);
     m_fields.insert(pointer, widget);
     m_order.append(pointer);
 }
@@ -507,15 +638,33 @@ void PropertyEditor::refreshField(const QString& pointer) {
         rebuild(); // the field was taken out (an undone addition, a removal)
         return;
     }
+    if (pointer == m_holding) {
+        return;
+    }
     const Json value = m_document->value(pointer);
     const QSignalBlocker blocker(widget);
     setInvalid(pointer, QString());
+    // An entry being typed already says what the document holds: leave its text and cursor.
+    if (const auto entry = m_entries.value(pointer); entry && entry() == value) {
+        if (auto* edit = qobject_cast<QLineEdit*>(widget)) {
+            markLineEdit(edit, QString());
+        }
+        return;
+    }
     if (auto* field = qobject_cast<QuantityField*>(widget); field && value.is_string()) {
         field->setText(QString::fromStdString(value.get<std::string>()));
     } else if (auto* box = qobject_cast<QCheckBox*>(widget); box && value.is_boolean()) {
         box->setChecked(value.get<bool>());
     } else if (auto* combo = qobject_cast<QComboBox*>(widget); combo && value.is_string()) {
-        combo->setCurrentText(QString::fromStdString(value.get<std::string>()));
+        const QString text = QString::fromStdString(value.get<std::string>());
+        if (const int index = combo->findData(text); index >= 0) { // a catalog chooser
+            combo->setCurrentIndex(index);
+            showCatalogFigures(combo);
+        } else if (combo->itemData(0).isValid()) {
+            rebuild(); // an id the chooser lacks: it shows it as not in the catalog
+        } else {
+            combo->setCurrentText(text);
+        }
     } else if (auto* edit = qobject_cast<QLineEdit*>(widget)) {
         edit->setText(value.is_string() ? QString::fromStdString(value.get<std::string>())
                                         : QString::fromStdString(value.dump()));
@@ -528,6 +677,77 @@ void PropertyEditor::refreshField(const QString& pointer) {
 void PropertyEditor::commit(const QString& pointer, const Json& value) {
     m_pending.removeAll(pointer); // from now on the document holds it, and undo removes it
     m_document->setValue(pointer, value);
+}
+
+void PropertyEditor::abandonTyping(const QString& pointer) {
+    // The document goes back to its value before the typing; the invalid entry stays on
+    // screen, marked, for the user to correct.
+    m_holding = pointer;
+    m_document->abandonTyping(pointer);
+    m_holding.clear();
+}
+
+void PropertyEditor::commitTyped(const QString& pointer, const Json& value) {
+    m_pending.removeAll(pointer);
+    m_document->setTypedValue(pointer, value);
+}
+
+QWidget* PropertyEditor::catalogChooser(const QString& pointer, const model::FieldDef& field,
+                                        const std::string& current) {
+    auto* box = new QComboBox;
+    const model::Catalog& catalog = model::Catalog::builtin();
+    for (const auto& [group, id] : catalog.listing()) {
+        if (group != field.catalogGroup) {
+            continue;
+        }
+        const nlohmann::json& entry = *catalog.entry(id);
+        box->addItem(QStringLiteral("%1 — %2").arg(
+                         QString::fromStdString(id),
+                         QString::fromStdString(entry.value("name", std::string()))),
+                     QString::fromStdString(id));
+        box->setItemData(box->count() - 1, catalogFigureLines(entry, true).join('\n'),
+                         Qt::ToolTipRole);
+        box->setItemData(box->count() - 1,
+                         catalogFigureLines(entry, false).join(QStringLiteral(" · ")),
+                         kFiguresRole);
+    }
+    const QString id = QString::fromStdString(current);
+    if (box->findData(id) < 0) {
+        box->addItem(tr("%1 (not in the catalog)").arg(id), id);
+    }
+    box->setCurrentIndex(box->findData(id));
+    connect(box, &QComboBox::activated, this, [this, pointer, box](int index) {
+        showCatalogFigures(box);
+        commit(pointer, box->itemData(index).toString().toStdString());
+    });
+    return box;
+}
+
+QWidget* PropertyEditor::withBrowseButton(const QString& pointer, QLineEdit* edit) {
+    auto* row = new QWidget;
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(edit, 1);
+    auto* browse = new QToolButton;
+    browse->setObjectName("browse");
+    browse->setText(tr("Browse…"));
+    browse->setToolTip(tr("Pick the file; it is written relative to the site file."));
+    layout->addWidget(browse);
+    connect(browse, &QToolButton::clicked, this, [this, pointer, edit] {
+        const QString siteFile = m_document->filePath();
+        const QDir folder = siteFile.isEmpty() ? QDir::home() : QFileInfo(siteFile).dir();
+        const QString picked =
+            m_filePicker ? m_filePicker(pointer, folder.path())
+                         : QFileDialog::getOpenFileName(this, tr("Choose File"), folder.path());
+        if (picked.isEmpty()) {
+            return;
+        }
+        // Paths inside a site file are relative to it (an untitled site keeps it absolute).
+        edit->setText(siteFile.isEmpty() ? QFileInfo(picked).absoluteFilePath()
+                                         : folder.relativeFilePath(picked));
+        emit edit->editingFinished();
+    });
+    return row;
 }
 
 std::optional<QString> PropertyEditor::check(const QString& pointer, const Json& value) const {

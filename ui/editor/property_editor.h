@@ -15,6 +15,11 @@
 #include <optional>
 
 class QFormLayout;
+class QLineEdit;
+
+namespace headroom::model {
+struct FieldDef;
+}
 
 namespace headroom::ui {
 
@@ -29,6 +34,10 @@ public:
     explicit PropertyEditor(SiteDocument* document, QWidget* parent = nullptr);
 
     void setCheck(Check check) { m_check = std::move(check); }
+    /// Picks a file for a file-valued field (a dialog by default): pointer and the folder
+    /// to start in; returns the chosen path or an empty string.
+    using FilePicker = std::function<QString(const QString& pointer, const QString& folder)>;
+    void setFilePicker(FilePicker picker) { m_filePicker = std::move(picker); }
     /// Shows the fields of the object at pointer ("" is the site's top level).
     void showObject(const QString& pointer);
     QString objectPointer() const { return m_pointer; }
@@ -65,8 +74,19 @@ private:
     void addField(QFormLayout* form, const QString& key, const QString& pointer, const Json& value,
                   const QString& source);
     void addFieldButtons(QFormLayout* form);
+    /// A chooser of the catalog's entries of a CatalogId field, each with its figures and
+    /// their sources.
+    QWidget* catalogChooser(const QString& pointer, const model::FieldDef& field,
+                            const std::string& current);
+    /// A file-valued field's entry with a Browse button beside it.
+    QWidget* withBrowseButton(const QString& pointer, QLineEdit* edit);
     void refreshField(const QString& pointer);
+    /// A finished entry: one undoable edit.
     void commit(const QString& pointer, const Json& value);
+    /// An entry still being typed: merges with the burst's earlier values into one edit.
+    void commitTyped(const QString& pointer, const Json& value);
+    /// An entry finished invalid: what its keystrokes applied is taken out again.
+    void abandonTyping(const QString& pointer);
     std::optional<QString> check(const QString& pointer, const Json& value) const;
     void setInvalid(const QString& pointer, const QString& message);
 
@@ -76,6 +96,11 @@ private:
     QStringList m_order;
     QHash<QString, QString> m_invalid;
     Check m_check;
+    QString m_holding; ///< the invalid entry a refresh must leave as typed
+    FilePicker m_filePicker;
+    /// What each text entry currently reads as (nothing while invalid), so a refresh does
+    /// not rewrite an entry that already says what the document holds.
+    QHash<QString, std::function<std::optional<Json>()>> m_entries;
     /// Fields added without a default, shown empty until a value is typed.
     QStringList m_pending;
     QPointer<QToolButton> m_addButton;

@@ -1,11 +1,13 @@
 // The site tree and property editor driven with real key clicks: a valid entry is one
 // undoable edit, an invalid one stays marked and never reaches the document.
+#include "model/catalog/catalog.h"
 #include "ui/editor/property_editor.h"
 #include "ui/editor/quantity_field.h"
 #include "ui/editor/site_tree.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -291,6 +293,113 @@ TEST(PropertyEditor, SectionsAreOfferedWhenTheirRequiredMembersHaveDefaults) {
     SiteTree tree(&document);
     tree.selectPointer("/cooling/fan");
     EXPECT_EQ(tree.selectedPointer(), "/cooling/fan");
+}
+
+// Issue 18: "4000" typed into UltraServers was refused as a string; a count-or-fill field
+// takes a whole number or "fill" in one entry, and each keystroke that leaves a valid
+// entry reaches the document (the run follows 150 ms after the last), as one undo step.
+TEST(PropertyEditor, ACountOrFillTakesANumberOrFillAsItIsTyped) {
+    SiteDocument document;
+    document.resetUntitled(Json::parse(R"({"format": "headroom-site/1", "name": "Count",
+        "it": {"chip": "trainium2", "platform": "trn2-ultraserver", "ultraservers": "fill"}})"),
+                           "count.json");
+    PropertyEditor editor(&document);
+    editor.showObject("/it");
+    editor.show();
+    auto* count = qobject_cast<QLineEdit*>(editor.fieldWidget("/it/ultraservers"));
+    ASSERT_NE(count, nullptr);
+    count->setFocus();
+    count->selectAll();
+    QTest::keyClick(count, Qt::Key_Backspace);
+    QTest::keyClicks(count, "4000");
+    // Before Enter: the document already holds the number, and the entry kept its text.
+    EXPECT_EQ(document.value("/it/ultraservers"), 4000);
+    EXPECT_EQ(count->text(), "4000");
+    EXPECT_EQ(document.undoStack()->count(), 1);
+    QTest::keyClick(count, Qt::Key_Return);
+    EXPECT_EQ(document.undoStack()->count(), 1);
+    typeInto(count, "fill");
+    EXPECT_EQ(document.value("/it/ultraservers"), "fill");
+    EXPECT_EQ(document.undoStack()->count(), 2);
+    // Neither a fraction nor a word: marked, and what its keystrokes applied is taken out.
+    typeInto(count, "12.5");
+    EXPECT_EQ(document.value("/it/ultraservers"), "fill");
+    EXPECT_EQ(editor.invalidEntries().value("/it/ultraservers"),
+              "expected a whole number or \"fill\", got \"12.5\"");
+    EXPECT_EQ(document.undoStack()->count(), 2);
+    document.undoStack()->undo();
+    document.undoStack()->undo();
+    EXPECT_EQ(document.value("/it/ultraservers"), "fill");
+    EXPECT_EQ(document.undoStack()->index(), 0);
+}
+
+// Chip, platform and switch are chosen from the catalog (the field table names the
+// group); each entry shows its figures, and their sources in its tooltip.
+TEST(PropertyEditor, ChipPlatformAndSwitchAreChosenFromTheCatalog) {
+    SiteDocument document;
+    document.resetUntitled(Json::parse(R"({"format": "headroom-site/1", "name": "Chooser",
+        "it": {"chip": "trainium2", "platform": "trn2-ultraserver"},
+        "fabric": {"switch": "51.2t-64x800g"}})"),
+                           "chooser.json");
+    PropertyEditor editor(&document);
+    editor.showObject("/it");
+    auto* chip = qobject_cast<QComboBox*>(editor.fieldWidget("/it/chip"));
+    ASSERT_NE(chip, nullptr);
+    const model::Catalog& catalog = model::Catalog::builtin();
+    int chips = 0;
+    for (const auto& [group, id] : catalog.listing()) {
+        chips += group == "chips" ? 1 : 0;
+    }
+    EXPECT_EQ(chip->count(), chips);
+    EXPECT_EQ(chip->currentData().toString(), "trainium2");
+    const int trn1 = chip->findData("trainium1");
+    ASSERT_GE(trn1, 0);
+    EXPECT_TRUE(chip->itemText(trn1).contains("AWS Trainium1"));
+    // resources/catalog/chips.json: Trainium1 peak power 300 W, dense FP8 190 TFLOP/s.
+    const QString tip = chip->itemData(trn1, Qt::ToolTipRole).toString();
+    EXPECT_TRUE(tip.contains("Peak power: 300 W [I]")) << tip.toStdString();
+    EXPECT_TRUE(tip.contains("190 TFLOP/s [O] AWS Neuron documentation [aws-neuron-trainium]"));
+    chip->activated(trn1);
+    EXPECT_EQ(document.value("/it/chip"), "trainium1");
+    auto* figures = editor.findChild<QLabel*>("catalogFigures");
+    ASSERT_NE(figures, nullptr);
+    EXPECT_TRUE(figures->text().contains("Peak power: 300 W")) << figures->text().toStdString();
+    document.undoStack()->undo();
+    EXPECT_EQ(chip->currentData().toString(), "trainium2");
+
+    auto* platform = qobject_cast<QComboBox*>(editor.fieldWidget("/it/platform"));
+    ASSERT_NE(platform, nullptr);
+    EXPECT_GE(platform->findData("trn2-ultraserver"), 0);
+    EXPECT_LT(platform->findData("trainium2"), 0); // platforms only
+    editor.showObject("/fabric");
+    auto* box = qobject_cast<QComboBox*>(editor.fieldWidget("/fabric/switch"));
+    ASSERT_NE(box, nullptr);
+    EXPECT_EQ(box->currentData().toString(), "51.2t-64x800g");
+}
+
+// A file-valued field has a Browse button; the picked file is written relative to the site.
+TEST(PropertyEditor, AFileFieldIsPickedAndWrittenRelativeToTheSite) {
+    const QString folder = QDir::temp().filePath("headroom-editor-browse");
+    QDir(folder).mkpath("weather");
+    SiteDocument document;
+    document.resetUntitled(Json::parse(R"({"format": "headroom-site/1", "name": "Browse",
+        "climate": {"epw": "old.epw"}})"),
+                           "browse.json");
+    ASSERT_TRUE(document.save(folder + "/site.json"));
+    PropertyEditor editor(&document);
+    QString askedFolder;
+    editor.setFilePicker([&](const QString& pointer, const QString& start) {
+        EXPECT_EQ(pointer, "/climate/epw");
+        askedFolder = start;
+        return folder + "/weather/new.epw";
+    });
+    editor.showObject("/climate");
+    auto* browse = editor.findChild<QToolButton*>("browse");
+    ASSERT_NE(browse, nullptr);
+    browse->click();
+    EXPECT_EQ(QDir(askedFolder), QDir(folder));
+    EXPECT_EQ(document.value("/climate/epw"), "weather/new.epw");
+    EXPECT_EQ(document.undoStack()->count(), 1);
 }
 
 } // namespace

@@ -189,7 +189,11 @@ QuantityField::QuantityField(const QString& text, QWidget* parent)
     column->addWidget(m_message);
 
     routeUndoToDocument(m_value);
-    connect(m_value, &QLineEdit::textEdited, this, [this] { validate(); });
+    connect(m_value, &QLineEdit::textEdited, this, [this] {
+        if (validate()) {
+            emit typed(this->text());
+        }
+    });
     connect(m_value, &QLineEdit::editingFinished, this, &QuantityField::finish);
     connect(m_unit, &QComboBox::currentIndexChanged, this, &QuantityField::unitChanged);
 }

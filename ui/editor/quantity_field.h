@@ -54,6 +54,8 @@ public:
 signals:
     /// A valid entry was finished (Enter, focus out, unit change).
     void committed(const QString& text);
+    /// A keystroke left a valid entry (the entry is still being typed).
+    void typed(const QString& text);
 
 private:
     bool validate();

@@ -1,5 +1,6 @@
 #include "ui/views/dashboard_view.h"
 
+#include "model/report/verdict.h"
 #include "ui/charts/charts.h"
 
 #include <QFrame>
@@ -26,6 +27,8 @@ QString text(const std::string& utf8) {
 DashboardView::DashboardView(QWidget* parent)
     : QWidget(parent)
     , m_banner(new QLabel(this))
+    , m_header(new QLabel(this))
+    , m_verdict(new QLabel(this))
     , m_climate(new QLabel(this))
     , m_grid(new QWidget(this)) {
     setObjectName("dashboard");
@@ -34,6 +37,18 @@ DashboardView::DashboardView(QWidget* parent)
     m_banner->setWordWrap(true);
     m_banner->setVisible(false);
     layout->addWidget(m_banner);
+    m_header->setObjectName("dashboardHeader");
+    m_header->setWordWrap(true);
+    m_header->setTextFormat(Qt::PlainText);
+    QFont headerFont = m_header->font();
+    headerFont.setPointSizeF(headerFont.pointSizeF() * 1.2);
+    headerFont.setBold(true);
+    m_header->setFont(headerFont);
+    layout->addWidget(m_header);
+    m_verdict->setObjectName("dashboardVerdict");
+    m_verdict->setWordWrap(true);
+    m_verdict->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_verdict);
     m_climate->setObjectName("dashboardClimate");
     m_climate->setWordWrap(true);
     layout->addWidget(m_climate);
@@ -67,18 +82,40 @@ void DashboardView::addTile(QGridLayout* grid, const QString& id, const QString&
     auto* detail = new QLabel(frame);
     detail->setWordWrap(true);
     detail->setForegroundRole(QPalette::PlaceholderText);
+    auto* delta = new QLabel(frame);
+    delta->setObjectName("delta");
+    delta->setVisible(false);
     layout->addWidget(titleLabel);
     layout->addWidget(value);
+    layout->addWidget(delta);
     layout->addWidget(detail);
     const int index = static_cast<int>(m_order.size());
     grid->addWidget(frame, index / kColumns, index % kColumns);
-    m_tiles.insert(id, Tile{frame, value, detail, std::numeric_limits<double>::quiet_NaN()});
+    m_tiles.insert(id, Tile{frame, value, detail, delta, std::numeric_limits<double>::quiet_NaN()});
     m_order.append(id);
 }
 
 void DashboardView::setResult(std::shared_ptr<const model::RunResult> result) {
     m_result = std::move(result);
     refresh();
+}
+
+void DashboardView::setSavedResult(std::shared_ptr<const model::RunResult> saved) {
+    m_saved = std::move(saved);
+    refresh();
+}
+
+QString DashboardView::headerText() const {
+    return m_header->isHidden() ? QString() : m_header->text();
+}
+
+QString DashboardView::verdictText() const {
+    return m_verdict->isHidden() ? QString() : m_verdict->text();
+}
+
+QString DashboardView::tileDelta(const QString& id) const {
+    const Tile tile = m_tiles.value(id);
+    return tile.delta && !tile.delta->isHidden() ? tile.delta->text() : QString();
 }
 
 void DashboardView::setStale(bool stale) {
@@ -100,6 +137,8 @@ void DashboardView::setMessage(const QString& message) {
     m_result.reset();
     m_banner->setText(message);
     m_banner->setVisible(true);
+    m_header->setVisible(false);
+    m_verdict->setVisible(false);
     m_climate->setVisible(false);
     m_grid->setVisible(false);
 }
@@ -139,8 +178,13 @@ void DashboardView::refresh() {
     const DisplayUnits units(m_system);
     const model::NumberStyle style = localeNumberStyle();
     const model::ReferenceContext context = model::referenceContext(r);
+    m_header->setText(text(model::siteHeaderText(r, units, style)));
+    m_header->setVisible(true);
+    m_verdict->setText(text(model::verdictText(r, units, style)));
+    m_verdict->setVisible(true);
     QStringList climate;
-    for (const std::string& line : {model::climateZoneText(context), model::proxyStationText(r)}) {
+    for (const std::string& line : {model::stationText(r, style), model::climateZoneText(context),
+                                    model::proxyStationText(r)}) {
         if (!line.empty()) {
             climate << text(line);
         }
@@ -164,6 +208,22 @@ void DashboardView::refresh() {
             text(field.display.description) +
             (references.empty() ? QString() : tr("\nCompared with: ") + text(references)));
         tile.frame->setProperty("overLimit", over);
+        // The change against the saved file, to the decimals the figure shows; a change
+        // that rounds away is none. Every conversion is linear, so a difference converts
+        // as a value.
+        const double before = m_saved ? model::kpiNumber(field, *m_saved) : value;
+        const int decimals = units.decimals(field.display.kind, field.display.decimals);
+        const double change = units.value(field.display.kind, value - before);
+        const bool changed = m_saved && m_saved != m_result && std::isfinite(change) &&
+                             std::abs(change) >= 0.5 * std::pow(10.0, -decimals);
+        if (changed) {
+            const std::string unit = units.unit(field.display.kind);
+            tile.delta->setText(tr("%1%2%3 vs saved")
+                                    .arg(change > 0 ? QStringLiteral("+") : QString(),
+                                         localNumber(change, decimals),
+                                         unit.empty() ? QString() : ' ' + text(unit)));
+        }
+        tile.delta->setVisible(changed);
         tile.value->setStyleSheet(over ? QStringLiteral("color: #c0392b;") : QString());
     }
 }

@@ -24,6 +24,9 @@ public:
     explicit DashboardView(QWidget* parent = nullptr);
 
     void setResult(std::shared_ptr<const model::RunResult> result);
+    /// The result of the document as last saved: each tile whose figure differs from it
+    /// shows the change under the figure. Null: no deltas.
+    void setSavedResult(std::shared_ptr<const model::RunResult> saved);
     /// A stale result stays on screen, dimmed and labelled, until the new one arrives.
     void setStale(bool stale);
     void setUnitSystem(UnitSystem system);
@@ -38,13 +41,19 @@ public:
     QString tileText(const QString& id) const;
     /// The line under a tile's figure ("Jan, Feb: zero water, with ...").
     QString tileDetail(const QString& id) const;
+    /// The change a tile shows against the saved file ("+0.012 vs saved"), or "".
+    QString tileDelta(const QString& id) const;
     bool isStale() const { return m_stale; }
+    /// The header: the site, its place, design and IT; the weather station; the verdict.
+    QString headerText() const;
+    QString verdictText() const;
 
 private:
     struct Tile {
         QWidget* frame = nullptr;
         QLabel* value = nullptr;
         QLabel* detail = nullptr;
+        QLabel* delta = nullptr;
         double siValue = 0.0;
     };
     void addTile(QGridLayout* grid, const QString& id, const QString& title);
@@ -56,9 +65,12 @@ private:
     QHash<QString, Tile> m_tiles;
     QStringList m_order;
     QLabel* m_banner;
+    QLabel* m_header;  ///< the site, its place, design and IT, and its weather station
+    QLabel* m_verdict; ///< the binding constraint, the next one, what relieving it buys
     QLabel* m_climate; ///< the weather year's climate zone, and a proxy station
     QWidget* m_grid;
     std::shared_ptr<const model::RunResult> m_result;
+    std::shared_ptr<const model::RunResult> m_saved;
     UnitSystem m_system = UnitSystem::SI;
     bool m_stale = false;
 };

@@ -1,0 +1,54 @@
+// The verdict in words: the binding constraint, the next one, and what relieving the
+// binding one buys, from a run's per-constraint IT limits.
+#include "model/report/verdict.h"
+
+#include <gtest/gtest.h>
+
+namespace headroom::model {
+namespace {
+
+RunResult limitedBy(std::array<OptionalMw, kConstraintCount> limits, Constraint binding,
+                    int ultraServers) {
+    RunResult result;
+    result.siteName = "Verdict test";
+    result.capacity.maxItMw = limits;
+    result.capacity.binding = binding;
+    result.capacity.maxUltraServers = ultraServers;
+    return result;
+}
+
+TEST(Verdict, RelievingTheBindingLimitBuysTheGapToTheNextOne) {
+    // Hall power 150 MW holds 1000 UltraServers (0.15 MW each at the design hour); the
+    // interconnect allows 180 MW: +30 MW, and 30 / 0.15 = 200 UltraServers more.
+    const RunResult result =
+        limitedBy({180.0, 150.0, 200.0, std::nullopt, std::nullopt}, Constraint::HallPower, 1000);
+    const auto relief = reliefOf(result);
+    ASSERT_TRUE(relief);
+    EXPECT_EQ(relief->next, Constraint::UtilityInterconnect);
+    EXPECT_DOUBLE_EQ(relief->gainedItMw, 30.0);
+    EXPECT_EQ(relief->gainedUltraServers, 200);
+    EXPECT_EQ(verdictText(result, DisplayUnits(), englishNumberStyle()),
+              "Hall power binds at 150.0 MW of IT (1,000 UltraServers). Next: utility "
+              "interconnect at 180.0 MW. Relieving hall power buys +30.0 MW of IT, about +200 "
+              "UltraServers, until utility interconnect binds.");
+}
+
+TEST(Verdict, NothingElseLimitingAndNoLimitAtAllAreSaidSo) {
+    const RunResult alone = limitedBy(
+        {std::nullopt, 50.0, std::nullopt, std::nullopt, std::nullopt}, Constraint::HallPower, 300);
+    EXPECT_FALSE(reliefOf(alone)->next);
+    EXPECT_NE(verdictText(alone, DisplayUnits(), englishNumberStyle())
+                  .find("Nothing else in the model limits the site"),
+              std::string::npos);
+    const RunResult none = limitedBy({}, Constraint::UtilityInterconnect, 0);
+    EXPECT_FALSE(reliefOf(none));
+    // Two limits equal: relieving one alone buys nothing.
+    const RunResult tied = limitedBy({90.0, 90.0, std::nullopt, std::nullopt, std::nullopt},
+                                     Constraint::UtilityInterconnect, 600);
+    EXPECT_EQ(reliefOf(tied)->gainedUltraServers, 0);
+    EXPECT_NE(verdictText(tied, DisplayUnits(), englishNumberStyle()).find("Both bind together"),
+              std::string::npos);
+}
+
+} // namespace
+} // namespace headroom::model

@@ -1,0 +1,265 @@
+#include "model/run/new_site.h"
+
+#include "model/climate/climate_digest.h"
+#include "model/climate/epw_file.h"
+#include "model/run/embedded_grid_factors.h"
+#include "model/run/embedded_site.h"
+#include "model/site/site_reader.h"
+#include "model/site/site_writer.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <sstream>
+
+namespace headroom::model {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+const ojson& gridTable() {
+    static const ojson table = [] {
+        const auto files = embeddedGridFactorFiles();
+        return files.empty() ? ojson::object() : ojson::parse(files.front().text);
+    }();
+    return table;
+}
+
+std::string upper(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return text;
+}
+
+/// The row of an array member whose key equals value (case-insensitive), or null.
+const ojson* findRow(const ojson& table, const char* array, const char* key,
+                     const std::string& value) {
+    const auto rows = table.find(array);
+    if (rows == table.end()) {
+        return nullptr;
+    }
+    for (const ojson& row : *rows) {
+        if (upper(row.value(key, std::string())) == upper(value)) {
+            return &row;
+        }
+    }
+    return nullptr;
+}
+
+bool isUnitedStates(const std::string& country) {
+    const std::string code = upper(country);
+    return code == "USA" || code == "US" || code == "UNITED STATES";
+}
+
+/// "41.98" rather than "41.980000000000004": the header's own precision (EPW gives
+/// degrees to 2-3 decimals, hours to 1).
+double rounded(double value, int decimals) {
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+
+std::string metres(double value) {
+    std::ostringstream text;
+    text << rounded(value, 1) << " m";
+    return text.str();
+}
+
+std::string stationText(const WeatherStation& station) {
+    std::string text = station.city;
+    for (const std::string* part : {&station.region, &station.country}) {
+        if (!part->empty() && *part != "-") {
+            text += (text.empty() ? "" : ", ") + *part;
+        }
+    }
+    if (!station.wmo.empty()) {
+        text += " (WMO " + station.wmo + ")";
+    }
+    return text;
+}
+
+std::filesystem::path folderOf(const std::filesystem::path& siteFile) {
+    return siteFile.empty() ? std::filesystem::current_path()
+                            : std::filesystem::absolute(siteFile).parent_path();
+}
+
+ojson climateOf(const EpwFile& epw, const std::filesystem::path& weatherFile,
+                WeatherAttachment attachment, const std::filesystem::path& siteFile) {
+    const std::string weatherName = weatherFile.filename().string();
+    const std::string dataSource = epw.station().dataSource;
+    ojson climate = ojson::object();
+    if (attachment == WeatherAttachment::Reference) {
+        // Relative to the site file; a site not yet saved anywhere keeps the absolute path.
+        const std::filesystem::path path = std::filesystem::absolute(weatherFile);
+        climate["epw"] = (siteFile.empty() ? path : path.lexically_relative(folderOf(siteFile)))
+                             .generic_string();
+        climate["source"] = weatherName + " (" + dataSource + ")";
+    } else {
+        climate["digest"] = ojson::parse(makeClimateDigest(epw.climate(), weatherName).dump());
+        climate["source"] = weatherName + " (" + dataSource + "), digested by Headroom";
+    }
+    return climate;
+}
+
+} // namespace
+
+std::optional<ojson> climateSection(const std::filesystem::path& weatherFile,
+                                    WeatherAttachment attachment,
+                                    const std::filesystem::path& siteFile,
+                                    Diagnostics& diagnostics) {
+    const auto epw = EpwFile::load(weatherFile, diagnostics);
+    if (!epw) {
+        return std::nullopt;
+    }
+    return climateOf(*epw, weatherFile, attachment, siteFile);
+}
+
+GridChoice gridFactorsFor(const std::string& country, const std::string& region) {
+    const ojson& table = gridTable();
+    GridChoice choice;
+    const ojson& world = table.at("world_average");
+    if (isUnitedStates(country)) {
+        const ojson& us = table.at("us_average");
+        choice.carbonIntensity = us.at("carbon_intensity");
+        choice.carbonSource = us.at("source");
+        choice.region = "United States (national average)";
+        choice.basis = "US average: the weather header's state \"" + region +
+                       "\" has no eGRID subregion in the bundled table";
+        for (const ojson& subregion : table.at("us_subregions")) {
+            const auto& states = subregion.at("states");
+            if (std::find(states.begin(), states.end(), upper(region)) != states.end()) {
+                choice.carbonIntensity = subregion.at("carbon_intensity");
+                choice.carbonSource = subregion.at("source").get<std::string>() + "; " +
+                                      table.at("us_state_to_subregion_note").get<std::string>();
+                choice.region = subregion.at("name");
+                choice.basis = "eGRID subregion " + subregion.at("id").get<std::string>() +
+                               " (state " + upper(region) + " in the weather header)";
+                break;
+            }
+        }
+        choice.waterIntensity = us.at("water_intensity");
+        choice.waterSource = us.at("water_source");
+        if (const ojson* water = findRow(table, "us_state_water", "state", region)) {
+            choice.waterIntensity = water->at("water_intensity");
+            choice.waterSource = table.at("us_state_water_source").get<std::string>() + ", " +
+                                 upper(region) + " " + choice.waterIntensity;
+        } else {
+            choice.waterSource += " (no EWIF for " + (region.empty() ? "the state" : region) +
+                                  " in the bundled table)";
+        }
+        return choice;
+    }
+    const ojson* row = findRow(table, "countries", "iso3", country);
+    if (!row) {
+        row = findRow(table, "countries", "name", country);
+    }
+    if (row) {
+        const std::string iso = row->at("iso3");
+        choice.carbonIntensity = row->at("carbon_intensity");
+        choice.carbonSource = table.at("countries_source").get<std::string>() + ", " + iso + " " +
+                              choice.carbonIntensity + ", year " +
+                              std::to_string(row->at("year").get<int>());
+        choice.region = row->at("name").get<std::string>() + " (national grid, annual)";
+        choice.basis = "country " + iso + " (" + row->at("name").get<std::string>() + ")";
+    } else {
+        choice.carbonIntensity = world.at("carbon_intensity");
+        choice.carbonSource = world.at("source");
+        choice.region = "world average";
+        choice.basis = "world average: the weather header's country \"" + country +
+                       "\" is not in the bundled table";
+    }
+    choice.waterIntensity = world.at("water_intensity");
+    choice.waterSource = world.at("water_source");
+    if (const ojson* water = findRow(table, "country_water", "country",
+                                     row ? row->at("iso3").get<std::string>() : country)) {
+        choice.waterIntensity = water->at("water_intensity");
+        choice.waterSource = table.at("country_water_source").get<std::string>() + ", " +
+                             water->at("country").get<std::string>() + " " + choice.waterIntensity;
+    }
+    return choice;
+}
+
+ojson withoutNotesAndSources(ojson document) {
+    if (document.is_object()) {
+        // {"value": v, "source": s} is v with a source: the value stays, the source goes.
+        if (document.contains("value") && document.contains("source") && document.size() == 2) {
+            return withoutNotesAndSources(document["value"]);
+        }
+        for (const char* key : {"source", "notes", "note"}) {
+            document.erase(key);
+        }
+        for (auto& [key, value] : document.items()) {
+            value = withoutNotesAndSources(std::move(value));
+        }
+    } else if (document.is_array()) {
+        for (ojson& value : document) {
+            value = withoutNotesAndSources(std::move(value));
+        }
+    }
+    return document;
+}
+
+NewSite newSiteFromWeather(const NewSiteRequest& request) {
+    NewSite made;
+    const auto epw = EpwFile::load(request.weatherFile, made.diagnostics);
+    if (!epw) {
+        return made; // the weather file's own located diagnostics say why
+    }
+    const WeatherStation& station = epw->station();
+    const std::string weatherName = request.weatherFile.filename().string();
+
+    // The design: the template's, without anything that described its own place.
+    ojson document;
+    if (request.templateSite) {
+        document = ojson::parse(request.templateSite->dump());
+    } else if (const auto files = embeddedSiteFiles(); !files.empty()) {
+        document = ojson::parse(files.front().text);
+    } else {
+        Diagnostic missing;
+        missing.kind = DiagnosticKind::NotFound;
+        missing.message = "this build has no embedded default site; give a template site";
+        made.diagnostics.add(missing);
+        return made;
+    }
+    document = withoutNotesAndSources(std::move(document));
+    for (const char* key : {"name", "location", "climate", "grid"}) {
+        document.erase(key);
+    }
+
+    document["name"] = request.name.empty() ? stationText(station) : request.name;
+    document["location"] = {{"latitude", rounded(station.latitudeDeg, 4)},
+                            {"longitude", rounded(station.longitudeDeg, 4)},
+                            {"elevation", metres(station.elevationM)},
+                            {"utc_offset", rounded(station.utcOffsetHours, 2)},
+                            {"source", "LOCATION header of " + weatherName +
+                                           ": the weather station " + stationText(station) +
+                                           "; replace with the site's own position"}};
+
+    const std::filesystem::path siteFolder = folderOf(request.siteFile);
+    document["climate"] = climateOf(*epw, request.weatherFile, request.weather, request.siteFile);
+
+    made.grid = gridFactorsFor(station.country, station.region);
+    document["grid"] = {{"region", made.grid.region},
+                        {"carbon_intensity", made.grid.carbonIntensity},
+                        {"water_intensity", made.grid.waterIntensity},
+                        {"source",
+                         {{"region", "chosen by " + made.grid.basis},
+                          {"carbon_intensity", made.grid.carbonSource},
+                          {"water_intensity", made.grid.waterSource}}}};
+
+    // Keys in the writer's order, then read back by the reader the run uses: only a site
+    // that validates is handed out.
+    const std::string text = writeSiteText(nlohmann::json::parse(document.dump()));
+    const std::string fileName =
+        request.siteFile.empty() ? std::string("new-site.json") : request.siteFile.string();
+    const SiteLoad load = readSiteText(text, fileName, siteFolder);
+    for (const Diagnostic& diagnostic : load.diagnostics.items()) {
+        made.diagnostics.add(diagnostic);
+    }
+    if (load.site) {
+        made.document = ojson::parse(text);
+    }
+    return made;
+}
+
+} // namespace headroom::model

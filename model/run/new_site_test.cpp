@@ -1,0 +1,127 @@
+// A new site from a weather file (headroom-cli init, File > New Site…): location from the
+// EPW header, the weather attached, grid factors from the bundled table with the choice
+// named, the template's design without its notes and sources, and a file that validates.
+#include "model/run/new_site.h"
+#include "model/site/site_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace headroom::model {
+namespace {
+
+const std::filesystem::path kWeather =
+    std::filesystem::path(HEADROOM_SOURCE_DIR) / "tests/data/weather";
+
+/// Every string in a document, so a test can look for text that must not survive.
+void collectStrings(const nlohmann::ordered_json& value, std::string& out) {
+    if (value.is_string()) {
+        out += value.get<std::string>() + "\n";
+    } else if (value.is_structured()) {
+        for (const auto& [key, child] : value.items()) {
+            if (key == "digest") {
+                continue; // the weather's own provenance, not the template's
+            }
+            out += key + "\n";
+            collectStrings(child, out);
+        }
+    }
+}
+
+TEST(NewSite, AChicagoEpwGivesItsLocationDigestAndRfcwGrid) {
+    NewSiteRequest request;
+    request.weatherFile = kWeather / "USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw";
+    request.siteFile = std::filesystem::temp_directory_path() / "headroom-new-site/chicago.json";
+    const NewSite made = newSiteFromWeather(request);
+    ASSERT_TRUE(made.document) << made.diagnostics.items().front().message;
+    EXPECT_FALSE(made.diagnostics.hasErrors());
+    const auto& site = *made.document;
+    // The LOCATION header: "Chicago Ohare Intl Ap,IL,USA,TMY3,725300,41.98,-87.92,-6.0,201.0".
+    EXPECT_DOUBLE_EQ(site["location"]["latitude"].get<double>(), 41.98);
+    EXPECT_DOUBLE_EQ(site["location"]["longitude"].get<double>(), -87.92);
+    EXPECT_EQ(site["location"]["elevation"], "201 m");
+    EXPECT_DOUBLE_EQ(site["location"]["utc_offset"].get<double>(), -6.0);
+    EXPECT_EQ(site["name"], "Chicago Ohare Intl Ap, IL, USA (WMO 725300)");
+    EXPECT_TRUE(site["climate"].contains("digest"));
+    EXPECT_FALSE(site["climate"].contains("epw"));
+    // resources/grid_factors.json: IL -> RFCW, eGRID2023 0.4155 kg/kWh; EWIF IL 2.233 L/kWh.
+    EXPECT_EQ(site["grid"]["carbon_intensity"], "0.4155 kg/kWh");
+    EXPECT_EQ(site["grid"]["water_intensity"], "2.233 L/kWh");
+    EXPECT_NE(made.grid.basis.find("eGRID subregion RFCW (state IL"), std::string::npos)
+        << made.grid.basis;
+    EXPECT_NE(
+        site["grid"]["source"]["carbon_intensity"].get<std::string>().find("[epa-egrid-2023]"),
+        std::string::npos);
+    // Nothing of the template's own place, notes or sources survives.
+    std::string text;
+    collectStrings(site, text);
+    for (const char* stale : {"South Bend", "Indiana Michigan Power", "St. Joseph", "notes",
+                              "[I] the", "sample_sites/"}) {
+        EXPECT_EQ(text.find(stale), std::string::npos) << stale;
+    }
+    EXPECT_FALSE(site.contains("notes"));
+    EXPECT_FALSE(site["climate"].contains("note"));
+}
+
+TEST(NewSite, OutsideTheUsTheCountryIntensityIsUsedAndNamed) {
+    NewSiteRequest request;
+    request.weatherFile = kWeather / "SGP_SG_Changi.Intl.AP.486980_TMYx.epw";
+    request.name = "Jurong test site";
+    const NewSite made = newSiteFromWeather(request);
+    ASSERT_TRUE(made.document);
+    EXPECT_EQ((*made.document)["name"], "Jurong test site");
+    // codecarbon global_energy_mix.json: SGP 470.783 gCO2e/kWh (2023); no Singapore EWIF,
+    // so the world average 216.62 gal/MWh = 0.820 L/kWh.
+    EXPECT_EQ((*made.document)["grid"]["carbon_intensity"], "470.783 g/kWh");
+    EXPECT_EQ((*made.document)["grid"]["water_intensity"], "0.820 L/kWh");
+    EXPECT_EQ(made.grid.basis, "country SGP (Singapore)");
+
+    EXPECT_EQ(gridFactorsFor("NOR", "OS").carbonIntensity, "30.08 g/kWh");
+    EXPECT_EQ(gridFactorsFor("IRL", "").waterIntensity, "1.476 L/kWh");
+    EXPECT_EQ(gridFactorsFor("AZ-NOWHERE", "").region, "world average");
+    // A US state the table does not map falls back to the US average, and says so.
+    const GridChoice kansas = gridFactorsFor("USA", "KS");
+    EXPECT_EQ(kansas.carbonIntensity, "0.3497 kg/kWh");
+    EXPECT_NE(kansas.basis.find("US average"), std::string::npos);
+}
+
+TEST(NewSite, AReferencedEpwIsWrittenRelativeToTheSiteAndReadsBack) {
+    const std::filesystem::path folder =
+        std::filesystem::temp_directory_path() / "headroom-new-site-ref";
+    std::filesystem::create_directories(folder);
+    NewSiteRequest request;
+    request.weatherFile = kWeather / "USA_AZ_Phoenix-Sky.Harbor.Intl.AP.722780_TMY3.epw";
+    request.siteFile = folder / "phoenix.json";
+    request.weather = WeatherAttachment::Reference;
+    const NewSite made = newSiteFromWeather(request);
+    ASSERT_TRUE(made.document);
+    const std::string epw = (*made.document)["climate"]["epw"];
+    EXPECT_EQ(std::filesystem::weakly_canonical(folder / epw),
+              std::filesystem::weakly_canonical(request.weatherFile));
+    EXPECT_EQ((*made.document)["grid"]["carbon_intensity"], "0.3203 kg/kWh"); // AZNM
+    EXPECT_EQ((*made.document)["grid"]["water_intensity"], "4.959 L/kWh");    // EWIF AZ
+}
+
+TEST(NewSite, AWeatherFileWithErrorsGivesItsLocatedDiagnosticsAndNoDocument) {
+    const std::filesystem::path bad =
+        std::filesystem::temp_directory_path() / "headroom-new-site-bad.epw";
+    std::ofstream(bad) << "LOCATION,Nowhere,XX,USA,TMY3,000000,not-a-latitude,-87.9,-6.0,201\n";
+    NewSiteRequest request;
+    request.weatherFile = bad;
+    const NewSite made = newSiteFromWeather(request);
+    EXPECT_FALSE(made.document);
+    ASSERT_TRUE(made.diagnostics.hasErrors());
+    const Diagnostic& first = made.diagnostics.items().front();
+    EXPECT_EQ(first.file, bad.string());
+    EXPECT_EQ(first.line, 1);
+
+    request.weatherFile = kWeather / "no-such-file.epw";
+    const NewSite missing = newSiteFromWeather(request);
+    EXPECT_FALSE(missing.document);
+    EXPECT_EQ(missing.diagnostics.items().front().kind, DiagnosticKind::NotFound);
+}
+
+} // namespace
+} // namespace headroom::model
