@@ -195,7 +195,7 @@ const Command kRunCommand{
     "  --format LIST     comma-separated formats (default: every format built):\n"
     "                      csv   hourly.csv (8760 rows), monthly.csv, summary.csv\n"
     "                      json  summary.json, every KPI (the machine contract)\n"
-    "                      pdf   report.pdf, the design-review report (Qt builds)\n"
+    "                      pdf   <site>-<hash8>.pdf, the design-review report (Qt builds)\n"
     "  --units si|ip     units of the reports and the table (default si)\n"
     "  --paper a4|letter page size of the PDF (default a4)\n"
     "  --json            print the JSON summary on stdout instead of the table\n\n"

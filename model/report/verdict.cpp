@@ -132,4 +132,37 @@ std::string verdictText(const RunResult& result, const DisplayUnits& units,
            " UltraServers, until " + next + " binds.";
 }
 
+std::string carbonBasisText(const RunResult& result) {
+    if (result.annual.carbonMarketT != result.annual.carbonLocationT) {
+        return {};
+    }
+    // GHG Protocol Scope 2: market-based = contracted supply + residual mix for the rest;
+    // with no contract (or a residual mix equal to the grid's) the two bases coincide.
+    return "Market-based carbon equals location-based: the site has no renewable contract "
+           "(/grid/renewable) whose residual mix differs from the grid's average intensity.";
+}
+
+std::string siteSlug(const std::string& name) {
+    std::string slug;
+    for (const char c : name) {
+        const bool digit = c >= '0' && c <= '9';
+        const bool lower = c >= 'a' && c <= 'z';
+        const bool upperCase = c >= 'A' && c <= 'Z';
+        if (digit || lower || upperCase) {
+            slug += upperCase ? static_cast<char>(c - 'A' + 'a') : c;
+        } else if (!slug.empty() && slug.back() != '-') {
+            slug += '-';
+        }
+    }
+    while (!slug.empty() && slug.back() == '-') {
+        slug.pop_back();
+    }
+    return slug.empty() ? "site" : slug;
+}
+
+std::string reportFileStem(const RunResult& result) {
+    const std::string hash = result.scenarioHash.substr(0, 8);
+    return siteSlug(result.siteName) + (hash.empty() ? "" : "-" + hash);
+}
+
 } // namespace headroom::model

@@ -41,5 +41,13 @@ std::string stationText(const RunResult& result, const NumberStyle& style);
 /// interconnect binds."
 std::string verdictText(const RunResult& result, const DisplayUnits& units,
                         const NumberStyle& style);
+/// Why location- and market-based carbon are equal, when they are; "" when they differ.
+std::string carbonBasisText(const RunResult& result);
+
+/// "St. Joseph County, IN" -> "st-joseph-county-in": lower case letters and digits, dashes.
+std::string siteSlug(const std::string& name);
+/// A report's file name without extension: the site and the scenario,
+/// "st-joseph-county-in-0adb40df" (the first 8 hex digits of the scenario hash).
+std::string reportFileStem(const RunResult& result);
 
 } // namespace headroom::model

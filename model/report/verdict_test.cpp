@@ -50,5 +50,18 @@ TEST(Verdict, NothingElseLimitingAndNoLimitAtAllAreSaidSo) {
               std::string::npos);
 }
 
+TEST(Verdict, AReportIsNamedByItsSiteAndScenario) {
+    RunResult result;
+    result.siteName = "St. Joseph County, IN";
+    result.scenarioHash = "0adb40df9c1e";
+    EXPECT_EQ(reportFileStem(result), "st-joseph-county-in-0adb40df");
+    EXPECT_EQ(siteSlug("  --  "), "site");
+    result.annual.carbonLocationT = 100.0;
+    result.annual.carbonMarketT = 100.0;
+    EXPECT_NE(carbonBasisText(result).find("no renewable contract"), std::string::npos);
+    result.annual.carbonMarketT = 60.0;
+    EXPECT_EQ(carbonBasisText(result), "");
+}
+
 } // namespace
 } // namespace headroom::model

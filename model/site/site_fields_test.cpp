@@ -139,6 +139,7 @@ const std::map<std::string_view, Oracle>& oracles() {
         {"/cooling/tower/approach", {R"("5 K")", [](const Site& s) { return held(s.cooling.towerApproach); }}},
         {"/cooling/water/cycles_of_concentration", {"5", [](const Site& s) { return held(s.cooling.cyclesOfConcentration); }}},
         {"/cooling/water/drift", {R"("0.01 %")", [](const Site& s) { return held(s.cooling.driftFraction); }}},
+        {"/cooling/mechanical_capacity", {R"("7 MW")", [](const Site& s) { return held(s.cooling.mechanicalCapacityPerHall); }}},
         {"/cooling/chiller/chilled_water", {R"("12 degC")", [](const Site& s) { return held(s.cooling.chilledWaterSupply); }}},
         {"/cooling/chiller/coil_effectiveness", {R"("75 %")", [](const Site& s) { return held(s.cooling.coilEffectiveness); }}},
         {"/cooling/chiller/cop", {"5", [](const Site& s) { return held(s.cooling.chillerCopAtDesign); }}},

@@ -3,6 +3,7 @@
 #include "model/bibliography/bibliography.h"
 #include "model/core/version.h"
 #include "model/report/reference_figures.h"
+#include "model/report/verdict.h"
 #include "ui/charts/charts.h"
 #include "ui/report/pdf_document.h"
 #include "ui/report/report_layout.h"
@@ -57,11 +58,33 @@ QString unitText(const std::string& unit) {
 
 void titlePage(ReportLayout& layout, const RunResult& result, const PdfReportOptions& options,
                const DisplayUnits& units) {
-    layout.space(120.0);
     layout.title(QStringLiteral("Headroom site report"));
     QFont siteFont = layout.bodyFont();
     siteFont.setPointSizeF(16.0);
     layout.paragraph(QString::fromStdString(result.siteName), siteFont, 30.0);
+    // The verdict first: what the site is, what limits it and what relieving that buys,
+    // then the water and carbon it costs (model/report/verdict.h, as the dashboard says it).
+    static const model::NumberStyle english = model::englishNumberStyle();
+    layout.text(QString::fromStdString(model::siteHeaderText(result, units, english)));
+    if (const std::string station = model::stationText(result, english); !station.empty()) {
+        layout.text(QString::fromStdString(station));
+    }
+    layout.heading(QStringLiteral("Verdict"));
+    layout.text(QString::fromStdString(model::verdictText(result, units, english)));
+    layout.text(
+        QStringLiteral("Water and carbon: %1 of site water a year (WUE %2) and %3 t CO\u2082e "
+                       "location-based (%4 t market-based).")
+            .arg(QString::fromStdString(model::formatQuantity(
+                     result.annual.waterM3, model::FigureKind::WaterVolume, 0, units, english)),
+                 QString::fromStdString(model::formatQuantity(result.annual.wueSiteLPerKwh,
+                                                              model::FigureKind::WaterIntensity, 3,
+                                                              units, english)),
+                 formatNumber(result.annual.carbonLocationT, 0),
+                 formatNumber(result.annual.carbonMarketT, 0)));
+    if (const std::string basis = model::carbonBasisText(result); !basis.empty()) {
+        layout.text(QString::fromStdString(basis));
+    }
+    layout.space(12.0);
 
     std::vector<QStringList> rows;
     rows.push_back({QStringLiteral("Scenario hash"), QString::fromStdString(result.scenarioHash)});

@@ -6,6 +6,7 @@
 
 #include "model/report/json_summary.h"
 #include "model/report/report_registry.h"
+#include "model/report/verdict.h"
 #include "model/sim/simulate.h"
 #include "model/site/site_reader.h"
 #include "tests/support/pdf_tools.h"
@@ -242,7 +243,7 @@ TEST_F(PdfReportTest, RegisteredWriterWritesReportPdf) {
     const model::WriteOutcome outcome = writer->write(*s_result, options);
     ASSERT_TRUE(outcome.ok);
     ASSERT_EQ(outcome.files.size(), 1u);
-    EXPECT_EQ(outcome.files[0].filename(), "report.pdf");
+    EXPECT_EQ(outcome.files[0].filename().string(), model::reportFileStem(*s_result) + ".pdf");
     EXPECT_TRUE(QFile::exists(QString::fromStdString(outcome.files[0].string())));
     options.paper = "a3";
     EXPECT_FALSE(writer->write(*s_result, options).ok);

@@ -1,6 +1,7 @@
 #include "ui/report/pdf_report_writer.h"
 
 #include "model/report/report_registry.h"
+#include "model/report/verdict.h"
 #include "ui/report/pdf_report.h"
 
 #include <QString>
@@ -17,7 +18,8 @@ public:
     std::string shortName() const override { return "pdf"; }
     std::vector<std::string> extensions() const override { return {"pdf"}; }
     std::string description() const override {
-        return "design-review report: KPIs, charts (vector), tables, assumptions (report.pdf)";
+        return "design-review report: verdict, KPIs, charts (vector), tables, assumptions "
+               "(<site>-<scenario>.pdf)";
     }
 
     model::WriteOutcome write(const model::RunResult& result,
@@ -42,7 +44,10 @@ public:
         pdf.units = options.units;
         std::error_code error;
         std::filesystem::create_directories(options.outDir, error);
-        const std::filesystem::path path = options.outDir / "report.pdf";
+        // Named by the site and the scenario, so reports of variants do not overwrite
+        // each other: "st-joseph-county-in-0adb40df.pdf".
+        const std::filesystem::path path =
+            options.outDir / (model::reportFileStem(result) + ".pdf");
         if (error) {
             return fail(options.outDir.string(), "cannot create the folder: " + error.message());
         }

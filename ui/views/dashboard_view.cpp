@@ -183,8 +183,11 @@ void DashboardView::refresh() {
     m_verdict->setText(text(model::verdictText(r, units, style)));
     m_verdict->setVisible(true);
     QStringList climate;
-    for (const std::string& line : {model::stationText(r, style), model::climateZoneText(context),
-                                    model::proxyStationText(r)}) {
+    // The station line already gives the distance; a far one is flagged as a proxy.
+    const std::string station =
+        model::stationText(r, style) +
+        (model::proxyStationText(r).empty() ? "" : " (a proxy: its hours stand in for the site's)");
+    for (const std::string& line : {station, model::climateZoneText(context)}) {
         if (!line.empty()) {
             climate << text(line);
         }

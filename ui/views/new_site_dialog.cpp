@@ -1,6 +1,7 @@
 #include "ui/views/new_site_dialog.h"
 
 #include "model/core/install_paths.h"
+#include "model/report/verdict.h"
 #include "model/run/new_site.h"
 #include "ui/run/site_run.h"
 
@@ -15,7 +16,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QRegularExpression>
 #include <QVBoxLayout>
 
 namespace headroom::ui {
@@ -27,13 +27,6 @@ QString text(const std::string& utf8) {
 }
 
 } // namespace
-
-QString siteSlug(const QString& name) {
-    QString slug = name.toLower();
-    slug.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
-    slug.remove(QRegularExpression(QStringLiteral("^-+|-+$")));
-    return slug.isEmpty() ? QStringLiteral("site") : slug;
-}
 
 NewSiteDialog::NewSiteDialog(QWidget* parent)
     : QDialog(parent)
@@ -195,7 +188,8 @@ std::optional<Json> NewSiteDialog::document() const {
 }
 
 QString NewSiteDialog::suggestedFileName() const {
-    return siteSlug(m_document ? text((*m_document)["name"].get<std::string>()) : QString()) +
+    return text(model::siteSlug(m_document ? (*m_document)["name"].get<std::string>()
+                                           : std::string())) +
            QStringLiteral(".json");
 }
 

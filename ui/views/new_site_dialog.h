@@ -58,7 +58,4 @@ private:
     std::optional<Json> m_document;
 };
 
-/// "St. Joseph County, IN" -> "st-joseph-county-in": lower case, letters and digits, dashes.
-QString siteSlug(const QString& name);
-
 } // namespace headroom::ui
