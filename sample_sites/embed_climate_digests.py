@@ -15,6 +15,7 @@ import sys
 # (tests/data/README.md gives each file's origin and licence).
 SOURCES = {
     "st-joseph-county-in.json": "USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw",
+    "st-joseph-county-in-plan.json": "USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw",
     "loudoun-county-va.json": "USA_VA_Sterling-Washington.Dulles.Intl.AP.724030_TMY3.epw",
     "umatilla-county-or.json": "USA_WA_Pasco-Tri.Cities.AP.727845_TMY3.epw",
     "phoenix-az.json": "USA_AZ_Phoenix-Sky.Harbor.Intl.AP.722780_TMY3.epw",

@@ -89,7 +89,8 @@ TEST(ResultTable, TheCompareViewListsEveryNumericRow) {
     view.setCurrent(result, "b");
     std::vector<std::string> listed;
     for (int row = 0; row < view.table()->rowCount(); ++row) {
-        listed.push_back(view.table()->item(row, 0)->text().toStdString());
+        // Each row carries its result-table key beside the label it shows.
+        listed.push_back(view.table()->item(row, 0)->data(Qt::UserRole).toString().toStdString());
     }
     for (const KpiField* field : rows(false)) {
         if (field->type != model::KpiType::Text) {

@@ -194,6 +194,52 @@ struct InferenceWorkload { // json: /workloads/inference/N
     double achievableFraction = 0.6;             // /achievable_fraction "60 %"
 };
 
+/// A value by year: one point holds for every year; more are interpolated linearly
+/// between their years, and must cover the plan's horizon.
+struct YearPoint {
+    int year = 0;       // /year
+    double value = 0.0; // /value, in the unit its trajectory names
+};
+
+/// A step of the build-out: buildings first..first+count-1 energized in a year with a
+/// platform of the catalog, as many UltraServers as given or as fit.
+struct PlanPhase {                   // json: /plan/phases/N
+    int year = 0;                    // /year
+    int firstBuilding = 1;           // /first_building (1-based)
+    int buildings = 1;               // /buildings (count)
+    std::string platformId;          // /platform "trn2-ultraserver"
+    std::optional<int> ultraServers; // /ultraservers (count) or "fill" (empty)
+};
+
+/// A platform's service life and what the catalog replaces it with.
+struct PlanRefresh {           // json: /plan/refresh/N
+    std::string platformId;    // /platform
+    int serviceLifeYears = 5;  // /service_life
+    std::string replacementId; // /replacement
+};
+
+/// Monthly change in mean dry bulb and daily range at a target year, against the year the
+/// present-day weather stands for, scaled linearly with the years (Belcher et al. 2005).
+struct PlanClimate {                      // json: /plan/climate
+    int baselineYear = 2005;              // /baseline_year
+    int targetYear = 2050;                // /target_year
+    std::array<double, 12> meanDeltaK{};  // /mean_change, 12 "K"
+    std::array<double, 12> rangeDeltaK{}; // /range_change, 12 "K"
+};
+
+enum class CambiumRegion { None, RFCWc };
+
+struct Plan {                                    // json: /plan
+    int firstYear = 0;                           // /first_year
+    int lastYear = 0;                            // /last_year
+    std::vector<PlanPhase> phases;               // /phases
+    std::vector<PlanRefresh> refresh;            // /refresh
+    std::vector<YearPoint> utilization;          // /utilization (0-1)
+    std::vector<YearPoint> carbon;               // /grid/carbon_intensity (kg/kWh)
+    CambiumRegion cambium = CambiumRegion::None; // /grid/cambium
+    std::optional<PlanClimate> climate;
+};
+
 struct Site {
     std::string name;  // /name
     std::string notes; // /notes
@@ -208,7 +254,8 @@ struct Site {
     Fabric fabric;
     std::vector<TrainingWorkload> training;
     std::vector<InferenceWorkload> inference;
-    Assumptions assumptions; ///< defaults used and sourced fields, for reports
+    std::optional<Plan> plan; ///< /plan: the site over years; absent for one year
+    Assumptions assumptions;  ///< defaults used and sourced fields, for reports
 };
 
 } // namespace headroom::model

@@ -18,5 +18,6 @@ std::vector<FieldDef> placeFields();    ///< /format to /campus: the site, its w
 std::vector<FieldDef> plantFields();    ///< /electrical and /cooling
 std::vector<FieldDef> itFields();       ///< /it and /fabric
 std::vector<FieldDef> workloadFields(); ///< /workloads: the training runs and inference services
+std::vector<FieldDef> planFields();     ///< /plan: the site over years
 
 } // namespace headroom::model

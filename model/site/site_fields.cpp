@@ -15,7 +15,7 @@ using Q = QuantityKind;
 const std::vector<FieldDef>& siteFields() {
     static const std::vector<FieldDef> fields = [] {
         std::vector<FieldDef> all = placeFields();
-        for (const auto& part : {plantFields(), itFields(), workloadFields()}) {
+        for (const auto& part : {plantFields(), itFields(), workloadFields(), planFields()}) {
             all.insert(all.end(), part.begin(), part.end());
         }
         return all;

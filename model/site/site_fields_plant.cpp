@@ -394,6 +394,16 @@ std::vector<FieldDef> plantFields() {
                 "[lei-masanet-2022]: "
                 "0.005-0.5 %).",
          .to = into<&Site::cooling, &Cooling::driftFraction>()},
+        {.pointer = "/cooling/mechanical_capacity",
+         .type = T::Quantity,
+         .quantity = Q::Power,
+         .min = "0 MW",
+         .max = "10000 MW",
+         .doc = "Mechanical (compressor) cooling installed per hall, as heat removed. When absent "
+                "it is sized to the hall's IT rating at the design hour, so that cooling never "
+                "limits capacity; when given, the design hour's mechanical duty per kW of IT "
+                "sets the most IT it carries (the cooling constraint).",
+         .to = into<&Site::cooling, &Cooling::mechanicalCapacityPerHall>()},
         {.pointer = "/cooling/chiller", .type = T::Object, .doc = "Mechanical cooling."},
         {.pointer = "/cooling/chiller/chilled_water",
          .type = T::Quantity,

@@ -8,6 +8,7 @@
 //   fillSite .......... site_fill.cpp: each value the run takes, into Site by its row's binding
 //   checkCatalogIds ... site_catalog.cpp: the chip, platform and switch are in the catalog
 //   checkSitePhysics .. site_physics_check.cpp: combinations of valid fields no model computes
+//   checkSitePlan ..... site_plan_check.cpp: the years of /plan can all run
 // Format upgrades run before all of them (site_format_upgrade.cpp).
 
 #include "model/core/assumption.h"
@@ -78,5 +79,6 @@ std::shared_ptr<const Climate> readSiteClimate(const SiteReadContext& context,
 void fillSite(const SiteReadContext& context, Site& site, const HourCalendar& calendar);
 void checkCatalogIds(const SiteReadContext& context, const Site& site);
 void checkSitePhysics(const SiteReadContext& context, const Site& site);
+void checkSitePlan(const SiteReadContext& context, const Site& site);
 
 } // namespace headroom::model

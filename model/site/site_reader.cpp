@@ -25,6 +25,7 @@ std::optional<Site> readSite(const SiteReadContext& context, ClimateCache* clima
     checkCatalogIds(context, site);
     if (!diagnostics.hasErrors()) {
         checkSitePhysics(context, site);
+        checkSitePlan(context, site);
     }
     if (diagnostics.hasErrors()) {
         return std::nullopt;

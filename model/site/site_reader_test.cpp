@@ -202,8 +202,9 @@ TEST(SiteReader, AssumptionsListEveryDefaultTaken) {
         }
         const Assumption* listed = findAssumption(*load.site, pointer);
         const bool inFile = document.contains(nlohmann::json::json_pointer(pointer));
-        const bool optionNotTaken =
-            pointer.starts_with("/cooling/liquid/") || pointer.starts_with("/climate/csv/");
+        const bool optionNotTaken = pointer.starts_with("/cooling/liquid/") ||
+                                    pointer.starts_with("/climate/csv/") ||
+                                    pointer.starts_with("/plan/");
         if (inFile || optionNotTaken) {
             EXPECT_TRUE(listed == nullptr || listed->origin == AssumptionOrigin::File) << pointer;
             continue;
@@ -381,7 +382,7 @@ TEST(SiteReader, UnknownKeyWarnsAtItself) {
     EXPECT_EQ(formatDiagnostic(load.diagnostics.items()[0]),
               "site.json:3:26: warning: /colour: unknown key \"colour\" is ignored; expected one "
               "of: format, name, notes, location, climate, grid, campus, electrical, cooling, "
-              "it, fabric, workloads, source");
+              "it, fabric, workloads, plan, source");
 }
 
 TEST(SiteReader, UnknownKeyNearAFieldSuggestsIt) {

@@ -162,12 +162,19 @@ void CompareView::refresh() {
         const int r = m_table->rowCount();
         m_table->insertRow(r);
         const double change = std::abs(a) > 0 ? difference / std::abs(a) * 100.0 : kNaN;
+        // A row is named as a person reads it, with its unit: "WUE, site (L/kWh)".
+        const std::string unit = units.unit(field.display.kind);
+        const QString name =
+            QString::fromStdString(field.display.label + (unit.empty() ? "" : " (" + unit + ")"));
+        // A difference that rounds away at the row's decimals is none: never "-0.000".
+        const int decimals = units.decimals(field.display.kind, field.display.decimals);
+        const bool none =
+            std::isfinite(difference) && std::abs(difference) < 0.5 * std::pow(10.0, -decimals);
         const QStringList cells = {
-            QString::fromStdString(units.namedUnit(field.name)), shown(a, field, units),
-            shown(b, field, units),
-            std::isfinite(difference)
-                ? (difference > 0 ? "+" : "") + shown(difference, field, units)
-                : QStringLiteral("–"),
+            name, shown(a, field, units), shown(b, field, units),
+            !std::isfinite(difference) ? QStringLiteral("–")
+            : none                     ? QStringLiteral("0")
+                   : (difference > 0 ? "+" : "") + shown(difference, field, units),
             std::isfinite(change)
                 ? QStringLiteral("%1%2 %").arg(change > 0 ? "+" : "").arg(localNumber(change, 1))
                 : QStringLiteral("–")};
@@ -176,7 +183,7 @@ void CompareView::refresh() {
             if (c > 0) {
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             }
-            if (c >= 3 && std::isfinite(difference) && difference != 0.0) {
+            if (c >= 3 && std::isfinite(difference) && !none) {
                 item->setFont([&] {
                     QFont bold = item->font();
                     bold.setBold(true);
@@ -184,7 +191,7 @@ void CompareView::refresh() {
                 }());
             }
             if (c == 0) { // the row's label, unit and meaning, from the result table
-                const std::string unit = units.unit(field.display.kind);
+                item->setData(Qt::UserRole, QString::fromStdString(field.name));
                 item->setToolTip(QString::fromStdString(field.display.label +
                                                         (unit.empty() ? "" : " (" + unit + ")") +
                                                         ": " + field.display.description));

@@ -296,7 +296,9 @@ TEST(CompareView, IpUnitsConvertTheTableAndTheWaterChartThenBackToSi) {
     view.setBaseline(baseline, "baseline");
     view.setCurrent(sampleResult(), "current");
     const double m3 = sampleResult()->annual.waterM3;
-    EXPECT_EQ(cellOfRow(*view.table(), "water_m3", 2),
+    // Rows are named by the result table's labels and units; no change reads "0".
+    EXPECT_EQ(cellOfRow(*view.table(), "PUE", 3), "0");
+    EXPECT_EQ(cellOfRow(*view.table(), "Site water (m³)", 2),
               QLocale().toString(m3, 'f', m3 >= 1000 ? 0 : 1));
 
     view.setUnitSystem(UnitSystem::IP);
@@ -304,11 +306,11 @@ TEST(CompareView, IpUnitsConvertTheTableAndTheWaterChartThenBackToSi) {
     EXPECT_NEAR(view.shownRow("water_m3")[1], gallons, gallons * 1e-9);
     EXPECT_NEAR(view.shownRow("water_m3")[2], gallons * 0.2, gallons * 1e-9);
     EXPECT_DOUBLE_EQ(view.row("water_m3")[1], m3); // the model's value is untouched
-    EXPECT_EQ(cellOfRow(*view.table(), "water_gal", 2), QLocale().toString(gallons, 'f', 0));
-    EXPECT_EQ(cellOfRow(*view.table(), "water_m3", 2), QString());
+    EXPECT_EQ(cellOfRow(*view.table(), "Site water (gal)", 2), QLocale().toString(gallons, 'f', 0));
+    EXPECT_EQ(cellOfRow(*view.table(), "Site water (m³)", 2), QString());
     const double wue = sampleResult()->annual.wueSiteLPerKwh;
     EXPECT_NEAR(view.shownRow("wue_site_l_per_kwh")[1], wue / kLitresPerGallon, 1e-12);
-    EXPECT_FALSE(cellOfRow(*view.table(), "wue_site_gal_per_kwh", 2).isEmpty());
+    EXPECT_FALSE(cellOfRow(*view.table(), "WUE, site (gal/kWh)", 2).isEmpty());
     // PUE has no unit: the same in both systems.
     EXPECT_DOUBLE_EQ(view.shownRow("pue")[1], sampleResult()->annual.pue);
     QCPGraph* july = view.monthlyWaterPlot()->graph(1); // the current result's line
@@ -319,7 +321,7 @@ TEST(CompareView, IpUnitsConvertTheTableAndTheWaterChartThenBackToSi) {
     EXPECT_EQ(view.monthlyWaterPlot()->yAxis->label(), "gal");
 
     view.setUnitSystem(UnitSystem::SI);
-    EXPECT_EQ(cellOfRow(*view.table(), "water_m3", 2),
+    EXPECT_EQ(cellOfRow(*view.table(), "Site water (m³)", 2),
               QLocale().toString(m3, 'f', m3 >= 1000 ? 0 : 1));
     EXPECT_NEAR(view.monthlyWaterPlot()->graph(1)->data()->at(6)->value, julyM3,
                 julyM3 * 1e-12 + 1e-12);

@@ -1,0 +1,284 @@
+#include "model/plan/plan.h"
+
+#include "model/catalog/catalog.h"
+#include "model/climate/climate_morph.h"
+#include "model/sim/kpis.h"
+#include "model/site/grid_projection.h"
+#include "model/site/site_fields.h"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+
+namespace headroom::model {
+
+namespace {
+
+/// A trajectory's value in year: its one point, or linear between the points around year
+/// (SiteReader has checked that they cover the horizon).
+double valueInYear(const std::vector<YearPoint>& points, int year) {
+    if (points.size() == 1 || year <= points.front().year) {
+        return points.front().value;
+    }
+    for (std::size_t i = 1; i < points.size(); ++i) {
+        if (year <= points[i].year) {
+            const YearPoint& a = points[i - 1];
+            const YearPoint& b = points[i];
+            return a.value + (b.value - a.value) * (year - a.year) / (b.year - a.year);
+        }
+    }
+    return points.back().value;
+}
+
+/// The platform a phase's buildings run in year, after every refresh its policy makes.
+std::string platformInYear(const Plan& plan, const PlanPhase& phase, int year) {
+    std::string platform = phase.platformId;
+    int since = phase.year;
+    for (std::size_t guard = 0; guard <= static_cast<std::size_t>(year - phase.year); ++guard) {
+        const auto rule =
+            std::find_if(plan.refresh.begin(), plan.refresh.end(),
+                         [&](const PlanRefresh& r) { return r.platformId == platform; });
+        if (rule == plan.refresh.end() || year < since + rule->serviceLifeYears) {
+            break;
+        }
+        since += rule->serviceLifeYears;
+        platform = rule->replacementId;
+    }
+    return platform;
+}
+
+/// The buildings of one platform in a year: "fill" phases pooled, counted ones summed.
+struct Cohort {
+    std::string platformId;
+    int buildings = 0;
+    std::optional<int> ultraServers; ///< nothing: fill
+};
+
+std::vector<Cohort> cohortsInYear(const Plan& plan, int year) {
+    std::map<std::pair<std::string, bool>, Cohort> byPlatform;
+    for (const PlanPhase& phase : plan.phases) {
+        if (phase.year > year) {
+            continue;
+        }
+        const std::string platform = platformInYear(plan, phase, year);
+        // A refreshed phase fills its buildings with the new platform: a count of the old
+        // one says nothing about how many of the new one fit.
+        const bool fill = !phase.ultraServers || platform != phase.platformId;
+        Cohort& cohort = byPlatform[{platform, fill}];
+        cohort.platformId = platform;
+        cohort.buildings += phase.buildings;
+        if (!fill) {
+            cohort.ultraServers = cohort.ultraServers.value_or(0) + *phase.ultraServers;
+        }
+    }
+    std::vector<Cohort> out;
+    for (auto& [key, cohort] : byPlatform) {
+        out.push_back(std::move(cohort));
+    }
+    return out;
+}
+
+/// The hourly series that add across buildings; the weather and grid intensities do not.
+constexpr std::array kAdditive{
+    &HourlyResults::itPowerKw,         &HourlyResults::psuLossKw,
+    &HourlyResults::fanPowerKw,        &HourlyResults::pumpPowerKw,
+    &HourlyResults::compressorPowerKw, &HourlyResults::heatRejectionPowerKw,
+    &HourlyResults::transformerLossKw, &HourlyResults::upsLossKw,
+    &HourlyResults::pduLossKw,         &HourlyResults::ancillaryPowerKw,
+    &HourlyResults::facilityPowerKw,   &HourlyResults::evaporationL,
+    &HourlyResults::blowdownL,         &HourlyResults::driftL,
+    &HourlyResults::humidificationL,   &HourlyResults::carbonKg};
+
+template <class T> void addOptional(std::optional<T>& into, const std::optional<T>& add) {
+    if (add) {
+        into = into.value_or(T{}) + *add;
+    }
+}
+
+/// Adds run `add` (another platform's buildings, same hours) into `sum`. Key figures are
+/// recomputed afterwards from the summed hours.
+void addRun(RunResult& sum, const RunResult& add) {
+    HourlyResults& h = sum.hourly;
+    for (auto series : kAdditive) {
+        auto& into = h.*series;
+        const auto& from = add.hourly.*series;
+        for (std::size_t i = 0; i < into.size(); ++i) {
+            into[i] += from[i];
+        }
+    }
+    for (std::size_t i = 0; i < h.hours(); ++i) {
+        h.mode[i] = std::max(h.mode[i], add.hourly.mode[i]); // the costlier mode of the hour
+        h.evaporative[i] = h.evaporative[i] | add.hourly.evaporative[i];
+        if (h.outsideEnvelope[i] == EnvelopeExcursion::Inside) {
+            h.outsideEnvelope[i] = add.hourly.outsideEnvelope[i];
+        }
+    }
+    ComputeSizing& c = sum.compute;
+    const ComputeSizing& a = add.compute;
+    c.ultraServers += a.ultraServers;
+    c.servers += a.servers;
+    c.chips += a.chips;
+    c.racks += a.racks;
+    c.rows += a.rows;
+    c.hallsUsed += a.hallsUsed;
+    c.buildingsUsed += a.buildingsUsed;
+    c.itPowerKw += a.itPowerKw;
+    c.networkPowerKw += a.networkPowerKw;
+    for (std::size_t p = 0; p < c.peakPflops.size(); ++p) {
+        addOptional(c.peakPflops[p], a.peakPflops[p]);
+    }
+    sum.plant.designHourFacilityMw += add.plant.designHourFacilityMw;
+    // The year's deployment is the sum; each constraint's maximum and headroom too (each
+    // run holds its buildings' share of the campus limits).
+    CapacityResult& cap = sum.capacity;
+    cap.deployedItMw += add.capacity.deployedItMw;
+    cap.maxUltraServers += add.capacity.maxUltraServers;
+    for (std::size_t k = 0; k < cap.maxItMw.size(); ++k) {
+        addOptional(cap.maxItMw[k], add.capacity.maxItMw[k]);
+        addOptional(cap.headroomMw[k], add.capacity.headroomMw[k]);
+    }
+    std::optional<double> least;
+    for (std::size_t k = 0; k < cap.headroomMw.size(); ++k) {
+        if (cap.headroomMw[k] && (!least || *cap.headroomMw[k] < *least)) {
+            least = cap.headroomMw[k];
+            cap.binding = static_cast<Constraint>(k);
+        }
+    }
+    for (const BomLine& line : add.billOfMaterials) {
+        const auto same = std::find_if(
+            sum.billOfMaterials.begin(), sum.billOfMaterials.end(), [&](const BomLine& b) {
+                return b.category == line.category && b.item == line.item && b.unit == line.unit;
+            });
+        if (same == sum.billOfMaterials.end()) {
+            sum.billOfMaterials.push_back(line);
+        } else {
+            same->quantity += line.quantity;
+        }
+    }
+    // Delivered compute adds; per-kWh and per-UltraServer figures follow in mergeRuns.
+    ProductivityResult& p = sum.productivity;
+    for (std::size_t k = 0; k < p.sustainedPflops.size(); ++k) {
+        addOptional(p.sustainedPflops[k], add.productivity.sustainedPflops[k]);
+    }
+    sum.diagnostics.append(add.diagnostics);
+}
+
+/// One run of the year's platforms, added hour by hour, with its key figures computed
+/// from the sums (kpis.h) as a single run's are. A single run is returned as it is.
+RunResult mergeRuns(const Site& site, std::vector<RunResult> runs) {
+    if (runs.size() == 1) {
+        return std::move(runs.front());
+    }
+    double flops = 0.0; // BF16 sustained, delivered over the year
+    for (const RunResult& run : runs) {
+        flops += run.productivity.flopsPerFacilityKwh * run.annual.facilityEnergyMwh * 1000.0;
+    }
+    RunResult sum = std::move(runs.front());
+    for (std::size_t i = 1; i < runs.size(); ++i) {
+        addRun(sum, runs[i]);
+    }
+    std::optional<double> residualKgPerKwh;
+    if (site.grid.residualMix) {
+        residualKgPerKwh = site.grid.residualMix->value() * 3.6e6; // kg/J -> kg/kWh
+    }
+    computeKpis(std::clamp(site.grid.renewableFraction, 0.0, 1.0), residualKgPerKwh, sum);
+    // The design hour is the same weather hour for every platform's buildings.
+    const double designRackInMw = sum.capacity.deployedItMw;
+    sum.annual.designHourPue =
+        designRackInMw > 0.0 ? sum.plant.designHourFacilityMw / designRackInMw : 0.0;
+    ProductivityResult& p = sum.productivity;
+    const double kwh = sum.annual.facilityEnergyMwh * 1000.0;
+    p.flopsPerFacilityKwh = kwh > 0.0 ? flops / kwh : 0.0;
+    const double us = sum.compute.ultraServers;
+    if (us > 0) {
+        p.facilityMwhPerUltraServer = sum.annual.facilityEnergyMwh / us;
+        p.siteWaterM3PerUltraServer = sum.annual.waterM3 / us;
+        p.carbonTPerUltraServer = sum.annual.carbonLocationT / us;
+        p.sustainedPflopsPerUltraServer = p.sustainedPflops[1].value_or(0.0) / us;
+    }
+    return sum;
+}
+
+} // namespace
+
+Site planYearSite(const Site& site, int year, int buildings, const std::string& platformId,
+                  std::optional<int> ultraServers, std::shared_ptr<const Climate> climate) {
+    const Plan& plan = *site.plan;
+    Site s = site;
+    s.plan.reset();
+    s.training.clear(); // workloads are a single-year analysis
+    s.inference.clear();
+    // Identical buildings share the campus limits evenly.
+    const double share = static_cast<double>(buildings) / site.campus.buildings;
+    s.campus.buildings = buildings;
+    s.campus.utilityInterconnect = site.campus.utilityInterconnect * share;
+    if (site.campus.waterSupplyPerDay) {
+        s.campus.waterSupplyPerDay = *site.campus.waterSupplyPerDay * share;
+    }
+    if (platformId != site.it.platform.id) { // the site's own keeps its overrides
+        s.it.platform = *Catalog::builtin().platform(platformId);
+        s.it.chip = *Catalog::builtin().chip(s.it.platform.chipId);
+    }
+    s.it.ultraServers = ultraServers;
+    s.climate = std::move(climate);
+    const std::size_t hours = s.climate->hours();
+    if (!plan.utilization.empty()) {
+        s.it.utilization.values.assign(hours, valueInYear(plan.utilization, year));
+    }
+    if (plan.cambium != CambiumRegion::None) { // before any points (the reader warns)
+        s.grid.carbonKgPerKwh.values =
+            cambiumCarbonKgPerKwh(plan.cambium, year, *s.climate, site.location.utcOffsetHours);
+    } else if (!plan.carbon.empty()) {
+        s.grid.carbonKgPerKwh.values.assign(hours,
+                                            valueInYear(plan.carbon, year) /
+                                                seriesScaleFromSi(QuantityKind::CarbonIntensity));
+    }
+    return s;
+}
+
+PlanResult runPlan(const Scenario& scenario, Feedback& feedback) {
+    const Site& site = scenario.site;
+    const Plan& plan = *site.plan;
+    PlanResult out;
+    out.siteName = site.name;
+    out.firstYear = plan.firstYear;
+    out.lastYear = plan.lastYear;
+    const int years = plan.lastYear - plan.firstYear + 1;
+    for (int year = plan.firstYear; year <= plan.lastYear && !feedback.isCanceled(); ++year) {
+        PlanYearResult entry;
+        entry.year = year;
+        entry.result.siteName = site.name; // a year before any building is energized stays empty
+        std::shared_ptr<const Climate> climate = site.climate;
+        if (plan.climate && year != plan.climate->baselineYear) {
+            const PlanClimate& c = *plan.climate;
+            MonthlyClimateChange change;
+            change.meanDeltaK = c.meanDeltaK;
+            change.rangeDeltaK = c.rangeDeltaK;
+            change = change.scaled(static_cast<double>(year - c.baselineYear) /
+                                   (c.targetYear - c.baselineYear));
+            entry.meanWarmingK =
+                std::accumulate(change.meanDeltaK.begin(), change.meanDeltaK.end(), 0.0) / 12.0;
+            // SiteReader morphed the horizon's ends: every year between stays in bounds.
+            climate = std::make_shared<const Climate>(*morphClimate(*site.climate, change).climate);
+        }
+        std::vector<RunResult> runs;
+        for (const Cohort& cohort : cohortsInYear(plan, year)) {
+            Feedback quiet; // the plan reports its own progress
+            Scenario yearScenario{planYearSite(site, year, cohort.buildings, cohort.platformId,
+                                               cohort.ultraServers, climate),
+                                  scenario.hash};
+            runs.push_back(simulate(yearScenario, quiet));
+            entry.generations.push_back({cohort.platformId, yearScenario.site.it.chip.id,
+                                         cohort.buildings, runs.back().compute.ultraServers,
+                                         runs.back().capacity.deployedItMw});
+        }
+        if (!runs.empty()) {
+            entry.result = mergeRuns(site, std::move(runs));
+        }
+        out.years.push_back(std::move(entry));
+        feedback.progress(static_cast<double>(year - plan.firstYear + 1) / years);
+    }
+    return out;
+}
+
+} // namespace headroom::model

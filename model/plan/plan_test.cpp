@@ -1,0 +1,213 @@
+// runPlan on the Indiana build-out sample (sample_sites/st-joseph-county-in-plan.json) and
+// on variants of its document: a one-phase plan that changes nothing is the single-year
+// run, warming raises water, a falling grid lowers CUE, a refresh to Trn3 lowers the
+// energy per unit of compute, and bad plans are refused at the member to blame.
+#include "model/plan/plan.h"
+
+#include "model/site/site_reader.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+namespace {
+
+using namespace headroom::model;
+namespace fs = std::filesystem;
+
+const fs::path kSamples = fs::path(HEADROOM_SOURCE_DIR) / "sample_sites";
+
+const nlohmann::json& planDocument() {
+    static const nlohmann::json document =
+        nlohmann::json::parse(std::ifstream(kSamples / "st-joseph-county-in-plan.json"));
+    return document;
+}
+
+SiteLoad load(const nlohmann::json& document) {
+    return readSiteDocument(document, "plan.json", kSamples);
+}
+
+Site site(const nlohmann::json& document) {
+    SiteLoad loaded = load(document);
+    EXPECT_TRUE(loaded.site) << (loaded.diagnostics.items().empty()
+                                     ? std::string("no site")
+                                     : formatDiagnostic(loaded.diagnostics.items().front()));
+    return *loaded.site;
+}
+
+PlanResult run(const Site& s) {
+    Feedback feedback;
+    return runPlan(Scenario{s, "test"}, feedback);
+}
+
+/// The first error's pointer and message, for the bad-input tests.
+std::string firstError(const nlohmann::json& document) {
+    const SiteLoad loaded = load(document);
+    EXPECT_FALSE(loaded.site);
+    for (const auto& d : loaded.diagnostics.items()) {
+        if (d.severity == Severity::Error) {
+            return d.pointer + ": " + d.message;
+        }
+    }
+    return "no error";
+}
+
+TEST(Plan, OnePhaseWithoutChangeIsTheSingleYearRun) {
+    nlohmann::json doc = planDocument();
+    doc["plan"] = {{"first_year", 2025},
+                   {"last_year", 2025},
+                   {"phases",
+                    {{{"year", 2025},
+                      {"first_building", 1},
+                      {"buildings", 30},
+                      {"platform", "trn2-ultraserver"}}}}};
+    const Site s = site(doc);
+    const PlanResult plan = run(s);
+    ASSERT_EQ(plan.years.size(), 1u);
+    Site single = s;
+    single.plan.reset();
+    Feedback feedback;
+    const RunResult one = simulate(Scenario{single, "test"}, feedback);
+    const RunResult& year = plan.years[0].result;
+    // Exactly the same figures: the plan year is the same simulation.
+    EXPECT_EQ(year.annual.facilityEnergyMwh, one.annual.facilityEnergyMwh);
+    EXPECT_EQ(year.annual.waterM3, one.annual.waterM3);
+    EXPECT_EQ(year.annual.carbonLocationT, one.annual.carbonLocationT);
+    EXPECT_EQ(year.annual.pue, one.annual.pue);
+    EXPECT_EQ(year.annual.peakFacilityMw, one.annual.peakFacilityMw);
+    EXPECT_EQ(year.compute.ultraServers, one.compute.ultraServers);
+    EXPECT_EQ(year.monthly.waterM3, one.monthly.waterM3);
+    EXPECT_EQ(year.hourly.facilityPowerKw, one.hourly.facilityPowerKw);
+}
+
+TEST(Plan, TheSampleBuildsOutRefreshesAndWarms) {
+    const PlanResult plan = run(site(planDocument()));
+    ASSERT_EQ(plan.years.size(), 15u);
+    EXPECT_EQ(plan.years.front().year, 2025);
+    // 7 buildings in 2025 [cnbc-2025-rainier], all 30 from 2029.
+    EXPECT_EQ(plan.years[0].result.compute.buildingsUsed, 7);
+    EXPECT_EQ(plan.years[4].result.compute.buildingsUsed, 30);
+    // 2030: the 2025 phase's Trn2 reach their five-year life and become Trn3.
+    ASSERT_EQ(plan.years[4].generations.size(), 2u); // 2029: Trn2 and Trn3
+    for (const auto& g : plan.years[5].generations) {
+        EXPECT_TRUE(g.platformId == "trn3-ultraserver" || g.buildings == 11) << g.platformId;
+    }
+    // Warming of 2.8 K at 2050 from a 2005 baseline, linear: 2039 is 2.8 * 34/45 K.
+    EXPECT_NEAR(plan.years.back().meanWarmingK, 2.8 * 34.0 / 45.0, 1e-12);
+    // Every year within the interconnect (fill keeps each building's share).
+    for (const auto& y : plan.years) {
+        EXPECT_LE(y.result.annual.peakFacilityMw, 2200.0 + 1e-6) << y.year;
+    }
+}
+
+TEST(Plan, WaterRisesInWarmerYearsAndOctoberNeedsWater) {
+    // The same campus every year (all 30 buildings of Trn2 from the 2005 baseline, no
+    // refresh), so only the weather changes: the NCA5 Midwest +2.8 K at 2050
+    // [usgcrp-2023-nca5].
+    nlohmann::json doc = planDocument();
+    auto& plan = doc["plan"];
+    plan["phases"] = {{{"year", 2005},
+                       {"first_building", 1},
+                       {"buildings", 30},
+                       {"platform", "trn2-ultraserver"}}};
+    plan.erase("refresh");
+    plan["first_year"] = 2005;
+    plan["last_year"] = 2050;
+    plan["grid"] = {{"carbon_intensity", {{{"year", 2005}, {"value", "0.4 kg/kWh"}}}}};
+    const PlanResult result = run(site(doc));
+    ASSERT_EQ(result.years.size(), 46u);
+    const auto& first = result.years.front().result;
+    const auto& last = result.years.back().result;
+    EXPECT_GT(last.annual.waterM3, first.annual.waterM3 * 1.05);
+    for (std::size_t i = 5; i < result.years.size(); i += 5) {
+        EXPECT_GT(result.years[i].result.annual.waterM3, result.years[i - 5].result.annual.waterM3)
+            << result.years[i].year;
+    }
+    // October: no cooling water in the present-day year (as Amazon reports for the site,
+    // October-March [amazon-2025-rainier]); at the 2050 warming of +2.8 K it needs some.
+    EXPECT_EQ(first.monthly.waterM3[9], 0.0);
+    EXPECT_GT(last.monthly.waterM3[9], 0.0);
+}
+
+TEST(Plan, AFallingGridLowersCueYearByYear) {
+    const PlanResult plan = run(site(planDocument()));
+    // Cambium RFCWc's marginal rates fall from 2024 to 2040 [nrel-cambium-lrmer].
+    for (std::size_t i = 1; i < plan.years.size(); ++i) {
+        EXPECT_LT(plan.years[i].result.annual.cueKgPerKwh,
+                  plan.years[i - 1].result.annual.cueKgPerKwh)
+            << plan.years[i].year;
+    }
+}
+
+TEST(Plan, ARefreshToAMoreEfficientChipLowersEnergyPerCompute) {
+    // H100 (989 TFLOP/s BF16 at 700 W) to B200 (2250 at 1000 W), the catalog's figures:
+    // about 1.6 times the compute per chip watt. (Trn2 to Trn3, 667 TFLOP/s at 500 W to
+    // 671 at 1000 W, is not a gain at BF16.)
+    nlohmann::json doc = planDocument();
+    auto& plan = doc["plan"];
+    plan["phases"] = {
+        {{"year", 2025}, {"first_building", 1}, {"buildings", 30}, {"platform", "hgx-h100-8gpu"}}};
+    plan["refresh"] = {
+        {{"platform", "hgx-h100-8gpu"}, {"service_life", 5}, {"replacement", "hgx-b200-8gpu"}}};
+    plan["last_year"] = 2031;
+    plan.erase("climate");
+    plan["grid"] = {{"carbon_intensity", {{{"year", 2025}, {"value", "0.4 kg/kWh"}}}}};
+    const PlanResult result = run(site(doc));
+    const auto& before = result.years[4]; // 2029, the last H100 year
+    const auto& after = result.years[5];  // 2030, refreshed
+    ASSERT_EQ(before.generations.at(0).platformId, "hgx-h100-8gpu");
+    ASSERT_EQ(after.generations.at(0).platformId, "hgx-b200-8gpu");
+    // Facility energy per unit of BF16 compute falls by more than a quarter.
+    EXPECT_GT(after.result.productivity.flopsPerFacilityKwh,
+              before.result.productivity.flopsPerFacilityKwh * 1.25);
+}
+
+TEST(Plan, RefusesBadPlansAtTheMemberToBlame) {
+    nlohmann::json outside = planDocument();
+    outside["plan"]["phases"][2]["year"] = 2041;
+    EXPECT_EQ(firstError(outside).rfind("/plan/phases/2/year: expected a year within the "
+                                        "horizon 2025-2039, got 2041",
+                                        0),
+              0u)
+        << firstError(outside);
+
+    nlohmann::json twice = planDocument();
+    twice["plan"]["phases"][1]["first_building"] = 5;
+    EXPECT_NE(firstError(twice).find("/plan/phases/1/first_building: building 5 is energized "
+                                     "twice: by /plan/phases/0"),
+              std::string::npos)
+        << firstError(twice);
+
+    nlohmann::json missing = planDocument();
+    missing["plan"]["refresh"][0]["replacement"] = "trn4-ultraserver";
+    EXPECT_NE(firstError(missing).find("/plan/refresh/0/replacement: unknown platform"),
+              std::string::npos)
+        << firstError(missing);
+
+    nlohmann::json gap = planDocument();
+    gap["plan"]["utilization"] = {{{"year", 2025}, {"value", "60 %"}},
+                                  {{"year", 2030}, {"value", "80 %"}}};
+    EXPECT_NE(firstError(gap).find("/plan/utilization: a gap: the points cover 2025-2030"),
+              std::string::npos)
+        << firstError(gap);
+
+    nlohmann::json hot = planDocument();
+    hot["plan"]["climate"]["mean_change"] = nlohmann::json::array();
+    for (int m = 0; m < 12; ++m) {
+        hot["plan"]["climate"]["mean_change"].push_back("10 K");
+    }
+    hot["plan"]["climate"]["target_year"] = 2010; // +10 K by 2010: +40 K in 2025
+    EXPECT_NE(firstError(hot).find("/plan/climate/mean_change: the morph of 2025 leaves "
+                                   "physical bounds"),
+              std::string::npos)
+        << firstError(hot);
+
+    nlohmann::json late = planDocument();
+    late["plan"]["last_year"] = 2055;
+    EXPECT_NE(firstError(late).find("/plan/grid/cambium: a gap"), std::string::npos)
+        << firstError(late);
+}
+
+} // namespace
