@@ -253,7 +253,18 @@ void forEachNumber(const RunResult& r, const Visit& visit) {
         }
     }
     const auto& pr = r.productivity;
-    for (auto [name, v] : {std::pair{"tokensPerYear", pr.tokensPerYear},
+    for (std::size_t i = 0; i < pr.sustainedPflops.size(); ++i) {
+        if (pr.sustainedPflops[i]) {
+            arrays("productivity.sustainedPflops", i, *pr.sustainedPflops[i]);
+        }
+    }
+    for (auto [name, v] : {std::pair{"mfu", pr.mfu},
+                           {"flopsPerFacilityKwh", pr.flopsPerFacilityKwh},
+                           {"facilityMwhPerUltraServer", pr.facilityMwhPerUltraServer},
+                           {"siteWaterM3PerUltraServer", pr.siteWaterM3PerUltraServer},
+                           {"carbonTPerUltraServer", pr.carbonTPerUltraServer},
+                           {"sustainedPflopsPerUltraServer", pr.sustainedPflopsPerUltraServer},
+                           {"tokensPerYear", pr.tokensPerYear},
                            {"tokensPerKwh", pr.tokensPerKwh},
                            {"tokensPerLitre", pr.tokensPerLitre.value_or(0.0)},
                            {"tokensPerKgCo2e", pr.tokensPerKgCo2e}}) {

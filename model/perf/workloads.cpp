@@ -339,6 +339,26 @@ void evaluateInference(const Site& site, RunResult& result, const WindowTotals& 
 
 void evaluateProductivity(RunResult& result, const WindowTotals& year) {
     ProductivityResult& p = result.productivity;
+    const ComputeSizing& compute = result.compute;
+    p.mfu = result.training.empty() ? 0.4 : result.training.front().mfu;
+    for (std::size_t i = 0; i < p.sustainedPflops.size(); ++i) {
+        if (compute.peakPflops[i]) {
+            p.sustainedPflops[i] = *compute.peakPflops[i] * p.mfu;
+        }
+    }
+    // BF16 FLOPs delivered in the year (at the hourly utilization) per facility kWh; a chip
+    // without a BF16 rate leaves it at 0.
+    if (year.facilityKwh > 0.0 && p.sustainedPflops[1]) {
+        p.flopsPerFacilityKwh =
+            *p.sustainedPflops[1] * 1e15 * 3600.0 * year.utilizationHours / year.facilityKwh;
+    }
+    if (compute.ultraServers > 0) {
+        const double n = compute.ultraServers;
+        p.facilityMwhPerUltraServer = year.facilityKwh / 1e3 / n;
+        p.siteWaterM3PerUltraServer = year.siteWaterL / 1e3 / n;
+        p.carbonTPerUltraServer = year.carbonKg / 1e3 / n;
+        p.sustainedPflopsPerUltraServer = p.sustainedPflops[1].value_or(0.0) / n;
+    }
     if (result.inference.empty()) {
         return;
     }

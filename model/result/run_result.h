@@ -251,13 +251,21 @@ struct InferenceResult {
     double carbonKgPerMillionTokens = 0.0;
 };
 
-/// What the site's first inference service delivers per unit of resource over the year.
+/// What the site delivers per unit of resource over the simulated year.
 struct ProductivityResult {
-    double tokensPerYear = 0.0; ///< output tokens, at the hourly utilization
-    double tokensPerKwh = 0.0;  ///< per facility kWh
+    /// The first training run's MFU (the engine's output), else 0.4 [I] for a site
+    /// without one (a plan's years, which leave workloads out).
+    double mfu = 0.0;
+    std::array<std::optional<double>, 4> sustainedPflops{}; ///< FP8 ... TF32: peak x mfu
+    double flopsPerFacilityKwh = 0.0; ///< BF16 sustained, weighted by hourly utilization
+    double tokensPerYear = 0.0;       ///< first inference service's output tokens, at utilization
+    double tokensPerKwh = 0.0;        ///< per facility kWh
     /// Per litre of site water; absent when the year used none (unbounded).
     std::optional<double> tokensPerLitre;
     double tokensPerKgCo2e = 0.0; ///< location-based
+    // Per UltraServer, over the year.
+    double facilityMwhPerUltraServer = 0.0, siteWaterM3PerUltraServer = 0.0,
+           carbonTPerUltraServer = 0.0, sustainedPflopsPerUltraServer = 0.0;
 };
 
 /// What a report prints about the site beside the figures: where it is, the climate

@@ -46,10 +46,10 @@ std::map<std::string, double> figuresOf(const RunResult& r) {
                                           {"water_m3", a.waterM3},
                                           {"carbon_location_t", a.carbonLocationT},
                                           {"carbon_market_t", a.carbonMarketT}};
-    // Every sample carries a training run and an inference service (issue 22): what the
-    // performance engine makes of them is pinned too.
+    // Every single-year sample carries a training run and an inference service (issue 22):
+    // what the performance engine makes of them is pinned too (a plan's years leave
+    // workloads out, and a sample that lost them fails on the missing figures).
     if (r.training.empty() || r.inference.empty()) {
-        ADD_FAILURE() << r.siteName << ": no training run or inference service evaluated";
         return figures;
     }
     figures["training_days"] = r.training.front().hours / 24.0;
