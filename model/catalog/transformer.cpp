@@ -14,7 +14,6 @@ const char* recomputeName(Recompute recompute) {
     return "?";
 }
 
-
 double TransformerShape::attentionWidth() const {
     return static_cast<double>(heads) * headDimension();
 }
