@@ -198,31 +198,57 @@ void forEachNumber(const RunResult& r, const Visit& visit) {
     f("capacity.maxUltraServers", cap.maxUltraServers);
     f("capacity.deployedItMw", cap.deployedItMw);
 
+    const auto costs = [&](const std::string& prefix, const RunCosts& run) {
+        for (auto [name, v] : {std::pair{"itEnergyMwh", run.itEnergyMwh},
+                               {"facilityEnergyMwh", run.facilityEnergyMwh},
+                               {"siteWaterM3", run.siteWaterM3},
+                               {"sourceWaterM3", run.sourceWaterM3},
+                               {"carbonT", run.carbonT}}) {
+            f(prefix + name, v);
+        }
+    };
     for (const auto& t : r.training) {
+        const std::string prefix = "training." + t.name + ".";
         for (auto [name, v] : {std::pair{"flops", t.flops},
                                {"hours", t.hours},
-                               {"itEnergyMwh", t.itEnergyMwh},
-                               {"facilityEnergyMwh", t.facilityEnergyMwh},
-                               {"siteWaterM3", t.siteWaterM3},
-                               {"sourceWaterM3", t.sourceWaterM3},
-                               {"carbonT", t.carbonT},
                                {"startHourOfYear", static_cast<double>(t.startHourOfYear)},
-                               {"sustainedPflops", t.sustainedPflops.value_or(0.0)}}) {
-            f("training." + t.name + "." + name, v);
+                               {"stepSeconds", t.stepSeconds},
+                               {"computeSeconds", t.computeSeconds},
+                               {"exposedCommSeconds", t.exposedCommSeconds},
+                               {"bubbleSeconds", t.bubbleSeconds},
+                               {"mfu", t.mfu},
+                               {"tokensPerSecond", t.tokensPerSecond},
+                               {"layout.data", static_cast<double>(t.layout.data)},
+                               {"layout.chipsUsed", static_cast<double>(t.layout.chipsUsed)}}) {
+            f(prefix + name, v);
+        }
+        costs(prefix + "costs.", t.costs);
+        costs(prefix + "januaryStart.", t.januaryStart);
+        costs(prefix + "julyStart.", t.julyStart);
+        for (const FabricOption& o : t.fabricOptions) {
+            const std::string at = prefix + "fabric." + std::to_string(o.oversubscription) + ".";
+            f(at + "networkPowerKw", o.networkPowerKw);
+            for (auto [name, v] : {std::pair{"stepSeconds", o.stepSeconds},
+                                   {"hours", o.hours},
+                                   {"facilityEnergyMwh", o.facilityEnergyMwh}}) {
+                if (v) {
+                    f(at + name, *v);
+                }
+            }
         }
     }
     for (const auto& i : r.inference) {
-        for (auto [name, v] :
-             {std::pair{"tokensPerSecondPerChip", i.tokensPerSecondPerChip},
-              {"energyKwhPerMillionTokens", i.energyKwhPerMillionTokens},
-              {"waterLPerMillionTokens", i.waterLPerMillionTokens},
-              {"carbonKgPerMillionTokens", i.carbonKgPerMillionTokens},
-              {"computeBoundTokensPerSecondPerChip", i.computeBoundTokensPerSecondPerChip},
-              {"memoryBoundTokensPerSecondPerChip", i.memoryBoundTokensPerSecondPerChip},
-              {"chipsPerReplica", static_cast<double>(i.chipsPerReplica)},
-              {"siteTokensPerSecond", i.siteTokensPerSecond},
-              {"itEnergyKwhPerMillionTokens", i.itEnergyKwhPerMillionTokens},
-              {"sourceWaterLPerMillionTokens", i.sourceWaterLPerMillionTokens}}) {
+        for (auto [name, v] : {std::pair{"tokensPerSecondPerChip", i.tokensPerSecondPerChip},
+                               {"prefillSeconds", i.prefillSeconds},
+                               {"decodeStepSeconds", i.decodeStepSeconds},
+                               {"batch", static_cast<double>(i.batch)},
+                               {"energyKwhPerMillionTokens", i.energyKwhPerMillionTokens},
+                               {"waterLPerMillionTokens", i.waterLPerMillionTokens},
+                               {"carbonKgPerMillionTokens", i.carbonKgPerMillionTokens},
+                               {"chipsPerReplica", static_cast<double>(i.chipsPerReplica)},
+                               {"siteTokensPerSecond", i.siteTokensPerSecond},
+                               {"itEnergyKwhPerMillionTokens", i.itEnergyKwhPerMillionTokens},
+                               {"sourceWaterLPerMillionTokens", i.sourceWaterLPerMillionTokens}}) {
             f("inference." + i.name + "." + name, v);
         }
     }
@@ -234,14 +260,14 @@ void forEachNumber(const RunResult& r, const Visit& visit) {
     }
     for (auto [name, v] : {std::pair{"mfu", pr.mfu},
                            {"flopsPerFacilityKwh", pr.flopsPerFacilityKwh},
-                           {"tokensPerYear", pr.tokensPerYear},
-                           {"tokensPerLitre", pr.tokensPerLitre},
-                           {"tokensPerKgCo2e", pr.tokensPerKgCo2e},
                            {"facilityMwhPerUltraServer", pr.facilityMwhPerUltraServer},
                            {"siteWaterM3PerUltraServer", pr.siteWaterM3PerUltraServer},
                            {"carbonTPerUltraServer", pr.carbonTPerUltraServer},
                            {"sustainedPflopsPerUltraServer", pr.sustainedPflopsPerUltraServer},
-                           {"tokensPerSecondPerUltraServer", pr.tokensPerSecondPerUltraServer}}) {
+                           {"tokensPerYear", pr.tokensPerYear},
+                           {"tokensPerKwh", pr.tokensPerKwh},
+                           {"tokensPerLitre", pr.tokensPerLitre.value_or(0.0)},
+                           {"tokensPerKgCo2e", pr.tokensPerKgCo2e}}) {
         f(std::string("productivity.") + name, v);
     }
 }
@@ -352,26 +378,30 @@ public:
         } else if (doc.contains("cooling")) {
             doc["cooling"].erase("liquid");
         }
-        json workloads = json::object();
-        for (const char* kind : {"training", "inference"}) {
-            const int count = static_cast<int>(uniform(0, 2.99));
-            for (int w = 0; w < count; ++w) {
-                json load = json::object();
+        // Workloads: the sample's own (published shapes the engine can lay out), with their
+        // run-level figures drawn at random; a random shape would mostly be refused.
+        if (doc.contains("workloads")) {
+            for (const char* kind : {"training", "inference"}) {
+                if (!doc["workloads"].contains(kind)) {
+                    continue;
+                }
                 const std::string pattern = std::string("/workloads/") + kind + "/*";
-                for (const auto* child : childFields(pattern)) {
-                    const std::string key(child->pointer.substr(pattern.size() + 1));
-                    if (key == "name") {
-                        load[key] = std::string(kind) + " " + std::to_string(w);
-                    } else if (child->required || chance(0.5)) {
-                        if (auto v = sample(*child, currentOrDefault(doc, *child))) {
+                for (json& load : doc["workloads"][kind]) {
+                    for (const auto* child : childFields(pattern)) {
+                        const std::string key(child->pointer.substr(pattern.size() + 1));
+                        const bool shape = child->type == FieldType::Integer &&
+                                           key != "prompt_tokens" && key != "output_tokens";
+                        if (key == "name" || shape || child->type == FieldType::Boolean ||
+                            !chance(0.3)) {
+                            continue;
+                        }
+                        if (auto v = sample(*child, load.value(key, json()))) {
                             load[key] = *v;
                         }
                     }
                 }
-                workloads[kind].push_back(load);
             }
         }
-        doc["workloads"] = workloads;
         return doc;
     }
 

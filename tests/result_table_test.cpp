@@ -119,7 +119,7 @@ TEST(ResultTable, ThePdfSummaryPrintsEveryHeadlineLabel) {
     const testing::ToolRun text =
         testing::runTool(QStringLiteral("pdftotext"),
                          {QStringLiteral("-layout"), QStringLiteral("-f"), QStringLiteral("2"),
-                          QStringLiteral("-l"), QStringLiteral("3"), pdf, QStringLiteral("-")});
+                          QStringLiteral("-l"), QStringLiteral("5"), pdf, QStringLiteral("-")});
     ASSERT_EQ(text.exitCode, 0);
     for (const KpiField* field : rows(true)) {
         EXPECT_TRUE(text.output.contains(QString::fromStdString(field->display.label)))

@@ -3,6 +3,8 @@
 
 #include "model/batch/batch_runner.h"
 #include "model/batch/result_store.h"
+#include "model/batch/store_dump.h"
+#include "model/batch/sweep.h"
 #include "model/run/run_service.h"
 #include "tests/support/diagnostic_text.h"
 #include "tests/support/sample_sites.h"
@@ -10,7 +12,10 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <array>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace headroom::model {
 namespace {
@@ -87,6 +92,65 @@ TEST(RunService, ABadScenarioFailsAloneWithItsMessage) {
     EXPECT_EQ(stored[4], "4 ok");
     store.reset();
     fs::remove(db);
+}
+
+// The fabric trade-off is sweepable (issue 22): a sweep over /fabric/oversubscription of the
+// Indiana sample stores, per scenario, the fabric's network power and the training run's
+// time and energy, so a batch shows fewer switches costing a longer, dearer run.
+TEST(RunService, OversubscriptionIsASweepableParameter) {
+    const fs::path dir = fs::temp_directory_path() / "headroom_oversubscription_sweep";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::ofstream(dir / "sweep.json") << nlohmann::json{
+        {"format", "headroom-sweep/1"},
+        {"base", kIndiana.string()},
+        {"mode", "cartesian"},
+        {"parameters",
+         {{{"pointer", "/fabric/oversubscription"}, {"values", {"1:1", "2:1", "4:1"}}}}}};
+    const SweepLoad sweep = readSweepFile(dir / "sweep.json");
+    ASSERT_TRUE(sweep.sweep) << errors(sweep.diagnostics);
+    ASSERT_EQ(sweep.sweep->count(), 3u);
+
+    auto load = loadSiteSource(kIndiana);
+    ASSERT_TRUE(load.source) << errors(load.diagnostics);
+    RunService service;
+    Diagnostics diagnostics;
+    auto store = ResultStore::open(dir / "store.sqlite", diagnostics);
+    ASSERT_TRUE(store) << errors(diagnostics);
+    const auto runId = store->ensureRun(
+        {sweep.sweep->sha256, (dir / "sweep.json").string(), kIndiana.string(), "cartesian", 3},
+        diagnostics);
+    ASSERT_TRUE(runId);
+    Feedback feedback;
+    const auto summary = runBatch(
+        *store, *runId, ScenarioPlan(3),
+        [&](std::size_t index) {
+            Feedback quiet;
+            auto run = service.run(*load.source, sweep.sweep->scenario(index), quiet);
+            return ScenarioOutcome{std::move(run.result), run.parametersJson, run.hash,
+                                   run.diagnostics};
+        },
+        {}, feedback, diagnostics);
+    EXPECT_EQ(summary.failed, 0u);
+
+    std::istringstream rows(testing::sqliteQueryText(
+        store->handle(), "SELECT network_power_kw, training_days, training_energy_mwh FROM kpis "
+                         "ORDER BY scenario_index"));
+    std::vector<std::array<double, 3>> figures;
+    std::string line;
+    while (std::getline(rows, line)) {
+        std::array<double, 3> row{};
+        char bar = 0;
+        std::istringstream(line) >> row[0] >> bar >> row[1] >> bar >> row[2];
+        figures.push_back(row);
+    }
+    ASSERT_EQ(figures.size(), 3u);
+    for (std::size_t i = 1; i < figures.size(); ++i) {
+        EXPECT_LT(figures[i][0], figures[i - 1][0]) << "network power, scenario " << i;
+        EXPECT_GT(figures[i][1], figures[i - 1][1]) << "time to train, scenario " << i;
+    }
+    store.reset();
+    fs::remove_all(dir);
 }
 
 } // namespace

@@ -9,17 +9,9 @@ namespace headroom::model {
 
 namespace {
 
-// Achievable fractions, one for every chip (the validation tests hold the three published
-// runs to within 15 % with them; model/perf/training_step_test.cpp):
-// - 0.6 of dense peak for a layer's matmuls [I]: large GEMMs alone reach 70-80 %, and the
-//   best published runs sustain 52-58 % of peak over whole steps including their
-//   communication and pipeline bubbles (Megatron-LM 1T on A100: 52 % with full
-//   recomputation [narayanan-2021-megatron], 57 % with selective [korthikanti-2022-activation];
-//   PaLM on TPU v4: 57.8 % hardware FLOPs utilisation [chowdhery-2022-palm]).
-// - 0.8 of a link's rate for collectives [I]: large NCCL-style transfers run near but
-//   below the link rate; Calculon describes each network by such an efficiency, there a
-//   curve over message size [isaev-2023-calculon], here one figure.
-constexpr double kComputeEfficiency = 0.6;
+// 0.8 of a link's rate for collectives [I]: large NCCL-style transfers run near but below
+// the link rate; Calculon describes each network by such an efficiency, there a curve over
+// message size [isaev-2023-calculon], here one figure.
 constexpr double kLinkEfficiency = 0.8;
 // Latencies per collective step [I]: a scale-up hop ~1 us, a NIC and its software ~5 us,
 // each switch on the way ~1 us (cut-through Ethernet and InfiniBand switches are 0.3-1 us).

@@ -9,9 +9,9 @@
 // response); prefill and decode share the chips in turn (continuous batching), and a
 // decode step's latency is taken without the prefills interleaved with it.
 
+#include "model/catalog/transformer.h"
 #include "model/core/diagnostic.h"
 #include "model/perf/accelerator_system.h"
-#include "model/perf/transformer.h"
 
 #include <optional>
 #include <string>

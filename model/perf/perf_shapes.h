@@ -1,7 +1,7 @@
 #pragma once
 // Published model shapes the performance tests and benchmarks share.
 
-#include "model/perf/transformer.h"
+#include "model/catalog/transformer.h"
 
 namespace headroom::model::test {
 

@@ -283,18 +283,6 @@ std::vector<int> divisorsUpTo(int n, long long limit) {
 
 } // namespace
 
-const char* recomputeName(Recompute recompute) {
-    switch (recompute) {
-    case Recompute::None:
-        return "none";
-    case Recompute::Selective:
-        return "selective";
-    case Recompute::Full:
-        return "full";
-    }
-    return "?";
-}
-
 const char* shardingName(Sharding sharding) {
     switch (sharding) {
     case Sharding::None:
@@ -364,6 +352,14 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
         const int pLast = constraints.pipeline.value_or(
             static_cast<int>(std::min<long long>(m.layers, job.chips / std::max(1, t))));
         for (int p = pFirst; p <= pLast; ++p) {
+            // Of the pipeline degrees giving a stage the same ceil(l/p) layers, the smallest
+            // is never slower: the same work and memory per stage, no more micro-batches in
+            // flight, a smaller bubble and at least as many data-parallel replicas. So only
+            // the smallest is tried: about 2 sqrt(l) degrees instead of l.
+            if (!constraints.pipeline && p > 1 &&
+                (m.layers + p - 1) / p == (m.layers + p - 2) / (p - 1)) {
+                continue;
+            }
             const long long replicas = job.chips / (static_cast<long long>(t) * p);
             const long long d =
                 constraints.data.value_or(std::min<long long>(replicas, job.globalBatch));

@@ -20,23 +20,18 @@
 // first stage's memory (the most micro-batches in flight) is the one checked; optimizer
 // step, data loading and failures are not modelled.
 
+#include "model/catalog/transformer.h"
 #include "model/core/diagnostic.h"
 #include "model/perf/accelerator_system.h"
-#include "model/perf/transformer.h"
 
 #include <optional>
 #include <string>
 
 namespace headroom::model {
 
-/// What a layer keeps for its backward pass [korthikanti-2022-activation]: everything; all
-/// but the attention core, recomputed (selective, which fused attention also amounts to);
-/// or only its input, the whole layer recomputed (full).
-enum class Recompute { None, Selective, Full };
 /// What data parallelism shards: nothing, the optimizer state (ZeRO-1, Megatron's
 /// distributed optimizer), or weights, gradients and optimizer state (ZeRO-3 / FSDP).
 enum class Sharding { None, Optimizer, Full };
-const char* recomputeName(Recompute recompute);
 const char* shardingName(Sharding sharding);
 
 struct TrainingJob {

@@ -1,4 +1,4 @@
-#include "model/perf/transformer.h"
+#include "model/catalog/transformer.h"
 
 #include "model/perf/perf_shapes.h"
 

@@ -1,27 +1,35 @@
 #include "model/perf/workloads.h"
 
+#include "model/perf/inference_step.h"
+#include "model/perf/perf_messages.h"
+#include "model/perf/training_step.h"
+#include "model/sizing/compute_sizing.h"
+
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+#include <cstring>
+#include <mutex>
 
-// What the deployed chips deliver, charged with the hourly simulation's costs.
-// Simplifications (stated so reports can repeat them):
-// - a training run occupies every deployed chip and costs the site's hourly IT and facility
-//   energy, water and carbon over the hours it runs (the site is the run's site);
-// - sustained FLOP/s = dense peak at the run's precision x MFU (PaLM, Chowdhery et al.
-//   2022, define MFU against that peak); training FLOPs = 6 N D for a dense transformer
-//   (Kaplan et al. 2020 [kaplan-2020-scaling]) unless the workload gives them;
-// - inference decode is bounded by compute (2 N FLOPs per token) and by HBM bandwidth
-//   (every step reads the weights once for the whole batch); prefill, KV-cache traffic
-//   and interconnect time are not modelled, so the figures are upper bounds on throughput.
+// What the deployed chips deliver, from the performance engine, charged with the hourly
+// simulation's costs. Simplifications (stated so reports can repeat them):
+// - a training run has the whole deployment: the engine's layout may use fewer chips than
+//   are deployed (data parallelism stops at the global batch), and the run is charged the
+//   site's hourly IT and facility energy, water and carbon over the hours it runs;
+// - an inference service likewise has every deployed chip; its tokens follow the hourly
+//   utilization, as the simulated IT power does, so its per-token costs are the year's
+//   costs over the year's tokens;
+// - the fabric trade-off holds the deployment fixed and changes only the leaf
+//   oversubscription: the network power a fabric saves or adds changes the facility power
+//   by that power x the run's own PUE (its facility energy over its IT energy).
 
 namespace headroom::model {
 
 namespace {
 
-const char* kPrecisionNames[] = {"FP8", "BF16", "FP32", "TF32"};
 /// The longest training run charged with the site's hourly costs: 1,000 years.
 constexpr double kMaxTrainingHours = 1000.0 * 8760.0;
+/// The oversubscriptions of the fabric trade-off, r in r:1.
+constexpr double kTradeOffOversubscriptions[] = {1.0, 2.0, 4.0};
 
 void note(RunResult& result, Severity severity, std::string pointer, std::string message) {
     result.diagnostics.add(Diagnostic{"", 0, 0, std::move(pointer), severity,
@@ -32,6 +40,11 @@ void note(RunResult& result, Severity severity, std::string pointer, std::string
 struct WindowTotals {
     double itKwh = 0.0, facilityKwh = 0.0, siteWaterL = 0.0, sourceWaterL = 0.0, carbonKg = 0.0;
     double utilizationHours = 0.0; ///< hours weighted by chip utilization
+
+    RunCosts costs() const {
+        return {itKwh / 1e3, facilityKwh / 1e3, siteWaterL / 1e3, sourceWaterL / 1e3,
+                carbonKg / 1e3};
+    }
 };
 
 double at(const std::vector<double>& v, std::size_t i) {
@@ -86,107 +99,231 @@ WindowTotals window(const HourlyResults& h, const std::vector<double>& utilizati
     return t;
 }
 
+/// The first hour of July in the simulated year (4344 in a year without Feb 29).
+std::size_t firstHourOfJuly(const HourlyResults& h) {
+    const auto july = std::find(h.month.begin(), h.month.end(), std::uint8_t{7});
+    return july == h.month.end() ? 0 : static_cast<std::size_t>(july - h.month.begin());
+}
+
+// The layout search is the costliest step of a run (milliseconds for a large deployment),
+// and a sweep or an editing session repeats it with the same job on the same machine while
+// only the cooling or the weather changes. Its answers (and refusals) are kept for the
+// last few distinct inputs, as the outdoor series are per climate (model/sim).
+struct SearchAnswer {
+    std::optional<StepEstimate> estimate;
+    Diagnostics diagnostics;
+};
+
+template <class T> void appendBytes(std::string& key, const T& value) {
+    char bytes[sizeof(T)];
+    std::memcpy(bytes, &value, sizeof(T));
+    key.append(bytes, sizeof(T));
+}
+
+std::string searchKey(const TrainingJob& job, const AcceleratorSystem& s,
+                      const LayoutConstraints& c) {
+    const TransformerShape& m = job.model;
+    std::string key = m.name + '\0' + job.pointer + '\0' + s.chipId + '\0';
+    for (const int v : {m.layers, m.hidden, m.heads, m.kvHeads, m.headDim, m.sequence,
+                        static_cast<int>(job.precision),
+                        c.recompute ? 1 + static_cast<int>(*c.recompute) : 0, s.switchRadix}) {
+        appendBytes(key, v);
+    }
+    for (const long long v :
+         {m.ffnHidden, m.vocabulary, job.globalBatch, job.chips, s.scaleUpDomain}) {
+        appendBytes(key, v);
+    }
+    for (const bool v : {m.gatedMlp, m.parallelLayers, m.tiedEmbeddings, m.dropout}) {
+        appendBytes(key, v);
+    }
+    for (const auto& rate : s.denseFlopsPerS) {
+        appendBytes(key, rate.value_or(-1.0));
+    }
+    for (const double v :
+         {s.hbmBytes, s.hbmBytesPerS, s.scaleUp.bandwidthBytesPerS, s.scaleUp.latencySeconds,
+          s.scaleOut.bandwidthBytesPerS, s.scaleOut.latencySeconds, s.nicPortsPerChip,
+          s.oversubscription, s.switchLatencySeconds, s.computeEfficiency, s.linkEfficiency}) {
+        appendBytes(key, v);
+    }
+    return key;
+}
+
+/// searchLayout, answered from the cache when the same search ran before.
+std::optional<StepEstimate> searchLayoutCached(const TrainingJob& job,
+                                               const AcceleratorSystem& system,
+                                               const LayoutConstraints& constraints,
+                                               Diagnostics& diagnostics) {
+    static std::mutex mutex;
+    static std::vector<std::pair<std::string, SearchAnswer>> cache;
+    constexpr std::size_t kCapacity = 32;
+    std::string key = searchKey(job, system, constraints);
+    {
+        std::lock_guard lock(mutex);
+        for (const auto& [k, answer] : cache) {
+            if (k == key) {
+                diagnostics.append(answer.diagnostics);
+                return answer.estimate;
+            }
+        }
+    }
+    SearchAnswer answer;
+    answer.estimate = searchLayout(job, system, answer.diagnostics, constraints);
+    diagnostics.append(answer.diagnostics);
+    std::lock_guard lock(mutex);
+    if (cache.size() >= kCapacity) {
+        cache.erase(cache.begin());
+    }
+    cache.emplace_back(std::move(key), answer);
+    return answer.estimate;
+}
+
+/// The machine the site deploys, behind a fabric of the given design and oversubscription.
+AcceleratorSystem siteSystem(const Site& site, const FabricDesign& fabric, double oversubscription,
+                             double achievableFraction) {
+    AcceleratorSystem system = AcceleratorSystem::fromCatalog(
+        site.it.chip, site.it.platform, oversubscription, std::max(2, fabric.radix));
+    system.computeEfficiency = achievableFraction;
+    return system;
+}
+
 void evaluateTraining(const Site& site, RunResult& result) {
-    const auto& compute = result.compute;
+    const ComputeSizing& compute = result.compute;
+    const HourlyResults& hourly = result.hourly;
+    const Catalog& catalog = Catalog::builtin();
     for (std::size_t w = 0; w < site.training.size(); ++w) {
-        const auto& load = site.training[w];
+        const TrainingWorkload& load = site.training[w];
         const std::string pointer = "/workloads/training/" + std::to_string(w);
+        if (compute.chips == 0) {
+            note(result, Severity::Error, pointer, "no chips deployed to train on");
+            continue;
+        }
+        TrainingJob job;
+        job.model = load.model;
+        job.model.name = load.name;
+        job.globalBatch = load.globalBatch;
+        job.precision = static_cast<Precision>(std::clamp(load.precision, 0, 3));
+        job.chips = compute.chips;
+        job.pointer = pointer;
+        LayoutConstraints constraints;
+        constraints.recompute = load.recompute;
+        Diagnostics scratch; // the site's own fabric was sized, and reported on, already
+        const double siteR = site.fabric.oversubscription;
+        const auto fabric = designFabric(site, catalog, compute.servers, siteR, scratch);
+        const auto best =
+            searchLayoutCached(job, siteSystem(site, fabric, siteR, load.achievableFraction),
+                               constraints, result.diagnostics);
+        if (!best) {
+            continue; // the engine said why, at the workload's pointer
+        }
         TrainingResult out;
         out.name = load.name;
         out.startHourOfYear = load.startHourOfYear;
-        out.flops = load.flops ? load.flops->value() : 6.0 * load.parameters * load.tokens;
-        if (load.precision < 0 || load.precision > 3) {
-            note(result, Severity::Error, pointer + "/precision", "unknown precision");
+        out.flops = load.model.trainingFlopsPerToken() * load.tokens;
+        const Layout& l = best->layout;
+        out.layout = {l.tensor,
+                      l.pipeline,
+                      l.data,
+                      l.microBatch,
+                      l.interleave,
+                      recomputeName(l.recompute),
+                      shardingName(l.sharding),
+                      l.fullyRecomputedLayers,
+                      best->chipsUsed};
+        out.stepSeconds = best->stepSeconds;
+        out.computeSeconds = best->computeSeconds;
+        out.exposedCommSeconds = best->exposedCommSeconds;
+        out.bubbleSeconds = best->bubbleSeconds;
+        out.mfu = best->mfu;
+        out.tokensPerSecond = best->tokensPerSecond;
+        out.hours = load.tokens / best->tokensPerSecond / 3600.0;
+        if (!(out.hours <= kMaxTrainingHours)) {
+            // An enormous run: its totals would overflow, and walking it hour by hour would
+            // never end.
+            note(result, Severity::Error, pointer + "/tokens",
+                 "the run would take " + formatFixed(out.hours / 8760.0, 0) +
+                     " years on this deployment; at most " +
+                     formatFixed(kMaxTrainingHours / 8760.0, 0) + " years are simulated");
             continue;
         }
-        const auto p = static_cast<std::size_t>(load.precision);
-        // Sustained = peak x MFU over every deployed chip.
-        if (compute.peakPflops[p]) {
-            out.sustainedPflops = *compute.peakPflops[p] * load.mfu;
-        }
-        if (out.flops <= 0.0) {
-            note(result, Severity::Error, pointer, "the run has no FLOPs (parameters x tokens)");
-        } else if (compute.chips == 0) {
-            note(result, Severity::Error, pointer, "no chips deployed to train on");
-        } else if (!out.sustainedPflops || *out.sustainedPflops <= 0.0) {
-            note(result, Severity::Error, pointer + "/precision",
-                 std::string("chip '") + site.it.chip.id + "' has no published dense " +
-                     kPrecisionNames[p] + " rate, or the MFU is zero");
+        if (hourly.hours() == 0) {
+            note(result, Severity::Warning, pointer,
+                 "no hourly simulation: the run's energy, water and carbon are not set");
         } else {
-            out.hours = out.flops / (*out.sustainedPflops * 1e15) / 3600.0;
-            if (!(out.hours <= kMaxTrainingHours)) {
-                // A tiny MFU or an enormous run: its totals would overflow, and walking it
-                // hour by hour would never end.
-                char text[160];
-                std::snprintf(text, sizeof text,
-                              "the run would take %.3g years on this deployment; at most %.0f "
-                              "years are simulated",
-                              out.hours / 8760.0, kMaxTrainingHours / 8760.0);
-                note(result, Severity::Error, pointer, text);
-                out.hours = 0.0;
-            } else if (result.hourly.hours() == 0) {
-                note(result, Severity::Warning, pointer,
-                     "no hourly simulation: the run's energy, water and carbon are not set");
-            } else {
-                const auto start = static_cast<std::size_t>(std::max(0, load.startHourOfYear)) %
-                                   result.hourly.hours();
-                const auto t = window(result.hourly, {}, start, out.hours);
-                out.itEnergyMwh = t.itKwh / 1e3;
-                out.facilityEnergyMwh = t.facilityKwh / 1e3;
-                out.siteWaterM3 = t.siteWaterL / 1e3;
-                out.sourceWaterM3 = t.sourceWaterL / 1e3;
-                out.carbonT = t.carbonKg / 1e3;
+            const std::size_t n = hourly.hours();
+            const auto start = static_cast<std::size_t>(std::max(0, load.startHourOfYear)) % n;
+            const WindowTotals own = window(hourly, {}, start, out.hours);
+            out.costs = own.costs();
+            out.januaryStart = window(hourly, {}, 0, out.hours).costs();
+            out.julyStart = window(hourly, {}, firstHourOfJuly(hourly), out.hours).costs();
+            // The fabric trade-off: the same run behind 1:1, 2:1 and 4:1 leaves.
+            const double runPue = own.itKwh > 0.0 ? own.facilityKwh / own.itKwh : 1.0;
+            for (const double r : kTradeOffOversubscriptions) {
+                FabricOption option;
+                option.oversubscription = r;
+                const auto design = designFabric(site, catalog, compute.servers, r, scratch);
+                option.switches = design.switches;
+                option.transceivers = design.transceivers;
+                option.networkPowerKw = design.powerKw();
+                Diagnostics refusals; // a refusal here is the run's own, already reported
+                const auto step =
+                    searchLayoutCached(job, siteSystem(site, design, r, load.achievableFraction),
+                                       constraints, refusals);
+                if (step) {
+                    const double hours = load.tokens / step->tokensPerSecond / 3600.0;
+                    if (hours <= kMaxTrainingHours) {
+                        const WindowTotals t = window(hourly, {}, start, hours);
+                        const double networkDeltaKw = design.powerKw() - compute.networkPowerKw;
+                        option.stepSeconds = step->stepSeconds;
+                        option.hours = hours;
+                        option.facilityEnergyMwh =
+                            (t.facilityKwh + networkDeltaKw * runPue * hours) / 1e3;
+                    }
+                }
+                out.fabricOptions.push_back(option);
             }
         }
-        result.training.push_back(out);
+        result.training.push_back(std::move(out));
     }
 }
 
 void evaluateInference(const Site& site, RunResult& result, const WindowTotals& year) {
-    const auto& chip = site.it.chip;
     for (std::size_t w = 0; w < site.inference.size(); ++w) {
-        const auto& load = site.inference[w];
+        const InferenceWorkload& load = site.inference[w];
         const std::string pointer = "/workloads/inference/" + std::to_string(w);
+        if (result.compute.chips == 0) {
+            note(result, Severity::Error, pointer, "no chips deployed to serve on");
+            continue;
+        }
+        InferenceJob job;
+        job.model = load.model;
+        job.model.name = load.name;
+        job.precision = static_cast<Precision>(std::clamp(load.precision, 0, 3));
+        job.weightBytesPerParameter = load.bytesPerParameter;
+        job.kvBytesPerValue = load.kvBytesPerValue;
+        job.promptTokens = load.promptTokens;
+        job.outputTokens = load.outputTokens;
+        job.timePerOutputTokenSeconds = load.timePerOutputToken.value();
+        if (load.timeToFirstToken) {
+            job.timeToFirstTokenSeconds = load.timeToFirstToken->value();
+        }
+        job.chips = result.compute.chips;
+        job.pointer = pointer;
+        AcceleratorSystem system = AcceleratorSystem::fromCatalog(site.it.chip, site.it.platform,
+                                                                  site.fabric.oversubscription);
+        system.computeEfficiency = load.achievableFraction;
+        const auto best = searchInference(job, system, result.diagnostics);
+        if (!best) {
+            continue; // the engine said why, at the workload's pointer
+        }
         InferenceResult out;
         out.name = load.name;
-        if (load.precision < 0 || load.precision > 3 || load.parameters <= 0.0 || load.batch < 1 ||
-            load.bytesPerParameter <= 0.0) {
-            note(result, Severity::Error, pointer,
-                 "an inference workload needs parameters, a batch of 1 or more, bytes per "
-                 "parameter and a precision");
-            continue;
-        }
-        const double flopsPerSecond =
-            chip.denseTflops[static_cast<std::size_t>(load.precision)].value_or(0.0) * 1e12;
-        const double weightBytes = load.parameters * load.bytesPerParameter;
-        const double hbmBytes = chip.hbm.value();
-        if (flopsPerSecond <= 0.0 || hbmBytes <= 0.0) {
-            note(result, Severity::Error, pointer + "/precision",
-                 "chip '" + chip.id + "' has no rate at this precision or no HBM");
-            continue;
-        }
-        // The weights are split over the fewest chips whose HBM holds them.
-        const double replicaChips = std::ceil(weightBytes / hbmBytes);
-        if (replicaChips > static_cast<double>(std::max(result.compute.chips, 1))) {
-            note(result, Severity::Warning, pointer + "/parameters",
-                 "one copy of the weights needs " + std::to_string(std::llround(replicaChips)) +
-                     " chips' HBM, more than the " + std::to_string(result.compute.chips) +
-                     " deployed");
-        }
-        out.chipsPerReplica = static_cast<int>(std::min(replicaChips, 2147483647.0));
-        // Decode: 2 N FLOPs per token (Kaplan et al. 2020), so compute caps a chip at
-        // peak / 2N tokens/s; each step streams the chip's share of the weights once for
-        // the whole batch, so memory caps it at batch x bandwidth / weight bytes.
-        out.computeBoundTokensPerSecondPerChip = flopsPerSecond / (2.0 * load.parameters);
-        out.memoryBoundTokensPerSecondPerChip =
-            load.batch * chip.hbmBandwidth.value() / weightBytes;
-        out.computeBound =
-            out.computeBoundTokensPerSecondPerChip <= out.memoryBoundTokensPerSecondPerChip;
-        out.tokensPerSecondPerChip =
-            std::min(out.computeBoundTokensPerSecondPerChip, out.memoryBoundTokensPerSecondPerChip);
-        out.siteTokensPerSecond = out.tokensPerSecondPerChip * result.compute.chips;
-        // Per-token costs over the simulated year: tokens follow the hourly utilization,
-        // as the simulated IT power does.
+        out.chipsPerReplica = best->tensor;
+        out.batch = best->batch;
+        out.prefillSeconds = best->prefillSeconds;
+        out.decodeStepSeconds = best->decodeStepSeconds;
+        out.computeBound = !best->decodeMemoryBound;
+        out.tokensPerSecondPerChip = best->outputTokensPerSecondPerChip;
+        out.siteTokensPerSecond = best->siteOutputTokensPerSecond;
         const double tokens = out.siteTokensPerSecond * 3600.0 * year.utilizationHours;
         if (tokens > 0.0) {
             const double perMillion = 1e6 / tokens;
@@ -196,38 +333,24 @@ void evaluateInference(const Site& site, RunResult& result, const WindowTotals& 
             out.sourceWaterLPerMillionTokens = year.sourceWaterL * perMillion;
             out.carbonKgPerMillionTokens = year.carbonKg * perMillion;
         }
-        result.inference.push_back(out);
+        result.inference.push_back(std::move(out));
     }
 }
 
-void evaluateProductivity(const Site& site, RunResult& result, const WindowTotals& year) {
-    auto& p = result.productivity;
-    const auto& compute = result.compute;
-    p.mfu = site.training.empty() ? 0.4 : site.training.front().mfu;
+void evaluateProductivity(RunResult& result, const WindowTotals& year) {
+    ProductivityResult& p = result.productivity;
+    const ComputeSizing& compute = result.compute;
+    p.mfu = result.training.empty() ? 0.4 : result.training.front().mfu;
     for (std::size_t i = 0; i < p.sustainedPflops.size(); ++i) {
         if (compute.peakPflops[i]) {
             p.sustainedPflops[i] = *compute.peakPflops[i] * p.mfu;
         }
     }
-    // The per-energy and per-UltraServer figures are BF16, which every catalog chip publishes;
-    // a chip without it leaves them at 0.
+    // BF16 FLOPs delivered in the year (at the hourly utilization) per facility kWh; a chip
+    // without a BF16 rate leaves it at 0.
     if (year.facilityKwh > 0.0 && p.sustainedPflops[1]) {
-        // BF16 FLOPs delivered in the year (at the hourly utilization) per facility kWh.
         p.flopsPerFacilityKwh =
             *p.sustainedPflops[1] * 1e15 * 3600.0 * year.utilizationHours / year.facilityKwh;
-    }
-    if (!result.inference.empty()) {
-        p.tokensPerYear =
-            result.inference.front().siteTokensPerSecond * 3600.0 * year.utilizationHours;
-        if (year.siteWaterL > 0.0) {
-            p.tokensPerLitre = p.tokensPerYear / year.siteWaterL;
-        } else if (p.tokensPerYear > 0.0 && result.hourly.hours() > 0) {
-            note(result, Severity::Note, "/workloads/inference/0",
-                 "the year used no site water: tokens per litre is unbounded (reported as 0)");
-        }
-        if (year.carbonKg > 0.0) {
-            p.tokensPerKgCo2e = p.tokensPerYear / year.carbonKg;
-        }
     }
     if (compute.ultraServers > 0) {
         const double n = compute.ultraServers;
@@ -235,9 +358,19 @@ void evaluateProductivity(const Site& site, RunResult& result, const WindowTotal
         p.siteWaterM3PerUltraServer = year.siteWaterL / 1e3 / n;
         p.carbonTPerUltraServer = year.carbonKg / 1e3 / n;
         p.sustainedPflopsPerUltraServer = p.sustainedPflops[1].value_or(0.0) / n;
-        if (!result.inference.empty()) {
-            p.tokensPerSecondPerUltraServer = result.inference.front().siteTokensPerSecond / n;
-        }
+    }
+    if (result.inference.empty()) {
+        return;
+    }
+    p.tokensPerYear = result.inference.front().siteTokensPerSecond * 3600.0 * year.utilizationHours;
+    if (year.facilityKwh > 0.0) {
+        p.tokensPerKwh = p.tokensPerYear / year.facilityKwh;
+    }
+    if (year.siteWaterL > 0.0) {
+        p.tokensPerLitre = p.tokensPerYear / year.siteWaterL;
+    }
+    if (year.carbonKg > 0.0) {
+        p.tokensPerKgCo2e = p.tokensPerYear / year.carbonKg;
     }
 }
 
@@ -252,7 +385,7 @@ void evaluateWorkloads(const Site& site, RunResult& result) {
         window(result.hourly, utilization, 0, static_cast<double>(result.hourly.hours()));
     evaluateTraining(site, result);
     evaluateInference(site, result, year);
-    evaluateProductivity(site, result, year);
+    evaluateProductivity(result, year);
 }
 
 } // namespace headroom::model

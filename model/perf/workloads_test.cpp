@@ -1,6 +1,12 @@
 #include "model/perf/workloads.h"
 
 #include "model/catalog/catalog.h"
+#include "model/perf/perf_shapes.h"
+#include "model/perf/training_step.h"
+#include "model/site/site_fields.h"
+#include "model/sizing/compute_sizing.h"
+
+#include <nlohmann/json.hpp>
 
 #include <gtest/gtest.h>
 
@@ -8,10 +14,10 @@ namespace headroom::model {
 namespace {
 
 constexpr std::size_t kHours = 8760;
-constexpr int kJune1 = (31 + 28 + 31 + 30 + 31) * 24; // hour index of 1 June 00:00
+constexpr std::size_t kJuly1 = (31 + 28 + 31 + 30 + 31 + 30) * 24; // hour index of 1 July 00:00
 
 // A synthetic simulated year: 5 MW IT, 5.5 MW facility (PUE 1.1), evaporative cooling
-// water only in June-August (1,000 L/h), 0.4 kg/kWh and 2 L/kWh grid.
+// water only in June-August (1,250 L/h), 0.4 kg/kWh and 2 L/kWh grid.
 RunResult syntheticYear() {
     RunResult r;
     auto& h = r.hourly;
@@ -33,111 +39,146 @@ RunResult syntheticYear() {
     return r;
 }
 
-// 100 Trn2 UltraServers = 6,400 Trainium2 chips (1,299 / 667 / 181 TF dense, catalog).
+// Trn2 UltraServers (64 Trainium2 chips on NeuronLink) on the 51.2 Tb/s switch, 1:1.
 Site trn2Site() {
     Site site;
     site.it.chip = *Catalog::builtin().chip("trainium2");
+    site.it.platform = *Catalog::builtin().platform("trn2-ultraserver");
+    site.fabric.switchId = "51.2t-64x800g";
+    site.fabric.oversubscription = 1.0;
     return site;
 }
 
 void deploy(RunResult& r, const Site& site, int chips) {
     r.compute.chips = chips;
-    r.compute.ultraServers = chips / 64;
-    for (std::size_t i = 0; i < 4; ++i) {
-        if (site.it.chip.denseTflops[i]) {
-            r.compute.peakPflops[i] = chips * *site.it.chip.denseTflops[i] / 1e3;
-        }
-    }
+    r.compute.servers = chips / site.it.platform.chipsPerServer;
+    r.compute.ultraServers = r.compute.servers / site.it.platform.serversPerUltraServer;
+    Diagnostics diagnostics;
+    r.compute.networkPowerKw = designFabric(site, Catalog::builtin(), r.compute.servers,
+                                            site.fabric.oversubscription, diagnostics)
+                                   .powerKw();
 }
 
-TrainingWorkload run70B(int startHour) {
+/// Llama 3 70B [dubey-2024-llama3] table 3, at its 8K context and a 16M-token batch.
+TransformerShape llama3_70B() {
+    TransformerShape m;
+    m.layers = 80;
+    m.hidden = 8192;
+    m.heads = 64;
+    m.kvHeads = 8;
+    m.ffnHidden = 28672;
+    m.gatedMlp = true;
+    m.vocabulary = 128256;
+    m.dropout = false;
+    m.sequence = 8192;
+    return m;
+}
+
+TrainingWorkload run70B(double tokens) {
     TrainingWorkload w;
     w.name = "70B";
-    w.parameters = 70e9;
-    w.tokens = 2e12;
+    w.model = llama3_70B();
+    w.globalBatch = 2048;
+    w.tokens = tokens;
     w.precision = 1; // BF16
-    w.mfu = 0.4;
-    w.startHourOfYear = startHour;
     return w;
 }
 
-// 6 N D = 8.4e23 FLOP at 6,400 x 667 TF x 0.4 = 1.70752e18 FLOP/s: 136.65 h.
-TEST(Training, TimeToTrainIsSixNDOverSustainedRate) {
+// The run's time is its tokens over the engine's throughput for the layout found on the
+// deployed chips; the layout's step splits into compute, exposed communication and bubble,
+// and the MFU it implies is what the engine computes (an output, not an input). The costs
+// are the hourly series summed over those hours (constant 5 / 5.5 MW, January: no water).
+TEST(Training, TimeToTrainComesFromTheLayoutSearch) {
     auto site = trn2Site();
-    site.training.push_back(run70B(0));
+    site.training.push_back(run70B(1e12));
+    auto r = syntheticYear();
+    deploy(r, site, 6400);
+    evaluateWorkloads(site, r);
+    ASSERT_FALSE(r.diagnostics.hasErrors());
+    ASSERT_EQ(r.training.size(), 1U);
+    const auto& t = r.training[0];
+
+    TrainingJob job;
+    job.model = llama3_70B();
+    job.model.name = "70B";
+    job.globalBatch = 2048;
+    job.chips = 6400;
+    job.pointer = "/workloads/training/0";
+    Diagnostics none;
+    const auto fabric = designFabric(site, Catalog::builtin(), 400, 1.0, none);
+    auto system = AcceleratorSystem::fromCatalog(site.it.chip, site.it.platform, 1.0, fabric.radix);
+    const auto best = searchLayout(job, system, none);
+    ASSERT_TRUE(best);
+    EXPECT_DOUBLE_EQ(t.stepSeconds, best->stepSeconds);
+    EXPECT_DOUBLE_EQ(t.mfu, best->mfu);
+    EXPECT_EQ(t.layout.tensor, best->layout.tensor);
+    EXPECT_EQ(t.layout.chipsUsed, best->chipsUsed);
+    EXPECT_NEAR(t.computeSeconds + t.exposedCommSeconds + t.bubbleSeconds, t.stepSeconds,
+                1e-12 * t.stepSeconds);
+    EXPECT_GT(t.mfu, 0.2); // a dense 70B run on UltraServers: tens of percent of peak
+    EXPECT_LT(t.mfu, kComputeEfficiency);
+    const double hours = 1e12 / best->tokensPerSecond / 3600.0;
+    EXPECT_NEAR(t.hours, hours, 1e-9 * hours);
+    EXPECT_NEAR(t.flops, llama3_70B().trainingFlopsPerToken() * 1e12, 1.0);
+    EXPECT_NEAR(t.costs.itEnergyMwh, 5.0 * hours, 1e-6);
+    EXPECT_NEAR(t.costs.facilityEnergyMwh, 5.5 * hours, 1e-6);
+    EXPECT_NEAR(t.costs.carbonT, 5.5 * hours * 0.4, 1e-6);
+    EXPECT_DOUBLE_EQ(t.costs.siteWaterM3, 0.0); // January: no cooling water
+    EXPECT_NEAR(t.costs.sourceWaterM3, 5.5 * hours * 2.0, 1e-6);
+}
+
+// The season's effect: the same run started on July 1 pays the summer's cooling water
+// (1.25 m3/h while it lasts in July and August) and January's none; energy and carbon,
+// constant in this synthetic year, do not change.
+TEST(Training, TheSameRunCostsMoreWaterStartedInJuly) {
+    auto site = trn2Site();
+    site.training.push_back(run70B(1e12));
     auto r = syntheticYear();
     deploy(r, site, 6400);
     evaluateWorkloads(site, r);
     ASSERT_EQ(r.training.size(), 1U);
     const auto& t = r.training[0];
-    EXPECT_DOUBLE_EQ(t.flops, 8.4e23);
-    const double hours = 8.4e23 / (6400 * 667e12 * 0.4) / 3600.0;
-    EXPECT_NEAR(t.hours, hours, 1e-9 * hours);
-    EXPECT_NEAR(t.sustainedPflops.value(), 6400 * 0.667 * 0.4, 1e-9);
-    // Constant 5 MW / 5.5 MW over a fractional number of hours.
-    EXPECT_NEAR(t.itEnergyMwh, 5.0 * hours, 1e-6);
-    EXPECT_NEAR(t.facilityEnergyMwh, 5.5 * hours, 1e-6);
-    EXPECT_NEAR(t.carbonT, 5.5 * hours * 0.4, 1e-6);
-    EXPECT_DOUBLE_EQ(t.siteWaterM3, 0.0); // January: no cooling water
-    EXPECT_NEAR(t.sourceWaterM3, 5.5 * hours * 2.0, 1e-6);
-    EXPECT_FALSE(r.diagnostics.hasErrors());
+    ASSERT_LT(t.hours, 62.0 * 24.0); // inside July and August
+    EXPECT_DOUBLE_EQ(t.januaryStart.siteWaterM3, 0.0);
+    EXPECT_NEAR(t.julyStart.siteWaterM3, 1.25 * t.hours, 1e-9);
+    EXPECT_NEAR(t.julyStart.facilityEnergyMwh, t.januaryStart.facilityEnergyMwh, 1e-9);
+    EXPECT_NEAR(t.julyStart.carbonT, t.januaryStart.carbonT, 1e-9);
+    EXPECT_EQ(t.januaryStart.facilityEnergyMwh, t.costs.facilityEnergyMwh); // starts 01-01
 }
 
-// The same run costs more water in summer than in winter (issue 5); energy and carbon,
-// constant in this synthetic year, do not change.
-TEST(Training, SummerRunCostsMoreWaterThanWinterRun) {
+// The fabric trade-off: the leaf oversubscription trims switches, optics and network power
+// and lengthens the step (data-parallel traffic leaves the leaf at 1/r of the rate); the
+// run at the site's own 1:1 costs what the run itself costs.
+TEST(Training, OversubscriptionTradesNetworkPowerForTimeToTrain) {
     auto site = trn2Site();
-    site.training.push_back(run70B(0));
-    site.training.push_back(run70B(kJune1));
+    site.training.push_back(run70B(1e12));
     auto r = syntheticYear();
-    deploy(r, site, 6400);
+    deploy(r, site, 16384);
     evaluateWorkloads(site, r);
-    ASSERT_EQ(r.training.size(), 2U);
-    const auto& winter = r.training[0];
-    const auto& summer = r.training[1];
-    EXPECT_EQ(winter.siteWaterM3, 0.0);
-    EXPECT_NEAR(summer.siteWaterM3, 1.25 * summer.hours, 1e-9);
-    EXPECT_GT(summer.sourceWaterM3, winter.sourceWaterM3);
-    EXPECT_NEAR(summer.facilityEnergyMwh, winter.facilityEnergyMwh, 1e-9);
-    EXPECT_NEAR(summer.carbonT, winter.carbonT, 1e-9);
+    ASSERT_EQ(r.training.size(), 1U);
+    const auto& options = r.training[0].fabricOptions;
+    ASSERT_EQ(options.size(), 3U);
+    EXPECT_EQ(options[0].oversubscription, 1.0);
+    EXPECT_EQ(options[2].oversubscription, 4.0);
+    for (std::size_t i = 1; i < options.size(); ++i) {
+        EXPECT_LT(options[i].switches, options[i - 1].switches);
+        EXPECT_LT(options[i].transceivers, options[i - 1].transceivers);
+        EXPECT_LT(options[i].networkPowerKw, options[i - 1].networkPowerKw);
+        ASSERT_TRUE(options[i].hours && options[i - 1].hours);
+        EXPECT_GE(*options[i].hours, *options[i - 1].hours);
+    }
+    EXPECT_DOUBLE_EQ(*options[0].hours, r.training[0].hours);
+    EXPECT_NEAR(*options[0].facilityEnergyMwh, r.training[0].costs.facilityEnergyMwh, 1e-9);
+    // 4:1: the hours' facility energy, less the network power saved x the run's PUE (1.1).
+    const double saved = options[0].networkPowerKw - options[2].networkPowerKw;
+    EXPECT_NEAR(*options[2].facilityEnergyMwh, (5500.0 - 1.1 * saved) * *options[2].hours / 1e3,
+                1e-6);
 }
 
-// A run started near the year's end wraps to January; one longer than a year pays the
-// whole year once per year plus the remainder.
-TEST(Training, WindowWrapsAroundTheYear) {
+// Bad input is a located error and no result, never a zero or an infinite time.
+TEST(Training, AChipWithoutTheRateIsALocatedError) {
     auto site = trn2Site();
-    auto r = syntheticYear();
-    for (std::size_t i = 0; i < kHours; ++i) {
-        r.hourly.itPowerKw[i] = static_cast<double>(i); // hour index as kW, to see the window
-    }
-    deploy(r, site, 6400);
-    const double rate = 6400 * 667e12 * 0.4;
-    auto w = run70B(8750);
-    w.flops = units::Operations::from_value(rate * 3600.0 * 20.0); // exactly 20 hours
-    site.training.push_back(w);
-    auto longer = run70B(100);
-    longer.flops = units::Operations::from_value(rate * 3600.0 * (kHours + 10.5));
-    site.training.push_back(longer);
-    evaluateWorkloads(site, r);
-    ASSERT_EQ(r.training.size(), 2U);
-    EXPECT_NEAR(r.training[0].hours, 20.0, 1e-9);
-    // Hours 8750..8759 and 0..9.
-    double expectedKwh = 0.0;
-    for (int i = 8750; i < 8760; ++i) {
-        expectedKwh += i;
-    }
-    for (int i = 0; i < 10; ++i) {
-        expectedKwh += i;
-    }
-    EXPECT_NEAR(r.training[0].itEnergyMwh, expectedKwh / 1e3, 1e-9);
-    const double yearKwh = (kHours - 1) * kHours / 2.0;
-    const double tailKwh = (100 + 101 + 102 + 103 + 104 + 105 + 106 + 107 + 108 + 109) + 0.5 * 110;
-    EXPECT_NEAR(r.training[1].itEnergyMwh, (yearKwh + tailKwh) / 1e3, 1e-6);
-}
-
-TEST(Training, ProblemsAreDiagnosed) {
-    auto site = trn2Site();
-    auto w = run70B(0);
+    auto w = run70B(1e12);
     w.precision = 3; // TF32: not published for Trainium2 in the catalog
     site.training.push_back(w);
     auto r = syntheticYear();
@@ -145,93 +186,113 @@ TEST(Training, ProblemsAreDiagnosed) {
     evaluateWorkloads(site, r);
     ASSERT_TRUE(r.diagnostics.hasErrors());
     EXPECT_EQ(r.diagnostics.items().front().pointer, "/workloads/training/0/precision");
-    EXPECT_EQ(r.training[0].hours, 0.0);
+    EXPECT_NE(r.diagnostics.items().front().message.find("no published dense TF32 rate"),
+              std::string::npos);
+    EXPECT_TRUE(r.training.empty());
 }
 
-// A run too long to charge (issue 10): 6 N D = 6e34 FLOP at 64 x 667 TF x 1e-6 MFU would
-// take 6e34 / 4.2688e10 / 3600 / 8760 = 4.46e16 years; it is refused, never walked hour by
-// hour and never infinite.
+TEST(Training, AModelThatFitsNoLayoutIsALocatedError) {
+    auto site = trn2Site();
+    auto w = run70B(1e12);
+    w.model = test::megatron1T();
+    w.model.layers = 1280; // 10 T parameters: 160 TB of weights and Adam state
+    w.globalBatch = 1;     // no data parallelism to shard the state over
+    site.training.push_back(w);
+    auto r = syntheticYear();
+    deploy(r, site, 640);
+    evaluateWorkloads(site, r);
+    ASSERT_TRUE(r.diagnostics.hasErrors());
+    EXPECT_EQ(r.diagnostics.items().front().pointer, "/workloads/training/0");
+    EXPECT_NE(r.diagnostics.items().front().message.find("fits no layout"), std::string::npos);
+    EXPECT_TRUE(r.training.empty());
+}
+
+// 1e20 tokens of 405B on one UltraServer: about 1e8 years; refused, never walked hour by hour.
 TEST(Training, ARunLongerThanAThousandYearsIsRefused) {
     auto site = trn2Site();
-    auto w = run70B(0);
-    w.parameters = 1e16;
-    w.tokens = 1e18;
-    w.mfu = 1e-6;
+    auto w = run70B(1e20);
     site.training.push_back(w);
     auto r = syntheticYear();
     deploy(r, site, 64);
     evaluateWorkloads(site, r);
     ASSERT_EQ(r.diagnostics.items().size(), 1u);
-    EXPECT_EQ(r.diagnostics.items().front().pointer, "/workloads/training/0");
-    EXPECT_EQ(r.diagnostics.items().front().message,
-              "the run would take 4.46e+16 years on this deployment; at most 1000 years are "
-              "simulated");
-    EXPECT_EQ(r.training[0].hours, 0.0);
-    EXPECT_EQ(r.training[0].itEnergyMwh, 0.0);
+    EXPECT_EQ(r.diagnostics.items().front().pointer, "/workloads/training/0/tokens");
+    EXPECT_NE(r.diagnostics.items().front().message.find("at most 1000 years are simulated"),
+              std::string::npos);
+    EXPECT_TRUE(r.training.empty());
 }
 
-// Decode of a 70B model at FP8 (1 byte/parameter) on Trainium2: compute caps a chip at
-// 1,299e12 / 1.4e11 = 9,279 tokens/s; HBM at batch x 2.9e12 / 7e10 = 41.4 x batch.
-TEST(Inference, ThroughputIsBoundedByComputeOrHbm) {
-    auto site = trn2Site();
-    InferenceWorkload small;
-    small.name = "batch 1";
-    small.parameters = 70e9;
-    small.precision = 0;
-    small.batch = 1;
-    small.bytesPerParameter = 1.0;
-    auto large = small;
-    large.name = "batch 512";
-    large.batch = 512;
-    auto big = small;
-    big.name = "405B BF16";
-    big.parameters = 405e9;
-    big.bytesPerParameter = 2.0;
-    site.inference = {small, large, big};
-    auto r = syntheticYear();
-    deploy(r, site, 6400);
-    evaluateWorkloads(site, r);
-    ASSERT_EQ(r.inference.size(), 3U);
-    EXPECT_FALSE(r.inference[0].computeBound);
-    EXPECT_NEAR(r.inference[0].tokensPerSecondPerChip, 2.9e12 / 70e9, 1e-9);
-    EXPECT_TRUE(r.inference[1].computeBound);
-    EXPECT_NEAR(r.inference[1].tokensPerSecondPerChip, 1299e12 / 140e9, 1e-6);
-    EXPECT_EQ(r.inference[0].chipsPerReplica, 1);
-    EXPECT_EQ(r.inference[2].chipsPerReplica, 8); // 810 GB over 96 GiB chips
-    // Per-million-token costs: the year's totals over the year's tokens (utilization 1).
-    const double tokens = r.inference[1].tokensPerSecondPerChip * 6400 * 3600.0 * kHours;
-    EXPECT_NEAR(r.inference[1].energyKwhPerMillionTokens, 5500.0 * kHours / tokens * 1e6, 1e-9);
-    EXPECT_NEAR(r.inference[1].itEnergyKwhPerMillionTokens, 5000.0 * kHours / tokens * 1e6, 1e-9);
-    const double summerHours = (30 + 31 + 31) * 24;
-    EXPECT_NEAR(r.inference[1].waterLPerMillionTokens, 1250.0 * summerHours / tokens * 1e6, 1e-9);
-    EXPECT_NEAR(r.inference[1].carbonKgPerMillionTokens, 5500.0 * 0.4 * kHours / tokens * 1e6,
-                1e-9);
+InferenceWorkload chat70B() {
+    InferenceWorkload w;
+    w.name = "chat";
+    w.model = llama3_70B();
+    w.precision = 0; // FP8
+    w.promptTokens = 1020;
+    w.outputTokens = 129;
+    w.timePerOutputToken = units::Time::from_value(0.040);
+    w.timeToFirstToken = units::Time::from_value(0.450);
+    return w;
 }
 
-TEST(Productivity, SiteAndPerUltraServer) {
+// The service's batch is the engine's, meeting the latency target; the per-million-token
+// costs are the year's totals over the year's tokens, which follow the hourly utilization
+// (half here); tokens per kWh, litre and kg are their inverses.
+TEST(Inference, PerTokenCostsAreTheYearsOverItsTokens) {
     auto site = trn2Site();
-    site.training.push_back(run70B(0));
-    InferenceWorkload inf;
-    inf.parameters = 70e9;
-    inf.precision = 0;
-    inf.batch = 512;
-    site.inference.push_back(inf);
+    site.inference.push_back(chat70B());
     site.it.utilization.values.assign(kHours, 0.5);
     auto r = syntheticYear();
     deploy(r, site, 6400);
     evaluateWorkloads(site, r);
+    ASSERT_FALSE(r.diagnostics.hasErrors());
+    ASSERT_EQ(r.inference.size(), 1U);
+    const auto& i = r.inference[0];
+    EXPECT_GE(i.batch, 1);
+    EXPECT_LE(i.decodeStepSeconds, 0.040);
+    EXPECT_LE(i.prefillSeconds, 0.450);
+    const double tokens = i.siteTokensPerSecond * 3600.0 * kHours * 0.5;
+    EXPECT_NEAR(i.energyKwhPerMillionTokens, 5500.0 * kHours / tokens * 1e6, 1e-9);
+    EXPECT_NEAR(i.itEnergyKwhPerMillionTokens, 5000.0 * kHours / tokens * 1e6, 1e-9);
+    const double summerHours = (30 + 31 + 31) * 24;
+    EXPECT_NEAR(i.waterLPerMillionTokens, 1250.0 * summerHours / tokens * 1e6, 1e-9);
+    EXPECT_NEAR(i.carbonKgPerMillionTokens, 5500.0 * 0.4 * kHours / tokens * 1e6, 1e-9);
     const auto& p = r.productivity;
-    EXPECT_DOUBLE_EQ(p.mfu, 0.4);
-    EXPECT_NEAR(p.sustainedPflops[1].value(), 6400 * 0.667 * 0.4, 1e-9);
-    EXPECT_FALSE(p.sustainedPflops[3]); // Trainium2 publishes no dense TF32 rate
-    // Half utilization: half the FLOPs for the same simulated energy.
-    EXPECT_NEAR(p.flopsPerFacilityKwh, 6400 * 667e12 * 0.4 * 3600.0 * 0.5 / 5500.0, 1e3);
-    const double tokens = 1299e12 / 140e9 * 6400 * 3600.0 * kHours * 0.5;
     EXPECT_NEAR(p.tokensPerYear, tokens, 1e-6 * tokens);
-    EXPECT_NEAR(p.tokensPerLitre, tokens / (1250.0 * 92 * 24), 1e-6 * p.tokensPerLitre);
-    EXPECT_NEAR(p.tokensPerKgCo2e, tokens / (5500.0 * 0.4 * kHours), 1e-6 * p.tokensPerKgCo2e);
-    EXPECT_NEAR(p.facilityMwhPerUltraServer, 5.5 * kHours / 100.0, 1e-9);
-    EXPECT_NEAR(p.sustainedPflopsPerUltraServer, 64 * 0.667 * 0.4, 1e-9);
+    EXPECT_NEAR(p.tokensPerKwh * i.energyKwhPerMillionTokens, 1e6, 1e-6);
+    ASSERT_TRUE(p.tokensPerLitre);
+    EXPECT_NEAR(*p.tokensPerLitre * i.waterLPerMillionTokens, 1e6, 1e-6);
+    EXPECT_NEAR(p.tokensPerKgCo2e * i.carbonKgPerMillionTokens, 1e6, 1e-6);
+}
+
+TEST(Inference, ALatencyTargetNoBatchMeetsIsALocatedError) {
+    auto site = trn2Site();
+    auto w = chat70B();
+    w.timePerOutputToken = units::Time::from_value(1e-6);
+    site.inference.push_back(w);
+    auto r = syntheticYear();
+    deploy(r, site, 6400);
+    evaluateWorkloads(site, r);
+    ASSERT_TRUE(r.diagnostics.hasErrors());
+    EXPECT_EQ(r.diagnostics.items().front().pointer,
+              "/workloads/inference/0/time_per_output_token");
+    EXPECT_TRUE(r.inference.empty());
+    EXPECT_FALSE(r.productivity.tokensPerLitre);
+}
+
+// The site file's default achievable fraction is the engine's, the figure the validation
+// against published runs holds (training_step_test.cpp).
+TEST(Workloads, TheSiteDefaultIsTheValidatedEfficiency) {
+    for (const char* pointer : {"/workloads/training/*/achievable_fraction",
+                                "/workloads/inference/*/achievable_fraction"}) {
+        const FieldDef* field = findSiteField(pointer);
+        ASSERT_NE(field, nullptr) << pointer;
+        const auto fallback = fieldDefault(*field, nlohmann::json::object());
+        ASSERT_TRUE(fallback);
+        const auto value = parseQuantityOfKind(
+            QuantityKind::Fraction, nlohmann::json::parse(fallback->json).get<std::string>());
+        ASSERT_TRUE(value.value);
+        EXPECT_DOUBLE_EQ(*value.value, kComputeEfficiency) << pointer;
+    }
 }
 
 } // namespace

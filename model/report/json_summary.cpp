@@ -68,6 +68,133 @@ std::string words(std::string name) {
     return name;
 }
 
+/// A top-level figure that may not exist: null in JSON, empty in CSV, NULL in the store.
+KpiField maybeReal(std::string name, KpiDisplay display,
+                   std::function<std::optional<double>(const RunResult&)> get) {
+    return {std::move(name), KpiType::Real, false,
+            [get = std::move(get)](const RunResult& r) {
+                const std::optional<double> value = get(r);
+                return value ? KpiValue(*value) : KpiValue();
+            },
+            std::move(display)};
+}
+
+// What the site delivers per unit of work (issue 22): the first training run and the first
+// inference service of the site file, from the performance engine (model/perf) charged
+// with the hourly simulation. Absent (null) when the site has none, or the engine refused
+// it (its diagnostic says why).
+void addWorkloadRows(std::vector<KpiField>& f) {
+    using Training = std::function<double(const TrainingResult&)>;
+    using Inference = std::function<double(const InferenceResult&)>;
+    const auto training = [&f](const char* name, KpiDisplay display, Training get) {
+        display.absent = "no training run";
+        f.push_back(maybeReal(name, std::move(display), [get = std::move(get)](const RunResult& r) {
+            return r.training.empty() ? std::nullopt
+                                      : std::optional<double>(get(r.training.front()));
+        }));
+    };
+    const auto inference = [&f](const char* name, KpiDisplay display, Inference get) {
+        display.absent = "no inference service";
+        f.push_back(maybeReal(name, std::move(display), [get = std::move(get)](const RunResult& r) {
+            return r.inference.empty() ? std::nullopt
+                                       : std::optional<double>(get(r.inference.front()));
+        }));
+    };
+    training("training_days",
+             {"Time to train", "the first training run on the layout the engine found", Q::Days, 1,
+              true},
+             [](const TrainingResult& t) { return t.hours / 24.0; });
+    training("training_mfu",
+             {"MFU, training",
+              "model FLOPs / (step time x chips used x dense peak): an output of the layout "
+              "search [isaev-2023-calculon]",
+              Q::Ratio, 3, true},
+             [](const TrainingResult& t) { return t.mfu; });
+    training(
+        "training_tokens_per_s",
+        {"Training throughput", "tokens per second of the first training run", Q::TokenRate, 0},
+        [](const TrainingResult& t) { return t.tokensPerSecond; });
+    training("training_energy_mwh",
+             {"Energy per training run", "facility energy over the hours the run takes",
+              Q::EnergyMwh, 0, true},
+             [](const TrainingResult& t) { return t.costs.facilityEnergyMwh; });
+    training("training_site_water_m3",
+             {"Site water per training run", "cooling water over the hours the run takes",
+              Q::WaterVolume, 0, true},
+             [](const TrainingResult& t) { return t.costs.siteWaterM3; });
+    training("training_source_water_m3",
+             {"Source water per training run", "site water + the grid's water (EWIF)",
+              Q::WaterVolume, 0, true},
+             [](const TrainingResult& t) { return t.costs.sourceWaterM3; });
+    training("training_carbon_t",
+             {"Carbon per training run", "location-based, hour by hour", Q::CarbonMass, 0, true},
+             [](const TrainingResult& t) { return t.costs.carbonT; });
+    training("training_season_energy_mwh",
+             {"Season, energy (July - January)",
+              "the same run started on July 1 "
+              "rather than January 1",
+              Q::EnergyMwh, 0, true},
+             [](const TrainingResult& t) {
+                 return t.julyStart.facilityEnergyMwh - t.januaryStart.facilityEnergyMwh;
+             });
+    training("training_season_site_water_m3",
+             {"Season, site water (July - January)",
+              "the same run started on July 1 rather than January 1", Q::WaterVolume, 0, true},
+             [](const TrainingResult& t) {
+                 return t.julyStart.siteWaterM3 - t.januaryStart.siteWaterM3;
+             });
+    training("training_season_carbon_t",
+             {"Season, carbon (July - January)",
+              "the same run started on July 1 rather than January 1", Q::CarbonMass, 0, true},
+             [](const TrainingResult& t) { return t.julyStart.carbonT - t.januaryStart.carbonT; });
+    inference("inference_tokens_per_s",
+              {"Tokens served per second",
+               "output tokens of the first inference service, every chip, at its latency target",
+               Q::TokenRate, 0, true},
+              [](const InferenceResult& i) { return i.siteTokensPerSecond; });
+    inference("inference_energy_per_million_tokens_kwh",
+              {"Energy per million tokens", "facility energy over the year's served tokens",
+               Q::EnergyKwh, 2, true},
+              [](const InferenceResult& i) { return i.energyKwhPerMillionTokens; });
+    inference("inference_site_water_per_million_tokens_l",
+              {"Site water per million tokens", "cooling water over the year's served tokens",
+               Q::SmallWaterVolume, 3, true},
+              [](const InferenceResult& i) { return i.waterLPerMillionTokens; });
+    inference("inference_source_water_per_million_tokens_l",
+              {"Source water per million tokens", "site + grid water over the year's tokens",
+               Q::SmallWaterVolume, 3},
+              [](const InferenceResult& i) { return i.sourceWaterLPerMillionTokens; });
+    inference("inference_carbon_per_million_tokens_kg",
+              {"Carbon per million tokens", "location-based, over the year's served tokens",
+               Q::CarbonKg, 3, true},
+              [](const InferenceResult& i) { return i.carbonKgPerMillionTokens; });
+    f.push_back(
+        maybeReal("tokens_per_kwh",
+                  {"Tokens per kWh", "served tokens per facility kWh", Q::TokensPerKwh, 0, true},
+                  [](const RunResult& r) -> std::optional<double> {
+                      if (r.inference.empty()) {
+                          return std::nullopt;
+                      }
+                      return r.productivity.tokensPerKwh;
+                  }));
+    KpiDisplay perLitre{"Tokens per litre", "served tokens per litre of site water",
+                        Q::TokensPerWater, 0, true};
+    perLitre.absent = "no water used";
+    f.push_back(maybeReal("tokens_per_litre", std::move(perLitre), [](const RunResult& r) {
+        return r.inference.empty() ? std::nullopt : r.productivity.tokensPerLitre;
+    }));
+    f.push_back(
+        maybeReal("tokens_per_kg_co2e",
+                  {"Tokens per kg CO\u2082e", "served tokens per kg of location-based carbon",
+                   Q::TokensPerCarbon, 0, true},
+                  [](const RunResult& r) -> std::optional<double> {
+                      if (r.inference.empty()) {
+                          return std::nullopt;
+                      }
+                      return r.productivity.tokensPerKgCo2e;
+                  }));
+}
+
 std::vector<KpiField> makeFields() {
     std::vector<KpiField> f;
     // Headline rows (true) are the summary: the CLI table, the dashboard tiles and the PDF.
@@ -268,6 +395,7 @@ std::vector<KpiField> makeFields() {
                   "ASHRAE 169 thermal zone of the weather year, from its degree-days "
                   "[ashrae-169-2013]",
                   Q::Count, 0}});
+    addWorkloadRows(f);
 
     // What the site costs (model/cost/tco.h): the JSON summary's `cost` object, cost_*
     // columns everywhere else; absent without a /cost section, and a line not priced

@@ -1,5 +1,7 @@
 #include "model/result/run_result.h"
 
+#include "model/units/display_units.h"
+
 namespace headroom::model {
 
 // These names are the machine contract: CSV values, JSON summary keys and SQLite columns.
@@ -91,6 +93,22 @@ const char* constraintName(Constraint constraint) {
         return "water_supply";
     }
     return "unknown";
+}
+
+std::string layoutDescription(const TrainingLayout& l) {
+    std::string text = "t=" + std::to_string(l.tensor) + " p=" + std::to_string(l.pipeline) +
+                       " d=" + std::to_string(l.data) + ", micro-batch " +
+                       std::to_string(l.microBatch);
+    if (l.interleave > 1) {
+        text += ", " + std::to_string(l.interleave) + " chunks per stage";
+    }
+    text += ", " + l.recompute + " recomputation";
+    if (l.fullyRecomputedLayers > 0) {
+        text += " (+" + std::to_string(l.fullyRecomputedLayers) + " layers whole)";
+    }
+    text += ", " + l.sharding + " sharding, " +
+            formatFixed(static_cast<double>(l.chipsUsed), 0, englishNumberStyle()) + " chips";
+    return text;
 }
 
 } // namespace headroom::model

@@ -187,43 +187,85 @@ struct PlantSizing {
     double upsLoadFraction = 0.0;      ///< per-unit load of each UPS module at design
 };
 
+/// What one run costs, charged with the hourly simulation over the hours it runs.
+struct RunCosts {
+    double itEnergyMwh = 0.0, facilityEnergyMwh = 0.0;
+    double siteWaterM3 = 0.0, sourceWaterM3 = 0.0, carbonT = 0.0; ///< carbon location-based
+};
+
+/// The parallel layout the performance engine found for a training run (model/perf).
+struct TrainingLayout {
+    int tensor = 1, pipeline = 1;
+    long long data = 1;
+    int microBatch = 1, interleave = 1;
+    std::string recompute, sharding; ///< "none", "selective", "full"; "none", "optimizer", "full"
+    int fullyRecomputedLayers = 0;   ///< per stage, beyond the recomputation mode
+    long long chipsUsed = 0;
+};
+
+/// "t=8 p=16 d=64, micro-batch 1, 4 chunks per stage, selective recomputation (+2 layers
+/// whole), optimizer sharding, 8,192 chips": the layout as the views and the PDF print it.
+std::string layoutDescription(const TrainingLayout& layout);
+
+/// The site's training run on the same deployment behind a fabric of another leaf
+/// oversubscription: what the fabric costs against what the run takes.
+struct FabricOption {
+    double oversubscription = 1.0; ///< r in r:1
+    long long switches = 0, transceivers = 0;
+    double networkPowerKw = 0.0; ///< switches and optics at full load
+    /// Absent when no layout fits (the run's own diagnostic says why).
+    std::optional<double> stepSeconds, hours, facilityEnergyMwh;
+};
+
 struct TrainingResult {
     std::string name;
-    double flops = 0.0, hours = 0.0;
-    double itEnergyMwh = 0.0, facilityEnergyMwh = 0.0;
-    double siteWaterM3 = 0.0, sourceWaterM3 = 0.0, carbonT = 0.0;
+    double flops = 0.0; ///< model FLOPs of the whole run (no recomputation)
+    double hours = 0.0; ///< time to train on the layout found
+    RunCosts costs;     ///< started at its /start date
     int startHourOfYear = 0;
-    /// Peak at the run's precision x MFU, every deployed chip; absent when the chip
-    /// publishes no rate at that precision.
-    std::optional<double> sustainedPflops;
+    TrainingLayout layout;
+    /// One step = compute + exposed communication + pipeline bubble.
+    double stepSeconds = 0.0, computeSeconds = 0.0, exposedCommSeconds = 0.0, bubbleSeconds = 0.0;
+    double mfu = 0.0; ///< model FLOPs / (step x chips used x dense peak at the precision)
+    double tokensPerSecond = 0.0;
+    /// The same run started on January 1 and on July 1 (the season's effect).
+    RunCosts januaryStart, julyStart;
+    /// 1:1, 2:1 and 4:1 leaf oversubscription, the deployment otherwise the site's.
+    std::vector<FabricOption> fabricOptions;
 };
 
 struct InferenceResult {
     std::string name;
-    double tokensPerSecondPerChip = 0.0;
-    bool computeBound = false;
-    double energyKwhPerMillionTokens = 0.0, waterLPerMillionTokens = 0.0,
-           carbonKgPerMillionTokens = 0.0;
-    // Added by model/perf: the bounds, the site's rate and the rest of the per-token costs.
-    double computeBoundTokensPerSecondPerChip = 0.0, memoryBoundTokensPerSecondPerChip = 0.0;
-    int chipsPerReplica = 1;                   ///< chips whose HBM holds one copy of the weights
-    double siteTokensPerSecond = 0.0;          ///< every deployed chip at full utilization
-    double itEnergyKwhPerMillionTokens = 0.0;  ///< energyKwh... is at the facility meter
-    double sourceWaterLPerMillionTokens = 0.0; ///< waterL... is site (on-site) water
+    int chipsPerReplica = 1; ///< tensor-parallel replica
+    long long batch = 0;     ///< concurrent requests per replica meeting the latency target
+    double prefillSeconds = 0.0, decodeStepSeconds = 0.0;
+    bool computeBound = false;           ///< the decode step is bound by compute, not HBM bandwidth
+    double tokensPerSecondPerChip = 0.0; ///< output tokens
+    double siteTokensPerSecond = 0.0;    ///< every deployed chip at full utilization
+    // Per million output tokens over the simulated year, tokens following the hourly
+    // utilization as the simulated IT power does.
+    double itEnergyKwhPerMillionTokens = 0.0;
+    double energyKwhPerMillionTokens = 0.0; ///< at the facility meter
+    double waterLPerMillionTokens = 0.0;    ///< site water
+    double sourceWaterLPerMillionTokens = 0.0;
+    double carbonKgPerMillionTokens = 0.0;
 };
 
-/// What the site delivers per unit of resource, over the simulated year.
+/// What the site delivers per unit of resource over the simulated year.
 struct ProductivityResult {
-    double mfu = 0.0; ///< of the first training workload, else 0.4
+    /// The first training run's MFU (the engine's output), else 0.4 [I] for a site
+    /// without one (a plan's years, which leave workloads out).
+    double mfu = 0.0;
     std::array<std::optional<double>, 4> sustainedPflops{}; ///< FP8 ... TF32: peak x mfu
     double flopsPerFacilityKwh = 0.0; ///< BF16 sustained, weighted by hourly utilization
-    double tokensPerYear = 0.0;       ///< first inference workload, at hourly utilization
-    double tokensPerLitre = 0.0;      ///< site water; 0 when the year used no water
-    double tokensPerKgCo2e = 0.0;
+    double tokensPerYear = 0.0;       ///< first inference service's output tokens, at utilization
+    double tokensPerKwh = 0.0;        ///< per facility kWh
+    /// Per litre of site water; absent when the year used none (unbounded).
+    std::optional<double> tokensPerLitre;
+    double tokensPerKgCo2e = 0.0; ///< location-based
     // Per UltraServer, over the year.
     double facilityMwhPerUltraServer = 0.0, siteWaterM3PerUltraServer = 0.0,
-           carbonTPerUltraServer = 0.0, sustainedPflopsPerUltraServer = 0.0,
-           tokensPerSecondPerUltraServer = 0.0;
+           carbonTPerUltraServer = 0.0, sustainedPflopsPerUltraServer = 0.0;
 };
 
 /// What the site costs, in US dollars (model/cost/tco.h), from the /cost section and the

@@ -87,7 +87,7 @@ void reportEnvelopeExcursions(const SupplyEnvelope& envelope, RunResult& result)
 }
 
 /// One site-year of a sized deployment: hourly series, KPIs, design hour, plant, bill of
-/// materials, capacity and workloads. The result starts empty but for the hourly arrays'
+/// materials and capacity. The result starts empty but for the hourly arrays'
 /// storage, the sizing and its diagnostics. Returns the hours that set its capacity.
 ConstraintHours simulateYear(const Scenario& scenario, ComputeSizing sizing,
                              const Diagnostics& sizingDiagnostics, Feedback& feedback,
@@ -153,9 +153,6 @@ ConstraintHours simulateYear(const Scenario& scenario, ComputeSizing sizing,
     addPlantLines(result.plant, design, scale, result.billOfMaterials);
     result.capacity =
         siteCapacity(site, compute, hall, design, result.annual, scale, result.diagnostics);
-
-    // What the chips deliver, charged with the year's hourly costs (model/perf).
-    evaluateWorkloads(site, result);
     return hours;
 }
 
@@ -323,6 +320,11 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
         } else {
             simulateYear(scenario, std::move(deployment.compute), deployment.diagnostics, feedback,
                          result);
+        }
+        // What the chips deliver, charged with the year's hourly costs (model/perf): once,
+        // on the deployment "fill" settled on, not on every year it tried.
+        if (!feedback.isCanceled()) {
+            evaluateWorkloads(site, result);
         }
         // What the year costs, once the deployment is final (model/cost).
         if (site.cost && !feedback.isCanceled()) {

@@ -7,6 +7,7 @@
 // the file or the row's default; a figure that may be absent is a std::optional.
 
 #include "model/catalog/chip_spec.h"
+#include "model/catalog/transformer.h"
 #include "model/climate/climate.h"
 #include "model/core/assumption.h"
 #include "model/units/units.h"
@@ -162,23 +163,81 @@ struct Fabric {                    // json: /fabric
     int planes = 1;                // /fabric/planes
 };
 
+/// A training run of a dense transformer on every deployed chip: its shape and data, from
+/// which the performance engine (model/perf) finds the parallel layout, the step time and
+/// the MFU it implies. Fields without a pointer sit in the model shape (TransformerShape,
+/// /workloads/training/N/{layers, hidden, heads, kv_heads, ffn_hidden, gated_mlp,
+/// vocabulary, tied_embeddings, dropout, sequence}).
 struct TrainingWorkload { // json: /workloads/training/N
     std::string name;
-    double parameters = 0.0;                // /parameters (number)
-    double tokens = 0.0;                    // /tokens (number)
-    std::optional<units::Operations> flops; // /flops "3.14e23 FLOP"; 6*N*D when absent
-    int precision = 1;       ///< index into denseTflops: 0 FP8, 1 BF16, 2 FP32, 3 TF32
-    double mfu = 0.4;        // /mfu "40 %"
-    int startHourOfYear = 0; // /start "06-01" (month-day) -> hour index
+    TransformerShape model;
+    int globalBatch = 0;                // /global_batch (sequences per step)
+    double tokens = 0.0;                // /tokens (number)
+    int precision = 1;                  ///< index into denseTflops: 0 FP8, 1 BF16, 2 FP32, 3 TF32
+    std::optional<Recompute> recompute; // /recompute; absent: the layout search chooses
+    double achievableFraction = 0.6;    // /achievable_fraction "60 %" of dense peak in matmuls
+    int startHourOfYear = 0;            // /start "06-01" (month-day) -> hour index
 };
 
+/// A served model: its shape, the request mix and the latency target, from which the
+/// engine finds the replica size and the largest batch meeting the target.
 struct InferenceWorkload { // json: /workloads/inference/N
     std::string name;
-    double parameters = 0.0;
-    int precision = 0;
-    int batch = 1;
-    double tokensPerRequest = 1000.0;
-    double bytesPerParameter = 1.0;
+    TransformerShape model;                      // its sequence is not used
+    int precision = 0;                           // /precision
+    double bytesPerParameter = 1.0;              // /bytes_per_parameter
+    double kvBytesPerValue = 2.0;                // /kv_bytes_per_value
+    int promptTokens = 0;                        // /prompt_tokens (mean)
+    int outputTokens = 0;                        // /output_tokens (mean)
+    units::Time timePerOutputToken;              // /time_per_output_token "50 ms"
+    std::optional<units::Time> timeToFirstToken; // /time_to_first_token "2 s"
+    double achievableFraction = 0.6;             // /achievable_fraction "60 %"
+};
+
+/// A value by year: one point holds for every year; more are interpolated linearly
+/// between their years, and must cover the plan's horizon.
+struct YearPoint {
+    int year = 0;       // /year
+    double value = 0.0; // /value, in the unit its trajectory names
+};
+
+/// A step of the build-out: buildings first..first+count-1 energized in a year with a
+/// platform of the catalog, as many UltraServers as given or as fit.
+struct PlanPhase {                   // json: /plan/phases/N
+    int year = 0;                    // /year
+    int firstBuilding = 1;           // /first_building (1-based)
+    int buildings = 1;               // /buildings (count)
+    std::string platformId;          // /platform "trn2-ultraserver"
+    std::optional<int> ultraServers; // /ultraservers (count) or "fill" (empty)
+};
+
+/// A platform's service life and what the catalog replaces it with.
+struct PlanRefresh {           // json: /plan/refresh/N
+    std::string platformId;    // /platform
+    int serviceLifeYears = 5;  // /service_life
+    std::string replacementId; // /replacement
+};
+
+/// Monthly change in mean dry bulb and daily range at a target year, against the year the
+/// present-day weather stands for, scaled linearly with the years (Belcher et al. 2005).
+struct PlanClimate {                      // json: /plan/climate
+    int baselineYear = 2005;              // /baseline_year
+    int targetYear = 2050;                // /target_year
+    std::array<double, 12> meanDeltaK{};  // /mean_change, 12 "K"
+    std::array<double, 12> rangeDeltaK{}; // /range_change, 12 "K"
+};
+
+enum class CambiumRegion { None, RFCWc };
+
+struct Plan {                                    // json: /plan
+    int firstYear = 0;                           // /first_year
+    int lastYear = 0;                            // /last_year
+    std::vector<PlanPhase> phases;               // /phases
+    std::vector<PlanRefresh> refresh;            // /refresh
+    std::vector<YearPoint> utilization;          // /utilization (0-1)
+    std::vector<YearPoint> carbon;               // /grid/carbon_intensity (kg/kWh)
+    CambiumRegion cambium = CambiumRegion::None; // /grid/cambium
+    std::optional<PlanClimate> climate;
 };
 
 /// Unit costs and prices in US dollars (json: /cost); an absent section means no cost
@@ -198,69 +257,25 @@ struct CostInputs {
     double maintenanceShare = 0.0;        // /cost/maintenance "3 %" of construction a year
     double discountRate = 0.0;            // /cost/discount_rate "8 %"
     units::Time serverLife, networkLife, plantLife, shellLife; // /cost/lives/* "5 yr"
-    /// A value by year: one point holds for every year; more are interpolated linearly
-    /// between their years, and must cover the plan's horizon.
-    struct YearPoint {
-        int year = 0;       // /year
-        double value = 0.0; // /value, in the unit its trajectory names
-    };
+};
 
-    /// A step of the build-out: buildings first..first+count-1 energized in a year with a
-    /// platform of the catalog, as many UltraServers as given or as fit.
-    struct PlanPhase {                   // json: /plan/phases/N
-        int year = 0;                    // /year
-        int firstBuilding = 1;           // /first_building (1-based)
-        int buildings = 1;               // /buildings (count)
-        std::string platformId;          // /platform "trn2-ultraserver"
-        std::optional<int> ultraServers; // /ultraservers (count) or "fill" (empty)
-    };
-
-    /// A platform's service life and what the catalog replaces it with.
-    struct PlanRefresh {           // json: /plan/refresh/N
-        std::string platformId;    // /platform
-        int serviceLifeYears = 5;  // /service_life
-        std::string replacementId; // /replacement
-    };
-
-    /// Monthly change in mean dry bulb and daily range at a target year, against the year the
-    /// present-day weather stands for, scaled linearly with the years (Belcher et al. 2005).
-    struct PlanClimate {                      // json: /plan/climate
-        int baselineYear = 2005;              // /baseline_year
-        int targetYear = 2050;                // /target_year
-        std::array<double, 12> meanDeltaK{};  // /mean_change, 12 "K"
-        std::array<double, 12> rangeDeltaK{}; // /range_change, 12 "K"
-    };
-
-    enum class CambiumRegion { None, RFCWc };
-
-    struct Plan {                                    // json: /plan
-        int firstYear = 0;                           // /first_year
-        int lastYear = 0;                            // /last_year
-        std::vector<PlanPhase> phases;               // /phases
-        std::vector<PlanRefresh> refresh;            // /refresh
-        std::vector<YearPoint> utilization;          // /utilization (0-1)
-        std::vector<YearPoint> carbon;               // /grid/carbon_intensity (kg/kWh)
-        CambiumRegion cambium = CambiumRegion::None; // /grid/cambium
-        std::optional<PlanClimate> climate;
-    };
-
-    struct Site {
-        std::string name;  // /name
-        std::string notes; // /notes
-        Location location;
-        std::shared_ptr<const Climate> climate; // /climate: {epw} | {digest} | {csv}
-        std::string climateNote;                // /climate/note, e.g. the proxy-station remark
-        Grid grid;
-        Campus campus;
-        Electrical electrical;
-        Cooling cooling;
-        ItDeployment it;
-        Fabric fabric;
-        std::vector<TrainingWorkload> training;
-        std::vector<InferenceWorkload> inference;
-        std::optional<Plan> plan; ///< /plan: the site over years; absent for one year
-        std::optional<CostInputs> cost;
-        Assumptions assumptions; ///< defaults used and sourced fields, for reports
-    };
+struct Site {
+    std::string name;  // /name
+    std::string notes; // /notes
+    Location location;
+    std::shared_ptr<const Climate> climate; // /climate: {epw} | {digest} | {csv}
+    std::string climateNote;                // /climate/note, e.g. the proxy-station remark
+    Grid grid;
+    Campus campus;
+    Electrical electrical;
+    Cooling cooling;
+    ItDeployment it;
+    Fabric fabric;
+    std::vector<TrainingWorkload> training;
+    std::vector<InferenceWorkload> inference;
+    std::optional<Plan> plan;       ///< /plan: the site over years; absent for one year
+    std::optional<CostInputs> cost; ///< /cost: absent, no cost figures
+    Assumptions assumptions;        ///< defaults used and sourced fields, for reports
+};
 
 } // namespace headroom::model

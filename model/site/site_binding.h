@@ -88,7 +88,7 @@ template <class T> void assign(T& target, const FieldValue& value) {
         target = value.series();
     } else if constexpr (std::is_enum_v<T>) {
         target = static_cast<T>(value.integer());
-    } else if constexpr (std::is_same_v<T, int>) {
+    } else if constexpr (std::is_same_v<T, int> || std::is_same_v<T, long long>) {
         target = value.integer();
     } else if constexpr (std::is_same_v<T, double>) {
         target = value.number();

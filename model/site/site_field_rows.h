@@ -14,10 +14,11 @@
 
 namespace headroom::model {
 
-std::vector<FieldDef> placeFields(); ///< /format to /campus: the site, its weather and grid
-std::vector<FieldDef> plantFields(); ///< /electrical and /cooling
-std::vector<FieldDef> itFields();    ///< /it, /fabric and /workloads
-std::vector<FieldDef> planFields();  ///< /plan: the site over years
-std::vector<FieldDef> costFields();  ///< /cost
+std::vector<FieldDef> placeFields();    ///< /format to /campus: the site, its weather and grid
+std::vector<FieldDef> plantFields();    ///< /electrical and /cooling
+std::vector<FieldDef> itFields();       ///< /it and /fabric
+std::vector<FieldDef> workloadFields(); ///< /workloads: the training runs and inference services
+std::vector<FieldDef> planFields();     ///< /plan: the site over years
+std::vector<FieldDef> costFields();     ///< /cost
 
 } // namespace headroom::model

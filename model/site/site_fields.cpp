@@ -15,7 +15,8 @@ using Q = QuantityKind;
 const std::vector<FieldDef>& siteFields() {
     static const std::vector<FieldDef> fields = [] {
         std::vector<FieldDef> all = placeFields();
-        for (const auto& part : {plantFields(), itFields(), planFields(), costFields()}) {
+        for (const auto& part :
+             {plantFields(), itFields(), workloadFields(), planFields(), costFields()}) {
             all.insert(all.end(), part.begin(), part.end());
         }
         return all;
@@ -98,8 +99,8 @@ QuantityKindInfo quantityKindInfo(QuantityKind kind) {
         return {QuantityTraits<ComputeRate>::name, "667 TFLOPS"};
     case Q::Operations:
         return {QuantityTraits<Operations>::name, QuantityTraits<Operations>::example};
-    case Q::Duration:
-        return {"duration", "5 yr"};
+    case Q::Time:
+        return {QuantityTraits<Time>::name, "50 ms"};
     case Q::Money:
         return {"price", "200000 USD"};
     case Q::MoneyPerPower:
@@ -187,8 +188,8 @@ units::QuantityResult<double> parseQuantityOfKind(QuantityKind kind, std::string
         return parseAs<ComputeRate>(text);
     case Q::Operations:
         return parseAs<Operations>(text);
-    case Q::Duration:
-        return parseWithDimension(text, QuantityTraits<Time>::dimension, kind);
+    case Q::Time:
+        return parseAs<Time>(text);
     case Q::Money:
         return parseWithDimension(text, kUsd, kind);
     case Q::MoneyPerPower:

@@ -58,7 +58,7 @@ enum class QuantityKind {
     DataRate,
     ComputeRate,
     Operations,
-    Duration,       ///< a service life: "5 yr"
+    Time,
     Money,          ///< "200000 USD"
     MoneyPerPower,  ///< "11.7 MUSD/MW"
     MoneyPerEnergy, ///< "0.0824 USD/kWh"

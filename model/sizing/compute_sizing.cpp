@@ -28,27 +28,6 @@ struct Placement {
     int unitsPerRow = 0;
 };
 
-FabricDesign designFabric(const Site& site, const Catalog& catalog, long long servers,
-                          Diagnostics& diagnostics) {
-    FabricRequest request;
-    request.endpoints = servers * site.it.platform.nicPortsPerServer;
-    request.endpointSpeed = site.it.platform.nicPortSpeed;
-    request.oversubscription = site.fabric.oversubscription;
-    request.planes = site.fabric.planes;
-    const auto sw = catalog.networkSwitch(site.fabric.switchId);
-    if (!sw) {
-        diagnostics.add(problem(Severity::Error, "/fabric/switch",
-                                "no switch '" + site.fabric.switchId + "' in the catalog"));
-        return {};
-    }
-    request.switchSpec = *sw;
-    // The NIC end of a link takes a transceiver of the NIC's speed; fall back to the
-    // switch's when the catalog lists none of that speed.
-    const auto optics = catalog.opticsForSpeed(request.endpointSpeed);
-    request.endpointOpticsPower = optics ? optics->power : sw->opticsPowerPerPort;
-    return sizeFabric(request, diagnostics);
-}
-
 /// count: the UltraServers to place, or nullopt for "fill".
 ComputeSizing size(const Site& site, const Catalog& catalog, std::optional<long long> count,
                    Diagnostics& diagnostics) {
@@ -126,7 +105,8 @@ ComputeSizing size(const Site& site, const Catalog& catalog, std::optional<long 
     auto networkShareKw = [&](long long ultraServerCount) {
         Diagnostics scratch;
         const long long n = std::max<long long>(1, ultraServerCount);
-        const auto fabric = designFabric(site, catalog, n * serversPerUs, scratch);
+        const auto fabric =
+            designFabric(site, catalog, n * serversPerUs, site.fabric.oversubscription, scratch);
         return fabric.tiers > 0 ? fabric.powerKw() / static_cast<double>(n) : 0.0;
     };
     // What a hall's rating and the interconnect feed: one UltraServer and its network
@@ -244,7 +224,8 @@ ComputeSizing size(const Site& site, const Catalog& catalog, std::optional<long 
     // capacity that a full hall cannot use (both at peak).
     out.strandedPowerPerRackKw =
         rackLimitKw - place.ultraServersPerUnit * serversPerUs * serverInputKw / place.unitRacks;
-    const auto fabric = designFabric(site, catalog, out.servers, diagnostics);
+    const auto fabric =
+        designFabric(site, catalog, out.servers, site.fabric.oversubscription, diagnostics);
     out.networkPowerKw = fabric.powerKw();
     const double networkPerUs = out.networkPowerKw / static_cast<double>(ultraServers);
     out.strandedPowerPerHallKw = hallKw - static_cast<double>(perHall) * usInputKw(networkPerUs);
@@ -275,6 +256,27 @@ ComputeSizing size(const Site& site, const Catalog& catalog, std::optional<long 
 }
 
 } // namespace
+
+FabricDesign designFabric(const Site& site, const Catalog& catalog, long long servers,
+                          double oversubscription, Diagnostics& diagnostics) {
+    FabricRequest request;
+    request.endpoints = servers * site.it.platform.nicPortsPerServer;
+    request.endpointSpeed = site.it.platform.nicPortSpeed;
+    request.oversubscription = oversubscription;
+    request.planes = site.fabric.planes;
+    const auto sw = catalog.networkSwitch(site.fabric.switchId);
+    if (!sw) {
+        diagnostics.add(problem(Severity::Error, "/fabric/switch",
+                                "no switch '" + site.fabric.switchId + "' in the catalog"));
+        return {};
+    }
+    request.switchSpec = *sw;
+    // The NIC end of a link takes a transceiver of the NIC's speed; fall back to the
+    // switch's when the catalog lists none of that speed.
+    const auto optics = catalog.opticsForSpeed(request.endpointSpeed);
+    request.endpointOpticsPower = optics ? optics->power : sw->opticsPowerPerPort;
+    return sizeFabric(request, diagnostics);
+}
 
 ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, Diagnostics& diagnostics) {
     return size(site, catalog,

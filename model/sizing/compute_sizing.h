@@ -6,6 +6,7 @@
 #include "model/catalog/catalog.h"
 #include "model/result/run_result.h"
 #include "model/site/site.h"
+#include "model/sizing/fabric.h"
 
 namespace headroom::model {
 
@@ -17,6 +18,11 @@ ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, Diagnostics&
 /// The same for exactly `ultraServers`, whatever the site file says.
 ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, long long ultraServers,
                           Diagnostics& diagnostics);
+
+/// The EFA fabric joining `servers` servers of the site's platform on its switch, at a
+/// leaf oversubscription of r:1 (the site's, or another for a trade-off).
+FabricDesign designFabric(const Site& site, const Catalog& catalog, long long servers,
+                          double oversubscription, Diagnostics& diagnostics);
 
 /// The compute and network lines of the bill of materials ("compute", "network").
 std::vector<BomLine> computeBillOfMaterials(const Site& site, const ComputeSizing& sizing);

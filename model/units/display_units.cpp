@@ -8,6 +8,9 @@ namespace {
 
 /// The kind a name's SI suffix says, for names that convert (CSV columns, JSON keys).
 FigureKind namedKind(std::string_view name) {
+    if (name.ends_with("_per_litre")) {
+        return FigureKind::TokensPerWater;
+    }
     if (name.ends_with("_l_per_kwh")) {
         return FigureKind::WaterIntensity;
     }
@@ -48,6 +51,8 @@ double DisplayUnits::value(FigureKind kind, double si) const {
         return si / kSquareMetresPerSquareFoot;
     case FigureKind::HumidityRatio:
         return si * kGrainsPerPound;
+    case FigureKind::TokensPerWater:
+        return si * kLitresPerUsGallon; // per L -> per gal
     default:
         return si;
     }
@@ -90,6 +95,18 @@ std::string DisplayUnits::unit(FigureKind kind) const {
         return ip() ? "ft\u00b2" : "m\u00b2";
     case FigureKind::HumidityRatio:
         return ip() ? "gr/lb" : "g/kg";
+    case FigureKind::EnergyKwh:
+        return "kWh";
+    case FigureKind::CarbonKg:
+        return "kg CO\u2082e";
+    case FigureKind::TokenRate:
+        return "tokens/s";
+    case FigureKind::TokensPerKwh:
+        return "tokens/kWh";
+    case FigureKind::TokensPerWater:
+        return ip() ? "tokens/gal" : "tokens/L";
+    case FigureKind::TokensPerCarbon:
+        return "tokens/kg CO\u2082e";
     case FigureKind::Money:
         return "USD";
     case FigureKind::MoneyPerMw:
@@ -124,6 +141,8 @@ std::string DisplayUnits::namedUnit(std::string_view siName) const {
         return stem(2) + "_gal";
     case FigureKind::Temperature:
         return stem(2) + "_f";
+    case FigureKind::TokensPerWater:
+        return stem(10) + "_per_gal";
     default:
         return std::string(siName);
     }

@@ -40,12 +40,24 @@ constexpr double kAbsoluteTolerance = 1e-9;
 /// The pinned figures, in the JSON summary's names and units.
 std::map<std::string, double> figuresOf(const RunResult& r) {
     const AnnualResults& a = r.annual;
-    return {{"pue", a.pue},
-            {"wue_site_l_per_kwh", a.wueSiteLPerKwh},
-            {"wue_source_l_per_kwh", a.wueSourceLPerKwh},
-            {"water_m3", a.waterM3},
-            {"carbon_location_t", a.carbonLocationT},
-            {"carbon_market_t", a.carbonMarketT}};
+    std::map<std::string, double> figures{{"pue", a.pue},
+                                          {"wue_site_l_per_kwh", a.wueSiteLPerKwh},
+                                          {"wue_source_l_per_kwh", a.wueSourceLPerKwh},
+                                          {"water_m3", a.waterM3},
+                                          {"carbon_location_t", a.carbonLocationT},
+                                          {"carbon_market_t", a.carbonMarketT}};
+    // Every single-year sample carries a training run and an inference service (issue 22):
+    // what the performance engine makes of them is pinned too (a plan's years leave
+    // workloads out, and a sample that lost them fails on the missing figures).
+    if (r.training.empty() || r.inference.empty()) {
+        return figures;
+    }
+    figures["training_days"] = r.training.front().hours / 24.0;
+    figures["training_mfu"] = r.training.front().mfu;
+    figures["training_energy_mwh"] = r.training.front().costs.facilityEnergyMwh;
+    figures["inference_energy_per_million_tokens_kwh"] =
+        r.inference.front().energyKwhPerMillionTokens;
+    return figures;
 }
 
 std::map<std::string, double> runSample(const fs::path& path) {

@@ -258,24 +258,60 @@ model::RunResult makeSampleRunResult() {
     cap.binding = model::Constraint::HallPower;
     cap.maxUltraServers = 1290;
 
+    // A Llama-3-class 405B run [dubey-2024-llama3] on the whole deployment: its layout,
+    // step and costs as the performance engine would give them (figures made up to be
+    // plausible; the model's own tests check the engine).
     model::TrainingResult training;
     training.name = "Dense 405B, 15T tokens";
     training.flops = 6.0 * 405e9 * 15e12;
-    training.hours = training.flops / (51225.6e15 * 0.4) / 3600.0;
-    training.itEnergyMwh = training.hours * 64.0 * 0.85;
-    training.facilityEnergyMwh = training.itEnergyMwh * a.pue;
-    training.siteWaterM3 = training.itEnergyMwh * a.wueSiteLPerKwh;
-    training.sourceWaterM3 = training.facilityEnergyMwh * 2.2;
-    training.carbonT = training.facilityEnergyMwh * 0.4155;
+    training.layout = {8, 8, 64, 1, 4, "selective", "optimizer", 2, 4096};
+    training.computeSeconds = 5.9;
+    training.exposedCommSeconds = 0.8;
+    training.bubbleSeconds = 0.6;
+    training.stepSeconds = 7.3;
+    training.mfu = 0.41;
+    training.tokensPerSecond = 2048.0 * 8192.0 / training.stepSeconds;
+    training.hours = 15e12 / training.tokensPerSecond / 3600.0;
+    const auto costsOver = [&](double hours, double wue) {
+        model::RunCosts spent;
+        spent.itEnergyMwh = hours * 64.0 * 0.85;
+        spent.facilityEnergyMwh = spent.itEnergyMwh * a.pue;
+        spent.siteWaterM3 = spent.itEnergyMwh * wue;
+        spent.sourceWaterM3 = spent.siteWaterM3 + spent.facilityEnergyMwh * 2.2;
+        spent.carbonT = spent.facilityEnergyMwh * 0.4155;
+        return spent;
+    };
+    training.costs = costsOver(training.hours, a.wueSiteLPerKwh);
+    training.januaryStart = training.costs;
+    training.julyStart = costsOver(training.hours, 2.0 * a.wueSiteLPerKwh);
+    for (const double ratio : {1.0, 2.0, 4.0}) {
+        model::FabricOption option;
+        option.oversubscription = ratio;
+        option.switches = static_cast<long long>(1500 / ratio);
+        option.transceivers = static_cast<long long>(153600 / ratio);
+        option.networkPowerKw = 2400.0 / ratio;
+        option.stepSeconds = training.stepSeconds * (1.0 + 0.05 * (ratio - 1.0));
+        option.hours = training.hours * (1.0 + 0.05 * (ratio - 1.0));
+        option.facilityEnergyMwh = training.costs.facilityEnergyMwh * (1.0 + 0.04 * (ratio - 1.0));
+        training.fabricOptions.push_back(option);
+    }
     r.training.push_back(training);
     model::InferenceResult inference;
     inference.name = "70B chat, FP8";
+    inference.chipsPerReplica = 4;
+    inference.batch = 96;
+    inference.prefillSeconds = 0.21;
+    inference.decodeStepSeconds = 0.038;
     inference.tokensPerSecondPerChip = 2900.0;
+    inference.siteTokensPerSecond = 2900.0 * 76800.0;
     inference.computeBound = false;
     inference.energyKwhPerMillionTokens = 0.062;
     inference.waterLPerMillionTokens = 0.011;
     inference.carbonKgPerMillionTokens = 0.029;
     r.inference.push_back(inference);
+    r.productivity.tokensPerKwh = 1e6 / inference.energyKwhPerMillionTokens;
+    r.productivity.tokensPerLitre = 1e6 / inference.waterLPerMillionTokens;
+    r.productivity.tokensPerKgCo2e = 1e6 / inference.carbonKgPerMillionTokens;
 
     model::Diagnostic note;
     note.file = "sample.json";

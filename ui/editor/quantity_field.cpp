@@ -45,7 +45,7 @@ const std::vector<UnitChoice>& unitChoices() {
          TemperatureReading::NotTemperature,
          {"m3/s", "L/s", "gal/min", "cfm"}},
         {dimensionOf<Mass>(), TemperatureReading::NotTemperature, {"kg", "t", "lb"}},
-        {dimensionOf<Time>(), TemperatureReading::NotTemperature, {"h", "d", "min", "s"}},
+        {dimensionOf<Time>(), TemperatureReading::NotTemperature, {"h", "d", "min", "s", "ms"}},
         {dimensionOf<Pressure>(),
          TemperatureReading::NotTemperature,
          {"kW/(m3/s)", "W/(m3/s)", "Pa", "kPa", "inH2O", "psi"}},

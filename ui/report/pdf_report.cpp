@@ -269,49 +269,110 @@ void materialsTables(ReportLayout& layout, const RunResult& result, const Displa
                  rows);
 }
 
+/// "+1.2" / "-0.4" / "0": a change against a baseline, to decimals.
+QString signedNumber(double value, int decimals) {
+    const QString text = formatNumber(value, decimals);
+    return value > 0.0 && text != formatNumber(0.0, decimals) ? QStringLiteral("+") + text : text;
+}
+
+/// What the deployed chips deliver, from the performance engine (model/perf): each training
+/// run's layout and step, its costs started in January and July, the fabric trade-off at
+/// 1:1, 2:1 and 4:1; each inference service's replica, batch and per-token costs.
 void workloadTables(ReportLayout& layout, const RunResult& result, const DisplayUnits& units) {
     if (result.training.empty() && result.inference.empty()) {
         return;
     }
     layout.heading(QStringLiteral("Workloads"));
     const auto right = Qt::AlignRight;
-    if (!result.training.empty()) {
-        std::vector<QStringList> rows;
-        for (const model::TrainingResult& t : result.training) {
-            rows.push_back({QString::fromStdString(t.name), QString::number(t.flops, 'e', 2),
-                            formatNumber(t.hours / 24.0, 1), formatNumber(t.itEnergyMwh, 0),
-                            formatNumber(t.facilityEnergyMwh, 0),
-                            formatNumber(units.waterVolume(t.siteWaterM3), 0),
-                            formatNumber(units.waterVolume(t.sourceWaterM3), 0),
-                            formatNumber(t.carbonT, 0)});
-        }
-        const QString water = unitText(units.waterVolumeUnit());
-        layout.text(QStringLiteral("Training runs on the whole site"));
-        layout.table({{QStringLiteral("Run"), 1.6},
-                      {QStringLiteral("FLOP"), 1.0, right},
-                      {QStringLiteral("Time (days)"), 0.8, right},
+    const QString water = unitText(units.waterVolumeUnit());
+    for (const model::TrainingResult& t : result.training) {
+        layout.text(QStringLiteral("Training run \u201c%1\u201d: %2 FLOP on the whole site, "
+                                   "layout found by the performance engine: %3.")
+                        .arg(QString::fromStdString(t.name), QString::number(t.flops, 'e', 2),
+                             QString::fromStdString(model::layoutDescription(t.layout))));
+        layout.table({{QStringLiteral("Step (s)"), 1.0, right},
+                      {QStringLiteral("Compute (s)"), 1.0, right},
+                      {QStringLiteral("Exposed comm. (s)"), 1.0, right},
+                      {QStringLiteral("Bubble (s)"), 1.0, right},
+                      {QStringLiteral("MFU"), 0.8, right},
+                      {QStringLiteral("Tokens/s"), 1.2, right},
+                      {QStringLiteral("Time to train (days)"), 1.2, right}},
+                     {{formatNumber(t.stepSeconds, 2), formatNumber(t.computeSeconds, 2),
+                       formatNumber(t.exposedCommSeconds, 2), formatNumber(t.bubbleSeconds, 2),
+                       formatNumber(100.0 * t.mfu, 1) + QStringLiteral(" %"),
+                       formatNumber(t.tokensPerSecond, 0), formatNumber(t.hours / 24.0, 1)}});
+        const auto costRow = [&](const QString& when, const model::RunCosts& c) {
+            return QStringList{when,
+                               formatNumber(c.itEnergyMwh, 0),
+                               formatNumber(c.facilityEnergyMwh, 0),
+                               formatNumber(units.waterVolume(c.siteWaterM3), 0),
+                               formatNumber(units.waterVolume(c.sourceWaterM3), 0),
+                               formatNumber(c.carbonT, 0)};
+        };
+        layout.text(QStringLiteral("What one run costs, from the hourly simulation over the "
+                                   "hours it runs; the season's effect is the same run started "
+                                   "on January 1 and on July 1."));
+        layout.table({{QStringLiteral("Started"), 1.4},
                       {QStringLiteral("IT energy (MWh)"), 1.0, right},
                       {QStringLiteral("Facility energy (MWh)"), 1.0, right},
                       {QStringLiteral("Site water (%1)").arg(water), 1.0, right},
                       {QStringLiteral("Source water (%1)").arg(water), 1.0, right},
                       {QStringLiteral("Carbon (t CO\u2082e)"), 1.0, right}},
-                     rows);
+                     {costRow(QStringLiteral("as scheduled"), t.costs),
+                      costRow(QStringLiteral("January 1"), t.januaryStart),
+                      costRow(QStringLiteral("July 1"), t.julyStart)});
+        if (!t.fabricOptions.empty()) {
+            const model::FabricOption& base = t.fabricOptions.front();
+            std::vector<QStringList> rows;
+            for (const model::FabricOption& o : t.fabricOptions) {
+                const bool laidOut = o.hours && base.hours;
+                rows.push_back(
+                    {formatNumber(o.oversubscription, 0) + QStringLiteral(":1"),
+                     formatNumber(static_cast<double>(o.switches), 0),
+                     formatNumber(static_cast<double>(o.transceivers), 0),
+                     formatNumber(o.networkPowerKw, 0),
+                     formatNumber(base.networkPowerKw - o.networkPowerKw, 0),
+                     laidOut ? formatNumber(*o.hours / 24.0, 2) : QStringLiteral("no layout"),
+                     laidOut ? signedNumber((*o.hours - *base.hours) / 24.0, 2) : QString(),
+                     laidOut ? formatNumber(*o.facilityEnergyMwh, 0) : QString(),
+                     laidOut ? signedNumber(*o.facilityEnergyMwh - *base.facilityEnergyMwh, 0)
+                             : QString()});
+            }
+            layout.text(QStringLiteral("The fabric trade-off: the same deployment and run behind "
+                                       "leaves oversubscribed 1:1, 2:1 and 4:1 \u2014 switches, "
+                                       "optics and network power saved against time to train "
+                                       "and energy per run added (against 1:1)."));
+            layout.table({{QStringLiteral("Leaf"), 0.6},
+                          {QStringLiteral("Switches"), 0.9, right},
+                          {QStringLiteral("Transceivers"), 1.0, right},
+                          {QStringLiteral("Network (kW)"), 0.9, right},
+                          {QStringLiteral("Saved (kW)"), 0.9, right},
+                          {QStringLiteral("Time to train (days)"), 1.0, right},
+                          {QStringLiteral("Added (days)"), 0.8, right},
+                          {QStringLiteral("Energy per run (MWh)"), 1.0, right},
+                          {QStringLiteral("Added (MWh)"), 0.9, right}},
+                         rows);
+        }
     }
     if (!result.inference.empty()) {
         std::vector<QStringList> rows;
         for (const model::InferenceResult& r : result.inference) {
             rows.push_back({QString::fromStdString(r.name),
+                            QStringLiteral("%1 \u00d7 %2").arg(r.chipsPerReplica).arg(r.batch),
                             formatNumber(r.tokensPerSecondPerChip, 0),
                             r.computeBound ? QStringLiteral("compute") : QStringLiteral("memory"),
                             formatNumber(r.energyKwhPerMillionTokens, 3),
                             formatNumber(units.smallWaterVolume(r.waterLPerMillionTokens), 3),
                             formatNumber(r.carbonKgPerMillionTokens, 3)});
         }
-        layout.text(QStringLiteral("Inference, per million tokens"));
+        layout.text(QStringLiteral("Inference: the replica (chips \u00d7 concurrent requests) "
+                                   "and batch meeting the service's latency target; per "
+                                   "million output tokens over the year."));
         layout.table(
             {{QStringLiteral("Model"), 1.6},
+             {QStringLiteral("Chips \u00d7 batch"), 1.0, right},
              {QStringLiteral("Tokens/s per chip"), 1.0, right},
-             {QStringLiteral("Bound by"), 0.8},
+             {QStringLiteral("Decode bound by"), 0.8},
              {QStringLiteral("Energy (kWh)"), 1.0, right},
              {QStringLiteral("Water (%1)").arg(unitText(units.smallWaterVolumeUnit())), 1.0, right},
              {QStringLiteral("Carbon (kg CO\u2082e)"), 1.0, right}},

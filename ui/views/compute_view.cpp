@@ -55,31 +55,56 @@ ComputeView::ComputeView(QWidget* parent)
     , m_catalog(new QLabel(this))
     , m_sizing(makeTable({tr("Item"), tr("Value")}, this))
     , m_bom(makeTable({tr("Category"), tr("Item"), tr("Quantity"), tr("Unit")}, this))
-    , m_training(makeTable({tr("Training run"), tr("Days"), tr("Facility MWh"), tr("Site water m³"),
-                            tr("Source water m³"), tr("Carbon t")},
+    , m_training(makeTable({tr("Training run"), tr("Days"), tr("MFU"), tr("Facility MWh"),
+                            tr("Site water"), tr("Source water"), tr("Carbon t")},
                            this))
-    , m_inference(makeTable({tr("Inference"), tr("Tokens/s per chip"), tr("Bound"),
-                             tr("kWh per M tokens"), tr("L per M tokens"), tr("kg CO₂e per M")},
-                            this)) {
+    , m_inference(
+          makeTable({tr("Inference"), tr("Chips × batch"), tr("Tokens/s per chip"), tr("Bound"),
+                     tr("kWh per M tokens"), tr("Water per M tokens"), tr("kg CO₂e per M")},
+                    this))
+    , m_steps(makeTable({tr("Training run"), tr("Layout"), tr("Step s"), tr("Compute s"),
+                         tr("Exposed comm. s"), tr("Bubble s"), tr("MFU")},
+                        this))
+    , m_seasons(makeTable({tr("Training run"), tr("Started"), tr("Facility MWh"), tr("Site water"),
+                           tr("Source water"), tr("Carbon t")},
+                          this))
+    , m_fabric(makeTable({tr("Leaf"), tr("Switches"), tr("Transceivers"), tr("Network kW"),
+                          tr("Saved kW"), tr("Days to train"), tr("Added days"),
+                          tr("Energy per run MWh"), tr("Added MWh")},
+                         this)) {
     setObjectName("compute");
     m_catalog->setWordWrap(true);
     m_catalog->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_catalog->setTextFormat(Qt::RichText);
     m_bom->setObjectName("billOfMaterials");
+    m_steps->setObjectName("trainingSteps");
+    m_seasons->setObjectName("trainingSeasons");
+    m_fabric->setObjectName("fabricTradeOff");
+    // The layout text is long: it takes the spare width, the run's name its content's.
+    m_steps->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_steps->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_fabric->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     auto* layout = new QVBoxLayout(this);
     auto* top = new QSplitter(Qt::Horizontal);
     top->addWidget(boxed(tr("Chip and platform"), m_catalog));
     top->addWidget(boxed(tr("Sizing"), m_sizing));
     top->addWidget(boxed(tr("Bill of materials"), m_bom));
     top->setSizes({260, 380, 620});
+    auto* middle = new QSplitter(Qt::Horizontal);
+    middle->addWidget(boxed(tr("Training: time and cost per run"), m_training));
+    middle->addWidget(boxed(tr("Training: layout and step time"), m_steps));
     auto* bottom = new QSplitter(Qt::Horizontal);
-    bottom->addWidget(boxed(tr("Training"), m_training));
+    bottom->addWidget(boxed(tr("Training: the season (January or July start)"), m_seasons));
+    bottom->addWidget(
+        boxed(tr("Fabric trade-off: leaf oversubscription (first training run)"), m_fabric));
     bottom->addWidget(boxed(tr("Inference"), m_inference));
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(top);
+    split->addWidget(middle);
     split->addWidget(bottom);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setStretchFactor(2, 2);
     layout->addWidget(split);
     setHeaders();
 }
@@ -92,11 +117,15 @@ void ComputeView::setUnitSystem(UnitSystem system) {
 void ComputeView::setHeaders() {
     const DisplayUnits units(m_system);
     const QString water = QString::fromStdString(units.waterVolumeUnit());
-    m_training->setHorizontalHeaderLabels({tr("Training run"), tr("Days"), tr("Facility MWh"),
-                                           tr("Site water %1").arg(water),
+    m_training->setHorizontalHeaderLabels({tr("Training run"), tr("Days"), tr("MFU"),
+                                           tr("Facility MWh"), tr("Site water %1").arg(water),
                                            tr("Source water %1").arg(water), tr("Carbon t")});
+    m_seasons->setHorizontalHeaderLabels({tr("Training run"), tr("Started"), tr("Facility MWh"),
+                                          tr("Site water %1").arg(water),
+                                          tr("Source water %1").arg(water), tr("Carbon t")});
     m_inference->setHorizontalHeaderLabels(
-        {tr("Inference"), tr("Tokens/s per chip"), tr("Bound"), tr("kWh per M tokens"),
+        {tr("Inference"), tr("Chips × batch"), tr("Tokens/s per chip"), tr("Bound"),
+         tr("kWh per M tokens"),
          tr("%1 per M tokens").arg(QString::fromStdString(units.smallWaterVolumeUnit())),
          tr("kg CO₂e per M")});
 }
@@ -113,7 +142,8 @@ void ComputeView::refresh() {
     const DisplayUnits units(m_system);
     const std::shared_ptr<const model::Site>& site = m_site;
     const std::shared_ptr<const model::RunResult>& result = m_result;
-    for (QTableWidget* table : {m_sizing, m_bom, m_training, m_inference}) {
+    for (QTableWidget* table :
+         {m_sizing, m_bom, m_training, m_inference, m_steps, m_seasons, m_fabric}) {
         table->setRowCount(0);
     }
     if (site) {
@@ -172,19 +202,56 @@ void ComputeView::refresh() {
                        localNumber(quantity, quantity == std::floor(quantity) ? 0 : 2), unit});
     }
     for (const model::TrainingResult& t : result->training) {
+        const QString name = QString::fromStdString(t.name);
         addRow(m_training,
-               {QString::fromStdString(t.name), localNumber(t.hours / 24.0, 1),
-                localNumber(t.facilityEnergyMwh, 0),
-                localNumber(units.waterVolume(t.siteWaterM3), 0),
-                localNumber(units.waterVolume(t.sourceWaterM3), 0), localNumber(t.carbonT, 0)});
+               {name, localNumber(t.hours / 24.0, 1), localNumber(100.0 * t.mfu, 1) + " %",
+                localNumber(t.costs.facilityEnergyMwh, 0),
+                localNumber(units.waterVolume(t.costs.siteWaterM3), 0),
+                localNumber(units.waterVolume(t.costs.sourceWaterM3), 0),
+                localNumber(t.costs.carbonT, 0)});
+        addRow(m_steps, {name, QString::fromStdString(model::layoutDescription(t.layout)),
+                         localNumber(t.stepSeconds, 2), localNumber(t.computeSeconds, 2),
+                         localNumber(t.exposedCommSeconds, 2), localNumber(t.bubbleSeconds, 2),
+                         localNumber(100.0 * t.mfu, 1) + " %"});
+        for (const auto& [when, costs] :
+             {std::pair{tr("January 1"), &t.januaryStart}, std::pair{tr("July 1"), &t.julyStart}}) {
+            addRow(m_seasons, {name, when, localNumber(costs->facilityEnergyMwh, 0),
+                               localNumber(units.waterVolume(costs->siteWaterM3), 0),
+                               localNumber(units.waterVolume(costs->sourceWaterM3), 0),
+                               localNumber(costs->carbonT, 0)});
+        }
+    }
+    // The trade-off of the site's (first) training run, each oversubscription against 1:1.
+    if (!result->training.empty() && !result->training.front().fabricOptions.empty()) {
+        const auto& options = result->training.front().fabricOptions;
+        const model::FabricOption& base = options.front();
+        for (const model::FabricOption& o : options) {
+            const bool laidOut = o.hours && base.hours;
+            const auto added = [](double value, int decimals) {
+                const QString text = localNumber(value, decimals);
+                return value > 0.0 && text != localNumber(0.0, decimals) ? "+" + text : text;
+            };
+            addRow(m_fabric, {QStringLiteral("%1:1").arg(localNumber(o.oversubscription, 0)),
+                              QLocale().toString(o.switches), QLocale().toString(o.transceivers),
+                              localNumber(o.networkPowerKw, 0),
+                              localNumber(base.networkPowerKw - o.networkPowerKw, 0),
+                              laidOut ? localNumber(*o.hours / 24.0, 2) : tr("no layout"),
+                              laidOut ? added((*o.hours - *base.hours) / 24.0, 2) : QString(),
+                              laidOut ? localNumber(*o.facilityEnergyMwh, 0) : QString(),
+                              laidOut ? added(*o.facilityEnergyMwh - *base.facilityEnergyMwh, 0)
+                                      : QString()});
+        }
     }
     for (const model::InferenceResult& i : result->inference) {
-        addRow(m_inference,
-               {QString::fromStdString(i.name), localNumber(i.tokensPerSecondPerChip, 0),
-                i.computeBound ? tr("compute") : tr("memory"),
-                localNumber(i.energyKwhPerMillionTokens, 3),
-                localNumber(units.smallWaterVolume(i.waterLPerMillionTokens), 3),
-                localNumber(i.carbonKgPerMillionTokens, 3)});
+        addRow(m_inference, {QString::fromStdString(i.name),
+                             QStringLiteral("%1 × %2")
+                                 .arg(i.chipsPerReplica)
+                                 .arg(QLocale().toString(static_cast<qlonglong>(i.batch))),
+                             localNumber(i.tokensPerSecondPerChip, 0),
+                             i.computeBound ? tr("compute") : tr("memory"),
+                             localNumber(i.energyKwhPerMillionTokens, 3),
+                             localNumber(units.smallWaterVolume(i.waterLPerMillionTokens), 3),
+                             localNumber(i.carbonKgPerMillionTokens, 3)});
     }
 }
 

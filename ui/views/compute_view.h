@@ -1,6 +1,9 @@
 #pragma once
 // Compute: the chip and platform the site deploys (catalog entry with overrides), the
-// rack and fabric bill of materials, and the training and inference results.
+// rack and fabric bill of materials, and what the chips deliver: each training run's
+// layout and step time (compute / exposed communication / bubble) and implied MFU, its
+// costs started in January and July, the fabric trade-off at 1:1, 2:1 and 4:1, and each
+// inference service's replica, batch and per-token costs (model/perf).
 
 #include "model/result/run_result.h"
 #include "model/site/site.h"
@@ -30,6 +33,9 @@ public:
     QTableWidget* billOfMaterials() const { return m_bom; }
     QTableWidget* training() const { return m_training; }
     QTableWidget* inference() const { return m_inference; }
+    QTableWidget* steps() const { return m_steps; }
+    QTableWidget* seasons() const { return m_seasons; }
+    QTableWidget* fabricTradeOff() const { return m_fabric; }
 
 private:
     void refresh();
@@ -43,6 +49,9 @@ private:
     QTableWidget* m_bom;
     QTableWidget* m_training;
     QTableWidget* m_inference;
+    QTableWidget* m_steps;
+    QTableWidget* m_seasons;
+    QTableWidget* m_fabric;
 };
 
 } // namespace headroom::ui

@@ -20,6 +20,7 @@
 #include <gtest/gtest.h>
 #include <qcustomplot.h>
 
+#include <array>
 #include <cmath>
 
 namespace headroom::ui {
@@ -169,14 +170,6 @@ TEST(ChartsView, HoveringTheHeatmapReadsOutThatHour) {
     EXPECT_EQ(view.readout()->text(), text);
 }
 
-TEST(ComputeView, ListsEveryBillOfMaterialsLine) {
-    ComputeView view;
-    view.setResult(sampleResult(), sampleSite());
-    EXPECT_EQ(view.billOfMaterials()->rowCount(),
-              static_cast<int>(sampleResult()->billOfMaterials.size()));
-    EXPECT_EQ(view.training()->rowCount(), static_cast<int>(sampleResult()->training.size()));
-}
-
 /// The cell of table at (row, column) whose first column reads name, or "" when none does.
 QString cellOfRow(const QTableWidget& table, const QString& name, int column) {
     for (int row = 0; row < table.rowCount(); ++row) {
@@ -185,6 +178,69 @@ QString cellOfRow(const QTableWidget& table, const QString& name, int column) {
         }
     }
     return {};
+}
+
+TEST(ComputeView, ListsEveryBillOfMaterialsLine) {
+    ComputeView view;
+    view.setResult(sampleResult(), sampleSite());
+    EXPECT_EQ(view.billOfMaterials()->rowCount(),
+              static_cast<int>(sampleResult()->billOfMaterials.size()));
+    EXPECT_EQ(view.training()->rowCount(), static_cast<int>(sampleResult()->training.size()));
+}
+
+// What the chips deliver (issue 22): the layout found with its step-time breakdown and
+// implied MFU, the season, and the fabric trade-off at 1:1 / 2:1 / 4:1 side by side, each
+// cell the result's figure at the decimals it shows.
+TEST(ComputeView, ShowsTheLayoutTheSeasonAndTheFabricTradeOff) {
+    ComputeView view;
+    const auto result = sampleResult();
+    view.setResult(result, sampleSite());
+    const model::TrainingResult& t = result->training.front();
+    const QString run = QString::fromStdString(t.name);
+    ASSERT_EQ(view.steps()->rowCount(), 1);
+    EXPECT_EQ(cellOfRow(*view.steps(), run, 1),
+              QString::fromStdString(model::layoutDescription(t.layout)));
+    EXPECT_TRUE(cellOfRow(*view.steps(), run, 1).startsWith("t=8 p=8 d=64"));
+    EXPECT_EQ(cellOfRow(*view.steps(), run, 2), QLocale().toString(t.stepSeconds, 'f', 2));
+    EXPECT_EQ(cellOfRow(*view.steps(), run, 3), QLocale().toString(t.computeSeconds, 'f', 2));
+    EXPECT_EQ(cellOfRow(*view.steps(), run, 4), QLocale().toString(t.exposedCommSeconds, 'f', 2));
+    EXPECT_EQ(cellOfRow(*view.steps(), run, 5), QLocale().toString(t.bubbleSeconds, 'f', 2));
+    EXPECT_EQ(cellOfRow(*view.steps(), run, 6), QLocale().toString(41.0, 'f', 1) + " %");
+
+    ASSERT_EQ(view.seasons()->rowCount(), 2);
+    EXPECT_EQ(view.seasons()->item(0, 1)->text(), "January 1");
+    EXPECT_EQ(view.seasons()->item(1, 1)->text(), "July 1");
+    EXPECT_EQ(view.seasons()->item(1, 3)->text(),
+              QLocale().toString(t.julyStart.siteWaterM3, 'f', 0));
+
+    QTableWidget& fabric = *view.fabricTradeOff();
+    ASSERT_EQ(fabric.rowCount(), 3);
+    for (int row = 0; row < 3; ++row) {
+        const model::FabricOption& o = t.fabricOptions[static_cast<std::size_t>(row)];
+        const model::FabricOption& base = t.fabricOptions.front();
+        EXPECT_EQ(fabric.item(row, 0)->text(),
+                  QString("%1:1").arg(std::array{1, 2, 4}[static_cast<std::size_t>(row)]));
+        EXPECT_EQ(fabric.item(row, 1)->text(), QLocale().toString(o.switches));
+        EXPECT_EQ(fabric.item(row, 4)->text(),
+                  QLocale().toString(base.networkPowerKw - o.networkPowerKw, 'f', 0));
+        EXPECT_EQ(fabric.item(row, 5)->text(), QLocale().toString(*o.hours / 24.0, 'f', 2));
+    }
+    // 4:1 against 1:1: the sample's run is 15 % longer and costs 12 % more energy.
+    const model::FabricOption& four = t.fabricOptions[2];
+    EXPECT_EQ(fabric.item(2, 6)->text(),
+              "+" + QLocale().toString((*four.hours - t.hours) / 24.0, 'f', 2));
+    EXPECT_EQ(fabric.item(2, 8)->text(),
+              "+" +
+                  QLocale().toString(*four.facilityEnergyMwh - t.costs.facilityEnergyMwh, 'f', 0));
+
+    // A result without workloads leaves the tables empty, not stale.
+    auto empty = std::make_shared<model::RunResult>(*result);
+    empty->training.clear();
+    empty->inference.clear();
+    view.setResult(empty, sampleSite());
+    EXPECT_EQ(view.steps()->rowCount(), 0);
+    EXPECT_EQ(view.fabricTradeOff()->rowCount(), 0);
+    EXPECT_EQ(view.inference()->rowCount(), 0);
 }
 
 // Exact factors: 1 US gallon = 3.785411784 L (NIST SP 811, B.8); 1 ton of refrigeration =
@@ -203,17 +259,17 @@ TEST(ComputeView, IpUnitsShowWaterInGallonsAndCoolingInTonsThenBackToSi) {
     const QString run = QString::fromStdString(training.name);
     const QString chat = QString::fromStdString(result->inference.front().name);
     const QString chiller = "mechanical cooling at the design hour";
-    ASSERT_EQ(cellOfRow(*view.training(), run, 3),
-              QLocale().toString(training.siteWaterM3, 'f', 0));
+    ASSERT_EQ(cellOfRow(*view.training(), run, 4),
+              QLocale().toString(training.costs.siteWaterM3, 'f', 0));
 
     view.setUnitSystem(UnitSystem::IP);
-    EXPECT_EQ(view.training()->horizontalHeaderItem(3)->text(), "Site water gal");
-    EXPECT_EQ(cellOfRow(*view.training(), run, 3),
-              QLocale().toString(training.siteWaterM3 * 1000.0 / kLitresPerGallon, 'f', 0));
+    EXPECT_EQ(view.training()->horizontalHeaderItem(4)->text(), "Site water gal");
+    EXPECT_EQ(cellOfRow(*view.training(), run, 4),
+              QLocale().toString(training.costs.siteWaterM3 * 1000.0 / kLitresPerGallon, 'f', 0));
     // 0.011 L per million tokens = 0.00291 gal.
-    EXPECT_EQ(cellOfRow(*view.inference(), chat, 4),
+    EXPECT_EQ(cellOfRow(*view.inference(), chat, 5),
               QLocale().toString(0.011 / kLitresPerGallon, 'f', 3));
-    EXPECT_EQ(view.inference()->horizontalHeaderItem(4)->text(), "gal per M tokens");
+    EXPECT_EQ(view.inference()->horizontalHeaderItem(5)->text(), "gal per M tokens");
     // The BOM's item column is 1: 12.5 MW of heat = 3,554.3 tons.
     int bomRow = -1;
     for (int row = 0; row < view.billOfMaterials()->rowCount(); ++row) {
@@ -227,8 +283,8 @@ TEST(ComputeView, IpUnitsShowWaterInGallonsAndCoolingInTonsThenBackToSi) {
     EXPECT_EQ(view.billOfMaterials()->item(bomRow, 3)->text(), "tons");
 
     view.setUnitSystem(UnitSystem::SI);
-    EXPECT_EQ(cellOfRow(*view.training(), run, 3),
-              QLocale().toString(training.siteWaterM3, 'f', 0));
+    EXPECT_EQ(cellOfRow(*view.training(), run, 4),
+              QLocale().toString(training.costs.siteWaterM3, 'f', 0));
     EXPECT_EQ(view.billOfMaterials()->item(bomRow, 2)->text(), QLocale().toString(12.5, 'f', 2));
 }
 

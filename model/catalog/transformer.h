@@ -7,10 +7,18 @@
 // Simplifications: biases, layer-norm weights and position embeddings are left out (under
 // 0.1 % of the parameters of the models considered); attention FLOPs are counted over the
 // full s x s score matrix, as both papers count them, causal masking notwithstanding.
+// It sits with the catalog, below the site, because a site file describes its workloads by
+// these shapes; the performance engine (model/perf) computes with them.
 
 #include <string>
 
 namespace headroom::model {
+
+/// What a layer keeps for its backward pass [korthikanti-2022-activation]: everything; all
+/// but the attention core, recomputed (selective, which fused attention also amounts to);
+/// or only its input, the whole layer recomputed (full).
+enum class Recompute { None, Selective, Full };
+const char* recomputeName(Recompute recompute);
 
 struct TransformerShape {
     std::string name;
@@ -48,7 +56,8 @@ struct TransformerShape {
     /// Forward FLOPs of the output layer (logits) for one sequence: 2 h V per token.
     double logitFlopsPerSequence() const;
     /// Model FLOPs per token of training (forward + backward = 3 x forward, no
-    /// recomputation): 6 N_matmul + 12 l s (attention width), the MFU numerator.
+    /// recomputation): 6 N_matmul + 12 l s (attention width), the MFU numerator; Kaplan et
+    /// al.'s 6 N [kaplan-2020-scaling] plus the attention scores.
     double trainingFlopsPerToken() const;
 
     /// Bytes of activations one layer stores for one sequence with 16-bit activations and

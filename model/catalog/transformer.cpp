@@ -1,6 +1,18 @@
-#include "model/perf/transformer.h"
+#include "model/catalog/transformer.h"
 
 namespace headroom::model {
+
+const char* recomputeName(Recompute recompute) {
+    switch (recompute) {
+    case Recompute::None:
+        return "none";
+    case Recompute::Selective:
+        return "selective";
+    case Recompute::Full:
+        return "full";
+    }
+    return "?";
+}
 
 double TransformerShape::attentionWidth() const {
     return static_cast<double>(heads) * headDimension();
