@@ -185,6 +185,24 @@ QString cellOfRow(const QTableWidget& table, const QString& name, int column) {
     return {};
 }
 
+// Issue 18: an empty box says what belongs there and how to get it.
+TEST(ComputeView, EmptyWorkloadBoxesSayHowToAddOne) {
+    ComputeView view;
+    view.show();
+    view.setResult(sampleResult(), sampleSite());
+    EXPECT_FALSE(view.noTrainingMessage()->isVisible());
+    EXPECT_TRUE(view.training()->isVisible());
+    auto without = std::make_shared<model::RunResult>(*sampleResult());
+    without->training.clear();
+    without->inference.clear();
+    view.setResult(without, sampleSite());
+    EXPECT_TRUE(view.noTrainingMessage()->isVisible());
+    EXPECT_FALSE(view.training()->isVisible());
+    EXPECT_TRUE(view.noTrainingMessage()->text().startsWith("No training runs: add one under "
+                                                            "Workloads"));
+    EXPECT_TRUE(view.noInferenceMessage()->isVisible());
+}
+
 TEST(ComputeView, ListsEveryBillOfMaterialsLine) {
     ComputeView view;
     view.setResult(sampleResult(), sampleSite());
