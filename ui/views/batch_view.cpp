@@ -487,6 +487,12 @@ BatchView::BatchView(QWidget* parent)
     });
 }
 
+BatchView::~BatchView() {
+    // The model is a child, destroyed after m_table; the table view may still ask it for
+    // headers while it hides, so it lets go of the table first.
+    m_model->reset(nullptr, {});
+}
+
 bool BatchView::openStore(const QString& path, model::Diagnostics& diagnostics) {
     auto table = readBatchStore(path, diagnostics);
     if (!table) {

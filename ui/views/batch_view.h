@@ -83,6 +83,7 @@ class BatchView : public QWidget {
 
 public:
     explicit BatchView(QWidget* parent = nullptr);
+    ~BatchView() override;
 
     bool openStore(const QString& path, model::Diagnostics& diagnostics);
     const BatchTable& table() const { return m_table; }
