@@ -1,0 +1,46 @@
+#pragma once
+// A plan's reports (model/plan): plan.json (the horizon's totals and one object per year,
+// each year with the keys of the JSON summary) and years.csv (one row per year, the columns
+// of summary.csv). A year's figures come from the result table (json_summary.h), so a year
+// reads as a single run does; the horizon's come from planHorizonFields().
+
+#include "model/report/json_summary.h"
+#include "model/result/plan_result.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace headroom::model {
+
+/// One figure of the whole horizon: a sum over the years, or a ratio of sums.
+struct PlanHorizonField {
+    std::string name; ///< a JSON key of "horizon", unit in the name
+    KpiDisplay display;
+    std::function<double(const PlanResult&)> get; ///< NaN when it does not exist
+};
+/// Every figure of the horizon, in the order of the JSON keys.
+const std::vector<PlanHorizonField>& planHorizonFields();
+
+/// "headroom-plan/1"
+inline constexpr const char* kPlanFormat = "headroom-plan/1";
+
+/// The platforms a plan ran, in the order they first appear (years.csv's columns).
+std::vector<std::string> planPlatforms(const PlanResult& plan);
+
+/// The plan document: format, version, site, scenario hash, first and last year, the
+/// horizon, and the years (key order fixed, so the bytes are deterministic).
+nlohmann::ordered_json planJson(const PlanResult& plan);
+/// years.csv: year, mean warming, per platform its buildings, UltraServers, chips and
+/// design-hour IT, the zero-water months, then every column of summary.csv (SI).
+std::string yearsCsv(const PlanResult& plan);
+
+/// Writes plan.json and years.csv into outDir as one set, all or nothing (writeFileSet).
+/// formats: any of "json", "csv"; empty for both.
+WriteOutcome writePlanReports(const PlanResult& plan, const std::vector<std::string>& formats,
+                              const std::filesystem::path& outDir);
+
+} // namespace headroom::model
