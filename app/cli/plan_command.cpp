@@ -8,8 +8,13 @@
 #include "model/plan/plan.h"
 #include "model/report/plan_report.h"
 #include "model/report/report_registry.h"
+#include "model/report/verdict.h"
 #include "model/run/run_service.h"
+#ifdef HEADROOM_WITH_PDF
+#include "ui/report/plan_pdf_report.h"
+#endif
 
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <iostream>
@@ -99,13 +104,24 @@ int runPlanCommand(std::span<const std::string> args) {
     if (site.empty()) {
         return usageError("plan", "which site? (a site file with a /plan section)");
     }
+#ifdef HEADROOM_WITH_PDF
+    const std::vector<std::string> known{"csv", "json", "pdf"};
+#else
+    const std::vector<std::string> known{"csv", "json"};
+#endif
     std::vector<std::string> formats;
     std::stringstream list(formatList);
     for (std::string format; std::getline(list, format, ',');) {
-        if (format != "csv" && format != "json") {
-            return usageError("plan", "unknown format '" + format + "' (formats: csv, json)");
+        if (std::find(known.begin(), known.end(), format) == known.end()) {
+            return usageError("plan", format == "pdf"
+                                          ? std::string("pdf writer not built (this headroom-cli "
+                                                        "was built without the Qt report)")
+                                          : "unknown format '" + format + "'");
         }
         formats.push_back(format);
+    }
+    if (formats.empty()) {
+        formats = known; // every format this build has
     }
 
     auto load = model::loadSiteSource(site);
@@ -135,7 +151,31 @@ int runPlanCommand(std::span<const std::string> args) {
 
     const std::filesystem::path outDir =
         out.empty() ? model::defaultReportFolder(site) : std::filesystem::path(out);
-    const auto outcome = model::writePlanReports(plan, formats, outDir);
+    // All or nothing: plan.json, years.csv and the PDF are staged, then renamed together.
+    const auto outcome = model::writeFileSet(outDir, [&](const std::filesystem::path& staging) {
+        model::WriteOutcome files = model::writePlanFiles(plan, formats, staging);
+#ifdef HEADROOM_WITH_PDF
+        if (files.ok && std::find(formats.begin(), formats.end(), "pdf") != formats.end()) {
+            // "st-joseph-county-in-plan-77d700f3-plan.pdf": the site, the scenario, a plan.
+            const std::filesystem::path pdf =
+                staging / (model::siteSlug(plan.siteName) + "-" + plan.scenarioHash.substr(0, 8) +
+                           "-plan.pdf");
+            ui::ensureOffscreenApplication(); // Qt starts here, and only for the PDF
+            const ui::PdfReportStatus status =
+                ui::writePlanPdfReport(plan, QString::fromStdString(pdf.string()), {});
+            if (!status.ok) {
+                model::Diagnostic failure;
+                failure.file = pdf.string();
+                failure.kind = model::DiagnosticKind::Unreadable;
+                failure.message = status.error.toStdString();
+                files.diagnostics.add(failure);
+                files.ok = false;
+            }
+            files.files.push_back(pdf);
+        }
+#endif
+        return files;
+    });
     printDiagnostics(outcome.diagnostics);
     if (!outcome.ok) {
         std::cerr << "headroom-cli plan: the reports could not be written; " << outDir.string()
@@ -177,10 +217,11 @@ const Command kPlanCommand{
     "utilization, grid and climate by year) and writes the years' figures.\n\n"
     "options:\n"
     "  -o, --out DIR     where reports go (default out/<site file name>/)\n"
-    "  --format LIST     comma-separated formats (default: both):\n"
+    "  --format LIST     comma-separated formats (default: every format built):\n"
     "                      json  plan.json: horizon totals and one object per year\n"
     "                            (the keys of the JSON summary, generations, zero-water months)\n"
     "                      csv   years.csv: one row per year\n"
+    "                      pdf   <site>-<hash8>-plan.pdf: horizon, charts, years (Qt builds)\n"
     "  --db FILE         also store the years in a result store (tables plan_years and\n"
     "                    plan_generations)\n"
     "  --json            print plan.json on stdout instead of the table\n\n"

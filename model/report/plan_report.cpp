@@ -3,7 +3,6 @@
 #include "model/core/atomic_file.h"
 #include "model/core/version.h"
 #include "model/report/csv_writer.h"
-#include "model/report/report_registry.h"
 
 #include <algorithm>
 #include <cmath>
@@ -147,6 +146,25 @@ std::vector<std::string> planPlatforms(const PlanResult& plan) {
     return platforms;
 }
 
+std::vector<int> monthsNoLongerWaterFree(const PlanResult& plan, std::size_t i) {
+    std::vector<int> lost;
+    if (i == 0 || i >= plan.years.size()) {
+        return lost;
+    }
+    const AnnualResults& before = plan.years[i - 1].result.annual;
+    const AnnualResults& now = plan.years[i].result.annual;
+    if (!(before.itEnergyMwh > 0.0) || !(now.itEnergyMwh > 0.0)) {
+        return lost;
+    }
+    for (const int month : before.zeroWaterMonths) {
+        if (std::find(now.zeroWaterMonths.begin(), now.zeroWaterMonths.end(), month) ==
+            now.zeroWaterMonths.end()) {
+            lost.push_back(month);
+        }
+    }
+    return lost;
+}
+
 nlohmann::ordered_json planJson(const PlanResult& plan) {
     nlohmann::ordered_json json;
     json["format"] = kPlanFormat;
@@ -163,7 +181,8 @@ nlohmann::ordered_json planJson(const PlanResult& plan) {
                                   : number(value);
     }
     auto& years = json["years"] = nlohmann::ordered_json::array();
-    for (const PlanYearResult& year : plan.years) {
+    for (std::size_t i = 0; i < plan.years.size(); ++i) {
+        const PlanYearResult& year = plan.years[i];
         nlohmann::ordered_json entry;
         entry["year"] = year.year;
         entry["mean_warming_k"] = year.meanWarmingK;
@@ -184,6 +203,7 @@ nlohmann::ordered_json planJson(const PlanResult& plan) {
             if (field.name == "zero_water_month_count") {
                 // Months whose hours used no water, from the year's hourly series (kpis.cpp).
                 entry["zero_water_months"] = year.result.annual.zeroWaterMonths;
+                entry["no_longer_water_free"] = monthsNoLongerWaterFree(plan, i);
             }
         }
         auto& water = entry["monthly_water_m3"] = nlohmann::ordered_json::array();
@@ -204,11 +224,13 @@ std::string yearsCsv(const PlanResult& plan) {
         }
     }
     header.push_back("zero_water_months");
+    header.push_back("no_longer_water_free");
     // summary.csv's columns after its site and scenario hash, which every year shares.
     const std::vector<std::string> summary = summaryCsvHeader(UnitSystem::SI);
     header.insert(header.end(), summary.begin() + 2, summary.end());
     std::string text = csvRow(header);
-    for (const PlanYearResult& year : plan.years) {
+    for (std::size_t i = 0; i < plan.years.size(); ++i) {
+        const PlanYearResult& year = plan.years[i];
         std::vector<std::string> row = {std::to_string(year.year), formatNumber(year.meanWarmingK)};
         for (const std::string& p : platforms) {
             const PlanGeneration* g = generationOf(year, p);
@@ -218,6 +240,7 @@ std::string yearsCsv(const PlanResult& plan) {
             row.push_back(g ? formatNumber(g->deployedItMw) : "0");
         }
         row.push_back(monthList(year.result.annual.zeroWaterMonths));
+        row.push_back(monthList(monthsNoLongerWaterFree(plan, i)));
         const std::vector<std::string> values = summaryCsvValues(year.result, UnitSystem::SI);
         row.insert(row.end(), values.begin() + 2, values.end());
         text += csvRow(row);
@@ -225,35 +248,32 @@ std::string yearsCsv(const PlanResult& plan) {
     return text;
 }
 
-WriteOutcome writePlanReports(const PlanResult& plan, const std::vector<std::string>& formats,
-                              const std::filesystem::path& outDir) {
+WriteOutcome writePlanFiles(const PlanResult& plan, const std::vector<std::string>& formats,
+                            const std::filesystem::path& folder) {
     const auto wants = [&](const char* format) {
         return formats.empty() ||
                std::find(formats.begin(), formats.end(), format) != formats.end();
     };
-    return writeFileSet(outDir, [&](const std::filesystem::path& staging) {
-        WriteOutcome outcome;
-        std::vector<std::pair<std::string, std::string>> files;
-        if (wants("json")) {
-            files.emplace_back(
-                "plan.json",
-                planJson(plan).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
-                    "\n");
+    WriteOutcome outcome;
+    std::vector<std::pair<std::string, std::string>> files;
+    if (wants("json")) {
+        files.emplace_back(
+            "plan.json",
+            planJson(plan).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    }
+    if (wants("csv")) {
+        files.emplace_back("years.csv", yearsCsv(plan));
+    }
+    for (const auto& [name, bytes] : files) {
+        const auto path = folder / name;
+        if (auto failure = writeFileAtomically(path, bytes)) {
+            outcome.diagnostics.add(*failure);
+            return outcome;
         }
-        if (wants("csv")) {
-            files.emplace_back("years.csv", yearsCsv(plan));
-        }
-        for (const auto& [name, bytes] : files) {
-            const auto path = staging / name;
-            if (auto failure = writeFileAtomically(path, bytes)) {
-                outcome.diagnostics.add(*failure);
-                return outcome;
-            }
-            outcome.files.push_back(path);
-        }
-        outcome.ok = true;
-        return outcome;
-    });
+        outcome.files.push_back(path);
+    }
+    outcome.ok = true;
+    return outcome;
 }
 
 } // namespace headroom::model

@@ -31,6 +31,10 @@ inline constexpr const char* kPlanFormat = "headroom-plan/1";
 /// The platforms a plan ran, in the order they first appear (years.csv's columns).
 std::vector<std::string> planPlatforms(const PlanResult& plan);
 
+/// The months water-free in the year before year i and not in year i, both years running
+/// IT: where a warming (or growing) plan loses its water-free window. Empty for year 0.
+std::vector<int> monthsNoLongerWaterFree(const PlanResult& plan, std::size_t i);
+
 /// The plan document: format, version, site, scenario hash, first and last year, the
 /// horizon, and the years (key order fixed, so the bytes are deterministic).
 nlohmann::ordered_json planJson(const PlanResult& plan);
@@ -38,9 +42,10 @@ nlohmann::ordered_json planJson(const PlanResult& plan);
 /// design-hour IT, the zero-water months, then every column of summary.csv (SI).
 std::string yearsCsv(const PlanResult& plan);
 
-/// Writes plan.json and years.csv into outDir as one set, all or nothing (writeFileSet).
-/// formats: any of "json", "csv"; empty for both.
-WriteOutcome writePlanReports(const PlanResult& plan, const std::vector<std::string>& formats,
-                              const std::filesystem::path& outDir);
+/// Writes plan.json and/or years.csv ("json", "csv" in formats; empty for both) into
+/// folder, each atomically. headroom-cli plan calls it inside writeFileSet (all or nothing,
+/// with the PDF in builds with the Qt report).
+WriteOutcome writePlanFiles(const PlanResult& plan, const std::vector<std::string>& formats,
+                            const std::filesystem::path& folder);
 
 } // namespace headroom::model

@@ -468,8 +468,9 @@ TEST_F(CliTest, PlanWritesTheRunnersYears) {
     const fs::path site = kSampleSites / "st-joseph-county-in-plan.json";
     const fs::path out = m_dir / "plan";
     const fs::path db = m_dir / "plan.sqlite";
-    const auto result = runCli(
-        {"plan", site.string(), "--out", out.string(), "--db", db.string(), "--json"}, m_dir);
+    const auto result = runCli({"plan", site.string(), "--out", out.string(), "--format",
+                                "json,csv", "--db", db.string(), "--json"},
+                               m_dir);
     ASSERT_EQ(result.exitCode, 0) << result.err;
     const auto json = nlohmann::json::parse(result.out);
     EXPECT_EQ(json, nlohmann::json::parse(slurp(out / "plan.json")));
@@ -579,7 +580,7 @@ TEST_F(CliTest, PlanRefusesBadInputAndWritesNothing) {
     EXPECT_FALSE(fs::exists(out));
     // Usage errors: no site, an unknown format.
     EXPECT_EQ(runCli({"plan"}, m_dir).exitCode, 2);
-    EXPECT_EQ(runCli({"plan", bad.string(), "--format", "pdf"}, m_dir).exitCode, 2);
+    EXPECT_EQ(runCli({"plan", bad.string(), "--format", "xlsx"}, m_dir).exitCode, 2);
 }
 
 } // namespace
