@@ -71,21 +71,16 @@ std::optional<InferenceEstimate> searchInference(const InferenceJob& job,
                                                  Diagnostics& diagnostics) {
     const auto& m = job.model;
     perf_messages::InputChecks checks{diagnostics, job.pointer};
-    checks.need(m.layers > 0 && m.hidden > 0 && m.heads > 0 && m.hidden % m.heads == 0, "/model",
-                "a transformer needs positive layers, hidden size and heads dividing it");
+    perf_messages::checkShape(checks, m);
     checks.need(job.promptTokens > 0, "/prompt_tokens", "the prompt must have at least one token");
     checks.need(job.outputTokens > 0, "/output_tokens", "a response must have at least one token");
-    checks.need(job.weightBytesPerParameter > 0.0 && job.kvBytesPerValue > 0.0,
-                "/bytes_per_parameter", "weights and cache need a positive size per value");
+    checks.need(job.weightBytesPerParameter > 0.0, "/bytes_per_parameter",
+                "weights need a positive size per parameter");
+    checks.need(job.kvBytesPerValue > 0.0, "/kv_bytes_per_value",
+                "the key-value cache needs a positive size per value");
     checks.need(job.timePerOutputTokenSeconds > 0.0, "/time_per_output_token",
                 "the latency target must be positive");
-    const auto peak = system.peak(job.precision);
-    checks.need(peak && *peak > 0.0, "/precision",
-                "chip '" + system.chipId + "' has no published dense " +
-                    precisionName(job.precision) + " rate");
-    checks.need(system.hbmBytes > 0.0 && system.hbmBytesPerS > 0.0 &&
-                    system.computeEfficiency > 0.0,
-                "/chip", "chip '" + system.chipId + "' has no HBM capacity or bandwidth");
+    perf_messages::checkMachine(checks, system, job.precision);
     if (checks.failed) {
         return std::nullopt;
     }
@@ -103,7 +98,7 @@ std::optional<InferenceEstimate> searchInference(const InferenceJob& job,
         Replica r{&job,
                   &system,
                   t,
-                  *peak * system.computeEfficiency,
+                  *system.peak(job.precision) * system.computeEfficiency,
                   weightBytes / t,
                   0.0,
                   system.scaleUpLink()};
@@ -166,7 +161,7 @@ std::optional<InferenceEstimate> searchInference(const InferenceJob& job,
     if (!best) {
         if (!anyFits) {
             perf_messages::addError(
-                diagnostics, job.pointer + "/model",
+                diagnostics, job.pointer,
                 "the weights of '" + m.name + "' and one request's cache fit no replica of " +
                     "up to " + std::to_string(std::min<long long>(m.heads, system.scaleUpDomain)) +
                     " '" + system.chipId + "' chips");

@@ -87,7 +87,7 @@ TEST(Inference, AModelTooLargeForAnyReplicaIsALocatedError) {
     job.model.layers = 126 * 10; // ~4 TB of FP8 weights against 8 x 80 GB
     EXPECT_FALSE(searchInference(job, h100(), diagnostics));
     ASSERT_EQ(diagnostics.count(Severity::Error), 1);
-    EXPECT_EQ(diagnostics.items().front().pointer, "/workloads/inference/0/model");
+    EXPECT_EQ(diagnostics.items().front().pointer, "/workloads/inference/0");
 }
 
 TEST(Inference, AChipWithoutTheRateIsALocatedError) {

@@ -242,32 +242,20 @@ Refusal estimate(const Prepared& pre, const Layout& l, StepEstimate& out) {
     return Refusal::None;
 }
 
-/// A malformed job or a chip without a rate at its precision: errors, true if any.
+/// A malformed job or a machine without the figures it needs: errors, true if any.
 bool checkJob(const TrainingJob& job, const AcceleratorSystem& system, Diagnostics& diagnostics) {
-    const auto& m = job.model;
     perf_messages::InputChecks checks{diagnostics, job.pointer};
-    checks.need(m.layers > 0, "/layers", "a transformer needs at least one layer");
-    checks.need(m.hidden > 0, "/hidden", "the hidden size must be positive");
-    checks.need(m.heads > 0 && (m.headDim > 0 || m.hidden % std::max(1, m.heads) == 0), "/heads",
-                "the heads must be positive and divide the hidden size (or give a head dimension)");
-    checks.need(m.kvHeads >= 0 && (m.kvHeads == 0 || m.heads % m.kvHeads == 0), "/kv_heads",
-                "key-value heads must divide the query heads");
-    checks.need(m.sequence > 0, "/sequence", "the sequence length must be positive");
-    checks.need(m.vocabulary >= 0, "/vocabulary", "the vocabulary cannot be negative");
+    perf_messages::checkShape(checks, job.model);
+    checks.need(job.model.sequence > 0, "/sequence", "the sequence length must be positive");
     checks.need(job.globalBatch > 0, "/global_batch",
                 "the global batch must be at least one sequence");
-    checks.need(job.chips > 0, "/chips", "no chips to train on");
-    const auto peak = system.peak(job.precision);
-    checks.need(peak && *peak > 0.0, "/precision",
-                "chip '" + system.chipId + "' has no published dense " +
-                    precisionName(job.precision) + " rate");
-    checks.need(system.hbmBytes > 0.0 && system.hbmBytesPerS > 0.0 &&
-                    system.computeEfficiency > 0.0,
-                "/chip", "chip '" + system.chipId + "' has no HBM capacity or bandwidth");
-    checks.need(system.scaleUp.bandwidthBytesPerS > 0.0 || system.scaleUpDomain <= 1, "/chip",
-                "chip '" + system.chipId + "' has a scale-up domain but no scale-up bandwidth");
-    checks.need(system.scaleOut.bandwidthBytesPerS > 0.0 && system.linkEfficiency > 0.0, "/chip",
-                "chip '" + system.chipId + "' has no scale-out bandwidth");
+    checks.needOf(job.chips > 0, job.pointer, "no chips to train on");
+    perf_messages::checkMachine(checks, system, job.precision);
+    checks.needOf(system.scaleOut.bandwidthBytesPerS > 0.0 && system.linkEfficiency > 0.0,
+                  perf_messages::kPlatformPointer,
+                  "platform of chip '" + system.chipId +
+                      "' has no scale-out bandwidth (give /it/platform_overrides/nic_ports and "
+                      "/it/platform_overrides/nic_port_speed)");
     return checks.failed;
 }
 

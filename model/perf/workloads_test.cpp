@@ -10,6 +10,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 namespace headroom::model {
 namespace {
 
@@ -277,6 +281,99 @@ TEST(Inference, ALatencyTargetNoBatchMeetsIsALocatedError) {
               "/workloads/inference/0/time_per_output_token");
     EXPECT_TRUE(r.inference.empty());
     EXPECT_FALSE(r.productivity.tokensPerLitre);
+}
+
+/// A diagnostic's pointer as the site field table names it: array indices become "*".
+std::string fieldPattern(const std::string& pointer) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < pointer.size()) {
+        const std::size_t next = pointer.find('/', i + 1);
+        const std::string token = pointer.substr(i, next - i);
+        out += token.size() > 1 && token.find_first_not_of("0123456789", 1) == std::string::npos
+                   ? std::string("/*")
+                   : token;
+        i = next == std::string::npos ? pointer.size() : next;
+    }
+    return out;
+}
+
+// Every input check of the engine points at a field of the site file: the workload's own
+// shape fields, or the deployed chip and platform whose figures the machine lacks (issue
+// 22: they pointed at "/chip" and ".../model", which a site file does not have).
+TEST(Workloads, EveryInputErrorPointsAtASiteField) {
+    struct Case {
+        const char* what;
+        void (*spoil)(Site&);
+        const char* trainingPointer;
+        const char* inferencePointer;
+    };
+    const Case cases[] = {
+        {"no HBM capacity", [](Site& s) { s.it.chip.hbm = units::DataSize::from_value(0.0); },
+         "/it/chip", "/it/chip"},
+        {"no HBM bandwidth",
+         [](Site& s) { s.it.chip.hbmBandwidth = units::DataRate::from_value(0.0); }, "/it/chip",
+         "/it/chip"},
+        {"no scale-up bandwidth",
+         [](Site& s) { s.it.chip.scaleUpBandwidth = units::DataRate::from_value(0.0); }, "/it/chip",
+         "/it/chip"},
+        {"no BF16 or FP8 rate",
+         [](Site& s) { s.it.chip.denseTflops[0] = s.it.chip.denseTflops[1] = std::nullopt; },
+         "/workloads/training/0/precision", "/workloads/inference/0/precision"},
+        {"heads not dividing the width",
+         [](Site& s) { s.training[0].model.heads = s.inference[0].model.heads = 7; },
+         "/workloads/training/0/heads", "/workloads/inference/0/heads"},
+        {"key-value heads not dividing the heads",
+         [](Site& s) { s.training[0].model.kvHeads = s.inference[0].model.kvHeads = 3; },
+         "/workloads/training/0/kv_heads", "/workloads/inference/0/kv_heads"},
+        {"no layers", [](Site& s) { s.training[0].model.layers = s.inference[0].model.layers = 0; },
+         "/workloads/training/0/layers", "/workloads/inference/0/layers"},
+    };
+    for (const auto& c : cases) {
+        auto site = trn2Site();
+        site.training.push_back(run70B(1e12));
+        site.inference.push_back(chat70B());
+        c.spoil(site);
+        auto r = syntheticYear();
+        deploy(r, site, 6400);
+        evaluateWorkloads(site, r);
+        std::vector<std::string> pointers;
+        for (const auto& d : r.diagnostics.items()) {
+            ASSERT_EQ(d.severity, Severity::Error) << c.what;
+            EXPECT_NE(findSiteField(fieldPattern(d.pointer)), nullptr)
+                << c.what << ": " << d.pointer << " is no site field";
+            pointers.push_back(d.pointer);
+        }
+        EXPECT_NE(std::find(pointers.begin(), pointers.end(), c.trainingPointer), pointers.end())
+            << c.what;
+        EXPECT_NE(std::find(pointers.begin(), pointers.end(), c.inferencePointer), pointers.end())
+            << c.what;
+        EXPECT_TRUE(r.training.empty()) << c.what;
+        EXPECT_TRUE(r.inference.empty()) << c.what;
+    }
+    // A platform without scale-out bandwidth stops training (inference stays in one domain).
+    auto site = trn2Site();
+    site.training.push_back(run70B(1e12));
+    site.it.platform.nicPortSpeed = units::DataRate::from_value(0.0);
+    auto r = syntheticYear();
+    deploy(r, site, 6400);
+    evaluateWorkloads(site, r);
+    ASSERT_EQ(r.diagnostics.items().size(), 1U);
+    EXPECT_EQ(r.diagnostics.items().front().pointer, "/it/platform");
+    EXPECT_NE(r.diagnostics.items().front().message.find("/it/platform_overrides/nic_port_speed"),
+              std::string::npos);
+}
+
+TEST(Workloads, AModelTooLargeForAnyReplicaPointsAtTheService) {
+    auto site = trn2Site();
+    auto w = chat70B();
+    w.model.layers = 80 * 100; // ~7 TB of FP8 weights against 64 x 96 GiB
+    site.inference.push_back(w);
+    auto r = syntheticYear();
+    deploy(r, site, 6400);
+    evaluateWorkloads(site, r);
+    ASSERT_EQ(r.diagnostics.items().size(), 1U);
+    EXPECT_EQ(r.diagnostics.items().front().pointer, "/workloads/inference/0");
 }
 
 // The site file's default achievable fraction is the engine's, the figure the validation

@@ -2,6 +2,7 @@
 
 #include "model/bibliography/bibliography.h"
 #include "model/core/version.h"
+#include "model/report/fabric_trade_off.h"
 #include "model/report/reference_figures.h"
 #include "model/report/verdict.h"
 #include "ui/charts/charts.h"
@@ -269,12 +270,6 @@ void materialsTables(ReportLayout& layout, const RunResult& result, const Displa
                  rows);
 }
 
-/// "+1.2" / "-0.4" / "0": a change against a baseline, to decimals.
-QString signedNumber(double value, int decimals) {
-    const QString text = formatNumber(value, decimals);
-    return value > 0.0 && text != formatNumber(0.0, decimals) ? QStringLiteral("+") + text : text;
-}
-
 /// What the deployed chips deliver, from the performance engine (model/perf): each training
 /// run's layout and step, its costs started in January and July, the fabric trade-off at
 /// 1:1, 2:1 and 4:1; each inference service's replica, batch and per-token costs.
@@ -322,36 +317,30 @@ void workloadTables(ReportLayout& layout, const RunResult& result, const Display
                       costRow(QStringLiteral("January 1"), t.januaryStart),
                       costRow(QStringLiteral("July 1"), t.julyStart)});
         if (!t.fabricOptions.empty()) {
-            const model::FabricOption& base = t.fabricOptions.front();
+            static const model::NumberStyle english = model::englishNumberStyle();
+            const auto& columns = model::fabricTradeOffColumns();
+            std::vector<Column> header;
+            for (const model::FabricTradeOffColumn& column : columns) {
+                // The leaf's ratio is a short label on the left; every figure right-aligned.
+                const bool leaf = header.empty();
+                header.push_back(
+                    {QString::fromStdString(model::fabricTradeOffHeader(column, units)),
+                     leaf ? 0.6 : 1.0, leaf ? Qt::AlignLeft : right});
+            }
             std::vector<QStringList> rows;
             for (const model::FabricOption& o : t.fabricOptions) {
-                const bool laidOut = o.hours && base.hours;
-                rows.push_back(
-                    {formatNumber(o.oversubscription, 0) + QStringLiteral(":1"),
-                     formatNumber(static_cast<double>(o.switches), 0),
-                     formatNumber(static_cast<double>(o.transceivers), 0),
-                     formatNumber(o.networkPowerKw, 0),
-                     formatNumber(base.networkPowerKw - o.networkPowerKw, 0),
-                     laidOut ? formatNumber(*o.hours / 24.0, 2) : QStringLiteral("no layout"),
-                     laidOut ? signedNumber((*o.hours - *base.hours) / 24.0, 2) : QString(),
-                     laidOut ? formatNumber(*o.facilityEnergyMwh, 0) : QString(),
-                     laidOut ? signedNumber(*o.facilityEnergyMwh - *base.facilityEnergyMwh, 0)
-                             : QString()});
+                QStringList cells;
+                for (const model::FabricTradeOffColumn& column : columns) {
+                    cells << QString::fromStdString(model::fabricTradeOffCell(
+                        column, o, t.fabricOptions.front(), units, english));
+                }
+                rows.push_back(cells);
             }
             layout.text(QStringLiteral("The fabric trade-off: the same deployment and run behind "
                                        "leaves oversubscribed 1:1, 2:1 and 4:1 \u2014 switches, "
                                        "optics and network power saved against time to train "
                                        "and energy per run added (against 1:1)."));
-            layout.table({{QStringLiteral("Leaf"), 0.6},
-                          {QStringLiteral("Switches"), 0.9, right},
-                          {QStringLiteral("Transceivers"), 1.0, right},
-                          {QStringLiteral("Network (kW)"), 0.9, right},
-                          {QStringLiteral("Saved (kW)"), 0.9, right},
-                          {QStringLiteral("Time to train (days)"), 1.0, right},
-                          {QStringLiteral("Added (days)"), 0.8, right},
-                          {QStringLiteral("Energy per run (MWh)"), 1.0, right},
-                          {QStringLiteral("Added (MWh)"), 0.9, right}},
-                         rows);
+            layout.table(header, rows);
         }
     }
     if (!result.inference.empty()) {

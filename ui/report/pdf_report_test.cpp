@@ -4,6 +4,7 @@
 // that render and are not blank. Tests skip when a tool is not installed.
 #include "ui/report/pdf_report.h"
 
+#include "model/report/fabric_trade_off.h"
 #include "model/report/json_summary.h"
 #include "model/report/report_registry.h"
 #include "model/report/verdict.h"
@@ -23,6 +24,7 @@
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
@@ -134,6 +136,44 @@ TEST_F(PdfReportTest, PdftotextShowsTitlePageAndTables) {
     EXPECT_TRUE(ip.output.contains(QStringLiteral("gal/kWh")));
     EXPECT_TRUE(ip.output.contains(QStringLiteral("tons")));
     EXPECT_TRUE(ip.output.contains(QStringLiteral("ft\u00b2")));
+}
+
+// The fabric trade-off prints the columns the Compute view shows, from the one description
+// (model/report/fabric_trade_off.h): its headers in order, and each option's row, read with
+// pdftotext -layout (one table row to a line), is the description's cells.
+TEST_F(PdfReportTest, PdftotextShowsTheFabricTradeOffFromItsDescription) {
+    REQUIRE_TOOL("pdftotext");
+    const model::DisplayUnits si;
+    const auto& columns = model::fabricTradeOffColumns();
+    QStringList headers;
+    for (const auto& column : columns) {
+        headers << QString::fromStdString(model::fabricTradeOffHeader(column, si));
+    }
+    const Tool text = run(QStringLiteral("pdftotext"), {a4Path(), QStringLiteral("-")});
+    ASSERT_EQ(text.exitCode, 0);
+    EXPECT_TRUE(text.output.simplified().contains(headers.join(' ')))
+        << headers.join(' ').toStdString();
+
+    const Tool layout = run(QStringLiteral("pdftotext"),
+                            {QStringLiteral("-layout"), a4Path(), QStringLiteral("-")});
+    ASSERT_EQ(layout.exitCode, 0);
+    const QString table =
+        layout.output.mid(layout.output.indexOf(QStringLiteral("fabric trade-off")));
+    const QStringList lines = table.split('\n');
+    const auto& options = s_result->training.front().fabricOptions;
+    ASSERT_EQ(options.size(), 3U);
+    for (const model::FabricOption& o : options) {
+        QStringList cells;
+        for (const auto& column : columns) {
+            cells << QString::fromStdString(model::fabricTradeOffCell(
+                column, o, options.front(), si, model::englishNumberStyle()));
+        }
+        const auto line = std::find_if(lines.begin(), lines.end(), [&](const QString& l) {
+            return l.trimmed().startsWith(cells.front() + ' ');
+        });
+        ASSERT_NE(line, lines.end()) << cells.front().toStdString();
+        EXPECT_EQ(line->simplified(), cells.join(' '));
+    }
 }
 
 // Issue 14: the run's assumptions with their origin, and beside the zero-water months the

@@ -1,5 +1,7 @@
 #include "ui/views/compute_view.h"
 
+#include "model/report/fabric_trade_off.h"
+
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -33,12 +35,22 @@ void addRow(QTableWidget* table, const QStringList& cells) {
         auto* item = new QTableWidgetItem(cells[column]);
         // Numbers right-aligned, words left: a cell is numeric when it starts like one.
         const bool numeric =
-            !cells[column].isEmpty() && (cells[column][0].isDigit() || cells[column][0] == '-');
+            !cells[column].isEmpty() &&
+            (cells[column][0].isDigit() || cells[column][0] == '-' || cells[column][0] == '+');
         if (column > 0 && numeric) {
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         }
         table->setItem(row, column, item);
     }
+}
+
+/// The fabric trade-off's columns, as the result's description names them (the PDF's too).
+QStringList fabricHeaders(const DisplayUnits& units) {
+    QStringList headers;
+    for (const model::FabricTradeOffColumn& column : model::fabricTradeOffColumns()) {
+        headers << QString::fromStdString(model::fabricTradeOffHeader(column, units));
+    }
+    return headers;
 }
 
 QGroupBox* boxed(const QString& title, QWidget* content) {
@@ -68,10 +80,7 @@ ComputeView::ComputeView(QWidget* parent)
     , m_seasons(makeTable({tr("Training run"), tr("Started"), tr("Facility MWh"), tr("Site water"),
                            tr("Source water"), tr("Carbon t")},
                           this))
-    , m_fabric(makeTable({tr("Leaf"), tr("Switches"), tr("Transceivers"), tr("Network kW"),
-                          tr("Saved kW"), tr("Days to train"), tr("Added days"),
-                          tr("Energy per run MWh"), tr("Added MWh")},
-                         this)) {
+    , m_fabric(makeTable(fabricHeaders(DisplayUnits()), this)) {
     setObjectName("compute");
     m_catalog->setWordWrap(true);
     m_catalog->setAlignment(Qt::AlignTop | Qt::AlignLeft);
@@ -123,6 +132,7 @@ void ComputeView::setHeaders() {
     m_seasons->setHorizontalHeaderLabels({tr("Training run"), tr("Started"), tr("Facility MWh"),
                                           tr("Site water %1").arg(water),
                                           tr("Source water %1").arg(water), tr("Carbon t")});
+    m_fabric->setHorizontalHeaderLabels(fabricHeaders(units));
     m_inference->setHorizontalHeaderLabels(
         {tr("Inference"), tr("Chips × batch"), tr("Tokens/s per chip"), tr("Bound"),
          tr("kWh per M tokens"),
@@ -224,22 +234,14 @@ void ComputeView::refresh() {
     // The trade-off of the site's (first) training run, each oversubscription against 1:1.
     if (!result->training.empty() && !result->training.front().fabricOptions.empty()) {
         const auto& options = result->training.front().fabricOptions;
-        const model::FabricOption& base = options.front();
+        const model::NumberStyle style = localeNumberStyle();
         for (const model::FabricOption& o : options) {
-            const bool laidOut = o.hours && base.hours;
-            const auto added = [](double value, int decimals) {
-                const QString text = localNumber(value, decimals);
-                return value > 0.0 && text != localNumber(0.0, decimals) ? "+" + text : text;
-            };
-            addRow(m_fabric, {QStringLiteral("%1:1").arg(localNumber(o.oversubscription, 0)),
-                              QLocale().toString(o.switches), QLocale().toString(o.transceivers),
-                              localNumber(o.networkPowerKw, 0),
-                              localNumber(base.networkPowerKw - o.networkPowerKw, 0),
-                              laidOut ? localNumber(*o.hours / 24.0, 2) : tr("no layout"),
-                              laidOut ? added((*o.hours - *base.hours) / 24.0, 2) : QString(),
-                              laidOut ? localNumber(*o.facilityEnergyMwh, 0) : QString(),
-                              laidOut ? added(*o.facilityEnergyMwh - *base.facilityEnergyMwh, 0)
-                                      : QString()});
+            QStringList cells;
+            for (const model::FabricTradeOffColumn& column : model::fabricTradeOffColumns()) {
+                cells << QString::fromStdString(
+                    model::fabricTradeOffCell(column, o, options.front(), units, style));
+            }
+            addRow(m_fabric, cells);
         }
     }
     for (const model::InferenceResult& i : result->inference) {

@@ -2,6 +2,7 @@
 // show the result's own figures, charts come from the shared builders, the heatmap
 // reads out the hour under the pointer, and the BOM table lists every line.
 #include "model/batch/result_store.h"
+#include "model/report/fabric_trade_off.h"
 #include "tests/support/sample_run_result.h"
 #include "ui/charts/charts.h"
 #include "ui/views/assumptions_view.h"
@@ -213,8 +214,25 @@ TEST(ComputeView, ShowsTheLayoutTheSeasonAndTheFabricTradeOff) {
     EXPECT_EQ(view.seasons()->item(1, 3)->text(),
               QLocale().toString(t.julyStart.siteWaterM3, 'f', 0));
 
+    // The trade-off's columns are the result's description (model/report/fabric_trade_off.h),
+    // as the PDF prints them; each cell its figure in the locale's style.
     QTableWidget& fabric = *view.fabricTradeOff();
+    const auto& columns = model::fabricTradeOffColumns();
+    ASSERT_EQ(fabric.columnCount(), static_cast<int>(columns.size()));
     ASSERT_EQ(fabric.rowCount(), 3);
+    const model::DisplayUnits si;
+    for (int column = 0; column < fabric.columnCount(); ++column) {
+        const auto& c = columns[static_cast<std::size_t>(column)];
+        EXPECT_EQ(fabric.horizontalHeaderItem(column)->text().toStdString(),
+                  model::fabricTradeOffHeader(c, si));
+        for (int row = 0; row < 3; ++row) {
+            EXPECT_EQ(fabric.item(row, column)->text().toStdString(),
+                      model::fabricTradeOffCell(c, t.fabricOptions[static_cast<std::size_t>(row)],
+                                                t.fabricOptions.front(), si, localeNumberStyle()))
+                << c.label << " row " << row;
+        }
+    }
+    // Spot checks by hand: the leaves, switches, network power saved and time to train.
     for (int row = 0; row < 3; ++row) {
         const model::FabricOption& o = t.fabricOptions[static_cast<std::size_t>(row)];
         const model::FabricOption& base = t.fabricOptions.front();
@@ -232,6 +250,8 @@ TEST(ComputeView, ShowsTheLayoutTheSeasonAndTheFabricTradeOff) {
     EXPECT_EQ(fabric.item(2, 8)->text(),
               "+" +
                   QLocale().toString(*four.facilityEnergyMwh - t.costs.facilityEnergyMwh, 'f', 0));
+    EXPECT_EQ(static_cast<int>(fabric.item(2, 8)->textAlignment()),
+              static_cast<int>(Qt::AlignRight | Qt::AlignVCenter)); // "+..." is a number
 
     // A result without workloads leaves the tables empty, not stale.
     auto empty = std::make_shared<model::RunResult>(*result);
