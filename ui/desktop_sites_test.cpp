@@ -268,6 +268,10 @@ TEST_F(DesktopSites, AScreenshotOfEachViewIsWrittenToTheBuildFolder) {
     ASSERT_TRUE(window.waitForResults(kRunTimeoutMs));
     ASSERT_TRUE(
         QTest::qWaitFor([&] { return window.compareView()->hasBaseline(); }, kRunTimeoutMs));
+    // A third column: Umatilla County, run from its file as a variant.
+    ASSERT_TRUE(window.addVariantFile(sampleDir() + "/umatilla-county-or.json"));
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return window.compareView()->variantCount() == 1; }, kRunTimeoutMs));
 
     // A small store of real runs for the batch explorer: four supply-air limits.
     QTemporaryDir dir;

@@ -72,7 +72,21 @@ MainWindow::MainWindow(SimulationRunner::Compute compute, QWidget* parent)
         m_baselineRunner = new SimulationRunner(compute, this);
         connect(m_baselineRunner, &SimulationRunner::finished, this,
                 [this](quint64, const RunOutcome& outcome) {
-                    m_compareView->setBaseline(outcome.result, m_baselineName);
+                    if (m_otherRuns.empty()) {
+                        return;
+                    }
+                    const OtherRun run = std::move(m_otherRuns.front());
+                    m_otherRuns.pop_front();
+                    if (!m_otherRuns.empty()) {
+                        m_baselineRunner->requestNow(m_otherRuns.front().document,
+                                                     m_otherRuns.front().path,
+                                                     ++m_baselineRevision);
+                    }
+                    if (run.variant) {
+                        m_compareView->addVariant(outcome.result, run.name);
+                    } else {
+                        m_compareView->setBaseline(outcome.result, run.name);
+                    }
                     m_diagnostics->setDiagnostics("baseline", outcome.diagnostics);
                 });
         m_runner = new SimulationRunner(std::move(compute), this);
@@ -124,6 +138,18 @@ MainWindow::MainWindow(SimulationRunner::Compute compute, QWidget* parent)
                                                           tr("Headroom site (*.json)"));
         if (!path.isEmpty()) {
             setBaselineFile(path);
+        }
+    });
+    connect(m_compareView, &CompareView::pinVariantRequested, this, [this] {
+        m_compareView->addVariant(m_latest.result, tr("%1 (pinned %2)")
+                                                       .arg(m_document->displayName())
+                                                       .arg(m_compareView->variantCount() + 1));
+    });
+    connect(m_compareView, &CompareView::addVariantFileRequested, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Add Site to Compare"),
+                                                          QString(), tr("Headroom site (*.json)"));
+        if (!path.isEmpty()) {
+            addVariantFile(path);
         }
     });
     connect(m_batchView, &BatchView::openScenario, this, &MainWindow::openScenario);
@@ -645,15 +671,38 @@ bool MainWindow::openScenario(const QString& baseSite, const QString& parameters
     return true;
 }
 
+std::optional<std::vector<std::string>> MainWindow::unsavedEdits() const {
+    if (!m_document->isModified()) {
+        return std::nullopt;
+    }
+    if (m_document->filePath().isEmpty()) {
+        return std::vector<std::string>{}; // never saved: no file to differ from
+    }
+    const DocumentLoad saved = readSiteDocument(m_document->filePath());
+    return saved.document ? changedPointers(*saved.document, m_document->json())
+                          : std::vector<std::string>{};
+}
+
 bool MainWindow::setBaselineFile(const QString& path) {
+    return runOtherFile(path, false);
+}
+
+bool MainWindow::addVariantFile(const QString& path) {
+    return runOtherFile(path, true);
+}
+
+bool MainWindow::runOtherFile(const QString& path, bool variant) {
     const DocumentLoad load = readSiteDocument(path);
     m_diagnostics->setDiagnostics("baseline", load.diagnostics);
     if (!load.document || !m_baselineRunner) {
         return false;
     }
-    m_baselineName = QFileInfo(path).fileName();
-    m_baselineRunner->requestNow(*load.document, QFileInfo(path).absoluteFilePath(),
-                                 ++m_baselineRevision);
+    m_otherRuns.push_back(
+        {*load.document, QFileInfo(path).absoluteFilePath(), QFileInfo(path).fileName(), variant});
+    if (m_otherRuns.size() == 1) { // else it starts when the runs before it have finished
+        m_baselineRunner->requestNow(m_otherRuns.front().document, m_otherRuns.front().path,
+                                     ++m_baselineRevision);
+    }
     return true;
 }
 
@@ -697,6 +746,7 @@ void MainWindow::exportReport(const QString& format) {
     options.outDir = folder.toStdString();
     options.units = QSettings().value("displaySystem").toString() == "IP" ? model::UnitSystem::IP
                                                                           : model::UnitSystem::SI;
+    options.unsavedEdits = unsavedEdits();
     const model::WriteOutcome outcome = model::writeReportSet(*m_latest.result, {writer}, options);
     if (!outcome.ok) {
         m_diagnostics->setDiagnostics("export", outcome.diagnostics);

@@ -10,8 +10,12 @@
 
 #include <QMainWindow>
 
+#include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 class QLabel;
 class QMenu;
@@ -101,8 +105,13 @@ public:
     bool openResultStore(const QString& path);
     /// Opens a batch scenario: the base site with the parameters applied as unsaved edits.
     bool openScenario(const QString& baseSite, const QString& parameters);
+    /// With unsaved edits, where the document differs from its saved file (none: it has no
+    /// file); nothing when it is the saved file. An exported report flags it.
+    std::optional<std::vector<std::string>> unsavedEdits() const;
     /// Runs a site file in the background and makes it the comparison's baseline.
     bool setBaselineFile(const QString& path);
+    /// Runs a site file in the background and adds it to the comparison as a variant.
+    bool addVariantFile(const QString& path);
     /// How long the views took to show the newest result, in ms.
     double lastRefreshMs() const { return m_lastRefreshMs; }
     /// Goes to the field at pointer: selects its section and focuses its entry.
@@ -141,8 +150,17 @@ private:
     CompareView* m_compareView;
     BatchView* m_batchView;
     SimulationRunner* m_baselineRunner = nullptr;
-    QString m_baselineName;
+    /// Runs of other site files for compare, one at a time (the runner publishes only its
+    /// newest request): the one running, and those waiting their turn.
+    struct OtherRun {
+        Json document;
+        QString path;
+        QString name;
+        bool variant = false; ///< else the baseline
+    };
+    std::deque<OtherRun> m_otherRuns;
     quint64 m_baselineRevision = 0;
+    bool runOtherFile(const QString& path, bool variant);
     AssumptionsView* m_assumptions;
     DiagnosticsView* m_diagnostics;
     QLabel* m_runStatus;

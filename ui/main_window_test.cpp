@@ -121,6 +121,20 @@ TEST_F(MainWindowTest, KeyClicksInThePropertyEditorEditAndUndoRestores) {
     EXPECT_FALSE(window.document()->isModified());
 }
 
+// Issue 18: a report exported from an edited scenario names what differs from the file.
+TEST_F(MainWindowTest, AnEditedDocumentNamesWhereItDiffersFromItsSavedFile) {
+    MainWindow window;
+    ASSERT_TRUE(window.openFile(writeFile(m_dir.filePath("site.json"), kSite)));
+    EXPECT_FALSE(window.unsavedEdits()); // the saved file itself
+    window.document()->setValue("/cooling/supply_air/max", "25 degC");
+    window.document()->setValue("/campus/utility_interconnect", "250 MW");
+    ASSERT_TRUE(window.unsavedEdits());
+    EXPECT_EQ(*window.unsavedEdits(), (std::vector<std::string>{"/campus/utility_interconnect",
+                                                                "/cooling/supply_air/max"}));
+    ASSERT_TRUE(window.document()->save(m_dir.filePath("site.json")));
+    EXPECT_FALSE(window.unsavedEdits());
+}
+
 TEST_F(MainWindowTest, AnInvalidEntryIsListedInTheDiagnostics) {
     MainWindow window;
     window.show();

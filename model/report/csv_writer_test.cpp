@@ -187,7 +187,8 @@ TEST(CsvWriter, WriterPutsThreeFilesInTheFolder) {
         std::filesystem::temp_directory_path() / ("headroom-csv-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     const RunResult run = testing::syntheticRunResult();
-    const auto outcome = CsvReportWriter().write(run, {dir / "nested", UnitSystem::SI, "a4"});
+    const auto outcome =
+        CsvReportWriter().write(run, {dir / "nested", UnitSystem::SI, "a4", std::nullopt});
     ASSERT_TRUE(outcome.ok);
     ASSERT_EQ(outcome.files.size(), 3u);
     EXPECT_EQ(parseCsv(slurp(dir / "nested" / "hourly.csv")).size(), 8761u);
@@ -198,7 +199,8 @@ TEST(CsvWriter, WriterPutsThreeFilesInTheFolder) {
 
 TEST(CsvWriter, AnUnwritableFolderIsADiagnosticNotACrash) {
     const RunResult run = testing::syntheticRunResult();
-    const auto outcome = CsvReportWriter().write(run, {"/proc/no-such-dir", UnitSystem::SI, "a4"});
+    const auto outcome =
+        CsvReportWriter().write(run, {"/proc/no-such-dir", UnitSystem::SI, "a4", std::nullopt});
     EXPECT_FALSE(outcome.ok);
     EXPECT_TRUE(outcome.diagnostics.hasErrors());
 }

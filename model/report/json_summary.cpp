@@ -51,6 +51,16 @@ KpiField integer(std::string name, KpiDisplay display,
             std::move(display)};
 }
 
+/// A figure that is better lower (PUE, water, carbon) or higher (water-free hours, capacity).
+KpiField lower(KpiField field) {
+    field.direction = KpiDirection::LowerIsBetter;
+    return field;
+}
+KpiField higher(KpiField field) {
+    field.direction = KpiDirection::HigherIsBetter;
+    return field;
+}
+
 /// "bf16" -> "BF16": a precision's name as the tables print it.
 std::string upper(std::string_view name) {
     std::string text(name);
@@ -85,89 +95,102 @@ KpiField maybeReal(std::string name, KpiDisplay display,
 void addWorkloadRows(std::vector<KpiField>& f) {
     using Training = std::function<double(const TrainingResult&)>;
     using Inference = std::function<double(const InferenceResult&)>;
-    const auto training = [&f](const char* name, KpiDisplay display, Training get) {
+    using Direction = KpiDirection;
+    const auto training = [&f](const char* name, KpiDisplay display, Direction direction,
+                               Training get) {
         display.absent = "no training run";
         f.push_back(maybeReal(name, std::move(display), [get = std::move(get)](const RunResult& r) {
             return r.training.empty() ? std::nullopt
                                       : std::optional<double>(get(r.training.front()));
         }));
+        f.back().direction = direction;
     };
-    const auto inference = [&f](const char* name, KpiDisplay display, Inference get) {
+    const auto inference = [&f](const char* name, KpiDisplay display, Direction direction,
+                                Inference get) {
         display.absent = "no inference service";
         f.push_back(maybeReal(name, std::move(display), [get = std::move(get)](const RunResult& r) {
             return r.inference.empty() ? std::nullopt
                                        : std::optional<double>(get(r.inference.front()));
         }));
+        f.back().direction = direction;
     };
     training("training_days",
              {"Time to train", "the first training run on the layout the engine found", Q::Days, 1,
               true},
-             [](const TrainingResult& t) { return t.hours / 24.0; });
+             Direction::LowerIsBetter, [](const TrainingResult& t) { return t.hours / 24.0; });
     training("training_mfu",
              {"MFU, training",
               "model FLOPs / (step time x chips used x dense peak): an output of the layout "
               "search [isaev-2023-calculon]",
               Q::Ratio, 3, true},
-             [](const TrainingResult& t) { return t.mfu; });
+             Direction::HigherIsBetter, [](const TrainingResult& t) { return t.mfu; });
     training(
         "training_tokens_per_s",
         {"Training throughput", "tokens per second of the first training run", Q::TokenRate, 0},
-        [](const TrainingResult& t) { return t.tokensPerSecond; });
+        Direction::HigherIsBetter, [](const TrainingResult& t) { return t.tokensPerSecond; });
     training("training_energy_mwh",
              {"Energy per training run", "facility energy over the hours the run takes",
               Q::EnergyMwh, 0, true},
+             Direction::LowerIsBetter,
              [](const TrainingResult& t) { return t.costs.facilityEnergyMwh; });
     training("training_site_water_m3",
              {"Site water per training run", "cooling water over the hours the run takes",
               Q::WaterVolume, 0, true},
-             [](const TrainingResult& t) { return t.costs.siteWaterM3; });
+             Direction::LowerIsBetter, [](const TrainingResult& t) { return t.costs.siteWaterM3; });
     training("training_source_water_m3",
              {"Source water per training run", "site water + the grid's water (EWIF)",
               Q::WaterVolume, 0, true},
+             Direction::LowerIsBetter,
              [](const TrainingResult& t) { return t.costs.sourceWaterM3; });
     training("training_carbon_t",
              {"Carbon per training run", "location-based, hour by hour", Q::CarbonMass, 0, true},
-             [](const TrainingResult& t) { return t.costs.carbonT; });
+             Direction::LowerIsBetter, [](const TrainingResult& t) { return t.costs.carbonT; });
     training("training_season_energy_mwh",
              {"Season, energy (July - January)",
               "the same run started on July 1 "
               "rather than January 1",
               Q::EnergyMwh, 0, true},
-             [](const TrainingResult& t) {
+             Direction::Neutral, [](const TrainingResult& t) {
                  return t.julyStart.facilityEnergyMwh - t.januaryStart.facilityEnergyMwh;
              });
     training("training_season_site_water_m3",
              {"Season, site water (July - January)",
               "the same run started on July 1 rather than January 1", Q::WaterVolume, 0, true},
-             [](const TrainingResult& t) {
+             Direction::Neutral, [](const TrainingResult& t) {
                  return t.julyStart.siteWaterM3 - t.januaryStart.siteWaterM3;
              });
     training("training_season_carbon_t",
              {"Season, carbon (July - January)",
               "the same run started on July 1 rather than January 1", Q::CarbonMass, 0, true},
+             Direction::Neutral,
              [](const TrainingResult& t) { return t.julyStart.carbonT - t.januaryStart.carbonT; });
     inference("inference_tokens_per_s",
               {"Tokens served per second",
                "output tokens of the first inference service, every chip, at its latency target",
                Q::TokenRate, 0, true},
+              Direction::HigherIsBetter,
               [](const InferenceResult& i) { return i.siteTokensPerSecond; });
     inference("inference_energy_per_million_tokens_kwh",
               {"Energy per million tokens", "facility energy over the year's served tokens",
                Q::EnergyKwh, 2, true},
+              Direction::LowerIsBetter,
               [](const InferenceResult& i) { return i.energyKwhPerMillionTokens; });
     inference("inference_site_water_per_million_tokens_l",
               {"Site water per million tokens", "cooling water over the year's served tokens",
                Q::SmallWaterVolume, 3, true},
+              Direction::LowerIsBetter,
               [](const InferenceResult& i) { return i.waterLPerMillionTokens; });
     inference("inference_source_water_per_million_tokens_l",
               {"Source water per million tokens", "site + grid water over the year's tokens",
                Q::SmallWaterVolume, 3},
+              Direction::LowerIsBetter,
               [](const InferenceResult& i) { return i.sourceWaterLPerMillionTokens; });
     inference("inference_carbon_per_million_tokens_kg",
               {"Carbon per million tokens", "location-based, over the year's served tokens",
                Q::CarbonKg, 3, true},
+              Direction::LowerIsBetter,
               [](const InferenceResult& i) { return i.carbonKgPerMillionTokens; });
-    f.push_back(
+    f.push_back(higher(
         maybeReal("tokens_per_kwh",
                   {"Tokens per kWh", "served tokens per facility kWh", Q::TokensPerKwh, 0, true},
                   [](const RunResult& r) -> std::optional<double> {
@@ -175,14 +198,14 @@ void addWorkloadRows(std::vector<KpiField>& f) {
                           return std::nullopt;
                       }
                       return r.productivity.tokensPerKwh;
-                  }));
+                  })));
     KpiDisplay perLitre{"Tokens per litre", "served tokens per litre of site water",
                         Q::TokensPerWater, 0, true};
     perLitre.absent = "no water used";
-    f.push_back(maybeReal("tokens_per_litre", std::move(perLitre), [](const RunResult& r) {
+    f.push_back(higher(maybeReal("tokens_per_litre", std::move(perLitre), [](const RunResult& r) {
         return r.inference.empty() ? std::nullopt : r.productivity.tokensPerLitre;
-    }));
-    f.push_back(
+    })));
+    f.push_back(higher(
         maybeReal("tokens_per_kg_co2e",
                   {"Tokens per kg CO\u2082e", "served tokens per kg of location-based carbon",
                    Q::TokensPerCarbon, 0, true},
@@ -191,57 +214,57 @@ void addWorkloadRows(std::vector<KpiField>& f) {
                           return std::nullopt;
                       }
                       return r.productivity.tokensPerKgCo2e;
-                  }));
+                  })));
 }
 
 std::vector<KpiField> makeFields() {
     std::vector<KpiField> f;
     // Headline rows (true) are the summary: the CLI table, the dashboard tiles and the PDF.
-    f.push_back(ratio(
+    f.push_back(lower(ratio(
         "pue",
         {"PUE", "facility energy / IT energy (ISO/IEC 30134-2 [iso-30134-2])", Q::Ratio, 3, true},
-        [](const RunResult& r) { return r.annual.pue; }));
-    f.push_back(ratio("ppue_cooling",
-                      {"pPUE, cooling", "(IT + cooling energy) / IT energy", Q::Ratio, 3},
-                      [](const RunResult& r) { return r.annual.ppueCooling; }));
-    f.push_back(ratio("ppue_power",
-                      {"pPUE, power chain", "(IT + electrical losses) / IT energy", Q::Ratio, 3},
-                      [](const RunResult& r) { return r.annual.ppuePower; }));
-    f.push_back(ratio("wue_site_l_per_kwh",
-                      {"WUE, site", "site water / IT energy (ISO/IEC 30134-9 [iso-30134-9])",
-                       Q::WaterIntensity, 3, true},
-                      [](const RunResult& r) { return r.annual.wueSiteLPerKwh; }));
-    f.push_back(ratio("wue_source_l_per_kwh",
-                      {"WUE, source", "site WUE + EWIF \u00d7 PUE [greengrid-wp35-wue]",
-                       Q::WaterIntensity, 3, true},
-                      [](const RunResult& r) { return r.annual.wueSourceLPerKwh; }));
-    f.push_back(ratio("cue_kg_per_kwh",
-                      {"CUE", "grid intensity \u00d7 PUE (ISO/IEC 30134-8 [iso-30134-8])",
-                       Q::CarbonIntensity, 3, true},
-                      [](const RunResult& r) { return r.annual.cueKgPerKwh; }));
+        [](const RunResult& r) { return r.annual.pue; })));
+    f.push_back(lower(ratio("ppue_cooling",
+                            {"pPUE, cooling", "(IT + cooling energy) / IT energy", Q::Ratio, 3},
+                            [](const RunResult& r) { return r.annual.ppueCooling; })));
+    f.push_back(lower(ratio(
+        "ppue_power", {"pPUE, power chain", "(IT + electrical losses) / IT energy", Q::Ratio, 3},
+        [](const RunResult& r) { return r.annual.ppuePower; })));
+    f.push_back(lower(ratio("wue_site_l_per_kwh",
+                            {"WUE, site", "site water / IT energy (ISO/IEC 30134-9 [iso-30134-9])",
+                             Q::WaterIntensity, 3, true},
+                            [](const RunResult& r) { return r.annual.wueSiteLPerKwh; })));
+    f.push_back(lower(ratio("wue_source_l_per_kwh",
+                            {"WUE, source", "site WUE + EWIF \u00d7 PUE [greengrid-wp35-wue]",
+                             Q::WaterIntensity, 3, true},
+                            [](const RunResult& r) { return r.annual.wueSourceLPerKwh; })));
+    f.push_back(lower(ratio("cue_kg_per_kwh",
+                            {"CUE", "grid intensity \u00d7 PUE (ISO/IEC 30134-8 [iso-30134-8])",
+                             Q::CarbonIntensity, 3, true},
+                            [](const RunResult& r) { return r.annual.cueKgPerKwh; })));
     f.push_back(real("it_energy_mwh",
                      {"IT energy", "the year's IT energy at the rack input", Q::EnergyMwh, 0, true},
                      [](const RunResult& r) { return r.annual.itEnergyMwh; }));
-    f.push_back(
+    f.push_back(lower(
         real("facility_energy_mwh",
              {"Facility energy", "the year's energy at the utility meter", Q::EnergyMwh, 0, true},
-             [](const RunResult& r) { return r.annual.facilityEnergyMwh; }));
-    f.push_back(real(
+             [](const RunResult& r) { return r.annual.facilityEnergyMwh; })));
+    f.push_back(lower(real(
         "water_m3",
         {"Site water", "evaporation, blowdown, drift and humidification", Q::WaterVolume, 0, true},
-        [](const RunResult& r) { return r.annual.waterM3; }));
-    f.push_back(real(
+        [](const RunResult& r) { return r.annual.waterM3; })));
+    f.push_back(lower(real(
         "grid_water_m3",
         {"Grid water", "water used to generate the electricity (EWIF)", Q::WaterVolume, 0, true},
-        [](const RunResult& r) { return r.annual.gridWaterM3; }));
+        [](const RunResult& r) { return r.annual.gridWaterM3; })));
     f.push_back(
-        real("carbon_location_t",
-             {"Carbon, location-based", "grid average, hour by hour", Q::CarbonMass, 0, true},
-             [](const RunResult& r) { return r.annual.carbonLocationT; }));
+        lower(real("carbon_location_t",
+                   {"Carbon, location-based", "grid average, hour by hour", Q::CarbonMass, 0, true},
+                   [](const RunResult& r) { return r.annual.carbonLocationT; })));
     f.push_back(
-        real("carbon_market_t",
-             {"Carbon, market-based", "after contracted renewables", Q::CarbonMass, 0, true},
-             [](const RunResult& r) { return r.annual.carbonMarketT; }));
+        lower(real("carbon_market_t",
+                   {"Carbon, market-based", "after contracted renewables", Q::CarbonMass, 0, true},
+                   [](const RunResult& r) { return r.annual.carbonMarketT; })));
     f.push_back(real("peak_facility_mw",
                      {"Peak facility power", "the year's highest hour at the utility meter",
                       Q::PowerMw, 1, true},
@@ -264,31 +287,33 @@ std::vector<KpiField> makeFields() {
          "losses)",
          Q::PowerMw, 1, true},
         [](const RunResult& r) { return (r.compute.itPowerKw + r.compute.networkPowerKw) / 1e3; }));
-    f.push_back(integer("water_free_hours",
-                        {"Water-free hours", "hours the plant used no water", Q::Hours, 0, true},
-                        [](const RunResult& r) { return r.annual.waterFreeHours; }));
     f.push_back(
+        higher(integer("water_free_hours",
+                       {"Water-free hours", "hours the plant used no water", Q::Hours, 0, true},
+                       [](const RunResult& r) { return r.annual.waterFreeHours; })));
+    f.push_back(higher(
         integer("longest_water_free_run_days",
                 {"Longest water-free run", "the longest stretch of days without water", Q::Days, 0},
-                [](const RunResult& r) { return r.annual.longestWaterFreeRunDays; }));
-    f.push_back(
+                [](const RunResult& r) { return r.annual.longestWaterFreeRunDays; })));
+    f.push_back(higher(
         integer("zero_water_month_count",
                 {"Zero-water months", "months in which the plant used no water", Q::Count, 0, true},
                 [](const RunResult& r) {
                     return static_cast<std::int64_t>(r.annual.zeroWaterMonths.size());
-                }));
-    f.push_back(integer("hours_outside_envelope",
-                        {"Hours outside the envelope",
-                         "hours the supply air left the envelope's humidity limits", Q::Hours, 0},
-                        [](const RunResult& r) { return r.annual.hoursOutsideEnvelope; }));
-    f.push_back(integer(
+                })));
+    f.push_back(
+        lower(integer("hours_outside_envelope",
+                      {"Hours outside the envelope",
+                       "hours the supply air left the envelope's humidity limits", Q::Hours, 0},
+                      [](const RunResult& r) { return r.annual.hoursOutsideEnvelope; })));
+    f.push_back(lower(integer(
         "hours_too_dry",
         {"Hours too dry", "supply air drier than the envelope, not humidified", Q::Hours, 0},
-        [](const RunResult& r) { return r.annual.hoursTooDry; }));
-    f.push_back(integer(
+        [](const RunResult& r) { return r.annual.hoursTooDry; })));
+    f.push_back(lower(integer(
         "hours_too_humid",
         {"Hours too humid", "supply air more humid than the envelope, not dried", Q::Hours, 0},
-        [](const RunResult& r) { return r.annual.hoursTooHumid; }));
+        [](const RunResult& r) { return r.annual.hoursTooHumid; })));
     for (int m = 0; m < kCoolingModeCount; ++m) {
         const std::string mode = coolingModeName(static_cast<CoolingMode>(m));
         f.push_back(integer(
@@ -298,19 +323,21 @@ std::vector<KpiField> makeFields() {
             [m](const RunResult& r) { return r.annual.modeHours[static_cast<std::size_t>(m)]; },
             true));
     }
-    f.push_back(ratio("mlc_annualized",
-                      {"MLC, annualized", "mechanical load component (ASHRAE 90.4)", Q::Ratio, 3},
-                      [](const RunResult& r) { return r.annual.mlcAnnualized; }));
-    f.push_back(ratio("elc_annualized",
-                      {"ELC, annualized", "electrical loss component (ASHRAE 90.4)", Q::Ratio, 3},
-                      [](const RunResult& r) { return r.annual.elcAnnualized; }));
-    f.push_back(integer("chips", {"Chips", "accelerator chips deployed", Q::Count, 0, true},
-                        [](const RunResult& r) { return r.compute.chips; }));
-    f.push_back(integer("servers", {"Servers", "servers deployed", Q::Count, 0},
-                        [](const RunResult& r) { return r.compute.servers; }));
-    f.push_back(integer("ultraservers",
-                        {"UltraServers", "NeuronLink domains deployed", Q::Count, 0, true},
-                        [](const RunResult& r) { return r.compute.ultraServers; }));
+    f.push_back(
+        lower(ratio("mlc_annualized",
+                    {"MLC, annualized", "mechanical load component (ASHRAE 90.4)", Q::Ratio, 3},
+                    [](const RunResult& r) { return r.annual.mlcAnnualized; })));
+    f.push_back(
+        lower(ratio("elc_annualized",
+                    {"ELC, annualized", "electrical loss component (ASHRAE 90.4)", Q::Ratio, 3},
+                    [](const RunResult& r) { return r.annual.elcAnnualized; })));
+    f.push_back(higher(integer("chips", {"Chips", "accelerator chips deployed", Q::Count, 0, true},
+                               [](const RunResult& r) { return r.compute.chips; })));
+    f.push_back(higher(integer("servers", {"Servers", "servers deployed", Q::Count, 0},
+                               [](const RunResult& r) { return r.compute.servers; })));
+    f.push_back(higher(integer("ultraservers",
+                               {"UltraServers", "NeuronLink domains deployed", Q::Count, 0, true},
+                               [](const RunResult& r) { return r.compute.ultraServers; })));
     f.push_back(integer("racks", {"Racks", "racks deployed", Q::Count, 0, true},
                         [](const RunResult& r) { return r.compute.racks; }));
     f.push_back(integer("rows", {"Rows", "rows of racks", Q::Count, 0},
@@ -333,8 +360,9 @@ std::vector<KpiField> makeFields() {
                            "the chips' published dense rate, all deployed", Q::ComputePflops, 1,
                            p < 2};
         display.absent = "not published"; // never shown as 0
-        f.push_back(optionalReal("peak_pflops_" + std::string(precision.name), std::move(display),
-                                 [p](const RunResult& r) { return r.compute.peakPflops[p]; }));
+        f.push_back(
+            higher(optionalReal("peak_pflops_" + std::string(precision.name), std::move(display),
+                                [p](const RunResult& r) { return r.compute.peakPflops[p]; })));
     }
     f.push_back({"binding_constraint",
                  KpiType::Text,
@@ -343,23 +371,25 @@ std::vector<KpiField> makeFields() {
                      return KpiValue(std::string(constraintName(r.capacity.binding)));
                  },
                  {"Binding constraint", "the limit the site reaches first", Q::Text, 0, true}});
-    f.push_back(
+    f.push_back(higher(
         integer("max_ultraservers",
                 {"UltraServers possible", "at most, under the binding constraint", Q::Count, 0},
-                [](const RunResult& r) { return r.capacity.maxUltraServers; }));
+                [](const RunResult& r) { return r.capacity.maxUltraServers; })));
     for (int c = 0; c < kConstraintCount; ++c) {
         const std::string name = constraintName(static_cast<Constraint>(c));
         const auto i = static_cast<std::size_t>(c);
         KpiDisplay headroom{"Headroom, " + words(name),
                             "design-hour IT this constraint still allows", Q::HeadroomMw, 1};
         headroom.absent = "unlimited";
-        f.push_back(optionalReal("headroom_" + name + "_mw", std::move(headroom),
-                                 [i](const RunResult& r) { return r.capacity.headroomMw[i]; }));
+        f.push_back(
+            higher(optionalReal("headroom_" + name + "_mw", std::move(headroom),
+                                [i](const RunResult& r) { return r.capacity.headroomMw[i]; })));
         KpiDisplay maxIt{"Most IT, " + words(name), "design-hour IT this constraint allows",
                          Q::PowerMw, 1};
         maxIt.absent = "unlimited";
-        f.push_back(optionalReal("max_it_" + name + "_mw", std::move(maxIt),
-                                 [i](const RunResult& r) { return r.capacity.maxItMw[i]; }));
+        f.push_back(
+            higher(optionalReal("max_it_" + name + "_mw", std::move(maxIt),
+                                [i](const RunResult& r) { return r.capacity.maxItMw[i]; })));
     }
     f.push_back(integer("transformers",
                         {"Transformers", "MV transformers, redundancy included", Q::Count, 0},
@@ -374,7 +404,7 @@ std::vector<KpiField> makeFields() {
         real("design_hour_facility_mw",
              {"Design-hour facility demand", "facility power in the design hour", Q::PowerMw, 1},
              [](const RunResult& r) { return r.plant.designHourFacilityMw; }));
-    f.push_back(real(
+    f.push_back(higher(real(
         "headroom_mw",
         {"Headroom under it",
          "design-hour IT the binding constraint still allows; over it when below 0", Q::HeadroomMw,
@@ -382,7 +412,7 @@ std::vector<KpiField> makeFields() {
         [](const RunResult& r) {
             return r.capacity.headroomMw[static_cast<std::size_t>(r.capacity.binding)].value_or(
                 std::numeric_limits<double>::quiet_NaN());
-        }));
+        })));
     f.push_back({"thermal_climate_zone",
                  KpiType::Integer,
                  false,
@@ -466,6 +496,24 @@ const KpiField* findKpiField(std::string_view name) {
         }
     }
     return nullptr;
+}
+
+KpiChange judgeChange(const KpiField& field, double baseline, double value) {
+    if (!std::isfinite(baseline) || !std::isfinite(value)) {
+        return KpiChange::Unknown;
+    }
+    if (value == baseline) {
+        return KpiChange::Same;
+    }
+    switch (field.direction) {
+    case KpiDirection::LowerIsBetter:
+        return value < baseline ? KpiChange::Better : KpiChange::Worse;
+    case KpiDirection::HigherIsBetter:
+        return value > baseline ? KpiChange::Better : KpiChange::Worse;
+    case KpiDirection::Neutral:
+        break;
+    }
+    return KpiChange::Changed;
 }
 
 double kpiNumber(const KpiField& field, const RunResult& result) {

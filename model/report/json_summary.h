@@ -24,6 +24,11 @@ using KpiValue = std::variant<std::monostate, double, std::int64_t, std::string>
 
 enum class KpiType { Real, Integer, Text };
 
+/// Which way a figure improves: compare colours a change by it, the batch explorer's Pareto
+/// front and best-by-KPI search by it. Neutral: a size or a count of plant, neither good nor
+/// bad in itself.
+enum class KpiDirection { Neutral, LowerIsBetter, HigherIsBetter };
+
 /// How a person reads a figure: its label, what it means, its kind (and so its unit in
 /// either unit system) and the decimals it is shown to in SI.
 struct KpiDisplay {
@@ -45,6 +50,7 @@ struct KpiField {
     bool nestedInJson = false;
     std::function<KpiValue(const RunResult&)> get;
     KpiDisplay display;
+    KpiDirection direction = KpiDirection::Neutral;
 };
 
 /// Every scalar of the summary, in the order of columns and keys.
@@ -59,6 +65,12 @@ double kpiNumber(const KpiField& field, const RunResult& result);
 /// leaves the unit off (for a table with a unit column: units.unit(field.display.kind)).
 std::string displayKpi(const KpiField& field, const RunResult& result, const DisplayUnits& units,
                        const NumberStyle& style, bool withUnit = true);
+
+/// A change of a figure from a baseline, read by the field's direction.
+enum class KpiChange { Same, Better, Worse, Changed, Unknown };
+/// value against baseline: Same when equal, Better or Worse by the field's direction,
+/// Changed for a neutral figure, Unknown when either is not a number (absent, NaN).
+KpiChange judgeChange(const KpiField& field, double baseline, double value);
 
 /// A monthly series: its column name (unit in the name) and where it is in the result.
 struct MonthlyField {

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 #include <unistd.h>
 
@@ -165,8 +166,8 @@ TEST(ReportRegistry, JsonWriterWritesSummaryJson) {
         std::filesystem::temp_directory_path() / ("headroom-json-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     const RunResult run = testing::syntheticRunResult();
-    const auto outcome =
-        ReportRegistry::instance().find("json")->write(run, {dir, UnitSystem::SI, "a4"});
+    const auto outcome = ReportRegistry::instance().find("json")->write(
+        run, {dir, UnitSystem::SI, "a4", std::nullopt});
     ASSERT_TRUE(outcome.ok);
     std::ifstream in(dir / "summary.json");
     const auto json = nlohmann::json::parse(in);
@@ -192,6 +193,51 @@ TEST(JsonSummary, ListsThePublishedFiguresTheRunComparesWith) {
                                       {"source", "[O] [amazon-2024-sustainability]"}}));
     EXPECT_EQ(json["references"][1]["label"], "LBNL 2024 AI-specialized median");
     EXPECT_TRUE(summaryJson(RunResult{})["thermal_climate_zone"].is_null());
+}
+
+// Issue 18: compare colours a change and the batch explorer finds a front by which way each
+// figure improves, read from the result table's row and nowhere else.
+TEST(KpiDirection, ResourceUseIsBetterLowerCapacityHigherPlantNeutral) {
+    const auto direction = [](const char* name) {
+        const KpiField* field = findKpiField(name);
+        EXPECT_NE(field, nullptr) << name;
+        return field ? field->direction : KpiDirection::Neutral;
+    };
+    for (const char* name : {"pue", "wue_site_l_per_kwh", "water_m3", "carbon_location_t",
+                             "hours_outside_envelope", "training_days"}) {
+        EXPECT_EQ(direction(name), KpiDirection::LowerIsBetter) << name;
+    }
+    for (const char* name : {"water_free_hours", "zero_water_month_count", "ultraservers",
+                             "headroom_mw", "peak_pflops_fp8", "tokens_per_kwh"}) {
+        EXPECT_EQ(direction(name), KpiDirection::HigherIsBetter) << name;
+    }
+    for (const char* name : {"racks", "transformers", "it_energy_mwh", "thermal_climate_zone",
+                             "binding_constraint", "training_season_carbon_t"}) {
+        EXPECT_EQ(direction(name), KpiDirection::Neutral) << name;
+    }
+    // Families of rows: every headroom more is better, every intensity per IT kWh less.
+    for (const KpiField& field : kpiFields()) {
+        const std::string& n = field.name;
+        if (n.rfind("headroom_", 0) == 0 || n.rfind("max_it_", 0) == 0) {
+            EXPECT_EQ(field.direction, KpiDirection::HigherIsBetter) << n;
+        }
+        if (n.size() > 7 && n.compare(n.size() - 7, 7, "per_kwh") == 0 &&
+            n.rfind("tokens", 0) != 0) {
+            EXPECT_EQ(field.direction, KpiDirection::LowerIsBetter) << n;
+        }
+    }
+}
+
+TEST(KpiDirection, AChangeIsJudgedByItsRowsDirection) {
+    const KpiField& pue = *findKpiField("pue");
+    EXPECT_EQ(judgeChange(pue, 1.20, 1.10), KpiChange::Better);
+    EXPECT_EQ(judgeChange(pue, 1.10, 1.20), KpiChange::Worse);
+    EXPECT_EQ(judgeChange(pue, 1.10, 1.10), KpiChange::Same);
+    EXPECT_EQ(judgeChange(pue, std::nan(""), 1.10), KpiChange::Unknown);
+    const KpiField& waterFree = *findKpiField("water_free_hours");
+    EXPECT_EQ(judgeChange(waterFree, 100, 200), KpiChange::Better);
+    EXPECT_EQ(judgeChange(waterFree, 200, 100), KpiChange::Worse);
+    EXPECT_EQ(judgeChange(*findKpiField("racks"), 10, 12), KpiChange::Changed);
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 #include "model/units/display_units.h"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ struct ReportOptions {
     std::filesystem::path outDir; ///< created when missing
     UnitSystem units = UnitSystem::SI;
     std::string paper = "a4"; ///< "a4" or "letter", for paged formats
+    /// Set when the run is of a scenario with unsaved edits (the desktop's): the pointers
+    /// where it differs from its saved file, none when it has no file. Reports flag it.
+    std::optional<std::vector<std::string>> unsavedEdits;
 };
 
 struct WriteOutcome {

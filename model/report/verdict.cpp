@@ -1,6 +1,7 @@
 #include "model/report/verdict.h"
 
 #include "model/climate/climate_zone.h"
+#include "model/report/reference_figures.h"
 #include "model/site/site_fields.h"
 
 #include <cmath>
@@ -140,6 +141,57 @@ std::string carbonBasisText(const RunResult& result) {
     // with no contract (or a residual mix equal to the grid's) the two bases coincide.
     return "Market-based carbon equals location-based: the site has no renewable contract "
            "(/grid/renewable) whose residual mix differs from the grid's average intensity.";
+}
+
+std::vector<std::string> riskTexts(const RunResult& result, const DisplayUnits& units,
+                                   const NumberStyle& style) {
+    std::vector<std::string> risks;
+    for (int c = 0; c < kConstraintCount; ++c) {
+        const OptionalMw& headroom = result.capacity.headroomMw[static_cast<std::size_t>(c)];
+        if (headroom && *headroom < 0.0) {
+            risks.push_back(constraintLabel(static_cast<Constraint>(c)) + " is over its limit by " +
+                            megawatts(-*headroom, units, style) + " of design-hour IT.");
+        }
+    }
+    const AnnualResults& a = result.annual;
+    if (a.hoursOutsideEnvelope > 0) {
+        risks.push_back(formatFixed(a.hoursOutsideEnvelope, 0, style) +
+                        " hours outside the supply envelope's humidity limits (" +
+                        formatFixed(a.hoursTooDry, 0, style) + " too dry, " +
+                        formatFixed(a.hoursTooHumid, 0, style) +
+                        " too humid): widen the envelope, or pay the water or energy to hold it.");
+    }
+    if (const std::string proxy = proxyStationText(result); !proxy.empty()) {
+        risks.push_back(proxy);
+    }
+    // The run's warnings by message; the report's Warnings table lists every one in full.
+    constexpr std::size_t kShown = 4;
+    std::size_t warnings = 0;
+    for (const Diagnostic& d : result.diagnostics.items()) {
+        if (d.severity != Severity::Warning) {
+            continue;
+        }
+        if (++warnings <= kShown) {
+            risks.push_back("Warning" + (d.pointer.empty() ? "" : " at " + d.pointer) + ": " +
+                            d.message);
+        }
+    }
+    if (warnings > kShown) {
+        risks.push_back(std::to_string(warnings - kShown) + " more warning" +
+                        (warnings - kShown == 1 ? "" : "s") + ", listed under Warnings.");
+    }
+    return risks;
+}
+
+std::string editedScenarioText(const std::vector<std::string>& pointers) {
+    if (pointers.empty()) {
+        return "Edited scenario — not saved to a file: no saved file holds these inputs.";
+    }
+    std::string text = "Edited scenario — differs from the saved file in: ";
+    for (std::size_t i = 0; i < pointers.size(); ++i) {
+        text += (i > 0 ? ", " : "") + pointers[i];
+    }
+    return text + ". The figures and assumptions are the edited values'.";
 }
 
 std::string siteSlug(const std::string& name) {

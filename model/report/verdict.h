@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace headroom::model {
 
@@ -43,6 +44,16 @@ std::string verdictText(const RunResult& result, const DisplayUnits& units,
                         const NumberStyle& style);
 /// Why location- and market-based carbon are equal, when they are; "" when they differ.
 std::string carbonBasisText(const RunResult& result);
+
+/// The risks a run found, one sentence each: a constraint over its limit, hours the supply
+/// air left the humidity envelope, a weather station far from the site, and the run's
+/// warnings (the first few, then how many more). Empty when it found none.
+std::vector<std::string> riskTexts(const RunResult& result, const DisplayUnits& units,
+                                   const NumberStyle& style);
+
+/// "Edited scenario — differs from the saved file in: /a, /b." for a scenario with
+/// unsaved edits at those pointers; with none, a scenario never saved to a file.
+std::string editedScenarioText(const std::vector<std::string>& pointers);
 
 /// "St. Joseph County, IN" -> "st-joseph-county-in": lower case letters and digits, dashes.
 std::string siteSlug(const std::string& name);

@@ -63,5 +63,40 @@ TEST(Verdict, AReportIsNamedByItsSiteAndScenario) {
     EXPECT_EQ(carbonBasisText(result), "");
 }
 
+// Issue 18: the first page lists the risks a run found, and flags an edited scenario.
+TEST(Verdict, RisksNameTheLimitOverrunTheEnvelopeHoursAndTheWarnings) {
+    RunResult result =
+        limitedBy({180.0, 150.0, 200.0, std::nullopt, std::nullopt}, Constraint::HallPower, 1000);
+    const DisplayUnits si;
+    EXPECT_TRUE(riskTexts(result, si, englishNumberStyle()).empty());
+    result.capacity.headroomMw[static_cast<std::size_t>(Constraint::HallPower)] = -13.25;
+    result.annual.hoursOutsideEnvelope = 1234;
+    result.annual.hoursTooDry = 1200;
+    result.annual.hoursTooHumid = 34;
+    for (int i = 0; i < 6; ++i) {
+        Diagnostic d;
+        d.severity = Severity::Warning;
+        d.pointer = "/campus/hall/it_power";
+        d.message = "warning " + std::to_string(i);
+        result.diagnostics.add(d);
+    }
+    const auto risks = riskTexts(result, si, englishNumberStyle());
+    ASSERT_EQ(risks.size(), 7u); // the overrun, the envelope, 4 warnings, "2 more"
+    EXPECT_EQ(risks[0], "Hall power is over its limit by 13.3 MW of design-hour IT.");
+    EXPECT_EQ(risks[1].rfind("1,234 hours outside the supply envelope's humidity limits (1,200 "
+                             "too dry, 34 too humid)",
+                             0),
+              0u);
+    EXPECT_EQ(risks[2], "Warning at /campus/hall/it_power: warning 0");
+    EXPECT_EQ(risks[6], "2 more warnings, listed under Warnings.");
+}
+
+TEST(Verdict, AnEditedScenarioNamesWhereItDiffersFromItsFile) {
+    EXPECT_EQ(editedScenarioText({"/cooling/supply_air/max", "/it/ultraservers"}),
+              "Edited scenario \u2014 differs from the saved file in: /cooling/supply_air/max, "
+              "/it/ultraservers. The figures and assumptions are the edited values'.");
+    EXPECT_NE(editedScenarioText({}).find("not saved to a file"), std::string::npos);
+}
+
 } // namespace
 } // namespace headroom::model

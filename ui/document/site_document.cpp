@@ -9,6 +9,8 @@
 #include <QFileInfo>
 #include <QUndoCommand>
 
+#include <algorithm>
+
 namespace headroom::ui {
 
 namespace {
@@ -76,6 +78,17 @@ DocumentLoad parseSiteText(const QByteArray& text, const QString& fileName) {
     load.diagnostics = std::move(parsed.diagnostics);
     load.numberText = std::move(parsed.numberText);
     return load;
+}
+
+std::vector<std::string> changedPointers(const Json& saved, const Json& current) {
+    std::vector<std::string> pointers;
+    // An RFC 6902 patch from saved to current: one operation per changed place.
+    for (const Json& operation : Json::diff(saved, current)) {
+        pointers.push_back(operation.at("path").get<std::string>());
+    }
+    std::sort(pointers.begin(), pointers.end());
+    pointers.erase(std::unique(pointers.begin(), pointers.end()), pointers.end());
+    return pointers;
 }
 
 DocumentLoad readSiteDocument(const QString& path) {

@@ -14,7 +14,9 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace headroom::ui {
 
@@ -37,6 +39,10 @@ std::optional<Json> parseJsonValue(std::string_view text);
 DocumentLoad parseSiteText(const QByteArray& text, const QString& fileName);
 /// Reads and parses a site file; "not found" and "unreadable" stay distinct.
 DocumentLoad readSiteDocument(const QString& path);
+
+/// The JSON pointers at which current differs from saved (a value changed, added or
+/// removed), sorted, each once: what an edited scenario's report names.
+std::vector<std::string> changedPointers(const Json& saved, const Json& current);
 
 class SetValueCommand;
 

@@ -33,6 +33,21 @@ QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArra
     return path;
 }
 
+// Issue 18: an edited scenario's report names where it differs from its saved file.
+TEST(SiteDocument, ChangedPointersNameEveryEditedAddedAndRemovedValue) {
+    const Json saved = Json::parse(R"({"name": "A", "cooling": {"supply_air": {"max": "27 degC",
+        "min": "18 degC"}}, "grid": {"carbon_intensity": "0.4 kg/kWh"}})");
+    Json current = saved;
+    EXPECT_TRUE(changedPointers(saved, current).empty());
+    current["cooling"]["supply_air"]["max"] = "25 degC";
+    current["cooling"]["supply_air"]["max_dew_point"] = "17 degC";
+    current["grid"].erase("carbon_intensity");
+    EXPECT_EQ(
+        changedPointers(saved, current),
+        (std::vector<std::string>{"/cooling/supply_air/max", "/cooling/supply_air/max_dew_point",
+                                  "/grid/carbon_intensity"}));
+}
+
 TEST(SiteDocument, EditUndoRedoFollowTheUndoStack) {
     QTemporaryDir dir;
     SiteDocument document;

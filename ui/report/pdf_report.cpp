@@ -62,7 +62,15 @@ void titlePage(ReportLayout& layout, const RunResult& result, const PdfReportOpt
     layout.title(QStringLiteral("Headroom site report"));
     QFont siteFont = layout.bodyFont();
     siteFont.setPointSizeF(16.0);
-    layout.paragraph(QString::fromStdString(result.siteName), siteFont, 30.0);
+    layout.paragraph(QString::fromStdString(result.siteName), siteFont, 12.0);
+    if (options.unsavedEdits) {
+        // Before anything else: these figures are not the saved file's.
+        QFont flag = layout.bodyFont();
+        flag.setBold(true);
+        layout.paragraph(QString::fromStdString(model::editedScenarioText(*options.unsavedEdits)),
+                         flag, 6.0, QColor(0xa0, 0x20, 0x10));
+    }
+    layout.space(12.0);
     // The verdict first: what the site is, what limits it and what relieving that buys,
     // then the water and carbon it costs (model/report/verdict.h, as the dashboard says it).
     static const model::NumberStyle english = model::englishNumberStyle();
@@ -84,6 +92,36 @@ void titlePage(ReportLayout& layout, const RunResult& result, const PdfReportOpt
                  formatNumber(result.annual.carbonMarketT, 0)));
     if (const std::string basis = model::carbonBasisText(result); !basis.empty()) {
         layout.text(QString::fromStdString(basis));
+    }
+    // The headline figures that have published references, each against them (the whole
+    // summary follows on page 2).
+    const model::ReferenceContext context = model::referenceContext(result);
+    std::vector<QStringList> kpis;
+    for (const model::KpiField& field : model::kpiFields()) {
+        const std::string references = model::referencesText(field, context, units, english);
+        if (field.display.headline && !references.empty()) {
+            kpis.push_back(
+                {QString::fromStdString(field.display.label),
+                 QString::fromStdString(model::displayKpi(field, result, units, english)),
+                 QString::fromStdString(references)});
+        }
+    }
+    if (!kpis.empty()) {
+        layout.heading(QStringLiteral("Against published figures"));
+        layout.table({{QStringLiteral("Indicator"), 1.2},
+                      {QStringLiteral("This site"), 1.0, Qt::AlignRight},
+                      {QStringLiteral("Reference"), 3.8}},
+                     kpis);
+    }
+    layout.heading(QStringLiteral("Risks"));
+    const std::vector<std::string> risks = model::riskTexts(result, units, english);
+    if (risks.empty()) {
+        layout.text(QStringLiteral("None found: no limit is exceeded, the supply air stayed "
+                                   "inside its humidity envelope every hour, and the run raised "
+                                   "no warnings."));
+    }
+    for (const std::string& risk : risks) {
+        layout.text(QStringLiteral("\u2022 ") + QString::fromStdString(risk));
     }
     layout.space(12.0);
 

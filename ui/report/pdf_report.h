@@ -12,6 +12,8 @@
 #include <QPageSize>
 #include <QString>
 
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace headroom::ui {
@@ -20,6 +22,9 @@ struct PdfReportOptions {
     QPageSize::PageSizeId pageSize = QPageSize::A4; ///< A4 or Letter
     UnitSystem units = UnitSystem::SI;
     QDate date = QDate::currentDate(); ///< printed on the title page
+    /// A scenario with unsaved edits: where it differs from its saved file (none: it has
+    /// no file). Page 1 flags it (model::ReportOptions::unsavedEdits).
+    std::optional<std::vector<std::string>> unsavedEdits;
 };
 
 /// One line of the summary table, as printed.

@@ -203,6 +203,41 @@ TEST_F(PdfReportTest, PdftotextShowsAssumptionsAndHoursOutsideTheEnvelope) {
     }
 }
 
+// Issue 18: page 1 leads with the verdict, the headline figures against their published
+// references and the risks the run found; the report of an edited scenario says so there,
+// naming where it differs from its saved file.
+TEST_F(PdfReportTest, PageOneHasTheVerdictReferencesRisksAndTheEditedFlag) {
+    REQUIRE_TOOL("pdftotext");
+    const auto pageOne = [](const QString& pdf) {
+        const Tool text = run(QStringLiteral("pdftotext"),
+                              {QStringLiteral("-f"), QStringLiteral("1"), QStringLiteral("-l"),
+                               QStringLiteral("1"), pdf, QStringLiteral("-")});
+        EXPECT_EQ(text.exitCode, 0);
+        return text.output.simplified();
+    };
+    const QString saved = pageOne(a4Path());
+    const model::DisplayUnits si(UnitSystem::SI);
+    const auto english = model::englishNumberStyle();
+    const std::vector<std::string> risks = model::riskTexts(*s_result, si, english);
+    ASSERT_FALSE(risks.empty()); // the sample's dry winter hours
+    for (const std::string& expected :
+         {model::verdictText(*s_result, si, english), std::string("Against published figures"),
+          std::string("AWS fleet 1.15"), std::string("Risks"), risks.front()}) {
+        EXPECT_TRUE(saved.contains(QString::fromStdString(expected))) << expected;
+    }
+    EXPECT_FALSE(saved.contains(QStringLiteral("Edited scenario")));
+
+    PdfReportOptions options;
+    options.unsavedEdits = std::vector<std::string>{"/cooling/supply_air/max", "/it/ultraservers"};
+    const QString path = s_dir->filePath(QStringLiteral("edited.pdf"));
+    ASSERT_TRUE(writePdfReport(*s_result, path, options).ok);
+    EXPECT_TRUE(pageOne(path).contains(
+        QStringLiteral("Edited scenario \u2014 differs from the saved file in: "
+                       "/cooling/supply_air/max, /it/ultraservers.")));
+    // The summary stays on page 2 (where every reader of it looks).
+    headroom::testing::expectSummaryMatchesJson(path, model::summaryJson(*s_result), false);
+}
+
 TEST_F(PdfReportTest, PdffontsListsOnlyEmbeddedFonts) {
     REQUIRE_TOOL("pdffonts");
     for (const QString& pdf : {a4Path(), letterPath()}) {

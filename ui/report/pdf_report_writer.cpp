@@ -42,6 +42,7 @@ public:
             return fail("", "paper must be \"a4\" or \"letter\", got \"" + options.paper + "\"");
         }
         pdf.units = options.units;
+        pdf.unsavedEdits = options.unsavedEdits;
         std::error_code error;
         std::filesystem::create_directories(options.outDir, error);
         // Named by the site and the scenario, so reports of variants do not overwrite

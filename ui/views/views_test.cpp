@@ -14,6 +14,7 @@
 #include "ui/views/diagnostics_view.h"
 
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -345,6 +346,80 @@ TEST(CompareView, IpUnitsConvertTheTableAndTheWaterChartThenBackToSi) {
               QLocale().toString(m3, 'f', m3 >= 1000 ? 0 : 1));
     EXPECT_NEAR(view.monthlyWaterPlot()->graph(1)->data()->at(6)->value, julyM3,
                 julyM3 * 1e-12 + 1e-12);
+}
+
+// Issue 18: any number of variants beside the baseline, each change coloured by the
+// direction its row has in the result table.
+TEST(CompareView, ThreeVariantsAreColouredByEachRowsDirectionAndClearedInOneClick) {
+    const auto base = sampleResult();
+    auto lessWater = std::make_shared<model::RunResult>(*base);
+    lessWater->annual.waterM3 *= 0.5;        // lower is better
+    lessWater->annual.waterFreeHours += 500; // higher is better
+    lessWater->compute.racks += 10;          // neutral: a change, not a verdict
+    auto moreWater = std::make_shared<model::RunResult>(*base);
+    moreWater->annual.waterM3 *= 1.5;
+    moreWater->annual.pue += 0.05;
+    CompareView view;
+    view.show();
+    view.setBaseline(base, "baseline");
+    view.addVariant(lessWater, "less water");
+    view.addVariant(moreWater, "more water");
+    view.setCurrent(base, "current");
+    ASSERT_EQ(view.variantCount(), 2);
+    // KPI, the baseline, then a value and a change for each of the three compared columns.
+    ASSERT_EQ(view.table()->columnCount(), 8);
+    EXPECT_EQ(view.table()->horizontalHeaderItem(4)->text(), "more water");
+
+    using model::KpiChange;
+    EXPECT_EQ(view.change("water_m3", 0), KpiChange::Better);
+    EXPECT_EQ(view.change("water_free_hours", 0), KpiChange::Better);
+    EXPECT_EQ(view.change("racks", 0), KpiChange::Changed);
+    EXPECT_EQ(view.change("water_m3", 1), KpiChange::Worse);
+    EXPECT_EQ(view.change("pue", 1), KpiChange::Worse);
+    EXPECT_EQ(view.change("pue", 0), KpiChange::Same);
+    EXPECT_EQ(view.change("water_m3", 2), KpiChange::Same); // the current result is the baseline
+
+    // What the table shows: the cells carry the judgement and its colour.
+    const auto rowOf = [&](const QString& kpi) {
+        for (int r = 0; r < view.table()->rowCount(); ++r) {
+            if (view.table()->item(r, 0)->data(Qt::UserRole).toString() == kpi) {
+                return r;
+            }
+        }
+        return -1;
+    };
+    const int water = rowOf("water_m3");
+    ASSERT_GE(water, 0);
+    QTableWidget& table = *view.table();
+    EXPECT_EQ(table.item(water, 3)->data(Qt::UserRole).toInt(), int(KpiChange::Better));
+    EXPECT_EQ(table.item(water, 5)->data(Qt::UserRole).toInt(), int(KpiChange::Worse));
+    EXPECT_EQ(table.item(water, 7)->text(), "0");
+    const QColor better = table.item(water, 2)->background().color();
+    const QColor worse = table.item(water, 4)->background().color();
+    EXPECT_GT(better.green(), better.red());
+    EXPECT_GT(worse.red(), worse.green());
+    EXPECT_EQ(table.item(water, 6)->background().style(), Qt::NoBrush);
+    const int racks = rowOf("racks");
+    EXPECT_EQ(table.item(racks, 3)->text(), "+10");
+    EXPECT_EQ(table.item(racks, 2)->background().style(), Qt::NoBrush);
+    // The binding constraint is a row too, in words.
+    const int binding = rowOf("binding_constraint");
+    ASSERT_GE(binding, 0);
+    EXPECT_FALSE(table.item(binding, 1)->text().isEmpty());
+    EXPECT_EQ(view.monthlyWaterPlot()->graphCount(), 4);
+
+    // "Clear Variants" leaves the baseline against the current result.
+    QPushButton* clear = nullptr;
+    for (QPushButton* button : view.findChildren<QPushButton*>()) {
+        if (button->text() == "Clear Variants") {
+            clear = button;
+        }
+    }
+    ASSERT_NE(clear, nullptr);
+    QTest::mouseClick(clear, Qt::LeftButton);
+    EXPECT_EQ(view.variantCount(), 0);
+    EXPECT_EQ(view.table()->columnCount(), 4);
+    EXPECT_EQ(view.monthlyWaterPlot()->graphCount(), 2);
 }
 
 TEST(DiagnosticsView, ListsEverySourceAndEmitsThePointerOnActivation) {
