@@ -631,7 +631,7 @@ bool ResultStore::upgrade(Diagnostics& diagnostics) {
     // envelope-excursion hours): each missing one is added, NULL in the rows written
     // before, because that Headroom did not count them.
     std::string sql = "BEGIN IMMEDIATE;";
-    // Tables are only ever added too (version 6: the plan's), made here when missing.
+    // Tables are only ever added too (version 7: the plan's), made here when missing.
     for (const auto& statement : resultStoreSchema()) {
         sql += statement + ";";
     }

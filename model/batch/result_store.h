@@ -35,8 +35,10 @@ namespace headroom::model {
 /// 5 (issue 22): the kpis columns of the workloads: time, MFU, throughput, energy, water
 /// and carbon of the first training run (and the season's effect on them), and per
 /// million tokens of the first inference service, tokens per kWh, litre and kg CO2e.
-/// 6 (issue 19): the tables plan_years and plan_generations, a plan's years.
-inline constexpr int kResultStoreSchemaVersion = 6;
+/// 6 (issue 20): the cost_* columns (capital by line, operating cost, TCO), NULL in runs of a
+/// site without a /cost section.
+/// 7 (issue 19): the tables plan_years and plan_generations, a plan's years.
+inline constexpr int kResultStoreSchemaVersion = 7;
 
 /// What identifies a sweep in the store.
 struct StoredRun {

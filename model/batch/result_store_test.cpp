@@ -217,16 +217,16 @@ TEST_F(ResultStoreTest, UpgradesAVersionOneStore) {
 }
 
 // A plan's years (issue 19) go into plan_years (the kpis columns of each site-year) and
-// plan_generations; a version-5 store, made here by dropping those tables, gains them when
+// plan_generations; a version-6 store, made here by dropping those tables, gains them when
 // opened; merge copies them.
 TEST_F(ResultStoreTest, StoresAPlanAndUpgradesAStoreWithoutItsTables) {
-    const auto path = m_dir / "v5.sqlite";
+    const auto path = m_dir / "v6.sqlite";
     writeAll(path, {0});
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(db,
                            "DROP TABLE plan_years; DROP TABLE plan_generations; "
-                           "PRAGMA user_version=5",
+                           "PRAGMA user_version=6",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);
     sqlite3_close(db);
