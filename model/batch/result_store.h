@@ -38,7 +38,10 @@ namespace headroom::model {
 /// 6 (issue 20): the cost_* columns (capital by line, operating cost, TCO), NULL in runs of a
 /// site without a /cost section.
 /// 7 (issue 19): the tables plan_years and plan_generations, a plan's years.
-inline constexpr int kResultStoreSchemaVersion = 7;
+/// 8 (issue 20): the cfe_* columns (24/7 carbon-free energy, contracts matched hourly and
+/// annually, hours short), NULL in runs of a site without /clean_energy; the water_stress_*
+/// columns, NULL without /water_stress; cost_training_run_usd.
+inline constexpr int kResultStoreSchemaVersion = 8;
 
 /// What identifies a sweep in the store.
 struct StoredRun {

@@ -82,7 +82,7 @@ std::vector<fs::path> repositoryFiles() {
     const fs::path root = HEADROOM_SOURCE_DIR;
     const std::set<std::string> skippedTop{".git", "build", "out", ".cache",
                                            "compile_commands.json"};
-    const std::set<fs::path> skipped{root / "tests/data/weather", root / "tests/data/grid"};
+    const std::set<fs::path> skipped{root / "tests/data/weather"};
     std::vector<fs::path> files;
     for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator();
          ++it) {

@@ -136,6 +136,16 @@ CostResult siteCost(const Site& site, const RunResult& result, Diagnostics& diag
             c.usdPerPeakPflopHour[p] = c.tcoPerYearUsd / (*pflops * static_cast<double>(h.hours()));
         }
     }
+    // A training run pays for the chip-hours it holds the site's chips, at the year's TCO
+    // per chip-hour: the same basis as the cost per peak PFLOP-hour above, so a run that
+    // holds every chip for a year costs the year's TCO.
+    if (!result.training.empty() && result.compute.chips > 0 && h.hours() > 0) {
+        const TrainingResult& run = result.training.front();
+        const double chipHours = static_cast<double>(run.layout.chipsUsed) * run.hours;
+        c.trainingRunUsd =
+            c.tcoPerYearUsd * chipHours /
+            (static_cast<double>(result.compute.chips) * static_cast<double>(h.hours()));
+    }
     return c;
 }
 

@@ -109,6 +109,22 @@ TEST(Tco, OperatingCostFollowsTheHoursAndTheMonthlyPeaks) {
     EXPECT_FALSE(c.usdPerPeakPflopHour[2]);
 }
 
+// A training run pays the chip-hours it holds at the year's TCO per chip-hour (the test's
+// own arithmetic): 640 chips deployed over the 4-hour year, a run of 320 chips for 6 hours
+// costs TCO x (320 x 6) / (640 x 4) = 0.75 TCO. Without a run, no figure.
+TEST(Tco, ATrainingRunPaysItsChipHoursOfTheYear) {
+    Diagnostics diagnostics;
+    RunResult year = simulatedYear();
+    year.compute.chips = 640;
+    EXPECT_FALSE(siteCost(pricedSite(), year, diagnostics).trainingRunUsd);
+    TrainingResult& run = year.training.emplace_back();
+    run.hours = 6.0;
+    run.layout.chipsUsed = 320;
+    const CostResult c = siteCost(pricedSite(), year, diagnostics);
+    ASSERT_TRUE(c.trainingRunUsd);
+    EXPECT_NEAR(*c.trainingRunUsd, 0.75 * c.tcoPerYearUsd, 1e-6);
+}
+
 // Trainium has no published price: without one, IT is absent (never 0) and a note says so;
 // a unit slip (11.7 USD/W read as 117 MUSD/MW) is warned about at its field.
 TEST(Tco, UnpricedItIsAbsentAndASlipIsWarned) {

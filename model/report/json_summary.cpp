@@ -503,6 +503,102 @@ std::vector<KpiField> makeFields() {
               "TCO a year / (dense peak x hours of the year)", Q::MoneyPerPflopHour, 2, p == 1},
              [p](const CostResult& c) { return c.usdPerPeakPflopHour[p]; });
     }
+    cost("training_run_usd",
+         {"Cost per training run",
+          "the first training run's chip-hours at the year's TCO per chip-hour", Q::Money, 0},
+         [](const CostResult& c) { return c.trainingRunUsd; });
+
+    // 24/7 carbon-free energy (model/cost/carbon_free_energy.h): the JSON summary's `cfe`
+    // object, cfe_* columns everywhere else; absent without a /clean_energy section, and a
+    // share of a year without consumption is absent.
+    const auto cfe = [&f](const std::string& key, KpiDisplay display,
+                          std::function<std::optional<double>(const CfeResult&)> get) {
+        display.absent = "no /clean_energy";
+        f.push_back(optionalReal("cfe_" + key, std::move(display),
+                                 [get = std::move(get)](const RunResult& r) -> OptionalMw {
+                                     return r.cfe ? get(*r.cfe) : std::nullopt;
+                                 }));
+    };
+    const auto share = [](double CfeResult::*member) {
+        return [member](const CfeResult& c) -> std::optional<double> {
+            return c.consumptionMwh > 0.0 ? std::optional(c.*member) : std::nullopt;
+        };
+    };
+    cfe("share",
+        {"24/7 carbon-free energy",
+         "each hour's consumption met by contracts and the grid's carbon-free share, over the "
+         "year [google-2021-cfe]",
+         Q::Ratio, 3, true},
+        share(&CfeResult::cfeShare));
+    f.back().direction = KpiDirection::HigherIsBetter;
+    cfe("grid_share",
+        {"Grid's carbon-free share", "the grid alone, hour by hour, weighted by consumption",
+         Q::Ratio, 3},
+        share(&CfeResult::gridCfeShare));
+    f.back().direction = KpiDirection::HigherIsBetter;
+    cfe("hourly_matched_share",
+        {"Contracts matched hourly",
+         "contracted supply used in its hour or through the battery / consumption", Q::Ratio, 3},
+        share(&CfeResult::hourlyMatchedShare));
+    f.back().direction = KpiDirection::HigherIsBetter;
+    cfe("annual_matched_share",
+        {"Contracts matched annually", "the year's contracted supply / consumption, at most 1",
+         Q::Ratio, 3},
+        share(&CfeResult::annualMatchedShare));
+    f.back().direction = KpiDirection::HigherIsBetter;
+    cfe("hours_short",
+        {"Hours short of carbon-free", "hours not wholly met by carbon-free energy", Q::Hours, 0},
+        [](const CfeResult& c) { return static_cast<double>(c.hoursShort); });
+    f.back().direction = KpiDirection::LowerIsBetter;
+    cfe("wind_mwh", {"Wind contracted", "the wind PPA's energy over the year", Q::EnergyMwh, 0},
+        [](const CfeResult& c) { return c.windMwh; });
+    cfe("solar_mwh", {"Solar contracted", "the solar PPA's energy over the year", Q::EnergyMwh, 0},
+        [](const CfeResult& c) { return c.solarMwh; });
+    cfe("battery_discharged_mwh",
+        {"Battery discharged", "energy the battery gave back in hours supply fell short",
+         Q::EnergyMwh, 0},
+        [](const CfeResult& c) { return c.batteryDischargedMwh; });
+    cfe("surplus_mwh",
+        {"Contracted surplus", "contracted supply neither used in its hour nor stored",
+         Q::EnergyMwh, 0},
+        [](const CfeResult& c) { return c.surplusMwh; });
+
+    // The basin's baseline water stress beside the year's water (model/cost/water_stress.h):
+    // the JSON summary's `water_stress` object, water_stress_* columns everywhere else;
+    // absent without /water_stress, and without a category where none was found.
+    f.push_back({"water_stress_category",
+                 KpiType::Text,
+                 true,
+                 [](const RunResult& r) {
+                     if (!r.waterStress || !r.waterStress->category) {
+                         return KpiValue();
+                     }
+                     const FieldDef* field = findSiteField("/water_stress/category");
+                     for (const EnumChoice& choice : field->choices) {
+                         if (choice.value == static_cast<int>(*r.waterStress->category)) {
+                             return KpiValue(std::string(choice.name));
+                         }
+                     }
+                     return KpiValue();
+                 },
+                 {"Baseline water stress",
+                  "the basin's WRI Aqueduct 4.0 category, beside WUE [kuzma-2023-aqueduct]",
+                  Q::Text, 0, true, "not found"}});
+    f.push_back(optionalReal(
+        "water_stress_score",
+        {"Baseline water stress score", "Aqueduct's 0-5 score", Q::Ratio, 1, false, "not found"},
+        [](const RunResult& r) -> OptionalMw {
+            return r.waterStress ? r.waterStress->score : std::nullopt;
+        }));
+    f.push_back(lower(optionalReal(
+        "water_stress_water_in_stress_m3",
+        {"Site water in a stressed basin",
+         "site water where Aqueduct rates the basin high or extremely high; 0 elsewhere "
+         "(GRI 303-5 [gri-303-2018])",
+         Q::WaterVolume, 0, false, "not found"},
+        [](const RunResult& r) -> OptionalMw {
+            return r.waterStress ? r.waterStress->waterInStressM3 : std::nullopt;
+        })));
     return f;
 }
 
@@ -688,6 +784,26 @@ nlohmann::ordered_json summaryJson(const RunResult& result) {
         for (const KpiField& field : kpiFields()) {
             if (field.name.starts_with("cost_")) {
                 cost[field.name.substr(5)] = kpiJson(field.get(result));
+            }
+        }
+    }
+    // 24/7 carbon-free energy: the cfe_* rows without their prefix; null without
+    // /clean_energy.
+    auto& cfe = json["cfe"] = nlohmann::ordered_json(nullptr);
+    if (result.cfe) {
+        cfe["grid_mix"] = result.cfe->gridMix;
+        for (const KpiField& field : kpiFields()) {
+            if (field.name.starts_with("cfe_")) {
+                cfe[field.name.substr(4)] = kpiJson(field.get(result));
+            }
+        }
+    }
+    // Water stress: the water_stress_* rows without their prefix; null without /water_stress.
+    auto& stress = json["water_stress"] = nlohmann::ordered_json(nullptr);
+    if (result.waterStress) {
+        for (const KpiField& field : kpiFields()) {
+            if (field.name.starts_with("water_stress_")) {
+                stress[field.name.substr(13)] = kpiJson(field.get(result));
             }
         }
     }

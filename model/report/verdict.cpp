@@ -140,7 +140,8 @@ std::string carbonBasisText(const RunResult& result) {
     // GHG Protocol Scope 2: market-based = contracted supply + residual mix for the rest;
     // with no contract (or a residual mix equal to the grid's) the two bases coincide.
     return "Market-based carbon equals location-based: the site has no renewable contract "
-           "(/grid/renewable) whose residual mix differs from the grid's average intensity.";
+           "(/grid/renewable, or a PPA under /clean_energy) whose residual mix differs from "
+           "the grid's average intensity.";
 }
 
 std::vector<std::string> riskTexts(const RunResult& result, const DisplayUnits& units,

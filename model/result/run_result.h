@@ -294,6 +294,39 @@ struct CostResult {
     /// The year's cost per peak PFLOP-hour at FP8, BF16, FP32, TF32 (every deployed chip at
     /// its dense peak for 8,760 hours); absent where the chip publishes no rate.
     std::array<std::optional<double>, 4> usdPerPeakPflopHour{};
+    /// The first training run's share of the year's TCO by chip-hours (TCO a year x chips
+    /// it uses x its hours / (chips deployed x hours of the year)); absent without one.
+    std::optional<double> trainingRunUsd;
+};
+
+/// The year's 24/7 carbon-free energy (model/cost/carbon_free_energy.h): each hour, the
+/// consumption met by contracted clean supply (direct or through the battery) and, for the
+/// rest, the grid's carbon-free share that hour [google-2021-cfe].
+struct CfeResult {
+    std::string gridMix;         ///< the balancing authority, "PJM"
+    double consumptionMwh = 0.0; ///< facility energy matched, hour by hour
+    double cfeShare = 0.0;       ///< carbon-free energy / consumption, matched hourly
+    double gridCfeShare = 0.0;   ///< the grid's alone: its hourly share, consumption-weighted
+    double hourlyMatchedShare =
+        0.0; ///< contracted supply used in its hour (or stored) / consumption
+    double annualMatchedShare = 0.0; ///< min(1, the year's contracted supply / consumption)
+    int hoursShort = 0;              ///< hours not wholly met by carbon-free energy
+    double windMwh = 0.0, solarMwh = 0.0;
+    double batteryChargedMwh = 0.0, batteryDischargedMwh = 0.0;
+    double batteryEndMwh = 0.0; ///< left stored at the end of the year (it starts empty)
+    double surplusMwh = 0.0;    ///< contracted supply neither used nor stored
+    /// Each hour's carbon-free share of its consumption (the grid's share in an hour
+    /// without any), for the hour-by-day heat map.
+    std::vector<double> hourlyShare;
+};
+
+/// The basin's baseline water stress beside the year's water (model/cost/water_stress.h).
+struct WaterStressResult {
+    std::optional<WaterStressCategory> category; ///< absent: not found
+    std::optional<double> score;                 ///< Aqueduct's 0-5 score, when given
+    /// Site water drawn in a basin of high or extremely high stress (GRI 303-5); 0 in a
+    /// less stressed basin, absent when the category is not known.
+    std::optional<double> waterInStressM3;
 };
 
 /// What a report prints about the site beside the figures: where it is, the climate
@@ -329,6 +362,8 @@ struct RunResult {
     std::vector<InferenceResult> inference;
     ProductivityResult productivity;
     std::optional<CostResult> cost; ///< absent when the site has no /cost section
+    std::optional<CfeResult> cfe;   ///< absent when the site has no /clean_energy section
+    std::optional<WaterStressResult> waterStress; ///< absent without /water_stress
     /// Absent only in a result made without a site; a report then says what it cannot show.
     std::optional<RunInputs> inputs;
     /// The defaults the run took and the figures the site file sourced (the Site's list).

@@ -7,7 +7,9 @@
 
 #include "model/sim/simulate.h"
 
+#include "model/cost/carbon_free_energy.h"
 #include "model/cost/tco.h"
+#include "model/cost/water_stress.h"
 #include "model/perf/workloads.h"
 #include "model/sim/capacity.h"
 #include "model/sim/fill_check.h"
@@ -329,6 +331,14 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
         // What the year costs, once the deployment is final (model/cost).
         if (site.cost && !feedback.isCanceled()) {
             result.cost = siteCost(site, result, result.diagnostics);
+        }
+        // Its hourly carbon-free energy, and market-based carbon from its contracts.
+        if (site.cleanEnergy && !feedback.isCanceled()) {
+            result.cfe = siteCarbonFreeEnergy(site, result, result.diagnostics);
+        }
+        // The basin's water stress beside the year's water.
+        if (site.waterStress && !feedback.isCanceled()) {
+            result.waterStress = siteWaterStress(site, result, result.diagnostics);
         }
     }
     for (const Diagnostic& d : result.diagnostics.items()) {

@@ -8,7 +8,7 @@
 
 namespace headroom::model {
 
-/// cambium_lrmer_rfcwc.csv.
+/// cambium_lrmer_rfcwc.csv, then the EIA-930 mixes AZPS_, BPAT_ and PJM_NG_and_avgCI.csv.
 std::span<const EmbeddedFile> embeddedGridFiles();
 
 } // namespace headroom::model

@@ -159,7 +159,7 @@ TEST(HostileSite, TenMegabyteStrings) {
     EXPECT_EQ(warning.message, "unknown key \"" + cut +
                                    " is ignored; expected one of: format, name, notes, location, "
                                    "climate, grid, campus, electrical, cooling, it, fabric, "
-                                   "workloads, plan, cost, source");
+                                   "workloads, plan, cost, clean_energy, water_stress, source");
 }
 
 TEST(HostileSite, DeeplyNestedValues) {

@@ -188,8 +188,17 @@ public:
     /// The column's values from the CSV file's text; csvName labels its diagnostics.
     std::vector<double> fromCsvText(const json& value, std::string_view text,
                                     const std::string& csvName) {
+        auto columns = fromCsvColumns(value, {value["column"].get<std::string>()}, text, csvName);
+        return columns.empty() ? std::vector<double>{} : std::move(columns.front());
+    }
+
+    /// Several columns' values in one pass over the text (value's "column" is not read);
+    /// empty when any has an error.
+    std::vector<std::vector<double>> fromCsvColumns(const json& value,
+                                                    const std::vector<std::string>& wanted,
+                                                    std::string_view text,
+                                                    const std::string& csvName) {
         const std::string name = value["csv"].get<std::string>();
-        const std::string column = value["column"].get<std::string>();
         const std::string csvPointer = m_pointer + "/csv";
         std::vector<std::string_view> lines;
         std::size_t start = 0;
@@ -219,24 +228,29 @@ public:
             header.erase(0, 3);
         }
         const auto names = splitCsv(header);
-        std::size_t index = names.size();
-        for (std::size_t i = 0; i < names.size(); ++i) {
-            if (trim(names[i]) == column) {
-                index = i;
+        std::vector<std::size_t> indices;
+        for (const std::string& column : wanted) {
+            std::size_t index = names.size();
+            for (std::size_t i = 0; i < names.size(); ++i) {
+                if (trim(names[i]) == column) {
+                    index = i;
+                }
             }
-        }
-        if (index == names.size()) {
-            // A few short names at most: the file may be of another kind entirely.
-            std::vector<std::string> trimmed;
-            for (const auto& n : names) {
-                trimmed.push_back(trim(n));
+            if (index == names.size()) {
+                // A few short names at most: the file may be of another kind entirely.
+                std::vector<std::string> trimmed;
+                for (const auto& n : names) {
+                    trimmed.push_back(trim(n));
+                }
+                const auto listed = headerNamesExcerpt(trimmed);
+                report(m_pointer + "/column", Severity::Error, DiagnosticKind::Meaning,
+                       "no column " + quotedExcerpt(column, 40) + " in " +
+                           quotedExcerpt(name, 200) +
+                           (listed ? "; its columns are: " + *listed
+                                   : ": its first line is not a CSV header row"));
+                return {};
             }
-            const auto listed = headerNamesExcerpt(trimmed);
-            report(m_pointer + "/column", Severity::Error, DiagnosticKind::Meaning,
-                   "no column " + quotedExcerpt(column, 40) + " in " + quotedExcerpt(name, 200) +
-                       (listed ? "; its columns are: " + *listed
-                               : ": its first line is not a CSV header row"));
-            return {};
+            indices.push_back(index);
         }
         const std::size_t rows = lines.size() - 1;
         if (rows != m_calendar.hours()) {
@@ -250,7 +264,8 @@ public:
         const double unit = unitSi * m_scale;
         const std::string unitText =
             value.contains("unit") ? " " + value["unit"].get<std::string>() : std::string();
-        std::vector<std::optional<double>> cells(rows);
+        std::vector<std::vector<std::optional<double>>> cells(
+            wanted.size(), std::vector<std::optional<double>>(rows));
         bool bad = false;
         // Every bad row up to a few is reported; a file of garbage then gives a short list
         // and a count, not one line per row.
@@ -271,32 +286,36 @@ public:
             std::vector<int> columns;
             const auto fields = splitCsv(lines[r + 1], &columns);
             const int lineNumber = static_cast<int>(r + 2);
-            if (fields.size() <= index) {
-                badRow(lineNumber, 1,
-                       "row has " + std::to_string(fields.size()) + " fields; column \"" + column +
-                           "\" is field " + std::to_string(index + 1));
-                continue;
+            for (std::size_t c = 0; c < wanted.size(); ++c) {
+                const std::string& column = wanted[c];
+                const std::size_t index = indices[c];
+                if (fields.size() <= index) {
+                    badRow(lineNumber, 1,
+                           "row has " + std::to_string(fields.size()) + " fields; column \"" +
+                               column + "\" is field " + std::to_string(index + 1));
+                    continue;
+                }
+                const std::string cell = trim(fields[index]);
+                if (cell.empty()) {
+                    continue;
+                }
+                const auto parsed = parseFiniteNumber(cell);
+                if (!parsed) {
+                    badRow(lineNumber, columns[index],
+                           "column " + quotedExcerpt(column, 40) +
+                               ": expected a finite number, got " + quotedExcerpt(cell, 40));
+                    continue;
+                }
+                const double number = *parsed;
+                // The same range as a constant written in the site file (the field table).
+                if (auto expected = quantityRangeExpectation(m_field, number * unitSi)) {
+                    badRow(lineNumber, columns[index],
+                           "column " + quotedExcerpt(column, 40) + ": expected " + *expected +
+                               ", got " + quotedExcerpt(cell + unitText, 40));
+                    continue;
+                }
+                cells[c][r] = number * unit;
             }
-            const std::string cell = trim(fields[index]);
-            if (cell.empty()) {
-                continue;
-            }
-            const auto parsed = parseFiniteNumber(cell);
-            if (!parsed) {
-                badRow(lineNumber, columns[index],
-                       "column " + quotedExcerpt(column, 40) + ": expected a finite number, got " +
-                           quotedExcerpt(cell, 40));
-                continue;
-            }
-            const double number = *parsed;
-            // The same range as a constant written in the site file (the field table).
-            if (auto expected = quantityRangeExpectation(m_field, number * unitSi)) {
-                badRow(lineNumber, columns[index],
-                       "column " + quotedExcerpt(column, 40) + ": expected " + *expected +
-                           ", got " + quotedExcerpt(cell + unitText, 40));
-                continue;
-            }
-            cells[r] = number * unit;
         }
         if (unreported > 0) {
             reportInCsv(csvName, static_cast<int>(firstUnreportedLine), 1,
@@ -306,27 +325,31 @@ public:
         if (bad) {
             return {};
         }
-        auto values = fillGaps(cells, value, name);
-        if (values.empty()) {
-            return {};
-        }
-        if (value.contains("time_zone") && value["time_zone"] == "utc") {
-            // Row i is UTC hour i; local standard hour i is UTC hour i - offset.
-            const auto shift = static_cast<long>(std::lround(-m_context.utcOffsetHours));
-            const auto n = static_cast<long>(values.size());
-            std::vector<double> local(values.size());
-            for (long i = 0; i < n; ++i) {
-                local[static_cast<std::size_t>(i)] =
-                    values[static_cast<std::size_t>(((i + shift) % n + n) % n)];
+        std::vector<std::vector<double>> out;
+        for (std::size_t c = 0; c < wanted.size(); ++c) {
+            auto values = fillGaps(cells[c], value, name, wanted[c]);
+            if (values.empty()) {
+                return {};
             }
-            values = std::move(local);
+            if (value.contains("time_zone") && value["time_zone"] == "utc") {
+                // Row i is UTC hour i; local standard hour i is UTC hour i - offset.
+                const auto shift = static_cast<long>(std::lround(-m_context.utcOffsetHours));
+                const auto n = static_cast<long>(values.size());
+                std::vector<double> local(values.size());
+                for (long i = 0; i < n; ++i) {
+                    local[static_cast<std::size_t>(i)] =
+                        values[static_cast<std::size_t>(((i + shift) % n + n) % n)];
+                }
+                values = std::move(local);
+            }
+            out.push_back(std::move(values));
         }
-        return values;
+        return out;
     }
 
 private:
     std::vector<double> fillGaps(const std::vector<std::optional<double>>& cells, const json& value,
-                                 const std::string& name) {
+                                 const std::string& name, const std::string& column) {
         double maxGapHours = 6.0;
         if (value.contains("max_gap")) {
             if (auto gap = units::parseQuantity<units::Time>(value["max_gap"].get<std::string>())) {
@@ -351,10 +374,10 @@ private:
             const std::size_t length = end - r;
             if (static_cast<double>(length) > maxGapHours || length == cells.size()) {
                 report(m_pointer + "/csv", Severity::Error, DiagnosticKind::Meaning,
-                       "\"" + name + "\" column \"" + value["column"].get<std::string>() +
-                           "\" is blank from line " + std::to_string(r + 2) + " to line " +
-                           std::to_string(end + 1) + " (" + std::to_string(length) +
-                           " hours); gaps longer than " + formatHours(maxGapHours) +
+                       "\"" + name + "\" column \"" + column + "\" is blank from line " +
+                           std::to_string(r + 2) + " to line " + std::to_string(end + 1) + " (" +
+                           std::to_string(length) + " hours); gaps longer than " +
+                           formatHours(maxGapHours) +
                            " are not interpolated (set \"max_gap\" to allow them)");
                 return {};
             }
@@ -380,9 +403,9 @@ private:
         if (gaps > 0) {
             report(m_pointer + "/csv", Severity::Warning, DiagnosticKind::Meaning,
                    "interpolated " + std::to_string(filled) + " blank hours of \"" + name +
-                       "\" column \"" + value["column"].get<std::string>() + "\" in " +
-                       std::to_string(gaps) + (gaps == 1 ? " gap" : " gaps") +
-                       " (the first at line " + std::to_string(firstGapLine) + ")");
+                       "\" column \"" + column + "\" in " + std::to_string(gaps) +
+                       (gaps == 1 ? " gap" : " gaps") + " (the first at line " +
+                       std::to_string(firstGapLine) + ")");
         }
         return values;
     }
@@ -406,6 +429,15 @@ HourlySeries resolveSeries(const FieldDef& field, const nlohmann::json& value,
                            const std::string& pointer, const HourCalendar& calendar,
                            const SeriesContext& context) {
     return SeriesResolver(field, pointer, calendar, context).resolve(value);
+}
+
+std::vector<std::vector<double>>
+resolveCsvColumnsText(const FieldDef& field, const nlohmann::json& value,
+                      const std::vector<std::string>& columns, std::string_view csvText,
+                      const std::string& csvName, const std::string& pointer,
+                      const HourCalendar& calendar, const SeriesContext& context) {
+    return SeriesResolver(field, pointer, calendar, context)
+        .fromCsvColumns(value, columns, csvText, csvName);
 }
 
 HourlySeries resolveCsvSeriesText(const FieldDef& field, const nlohmann::json& value,

@@ -53,4 +53,13 @@ HourlySeries resolveCsvSeriesText(const FieldDef& field, const nlohmann::json& v
                                   const std::string& pointer, const HourCalendar& calendar,
                                   const SeriesContext& context);
 
+/// Several columns of one CSV text in a single pass, as resolveCsvSeriesText reads one
+/// (value's "column" is not read): one series per name of columns, in their order; empty
+/// when diagnostics got an error.
+std::vector<std::vector<double>>
+resolveCsvColumnsText(const FieldDef& field, const nlohmann::json& value,
+                      const std::vector<std::string>& columns, std::string_view csvText,
+                      const std::string& csvName, const std::string& pointer,
+                      const HourCalendar& calendar, const SeriesContext& context);
+
 } // namespace headroom::model

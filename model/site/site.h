@@ -259,6 +259,36 @@ struct CostInputs {
     units::Time serverLife, networkLife, plantLife, shellLife; // /cost/lives/* "5 yr"
 };
 
+/// The balancing authorities whose EIA-930 2022 hourly generation mix is bundled
+/// (resources/grid/README.md).
+enum class BalancingAuthority { AZPS, BPAT, PJM };
+
+struct BatteryInputs {                // json: /clean_energy/battery
+    units::Power power;               // /power "50 MW", charge and discharge
+    units::Energy energy;             // /energy "200 MWh", usable
+    double roundTripEfficiency = 0.0; // /round_trip_efficiency "85 %"
+};
+
+/// Hourly carbon-free energy (json: /clean_energy); an absent section means no CFE figures,
+/// an absent contract means none.
+struct CleanEnergyInputs {
+    BalancingAuthority gridMix = BalancingAuthority::PJM; // /grid_mix "PJM"
+    std::optional<units::Power> windCapacity;             // /wind/capacity "100 MW"
+    std::optional<units::Power> solarCapacity;            // /solar/capacity "100 MW"
+    std::optional<BatteryInputs> battery;                 // /battery
+};
+
+/// WRI Aqueduct 4.0 baseline water stress categories, by withdrawals / available supply:
+/// low < 10 %, low-medium 10-20 %, medium-high 20-40 %, high 40-80 %, extremely high > 80 %.
+enum class WaterStressCategory { AridLowWaterUse, Low, LowMedium, MediumHigh, High, ExtremelyHigh };
+
+/// The baseline water stress of the basin the site draws from (json: /water_stress), as
+/// the user read it from Aqueduct; both absent where it was not found.
+struct WaterStressInputs {
+    std::optional<WaterStressCategory> category; // /category "extremely_high"
+    std::optional<double> score;                 // /score 0-5
+};
+
 struct Site {
     std::string name;  // /name
     std::string notes; // /notes
@@ -275,7 +305,9 @@ struct Site {
     std::vector<InferenceWorkload> inference;
     std::optional<Plan> plan;       ///< /plan: the site over years; absent for one year
     std::optional<CostInputs> cost; ///< /cost: absent, no cost figures
-    Assumptions assumptions;        ///< defaults used and sourced fields, for reports
+    std::optional<CleanEnergyInputs> cleanEnergy; ///< /clean_energy: absent, no CFE figures
+    std::optional<WaterStressInputs> waterStress; ///< /water_stress: absent, not assessed
+    Assumptions assumptions;                      ///< defaults used and sourced fields, for reports
 };
 
 } // namespace headroom::model

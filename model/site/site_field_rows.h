@@ -14,11 +14,13 @@
 
 namespace headroom::model {
 
-std::vector<FieldDef> placeFields();    ///< /format to /campus: the site, its weather and grid
-std::vector<FieldDef> plantFields();    ///< /electrical and /cooling
-std::vector<FieldDef> itFields();       ///< /it and /fabric
-std::vector<FieldDef> workloadFields(); ///< /workloads: the training runs and inference services
-std::vector<FieldDef> planFields();     ///< /plan: the site over years
-std::vector<FieldDef> costFields();     ///< /cost
+std::vector<FieldDef> placeFields();       ///< /format to /campus: the site, its weather and grid
+std::vector<FieldDef> plantFields();       ///< /electrical and /cooling
+std::vector<FieldDef> itFields();          ///< /it and /fabric
+std::vector<FieldDef> workloadFields();    ///< /workloads: the training runs and inference services
+std::vector<FieldDef> planFields();        ///< /plan: the site over years
+std::vector<FieldDef> costFields();        ///< /cost
+std::vector<FieldDef> cleanEnergyFields(); ///< /clean_energy: hourly carbon-free energy
+std::vector<FieldDef> waterStressFields(); ///< /water_stress: the basin's baseline stress
 
 } // namespace headroom::model

@@ -15,8 +15,8 @@ using Q = QuantityKind;
 const std::vector<FieldDef>& siteFields() {
     static const std::vector<FieldDef> fields = [] {
         std::vector<FieldDef> all = placeFields();
-        for (const auto& part :
-             {plantFields(), itFields(), workloadFields(), planFields(), costFields()}) {
+        for (const auto& part : {plantFields(), itFields(), workloadFields(), planFields(),
+                                 costFields(), cleanEnergyFields(), waterStressFields()}) {
             all.insert(all.end(), part.begin(), part.end());
         }
         return all;
@@ -101,6 +101,8 @@ QuantityKindInfo quantityKindInfo(QuantityKind kind) {
         return {QuantityTraits<Operations>::name, QuantityTraits<Operations>::example};
     case Q::Time:
         return {QuantityTraits<Time>::name, "50 ms"};
+    case Q::Energy:
+        return {QuantityTraits<Energy>::name, "200 MWh"};
     case Q::Money:
         return {"price", "200000 USD"};
     case Q::MoneyPerPower:
@@ -190,6 +192,8 @@ units::QuantityResult<double> parseQuantityOfKind(QuantityKind kind, std::string
         return parseAs<Operations>(text);
     case Q::Time:
         return parseAs<Time>(text);
+    case Q::Energy:
+        return parseAs<Energy>(text);
     case Q::Money:
         return parseWithDimension(text, kUsd, kind);
     case Q::MoneyPerPower:

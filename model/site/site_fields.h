@@ -65,6 +65,7 @@ enum class QuantityKind {
     MoneyPerVolume, ///< "2.5 USD/m3"
     MoneyPerArea,   ///< "5.59 USD/ft2"
     DemandCharge,   ///< per kW of a month's peak: "12 USD/kW/month"
+    Energy,         ///< "200 MWh"
 };
 
 /// The forms a Series field accepts.

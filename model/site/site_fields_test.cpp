@@ -39,6 +39,9 @@ json baseSite() {
             {"rack_power_limit", "40 kW"}}}}},
         {"cooling", {{"liquid", {{"share", "60 %"}}}}},
         {"it", {{"chip", "trainium2"}, {"platform", "trn2-ultraserver"}, {"utilization", "70 %"}}},
+        {"clean_energy",
+         {{"grid_mix", "PJM"}, {"battery", {{"power", "10 MW"}, {"energy", "40 MWh"}}}}},
+        {"water_stress", {{"category", "low"}}},
         {"workloads",
          {{"training",
            {{{"name", "t"},
@@ -265,6 +268,14 @@ const std::map<std::string_view, Oracle>& oracles() {
         {"/cost/lives/network", {R"("7 yr")", [](const Site& s) { return held(s.cost->networkLife); }}},
         {"/cost/lives/plant", {R"("15 yr")", [](const Site& s) { return held(s.cost->plantLife); }}},
         {"/cost/lives/shell", {R"("30 yr")", [](const Site& s) { return held(s.cost->shellLife); }}},
+        {"/clean_energy/grid_mix", {R"("BPAT")", [](const Site& s) { return held(s.cleanEnergy->gridMix); }}},
+        {"/clean_energy/wind/capacity", {R"("120 MW")", [](const Site& s) { return held(s.cleanEnergy->windCapacity); }}},
+        {"/clean_energy/solar/capacity", {R"("80 MW")", [](const Site& s) { return held(s.cleanEnergy->solarCapacity); }}},
+        {"/clean_energy/battery/power", {R"("40 MW")", [](const Site& s) { return held(s.cleanEnergy->battery->power); }}},
+        {"/clean_energy/battery/energy", {R"("160 MWh")", [](const Site& s) { return held(s.cleanEnergy->battery->energy); }}},
+        {"/clean_energy/battery/round_trip_efficiency", {R"("90 %")", [](const Site& s) { return held(s.cleanEnergy->battery->roundTripEfficiency); }}},
+        {"/water_stress/category", {R"("high")", [](const Site& s) { return held(s.waterStress->category); }}},
+        {"/water_stress/score", {"3.4", [](const Site& s) { return held(s.waterStress->score); }}},
     };
     // clang-format on
     return table;

@@ -15,7 +15,9 @@ namespace fs = std::filesystem;
 
 const std::string kTestData = HEADROOM_TEST_DATA_DIR;
 const std::string kChicagoEpw = kTestData + "/weather/USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw";
-const std::string kPjmCsv = kTestData + "/grid/PJM_NG_and_avgCI.csv";
+// The bundled EIA-930 series of PJM (resources/grid/README.md).
+const std::string kPjmCsv =
+    std::string(HEADROOM_SOURCE_DIR) + "/resources/grid/PJM_NG_and_avgCI.csv";
 
 // A complete small site; tests change one line at a time and check the exact diagnostic.
 // Line numbers below are 1-based lines of this text.
@@ -205,7 +207,8 @@ TEST(SiteReader, AssumptionsListEveryDefaultTaken) {
         const bool optionNotTaken =
             pointer.starts_with("/cooling/liquid/") || pointer.starts_with("/climate/csv/") ||
             pointer.starts_with("/plan/") ||
-            pointer.starts_with("/cost/"); // no /cost: no price to cost the year with
+            pointer.starts_with("/cost/") ||       // no /cost: no price to cost the year with
+            pointer.starts_with("/clean_energy/"); // no battery: no efficiency taken
         if (inFile || optionNotTaken) {
             EXPECT_TRUE(listed == nullptr || listed->origin == AssumptionOrigin::File) << pointer;
             continue;
@@ -383,7 +386,7 @@ TEST(SiteReader, UnknownKeyWarnsAtItself) {
     EXPECT_EQ(formatDiagnostic(load.diagnostics.items()[0]),
               "site.json:3:26: warning: /colour: unknown key \"colour\" is ignored; expected one "
               "of: format, name, notes, location, climate, grid, campus, electrical, cooling, "
-              "it, fabric, workloads, plan, cost, source");
+              "it, fabric, workloads, plan, cost, clean_energy, water_stress, source");
 }
 
 TEST(SiteReader, UnknownKeyNearAFieldSuggestsIt) {

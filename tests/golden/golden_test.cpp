@@ -49,6 +49,10 @@ std::map<std::string, double> figuresOf(const RunResult& r) {
     // Every single-year sample carries a training run and an inference service (issue 22):
     // what the performance engine makes of them is pinned too (a plan's years leave
     // workloads out, and a sample that lost them fails on the missing figures).
+    // The US samples name their balancing authority (issue 20): their grid's 24/7 CFE.
+    if (r.cfe) {
+        figures["cfe_share"] = r.cfe->cfeShare;
+    }
     if (r.training.empty() || r.inference.empty()) {
         return figures;
     }

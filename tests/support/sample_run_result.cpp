@@ -313,6 +313,25 @@ model::RunResult makeSampleRunResult() {
     r.productivity.tokensPerLitre = 1e6 / inference.waterLPerMillionTokens;
     r.productivity.tokensPerKgCo2e = 1e6 / inference.carbonKgPerMillionTokens;
 
+    // 24/7 CFE on a PJM-like grid (figures made up): carbon-free at night from nuclear,
+    // more by day from a solar contract.
+    model::CfeResult& cfe = r.cfe.emplace();
+    cfe.gridMix = "PJM";
+    cfe.hourlyShare.resize(h.hours());
+    for (std::size_t i = 0; i < cfe.hourlyShare.size(); ++i) {
+        const int hour = h.hour[i];
+        cfe.hourlyShare[i] = hour > 9 && hour < 17 ? 0.85 : 0.38;
+    }
+    cfe.consumptionMwh = a.facilityEnergyMwh;
+    cfe.cfeShare = (8.0 * 0.85 + 16.0 * 0.38) / 24.0;
+    cfe.gridCfeShare = 0.38;
+    cfe.hourlyMatchedShare = 0.24;
+    cfe.annualMatchedShare = 0.40;
+    cfe.hoursShort = static_cast<int>(h.hours());
+    cfe.solarMwh = 0.40 * a.facilityEnergyMwh;
+    cfe.surplusMwh = 0.02 * a.facilityEnergyMwh;
+    r.waterStress = model::WaterStressResult{model::WaterStressCategory::High, 3.4, a.waterM3};
+
     model::Diagnostic note;
     note.file = "sample.json";
     note.line = 12;

@@ -94,4 +94,14 @@ void addLegend(QCustomPlot& plot, QCPAxisRect* rect, Qt::Alignment where) {
     plot.legend = legend;
 }
 
+QColor palette::carbonFreeBand(int index, int count) {
+    // Grey (drawn from fossil generation) to green (carbon-free), evenly between.
+    const QColor from = carbon;
+    const QColor to{0x2e, 0x9e, 0x4f};
+    const double t = count > 1 ? static_cast<double>(index) / (count - 1) : 1.0;
+    return QColor::fromRgbF(static_cast<float>(from.redF() + t * (to.redF() - from.redF())),
+                            static_cast<float>(from.greenF() + t * (to.greenF() - from.greenF())),
+                            static_cast<float>(from.blueF() + t * (to.blueF() - from.blueF())));
+}
+
 } // namespace headroom::ui

@@ -34,6 +34,8 @@ QColor coolingMode(int index);
 QColor waterCause(int index);
 /// Hardware generations of a plan, in the order they first appear.
 QColor generation(int index);
+/// Bands of an hour's carbon-free share, 0 (the least, grey) to count - 1 (wholly, green).
+QColor carbonFreeBand(int index, int count);
 } // namespace palette
 
 /// Empties the plot (plottables, items, layout) and gives it a title row and one fresh

@@ -291,6 +291,76 @@ void buildCoolingModeHeatmap(QCustomPlot& plot, const RunResult& result,
     plot.legend = legend;
 }
 
+void buildCfeHeatmap(QCustomPlot& plot, const RunResult& result, const ChartContext& context) {
+    (void)context;
+    if (!result.cfe) {
+        QCPAxisRect* rect =
+            resetPlot(plot, QStringLiteral("24/7 carbon-free energy: no /clean_energy section"));
+        rect->axis(QCPAxis::atBottom)->setLabel(QStringLiteral("Day of year"));
+        rect->axis(QCPAxis::atLeft)->setLabel(QStringLiteral("Hour of day (ending)"));
+        return;
+    }
+    const model::CfeResult& cfe = *result.cfe;
+    QCPAxisRect* rect = resetPlot(
+        plot, QStringLiteral("Carbon-free share by hour (%1 grid): %2 % over the year")
+                  .arg(QString::fromStdString(cfe.gridMix), localNumber(100.0 * cfe.cfeShare, 1)));
+    QCPAxis* x = rect->axis(QCPAxis::atBottom);
+    QCPAxis* y = rect->axis(QCPAxis::atLeft);
+    const int days = static_cast<int>(cfe.hourlyShare.size() / 24);
+    x->setLabel(QStringLiteral("Day of year"));
+    y->setLabel(QStringLiteral("Hour of day (ending)"));
+    // Bands of 20 %: equal cells along a row merge into one rectangle in the PDF, and the
+    // legend counts the hours in each.
+    constexpr int kBands = 5;
+    std::array<int, kBands> hoursInBand{};
+    auto* map = new VectorColorMap(x, y);
+    map->data()->setSize(std::max(days, 1), 24);
+    map->data()->setRange(QCPRange(1, std::max(days, 2)), QCPRange(1, 24));
+    for (int day = 0; day < days; ++day) {
+        for (int hour = 0; hour < 24; ++hour) {
+            const double share = cfe.hourlyShare[static_cast<std::size_t>(day) * 24 + hour];
+            const int band = std::clamp(static_cast<int>(share * kBands), 0, kBands - 1);
+            ++hoursInBand[static_cast<std::size_t>(band)];
+            map->data()->setCell(day, hour, static_cast<double>(band));
+        }
+    }
+    QCPColorGradient gradient;
+    gradient.clearColorStops();
+    for (int i = 0; i < kBands; ++i) {
+        gradient.setColorStopAt(static_cast<double>(i) / (kBands - 1),
+                                palette::carbonFreeBand(i, kBands));
+    }
+    gradient.setLevelCount(kBands);
+    map->setGradient(gradient);
+    map->setDataRange(QCPRange(0, kBands - 1));
+    map->setInterpolate(false);
+    map->setTightBoundary(false);
+    x->setRange(0.5, std::max(days, 1) + 0.5);
+    y->setRange(0.5, 24.5);
+    auto hourTicks = QSharedPointer<QCPAxisTickerFixed>::create();
+    hourTicks->setTickStep(6);
+    y->setTicker(hourTicks);
+
+    // The key, as the cooling-mode map's: a legend of empty bars stays vector in the PDF.
+    auto* legend = new QCPLegend;
+    plot.plotLayout()->addElement(1, 1, legend);
+    legend->setLayer(QStringLiteral("legend"));
+    legend->setFont(plot.font());
+    legend->setBorderPen(Qt::NoPen);
+    legend->setIconSize(14, 10);
+    plot.plotLayout()->setColumnStretchFactor(1, 0.001);
+    for (int i = kBands - 1; i >= 0; --i) {
+        auto* key = makeBars(x, y,
+                             QStringLiteral("%1-%2 %\n%3 h")
+                                 .arg(100 * i / kBands)
+                                 .arg(100 * (i + 1) / kBands)
+                                 .arg(hoursInBand[static_cast<std::size_t>(i)]),
+                             palette::carbonFreeBand(i, kBands));
+        key->addToLegend(legend);
+    }
+    plot.legend = legend;
+}
+
 void buildMonthlyWaterChart(QCustomPlot& plot, const RunResult& result,
                             const ChartContext& context) {
     QCPAxisRect* rect = resetPlot(plot, QStringLiteral("Monthly site water by cause"));
@@ -536,6 +606,7 @@ const std::vector<ChartKind>& chartKinds() {
     static const std::vector<ChartKind> kinds{
         {"monthly_pue_wue", QStringLiteral("Monthly PUE and WUE"), &buildMonthlyPueWueChart},
         {"cooling_mode", QStringLiteral("Cooling mode by hour"), &buildCoolingModeHeatmap},
+        {"cfe_heatmap", QStringLiteral("Carbon-free share by hour"), &buildCfeHeatmap},
         {"monthly_water", QStringLiteral("Monthly water by cause"), &buildMonthlyWaterChart},
         {"monthly_carbon", QStringLiteral("Monthly carbon"), &buildMonthlyCarbonChart},
         {"electrical_losses", QStringLiteral("Electrical losses by stage"),

@@ -52,6 +52,10 @@ void buildMonthlyPueWueChart(QCustomPlot& plot, const model::RunResult& result,
 /// Cooling mode of every hour: day of year across, hour of day up.
 void buildCoolingModeHeatmap(QCustomPlot& plot, const model::RunResult& result,
                              const ChartContext& context);
+/// Carbon-free share of every hour (24/7 CFE): day of year across, hour of day up, in
+/// bands of 20 %; an empty frame that says so without /clean_energy.
+void buildCfeHeatmap(QCustomPlot& plot, const model::RunResult& result,
+                     const ChartContext& context);
 void buildMonthlyWaterChart(QCustomPlot& plot, const model::RunResult& result,
                             const ChartContext& context);
 void buildMonthlyCarbonChart(QCustomPlot& plot, const model::RunResult& result,

@@ -10,6 +10,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace headroom::ui {
 namespace {
@@ -97,6 +98,24 @@ TEST_F(ChartsTest, HeatmapHoldsTheModeOfEveryHour) {
         const int hour = static_cast<int>(i % 24);
         EXPECT_EQ(map->data()->cell(day, hour), static_cast<double>(result.hourly.mode[i]));
     }
+}
+
+// The CFE heat map holds each hour's band of 20 % (the sample's 0.85 by day is band 4,
+// 0.38 at night band 1), and says so when the site has no /clean_energy.
+TEST_F(ChartsTest, CfeHeatmapBandsEveryHour) {
+    buildCfeHeatmap(plot, result, chartContextFor(result, UnitSystem::SI));
+    auto* map = qobject_cast<QCPColorMap*>(plot.plottable(0));
+    ASSERT_NE(map, nullptr);
+    ASSERT_EQ(map->data()->keySize(), 365);
+    ASSERT_EQ(map->data()->valueSize(), 24);
+    for (std::size_t i = 0; i < result.hourly.hours(); i += 97) {
+        const double expected = std::floor(result.cfe->hourlyShare[i] * 5.0);
+        EXPECT_EQ(map->data()->cell(static_cast<int>(i / 24), static_cast<int>(i % 24)), expected);
+    }
+    model::RunResult without = result;
+    without.cfe.reset();
+    buildCfeHeatmap(plot, without, chartContextFor(without, UnitSystem::SI));
+    EXPECT_EQ(plot.plottableCount(), 0);
 }
 
 TEST_F(ChartsTest, DurationCurveStartsAtTheHottestHourInFahrenheit) {

@@ -128,7 +128,7 @@ TEST(ChartsView, DrawsEveryChartKindFromTheSharedBuilders) {
     ChartsView view;
     view.resize(1200, 900);
     view.setResult(sampleResult());
-    ASSERT_EQ(view.chartIds().size(), 8);
+    ASSERT_EQ(view.chartIds().size(), 9);
     for (const QString& id : view.chartIds()) {
         QCustomPlot* plot = view.plot(id);
         ASSERT_NE(plot, nullptr) << id.toStdString();

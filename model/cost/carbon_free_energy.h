@@ -1,0 +1,42 @@
+#pragma once
+// 24/7 carbon-free energy (CFE) of a site-year, as Google defines it [google-2021-cfe]: each
+// hour, the site's consumption is met first by its contracted clean supply (wind and solar
+// power purchase agreements on the same grid), then by a battery charged only from that
+// supply's surplus, and the rest by the grid, carbon-free at the grid's own share that
+// hour; the year's CFE is the carbon-free energy over the consumption. Clean supply beyond
+// an hour's need that the battery cannot take counts for nothing (it is sold back, not
+// banked). Simplifications: the battery starts the year empty, charges and discharges at
+// most its power in an hour, and loses its round-trip loss on the way in; the contracts'
+// output follows the grid's own wind and solar fleets hour by hour (model/site/grid_mix.h).
+
+#include "model/core/diagnostic.h"
+#include "model/result/run_result.h"
+#include "model/site/site.h"
+
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace headroom::model {
+
+struct BatteryRating {
+    double powerMw = 0.0;
+    double energyMwh = 0.0;
+    double roundTripEfficiency = 1.0;
+};
+
+/// The hourly matching of one year: loadMwh, gridCarbonFreeShare (0-1) and contractedMwh
+/// have one entry per hour. gridDrawnMwh, when given, receives what each hour drew from
+/// the grid (consumption less the contracted supply and battery discharge it used).
+CfeResult matchHourly(std::span<const double> loadMwh, std::span<const double> gridCarbonFreeShare,
+                      std::span<const double> contractedMwh,
+                      const std::optional<BatteryRating>& battery,
+                      std::vector<double>* gridDrawnMwh = nullptr);
+
+/// The site's CFE over result's simulated hours (site.cleanEnergy must hold a section).
+/// With contracts, market-based carbon (annual and monthly) becomes the grid-drawn energy
+/// of each hour at that hour's intensity (the residual mix when given): the contracts'
+/// energy carries none (GHG Protocol Scope 2, market-based [ghg-2015-scope2]).
+CfeResult siteCarbonFreeEnergy(const Site& site, RunResult& result, Diagnostics& diagnostics);
+
+} // namespace headroom::model

@@ -1,0 +1,130 @@
+#include "model/cost/carbon_free_energy.h"
+
+#include "model/site/grid_mix.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numeric>
+#include <vector>
+
+namespace headroom::model {
+namespace {
+
+constexpr std::size_t kYear = 8760;
+
+// Definition [google-2021-cfe]: with no carbon-free generation on the grid and no contracts,
+// no hour has any carbon-free energy. Exact.
+TEST(CarbonFreeEnergy, ADirtyGridWithoutContractsIsZero) {
+    const std::vector<double> load(kYear, 40.0), grid(kYear, 0.0), none(kYear, 0.0);
+    const CfeResult r = matchHourly(load, grid, none, std::nullopt);
+    EXPECT_EQ(r.cfeShare, 0.0);
+    EXPECT_EQ(r.gridCfeShare, 0.0);
+    EXPECT_EQ(r.hoursShort, static_cast<int>(kYear));
+    EXPECT_DOUBLE_EQ(r.consumptionMwh, 40.0 * kYear);
+}
+
+// Definition: a grid that is carbon-free every hour meets every hour whole, contracts or not.
+TEST(CarbonFreeEnergy, AWhollyCleanGridIsOneHundredPercent) {
+    std::vector<double> load(kYear), grid(kYear, 1.0), none(kYear, 0.0);
+    for (std::size_t h = 0; h < kYear; ++h) {
+        load[h] = 30.0 + 10.0 * std::sin(static_cast<double>(h) / 24.0);
+    }
+    const CfeResult r = matchHourly(load, grid, none, std::nullopt);
+    EXPECT_DOUBLE_EQ(r.cfeShare, 1.0);
+    EXPECT_EQ(r.hoursShort, 0);
+    EXPECT_EQ(r.hourlyMatchedShare, 0.0); // nothing contracted
+}
+
+// Worked by hand (the test's own arithmetic): load 10 MWh each hour, grid carbon-free
+// 50 %, 20 %, 0 %; contracts deliver 16, 4, 0 MWh; a 3 MW / 5 MWh battery at 80 %.
+// Hour 1: 10 used, 3 charged (2.4 stored), 3 surplus: CFE 10.
+// Hour 2: 4 used, 2.4 discharged, 3.6 from the grid at 20 %: CFE 6.4 + 0.72 = 7.12.
+// Hour 3: nothing stored; 10 from the grid at 0 %: CFE 0.
+// CFE 17.12 / 30; grid alone (5 + 2 + 0) / 30; hourly-matched 16.4 / 30; annual-matched
+// 20 / 30; two hours short. Tolerance 1e-12 (a few roundings).
+TEST(CarbonFreeEnergy, AThreeHourExampleWorkedByHand) {
+    const std::vector<double> load{10.0, 10.0, 10.0}, grid{0.5, 0.2, 0.0}, supply{16.0, 4.0, 0.0};
+    std::vector<double> drawn;
+    const CfeResult r = matchHourly(load, grid, supply, BatteryRating{3.0, 5.0, 0.8}, &drawn);
+    EXPECT_NEAR(r.cfeShare, 17.12 / 30.0, 1e-12);
+    EXPECT_NEAR(r.gridCfeShare, 7.0 / 30.0, 1e-12);
+    EXPECT_NEAR(r.hourlyMatchedShare, 16.4 / 30.0, 1e-12);
+    EXPECT_NEAR(r.annualMatchedShare, 20.0 / 30.0, 1e-12);
+    EXPECT_EQ(r.hoursShort, 2);
+    EXPECT_NEAR(r.batteryChargedMwh, 3.0, 1e-12);
+    EXPECT_NEAR(r.batteryDischargedMwh, 2.4, 1e-12);
+    EXPECT_NEAR(r.surplusMwh, 3.0, 1e-12);
+    EXPECT_NEAR(r.batteryEndMwh, 0.0, 1e-12);
+    ASSERT_EQ(drawn.size(), 3u);
+    EXPECT_NEAR(drawn[0], 0.0, 1e-12);
+    EXPECT_NEAR(drawn[1], 3.6, 1e-12);
+    EXPECT_NEAR(drawn[2], 10.0, 1e-12);
+    EXPECT_NEAR(r.hourlyShare[1], 0.712, 1e-12);
+}
+
+// A year of PJM's grid (bundled EIA-930 2022) with a solar contract of twice the load and
+// a battery: the battery never gives back more than it took less its loss (energy balance
+// over the year: discharged = efficiency x charged - what is left, to 1e-9 MWh), annual
+// matching never claims less than hourly matching (hourly matching can only use contracted
+// energy in its hour or stored), and contracts only add to the grid's CFE.
+TEST(CarbonFreeEnergy, ABatteryKeepsItsEnergyBalanceAndAnnualMatchingBoundsHourly) {
+    const GridMix& pjm = eia930GridMix(BalancingAuthority::PJM);
+    std::vector<double> load(kYear), supply(kYear);
+    for (std::size_t h = 0; h < kYear; ++h) {
+        load[h] = 100.0 + 20.0 * static_cast<double>(h % 24 > 8 && h % 24 < 20);
+        supply[h] = 200.0 * pjm.solarShape[h] + 60.0 * pjm.windShape[h];
+    }
+    const BatteryRating battery{50.0, 200.0, 0.85};
+    const CfeResult r = matchHourly(load, pjm.carbonFreeShare, supply, battery);
+    EXPECT_GT(r.batteryChargedMwh, 0.0);
+    EXPECT_GT(r.batteryDischargedMwh, 0.0);
+    EXPECT_NEAR(r.batteryDischargedMwh,
+                battery.roundTripEfficiency * r.batteryChargedMwh - r.batteryEndMwh, 1e-9);
+    EXPECT_LE(r.batteryDischargedMwh, battery.roundTripEfficiency * r.batteryChargedMwh + 1e-9);
+    EXPECT_GE(r.annualMatchedShare, r.hourlyMatchedShare);
+    EXPECT_GT(r.cfeShare, r.gridCfeShare);
+    EXPECT_LE(r.cfeShare, 1.0);
+    // Every contracted MWh is used, stored or surplus (1e-6 MWh on ~1e6 MWh).
+    const double supplied = std::accumulate(supply.begin(), supply.end(), 0.0);
+    EXPECT_NEAR(supplied,
+                r.hourlyMatchedShare * r.consumptionMwh - r.batteryDischargedMwh +
+                    r.batteryChargedMwh + r.surplusMwh,
+                1e-6);
+}
+
+// The bundled files read through the series reader give the shares computed independently
+// from the same CSV (Python, each row's (WND + SUN + WAT + NUC) / all eight fuels, averaged
+// over the 8760 rows): AZPS 0.1337192792194928, BPAT 0.9197843643250503; no gaps in either.
+// Tolerance 1e-12. BPAT's first hour, 0.9165651207798724.
+TEST(GridMix, TheBundledSharesMatchTheFile) {
+    const auto mean = [](const std::vector<double>& v) {
+        return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+    };
+    const GridMix& azps = eia930GridMix(BalancingAuthority::AZPS);
+    const GridMix& bpat = eia930GridMix(BalancingAuthority::BPAT);
+    ASSERT_EQ(bpat.carbonFreeShare.size(), kYear);
+    EXPECT_NEAR(mean(azps.carbonFreeShare), 0.1337192792194928, 1e-12);
+    EXPECT_NEAR(mean(bpat.carbonFreeShare), 0.9197843643250503, 1e-12);
+    EXPECT_NEAR(bpat.carbonFreeShare[0], 0.9165651207798724, 1e-12);
+    EXPECT_TRUE(bpat.notes.empty());
+    // PJM's 22 blank hours in a row are bridged, and said so.
+    EXPECT_FALSE(eia930GridMix(BalancingAuthority::PJM).notes.empty());
+}
+
+// UTC rows on local hours: at UTC-5, hour-ending 1 of 1 January local (00:00-01:00 EST)
+// is 05:00 UTC, row 5; a leap day repeats 28 February.
+TEST(GridMix, UtcHoursMoveToLocalStandardTime) {
+    std::vector<double> utc(kYear);
+    std::iota(utc.begin(), utc.end(), 0.0);
+    const std::vector<std::uint8_t> month{1, 1, 12, 2, 2}, day{1, 1, 31, 28, 29},
+        hour{1, 24, 24, 1, 1};
+    const auto local = utcYearOnLocalHours(utc, month, day, hour, -5.0);
+    EXPECT_EQ(local[0], 5.0);
+    EXPECT_EQ(local[1], 28.0);
+    EXPECT_EQ(local[2], 4.0); // 31 Dec 23:00-24:00 EST is 04:00 UTC on 1 Jan (wrapped)
+    EXPECT_EQ(local[3], local[4]);
+}
+
+} // namespace
+} // namespace headroom::model

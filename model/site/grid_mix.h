@@ -1,0 +1,41 @@
+#pragma once
+// The bundled hourly generation mixes of 2022 (U.S. EIA Form EIA-930 [eia-930]; provenance in
+// resources/grid/README.md), read once per process through the site's CSV-column series
+// reader: the grid's carbon-free share each hour, and the hourly shape of its wind and
+// solar fleets, which a site's power purchase agreements follow.
+
+#include "model/site/site.h"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace headroom::model {
+
+/// One balancing authority's 2022, hour-beginning UTC, 8760 hours.
+struct GridMix {
+    /// (wind + solar + hydro + nuclear) / all generation, 0-1; other fuels (biomass,
+    /// geothermal and the rest EIA-930 books as "other") count as not carbon-free.
+    std::vector<double> carbonFreeShare;
+    /// The fleet's output / its highest hour of the year, 0-1.
+    std::vector<double> windShape, solarShape;
+    /// What reading the file noted (the blank hours bridged), for the run's diagnostics.
+    std::vector<std::string> notes;
+};
+
+/// The bundled mix of a balancing authority (parsed on first use, then shared).
+const GridMix& eia930GridMix(BalancingAuthority authority);
+
+/// The authority's name as a site file writes it ("PJM").
+const char* balancingAuthorityName(BalancingAuthority authority);
+
+/// values (8760 hour-beginning UTC hours of a non-leap year) on a year's hours given by
+/// month (1-12), day and hour-ending (1-24) in local standard time at utcOffsetHours; a leap
+/// day repeats 28 February.
+std::vector<double> utcYearOnLocalHours(const std::vector<double>& values,
+                                        std::span<const std::uint8_t> month,
+                                        std::span<const std::uint8_t> day,
+                                        std::span<const std::uint8_t> hour, double utcOffsetHours);
+
+} // namespace headroom::model

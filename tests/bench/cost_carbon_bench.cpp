@@ -1,0 +1,71 @@
+// Issue 20, "Speed": the cost and carbon layers (TCO with an hourly price, 24/7 carbon-free
+// energy with a wind and a solar PPA and a battery, water stress) add at most 10 % to a
+// site-year. The same Indiana-like site-year as simulate_bench.cpp, without and with the
+// layers, in one run; compare the two medians. A sweep's loop (one RunResult reused).
+
+#include "model/sim/sim_test_support.h"
+#include "model/sim/simulate.h"
+
+#include <benchmark/benchmark.h>
+
+namespace {
+
+using namespace headroom::model;
+namespace units = headroom::units;
+
+Scenario siteYear(bool layers) {
+    Site site = testing::indianaLikeSite(testing::syntheticClimate(10.0, 15.0, 5.0, 6.0, 22.0));
+    if (layers) {
+        constexpr double kYear = 8760.0 * 3600.0; // s
+        CostInputs& c = site.cost.emplace();
+        c.constructionUsdPerW = 11.7;
+        c.aiPremium = 0.085;
+        c.switchUsd = 2e5;
+        c.transceiverUsd = 1250.0;
+        c.electricityUsdPerKwh.values.assign(8760, 0.0824);
+        c.demandChargeUsdPerWs = 10.0 / (1e3 * kYear / 12.0);
+        c.waterUsdPerM3 = 2.5;
+        c.maintenanceShare = 0.03;
+        c.discountRate = 0.08;
+        c.serverLife = units::Time::from_value(5 * kYear);
+        c.networkLife = units::Time::from_value(6 * kYear);
+        c.plantLife = units::Time::from_value(20 * kYear);
+        c.shellLife = units::Time::from_value(35 * kYear);
+        CleanEnergyInputs& e = site.cleanEnergy.emplace();
+        e.gridMix = BalancingAuthority::PJM;
+        e.windCapacity = units::megawatts(40.0);
+        e.solarCapacity = units::megawatts(60.0);
+        e.battery = BatteryInputs{units::megawatts(10.0), units::kilowattHours(40e3), 0.85};
+        site.waterStress = WaterStressInputs{WaterStressCategory::High, 3.4};
+    }
+    return {std::move(site), "bench"};
+}
+
+void siteYearLoop(benchmark::State& state, bool layers) {
+    const Scenario scenario = siteYear(layers);
+    Feedback feedback;
+    RunResult result;
+    simulate(scenario, feedback, result); // the bundled grid mix is parsed once, here
+    for (auto _ : state) {
+        simulate(scenario, feedback, result);
+        benchmark::DoNotOptimize(result.annual.pue);
+    }
+}
+
+void BM_SiteYearWithoutCostCarbon(benchmark::State& state) {
+    siteYearLoop(state, false);
+}
+BENCHMARK(BM_SiteYearWithoutCostCarbon)
+    ->Unit(benchmark::kMicrosecond)
+    ->Repetitions(10)
+    ->ReportAggregatesOnly(true);
+
+void BM_SiteYearWithCostCarbon(benchmark::State& state) {
+    siteYearLoop(state, true);
+}
+BENCHMARK(BM_SiteYearWithCostCarbon)
+    ->Unit(benchmark::kMicrosecond)
+    ->Repetitions(10)
+    ->ReportAggregatesOnly(true);
+
+} // namespace
