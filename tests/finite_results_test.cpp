@@ -354,7 +354,7 @@ public:
             const std::string pointer(field.pointer);
             if (pointer.find('*') != std::string::npos || pointer.starts_with("/climate") ||
                 pointer.starts_with("/location") || pointer.starts_with("/cooling/liquid") ||
-                pointer.starts_with("/plan") || !chance(0.3)) {
+                pointer.starts_with("/plan") || pointer.starts_with("/cost") || !chance(0.3)) {
                 continue;
             }
             if (auto value = sample(field, currentOrDefault(doc, field))) {

@@ -34,7 +34,9 @@ namespace headroom::model {
 /// 5 (issue 22): the kpis columns of the workloads: time, MFU, throughput, energy, water
 /// and carbon of the first training run (and the season's effect on them), and per
 /// million tokens of the first inference service, tokens per kWh, litre and kg CO2e.
-inline constexpr int kResultStoreSchemaVersion = 5;
+/// 6 (issue 20): the cost_* columns (capital by line, operating cost, TCO), NULL in runs of a
+/// site without a /cost section.
+inline constexpr int kResultStoreSchemaVersion = 6;
 
 /// What identifies a sweep in the store.
 struct StoredRun {

@@ -1,5 +1,6 @@
 #include "model/report/json_summary.h"
 
+#include "model/catalog/cost_catalog.h"
 #include "model/climate/climate_zone.h"
 #include "model/core/atomic_file.h"
 #include "model/core/version.h"
@@ -425,6 +426,82 @@ std::vector<KpiField> makeFields() {
                   "[ashrae-169-2013]",
                   Q::Count, 0}});
     addWorkloadRows(f);
+
+    // What the site costs (model/cost/tco.h): the JSON summary's `cost` object, cost_*
+    // columns everywhere else; absent without a /cost section, and a line not priced
+    // (IT without a price, water without a tariff) is absent, never 0.
+    const auto cost = [&f](const std::string& key, KpiDisplay display,
+                           std::function<std::optional<double>(const CostResult&)> get) {
+        display.absent = "not priced";
+        f.push_back(optionalReal("cost_" + key, std::move(display),
+                                 [get = std::move(get)](const RunResult& r) -> OptionalMw {
+                                     return r.cost ? get(*r.cost) : std::nullopt;
+                                 }));
+    };
+    cost("capex_usd",
+         {"Capital cost", "construction, land, IT and network: the sum of the lines", Q::Money, 0,
+          true},
+         [](const CostResult& c) { return c.capexUsd; });
+    cost("capex_construction_usd",
+         {"Construction", "per MW of critical IT built, with the AI premium", Q::Money, 0},
+         [](const CostResult& c) { return c.constructionUsd; });
+    const auto& lines = CostCatalog::builtin().constructionLines();
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        cost("capex_construction_" + lines[i].id + "_usd",
+             {"Construction, " + lines[i].name,
+              "its share of construction, Cushman & Wakefield 2025 "
+              "[cushman-wakefield-2025-dc-cost]",
+              Q::Money, 0},
+             [i](const CostResult& c) { return c.constructionLinesUsd.at(i); });
+    }
+    cost("capex_land_usd", {"Land", "land area x price", Q::Money, 0},
+         [](const CostResult& c) { return c.landUsd; });
+    cost("capex_it_usd", {"IT equipment", "UltraServers x their price", Q::Money, 0},
+         [](const CostResult& c) { return c.itUsd; });
+    cost("capex_network_usd", {"Network", "switches and transceivers", Q::Money, 0},
+         [](const CostResult& c) { return c.networkUsd; });
+    cost("annualized_capex_usd",
+         {"Capital a year",
+          "each line x the capital recovery factor of its life [short-1995-nrel-economics]",
+          Q::Money, 0},
+         [](const CostResult& c) { return c.annualizedCapexUsd; });
+    cost("opex_electricity_energy_usd",
+         {"Electricity, energy", "facility energy x price, hour by hour", Q::Money, 0},
+         [](const CostResult& c) { return c.electricityEnergyUsd; });
+    cost("opex_electricity_demand_usd",
+         {"Electricity, demand", "each month's peak facility power x the demand charge", Q::Money,
+          0},
+         [](const CostResult& c) { return c.electricityDemandUsd; });
+    cost("opex_water_usd", {"Water", "site water x price", Q::Money, 0},
+         [](const CostResult& c) { return c.waterUsd; });
+    cost("opex_sewer_usd", {"Sewer", "blowdown drained x sewer price", Q::Money, 0},
+         [](const CostResult& c) { return c.sewerUsd; });
+    cost("opex_maintenance_usd", {"Maintenance", "a share of construction a year", Q::Money, 0},
+         [](const CostResult& c) { return c.maintenanceUsd; });
+    cost("opex_usd", {"Operating cost", "the year's energy, water and maintenance", Q::Money, 0},
+         [](const CostResult& c) { return c.opexUsd; });
+    cost("tco_per_year_usd",
+         {"Total cost of ownership a year", "capital a year + operating cost", Q::Money, 0, true},
+         [](const CostResult& c) { return c.tcoPerYearUsd; });
+    cost("capex_per_mw_it_usd",
+         {"Capital per MW of IT", "capital cost / critical IT built", Q::MoneyPerMw, 0},
+         [](const CostResult& c) -> std::optional<double> {
+             return c.criticalItMw > 0.0 ? std::optional(c.capexUsd / c.criticalItMw)
+                                         : std::nullopt;
+         });
+    cost("tco_per_mw_it_usd",
+         {"TCO a year per MW of IT", "TCO a year / critical IT built", Q::MoneyPerMw, 0},
+         [](const CostResult& c) -> std::optional<double> {
+             return c.criticalItMw > 0.0 ? std::optional(c.tcoPerYearUsd / c.criticalItMw)
+                                         : std::nullopt;
+         });
+    for (const EnumChoice& precision : precisionChoices()) {
+        const auto p = static_cast<std::size_t>(precision.value);
+        cost("usd_per_peak_pflop_hour_" + std::string(precision.name),
+             {"Cost per peak PFLOP-hour, " + upper(precision.name),
+              "TCO a year / (dense peak x hours of the year)", Q::MoneyPerPflopHour, 2, p == 1},
+             [p](const CostResult& c) { return c.usdPerPeakPflopHour[p]; });
+    }
     return f;
 }
 
@@ -603,6 +680,15 @@ nlohmann::ordered_json summaryJson(const RunResult& result) {
         headroom[constraintName(static_cast<Constraint>(c))] = {
             {"max_it_mw", optionalNumber(result.capacity.maxItMw[i])},
             {"headroom_mw", optionalNumber(result.capacity.headroomMw[i])}};
+    }
+    // What the site costs: the cost_* rows without their prefix; null without a /cost section.
+    auto& cost = json["cost"] = nlohmann::ordered_json(nullptr);
+    if (result.cost) {
+        for (const KpiField& field : kpiFields()) {
+            if (field.name.starts_with("cost_")) {
+                cost[field.name.substr(5)] = kpiJson(field.get(result));
+            }
+        }
     }
     // The monthly arrays the summary carries (a subset of monthly.csv, in the contract's
     // order); ratios to IT energy are null in months without any.

@@ -270,6 +270,31 @@ struct ProductivityResult {
            carbonTPerUltraServer = 0.0, sustainedPflopsPerUltraServer = 0.0;
 };
 
+/// What the site costs, in US dollars (model/cost/tco.h), from the /cost section and the
+/// simulated year. Capital is annualized with the capital recovery factor of each asset
+/// class's service life; an unpriced line (IT, water) is absent, not zero.
+struct CostResult {
+    /// Construction by line, in the order of the cost catalog's split (CostCatalog).
+    std::vector<double> constructionLinesUsd;
+    double constructionUsd = 0.0; ///< per MW of critical IT built x (1 + AI premium)
+    double landUsd = 0.0;
+    std::optional<double> itUsd; ///< UltraServers x their price; absent when unpriced
+    double networkUsd = 0.0;     ///< switches and transceivers
+    double capexUsd = 0.0;       ///< the sum of the lines above
+    double annualizedCapexUsd = 0.0;
+    double electricityEnergyUsd = 0.0; ///< hourly facility energy x hourly price
+    double electricityDemandUsd = 0.0; ///< each month's peak facility kW x the demand charge
+    std::optional<double> waterUsd;    ///< site water x price; absent when unpriced
+    std::optional<double> sewerUsd;    ///< blowdown x sewer price; absent when unpriced
+    double maintenanceUsd = 0.0;       ///< share of construction a year
+    double opexUsd = 0.0;
+    double tcoPerYearUsd = 0.0; ///< annualized capital + operating cost
+    double criticalItMw = 0.0;  ///< IT capacity built: halls x hall IT rating
+    /// The year's cost per peak PFLOP-hour at FP8, BF16, FP32, TF32 (every deployed chip at
+    /// its dense peak for 8,760 hours); absent where the chip publishes no rate.
+    std::array<std::optional<double>, 4> usdPerPeakPflopHour{};
+};
+
 /// What a report prints about the site beside the figures: where it is, the climate
 /// station that stood in for it, its cooling design, supply envelope and halls.
 struct RunInputs {
@@ -302,6 +327,7 @@ struct RunResult {
     std::vector<TrainingResult> training;
     std::vector<InferenceResult> inference;
     ProductivityResult productivity;
+    std::optional<CostResult> cost; ///< absent when the site has no /cost section
     /// Absent only in a result made without a site; a report then says what it cannot show.
     std::optional<RunInputs> inputs;
     /// The defaults the run took and the figures the site file sourced (the Site's list).

@@ -7,6 +7,7 @@
 
 #include "model/sim/simulate.h"
 
+#include "model/cost/tco.h"
 #include "model/perf/workloads.h"
 #include "model/sim/capacity.h"
 #include "model/sim/fill_check.h"
@@ -324,6 +325,10 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
         // on the deployment "fill" settled on, not on every year it tried.
         if (!feedback.isCanceled()) {
             evaluateWorkloads(site, result);
+        }
+        // What the year costs, once the deployment is final (model/cost).
+        if (site.cost && !feedback.isCanceled()) {
+            result.cost = siteCost(site, result, result.diagnostics);
         }
     }
     for (const Diagnostic& d : result.diagnostics.items()) {

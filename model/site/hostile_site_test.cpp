@@ -159,7 +159,7 @@ TEST(HostileSite, TenMegabyteStrings) {
     EXPECT_EQ(warning.message, "unknown key \"" + cut +
                                    " is ignored; expected one of: format, name, notes, location, "
                                    "climate, grid, campus, electrical, cooling, it, fabric, "
-                                   "workloads, plan, source");
+                                   "workloads, plan, cost, source");
 }
 
 TEST(HostileSite, DeeplyNestedValues) {

@@ -240,6 +240,25 @@ struct Plan {                                    // json: /plan
     std::optional<PlanClimate> climate;
 };
 
+/// Unit costs and prices in US dollars (json: /cost); an absent section means no cost
+/// figures. Defaults come from the cost catalog (resources/catalog/costs.json).
+struct CostInputs {
+    double constructionUsdPerW = 0.0;     // /cost/construction_per_mw_it "11.7 MUSD/MW"
+    double aiPremium = 0.0;               // /cost/ai_premium "8.5 %"
+    std::optional<units::Area> landArea;  // /cost/land/area "224 acre"
+    double landUsdPerM2 = 0.0;            // /cost/land/price "5.59 USD/ft2"
+    std::optional<double> ultraServerUsd; // /cost/it/price_per_ultraserver (no published price)
+    double switchUsd = 0.0;               // /cost/network/price_per_switch "200000 USD"
+    double transceiverUsd = 0.0;          // /cost/network/price_per_transceiver "1250 USD"
+    HourlySeries electricityUsdPerKwh;    // /cost/electricity/price: flat, time-of-use or hourly
+    double demandChargeUsdPerWs = 0.0;    // /cost/electricity/demand_charge "12 USD/kW/month"
+    std::optional<double> waterUsdPerM3;  // /cost/water/price "2.5 USD/m3"
+    std::optional<double> sewerUsdPerM3;  // /cost/water/sewer_price, on the blowdown drained
+    double maintenanceShare = 0.0;        // /cost/maintenance "3 %" of construction a year
+    double discountRate = 0.0;            // /cost/discount_rate "8 %"
+    units::Time serverLife, networkLife, plantLife, shellLife; // /cost/lives/* "5 yr"
+};
+
 struct Site {
     std::string name;  // /name
     std::string notes; // /notes
@@ -254,8 +273,9 @@ struct Site {
     Fabric fabric;
     std::vector<TrainingWorkload> training;
     std::vector<InferenceWorkload> inference;
-    std::optional<Plan> plan; ///< /plan: the site over years; absent for one year
-    Assumptions assumptions;  ///< defaults used and sourced fields, for reports
+    std::optional<Plan> plan;       ///< /plan: the site over years; absent for one year
+    std::optional<CostInputs> cost; ///< /cost: absent, no cost figures
+    Assumptions assumptions;        ///< defaults used and sourced fields, for reports
 };
 
 } // namespace headroom::model

@@ -19,5 +19,6 @@ std::vector<FieldDef> plantFields();    ///< /electrical and /cooling
 std::vector<FieldDef> itFields();       ///< /it and /fabric
 std::vector<FieldDef> workloadFields(); ///< /workloads: the training runs and inference services
 std::vector<FieldDef> planFields();     ///< /plan: the site over years
+std::vector<FieldDef> costFields();     ///< /cost
 
 } // namespace headroom::model

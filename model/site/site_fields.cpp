@@ -15,7 +15,8 @@ using Q = QuantityKind;
 const std::vector<FieldDef>& siteFields() {
     static const std::vector<FieldDef> fields = [] {
         std::vector<FieldDef> all = placeFields();
-        for (const auto& part : {plantFields(), itFields(), workloadFields(), planFields()}) {
+        for (const auto& part :
+             {plantFields(), itFields(), workloadFields(), planFields(), costFields()}) {
             all.insert(all.end(), part.begin(), part.end());
         }
         return all;
@@ -36,7 +37,8 @@ std::optional<DesignDefault> fieldDefault(const FieldDef& field, const nlohmann:
     if (field.defaultJson.empty()) {
         return std::nullopt;
     }
-    return DesignDefault{std::string(field.defaultJson), field.doc};
+    return DesignDefault{std::string(field.defaultJson),
+                         field.defaultSource.empty() ? field.doc : field.defaultSource};
 }
 
 const FieldDef* findSiteField(std::string_view pattern) {
@@ -99,6 +101,18 @@ QuantityKindInfo quantityKindInfo(QuantityKind kind) {
         return {QuantityTraits<Operations>::name, QuantityTraits<Operations>::example};
     case Q::Time:
         return {QuantityTraits<Time>::name, "50 ms"};
+    case Q::Money:
+        return {"price", "200000 USD"};
+    case Q::MoneyPerPower:
+        return {"price per power", "11.7 MUSD/MW"};
+    case Q::MoneyPerEnergy:
+        return {"price per energy", "0.0824 USD/kWh"};
+    case Q::MoneyPerVolume:
+        return {"price per volume", "2.5 USD/m3"};
+    case Q::MoneyPerArea:
+        return {"price per area", "5.59 USD/ft2"};
+    case Q::DemandCharge:
+        return {"demand charge", "12 USD/kW/month"};
     }
     return {"number", "1"};
 }
@@ -141,6 +155,7 @@ parseWithDimension(std::string_view text, const units::Dimension& dimension, Qua
 
 units::QuantityResult<double> parseQuantityOfKind(QuantityKind kind, std::string_view text) {
     using namespace units;
+    constexpr Dimension kUsd{.money = 1};
     switch (kind) {
     case Q::Length:
         return parseAs<Length>(text);
@@ -175,6 +190,19 @@ units::QuantityResult<double> parseQuantityOfKind(QuantityKind kind, std::string
         return parseAs<Operations>(text);
     case Q::Time:
         return parseAs<Time>(text);
+    case Q::Money:
+        return parseWithDimension(text, kUsd, kind);
+    case Q::MoneyPerPower:
+        return parseWithDimension(text, kUsd - QuantityTraits<Power>::dimension, kind);
+    case Q::MoneyPerEnergy:
+        return parseWithDimension(text, kUsd - QuantityTraits<Energy>::dimension, kind);
+    case Q::MoneyPerVolume:
+        return parseWithDimension(text, kUsd - QuantityTraits<Volume>::dimension, kind);
+    case Q::MoneyPerArea:
+        return parseWithDimension(text, kUsd - QuantityTraits<Area>::dimension, kind);
+    case Q::DemandCharge:
+        return parseWithDimension(
+            text, kUsd - QuantityTraits<Power>::dimension - QuantityTraits<Time>::dimension, kind);
     case Q::None:
         break;
     }
@@ -219,6 +247,8 @@ double seriesScaleFromSi(QuantityKind kind) {
         return 3.6e6; // kg/J -> kg/kWh
     case Q::WaterIntensity:
         return 3.6e9; // m3/J -> L/kWh
+    case Q::MoneyPerEnergy:
+        return 3.6e6; // USD/J -> USD/kWh
     default:
         return 1.0;
     }

@@ -59,6 +59,12 @@ enum class QuantityKind {
     ComputeRate,
     Operations,
     Time,
+    Money,          ///< "200000 USD"
+    MoneyPerPower,  ///< "11.7 MUSD/MW"
+    MoneyPerEnergy, ///< "0.0824 USD/kWh"
+    MoneyPerVolume, ///< "2.5 USD/m3"
+    MoneyPerArea,   ///< "5.59 USD/ft2"
+    DemandCharge,   ///< per kW of a month's peak: "12 USD/kW/month"
 };
 
 /// The forms a Series field accepts.
@@ -108,7 +114,9 @@ struct FieldDef {
     /// The default, as JSON text ("\"27 degC\"", "20"); empty: none. With a rule, the
     /// default of the table's default design (what the JSON Schema publishes).
     std::string_view defaultJson{};
-    DefaultRule rule = nullptr;        ///< set when the default depends on the design
+    DefaultRule rule = nullptr; ///< set when the default depends on the design
+    /// Where the default comes from, when not doc (a catalog figure's source).
+    std::string_view defaultSource{};
     std::string_view doc{};            ///< what it is, and where the default comes from
     std::vector<EnumChoice> choices{}; ///< Enum names and values
     std::uint8_t shapes = 0;           ///< Series forms

@@ -2,6 +2,7 @@
 // model says where its value goes in Site. Each row's sample value is written into a
 // valid site, read back, and looked for in the member this test names for the row (an
 // oracle independent of the table), so a missing or a wrong binding fails here.
+#include "model/catalog/cost_catalog.h"
 #include "model/site/site_binding.h"
 #include "model/site/site_fields.h"
 #include "model/site/site_reader.h"
@@ -73,6 +74,7 @@ json baseSite() {
             {"target_year", 2050},
             {"mean_change", json::array({"1 K", "1 K", "1 K", "1 K", "1 K", "1 K", "1 K", "1 K",
                                          "1 K", "1 K", "1 K", "1 K"})}}}}},
+        {"cost", {{"electricity", {{"price", "0.08 USD/kWh"}}}}},
     };
 }
 
@@ -246,6 +248,23 @@ const std::map<std::string_view, Oracle>& oracles() {
         {"/plan/climate/target_year", {"2060", [](const Site& s) { return held(s.plan->climate->targetYear); }}},
         {"/plan/climate/mean_change", {R"(["2 K", "2 K", "2 K", "2 K", "2 K", "2 K", "2 K", "2 K", "2 K", "2 K", "2 K", "2 K"])", [](const Site& s) { return held(s.plan->climate->meanDeltaK); }}},
         {"/plan/climate/range_change", {R"(["0.5 K", "0.5 K", "0.5 K", "0.5 K", "0.5 K", "0.5 K", "0.5 K", "0.5 K", "0.5 K", "0.5 K", "0.5 K", "0.5 K"])", [](const Site& s) { return held(s.plan->climate->rangeDeltaK); }}},
+        {"/cost/construction_per_mw_it", {R"("10 MUSD/MW")", [](const Site& s) { return held(s.cost->constructionUsdPerW); }}},
+        {"/cost/ai_premium", {R"("5 %")", [](const Site& s) { return held(s.cost->aiPremium); }}},
+        {"/cost/land/area", {R"("100 acre")", [](const Site& s) { return held(s.cost->landArea); }}},
+        {"/cost/land/price", {R"("6 USD/ft2")", [](const Site& s) { return held(s.cost->landUsdPerM2); }}},
+        {"/cost/it/price_per_ultraserver", {R"("3 MUSD")", [](const Site& s) { return held(s.cost->ultraServerUsd); }}},
+        {"/cost/network/price_per_switch", {R"("180000 USD")", [](const Site& s) { return held(s.cost->switchUsd); }}},
+        {"/cost/network/price_per_transceiver", {R"("1000 USD")", [](const Site& s) { return held(s.cost->transceiverUsd); }}},
+        {"/cost/electricity/price", {R"("0.09 USD/kWh")", [](const Site& s) { return held(s.cost->electricityUsdPerKwh); }}},
+        {"/cost/electricity/demand_charge", {R"("12 USD/kW/month")", [](const Site& s) { return held(s.cost->demandChargeUsdPerWs); }}},
+        {"/cost/water/price", {R"("2 USD/m3")", [](const Site& s) { return held(s.cost->waterUsdPerM3); }}},
+        {"/cost/water/sewer_price", {R"("3 USD/m3")", [](const Site& s) { return held(s.cost->sewerUsdPerM3); }}},
+        {"/cost/maintenance", {R"("2 %")", [](const Site& s) { return held(s.cost->maintenanceShare); }}},
+        {"/cost/discount_rate", {R"("7 %")", [](const Site& s) { return held(s.cost->discountRate); }}},
+        {"/cost/lives/servers", {R"("4 yr")", [](const Site& s) { return held(s.cost->serverLife); }}},
+        {"/cost/lives/network", {R"("7 yr")", [](const Site& s) { return held(s.cost->networkLife); }}},
+        {"/cost/lives/plant", {R"("15 yr")", [](const Site& s) { return held(s.cost->plantLife); }}},
+        {"/cost/lives/shell", {R"("30 yr")", [](const Site& s) { return held(s.cost->shellLife); }}},
     };
     // clang-format on
     return table;
@@ -369,6 +388,28 @@ TEST(SiteFields, BoundsParse) {
             }
             EXPECT_TRUE(parseQuantityOfKind(field.quantity, bound))
                 << field.pointer << ": " << bound;
+        }
+    }
+}
+
+// The cost catalog is the one home of a unit cost: each figure is the default of the field
+// it names, with its source, and no cost field defaults to a figure of its own.
+TEST(SiteFields, CostDefaultsAreTheCostCatalogs) {
+    for (const CostFigure& figure : CostCatalog::builtin().figures()) {
+        const FieldDef* field = findSiteField(figure.field);
+        ASSERT_NE(field, nullptr) << figure.id;
+        const auto taken = fieldDefault(*field, nlohmann::json::object());
+        ASSERT_TRUE(taken) << figure.id;
+        EXPECT_EQ(nlohmann::json::parse(taken->json), figure.value) << figure.id;
+        EXPECT_EQ(taken->source, figure.source) << figure.id;
+        const auto value = parseQuantityOfKind(field->quantity, figure.value);
+        ASSERT_TRUE(value) << figure.id;
+        EXPECT_FALSE(quantityRangeExpectation(*field, *value.value)) << figure.id;
+    }
+    for (const FieldDef& field : siteFields()) {
+        if (field.pointer.starts_with("/cost/") && field.quantity != QuantityKind::Fraction &&
+            !field.defaultJson.empty() && field.pointer != "/cost/electricity/demand_charge") {
+            EXPECT_NE(CostCatalog::builtin().forField(field.pointer), nullptr) << field.pointer;
         }
     }
 }

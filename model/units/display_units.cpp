@@ -107,6 +107,12 @@ std::string DisplayUnits::unit(FigureKind kind) const {
         return ip() ? "tokens/gal" : "tokens/L";
     case FigureKind::TokensPerCarbon:
         return "tokens/kg CO\u2082e";
+    case FigureKind::Money:
+        return "USD";
+    case FigureKind::MoneyPerMw:
+        return "USD/MW";
+    case FigureKind::MoneyPerPflopHour:
+        return "USD/PFLOP-h";
     }
     return {};
 }

@@ -20,31 +20,34 @@ inline constexpr double kGrainsPerPound = 7000.0;
 
 /// What a figure measures, in the SI unit the model keeps it in; the display unit follows.
 enum class FigureKind {
-    Ratio,            ///< PUE, pPUE, MLC: no unit
-    Count,            ///< chips, racks, months: no unit
-    Text,             ///< a name (the binding constraint)
-    Hours,            ///< h
-    Days,             ///< d
-    EnergyMwh,        ///< MWh
-    PowerMw,          ///< MW
-    PowerKw,          ///< kW
-    HeadroomMw,       ///< MW of design-hour IT; below zero a deployment is over its limit
-    ComputePflops,    ///< PFLOP/s
-    WaterVolume,      ///< m3 | US gal
-    SmallWaterVolume, ///< L | US gal
-    WaterIntensity,   ///< L/kWh | gal/kWh
-    CarbonMass,       ///< t CO2e
-    CarbonIntensity,  ///< kg CO2e/kWh
-    Temperature,      ///< degC | degF (a point on the scale)
-    CoolingPower,     ///< MW thermal | tons of refrigeration
-    Area,             ///< m2 | ft2
-    HumidityRatio,    ///< given in kg/kg: g/kg | grains/lb
-    EnergyKwh,        ///< kWh (per million tokens)
-    CarbonKg,         ///< kg CO2e (per million tokens)
-    TokenRate,        ///< tokens/s
-    TokensPerKwh,     ///< tokens/kWh
-    TokensPerWater,   ///< given per L: tokens/L | tokens/gal
-    TokensPerCarbon,  ///< tokens/kg CO2e
+    Ratio,             ///< PUE, pPUE, MLC: no unit
+    Count,             ///< chips, racks, months: no unit
+    Text,              ///< a name (the binding constraint)
+    Hours,             ///< h
+    Days,              ///< d
+    EnergyMwh,         ///< MWh
+    PowerMw,           ///< MW
+    PowerKw,           ///< kW
+    HeadroomMw,        ///< MW of design-hour IT; below zero a deployment is over its limit
+    ComputePflops,     ///< PFLOP/s
+    WaterVolume,       ///< m3 | US gal
+    SmallWaterVolume,  ///< L | US gal
+    WaterIntensity,    ///< L/kWh | gal/kWh
+    CarbonMass,        ///< t CO2e
+    CarbonIntensity,   ///< kg CO2e/kWh
+    Temperature,       ///< degC | degF (a point on the scale)
+    CoolingPower,      ///< MW thermal | tons of refrigeration
+    Area,              ///< m2 | ft2
+    HumidityRatio,     ///< given in kg/kg: g/kg | grains/lb
+    EnergyKwh,         ///< kWh (per million tokens)
+    CarbonKg,          ///< kg CO2e (per million tokens)
+    TokenRate,         ///< tokens/s
+    TokensPerKwh,      ///< tokens/kWh
+    TokensPerWater,    ///< given per L: tokens/L | tokens/gal
+    TokensPerCarbon,   ///< tokens/kg CO2e
+    Money,             ///< given in USD: M USD
+    MoneyPerMw,        ///< given in USD/MW: M USD/MW
+    MoneyPerPflopHour, ///< USD/PFLOP-h
 };
 
 class DisplayUnits {

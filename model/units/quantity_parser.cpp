@@ -36,6 +36,7 @@ constexpr Dimension kTime{0, 0, 1, 0, 0, 0};
 constexpr Dimension kTemperature{0, 0, 0, 1, 0, 0};
 constexpr Dimension kInformation{0, 0, 0, 0, 1, 0};
 constexpr Dimension kComputation{0, 0, 0, 0, 0, 1};
+constexpr Dimension kMoney{0, 0, 0, 0, 0, 0, 1};
 constexpr Dimension kArea = kLength.scaled(2);
 constexpr Dimension kVolume = kLength.scaled(3);
 constexpr Dimension kEnergy = kMass + kArea - kTime.scaled(2);
@@ -170,6 +171,11 @@ SymbolTable makeSymbolTable() {
         addPrefixed(t, flop, {1.0, kComputation}, bigger);
     }
     addPrefixed(t, "FLOPS", {1.0, kComputation - kTime}, bigger);
+
+    // money: US dollars, with k, M and G for thousands, millions and billions; a month is a
+    // twelfth of the planning year (demand charges are billed per kW and month)
+    addPrefixed(t, "USD", {1.0, kMoney}, {{"k", 1e3}, {"M", 1e6}, {"G", 1e9}});
+    t.emplace("month", UnitSymbol{730 * kHour, kTime});
 
     t.emplace("%", UnitSymbol{0.01, kNone});
     return t;
@@ -480,6 +486,7 @@ std::string dimensionName(const Dimension& dimension) {
     const std::pair<int, const char*> parts[] = {
         {dimension.mass, "kg"},       {dimension.length, "m"},      {dimension.time, "s"},
         {dimension.temperature, "K"}, {dimension.information, "B"}, {dimension.computation, "FLOP"},
+        {dimension.money, "USD"},
     };
     for (const auto& [power, symbol] : parts) {
         if (power != 0) {

@@ -23,6 +23,8 @@ struct Dimension {
     int temperature = 0;
     int information = 0;
     int computation = 0;
+    /// Money, in US dollars: prices and unit costs ("0.0824 USD/kWh", "11.7 MUSD/MW").
+    int money = 0;
 
     constexpr Dimension operator+(const Dimension& o) const {
         return {length + o.length,
@@ -30,7 +32,8 @@ struct Dimension {
                 time + o.time,
                 temperature + o.temperature,
                 information + o.information,
-                computation + o.computation};
+                computation + o.computation,
+                money + o.money};
     }
     constexpr Dimension operator-(const Dimension& o) const {
         return {length - o.length,
@@ -38,11 +41,12 @@ struct Dimension {
                 time - o.time,
                 temperature - o.temperature,
                 information - o.information,
-                computation - o.computation};
+                computation - o.computation,
+                money - o.money};
     }
     constexpr Dimension scaled(int power) const {
-        return {length * power,      mass * power,        time * power,
-                temperature * power, information * power, computation * power};
+        return {length * power,      mass * power,        time * power, temperature * power,
+                information * power, computation * power, money * power};
     }
     constexpr bool operator==(const Dimension&) const = default;
 };
@@ -51,7 +55,7 @@ struct Dimension {
 enum class TemperatureReading { NotTemperature, Absolute, Difference, Either };
 
 struct ParsedQuantity {
-    double siValue = 0.0; ///< in SI base units (m, kg, s, K, byte, FLOP)
+    double siValue = 0.0; ///< in SI base units (m, kg, s, K, byte, FLOP) and USD
     Dimension dimension;
     TemperatureReading temperature = TemperatureReading::NotTemperature;
 };

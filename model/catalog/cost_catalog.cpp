@@ -1,0 +1,159 @@
+#include "model/catalog/cost_catalog.h"
+
+#include "model/catalog/embedded_cost_catalog.h"
+#include "model/units/quantity_parser.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace headroom::model {
+namespace {
+
+using json = nlohmann::json;
+
+class Reader {
+public:
+    Reader(const std::string& fileName, Diagnostics& diagnostics)
+        : m_file(fileName)
+        , m_diagnostics(diagnostics) {}
+
+    void error(std::string pointer, std::string message) {
+        Diagnostic d;
+        d.file = m_file;
+        d.pointer = std::move(pointer);
+        d.message = std::move(message);
+        m_diagnostics.add(std::move(d));
+        m_ok = false;
+    }
+    bool ok() const { return m_ok; }
+
+    /// The string member key of object, or an error naming pointer/key.
+    std::string text(const json& object, const char* key, const std::string& pointer) {
+        const auto found = object.find(key);
+        if (found == object.end() || !found->is_string() || found->get<std::string>().empty()) {
+            error(pointer + "/" + key, "expected a non-empty string");
+            return {};
+        }
+        return found->get<std::string>();
+    }
+    /// The quantity member key of object, in SI (and USD), or nothing after an error.
+    std::optional<units::ParsedQuantity> quantity(const json& object, const char* key,
+                                                  const std::string& pointer) {
+        const std::string value = text(object, key, pointer);
+        if (value.empty()) {
+            return std::nullopt;
+        }
+        auto parsed = units::parseAnyQuantity(value);
+        if (!parsed) {
+            error(pointer + "/" + key, parsed.error.message);
+            return std::nullopt;
+        }
+        return *parsed.value;
+    }
+
+private:
+    std::string m_file;
+    Diagnostics& m_diagnostics;
+    bool m_ok = true;
+};
+
+} // namespace
+
+std::optional<CostCatalog> CostCatalog::fromJson(std::string_view text, const std::string& fileName,
+                                                 Diagnostics& diagnostics) {
+    Reader r(fileName, diagnostics);
+    const json document = json::parse(text, nullptr, false);
+    if (document.is_discarded() || !document.is_object() ||
+        document.value("format", "") != "headroom-cost-catalog/1") {
+        r.error("/format", "expected a JSON object of format \"headroom-cost-catalog/1\"");
+        return std::nullopt;
+    }
+    CostCatalog catalog;
+    const json& costs = document.value("costs", json::array());
+    for (std::size_t i = 0; i < costs.size(); ++i) {
+        const std::string pointer = "/costs/" + std::to_string(i);
+        const json& entry = costs[i];
+        if (!entry.is_object()) {
+            r.error(pointer, "expected an object");
+            continue;
+        }
+        CostFigure figure{r.text(entry, "id", pointer),
+                          r.text(entry, "field", pointer),
+                          r.text(entry, "value", pointer),
+                          json(entry.value("value", "")).dump(),
+                          r.text(entry, "low", pointer),
+                          r.text(entry, "high", pointer),
+                          entry.value("year", 0),
+                          r.text(entry, "source", pointer),
+                          r.text(entry, "confidence", pointer)};
+        const auto value = r.quantity(entry, "value", pointer);
+        const auto low = r.quantity(entry, "low", pointer);
+        const auto high = r.quantity(entry, "high", pointer);
+        if (value && low && high &&
+            (low->dimension != value->dimension || high->dimension != value->dimension ||
+             !(low->siValue <= value->siValue && value->siValue <= high->siValue))) {
+            r.error(pointer, "expected low <= value <= high, in the value's unit");
+        }
+        if (figure.year < 1990 || figure.year > 2100) {
+            r.error(pointer + "/year", "expected the year the figure prices, 1990-2100");
+        }
+        catalog.m_figures.push_back(std::move(figure));
+    }
+    const json& split = document.value("construction_split", json::object());
+    catalog.m_splitSource = r.text(split, "source", "/construction_split");
+    const json& lines = split.value("lines", json::array());
+    double total = 0.0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const std::string pointer = "/construction_split/lines/" + std::to_string(i);
+        const json& entry = lines[i];
+        ConstructionLine line{r.text(entry, "id", pointer), r.text(entry, "name", pointer)};
+        const auto share = r.quantity(entry, "share", pointer);
+        if (share && share->dimension == units::Dimension{} && share->siValue > 0.0) {
+            line.share = share->siValue;
+            total += line.share;
+        } else {
+            r.error(pointer + "/share", "expected a share above 0 %");
+        }
+        const std::string life = r.text(entry, "life", pointer);
+        if (life != "plant" && life != "shell") {
+            r.error(pointer + "/life", "expected \"plant\" or \"shell\"");
+        }
+        line.life = life == "shell" ? AssetClass::Shell : AssetClass::Plant;
+        catalog.m_lines.push_back(std::move(line));
+    }
+    if (std::abs(total - 1.0) > 1e-9) {
+        r.error("/construction_split/lines", "expected shares that sum to 100 %");
+    }
+    if (!r.ok()) {
+        return std::nullopt;
+    }
+    return catalog;
+}
+
+const CostCatalog& CostCatalog::builtin() {
+    static const CostCatalog catalog = [] {
+        Diagnostics diagnostics;
+        const EmbeddedFile file = embeddedCostCatalogFiles().front();
+        auto read = fromJson(file.text, "resources/catalog/" + std::string(file.name), diagnostics);
+        if (!read) {
+            // The catalog tests read the same file; reaching this is a build defect.
+            throw std::logic_error("the built-in cost catalog is invalid: " +
+                                   formatDiagnostic(diagnostics.items().front()));
+        }
+        return std::move(*read);
+    }();
+    return catalog;
+}
+
+const CostFigure* CostCatalog::forField(std::string_view pointer) const {
+    for (const CostFigure& figure : m_figures) {
+        if (figure.field == pointer) {
+            return &figure;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace headroom::model
