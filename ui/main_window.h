@@ -23,6 +23,9 @@ class QProgressBar;
 class QTabWidget;
 class QAction;
 
+class QDockWidget;
+class QTextBrowser;
+
 namespace headroom::ui {
 
 class SiteDocument;
@@ -31,6 +34,7 @@ class PropertyEditor;
 class AssumptionsView;
 class DiagnosticsView;
 class ComputeView;
+class PlanView;
 class ChartsView;
 class CompareView;
 class BatchView;
@@ -92,10 +96,17 @@ public:
     SimulationRunner* runner() const { return m_runner; }
     SiteTree* siteTree() const { return m_tree; }
     PropertyEditor* propertyEditor() const { return m_editor; }
+    /// The help pane (F1): the field table's text for the field with the focus.
+    QTextBrowser* helpPane() const { return m_help; }
+    /// Shows the help of the field at pointer in the help pane.
+    void showFieldHelp(const QString& pointer);
+    /// Help > User Guide: the README's guide, in a window of its own.
+    QWidget* showUserGuide();
     DashboardView* dashboard() const { return m_dashboard; }
     DiagnosticsView* diagnosticsView() const { return m_diagnostics; }
     AssumptionsView* assumptionsView() const { return m_assumptions; }
     ComputeView* computeView() const { return m_compute; }
+    PlanView* planView() const { return m_plan; }
     ChartsView* chartsView() const { return m_charts; }
     CompareView* compareView() const { return m_compareView; }
     BatchView* batchView() const { return m_batchView; }
@@ -140,9 +151,12 @@ private:
     SimulationRunner* m_runner = nullptr;
     SiteTree* m_tree;
     PropertyEditor* m_editor;
+    QTextBrowser* m_help = nullptr;
+    QDockWidget* m_helpDock = nullptr;
     QTabWidget* m_tabs;
     DashboardView* m_dashboard;
     ComputeView* m_compute;
+    PlanView* m_plan;
     ChartsView* m_charts;
     CompareView* m_compareView;
     BatchView* m_batchView;
