@@ -83,29 +83,23 @@ CfeResult siteCarbonFreeEnergy(const Site& site, RunResult& result, Diagnostics&
     }
     const HourlyResults& hr = result.hourly;
     const std::size_t n = hr.facilityPowerKw.size();
-    const auto onSiteHours = [&](const std::vector<double>& utc) {
-        return utcYearOnLocalHours(utc, hr.month, hr.day, hr.hour, site.location.utcOffsetHours);
-    };
-    const std::vector<double> grid = onSiteHours(mix.carbonFreeShare);
-    std::vector<double> load(n), contracted(n, 0.0);
-    for (std::size_t h = 0; h < n; ++h) {
-        load[h] = hr.facilityPowerKw[h] / 1000.0; // one hour: kW -> MWh
-    }
-    const auto contract = [&](const std::optional<units::Power>& capacity,
-                              const std::vector<double>& shape, double& total) {
-        if (!capacity) {
-            return;
-        }
-        const double mw = capacity->value() / 1e6;
-        const std::vector<double> hours = onSiteHours(shape);
-        for (std::size_t h = 0; h < n; ++h) {
-            contracted[h] += mw * hours[h];
-            total += mw * hours[h];
-        }
-    };
+    // The mix's rows of the site's hours, found once for the grid and both contracts.
+    const std::vector<std::uint16_t> rows =
+        utcRowsOfLocalHours(hr.month, hr.day, hr.hour, site.location.utcOffsetHours);
+    const double windMw = inputs.windCapacity ? inputs.windCapacity->value() / 1e6 : 0.0;
+    const double solarMw = inputs.solarCapacity ? inputs.solarCapacity->value() / 1e6 : 0.0;
+    std::vector<double> load(n), grid(n), contracted(n);
     double windMwh = 0.0, solarMwh = 0.0;
-    contract(inputs.windCapacity, mix.windShape, windMwh);
-    contract(inputs.solarCapacity, mix.solarShape, solarMwh);
+    for (std::size_t h = 0; h < n; ++h) {
+        const std::size_t k = rows[h];
+        load[h] = hr.facilityPowerKw[h] / 1000.0; // one hour: kW -> MWh
+        grid[h] = mix.carbonFreeShare[k];
+        const double wind = windMw * mix.windShape[k];
+        const double solar = solarMw * mix.solarShape[k];
+        contracted[h] = wind + solar;
+        windMwh += wind;
+        solarMwh += solar;
+    }
     std::optional<BatteryRating> battery;
     if (inputs.battery) {
         battery = BatteryRating{inputs.battery->power.value() / 1e6,

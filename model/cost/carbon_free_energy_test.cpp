@@ -112,18 +112,18 @@ TEST(GridMix, TheBundledSharesMatchTheFile) {
     EXPECT_FALSE(eia930GridMix(BalancingAuthority::PJM).notes.empty());
 }
 
-// UTC rows on local hours: at UTC-5, hour-ending 1 of 1 January local (00:00-01:00 EST)
-// is 05:00 UTC, row 5; a leap day repeats 28 February.
-TEST(GridMix, UtcHoursMoveToLocalStandardTime) {
-    std::vector<double> utc(kYear);
-    std::iota(utc.begin(), utc.end(), 0.0);
+// UTC rows of local hours: at UTC-5, hour-ending 1 of 1 January local (00:00-01:00 EST)
+// is 05:00 UTC, row 5; 31 December 23:00-24:00 EST is row 4 (04:00 UTC, wrapped to the
+// year's start); a leap day takes 28 February's rows.
+TEST(GridMix, UtcRowsOfLocalStandardHours) {
     const std::vector<std::uint8_t> month{1, 1, 12, 2, 2}, day{1, 1, 31, 28, 29},
         hour{1, 24, 24, 1, 1};
-    const auto local = utcYearOnLocalHours(utc, month, day, hour, -5.0);
-    EXPECT_EQ(local[0], 5.0);
-    EXPECT_EQ(local[1], 28.0);
-    EXPECT_EQ(local[2], 4.0); // 31 Dec 23:00-24:00 EST is 04:00 UTC on 1 Jan (wrapped)
-    EXPECT_EQ(local[3], local[4]);
+    const auto rows = utcRowsOfLocalHours(month, day, hour, -5.0);
+    EXPECT_EQ(rows[0], 5);
+    EXPECT_EQ(rows[1], 28);
+    EXPECT_EQ(rows[2], 4);
+    EXPECT_EQ(rows[3], rows[4]);
+    EXPECT_EQ(rows[3], (31 + 27) * 24 + 5);
 }
 
 } // namespace

@@ -111,22 +111,21 @@ const GridMix& eia930GridMix(BalancingAuthority authority) {
     return mix;
 }
 
-std::vector<double> utcYearOnLocalHours(const std::vector<double>& values,
-                                        std::span<const std::uint8_t> month,
-                                        std::span<const std::uint8_t> day,
-                                        std::span<const std::uint8_t> hour, double utcOffsetHours) {
+std::vector<std::uint16_t> utcRowsOfLocalHours(std::span<const std::uint8_t> month,
+                                               std::span<const std::uint8_t> day,
+                                               std::span<const std::uint8_t> hour,
+                                               double utcOffsetHours) {
     // UTC = local standard time - offset; local hour-ending h begins at h - 1.
     const int shift = -static_cast<int>(std::lround(utcOffsetHours));
-    std::vector<double> out(month.size());
-    for (std::size_t h = 0; h < out.size(); ++h) {
+    const int year = static_cast<int>(kHoursPerYear);
+    std::vector<std::uint16_t> rows(month.size());
+    for (std::size_t h = 0; h < rows.size(); ++h) {
         const int m = std::clamp<int>(month[h], 1, 12) - 1;
         const int d = std::min<int>(day[h], m == 1 ? 28 : 31) - 1;
         const int local = (kMonthStartDay[static_cast<std::size_t>(m)] + d) * 24 + hour[h] - 1;
-        const int year = static_cast<int>(kHoursPerYear);
-        const int k = ((local + shift) % year + year) % year;
-        out[h] = values[static_cast<std::size_t>(k)];
+        rows[h] = static_cast<std::uint16_t>(((local + shift) % year + year) % year);
     }
-    return out;
+    return rows;
 }
 
 } // namespace headroom::model

@@ -30,12 +30,12 @@ const GridMix& eia930GridMix(BalancingAuthority authority);
 /// The authority's name as a site file writes it ("PJM").
 const char* balancingAuthorityName(BalancingAuthority authority);
 
-/// values (8760 hour-beginning UTC hours of a non-leap year) on a year's hours given by
-/// month (1-12), day and hour-ending (1-24) in local standard time at utcOffsetHours; a leap
-/// day repeats 28 February.
-std::vector<double> utcYearOnLocalHours(const std::vector<double>& values,
-                                        std::span<const std::uint8_t> month,
-                                        std::span<const std::uint8_t> day,
-                                        std::span<const std::uint8_t> hour, double utcOffsetHours);
+/// The row (0-8759, hour-beginning UTC of a non-leap year) of each of a year's hours given
+/// by month (1-12), day and hour-ending (1-24) in local standard time at utcOffsetHours; a
+/// leap day takes 28 February's rows. Index a mix's series with it.
+std::vector<std::uint16_t> utcRowsOfLocalHours(std::span<const std::uint8_t> month,
+                                               std::span<const std::uint8_t> day,
+                                               std::span<const std::uint8_t> hour,
+                                               double utcOffsetHours);
 
 } // namespace headroom::model
