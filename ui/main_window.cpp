@@ -418,6 +418,7 @@ void MainWindow::setUnitSystem(UnitSystem system) {
     m_compute->setUnitSystem(system);
     m_plan->setUnitSystem(system);
     m_compareView->setUnitSystem(system);
+    m_batchView->setUnitSystem(system);
     QSettings().setValue("displaySystem", system == UnitSystem::IP ? "IP" : "SI");
     if (auto* ip = findChild<QAction*>("ipUnits")) {
         ip->setChecked(system == UnitSystem::IP);
