@@ -1,6 +1,7 @@
 #include "app/cli/command.h"
 
 #include <array>
+#include <charconv>
 #include <iostream>
 
 namespace headroom::cli {
@@ -17,6 +18,15 @@ bool takeOptionValue(std::span<const std::string> args, std::size_t& i, std::str
     }
     target = args[++i];
     return true;
+}
+
+std::optional<long long> parseCount(const std::string& text) {
+    long long value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
 }
 
 std::span<const Command> commands() {

@@ -3,6 +3,7 @@
 // answered by --help before anything heavy starts, and a run function returning the
 // exit code (CONTRIBUTING.md, CLI manners).
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -40,5 +41,8 @@ int usageError(std::string_view command, std::string_view message);
 /// For an option at args[i] that takes a value: moves i to the value and copies it into
 /// target; false when the option is the last argument.
 bool takeOptionValue(std::span<const std::string> args, std::size_t& i, std::string& target);
+
+/// The whole of text as an integer ("12", "-3"); nothing when it is not one.
+std::optional<long long> parseCount(const std::string& text);
 
 } // namespace headroom::cli

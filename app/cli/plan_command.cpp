@@ -6,6 +6,7 @@
 #include "model/batch/result_store.h"
 #include "model/core/sha256.h"
 #include "model/plan/plan.h"
+#include "model/plan/plan_uncertainty.h"
 #include "model/report/plan_report.h"
 #include "model/report/report_registry.h"
 #include "model/report/verdict.h"
@@ -19,6 +20,7 @@
 #include <iomanip>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 namespace headroom::cli {
 namespace {
@@ -74,8 +76,10 @@ void printYears(const model::PlanResult& plan) {
 }
 
 int runPlanCommand(std::span<const std::string> args) {
-    std::string site, out, formatList, db;
+    std::string site, out, formatList, db, text;
     bool json = false;
+    std::optional<long long> draws, seed;
+    long long jobs = static_cast<long long>(std::max(1u, std::thread::hardware_concurrency()));
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
         auto value = [&](std::string& target) { return takeOptionValue(args, i, target); };
@@ -91,6 +95,27 @@ int runPlanCommand(std::span<const std::string> args) {
             if (!value(db)) {
                 return usageError("plan", "'--db' needs a result store file");
             }
+        } else if (arg == "--draws") {
+            // A bad value is named with its place on the command line (after headroom-cli).
+            draws = value(text) ? parseCount(text) : std::nullopt;
+            if (!draws || *draws < 0 || *draws > 100000) {
+                return usageError("plan", "argument " + std::to_string(i + 2) + ", '--draws " +
+                                              text + "': expected a whole number from 0 to 100000");
+            }
+        } else if (arg == "--seed") {
+            seed = value(text) ? parseCount(text) : std::nullopt;
+            if (!seed || *seed < 0 || *seed > 2147483647) {
+                return usageError("plan", "argument " + std::to_string(i + 2) + ", '--seed " +
+                                              text +
+                                              "': expected a whole number from 0 to 2147483647");
+            }
+        } else if (arg == "--jobs" || arg == "-j") {
+            const auto n = value(text) ? parseCount(text) : std::nullopt;
+            if (!n || *n < 1 || *n > 1024) {
+                return usageError("plan", "argument " + std::to_string(i + 2) + ", '--jobs " +
+                                              text + "': expected a whole number from 1 to 1024");
+            }
+            jobs = *n;
         } else if (arg == "--json") {
             json = true;
         } else if (arg.starts_with("-")) {
@@ -146,8 +171,26 @@ int runPlanCommand(std::span<const std::string> args) {
         std::cerr << model::formatDiagnostic(missing) << "\n";
         return kBadInput;
     }
+    const model::Plan& declared = *build.scenario->site.plan;
+    if ((draws || seed) && !declared.uncertainty) {
+        model::Diagnostic missing;
+        missing.file = load.source->fileName;
+        missing.line = 1;
+        missing.column = 1;
+        missing.pointer = "/plan/uncertainty";
+        missing.message = std::string("--draws and --seed draw the inputs of /plan/uncertainty, ") +
+                          "which the site does not declare";
+        std::cerr << model::formatDiagnostic(missing) << "\n";
+        return kBadInput;
+    }
     model::Feedback feedback;
-    const model::PlanResult plan = model::runPlan(*build.scenario, feedback);
+    model::PlanResult plan = model::runPlan(*build.scenario, feedback);
+    if (declared.uncertainty && draws.value_or(declared.uncertainty->draws) > 0) {
+        const model::PlanUncertaintyOptions options{
+            static_cast<int>(draws.value_or(declared.uncertainty->draws)),
+            seed.value_or(declared.uncertainty->seed), static_cast<int>(jobs)};
+        plan.uncertainty = model::runPlanUncertainty(*build.scenario, options, feedback);
+    }
 
     const std::filesystem::path outDir =
         out.empty() ? model::defaultReportFolder(site) : std::filesystem::path(out);
@@ -190,7 +233,12 @@ int runPlanCommand(std::span<const std::string> args) {
             store ? store->ensureRun({model::sha256Hex(load.source->text), site, site, "plan", 1},
                                      diagnostics)
                   : std::nullopt;
-        const bool stored = runId && store->writePlan(*runId, 0, "{}", plan, diagnostics);
+        // The draws and the seed are the stored plan's parameters.
+        const std::string parameters =
+            plan.uncertainty ? "{\"draws\":" + std::to_string(plan.uncertainty->draws) +
+                                   ",\"seed\":" + std::to_string(plan.uncertainty->seed) + "}"
+                             : std::string("{}");
+        const bool stored = runId && store->writePlan(*runId, 0, parameters, plan, diagnostics);
         printDiagnostics(diagnostics);
         if (!stored) {
             return kRuntimeFailure;
@@ -212,19 +260,26 @@ int runPlanCommand(std::span<const std::string> args) {
 const Command kPlanCommand{
     "plan",
     "run a site's plan over years and write its reports",
-    "usage: headroom-cli plan SITE [--out DIR] [--format LIST] [--db FILE] [--json]\n\n"
+    "usage: headroom-cli plan SITE [--out DIR] [--format LIST] [--db FILE] [--json]\n"
+    "                         [--draws N] [--seed S] [--jobs N]\n\n"
     "Simulates every year of the site's plan (its /plan section: phases, refresh,\n"
-    "utilization, grid and climate by year) and writes the years' figures.\n\n"
+    "utilization, grid and climate by year) and writes the years' figures. A plan with\n"
+    "/plan/uncertainty is also run N times over seeded draws of its declared inputs:\n"
+    "P10/P50/P90 of each year's headline figures and of the horizon, and a tornado.\n\n"
     "options:\n"
     "  -o, --out DIR     where reports go (default out/<site file name>/)\n"
     "  --format LIST     comma-separated formats (default: every format built):\n"
     "                      json  plan.json: horizon totals and one object per year\n"
     "                            (the keys of the JSON summary, generations, zero-water months)\n"
-    "                      csv   years.csv: one row per year\n"
+    "                      csv   years.csv: one row per year (and uncertainty.csv,\n"
+    "                            tornado.csv with draws)\n"
     "                      pdf   <site>-<hash8>-plan.pdf: horizon, charts, years (Qt builds)\n"
     "  --db FILE         also store the years in a result store (tables plan_years and\n"
-    "                    plan_generations)\n"
-    "  --json            print plan.json on stdout instead of the table\n\n"
+    "                    plan_generations; plan_bands and plan_tornado with draws)\n"
+    "  --json            print plan.json on stdout instead of the table\n"
+    "  --draws N         draws of the uncertainty (default /plan/uncertainty/draws; 0: none)\n"
+    "  --seed S          seed of the draws (default /plan/uncertainty/seed)\n"
+    "  -j, --jobs N      threads for the draws (default: cores); the numbers do not change\n\n"
     "Exit codes: 0 ok, 1 bad input (the site has errors or no plan), 2 usage error,\n"
     "3 runtime failure (a report or the store could not be written).\n",
     runPlanCommand,
