@@ -74,36 +74,26 @@ void printYears(const model::PlanResult& plan) {
 }
 
 int runPlanCommand(std::span<const std::string> args) {
-    std::string site, out, formatList, db;
+    std::string out, formatList, db;
     bool json = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        auto value = [&](std::string& target) { return takeOptionValue(args, i, target); };
-        if (arg == "--out" || arg == "-o") {
-            if (!value(out)) {
-                return usageError("plan", "'--out' needs a folder");
-            }
-        } else if (arg == "--format") {
-            if (!value(formatList)) {
-                return usageError("plan", "'--format' needs a list such as csv,json");
-            }
-        } else if (arg == "--db") {
-            if (!value(db)) {
-                return usageError("plan", "'--db' needs a result store file");
-            }
-        } else if (arg == "--json") {
-            json = true;
-        } else if (arg.starts_with("-")) {
-            return usageError("plan", "unknown option '" + arg + "'");
-        } else if (site.empty()) {
-            site = arg;
-        } else {
-            return usageError("plan", "one site at a time ('" + arg + "' is a second one)");
-        }
+    std::vector<std::string> sites;
+    if (const int code =
+            parseArguments("plan", args,
+                           {{"--out", "-o", &out, nullptr, "a folder"},
+                            {"--format", "", &formatList, nullptr, "a list such as csv,json"},
+                            {"--db", "", &db, nullptr, "a result store file"},
+                            {"--json", "", nullptr, &json}},
+                           sites);
+        code != kOk) {
+        return code;
     }
-    if (site.empty()) {
+    if (sites.size() > 1) {
+        return usageError("plan", "one site at a time ('" + sites[1] + "' is a second one)");
+    }
+    if (sites.empty()) {
         return usageError("plan", "which site? (a site file with a /plan section)");
     }
+    const std::string& site = sites.front();
 #ifdef HEADROOM_WITH_PDF
     const std::vector<std::string> known{"csv", "json", "pdf"};
 #else
