@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -103,6 +104,10 @@ public:
 private:
     explicit ResultStore(sqlite3* db, std::filesystem::path path);
     bool execute(const std::string& sql, Diagnostics& diagnostics);
+    /// Runs body in one write transaction: committed when it returns true, rolled back (and
+    /// failureMessage added) when it returns false.
+    bool transaction(const std::string& failureMessage, Diagnostics& diagnostics,
+                     const std::function<bool()>& body);
     /// Adds the kpis and monthly columns a store of an older version lacks, and sets
     /// user_version, in one transaction.
     bool upgrade(Diagnostics& diagnostics);

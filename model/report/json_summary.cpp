@@ -2,7 +2,6 @@
 
 #include "model/catalog/cost_catalog.h"
 #include "model/climate/climate_zone.h"
-#include "model/core/atomic_file.h"
 #include "model/core/version.h"
 #include "model/report/reference_figures.h"
 #include "model/site/site_fields.h"
@@ -741,23 +740,14 @@ nlohmann::ordered_json summaryJson(const RunResult& result) {
     return json;
 }
 
+std::string jsonFileText(const nlohmann::ordered_json& document) {
+    return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
 WriteOutcome JsonSummaryWriter::write(const RunResult& result, const ReportOptions& options) const {
-    WriteOutcome outcome;
-    std::error_code error;
-    std::filesystem::create_directories(options.outDir, error);
-    const auto path = options.outDir / "summary.json";
     // The summary stays SI whatever options.units says: its keys carry SI units, and
     // machines reading it must not have to guess.
-    if (auto failure = writeFileAtomically(
-            path,
-            summaryJson(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
-                "\n")) {
-        outcome.diagnostics.add(*failure);
-        return outcome;
-    }
-    outcome.files.push_back(path);
-    outcome.ok = true;
-    return outcome;
+    return writeTextFiles(options.outDir, {{"summary.json", jsonFileText(summaryJson(result))}});
 }
 
 } // namespace headroom::model
