@@ -1,11 +1,11 @@
 #include "model/climate/climate_morph.h"
 
 #include "model/climate/psychrometrics.h"
+#include "model/core/derived_cache.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <map>
 #include <utility>
 
 namespace headroom::model {
@@ -25,33 +25,57 @@ struct MonthStatistics {
 std::array<MonthStatistics, 12> monthStatistics(const Climate& c) {
     std::array<double, 12> sum{};
     std::array<int, 12> count{};
-    // Daily extremes keyed by (month, day); a typical year holds each day once.
-    std::map<std::pair<int, int>, std::pair<double, double>> days;
+    // Daily extremes by month and day of month (1-31, the Climate's contract).
+    struct Extremes {
+        double min = 0.0, max = 0.0;
+        bool seen = false;
+    };
+    std::array<std::array<Extremes, 32>, 12> days{};
     for (std::size_t h = 0; h < c.hours(); ++h) {
         const int m = c.month[h] - 1;
         const double t = c.dryBulbC[h];
         sum[m] += t;
         ++count[m];
-        auto [it, inserted] = days.try_emplace({m, c.day[h]}, t, t);
-        if (!inserted) {
-            it->second.first = std::min(it->second.first, t);
-            it->second.second = std::max(it->second.second, t);
-        }
-    }
-    std::array<double, 12> rangeSum{};
-    std::array<int, 12> dayCount{};
-    for (const auto& [key, extremes] : days) {
-        rangeSum[key.first] += extremes.second - extremes.first;
-        ++dayCount[key.first];
+        Extremes& day = days[m][std::min<std::size_t>(c.day[h], 31)];
+        day.min = day.seen ? std::min(day.min, t) : t;
+        day.max = day.seen ? std::max(day.max, t) : t;
+        day.seen = true;
     }
     std::array<MonthStatistics, 12> out{};
     for (int m = 0; m < 12; ++m) {
         if (count[m] == 0) {
             continue;
         }
-        out[m] = {sum[m] / count[m], rangeSum[m] / dayCount[m], true};
+        double rangeSum = 0.0; // summed in day order
+        int dayCount = 0;
+        for (const Extremes& day : days[m]) {
+            if (day.seen) {
+                rangeSum += day.max - day.min;
+                ++dayCount;
+            }
+        }
+        out[m] = {sum[m] / count[m], rangeSum / dayCount, true};
     }
     return out;
+}
+
+/// Each hour's relative humidity (0-1), which the morph keeps: e/es(T0) with e = es(dew
+/// point) (ASHRAE HoF 2017 ch.1 eqn 36: the vapour pressure is the saturation pressure at
+/// the dew point), or the hour's own relative humidity where the year has no dew points.
+std::vector<double> relativeHumidities(const Climate& c) {
+    std::vector<double> rh(c.hours(), 0.0);
+    if (c.dewPointC.size() == c.hours()) {
+        for (std::size_t h = 0; h < c.hours(); ++h) {
+            const double t0 = c.dryBulbC[h];
+            rh[h] = psychro::saturationVapourPressurePa(std::min(c.dewPointC[h], t0)) /
+                    psychro::saturationVapourPressurePa(t0);
+        }
+    } else if (c.relativeHumidityPct.size() == c.hours()) {
+        for (std::size_t h = 0; h < c.hours(); ++h) {
+            rh[h] = std::clamp(c.relativeHumidityPct[h] / 100.0, 0.0, 1.0);
+        }
+    }
+    return rh;
 }
 
 std::string hourLabel(const Climate& c, std::size_t h) {
@@ -76,10 +100,14 @@ bool MonthlyClimateChange::isZero() const {
            std::ranges::all_of(rangeDeltaK, [](double d) { return d == 0.0; });
 }
 
-MorphOutcome morphClimate(const Climate& present, const MonthlyClimateChange& change) {
+namespace {
+
+/// The morph of `present` by `change`, given its month statistics and relative humidities.
+MorphOutcome morph(const Climate& present, const std::array<MonthStatistics, 12>& stats,
+                   const std::vector<double>& relativeHumidity,
+                   const MonthlyClimateChange& change) {
     Climate out = present;
     out.provenance = present.provenance + ", morphed (Belcher et al. 2005)";
-    const auto stats = monthStatistics(present);
 
     // Belcher et al. 2005 eqn 3 (shift and stretch):
     //   T = T0 + dTEMP_m + alpha_m (T0 - <T0>_m),  alpha_m = dRANGE_m / <Tmax - Tmin>_m.
@@ -121,12 +149,7 @@ MorphOutcome morphClimate(const Climate& present, const MonthlyClimateChange& ch
         }
         out.dryBulbC[h] = t;
         const double p = present.pressurePa[h];
-        // The hour's relative humidity, e/es(T0), with e = es(dew point) (ASHRAE HoF 2017
-        // ch.1 eqn 36: the vapour pressure is the saturation pressure at the dew point).
-        const double rh =
-            haveDewPoint ? psychro::saturationVapourPressurePa(std::min(present.dewPointC[h], t0)) /
-                               psychro::saturationVapourPressurePa(t0)
-                         : std::clamp(present.relativeHumidityPct[h] / 100.0, 0.0, 1.0);
+        const double rh = relativeHumidity[h];
         const double e = psychro::vapourPressureFromRelativeHumidity(t, rh);
         const double w = psychro::humidityRatioFromVapourPressure(e, p);
         if (haveDewPoint) {
@@ -138,6 +161,39 @@ MorphOutcome morphClimate(const Climate& present, const MonthlyClimateChange& ch
         }
     }
     return {std::move(out), std::nullopt};
+}
+
+} // namespace
+
+MorphOutcome morphClimate(const Climate& present, const MonthlyClimateChange& change) {
+    return morph(present, monthStatistics(present), relativeHumidities(present), change);
+}
+
+struct ClimateMorpher::Prepared {
+    std::array<MonthStatistics, 12> stats;
+    std::vector<double> relativeHumidity;
+};
+
+ClimateMorpher::ClimateMorpher(std::shared_ptr<const Climate> present)
+    : m_present(std::move(present)) {}
+
+ClimateMorpher::~ClimateMorpher() = default;
+
+std::shared_ptr<const Climate> ClimateMorpher::morphed(const MonthlyClimateChange& change) {
+    // Two 15-year plans' years: a morphed year with its outdoor series is about 0.6 MB.
+    static DerivedCache<Climate, MonthlyClimateChange, Climate> cache(32);
+    return cache.get(m_present, change, [&]() -> std::shared_ptr<const Climate> {
+        if (!m_prepared) {
+            m_prepared = std::make_unique<Prepared>(
+                Prepared{monthStatistics(*m_present), relativeHumidities(*m_present)});
+        }
+        MorphOutcome outcome =
+            morph(*m_present, m_prepared->stats, m_prepared->relativeHumidity, change);
+        if (!outcome.climate) {
+            return nullptr;
+        }
+        return std::make_shared<const Climate>(std::move(*outcome.climate));
+    });
 }
 
 } // namespace headroom::model

@@ -11,6 +11,7 @@
 #include "model/climate/climate.h"
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -23,6 +24,7 @@ struct MonthlyClimateChange {
 
     MonthlyClimateChange scaled(double factor) const;
     bool isZero() const;
+    bool operator==(const MonthlyClimateChange&) const = default;
 };
 
 /// Why a morph was refused: the first hour it would push out of physical bounds.
@@ -39,5 +41,25 @@ struct MorphOutcome {
     std::optional<MorphError> error;
 };
 MorphOutcome morphClimate(const Climate& present, const MonthlyClimateChange& change);
+
+/// The morphs of one present-day year, for a run that morphs it by several changes (a
+/// plan's years). What every change shares (each month's mean and daily range, each hour's
+/// relative humidity) is computed once, on the first change not already cached; each
+/// change's year is kept in a small cache while the present year lives, so a plan run again
+/// (re-run, or a draw that keeps its warming) and years of equal warming morph once. The
+/// years are those morphClimate makes, bit for bit. Thread-safe across morphers.
+class ClimateMorpher {
+public:
+    explicit ClimateMorpher(std::shared_ptr<const Climate> present);
+    ~ClimateMorpher();
+
+    /// The year morphed by `change`; nothing when morphClimate refuses it.
+    std::shared_ptr<const Climate> morphed(const MonthlyClimateChange& change);
+
+private:
+    struct Prepared;
+    std::shared_ptr<const Climate> m_present;
+    std::unique_ptr<Prepared> m_prepared;
+};
 
 } // namespace headroom::model

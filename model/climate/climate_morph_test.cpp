@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <memory>
 
 namespace {
 
@@ -129,6 +130,29 @@ TEST(ClimateMorph, ScalesLinearly) {
     EXPECT_DOUBLE_EQ(half.rangeDeltaK[6], 0.25);
     EXPECT_TRUE(warming().scaled(0.0).isZero());
     EXPECT_FALSE(half.isZero());
+}
+
+TEST(ClimateMorph, AMorpherMakesMorphClimatesYearsAndKeepsThem) {
+    const auto present = std::make_shared<const Climate>(chicago());
+    ClimateMorpher morpher(present);
+    const auto year = morpher.morphed(warming());
+    ASSERT_TRUE(year);
+    // Bit for bit the year morphClimate makes: a plan's figures do not depend on the cache.
+    const auto direct = morphClimate(chicago(), warming());
+    ASSERT_TRUE(direct.climate);
+    EXPECT_EQ(year->dryBulbC, direct.climate->dryBulbC);
+    EXPECT_EQ(year->dewPointC, direct.climate->dewPointC);
+    EXPECT_EQ(year->relativeHumidityPct, direct.climate->relativeHumidityPct);
+    EXPECT_EQ(year->provenance, direct.climate->provenance);
+    // The same change of the same present year is morphed once, by any morpher of it.
+    EXPECT_EQ(ClimateMorpher(present).morphed(warming()), year);
+    EXPECT_NE(morpher.morphed(warming().scaled(0.5)), year);
+    // Another present year, even an equal one, is another key.
+    EXPECT_NE(ClimateMorpher(std::make_shared<const Climate>(chicago())).morphed(warming()), year);
+    // A refused morph is nothing.
+    MonthlyClimateChange hot;
+    hot.meanDeltaK[6] = 30.0;
+    EXPECT_FALSE(morpher.morphed(hot));
 }
 
 TEST(ClimateMorph, RefusesAMorphPastPhysicalBounds) {

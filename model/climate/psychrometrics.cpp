@@ -57,6 +57,20 @@ LogSaturation logSaturationPressure(double temperatureK, bool overIce) {
             -kC8 / (t * t) + kC10 + 2.0 * kC11 * t + 3.0 * kC12 * t * t + kC13 / t};
 }
 
+/// The saturation pressures at the ends of the valid range and at the triple point, which
+/// the dew-point and wet-bulb solutions compare against on every call: computed once, by the
+/// same eqns 5/6 (so every comparison is as before, bit for bit).
+struct SaturationLimits {
+    double minPa, freezingPa, maxPa;
+};
+
+const SaturationLimits& saturationLimits() {
+    static const SaturationLimits limits{saturationVapourPressurePa(kMinTemperatureC),
+                                         saturationVapourPressurePa(kFreezingC),
+                                         saturationVapourPressurePa(kMaxTemperatureC)};
+    return limits;
+}
+
 /// Humidity ratio of air saturated at the wet-bulb temperature and brought adiabatically
 /// to the dry-bulb: the psychrometric wet-bulb relation.
 double humidityRatioAtWetBulb(double dryBulbC, double wetBulbC, double pressurePa) {
@@ -124,17 +138,18 @@ double relativeHumidityFromHumidityRatio(double dryBulbC, double humidityRatio, 
 
 double dewPointFromHumidityRatio(double humidityRatio, double pressurePa) {
     const double pw = vapourPressureFromHumidityRatio(std::max(humidityRatio, 0.0), pressurePa);
-    if (pw <= saturationVapourPressurePa(kMinTemperatureC)) {
+    const SaturationLimits& limits = saturationLimits();
+    if (pw <= limits.minPa) {
         return kMinTemperatureC;
     }
-    if (pw >= saturationVapourPressurePa(kMaxTemperatureC)) {
+    if (pw >= limits.maxPa) {
         return kMaxTemperatureC;
     }
     // ASHRAE HoF 2017 ch.1 eqn 36: p_w = p_ws(t_d). The handbook's fits (eqns 37, 38)
     // are good to about 0.1 K; inverting eqns 5/6 by Newton's method keeps the dew point
     // consistent with the saturation pressure used everywhere else. ln(p_ws) is smooth and
     // monotonic on each branch, so a few steps from a Magnus-type first guess suffice.
-    const bool overIce = pw < saturationVapourPressurePa(kFreezingC);
+    const bool overIce = pw < limits.freezingPa;
     const double target = std::log(pw);
     const double a = std::log(pw / 610.94);
     double t = 243.04 * a / (17.625 - a) + kKelvinOffset; // Magnus first guess (Alduchov 1996)
@@ -201,7 +216,7 @@ double wetBulbFromHumidityRatio(double dryBulbC, double humidityRatio, double pr
     constexpr double kTolerance = 1e-9; // K
     double lo = std::min(kMinTemperatureC, t);
     double hi = t;
-    if (t >= kFreezingC && pw < saturationVapourPressurePa(kFreezingC)) {
+    if (t >= kFreezingC && pw < saturationLimits().freezingPa) {
         // The dew point is below 0 degC and the dry bulb above: PsychroLib's bisection.
         lo = dewPointFromHumidityRatio(humidityRatio, p);
         while (lo < kFreezingC && hi >= kFreezingC && hi - lo > kTolerance) {

@@ -245,6 +245,10 @@ PlanResult runPlan(const Scenario& scenario, Feedback& feedback) {
     out.firstYear = plan.firstYear;
     out.lastYear = plan.lastYear;
     const int years = plan.lastYear - plan.firstYear + 1;
+    // A growing vector copies its RunResults (their Boost.Units members do not move
+    // noexcept): reserved, each year is moved in once.
+    out.years.reserve(static_cast<std::size_t>(years));
+    ClimateMorpher morpher(site.climate);
     for (int year = plan.firstYear; year <= plan.lastYear && !feedback.isCanceled(); ++year) {
         PlanYearResult entry;
         entry.year = year;
@@ -260,10 +264,12 @@ PlanResult runPlan(const Scenario& scenario, Feedback& feedback) {
             entry.meanWarmingK =
                 std::accumulate(change.meanDeltaK.begin(), change.meanDeltaK.end(), 0.0) / 12.0;
             // SiteReader morphed the horizon's ends: every year between stays in bounds.
-            climate = std::make_shared<const Climate>(*morphClimate(*site.climate, change).climate);
+            climate = morpher.morphed(change);
         }
+        const std::vector<Cohort> cohorts = cohortsInYear(plan, year);
         std::vector<RunResult> runs;
-        for (const Cohort& cohort : cohortsInYear(plan, year)) {
+        runs.reserve(cohorts.size());
+        for (const Cohort& cohort : cohorts) {
             Feedback quiet; // the plan reports its own progress
             Scenario yearScenario{planYearSite(site, year, cohort.buildings, cohort.platformId,
                                                cohort.ultraServers, climate),

@@ -6,8 +6,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <sstream>
 
 namespace headroom::model {
 namespace {
@@ -81,10 +84,69 @@ TEST(NewSite, OutsideTheUsTheCountryIntensityIsUsedAndNamed) {
     EXPECT_EQ(gridFactorsFor("NOR", "OS").carbonIntensity, "30.08 g/kWh");
     EXPECT_EQ(gridFactorsFor("IRL", "").waterIntensity, "1.476 L/kWh");
     EXPECT_EQ(gridFactorsFor("AZ-NOWHERE", "").region, "world average");
-    // A US state the table does not map falls back to the US average, and says so.
+    // A US territory the table does not map falls back to the US average, and says so.
+    const GridChoice puertoRico = gridFactorsFor("USA", "PR");
+    EXPECT_EQ(puertoRico.carbonIntensity, "0.3497 kg/kWh");
+    EXPECT_NE(puertoRico.basis.find("US average"), std::string::npos);
+    // Kansas is in SPP North: eGRID2019 SPNO 1133 lb/MWh x 0.45359237 = 0.5139 kg/kWh.
     const GridChoice kansas = gridFactorsFor("USA", "KS");
-    EXPECT_EQ(kansas.carbonIntensity, "0.3497 kg/kWh");
-    EXPECT_NE(kansas.basis.find("US average"), std::string::npos);
+    EXPECT_EQ(kansas.carbonIntensity, "0.5139 kg/kWh");
+    EXPECT_EQ(kansas.basis, "eGRID subregion SPNO (state KS in the weather header)");
+    EXPECT_NE(kansas.carbonSource.find("[epa-egrid-2019]"), std::string::npos);
+}
+
+// Every eGRID2019 row of the bundled table is the 2019 row of the eGRID file it cites
+// (resources/grid/egrid_subregion_co2e_lb_per_mwh.csv, lb/MWh) converted at 0.45359237
+// kg/lb and rounded to 4 decimals; every state and DC maps to exactly one subregion.
+TEST(NewSite, TheEgridSubregionsMatchTheBundledEgridFile) {
+    const std::filesystem::path resources =
+        std::filesystem::path(HEADROOM_SOURCE_DIR) / "resources";
+    std::ifstream csv(resources / "grid/egrid_subregion_co2e_lb_per_mwh.csv");
+    ASSERT_TRUE(csv) << "the eGRID file is missing";
+    std::string header;
+    std::string line;
+    std::getline(csv, header);
+    std::string row2019;
+    while (std::getline(csv, line)) {
+        if (line.starts_with("2019,")) {
+            row2019 = line;
+        }
+    }
+    ASSERT_FALSE(row2019.empty());
+    std::map<std::string, double> lbPerMwh;
+    {
+        std::istringstream names(header);
+        std::istringstream values(row2019);
+        std::string name;
+        std::string value;
+        std::getline(names, name, ',');
+        std::getline(values, value, ',');
+        while (std::getline(names, name, ',') && std::getline(values, value, ',')) {
+            lbPerMwh[name] = std::stod(value);
+        }
+    }
+    ASSERT_EQ(lbPerMwh.size(), 26u);
+    std::ifstream tableFile(resources / "grid_factors.json");
+    const auto table = nlohmann::json::parse(tableFile);
+    std::map<std::string, std::string> stateSubregion;
+    int from2019 = 0;
+    for (const auto& subregion : table.at("us_subregions")) {
+        const std::string id = subregion.at("id");
+        for (const std::string state : subregion.at("states")) {
+            EXPECT_TRUE(stateSubregion.emplace(state, id).second) << state << " twice";
+        }
+        const std::string source = subregion.at("source");
+        if (source.find("[epa-egrid-2019]") == std::string::npos) {
+            continue;
+        }
+        ++from2019;
+        ASSERT_TRUE(lbPerMwh.count(id)) << id;
+        char expected[32];
+        std::snprintf(expected, sizeof expected, "%.4f kg/kWh", lbPerMwh[id] * 0.45359237 / 1000.0);
+        EXPECT_EQ(subregion.at("carbon_intensity").get<std::string>(), expected) << id;
+    }
+    EXPECT_GE(from2019, 18);
+    EXPECT_EQ(stateSubregion.size(), 51u) << "the 50 states and DC";
 }
 
 TEST(NewSite, AReferencedEpwIsWrittenRelativeToTheSiteAndReadsBack) {

@@ -1,9 +1,9 @@
 #include "model/sim/outdoor_series.h"
 
 #include "model/climate/psychrometrics.h"
+#include "model/core/derived_cache.h"
 
 #include <algorithm>
-#include <mutex>
 
 namespace headroom::model {
 
@@ -54,32 +54,11 @@ OutdoorSeries deriveOutdoorSeries(const Climate& climate, double elevationM) {
 
 std::shared_ptr<const OutdoorSeries> outdoorSeries(const std::shared_ptr<const Climate>& climate,
                                                    double elevationM) {
-    struct Entry {
-        std::weak_ptr<const Climate> climate;
-        const Climate* key = nullptr;
-        double elevationM = 0.0;
-        std::shared_ptr<const OutdoorSeries> series;
-    };
-    static std::mutex mutex;
-    static std::vector<Entry> cache;
-    constexpr std::size_t kCapacity = 16;
-
-    {
-        std::lock_guard lock(mutex);
-        std::erase_if(cache, [](const Entry& e) { return e.climate.expired(); });
-        for (const Entry& e : cache) {
-            if (e.key == climate.get() && e.elevationM == elevationM) {
-                return e.series;
-            }
-        }
-    }
-    auto series = std::make_shared<const OutdoorSeries>(deriveOutdoorSeries(*climate, elevationM));
-    std::lock_guard lock(mutex);
-    if (cache.size() >= kCapacity) {
-        cache.erase(cache.begin());
-    }
-    cache.push_back({climate, climate.get(), elevationM, series});
-    return series;
+    // A plan's morphed years (ClimateMorpher keeps 32) and the sites of a session.
+    static DerivedCache<Climate, double, OutdoorSeries> cache(48);
+    return cache.get(climate, elevationM, [&] {
+        return std::make_shared<const OutdoorSeries>(deriveOutdoorSeries(*climate, elevationM));
+    });
 }
 
 } // namespace headroom::model

@@ -25,7 +25,7 @@ struct OutdoorSeries {
 OutdoorSeries deriveOutdoorSeries(const Climate& climate, double elevationM);
 
 /// The series of a climate, computed on first use and kept while the climate lives
-/// (a small cache keyed by the climate object; thread-safe).
+/// (a small cache keyed by the climate object and the elevation; thread-safe).
 std::shared_ptr<const OutdoorSeries> outdoorSeries(const std::shared_ptr<const Climate>& climate,
                                                    double elevationM);
 

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -34,6 +35,9 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // A click this close (in pixels) to a point picks it.
 constexpr double kPickRadiusPx = 12.0;
+// The scatter is thinned to one point per cell of this many pixels before it is drawn:
+// smaller than the 5 px marker, so a dropped point hides under a drawn one.
+constexpr double kThinCellPx = 1.0;
 // The table's leading columns before the parameters and KPIs.
 constexpr int kFixedColumns = 2; // scenario index, status
 
@@ -334,6 +338,28 @@ void sortRows(const BatchTable& table, std::vector<std::size_t>& rows, std::size
     });
 }
 
+std::vector<std::size_t> thinToPixelGrid(const std::vector<double>& px,
+                                         const std::vector<double>& py, double width, double height,
+                                         double cellPx, const std::vector<char>& keep) {
+    const auto columns = static_cast<std::size_t>(std::ceil(width / cellPx)) + 1;
+    const auto rows = static_cast<std::size_t>(std::ceil(height / cellPx)) + 1;
+    std::vector<char> taken(columns * rows, 0);
+    std::vector<std::size_t> drawn;
+    for (std::size_t i = 0; i < px.size(); ++i) {
+        // Negated tests so NaN, too, falls outside.
+        if (!(px[i] >= 0.0 && px[i] <= width && py[i] >= 0.0 && py[i] <= height)) {
+            continue;
+        }
+        char& cell = taken[static_cast<std::size_t>(py[i] / cellPx) * columns +
+                           static_cast<std::size_t>(px[i] / cellPx)];
+        if (!cell || keep[i]) {
+            cell = 1;
+            drawn.push_back(i);
+        }
+    }
+    return drawn;
+}
+
 std::vector<std::size_t> paretoFront(const std::vector<double>& x, const std::vector<double>& y,
                                      bool maximizeX, bool maximizeY) {
     // Sort by x (best first), then keep each point that improves on the best y so far.
@@ -379,7 +405,10 @@ BatchView::BatchView(QWidget* parent)
     , m_logX(new QCheckBox(tr("log")))
     , m_logY(new QCheckBox(tr("log")))
     , m_rows(new QTableView)
-    , m_plot(new QCustomPlot) {
+    , m_plot(new QCustomPlot)
+    , m_pointsGraph(m_plot->addGraph())
+    , m_frontGraph(m_plot->addGraph())
+    , m_selectedGraph(m_plot->addGraph()) {
     setObjectName("batch");
     m_rows->setObjectName("scenarios");
     m_rows->setModel(m_model);
@@ -403,6 +432,23 @@ BatchView::BatchView(QWidget* parent)
     legendRow->addElement(0, 0, m_plot->legend);
     m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
     m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
+    m_pointsGraph->setName(tr("Scenarios"));
+    m_pointsGraph->setLineStyle(QCPGraph::lsNone);
+    m_pointsGraph->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0x1f, 0x4e, 0x79), 5));
+    // The points are already thinned to the pixel grid; QCustomPlot's own sampling would
+    // look at keys only.
+    m_pointsGraph->setAdaptiveSampling(false);
+    m_frontGraph->setName(tr("Pareto front"));
+    m_frontGraph->setPen(QPen(QColor(0xc0, 0x39, 0x2b), 2));
+    m_frontGraph->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QColor(0xc0, 0x39, 0x2b), 9));
+    m_selectedGraph->setName(tr("Selected"));
+    m_selectedGraph->setLineStyle(QCPGraph::lsNone);
+    m_selectedGraph->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssStar, QColor(0xe6, 0x7e, 0x22), 16));
+    m_selectedGraph->removeFromLegend();
+    connect(m_plot, &QCustomPlot::afterLayout, this, &BatchView::thinPoints);
 
     auto* axes = new QFormLayout;
     const auto axisRow = [](QComboBox* box, QCheckBox* maximize, QCheckBox* log) {
@@ -450,7 +496,7 @@ BatchView::BatchView(QWidget* parent)
         connect(box, &QComboBox::currentIndexChanged, this, &BatchView::axisChanged);
     }
     for (QCheckBox* box : {m_maximizeX, m_maximizeY, m_logX, m_logY}) {
-        connect(box, &QCheckBox::toggled, this, &BatchView::replot);
+        connect(box, &QCheckBox::toggled, this, &BatchView::drawScatter);
     }
     connect(m_filter, &QLineEdit::textChanged, this, &BatchView::setFilter);
     connect(best, &QPushButton::clicked, this,
@@ -468,8 +514,13 @@ BatchView::BatchView(QWidget* parent)
             selectRow(*row);
         }
     });
-    connect(m_rows->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &BatchView::replot);
+    // A new selection moves only its marker; while the table is refilled the marker waits
+    // for the scatter's one redraw.
+    connect(m_rows->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        if (!m_holdMarker && placeMarker()) {
+            m_plot->replot();
+        }
+    });
     auto openSelected = [this] {
         const int row = selectedRow();
         if (row >= 0) {
@@ -519,6 +570,7 @@ bool BatchView::openStore(const QString& path, model::Diagnostics& diagnostics) 
         m_best->clear();
         m_filter->clear();
         m_rowFilter = model::RowFilter();
+        m_filtered.clear();
         for (const BatchColumn& column : m_table.columns) {
             const QString shown = column.unit.isEmpty()
                                       ? column.label
@@ -534,7 +586,8 @@ bool BatchView::openStore(const QString& path, model::Diagnostics& diagnostics) 
         m_y->setCurrentIndex(std::max(0, m_y->findData(QStringLiteral("wue_site_l_per_kwh"))));
         m_best->setCurrentIndex(std::max(0, m_best->findData(QStringLiteral("water_m3"))));
     }
-    applyRows();
+    m_filtered = filterRows(m_table, m_rowFilter);
+    showRows();
     m_rows->resizeColumnsToContents();
     axisChanged();
     return true;
@@ -559,7 +612,7 @@ void BatchView::axisChanged() {
     const QSignalBlocker by(m_maximizeY);
     m_maximizeX->setChecked(direction(m_x) == model::KpiDirection::HigherIsBetter);
     m_maximizeY->setChecked(direction(m_y) == model::KpiDirection::HigherIsBetter);
-    replot();
+    drawScatter();
 }
 
 bool BatchView::setFilter(const QString& expression) {
@@ -576,7 +629,7 @@ bool BatchView::setFilter(const QString& expression) {
     }
     m_filterError.clear();
     m_rowFilter = std::get<model::RowFilter>(std::move(parsed));
-    applyRows();
+    applyFilter();
     return true;
 }
 
@@ -588,9 +641,15 @@ const std::vector<std::size_t>& BatchView::visibleRows() const {
     return m_model->rows();
 }
 
-void BatchView::applyRows() {
+void BatchView::applyFilter() {
+    m_filtered = filterRows(m_table, m_rowFilter);
+    showRows();
+    drawScatter();
+}
+
+void BatchView::showRows() {
     const int selected = selectedRow();
-    std::vector<std::size_t> rows = filterRows(m_table, m_rowFilter);
+    std::vector<std::size_t> rows = m_filtered;
     if (m_sortedColumn >= 0) {
         sortRows(m_table, rows, static_cast<std::size_t>(m_sortedColumn - kFixedColumns),
                  m_sortAscending);
@@ -601,11 +660,13 @@ void BatchView::applyRows() {
                             : tr("%1 of %n scenario(s) match the filter.", "",
                                  static_cast<int>(m_table.rows.size()))
                                   .arg(rows.size()));
+    // The selection is put back on the same row; the marker stays where it is (a sort) or
+    // moves with the scatter's redraw (a filter).
+    const QScopedValueRollback hold(m_holdMarker, true);
     m_model->setRows(std::move(rows));
     if (selected >= 0) {
         selectRow(static_cast<std::size_t>(selected));
     }
-    replot();
 }
 
 void BatchView::sortBy(const QString& key, bool ascending) {
@@ -620,7 +681,7 @@ void BatchView::sortBy(const QString& key, bool ascending) {
         m_rows->horizontalHeader()->setSortIndicator(
             m_sortedColumn, ascending ? Qt::AscendingOrder : Qt::DescendingOrder);
     }
-    applyRows();
+    showRows(); // the order of the rows is not drawn: the scatter stays as it is
 }
 
 std::optional<std::size_t> BatchView::selectBest(const QString& key) {
@@ -672,84 +733,66 @@ void BatchView::selectRow(std::size_t row) {
     }
 }
 
-void BatchView::replot() {
-    m_plot->clearGraphs();
-    m_plot->clearItems();
+namespace {
+
+/// The range an axis shows for values (all drawable on it): their span with 5 % to spare
+/// on a linear axis, exactly their span on a log one; a single value gets a span around it.
+QCPRange axisRange(const std::vector<double>& values, bool log) {
+    if (values.empty()) {
+        return log ? QCPRange(1.0, 10.0) : QCPRange(0.0, 1.0);
+    }
+    const auto [low, high] = std::minmax_element(values.begin(), values.end());
+    if (*low == *high) {
+        if (log) {
+            return {*low / 2.0, *high * 2.0};
+        }
+        const double half = *low == 0.0 ? 1.0 : std::abs(*low) * 0.05;
+        return {*low - half, *high + half};
+    }
+    if (log) {
+        return {*low, *high};
+    }
+    const double spare = 0.05 * (*high - *low);
+    return {*low - spare, *high + spare};
+}
+
+} // namespace
+
+void BatchView::drawScatter() {
     const int xi = m_table.column(m_x->currentData().toString());
     const int yi = m_table.column(m_y->currentData().toString());
     m_front.clear();
-    if (xi < 0 || yi < 0) {
-        m_plot->replot();
-        return;
-    }
-    const auto& rows = visibleRows();
-    std::vector<double> x;
-    std::vector<double> y;
-    x.reserve(rows.size());
-    y.reserve(rows.size());
-    for (const std::size_t r : rows) {
-        x.push_back(m_table.value(r, static_cast<std::size_t>(xi)));
-        y.push_back(m_table.value(r, static_cast<std::size_t>(yi)));
-    }
-    // A log axis shows only positive values; the others leave the plot, not the table.
-    const auto drawable = [this](double v, bool log) {
-        return std::isfinite(v) && (!log || v > 0);
-    };
+    m_pointRows.clear();
+    m_pointX.clear();
+    m_pointY.clear();
     const bool logX = m_logX->isChecked();
     const bool logY = m_logY->isChecked();
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        if (!drawable(x[i], logX) || !drawable(y[i], logY)) {
-            x[i] = kNaN;
+    // A log axis shows only positive values; the others leave the plot, not the table.
+    const auto drawable = [](double v, bool log) { return std::isfinite(v) && (!log || v > 0); };
+    if (xi >= 0 && yi >= 0) {
+        for (const std::size_t r : m_filtered) {
+            const double x = m_table.value(r, static_cast<std::size_t>(xi));
+            const double y = m_table.value(r, static_cast<std::size_t>(yi));
+            if (drawable(x, logX) && drawable(y, logY)) {
+                m_pointRows.push_back(r);
+                m_pointX.push_back(x);
+                m_pointY.push_back(y);
+            }
         }
     }
-    const std::vector<std::size_t> front =
-        paretoFront(x, y, m_maximizeX->isChecked(), m_maximizeY->isChecked());
-    for (const std::size_t i : front) {
-        m_front.push_back(rows[i]);
-    }
-
-    QCPGraph* points = m_plot->addGraph();
-    points->setName(tr("Scenarios"));
-    points->setLineStyle(QCPGraph::lsNone);
-    points->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0x1f, 0x4e, 0x79), 5));
-    QVector<double> px;
-    QVector<double> py;
-    px.reserve(static_cast<int>(x.size()));
-    py.reserve(static_cast<int>(x.size()));
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        if (std::isfinite(x[i]) && std::isfinite(y[i])) {
-            px << x[i];
-            py << y[i];
-        }
-    }
-    points->setData(px, py);
-    QCPGraph* frontGraph = m_plot->addGraph();
-    frontGraph->setName(tr("Pareto front"));
-    frontGraph->setPen(QPen(QColor(0xc0, 0x39, 0x2b), 2));
-    frontGraph->setScatterStyle(
-        QCPScatterStyle(QCPScatterStyle::ssCircle, QColor(0xc0, 0x39, 0x2b), 9));
-    // Added in x order; sorted=true keeps QCustomPlot from reordering equal keys.
+    m_frontPoints =
+        paretoFront(m_pointX, m_pointY, m_maximizeX->isChecked(), m_maximizeY->isChecked());
     QVector<double> fx;
     QVector<double> fy;
-    for (const std::size_t i : front) {
-        fx << x[i];
-        fy << y[i];
+    for (const std::size_t i : m_frontPoints) {
+        m_front.push_back(m_pointRows[i]);
+        fx << m_pointX[i];
+        fy << m_pointY[i];
     }
-    frontGraph->setData(fx, fy, true);
-    if (const int row = selectedRow(); row >= 0) {
-        const double sx =
-            m_table.value(static_cast<std::size_t>(row), static_cast<std::size_t>(xi));
-        const double sy =
-            m_table.value(static_cast<std::size_t>(row), static_cast<std::size_t>(yi));
-        if (drawable(sx, logX) && drawable(sy, logY)) {
-            QCPGraph* picked = m_plot->addGraph();
-            picked->setName(tr("Selected"));
-            picked->setLineStyle(QCPGraph::lsNone);
-            picked->setScatterStyle(
-                QCPScatterStyle(QCPScatterStyle::ssStar, QColor(0xe6, 0x7e, 0x22), 16));
-            picked->addData(sx, sy);
-        }
-    }
+    // Added in x order; sorted=true keeps QCustomPlot from reordering equal keys.
+    m_frontGraph->setData(fx, fy, true);
+    placeMarker(true); // on the new points and axes
+
     for (auto [axis, log] : {std::pair{m_plot->xAxis, logX}, std::pair{m_plot->yAxis, logY}}) {
         axis->setScaleType(log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
         if (log) {
@@ -763,14 +806,57 @@ void BatchView::replot() {
     m_plot->yAxis->setLabel(m_y->currentText() + (m_maximizeY->isChecked() ? tr(" \u2191 better")
                                                                            : tr(" \u2193 better")));
     m_plot->legend->setVisible(true);
-    m_plot->rescaleAxes();
-    if (!logX) {
-        m_plot->xAxis->scaleRange(1.1);
+    // The ranges come from every point, not from the thinned ones a graph holds.
+    m_plot->xAxis->setRange(axisRange(m_pointX, logX));
+    m_plot->yAxis->setRange(axisRange(m_pointY, logY));
+    m_plot->replot(); // thinPoints() fills the scenario graph after the layout
+}
+
+bool BatchView::placeMarker(bool always) {
+    const int row = selectedRow();
+    if (row == m_markedRow && !always) {
+        return false;
     }
-    if (!logY) {
-        m_plot->yAxis->scaleRange(1.1);
+    m_markedRow = row;
+    m_selectedGraph->data()->clear();
+    const auto found =
+        std::find(m_pointRows.begin(), m_pointRows.end(), static_cast<std::size_t>(row));
+    const bool shown = row >= 0 && found != m_pointRows.end();
+    // Thinning keeps the front and the selected point, whatever cell they fall in.
+    m_keepPoint.assign(m_pointRows.size(), 0);
+    for (const std::size_t i : m_frontPoints) {
+        m_keepPoint[i] = 1;
     }
-    m_plot->replot();
+    if (shown) {
+        const auto i = static_cast<std::size_t>(found - m_pointRows.begin());
+        m_keepPoint[i] = 1;
+        m_selectedGraph->addData(m_pointX[i], m_pointY[i]);
+    }
+    if (shown != m_selectedGraph->visible()) {
+        m_selectedGraph->setVisible(shown);
+        if (shown) {
+            m_selectedGraph->addToLegend();
+        } else {
+            m_selectedGraph->removeFromLegend();
+        }
+    }
+    return true;
+}
+
+void BatchView::thinPoints() {
+    const QRect rect = m_plot->axisRect()->rect();
+    std::vector<double> px(m_pointRows.size());
+    std::vector<double> py(m_pointRows.size());
+    for (std::size_t i = 0; i < m_pointRows.size(); ++i) {
+        px[i] = m_plot->xAxis->coordToPixel(m_pointX[i]) - rect.left();
+        py[i] = m_plot->yAxis->coordToPixel(m_pointY[i]) - rect.top();
+    }
+    QVector<QCPGraphData> drawn;
+    for (const std::size_t i :
+         thinToPixelGrid(px, py, rect.width(), rect.height(), kThinCellPx, m_keepPoint)) {
+        drawn.push_back({m_pointX[i], m_pointY[i]});
+    }
+    m_pointsGraph->data()->set(drawn, false);
 }
 
 std::optional<std::size_t> BatchView::rowAtPixel(const QPointF& pixel) const {

@@ -21,6 +21,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QCPGraph;
 class QCustomPlot;
 class QLabel;
 class QLineEdit;
@@ -70,6 +71,15 @@ std::optional<BatchTable> readBatchStore(const QString& path, model::Diagnostics
 std::vector<std::size_t> paretoFront(const std::vector<double>& x, const std::vector<double>& y,
                                      bool maximizeX, bool maximizeY);
 
+/// Pixel-grid decimation of a scatter before it is drawn: of the points at pixel positions
+/// (px, py) in a width x height plot rectangle, the first point (in index order) of each
+/// cellPx-square cell, plus every point keep marks; points outside the rectangle are not
+/// drawn. Returns indices in index order. A dropped point shares its cell with a drawn one,
+/// so with cells smaller than the marker the picture is the same.
+std::vector<std::size_t> thinToPixelGrid(const std::vector<double>& px,
+                                         const std::vector<double>& py, double width, double height,
+                                         double cellPx, const std::vector<char>& keep);
+
 /// The rows of table the filter keeps, in table order.
 std::vector<std::size_t> filterRows(const BatchTable& table, const model::RowFilter& filter);
 /// rows sorted by column (ascending or not); NaN last either way; ties keep their order.
@@ -107,6 +117,11 @@ public:
     /// The row whose point is nearest a pixel of the scatter, if any is within reach.
     std::optional<std::size_t> rowAtPixel(const QPointF& pixel) const;
     QCustomPlot* scatter() const { return m_plot; }
+    /// The scatter's graphs: every drawable scenario the filter keeps (thinned to the pixel
+    /// grid when drawn), the Pareto front, and the selected scenario.
+    QCPGraph* scenarioGraph() const { return m_pointsGraph; }
+    QCPGraph* frontGraph() const { return m_frontGraph; }
+    QCPGraph* selectedGraph() const { return m_selectedGraph; }
     QTableView* scenarioTable() const { return m_rows; }
     QLineEdit* filterEdit() const { return m_filter; }
 
@@ -116,12 +131,31 @@ signals:
 
 private:
     void axisChanged();
-    /// Filters, then sorts, the rows into the table and the scatter.
-    void applyRows();
-    void replot();
+    /// Filters the rows, shows them in the table and redraws the scatter once.
+    void applyFilter();
+    /// Sorts the rows the filter keeps into the table; the scatter does not change.
+    void showRows();
+    /// Recomputes the scatter's points, front and ranges from the rows shown, and redraws.
+    void drawScatter();
+    /// Moves the selected scenario's marker to the selected row (always: also when the
+    /// row is the same, for new points); true when it moved.
+    bool placeMarker(bool always = false);
+    /// Before each draw (after the layout): thins the scenario points to the pixel grid of
+    /// the axes as they are now, so zooming or panning never hides a point that would show.
+    void thinPoints();
 
     BatchTable m_table;
+    std::vector<std::size_t> m_filtered; ///< the rows the filter keeps, in table order
     std::vector<std::size_t> m_front;
+    // The scatter's drawable points (finite, positive on a log axis), all of them: thinning
+    // picks from these for each draw, and keep marks the front and the selected row.
+    std::vector<std::size_t> m_pointRows;
+    std::vector<double> m_pointX;
+    std::vector<double> m_pointY;
+    std::vector<std::size_t> m_frontPoints; ///< indices into the points
+    std::vector<char> m_keepPoint;
+    int m_markedRow = -1;      ///< the row the selected marker shows; -1: none
+    bool m_holdMarker = false; ///< while the table is refilled, the marker waits
     model::RowFilter m_rowFilter;
     QString m_filterError;
     int m_sortedColumn = -1; ///< a view column; -1: table order
@@ -139,6 +173,9 @@ private:
     QCheckBox* m_logY;
     QTableView* m_rows;
     QCustomPlot* m_plot;
+    QCPGraph* m_pointsGraph;
+    QCPGraph* m_frontGraph;
+    QCPGraph* m_selectedGraph;
 };
 
 } // namespace headroom::ui

@@ -27,6 +27,7 @@
 
 #include <array>
 #include <cmath>
+#include <set>
 
 namespace headroom::ui {
 namespace {
@@ -620,6 +621,109 @@ TEST(BatchView, FiltersSortsAndFindsTheBestScenarioByEachKpisDirection) {
     // Less water and more water-free hours: one scenario beats every other on both.
     view.setAxes("water_m3", "water_free_hours");
     EXPECT_EQ(view.front(), (std::vector<std::size_t>{3}));
+}
+
+TEST(ThinToPixelGrid, KeepsTheFirstPointOfEachCellAndEveryKeptPoint) {
+    // Cells of 2 px in a 10 x 10 px rectangle.
+    const std::vector<double> px = {0.5, 1.5, 3.0, 1.0, 11.0, std::nan(""), 9.9};
+    const std::vector<double> py = {0.5, 1.5, 3.0, 1.0, 1.0, 1.0, 9.9};
+    std::vector<char> keep(px.size(), 0);
+    // 1 and 3 share point 0's cell; 4 is outside and 5 is not a number.
+    EXPECT_EQ(thinToPixelGrid(px, py, 10, 10, 2.0, keep), (std::vector<std::size_t>{0, 2, 6}));
+    keep[3] = 1; // a front or selected point is drawn whatever its cell holds
+    EXPECT_EQ(thinToPixelGrid(px, py, 10, 10, 2.0, keep), (std::vector<std::size_t>{0, 2, 3, 6}));
+}
+
+// Issue 18's speed: a dense scatter is thinned to the pixel grid before it is drawn, yet
+// every point of the front and the selected best point are drawn and each point a planner
+// would see has a drawn point in its pixel; a filter redraws the scatter once, a sort not
+// at all, a new selection once.
+TEST(BatchView, TheThinnedScatterStillShowsTheFrontAndTheSelectedBestPoint) {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("dense.sqlite");
+    constexpr int kRows = 2000;
+    {
+        model::Diagnostics diagnostics;
+        auto store = model::ResultStore::open(path.toStdString(), diagnostics);
+        ASSERT_TRUE(store);
+        const auto runId =
+            store->ensureRun({"0dense00", "sweep.json", "base.json", "list", kRows}, diagnostics);
+        ASSERT_TRUE(runId);
+        model::RunResult base = *sampleResult();
+        base.hourly = {};
+        std::vector<model::RunResult> results(kRows, base);
+        std::vector<model::ScenarioRecord> records(kRows);
+        for (int i = 0; i < kRows; ++i) {
+            // 40 tight clusters of 50 points (a few pixels each) along a curved front:
+            // the first point of each cluster beats the other 49 on both axes.
+            const double a = (i % 40) / 40.0;
+            const double b = i / 40;
+            auto& r = results[static_cast<std::size_t>(i)];
+            r.annual.pue = 1.1 + 0.2 * a + 1e-5 * b;
+            r.annual.waterM3 = 10000.0 * (1.0 - a) * (1.0 - a) + 1000.0 + 0.5 * b;
+            records[static_cast<std::size_t>(i)] = {i, "{}", "hash" + std::to_string(i), &r, {}};
+        }
+        ASSERT_TRUE(store->write(*runId, records, false, diagnostics));
+    }
+    BatchView view;
+    view.resize(900, 600);
+    model::Diagnostics diagnostics;
+    ASSERT_TRUE(view.openStore(path, diagnostics));
+    view.setAxes("pue", "water_m3");
+    view.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&view));
+    view.scatter()->replot();
+
+    const BatchTable& table = view.table();
+    const auto xi = static_cast<std::size_t>(table.column("pue"));
+    const auto yi = static_cast<std::size_t>(table.column("water_m3"));
+    QCPGraph* points = view.scenarioGraph();
+    ASSERT_GT(points->dataCount(), 0);
+    EXPECT_LT(points->dataCount(), kRows / 2) << "the dense cloud is thinned";
+    // Every drawn point is a real scenario's, and every scenario's pixel holds a drawn point.
+    std::set<std::pair<int, int>> drawnPixels;
+    std::set<std::pair<double, double>> drawn;
+    for (auto it = points->data()->constBegin(); it != points->data()->constEnd(); ++it) {
+        drawn.insert({it->key, it->value});
+        drawnPixels.insert(
+            {static_cast<int>(std::floor(points->keyAxis()->coordToPixel(it->key))),
+             static_cast<int>(std::floor(points->valueAxis()->coordToPixel(it->value)))});
+    }
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        const double px = points->keyAxis()->coordToPixel(table.value(r, xi));
+        const double py = points->valueAxis()->coordToPixel(table.value(r, yi));
+        ASSERT_TRUE(
+            drawnPixels.count({static_cast<int>(std::floor(px)), static_cast<int>(std::floor(py))}))
+            << "scenario " << r << " has no drawn point in its pixel";
+    }
+    // The front (lower PUE and less water are both better) is drawn in full, in both graphs.
+    const std::vector<std::size_t> front = view.front();
+    ASSERT_EQ(front.size(), 40u);
+    EXPECT_EQ(view.frontGraph()->dataCount(), static_cast<int>(front.size()));
+    for (const std::size_t r : front) {
+        EXPECT_TRUE(drawn.count({table.value(r, xi), table.value(r, yi)})) << "front row " << r;
+    }
+
+    QSignalSpy redraws(view.scatter(), &QCustomPlot::afterReplot);
+    ASSERT_TRUE(view.setFilter("pue < 1.2"));
+    EXPECT_EQ(redraws.count(), 1) << "a filter redraws the scatter once";
+    view.sortBy("water_m3", true);
+    EXPECT_EQ(redraws.count(), 1) << "a sort does not redraw the scatter";
+    const auto best = view.selectBest("water_m3");
+    ASSERT_TRUE(best);
+    EXPECT_EQ(redraws.count(), 2) << "a new selection redraws it once";
+    // The best point under the filter is marked, and drawn among the scenarios too.
+    ASSERT_EQ(view.selectedGraph()->dataCount(), 1);
+    EXPECT_TRUE(view.selectedGraph()->visible());
+    const double bx = table.value(*best, xi);
+    const double by = table.value(*best, yi);
+    EXPECT_EQ(view.selectedGraph()->data()->at(0)->key, bx);
+    EXPECT_EQ(view.selectedGraph()->data()->at(0)->value, by);
+    bool bestDrawn = false;
+    for (auto it = points->data()->constBegin(); it != points->data()->constEnd(); ++it) {
+        bestDrawn = bestDrawn || (it->key == bx && it->value == by);
+    }
+    EXPECT_TRUE(bestDrawn);
 }
 
 TEST(BatchView, AFileThatIsNotAStoreIsADiagnostic) {
