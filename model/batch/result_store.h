@@ -36,7 +36,9 @@ namespace headroom::model {
 /// million tokens of the first inference service, tokens per kWh, litre and kg CO2e.
 /// 6 (issue 20): the cost_* columns (capital by line, operating cost, TCO), NULL in runs of a
 /// site without a /cost section.
-inline constexpr int kResultStoreSchemaVersion = 6;
+/// 7 (issue 20): the embodied_carbon_* columns (embodied by part, lifecycle carbon a year, per
+/// peak PFLOP-hour and per training run), NULL in runs of a site without /cost.
+inline constexpr int kResultStoreSchemaVersion = 7;
 
 /// What identifies a sweep in the store.
 struct StoredRun {
