@@ -5,9 +5,11 @@
 #include "model/report/report_registry.h"
 #include "model/run/new_site.h"
 #include "ui/document/site_document.h"
+#include "ui/editor/field_help.h"
 #include "ui/editor/property_editor.h"
 #include "ui/editor/quantity_field.h"
 #include "ui/editor/site_tree.h"
+#include "ui/embedded_user_guide.h"
 #include "ui/run/site_run.h"
 #include "ui/views/assumptions_view.h"
 #include "ui/views/batch_view.h"
@@ -23,6 +25,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDeadlineTimer>
+#include <QDialog>
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
@@ -38,7 +41,9 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTextBrowser>
 #include <QUndoStack>
+#include <QVBoxLayout>
 
 namespace headroom::ui {
 
@@ -227,6 +232,49 @@ void MainWindow::createDocks() {
     editorDock->setWidget(m_editor);
     addDockWidget(Qt::LeftDockWidgetArea, editorDock);
     resizeDocks({treeDock, editorDock}, {360, 360}, Qt::Horizontal);
+    m_helpDock = new QDockWidget(tr("Help"), this);
+    m_helpDock->setObjectName("helpDock");
+    m_help = new QTextBrowser;
+    m_help->setObjectName("fieldHelp");
+    m_help->setHtml(tr("<p>Press <b>F1</b> on a field of the Properties to read what it is, "
+                       "what it takes, its range, its default and where that comes from.</p>"));
+    m_helpDock->setWidget(m_help);
+    addDockWidget(Qt::LeftDockWidgetArea, m_helpDock);
+    m_helpDock->hide();
+    // While the pane is open it follows the focus from field to field.
+    connect(qApp, &QApplication::focusChanged, this, [this](QWidget*, QWidget* now) {
+        if (m_helpDock->isVisible()) {
+            if (const QString pointer = m_editor->pointerAt(now); !pointer.isEmpty()) {
+                showFieldHelp(pointer);
+            }
+        }
+    });
+}
+
+void MainWindow::showFieldHelp(const QString& pointer) {
+    m_help->setHtml(fieldHelpHtml(pointer, m_document->json()));
+    m_helpDock->show();
+    m_helpDock->raise();
+}
+
+QWidget* MainWindow::showUserGuide() {
+    auto* guide = new QDialog(this);
+    guide->setObjectName("userGuide");
+    guide->setAttribute(Qt::WA_DeleteOnClose);
+    guide->setWindowTitle(tr("Headroom User Guide"));
+    auto* text = new QTextBrowser(guide);
+    text->setObjectName("userGuideText");
+    text->setOpenExternalLinks(true);
+    // The README, compiled in: the guide is the one the repository and the package carry.
+    for (const model::EmbeddedFile& file : model::embeddedUserGuideFiles()) {
+        text->setMarkdown(
+            QString::fromUtf8(file.text.data(), static_cast<qsizetype>(file.text.size())));
+    }
+    auto* layout = new QVBoxLayout(guide);
+    layout->addWidget(text);
+    guide->resize(900, 700);
+    guide->show();
+    return guide;
 }
 
 void MainWindow::createMenus() {
@@ -323,6 +371,16 @@ void MainWindow::createMenus() {
     });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* fieldHelp = help->addAction(tr("Help on &Field"), this, [this] {
+        const QString pointer = m_editor->pointerAt(QApplication::focusWidget());
+        if (pointer.isEmpty()) {
+            m_helpDock->show(); // it says how to use it
+        } else {
+            showFieldHelp(pointer);
+        }
+    });
+    fieldHelp->setShortcut(QKeySequence::HelpContents); // F1
+    help->addAction(tr("&User Guide"), this, [this] { showUserGuide(); });
     help->addAction(tr("&About Headroom"), this, [this] {
         QMessageBox::about(this, tr("About Headroom"),
                            tr("<b>Headroom %1</b><p>Datacenter capacity, power and water "

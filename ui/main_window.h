@@ -23,6 +23,9 @@ class QProgressBar;
 class QTabWidget;
 class QAction;
 
+class QDockWidget;
+class QTextBrowser;
+
 namespace headroom::ui {
 
 class SiteDocument;
@@ -92,6 +95,12 @@ public:
     SimulationRunner* runner() const { return m_runner; }
     SiteTree* siteTree() const { return m_tree; }
     PropertyEditor* propertyEditor() const { return m_editor; }
+    /// The help pane (F1): the field table's text for the field with the focus.
+    QTextBrowser* helpPane() const { return m_help; }
+    /// Shows the help of the field at pointer in the help pane.
+    void showFieldHelp(const QString& pointer);
+    /// Help > User Guide: the README's guide, in a window of its own.
+    QWidget* showUserGuide();
     DashboardView* dashboard() const { return m_dashboard; }
     DiagnosticsView* diagnosticsView() const { return m_diagnostics; }
     AssumptionsView* assumptionsView() const { return m_assumptions; }
@@ -140,6 +149,8 @@ private:
     SimulationRunner* m_runner = nullptr;
     SiteTree* m_tree;
     PropertyEditor* m_editor;
+    QTextBrowser* m_help = nullptr;
+    QDockWidget* m_helpDock = nullptr;
     QTabWidget* m_tabs;
     DashboardView* m_dashboard;
     ComputeView* m_compute;

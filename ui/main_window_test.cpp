@@ -2,6 +2,7 @@
 // key clicks and undo, save and reopen, and recovery after the real app is killed.
 #include "ui/main_window.h"
 
+#include "model/site/site_fields.h"
 #include "ui/document/site_document.h"
 #include "ui/editor/property_editor.h"
 #include "ui/editor/quantity_field.h"
@@ -23,6 +24,7 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QUrl>
 #include <gtest/gtest.h>
 
@@ -133,6 +135,48 @@ TEST_F(MainWindowTest, AnEditedDocumentNamesWhereItDiffersFromItsSavedFile) {
                                                                 "/cooling/supply_air/max"}));
     ASSERT_TRUE(window.document()->save(m_dir.filePath("site.json")));
     EXPECT_FALSE(window.unsavedEdits());
+}
+
+// Issue 18: F1 on a field shows the field table's text for it, and the pane follows the
+// focus; Help > User Guide shows the README.
+TEST_F(MainWindowTest, F1OnAFieldShowsItsHelpAndTheUserGuideOpens) {
+    MainWindow window;
+    window.show();
+    QApplication::setActiveWindow(&window);
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+    ASSERT_TRUE(window.openFile(writeFile(m_dir.filePath("site.json"), kSite)));
+    window.goToField("/cooling/supply_air/max");
+    ASSERT_NE(QApplication::focusWidget(), nullptr);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_F1);
+    ASSERT_TRUE(window.helpPane()->isVisible());
+    const model::FieldDef* field = model::findSiteField("/cooling/supply_air/max");
+    ASSERT_NE(field, nullptr);
+    QString help = window.helpPane()->toPlainText();
+    EXPECT_TRUE(help.contains("/cooling/supply_air/max"));
+    EXPECT_TRUE(help.simplified().contains(
+        QString::fromUtf8(field->doc.data(), static_cast<qsizetype>(field->doc.size()))
+            .simplified()));
+    EXPECT_TRUE(help.contains("Takes a temperature with its unit")) << help.toStdString();
+    EXPECT_TRUE(help.contains("Default")) << help.toStdString();
+    // The open pane follows the focus to the next field.
+    window.goToField("/campus/utility_interconnect");
+    EXPECT_TRUE(window.helpPane()->toPlainText().contains("/campus/utility_interconnect"));
+
+    QAction* guide = nullptr;
+    for (QAction* action : window.menuBar()->actions()) {
+        if (action->menu() && action->text() == "&Help") {
+            for (QAction* item : action->menu()->actions()) {
+                if (item->text() == "&User Guide") {
+                    guide = item;
+                }
+            }
+        }
+    }
+    ASSERT_NE(guide, nullptr);
+    guide->trigger();
+    auto* text = window.findChild<QTextBrowser*>("userGuideText");
+    ASSERT_NE(text, nullptr);
+    EXPECT_TRUE(text->toPlainText().contains("headroom-cli run"));
 }
 
 TEST_F(MainWindowTest, AnInvalidEntryIsListedInTheDiagnostics) {

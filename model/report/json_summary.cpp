@@ -437,6 +437,7 @@ std::vector<KpiField> makeFields() {
                                  [get = std::move(get)](const RunResult& r) -> OptionalMw {
                                      return r.cost ? get(*r.cost) : std::nullopt;
                                  }));
+        f.back().direction = KpiDirection::LowerIsBetter; // every line is money spent
     };
     cost("capex_usd",
          {"Capital cost", "construction, land, IT and network: the sum of the lines", Q::Money, 0,

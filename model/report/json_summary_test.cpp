@@ -204,7 +204,7 @@ TEST(KpiDirection, ResourceUseIsBetterLowerCapacityHigherPlantNeutral) {
         return field ? field->direction : KpiDirection::Neutral;
     };
     for (const char* name : {"pue", "wue_site_l_per_kwh", "water_m3", "carbon_location_t",
-                             "hours_outside_envelope", "training_days"}) {
+                             "hours_outside_envelope", "training_days", "cost_tco_per_year_usd"}) {
         EXPECT_EQ(direction(name), KpiDirection::LowerIsBetter) << name;
     }
     for (const char* name : {"water_free_hours", "zero_water_month_count", "ultraservers",

@@ -401,6 +401,15 @@ QWidget* PropertyEditor::fieldWidget(const QString& pointer) const {
     return m_fields.value(pointer);
 }
 
+QString PropertyEditor::pointerAt(const QWidget* widget) const {
+    for (auto it = m_fields.begin(); it != m_fields.end(); ++it) {
+        if (it.value() && widget && (it.value() == widget || it.value()->isAncestorOf(widget))) {
+            return it.key();
+        }
+    }
+    return {};
+}
+
 void PropertyEditor::rebuild() {
     for (auto it = m_invalid.cbegin(); it != m_invalid.cend(); ++it) {
         emit entryValidity(it.key(), QString());

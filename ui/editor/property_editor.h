@@ -43,6 +43,8 @@ public:
     QString objectPointer() const { return m_pointer; }
     /// The editing widget of the field at pointer (a QuantityField, QLineEdit, ...), or null.
     QWidget* fieldWidget(const QString& pointer) const;
+    /// The pointer of the field whose entry holds widget (the focus, for F1), or "".
+    QString pointerAt(const QWidget* widget) const;
     /// The pointers shown, in order.
     QStringList fieldPointers() const { return m_order; }
     /// Every field currently holding an invalid entry, with its message.

@@ -53,9 +53,15 @@ QStringList fabricHeaders(const DisplayUnits& units) {
     return headers;
 }
 
-QGroupBox* boxed(const QString& title, QWidget* content) {
+QGroupBox* boxed(const QString& title, QWidget* content, QLabel* whenEmpty = nullptr) {
     auto* box = new QGroupBox(title);
     auto* layout = new QVBoxLayout(box);
+    if (whenEmpty) {
+        whenEmpty->setWordWrap(true);
+        whenEmpty->setAlignment(Qt::AlignCenter);
+        whenEmpty->hide();
+        layout->addWidget(whenEmpty);
+    }
     layout->addWidget(content);
     return box;
 }
@@ -100,13 +106,18 @@ ComputeView::ComputeView(QWidget* parent)
     top->addWidget(boxed(tr("Bill of materials"), m_bom));
     top->setSizes({260, 380, 620});
     auto* middle = new QSplitter(Qt::Horizontal);
-    middle->addWidget(boxed(tr("Training: time and cost per run"), m_training));
+    m_noTraining = new QLabel(
+        tr("No training runs: add one under Workloads (/workloads/training) to see its time, "
+           "energy, water and carbon per run."));
+    m_noInference = new QLabel(tr("No inference services: add one under Workloads "
+                                  "(/workloads/inference) to see its tokens and their costs."));
+    middle->addWidget(boxed(tr("Training: time and cost per run"), m_training, m_noTraining));
     middle->addWidget(boxed(tr("Training: layout and step time"), m_steps));
     auto* bottom = new QSplitter(Qt::Horizontal);
     bottom->addWidget(boxed(tr("Training: the season (January or July start)"), m_seasons));
     bottom->addWidget(
         boxed(tr("Fabric trade-off: leaf oversubscription (first training run)"), m_fabric));
-    bottom->addWidget(boxed(tr("Inference"), m_inference));
+    bottom->addWidget(boxed(tr("Inference"), m_inference, m_noInference));
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(top);
     split->addWidget(middle);
@@ -179,6 +190,13 @@ void ComputeView::refresh() {
     } else {
         m_catalog->setText(tr("No site loaded."));
     }
+    // An empty box says what belongs there and how to get it.
+    const bool noTraining = result && result->training.empty();
+    m_noTraining->setVisible(noTraining);
+    m_training->setVisible(!noTraining);
+    const bool noInference = result && result->inference.empty();
+    m_noInference->setVisible(noInference);
+    m_inference->setVisible(!noInference);
     if (!result) {
         return;
     }

@@ -36,6 +36,9 @@ public:
     QTableWidget* steps() const { return m_steps; }
     QTableWidget* seasons() const { return m_seasons; }
     QTableWidget* fabricTradeOff() const { return m_fabric; }
+    /// What the training and inference boxes say when the site has none, and how to add one.
+    QLabel* noTrainingMessage() const { return m_noTraining; }
+    QLabel* noInferenceMessage() const { return m_noInference; }
 
 private:
     void refresh();
@@ -52,6 +55,8 @@ private:
     QTableWidget* m_steps;
     QTableWidget* m_seasons;
     QTableWidget* m_fabric;
+    QLabel* m_noTraining;
+    QLabel* m_noInference;
 };
 
 } // namespace headroom::ui

@@ -13,9 +13,12 @@
 #include "ui/views/dashboard_view.h"
 #include "ui/views/diagnostics_view.h"
 
+#include <QAbstractItemModel>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -180,6 +183,24 @@ QString cellOfRow(const QTableWidget& table, const QString& name, int column) {
         }
     }
     return {};
+}
+
+// Issue 18: an empty box says what belongs there and how to get it.
+TEST(ComputeView, EmptyWorkloadBoxesSayHowToAddOne) {
+    ComputeView view;
+    view.show();
+    view.setResult(sampleResult(), sampleSite());
+    EXPECT_FALSE(view.noTrainingMessage()->isVisible());
+    EXPECT_TRUE(view.training()->isVisible());
+    auto without = std::make_shared<model::RunResult>(*sampleResult());
+    without->training.clear();
+    without->inference.clear();
+    view.setResult(without, sampleSite());
+    EXPECT_TRUE(view.noTrainingMessage()->isVisible());
+    EXPECT_FALSE(view.training()->isVisible());
+    EXPECT_TRUE(view.noTrainingMessage()->text().startsWith("No training runs: add one under "
+                                                            "Workloads"));
+    EXPECT_TRUE(view.noInferenceMessage()->isVisible());
 }
 
 TEST(ComputeView, ListsEveryBillOfMaterialsLine) {
@@ -505,7 +526,7 @@ TEST(BatchView, ReadsAStoreDrawsTheFrontAndOpensAPickedScenario) {
     model::Diagnostics diagnostics;
     ASSERT_TRUE(view.openStore(path, diagnostics));
     ASSERT_EQ(view.table().rows.size(), 4u);
-    EXPECT_TRUE(view.table().kpiNames.contains("pue"));
+    EXPECT_GE(view.table().column("pue"), 0);
     EXPECT_EQ(view.front(), (std::vector<std::size_t>{0, 1, 2}));
 
     view.show();
@@ -519,6 +540,86 @@ TEST(BatchView, ReadsAStoreDrawsTheFrontAndOpensAPickedScenario) {
     EXPECT_EQ(view.selectedRow(), 3);
     ASSERT_EQ(open.count(), 1);
     EXPECT_EQ(open.front().at(1).toString(), "{\"/cooling/supply_air/max\":\"28 degC\"}");
+}
+
+// Issue 18: the explorer answers "least water with PUE under 1.2" without SQL: parameters
+// as columns with their unit, KPIs named by the result table, a typed filter (and where a
+// bad one fails), sorting, the best row by a KPI's direction, and a Pareto front that takes
+// each axis's direction from the result table.
+TEST(BatchView, FiltersSortsAndFindsTheBestScenarioByEachKpisDirection) {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("sweep.sqlite");
+    const double pue[] = {1.10, 1.15, 1.18, 1.25, 1.30, 1.12};
+    const double water[] = {25000, 15000, 18000, 5000, 8000, 30000};
+    const int waterFree[] = {1000, 3000, 2500, 6000, 5000, 800};
+    {
+        model::Diagnostics diagnostics;
+        auto store = model::ResultStore::open(path.toStdString(), diagnostics);
+        ASSERT_TRUE(store);
+        const auto runId =
+            store->ensureRun({"feedbeef", "sweep.json", "base.json", "list", 6}, diagnostics);
+        ASSERT_TRUE(runId);
+        std::vector<model::RunResult> results(6, *sampleResult());
+        std::vector<model::ScenarioRecord> records(6);
+        for (std::size_t i = 0; i < 6; ++i) {
+            results[i].annual.pue = pue[i];
+            results[i].annual.waterM3 = water[i];
+            results[i].annual.waterFreeHours = waterFree[i];
+            records[i].index = static_cast<std::int64_t>(i);
+            records[i].parametersJson = "{\"/climate/epw\":\"" + std::string(i % 2 ? "b" : "a") +
+                                        ".epw\",\"/cooling/supply_air/max\":\"" +
+                                        std::to_string(24 + i) + " degC\"}";
+            records[i].scenarioHash = "hash" + std::to_string(i);
+            records[i].result = &results[i];
+        }
+        ASSERT_TRUE(store->write(*runId, records, false, diagnostics));
+    }
+    BatchView view;
+    view.resize(1200, 700);
+    view.show();
+    model::Diagnostics diagnostics;
+    ASSERT_TRUE(view.openStore(path, diagnostics));
+    const BatchTable& table = view.table();
+    // Each swept parameter is a column; one written with a unit is a number in it.
+    const int limit = table.column("/cooling/supply_air/max");
+    ASSERT_GE(limit, 0);
+    EXPECT_EQ(table.columns[static_cast<std::size_t>(limit)].unit, "degC");
+    EXPECT_DOUBLE_EQ(table.value(3, static_cast<std::size_t>(limit)), 27.0);
+    const int epw = table.column("/climate/epw");
+    ASSERT_GE(epw, 0);
+    EXPECT_TRUE(std::isnan(table.value(1, static_cast<std::size_t>(epw))));
+    // KPIs are named and formatted by the result table: "Site water (m³)", PUE to 3 decimals.
+    const QAbstractItemModel& shown = *view.scenarioTable()->model();
+    const int waterColumn = table.column("water_m3") + 2;
+    EXPECT_EQ(shown.headerData(waterColumn, Qt::Horizontal).toString(), "Site water (m³)");
+    EXPECT_EQ(shown.data(shown.index(0, table.column("pue") + 2)).toString(),
+              QLocale().toString(1.10, 'f', 3));
+    EXPECT_EQ(shown.data(shown.index(1, epw + 2)).toString(), "b.epw");
+
+    // Typed into the filter box: least water with PUE under 1.2.
+    QTest::keyClicks(view.filterEdit(), "pue < 1.2 and water_m3 < 20000");
+    EXPECT_EQ(view.visibleRows(), (std::vector<std::size_t>{1, 2}));
+    EXPECT_EQ(view.selectBest("water_m3"), std::optional<std::size_t>(1));
+    EXPECT_EQ(view.selectedRow(), 1);
+    EXPECT_EQ(view.selectBest("water_free_hours"), std::optional<std::size_t>(1)); // higher
+    // A filter that does not parse says where, and the previous one stays.
+    QTest::keyClicks(view.filterEdit(), " and");
+    EXPECT_EQ(view.filterError(), "35: expected a column name or a number, got the end");
+    EXPECT_EQ(view.visibleRows(), (std::vector<std::size_t>{1, 2}));
+    EXPECT_FALSE(view.setFilter("pu < 1"));
+    EXPECT_TRUE(view.filterError().startsWith("1: expected a column of the table ("));
+    view.filterEdit()->clear();
+    EXPECT_EQ(view.visibleRows().size(), 6u);
+    EXPECT_EQ(view.selectBest("water_m3"), std::optional<std::size_t>(3));
+
+    view.sortBy("water_m3", false);
+    EXPECT_EQ(view.visibleRows(), (std::vector<std::size_t>{5, 0, 2, 1, 4, 3}));
+    view.sortBy("/cooling/supply_air/max", true);
+    EXPECT_EQ(view.visibleRows(), (std::vector<std::size_t>{0, 1, 2, 3, 4, 5}));
+
+    // Less water and more water-free hours: one scenario beats every other on both.
+    view.setAxes("water_m3", "water_free_hours");
+    EXPECT_EQ(view.front(), (std::vector<std::size_t>{3}));
 }
 
 TEST(BatchView, AFileThatIsNotAStoreIsADiagnostic) {
