@@ -254,12 +254,11 @@ std::vector<FieldDef> costFields() {
          .min = "0 %",
          .max = "90 %",
          .defaultJson = "\"0 %\"",
-         .doc =
-             "Cut in the shell's embodied carbon from a low-carbon structure, as the builders "
-             "state it: concrete with at least 20 % less embodied carbon [aws-2023-construction], "
-             "concrete being about 40 % of a shell's, gives 8 % "
-             "[uptime-concrete-steel]; a hybrid cross-laminated-timber structure, 35 % "
-             "against steel [microsoft-2024-clt-datacenters]. None when absent.",
+         .doc = "Cut in the shell's embodied carbon from a low-carbon structure, as the builders "
+                "state it: a hybrid cross-laminated-timber structure, 35 % against steel "
+                "[microsoft-2024-clt-datacenters]; concrete with at least 20 % less embodied "
+                "carbon [aws-2023-construction] cuts the shell by that share of its concrete's "
+                "part. None when absent.",
          .to = into<&Site::cost, &CostInputs::shellReduction>()},
     };
 }
