@@ -125,7 +125,9 @@ std::optional<CostCatalog> CostCatalog::fromJson(std::string_view text, const st
         catalog.m_lines.push_back(std::move(line));
     }
     const json& nodes = document.value("process_nodes", json::object());
-    catalog.m_nodeSource = r.text(nodes, "source", "/process_nodes");
+    if (document.contains("process_nodes")) {
+        catalog.m_nodeSource = r.text(nodes, "source", "/process_nodes");
+    }
     const json& nodeList = nodes.value("nodes", json::array());
     const units::Dimension kgPerArea{.length = -2, .mass = 1};
     for (std::size_t i = 0; i < nodeList.size(); ++i) {

@@ -551,18 +551,17 @@ std::vector<KpiField> makeFields() {
              {"Lifecycle carbon a year", "embodied a year + operational (location-based)",
               Q::CarbonMass, 0, true},
              [](const EmbodiedCarbonResult& e) { return e.lifecycleT; });
-    embodied("embodied_share",
-             {"Embodied share of lifecycle carbon", "embodied a year / lifecycle a year", Q::Ratio,
-              3, true},
-             [](const EmbodiedCarbonResult& e) -> std::optional<double> {
-                 return e.lifecycleT > 0.0 ? std::optional(e.perYearT / e.lifecycleT)
-                                           : std::nullopt;
-             });
+    embodied(
+        "embodied_share",
+        {"Embodied share of lifecycle carbon", "embodied a year / lifecycle a year", Q::Ratio, 3},
+        [](const EmbodiedCarbonResult& e) -> std::optional<double> {
+            return e.lifecycleT > 0.0 ? std::optional(e.perYearT / e.lifecycleT) : std::nullopt;
+        });
     for (const EnumChoice& precision : precisionChoices()) {
         const auto p = static_cast<std::size_t>(precision.value);
         embodied("kg_per_peak_pflop_hour_" + std::string(precision.name),
                  {"Lifecycle carbon per peak PFLOP-hour, " + upper(precision.name),
-                  "lifecycle a year / (dense peak x hours of the year)", Q::CarbonKg, 3, p == 1},
+                  "lifecycle a year / (dense peak x hours of the year)", Q::CarbonKg, 3},
                  [p](const EmbodiedCarbonResult& e) { return e.kgPerPeakPflopHour[p]; });
     }
     embodied("training_run_t",

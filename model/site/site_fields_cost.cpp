@@ -181,8 +181,8 @@ std::vector<FieldDef> costFields() {
         {.pointer = "/cost/embodied/die_area",
          .type = T::Quantity,
          .quantity = Q::Area,
-         .min = "0 mm2",
-         .max = "5000 mm2",
+         .min = "0 mm^2",
+         .max = "5000 mm^2",
          .exclusiveMin = true,
          .doc = "Logic die area of one chip (all its compute dies); the catalog's published "
                 "die when absent. Trainium's die area is not published: without it, the "
