@@ -109,4 +109,56 @@ TEST(ReportEndToEnd, OtherFormatsNeverStartQt) {
     EXPECT_TRUE(QDir(dir.path()).entryList({QStringLiteral("*.pdf")}).isEmpty());
 }
 
+// The plan's PDF (issue 19): `headroom-cli plan --format pdf,json` on the Indiana build-out
+// sample; every year's row of the PDF's years table holds that year's figures of plan.json,
+// printed to the table's decimals (pdf_tools' printed(): US-English grouping).
+TEST(ReportEndToEnd, PlanPdfShowsEachYearOfItsJson) {
+    ASSERT_TRUE(haveTool("pdftotext") && haveTool("pdfimages"))
+        << "poppler-utils is not installed (packaging/install-deps.sh installs it)";
+    QTemporaryDir dir;
+    const CliRun cli =
+        runCli({QStringLiteral("plan"),
+                QStringLiteral(HEADROOM_SOURCE_DIR "/sample_sites/st-joseph-county-in-plan.json"),
+                QStringLiteral("--format"), QStringLiteral("pdf,json"), QStringLiteral("--out"),
+                dir.path()});
+    ASSERT_EQ(cli.exitCode, 0) << cli.err.toStdString();
+    const QStringList pdfs = QDir(dir.path()).entryList({QStringLiteral("*-plan.pdf")});
+    ASSERT_EQ(pdfs.size(), 1) << cli.err.toStdString();
+    const QString pdf = dir.filePath(pdfs.front());
+    const nlohmann::json plan = readJson(dir.filePath(QStringLiteral("plan.json")));
+    ASSERT_EQ(plan["years"].size(), 15u);
+
+    const auto text =
+        runTool(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+    ASSERT_EQ(text.exitCode, 0);
+    EXPECT_TRUE(text.output.contains(QStringLiteral("Plan over years")));
+    using headroom::testing::printed;
+    for (const auto& year : plan["years"]) {
+        const QString y = QString::number(year["year"].get<int>());
+        SCOPED_TRACE(y.toStdString());
+        // The row of the years table: it starts with the year and shows its energy.
+        const QString energy = printed(year["facility_energy_mwh"].get<double>(), 0);
+        QString row;
+        for (const QString& line : text.output.split(QLatin1Char('\n'))) {
+            if (line.trimmed().startsWith(y) && line.contains(energy)) {
+                row = line;
+            }
+        }
+        ASSERT_FALSE(row.isEmpty()) << "no row for the year with " << energy.toStdString();
+        for (const auto& [key, decimals] :
+             {std::pair{"design_hour_it_mw", 1}, std::pair{"pue", 3}, std::pair{"water_m3", 0},
+              std::pair{"carbon_location_t", 0}, std::pair{"cue_kg_per_kwh", 3}}) {
+            EXPECT_TRUE(row.contains(printed(year[key].get<double>(), decimals)))
+                << key << " " << printed(year[key].get<double>(), decimals).toStdString()
+                << " not in: " << row.toStdString();
+        }
+    }
+    // Horizon site water, as its row prints it.
+    EXPECT_TRUE(text.output.contains(printed(plan["horizon"]["water_m3"].get<double>(), 0)));
+    // Charts as vectors: no images.
+    const auto images = runTool(QStringLiteral("pdfimages"), {QStringLiteral("-list"), pdf});
+    EXPECT_EQ(images.output.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 2)
+        << images.output.toStdString();
+}
+
 } // namespace

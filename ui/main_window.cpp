@@ -18,6 +18,7 @@
 #include "ui/views/compute_view.h"
 #include "ui/views/diagnostics_view.h"
 #include "ui/views/new_site_dialog.h"
+#include "ui/views/plan_view.h"
 #include "ui/views/published_run_dialog.h"
 
 #include <QAction>
@@ -61,6 +62,7 @@ MainWindow::MainWindow(SimulationRunner::Compute compute, QWidget* parent)
     , m_tabs(new QTabWidget(this))
     , m_dashboard(new DashboardView)
     , m_compute(new ComputeView)
+    , m_plan(new PlanView)
     , m_charts(new ChartsView)
     , m_compareView(new CompareView)
     , m_batchView(new BatchView)
@@ -116,6 +118,7 @@ MainWindow::MainWindow(SimulationRunner::Compute compute, QWidget* parent)
     addView("dashboard", tr("Dashboard"), m_dashboard);
     addView("charts", tr("Charts"), m_charts);
     addView("compute", tr("Compute"), m_compute);
+    addView("plan", tr("Plan"), m_plan);
     addView("compare", tr("Compare"), m_compareView);
     addView("batch", tr("Batch"), m_batchView);
     addView("assumptions", tr("Assumptions"), m_assumptions);
@@ -410,6 +413,7 @@ void MainWindow::setUnitSystem(UnitSystem system) {
     m_dashboard->setUnitSystem(system);
     m_charts->setUnitSystem(system);
     m_compute->setUnitSystem(system);
+    m_plan->setUnitSystem(system);
     m_compareView->setUnitSystem(system);
     QSettings().setValue("displaySystem", system == UnitSystem::IP ? "IP" : "SI");
     if (auto* ip = findChild<QAction*>("ipUnits")) {
@@ -689,6 +693,7 @@ void MainWindow::showOutcome(const RunOutcome& outcome) {
     }
     m_compute->setResult(outcome.result, outcome.site);
     m_charts->setResult(outcome.result);
+    m_plan->setPlan(outcome.plan);
     m_assumptions->setResult(outcome.result);
     m_compareView->setCurrent(outcome.result, m_document->displayName());
     // Every view is redrawn by now: the time from result to screen, shown beside the run's.

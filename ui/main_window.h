@@ -34,6 +34,7 @@ class PropertyEditor;
 class AssumptionsView;
 class DiagnosticsView;
 class ComputeView;
+class PlanView;
 class ChartsView;
 class CompareView;
 class BatchView;
@@ -105,6 +106,7 @@ public:
     DiagnosticsView* diagnosticsView() const { return m_diagnostics; }
     AssumptionsView* assumptionsView() const { return m_assumptions; }
     ComputeView* computeView() const { return m_compute; }
+    PlanView* planView() const { return m_plan; }
     ChartsView* chartsView() const { return m_charts; }
     CompareView* compareView() const { return m_compareView; }
     BatchView* batchView() const { return m_batchView; }
@@ -154,6 +156,7 @@ private:
     QTabWidget* m_tabs;
     DashboardView* m_dashboard;
     ComputeView* m_compute;
+    PlanView* m_plan;
     ChartsView* m_charts;
     CompareView* m_compareView;
     BatchView* m_batchView;

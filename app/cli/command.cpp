@@ -32,6 +32,7 @@ std::span<const Command> commands() {
         kMergeCommand,
         kPublishedRunCommand,
         kRunCommand,
+        kPlanCommand,
         kBatchCommand,
         kInitCommand,
     };

@@ -27,6 +27,7 @@ extern const Command kClimateCommand;
 extern const Command kMergeCommand;
 extern const Command kPublishedRunCommand;
 extern const Command kRunCommand;
+extern const Command kPlanCommand;
 extern const Command kBatchCommand;
 extern const Command kInitCommand;
 

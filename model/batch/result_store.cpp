@@ -109,10 +109,49 @@ private:
     sqlite3_stmt* m_statement = nullptr;
 };
 
+/// Binds every kpis column of result from column first on.
+void bindKpis(Statement& statement, int first, const RunResult& result) {
+    int column = first;
+    for (const auto& field : kpiFields()) {
+        std::visit([&](const auto& value) { statement.bind(column, value); }, field.get(result));
+        ++column;
+    }
+}
+
+/// plan_years: the kpis columns of each year of a plan.
+std::string planYearsTable() {
+    std::string sql = "CREATE TABLE IF NOT EXISTS plan_years (\n"
+                      "  run_id INTEGER NOT NULL,\n"
+                      "  scenario_index INTEGER NOT NULL,\n"
+                      "  year INTEGER NOT NULL,\n"
+                      "  mean_warming_k REAL,\n"
+                      "  zero_water_months TEXT";
+    for (const auto& field : kpiFields()) {
+        sql += ",\n  " + field.name + " " + sqlType(field.type);
+    }
+    return sql + ",\n  PRIMARY KEY (run_id, scenario_index, year)\n) WITHOUT ROWID";
+}
+
+const char* const kPlanGenerationsTable = "CREATE TABLE IF NOT EXISTS plan_generations (\n"
+                                          "  run_id INTEGER NOT NULL,\n"
+                                          "  scenario_index INTEGER NOT NULL,\n"
+                                          "  year INTEGER NOT NULL,\n"
+                                          "  platform TEXT NOT NULL,\n"
+                                          "  chip TEXT NOT NULL,\n"
+                                          "  buildings INTEGER NOT NULL,\n"
+                                          "  ultraservers INTEGER NOT NULL,\n"
+                                          "  chips INTEGER NOT NULL,\n"
+                                          "  design_hour_it_mw REAL,\n"
+                                          "  PRIMARY KEY (run_id, scenario_index, year, platform)\n"
+                                          ") WITHOUT ROWID";
+
+const char* const kPlanGenerationColumns =
+    ", year, platform, chip, buildings, ultraservers, chips, design_hour_it_mw";
+
 } // namespace
 
 struct ResultStore::Statements {
-    Statement scenario, kpi, monthly, diagnostic, hourly;
+    Statement scenario, kpi, monthly, diagnostic, hourly, planYear, planGeneration;
 };
 
 std::vector<std::string> resultStoreSchema() {
@@ -173,6 +212,8 @@ std::vector<std::string> resultStoreSchema() {
         "  PRIMARY KEY (run_id, scenario_index, seq)\n"
         ") WITHOUT ROWID",
         hourly,
+        planYearsTable(),
+        kPlanGenerationsTable,
     };
 }
 
@@ -318,7 +359,15 @@ std::unique_ptr<ResultStore> ResultStore::open(const std::filesystem::path& path
     s.hourly =
         Statement(db, "INSERT OR IGNORE INTO hourly (run_id, scenario_index" + hourlyColumns() +
                           ") VALUES (" + placeholders(hourlyFields().size() + 7) + ")");
-    if (!s.scenario || !s.kpi || !s.monthly || !s.diagnostic || !s.hourly) {
+    s.planYear =
+        Statement(db, "INSERT OR IGNORE INTO plan_years (run_id, scenario_index, year, "
+                      "mean_warming_k, zero_water_months" +
+                          kpiColumns() + ") VALUES (" + placeholders(kpiFields().size() + 5) + ")");
+    s.planGeneration = Statement(
+        db, std::string("INSERT OR IGNORE INTO plan_generations (run_id, scenario_index") +
+                kPlanGenerationColumns + ") VALUES (" + placeholders(9) + ")");
+    if (!s.scenario || !s.kpi || !s.monthly || !s.diagnostic || !s.hourly || !s.planYear ||
+        !s.planGeneration) {
         diagnostics.add(store->failure("the result store's tables do not match this version"));
         return nullptr;
     }
@@ -427,18 +476,14 @@ bool ResultStore::write(std::int64_t runId, std::span<const ScenarioRecord> reco
 
         s.kpi.bind(1, runId);
         s.kpi.bind(2, record.index);
-        int column = 3;
-        for (const auto& field : kpiFields()) {
-            std::visit([&](const auto& value) { s.kpi.bind(column, value); }, field.get(*result));
-            ++column;
-        }
+        bindKpis(s.kpi, 3, *result);
         ok = ok && s.kpi.run();
 
         for (std::size_t month = 0; month < 12; ++month) {
             s.monthly.bind(1, runId);
             s.monthly.bind(2, record.index);
             s.monthly.bind(3, static_cast<std::int64_t>(month + 1));
-            column = 4;
+            int column = 4;
             for (const auto& field : monthlyFields()) {
                 if (const auto value = monthlyValue(field, result->monthly, month)) {
                     s.monthly.bind(column++, *value);
@@ -459,7 +504,7 @@ bool ResultStore::write(std::int64_t runId, std::span<const ScenarioRecord> reco
                 s.hourly.bind(5, std::int64_t{i < h.day.size() ? h.day[i] : 0});
                 s.hourly.bind(6, std::int64_t{i < h.hour.size() ? h.hour[i] : 0});
                 s.hourly.bind(7, std::string(i < h.mode.size() ? coolingModeName(h.mode[i]) : ""));
-                column = 8;
+                int column = 8;
                 for (const auto& field : hourlyFields()) {
                     const auto& series = h.*field.values;
                     s.hourly.bind(column++, i < series.size() ? series[i] : std::nan(""));
@@ -470,6 +515,66 @@ bool ResultStore::write(std::int64_t runId, std::span<const ScenarioRecord> reco
     }
     if (!ok) {
         diagnostics.add(failure("cannot store a scenario"));
+        execute("ROLLBACK", diagnostics);
+        return false;
+    }
+    return execute("COMMIT", diagnostics);
+}
+
+bool ResultStore::writePlan(std::int64_t runId, std::int64_t index,
+                            const std::string& parametersJson, const PlanResult& plan,
+                            Diagnostics& diagnostics) {
+    if (!execute("BEGIN IMMEDIATE", diagnostics)) {
+        return false;
+    }
+    auto& s = *m_statements;
+    s.scenario.bind(1, runId);
+    s.scenario.bind(2, index);
+    s.scenario.bind(3, parametersJson);
+    s.scenario.bind(4, plan.scenarioHash);
+    s.scenario.bind(5, plan.siteName);
+    s.scenario.bind(6, std::string("ok"));
+    bool ok = s.scenario.run();
+    std::int64_t seq = 0;
+    for (const PlanYearResult& year : plan.years) {
+        std::string months;
+        for (const int month : year.result.annual.zeroWaterMonths) {
+            months += (months.empty() ? "" : " ") + std::to_string(month);
+        }
+        s.planYear.bind(1, runId);
+        s.planYear.bind(2, index);
+        s.planYear.bind(3, std::int64_t{year.year});
+        s.planYear.bind(4, year.meanWarmingK);
+        s.planYear.bind(5, months);
+        bindKpis(s.planYear, 6, year.result);
+        ok = ok && s.planYear.run();
+        for (const PlanGeneration& g : year.generations) {
+            s.planGeneration.bind(1, runId);
+            s.planGeneration.bind(2, index);
+            s.planGeneration.bind(3, std::int64_t{year.year});
+            s.planGeneration.bind(4, g.platformId);
+            s.planGeneration.bind(5, g.chipId);
+            s.planGeneration.bind(6, std::int64_t{g.buildings});
+            s.planGeneration.bind(7, std::int64_t{g.ultraServers});
+            s.planGeneration.bind(8, std::int64_t{g.chips});
+            s.planGeneration.bind(9, g.deployedItMw);
+            ok = ok && s.planGeneration.run();
+        }
+        for (const auto& d : year.result.diagnostics.items()) {
+            s.diagnostic.bind(1, runId);
+            s.diagnostic.bind(2, index);
+            s.diagnostic.bind(3, seq++);
+            s.diagnostic.bind(4, std::string(severityName(d.severity)));
+            s.diagnostic.bind(5, d.file);
+            s.diagnostic.bind(6, std::int64_t{d.line});
+            s.diagnostic.bind(7, std::int64_t{d.column});
+            s.diagnostic.bind(8, d.pointer);
+            s.diagnostic.bind(9, std::to_string(year.year) + ": " + d.message);
+            ok = ok && s.diagnostic.run();
+        }
+    }
+    if (!ok) {
+        diagnostics.add(failure("cannot store the plan"));
         execute("ROLLBACK", diagnostics);
         return false;
     }
@@ -526,6 +631,10 @@ bool ResultStore::upgrade(Diagnostics& diagnostics) {
     // envelope-excursion hours): each missing one is added, NULL in the rows written
     // before, because that Headroom did not count them.
     std::string sql = "BEGIN IMMEDIATE;";
+    // Tables are only ever added too (version 7: the plan's), made here when missing.
+    for (const auto& statement : resultStoreSchema()) {
+        sql += statement + ";";
+    }
     const auto addMissing = [&](const std::string& table, const std::string& column,
                                 const char* type) {
         Statement info(m_db, "SELECT 1 FROM pragma_table_info('" + table + "') WHERE name = ?");
@@ -606,6 +715,8 @@ bool ResultStore::mergeFrom(const std::filesystem::path& other, Diagnostics& dia
             {"monthly", ", month" + monthlyColumns()},
             {"diagnostics", ", seq, severity, file, line, col, pointer, message"},
             {"hourly", hourlyColumns()},
+            {"plan_years", ", year, mean_warming_k, zero_water_months" + kpiColumns()},
+            {"plan_generations", kPlanGenerationColumns},
         };
         for (const auto& [table, columns] : tables) {
             ok = ok && execute("INSERT OR IGNORE INTO main." + table + " (run_id, scenario_index" +

@@ -2,14 +2,15 @@
 // The batch result store: one SQLite file, schema versioned by PRAGMA user_version and
 // documented in README.md ("Result store"). Tables: runs (one per sweep, keyed by the
 // sweep's SHA-256), scenarios, kpis (one row per scenario, the summary's scalar fields as
-// columns), monthly (12 rows per scenario), diagnostics, and hourly (only when asked).
+// columns), monthly (12 rows per scenario), diagnostics, hourly (only when asked), and for
+// a plan over years plan_years (one row per year, the kpis columns) and plan_generations.
 // WAL mode; every write() is one transaction, so a batch killed at any instant keeps each
 // finished scenario and leaves a database that passes PRAGMA integrity_check. Rows are
 // keyed by (run_id, scenario_index): content is the same whatever order they come in.
 
 #include "model/core/atomic_file.h"
 #include "model/core/diagnostic.h"
-#include "model/result/run_result.h"
+#include "model/result/plan_result.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -36,9 +37,10 @@ namespace headroom::model {
 /// million tokens of the first inference service, tokens per kWh, litre and kg CO2e.
 /// 6 (issue 20): the cost_* columns (capital by line, operating cost, TCO), NULL in runs of a
 /// site without a /cost section.
-/// 7 (issue 20): the embodied_carbon_* columns (embodied by part, lifecycle carbon a year, per
+/// 7 (issue 19): the tables plan_years and plan_generations, a plan's years.
+/// 8 (issue 20): the embodied_carbon_* columns (embodied by part, lifecycle carbon a year, per
 /// peak PFLOP-hour and per training run), NULL in runs of a site without /cost.
-inline constexpr int kResultStoreSchemaVersion = 7;
+inline constexpr int kResultStoreSchemaVersion = 8;
 
 /// What identifies a sweep in the store.
 struct StoredRun {
@@ -84,6 +86,11 @@ public:
     /// Writes the records in one transaction (hourly rows only when withHourly).
     bool write(std::int64_t runId, std::span<const ScenarioRecord> records, bool withHourly,
                Diagnostics& diagnostics);
+    /// Writes a plan (`headroom-cli plan --db`) as scenario index of runId, in one
+    /// transaction: its scenarios row, its years (plan_years, the kpis columns of each
+    /// year's run), their generations and the years' diagnostics.
+    bool writePlan(std::int64_t runId, std::int64_t index, const std::string& parametersJson,
+                   const PlanResult& plan, Diagnostics& diagnostics);
     /// Copies every run of another store into this one; a scenario already here is kept.
     bool mergeFrom(const std::filesystem::path& other, Diagnostics& diagnostics);
 

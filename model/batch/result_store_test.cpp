@@ -4,6 +4,7 @@
 #include "model/batch/store_dump.h"
 #include "model/report/json_summary.h"
 #include "model/report/synthetic_run_result.h"
+#include "model/result/plan_result.h"
 
 #include <gtest/gtest.h>
 
@@ -213,6 +214,80 @@ TEST_F(ResultStoreTest, UpgradesAVersionOneStore) {
               "12|\n");
     sqlite3_close(db);
     EXPECT_EQ(testing::integrityCheck(path), "ok|\n");
+}
+
+// A plan's years (issue 19) go into plan_years (the kpis columns of each site-year) and
+// plan_generations; a version-6 store, made here by dropping those tables, gains them when
+// opened; merge copies them.
+TEST_F(ResultStoreTest, StoresAPlanAndUpgradesAStoreWithoutItsTables) {
+    const auto path = m_dir / "v6.sqlite";
+    writeAll(path, {0});
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "DROP TABLE plan_years; DROP TABLE plan_generations; "
+                           "PRAGMA user_version=6",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+
+    PlanResult plan;
+    plan.siteName = "Plan site";
+    plan.scenarioHash = "cafe";
+    plan.firstYear = 2030;
+    plan.lastYear = 2031;
+    for (int i = 0; i < 2; ++i) {
+        PlanYearResult year;
+        year.year = 2030 + i;
+        year.meanWarmingK = 0.1 * i;
+        year.generations = {{"trn2-ultraserver", "trainium2", 3, 100 + i, 6400 + 64 * i, 50.0},
+                            {"trn3-ultraserver", "trainium3", 2, 40, 5120, 30.0}};
+        year.result = m_results[static_cast<std::size_t>(i)];
+        plan.years.push_back(std::move(year));
+    }
+    {
+        Diagnostics diagnostics;
+        auto store = ResultStore::open(path, diagnostics);
+        ASSERT_TRUE(store) << formatDiagnostic(diagnostics.items().front());
+        const auto runId =
+            store->ensureRun({"beef", "plan.json", "plan.json", "plan", 1}, diagnostics);
+        ASSERT_TRUE(runId);
+        ASSERT_TRUE(store->writePlan(*runId, 0, "{}", plan, diagnostics));
+    }
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(testing::sqliteQueryText(db, "PRAGMA user_version"),
+              std::to_string(kResultStoreSchemaVersion) + "|\n");
+    // Each year's figures are its run's, exactly (REAL holds the double).
+    for (int i = 0; i < 2; ++i) {
+        sqlite3_stmt* query = nullptr;
+        ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT water_m3, pue FROM plan_years WHERE year = ?", -1,
+                                     &query, nullptr),
+                  SQLITE_OK);
+        sqlite3_bind_int(query, 1, 2030 + i);
+        ASSERT_EQ(sqlite3_step(query), SQLITE_ROW);
+        EXPECT_EQ(sqlite3_column_double(query, 0),
+                  m_results[static_cast<std::size_t>(i)].annual.waterM3);
+        EXPECT_EQ(sqlite3_column_double(query, 1),
+                  m_results[static_cast<std::size_t>(i)].annual.pue);
+        sqlite3_finalize(query);
+    }
+    EXPECT_EQ(testing::sqliteQueryText(db, "SELECT year, platform, ultraservers, chips FROM "
+                                           "plan_generations ORDER BY year, platform"),
+              "2030|trn2-ultraserver|100|6400|\n2030|trn3-ultraserver|40|5120|\n"
+              "2031|trn2-ultraserver|101|6464|\n2031|trn3-ultraserver|40|5120|\n");
+    EXPECT_EQ(testing::sqliteQueryText(db, "SELECT status, site FROM scenarios s JOIN runs r "
+                                           "USING (run_id) WHERE r.mode = 'plan'"),
+              "ok|Plan site|\n");
+    sqlite3_close(db);
+    EXPECT_EQ(testing::integrityCheck(path), "ok|\n");
+
+    Diagnostics diagnostics;
+    {
+        auto merged = ResultStore::open(m_dir / "merged.sqlite", diagnostics);
+        ASSERT_TRUE(merged);
+        ASSERT_TRUE(merged->mergeFrom(path, diagnostics));
+    }
+    EXPECT_EQ(testing::dumpResultStore(m_dir / "merged.sqlite"), testing::dumpResultStore(path));
 }
 
 TEST_F(ResultStoreTest, RejectsWhatIsNotAResultStore) {

@@ -44,6 +44,10 @@ inline std::string dumpResultStore(const std::filesystem::path& path, bool withH
             sqliteQueryText(db, "SELECT * FROM monthly ORDER BY run_id, scenario_index, month");
     text += "diagnostics\n" +
             sqliteQueryText(db, "SELECT * FROM diagnostics ORDER BY run_id, scenario_index, seq");
+    text += "plan_years\n" + sqliteQueryText(db, "SELECT * FROM plan_years ORDER BY run_id, "
+                                                 "scenario_index, year");
+    text += "plan_generations\n" + sqliteQueryText(db, "SELECT * FROM plan_generations ORDER BY "
+                                                       "run_id, scenario_index, year, platform");
     if (withHourly) {
         text += "hourly\n" + sqliteQueryText(db, "SELECT * FROM hourly ORDER BY run_id, "
                                                  "scenario_index, hour_index");

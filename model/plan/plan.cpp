@@ -241,6 +241,7 @@ PlanResult runPlan(const Scenario& scenario, Feedback& feedback) {
     const Plan& plan = *site.plan;
     PlanResult out;
     out.siteName = site.name;
+    out.scenarioHash = scenario.hash;
     out.firstYear = plan.firstYear;
     out.lastYear = plan.lastYear;
     const int years = plan.lastYear - plan.firstYear + 1;
@@ -270,6 +271,7 @@ PlanResult runPlan(const Scenario& scenario, Feedback& feedback) {
             runs.push_back(simulate(yearScenario, quiet));
             entry.generations.push_back({cohort.platformId, yearScenario.site.it.chip.id,
                                          cohort.buildings, runs.back().compute.ultraServers,
+                                         runs.back().compute.chips,
                                          runs.back().capacity.deployedItMw});
         }
         if (!runs.empty()) {

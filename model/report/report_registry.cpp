@@ -11,9 +11,8 @@
 
 namespace headroom::model {
 
-WriteOutcome writeReportSet(const RunResult& result,
-                            const std::vector<const ReportWriter*>& writers,
-                            const ReportOptions& options) {
+WriteOutcome writeFileSet(const std::filesystem::path& outDir,
+                          const std::function<WriteOutcome(const std::filesystem::path&)>& write) {
     namespace fs = std::filesystem;
     WriteOutcome outcome;
     const auto fail = [&](const fs::path& file, const std::string& message) {
@@ -25,40 +24,33 @@ WriteOutcome writeReportSet(const RunResult& result,
         return outcome;
     };
     std::error_code error;
-    fs::create_directories(options.outDir, error);
+    fs::create_directories(outDir, error);
     if (error) {
-        return fail(options.outDir, "cannot create the folder: " + error.message());
+        return fail(outDir, "cannot create the folder: " + error.message());
     }
     // The staging folder sits in outDir (one file system: the renames are atomic) and has
     // an unguessable name made by mkdtemp (mode 0700).
-    std::string pattern = (options.outDir / ".headroom-reports-XXXXXX").string();
+    std::string pattern = (outDir / ".headroom-reports-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) {
-        return fail(options.outDir,
-                    std::string("cannot create a staging folder: ") + std::strerror(errno));
+        return fail(outDir, std::string("cannot create a staging folder: ") + std::strerror(errno));
     }
     const fs::path staging = pattern;
-    ReportOptions staged = options;
-    staged.outDir = staging;
-    std::vector<fs::path> files;
-    for (const ReportWriter* writer : writers) {
-        WriteOutcome one = writer->write(result, staged);
-        outcome.diagnostics.append(one.diagnostics);
-        if (!one.ok) {
-            fs::remove_all(staging, error);
-            return outcome;
-        }
-        files.insert(files.end(), one.files.begin(), one.files.end());
+    WriteOutcome staged = write(staging);
+    outcome.diagnostics.append(staged.diagnostics);
+    if (!staged.ok) {
+        fs::remove_all(staging, error);
+        return outcome;
     }
-    for (const fs::path& file : files) {
+    for (const fs::path& file : staged.files) {
         // What would make a rename fail, checked before the first one replaces anything.
-        const fs::path target = options.outDir / file.filename();
+        const fs::path target = outDir / file.filename();
         if (fs::is_directory(fs::symlink_status(target, error))) {
             fs::remove_all(staging, error);
             return fail(target, "cannot replace: is a folder");
         }
     }
-    for (const fs::path& file : files) {
-        const fs::path target = options.outDir / file.filename();
+    for (const fs::path& file : staged.files) {
+        const fs::path target = outDir / file.filename();
         fs::rename(file, target, error);
         if (error) {
             // Same folder, same file system: only a target that is a folder gets here.
@@ -70,6 +62,26 @@ WriteOutcome writeReportSet(const RunResult& result,
     fs::remove(staging, error);
     outcome.ok = true;
     return outcome;
+}
+
+WriteOutcome writeReportSet(const RunResult& result,
+                            const std::vector<const ReportWriter*>& writers,
+                            const ReportOptions& options) {
+    return writeFileSet(options.outDir, [&](const std::filesystem::path& staging) {
+        ReportOptions staged = options;
+        staged.outDir = staging;
+        WriteOutcome all;
+        for (const ReportWriter* writer : writers) {
+            WriteOutcome one = writer->write(result, staged);
+            all.diagnostics.append(one.diagnostics);
+            if (!one.ok) {
+                return all;
+            }
+            all.files.insert(all.files.end(), one.files.begin(), one.files.end());
+        }
+        all.ok = true;
+        return all;
+    });
 }
 
 std::filesystem::path defaultReportFolder(const std::filesystem::path& site) {

@@ -4,6 +4,7 @@
 
 #include "model/report/report_writer.h"
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string_view>
@@ -11,10 +12,14 @@
 
 namespace headroom::model {
 
-/// Writes the reports of every writer into options.outDir as one set, all or nothing:
-/// each file is staged in a fresh folder inside outDir, and only when every writer has
-/// succeeded are they renamed into place. On failure the staged files are removed and
-/// the previous set in outDir is left as it was. The files listed are the final paths.
+/// Writes a set of files into outDir, all or nothing: write(staging) puts each file into a
+/// fresh folder inside outDir and lists it, and only when it has succeeded are they renamed
+/// into place. On failure the staged files are removed and the previous set in outDir is
+/// left as it was. The files listed are the final paths.
+WriteOutcome writeFileSet(const std::filesystem::path& outDir,
+                          const std::function<WriteOutcome(const std::filesystem::path&)>& write);
+
+/// writeFileSet of the reports of every writer into options.outDir.
 WriteOutcome writeReportSet(const RunResult& result,
                             const std::vector<const ReportWriter*>& writers,
                             const ReportOptions& options);

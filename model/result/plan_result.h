@@ -16,6 +16,7 @@ struct PlanGeneration {
     std::string chipId;
     int buildings = 0;
     int ultraServers = 0;
+    int chips = 0;
     double deployedItMw = 0.0; ///< every chip at full utilization, at the rack input
 };
 
@@ -30,6 +31,7 @@ struct PlanYearResult {
 
 struct PlanResult {
     std::string siteName;
+    std::string scenarioHash; ///< of the site document the plan ran
     int firstYear = 0, lastYear = 0;
     std::vector<PlanYearResult> years;
 };

@@ -2,6 +2,9 @@
 // user would, on the sample sites. Stores are compared by content (table rows in key
 // order), not by file bytes.
 #include "model/batch/store_dump.h"
+#include "model/plan/plan.h"
+#include "model/report/plan_report.h"
+#include "model/run/run_service.h"
 #include "tests/support/sample_sites.h"
 
 #include <gtest/gtest.h>
@@ -457,6 +460,127 @@ TEST_F(CliTest, BatchKilledAtRandomMomentsResumesToTheSameStore) {
     EXPECT_EQ(model::testing::dumpResultStore(db, false),
               model::testing::dumpResultStore(full, false))
         << log.str();
+}
+
+// headroom-cli plan (issue 19): plan.json, years.csv and the store's plan tables hold what
+// the plan runner computes, year by year, and the horizon is the years added up.
+TEST_F(CliTest, PlanWritesTheRunnersYears) {
+    const fs::path site = kSampleSites / "st-joseph-county-in-plan.json";
+    const fs::path out = m_dir / "plan";
+    const fs::path db = m_dir / "plan.sqlite";
+    const auto result = runCli({"plan", site.string(), "--out", out.string(), "--format",
+                                "json,csv", "--db", db.string(), "--json"},
+                               m_dir);
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    const auto json = nlohmann::json::parse(result.out);
+    EXPECT_EQ(json, nlohmann::json::parse(slurp(out / "plan.json")));
+
+    // The runner, in process, on the same file.
+    const auto load = model::loadSiteSource(site);
+    ASSERT_TRUE(load.source);
+    model::RunService service;
+    const auto build = service.prepare(*load.source, {});
+    ASSERT_TRUE(build.scenario);
+    model::Feedback feedback;
+    const model::PlanResult plan = model::runPlan(*build.scenario, feedback);
+    ASSERT_EQ(plan.years.size(), 15u);
+    ASSERT_EQ(json["years"].size(), plan.years.size());
+    EXPECT_EQ(json["scenario_hash"], plan.scenarioHash);
+    for (std::size_t i = 0; i < plan.years.size(); ++i) {
+        const auto& year = json["years"][i];
+        const model::RunResult& r = plan.years[i].result;
+        SCOPED_TRACE(plan.years[i].year);
+        EXPECT_EQ(year["year"], plan.years[i].year);
+        // JSON numbers are written as round-trip doubles: the same values exactly.
+        EXPECT_EQ(year["facility_energy_mwh"].get<double>(), r.annual.facilityEnergyMwh);
+        EXPECT_EQ(year["water_m3"].get<double>(), r.annual.waterM3);
+        EXPECT_EQ(year["carbon_location_t"].get<double>(), r.annual.carbonLocationT);
+        EXPECT_EQ(year["pue"].get<double>(), r.annual.pue);
+        EXPECT_EQ(year["peak_facility_mw"].get<double>(), r.annual.peakFacilityMw);
+        EXPECT_EQ(year["zero_water_months"].get<std::vector<int>>(), r.annual.zeroWaterMonths);
+        EXPECT_EQ(year["ultraservers"].get<int>(), r.compute.ultraServers);
+        ASSERT_EQ(year["generations"].size(), plan.years[i].generations.size());
+        int chips = 0;
+        for (std::size_t g = 0; g < plan.years[i].generations.size(); ++g) {
+            EXPECT_EQ(year["generations"][g]["platform"], plan.years[i].generations[g].platformId);
+            chips += year["generations"][g]["chips"].get<int>();
+        }
+        EXPECT_EQ(chips, r.compute.chips) << "the generations' chips are the year's";
+        // Zero-water months are the months whose hours used no water.
+        for (int m = 1; m <= 12; ++m) {
+            const bool dry = r.monthly.waterM3[static_cast<std::size_t>(m - 1)] == 0.0;
+            const auto& months = r.annual.zeroWaterMonths;
+            EXPECT_EQ(std::find(months.begin(), months.end(), m) != months.end(), dry) << m;
+        }
+    }
+    // The horizon is the years added up; its PUE the ratio of the sums.
+    double it = 0.0, facility = 0.0, water = 0.0;
+    for (const auto& year : plan.years) {
+        it += year.result.annual.itEnergyMwh;
+        facility += year.result.annual.facilityEnergyMwh;
+        water += year.result.annual.waterM3;
+    }
+    const auto& horizon = json["horizon"];
+    EXPECT_DOUBLE_EQ(horizon["facility_energy_mwh"].get<double>(), facility);
+    EXPECT_DOUBLE_EQ(horizon["water_m3"].get<double>(), water);
+    EXPECT_DOUBLE_EQ(horizon["pue"].get<double>(), facility / it);
+
+    // years.csv: one row per year whose columns add up to the horizon. Tolerance: 15
+    // round-trip doubles summed, 1e-12 relative.
+    std::size_t rows = 0;
+    EXPECT_NEAR(columnSum(out / "years.csv", "water_m3", &rows), water, 1e-12 * water);
+    EXPECT_EQ(rows, 15u);
+    EXPECT_NEAR(columnSum(out / "years.csv", "facility_energy_mwh"), facility, 1e-12 * facility);
+    // The generations' columns add up to each year's UltraServers.
+    double ultraServers = 0.0;
+    for (const auto& year : json["years"]) {
+        ultraServers += year["ultraservers"].get<double>();
+    }
+    EXPECT_EQ(columnSum(out / "years.csv", "ultraservers_trn2-ultraserver") +
+                  columnSum(out / "years.csv", "ultraservers_trn3-ultraserver"),
+              ultraServers);
+
+    // The store: 15 years, the same water, and the generations of the last year.
+    sqlite3* handle = nullptr;
+    ASSERT_EQ(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    EXPECT_EQ(model::testing::sqliteQueryText(handle, "SELECT count(*) FROM plan_years"), "15|\n");
+    const std::string storedWater =
+        model::testing::sqliteQueryText(handle, "SELECT sum(water_m3) FROM plan_years");
+    EXPECT_NEAR(std::stod(storedWater), water, 1e-9 * water);
+    EXPECT_EQ(model::testing::sqliteQueryText(
+                  handle, "SELECT platform, sum(ultraservers) FROM plan_generations WHERE year = "
+                          "2039 GROUP BY platform"),
+              "trn3-ultraserver|" + std::to_string(plan.years.back().result.compute.ultraServers) +
+                  "|\n");
+    sqlite3_close(handle);
+}
+
+TEST_F(CliTest, PlanRefusesBadInputAndWritesNothing) {
+    // A phase after the horizon: the reader's located error, before anything runs.
+    nlohmann::json document =
+        nlohmann::json::parse(slurp(kSampleSites / "st-joseph-county-in-plan.json"));
+    document["plan"]["phases"][2]["year"] = 2041;
+    // The weather and any relative path resolve beside the copy as beside the sample.
+    const fs::path bad = m_dir / "bad-plan.json";
+    std::ofstream(bad) << document.dump(2);
+    const fs::path out = m_dir / "out";
+    const auto refused = runCli({"plan", bad.string(), "--out", out.string()}, m_dir);
+    EXPECT_EQ(refused.exitCode, 1) << refused.err;
+    EXPECT_NE(refused.err.find("bad-plan.json:"), std::string::npos) << refused.err;
+    EXPECT_NE(refused.err.find(": error: /plan/phases/2/year: expected a year within the horizon"),
+              std::string::npos)
+        << refused.err;
+    EXPECT_FALSE(fs::exists(out)) << "a refused plan writes nothing";
+    // A site without a plan says so at /plan.
+    const auto none = runCli({"plan", kIndiana.string(), "--out", out.string()}, m_dir);
+    EXPECT_EQ(none.exitCode, 1);
+    EXPECT_NE(none.err.find("st-joseph-county-in.json:1:1: error: /plan: the site has no plan"),
+              std::string::npos)
+        << none.err;
+    EXPECT_FALSE(fs::exists(out));
+    // Usage errors: no site, an unknown format.
+    EXPECT_EQ(runCli({"plan"}, m_dir).exitCode, 2);
+    EXPECT_EQ(runCli({"plan", bad.string(), "--format", "xlsx"}, m_dir).exitCode, 2);
 }
 
 } // namespace

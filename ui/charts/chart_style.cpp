@@ -2,7 +2,9 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 
 namespace headroom::ui {
 
@@ -52,6 +54,27 @@ QCPAxisRect* resetPlot(QCustomPlot& plot, const QString& title) {
     rect->axis(QCPAxis::atRight)->setVisible(false);
     plot.legend = nullptr;
     return rect;
+}
+
+QColor palette::generation(int index) {
+    static const std::array<QColor, 4> colors{QColor(0x1f, 0x4e, 0x79), QColor(0x4a, 0x9b, 0xd6),
+                                              QColor(0x8d, 0xb3, 0x6b), QColor(0xc0, 0x7a, 0x2c)};
+    return colors[static_cast<std::size_t>(index) % colors.size()];
+}
+
+QCPBars* makeBars(QCPAxis* key, QCPAxis* value, const QString& name, const QColor& color) {
+    auto* bars = new QCPBars(key, value);
+    bars->setName(name);
+    bars->setPen(QPen(color.darker(130), 0.5));
+    bars->setBrush(color);
+    return bars;
+}
+
+void fitValueAxis(QCPAxis* axis, double maximum, double minimum) {
+    if (!(maximum > minimum) || !std::isfinite(maximum)) {
+        maximum = minimum + 1.0;
+    }
+    axis->setRange(minimum, maximum + 0.1 * (maximum - minimum));
 }
 
 void addLegend(QCustomPlot& plot, QCPAxisRect* rect, Qt::Alignment where) {

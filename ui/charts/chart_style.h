@@ -7,7 +7,9 @@
 #include <Qt>
 
 class QCustomPlot;
+class QCPAxis;
 class QCPAxisRect;
+class QCPBars;
 
 namespace headroom::ui {
 
@@ -30,11 +32,17 @@ inline const QColor gridLine{0xb4, 0xb4, 0xb4};
 QColor coolingMode(int index);
 /// Evaporation, blowdown, drift, humidification.
 QColor waterCause(int index);
+/// Hardware generations of a plan, in the order they first appear.
+QColor generation(int index);
 } // namespace palette
 
 /// Empties the plot (plottables, items, layout) and gives it a title row and one fresh
 /// axis rect, whose axes become plot.xAxis/yAxis/xAxis2/yAxis2.
 QCPAxisRect* resetPlot(QCustomPlot& plot, const QString& title);
+/// Bars of one colour (a darker outline) on the key and value axes, named for the legend.
+QCPBars* makeBars(QCPAxis* key, QCPAxis* value, const QString& name, const QColor& color);
+/// Upper range of a value axis over stacked or single values: 10 % above the tallest.
+void fitValueAxis(QCPAxis* axis, double maximum, double minimum = 0.0);
 /// A legend inside rect listing every named plottable of it; plot.legend points at it.
 void addLegend(QCustomPlot& plot, QCPAxisRect* rect, Qt::Alignment where);
 

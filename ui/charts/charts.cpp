@@ -137,22 +137,6 @@ void setMonthTicks(QCPAxis* axis) {
     axis->setRange(0.4, 12.6);
 }
 
-QCPBars* makeBars(QCPAxis* key, QCPAxis* value, const QString& name, const QColor& color) {
-    auto* bars = new QCPBars(key, value);
-    bars->setName(name);
-    bars->setPen(QPen(color.darker(130), 0.5));
-    bars->setBrush(color);
-    return bars;
-}
-
-/// Upper range of a value axis over stacked or single values: 10 % above the tallest.
-void fitValueAxis(QCPAxis* axis, double maximum, double minimum = 0.0) {
-    if (!(maximum > minimum) || !std::isfinite(maximum)) {
-        maximum = minimum + 1.0;
-    }
-    axis->setRange(minimum, maximum + 0.1 * (maximum - minimum));
-}
-
 QString quantityLabel(const QString& what, const std::string& unit) {
     return QStringLiteral("%1 (%2)").arg(what, QString::fromStdString(unit));
 }

@@ -5,6 +5,7 @@
 // arrives the shown result is marked stale. The UI thread never waits on a run.
 
 #include "model/core/diagnostic.h"
+#include "model/result/plan_result.h"
 #include "model/result/run_result.h"
 #include "model/site/site.h"
 #include "ui/document/site_document.h"
@@ -30,7 +31,8 @@ struct RunOutcome {
     std::shared_ptr<const model::RunResult> result;
     model::Diagnostics diagnostics;
     double elapsedMs = 0.0;
-    std::shared_ptr<const model::Site> site; ///< the site as read, when it was valid
+    std::shared_ptr<const model::Site> site;       ///< the site as read, when it was valid
+    std::shared_ptr<const model::PlanResult> plan; ///< its years, when the site has a plan
 };
 
 class SimulationRunner : public QObject {

@@ -1,6 +1,7 @@
 #include "ui/run/site_run.h"
 
 #include "model/core/text_file.h"
+#include "model/plan/plan.h"
 #include "model/run/run_service.h"
 #include "model/site/site_writer.h"
 
@@ -104,6 +105,12 @@ RunOutcome runSiteDocument(const Json& document, const QString& sitePath,
     outcome.result = std::make_shared<const model::RunResult>(std::move(*run.result));
     // The site lives inside the scenario: share its ownership rather than copy it.
     outcome.site = std::shared_ptr<const model::Site>(run.scenario, &run.scenario->site);
+    // The plan's years, through the same runner as headroom-cli plan: its progress runs
+    // over the years, and a newer edit cancels it between years.
+    if (run.scenario->site.plan && !feedback.isCanceled()) {
+        outcome.plan =
+            std::make_shared<const model::PlanResult>(model::runPlan(*run.scenario, feedback));
+    }
     return outcome;
 }
 

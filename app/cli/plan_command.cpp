@@ -1,0 +1,233 @@
+// headroom-cli plan: run a site's plan over years (its /plan section) and write plan.json
+// and years.csv; print a table of the years, or plan.json with --json; with --db, store the
+// years in a result store as well.
+#include "app/cli/cli_output.h"
+#include "app/cli/command.h"
+#include "model/batch/result_store.h"
+#include "model/core/sha256.h"
+#include "model/plan/plan.h"
+#include "model/report/plan_report.h"
+#include "model/report/report_registry.h"
+#include "model/report/verdict.h"
+#include "model/run/run_service.h"
+#ifdef HEADROOM_WITH_PDF
+#include "ui/report/plan_pdf_report.h"
+#endif
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace headroom::cli {
+namespace {
+
+/// The years as a table: one line each, the figures a planner reads first.
+void printYears(const model::PlanResult& plan) {
+    const model::DisplayUnits display(model::UnitSystem::SI);
+    const model::NumberStyle style = model::englishNumberStyle();
+    // Rows of the result table, each under a short heading with its SI unit.
+    const std::pair<const char*, const char*> columns[] = {{"design_hour_it_mw", "IT MW"},
+                                                           {"facility_energy_mwh", "energy MWh"},
+                                                           {"pue", "PUE"},
+                                                           {"wue_site_l_per_kwh", "WUE L/kWh"},
+                                                           {"water_m3", "water m3"},
+                                                           {"carbon_location_t", "carbon t"},
+                                                           {"cue_kg_per_kwh", "CUE kg/kWh"}};
+    std::cout << plan.siteName << "\n"
+              << "plan " << plan.firstYear << "-" << plan.lastYear << ", scenario "
+              << plan.scenarioHash.substr(0, 12) << "\n\n"
+              << std::left << std::setw(6) << "year";
+    for (const auto& [name, heading] : columns) {
+        std::cout << std::right << std::setw(13) << heading;
+    }
+    std::cout << "  zero-water months  UltraServers by platform\n";
+    for (const model::PlanYearResult& year : plan.years) {
+        std::cout << std::left << std::setw(6) << year.year;
+        for (const auto& [name, heading] : columns) {
+            std::cout << std::right << std::setw(13)
+                      << model::displayKpi(*model::findKpiField(name), year.result, display, style,
+                                           false);
+        }
+        std::string months;
+        for (const int m : year.result.annual.zeroWaterMonths) {
+            months += (months.empty() ? "" : " ") + std::to_string(m);
+        }
+        std::cout << "  " << std::left << std::setw(17) << (months.empty() ? "-" : months);
+        for (const model::PlanGeneration& g : year.generations) {
+            std::cout << " " << g.platformId << " " << g.ultraServers;
+        }
+        std::cout << "\n";
+    }
+    std::cout << "\n  (IT: design-hour IT, every chip at full utilization; carbon and CUE:\n"
+                 "   location-based)\n  Horizon\n";
+    for (const model::PlanHorizonField& field : model::planHorizonFields()) {
+        const double value = field.get(plan);
+        std::cout << "    " << std::left << std::setw(34) << field.display.label
+                  << (std::isfinite(value)
+                          ? model::formatQuantity(value, field.display.kind, field.display.decimals,
+                                                  display, style)
+                          : field.display.absent)
+                  << "\n";
+    }
+}
+
+int runPlanCommand(std::span<const std::string> args) {
+    std::string site, out, formatList, db;
+    bool json = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        auto value = [&](std::string& target) { return takeOptionValue(args, i, target); };
+        if (arg == "--out" || arg == "-o") {
+            if (!value(out)) {
+                return usageError("plan", "'--out' needs a folder");
+            }
+        } else if (arg == "--format") {
+            if (!value(formatList)) {
+                return usageError("plan", "'--format' needs a list such as csv,json");
+            }
+        } else if (arg == "--db") {
+            if (!value(db)) {
+                return usageError("plan", "'--db' needs a result store file");
+            }
+        } else if (arg == "--json") {
+            json = true;
+        } else if (arg.starts_with("-")) {
+            return usageError("plan", "unknown option '" + arg + "'");
+        } else if (site.empty()) {
+            site = arg;
+        } else {
+            return usageError("plan", "one site at a time ('" + arg + "' is a second one)");
+        }
+    }
+    if (site.empty()) {
+        return usageError("plan", "which site? (a site file with a /plan section)");
+    }
+#ifdef HEADROOM_WITH_PDF
+    const std::vector<std::string> known{"csv", "json", "pdf"};
+#else
+    const std::vector<std::string> known{"csv", "json"};
+#endif
+    std::vector<std::string> formats;
+    std::stringstream list(formatList);
+    for (std::string format; std::getline(list, format, ',');) {
+        if (std::find(known.begin(), known.end(), format) == known.end()) {
+            return usageError("plan", format == "pdf"
+                                          ? std::string("pdf writer not built (this headroom-cli "
+                                                        "was built without the Qt report)")
+                                          : "unknown format '" + format + "'");
+        }
+        formats.push_back(format);
+    }
+    if (formats.empty()) {
+        formats = known; // every format this build has
+    }
+
+    auto load = model::loadSiteSource(site);
+    printDiagnostics(load.diagnostics);
+    if (!load.source) {
+        return kBadInput;
+    }
+    model::RunService service;
+    const model::ScenarioBuild build = service.prepare(*load.source, {});
+    printDiagnostics(build.diagnostics);
+    if (!build.scenario) {
+        return kBadInput;
+    }
+    if (!build.scenario->site.plan) {
+        model::Diagnostic missing;
+        missing.file = load.source->fileName;
+        missing.line = 1;
+        missing.column = 1;
+        missing.pointer = "/plan";
+        missing.message = "the site has no plan: add a /plan section (a horizon and its "
+                          "phases), or simulate one year with 'headroom-cli run'";
+        std::cerr << model::formatDiagnostic(missing) << "\n";
+        return kBadInput;
+    }
+    model::Feedback feedback;
+    const model::PlanResult plan = model::runPlan(*build.scenario, feedback);
+
+    const std::filesystem::path outDir =
+        out.empty() ? model::defaultReportFolder(site) : std::filesystem::path(out);
+    // All or nothing: plan.json, years.csv and the PDF are staged, then renamed together.
+    const auto outcome = model::writeFileSet(outDir, [&](const std::filesystem::path& staging) {
+        model::WriteOutcome files = model::writePlanFiles(plan, formats, staging);
+#ifdef HEADROOM_WITH_PDF
+        if (files.ok && std::find(formats.begin(), formats.end(), "pdf") != formats.end()) {
+            // "st-joseph-county-in-plan-77d700f3-plan.pdf": the site, the scenario, a plan.
+            const std::filesystem::path pdf =
+                staging / (model::siteSlug(plan.siteName) + "-" + plan.scenarioHash.substr(0, 8) +
+                           "-plan.pdf");
+            ui::ensureOffscreenApplication(); // Qt starts here, and only for the PDF
+            const ui::PdfReportStatus status =
+                ui::writePlanPdfReport(plan, QString::fromStdString(pdf.string()), {});
+            if (!status.ok) {
+                model::Diagnostic failure;
+                failure.file = pdf.string();
+                failure.kind = model::DiagnosticKind::Unreadable;
+                failure.message = status.error.toStdString();
+                files.diagnostics.add(failure);
+                files.ok = false;
+            }
+            files.files.push_back(pdf);
+        }
+#endif
+        return files;
+    });
+    printDiagnostics(outcome.diagnostics);
+    if (!outcome.ok) {
+        std::cerr << "headroom-cli plan: the reports could not be written; " << outDir.string()
+                  << " is as it was\n";
+        return kRuntimeFailure;
+    }
+    if (!db.empty()) {
+        model::Diagnostics diagnostics;
+        auto store = model::ResultStore::open(db, diagnostics);
+        // A plan is a run of one scenario keyed by the site file's bytes, as a sweep is by its.
+        const auto runId =
+            store ? store->ensureRun({model::sha256Hex(load.source->text), site, site, "plan", 1},
+                                     diagnostics)
+                  : std::nullopt;
+        const bool stored = runId && store->writePlan(*runId, 0, "{}", plan, diagnostics);
+        printDiagnostics(diagnostics);
+        if (!stored) {
+            return kRuntimeFailure;
+        }
+    }
+    if (json) {
+        std::cout << jsonText(model::planJson(plan)) << "\n";
+        return kOk;
+    }
+    for (const auto& file : outcome.files) {
+        std::cerr << "wrote " << file.string() << "\n";
+    }
+    printYears(plan);
+    return kOk;
+}
+
+} // namespace
+
+const Command kPlanCommand{
+    "plan",
+    "run a site's plan over years and write its reports",
+    "usage: headroom-cli plan SITE [--out DIR] [--format LIST] [--db FILE] [--json]\n\n"
+    "Simulates every year of the site's plan (its /plan section: phases, refresh,\n"
+    "utilization, grid and climate by year) and writes the years' figures.\n\n"
+    "options:\n"
+    "  -o, --out DIR     where reports go (default out/<site file name>/)\n"
+    "  --format LIST     comma-separated formats (default: every format built):\n"
+    "                      json  plan.json: horizon totals and one object per year\n"
+    "                            (the keys of the JSON summary, generations, zero-water months)\n"
+    "                      csv   years.csv: one row per year\n"
+    "                      pdf   <site>-<hash8>-plan.pdf: horizon, charts, years (Qt builds)\n"
+    "  --db FILE         also store the years in a result store (tables plan_years and\n"
+    "                    plan_generations)\n"
+    "  --json            print plan.json on stdout instead of the table\n\n"
+    "Exit codes: 0 ok, 1 bad input (the site has errors or no plan), 2 usage error,\n"
+    "3 runtime failure (a report or the store could not be written).\n",
+    runPlanCommand,
+};
+
+} // namespace headroom::cli

@@ -1,0 +1,173 @@
+#include "ui/report/plan_pdf_report.h"
+
+#include "model/core/version.h"
+#include "model/report/plan_report.h"
+#include "ui/charts/plan_charts.h"
+#include "ui/report/pdf_document.h"
+#include "ui/report/report_layout.h"
+
+#include <QApplication>
+#include <QSaveFile>
+#include <qcustomplot.h>
+
+#include <cmath>
+#include <unistd.h>
+
+namespace headroom::ui {
+
+namespace {
+
+/// The figures of the horizon, each formatted by its row of planHorizonFields().
+void horizonTable(ReportLayout& layout, const model::PlanResult& plan, const DisplayUnits& units) {
+    const model::NumberStyle style = model::englishNumberStyle();
+    std::vector<QStringList> rows;
+    for (const model::PlanHorizonField& field : model::planHorizonFields()) {
+        const double value = field.get(plan);
+        rows.push_back({QString::fromStdString(field.display.label),
+                        std::isfinite(value)
+                            ? QString::fromStdString(model::formatValue(
+                                  value, field.display.kind, field.display.decimals, units, style))
+                            : QString::fromStdString(field.display.absent),
+                        QString::fromStdString(units.unit(field.display.kind)),
+                        QString::fromStdString(field.display.description)});
+    }
+    layout.table({{QStringLiteral("Horizon"), 3.0},
+                  {QStringLiteral("Value"), 2.0, Qt::AlignRight},
+                  {QStringLiteral("Unit"), 1.4},
+                  {QStringLiteral("What it is"), 4.0}},
+                 rows);
+}
+
+/// One row per year: the result table's rows the Plan view shows, and the zero-water months.
+void yearsTable(ReportLayout& layout, const model::PlanResult& plan, const DisplayUnits& units) {
+    const model::NumberStyle style = model::englishNumberStyle();
+    const char* const keys[] = {"design_hour_it_mw", "facility_energy_mwh", "pue",
+                                "water_m3",          "carbon_location_t",   "cue_kg_per_kwh"};
+    std::vector<Column> columns{{QStringLiteral("Year"), 0.8}};
+    for (const char* key : keys) {
+        const model::KpiField& field = *model::findKpiField(key);
+        const std::string unit = units.unit(field.display.kind);
+        columns.push_back({unit.empty() ? QString::fromStdString(field.display.label)
+                                        : QStringLiteral("%1 (%2)").arg(
+                                              QString::fromStdString(field.display.label),
+                                              QString::fromStdString(unit)),
+                           1.5, Qt::AlignRight});
+    }
+    columns.push_back({QStringLiteral("Zero-water months"), 2.0});
+    columns.push_back({QStringLiteral("No longer water-free"), 1.4});
+    std::vector<QStringList> rows;
+    for (std::size_t i = 0; i < plan.years.size(); ++i) {
+        const model::PlanYearResult& year = plan.years[i];
+        QStringList row{QString::number(year.year)};
+        for (const char* key : keys) {
+            row << QString::fromStdString(
+                model::displayKpi(*model::findKpiField(key), year.result, units, style, false));
+        }
+        row << monthList(year.result.annual.zeroWaterMonths)
+            << monthList(model::monthsNoLongerWaterFree(plan, i));
+        rows.push_back(row);
+    }
+    layout.table(columns, rows);
+}
+
+/// The hardware of each year: platform, chip, buildings, UltraServers, chips, IT.
+void generationsTable(ReportLayout& layout, const model::PlanResult& plan) {
+    std::vector<QStringList> rows;
+    for (const model::PlanYearResult& year : plan.years) {
+        for (const model::PlanGeneration& g : year.generations) {
+            rows.push_back({QString::number(year.year), QString::fromStdString(g.platformId),
+                            QString::fromStdString(g.chipId), QString::number(g.buildings),
+                            formatNumber(g.ultraServers, 0), formatNumber(g.chips, 0),
+                            formatNumber(g.deployedItMw, 1)});
+        }
+    }
+    layout.table({{QStringLiteral("Year"), 0.8},
+                  {QStringLiteral("Platform"), 2.0},
+                  {QStringLiteral("Chip"), 1.4},
+                  {QStringLiteral("Buildings"), 1.0, Qt::AlignRight},
+                  {QStringLiteral("UltraServers"), 1.2, Qt::AlignRight},
+                  {QStringLiteral("Chips"), 1.4, Qt::AlignRight},
+                  {QStringLiteral("Design-hour IT (MW)"), 1.6, Qt::AlignRight}},
+                 rows);
+}
+
+} // namespace
+
+PdfReportStatus writePlanPdfReport(const model::PlanResult& plan, const QString& path,
+                                   const PdfReportOptions& options) {
+    PdfReportStatus status;
+    if (!QApplication::instance()) {
+        status.error = QStringLiteral("the PDF report needs a QApplication");
+        return status;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        status.error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return status;
+    }
+    const DisplayUnits units(options.units);
+    const QString site = QString::fromStdString(plan.siteName);
+    {
+        PdfDocument document(&file, options.pageSize,
+                             QStringLiteral("Headroom plan: %1").arg(site));
+        if (!document.isOpen()) {
+            status.error = QStringLiteral("cannot start a PDF in %1").arg(path);
+            file.cancelWriting();
+            return status;
+        }
+        ReportLayout layout(document, QStringLiteral("Headroom %1 \u00b7 %2 \u00b7 plan %3")
+                                          .arg(QString::fromUtf8(kVersion), site,
+                                               QString::fromStdString(plan.scenarioHash).left(12)));
+        layout.title(QStringLiteral("Plan over years"));
+        layout.text(QStringLiteral("%1, %2\u2013%3: each year simulated hour by hour with the "
+                                   "buildings energized by then, the hardware its refresh policy "
+                                   "has put in them, the year's grid carbon and its weather "
+                                   "morphed by the year's warming. Scenario %4, %5.")
+                        .arg(site)
+                        .arg(plan.firstYear)
+                        .arg(plan.lastYear)
+                        .arg(QString::fromStdString(plan.scenarioHash).left(12),
+                             options.date.toString(Qt::ISODate)));
+        layout.heading(QStringLiteral("Horizon"));
+        horizonTable(layout, plan, units);
+
+        QCustomPlot plot;
+        QFont chartFont(QStringLiteral("DejaVu Sans"));
+        chartFont.setPointSizeF(7.5);
+        chartFont.setStyleStrategy(QFont::PreferNoShaping);
+        plot.setFont(chartFont);
+        ChartContext context;
+        context.units = units;
+        const double chartHeight = (document.pageRect().height() - 22.0 - 16.0) / 2.0;
+        layout.newPage();
+        for (const PlanChartKind& kind : planChartKinds()) {
+            kind.build(plot, plan, context);
+            layout.chart(plot, chartHeight);
+        }
+        layout.newPage();
+        layout.heading(QStringLiteral("Years"));
+        layout.note(QStringLiteral("Design-hour IT: every chip at full utilization; carbon and "
+                                   "CUE location-based. Zero-water months come from each year's "
+                                   "hourly water; a month no longer water-free used none the "
+                                   "year before."));
+        yearsTable(layout, plan, units);
+        layout.heading(QStringLiteral("Hardware by year"));
+        generationsTable(layout, plan);
+        status.pages = document.pageCount();
+        if (!document.finish()) {
+            status.error = QStringLiteral("the PDF writer failed on %1").arg(path);
+            file.cancelWriting();
+            return status;
+        }
+    }
+    file.flush();
+    ::fsync(file.handle()); // data on disk before the rename, as model/core/atomic_file
+    if (!file.commit()) {
+        status.error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return status;
+    }
+    status.ok = true;
+    return status;
+}
+
+} // namespace headroom::ui

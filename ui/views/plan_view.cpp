@@ -1,0 +1,160 @@
+#include "ui/views/plan_view.h"
+
+#include "model/report/plan_report.h"
+#include "ui/charts/plan_charts.h"
+
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include <cmath>
+
+namespace headroom::ui {
+
+namespace {
+
+constexpr int kColumns = 2;
+constexpr int kPlotHeight = 320;
+
+/// The columns of the years table: the result-table rows it shows, by key.
+const char* const kYearRows[] = {"design_hour_it_mw", "facility_energy_mwh", "pue",
+                                 "water_m3",          "carbon_location_t",   "cue_kg_per_kwh"};
+
+} // namespace
+
+PlanView::PlanView(QWidget* parent)
+    : QScrollArea(parent)
+    , m_horizon(new QLabel)
+    , m_charts(new QWidget)
+    , m_years(new QTableWidget) {
+    setObjectName("plan");
+    setWidgetResizable(true);
+    auto* page = new QWidget;
+    auto* layout = new QVBoxLayout(page);
+    m_horizon->setObjectName("planHorizon");
+    m_horizon->setWordWrap(true);
+    m_horizon->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_horizon);
+    auto* grid = new QGridLayout(m_charts);
+    grid->setContentsMargins(0, 0, 0, 0);
+    int index = 0;
+    for (const PlanChartKind& kind : planChartKinds()) {
+        auto* plot = new QCustomPlot(m_charts);
+        const QString id = QString::fromLatin1(kind.id);
+        plot->setObjectName("chart_" + id);
+        plot->setMinimumHeight(kPlotHeight);
+        grid->addWidget(plot, index / kColumns, index % kColumns);
+        m_plots.insert(id, plot);
+        ++index;
+    }
+    layout->addWidget(m_charts);
+    m_years->setObjectName("planYears");
+    m_years->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_years->verticalHeader()->setVisible(false);
+    m_years->setMinimumHeight(360);
+    layout->addWidget(m_years, 1);
+    setWidget(page);
+    rebuild();
+}
+
+void PlanView::setPlan(std::shared_ptr<const model::PlanResult> plan) {
+    m_plan = std::move(plan);
+    rebuild();
+}
+
+void PlanView::setUnitSystem(UnitSystem system) {
+    m_system = system;
+    rebuild();
+}
+
+QString PlanView::horizonText() const {
+    return m_horizon->text();
+}
+
+void PlanView::rebuild() {
+    m_charts->setVisible(m_plan != nullptr);
+    m_years->setVisible(m_plan != nullptr);
+    if (!m_plan) {
+        m_horizon->setText(tr("This site has no plan. A /plan section (a horizon, the phases "
+                              "that energize its buildings, a refresh policy, the grid and "
+                              "climate by year) runs it year by year here."));
+        m_years->setRowCount(0);
+        return;
+    }
+    const model::PlanResult& plan = *m_plan;
+    const DisplayUnits units(m_system);
+    const model::NumberStyle style = localeNumberStyle();
+    // The horizon's totals, each formatted by its row.
+    QStringList totals;
+    for (const model::PlanHorizonField& field : model::planHorizonFields()) {
+        const double value = field.get(plan);
+        totals << QStringLiteral("%1: %2").arg(
+            QString::fromStdString(field.display.label),
+            std::isfinite(value)
+                ? QString::fromStdString(model::formatQuantity(
+                      value, field.display.kind, field.display.decimals, units, style))
+                : QString::fromStdString(field.display.absent));
+    }
+    m_horizon->setText(tr("Plan %1\u2013%2, %3 years.\n%4")
+                           .arg(plan.firstYear)
+                           .arg(plan.lastYear)
+                           .arg(plan.years.size())
+                           .arg(totals.join(QStringLiteral(" \u00b7 "))));
+
+    ChartContext context;
+    context.units = units;
+    for (const PlanChartKind& kind : planChartKinds()) {
+        QCustomPlot* plot = m_plots.value(QString::fromLatin1(kind.id));
+        kind.build(*plot, plan, context);
+        plot->replot();
+    }
+
+    QStringList headers{tr("Year"), tr("Generations")};
+    for (const char* key : kYearRows) {
+        const model::KpiField& field = *model::findKpiField(key);
+        const std::string unit = units.unit(field.display.kind);
+        headers << (unit.empty()
+                        ? QString::fromStdString(field.display.label)
+                        : QStringLiteral("%1 (%2)").arg(QString::fromStdString(field.display.label),
+                                                        QString::fromStdString(unit)));
+    }
+    headers << tr("Zero-water months") << tr("No longer water-free");
+    m_years->clear();
+    m_years->setColumnCount(static_cast<int>(headers.size()));
+    m_years->setHorizontalHeaderLabels(headers);
+    m_years->setRowCount(static_cast<int>(plan.years.size()));
+    for (std::size_t i = 0; i < plan.years.size(); ++i) {
+        const model::PlanYearResult& year = plan.years[i];
+        const int row = static_cast<int>(i);
+        QStringList generations;
+        for (const model::PlanGeneration& g : year.generations) {
+            generations << tr("%1 \u00d7 %2 (%3 buildings)")
+                               .arg(QString::fromStdString(g.platformId))
+                               .arg(localNumber(g.ultraServers, 0))
+                               .arg(g.buildings);
+        }
+        QStringList cells{QString::number(year.year), generations.join(QStringLiteral("; "))};
+        for (const char* key : kYearRows) {
+            cells << QString::fromStdString(
+                model::displayKpi(*model::findKpiField(key), year.result, units, style, false));
+        }
+        cells << monthList(year.result.annual.zeroWaterMonths)
+              << monthList(model::monthsNoLongerWaterFree(plan, i));
+        for (int column = 0; column < cells.size(); ++column) {
+            auto* item = new QTableWidgetItem(cells[column]);
+            if (column >= 2 && column < 2 + static_cast<int>(std::size(kYearRows))) {
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            }
+            if (column == cells.size() - 1 && !cells[column].isEmpty()) {
+                item->setForeground(QColor(0xc0, 0x39, 0x2b)); // a month lost to water
+            }
+            m_years->setItem(row, column, item);
+        }
+    }
+    m_years->resizeColumnsToContents();
+}
+
+} // namespace headroom::ui

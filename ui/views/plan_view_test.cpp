@@ -1,0 +1,117 @@
+// The Plan view on the Indiana build-out sample (sample_sites/st-joseph-county-in-plan.json)
+// run through model::runPlan: the table and the charts hold the runner's figures, year by
+// year; a month a year loses from its water-free window is named; no plan says why.
+#include "model/plan/plan.h"
+#include "model/report/json_summary.h"
+#include "model/run/run_service.h"
+#include "ui/charts/plan_charts.h"
+#include "ui/views/plan_view.h"
+
+#include <QLabel>
+#include <QTableWidget>
+#include <gtest/gtest.h>
+#include <qcustomplot.h>
+
+#include <filesystem>
+
+namespace headroom::ui {
+namespace {
+
+std::shared_ptr<const model::PlanResult> samplePlan() {
+    static const auto plan = [] {
+        const auto load = model::loadSiteSource(std::filesystem::path(HEADROOM_SOURCE_DIR) /
+                                                "sample_sites" / "st-joseph-county-in-plan.json");
+        model::RunService service;
+        const auto build = service.prepare(*load.source, {});
+        model::Feedback feedback;
+        return std::make_shared<const model::PlanResult>(model::runPlan(*build.scenario, feedback));
+    }();
+    return plan;
+}
+
+/// The value of bars at key (a year), or NaN.
+double barAt(QCustomPlot& plot, const QString& name, double key) {
+    for (int i = 0; i < plot.plottableCount(); ++i) {
+        auto* bars = qobject_cast<QCPBars*>(plot.plottable(i));
+        if (bars && bars->name() == name) {
+            const auto it = bars->data()->findBegin(key, false);
+            if (it != bars->data()->constEnd() && it->key == key) {
+                return it->value;
+            }
+        }
+    }
+    return std::nan("");
+}
+
+TEST(PlanView, ShowsTheRunnersYearsInTheTableAndTheCharts) {
+    const auto plan = samplePlan();
+    ASSERT_EQ(plan->years.size(), 15u);
+    PlanView view;
+    view.setPlan(plan);
+    QTableWidget* table = view.years();
+    ASSERT_EQ(table->rowCount(), 15);
+    const DisplayUnits units(UnitSystem::SI);
+    const model::NumberStyle style = localeNumberStyle();
+    for (int row = 0; row < 15; ++row) {
+        const model::PlanYearResult& year = plan->years[static_cast<std::size_t>(row)];
+        SCOPED_TRACE(year.year);
+        EXPECT_EQ(table->item(row, 0)->text(), QString::number(year.year));
+        // Columns 2.. are the result table's rows, formatted by them (the runner's figures).
+        for (const auto& [column, key] :
+             {std::pair{2, "design_hour_it_mw"}, std::pair{5, "water_m3"},
+              std::pair{6, "carbon_location_t"}}) {
+            EXPECT_EQ(
+                table->item(row, column)->text().toStdString(),
+                model::displayKpi(*model::findKpiField(key), year.result, units, style, false));
+        }
+        EXPECT_EQ(table->item(row, 8)->text(), monthList(year.result.annual.zeroWaterMonths));
+        // The charts: IT by generation stacks to the year's; water and carbon are the year's.
+        QCustomPlot& capacity = *view.plot("plan_capacity");
+        double stacked = 0.0;
+        for (const char* platform : {"trn2-ultraserver", "trn3-ultraserver"}) {
+            const double mw = barAt(capacity, QString::fromLatin1(platform), year.year);
+            stacked += std::isnan(mw) ? 0.0 : mw;
+        }
+        EXPECT_NEAR(stacked, year.result.capacity.deployedItMw,
+                    1e-9 * year.result.capacity.deployedItMw);
+        EXPECT_DOUBLE_EQ(barAt(*view.plot("plan_water"), QStringLiteral("Site water"), year.year),
+                         year.result.annual.waterM3);
+        EXPECT_DOUBLE_EQ(
+            barAt(*view.plot("plan_carbon"), QStringLiteral("Carbon, location-based"), year.year),
+            year.result.annual.carbonLocationT / 1e3);
+    }
+    // The sample's first year runs 7 buildings of Trn2; its last year only Trn3 (refreshed).
+    EXPECT_TRUE(table->item(0, 1)->text().contains("trn2-ultraserver"));
+    EXPECT_FALSE(table->item(14, 1)->text().contains("trn2-ultraserver"));
+    EXPECT_TRUE(view.horizonText().contains("2025\u20132039"));
+}
+
+// A month that used no water the year before and needs water this year is named in the
+// table, and above the year's bar in the water chart.
+TEST(PlanView, NamesTheMonthsThatStopBeingWaterFree) {
+    auto warmer = std::make_shared<model::PlanResult>(*samplePlan());
+    auto& months = warmer->years[5].result.annual.zeroWaterMonths;
+    const auto november = std::find(months.begin(), months.end(), 11);
+    ASSERT_NE(november, months.end()) << "the sample's November is water-free";
+    months.erase(november);
+    PlanView view;
+    view.setPlan(warmer);
+    EXPECT_EQ(view.years()->item(5, 9)->text(), QStringLiteral("Nov"));
+    EXPECT_EQ(view.years()->item(4, 9)->text(), QString());
+    // The next year regains November: nothing is lost there.
+    EXPECT_EQ(view.years()->item(6, 9)->text(), QString());
+    QCustomPlot& water = *view.plot("plan_water");
+    ASSERT_EQ(water.itemCount(), 1);
+    EXPECT_EQ(qobject_cast<QCPItemText*>(water.item(0))->text(), QStringLiteral("Nov needs water"));
+}
+
+TEST(PlanView, ASiteWithoutAPlanSaysWhy) {
+    PlanView view;
+    view.setPlan(samplePlan());
+    view.setPlan(nullptr);
+    EXPECT_EQ(view.years()->rowCount(), 0);
+    EXPECT_TRUE(view.horizonText().contains("no plan"));
+}
+
+} // namespace
+} // namespace headroom::ui
