@@ -167,6 +167,9 @@ struct ComputeSizing {
     int racksPerUltraServer = 0; ///< adjacent racks one UltraServer spans (1 when shared)
     int ultraServersPerHall = 0; ///< a full hall, under its power and rack positions
     long long ultraServersPerHallByPower = 0; ///< what a hall's IT rating feeds, at peak
+    /// The most UltraServers the halls' ratings hold, each count with its own fabric (an
+    /// UltraServer's share of it changes with the count, so this is not per hall x halls).
+    long long ultraServersByHallPower = 0;
     long long ultraServersPerHallBySpace = 0; ///< what a hall's rack positions hold
     double serverPowerKw = 0.0;               ///< one server at peak, at the chips/host/fans/NICs
     double itPowerKw = 0.0;                   ///< every server at peak (network not included)

@@ -30,24 +30,24 @@ CapacityResult siteCapacity(const Site& site, const ComputeSizing& compute, cons
         compute.ultraServers > 0 ? deployedMw / compute.ultraServers : 0.0;
     // Their headroom is counted in UltraServers too, so that a full hall's is exactly 0.
     std::array<std::optional<long long>, kConstraintCount> roomInUltraServers{};
-    auto wholeUltraServers = [&](Constraint c, long long perHall, double fallbackMw) {
+    auto wholeUltraServers = [&](Constraint c, long long most, double fallbackMw) {
         if (deployedPerUsMw <= 0.0) {
             return OptionalMw(fallbackMw);
         }
-        roomInUltraServers[static_cast<std::size_t>(c)] =
-            perHall * hallsTotal - compute.ultraServers;
-        return OptionalMw(static_cast<double>(perHall) * hallsTotal * deployedPerUsMw);
+        roomInUltraServers[static_cast<std::size_t>(c)] = most - compute.ultraServers;
+        return OptionalMw(static_cast<double>(most) * deployedPerUsMw);
     };
     maxIt[static_cast<std::size_t>(Constraint::HallPower)] =
         hallRatingKw > 0.0
-            ? wholeUltraServers(Constraint::HallPower, compute.ultraServersPerHallByPower,
+            ? wholeUltraServers(Constraint::HallPower, compute.ultraServersByHallPower,
                                 hallRatingKw * hallsTotal / 1e3)
             : std::nullopt;
     const double positions = static_cast<double>(site.campus.rackPositionsPerHall) * hallsTotal;
     maxIt[static_cast<std::size_t>(Constraint::RackPositions)] =
         positions <= 0.0
             ? std::nullopt
-            : wholeUltraServers(Constraint::RackPositions, compute.ultraServersPerHallBySpace,
+            : wholeUltraServers(Constraint::RackPositions,
+                                compute.ultraServersPerHallBySpace * hallsTotal,
                                 positions * units::toKilowatts(site.campus.rackPowerLimit) / 1e3);
     // Cooling: the compressors must carry the design-hour trim; per hall they are sized to
     // the hall rating at the design hour unless the site states their capacity.

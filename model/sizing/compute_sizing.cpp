@@ -122,6 +122,48 @@ ComputeSizing size(const Site& site, const Catalog& catalog, std::optional<long 
         return std::make_pair(std::min(usBySpace, usByPower), usByPower);
     };
 
+    // Counts are ints (ComputeSizing): a campus that holds more chips than that is refused
+    // rather than counted wrong.
+    const long long countable =
+        kMaxChips / (static_cast<long long>(serversPerUs) * platform.chipsPerServer);
+    // What the halls' ratings hold: every hall whole UltraServers, each count with its own
+    // fabric.
+    auto hallPowerHolds = [&](long long n) {
+        const long long inHall = perHallFor(networkShareKw(n)).second;
+        return inHall >= 1 && ceilDiv(n, inHall) <= halls;
+    };
+    // The largest count up to `most` whose draw stays within limitKw and that `holds`.
+    // holds() is not monotone in the count: an UltraServer's share of the fabric jumps
+    // where the fabric adds a switch or a tier, and a hall's whole number of UltraServers
+    // can then drop by one, so it cannot be bisected. The campus's draw, n UltraServers
+    // and the fabric, is monotone (a growing fabric never sheds a switch), and no count
+    // drawing more than the halls' summed ratings fits them. So the largest count within
+    // the draw is found by bisection, and the counts below it are tried from the top down:
+    // the first that holds is the largest. At the bound the halls' rounding to whole
+    // UltraServers costs at most one UltraServer a hall, so the walk is about as long as
+    // the campus has halls.
+    auto largestCount = [&](double limitKw, long long most, const auto& holds) {
+        long long lo = 0;
+        long long hi = most;
+        while (lo < hi) {
+            const long long mid = lo + (hi - lo + 1) / 2;
+            if (static_cast<double>(mid) * usInputKw(networkShareKw(mid)) <= limitKw + 1e-9) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        while (lo > 0 && !holds(lo)) {
+            --lo;
+        }
+        return lo;
+    };
+    const double hallsKw = hallKw * static_cast<double>(halls);
+    // The most the halls' power holds whatever the count deployed (capacity's hall-power
+    // room, model/sim/capacity.cpp), and what their positions hold.
+    out.ultraServersByHallPower = largestCount(hallsKw, countable, hallPowerHolds);
+    const long long campusBySpace = usBySpace * halls;
+
     long long ultraServers = 0;
     if (count) {
         ultraServers = *count;
@@ -130,21 +172,13 @@ ComputeSizing size(const Site& site, const Catalog& catalog, std::optional<long 
         // the interconnect could feed if the facility drew only its IT (an upper bound,
         // PUE > 1). The simulation (fitFill in model/sim/simulate.cpp) then lowers the
         // count until the interconnect, cooling and water limits hold at the design hour.
-        // The largest count that fits here is found by bisection, each candidate with
-        // its own fabric.
-        auto fits = [&](long long n) {
-            const double share = networkShareKw(n);
-            const long long inHall = perHallFor(share).first;
-            return inHall >= 1 && ceilDiv(n, inHall) <= halls &&
-                   static_cast<double>(n) * usInputKw(share) <= utilityKw + 1e-9;
+        auto utilityHolds = [&](long long n) {
+            return static_cast<double>(n) * usInputKw(networkShareKw(n)) <= utilityKw + 1e-9;
         };
-        long long lo = 0;
-        long long hi = usBySpace * halls;
-        // Counts are ints (ComputeSizing): a campus that holds more chips than that is
-        // refused rather than counted wrong.
-        const long long countable =
-            kMaxChips / (static_cast<long long>(serversPerUs) * platform.chipsPerServer);
-        if (hi > countable && fits(countable + 1)) {
+        auto fits = [&](long long n) {
+            return n <= campusBySpace && hallPowerHolds(n) && utilityHolds(n);
+        };
+        if (campusBySpace > countable && fits(countable + 1)) {
             diagnostics.add(problem(Severity::Error, "/it/ultraservers",
                                     "\"fill\" would place more than " + std::to_string(countable) +
                                         " UltraServers, more than the " +
@@ -152,24 +186,16 @@ ComputeSizing size(const Site& site, const Catalog& catalog, std::optional<long 
                                         " chips Headroom counts; give a count instead"));
             return out;
         }
-        hi = std::min(hi, countable);
-        while (lo < hi) {
-            const long long mid = lo + (hi - lo + 1) / 2;
-            if (fits(mid)) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        ultraServers = lo;
-        const double share = networkShareKw(ultraServers);
-        const auto [inHall, hallByPower] = perHallFor(share);
-        const bool utilityBinds =
-            static_cast<double>(ultraServers + 1) * usInputKw(share) > utilityKw &&
-            ultraServers < inHall * halls;
-        out.fillLimit = utilityBinds              ? Constraint::UtilityInterconnect
-                        : hallByPower < usBySpace ? Constraint::HallPower
-                                                  : Constraint::RackPositions;
+        ultraServers =
+            largestCount(std::min(utilityKw, hallsKw), std::min({campusBySpace, countable}), fits);
+        // What one more breaks: the positions when they are full, else the halls' power when
+        // one more does not fit them, else the interconnect.
+        const long long more = ultraServers + 1;
+        out.fillLimit = more > campusBySpace && (out.ultraServersByHallPower >= campusBySpace ||
+                                                 hallPowerHolds(more))
+                            ? Constraint::RackPositions
+                        : !hallPowerHolds(more) ? Constraint::HallPower
+                                                : Constraint::UtilityInterconnect;
     }
     const auto [perHall, usByHallPower] = perHallFor(networkShareKw(ultraServers));
     out.ultraServersPerHall = static_cast<int>(perHall);

@@ -203,5 +203,53 @@ TEST(ComputeSizing, BillOfMaterialsListsComputeAndNetwork) {
     EXPECT_EQ(find("NIC port (400G)")->quantity, 3200.0);
 }
 
+// Whether the halls hold `count` UltraServers, each count with its own fabric: what "fill"
+// promises about the count it picks (the largest that holds) and the one after it.
+bool hallsHold(const Site& site, long long count) {
+    Diagnostics diagnostics;
+    const auto s = sizeCompute(site, Catalog::builtin(), count, diagnostics);
+    return !diagnostics.hasErrors() && s.hallsUsed <= site.campus.halls();
+}
+
+// An UltraServer's share of the fabric jumps where the fabric adds a switch or a tier, so
+// whether the halls hold a count is not monotone in the count, and a bisection over it can
+// settle below the largest count that fits. Fill must find the largest: checked against
+// every count up to what the halls' ratings could feed with no fabric at all (each
+// UltraServer draws at least its servers' peak, so no larger count fits). The sites are
+// many small halls where the fabric is a large part of the load (fast NIC ports, small
+// chips), the case a random site of the property test found (issue 14), and the same
+// halls at a range of ratings.
+TEST(ComputeSizing, FillIsTheLargestCountTheHallsHold) {
+    for (const double hallKw : {102.577, 150.0, 230.0, 400.0, 1000.0, 2500.0}) {
+        auto site = makeSite("trn2-ultraserver", 2, 16);
+        site.fabric.switchId = "51.2t-64x800g";
+        site.campus.itPowerPerHall = units::kilowatts(hallKw);
+        site.campus.rackPowerLimit = units::kilowatts(6.68476);
+        site.campus.racksPerRow = 25;
+        site.campus.rackPositionsPerHall = 480;
+        site.campus.utilityInterconnect = units::megawatts(520.0);
+        site.it.chip.peakPower = units::watts(59.1943);
+        site.it.platform.hostPowerPerServer = units::watts(0.294409);
+        site.it.platform.nicPortSpeed = units::DataRate::from_value(1.25026e12); // B/s
+        Diagnostics diagnostics;
+        const auto fill = sizeCompute(site, Catalog::builtin(), diagnostics);
+        ASSERT_FALSE(diagnostics.hasErrors()) << hallKw;
+        const double usPeakKw =
+            units::toKilowatts(serverPeakPower(site.it)) * site.it.platform.serversPerUltraServer;
+        const auto bound =
+            static_cast<long long>(hallKw / usPeakKw) * static_cast<long long>(site.campus.halls());
+        long long largest = 0;
+        for (long long n = bound; n > 0; --n) {
+            if (hallsHold(site, n)) {
+                largest = n;
+                break;
+            }
+        }
+        EXPECT_EQ(fill.ultraServers, largest) << hallKw << " kW halls";
+        EXPECT_EQ(fill.ultraServersByHallPower, largest) << hallKw << " kW halls";
+        EXPECT_FALSE(hallsHold(site, largest + 1)) << hallKw << " kW halls";
+    }
+}
+
 } // namespace
 } // namespace headroom::model
