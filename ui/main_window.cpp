@@ -214,6 +214,9 @@ MainWindow::~MainWindow() {
         object->disconnect(this);
         object->blockSignals(true);
     }
+    // The help pane follows the application's focus, which moves while ~QWidget destroys
+    // the children.
+    disconnect(qApp, &QApplication::focusChanged, this, nullptr);
     // ~QWidget closes the window, and the focused field's focus-out validates its entry
     // through this check, which reads members already gone (UBSan: member access within a
     // MainWindow that is only a QWidget by then).
