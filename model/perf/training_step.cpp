@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 #include <vector>
 
 namespace headroom::model {
@@ -36,6 +37,8 @@ struct Prepared {
     /// One sequence's hidden state (s h 16-bit values): what crosses a stage boundary, what
     /// tensor parallelism gathers, and all a fully recomputed layer keeps.
     double boundaryBytes = 0.0;
+    /// One sequence's keys and values in one layer (16-bit): what context parallelism gathers.
+    double keyValueBytes = 0.0;
     double modelFlopsPerStep = 0.0;
     Link scaleUp;
 };
@@ -55,6 +58,8 @@ Prepared prepare(const TrainingJob& job, const AcceleratorSystem& system) {
     p.actFull = m.layerActivationBytesPerSequence();
     p.actNoScores = m.layerActivationBytesWithoutScoresPerSequence();
     p.boundaryBytes = static_cast<double>(m.sequence) * m.hidden * kActivationBytes;
+    p.keyValueBytes = 2.0 * static_cast<double>(m.sequence) * m.kvHeadCount() * m.headDimension() *
+                      kActivationBytes;
     p.modelFlopsPerStep =
         m.trainingFlopsPerToken() * static_cast<double>(job.globalBatch) * m.sequence;
     p.scaleUp = system.scaleUpLink();
@@ -70,10 +75,14 @@ Refusal estimate(const Prepared& pre, const Layout& l, StepEstimate& out) {
     const auto& sys = *pre.system;
     const auto& m = job.model;
     const double t = l.tensor, pp = l.pipeline, d = static_cast<double>(l.data), b = l.microBatch;
+    const double c = l.context;
+    // Each chip holds 1/t of every layer's width and 1/c of every sequence: what it computes,
+    // keeps and sends per sequence is the whole divided by t c.
+    const double split = t * c;
     if (l.tensor < 1 || l.pipeline < 1 || l.data < 1 || l.microBatch < 1 || l.interleave < 1 ||
-        l.tensor > sys.scaleUpDomain || m.heads % l.tensor != 0 || l.pipeline > m.layers ||
-        static_cast<double>(l.tensor) * l.pipeline * static_cast<double>(l.data) >
-            static_cast<double>(job.chips) ||
+        l.context < 1 || m.sequence % l.context != 0 || l.tensor > sys.scaleUpDomain ||
+        m.heads % l.tensor != 0 || l.pipeline > m.layers ||
+        split * l.pipeline * static_cast<double>(l.data) > static_cast<double>(job.chips) ||
         l.data > job.globalBatch) {
         return Refusal::Shape;
     }
@@ -96,6 +105,9 @@ Refusal estimate(const Prepared& pre, const Layout& l, StepEstimate& out) {
         (lps * pre.layerParameters +
          pre.embeddingParameters * (holdsLogits && !m.tiedEmbeddings ? 2.0 : 1.0)) /
         t;
+    // Context ranks hold the same weights: the optimizer shards over data x context ranks,
+    // as Megatron-LM's distributed optimizer does.
+    const double shards = d * c;
     MemoryPerChip mem;
     switch (l.sharding) {
     case Sharding::None:
@@ -106,14 +118,14 @@ Refusal estimate(const Prepared& pre, const Layout& l, StepEstimate& out) {
     case Sharding::Optimizer:
         mem.weightBytes = kWeightBytesPerParameter * stageParameters;
         mem.gradientBytes = kGradientBytesPerParameter * stageParameters;
-        mem.optimizerBytes = kOptimizerBytesPerParameter * stageParameters / d;
+        mem.optimizerBytes = kOptimizerBytesPerParameter * stageParameters / shards;
         break;
     case Sharding::Full:
         // Sharded, plus the gathered weights of the layer in use and of the next (prefetch).
         mem.weightBytes =
-            kWeightBytesPerParameter * (stageParameters / d + 2.0 * pre.layerParameters / t);
-        mem.gradientBytes = kGradientBytesPerParameter * stageParameters / d;
-        mem.optimizerBytes = kOptimizerBytesPerParameter * stageParameters / d;
+            kWeightBytesPerParameter * (stageParameters / shards + 2.0 * pre.layerParameters / t);
+        mem.gradientBytes = kGradientBytesPerParameter * stageParameters / shards;
+        mem.optimizerBytes = kOptimizerBytesPerParameter * stageParameters / shards;
         break;
     }
     // Activations kept per layer and micro-batch, divided by t (sequence parallelism keeps
@@ -129,12 +141,15 @@ Refusal estimate(const Prepared& pre, const Layout& l, StepEstimate& out) {
     const double inFlight = std::min(pp, mb);
     const double interleaveFactor = v > 1.0 ? 1.0 + (pp - 1.0) / (pp * v) : 1.0;
     mem.activationBytes =
-        inFlight * interleaveFactor * b / t * ((lps - k) * keptOther + k * pre.boundaryBytes);
+        inFlight * interleaveFactor * b / split * ((lps - k) * keptOther + k * pre.boundaryBytes);
     if (k > 0.0) {
-        mem.activationBytes += pre.actFull * b / t; // the layer being recomputed
+        // The layer being recomputed; selective recomputation's fused attention core never
+        // keeps the scores, in a recomputed layer either.
+        mem.activationBytes += keptOther * b / split;
     }
     if (holdsLogits) {
-        mem.activationBytes += b * m.sequence * static_cast<double>(m.vocabulary) * kLogitBytes / t;
+        mem.activationBytes +=
+            b * m.sequence * static_cast<double>(m.vocabulary) * kLogitBytes / split;
     }
     out.memory = mem;
     if (mem.totalBytes() > sys.hbmBytes) {
@@ -142,9 +157,11 @@ Refusal estimate(const Prepared& pre, const Layout& l, StepEstimate& out) {
     }
 
     // Compute of one micro-batch on the slowest stage.
-    const double fwdFlops = b * (lps * pre.layerForwardFlops + pre.logitForwardFlops) / t;
+    // Context ranks split the causal attention evenly (each takes a chunk from both ends of
+    // the sequence [dubey-2024-llama3] section 3.3.2), so every term divides by t c.
+    const double fwdFlops = b * (lps * pre.layerForwardFlops + pre.logitForwardFlops) / split;
     const double recomputeFlops =
-        b / t *
+        b / split *
         (k * pre.layerForwardFlops +
          (l.recompute == Recompute::Selective ? (lps - k) * pre.layerScoreFlops : 0.0));
     const double flops = 3.0 * fwdFlops + recomputeFlops; // backward = 2 x forward
@@ -152,7 +169,7 @@ Refusal estimate(const Prepared& pre, const Layout& l, StepEstimate& out) {
     // forward writes the kept activations once, backward reads and writes them (about twice
     // that), a full recomputation repeats the forward. Score tensors are materialised unless
     // the attention core is recomputed (fused) [korthikanti-2022-activation].
-    const double traffic = b / t * (3.0 * (lps - k) * keptOther + 4.0 * k * pre.actFull);
+    const double traffic = b / split * (3.0 * (lps - k) * keptOther + 4.0 * k * pre.actFull);
     const double computeMb = flops / pre.sustainedFlopsPerS + traffic / sys.hbmBytesPerS;
 
     // Tensor parallelism with sequence parallelism: per layer and pass an all-gather before
@@ -160,31 +177,52 @@ Refusal estimate(const Prepared& pre, const Layout& l, StepEstimate& out) {
     // layers) of b s h 16-bit values [korthikanti-2022-activation] section 4.2.2.
     double tensorMb = 0.0;
     if (l.tensor > 1) {
-        const double bytes = b * pre.boundaryBytes;
+        const double bytes = b * pre.boundaryBytes / c;
         const double perPass =
             (m.parallelLayers ? 1.0 : 2.0) * (allGatherSeconds(bytes, l.tensor, pre.scaleUp) +
                                               reduceScatterSeconds(bytes, l.tensor, pre.scaleUp));
         tensorMb = (2.0 * lps + k) * perPass; // forward, backward, and the recomputed layers
     }
+    // Context parallelism: every layer all-gathers the sequence's keys and values (each
+    // tensor rank its share of the key-value heads) before attention in the forward pass
+    // and reduce-scatters their gradients in the backward [dubey-2024-llama3] section
+    // 3.3.2; the c ranks are t apart, inside the scale-up domain while t c fits in it.
+    double contextMb = 0.0;
+    if (l.context > 1) {
+        const double bytes = b * pre.keyValueBytes / std::min<double>(t, m.kvHeadCount());
+        const long long span = static_cast<long long>(l.tensor) * l.context;
+        const Link link = span <= sys.scaleUpDomain ? pre.scaleUp : sys.scaleOutFor(span);
+        // Gathered in each forward (the recomputed layers' included), scattered once back.
+        contextMb = (lps + k) * allGatherSeconds(bytes, l.context, link) +
+                    lps * reduceScatterSeconds(bytes, l.context, link);
+    }
     // Pipeline: each micro-batch crosses each chunk boundary forward and backward; the
     // scatter-gather optimisation sends 1/t of the hidden state per tensor rank
     // [narayanan-2021-megatron] section 4.1.
+    const long long tc = static_cast<long long>(l.tensor) * l.context;
     double pipelineMb = 0.0;
     if (l.pipeline > 1) {
-        const long long span = static_cast<long long>(l.tensor) * l.pipeline;
+        const long long span = tc * l.pipeline;
         const Link link = span <= sys.scaleUpDomain ? pre.scaleUp : sys.scaleOutFor(span);
-        pipelineMb = 2.0 * v * pointToPointSeconds(b * pre.boundaryBytes / t, link);
+        pipelineMb = 2.0 * v * pointToPointSeconds(b * pre.boundaryBytes / split, link);
     }
 
-    // Data parallelism: the members of a group are t p ranks apart.
+    // Data parallelism: the gradients reduce over the data and context ranks together, the
+    // c context ranks t apart, the d data ranks t c p apart; those sharing a scale-up domain
+    // reduce over it first.
     double dataExposed = 0.0;
-    if (l.data > 1) {
-        const long long stride = static_cast<long long>(l.tensor) * l.pipeline;
+    if (l.data * l.context > 1) {
+        const long long stride = tc * l.pipeline;
+        const long long contextInner =
+            l.tensor < sys.scaleUpDomain
+                ? std::min<long long>(l.context, sys.scaleUpDomain / l.tensor)
+                : 1;
+        const long long dataInner = contextInner == l.context && stride < sys.scaleUpDomain
+                                        ? std::min<long long>(l.data, sys.scaleUpDomain / stride)
+                                        : 1;
         GroupSpan span;
-        span.inner = stride < sys.scaleUpDomain
-                         ? std::min<long long>(l.data, sys.scaleUpDomain / stride)
-                         : 1;
-        span.outer = (l.data + span.inner - 1) / span.inner;
+        span.inner = contextInner * dataInner;
+        span.outer = (l.data * l.context + span.inner - 1) / span.inner;
         span.fast = pre.scaleUp;
         span.slow = sys.scaleOutFor(stride * l.data);
         const double gradBytes = kGradientBytes * stageParameters;
@@ -218,21 +256,23 @@ Refusal estimate(const Prepared& pre, const Layout& l, StepEstimate& out) {
         }
     }
 
-    const double perMb = computeMb + tensorMb + pipelineMb;
+    const double perMb = computeMb + tensorMb + contextMb + pipelineMb;
     out.layout = l;
-    out.chipsUsed = static_cast<long long>(l.tensor) * l.pipeline * l.data;
+    out.chipsUsed = tc * l.pipeline * l.data;
     out.microBatches = microBatches;
     out.computeSeconds = mb * computeMb;
     out.tensorCommSeconds = mb * tensorMb;
+    out.contextCommSeconds = mb * contextMb;
     out.pipelineCommSeconds = mb * pipelineMb;
     out.dataCommSeconds = dataExposed;
-    out.exposedCommSeconds = out.tensorCommSeconds + out.pipelineCommSeconds + dataExposed;
+    out.exposedCommSeconds =
+        out.tensorCommSeconds + out.contextCommSeconds + out.pipelineCommSeconds + dataExposed;
     // The fill and drain of the pipeline: (p-1)/v micro-batch times [narayanan-2021-megatron].
     out.bubbleSeconds = (pp - 1.0) / v * perMb;
     out.stepSeconds = out.computeSeconds + out.exposedCommSeconds + out.bubbleSeconds;
     out.modelFlopsPerStep = pre.modelFlopsPerStep;
     const double recomputePerStep =
-        recomputeFlops * t / lps * m.layers / b * static_cast<double>(job.globalBatch);
+        recomputeFlops * split / lps * m.layers / b * static_cast<double>(job.globalBatch);
     out.hardwareFlopsPerStep = pre.modelFlopsPerStep + recomputePerStep;
     const double peakPerStep =
         out.stepSeconds * static_cast<double>(out.chipsUsed) * pre.peakFlopsPerS;
@@ -296,11 +336,13 @@ std::optional<StepEstimate> evaluateLayout(const TrainingJob& job, const Acceler
     case Refusal::Shape:
         perf_messages::addError(
             diagnostics, job.pointer,
-            "layout t=" + std::to_string(layout.tensor) + " p=" + std::to_string(layout.pipeline) +
-                " d=" + std::to_string(layout.data) + " is impossible: t must divide the " +
-                std::to_string(job.model.heads) + " heads and stay within the " +
-                std::to_string(system.scaleUpDomain) + "-chip scale-up domain, t p d within the " +
-                std::to_string(job.chips) + " chips, d and the micro-batch within the batch");
+            "layout t=" + std::to_string(layout.tensor) + " c=" + std::to_string(layout.context) +
+                " p=" + std::to_string(layout.pipeline) + " d=" + std::to_string(layout.data) +
+                " is impossible: t must divide the " + std::to_string(job.model.heads) +
+                " heads and stay within the " + std::to_string(system.scaleUpDomain) +
+                "-chip scale-up domain, c divide the " + std::to_string(job.model.sequence) +
+                "-token sequence, t c p d stay within the " + std::to_string(job.chips) +
+                " chips, d and the micro-batch within the batch");
         return std::nullopt;
     case Refusal::Memory:
         perf_messages::addError(
@@ -328,6 +370,20 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
     } else {
         tensors = divisorsUpTo(m.heads, std::min(system.scaleUpDomain, job.chips));
     }
+    // Context degrees: powers of two dividing the sequence that leave each chip at least
+    // kMinContextChunk tokens of it (1 for shorter sequences).
+    std::vector<std::pair<int, int>> splits; // (tensor, context)
+    for (const int t : tensors) {
+        if (constraints.context) {
+            splits.emplace_back(t, *constraints.context);
+            continue;
+        }
+        for (int c = 1; static_cast<long long>(t) * c <= job.chips &&
+                        (c == 1 || (m.sequence % c == 0 && m.sequence / c >= kMinContextChunk));
+             c *= 2) {
+            splits.emplace_back(t, c);
+        }
+    }
     const Recompute recomputes[] = {Recompute::None, Recompute::Selective, Recompute::Full};
     const Sharding shardings[] = {Sharding::None, Sharding::Optimizer, Sharding::Full};
 
@@ -335,10 +391,11 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
     double leanest = std::numeric_limits<double>::infinity();
     Layout leanestLayout;
     StepEstimate candidate;
-    for (const int t : tensors) {
+    for (const auto& [t, c] : splits) {
+        const long long tc = static_cast<long long>(std::max(1, t)) * std::max(1, c);
         const int pFirst = constraints.pipeline.value_or(1);
         const int pLast = constraints.pipeline.value_or(
-            static_cast<int>(std::min<long long>(m.layers, job.chips / std::max(1, t))));
+            static_cast<int>(std::min<long long>(m.layers, job.chips / tc)));
         for (int p = pFirst; p <= pLast; ++p) {
             // Of the pipeline degrees giving a stage the same ceil(l/p) layers, the smallest
             // is never slower: the same work and memory per stage, no more micro-batches in
@@ -348,7 +405,7 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
                 (m.layers + p - 1) / p == (m.layers + p - 2) / (p - 1)) {
                 continue;
             }
-            const long long replicas = job.chips / (static_cast<long long>(t) * p);
+            const long long replicas = job.chips / (tc * p);
             const long long d =
                 constraints.data.value_or(std::min<long long>(replicas, job.globalBatch));
             if (d < 1) {
@@ -368,10 +425,10 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
                         }
                         for (const Sharding sh : shardings) {
                             if ((constraints.sharding && *constraints.sharding != sh) ||
-                                (d == 1 && sh != Sharding::None)) {
+                                (d * c == 1 && sh != Sharding::None)) {
                                 continue;
                             }
-                            Layout layout{t, p, d, b, v, rc, 0, sh};
+                            Layout layout{t, p, d, b, v, rc, 0, sh, c};
                             Refusal refusal = estimate(pre, layout, candidate);
                             if (refusal == Refusal::Memory && rc != Recompute::Full &&
                                 layersPerStage > 1) {
@@ -416,11 +473,12 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
                 diagnostics, job.pointer,
                 "'" + m.name + "' fits no layout on " + std::to_string(job.chips) + " '" +
                     system.chipId + "' chips: its leanest (t=" + std::to_string(l.tensor) +
-                    " p=" + std::to_string(l.pipeline) + " d=" + std::to_string(l.data) +
-                    ", micro-batch " + std::to_string(l.microBatch) + ", " +
-                    recomputeName(l.recompute) + " recomputation, " + shardingName(l.sharding) +
-                    " sharding) needs " + perf_messages::gibibytes(leanest) +
-                    " per chip, the chip has " + perf_messages::gibibytes(system.hbmBytes));
+                    " c=" + std::to_string(l.context) + " p=" + std::to_string(l.pipeline) +
+                    " d=" + std::to_string(l.data) + ", micro-batch " +
+                    std::to_string(l.microBatch) + ", " + recomputeName(l.recompute) +
+                    " recomputation, " + shardingName(l.sharding) + " sharding) needs " +
+                    perf_messages::gibibytes(leanest) + " per chip, the chip has " +
+                    perf_messages::gibibytes(system.hbmBytes));
         } else {
             perf_messages::addError(
                 diagnostics, job.pointer,

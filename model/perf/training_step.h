@@ -5,8 +5,11 @@
 // - tensor parallelism t with sequence parallelism inside the scale-up domain, pipeline
 //   parallelism p with the 1F1B or interleaved schedule (bubble (p-1)/(v m) of the ideal,
 //   Narayanan et al. 2021 [narayanan-2021-megatron] section 2.2), data parallelism d;
-//   ranks ordered tensor, pipeline, data (data outermost, as Dubey et al. 2024
-//   [dubey-2024-llama3] section 3.3 order theirs);
+//   context parallelism c splitting each sequence, its keys and values all-gathered in the
+//   forward pass and their gradients reduce-scattered in the backward, every layer
+//   (the all-gather method of Dubey et al. 2024 [dubey-2024-llama3] section 3.3.2);
+//   ranks ordered tensor, context, pipeline, data (data outermost, as Llama 3 orders
+//   theirs);
 // - compute time = matmul FLOPs / (dense peak x achievable fraction) + the elementwise
 //   kernels' HBM traffic / HBM bandwidth (a roofline per phase, as Calculon does);
 // - memory per chip = weights, gradients and Adam state (16 bytes per parameter,
@@ -34,6 +37,12 @@ namespace headroom::model {
 enum class Sharding { None, Optimizer, Full };
 const char* shardingName(Sharding sharding);
 
+/// The shortest piece of a sequence context parallelism leaves a chip [I]: below it the
+/// per-layer gathers of keys and values outweigh the attention they split (Llama 3 used
+/// context parallelism only for its 128K-token stage, 8K tokens per chip
+/// [dubey-2024-llama3] table 4).
+inline constexpr int kMinContextChunk = 2048;
+
 struct TrainingJob {
     TransformerShape model;
     long long globalBatch = 0; ///< sequences per step
@@ -54,6 +63,9 @@ struct Layout {
     /// (Megatron-LM's block recomputation), the least that makes the stage fit.
     int fullyRecomputedLayers = 0;
     Sharding sharding = Sharding::None;
+    /// Context parallelism: chips splitting each sequence, next to the tensor ranks
+    /// (Llama 3's order tensor, context, pipeline, data [dubey-2024-llama3] section 3.3.2).
+    int context = 1;
 };
 
 /// What a search may not change: the published parts of a run's configuration.
@@ -63,6 +75,7 @@ struct LayoutConstraints {
     std::optional<int> microBatch, interleave;
     std::optional<Recompute> recompute;
     std::optional<Sharding> sharding;
+    std::optional<int> context;
 };
 
 struct MemoryPerChip {
@@ -82,7 +95,8 @@ struct StepEstimate {
     double exposedCommSeconds = 0.0;
     double bubbleSeconds = 0.0;
     /// The exposed communication by kind.
-    double tensorCommSeconds = 0.0, pipelineCommSeconds = 0.0, dataCommSeconds = 0.0;
+    double tensorCommSeconds = 0.0, pipelineCommSeconds = 0.0, dataCommSeconds = 0.0,
+           contextCommSeconds = 0.0;
     MemoryPerChip memory;
     double modelFlopsPerStep = 0.0;    ///< without recomputation: the MFU numerator
     double hardwareFlopsPerStep = 0.0; ///< with it
@@ -98,7 +112,8 @@ std::optional<StepEstimate> evaluateLayout(const TrainingJob& job, const Acceler
                                            const Layout& layout, Diagnostics& diagnostics);
 
 /// The fastest layout that fits memory, over tensor (dividing the heads, within the
-/// scale-up domain), pipeline, data and micro-batch sizes, interleaving, recomputation and
+/// scale-up domain), context (powers of two leaving each chip at least kMinContextChunk
+/// tokens of a sequence), pipeline, data and micro-batch sizes, interleaving, recomputation and
 /// sharding, with `constraints` held fixed. Nullopt with a located error when the chip has
 /// no rate at the job's precision, the job is malformed, or no layout fits.
 std::optional<StepEstimate> searchLayout(const TrainingJob& job, const AcceleratorSystem& system,

@@ -228,7 +228,8 @@ void evaluateTraining(const Site& site, RunResult& result) {
                       recomputeName(l.recompute),
                       shardingName(l.sharding),
                       l.fullyRecomputedLayers,
-                      best->chipsUsed};
+                      best->chipsUsed,
+                      l.context};
         out.stepSeconds = best->stepSeconds;
         out.computeSeconds = best->computeSeconds;
         out.exposedCommSeconds = best->exposedCommSeconds;

@@ -96,9 +96,10 @@ const char* constraintName(Constraint constraint) {
 }
 
 std::string layoutDescription(const TrainingLayout& l) {
-    std::string text = "t=" + std::to_string(l.tensor) + " p=" + std::to_string(l.pipeline) +
-                       " d=" + std::to_string(l.data) + ", micro-batch " +
-                       std::to_string(l.microBatch);
+    std::string text = "t=" + std::to_string(l.tensor) +
+                       (l.context > 1 ? " c=" + std::to_string(l.context) : std::string()) +
+                       " p=" + std::to_string(l.pipeline) + " d=" + std::to_string(l.data) +
+                       ", micro-batch " + std::to_string(l.microBatch);
     if (l.interleave > 1) {
         text += ", " + std::to_string(l.interleave) + " chunks per stage";
     }

@@ -204,10 +204,12 @@ struct TrainingLayout {
     std::string recompute, sharding; ///< "none", "selective", "full"; "none", "optimizer", "full"
     int fullyRecomputedLayers = 0;   ///< per stage, beyond the recomputation mode
     long long chipsUsed = 0;
+    int context = 1; ///< chips splitting each sequence (context parallelism)
 };
 
 /// "t=8 p=16 d=64, micro-batch 1, 4 chunks per stage, selective recomputation (+2 layers
-/// whole), optimizer sharding, 8,192 chips": the layout as the views and the PDF print it.
+/// whole), optimizer sharding, 8,192 chips" ("t=8 c=16 p=16 ..." with context parallelism):
+/// the layout as the views and the PDF print it.
 std::string layoutDescription(const TrainingLayout& layout);
 
 /// The site's training run on the same deployment behind a fabric of another leaf
