@@ -39,7 +39,9 @@ namespace headroom::model {
 /// 6 (issue 20): the cost_* columns (capital by line, operating cost, TCO), NULL in runs of a
 /// site without a /cost section.
 /// 7 (issue 19): the tables plan_years and plan_generations, a plan's years.
-inline constexpr int kResultStoreSchemaVersion = 7;
+/// 8 (issue 20): the embodied_carbon_* columns (embodied by part, lifecycle carbon a year, per
+/// peak PFLOP-hour and per training run), NULL in runs of a site without /cost.
+inline constexpr int kResultStoreSchemaVersion = 8;
 
 /// What identifies a sweep in the store.
 struct StoredRun {

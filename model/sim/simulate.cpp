@@ -7,6 +7,7 @@
 
 #include "model/sim/simulate.h"
 
+#include "model/cost/embodied_carbon.h"
 #include "model/cost/tco.h"
 #include "model/perf/workloads.h"
 #include "model/sim/capacity.h"
@@ -329,6 +330,7 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
         // What the year costs, once the deployment is final (model/cost).
         if (site.cost && !feedback.isCanceled()) {
             result.cost = siteCost(site, result, result.diagnostics);
+            result.embodiedCarbon = siteEmbodiedCarbon(site, result, result.diagnostics);
         }
     }
     for (const Diagnostic& d : result.diagnostics.items()) {

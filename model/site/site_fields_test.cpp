@@ -265,6 +265,16 @@ const std::map<std::string_view, Oracle>& oracles() {
         {"/cost/lives/network", {R"("7 yr")", [](const Site& s) { return held(s.cost->networkLife); }}},
         {"/cost/lives/plant", {R"("15 yr")", [](const Site& s) { return held(s.cost->plantLife); }}},
         {"/cost/lives/shell", {R"("30 yr")", [](const Site& s) { return held(s.cost->shellLife); }}},
+        {"/cost/embodied/die_area", {R"("814 mm^2")", [](const Site& s) { return held(s.cost->dieArea); }}},
+        {"/cost/embodied/process_node", {R"("4 nm")", [](const Site& s) { return held(s.cost->dieNode); }}},
+        {"/cost/embodied/hbm_carbon", {R"("0.5 kg/GB")", [](const Site& s) { return held(s.cost->hbmKgPerByte); }}},
+        {"/cost/embodied/flash_per_server", {R"("7.68 TB")", [](const Site& s) { return held(s.cost->flashPerServer); }}},
+        {"/cost/embodied/flash_carbon", {R"("0.01 kg/GB")", [](const Site& s) { return held(s.cost->flashKgPerByte); }}},
+        {"/cost/embodied/server_rest", {R"("900 kg")", [](const Site& s) { return held(s.cost->serverRestKg); }}},
+        {"/cost/embodied/switch", {R"("800 kg")", [](const Site& s) { return held(s.cost->switchKg); }}},
+        {"/cost/embodied/building", {R"("700 t/MW")", [](const Site& s) { return held(s.cost->buildingKgPerW); }}},
+        {"/cost/embodied/plant_share", {R"("70 %")", [](const Site& s) { return held(s.cost->plantShare); }}},
+        {"/cost/embodied/shell_reduction", {R"("35 %")", [](const Site& s) { return held(s.cost->shellReduction); }}},
     };
     // clang-format on
     return table;
