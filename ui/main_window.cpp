@@ -418,6 +418,7 @@ void MainWindow::setUnitSystem(UnitSystem system) {
     m_compute->setUnitSystem(system);
     m_plan->setUnitSystem(system);
     m_compareView->setUnitSystem(system);
+    m_batchView->setUnitSystem(system);
     QSettings().setValue("displaySystem", system == UnitSystem::IP ? "IP" : "SI");
     if (auto* ip = findChild<QAction*>("ipUnits")) {
         ip->setChecked(system == UnitSystem::IP);
@@ -428,9 +429,14 @@ void MainWindow::setUnitSystem(UnitSystem system) {
 }
 
 bool MainWindow::openFile(const QString& path) {
-    // A weather file is not a site: offer to make one from it.
-    if (QFileInfo(path).suffix().compare(QStringLiteral("epw"), Qt::CaseInsensitive) == 0) {
+    // A weather file (an EPW or an hourly CSV) is not a site: offer to make one from it.
+    // A result store opens in the batch explorer.
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QStringLiteral("epw") || suffix == QStringLiteral("csv")) {
         return newSiteDialog(path);
+    }
+    if (suffix == QStringLiteral("sqlite") || suffix == QStringLiteral("db")) {
+        return openResultStore(path);
     }
     // Read first: a file that does not parse must not cost the open document anything.
     const DocumentLoad load = readSiteDocument(path);

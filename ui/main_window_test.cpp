@@ -2,7 +2,9 @@
 // key clicks and undo, save and reopen, and recovery after the real app is killed.
 #include "ui/main_window.h"
 
+#include "model/batch/result_store.h"
 #include "model/site/site_fields.h"
+#include "tests/support/sample_run_result.h"
 #include "ui/document/site_document.h"
 #include "ui/editor/property_editor.h"
 #include "ui/editor/quantity_field.h"
@@ -15,6 +17,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -376,6 +379,35 @@ TEST_F(MainWindowTest, OpeningAnEpwOffersANewSiteMadeThroughTheDialog) {
     EXPECT_EQ(document->undoStack()->count(), 1);
     document->undoStack()->undo();
     EXPECT_EQ(document->value("/climate/digest/station/city"), "Chicago Ohare Intl Ap");
+}
+
+// Opening a result store shows it in the batch explorer (so `headroom STORE.sqlite` and
+// --screenshot reach it); opening an hourly CSV offers a new site through its column mapping.
+TEST_F(MainWindowTest, OpeningAStoreShowsTheExplorerAndACsvOffersANewSite) {
+    const QString store = m_dir.filePath("sweep.sqlite");
+    {
+        model::Diagnostics diagnostics;
+        auto written = model::ResultStore::open(store.toStdString(), diagnostics);
+        ASSERT_TRUE(written);
+        const auto runId =
+            written->ensureRun({"0store00", "sweep.json", "base.json", "list", 1}, diagnostics);
+        ASSERT_TRUE(runId);
+        model::RunResult result = headroom::testing::makeSampleRunResult();
+        result.hourly = {};
+        const std::vector<model::ScenarioRecord> records{{0, "{}", "hash0", &result, {}}};
+        ASSERT_TRUE(written->write(*runId, records, false, diagnostics));
+    }
+    MainWindow window;
+    ASSERT_TRUE(window.openFile(store));
+    EXPECT_EQ(window.currentView(), "batch");
+    bool mapped = false;
+    window.setNewSitePrompt([&](NewSiteDialog& dialog) {
+        mapped = dialog.csvMapping().box->isVisibleTo(&dialog);
+        return false; // cancelled: nothing is made
+    });
+    EXPECT_FALSE(window.openFile(QStringLiteral(
+        HEADROOM_SOURCE_DIR "/tests/data/weather/IRL_Dublin.Airport_MetEireann_hly532_2017.csv")));
+    EXPECT_TRUE(mapped);
 }
 
 TEST_F(MainWindowTest, AWeatherFileWithErrorsShowsItsDiagnosticsAndMakesNothing) {

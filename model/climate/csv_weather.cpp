@@ -362,8 +362,9 @@ std::optional<Climate> CsvWeather::parse(std::string_view text, const std::strin
             const auto parsed = parseFiniteNumber(value);
             if (!parsed) {
                 error(DiagnosticKind::Syntax, lineNumber, field.column,
-                      std::string(kNames[v]) + ": expected a finite number, found " +
-                          quotedExcerpt(field.text, 40));
+                      std::string(kNames[v]) + " (column " +
+                          quotedExcerpt(*wanted[v + 1].first, 40) +
+                          "): expected a finite number, found " + quotedExcerpt(field.text, 40));
                 rowOk = false;
                 continue;
             }
@@ -385,8 +386,9 @@ std::optional<Climate> CsvWeather::parse(std::string_view text, const std::strin
             }
             if (!finiteInRange(si, minimum, maximum)) {
                 std::ostringstream message;
-                message << kNames[v] << " " << quotedExcerpt(value, 40)
-                        << " is outside the plausible range " << minimum << " to " << maximum
+                message << kNames[v] << " (column " << quotedExcerpt(*wanted[v + 1].first, 40)
+                        << ") " << quotedExcerpt(value, 40) << " is outside the plausible range "
+                        << minimum << " to " << maximum
                         << (v == 0   ? " degC"
                             : v == 1 ? " %"
                                      : " Pa");
@@ -529,6 +531,29 @@ std::optional<Climate> CsvWeather::parse(std::string_view text, const std::strin
     climate.station.elevationM = mapping.stationElevationM;
     climate.provenance = "CSV " + fileName;
     return climate;
+}
+
+std::optional<std::vector<std::string>> CsvWeather::columns(const std::filesystem::path& path,
+                                                            Diagnostics& diagnostics) {
+    const auto text = readTextFile(path, path.string(), diagnostics);
+    if (!text) {
+        return std::nullopt;
+    }
+    const auto lines = splitTextLines(*text);
+    if (lines.empty() || trim(lines[0].text).empty()) {
+        diagnostics.add({path.string(), 1, 1, std::string(), Severity::Error,
+                         DiagnosticKind::Syntax, "the file is empty, expected a header row"});
+        return std::nullopt;
+    }
+    std::string_view header = lines[0].text;
+    if (header.substr(0, 3) == "\xEF\xBB\xBF") {
+        header.remove_prefix(3); // UTF-8 byte-order mark
+    }
+    std::vector<std::string> names;
+    for (const Field& field : splitCsv(header)) {
+        names.emplace_back(trim(field.text));
+    }
+    return names;
 }
 
 std::optional<Climate> CsvWeather::load(const std::filesystem::path& path,

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace headroom::model {
 
@@ -51,6 +52,10 @@ public:
     /// DiagnosticKinds. Returns nothing when any error was reported.
     static std::optional<Climate> load(const std::filesystem::path& path,
                                        const CsvWeatherMapping& mapping, Diagnostics& diagnostics);
+    /// The names in a file's header row, for a column mapping to choose from; nothing, with
+    /// a located diagnostic, when the file cannot be read or is empty.
+    static std::optional<std::vector<std::string>> columns(const std::filesystem::path& path,
+                                                           Diagnostics& diagnostics);
     /// Parses CSV text already in memory; fileName labels diagnostics and provenance.
     static std::optional<Climate> parse(std::string_view text, const std::string& fileName,
                                         const CsvWeatherMapping& mapping, Diagnostics& diagnostics);

@@ -249,7 +249,19 @@ TEST_F(CsvSynthetic, MalformedValueGivesLineAndColumn) {
     EXPECT_EQ(error->kind, headroom::model::DiagnosticKind::Syntax);
     EXPECT_EQ(error->line, 5);
     EXPECT_EQ(error->column, 21);
-    EXPECT_NE(error->message.find("relative humidity"), std::string::npos);
+    // What the value is, the file's own name for its column, what was found and expected.
+    EXPECT_EQ(error->message,
+              "relative humidity (column \"rh\"): expected a finite number, found \"5O\"");
+}
+
+TEST_F(CsvSynthetic, ColumnsListsTheHeaderForAMapping) {
+    Diagnostics diagnostics;
+    const auto columns = CsvWeather::columns(write("columns.csv", makeCsv(2021)), diagnostics);
+    ASSERT_TRUE(columns);
+    EXPECT_EQ(*columns, (std::vector<std::string>{"time", "t", "rh", "p"}));
+    EXPECT_FALSE(CsvWeather::columns(write("empty.csv", ""), diagnostics));
+    ASSERT_NE(firstError(diagnostics), nullptr);
+    EXPECT_EQ(firstError(diagnostics)->line, 1);
 }
 
 TEST_F(CsvSynthetic, BadTimestampGivesColumn) {

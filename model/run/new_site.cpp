@@ -83,19 +83,63 @@ std::filesystem::path folderOf(const std::filesystem::path& siteFile) {
                             : std::filesystem::absolute(siteFile).parent_path();
 }
 
-ojson climateOf(const EpwFile& epw, const std::filesystem::path& weatherFile,
-                WeatherAttachment attachment, const std::filesystem::path& siteFile) {
+/// A weather file read: an EPW, or a CSV through its mapping.
+std::optional<Climate> loadWeather(const std::filesystem::path& weatherFile,
+                                   const CsvWeatherMapping* csv, Diagnostics& diagnostics) {
+    if (csv) {
+        return CsvWeather::load(weatherFile, *csv, diagnostics);
+    }
+    auto epw = EpwFile::load(weatherFile, diagnostics);
+    if (!epw) {
+        return std::nullopt;
+    }
+    return std::move(*epw).climate();
+}
+
+/// The "csv" object of a site's climate: the file and the mapping the site reader reads it
+/// through (site_fields_place.cpp); the station's position goes to /location.
+ojson csvSection(const CsvWeatherMapping& csv, const std::string& file) {
+    ojson section = {{"file", file},
+                     {"timestamp", csv.timestampColumn},
+                     {"time_zone", csv.timestampIsUtc ? "utc" : "local"},
+                     {"temperature", csv.temperatureColumn},
+                     {"temperature_unit", csv.temperatureUnit},
+                     {"relative_humidity", csv.relativeHumidityColumn},
+                     {"pressure", csv.pressureColumn},
+                     {"pressure_unit", csv.pressureUnit},
+                     {"pressure_reference",
+                      csv.pressureReference == CsvWeatherMapping::PressureReference::Station
+                          ? "station"
+                          : "mean_sea_level"},
+                     {"station_elevation", metres(csv.stationElevationM)},
+                     {"station", csv.stationName},
+                     {"data_source", csv.dataSource}};
+    if (csv.stationName.empty()) {
+        section.erase("station"); // the reader then names it after the file
+    }
+    return section;
+}
+
+ojson climateOf(const Climate& weather, const std::filesystem::path& weatherFile,
+                WeatherAttachment attachment, const std::filesystem::path& siteFile,
+                const CsvWeatherMapping* csv) {
     const std::string weatherName = weatherFile.filename().string();
-    const std::string dataSource = epw.station().dataSource;
+    const std::string dataSource = weather.station.dataSource;
     ojson climate = ojson::object();
     if (attachment == WeatherAttachment::Reference) {
         // Relative to the site file; a site not yet saved anywhere keeps the absolute path.
         const std::filesystem::path path = std::filesystem::absolute(weatherFile);
-        climate["epw"] = (siteFile.empty() ? path : path.lexically_relative(folderOf(siteFile)))
-                             .generic_string();
+        const std::string file =
+            (siteFile.empty() ? path : path.lexically_relative(folderOf(siteFile)))
+                .generic_string();
+        if (csv) {
+            climate["csv"] = csvSection(*csv, file);
+        } else {
+            climate["epw"] = file;
+        }
         climate["source"] = weatherName + " (" + dataSource + ")";
     } else {
-        climate["digest"] = ojson::parse(makeClimateDigest(epw.climate(), weatherName).dump());
+        climate["digest"] = ojson::parse(makeClimateDigest(weather, weatherName).dump());
         climate["source"] = weatherName + " (" + dataSource + "), digested by Headroom";
     }
     return climate;
@@ -105,13 +149,13 @@ ojson climateOf(const EpwFile& epw, const std::filesystem::path& weatherFile,
 
 std::optional<ojson> climateSection(const std::filesystem::path& weatherFile,
                                     WeatherAttachment attachment,
-                                    const std::filesystem::path& siteFile,
-                                    Diagnostics& diagnostics) {
-    const auto epw = EpwFile::load(weatherFile, diagnostics);
-    if (!epw) {
+                                    const std::filesystem::path& siteFile, Diagnostics& diagnostics,
+                                    const CsvWeatherMapping* csv) {
+    const auto weather = loadWeather(weatherFile, csv, diagnostics);
+    if (!weather) {
         return std::nullopt;
     }
-    return climateOf(*epw, weatherFile, attachment, siteFile);
+    return climateOf(*weather, weatherFile, attachment, siteFile, csv);
 }
 
 GridChoice gridFactorsFor(const std::string& country, const std::string& region) {
@@ -201,12 +245,19 @@ ojson withoutNotesAndSources(ojson document) {
 
 NewSite newSiteFromWeather(const NewSiteRequest& request) {
     NewSite made;
-    const auto epw = EpwFile::load(request.weatherFile, made.diagnostics);
-    if (!epw) {
+    const CsvWeatherMapping* csv = request.csv ? &*request.csv : nullptr;
+    const auto weather = loadWeather(request.weatherFile, csv, made.diagnostics);
+    if (!weather) {
         return made; // the weather file's own located diagnostics say why
     }
-    const WeatherStation& station = epw->station();
+    WeatherStation station = weather->station;
+    if (csv) {
+        station.country = request.country; // a CSV has no header to say where it is
+        station.region = request.region;
+    }
     const std::string weatherName = request.weatherFile.filename().string();
+    const std::string whereFrom =
+        csv ? "the column mapping of " + weatherName : "LOCATION header of " + weatherName;
 
     // The design: the template's, without anything that described its own place.
     ojson document;
@@ -231,12 +282,12 @@ NewSite newSiteFromWeather(const NewSiteRequest& request) {
                             {"longitude", rounded(station.longitudeDeg, 4)},
                             {"elevation", metres(station.elevationM)},
                             {"utc_offset", rounded(station.utcOffsetHours, 2)},
-                            {"source", "LOCATION header of " + weatherName +
-                                           ": the weather station " + stationText(station) +
+                            {"source", whereFrom + ": the weather station " + stationText(station) +
                                            "; replace with the site's own position"}};
 
     const std::filesystem::path siteFolder = folderOf(request.siteFile);
-    document["climate"] = climateOf(*epw, request.weatherFile, request.weather, request.siteFile);
+    document["climate"] =
+        climateOf(*weather, request.weatherFile, request.weather, request.siteFile, csv);
 
     made.grid = gridFactorsFor(station.country, station.region);
     document["grid"] = {{"region", made.grid.region},

@@ -149,6 +149,90 @@ TEST(NewSite, TheEgridSubregionsMatchTheBundledEgridFile) {
     EXPECT_EQ(stateSubregion.size(), 51u) << "the 50 states and DC";
 }
 
+/// The Met Éireann Dublin Airport CSV's columns mapped to the weather; the station's
+/// position as Met Éireann gives it (53.428 N, 6.241 W, 71 m).
+CsvWeatherMapping dublinMapping() {
+    CsvWeatherMapping mapping;
+    mapping.timestampColumn = "date_utc";
+    mapping.temperatureColumn = "temp";
+    mapping.relativeHumidityColumn = "rhum";
+    mapping.pressureColumn = "msl";
+    mapping.pressureUnit = "hPa";
+    mapping.pressureReference = CsvWeatherMapping::PressureReference::MeanSeaLevel;
+    mapping.stationElevationM = 71.0;
+    mapping.stationName = "Dublin Airport";
+    mapping.dataSource = "Met Eireann hourly";
+    mapping.latitudeDeg = 53.428;
+    mapping.longitudeDeg = -6.241;
+    return mapping;
+}
+
+const std::filesystem::path kDublinCsv = kWeather / "IRL_Dublin.Airport_MetEireann_hly532_2017.csv";
+
+// Issue 18: a new site from a CSV weather file through a column mapping; the mapping gives
+// the position a CSV header cannot, the request the country for the grid factors.
+TEST(NewSite, FromACsvWithAColumnMappingTheSiteValidatesWithBothAttachments) {
+    NewSiteRequest request;
+    request.weatherFile = kDublinCsv;
+    request.csv = dublinMapping();
+    request.country = "IRL";
+    NewSite made = newSiteFromWeather(request);
+    ASSERT_TRUE(made.document) << (made.diagnostics.empty() ? ""
+                                                            : made.diagnostics.items()[0].message);
+    const auto& site = *made.document;
+    EXPECT_EQ(site["name"], "Dublin Airport, IRL");
+    EXPECT_DOUBLE_EQ(site["location"]["latitude"].get<double>(), 53.428);
+    EXPECT_DOUBLE_EQ(site["location"]["longitude"].get<double>(), -6.241);
+    EXPECT_EQ(site["location"]["elevation"], "71 m");
+    EXPECT_TRUE(site["climate"].contains("digest"));
+    EXPECT_EQ(made.grid.basis, "country IRL (Ireland)");
+    EXPECT_EQ(site["grid"]["water_intensity"], "1.476 L/kWh");
+
+    // Referenced, the file and its mapping go into the site, and the site reads them back.
+    const std::filesystem::path folder =
+        std::filesystem::temp_directory_path() / "headroom-new-site-csv";
+    std::filesystem::create_directories(folder);
+    request.weather = WeatherAttachment::Reference;
+    request.siteFile = folder / "dublin.json";
+    made = newSiteFromWeather(request);
+    ASSERT_TRUE(made.document) << (made.diagnostics.empty() ? ""
+                                                            : made.diagnostics.items()[0].message);
+    const auto& csv = (*made.document)["climate"]["csv"];
+    EXPECT_EQ(csv["temperature"], "temp");
+    EXPECT_EQ(csv["relative_humidity"], "rhum");
+    EXPECT_EQ(csv["pressure_reference"], "mean_sea_level");
+    EXPECT_EQ(std::filesystem::weakly_canonical(folder / csv["file"].get<std::string>()),
+              std::filesystem::weakly_canonical(kDublinCsv));
+    std::filesystem::remove_all(folder);
+}
+
+// A bad cell in the CSV is a located error (file:line:col, the column, what was found and
+// what was expected) and no site is made.
+TEST(NewSite, ACsvWithABadCellGivesItsLocationAndNoSite) {
+    std::ifstream in(kDublinCsv, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string row = "DUBLIN AIRPORT,2017,1,1,1,2017-01-01T01:00Z,0.2,4.9,95,1019.7";
+    const std::size_t at = text.find(row);
+    ASSERT_NE(at, std::string::npos);
+    text.replace(at + row.find("4.9"), 3, "4.9x");
+    const std::filesystem::path bad = std::filesystem::temp_directory_path() / "headroom-bad.csv";
+    std::ofstream(bad, std::ios::binary) << text;
+    NewSiteRequest request;
+    request.weatherFile = bad;
+    request.csv = dublinMapping();
+    request.country = "IRL";
+    const NewSite made = newSiteFromWeather(request);
+    EXPECT_FALSE(made.document);
+    ASSERT_TRUE(made.diagnostics.hasErrors());
+    const Diagnostic& error = made.diagnostics.items()[0];
+    EXPECT_EQ(error.file, bad.string());
+    EXPECT_EQ(error.line, 3); // the header is line 1
+    EXPECT_EQ(error.column, static_cast<int>(row.find("4.9")) + 1);
+    EXPECT_EQ(error.message,
+              "temperature (column \"temp\"): expected a finite number, found \"4.9x\"");
+    std::filesystem::remove(bad);
+}
+
 TEST(NewSite, AReferencedEpwIsWrittenRelativeToTheSiteAndReadsBack) {
     const std::filesystem::path folder =
         std::filesystem::temp_directory_path() / "headroom-new-site-ref";

@@ -238,17 +238,31 @@ void CoolingPlant::addEvaporation(double massFlowKgPerS, double deltaW, CoolingH
     out.blowdownL += evaporationL / (m_cycles - 1.0);
 }
 
-void CoolingPlant::airsideEconomizer(const OutdoorState& o, double heatKw, CoolingHour& out) const {
-    const double massKgPerS = heatKw * 1e3 / (kCpAir * m_deltaK); // m = Q / (cp dT)
+CoolingPlant::AirLoad CoolingPlant::airLoad(double airHeatKw) const {
+    AirLoad air;
+    air.heatKw = airHeatKw;
+    air.massKgPerS = airHeatKw * 1e3 / (kCpAir * m_deltaK); // m = Q / (cp dT)
+    air.fanKw = fanKw(airHeatKw);
+    air.riseK = fanRiseK(airHeatKw);
+    // Warming by the fans lowers the relative humidity by p_ws(t_o) / p_ws(t_s), a factor
+    // within exp(-0.12 dT_fan) (d ln p_ws / dT < 0.12 /K above -50 degC, HoF ch. 1).
+    air.dryScreenFactor = std::exp(0.12 * air.riseK);
+    return air;
+}
+
+void CoolingPlant::airsideEconomizer(const OutdoorState& o, const AirLoad& air,
+                                     CoolingHour& out) const {
+    const double heatKw = air.heatKw;
+    const double massKgPerS = air.massKgPerS;
     const double t = o.dryBulbC;
     const double w = o.humidityRatio;
     const double p = o.pressurePa;
     const double wMaxDew = humidityRatio(m_pwsMaxDew, p);
     const double wMinDew = m_hasMinDewPoint ? humidityRatio(m_pwsMinDew, p) : 0.0;
-    out.fanKw = fanKw(heatKw);
+    out.fanKw = air.fanKw;
     // The fans sit after the dampers, media and coil and warm the air by riseK (no moisture):
     // what those deliver must be the envelope's limits less the rise.
-    const double riseK = fanRiseK(heatKw);
+    const double riseK = air.riseK;
     // A coil that recirculates carries the hall's heat and the fans'.
     const double recirculateKw = heatKw + out.fanKw;
 
@@ -279,11 +293,10 @@ void CoolingPlant::airsideEconomizer(const OutdoorState& o, double heatKw, Cooli
         // 100 % outside air; supply = outdoor air warmed by the fans. Its relative humidity
         // is taken at the supply temperature.
         out.mode = CoolingMode::FreeCooling;
-        // Warming lowers the relative humidity by p_ws(t_o) / p_ws(t_s), a factor within
-        // exp(-0.12 dT_fan) (d ln p_ws / dT < 0.12 /K above -50 degC, HoF ch. 1): the
-        // supply's saturation pressure is computed only in hours near an RH limit.
+        // The supply's saturation pressure is computed only in hours near an RH limit
+        // (the fans' warming lowers the relative humidity by at most air.dryScreenFactor).
         const bool nearRhLimit =
-            o.relativeHumidity > m_maxRh || o.relativeHumidity < m_minRh * std::exp(0.12 * riseK);
+            o.relativeHumidity > m_maxRh || o.relativeHumidity < m_minRh * air.dryScreenFactor;
         double wHigh = wMaxDew;
         double wLow = wMinDew;
         if (nearRhLimit) {
@@ -352,14 +365,15 @@ void CoolingPlant::airsideEconomizer(const OutdoorState& o, double heatKw, Cooli
     addTrim(trimKw, o, riseK, out);
 }
 
-void CoolingPlant::indirectEvaporative(const OutdoorState& o, double heatKw,
+void CoolingPlant::indirectEvaporative(const OutdoorState& o, const AirLoad& air,
                                        CoolingHour& out) const {
     // Hall air loops through an air-to-air exchanger; scavenger (outdoor) air takes the heat,
     // evaporatively cooled first when needed. Return air at the maximum supply + dT; the
     // exchanger delivers the maximum less the process fans' rise.
-    const double massKgPerS = heatKw * 1e3 / (kCpAir * m_deltaK);
-    const double processFanKw = fanKw(heatKw);
-    const double riseK = fanRiseK(heatKw);
+    const double heatKw = air.heatKw;
+    const double massKgPerS = air.massKgPerS;
+    const double processFanKw = air.fanKw;
+    const double riseK = air.riseK;
     const double recirculateKw = heatKw + processFanKw;
     const double tr = m_supplyMaxC + m_deltaK;
     const double ts = m_supplyMaxC - riseK;
@@ -381,7 +395,7 @@ void CoolingPlant::indirectEvaporative(const OutdoorState& o, double heatKw,
         out.fanKw += fanKw(heatKw * share);
         return;
     }
-    out.fanKw += fanKw(heatKw); // scavenger fans at full flow from here on
+    out.fanKw += air.fanKw; // scavenger fans at full flow from here on
     const double hOutdoor = enthalpy(t, o.humidityRatio);
     const double tScavengerMin = t - m_evapEffectiveness * (t - o.wetBulbC);
     const double tSupplyWet = tr - eps * (tr - tScavengerMin);
@@ -404,14 +418,14 @@ void CoolingPlant::indirectEvaporative(const OutdoorState& o, double heatKw,
     }
 }
 
-void CoolingPlant::chilledWater(const OutdoorState& o, double heatKw, CoolingHour& out) const {
+void CoolingPlant::chilledWater(const OutdoorState& o, const AirLoad& air, CoolingHour& out) const {
     // CRAH/fan-wall air side; the coil carries the hall heat and its fans' heat. Chilled water
     // at chilledWaterC(), returning kChilledWaterDeltaK warmer. The economizer (tower water
     // through a plate exchanger, or a dry cooler, adiabatically assisted or not) precools the
     // return water; the chiller takes what is left.
-    out.fanKw = fanKw(heatKw);
-    const double loadKw = heatKw + out.fanKw;
-    const double supplyC = chilledWaterC(fanRiseK(heatKw));
+    out.fanKw = air.fanKw;
+    const double loadKw = air.heatKw + out.fanKw;
+    const double supplyC = chilledWaterC(air.riseK);
     const double returnC = supplyC + kChilledWaterDeltaK;
     const double t = o.dryBulbC;
     double dryCoolerAirC = t; // air entering the dry coolers, after any adiabatic precooling
@@ -533,20 +547,25 @@ void CoolingPlant::liquidLoop(const OutdoorState& o, double heatKw, CoolingHour&
 
 CoolingHour CoolingPlant::evaluate(const OutdoorState& outdoor, double airHeatKw,
                                    double liquidHeatKw) const {
+    return evaluate(outdoor, airLoad(airHeatKw), liquidHeatKw);
+}
+
+CoolingHour CoolingPlant::evaluate(const OutdoorState& outdoor, const AirLoad& air,
+                                   double liquidHeatKw) const {
     CoolingHour out;
-    if (airHeatKw > 0.0) {
+    if (air.heatKw > 0.0) {
         switch (m_design) {
         case CoolingDesign::AirsideEconomizerEvaporative:
         case CoolingDesign::AirsideEconomizerWaterCooledChillers:
-            airsideEconomizer(outdoor, airHeatKw, out);
+            airsideEconomizer(outdoor, air, out);
             break;
         case CoolingDesign::IndirectEvaporative:
-            indirectEvaporative(outdoor, airHeatKw, out);
+            indirectEvaporative(outdoor, air, out);
             break;
         case CoolingDesign::ChilledWaterTowers:
         case CoolingDesign::ChilledWaterAdiabaticDryCoolers:
         case CoolingDesign::AirCooledChillers:
-            chilledWater(outdoor, airHeatKw, out);
+            chilledWater(outdoor, air, out);
             break;
         }
     } else {

@@ -61,8 +61,22 @@ class CoolingPlant {
 public:
     CoolingPlant(const Cooling& cooling, double designAirHeatKw, double designLiquidHeatKw);
 
+    /// What the air side's heat sets in every hour it is the same (all the hours of one
+    /// utilization): airflow, fan power, the fans' temperature rise.
+    struct AirLoad {
+        double heatKw = 0.0;     ///< heat the air side removes
+        double massKgPerS = 0.0; ///< dry-air flow, m = Q / (cp dT)
+        double fanKw = 0.0;
+        double riseK = 0.0;           ///< supply-air rise from the fans' heat
+        double dryScreenFactor = 1.0; ///< exp(0.12 riseK), airsideEconomizer's RH screen
+    };
+    AirLoad airLoad(double airHeatKw) const;
+
     /// airHeatKw: heat the air side removes; liquidHeatKw: heat the liquid loop removes.
     CoolingHour evaluate(const OutdoorState& outdoor, double airHeatKw, double liquidHeatKw) const;
+    /// The same, with the air side's terms computed once for many hours.
+    CoolingHour evaluate(const OutdoorState& outdoor, const AirLoad& air,
+                         double liquidHeatKw) const;
 
     /// Compressor COP for an evaporating temperature and a heat sink (constant Carnot
     /// fraction). waterCooled: the sink is tower water, else outdoor air.
@@ -72,9 +86,9 @@ public:
     double supplyMaxC() const { return m_supplyMaxC; }
 
 private:
-    void airsideEconomizer(const OutdoorState& o, double heatKw, CoolingHour& out) const;
-    void indirectEvaporative(const OutdoorState& o, double heatKw, CoolingHour& out) const;
-    void chilledWater(const OutdoorState& o, double heatKw, CoolingHour& out) const;
+    void airsideEconomizer(const OutdoorState& o, const AirLoad& air, CoolingHour& out) const;
+    void indirectEvaporative(const OutdoorState& o, const AirLoad& air, CoolingHour& out) const;
+    void chilledWater(const OutdoorState& o, const AirLoad& air, CoolingHour& out) const;
     void liquidLoop(const OutdoorState& o, double heatKw, CoolingHour& out) const;
     double fanKw(double heatKw) const;
     /// Supply-air temperature rise from the fans' heat, K.

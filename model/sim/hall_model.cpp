@@ -56,21 +56,21 @@ HallModel::HallModel(const Site& site, const ComputeSizing& compute, const Outdo
     , m_chain(designChain(site, m_design, m_plant, outdoor)) {}
 
 HallHour HallModel::evaluate(const OutdoorState& outdoor, double utilization) {
-    HallHour hh;
     if (utilization != m_lastUtilization) {
         m_lastUtilization = utilization;
-        m_lastIt = m_itLoad.evaluate(utilization);
-        m_lastPduKw = m_chain.pduLossKw(m_lastIt.itKw + m_lastIt.psuLossKw);
+        const ItPower it = m_itLoad.evaluate(utilization);
+        const double rackKw = it.itKw + it.psuLossKw;
+        const double pduKw = m_chain.pduLossKw(rackKw);
+        const double liquidKw = m_design.liquidShare * it.itKw;
+        const double airKw = it.itKw - liquidKw + it.psuLossKw + pduKw + m_design.lightingKw;
+        m_last = {it, pduKw, m_design.lightingKw + m_design.ancillaryFraction * rackKw, liquidKw,
+                  m_plant.airLoad(airKw)};
     }
-    hh.it = m_lastIt;
-    const double rackKw = hh.rackInputKw();
-    hh.pduKw = m_lastPduKw;
-    const double liquidKw = m_design.liquidShare * hh.it.itKw;
-    const double airKw = hh.it.itKw - liquidKw + hh.it.psuLossKw + hh.pduKw + m_design.lightingKw;
-    hh.cooling = m_plant.evaluate(outdoor, airKw, liquidKw);
-    hh.ancillaryKw = m_design.lightingKw + m_design.ancillaryFraction * rackKw;
-    hh.chain = m_chain.evaluate(rackKw, hh.cooling.mechanicalKw(), hh.ancillaryKw);
-    return hh;
+    // Built whole, member by member: a default-constructed HallHour would be zeroed first.
+    const CoolingHour cooling = m_plant.evaluate(outdoor, m_last.air, m_last.liquidKw);
+    return HallHour{m_last.it, m_last.pduKw, m_last.ancillaryKw, cooling,
+                    m_chain.evaluate(m_last.it.itKw + m_last.it.psuLossKw, cooling.mechanicalKw(),
+                                     m_last.ancillaryKw)};
 }
 
 } // namespace headroom::model

@@ -54,11 +54,16 @@ private:
     HallDesign m_design;
     CoolingPlant m_plant;
     ElectricalChain m_chain;
-    // IT and PDU figures depend on the utilization alone: the last one is remembered
-    // (constant and profile utilizations repeat).
+    // The IT load, PDU loss, ancillary load and the heat of each side depend on the
+    // utilization alone: the last one's are remembered (constant and profile utilizations
+    // repeat).
+    struct UtilizationTerms {
+        ItPower it;
+        double pduKw = 0.0, ancillaryKw = 0.0, liquidKw = 0.0;
+        CoolingPlant::AirLoad air;
+    };
     std::optional<double> m_lastUtilization;
-    ItPower m_lastIt;
-    double m_lastPduKw = 0.0;
+    UtilizationTerms m_last;
 };
 
 /// The outdoor state of hour h.

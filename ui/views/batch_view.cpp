@@ -1,5 +1,6 @@
 #include "ui/views/batch_view.h"
 
+#include "model/units/quantity_parser.h"
 #include "ui/charts/charts.h"
 
 #include <QAbstractTableModel>
@@ -57,23 +58,77 @@ model::Diagnostic storeError(const QString& path, const QString& message) {
         message.toStdString()};
 }
 
-/// "24 degC" -> (24, "degC"); "27" or 27 -> (27, ""); anything else -> (NaN, "").
-std::pair<double, std::string> numberAndUnit(const nlohmann::json& value) {
+/// A swept parameter's value as a quantity: "24 degC", "150000 kW", "85 %", or a bare
+/// number (27 or "27", dimensionless). Nothing for text ("fill", a file name).
+struct ParameterQuantity {
+    units::ParsedQuantity quantity;
+    std::string unit; ///< as written after the number; empty for a bare number
+};
+
+std::optional<ParameterQuantity> parameterQuantity(const nlohmann::json& value) {
     if (value.is_number()) {
-        return {value.get<double>(), ""};
+        return ParameterQuantity{{value.get<double>(), {}, {}}, {}};
     }
     if (!value.is_string()) {
-        return {kNaN, ""};
+        return std::nullopt;
     }
     const std::string& text = value.get_ref<const std::string&>();
     double number = 0.0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
     if (ec != std::errc() || (end != text.data() + text.size() && *end != ' ')) {
-        return {kNaN, ""};
+        return std::nullopt;
+    }
+    if (end == text.data() + text.size()) {
+        return ParameterQuantity{{number, {}, {}}, {}};
+    }
+    const auto parsed = units::parseAnyQuantity(text);
+    if (!parsed) {
+        return std::nullopt;
     }
     std::string unit(end, text.data() + text.size());
     unit.erase(0, unit.find_first_not_of(' '));
-    return {number, unit};
+    return ParameterQuantity{*parsed.value, unit};
+}
+
+/// Two readings of one column agree unless one is a point on the temperature scale and
+/// the other a step.
+bool sameReading(units::TemperatureReading a, units::TemperatureReading b) {
+    using R = units::TemperatureReading;
+    return !((a == R::Absolute && b == R::Difference) || (a == R::Difference && b == R::Absolute));
+}
+
+/// How a parameter column whose values share a dimension is stored and shown: by a figure
+/// kind DisplayUnits converts (a temperature in degC, a volume in m3, an area in m2), else
+/// in the unit of its first value. SI base value -> stored: (si - offset) / scale.
+struct ParameterColumn {
+    std::optional<model::FigureKind> kind;
+    std::string unit;
+    double scale = 1.0;
+    double offset = 0.0;
+};
+
+ParameterColumn parameterColumn(const ParameterQuantity& first, bool absoluteTemperature) {
+    const units::Dimension& d = first.quantity.dimension;
+    if (absoluteTemperature) {
+        return {model::FigureKind::Temperature, {}, 1.0, 273.15}; // K -> degC
+    }
+    if (d == units::QuantityTraits<units::Volume>::dimension) {
+        return {model::FigureKind::WaterVolume, {}, 1.0, 0.0}; // m3
+    }
+    if (d == units::QuantityTraits<units::Area>::dimension) {
+        return {model::FigureKind::Area, {}, 1.0, 0.0}; // m2
+    }
+    if (first.unit.empty()) {
+        return {};
+    }
+    // The written unit's own scale and zero, read by the same parser ("0 degC" is 273.15 K).
+    const auto one = units::parseAnyQuantity("1 " + first.unit);
+    const auto zero = units::parseAnyQuantity("0 " + first.unit);
+    if (!one || !zero || one.value->siValue == zero.value->siValue) {
+        return {};
+    }
+    return {std::nullopt, first.unit, one.value->siValue - zero.value->siValue,
+            zero.value->siValue};
 }
 
 QString shownNumber(double value, int decimals) {
@@ -97,6 +152,33 @@ int BatchTable::column(const QString& key) const {
     return -1;
 }
 
+void showIn(BatchTable& table, const model::DisplayUnits& units) {
+    const std::size_t width = table.columns.size();
+    table.values.resize(table.stored.size());
+    for (std::size_t c = 0; c < width; ++c) {
+        BatchColumn& column = table.columns[c];
+        if (!column.kind) {
+            column.key = column.siKey;
+            column.unit = column.storedUnit;
+            column.decimals = column.siDecimals;
+            for (std::size_t i = c; i < table.stored.size(); i += width) {
+                table.values[i] = table.stored[i];
+            }
+            continue;
+        }
+        const model::FigureKind kind = *column.kind;
+        // A KPI's key names its unit ("water_m3", "water_gal"), so a filter says which.
+        column.key = column.parameter
+                         ? column.siKey
+                         : QString::fromStdString(units.namedUnit(column.siKey.toStdString()));
+        column.unit = QString::fromStdString(units.unit(kind));
+        column.decimals = column.siDecimals < 0 ? -1 : units.decimals(kind, column.siDecimals);
+        for (std::size_t i = c; i < table.stored.size(); i += width) {
+            table.values[i] = units.value(kind, table.stored[i]);
+        }
+    }
+}
+
 /// The table as Qt views read it: only the rows shown are formatted, when painted, so
 /// 100,000 scenarios cost nothing until they scroll into view.
 class BatchModel : public QAbstractTableModel {
@@ -116,6 +198,17 @@ public:
         endResetModel();
     }
     const std::vector<std::size_t>& rows() const { return m_rows; }
+    /// The same rows with new headers and numbers (the units changed).
+    void refresh() {
+        const int columns = columnCount();
+        if (columns == 0) {
+            return;
+        }
+        emit headerDataChanged(Qt::Horizontal, 0, columns - 1);
+        if (!m_rows.empty()) {
+            emit dataChanged(index(0, 0), index(rowCount() - 1, columns - 1));
+        }
+    }
 
     int rowCount(const QModelIndex& parent = {}) const override {
         return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
@@ -223,7 +316,6 @@ std::optional<BatchTable> readBatchStore(const QString& path, model::Diagnostics
     sqlite3_bind_int64(rows.handle, 1, runId);
     // Numeric KPI columns: every kpis column but the keys, typed REAL or INTEGER, described
     // by the result table's row of the same name.
-    const model::DisplayUnits si(model::UnitSystem::SI);
     std::vector<int> kpiColumns;
     std::vector<BatchColumn> kpis;
     for (int column = 3; column < sqlite3_column_count(rows.handle); ++column) {
@@ -234,11 +326,13 @@ std::optional<BatchTable> readBatchStore(const QString& path, model::Diagnostics
             continue;
         }
         kpiColumns.push_back(column);
-        BatchColumn kpi{name, name, {}, 3, model::KpiDirection::Neutral, false, {}};
+        BatchColumn kpi;
+        kpi.key = kpi.siKey = kpi.label = name;
+        kpi.siDecimals = 3;
         if (const model::KpiField* field = model::findKpiField(name.toStdString())) {
             kpi.label = QString::fromStdString(field->display.label);
-            kpi.unit = QString::fromStdString(si.unit(field->display.kind));
-            kpi.decimals = field->display.decimals;
+            kpi.kind = field->display.kind;
+            kpi.siDecimals = field->display.decimals;
             kpi.direction = field->direction;
             kpi.description = QString::fromStdString(field->display.description);
         }
@@ -271,32 +365,54 @@ std::optional<BatchTable> readBatchStore(const QString& path, model::Diagnostics
         diagnostics.add(storeError(path, QString::fromUtf8(sqlite3_errmsg(db))));
         return std::nullopt;
     }
-    std::map<std::string, std::string> units; // pointer -> the unit its values share
-    std::map<std::string, bool> numeric;
+    // A parameter column is numeric when every value is a quantity of one dimension,
+    // whatever unit each was written in ("100 MW" beside "150000 kW"); else it is text.
+    struct Shape {
+        std::optional<ParameterQuantity> first;
+        bool numeric = true;
+        bool absolute = false; ///< a point on the temperature scale
+    };
+    std::map<std::string, Shape> shapes; // by pointer
     for (const auto& set : parameters) {
         for (const auto& [pointer, value] : set) {
-            const auto [number, unit] = numberAndUnit(value);
-            const auto [it, first] = units.emplace(pointer, unit);
-            bool& isNumber = numeric.emplace(pointer, true).first->second;
-            // Numbers in one unit sort and filter as numbers; anything else as text.
-            isNumber = isNumber && std::isfinite(number) && (first || it->second == unit);
+            Shape& shape = shapes[pointer];
+            const auto quantity = parameterQuantity(value);
+            if (!quantity) {
+                shape.numeric = false;
+                continue;
+            }
+            if (!shape.first) {
+                shape.first = quantity;
+            } else if (quantity->quantity.dimension != shape.first->quantity.dimension ||
+                       !sameReading(quantity->quantity.temperature,
+                                    shape.first->quantity.temperature)) {
+                shape.numeric = false;
+            }
+            shape.absolute = shape.absolute ||
+                             quantity->quantity.temperature == units::TemperatureReading::Absolute;
         }
     }
-    for (const auto& [pointer, unit] : units) {
-        const bool number = numeric[pointer];
-        table.columns.push_back({QString::fromStdString(pointer), QString::fromStdString(pointer),
-                                 number ? QString::fromStdString(unit) : QString(), -1,
-                                 model::KpiDirection::Neutral, true,
-                                 QObject::tr("a swept parameter of the site file")});
+    std::vector<ParameterColumn> conversions;
+    for (const auto& [pointer, shape] : shapes) {
+        const bool numeric = shape.numeric && shape.first;
+        const ParameterColumn conversion =
+            numeric ? parameterColumn(*shape.first, shape.absolute) : ParameterColumn{};
+        BatchColumn column;
+        column.key = column.siKey = column.label = QString::fromStdString(pointer);
+        column.parameter = true;
+        column.description = QObject::tr("a swept parameter of the site file");
+        column.kind = conversion.kind;
+        column.storedUnit = QString::fromStdString(conversion.unit);
+        table.columns.push_back(column);
+        conversions.push_back(numeric ? conversion : ParameterColumn{{}, {}, kNaN, kNaN});
     }
     const std::size_t parameterCount = table.columns.size();
     table.columns.insert(table.columns.end(), kpis.begin(), kpis.end());
     const std::size_t width = table.columns.size();
-    table.values.assign(table.rows.size() * width, kNaN);
+    table.stored.assign(table.rows.size() * width, kNaN);
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
         for (std::size_t p = 0; p < parameterCount; ++p) {
-            const std::string pointer = table.columns[p].key.toStdString();
-            const auto found = parameters[r].find(pointer);
+            const auto found = parameters[r].find(table.columns[p].siKey.toStdString());
             if (found == parameters[r].end()) {
                 table.rows[r].parameterText << QString();
                 continue;
@@ -304,13 +420,16 @@ std::optional<BatchTable> readBatchStore(const QString& path, model::Diagnostics
             const nlohmann::json& value = found->second;
             table.rows[r].parameterText << QString::fromStdString(
                 value.is_string() ? value.get<std::string>() : value.dump());
-            if (numeric[pointer]) {
-                table.values[r * width + p] = numberAndUnit(value).first;
+            if (const auto quantity = parameterQuantity(value)) {
+                // NaN for a text column: its scale is NaN.
+                table.stored[r * width + p] =
+                    (quantity->quantity.siValue - conversions[p].offset) / conversions[p].scale;
             }
         }
         std::copy_n(kpiValues.begin() + static_cast<std::ptrdiff_t>(r * kpis.size()), kpis.size(),
-                    table.values.begin() + static_cast<std::ptrdiff_t>(r * width + parameterCount));
+                    table.stored.begin() + static_cast<std::ptrdiff_t>(r * width + parameterCount));
     }
+    showIn(table, model::DisplayUnits(model::UnitSystem::SI));
     return table;
 }
 
@@ -499,8 +618,11 @@ BatchView::BatchView(QWidget* parent)
         connect(box, &QCheckBox::toggled, this, &BatchView::drawScatter);
     }
     connect(m_filter, &QLineEdit::textChanged, this, &BatchView::setFilter);
-    connect(best, &QPushButton::clicked, this,
-            [this] { selectBest(m_best->currentData().toString()); });
+    connect(best, &QPushButton::clicked, this, [this] {
+        if (const int c = chosenColumn(m_best); c >= 0) {
+            selectBest(m_table.columns[static_cast<std::size_t>(c)].key);
+        }
+    });
     // A click on a column's header sorts by it; a second click reverses the order.
     connect(m_rows->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
             [this](int section, Qt::SortOrder order) {
@@ -559,6 +681,7 @@ bool BatchView::openStore(const QString& path, model::Diagnostics& diagnostics) 
     }
     m_title->setText(tr("%1: %n scenario(s) of %2", "", static_cast<int>(m_table.rows.size()))
                          .arg(QFileInfo(path).fileName(), QFileInfo(m_table.baseSite).fileName()));
+    showIn(m_table, m_units);
     m_sortedColumn = -1;
     m_model->reset(&m_table, {});
     {
@@ -571,20 +694,23 @@ bool BatchView::openStore(const QString& path, model::Diagnostics& diagnostics) 
         m_filter->clear();
         m_rowFilter = model::RowFilter();
         m_filtered.clear();
-        for (const BatchColumn& column : m_table.columns) {
-            const QString shown = column.unit.isEmpty()
-                                      ? column.label
-                                      : QStringLiteral("%1 (%2)").arg(column.label, column.unit);
-            m_x->addItem(shown, column.key);
-            m_y->addItem(shown, column.key);
-            if (column.direction != model::KpiDirection::Neutral) {
-                m_best->addItem(shown, column.key);
+        // The boxes hold column indices: a KPI's key changes with the units, its column not.
+        for (std::size_t c = 0; c < m_table.columns.size(); ++c) {
+            const auto column = static_cast<int>(c);
+            m_x->addItem(QString(), column);
+            m_y->addItem(QString(), column);
+            if (m_table.columns[c].direction != model::KpiDirection::Neutral) {
+                m_best->addItem(QString(), column);
             }
         }
+        nameColumnChoices();
         // PUE against WUE is the trade-off a planner looks at first.
-        m_x->setCurrentIndex(std::max(0, m_x->findData(QStringLiteral("pue"))));
-        m_y->setCurrentIndex(std::max(0, m_y->findData(QStringLiteral("wue_site_l_per_kwh"))));
-        m_best->setCurrentIndex(std::max(0, m_best->findData(QStringLiteral("water_m3"))));
+        m_x->setCurrentIndex(std::max(0, m_x->findData(m_table.column(QStringLiteral("pue")))));
+        const auto shownKey = [this](const char* siKey) {
+            return m_table.column(QString::fromStdString(m_units.namedUnit(siKey)));
+        };
+        m_y->setCurrentIndex(std::max(0, m_y->findData(shownKey("wue_site_l_per_kwh"))));
+        m_best->setCurrentIndex(std::max(0, m_best->findData(shownKey("water_m3"))));
     }
     m_filtered = filterRows(m_table, m_rowFilter);
     showRows();
@@ -593,18 +719,58 @@ bool BatchView::openStore(const QString& path, model::Diagnostics& diagnostics) 
     return true;
 }
 
+void BatchView::setUnitSystem(model::UnitSystem system) {
+    m_units = model::DisplayUnits(system);
+    if (m_table.columns.empty()) {
+        return;
+    }
+    showIn(m_table, m_units);
+    {
+        const QSignalBlocker bx(m_x);
+        const QSignalBlocker by(m_y);
+        nameColumnChoices();
+    }
+    m_model->refresh(); // new headers and numbers; the rows and the selection stay
+    m_rows->resizeColumnsToContents();
+    // The filter's numbers are read in the units now shown; one that names a column the
+    // table no longer has ("water_m3" in IP) filters nothing and says where.
+    if (!setFilter(m_filter->text())) {
+        const QString message = m_filterMessage->text();
+        m_rowFilter = model::RowFilter();
+        applyFilter();
+        m_filterMessage->setText(message);
+    }
+}
+
+void BatchView::nameColumnChoices() {
+    for (QComboBox* box : {m_x, m_y, m_best}) {
+        for (int i = 0; i < box->count(); ++i) {
+            const BatchColumn& column =
+                m_table.columns[static_cast<std::size_t>(box->itemData(i).toInt())];
+            box->setItemText(i, column.unit.isEmpty()
+                                    ? column.label
+                                    : QStringLiteral("%1 (%2)").arg(column.label, column.unit));
+        }
+    }
+}
+
+int BatchView::chosenColumn(const QComboBox* box) const {
+    const QVariant chosen = box->currentData();
+    return chosen.isValid() ? chosen.toInt() : -1;
+}
+
 void BatchView::setAxes(const QString& xKpi, const QString& yKpi) {
     const QSignalBlocker bx(m_x);
     const QSignalBlocker by(m_y);
-    m_x->setCurrentIndex(m_x->findData(xKpi));
-    m_y->setCurrentIndex(m_y->findData(yKpi));
+    m_x->setCurrentIndex(m_x->findData(m_table.column(xKpi)));
+    m_y->setCurrentIndex(m_y->findData(m_table.column(yKpi)));
     axisChanged();
 }
 
 void BatchView::axisChanged() {
     // Each axis takes its KPI's direction from the result table; the box can override it.
     const auto direction = [this](const QComboBox* box) {
-        const int c = m_table.column(box->currentData().toString());
+        const int c = chosenColumn(box);
         return c < 0 ? model::KpiDirection::Neutral
                      : m_table.columns[static_cast<std::size_t>(c)].direction;
     };
@@ -759,8 +925,8 @@ QCPRange axisRange(const std::vector<double>& values, bool log) {
 } // namespace
 
 void BatchView::drawScatter() {
-    const int xi = m_table.column(m_x->currentData().toString());
-    const int yi = m_table.column(m_y->currentData().toString());
+    const int xi = chosenColumn(m_x);
+    const int yi = chosenColumn(m_y);
     m_front.clear();
     m_pointRows.clear();
     m_pointX.clear();
@@ -860,8 +1026,8 @@ void BatchView::thinPoints() {
 }
 
 std::optional<std::size_t> BatchView::rowAtPixel(const QPointF& pixel) const {
-    const int xi = m_table.column(m_x->currentData().toString());
-    const int yi = m_table.column(m_y->currentData().toString());
+    const int xi = chosenColumn(m_x);
+    const int yi = chosenColumn(m_y);
     if (xi < 0 || yi < 0) {
         return std::nullopt;
     }

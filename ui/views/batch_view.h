@@ -11,6 +11,7 @@
 #include "model/batch/row_filter.h"
 #include "model/core/diagnostic.h"
 #include "model/report/json_summary.h"
+#include "model/units/display_units.h"
 
 #include <QString>
 #include <QStringList>
@@ -29,16 +30,24 @@ class QTableView;
 
 namespace headroom::ui {
 
-/// One column of the explorer: a swept parameter (its JSON pointer, the unit its values are
-/// written in) or a numeric KPI of the store's kpis table (its result-table row).
+/// One column of the explorer: a swept parameter (its JSON pointer) or a numeric KPI of the
+/// store's kpis table (its result-table row). Values are kept as stored and shown in the
+/// display units (SI or IP, model::DisplayUnits): a KPI by its figure kind, a parameter
+/// with a unit DisplayUnits converts (a temperature, a volume, an area) by that kind, any
+/// other parameter in the unit its first value was written in.
 struct BatchColumn {
-    QString key;       ///< "/cooling/supply_air/max", "water_m3": what a filter names
+    QString key;       ///< what a filter names: "/cooling/supply_air/max", "water_m3", "water_gal"
     QString label;     ///< "Site water"; a parameter's pointer
-    QString unit;      ///< "m³", "degC"; empty for a ratio or a count
+    QString unit;      ///< the unit shown: "m³", "°F", "MW"; empty for a ratio or a count
     int decimals = -1; ///< -1: as stored (a parameter), else the result table's precision
     model::KpiDirection direction = model::KpiDirection::Neutral;
     bool parameter = false;
     QString description;
+    QString siKey; ///< the key in SI: the store's column name or the pointer
+    /// How the display units convert the stored values; none: shown as stored.
+    std::optional<model::FigureKind> kind;
+    QString storedUnit; ///< the unit stored values are in, when no kind converts them
+    int siDecimals = -1;
 };
 
 /// The scenarios of the newest run of a store: parameters first, then every numeric KPI.
@@ -53,8 +62,12 @@ struct BatchTable {
         QStringList parameterText; ///< each parameter as written, in column order
     };
     std::vector<Row> rows;
-    /// Row-major: rows.size() x columns.size(); NaN where there is no number.
+    /// Row-major: rows.size() x columns.size(); NaN where there is no number. In the units
+    /// shown (each column's unit): what the table, the filter, the sort and the scatter use.
     std::vector<double> values;
+    /// The same as stored: a KPI in its result-table SI unit, a parameter in the kind's SI
+    /// unit (degC, m3, m2) or its stored unit, whichever unit its row was written in.
+    std::vector<double> stored;
 
     double value(std::size_t row, std::size_t column) const {
         return values[row * columns.size() + column];
@@ -62,6 +75,10 @@ struct BatchTable {
     /// The column whose key is key, or -1.
     int column(const QString& key) const;
 };
+
+/// Shows table in units: each column's key, unit, decimals and values (the one home of
+/// the conversions is model::DisplayUnits).
+void showIn(BatchTable& table, const model::DisplayUnits& units);
 
 /// Reads the newest run of a store, read-only; diagnostics say why when it cannot.
 std::optional<BatchTable> readBatchStore(const QString& path, model::Diagnostics& diagnostics);
@@ -96,6 +113,9 @@ public:
     ~BatchView() override;
 
     bool openStore(const QString& path, model::Diagnostics& diagnostics);
+    /// SI or IP: every column, the filter (its numbers are read in the units shown; a KPI's
+    /// key follows its unit, "water_m3" / "water_gal") and the scatter.
+    void setUnitSystem(model::UnitSystem system);
     const BatchTable& table() const { return m_table; }
     void setAxes(const QString& xKpi, const QString& yKpi);
     /// The rows on the current Pareto front (of the rows the filter keeps), sorted by x.
@@ -131,6 +151,10 @@ signals:
 
 private:
     void axisChanged();
+    /// The column an axis or best-by box has chosen, or -1.
+    int chosenColumn(const QComboBox* box) const;
+    /// Names each column in the axis and best-by boxes as the table heads it.
+    void nameColumnChoices();
     /// Filters the rows, shows them in the table and redraws the scatter once.
     void applyFilter();
     /// Sorts the rows the filter keeps into the table; the scatter does not change.
@@ -145,6 +169,7 @@ private:
     void thinPoints();
 
     BatchTable m_table;
+    model::DisplayUnits m_units;
     std::vector<std::size_t> m_filtered; ///< the rows the filter keeps, in table order
     std::vector<std::size_t> m_front;
     // The scatter's drawable points (finite, positive on a log axis), all of them: thinning

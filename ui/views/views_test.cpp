@@ -25,6 +25,7 @@
 #include <gtest/gtest.h>
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <set>
@@ -584,7 +585,7 @@ TEST(BatchView, FiltersSortsAndFindsTheBestScenarioByEachKpisDirection) {
     // Each swept parameter is a column; one written with a unit is a number in it.
     const int limit = table.column("/cooling/supply_air/max");
     ASSERT_GE(limit, 0);
-    EXPECT_EQ(table.columns[static_cast<std::size_t>(limit)].unit, "degC");
+    EXPECT_EQ(table.columns[static_cast<std::size_t>(limit)].unit, "°C");
     EXPECT_DOUBLE_EQ(table.value(3, static_cast<std::size_t>(limit)), 27.0);
     const int epw = table.column("/climate/epw");
     ASSERT_GE(epw, 0);
@@ -724,6 +725,107 @@ TEST(BatchView, TheThinnedScatterStillShowsTheFrontAndTheSelectedBestPoint) {
         bestDrawn = bestDrawn || (it->key == bx && it->value == by);
     }
     EXPECT_TRUE(bestDrawn);
+}
+
+// Issue 18: the SI/IP switch reaches the explorer. Parameters written in mixed units are
+// numbers in one unit (never text), every column shows in the units chosen, a KPI's key
+// names its unit, and a filter typed in the shown units filters correctly.
+TEST(BatchView, ShowsEveryColumnInTheChosenUnitsAndFiltersInThem) {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("units.sqlite");
+    const char* limits[] = {"27 degC", "80.6 degF", "25 degC", "300.15 K"};
+    const char* interconnects[] = {"100 MW", "150000 kW", "120 MW", "0.2 GW"};
+    const double water[] = {10000, 20000, 30000, 40000};
+    {
+        model::Diagnostics diagnostics;
+        auto store = model::ResultStore::open(path.toStdString(), diagnostics);
+        ASSERT_TRUE(store);
+        const auto runId =
+            store->ensureRun({"0units00", "sweep.json", "base.json", "list", 4}, diagnostics);
+        ASSERT_TRUE(runId);
+        model::RunResult base = *sampleResult();
+        base.hourly = {};
+        std::vector<model::RunResult> results(4, base);
+        std::vector<model::ScenarioRecord> records(4);
+        for (std::size_t i = 0; i < 4; ++i) {
+            results[i].annual.waterM3 = water[i];
+            records[i] = {static_cast<std::int64_t>(i),
+                          std::string("{\"/campus/utility_interconnect\":\"") + interconnects[i] +
+                              "\",\"/cooling/supply_air/max\":\"" + limits[i] + "\"}",
+                          "hash" + std::to_string(i),
+                          &results[i],
+                          {}};
+        }
+        ASSERT_TRUE(store->write(*runId, records, false, diagnostics));
+    }
+    BatchView view;
+    view.resize(1200, 700);
+    view.show();
+    model::Diagnostics diagnostics;
+    ASSERT_TRUE(view.openStore(path, diagnostics));
+    const BatchTable& table = view.table();
+    const auto limit = static_cast<std::size_t>(table.column("/cooling/supply_air/max"));
+    const auto interconnect =
+        static_cast<std::size_t>(table.column("/campus/utility_interconnect"));
+    // Mixed units are one quantity: 80.6 degF = 27 degC (NIST SP 811 B.8), 300.15 K = 27 degC,
+    // 150000 kW = 150 MW, 0.2 GW = 200 MW; shown in degC and in the first value's MW.
+    EXPECT_EQ(table.columns[limit].unit, "°C");
+    EXPECT_EQ(table.columns[interconnect].unit, "MW");
+    const double limitC[] = {27, 27, 25, 27};
+    const double interconnectMw[] = {100, 150, 120, 200};
+    for (std::size_t r = 0; r < 4; ++r) {
+        EXPECT_NEAR(table.value(r, limit), limitC[r], 1e-9) << r;
+        EXPECT_NEAR(table.value(r, interconnect), interconnectMw[r], 1e-9) << r;
+    }
+    const QAbstractItemModel& shown = *view.scenarioTable()->model();
+    EXPECT_EQ(shown.data(shown.index(1, static_cast<int>(interconnect) + 2)).toString(), "150");
+    view.sortBy("/campus/utility_interconnect", false);
+    EXPECT_EQ(view.visibleRows(), (std::vector<std::size_t>{3, 1, 2, 0}));
+
+    // IP: degF, US gallons (3.785411784 L each, NIST SP 811), the water KPI keyed water_gal;
+    // power stays in MW.
+    view.setUnitSystem(model::UnitSystem::IP);
+    const int waterColumn = table.column("water_gal");
+    ASSERT_GE(waterColumn, 0);
+    EXPECT_EQ(table.column("water_m3"), -1);
+    EXPECT_EQ(table.columns[limit].unit, "°F");
+    EXPECT_EQ(table.columns[interconnect].unit, "MW");
+    EXPECT_NEAR(table.value(0, limit), 80.6, 1e-9);
+    EXPECT_NEAR(table.value(2, limit), 77.0, 1e-9);
+    EXPECT_NEAR(table.value(0, static_cast<std::size_t>(waterColumn)),
+                10000.0 * 1000.0 / 3.785411784, 1e-6);
+    EXPECT_EQ(shown.headerData(waterColumn + 2, Qt::Horizontal).toString(), "Site water (gal)");
+    // Typed in the units shown: above 80 degF and under 6 million gallons (22,712 m3).
+    QTest::keyClicks(view.filterEdit(), "/cooling/supply_air/max > 80 and water_gal < 6000000");
+    EXPECT_TRUE(view.filterError().isEmpty()) << view.filterError().toStdString();
+    std::vector<std::size_t> kept = view.visibleRows();
+    std::sort(kept.begin(), kept.end());
+    EXPECT_EQ(kept, (std::vector<std::size_t>{0, 1}));
+    EXPECT_FALSE(view.setFilter("water_m3 < 20000"));
+
+    // Back to SI, the typed filter names a column the table no longer has: it filters
+    // nothing and says where.
+    view.setUnitSystem(model::UnitSystem::SI);
+    EXPECT_EQ(view.visibleRows().size(), 4u);
+    EXPECT_TRUE(view.filterError().startsWith("34: expected a column of the table ("))
+        << view.filterError().toStdString();
+    EXPECT_GE(table.column("water_m3"), 0);
+}
+
+// Every KPI whose unit changes between SI and IP changes its key with it, so a filter's
+// column name always says the unit its numbers are in.
+TEST(BatchView, EveryKpiThatConvertsNamesItsIpUnit) {
+    const model::DisplayUnits si(model::UnitSystem::SI);
+    const model::DisplayUnits ip(model::UnitSystem::IP);
+    int converting = 0;
+    for (const model::KpiField& field : model::kpiFields()) {
+        if (si.unit(field.display.kind) == ip.unit(field.display.kind)) {
+            continue;
+        }
+        ++converting;
+        EXPECT_NE(ip.namedUnit(field.name), field.name) << field.name;
+    }
+    EXPECT_GT(converting, 0);
 }
 
 TEST(BatchView, AFileThatIsNotAStoreIsADiagnostic) {
