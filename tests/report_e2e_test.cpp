@@ -120,7 +120,7 @@ TEST(ReportEndToEnd, PlanPdfShowsEachYearOfItsJson) {
         runCli({QStringLiteral("plan"),
                 QStringLiteral(HEADROOM_SOURCE_DIR "/sample_sites/st-joseph-county-in-plan.json"),
                 QStringLiteral("--format"), QStringLiteral("pdf,json"), QStringLiteral("--out"),
-                dir.path()});
+                dir.path(), QStringLiteral("--draws"), QStringLiteral("0")});
     ASSERT_EQ(cli.exitCode, 0) << cli.err.toStdString();
     const QStringList pdfs = QDir(dir.path()).entryList({QStringLiteral("*-plan.pdf")});
     ASSERT_EQ(pdfs.size(), 1) << cli.err.toStdString();
@@ -159,6 +159,54 @@ TEST(ReportEndToEnd, PlanPdfShowsEachYearOfItsJson) {
     const auto images = runTool(QStringLiteral("pdfimages"), {QStringLiteral("-list"), pdf});
     EXPECT_EQ(images.output.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 2)
         << images.output.toStdString();
+}
+
+// The plan PDF's uncertainty: a one-year variant of the sample with two draws of one input;
+// the Uncertainty section prints the horizon's P10, P50 and P90 of plan.json and the tornado.
+TEST(ReportEndToEnd, PlanPdfShowsTheUncertainty) {
+    ASSERT_TRUE(haveTool("pdftotext")) << "poppler-utils is not installed";
+    QTemporaryDir dir;
+    nlohmann::json document =
+        readJson(QStringLiteral(HEADROOM_SOURCE_DIR "/sample_sites/st-joseph-county-in-plan.json"));
+    document["plan"]["last_year"] = 2025;
+    document["plan"]["phases"] = {{{"year", 2025},
+                                   {"first_building", 1},
+                                   {"buildings", 7},
+                                   {"platform", "trn2-ultraserver"}}};
+    document["plan"]["uncertainty"]["inputs"] = {
+        {{"input", "utilization"}, {"distribution", "uniform"}, {"min", "70 %"}, {"max", "120 %"}}};
+    const QString site = dir.filePath(QStringLiteral("short-plan.json"));
+    {
+        QFile file(site);
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray::fromStdString(document.dump(2)));
+    }
+    const CliRun cli = runCli({QStringLiteral("plan"), site, QStringLiteral("--format"),
+                               QStringLiteral("pdf,json"), QStringLiteral("--out"), dir.path(),
+                               QStringLiteral("--draws"), QStringLiteral("2")});
+    ASSERT_EQ(cli.exitCode, 0) << cli.err.toStdString();
+    const QStringList pdfs = QDir(dir.path()).entryList({QStringLiteral("*-plan.pdf")});
+    ASSERT_EQ(pdfs.size(), 1);
+    const nlohmann::json plan = readJson(dir.filePath(QStringLiteral("plan.json")));
+    const auto text =
+        runTool(QStringLiteral("pdftotext"),
+                {QStringLiteral("-layout"), dir.filePath(pdfs.front()), QStringLiteral("-")});
+    ASSERT_EQ(text.exitCode, 0);
+    EXPECT_TRUE(text.output.contains(QStringLiteral("Uncertainty")));
+    EXPECT_TRUE(text.output.contains(QStringLiteral("2 draws of the whole plan")));
+    using headroom::testing::printed;
+    // The horizon's energy band, as its row prints it (to the row's 0 decimals).
+    const auto& horizon = plan["uncertainty"]["horizon"];
+    for (const char* q : {"p10", "p90"}) {
+        EXPECT_TRUE(
+            text.output.contains(printed(horizon[q]["facility_energy_mwh"].get<double>(), 0)))
+            << q << " "
+            << printed(horizon[q]["facility_energy_mwh"].get<double>(), 0).toStdString();
+    }
+    // The tornado's utilization row: the plan's water at 70 % and at 120 % utilization.
+    const auto& bar = plan["uncertainty"]["tornado"][0];
+    EXPECT_EQ(bar["input"], "utilization");
+    EXPECT_TRUE(text.output.contains(printed(bar["at_high"]["water_m3"].get<double>(), 0)));
 }
 
 } // namespace

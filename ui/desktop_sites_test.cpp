@@ -5,6 +5,7 @@
 #include "model/report/json_summary.h"
 #include "model/sim/simulate.h"
 #include "model/site/site_reader.h"
+#include "tests/support/pdf_tools.h"
 #include "ui/document/site_document.h"
 #include "ui/editor/property_editor.h"
 #include "ui/editor/quantity_field.h"
@@ -13,6 +14,7 @@
 #include "ui/run/site_run.h"
 #include "ui/views/batch_view.h"
 #include "ui/views/compare_view.h"
+#include "ui/views/plan_view.h"
 
 #include <QAction>
 #include <QApplication>
@@ -21,6 +23,7 @@
 #include <QImage>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMenuBar>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -311,6 +314,42 @@ TEST_F(DesktopSites, AScreenshotOfEachViewIsWrittenToTheBuildFolder) {
     for (const QString& view : window.viewNames()) {
         expectScreenshot(window, view);
     }
+}
+
+// File > Export Report > Plan PDF (issue 19): the plan the Plan view shows, written as the
+// CLI's plan PDF; pdftotext finds its title, every year and the horizon's water as printed.
+TEST_F(DesktopSites, ExportsThePlanAsAPdf) {
+    ASSERT_TRUE(headroom::testing::haveTool("pdftotext"))
+        << "poppler-utils is not installed (packaging/install-deps.sh installs it)";
+    MainWindow window(&runSiteDocument);
+    QTemporaryDir dir;
+    const QString pdf = dir.filePath(QStringLiteral("plan.pdf"));
+    EXPECT_FALSE(window.exportPlanPdf(pdf)) << "nothing to export before a plan has run";
+    ASSERT_TRUE(window.openFile(
+        QStringLiteral(HEADROOM_SOURCE_DIR "/sample_sites/st-joseph-county-in-plan.json")));
+    ASSERT_TRUE(window.waitForResults(kRunTimeoutMs));
+    const auto plan = window.planView()->plan();
+    ASSERT_TRUE(plan);
+    bool listed = false;
+    for (QAction* action : window.menuBar()->findChildren<QAction*>()) {
+        listed = listed || action->text().startsWith(QStringLiteral("Plan PDF"));
+    }
+    EXPECT_TRUE(listed) << "File > Export Report lists the plan PDF";
+    ASSERT_TRUE(window.exportPlanPdf(pdf));
+    const auto text = headroom::testing::runTool(
+        QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+    ASSERT_EQ(text.exitCode, 0);
+    EXPECT_TRUE(text.output.contains(QStringLiteral("Plan over years")));
+    for (const model::PlanYearResult& year : plan->years) {
+        EXPECT_TRUE(text.output.contains(QString::number(year.year))) << year.year;
+    }
+    double water = 0.0;
+    for (const model::PlanYearResult& year : plan->years) {
+        water += year.result.annual.waterM3;
+    }
+    // The horizon's water, to the row's 0 decimals (pdf_tools' printed(): US grouping).
+    EXPECT_TRUE(text.output.contains(headroom::testing::printed(water, 0)))
+        << headroom::testing::printed(water, 0).toStdString();
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "model/core/install_paths.h"
 #include "model/core/version.h"
 #include "model/report/report_registry.h"
+#include "model/report/verdict.h"
 #include "model/run/new_site.h"
 #include "ui/document/site_document.h"
 #include "ui/editor/field_help.h"
@@ -10,6 +11,7 @@
 #include "ui/editor/quantity_field.h"
 #include "ui/editor/site_tree.h"
 #include "ui/embedded_user_guide.h"
+#include "ui/report/plan_pdf_report.h"
 #include "ui/run/site_run.h"
 #include "ui/views/assumptions_view.h"
 #include "ui/views/batch_view.h"
@@ -325,6 +327,23 @@ void MainWindow::createMenus() {
             action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
         }
     }
+    // The plan has its own PDF (the years, not one site-year): the file headroom-cli plan
+    // names, in a folder the user picks.
+    exportMenu->addAction(tr("Plan PDF — the site's plan over years"), this, [this] {
+        const auto plan = m_plan->plan();
+        if (!plan) {
+            QMessageBox::information(this, tr("Export"),
+                                     tr("This site has no plan (a /plan section) to export."));
+            return;
+        }
+        const QString name = QString::fromStdString(model::siteSlug(plan->siteName) + "-" +
+                                                    plan->scenarioHash.substr(0, 8) + "-plan.pdf");
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export Plan PDF"), name, tr("PDF (*.pdf)"));
+        if (!path.isEmpty()) {
+            exportPlanPdf(path);
+        }
+    });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -702,7 +721,7 @@ void MainWindow::showOutcome(const RunOutcome& outcome) {
     }
     m_compute->setResult(outcome.result, outcome.site);
     m_charts->setResult(outcome.result);
-    m_plan->setPlan(outcome.plan);
+    m_plan->setPlan(outcome.plan, outcome.site);
     m_assumptions->setResult(outcome.result);
     m_compareView->setCurrent(outcome.result, m_document->displayName());
     // Every view is redrawn by now: the time from result to screen, shown beside the run's.
@@ -822,6 +841,31 @@ void MainWindow::exportReport(const QString& format) {
     }
     statusBar()->showMessage(
         tr("Wrote %n file(s) to %1", "", static_cast<int>(outcome.files.size())).arg(folder), 6000);
+}
+
+bool MainWindow::exportPlanPdf(const QString& path) {
+    const auto plan = m_plan->plan();
+    if (!plan) {
+        statusBar()->showMessage(tr("This site has no plan to export."), 6000);
+        return false;
+    }
+    PdfReportOptions options;
+    options.units =
+        QSettings().value("displaySystem").toString() == "IP" ? UnitSystem::IP : UnitSystem::SI;
+    const PdfReportStatus status = writePlanPdfReport(*plan, path, options);
+    if (!status.ok) {
+        model::Diagnostics diagnostics;
+        model::Diagnostic failure;
+        failure.file = path.toStdString();
+        failure.kind = model::DiagnosticKind::Unreadable;
+        failure.message = status.error.toStdString();
+        diagnostics.add(failure);
+        m_diagnostics->setDiagnostics("export", diagnostics);
+        showView("diagnostics");
+        return false;
+    }
+    statusBar()->showMessage(tr("Wrote %1 (%n page(s))", "", status.pages).arg(path), 6000);
+    return true;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -121,6 +121,10 @@ public:
     bool setBaselineFile(const QString& path);
     /// Runs a site file in the background and adds it to the comparison as a variant.
     bool addVariantFile(const QString& path);
+    /// File > Export Report > Plan PDF: the shown plan (with its uncertainty once drawn) as
+    /// the PDF headroom-cli plan writes, to path. False, with the reason in the status bar
+    /// and the diagnostics, when there is no plan or the file cannot be written.
+    bool exportPlanPdf(const QString& path);
     /// How long the views took to show the newest result, in ms.
     double lastRefreshMs() const { return m_lastRefreshMs; }
     /// Goes to the field at pointer: selects its section and focuses its entry.

@@ -10,7 +10,6 @@
 #include "model/core/atomic_file.h"
 #include "model/run/run_service.h"
 
-#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <iostream>
@@ -26,15 +25,6 @@ extern "C" void onInterrupt(int) {
     if (g_interruptible != nullptr) {
         g_interruptible->cancel();
     }
-}
-
-std::optional<long long> parseCount(const std::string& text) {
-    long long value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size()) {
-        return std::nullopt;
-    }
-    return value;
 }
 
 int runBatchCommand(std::span<const std::string> args) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <iostream>
 
 namespace headroom::cli {
@@ -33,6 +34,15 @@ int parseArguments(std::string_view command, std::span<const std::string> args,
         }
     }
     return kOk;
+}
+
+std::optional<long long> parseCount(const std::string& text) {
+    long long value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
 }
 
 std::span<const Command> commands() {

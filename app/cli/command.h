@@ -4,6 +4,7 @@
 // exit code (CONTRIBUTING.md, CLI manners).
 
 #include <initializer_list>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -54,5 +55,8 @@ struct Option {
 /// error (an unknown option, a value missing) and returns kUsage.
 int parseArguments(std::string_view command, std::span<const std::string> args,
                    std::initializer_list<Option> options, std::vector<std::string>& positionals);
+
+/// The whole of text as an integer ("12", "-3"); nothing when it is not one.
+std::optional<long long> parseCount(const std::string& text);
 
 } // namespace headroom::cli

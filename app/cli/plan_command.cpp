@@ -6,6 +6,7 @@
 #include "model/batch/result_store.h"
 #include "model/core/sha256.h"
 #include "model/plan/plan.h"
+#include "model/plan/plan_uncertainty.h"
 #include "model/report/plan_report.h"
 #include "model/report/report_registry.h"
 #include "model/report/verdict.h"
@@ -19,6 +20,7 @@
 #include <iomanip>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 namespace headroom::cli {
 namespace {
@@ -74,7 +76,7 @@ void printYears(const model::PlanResult& plan) {
 }
 
 int runPlanCommand(std::span<const std::string> args) {
-    std::string out, formatList, db;
+    std::string out, formatList, db, drawsText, seedText, jobsText;
     bool json = false;
     std::vector<std::string> sites;
     if (const int code =
@@ -82,10 +84,46 @@ int runPlanCommand(std::span<const std::string> args) {
                            {{"--out", "-o", &out, nullptr, "a folder"},
                             {"--format", "", &formatList, nullptr, "a list such as csv,json"},
                             {"--db", "", &db, nullptr, "a result store file"},
+                            {"--draws", "", &drawsText, nullptr, "a whole number"},
+                            {"--seed", "", &seedText, nullptr, "a whole number"},
+                            {"--jobs", "-j", &jobsText, nullptr, "a whole number"},
                             {"--json", "", nullptr, &json}},
                            sites);
         code != kOk) {
         return code;
+    }
+    // A count option's value, when given, must be a whole number in [least, most]. A bad one
+    // is named with its place on the command line (after headroom-cli): the value of the
+    // option's last appearance, the one that took effect.
+    std::string badCount;
+    const auto count = [&](std::string_view name, std::string_view alias, const std::string& text,
+                           long long least, long long most) -> std::optional<long long> {
+        const auto n = parseCount(text);
+        if (n && *n >= least && *n <= most) {
+            return n;
+        }
+        const auto at = std::find_if(args.rbegin(), args.rend(), [&](const std::string& arg) {
+            return arg == name || (!alias.empty() && arg == alias);
+        });
+        badCount = "argument " + std::to_string(args.rend() - at + 2) + ", '" + *at + " " + text +
+                   "': expected a whole number from " + std::to_string(least) + " to " +
+                   std::to_string(most);
+        return std::nullopt;
+    };
+    std::optional<long long> draws, seed;
+    long long jobs = static_cast<long long>(std::max(1u, std::thread::hardware_concurrency()));
+    if (!drawsText.empty() && !(draws = count("--draws", "", drawsText, 0, 100000))) {
+        return usageError("plan", badCount);
+    }
+    if (!seedText.empty() && !(seed = count("--seed", "", seedText, 0, 2147483647))) {
+        return usageError("plan", badCount);
+    }
+    if (!jobsText.empty()) {
+        const auto n = count("--jobs", "-j", jobsText, 1, 1024);
+        if (!n) {
+            return usageError("plan", badCount);
+        }
+        jobs = *n;
     }
     if (sites.size() > 1) {
         return usageError("plan", "one site at a time ('" + sites[1] + "' is a second one)");
@@ -136,8 +174,26 @@ int runPlanCommand(std::span<const std::string> args) {
         std::cerr << model::formatDiagnostic(missing) << "\n";
         return kBadInput;
     }
+    const model::Plan& declared = *build.scenario->site.plan;
+    if ((draws || seed) && !declared.uncertainty) {
+        model::Diagnostic missing;
+        missing.file = load.source->fileName;
+        missing.line = 1;
+        missing.column = 1;
+        missing.pointer = "/plan/uncertainty";
+        missing.message = std::string("--draws and --seed draw the inputs of /plan/uncertainty, ") +
+                          "which the site does not declare";
+        std::cerr << model::formatDiagnostic(missing) << "\n";
+        return kBadInput;
+    }
     model::Feedback feedback;
-    const model::PlanResult plan = model::runPlan(*build.scenario, feedback);
+    model::PlanResult plan = model::runPlan(*build.scenario, feedback);
+    if (declared.uncertainty && draws.value_or(declared.uncertainty->draws) > 0) {
+        const model::PlanUncertaintyOptions options{
+            static_cast<int>(draws.value_or(declared.uncertainty->draws)),
+            seed.value_or(declared.uncertainty->seed), static_cast<int>(jobs)};
+        plan.uncertainty = model::runPlanUncertainty(*build.scenario, options, feedback);
+    }
 
     const std::filesystem::path outDir =
         out.empty() ? model::defaultReportFolder(site) : std::filesystem::path(out);
@@ -180,7 +236,12 @@ int runPlanCommand(std::span<const std::string> args) {
             store ? store->ensureRun({model::sha256Hex(load.source->text), site, site, "plan", 1},
                                      diagnostics)
                   : std::nullopt;
-        const bool stored = runId && store->writePlan(*runId, 0, "{}", plan, diagnostics);
+        // The draws and the seed are the stored plan's parameters.
+        const std::string parameters =
+            plan.uncertainty ? "{\"draws\":" + std::to_string(plan.uncertainty->draws) +
+                                   ",\"seed\":" + std::to_string(plan.uncertainty->seed) + "}"
+                             : std::string("{}");
+        const bool stored = runId && store->writePlan(*runId, 0, parameters, plan, diagnostics);
         printDiagnostics(diagnostics);
         if (!stored) {
             return kRuntimeFailure;
@@ -202,19 +263,26 @@ int runPlanCommand(std::span<const std::string> args) {
 const Command kPlanCommand{
     "plan",
     "run a site's plan over years and write its reports",
-    "usage: headroom-cli plan SITE [--out DIR] [--format LIST] [--db FILE] [--json]\n\n"
+    "usage: headroom-cli plan SITE [--out DIR] [--format LIST] [--db FILE] [--json]\n"
+    "                         [--draws N] [--seed S] [--jobs N]\n\n"
     "Simulates every year of the site's plan (its /plan section: phases, refresh,\n"
-    "utilization, grid and climate by year) and writes the years' figures.\n\n"
+    "utilization, grid and climate by year) and writes the years' figures. A plan with\n"
+    "/plan/uncertainty is also run N times over seeded draws of its declared inputs:\n"
+    "P10/P50/P90 of each year's headline figures and of the horizon, and a tornado.\n\n"
     "options:\n"
     "  -o, --out DIR     where reports go (default out/<site file name>/)\n"
     "  --format LIST     comma-separated formats (default: every format built):\n"
     "                      json  plan.json: horizon totals and one object per year\n"
     "                            (the keys of the JSON summary, generations, zero-water months)\n"
-    "                      csv   years.csv: one row per year\n"
+    "                      csv   years.csv: one row per year (and uncertainty.csv,\n"
+    "                            tornado.csv with draws)\n"
     "                      pdf   <site>-<hash8>-plan.pdf: horizon, charts, years (Qt builds)\n"
     "  --db FILE         also store the years in a result store (tables plan_years and\n"
-    "                    plan_generations)\n"
-    "  --json            print plan.json on stdout instead of the table\n\n"
+    "                    plan_generations; plan_bands and plan_tornado with draws)\n"
+    "  --json            print plan.json on stdout instead of the table\n"
+    "  --draws N         draws of the uncertainty (default /plan/uncertainty/draws; 0: none)\n"
+    "  --seed S          seed of the draws (default /plan/uncertainty/seed)\n"
+    "  -j, --jobs N      threads for the draws (default: cores); the numbers do not change\n\n"
     "Exit codes: 0 ok, 1 bad input (the site has errors or no plan), 2 usage error,\n"
     "3 runtime failure (a report or the store could not be written).\n",
     runPlanCommand,

@@ -3,6 +3,7 @@
 #include "model/core/version.h"
 #include "model/report/csv_writer.h"
 #include "model/report/json_summary.h"
+#include "model/report/plan_report.h"
 
 #include <functional>
 #include <sqlite3.h>
@@ -177,10 +178,35 @@ const char* const kPlanGenerationsTable = "CREATE TABLE IF NOT EXISTS plan_gener
 const char* const kPlanGenerationColumns =
     ", year, platform, chip, buildings, ultraservers, chips, design_hour_it_mw";
 
+/// plan_bands: P10, P50 and P90 over a plan's draws of each band figure of each year
+/// (period "2030") and of each horizon figure (period "horizon").
+const char* const kPlanBandsTable = "CREATE TABLE IF NOT EXISTS plan_bands (\n"
+                                    "  run_id INTEGER NOT NULL,\n"
+                                    "  scenario_index INTEGER NOT NULL,\n"
+                                    "  period TEXT NOT NULL,\n"
+                                    "  figure TEXT NOT NULL,\n"
+                                    "  p10 REAL, p50 REAL, p90 REAL,\n"
+                                    "  PRIMARY KEY (run_id, scenario_index, period, figure)\n"
+                                    ") WITHOUT ROWID";
+const char* const kPlanBandColumns = ", period, figure, p10, p50, p90";
+
+/// plan_tornado: each horizon figure with one input at its low and at its high scale.
+const char* const kPlanTornadoTable = "CREATE TABLE IF NOT EXISTS plan_tornado (\n"
+                                      "  run_id INTEGER NOT NULL,\n"
+                                      "  scenario_index INTEGER NOT NULL,\n"
+                                      "  input TEXT NOT NULL,\n"
+                                      "  figure TEXT NOT NULL,\n"
+                                      "  low REAL NOT NULL, high REAL NOT NULL,\n"
+                                      "  at_low REAL, at_high REAL,\n"
+                                      "  PRIMARY KEY (run_id, scenario_index, input, figure)\n"
+                                      ") WITHOUT ROWID";
+const char* const kPlanTornadoColumns = ", input, figure, low, high, at_low, at_high";
+
 } // namespace
 
 struct ResultStore::Statements {
-    Statement scenario, kpi, monthly, diagnostic, hourly, planYear, planGeneration;
+    Statement scenario, kpi, monthly, diagnostic, hourly, planYear, planGeneration, planBand,
+        planTornado;
 };
 
 std::vector<std::string> resultStoreSchema() {
@@ -243,6 +269,8 @@ std::vector<std::string> resultStoreSchema() {
         hourly,
         planYearsTable(),
         kPlanGenerationsTable,
+        kPlanBandsTable,
+        kPlanTornadoTable,
     };
 }
 
@@ -395,8 +423,14 @@ std::unique_ptr<ResultStore> ResultStore::open(const std::filesystem::path& path
     s.planGeneration = Statement(
         db, std::string("INSERT OR IGNORE INTO plan_generations (run_id, scenario_index") +
                 kPlanGenerationColumns + ") VALUES (" + placeholders(9) + ")");
+    s.planBand = Statement(db, std::string("INSERT OR IGNORE INTO plan_bands (run_id, "
+                                           "scenario_index") +
+                                   kPlanBandColumns + ") VALUES (" + placeholders(7) + ")");
+    s.planTornado = Statement(db, std::string("INSERT OR IGNORE INTO plan_tornado (run_id, "
+                                              "scenario_index") +
+                                      kPlanTornadoColumns + ") VALUES (" + placeholders(8) + ")");
     if (!s.scenario || !s.kpi || !s.monthly || !s.diagnostic || !s.hourly || !s.planYear ||
-        !s.planGeneration) {
+        !s.planGeneration || !s.planBand || !s.planTornado) {
         diagnostics.add(store->failure("the result store's tables do not match this version"));
         return nullptr;
     }
@@ -585,6 +619,41 @@ bool ResultStore::writePlan(std::int64_t runId, std::int64_t index,
                                               std::to_string(year.year) + ": " + d.message);
             }
         }
+        if (plan.uncertainty) {
+            const PlanUncertaintyResult& u = *plan.uncertainty;
+            const auto band = [&](const std::string& period, const std::string& figure,
+                                  const PlanBand& b) {
+                s.planBand.bind(1, runId);
+                s.planBand.bind(2, index);
+                s.planBand.bind(3, period);
+                s.planBand.bind(4, figure);
+                s.planBand.bind(5, b.p10); // NaN binds as NULL
+                s.planBand.bind(6, b.p50);
+                s.planBand.bind(7, b.p90);
+                ok = ok && s.planBand.run();
+            };
+            for (std::size_t y = 0; y < u.years.size() && y < plan.years.size(); ++y) {
+                for (std::size_t f = 0; f < u.yearFigures.size(); ++f) {
+                    band(std::to_string(plan.years[y].year), u.yearFigures[f], u.years[y][f]);
+                }
+            }
+            for (std::size_t f = 0; f < u.horizon.size(); ++f) {
+                band("horizon", u.horizonFigures[f], u.horizon[f]);
+            }
+            for (const PlanTornadoInput& bar : u.tornado) {
+                for (std::size_t f = 0; f < u.horizonFigures.size(); ++f) {
+                    s.planTornado.bind(1, runId);
+                    s.planTornado.bind(2, index);
+                    s.planTornado.bind(3, planInputName(bar.declared.input));
+                    s.planTornado.bind(4, u.horizonFigures[f]);
+                    s.planTornado.bind(5, bar.low);
+                    s.planTornado.bind(6, bar.high);
+                    s.planTornado.bind(7, bar.atLow[f]);
+                    s.planTornado.bind(8, bar.atHigh[f]);
+                    ok = ok && s.planTornado.run();
+                }
+            }
+        }
         return ok;
     });
 }
@@ -639,7 +708,8 @@ bool ResultStore::upgrade(Diagnostics& diagnostics) {
     // envelope-excursion hours): each missing one is added, NULL in the rows written
     // before, because that Headroom did not count them.
     std::string sql = "BEGIN IMMEDIATE;";
-    // Tables are only ever added too (version 7: the plan's), made here when missing.
+    // Tables are only ever added too (version 7: the plan's, 8: its uncertainty's), made
+    // here when missing.
     for (const auto& statement : resultStoreSchema()) {
         sql += statement + ";";
     }
@@ -725,6 +795,8 @@ bool ResultStore::mergeFrom(const std::filesystem::path& other, Diagnostics& dia
             {"hourly", hourlyColumns()},
             {"plan_years", ", year, mean_warming_k, zero_water_months" + kpiColumns()},
             {"plan_generations", kPlanGenerationColumns},
+            {"plan_bands", kPlanBandColumns},
+            {"plan_tornado", kPlanTornadoColumns},
         };
         for (const auto& [table, columns] : tables) {
             ok = ok && execute("INSERT OR IGNORE INTO main." + table + " (run_id, scenario_index" +

@@ -39,9 +39,10 @@ namespace headroom::model {
 /// 6 (issue 20): the cost_* columns (capital by line, operating cost, TCO), NULL in runs of a
 /// site without a /cost section.
 /// 7 (issue 19): the tables plan_years and plan_generations, a plan's years.
-/// 8 (issue 20): the embodied_carbon_* columns (embodied by part, lifecycle carbon a year, per
+/// 8 (issue 19): the tables plan_bands and plan_tornado, a plan's uncertainty.
+/// 9 (issue 20): the embodied_carbon_* columns (embodied by part, lifecycle carbon a year, per
 /// peak PFLOP-hour and per training run), NULL in runs of a site without /cost.
-inline constexpr int kResultStoreSchemaVersion = 8;
+inline constexpr int kResultStoreSchemaVersion = 9;
 
 /// What identifies a sweep in the store.
 struct StoredRun {
@@ -89,7 +90,8 @@ public:
                Diagnostics& diagnostics);
     /// Writes a plan (`headroom-cli plan --db`) as scenario index of runId, in one
     /// transaction: its scenarios row, its years (plan_years, the kpis columns of each
-    /// year's run), their generations and the years' diagnostics.
+    /// year's run), their generations and the years' diagnostics; with its uncertainty,
+    /// the bands (plan_bands) and the tornado (plan_tornado).
     bool writePlan(std::int64_t runId, std::int64_t index, const std::string& parametersJson,
                    const PlanResult& plan, Diagnostics& diagnostics);
     /// Copies every run of another store into this one; a scenario already here is kept.

@@ -48,6 +48,10 @@ inline std::string dumpResultStore(const std::filesystem::path& path, bool withH
                                                  "scenario_index, year");
     text += "plan_generations\n" + sqliteQueryText(db, "SELECT * FROM plan_generations ORDER BY "
                                                        "run_id, scenario_index, year, platform");
+    text += "plan_bands\n" + sqliteQueryText(db, "SELECT * FROM plan_bands ORDER BY run_id, "
+                                                 "scenario_index, period, figure");
+    text += "plan_tornado\n" + sqliteQueryText(db, "SELECT * FROM plan_tornado ORDER BY "
+                                                   "run_id, scenario_index, input, figure");
     if (withHourly) {
         text += "hourly\n" + sqliteQueryText(db, "SELECT * FROM hourly ORDER BY run_id, "
                                                  "scenario_index, hour_index");

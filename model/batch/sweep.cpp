@@ -1,5 +1,6 @@
 #include "model/batch/sweep.h"
 
+#include "model/core/seeded_draw.h"
 #include "model/core/sha256.h"
 #include "model/core/text_file.h"
 #include "model/json/located_json.h"
@@ -25,20 +26,6 @@ constexpr double kNormalReach = 9.0; ///< sd multiples a Box-Muller draw can rea
 
 // A cartesian product larger than this is surely a mistake, and would overflow counts.
 constexpr std::size_t kMaxScenarios = std::size_t{1} << 40;
-
-/// splitmix64 (Steele, Lea and Flood 2014): a tiny generator with the same output on
-/// every platform, unlike std::normal_distribution, whose algorithm is unspecified.
-std::uint64_t splitmix64(std::uint64_t& state) {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-/// Uniform in (0, 1]: 53 random bits, never 0 (the logarithm of Box-Muller needs it).
-double uniform01(std::uint64_t& state) {
-    return (static_cast<double>(splitmix64(state) >> 11) + 1.0) * 0x1.0p-53;
-}
 
 /// A value for a message: strings quoted, anything long cut short (a hostile 10 MB value
 /// must not make a 10 MB diagnostic).
@@ -346,31 +333,18 @@ std::vector<Override> Sweep::scenario(std::size_t index) const {
             const SweepParameter& parameter = parameters[p];
             // Each (scenario, parameter) has its own stream: a shard draws the same
             // numbers for scenario i as a single run does.
-            std::uint64_t state =
-                seed ^ (0x632be59bd9b4e019ULL * (index + 1)) ^ (0x8cb92ba72f3d8dd7ULL * (p + 1));
-            splitmix64(state);
-            const double u = uniform01(state);
+            std::uint64_t state = drawStream(seed, index, p);
             double x = 0.0;
             switch (parameter.distribution) {
             case Distribution::Uniform:
-                x = parameter.min + (parameter.max - parameter.min) * (1.0 - u);
+                x = drawUniform(state, parameter.min, parameter.max);
                 break;
-            case Distribution::Normal: {
-                // Box-Muller transform (Box and Muller 1958).
-                const double v = uniform01(state);
-                x = parameter.mean +
-                    parameter.sd * std::sqrt(-2.0 * std::log(u)) * std::cos(2.0 * M_PI * v);
+            case Distribution::Normal:
+                x = drawNormal(state, parameter.mean, parameter.sd);
                 break;
-            }
-            case Distribution::Triangular: {
-                // Inverse CDF of the triangular distribution on [min, max] with mode c.
-                const double a = parameter.min, b = parameter.max, c = parameter.mode;
-                const double w = 1.0 - u; // in [0, 1)
-                const double fc = (b > a) ? (c - a) / (b - a) : 0.0;
-                x = w < fc ? a + std::sqrt(w * (b - a) * (c - a))
-                           : b - std::sqrt((1.0 - w) * (b - a) * (b - c));
+            case Distribution::Triangular:
+                x = drawTriangular(state, parameter.min, parameter.mode, parameter.max);
                 break;
-            }
             }
             const std::string text = formatSample(x, parameter);
             if (parameter.unit.empty()) {

@@ -219,19 +219,35 @@ Site planYearSite(const Site& site, int year, int buildings, const std::string& 
         s.it.platform = *Catalog::builtin().platform(platformId);
         s.it.chip = *Catalog::builtin().chip(s.it.platform.chipId);
     }
+    // A draw of the uncertainty scales every chip's power, the catalog's or the site's.
+    s.it.chip.peakPower *= plan.chipPowerScale;
+    s.it.chip.idlePower *= plan.chipPowerScale;
     s.it.ultraServers = ultraServers;
     s.climate = std::move(climate);
     const std::size_t hours = s.climate->hours();
     if (!plan.utilization.empty()) {
         s.it.utilization.values.assign(hours, valueInYear(plan.utilization, year));
     }
+    // A draw's grid change scale k moves each hour's intensity c to c + (k - 1)(c - c0),
+    // c0 the same hour of the horizon's first year, never below zero: k = 1 is the
+    // trajectory exactly.
+    const double k = plan.gridChangeScale;
     if (plan.cambium != CambiumRegion::None) { // before any points (the reader warns)
-        s.grid.carbonKgPerKwh.values =
-            cambiumCarbonKgPerKwh(plan.cambium, year, *s.climate, site.location.utcOffsetHours);
+        auto& c = s.grid.carbonKgPerKwh.values;
+        c = cambiumCarbonKgPerKwh(plan.cambium, year, *s.climate, site.location.utcOffsetHours);
+        if (k != 1.0) {
+            const auto c0 = cambiumCarbonKgPerKwh(plan.cambium, plan.firstYear, *s.climate,
+                                                  site.location.utcOffsetHours);
+            for (std::size_t h = 0; h < c.size(); ++h) {
+                c[h] = std::max(0.0, c[h] + (k - 1.0) * (c[h] - c0[h]));
+            }
+        }
     } else if (!plan.carbon.empty()) {
-        s.grid.carbonKgPerKwh.values.assign(hours,
-                                            valueInYear(plan.carbon, year) /
-                                                seriesScaleFromSi(QuantityKind::CarbonIntensity));
+        const double c = valueInYear(plan.carbon, year);
+        const double c0 = valueInYear(plan.carbon, plan.firstYear);
+        const double scaled = k == 1.0 ? c : std::max(0.0, c + (k - 1.0) * (c - c0));
+        s.grid.carbonKgPerKwh.values.assign(
+            hours, scaled / seriesScaleFromSi(QuantityKind::CarbonIntensity));
     }
     return s;
 }

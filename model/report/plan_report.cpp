@@ -2,6 +2,7 @@
 
 #include "model/core/version.h"
 #include "model/report/csv_writer.h"
+#include "model/site/site_fields.h"
 
 #include <algorithm>
 #include <cmath>
@@ -126,7 +127,81 @@ const PlanGeneration* generationOf(const PlanYearResult& year, const std::string
     return it == year.generations.end() ? nullptr : &*it;
 }
 
+/// An enum's name in the site field table (one home for the names the file uses).
+std::string choiceName(std::string_view pointer, int value) {
+    for (const EnumChoice& choice : findSiteField(pointer)->choices) {
+        if (choice.value == value) {
+            return std::string(choice.name);
+        }
+    }
+    return {};
+}
+
+/// {"figure": value, ...} of one quantile of a year's or the horizon's bands.
+nlohmann::ordered_json bandObject(const std::vector<std::string>& figures,
+                                  const std::vector<PlanBand>& bands, double PlanBand::*which) {
+    nlohmann::ordered_json object = nlohmann::ordered_json::object();
+    for (std::size_t f = 0; f < figures.size() && f < bands.size(); ++f) {
+        object[figures[f]] = number(bands[f].*which);
+    }
+    return object;
+}
+
+nlohmann::ordered_json figureObject(const std::vector<std::string>& figures,
+                                    const std::vector<double>& values) {
+    nlohmann::ordered_json object = nlohmann::ordered_json::object();
+    for (std::size_t f = 0; f < figures.size() && f < values.size(); ++f) {
+        object[figures[f]] = number(values[f]);
+    }
+    return object;
+}
+
+nlohmann::ordered_json uncertaintyJson(const PlanUncertaintyResult& u) {
+    nlohmann::ordered_json json;
+    json["seed"] = u.seed;
+    json["draws"] = u.draws;
+    json["quantiles"] = "Hyndman and Fan (1996) definition 7 [hyndman-fan-1996-quantiles]";
+    // Built apart and then moved in: a reference into an ordered_json object moves when a
+    // later key is added.
+    nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
+    nlohmann::ordered_json tornado = nlohmann::ordered_json::array();
+    for (const PlanTornadoInput& bar : u.tornado) {
+        const PlanUncertainInput& d = bar.declared;
+        nlohmann::ordered_json input;
+        input["input"] = planInputName(d.input);
+        input["distribution"] =
+            choiceName("/plan/uncertainty/inputs/*/distribution", static_cast<int>(d.distribution));
+        const std::pair<const char*, const std::optional<double>*> figures[] = {
+            {"min", &d.min}, {"mode", &d.mode}, {"max", &d.max}, {"mean", &d.mean}, {"sd", &d.sd}};
+        for (const auto& [name, value] : figures) {
+            if (*value) {
+                input[name] = **value;
+            }
+        }
+        inputs.push_back(std::move(input));
+        nlohmann::ordered_json entry;
+        entry["input"] = planInputName(d.input);
+        entry["low"] = bar.low;
+        entry["high"] = bar.high;
+        entry["at_low"] = figureObject(u.horizonFigures, bar.atLow);
+        entry["at_high"] = figureObject(u.horizonFigures, bar.atHigh);
+        tornado.push_back(std::move(entry));
+    }
+    json["inputs"] = std::move(inputs);
+    json["tornado"] = std::move(tornado);
+    nlohmann::ordered_json horizon;
+    horizon["p10"] = bandObject(u.horizonFigures, u.horizon, &PlanBand::p10);
+    horizon["p50"] = bandObject(u.horizonFigures, u.horizon, &PlanBand::p50);
+    horizon["p90"] = bandObject(u.horizonFigures, u.horizon, &PlanBand::p90);
+    json["horizon"] = std::move(horizon);
+    return json;
+}
+
 } // namespace
+
+std::string planInputName(PlanInput input) {
+    return choiceName("/plan/uncertainty/inputs/*/input", static_cast<int>(input));
+}
 
 const std::vector<PlanHorizonField>& planHorizonFields() {
     static const std::vector<PlanHorizonField> fields = makeHorizonFields();
@@ -209,9 +284,60 @@ nlohmann::ordered_json planJson(const PlanResult& plan) {
         for (const double m3 : year.result.monthly.waterM3) {
             water.push_back(number(m3));
         }
+        if (plan.uncertainty && i < plan.uncertainty->years.size()) {
+            const PlanUncertaintyResult& u = *plan.uncertainty;
+            entry["p10"] = bandObject(u.yearFigures, u.years[i], &PlanBand::p10);
+            entry["p50"] = bandObject(u.yearFigures, u.years[i], &PlanBand::p50);
+            entry["p90"] = bandObject(u.yearFigures, u.years[i], &PlanBand::p90);
+        }
         years.push_back(std::move(entry));
     }
+    if (plan.uncertainty) {
+        json["uncertainty"] = uncertaintyJson(*plan.uncertainty);
+    }
     return json;
+}
+
+std::string uncertaintyCsv(const PlanResult& plan) {
+    const PlanUncertaintyResult& u = *plan.uncertainty;
+    std::vector<std::string> header = {"year"};
+    for (const std::string& figure : u.yearFigures) {
+        for (const char* q : {"_p10", "_p50", "_p90"}) {
+            header.push_back(figure + q);
+        }
+    }
+    std::string text = csvRow(header);
+    for (std::size_t i = 0; i < u.years.size() && i < plan.years.size(); ++i) {
+        std::vector<std::string> row = {std::to_string(plan.years[i].year)};
+        for (const PlanBand& band : u.years[i]) {
+            for (const double value : {band.p10, band.p50, band.p90}) {
+                row.push_back(std::isfinite(value) ? formatNumber(value) : "");
+            }
+        }
+        text += csvRow(row);
+    }
+    return text;
+}
+
+std::string tornadoCsv(const PlanResult& plan) {
+    const PlanUncertaintyResult& u = *plan.uncertainty;
+    std::vector<std::string> header = {"input", "low", "high"};
+    for (const std::string& figure : u.horizonFigures) {
+        header.push_back(figure + "_at_low");
+        header.push_back(figure + "_at_high");
+    }
+    std::string text = csvRow(header);
+    for (const PlanTornadoInput& bar : u.tornado) {
+        std::vector<std::string> row = {planInputName(bar.declared.input), formatNumber(bar.low),
+                                        formatNumber(bar.high)};
+        for (std::size_t f = 0; f < u.horizonFigures.size(); ++f) {
+            for (const double value : {bar.atLow[f], bar.atHigh[f]}) {
+                row.push_back(std::isfinite(value) ? formatNumber(value) : "");
+            }
+        }
+        text += csvRow(row);
+    }
+    return text;
 }
 
 std::string yearsCsv(const PlanResult& plan) {
@@ -259,6 +385,10 @@ WriteOutcome writePlanFiles(const PlanResult& plan, const std::vector<std::strin
     }
     if (wants("csv")) {
         files.emplace_back("years.csv", yearsCsv(plan));
+        if (plan.uncertainty) {
+            files.emplace_back("uncertainty.csv", uncertaintyCsv(plan));
+            files.emplace_back("tornado.csv", tornadoCsv(plan));
+        }
     }
     return writeTextFiles(folder, files);
 }

@@ -42,7 +42,17 @@ nlohmann::ordered_json planJson(const PlanResult& plan);
 /// design-hour IT, the zero-water months, then every column of summary.csv (SI).
 std::string yearsCsv(const PlanResult& plan);
 
-/// Writes plan.json and/or years.csv ("json", "csv" in formats; empty for both) into
+/// uncertainty.csv (a plan with uncertainty): one row per year, each band figure's P10, P50
+/// and P90 (SI; empty where no draw has the figure).
+std::string uncertaintyCsv(const PlanResult& plan);
+/// tornado.csv: one row per declared input, its low and high scale, and each horizon
+/// figure at the low and at the high run.
+std::string tornadoCsv(const PlanResult& plan);
+/// An uncertain input's name in the site file ("warming").
+std::string planInputName(PlanInput input);
+
+/// Writes plan.json and/or years.csv (and uncertainty.csv and tornado.csv with them when the
+/// plan ran its uncertainty) ("json", "csv" in formats; empty for both) into
 /// folder, each atomically. headroom-cli plan calls it inside writeFileSet (all or nothing,
 /// with the PDF in builds with the Qt report).
 WriteOutcome writePlanFiles(const PlanResult& plan, const std::vector<std::string>& formats,

@@ -4,6 +4,9 @@
 // hardware it ran and the warming its weather was morphed by.
 
 #include "model/result/run_result.h"
+#include "model/site/site.h"
+
+#include <optional>
 
 #include <string>
 #include <vector>
@@ -29,11 +32,38 @@ struct PlanYearResult {
     RunResult result;
 };
 
+/// P10, P50 and P90 of a figure over the draws (Hyndman and Fan 1996, definition 7); NaN
+/// where no draw has the figure (a year before any building is energized has no PUE).
+struct PlanBand {
+    double p10 = 0.0, p50 = 0.0, p90 = 0.0;
+};
+
+/// One input of the tornado: the plan run with that input at its low and high scale and
+/// every other as written; a horizon figure's bar is atHigh - atLow.
+struct PlanTornadoInput {
+    PlanUncertainInput declared;
+    double low = 1.0, high = 1.0;      ///< the scales the two runs used
+    std::vector<double> atLow, atHigh; ///< per figure of PlanUncertaintyResult::horizonFigures
+};
+
+/// A plan's uncertainty: seeded draws of the whole plan over its declared inputs.
+struct PlanUncertaintyResult {
+    long long seed = 0;
+    int draws = 0;
+    std::vector<std::string> yearFigures;     ///< result-table names ("water_m3")
+    std::vector<std::string> horizonFigures;  ///< keys of plan.json's "horizon"
+    std::vector<std::vector<PlanBand>> years; ///< [year][year figure]
+    std::vector<PlanBand> horizon;            ///< [horizon figure]
+    std::vector<PlanTornadoInput> tornado;    ///< in the order the inputs are declared
+};
+
 struct PlanResult {
     std::string siteName;
     std::string scenarioHash; ///< of the site document the plan ran
     int firstYear = 0, lastYear = 0;
     std::vector<PlanYearResult> years;
+    /// The draws over /plan/uncertainty, when they ran (headroom-cli plan --draws).
+    std::optional<PlanUncertaintyResult> uncertainty;
 };
 
 } // namespace headroom::model

@@ -229,6 +229,33 @@ struct PlanClimate {                      // json: /plan/climate
 
 enum class CambiumRegion { None, RFCWc };
 
+/// What a draw of the plan's uncertainty varies, each as a scale on the plan as written
+/// (100 %: as written).
+enum class PlanInput {
+    Warming,             ///< the monthly climate changes (/plan/climate)
+    GridDecarbonization, ///< each year's change in grid carbon from the horizon's first year
+    Utilization,         ///< the utilization of every year (at most 100 %)
+    ChipPower,           ///< every chip's peak and idle power
+    FanPower,            ///< the design specific fan power (/cooling/fan/design_sfp)
+    ServiceLife,         ///< every refresh rule's service life, rounded to whole years
+};
+enum class PlanDistribution { Uniform, Triangular, Normal };
+
+/// A declared distribution of one input's scale.
+struct PlanUncertainInput {                                    // json: /plan/uncertainty/inputs/N
+    PlanInput input = PlanInput::Warming;                      // /input
+    PlanDistribution distribution = PlanDistribution::Uniform; // /distribution
+    std::optional<double> min, mode, max, mean, sd;            // "80 %" (the reader checks
+                                                               // which the distribution needs)
+};
+
+/// Seeded draws of the whole plan over declared input distributions.
+struct PlanUncertainty {                    // json: /plan/uncertainty
+    int draws = 100;                        // /draws
+    long long seed = 1;                     // /seed
+    std::vector<PlanUncertainInput> inputs; // /inputs
+};
+
 struct Plan {                                    // json: /plan
     int firstYear = 0;                           // /first_year
     int lastYear = 0;                            // /last_year
@@ -238,6 +265,10 @@ struct Plan {                                    // json: /plan
     std::vector<YearPoint> carbon;               // /grid/carbon_intensity (kg/kWh)
     CambiumRegion cambium = CambiumRegion::None; // /grid/cambium
     std::optional<PlanClimate> climate;
+    std::optional<PlanUncertainty> uncertainty;
+    /// Scales of one draw of the uncertainty that act where a year's site is made (chips
+    /// come from the catalog per year; the grid's change is per year): 1 as written.
+    double chipPowerScale = 1.0, gridChangeScale = 1.0;
 };
 
 /// Unit costs and prices in US dollars (json: /cost); an absent section means no cost

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <sstream>
 #include <string>
 
 namespace headroom::model {
@@ -32,6 +33,7 @@ public:
         checkTrajectory(plan, plan.carbon, "/plan/grid/carbon_intensity");
         checkCambium(plan);
         checkClimate(site);
+        checkUncertainty(plan);
     }
 
 private:
@@ -167,17 +169,122 @@ private:
         MonthlyClimateChange change;
         change.meanDeltaK = c.meanDeltaK;
         change.rangeDeltaK = c.rangeDeltaK;
+        // A draw of the uncertainty scales the changes: its extreme scales are checked too.
+        std::vector<double> warming{1.0};
+        if (const PlanUncertainInput* input = uncertainInput(plan, PlanInput::Warming)) {
+            const auto [low, high] = support(*input);
+            warming.push_back(low);
+            warming.push_back(high);
+        }
         for (const int year : {plan.firstYear, plan.lastYear}) {
-            const double scale =
-                static_cast<double>(year - c.baselineYear) / (c.targetYear - c.baselineYear);
-            const auto outcome = morphClimate(*site.climate, change.scaled(scale));
-            if (outcome.error) {
-                error("/plan/climate/mean_change",
-                      "the morph of " + std::to_string(year) +
-                          " leaves physical bounds: " + outcome.error->message);
-                return;
+            for (const double w : warming) {
+                const double scale = w * static_cast<double>(year - c.baselineYear) /
+                                     (c.targetYear - c.baselineYear);
+                const auto outcome = morphClimate(*site.climate, change.scaled(scale));
+                if (outcome.error) {
+                    error(w == 1.0 ? "/plan/climate/mean_change" : "/plan/uncertainty",
+                          "the morph of " + std::to_string(year) +
+                              (w == 1.0 ? std::string() : " at " + percent(w) + " warming") +
+                              " leaves physical bounds: " + outcome.error->message);
+                    return;
+                }
             }
         }
+    }
+
+    static const PlanUncertainInput* uncertainInput(const Plan& plan, PlanInput which) {
+        if (!plan.uncertainty) {
+            return nullptr;
+        }
+        const auto& inputs = plan.uncertainty->inputs;
+        const auto it = std::find_if(inputs.begin(), inputs.end(),
+                                     [&](const PlanUncertainInput& i) { return i.input == which; });
+        return it == inputs.end() ? nullptr : &*it;
+    }
+
+    /// The scales a draw can reach: [min, max], or a normal's mean -/+ 9 sd (a Box-Muller
+    /// draw reaches 8.6 sd, plan_uncertainty.cpp), never below 0. Only once checked.
+    static std::pair<double, double> support(const PlanUncertainInput& input) {
+        if (input.distribution == PlanDistribution::Normal) {
+            const double mean = input.mean.value_or(1.0), sd = input.sd.value_or(0.0);
+            return {std::max(0.0, mean - 9.0 * sd), mean + 9.0 * sd};
+        }
+        return {input.min.value_or(1.0), input.max.value_or(1.0)};
+    }
+
+    void checkUncertainty(const Plan& plan) const {
+        if (!plan.uncertainty) {
+            return;
+        }
+        std::map<PlanInput, std::size_t> seen;
+        const auto& inputs = plan.uncertainty->inputs;
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+            const PlanUncertainInput& input = inputs[i];
+            const std::string at = "/plan/uncertainty/inputs/" + std::to_string(i);
+            if (const auto [it, fresh] = seen.try_emplace(input.input, i); !fresh) {
+                error(at + "/input", "this input is already declared by "
+                                     "/plan/uncertainty/inputs/" +
+                                         std::to_string(it->second));
+            }
+            checkFigures(input, at);
+            // An input the plan has nothing for would scale nothing: a mistake to report.
+            if (input.input == PlanInput::Warming && !plan.climate) {
+                error(at + "/input", "warming scales the changes of /plan/climate, which the "
+                                     "plan does not have");
+            }
+            if (input.input == PlanInput::GridDecarbonization &&
+                plan.cambium == CambiumRegion::None && plan.carbon.size() < 2) {
+                error(at + "/input", "grid_decarbonization scales the change of "
+                                     "/plan/grid (cambium, or two or more carbon points), "
+                                     "which the plan does not have");
+            }
+            if (input.input == PlanInput::ServiceLife && plan.refresh.empty()) {
+                error(at + "/input", "service_life scales the lives of /plan/refresh, which "
+                                     "the plan does not have");
+            }
+        }
+    }
+
+    /// The figures the distribution needs, in order; a figure it does not use warns.
+    void checkFigures(const PlanUncertainInput& input, const std::string& at) const {
+        const bool normal = input.distribution == PlanDistribution::Normal;
+        const bool triangular = input.distribution == PlanDistribution::Triangular;
+        const std::pair<const char*, const std::optional<double>*> figures[] = {
+            {"min", &input.min},
+            {"mode", &input.mode},
+            {"max", &input.max},
+            {"mean", &input.mean},
+            {"sd", &input.sd}};
+        const char* name = normal ? "normal" : triangular ? "triangular" : "uniform";
+        bool complete = true;
+        for (const auto& [figure, value] : figures) {
+            const std::string_view f = figure;
+            const bool needed = normal ? (f == "mean" || f == "sd")
+                                       : (f == "min" || f == "max" || (triangular && f == "mode"));
+            if (needed && !*value) {
+                error(at, std::string("the ") + name + " distribution needs \"" + figure + "\"");
+                complete = false;
+            } else if (!needed && *value) {
+                warning(at + "/" + figure,
+                        std::string("the ") + name + " distribution does not use it; ignored");
+            }
+        }
+        if (!complete || normal) {
+            return;
+        }
+        if (*input.max < *input.min) {
+            error(at + "/max", "expected at least min (" + percent(*input.min) + "), got " +
+                                   percent(*input.max));
+        } else if (triangular && (*input.mode < *input.min || *input.mode > *input.max)) {
+            error(at + "/mode", "expected a scale from min (" + percent(*input.min) + ") to max (" +
+                                    percent(*input.max) + "), got " + percent(*input.mode));
+        }
+    }
+
+    static std::string percent(double scale) {
+        std::ostringstream text;
+        text << scale * 100.0 << " %";
+        return text.str();
     }
 };
 

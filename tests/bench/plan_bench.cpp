@@ -8,6 +8,7 @@
 // site-year in simulate_bench). BM_PlanFifteenYearsCold gives every run a climate object
 // of its own, so every year is morphed and its outdoor states solved (headroom-cli plan).
 #include "model/plan/plan.h"
+#include "model/plan/plan_uncertainty.h"
 #include "model/site/site_reader.h"
 
 #include <benchmark/benchmark.h>
@@ -65,5 +66,40 @@ BENCHMARK(BM_PlanFifteenYearsCold)
     ->Unit(benchmark::kMillisecond)
     ->Repetitions(5)
     ->ReportAggregatesOnly(true);
+
+// The sample's uncertainty: N draws of the whole 15-year plan over its six declared inputs,
+// plus the tornado's twelve runs, on two threads (issue 19 asks for 1,000 draws in 5 s or
+// less with --jobs 2). Real time: the threads' work is the point. The 1,000-draw case is
+// one iteration (it runs for minutes while a plan costs ~150 ms); /20 gives the per-draw
+// cost in a few seconds.
+void BM_PlanUncertainty(benchmark::State& state) {
+    const std::string dir = std::string(HEADROOM_SITE_SOURCE_DIR) + "/sample_sites";
+    std::ifstream in(dir + "/st-joseph-county-in-plan.json", std::ios::binary);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    auto load = readSiteText(text, "plan.json", dir);
+    if (!load.site || !load.site->plan || !load.site->plan->uncertainty) {
+        state.SkipWithError("the plan sample did not load with its uncertainty");
+        return;
+    }
+    const Scenario scenario{*load.site, "bench"};
+    const PlanUncertaintyOptions options{static_cast<int>(state.range(0)),
+                                         load.site->plan->uncertainty->seed, 2};
+    Feedback feedback;
+    for (auto _ : state) {
+        PlanUncertaintyResult result = runPlanUncertainty(scenario, options, feedback);
+        benchmark::DoNotOptimize(result.horizon.front().p50);
+    }
+    // Plans run (the draws and the tornado's) per second.
+    const auto plans =
+        static_cast<double>(options.draws + 2 * load.site->plan->uncertainty->inputs.size());
+    state.counters["plans"] = benchmark::Counter(plans * static_cast<double>(state.iterations()),
+                                                 benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_PlanUncertainty)->Arg(20)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_PlanUncertainty)
+    ->Arg(1000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
 
 } // namespace

@@ -3,6 +3,7 @@
 // order), not by file bytes.
 #include "model/batch/store_dump.h"
 #include "model/plan/plan.h"
+#include "model/plan/plan_uncertainty.h"
 #include "model/report/plan_report.h"
 #include "model/run/run_service.h"
 #include "tests/support/sample_sites.h"
@@ -481,8 +482,9 @@ TEST_F(CliTest, PlanWritesTheRunnersYears) {
     const fs::path site = kSampleSites / "st-joseph-county-in-plan.json";
     const fs::path out = m_dir / "plan";
     const fs::path db = m_dir / "plan.sqlite";
+    // The sample's 100 declared draws are the next test's subject, on a shorter plan.
     const auto result = runCli({"plan", site.string(), "--out", out.string(), "--format",
-                                "json,csv", "--db", db.string(), "--json"},
+                                "json,csv", "--db", db.string(), "--json", "--draws", "0"},
                                m_dir);
     ASSERT_EQ(result.exitCode, 0) << result.err;
     const auto json = nlohmann::json::parse(result.out);
@@ -568,6 +570,94 @@ TEST_F(CliTest, PlanWritesTheRunnersYears) {
     sqlite3_close(handle);
 }
 
+// The plan's uncertainty (issue 19) through the CLI: a two-year variant of the sample with
+// three draws; plan.json's bands and tornado are the model's for the same seed (whatever
+// --jobs), uncertainty.csv and tornado.csv hold them, and so do the store's tables.
+TEST_F(CliTest, PlanUncertaintyReachesJsonCsvAndTheStore) {
+    nlohmann::json document =
+        nlohmann::json::parse(slurp(kSampleSites / "st-joseph-county-in-plan.json"));
+    document["plan"]["last_year"] = 2026;
+    document["plan"]["phases"] = {{{"year", 2025},
+                                   {"first_building", 1},
+                                   {"buildings", 7},
+                                   {"platform", "trn2-ultraserver"}}};
+    document["plan"]["uncertainty"]["inputs"] = {{{"input", "warming"},
+                                                  {"distribution", "triangular"},
+                                                  {"min", "80 %"},
+                                                  {"mode", "100 %"},
+                                                  {"max", "125 %"}}};
+    const fs::path site = m_dir / "short-plan.json";
+    std::ofstream(site) << document.dump(2);
+    const fs::path out = m_dir / "short";
+    const fs::path db = m_dir / "short.sqlite";
+    const auto result =
+        runCli({"plan", site.string(), "--out", out.string(), "--format", "json,csv", "--db",
+                db.string(), "--json", "--draws", "3", "--seed", "11", "--jobs", "2"},
+               m_dir);
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    const auto json = nlohmann::json::parse(result.out);
+    const auto& u = json["uncertainty"];
+    EXPECT_EQ(u["draws"], 3);
+    EXPECT_EQ(u["seed"], 11);
+    ASSERT_EQ(u["tornado"].size(), 1u);
+    EXPECT_EQ(u["tornado"][0]["input"], "warming");
+
+    // The model in process, one thread: the same numbers exactly (round-trip doubles).
+    const auto load = model::loadSiteSource(site);
+    ASSERT_TRUE(load.source);
+    model::RunService service;
+    const auto build = service.prepare(*load.source, {});
+    ASSERT_TRUE(build.scenario);
+    model::Feedback feedback;
+    const model::PlanUncertaintyResult expected =
+        model::runPlanUncertainty(*build.scenario, {3, 11, 1}, feedback);
+    const auto water =
+        std::find(expected.yearFigures.begin(), expected.yearFigures.end(), "water_m3") -
+        expected.yearFigures.begin();
+    for (std::size_t y = 0; y < 2; ++y) {
+        const auto& band = expected.years[y][static_cast<std::size_t>(water)];
+        EXPECT_EQ(json["years"][y]["p10"]["water_m3"].get<double>(), band.p10);
+        EXPECT_EQ(json["years"][y]["p50"]["water_m3"].get<double>(), band.p50);
+        EXPECT_EQ(json["years"][y]["p90"]["water_m3"].get<double>(), band.p90);
+    }
+    const auto horizonWater =
+        std::find(expected.horizonFigures.begin(), expected.horizonFigures.end(), "water_m3") -
+        expected.horizonFigures.begin();
+    EXPECT_EQ(u["horizon"]["p90"]["water_m3"].get<double>(),
+              expected.horizon[static_cast<std::size_t>(horizonWater)].p90);
+    EXPECT_EQ(u["tornado"][0]["at_high"]["water_m3"].get<double>(),
+              expected.tornado[0].atHigh[static_cast<std::size_t>(horizonWater)]);
+
+    // uncertainty.csv: one row per year; its P50 column adds up to the years' P50s.
+    // Tolerance: two round-trip doubles summed, 1e-12 relative.
+    std::size_t rows = 0;
+    const double p50 = json["years"][0]["p50"]["water_m3"].get<double>() +
+                       json["years"][1]["p50"]["water_m3"].get<double>();
+    EXPECT_NEAR(columnSum(out / "uncertainty.csv", "water_m3_p50", &rows), p50, 1e-12 * p50);
+    EXPECT_EQ(rows, 2u);
+    EXPECT_NEAR(columnSum(out / "tornado.csv", "water_m3_at_low", &rows),
+                u["tornado"][0]["at_low"]["water_m3"].get<double>(),
+                1e-12 * u["tornado"][0]["at_low"]["water_m3"].get<double>());
+    EXPECT_EQ(rows, 1u);
+
+    // The store: the bands of each year and of the horizon, the tornado, the parameters.
+    sqlite3* handle = nullptr;
+    ASSERT_EQ(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    EXPECT_EQ(model::testing::sqliteQueryText(
+                  handle, "SELECT count(*) FROM plan_bands WHERE figure = 'water_m3'"),
+              "3|\n"); // 2025, 2026 and the horizon
+    const std::string stored = model::testing::sqliteQueryText(
+        handle, "SELECT p90 FROM plan_bands WHERE period = 'horizon' AND figure = 'water_m3'");
+    EXPECT_NEAR(std::stod(stored), u["horizon"]["p90"]["water_m3"].get<double>(),
+                1e-9 * u["horizon"]["p90"]["water_m3"].get<double>());
+    EXPECT_EQ(model::testing::sqliteQueryText(
+                  handle, "SELECT input, low, high FROM plan_tornado WHERE figure = 'water_m3'"),
+              "warming|0.8|1.25|\n");
+    EXPECT_EQ(model::testing::sqliteQueryText(handle, "SELECT parameters FROM scenarios"),
+              "{\"draws\":3,\"seed\":11}|\n");
+    sqlite3_close(handle);
+}
+
 TEST_F(CliTest, PlanRefusesBadInputAndWritesNothing) {
     // A phase after the horizon: the reader's located error, before anything runs.
     nlohmann::json document =
@@ -591,9 +681,31 @@ TEST_F(CliTest, PlanRefusesBadInputAndWritesNothing) {
               std::string::npos)
         << none.err;
     EXPECT_FALSE(fs::exists(out));
-    // Usage errors: no site, an unknown format.
+    // Usage errors: no site, an unknown format, a bad count of draws (named, with where
+    // it is on the command line and what it must be).
     EXPECT_EQ(runCli({"plan"}, m_dir).exitCode, 2);
     EXPECT_EQ(runCli({"plan", bad.string(), "--format", "xlsx"}, m_dir).exitCode, 2);
+    const auto draws = runCli({"plan", bad.string(), "--draws", "ten"}, m_dir);
+    EXPECT_EQ(draws.exitCode, 2);
+    EXPECT_NE(draws.err.find("argument 4, '--draws ten': expected a whole number from 0 to "
+                             "100000"),
+              std::string::npos)
+        << draws.err;
+    EXPECT_EQ(runCli({"plan", bad.string(), "--draws", "-1"}, m_dir).exitCode, 2);
+    EXPECT_EQ(runCli({"plan", bad.string(), "--seed", "1e3"}, m_dir).exitCode, 2);
+    // Draws of a site that declares no uncertainty: said at /plan/uncertainty.
+    nlohmann::json certain =
+        nlohmann::json::parse(slurp(kSampleSites / "st-joseph-county-in-plan.json"));
+    certain["plan"].erase("uncertainty");
+    const fs::path plain = m_dir / "certain-plan.json";
+    std::ofstream(plain) << certain.dump(2);
+    const auto undeclared =
+        runCli({"plan", plain.string(), "--draws", "5", "--out", out.string()}, m_dir);
+    EXPECT_EQ(undeclared.exitCode, 1);
+    EXPECT_NE(undeclared.err.find("certain-plan.json:1:1: error: /plan/uncertainty:"),
+              std::string::npos)
+        << undeclared.err;
+    EXPECT_FALSE(fs::exists(out));
 }
 
 } // namespace

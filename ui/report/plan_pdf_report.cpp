@@ -10,6 +10,7 @@
 #include <QSaveFile>
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <cmath>
 #include <unistd.h>
 
@@ -91,6 +92,129 @@ void generationsTable(ReportLayout& layout, const model::PlanResult& plan) {
                  rows);
 }
 
+/// "120 %": a scale of an uncertain input.
+QString percent(double scale) {
+    return QStringLiteral("%1 %").arg(formatNumber(scale * 100.0, 1));
+}
+
+/// The uncertainty: the declared inputs, the horizon's bands, each year's bands of water
+/// and carbon, and the tornado's runs.
+void uncertaintySection(ReportLayout& layout, const model::PlanResult& plan,
+                        const DisplayUnits& units) {
+    const model::PlanUncertaintyResult& u = *plan.uncertainty;
+    const model::NumberStyle style = model::englishNumberStyle();
+    layout.heading(QStringLiteral("Uncertainty"));
+    layout.note(QStringLiteral("%1 draws of the whole plan, seed %2, each input's scale drawn "
+                               "from its declared distribution (100 %: the plan as written). "
+                               "P10, P50 and P90 by Hyndman and Fan's definition 7. The tornado "
+                               "runs the plan with one input at its low and then its high "
+                               "scale, every other as written.")
+                    .arg(u.draws)
+                    .arg(u.seed));
+    std::vector<QStringList> inputs;
+    for (const model::PlanTornadoInput& bar : u.tornado) {
+        const model::PlanUncertainInput& d = bar.declared;
+        QString figures;
+        switch (d.distribution) {
+        case model::PlanDistribution::Uniform:
+            figures = QStringLiteral("uniform %1 to %2").arg(percent(*d.min), percent(*d.max));
+            break;
+        case model::PlanDistribution::Triangular:
+            figures = QStringLiteral("triangular %1, %2, %3")
+                          .arg(percent(*d.min), percent(*d.mode), percent(*d.max));
+            break;
+        case model::PlanDistribution::Normal:
+            figures =
+                QStringLiteral("normal, mean %1, sd %2").arg(percent(*d.mean), percent(*d.sd));
+            break;
+        }
+        inputs.push_back({QString::fromStdString(model::planInputName(d.input)), figures,
+                          percent(bar.low), percent(bar.high)});
+    }
+    layout.table({{QStringLiteral("Input"), 2.0},
+                  {QStringLiteral("Distribution of its scale"), 4.0},
+                  {QStringLiteral("Tornado low"), 1.4, Qt::AlignRight},
+                  {QStringLiteral("Tornado high"), 1.4, Qt::AlignRight}},
+                 inputs);
+
+    const auto value = [&](double v, const model::KpiDisplay& display) {
+        return std::isfinite(v) ? QString::fromStdString(model::formatValue(
+                                      v, display.kind, display.decimals, units, style))
+                                : QString::fromStdString(display.absent);
+    };
+    std::vector<QStringList> horizon;
+    const auto& fields = model::planHorizonFields();
+    for (std::size_t f = 0; f < u.horizon.size() && f < fields.size(); ++f) {
+        const model::KpiDisplay& d = fields[f].display;
+        horizon.push_back({QString::fromStdString(d.label), value(u.horizon[f].p10, d),
+                           value(u.horizon[f].p50, d), value(u.horizon[f].p90, d),
+                           QString::fromStdString(units.unit(d.kind))});
+    }
+    layout.table({{QStringLiteral("Horizon"), 3.0},
+                  {QStringLiteral("P10"), 1.6, Qt::AlignRight},
+                  {QStringLiteral("P50"), 1.6, Qt::AlignRight},
+                  {QStringLiteral("P90"), 1.6, Qt::AlignRight},
+                  {QStringLiteral("Unit"), 1.2}},
+                 horizon);
+
+    // Each year's water and carbon bands (the other figures are in plan.json).
+    const char* const keys[] = {"water_m3", "carbon_location_t"};
+    std::vector<Column> columns{{QStringLiteral("Year"), 0.8}};
+    std::vector<int> index;
+    for (const char* key : keys) {
+        const model::KpiField& field = *model::findKpiField(key);
+        const auto at = std::find(u.yearFigures.begin(), u.yearFigures.end(), key);
+        index.push_back(static_cast<int>(at - u.yearFigures.begin()));
+        for (const char* q : {"P10", "P50", "P90"}) {
+            columns.push_back(
+                {QStringLiteral("%1 %2 (%3)")
+                     .arg(QString::fromStdString(field.display.label), QString::fromLatin1(q),
+                          QString::fromStdString(units.unit(field.display.kind))),
+                 1.5, Qt::AlignRight});
+        }
+    }
+    std::vector<QStringList> years;
+    for (std::size_t y = 0; y < u.years.size() && y < plan.years.size(); ++y) {
+        QStringList row{QString::number(plan.years[y].year)};
+        for (std::size_t k = 0; k < std::size(keys); ++k) {
+            const model::KpiDisplay& d = model::findKpiField(keys[k])->display;
+            const model::PlanBand& band = u.years[y][static_cast<std::size_t>(index[k])];
+            row << value(band.p10, d) << value(band.p50, d) << value(band.p90, d);
+        }
+        years.push_back(row);
+    }
+    layout.table(columns, years);
+
+    std::vector<QStringList> tornado;
+    const int water =
+        static_cast<int>(std::find(u.horizonFigures.begin(), u.horizonFigures.end(), "water_m3") -
+                         u.horizonFigures.begin());
+    const int carbon = static_cast<int>(
+        std::find(u.horizonFigures.begin(), u.horizonFigures.end(), "carbon_location_t") -
+        u.horizonFigures.begin());
+    for (const model::PlanTornadoInput& bar : u.tornado) {
+        const auto& w = fields[static_cast<std::size_t>(water)].display;
+        const auto& c = fields[static_cast<std::size_t>(carbon)].display;
+        tornado.push_back({QString::fromStdString(model::planInputName(bar.declared.input)),
+                           value(bar.atLow[static_cast<std::size_t>(water)], w),
+                           value(bar.atHigh[static_cast<std::size_t>(water)], w),
+                           value(bar.atLow[static_cast<std::size_t>(carbon)], c),
+                           value(bar.atHigh[static_cast<std::size_t>(carbon)], c)});
+    }
+    layout.table({{QStringLiteral("Tornado input"), 2.0},
+                  {QStringLiteral("Water at low (%1)")
+                       .arg(QString::fromStdString(
+                           units.unit(fields[static_cast<std::size_t>(water)].display.kind))),
+                   1.8, Qt::AlignRight},
+                  {QStringLiteral("Water at high"), 1.8, Qt::AlignRight},
+                  {QStringLiteral("Carbon at low (%1)")
+                       .arg(QString::fromStdString(
+                           units.unit(fields[static_cast<std::size_t>(carbon)].display.kind))),
+                   1.8, Qt::AlignRight},
+                  {QStringLiteral("Carbon at high"), 1.8, Qt::AlignRight}},
+                 tornado);
+}
+
 } // namespace
 
 PdfReportStatus writePlanPdfReport(const model::PlanResult& plan, const QString& path,
@@ -141,6 +265,9 @@ PdfReportStatus writePlanPdfReport(const model::PlanResult& plan, const QString&
         const double chartHeight = (document.pageRect().height() - 22.0 - 16.0) / 2.0;
         layout.newPage();
         for (const PlanChartKind& kind : planChartKinds()) {
+            if (kind.applies && !kind.applies(plan)) {
+                continue;
+            }
             kind.build(plot, plan, context);
             layout.chart(plot, chartHeight);
         }
@@ -153,6 +280,9 @@ PdfReportStatus writePlanPdfReport(const model::PlanResult& plan, const QString&
         yearsTable(layout, plan, units);
         layout.heading(QStringLiteral("Hardware by year"));
         generationsTable(layout, plan);
+        if (plan.uncertainty) {
+            uncertaintySection(layout, plan, units);
+        }
         status.pages = document.pageCount();
         if (!document.finish()) {
             status.error = QStringLiteral("the PDF writer failed on %1").arg(path);

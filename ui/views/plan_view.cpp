@@ -1,11 +1,13 @@
 #include "ui/views/plan_view.h"
 
+#include "model/plan/plan_uncertainty.h"
 #include "model/report/plan_report.h"
 #include "ui/charts/plan_charts.h"
 
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -29,7 +31,8 @@ PlanView::PlanView(QWidget* parent)
     : QScrollArea(parent)
     , m_horizon(new QLabel)
     , m_charts(new QWidget)
-    , m_years(new QTableWidget) {
+    , m_years(new QTableWidget)
+    , m_draw(new QPushButton) {
     setObjectName("plan");
     setWidgetResizable(true);
     auto* page = new QWidget;
@@ -38,6 +41,9 @@ PlanView::PlanView(QWidget* parent)
     m_horizon->setWordWrap(true);
     m_horizon->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_horizon);
+    m_draw->setObjectName("planDrawUncertainty");
+    connect(m_draw, &QPushButton::clicked, this, &PlanView::drawUncertainty);
+    layout->addWidget(m_draw, 0, Qt::AlignLeft);
     auto* grid = new QGridLayout(m_charts);
     grid->setContentsMargins(0, 0, 0, 0);
     int index = 0;
@@ -60,9 +66,64 @@ PlanView::PlanView(QWidget* parent)
     rebuild();
 }
 
-void PlanView::setPlan(std::shared_ptr<const model::PlanResult> plan) {
+PlanView::~PlanView() {
+    stopDrawing();
+}
+
+void PlanView::setPlan(std::shared_ptr<const model::PlanResult> plan,
+                       std::shared_ptr<const model::Site> site) {
+    stopDrawing(); // draws of an older plan mean nothing for this one
     m_plan = std::move(plan);
+    m_site = std::move(site);
     rebuild();
+}
+
+void PlanView::stopDrawing() {
+    if (m_drawing) {
+        m_drawing->cancel();
+        m_drawing.reset();
+    }
+    if (m_worker.joinable()) {
+        m_worker.join(); // a draw in flight finishes its plan first
+    }
+}
+
+void PlanView::drawUncertainty() {
+    if (!m_plan || !m_site || !m_site->plan || !m_site->plan->uncertainty) {
+        return;
+    }
+    stopDrawing();
+    const model::PlanUncertainty& declared = *m_site->plan->uncertainty;
+    const model::PlanUncertaintyOptions options{
+        std::max(1, declared.draws), declared.seed,
+        static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))};
+    auto feedback = std::make_shared<model::Feedback>();
+    m_drawing = feedback;
+    m_draw->setEnabled(false);
+    m_draw->setText(tr("Drawing %n plan(s)\u2026", "", options.draws));
+    m_worker = std::thread([this, feedback, options, plan = m_plan, site = m_site] {
+        auto result = std::make_shared<model::PlanResult>(*plan);
+        result->uncertainty = model::runPlanUncertainty(model::Scenario{*site, plan->scenarioHash},
+                                                        options, *feedback);
+        if (feedback->isCanceled()) {
+            return;
+        }
+        // Back on the GUI thread; an event for a view already gone is dropped by Qt.
+        QMetaObject::invokeMethod(
+            this,
+            [this, feedback, result, site] {
+                if (m_drawing == feedback) {
+                    m_drawing.reset();
+                    if (m_worker.joinable()) {
+                        m_worker.join(); // it has returned: this only reaps it
+                    }
+                    m_plan = result;
+                    m_site = site;
+                    rebuild();
+                }
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void PlanView::setUnitSystem(UnitSystem system) {
@@ -77,6 +138,13 @@ QString PlanView::horizonText() const {
 void PlanView::rebuild() {
     m_charts->setVisible(m_plan != nullptr);
     m_years->setVisible(m_plan != nullptr);
+    const bool declared = m_plan && m_site && m_site->plan && m_site->plan->uncertainty;
+    m_draw->setVisible(declared && !m_plan->uncertainty);
+    if (declared && !m_drawing) {
+        m_draw->setEnabled(true);
+        m_draw->setText(tr("Draw the uncertainty (%n plan(s))", "",
+                           std::max(1, m_site->plan->uncertainty->draws)));
+    }
     if (!m_plan) {
         m_horizon->setText(tr("This site has no plan. A /plan section (a horizon, the phases "
                               "that energize its buildings, a refresh policy, the grid and "
@@ -103,11 +171,35 @@ void PlanView::rebuild() {
                            .arg(plan.lastYear)
                            .arg(plan.years.size())
                            .arg(totals.join(QStringLiteral(" \u00b7 "))));
+    if (plan.uncertainty && !plan.uncertainty->horizon.empty()) {
+        // The horizon's water and carbon over the draws, as the totals above are formatted.
+        const model::PlanUncertaintyResult& u = *plan.uncertainty;
+        QStringList bands;
+        const auto& fields = model::planHorizonFields();
+        for (std::size_t f = 0; f < fields.size() && f < u.horizon.size(); ++f) {
+            if (fields[f].name != "water_m3" && fields[f].name != "carbon_location_t") {
+                continue;
+            }
+            const auto format = [&](double v) {
+                return QString::fromStdString(model::formatQuantity(
+                    v, fields[f].display.kind, fields[f].display.decimals, units, style));
+            };
+            bands << tr("%1 P10 %2, P50 %3, P90 %4")
+                         .arg(QString::fromStdString(fields[f].display.label),
+                              format(u.horizon[f].p10), format(u.horizon[f].p50),
+                              format(u.horizon[f].p90));
+        }
+        m_horizon->setText(m_horizon->text() + tr("\nOver %1 draws (seed %2): %3")
+                                                   .arg(u.draws)
+                                                   .arg(u.seed)
+                                                   .arg(bands.join(QStringLiteral(" \u00b7 "))));
+    }
 
     ChartContext context;
     context.units = units;
     for (const PlanChartKind& kind : planChartKinds()) {
         QCustomPlot* plot = m_plots.value(QString::fromLatin1(kind.id));
+        plot->setVisible(!kind.applies || kind.applies(plan));
         kind.build(*plot, plan, context);
         plot->replot();
     }

@@ -3,7 +3,10 @@
 // the horizon's totals, four charts drawn by the same builders as the plan's PDF (design-hour
 // IT by generation, energy and PUE, water and the months that stop being water-free, carbon
 // and CUE) and a table of the years. A site without a plan shows why the view is empty.
+// The plan's uncertainty is drawn on demand (it costs its draws times a plan): bands on the
+// energy, water and carbon charts and a tornado chart.
 
+#include "model/core/feedback.h"
 #include "model/result/plan_result.h"
 #include "ui/charts/charts.h"
 
@@ -11,9 +14,11 @@
 #include <QScrollArea>
 
 #include <memory>
+#include <thread>
 
 class QCustomPlot;
 class QLabel;
+class QPushButton;
 class QTableWidget;
 
 namespace headroom::ui {
@@ -24,8 +29,12 @@ class PlanView : public QScrollArea {
 public:
     explicit PlanView(QWidget* parent = nullptr);
 
-    /// The plan of the newest result; null when the site has none.
-    void setPlan(std::shared_ptr<const model::PlanResult> plan);
+    ~PlanView() override;
+
+    /// The plan of the newest result and the site it ran; null when the site has none.
+    /// A site that declares /plan/uncertainty offers to draw it (drawUncertainty).
+    void setPlan(std::shared_ptr<const model::PlanResult> plan,
+                 std::shared_ptr<const model::Site> site = nullptr);
     void setUnitSystem(UnitSystem system);
 
     /// The plot of a plan chart kind ("plan_capacity", ...), or null.
@@ -33,18 +42,31 @@ public:
     /// One row per year: year, generations, IT, energy, PUE, water, carbon, CUE, the
     /// zero-water months and the months no longer water-free.
     QTableWidget* years() const { return m_years; }
+    /// The plan shown (with its uncertainty once drawn).
+    const std::shared_ptr<const model::PlanResult>& plan() const { return m_plan; }
     /// The horizon's totals, or why there is no plan.
     QString horizonText() const;
+    /// Runs the site's declared draws in the background (the same runner as headroom-cli
+    /// plan); the bands and the tornado appear when they finish. A newer plan cancels them.
+    void drawUncertainty();
+    /// The button that calls drawUncertainty: shown when the site declares draws and the
+    /// plan has not run them yet.
+    QPushButton* drawButton() const { return m_draw; }
 
 private:
     void rebuild();
+    void stopDrawing();
 
     QHash<QString, QCustomPlot*> m_plots;
     QLabel* m_horizon;
     QWidget* m_charts;
     QTableWidget* m_years;
+    QPushButton* m_draw;
     std::shared_ptr<const model::PlanResult> m_plan;
+    std::shared_ptr<const model::Site> m_site;
     UnitSystem m_system = UnitSystem::SI;
+    std::shared_ptr<model::Feedback> m_drawing; ///< of the draws in flight, to cancel them
+    std::thread m_worker;
 };
 
 } // namespace headroom::ui

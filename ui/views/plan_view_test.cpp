@@ -2,17 +2,23 @@
 // run through model::runPlan: the table and the charts hold the runner's figures, year by
 // year; a month a year loses from its water-free window is named; no plan says why.
 #include "model/plan/plan.h"
+#include "model/plan/plan_uncertainty.h"
 #include "model/report/json_summary.h"
 #include "model/run/run_service.h"
+#include "model/site/site_reader.h"
 #include "ui/charts/plan_charts.h"
 #include "ui/views/plan_view.h"
 
 #include <QLabel>
+#include <QPushButton>
 #include <QTableWidget>
+#include <QTest>
 #include <gtest/gtest.h>
 #include <qcustomplot.h>
 
 #include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 
 namespace headroom::ui {
 namespace {
@@ -103,6 +109,74 @@ TEST(PlanView, NamesTheMonthsThatStopBeingWaterFree) {
     QCustomPlot& water = *view.plot("plan_water");
     ASSERT_EQ(water.itemCount(), 1);
     EXPECT_EQ(qobject_cast<QCPItemText*>(water.item(0))->text(), QStringLiteral("Nov needs water"));
+}
+
+// The uncertainty, drawn on demand: a one-year plan of the sample with two declared inputs
+// and two draws (kept small for speed); the bands and the tornado hold the model's figures.
+TEST(PlanView, DrawsTheUncertaintyIntoBandsAndATornado) {
+    nlohmann::json doc =
+        nlohmann::json::parse(std::ifstream(std::filesystem::path(HEADROOM_SOURCE_DIR) /
+                                            "sample_sites" / "st-joseph-county-in-plan.json"));
+    doc["plan"]["first_year"] = doc["plan"]["last_year"] = 2030;
+    doc["plan"]["phases"] = {{{"year", 2030},
+                              {"first_building", 1},
+                              {"buildings", 30},
+                              {"platform", "trn2-ultraserver"}}};
+    doc["plan"].erase("refresh");
+    doc["plan"]["uncertainty"]["draws"] = 2;
+    doc["plan"]["uncertainty"]["inputs"] = {
+        {{"input", "warming"}, {"distribution", "uniform"}, {"min", "80 %"}, {"max", "125 %"}},
+        {{"input", "grid_decarbonization"},
+         {"distribution", "uniform"},
+         {"min", "50 %"},
+         {"max", "150 %"}}};
+    model::SiteLoad loaded = model::readSiteDocument(
+        doc, "plan.json", std::filesystem::path(HEADROOM_SOURCE_DIR) / "sample_sites");
+    ASSERT_TRUE(loaded.site);
+    auto site = std::make_shared<const model::Site>(*loaded.site);
+    model::Feedback feedback;
+    auto plan = std::make_shared<const model::PlanResult>(
+        model::runPlan(model::Scenario{*site, "view"}, feedback));
+
+    PlanView view;
+    view.setPlan(plan, site);
+    ASSERT_FALSE(view.drawButton()->isHidden()) << "the site declares draws";
+    EXPECT_TRUE(view.plot("plan_tornado")->isHidden()) << "no tornado before the draws";
+    QTest::mouseClick(view.drawButton(), Qt::LeftButton);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return view.drawButton()->isHidden(); }, 120000));
+
+    // The same draws in process (same seed: the same numbers, whatever the threads).
+    const model::PlanUncertaintyResult expected = model::runPlanUncertainty(
+        model::Scenario{*site, "view"}, {2, site->plan->uncertainty->seed, 1}, feedback);
+    QCustomPlot& water = *view.plot("plan_water");
+    double p90 = std::nan("");
+    for (int i = 0; i < water.graphCount(); ++i) {
+        if (water.graph(i)->name().startsWith(QStringLiteral("P10"))) {
+            p90 = water.graph(i)->data()->at(0)->value;
+        }
+    }
+    const auto figure =
+        std::find(expected.yearFigures.begin(), expected.yearFigures.end(), "water_m3") -
+        expected.yearFigures.begin();
+    EXPECT_EQ(p90, expected.years[0][static_cast<std::size_t>(figure)].p90);
+    // The tornado: two rows per input (water, carbon), each input's change from the plan.
+    QCustomPlot& tornado = *view.plot("plan_tornado");
+    EXPECT_FALSE(tornado.isHidden());
+    const std::vector<PlanTornadoBar> bars = planTornadoBars(*view.plan(), "water_m3");
+    ASSERT_EQ(bars.size(), 2u);
+    int rows = 0;
+    for (int i = 0; i < tornado.plottableCount(); ++i) {
+        if (auto* b = qobject_cast<QCPBars*>(tornado.plottable(i))) {
+            rows = std::max(rows, b->dataCount());
+        }
+    }
+    EXPECT_EQ(rows, 4);
+    for (const PlanTornadoBar& bar : bars) {
+        if (bar.input == QStringLiteral("warming")) {
+            EXPECT_GT(bar.highPercent, bar.lowPercent) << "more warming, more water";
+        }
+    }
+    EXPECT_TRUE(view.horizonText().contains(QStringLiteral("Over 2 draws")));
 }
 
 TEST(PlanView, ASiteWithoutAPlanSaysWhy) {

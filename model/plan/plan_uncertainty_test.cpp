@@ -1,0 +1,268 @@
+// The plan's uncertainty (model/plan/plan_uncertainty.h) on a short variant of the Indiana
+// build-out sample: the same seed gives the same numbers whatever the threads, the bands
+// are ordered, ranges collapsed to a point give the deterministic plan exactly, a tornado
+// bar is the difference of two deterministic runs, the bars move the way the physics says,
+// and bad declarations are refused at the member to blame. Few draws keep it fast.
+#include "model/plan/plan_uncertainty.h"
+
+#include "model/plan/plan.h"
+#include "model/report/plan_report.h"
+#include "model/site/site_reader.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+namespace {
+
+using namespace headroom::model;
+namespace fs = std::filesystem;
+
+const fs::path kSamples = fs::path(HEADROOM_SOURCE_DIR) / "sample_sites";
+
+/// The sample's campus over 2030-2031: Trn2 in 2030, refreshed by Trn3 after a year, the
+/// Cambium grid and the sample's warming; three uncertain inputs.
+nlohmann::json shortPlan() {
+    nlohmann::json doc =
+        nlohmann::json::parse(std::ifstream(kSamples / "st-joseph-county-in-plan.json"));
+    nlohmann::json& plan = doc["plan"];
+    plan["first_year"] = 2030;
+    plan["last_year"] = 2031;
+    plan["phases"] = {{{"year", 2030},
+                       {"first_building", 1},
+                       {"buildings", 30},
+                       {"platform", "trn2-ultraserver"}}};
+    plan["refresh"] = {{{"platform", "trn2-ultraserver"},
+                        {"service_life", 1},
+                        {"replacement", "trn3-ultraserver"}}};
+    plan["uncertainty"] = {{"draws", 3},
+                           {"seed", 7},
+                           {"inputs",
+                            {{{"input", "warming"},
+                              {"distribution", "triangular"},
+                              {"min", "80 %"},
+                              {"mode", "100 %"},
+                              {"max", "125 %"}},
+                             {{"input", "grid_decarbonization"},
+                              {"distribution", "uniform"},
+                              {"min", "50 %"},
+                              {"max", "150 %"}},
+                             {{"input", "chip_power"},
+                              {"distribution", "normal"},
+                              {"mean", "100 %"},
+                              {"sd", "10 %"}}}}};
+    return doc;
+}
+
+SiteLoad load(const nlohmann::json& document) {
+    return readSiteDocument(document, "plan.json", kSamples);
+}
+
+Site site(const nlohmann::json& document) {
+    SiteLoad loaded = load(document);
+    EXPECT_TRUE(loaded.site) << (loaded.diagnostics.items().empty()
+                                     ? std::string("no site")
+                                     : formatDiagnostic(loaded.diagnostics.items().front()));
+    return *loaded.site;
+}
+
+PlanUncertaintyResult uncertainty(const Site& s, long long seed, int draws, int jobs) {
+    Feedback feedback;
+    return runPlanUncertainty(Scenario{s, "test"}, {draws, seed, jobs}, feedback);
+}
+
+PlanResult run(const Site& s) {
+    Feedback feedback;
+    return runPlan(Scenario{s, "test"}, feedback);
+}
+
+std::size_t horizonIndex(const std::string& name) {
+    const auto& fields = planHorizonFields();
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (fields[i].name == name) {
+            return i;
+        }
+    }
+    ADD_FAILURE() << name;
+    return 0;
+}
+
+/// Bitwise equality of two results' bands (NaN equal to NaN).
+void expectSameBands(const PlanUncertaintyResult& a, const PlanUncertaintyResult& b) {
+    const auto same = [](double x, double y) { return (std::isnan(x) && std::isnan(y)) || x == y; };
+    ASSERT_EQ(a.years.size(), b.years.size());
+    for (std::size_t y = 0; y < a.years.size(); ++y) {
+        for (std::size_t f = 0; f < a.years[y].size(); ++f) {
+            EXPECT_TRUE(same(a.years[y][f].p10, b.years[y][f].p10)) << y << " " << f;
+            EXPECT_TRUE(same(a.years[y][f].p50, b.years[y][f].p50)) << y << " " << f;
+            EXPECT_TRUE(same(a.years[y][f].p90, b.years[y][f].p90)) << y << " " << f;
+        }
+    }
+    ASSERT_EQ(a.horizon.size(), b.horizon.size());
+    for (std::size_t f = 0; f < a.horizon.size(); ++f) {
+        EXPECT_TRUE(same(a.horizon[f].p50, b.horizon[f].p50)) << f;
+    }
+}
+
+TEST(PlanUncertainty, QuantilesFollowHyndmanAndFanDefinition7) {
+    // Expected values by hand: h = (n - 1) p; for 1..4, p = 0.1 gives h = 0.3, so 1.3
+    // (NumPy's default quantile gives the same). Exact in binary to 1e-15.
+    EXPECT_NEAR(sampleQuantile({4, 1, 3, 2}, 0.1), 1.3, 1e-15);
+    EXPECT_EQ(sampleQuantile({4, 1, 3, 2}, 0.5), 2.5);
+    EXPECT_NEAR(sampleQuantile({4, 1, 3, 2}, 0.9), 3.7, 1e-15);
+    EXPECT_EQ(sampleQuantile({5}, 0.9), 5.0);
+    EXPECT_EQ(sampleQuantile({2, NAN, 4}, 0.5), 3.0) << "NaN is left out";
+    EXPECT_TRUE(std::isnan(sampleQuantile({NAN}, 0.5)));
+}
+
+TEST(PlanUncertainty, DrawsFollowTheirDistributionsAndSeed) {
+    PlanUncertainInput triangular{
+        PlanInput::Warming, PlanDistribution::Triangular, 0.8, 1.0, 1.25, std::nullopt,
+        std::nullopt};
+    for (std::size_t i = 0; i < 200; ++i) {
+        const double k = drawnScale(triangular, 7, i, 0);
+        EXPECT_GE(k, 0.8);
+        EXPECT_LE(k, 1.25);
+        EXPECT_EQ(k, drawnScale(triangular, 7, i, 0)) << "a draw is its index's";
+    }
+    EXPECT_NE(drawnScale(triangular, 7, 0, 0), drawnScale(triangular, 8, 0, 0));
+    EXPECT_NE(drawnScale(triangular, 7, 0, 0), drawnScale(triangular, 7, 0, 1));
+    // A normal's tornado runs at its P10 and P90: mean -/+ 1.2816 sd (the standard normal's
+    // 90th percentile, 1.2815516 to 7 digits; tolerance 1e-12).
+    PlanUncertainInput normal{PlanInput::ChipPower,
+                              PlanDistribution::Normal,
+                              std::nullopt,
+                              std::nullopt,
+                              std::nullopt,
+                              1.0,
+                              0.1};
+    const auto [low, high] = tornadoScales(normal);
+    EXPECT_NEAR(low, 1.0 - 0.12815516, 1e-8);
+    EXPECT_NEAR(high, 1.0 + 0.12815516, 1e-8);
+}
+
+TEST(PlanUncertainty, TheSameSeedGivesTheSameNumbersWhateverTheThreads) {
+    const Site s = site(shortPlan());
+    const PlanUncertaintyResult one = uncertainty(s, 7, 3, 1);
+    const PlanUncertaintyResult two = uncertainty(s, 7, 3, 2);
+    ASSERT_EQ(one.years.size(), 2u);
+    expectSameBands(one, two);
+    // Another seed draws other scales: the horizon's water moves.
+    const PlanUncertaintyResult other = uncertainty(s, 8, 3, 2);
+    const std::size_t water = horizonIndex("water_m3");
+    EXPECT_NE(one.horizon[water].p50, other.horizon[water].p50);
+
+    // P10 <= P50 <= P90 for every figure of every year and of the horizon.
+    for (const auto* result : {&one, &other}) {
+        for (const auto& year : result->years) {
+            for (const PlanBand& band : year) {
+                if (!std::isnan(band.p50)) {
+                    EXPECT_LE(band.p10, band.p50);
+                    EXPECT_LE(band.p50, band.p90);
+                }
+            }
+        }
+        for (const PlanBand& band : result->horizon) {
+            EXPECT_LE(band.p10, band.p50);
+            EXPECT_LE(band.p50, band.p90);
+        }
+    }
+}
+
+TEST(PlanUncertainty, RangesCollapsedToAPointGiveTheDeterministicPlanExactly) {
+    nlohmann::json doc = shortPlan();
+    for (auto& input : doc["plan"]["uncertainty"]["inputs"]) {
+        if (input["distribution"] == "normal") {
+            input["sd"] = "0 %";
+        } else {
+            input["distribution"] = "triangular";
+            input["min"] = input["mode"] = input["max"] = "100 %";
+        }
+    }
+    const Site s = site(doc);
+    const PlanUncertaintyResult bands = uncertainty(s, 7, 2, 2);
+    const PlanResult plan = run(s);
+    ASSERT_EQ(bands.years.size(), plan.years.size());
+    for (std::size_t y = 0; y < plan.years.size(); ++y) {
+        for (std::size_t f = 0; f < bands.yearFigures.size(); ++f) {
+            const KpiValue value = findKpiField(bands.yearFigures[f])->get(plan.years[y].result);
+            const double expected = std::holds_alternative<double>(value)
+                                        ? std::get<double>(value)
+                                        : static_cast<double>(std::get<std::int64_t>(value));
+            SCOPED_TRACE(bands.yearFigures[f]);
+            EXPECT_EQ(bands.years[y][f].p10, expected); // exactly: the same simulation
+            EXPECT_EQ(bands.years[y][f].p50, expected);
+            EXPECT_EQ(bands.years[y][f].p90, expected);
+        }
+    }
+    for (std::size_t f = 0; f < bands.horizonFigures.size(); ++f) {
+        const double expected = planHorizonFields()[f].get(plan);
+        EXPECT_EQ(bands.horizon[f].p10, expected) << bands.horizonFigures[f];
+        EXPECT_EQ(bands.horizon[f].p90, expected) << bands.horizonFigures[f];
+        for (const PlanTornadoInput& bar : bands.tornado) {
+            EXPECT_EQ(bar.atHigh[f] - bar.atLow[f], 0.0) << "a collapsed input moves nothing";
+        }
+    }
+}
+
+TEST(PlanUncertainty, ATornadoBarIsTheDifferenceOfTwoDeterministicRuns) {
+    const Site s = site(shortPlan());
+    const PlanUncertaintyResult result = uncertainty(s, 7, 0, 2); // the tornado alone
+    ASSERT_EQ(result.tornado.size(), 3u);
+    const std::size_t water = horizonIndex("water_m3");
+    const std::size_t carbon = horizonIndex("carbon_location_t");
+    // Warming: the plan run at 80 % and at 125 % of the declared changes.
+    const PlanTornadoInput& warming = result.tornado[0];
+    EXPECT_EQ(warming.low, 0.8);
+    EXPECT_EQ(warming.high, 1.25);
+    const PlanResult cool = run(scaledPlanSite(s, {{PlanInput::Warming, 0.8}}));
+    const PlanResult warm = run(scaledPlanSite(s, {{PlanInput::Warming, 1.25}}));
+    const double coolWater = planHorizonFields()[water].get(cool);
+    const double warmWater = planHorizonFields()[water].get(warm);
+    EXPECT_EQ(warming.atHigh[water] - warming.atLow[water], warmWater - coolWater);
+    // The physics: a warmer climate evaporates more (the plan test's water-rises check).
+    EXPECT_GT(warmWater, coolWater);
+    // A faster decarbonizing grid (150 % of Cambium's decline) emits less than a slower one.
+    const PlanTornadoInput& grid = result.tornado[1];
+    EXPECT_LT(grid.atHigh[carbon], grid.atLow[carbon]);
+    EXPECT_TRUE(result.years.empty()) << "no draws, no bands";
+}
+
+/// The first error's pointer and message, for the bad-input tests.
+std::string firstError(const nlohmann::json& document) {
+    const SiteLoad loaded = load(document);
+    EXPECT_FALSE(loaded.site);
+    for (const auto& d : loaded.diagnostics.items()) {
+        if (d.severity == Severity::Error) {
+            return d.pointer + ": " + d.message;
+        }
+    }
+    return "no error";
+}
+
+TEST(PlanUncertainty, BadDeclarationsAreRefusedAtTheMemberToBlame) {
+    nlohmann::json doc = shortPlan();
+    doc["plan"]["uncertainty"]["inputs"][0].erase("mode");
+    EXPECT_EQ(firstError(doc), "/plan/uncertainty/inputs/0: the triangular distribution needs "
+                               "\"mode\"");
+    doc = shortPlan();
+    doc["plan"]["uncertainty"]["inputs"][0]["mode"] = "130 %";
+    EXPECT_EQ(firstError(doc), "/plan/uncertainty/inputs/0/mode: expected a scale from min (80 %) "
+                               "to max (125 %), got 130 %");
+    doc = shortPlan();
+    doc["plan"]["uncertainty"]["inputs"][1]["input"] = "warming";
+    EXPECT_EQ(firstError(doc), "/plan/uncertainty/inputs/1/input: this input is already "
+                               "declared by /plan/uncertainty/inputs/0");
+    doc = shortPlan();
+    doc["plan"].erase("climate");
+    EXPECT_EQ(firstError(doc), "/plan/uncertainty/inputs/0/input: warming scales the changes of "
+                               "/plan/climate, which the plan does not have");
+    doc = shortPlan();
+    doc["plan"]["uncertainty"]["draws"] = -1;
+    EXPECT_NE(firstError(doc).find("/plan/uncertainty/draws"), std::string::npos);
+}
+
+} // namespace
