@@ -28,55 +28,50 @@ extern "C" void onInterrupt(int) {
 }
 
 int runBatchCommand(std::span<const std::string> args) {
-    std::string sweepPath, dbPath, csvPath;
+    std::string dbPath, csvPath;
     long long jobs = static_cast<long long>(std::max(1u, std::thread::hardware_concurrency()));
     long long shard = 1, shards = 1;
     bool resume = false, hourly = false, progress = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        auto value = [&](std::string& target) { return takeOptionValue(args, i, target); };
-        std::string text;
-        if (arg == "--db") {
-            if (!value(dbPath)) {
-                return usageError("batch", "'--db' needs a file name");
-            }
-        } else if (arg == "--csv") {
-            if (!value(csvPath)) {
-                return usageError("batch", "'--csv' needs a file name");
-            }
-        } else if (arg == "--jobs" || arg == "-j") {
-            const auto n = value(text) ? parseCount(text) : std::nullopt;
-            if (!n || *n < 1 || *n > 1024) {
-                return usageError("batch",
-                                  "'--jobs' is a whole number from 1 to 1024, not '" + text + "'");
-            }
-            jobs = *n;
-        } else if (arg == "--shard") {
-            const bool given = value(text);
-            const auto slash = text.find('/');
-            const auto k = given && slash != std::string::npos ? parseCount(text.substr(0, slash))
-                                                               : std::nullopt;
-            const auto n = given && slash != std::string::npos ? parseCount(text.substr(slash + 1))
-                                                               : std::nullopt;
-            if (!k || !n || *n < 1 || *k < 1 || *k > *n) {
-                return usageError("batch", "'--shard' is K/N with 1 <= K <= N, not '" + text + "'");
-            }
-            shard = *k;
-            shards = *n;
-        } else if (arg == "--resume") {
-            resume = true;
-        } else if (arg == "--hourly") {
-            hourly = true;
-        } else if (arg == "--progress") {
-            progress = true;
-        } else if (arg.starts_with("-")) {
-            return usageError("batch", "unknown option '" + arg + "'");
-        } else if (sweepPath.empty()) {
-            sweepPath = arg;
-        } else {
-            return usageError("batch", "one sweep file at a time ('" + arg + "' is a second one)");
-        }
+    std::string jobsText, shardText;
+    std::vector<std::string> sweeps;
+    if (const int code = parseArguments("batch", args,
+                                        {{"--db", "", &dbPath, nullptr, "a file name"},
+                                         {"--csv", "", &csvPath, nullptr, "a file name"},
+                                         {"--jobs", "-j", &jobsText, nullptr, "a whole number"},
+                                         {"--shard", "", &shardText, nullptr, "K/N"},
+                                         {"--resume", "", nullptr, &resume},
+                                         {"--hourly", "", nullptr, &hourly},
+                                         {"--progress", "", nullptr, &progress}},
+                                        sweeps);
+        code != kOk) {
+        return code;
     }
+    if (!jobsText.empty()) {
+        const auto n = parseCount(jobsText);
+        if (!n || *n < 1 || *n > 1024) {
+            return usageError("batch",
+                              "'--jobs' is a whole number from 1 to 1024, not '" + jobsText + "'");
+        }
+        jobs = *n;
+    }
+    if (!shardText.empty()) {
+        const auto slash = shardText.find('/');
+        const auto k =
+            slash != std::string::npos ? parseCount(shardText.substr(0, slash)) : std::nullopt;
+        const auto n =
+            slash != std::string::npos ? parseCount(shardText.substr(slash + 1)) : std::nullopt;
+        if (!k || !n || *n < 1 || *k < 1 || *k > *n) {
+            return usageError("batch",
+                              "'--shard' is K/N with 1 <= K <= N, not '" + shardText + "'");
+        }
+        shard = *k;
+        shards = *n;
+    }
+    if (sweeps.size() > 1) {
+        return usageError("batch",
+                          "one sweep file at a time ('" + sweeps[1] + "' is a second one)");
+    }
+    const std::string sweepPath = sweeps.empty() ? std::string() : sweeps.front();
     if (sweepPath.empty()) {
         return usageError("batch", "missing the sweep file");
     }

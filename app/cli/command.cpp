@@ -1,5 +1,6 @@
 #include "app/cli/command.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <iostream>
@@ -12,12 +13,27 @@ int usageError(std::string_view command, std::string_view message) {
     return kUsage;
 }
 
-bool takeOptionValue(std::span<const std::string> args, std::size_t& i, std::string& target) {
-    if (i + 1 >= args.size()) {
-        return false;
+int parseArguments(std::string_view command, std::span<const std::string> args,
+                   std::initializer_list<Option> options, std::vector<std::string>& positionals) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        const auto option = std::find_if(options.begin(), options.end(), [&](const Option& o) {
+            return arg == o.name || (!o.alias.empty() && arg == o.alias);
+        });
+        if (option == options.end()) {
+            if (arg.starts_with("-")) {
+                return usageError(command, "unknown option '" + arg + "'");
+            }
+            positionals.push_back(arg);
+        } else if (option->flag != nullptr) {
+            *option->flag = true;
+        } else if (i + 1 < args.size()) {
+            *option->value = args[++i];
+        } else {
+            return usageError(command, "'" + arg + "' needs " + std::string(option->needs));
+        }
     }
-    target = args[++i];
-    return true;
+    return kOk;
 }
 
 std::optional<long long> parseCount(const std::string& text) {

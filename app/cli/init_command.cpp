@@ -21,23 +21,24 @@ int runInit(std::span<const std::string> args) {
     std::string out;
     std::string templateFile;
     bool force = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        if (arg == "--weather" || arg == "--name" || arg == "--out" || arg == "--template") {
-            std::string& target = arg == "--weather" ? weather
-                                  : arg == "--name"  ? request.name
-                                  : arg == "--out"   ? out
-                                                     : templateFile;
-            if (!takeOptionValue(args, i, target)) {
-                return usageError("init", arg + " needs a value");
-            }
-        } else if (arg == "--reference") {
-            request.weather = model::WeatherAttachment::Reference;
-        } else if (arg == "--force") {
-            force = true;
-        } else {
-            return usageError("init", "unknown argument '" + arg + "'");
-        }
+    bool reference = false;
+    std::vector<std::string> extra;
+    if (const int code = parseArguments("init", args,
+                                        {{"--weather", "", &weather, nullptr, "an EPW file"},
+                                         {"--name", "", &request.name, nullptr, "a site name"},
+                                         {"--out", "", &out, nullptr, "a file name"},
+                                         {"--template", "", &templateFile, nullptr, "a site file"},
+                                         {"--reference", "", nullptr, &reference},
+                                         {"--force", "", nullptr, &force}},
+                                        extra);
+        code != kOk) {
+        return code;
+    }
+    if (!extra.empty()) {
+        return usageError("init", "unknown argument '" + extra.front() + "'");
+    }
+    if (reference) {
+        request.weather = model::WeatherAttachment::Reference;
     }
     if (weather.empty()) {
         return usageError("init", "missing --weather FILE.epw");

@@ -13,17 +13,10 @@ namespace {
 int runMerge(std::span<const std::string> args) {
     std::vector<std::string> inputs;
     std::string output;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "-o" || args[i] == "--output") {
-            if (i + 1 >= args.size()) {
-                return usageError("merge", "'" + args[i] + "' needs a file name");
-            }
-            output = args[++i];
-        } else if (args[i].starts_with("-")) {
-            return usageError("merge", "unknown option '" + args[i] + "'");
-        } else {
-            inputs.push_back(args[i]);
-        }
+    if (const int code = parseArguments(
+            "merge", args, {{"--output", "-o", &output, nullptr, "a file name"}}, inputs);
+        code != kOk) {
+        return code;
     }
     if (output.empty()) {
         return usageError("merge", "missing '-o ALL.sqlite'");

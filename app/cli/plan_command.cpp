@@ -76,59 +76,62 @@ void printYears(const model::PlanResult& plan) {
 }
 
 int runPlanCommand(std::span<const std::string> args) {
-    std::string site, out, formatList, db, text;
+    std::string out, formatList, db, drawsText, seedText, jobsText;
     bool json = false;
+    std::vector<std::string> sites;
+    if (const int code =
+            parseArguments("plan", args,
+                           {{"--out", "-o", &out, nullptr, "a folder"},
+                            {"--format", "", &formatList, nullptr, "a list such as csv,json"},
+                            {"--db", "", &db, nullptr, "a result store file"},
+                            {"--draws", "", &drawsText, nullptr, "a whole number"},
+                            {"--seed", "", &seedText, nullptr, "a whole number"},
+                            {"--jobs", "-j", &jobsText, nullptr, "a whole number"},
+                            {"--json", "", nullptr, &json}},
+                           sites);
+        code != kOk) {
+        return code;
+    }
+    // A count option's value, when given, must be a whole number in [least, most]. A bad one
+    // is named with its place on the command line (after headroom-cli): the value of the
+    // option's last appearance, the one that took effect.
+    std::string badCount;
+    const auto count = [&](std::string_view name, std::string_view alias, const std::string& text,
+                           long long least, long long most) -> std::optional<long long> {
+        const auto n = parseCount(text);
+        if (n && *n >= least && *n <= most) {
+            return n;
+        }
+        const auto at = std::find_if(args.rbegin(), args.rend(), [&](const std::string& arg) {
+            return arg == name || (!alias.empty() && arg == alias);
+        });
+        badCount = "argument " + std::to_string(args.rend() - at + 2) + ", '" + *at + " " + text +
+                   "': expected a whole number from " + std::to_string(least) + " to " +
+                   std::to_string(most);
+        return std::nullopt;
+    };
     std::optional<long long> draws, seed;
     long long jobs = static_cast<long long>(std::max(1u, std::thread::hardware_concurrency()));
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        auto value = [&](std::string& target) { return takeOptionValue(args, i, target); };
-        if (arg == "--out" || arg == "-o") {
-            if (!value(out)) {
-                return usageError("plan", "'--out' needs a folder");
-            }
-        } else if (arg == "--format") {
-            if (!value(formatList)) {
-                return usageError("plan", "'--format' needs a list such as csv,json");
-            }
-        } else if (arg == "--db") {
-            if (!value(db)) {
-                return usageError("plan", "'--db' needs a result store file");
-            }
-        } else if (arg == "--draws") {
-            // A bad value is named with its place on the command line (after headroom-cli).
-            draws = value(text) ? parseCount(text) : std::nullopt;
-            if (!draws || *draws < 0 || *draws > 100000) {
-                return usageError("plan", "argument " + std::to_string(i + 2) + ", '--draws " +
-                                              text + "': expected a whole number from 0 to 100000");
-            }
-        } else if (arg == "--seed") {
-            seed = value(text) ? parseCount(text) : std::nullopt;
-            if (!seed || *seed < 0 || *seed > 2147483647) {
-                return usageError("plan", "argument " + std::to_string(i + 2) + ", '--seed " +
-                                              text +
-                                              "': expected a whole number from 0 to 2147483647");
-            }
-        } else if (arg == "--jobs" || arg == "-j") {
-            const auto n = value(text) ? parseCount(text) : std::nullopt;
-            if (!n || *n < 1 || *n > 1024) {
-                return usageError("plan", "argument " + std::to_string(i + 2) + ", '--jobs " +
-                                              text + "': expected a whole number from 1 to 1024");
-            }
-            jobs = *n;
-        } else if (arg == "--json") {
-            json = true;
-        } else if (arg.starts_with("-")) {
-            return usageError("plan", "unknown option '" + arg + "'");
-        } else if (site.empty()) {
-            site = arg;
-        } else {
-            return usageError("plan", "one site at a time ('" + arg + "' is a second one)");
-        }
+    if (!drawsText.empty() && !(draws = count("--draws", "", drawsText, 0, 100000))) {
+        return usageError("plan", badCount);
     }
-    if (site.empty()) {
+    if (!seedText.empty() && !(seed = count("--seed", "", seedText, 0, 2147483647))) {
+        return usageError("plan", badCount);
+    }
+    if (!jobsText.empty()) {
+        const auto n = count("--jobs", "-j", jobsText, 1, 1024);
+        if (!n) {
+            return usageError("plan", badCount);
+        }
+        jobs = *n;
+    }
+    if (sites.size() > 1) {
+        return usageError("plan", "one site at a time ('" + sites[1] + "' is a second one)");
+    }
+    if (sites.empty()) {
         return usageError("plan", "which site? (a site file with a /plan section)");
     }
+    const std::string& site = sites.front();
 #ifdef HEADROOM_WITH_PDF
     const std::vector<std::string> known{"csv", "json", "pdf"};
 #else

@@ -75,37 +75,24 @@ void printTable(const model::RunResult& r, model::UnitSystem units) {
 }
 
 int runRun(std::span<const std::string> args) {
-    std::string site, out, formatList, unitsText = "si", paper = "a4";
+    std::string out, formatList, unitsText = "si", paper = "a4";
     bool json = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        auto value = [&](std::string& target) { return takeOptionValue(args, i, target); };
-        if (arg == "--out" || arg == "-o") {
-            if (!value(out)) {
-                return usageError("run", "'--out' needs a folder");
-            }
-        } else if (arg == "--format") {
-            if (!value(formatList)) {
-                return usageError("run", "'--format' needs a list such as csv,json");
-            }
-        } else if (arg == "--units") {
-            if (!value(unitsText)) {
-                return usageError("run", "'--units' needs si or ip");
-            }
-        } else if (arg == "--paper") {
-            if (!value(paper)) {
-                return usageError("run", "'--paper' needs a4 or letter");
-            }
-        } else if (arg == "--json") {
-            json = true;
-        } else if (arg.starts_with("-")) {
-            return usageError("run", "unknown option '" + arg + "'");
-        } else if (site.empty()) {
-            site = arg;
-        } else {
-            return usageError("run", "one site at a time ('" + arg + "' is a second one)");
-        }
+    std::vector<std::string> sites;
+    if (const int code =
+            parseArguments("run", args,
+                           {{"--out", "-o", &out, nullptr, "a folder"},
+                            {"--format", "", &formatList, nullptr, "a list such as csv,json"},
+                            {"--units", "", &unitsText, nullptr, "si or ip"},
+                            {"--paper", "", &paper, nullptr, "a4 or letter"},
+                            {"--json", "", nullptr, &json}},
+                           sites);
+        code != kOk) {
+        return code;
     }
+    if (sites.size() > 1) {
+        return usageError("run", "one site at a time ('" + sites[1] + "' is a second one)");
+    }
+    const std::string site = sites.empty() ? std::string() : sites.front();
     model::ReportOptions options;
     if (unitsText == "si") {
         options.units = model::UnitSystem::SI;

@@ -5,6 +5,7 @@
 #include "model/report/json_summary.h"
 #include "model/report/plan_report.h"
 
+#include <functional>
 #include <sqlite3.h>
 
 #include <cerrno>
@@ -117,6 +118,34 @@ void bindKpis(Statement& statement, int first, const RunResult& result) {
         std::visit([&](const auto& value) { statement.bind(column, value); }, field.get(result));
         ++column;
     }
+}
+
+/// One row of the scenarios table.
+bool storeScenarioRow(Statement& statement, std::int64_t runId, std::int64_t index,
+                      const std::string& parametersJson, const std::string& scenarioHash,
+                      const std::string& siteName, const std::string& status) {
+    statement.bind(1, runId);
+    statement.bind(2, index);
+    statement.bind(3, parametersJson);
+    statement.bind(4, scenarioHash);
+    statement.bind(5, siteName);
+    statement.bind(6, status);
+    return statement.run();
+}
+
+/// One row of the diagnostics table; seq numbers a scenario's diagnostics in order.
+bool storeDiagnosticRow(Statement& statement, std::int64_t runId, std::int64_t index,
+                        std::int64_t seq, const Diagnostic& d, const std::string& message) {
+    statement.bind(1, runId);
+    statement.bind(2, index);
+    statement.bind(3, seq);
+    statement.bind(4, std::string(severityName(d.severity)));
+    statement.bind(5, d.file);
+    statement.bind(6, std::int64_t{d.line});
+    statement.bind(7, std::int64_t{d.column});
+    statement.bind(8, d.pointer);
+    statement.bind(9, message);
+    return statement.run();
 }
 
 /// plan_years: the kpis columns of each year of a plan.
@@ -470,184 +499,163 @@ std::vector<std::pair<std::size_t, std::size_t>> ResultStore::finishedRuns(std::
     return runs;
 }
 
-bool ResultStore::write(std::int64_t runId, std::span<const ScenarioRecord> records,
-                        bool withHourly, Diagnostics& diagnostics) {
+bool ResultStore::transaction(const std::string& failureMessage, Diagnostics& diagnostics,
+                              const std::function<bool()>& body) {
     if (!execute("BEGIN IMMEDIATE", diagnostics)) {
         return false;
     }
-    auto& s = *m_statements;
-    bool ok = true;
-    for (const auto& record : records) {
-        const RunResult* result = record.result;
-        s.scenario.bind(1, runId);
-        s.scenario.bind(2, record.index);
-        s.scenario.bind(3, record.parametersJson);
-        s.scenario.bind(4, record.scenarioHash);
-        s.scenario.bind(5, result ? result->siteName : std::string());
-        s.scenario.bind(6, std::string(result ? "ok" : "failed"));
-        ok = ok && s.scenario.run();
-
-        std::int64_t seq = 0;
-        auto addDiagnostics = [&](const Diagnostics& list) {
-            for (const auto& d : list.items()) {
-                s.diagnostic.bind(1, runId);
-                s.diagnostic.bind(2, record.index);
-                s.diagnostic.bind(3, seq++);
-                s.diagnostic.bind(4, std::string(severityName(d.severity)));
-                s.diagnostic.bind(5, d.file);
-                s.diagnostic.bind(6, std::int64_t{d.line});
-                s.diagnostic.bind(7, std::int64_t{d.column});
-                s.diagnostic.bind(8, d.pointer);
-                s.diagnostic.bind(9, d.message);
-                ok = ok && s.diagnostic.run();
-            }
-        };
-        addDiagnostics(record.diagnostics);
-        if (!result) {
-            continue;
-        }
-        addDiagnostics(result->diagnostics);
-
-        s.kpi.bind(1, runId);
-        s.kpi.bind(2, record.index);
-        bindKpis(s.kpi, 3, *result);
-        ok = ok && s.kpi.run();
-
-        for (std::size_t month = 0; month < 12; ++month) {
-            s.monthly.bind(1, runId);
-            s.monthly.bind(2, record.index);
-            s.monthly.bind(3, static_cast<std::int64_t>(month + 1));
-            int column = 4;
-            for (const auto& field : monthlyFields()) {
-                if (const auto value = monthlyValue(field, result->monthly, month)) {
-                    s.monthly.bind(column++, *value);
-                } else {
-                    s.monthly.bind(column++, std::monostate());
-                }
-            }
-            ok = ok && s.monthly.run();
-        }
-
-        if (withHourly) {
-            const HourlyResults& h = result->hourly;
-            for (std::size_t i = 0; i < h.hours(); ++i) {
-                s.hourly.bind(1, runId);
-                s.hourly.bind(2, record.index);
-                s.hourly.bind(3, static_cast<std::int64_t>(i));
-                s.hourly.bind(4, std::int64_t{i < h.month.size() ? h.month[i] : 0});
-                s.hourly.bind(5, std::int64_t{i < h.day.size() ? h.day[i] : 0});
-                s.hourly.bind(6, std::int64_t{i < h.hour.size() ? h.hour[i] : 0});
-                s.hourly.bind(7, std::string(i < h.mode.size() ? coolingModeName(h.mode[i]) : ""));
-                int column = 8;
-                for (const auto& field : hourlyFields()) {
-                    const auto& series = h.*field.values;
-                    s.hourly.bind(column++, i < series.size() ? series[i] : std::nan(""));
-                }
-                ok = ok && s.hourly.run();
-            }
-        }
-    }
-    if (!ok) {
-        diagnostics.add(failure("cannot store a scenario"));
+    if (!body()) {
+        // Nothing of a half-stored scenario or plan stays behind.
+        diagnostics.add(failure(failureMessage));
         execute("ROLLBACK", diagnostics);
         return false;
     }
     return execute("COMMIT", diagnostics);
 }
 
+bool ResultStore::write(std::int64_t runId, std::span<const ScenarioRecord> records,
+                        bool withHourly, Diagnostics& diagnostics) {
+    return transaction("cannot store a scenario", diagnostics, [&] {
+        auto& s = *m_statements;
+        bool ok = true;
+        for (const auto& record : records) {
+            const RunResult* result = record.result;
+            ok = ok &&
+                 storeScenarioRow(s.scenario, runId, record.index, record.parametersJson,
+                                  record.scenarioHash, result ? result->siteName : std::string(),
+                                  result ? "ok" : "failed");
+
+            std::int64_t seq = 0;
+            auto addDiagnostics = [&](const Diagnostics& list) {
+                for (const auto& d : list.items()) {
+                    ok = ok &&
+                         storeDiagnosticRow(s.diagnostic, runId, record.index, seq++, d, d.message);
+                }
+            };
+            addDiagnostics(record.diagnostics);
+            if (!result) {
+                continue;
+            }
+            addDiagnostics(result->diagnostics);
+
+            s.kpi.bind(1, runId);
+            s.kpi.bind(2, record.index);
+            bindKpis(s.kpi, 3, *result);
+            ok = ok && s.kpi.run();
+
+            for (std::size_t month = 0; month < 12; ++month) {
+                s.monthly.bind(1, runId);
+                s.monthly.bind(2, record.index);
+                s.monthly.bind(3, static_cast<std::int64_t>(month + 1));
+                int column = 4;
+                for (const auto& field : monthlyFields()) {
+                    if (const auto value = monthlyValue(field, result->monthly, month)) {
+                        s.monthly.bind(column++, *value);
+                    } else {
+                        s.monthly.bind(column++, std::monostate());
+                    }
+                }
+                ok = ok && s.monthly.run();
+            }
+
+            if (withHourly) {
+                const HourlyResults& h = result->hourly;
+                for (std::size_t i = 0; i < h.hours(); ++i) {
+                    s.hourly.bind(1, runId);
+                    s.hourly.bind(2, record.index);
+                    s.hourly.bind(3, static_cast<std::int64_t>(i));
+                    s.hourly.bind(4, std::int64_t{i < h.month.size() ? h.month[i] : 0});
+                    s.hourly.bind(5, std::int64_t{i < h.day.size() ? h.day[i] : 0});
+                    s.hourly.bind(6, std::int64_t{i < h.hour.size() ? h.hour[i] : 0});
+                    s.hourly.bind(7,
+                                  std::string(i < h.mode.size() ? coolingModeName(h.mode[i]) : ""));
+                    int column = 8;
+                    for (const auto& field : hourlyFields()) {
+                        const auto& series = h.*field.values;
+                        s.hourly.bind(column++, i < series.size() ? series[i] : std::nan(""));
+                    }
+                    ok = ok && s.hourly.run();
+                }
+            }
+        }
+        return ok;
+    });
+}
+
 bool ResultStore::writePlan(std::int64_t runId, std::int64_t index,
                             const std::string& parametersJson, const PlanResult& plan,
                             Diagnostics& diagnostics) {
-    if (!execute("BEGIN IMMEDIATE", diagnostics)) {
-        return false;
-    }
-    auto& s = *m_statements;
-    s.scenario.bind(1, runId);
-    s.scenario.bind(2, index);
-    s.scenario.bind(3, parametersJson);
-    s.scenario.bind(4, plan.scenarioHash);
-    s.scenario.bind(5, plan.siteName);
-    s.scenario.bind(6, std::string("ok"));
-    bool ok = s.scenario.run();
-    std::int64_t seq = 0;
-    for (const PlanYearResult& year : plan.years) {
-        std::string months;
-        for (const int month : year.result.annual.zeroWaterMonths) {
-            months += (months.empty() ? "" : " ") + std::to_string(month);
-        }
-        s.planYear.bind(1, runId);
-        s.planYear.bind(2, index);
-        s.planYear.bind(3, std::int64_t{year.year});
-        s.planYear.bind(4, year.meanWarmingK);
-        s.planYear.bind(5, months);
-        bindKpis(s.planYear, 6, year.result);
-        ok = ok && s.planYear.run();
-        for (const PlanGeneration& g : year.generations) {
-            s.planGeneration.bind(1, runId);
-            s.planGeneration.bind(2, index);
-            s.planGeneration.bind(3, std::int64_t{year.year});
-            s.planGeneration.bind(4, g.platformId);
-            s.planGeneration.bind(5, g.chipId);
-            s.planGeneration.bind(6, std::int64_t{g.buildings});
-            s.planGeneration.bind(7, std::int64_t{g.ultraServers});
-            s.planGeneration.bind(8, std::int64_t{g.chips});
-            s.planGeneration.bind(9, g.deployedItMw);
-            ok = ok && s.planGeneration.run();
-        }
-        for (const auto& d : year.result.diagnostics.items()) {
-            s.diagnostic.bind(1, runId);
-            s.diagnostic.bind(2, index);
-            s.diagnostic.bind(3, seq++);
-            s.diagnostic.bind(4, std::string(severityName(d.severity)));
-            s.diagnostic.bind(5, d.file);
-            s.diagnostic.bind(6, std::int64_t{d.line});
-            s.diagnostic.bind(7, std::int64_t{d.column});
-            s.diagnostic.bind(8, d.pointer);
-            s.diagnostic.bind(9, std::to_string(year.year) + ": " + d.message);
-            ok = ok && s.diagnostic.run();
-        }
-    }
-    if (plan.uncertainty) {
-        const PlanUncertaintyResult& u = *plan.uncertainty;
-        const auto band = [&](const std::string& period, const std::string& figure,
-                              const PlanBand& b) {
-            s.planBand.bind(1, runId);
-            s.planBand.bind(2, index);
-            s.planBand.bind(3, period);
-            s.planBand.bind(4, figure);
-            s.planBand.bind(5, b.p10); // NaN binds as NULL
-            s.planBand.bind(6, b.p50);
-            s.planBand.bind(7, b.p90);
-            ok = ok && s.planBand.run();
-        };
-        for (std::size_t y = 0; y < u.years.size() && y < plan.years.size(); ++y) {
-            for (std::size_t f = 0; f < u.yearFigures.size(); ++f) {
-                band(std::to_string(plan.years[y].year), u.yearFigures[f], u.years[y][f]);
+    return transaction("cannot store the plan", diagnostics, [&] {
+        auto& s = *m_statements;
+        bool ok = storeScenarioRow(s.scenario, runId, index, parametersJson, plan.scenarioHash,
+                                   plan.siteName, "ok");
+        std::int64_t seq = 0;
+        for (const PlanYearResult& year : plan.years) {
+            std::string months;
+            for (const int month : year.result.annual.zeroWaterMonths) {
+                months += (months.empty() ? "" : " ") + std::to_string(month);
+            }
+            s.planYear.bind(1, runId);
+            s.planYear.bind(2, index);
+            s.planYear.bind(3, std::int64_t{year.year});
+            s.planYear.bind(4, year.meanWarmingK);
+            s.planYear.bind(5, months);
+            bindKpis(s.planYear, 6, year.result);
+            ok = ok && s.planYear.run();
+            for (const PlanGeneration& g : year.generations) {
+                s.planGeneration.bind(1, runId);
+                s.planGeneration.bind(2, index);
+                s.planGeneration.bind(3, std::int64_t{year.year});
+                s.planGeneration.bind(4, g.platformId);
+                s.planGeneration.bind(5, g.chipId);
+                s.planGeneration.bind(6, std::int64_t{g.buildings});
+                s.planGeneration.bind(7, std::int64_t{g.ultraServers});
+                s.planGeneration.bind(8, std::int64_t{g.chips});
+                s.planGeneration.bind(9, g.deployedItMw);
+                ok = ok && s.planGeneration.run();
+            }
+            for (const auto& d : year.result.diagnostics.items()) {
+                ok = ok && storeDiagnosticRow(s.diagnostic, runId, index, seq++, d,
+                                              std::to_string(year.year) + ": " + d.message);
             }
         }
-        for (std::size_t f = 0; f < u.horizon.size(); ++f) {
-            band("horizon", u.horizonFigures[f], u.horizon[f]);
-        }
-        for (const PlanTornadoInput& bar : u.tornado) {
-            for (std::size_t f = 0; f < u.horizonFigures.size(); ++f) {
-                s.planTornado.bind(1, runId);
-                s.planTornado.bind(2, index);
-                s.planTornado.bind(3, planInputName(bar.declared.input));
-                s.planTornado.bind(4, u.horizonFigures[f]);
-                s.planTornado.bind(5, bar.low);
-                s.planTornado.bind(6, bar.high);
-                s.planTornado.bind(7, bar.atLow[f]);
-                s.planTornado.bind(8, bar.atHigh[f]);
-                ok = ok && s.planTornado.run();
+        if (plan.uncertainty) {
+            const PlanUncertaintyResult& u = *plan.uncertainty;
+            const auto band = [&](const std::string& period, const std::string& figure,
+                                  const PlanBand& b) {
+                s.planBand.bind(1, runId);
+                s.planBand.bind(2, index);
+                s.planBand.bind(3, period);
+                s.planBand.bind(4, figure);
+                s.planBand.bind(5, b.p10); // NaN binds as NULL
+                s.planBand.bind(6, b.p50);
+                s.planBand.bind(7, b.p90);
+                ok = ok && s.planBand.run();
+            };
+            for (std::size_t y = 0; y < u.years.size() && y < plan.years.size(); ++y) {
+                for (std::size_t f = 0; f < u.yearFigures.size(); ++f) {
+                    band(std::to_string(plan.years[y].year), u.yearFigures[f], u.years[y][f]);
+                }
+            }
+            for (std::size_t f = 0; f < u.horizon.size(); ++f) {
+                band("horizon", u.horizonFigures[f], u.horizon[f]);
+            }
+            for (const PlanTornadoInput& bar : u.tornado) {
+                for (std::size_t f = 0; f < u.horizonFigures.size(); ++f) {
+                    s.planTornado.bind(1, runId);
+                    s.planTornado.bind(2, index);
+                    s.planTornado.bind(3, planInputName(bar.declared.input));
+                    s.planTornado.bind(4, u.horizonFigures[f]);
+                    s.planTornado.bind(5, bar.low);
+                    s.planTornado.bind(6, bar.high);
+                    s.planTornado.bind(7, bar.atLow[f]);
+                    s.planTornado.bind(8, bar.atHigh[f]);
+                    ok = ok && s.planTornado.run();
+                }
             }
         }
-    }
-    if (!ok) {
-        diagnostics.add(failure("cannot store the plan"));
-        execute("ROLLBACK", diagnostics);
-        return false;
-    }
-    return execute("COMMIT", diagnostics);
+        return ok;
+    });
 }
 
 std::string ResultStore::summaryCsv(std::int64_t runId) {

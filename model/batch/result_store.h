@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -39,10 +40,12 @@ namespace headroom::model {
 /// site without a /cost section.
 /// 7 (issue 19): the tables plan_years and plan_generations, a plan's years.
 /// 8 (issue 19): the tables plan_bands and plan_tornado, a plan's uncertainty.
-/// 9 (issue 20): the cfe_* columns (24/7 carbon-free energy, contracts matched hourly and
+/// 9 (issue 20): the embodied_carbon_* columns (embodied by part, lifecycle carbon a year, per
+/// peak PFLOP-hour and per training run), NULL in runs of a site without /cost.
+/// 10 (issue 20): the cfe_* columns (24/7 carbon-free energy, contracts matched hourly and
 /// annually, hours short), NULL in runs of a site without /clean_energy; the water_stress_*
 /// columns, NULL without /water_stress; cost_training_run_usd.
-inline constexpr int kResultStoreSchemaVersion = 9;
+inline constexpr int kResultStoreSchemaVersion = 10;
 
 /// What identifies a sweep in the store.
 struct StoredRun {
@@ -108,6 +111,10 @@ public:
 private:
     explicit ResultStore(sqlite3* db, std::filesystem::path path);
     bool execute(const std::string& sql, Diagnostics& diagnostics);
+    /// Runs body in one write transaction: committed when it returns true, rolled back (and
+    /// failureMessage added) when it returns false.
+    bool transaction(const std::string& failureMessage, Diagnostics& diagnostics,
+                     const std::function<bool()>& body);
     /// Adds the kpis and monthly columns a store of an older version lacks, and sets
     /// user_version, in one transaction.
     bool upgrade(Diagnostics& diagnostics);

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -123,6 +124,50 @@ std::optional<CostCatalog> CostCatalog::fromJson(std::string_view text, const st
         line.life = life == "shell" ? AssetClass::Shell : AssetClass::Plant;
         catalog.m_lines.push_back(std::move(line));
     }
+    const json& nodes = document.value("process_nodes", json::object());
+    if (document.contains("process_nodes")) {
+        catalog.m_nodeSource = r.text(nodes, "source", "/process_nodes");
+    }
+    const json& nodeList = nodes.value("nodes", json::array());
+    const units::Dimension kgPerArea{.length = -2, .mass = 1};
+    for (std::size_t i = 0; i < nodeList.size(); ++i) {
+        const std::string pointer = "/process_nodes/nodes/" + std::to_string(i);
+        const json& entry = nodeList[i];
+        NodeFactor node{entry.value("nodes", std::vector<int>{}), r.text(entry, "name", pointer)};
+        const auto value = r.quantity(entry, "carbon_per_area", pointer);
+        const auto low = r.quantity(entry, "low", pointer);
+        const auto high = r.quantity(entry, "high", pointer);
+        if (!value || !low || !high || value->dimension != kgPerArea ||
+            low->dimension != kgPerArea || high->dimension != kgPerArea ||
+            !(low->siValue <= value->siValue && value->siValue <= high->siValue) ||
+            node.nodesNm.empty()) {
+            r.error(pointer, "expected nodes and low <= carbon_per_area <= high in kg/cm^2");
+            continue;
+        }
+        node.kgPerM2 = value->siValue;
+        node.lowKgPerM2 = low->siValue;
+        node.highKgPerM2 = high->siValue;
+        catalog.m_nodes.push_back(std::move(node));
+    }
+    const json& dies = document.value("dies", json::array());
+    for (std::size_t i = 0; i < dies.size(); ++i) {
+        const std::string pointer = "/dies/" + std::to_string(i);
+        const json& entry = dies[i];
+        DieFigure die{r.text(entry, "chip", pointer), 0.0, entry.value("node", 0),
+                      r.text(entry, "source", pointer)};
+        const auto area = r.quantity(entry, "die_area", pointer);
+        if (!area || area->dimension != units::Dimension{.length = 2} || area->siValue <= 0.0) {
+            r.error(pointer + "/die_area", "expected an area such as \"814 mm^2\"");
+            continue;
+        }
+        die.areaM2 = area->siValue;
+        catalog.m_dies.push_back(std::move(die));
+    }
+    for (const DieFigure& die : catalog.m_dies) {
+        if (catalog.nodeFactor(die.nodeNm) == nullptr) {
+            r.error("/dies", die.chip + ": no carbon per area for its node");
+        }
+    }
     if (std::abs(total - 1.0) > 1e-9) {
         r.error("/construction_split/lines", "expected shares that sum to 100 %");
     }
@@ -145,6 +190,24 @@ const CostCatalog& CostCatalog::builtin() {
         return std::move(*read);
     }();
     return catalog;
+}
+
+const NodeFactor* CostCatalog::nodeFactor(int nodeNm) const {
+    for (const NodeFactor& node : m_nodes) {
+        if (std::find(node.nodesNm.begin(), node.nodesNm.end(), nodeNm) != node.nodesNm.end()) {
+            return &node;
+        }
+    }
+    return nullptr;
+}
+
+const DieFigure* CostCatalog::die(std::string_view chip) const {
+    for (const DieFigure& die : m_dies) {
+        if (die.chip == chip) {
+            return &die;
+        }
+    }
+    return nullptr;
 }
 
 const CostFigure* CostCatalog::forField(std::string_view pointer) const {

@@ -1,7 +1,8 @@
 #pragma once
 // The cost catalog (resources/catalog/costs.json, embedded): the unit costs a site file's
 // /cost section defaults to, each with its range, the year it prices and its source, and
-// the Cushman & Wakefield split of construction cost into lines. Prices are in US dollars.
+// the Cushman & Wakefield split of construction cost into lines (prices in US dollars);
+// and the carbon cost of silicon: carbon per die area by process node, and chips' dies.
 
 #include "model/core/diagnostic.h"
 
@@ -35,6 +36,21 @@ struct ConstructionLine {
     AssetClass life = AssetClass::Plant;
 };
 
+/// Carbon per area of a logic die made on a process node (model/cost/embodied_carbon.h).
+struct NodeFactor {
+    std::vector<int> nodesNm; ///< the nodes of the class: {5, 4}
+    std::string name;         ///< "5 and 4 nm"
+    double kgPerM2 = 0.0, lowKgPerM2 = 0.0, highKgPerM2 = 0.0;
+};
+
+/// A chip's published die: its area and process node.
+struct DieFigure {
+    std::string chip; ///< a chip id of the catalog
+    double areaM2 = 0.0;
+    int nodeNm = 0;
+    std::string source;
+};
+
 class CostCatalog {
 public:
     /// The catalog compiled into the binary from resources/catalog/costs.json.
@@ -49,11 +65,19 @@ public:
     const CostFigure* forField(std::string_view pointer) const;
     const std::vector<ConstructionLine>& constructionLines() const { return m_lines; }
     const std::string& splitSource() const { return m_splitSource; }
+    /// The carbon per area of a node's class, or null for a node without a factor.
+    const NodeFactor* nodeFactor(int nodeNm) const;
+    const std::string& nodeSource() const { return m_nodeSource; }
+    /// The published die of a chip, or null (Trainium's is not published).
+    const DieFigure* die(std::string_view chip) const;
 
 private:
     std::vector<CostFigure> m_figures;
     std::vector<ConstructionLine> m_lines;
     std::string m_splitSource;
+    std::vector<NodeFactor> m_nodes;
+    std::string m_nodeSource;
+    std::vector<DieFigure> m_dies;
 };
 
 } // namespace headroom::model

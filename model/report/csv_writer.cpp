@@ -1,6 +1,5 @@
 #include "model/report/csv_writer.h"
 
-#include "model/core/atomic_file.h"
 #include "model/report/json_summary.h"
 
 #include <cmath>
@@ -175,25 +174,11 @@ std::vector<std::string> summaryCsvValues(const RunResult& result, UnitSystem un
 }
 
 WriteOutcome CsvReportWriter::write(const RunResult& result, const ReportOptions& options) const {
-    WriteOutcome outcome;
-    std::error_code error;
-    std::filesystem::create_directories(options.outDir, error);
-    const std::vector<std::pair<std::string, std::string>> files = {
-        {"hourly.csv", hourlyCsv(result, options.units)},
-        {"monthly.csv", monthlyCsv(result, options.units)},
-        {"summary.csv",
-         csvRow(summaryCsvHeader(options.units)) + csvRow(summaryCsvValues(result, options.units))},
-    };
-    for (const auto& [name, text] : files) {
-        const auto path = options.outDir / name;
-        if (auto failure = writeFileAtomically(path, text)) {
-            outcome.diagnostics.add(*failure);
-            return outcome;
-        }
-        outcome.files.push_back(path);
-    }
-    outcome.ok = true;
-    return outcome;
+    return writeTextFiles(options.outDir,
+                          {{"hourly.csv", hourlyCsv(result, options.units)},
+                           {"monthly.csv", monthlyCsv(result, options.units)},
+                           {"summary.csv", csvRow(summaryCsvHeader(options.units)) +
+                                               csvRow(summaryCsvValues(result, options.units))}});
 }
 
 } // namespace headroom::model

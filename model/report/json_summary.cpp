@@ -2,7 +2,6 @@
 
 #include "model/catalog/cost_catalog.h"
 #include "model/climate/climate_zone.h"
-#include "model/core/atomic_file.h"
 #include "model/core/version.h"
 #include "model/report/reference_figures.h"
 #include "model/site/site_fields.h"
@@ -599,6 +598,72 @@ std::vector<KpiField> makeFields() {
         [](const RunResult& r) -> OptionalMw {
             return r.waterStress ? r.waterStress->waterInStressM3 : std::nullopt;
         })));
+
+    // The embodied and lifecycle carbon (model/cost/embodied_carbon.h): the JSON summary's
+    // `embodied_carbon` object, embodied_carbon_* columns everywhere else; absent without a
+    // /cost section, and a part not known (a die not published) is absent, never 0.
+    const auto embodied =
+        [&f](const std::string& key, KpiDisplay display,
+             std::function<std::optional<double>(const EmbodiedCarbonResult&)> get) {
+            display.absent = "not known";
+            f.push_back(lower(
+                optionalReal("embodied_carbon_" + key, std::move(display),
+                             [get = std::move(get)](const RunResult& r) -> OptionalMw {
+                                 return r.embodiedCarbon ? get(*r.embodiedCarbon) : std::nullopt;
+                             })));
+        };
+    embodied("total_t",
+             {"Embodied carbon",
+              "chips, memory, servers, network and building: the sum of the parts", Q::CarbonMass,
+              0, true},
+             [](const EmbodiedCarbonResult& e) { return e.totalT; });
+    embodied("chip_dies_t",
+             {"Embodied, chips' logic dies",
+              "die area x carbon per area of its node [gupta-2022-act] [faiz-2024-llmcarbon]",
+              Q::CarbonMass, 0},
+             [](const EmbodiedCarbonResult& e) { return e.chipDiesT; });
+    embodied("hbm_t", {"Embodied, HBM", "chips x HBM x carbon per GB", Q::CarbonMass, 0},
+             [](const EmbodiedCarbonResult& e) { return e.hbmT; });
+    embodied("flash_t", {"Embodied, flash", "servers x flash x carbon per GB", Q::CarbonMass, 0},
+             [](const EmbodiedCarbonResult& e) { return e.flashT; });
+    embodied("server_rest_t",
+             {"Embodied, rest of the servers", "servers x a server's host, board and chassis",
+              Q::CarbonMass, 0},
+             [](const EmbodiedCarbonResult& e) { return e.serverRestT; });
+    embodied("network_t", {"Embodied, network", "fabric switches", Q::CarbonMass, 0},
+             [](const EmbodiedCarbonResult& e) { return e.networkT; });
+    embodied("shell_t",
+             {"Embodied, building shell", "per MW of IT built, less the low-carbon structure's cut",
+              Q::CarbonMass, 0},
+             [](const EmbodiedCarbonResult& e) { return e.shellT; });
+    embodied("plant_t",
+             {"Embodied, power and cooling plant", "per MW of IT built", Q::CarbonMass, 0},
+             [](const EmbodiedCarbonResult& e) { return e.plantT; });
+    embodied("per_year_t",
+             {"Embodied carbon a year", "each part / its service life", Q::CarbonMass, 0, true},
+             [](const EmbodiedCarbonResult& e) { return e.perYearT; });
+    embodied("lifecycle_per_year_t",
+             {"Lifecycle carbon a year", "embodied a year + operational (location-based)",
+              Q::CarbonMass, 0, true},
+             [](const EmbodiedCarbonResult& e) { return e.lifecycleT; });
+    embodied(
+        "embodied_share",
+        {"Embodied share of lifecycle carbon", "embodied a year / lifecycle a year", Q::Ratio, 3},
+        [](const EmbodiedCarbonResult& e) -> std::optional<double> {
+            return e.lifecycleT > 0.0 ? std::optional(e.perYearT / e.lifecycleT) : std::nullopt;
+        });
+    for (const EnumChoice& precision : precisionChoices()) {
+        const auto p = static_cast<std::size_t>(precision.value);
+        embodied("kg_per_peak_pflop_hour_" + std::string(precision.name),
+                 {"Lifecycle carbon per peak PFLOP-hour, " + upper(precision.name),
+                  "lifecycle a year / (dense peak x hours of the year)", Q::CarbonKg, 3},
+                 [p](const EmbodiedCarbonResult& e) { return e.kgPerPeakPflopHour[p]; });
+    }
+    embodied("training_run_t",
+             {"Lifecycle carbon per training run",
+              "the run's operational carbon + the year's embodied over its hours", Q::CarbonMass, 0,
+              true},
+             [](const EmbodiedCarbonResult& e) { return e.trainingRunT; });
     return f;
 }
 
@@ -787,6 +852,15 @@ nlohmann::ordered_json summaryJson(const RunResult& result) {
             }
         }
     }
+    // The embodied and lifecycle carbon: the embodied_carbon_* rows without their prefix.
+    auto& embodied = json["embodied_carbon"] = nlohmann::ordered_json(nullptr);
+    if (result.embodiedCarbon) {
+        for (const KpiField& field : kpiFields()) {
+            if (field.name.starts_with("embodied_carbon_")) {
+                embodied[field.name.substr(16)] = kpiJson(field.get(result));
+            }
+        }
+    }
     // 24/7 carbon-free energy: the cfe_* rows without their prefix; null without
     // /clean_energy.
     auto& cfe = json["cfe"] = nlohmann::ordered_json(nullptr);
@@ -857,23 +931,14 @@ nlohmann::ordered_json summaryJson(const RunResult& result) {
     return json;
 }
 
+std::string jsonFileText(const nlohmann::ordered_json& document) {
+    return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
 WriteOutcome JsonSummaryWriter::write(const RunResult& result, const ReportOptions& options) const {
-    WriteOutcome outcome;
-    std::error_code error;
-    std::filesystem::create_directories(options.outDir, error);
-    const auto path = options.outDir / "summary.json";
     // The summary stays SI whatever options.units says: its keys carry SI units, and
     // machines reading it must not have to guess.
-    if (auto failure = writeFileAtomically(
-            path,
-            summaryJson(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
-                "\n")) {
-        outcome.diagnostics.add(*failure);
-        return outcome;
-    }
-    outcome.files.push_back(path);
-    outcome.ok = true;
-    return outcome;
+    return writeTextFiles(options.outDir, {{"summary.json", jsonFileText(summaryJson(result))}});
 }
 
 } // namespace headroom::model

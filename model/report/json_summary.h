@@ -91,6 +91,10 @@ inline constexpr const char* kSummaryFormat = "headroom-summary/1";
 /// The JSON summary document (key order fixed, so the bytes are deterministic).
 nlohmann::ordered_json summaryJson(const RunResult& result);
 
+/// A JSON report file's text: two-space indent, bytes that are not UTF-8 replaced (a site
+/// name read from a file may carry them), and a final newline.
+std::string jsonFileText(const nlohmann::ordered_json& document);
+
 /// Shortest text that reads back as the same double; "" for NaN or infinity.
 std::string formatNumber(double value);
 std::string formatKpi(const KpiValue& value);

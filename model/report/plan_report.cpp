@@ -1,6 +1,5 @@
 #include "model/report/plan_report.h"
 
-#include "model/core/atomic_file.h"
 #include "model/core/version.h"
 #include "model/report/csv_writer.h"
 #include "model/site/site_fields.h"
@@ -380,12 +379,9 @@ WriteOutcome writePlanFiles(const PlanResult& plan, const std::vector<std::strin
         return formats.empty() ||
                std::find(formats.begin(), formats.end(), format) != formats.end();
     };
-    WriteOutcome outcome;
     std::vector<std::pair<std::string, std::string>> files;
     if (wants("json")) {
-        files.emplace_back(
-            "plan.json",
-            planJson(plan).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+        files.emplace_back("plan.json", jsonFileText(planJson(plan)));
     }
     if (wants("csv")) {
         files.emplace_back("years.csv", yearsCsv(plan));
@@ -394,16 +390,7 @@ WriteOutcome writePlanFiles(const PlanResult& plan, const std::vector<std::strin
             files.emplace_back("tornado.csv", tornadoCsv(plan));
         }
     }
-    for (const auto& [name, bytes] : files) {
-        const auto path = folder / name;
-        if (auto failure = writeFileAtomically(path, bytes)) {
-            outcome.diagnostics.add(*failure);
-            return outcome;
-        }
-        outcome.files.push_back(path);
-    }
-    outcome.ok = true;
-    return outcome;
+    return writeTextFiles(folder, files);
 }
 
 } // namespace headroom::model

@@ -1,5 +1,6 @@
 #include "model/report/report_registry.h"
 
+#include "model/core/atomic_file.h"
 #include "model/report/csv_writer.h"
 #include "model/report/json_summary.h"
 
@@ -60,6 +61,23 @@ WriteOutcome writeFileSet(const std::filesystem::path& outDir,
         outcome.files.push_back(target);
     }
     fs::remove(staging, error);
+    outcome.ok = true;
+    return outcome;
+}
+
+WriteOutcome writeTextFiles(const std::filesystem::path& folder,
+                            const std::vector<std::pair<std::string, std::string>>& files) {
+    WriteOutcome outcome;
+    std::error_code error;
+    std::filesystem::create_directories(folder, error); // a failure shows at the first file
+    for (const auto& [name, text] : files) {
+        const auto path = folder / name;
+        if (auto failure = writeFileAtomically(path, text)) {
+            outcome.diagnostics.add(*failure);
+            return outcome;
+        }
+        outcome.files.push_back(path);
+    }
     outcome.ok = true;
     return outcome;
 }

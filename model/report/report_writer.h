@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace headroom::model {
@@ -28,6 +29,11 @@ struct WriteOutcome {
     std::vector<std::filesystem::path> files; ///< every file written, in order
     Diagnostics diagnostics;
 };
+
+/// Writes each (file name, text) into folder atomically, in order, listing each written;
+/// stops at the first that fails. The body of a writer's write(), or of writeFileSet's callback.
+WriteOutcome writeTextFiles(const std::filesystem::path& folder,
+                            const std::vector<std::pair<std::string, std::string>>& files);
 
 class ReportWriter {
 public:

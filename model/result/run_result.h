@@ -331,6 +331,26 @@ struct WaterStressResult {
     std::optional<double> waterInStressM3;
 };
 
+/// The embodied carbon of what the site built (model/cost/embodied_carbon.h), in tonnes
+/// CO2e, each part amortized straight-line over its asset class's service life, and the
+/// lifecycle carbon of the year: amortized embodied + operational (location-based).
+struct EmbodiedCarbonResult {
+    std::optional<double> chipDiesT;   ///< logic dies; absent when the die is not published
+    double hbmT = 0.0;                 ///< chips x HBM x carbon per GB
+    double flashT = 0.0;               ///< servers x flash x carbon per GB
+    double serverRestT = 0.0;          ///< servers x the rest of a server
+    double networkT = 0.0;             ///< fabric switches
+    double shellT = 0.0, plantT = 0.0; ///< the building per MW of IT built, split
+    double totalT = 0.0;               ///< the sum of the parts above
+    double perYearT = 0.0;             ///< each part / its service life
+    double operationalT = 0.0;         ///< the year's location-based carbon
+    double lifecycleT = 0.0;           ///< perYearT + operationalT
+    /// Lifecycle kg CO2e per peak PFLOP-hour at FP8, BF16, FP32, TF32 (as the cost's).
+    std::array<std::optional<double>, 4> kgPerPeakPflopHour{};
+    /// The first training run's carbon with its hours' share of the year's embodied.
+    std::optional<double> trainingRunT;
+};
+
 /// What a report prints about the site beside the figures: where it is, the climate
 /// station that stood in for it, its cooling design, supply envelope and halls.
 struct RunInputs {
@@ -364,6 +384,7 @@ struct RunResult {
     std::vector<InferenceResult> inference;
     ProductivityResult productivity;
     std::optional<CostResult> cost; ///< absent when the site has no /cost section
+    std::optional<EmbodiedCarbonResult> embodiedCarbon; ///< as cost
     std::optional<CfeResult> cfe;   ///< absent when the site has no /clean_energy section
     std::optional<WaterStressResult> waterStress; ///< absent without /water_stress
     /// Absent only in a result made without a site; a report then says what it cannot show.

@@ -8,6 +8,7 @@
 #include "model/sim/simulate.h"
 
 #include "model/cost/carbon_free_energy.h"
+#include "model/cost/embodied_carbon.h"
 #include "model/cost/tco.h"
 #include "model/cost/water_stress.h"
 #include "model/perf/workloads.h"
@@ -331,6 +332,7 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
         // What the year costs, once the deployment is final (model/cost).
         if (site.cost && !feedback.isCanceled()) {
             result.cost = siteCost(site, result, result.diagnostics);
+            result.embodiedCarbon = siteEmbodiedCarbon(site, result, result.diagnostics);
         }
         // Its hourly carbon-free energy, and market-based carbon from its contracts.
         if (site.cleanEnergy && !feedback.isCanceled()) {

@@ -288,6 +288,17 @@ struct CostInputs {
     double maintenanceShare = 0.0;        // /cost/maintenance "3 %" of construction a year
     double discountRate = 0.0;            // /cost/discount_rate "8 %"
     units::Time serverLife, networkLife, plantLife, shellLife; // /cost/lives/* "5 yr"
+    // The embodied carbon of what is built (/cost/embodied; model/cost/embodied_carbon.h).
+    std::optional<units::Area> dieArea;            // /cost/embodied/die_area, logic die per chip
+    std::optional<units::Length> dieNode;          // /cost/embodied/process_node "4 nm"
+    double hbmKgPerByte = 0.0;                     // /cost/embodied/hbm_carbon "0.4 kg/GB"
+    std::optional<units::DataSize> flashPerServer; // /cost/embodied/flash_per_server
+    double flashKgPerByte = 0.0;                   // /cost/embodied/flash_carbon "0.024 kg/GB"
+    double serverRestKg = 0.0;                     // /cost/embodied/server_rest "1313 kg"
+    double switchKg = 0.0;                         // /cost/embodied/switch "1313 kg"
+    double buildingKgPerW = 0.0;                   // /cost/embodied/building "980 t/MW"
+    double plantShare = 0.0;                       // /cost/embodied/plant_share "60 %"
+    double shellReduction = 0.0;                   // /cost/embodied/shell_reduction "0 %"
 };
 
 /// The balancing authorities whose EIA-930 2022 hourly generation mix is bundled

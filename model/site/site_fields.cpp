@@ -115,6 +115,12 @@ QuantityKindInfo quantityKindInfo(QuantityKind kind) {
         return {"price per area", "5.59 USD/ft2"};
     case Q::DemandCharge:
         return {"demand charge", "12 USD/kW/month"};
+    case Q::Mass:
+        return {QuantityTraits<Mass>::name, "1313 kg"};
+    case Q::MassPerDataSize:
+        return {"mass per data size", "0.4 kg/GB"};
+    case Q::MassPerPower:
+        return {"mass per power", "980 t/MW"};
     }
     return {"number", "1"};
 }
@@ -207,6 +213,14 @@ units::QuantityResult<double> parseQuantityOfKind(QuantityKind kind, std::string
     case Q::DemandCharge:
         return parseWithDimension(
             text, kUsd - QuantityTraits<Power>::dimension - QuantityTraits<Time>::dimension, kind);
+    case Q::Mass:
+        return parseAs<Mass>(text);
+    case Q::MassPerDataSize:
+        return parseWithDimension(
+            text, QuantityTraits<Mass>::dimension - QuantityTraits<DataSize>::dimension, kind);
+    case Q::MassPerPower:
+        return parseWithDimension(
+            text, QuantityTraits<Mass>::dimension - QuantityTraits<Power>::dimension, kind);
     case Q::None:
         break;
     }

@@ -59,13 +59,16 @@ enum class QuantityKind {
     ComputeRate,
     Operations,
     Time,
-    Money,          ///< "200000 USD"
-    MoneyPerPower,  ///< "11.7 MUSD/MW"
-    MoneyPerEnergy, ///< "0.0824 USD/kWh"
-    MoneyPerVolume, ///< "2.5 USD/m3"
-    MoneyPerArea,   ///< "5.59 USD/ft2"
-    DemandCharge,   ///< per kW of a month's peak: "12 USD/kW/month"
-    Energy,         ///< "200 MWh"
+    Money,           ///< "200000 USD"
+    MoneyPerPower,   ///< "11.7 MUSD/MW"
+    MoneyPerEnergy,  ///< "0.0824 USD/kWh"
+    MoneyPerVolume,  ///< "2.5 USD/m3"
+    MoneyPerArea,    ///< "5.59 USD/ft2"
+    DemandCharge,    ///< per kW of a month's peak: "12 USD/kW/month"
+    Mass,            ///< "1313 kg" (CO2e, where a carbon figure)
+    MassPerDataSize, ///< embodied carbon per capacity: "0.4 kg/GB"
+    MassPerPower,    ///< embodied carbon per power built: "980 t/MW"
+    Energy,          ///< "200 MWh"
 };
 
 /// The forms a Series field accepts.

@@ -71,7 +71,8 @@ SymbolTable makeSymbolTable() {
         {"k", 1e3}, {"M", 1e6}, {"G", 1e9}, {"T", 1e12}, {"P", 1e15}, {"E", 1e18}};
 
     // length, area, volume
-    addPrefixed(t, "m", {1.0, kLength}, {{"m", 1e-3}, {"c", 1e-2}, {"k", 1e3}});
+    // nm: a chip's process node ("4 nm").
+    addPrefixed(t, "m", {1.0, kLength}, {{"n", 1e-9}, {"m", 1e-3}, {"c", 1e-2}, {"k", 1e3}});
     t.emplace("ft", UnitSymbol{kFoot, kLength});
     t.emplace("in", UnitSymbol{kInch, kLength});
     t.emplace("mi", UnitSymbol{1609.344, kLength});

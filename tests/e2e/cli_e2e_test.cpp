@@ -210,6 +210,19 @@ TEST_F(CliTest, RunRejectsBadOptionsAndMissingFiles) {
     EXPECT_EQ(runCli({"run", "--units", "furlongs"}, m_dir).exitCode, 2);
     EXPECT_EQ(runCli({"run", "--format", "docx"}, m_dir).exitCode, 2);
     EXPECT_EQ(runCli({"run", "--frobnicate"}, m_dir).exitCode, 2);
+    // Every command reads its options through one parser: a value left off names the option
+    // and what it takes, and a second positional argument is refused.
+    const auto noFolder = runCli({"run", "--out"}, m_dir);
+    EXPECT_EQ(noFolder.exitCode, 2);
+    EXPECT_NE(noFolder.err.find("headroom-cli run: '--out' needs a folder"), std::string::npos)
+        << noFolder.err;
+    const auto noJobs = runCli({"batch", "x.json", "--db", "y", "-j"}, m_dir);
+    EXPECT_EQ(noJobs.exitCode, 2);
+    EXPECT_NE(noJobs.err.find("'-j' needs a whole number"), std::string::npos) << noJobs.err;
+    const auto twoSites = runCli({"plan", "a.json", "b.json"}, m_dir);
+    EXPECT_EQ(twoSites.exitCode, 2);
+    EXPECT_NE(twoSites.err.find("one site at a time ('b.json' is a second one)"), std::string::npos)
+        << twoSites.err;
     const auto missing = runCli({"run", (m_dir / "nowhere.json").string()}, m_dir);
     EXPECT_EQ(missing.exitCode, 1);
     EXPECT_NE(missing.err.find("nowhere.json: error: no such site file"), std::string::npos)
