@@ -385,7 +385,7 @@ struct RunResult {
     ProductivityResult productivity;
     std::optional<CostResult> cost; ///< absent when the site has no /cost section
     std::optional<EmbodiedCarbonResult> embodiedCarbon; ///< as cost
-    std::optional<CfeResult> cfe;   ///< absent when the site has no /clean_energy section
+    std::optional<CfeResult> cfe; ///< absent when the site has no /clean_energy section
     std::optional<WaterStressResult> waterStress; ///< absent without /water_stress
     /// Absent only in a result made without a site; a report then says what it cannot show.
     std::optional<RunInputs> inputs;
