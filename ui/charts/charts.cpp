@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 
 namespace headroom::ui {
 
@@ -234,6 +235,50 @@ void buildMonthlyPueWueChart(QCustomPlot& plot, const RunResult& result,
     addLegend(plot, rect, Qt::AlignTop | Qt::AlignLeft);
 }
 
+namespace {
+
+/// A day-of-year x hour-of-day map of whole levels 0..levels-1, each in its colour, drawn as
+/// vectors, with an empty legend beside it for the caller's key. (A QCPColorScale would draw
+/// its bar as a bitmap; a legend of empty bars stays vector in the PDF.)
+QCPLegend* drawDayHourMap(QCustomPlot& plot, QCPAxis* x, QCPAxis* y, int days, int levels,
+                          const std::function<int(int day, int hour)>& level,
+                          const std::function<QColor(int level)>& colour) {
+    auto* map = new VectorColorMap(x, y);
+    map->data()->setSize(std::max(days, 1), 24);
+    map->data()->setRange(QCPRange(1, std::max(days, 2)), QCPRange(1, 24));
+    for (int day = 0; day < days; ++day) {
+        for (int hour = 0; hour < 24; ++hour) {
+            map->data()->setCell(day, hour, static_cast<double>(level(day, hour)));
+        }
+    }
+    QCPColorGradient gradient;
+    gradient.clearColorStops();
+    for (int i = 0; i < levels; ++i) {
+        gradient.setColorStopAt(static_cast<double>(i) / (levels - 1), colour(i));
+    }
+    gradient.setLevelCount(levels);
+    map->setGradient(gradient);
+    map->setDataRange(QCPRange(0, levels - 1));
+    map->setInterpolate(false);
+    map->setTightBoundary(false);
+    x->setRange(0.5, std::max(days, 1) + 0.5);
+    y->setRange(0.5, 24.5);
+    auto hourTicks = QSharedPointer<QCPAxisTickerFixed>::create();
+    hourTicks->setTickStep(6);
+    y->setTicker(hourTicks);
+
+    auto* legend = new QCPLegend;
+    plot.plotLayout()->addElement(1, 1, legend);
+    legend->setLayer(QStringLiteral("legend"));
+    legend->setFont(plot.font());
+    legend->setBorderPen(Qt::NoPen);
+    legend->setIconSize(14, 10);
+    plot.plotLayout()->setColumnStretchFactor(1, 0.001);
+    return legend;
+}
+
+} // namespace
+
 void buildCoolingModeHeatmap(QCustomPlot& plot, const RunResult& result,
                              const ChartContext& context) {
     (void)context;
@@ -244,41 +289,13 @@ void buildCoolingModeHeatmap(QCustomPlot& plot, const RunResult& result,
     const int days = static_cast<int>(hours / 24);
     x->setLabel(QStringLiteral("Day of year"));
     y->setLabel(QStringLiteral("Hour of day (ending)"));
-    auto* map = new VectorColorMap(x, y);
-    map->data()->setSize(std::max(days, 1), 24);
-    map->data()->setRange(QCPRange(1, std::max(days, 2)), QCPRange(1, 24));
-    for (int day = 0; day < days; ++day) {
-        for (int hour = 0; hour < 24; ++hour) {
-            const auto mode = result.hourly.mode[static_cast<std::size_t>(day) * 24 + hour];
-            map->data()->setCell(day, hour, static_cast<double>(mode));
-        }
-    }
-    QCPColorGradient gradient;
-    gradient.clearColorStops();
-    for (int i = 0; i < model::kCoolingModeCount; ++i) {
-        gradient.setColorStopAt(static_cast<double>(i) / (model::kCoolingModeCount - 1),
-                                palette::coolingMode(i));
-    }
-    gradient.setLevelCount(model::kCoolingModeCount);
-    map->setGradient(gradient);
-    map->setDataRange(QCPRange(0, model::kCoolingModeCount - 1));
-    map->setInterpolate(false);
-    map->setTightBoundary(false);
-    x->setRange(0.5, std::max(days, 1) + 0.5);
-    y->setRange(0.5, 24.5);
-    auto hourTicks = QSharedPointer<QCPAxisTickerFixed>::create();
-    hourTicks->setTickStep(6);
-    y->setTicker(hourTicks);
-
-    // The key: one legend entry per mode, in its colour, with its hours. (A QCPColorScale
-    // would draw its bar as a bitmap; a legend of empty bars stays vector in the PDF.)
-    auto* legend = new QCPLegend;
-    plot.plotLayout()->addElement(1, 1, legend);
-    legend->setLayer(QStringLiteral("legend"));
-    legend->setFont(plot.font());
-    legend->setBorderPen(Qt::NoPen);
-    legend->setIconSize(14, 10);
-    plot.plotLayout()->setColumnStretchFactor(1, 0.001);
+    // The key: one legend entry per mode, in its colour, with its hours.
+    QCPLegend* legend = drawDayHourMap(
+        plot, x, y, days, model::kCoolingModeCount,
+        [&](int day, int hour) {
+            return static_cast<int>(result.hourly.mode[static_cast<std::size_t>(day) * 24 + hour]);
+        },
+        [](int level) { return palette::coolingMode(level); });
     for (int i = 0; i < model::kCoolingModeCount; ++i) {
         const int hoursInMode = result.annual.modeHours[static_cast<std::size_t>(i)];
         auto* key = makeBars(x, y,
@@ -313,42 +330,15 @@ void buildCfeHeatmap(QCustomPlot& plot, const RunResult& result, const ChartCont
     // legend counts the hours in each.
     constexpr int kBands = 5;
     std::array<int, kBands> hoursInBand{};
-    auto* map = new VectorColorMap(x, y);
-    map->data()->setSize(std::max(days, 1), 24);
-    map->data()->setRange(QCPRange(1, std::max(days, 2)), QCPRange(1, 24));
-    for (int day = 0; day < days; ++day) {
-        for (int hour = 0; hour < 24; ++hour) {
+    QCPLegend* legend = drawDayHourMap(
+        plot, x, y, days, kBands,
+        [&](int day, int hour) {
             const double share = cfe.hourlyShare[static_cast<std::size_t>(day) * 24 + hour];
             const int band = std::clamp(static_cast<int>(share * kBands), 0, kBands - 1);
             ++hoursInBand[static_cast<std::size_t>(band)];
-            map->data()->setCell(day, hour, static_cast<double>(band));
-        }
-    }
-    QCPColorGradient gradient;
-    gradient.clearColorStops();
-    for (int i = 0; i < kBands; ++i) {
-        gradient.setColorStopAt(static_cast<double>(i) / (kBands - 1),
-                                palette::carbonFreeBand(i, kBands));
-    }
-    gradient.setLevelCount(kBands);
-    map->setGradient(gradient);
-    map->setDataRange(QCPRange(0, kBands - 1));
-    map->setInterpolate(false);
-    map->setTightBoundary(false);
-    x->setRange(0.5, std::max(days, 1) + 0.5);
-    y->setRange(0.5, 24.5);
-    auto hourTicks = QSharedPointer<QCPAxisTickerFixed>::create();
-    hourTicks->setTickStep(6);
-    y->setTicker(hourTicks);
-
-    // The key, as the cooling-mode map's: a legend of empty bars stays vector in the PDF.
-    auto* legend = new QCPLegend;
-    plot.plotLayout()->addElement(1, 1, legend);
-    legend->setLayer(QStringLiteral("legend"));
-    legend->setFont(plot.font());
-    legend->setBorderPen(Qt::NoPen);
-    legend->setIconSize(14, 10);
-    plot.plotLayout()->setColumnStretchFactor(1, 0.001);
+            return band;
+        },
+        [](int level) { return palette::carbonFreeBand(level, kBands); });
     for (int i = kBands - 1; i >= 0; --i) {
         auto* key = makeBars(x, y,
                              QStringLiteral("%1-%2 %\n%3 h")
