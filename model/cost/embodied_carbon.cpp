@@ -1,20 +1,13 @@
 #include "model/cost/embodied_carbon.h"
 
+#include "model/core/meaning_note.h"
+
 #include <cmath>
 
 namespace headroom::model {
 namespace {
 
 constexpr double kSecondsPerYear = 8760.0 * 3600.0;
-
-void note(Diagnostics& diagnostics, Severity severity, std::string pointer, std::string message) {
-    Diagnostic d;
-    d.severity = severity;
-    d.kind = DiagnosticKind::Meaning;
-    d.pointer = std::move(pointer);
-    d.message = std::move(message);
-    diagnostics.add(std::move(d));
-}
 
 /// The chip's logic dies: the site's area and node, else the catalog's published die.
 std::optional<double> chipDieKg(const Site& site, Diagnostics& diagnostics) {
@@ -27,19 +20,21 @@ std::optional<double> chipDieKg(const Site& site, Diagnostics& diagnostics) {
         in.dieNode ? std::optional(static_cast<int>(std::lround(in.dieNode->value() * 1e9)))
                    : (published ? std::optional(published->nodeNm) : std::nullopt);
     if (!areaM2 || !nodeNm) {
-        note(diagnostics, Severity::Note,
-             in.dieArea ? "/cost/embodied/process_node" : "/cost/embodied/die_area",
-             site.it.chip.id +
-                 ": its die area and process node are not published: the chips' logic dies "
-                 "are left out of the embodied carbon until both are given");
+        addMeaningNote(
+            diagnostics, Severity::Note,
+            in.dieArea ? "/cost/embodied/process_node" : "/cost/embodied/die_area",
+            site.it.chip.id +
+                ": its die area and process node are not published: the chips' logic dies "
+                "are left out of the embodied carbon until both are given");
         return std::nullopt;
     }
     const auto die = dieCarbon(*areaM2 * 1e6, *nodeNm);
     if (!die) {
-        note(diagnostics, Severity::Warning, "/cost/embodied/process_node",
-             "no carbon per area for a " + std::to_string(*nodeNm) +
-                 " nm node (the catalog holds 16, 12, 7, 5 and 4 nm): the chips' logic dies "
-                 "are left out of the embodied carbon");
+        addMeaningNote(
+            diagnostics, Severity::Warning, "/cost/embodied/process_node",
+            "no carbon per area for a " + std::to_string(*nodeNm) +
+                " nm node (the catalog holds 16, 12, 7, 5 and 4 nm): the chips' logic dies "
+                "are left out of the embodied carbon");
         return std::nullopt;
     }
     return die->kg;

@@ -1,6 +1,7 @@
 #include "model/cost/tco.h"
 
 #include "model/catalog/cost_catalog.h"
+#include "model/core/meaning_note.h"
 #include "model/units/quantity_parser.h"
 
 #include <algorithm>
@@ -12,15 +13,6 @@ namespace {
 
 constexpr double kSecondsPerYear = 8760.0 * 3600.0;
 constexpr double kSecondsPerMonth = kSecondsPerYear / 12.0; // the parser's "month"
-
-void note(Diagnostics& diagnostics, Severity severity, std::string pointer, std::string message) {
-    Diagnostic d;
-    d.severity = severity;
-    d.kind = DiagnosticKind::Meaning;
-    d.pointer = std::move(pointer);
-    d.message = std::move(message);
-    diagnostics.add(std::move(d));
-}
 
 /// A unit cost more than twice the top of its source's range, or under half its bottom, is
 /// more likely a slip than a market: warned about, with the range and its source.
@@ -40,10 +32,10 @@ void checkPlausible(const CostInputs& cost, Diagnostics& diagnostics) {
         const auto low = units::parseAnyQuantity(figure->low);
         const auto high = units::parseAnyQuantity(figure->high);
         if (low && high && (g.si > 2.0 * high.value->siValue || g.si < 0.5 * low.value->siValue)) {
-            note(diagnostics, Severity::Warning, g.field,
-                 "far outside the range its source supports (" + figure->low + " to " +
-                     figure->high + ", " + std::to_string(figure->year) + ": " + figure->source +
-                     "): check the unit");
+            addMeaningNote(diagnostics, Severity::Warning, g.field,
+                           "far outside the range its source supports (" + figure->low + " to " +
+                               figure->high + ", " + std::to_string(figure->year) + ": " +
+                               figure->source + "): check the unit");
         }
     }
 }
@@ -88,9 +80,10 @@ CostResult siteCost(const Site& site, const RunResult& result, Diagnostics& diag
         c.capexUsd += *c.itUsd;
         c.annualizedCapexUsd += *c.itUsd * crf(in.serverLife);
     } else if (result.compute.ultraServers > 0) {
-        note(diagnostics, Severity::Note, "/cost/it/price_per_ultraserver",
-             "no UltraServer price (AWS publishes none for Trainium): the IT equipment is left "
-             "out of capital and of the cost per PFLOP-hour");
+        addMeaningNote(
+            diagnostics, Severity::Note, "/cost/it/price_per_ultraserver",
+            "no UltraServer price (AWS publishes none for Trainium): the IT equipment is left "
+            "out of capital and of the cost per PFLOP-hour");
     }
     c.networkUsd = static_cast<double>(result.compute.switches) * in.switchUsd +
                    static_cast<double>(result.compute.transceivers) * in.transceiverUsd;
@@ -115,8 +108,8 @@ CostResult siteCost(const Site& site, const RunResult& result, Diagnostics& diag
     if (in.waterUsdPerM3) {
         c.waterUsd = result.annual.waterM3 * *in.waterUsdPerM3;
     } else if (result.annual.waterM3 > 0.0) {
-        note(diagnostics, Severity::Note, "/cost/water/price",
-             "no water price: the site's water is left out of the operating cost");
+        addMeaningNote(diagnostics, Severity::Note, "/cost/water/price",
+                       "no water price: the site's water is left out of the operating cost");
     }
     if (in.sewerUsdPerM3) {
         double blowdownM3 = 0.0;

@@ -7,6 +7,7 @@
 
 #include "model/sim/simulate.h"
 
+#include "model/core/meaning_note.h"
 #include "model/cost/carbon_free_energy.h"
 #include "model/cost/embodied_carbon.h"
 #include "model/cost/tco.h"
@@ -33,12 +34,7 @@ namespace {
 
 /// Diagnostics collect in the result; simulate() reports them once the count is final.
 void addDiagnostic(RunResult& result, Severity severity, std::string pointer, std::string message) {
-    Diagnostic d;
-    d.severity = severity;
-    d.kind = DiagnosticKind::Meaning;
-    d.pointer = std::move(pointer);
-    d.message = std::move(message);
-    result.diagnostics.add(std::move(d));
+    addMeaningNote(result.diagnostics, severity, std::move(pointer), std::move(message));
 }
 
 /// "%.3g" of a figure, for messages.
