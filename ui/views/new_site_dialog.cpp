@@ -21,6 +21,9 @@
 #include <QRadioButton>
 #include <QVBoxLayout>
 
+#include <array>
+#include <span>
+
 namespace headroom::ui {
 
 namespace {
@@ -30,7 +33,7 @@ QString text(const std::string& utf8) {
 }
 
 /// The first column whose name contains one of hints (in the order of the hints), or 0.
-int guessColumn(const QStringList& columns, std::initializer_list<const char*> hints) {
+int guessColumn(const QStringList& columns, std::span<const char* const> hints) {
     for (const char* hint : hints) {
         for (int i = 0; i < columns.size(); ++i) {
             if (columns[i].toLower().contains(QLatin1String(hint))) {
@@ -225,11 +228,16 @@ bool NewSiteDialog::readCsvColumns(const QString& path) {
     for (const std::string& name : *columns) {
         names << text(name);
     }
-    const std::pair<QComboBox*, std::initializer_list<const char*>> choosers[] = {
-        {m_csv.timestamp, {"date_utc", "timestamp", "time", "date"}},
-        {m_csv.temperature, {"dry_bulb", "dry", "temp", "tdb"}},
-        {m_csv.humidity, {"rhum", "relative", "humid", "rh"}},
-        {m_csv.pressure, {"station_pressure", "msl", "pressure", "pres"}}};
+    // The hints are held in arrays: an initializer_list inside a pair would point at a
+    // temporary array gone by the end of this declaration.
+    struct Chooser {
+        QComboBox* box;
+        std::array<const char*, 4> hints;
+    };
+    const Chooser choosers[] = {{m_csv.timestamp, {"date_utc", "timestamp", "time", "date"}},
+                                {m_csv.temperature, {"dry_bulb", "dry", "temp", "tdb"}},
+                                {m_csv.humidity, {"rhum", "relative", "humid", "rh"}},
+                                {m_csv.pressure, {"station_pressure", "msl", "pressure", "pres"}}};
     for (const auto& [box, hints] : choosers) {
         const QSignalBlocker blocker(box);
         box->clear();
