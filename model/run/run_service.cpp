@@ -8,10 +8,18 @@
 #include "model/site/site_reader.h"
 #include "model/sizing/compute_sizing.h"
 
+#include <mutex>
+
 namespace headroom::model {
 
 struct RunService::Cache {
     ClimateCache climates;
+    /// The base of the source last prepared with overrides (a batch has one), read once,
+    /// and the text it was read from.
+    std::mutex variantsMutex;
+    std::string variantsText, variantsFile;
+    std::filesystem::path variantsDir;
+    std::shared_ptr<const SiteVariants> variants;
 };
 
 RunService::RunService()
@@ -131,6 +139,21 @@ Diagnostics checkDeployment(const Site& site, const std::string& fileName, std::
     return deploymentErrors(sizing, fileName, text);
 }
 
+std::shared_ptr<const SiteVariants> RunService::variantsOf(const SiteSource& source) {
+    const std::lock_guard lock(m_cache->variantsMutex);
+    Cache& cache = *m_cache;
+    if (!cache.variants || cache.variantsText != source.text ||
+        cache.variantsFile != source.fileName || cache.variantsDir != source.baseDir) {
+        cache.variants =
+            std::make_shared<const SiteVariants>(source.document, source.fileName, source.baseDir,
+                                                 &cache.climates, climateKey(source, {}));
+        cache.variantsText = source.text;
+        cache.variantsFile = source.fileName;
+        cache.variantsDir = source.baseDir;
+    }
+    return cache.variants;
+}
+
 ScenarioBuild RunService::prepare(const SiteSource& source,
                                   const std::vector<Override>& overrides) {
     ScenarioBuild build;
@@ -140,14 +163,19 @@ ScenarioBuild RunService::prepare(const SiteSource& source,
         // The document as written: diagnostics keep their lines and columns.
         read = readSiteText(source.text, source.fileName, source.baseDir);
         build.hash = sha256Hex(canonicalDocument(source.document, source.memberTexts, {}));
+    } else if (auto variant = variantsOf(source)->read(overrides)) {
+        // The base's Site with the new values bound: no copy of the document, no read.
+        build.hash = sha256Hex(canonicalDocument(source.document, source.memberTexts, overrides));
+        read.site = std::move(variant->site);
+        read.diagnostics = std::move(variant->diagnostics);
     } else {
-        // One copy of the document, edited, hashed from the members' texts it shares with
-        // the source, then read (moved into the reader, the climate found by its key).
+        // One copy of the document, edited, then read (moved into the reader, the climate
+        // found by its key).
         nlohmann::json document = source.document;
         if (!applyOverrides(document, overrides, source.fileName, build.diagnostics)) {
             return build;
         }
-        build.hash = sha256Hex(canonicalDocument(document, source.memberTexts, overrides));
+        build.hash = sha256Hex(canonicalDocument(source.document, source.memberTexts, overrides));
         read = readSiteDocument(std::move(document), source.fileName, source.baseDir,
                                 &m_cache->climates, climateKey(source, overrides));
     }

@@ -74,13 +74,19 @@ public:
     RunService();
     ~RunService();
 
-    /// Applies overrides and reads the document through the site reader. Thread-safe.
+    /// Applies overrides and reads the document through the site reader; a variant that
+    /// replaces only numbers is read from the source's base, read once (SiteVariants), to
+    /// the same Site. Thread-safe.
     ScenarioBuild prepare(const SiteSource& source, const std::vector<Override>& overrides);
     /// prepare() then simulate(). Thread-safe: a batch calls it from every worker.
     ScenarioRun run(const SiteSource& source, const std::vector<Override>& overrides,
                     Feedback& feedback);
 
 private:
+    /// The source's base read once for its variants (SiteVariants): prepare() reads a
+    /// variant from it when it can, and the whole edited document otherwise.
+    std::shared_ptr<const SiteVariants> variantsOf(const SiteSource& source);
+
     struct Cache;
     std::unique_ptr<Cache> m_cache;
 };

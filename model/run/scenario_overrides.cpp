@@ -54,38 +54,52 @@ std::map<std::string, std::string> canonicalMemberTexts(const nlohmann::json& do
     return texts;
 }
 
-std::string canonicalDocument(const nlohmann::json& document,
+std::string canonicalDocument(const nlohmann::json& base,
                               const std::map<std::string, std::string>& baseMembers,
                               const std::vector<Override>& overrides) {
-    if (!document.is_object()) {
+    // Each override lands in one top-level member (RFC 6901: "~1" is "/", "~0" is "~"): a
+    // copy of that member takes it, at the rest of its pointer, in the overrides' order.
+    auto whole = [&] { // not an object, or an override of the root: nothing to reuse
+        nlohmann::json document = base;
+        for (const auto& edit : overrides) {
+            document[nlohmann::json::json_pointer(edit.pointer)] = edit.value;
+        }
         return canonicalDocument(document);
+    };
+    if (!base.is_object()) {
+        return whole();
     }
-    // The top-level member each override lands in (RFC 6901: "~1" is "/", "~0" is "~").
-    std::vector<std::string> touched;
+    std::map<std::string, nlohmann::json> edited;
     for (const auto& edit : overrides) {
         if (edit.pointer.size() < 2 || edit.pointer[0] != '/') {
-            return canonicalDocument(document); // the root itself: nothing to reuse
+            return whole();
         }
-        std::string token = edit.pointer.substr(1, edit.pointer.find('/', 1) - 1);
+        const std::size_t end = std::min(edit.pointer.find('/', 1), edit.pointer.size());
+        std::string token = edit.pointer.substr(1, end - 1);
         for (std::size_t at = 0; (at = token.find('~', at)) != std::string::npos; ++at) {
             token.replace(at, 2, token.compare(at, 2, "~1") == 0 ? "/" : "~");
         }
-        touched.push_back(std::move(token));
+        auto [member, fresh] = edited.try_emplace(token);
+        if (fresh) {
+            member->second = base.at(token);
+        }
+        member->second[nlohmann::json::json_pointer(edit.pointer.substr(end))] = edit.value;
     }
     // nlohmann's compact dump of an object: {"key":value,...} in std::map (sorted) order.
     std::string text = "{";
     bool first = true;
-    for (const auto& [key, value] : document.items()) {
+    for (const auto& [key, value] : base.items()) {
         if (!first) {
             text += ',';
         }
         first = false;
         text += canonicalDocument(nlohmann::json(key));
         text += ':';
-        const auto base = baseMembers.find(key);
-        const bool reuse = base != baseMembers.end() &&
-                           std::find(touched.begin(), touched.end(), key) == touched.end();
-        text += reuse ? base->second : canonicalDocument(value);
+        const auto member = edited.find(key);
+        const auto reused = baseMembers.find(key);
+        text += member != edited.end()        ? canonicalDocument(member->second)
+                : reused != baseMembers.end() ? reused->second
+                                              : canonicalDocument(value);
     }
     text += '}';
     return text;

@@ -3,6 +3,7 @@
 // replaces what is there (from a batch sweep, or from the desktop app's editors).
 
 #include "model/core/diagnostic.h"
+#include "model/site/site_variants.h"
 
 #include <nlohmann/json.hpp>
 
@@ -11,11 +12,6 @@
 #include <vector>
 
 namespace headroom::model {
-
-struct Override {
-    std::string pointer; ///< RFC 6901, e.g. "/cooling/supply_air/max"
-    nlohmann::json value;
-};
 
 /// Applies the edits in order. A pointer that names nothing in the document is an error
 /// (a typo must not silently add a field the reader would then ignore).
@@ -32,11 +28,12 @@ std::string canonicalDocument(const nlohmann::json& document);
 /// The canonical text of each top-level member of an object document, by key.
 std::map<std::string, std::string> canonicalMemberTexts(const nlohmann::json& document);
 
-/// canonicalDocument(document), where document is the base with overrides applied and
-/// baseMembers = canonicalMemberTexts(base): members no override touches are taken from
-/// baseMembers instead of being serialized again. The same bytes, without re-writing a
-/// large unchanged member (an embedded climate digest) for every scenario of a sweep.
-std::string canonicalDocument(const nlohmann::json& document,
+/// canonicalDocument() of base with overrides applied (applyOverrides must accept them),
+/// where baseMembers = canonicalMemberTexts(base): only the members overrides land in are
+/// copied, edited and serialized; the others are taken from baseMembers. The same bytes,
+/// without copying the document or re-writing a large unchanged member (an embedded
+/// climate digest) for every scenario of a sweep.
+std::string canonicalDocument(const nlohmann::json& base,
                               const std::map<std::string, std::string>& baseMembers,
                               const std::vector<Override>& overrides);
 

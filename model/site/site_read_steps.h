@@ -9,6 +9,7 @@
 //   checkCatalogIds ... site_catalog.cpp: the chip, platform and switch are in the catalog
 //   checkSitePhysics .. site_physics_check.cpp: combinations of valid fields no model computes
 //   checkSitePlan ..... site_plan_check.cpp: the years of /plan can all run
+// A batch's variants of one site re-run only the last two (site_variants.cpp).
 // Format upgrades run before all of them (site_format_upgrade.cpp).
 
 #include "model/core/assumption.h"
@@ -72,6 +73,11 @@ std::string describeFound(const nlohmann::json& value);
 std::string patternOf(const std::string& pointer);
 
 void checkSiteSyntax(const SiteReadContext& context);
+/// One value against its row, as checkSiteSyntax checks it in the whole document.
+void checkSiteValue(const SiteReadContext& context, const FieldDef& field,
+                    const nlohmann::json& value, const std::string& pointer);
+/// A value as an assumption the file sources shows it: a string's text, else its JSON.
+std::string sourcedValueText(const nlohmann::json& value);
 /// The climate, from climates when it holds it (under climateKey when given, else under
 /// climateCacheKey() of the document); null after an error.
 std::shared_ptr<const Climate> readSiteClimate(const SiteReadContext& context,
@@ -80,5 +86,14 @@ void fillSite(const SiteReadContext& context, Site& site, const HourCalendar& ca
 void checkCatalogIds(const SiteReadContext& context, const Site& site);
 void checkSitePhysics(const SiteReadContext& context, const Site& site);
 void checkSitePlan(const SiteReadContext& context, const Site& site);
+/// The checks across fields, in order: checkSitePhysics, then checkSitePlan. They decide
+/// from site alone; the document gives their messages the values as the file spells them.
+void checkSiteAcrossFields(const SiteReadContext& context, const Site& site);
+
+/// readSiteDocument(document, fileName, baseDir, climates, climateKey), and the number of
+/// its diagnostics that came before the checks across fields (SiteVariants keeps those).
+SiteLoad readSiteDocument(nlohmann::json&& document, const std::string& fileName,
+                          const std::filesystem::path& baseDir, ClimateCache* climates,
+                          std::string climateKey, std::size_t& acrossFieldsAt);
 
 } // namespace headroom::model

@@ -11,7 +11,8 @@ namespace fs = std::filesystem;
 // Check first (the whole document, collecting every problem); only then read the weather,
 // fill Site from the table and check what needs the values together (site_read_steps.h).
 std::optional<Site> readSite(const SiteReadContext& context, ClimateCache* climates,
-                             std::string climateKey, const Diagnostics& diagnostics) {
+                             std::string climateKey, const Diagnostics& diagnostics,
+                             std::size_t& acrossFieldsAt) {
     checkSiteSyntax(context);
     if (diagnostics.hasErrors()) {
         return std::nullopt;
@@ -23,9 +24,9 @@ std::optional<Site> readSite(const SiteReadContext& context, ClimateCache* clima
         site.climate ? HourCalendar::fromClimate(*site.climate) : HourCalendar::standardYear();
     fillSite(context, site, calendar);
     checkCatalogIds(context, site);
+    acrossFieldsAt = diagnostics.items().size();
     if (!diagnostics.hasErrors()) {
-        checkSitePhysics(context, site);
-        checkSitePlan(context, site);
+        checkSiteAcrossFields(context, site);
     }
     if (diagnostics.hasErrors()) {
         return std::nullopt;
@@ -34,8 +35,8 @@ std::optional<Site> readSite(const SiteReadContext& context, ClimateCache* clima
 }
 
 SiteLoad readParsed(SiteLoad load, const LocatedJson* located, const std::string& fileName,
-                    const fs::path& baseDir, ClimateCache* climates = nullptr,
-                    std::string climateKey = {}) {
+                    const fs::path& baseDir, ClimateCache* climates, std::string climateKey,
+                    std::size_t& acrossFieldsAt) {
     Diagnostics upgrade;
     const bool upgraded = upgradeSiteDocument(load.document, fileName, upgrade);
     for (auto diagnostic : upgrade.items()) {
@@ -52,8 +53,17 @@ SiteLoad readParsed(SiteLoad load, const LocatedJson* located, const std::string
     std::vector<Assumption> sources;
     const SiteReadContext context(load.document, located, fileName, baseDir, load.diagnostics,
                                   sources);
-    load.site = readSite(context, climates, std::move(climateKey), load.diagnostics);
+    load.site =
+        readSite(context, climates, std::move(climateKey), load.diagnostics, acrossFieldsAt);
     return load;
+}
+
+SiteLoad readParsed(SiteLoad load, const LocatedJson* located, const std::string& fileName,
+                    const fs::path& baseDir, ClimateCache* climates = nullptr,
+                    std::string climateKey = {}) {
+    std::size_t acrossFieldsAt = 0;
+    return readParsed(std::move(load), located, fileName, baseDir, climates, std::move(climateKey),
+                      acrossFieldsAt);
 }
 
 } // namespace
@@ -89,6 +99,20 @@ SiteLoad readSiteDocument(nlohmann::json&& document, const std::string& fileName
     SiteLoad load;
     load.document = std::move(document);
     return readParsed(std::move(load), nullptr, fileName, baseDir, climates, std::move(climateKey));
+}
+
+SiteLoad readSiteDocument(nlohmann::json&& document, const std::string& fileName,
+                          const fs::path& baseDir, ClimateCache* climates, std::string climateKey,
+                          std::size_t& acrossFieldsAt) {
+    SiteLoad load;
+    load.document = std::move(document);
+    return readParsed(std::move(load), nullptr, fileName, baseDir, climates, std::move(climateKey),
+                      acrossFieldsAt);
+}
+
+void checkSiteAcrossFields(const SiteReadContext& context, const Site& site) {
+    checkSitePhysics(context, site);
+    checkSitePlan(context, site);
 }
 
 std::string climateCacheKey(std::string_view climateText, std::string_view locationText,

@@ -55,6 +55,10 @@ public:
     explicit SyntaxCheck(const SiteReadContext& context)
         : SiteReadContext(context) {}
 
+    void checkValue(const FieldDef& field, const json& value, const std::string& pointer) {
+        checkField(field, value, pointer);
+    }
+
     void run() {
         if (!m_doc.is_object()) {
             error("", "expected a site object {\"format\": \"headroom-site/1\", ...}, got " +
@@ -156,8 +160,7 @@ private:
             }
             std::string written;
             if (parent != nullptr && parent->contains(key)) {
-                const json& target = (*parent)[key];
-                written = target.is_string() ? target.get<std::string>() : target.dump();
+                written = sourcedValueText((*parent)[key]);
             }
             addAssumption(
                 member, {owner + "/" + escapePointerToken(key), written, text.get<std::string>()});
@@ -487,6 +490,15 @@ private:
 
 void checkSiteSyntax(const SiteReadContext& context) {
     SyntaxCheck(context).run();
+}
+
+void checkSiteValue(const SiteReadContext& context, const FieldDef& field, const json& value,
+                    const std::string& pointer) {
+    SyntaxCheck(context).checkValue(field, value, pointer);
+}
+
+std::string sourcedValueText(const json& value) {
+    return value.is_string() ? value.get<std::string>() : value.dump();
 }
 
 } // namespace headroom::model
