@@ -84,19 +84,32 @@ ElectricalChain::Quadratic ElectricalChain::quadraticOf(const StageLayout& layou
     return q;
 }
 
-double ElectricalChain::pduLossKw(double rackInputKw) const {
-    return m_pduQ(rackInputKw);
+ElectricalChain::RackLoad ElectricalChain::rackLoad(double rackInputKw) const {
+    RackLoad rack;
+    rack.rackInputKw = rackInputKw;
+    rack.pduKw = m_pduQ(rackInputKw);
+    if (!m_mechanicalOnUps) {
+        rack.upsOutKw = rackInputKw + rack.pduKw;
+        rack.upsKw = m_upsQ(rack.upsOutKw);
+    }
+    return rack;
 }
 
-ChainLosses ElectricalChain::evaluate(double rackInputKw, double mechanicalKw,
+ChainLosses ElectricalChain::evaluate(const RackLoad& rack, double mechanicalKw,
                                       double ancillaryKw) const {
+    // Walk upstream: each stage's input is its output plus its loss. The mechanical load is
+    // on the UPS's output or on the transformers' (with the ancillary load).
     ChainLosses out;
-    // Walk upstream: each stage's input is its output plus its loss.
-    out.pduKw = pduLossKw(rackInputKw);
-    const double upsOutKw = rackInputKw + out.pduKw + (m_mechanicalOnUps ? mechanicalKw : 0.0);
-    out.upsKw = m_upsQ(upsOutKw);
-    const double transformerOutKw =
-        upsOutKw + out.upsKw + (m_mechanicalOnUps ? 0.0 : mechanicalKw) + ancillaryKw;
+    out.pduKw = rack.pduKw;
+    double transformerOutKw = 0.0;
+    if (m_mechanicalOnUps) {
+        const double upsOutKw = rack.rackInputKw + rack.pduKw + mechanicalKw;
+        out.upsKw = m_upsQ(upsOutKw);
+        transformerOutKw = upsOutKw + out.upsKw + ancillaryKw;
+    } else {
+        out.upsKw = rack.upsKw;
+        transformerOutKw = rack.upsOutKw + rack.upsKw + mechanicalKw + ancillaryKw;
+    }
     out.transformerKw = m_transformerQ(transformerOutKw);
     out.facilityKw = transformerOutKw + out.transformerKw;
     return out;

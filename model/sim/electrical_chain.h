@@ -48,10 +48,18 @@ public:
     ElectricalChain(const Electrical& electrical, double designItKw, double designMechanicalKw,
                     double designAncillaryKw);
 
-    /// PDU loss for a rack-input load (it + psu), kW.
-    double pduLossKw(double rackInputKw) const;
+    /// What a rack-input load (it + psu) sets upstream in every hour it is the same: the
+    /// PDU loss and, when the mechanical load is not on the UPS, the UPS's load and loss.
+    struct RackLoad {
+        double rackInputKw = 0.0, pduKw = 0.0;
+        double upsOutKw = 0.0, upsKw = 0.0; ///< mechanical load on the UPS: set per hour
+    };
+    RackLoad rackLoad(double rackInputKw) const;
     /// The whole chain: rack input, mechanical and ancillary loads in, losses out.
-    ChainLosses evaluate(double rackInputKw, double mechanicalKw, double ancillaryKw) const;
+    ChainLosses evaluate(const RackLoad& rack, double mechanicalKw, double ancillaryKw) const;
+    ChainLosses evaluate(double rackInputKw, double mechanicalKw, double ancillaryKw) const {
+        return evaluate(rackLoad(rackInputKw), mechanicalKw, ancillaryKw);
+    }
 
     const StageLayout& transformers() const { return m_transformers; }
     const StageLayout& ups() const { return m_ups; }

@@ -60,17 +60,16 @@ HallHour HallModel::evaluate(const OutdoorState& outdoor, double utilization) {
         m_lastUtilization = utilization;
         const ItPower it = m_itLoad.evaluate(utilization);
         const double rackKw = it.itKw + it.psuLossKw;
-        const double pduKw = m_chain.pduLossKw(rackKw);
+        const ElectricalChain::RackLoad rack = m_chain.rackLoad(rackKw);
         const double liquidKw = m_design.liquidShare * it.itKw;
-        const double airKw = it.itKw - liquidKw + it.psuLossKw + pduKw + m_design.lightingKw;
-        m_last = {it, pduKw, m_design.lightingKw + m_design.ancillaryFraction * rackKw, liquidKw,
+        const double airKw = it.itKw - liquidKw + it.psuLossKw + rack.pduKw + m_design.lightingKw;
+        m_last = {it, rack, m_design.lightingKw + m_design.ancillaryFraction * rackKw, liquidKw,
                   m_plant.airLoad(airKw)};
     }
     // Built whole, member by member: a default-constructed HallHour would be zeroed first.
     const CoolingHour cooling = m_plant.evaluate(outdoor, m_last.air, m_last.liquidKw);
-    return HallHour{m_last.it, m_last.pduKw, m_last.ancillaryKw, cooling,
-                    m_chain.evaluate(m_last.it.itKw + m_last.it.psuLossKw, cooling.mechanicalKw(),
-                                     m_last.ancillaryKw)};
+    return HallHour{m_last.it, m_last.rack.pduKw, m_last.ancillaryKw, cooling,
+                    m_chain.evaluate(m_last.rack, cooling.mechanicalKw(), m_last.ancillaryKw)};
 }
 
 } // namespace headroom::model

@@ -59,7 +59,8 @@ private:
     // repeat).
     struct UtilizationTerms {
         ItPower it;
-        double pduKw = 0.0, ancillaryKw = 0.0, liquidKw = 0.0;
+        ElectricalChain::RackLoad rack;
+        double ancillaryKw = 0.0, liquidKw = 0.0;
         CoolingPlant::AirLoad air;
     };
     std::optional<double> m_lastUtilization;

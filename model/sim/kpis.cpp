@@ -15,78 +15,113 @@ void computeKpis(double renewableFraction, std::optional<double> residualKgPerKw
 
     Monthly itKwh{}, waterL{}, gridL{};
     std::array<int, 12> hoursInMonth{};
-    double coolingKwh = 0.0, lossKwh = 0.0, mechKwh = 0.0;
+    double lossKwh = 0.0, mechKwh = 0.0; // mechanical energy: cooling's pPUE and MLC
     double peakFacilityKw = 0.0, peakItKw = 0.0;
     // Water-free days: a day counts when none of its hours used water.
     int runDays = 0, dayWaterHours = 0, dayHours = 0;
     double dayWaterL = 0.0, dayItKwh = 0.0;
     const double marketShare = 1.0 - renewableFraction;
-    for (std::size_t h = 0; h < n; ++h) {
-        const int m = std::clamp(static_cast<int>(hr.month[h]), 1, 12) - 1;
-        const double rackKw = hr.itPowerKw[h] + hr.psuLossKw[h];
-        const double mechanicalKw = hr.fanPowerKw[h] + hr.pumpPowerKw[h] + hr.compressorPowerKw[h] +
-                                    hr.heatRejectionPowerKw[h];
-        const double electricalKw = hr.transformerLossKw[h] + hr.upsLossKw[h] + hr.pduLossKw[h];
-        const double facilityKw = hr.facilityPowerKw[h];
-        const double water =
-            hr.evaporationL[h] + hr.blowdownL[h] + hr.driftL[h] + hr.humidificationL[h];
-        const double carbonKg = hr.carbonKg[h];
-        const double marketIntensity = residualKgPerKwh.value_or(hr.gridCarbonKgPerKwh[h]);
-        ++hoursInMonth[m];
-        itKwh[m] += rackKw;
-        waterL[m] += water;
-        gridL[m] += hr.gridWaterLPerKwh[h] * facilityKw; // EWIF x facility energy
-        // Sums in kWh, L and kg; converted to MWh, m3 and t once after the loop.
-        mo.facilityEnergyMwh[m] += facilityKw;
-        mo.itEnergyMwh[m] += rackKw;
-        mo.mechanicalEnergyMwh[m] += mechanicalKw;
-        mo.electricalLossMwh[m] += electricalKw;
-        mo.evaporationM3[m] += hr.evaporationL[h];
-        mo.blowdownM3[m] += hr.blowdownL[h];
-        mo.driftM3[m] += hr.driftL[h];
-        mo.humidificationM3[m] += hr.humidificationL[h];
-        mo.carbonLocationT[m] += carbonKg;
-        // Market-based: the renewable share (contracts) at zero, the rest at the residual mix.
-        mo.carbonMarketT[m] += facilityKw * marketShare * marketIntensity;
-        if (water > 0.0) {
-            mo.waterHours[m] += 1.0;
-            ++dayWaterHours;
-        } else {
-            ++an.waterFreeHours;
+    // The hours of a month come in runs (one run a month for a calendar year). Each run's
+    // sums are kept in locals, started from what the month holds and written back after
+    // it: the same additions in the same hour order as summing into the month's slots
+    // hour by hour, so the same bits, without a store and a load per sum and hour.
+    for (std::size_t begin = 0; begin < n;) {
+        std::size_t end = begin + 1;
+        while (end < n && hr.month[end] == hr.month[begin]) {
+            ++end;
         }
-        dayWaterL += water;
-        dayItKwh += rackKw;
-        coolingKwh += mechanicalKw;
-        lossKwh += electricalKw;
-        mechKwh += mechanicalKw;
-        peakFacilityKw = std::max(peakFacilityKw, facilityKw);
-        peakItKw = std::max(peakItKw, rackKw);
-        ++an.modeHours[static_cast<std::size_t>(hr.mode[h])];
-        if (!hr.outsideEnvelope.empty() && hr.outsideEnvelope[h] != EnvelopeExcursion::Inside) {
-            const bool dry = hr.outsideEnvelope[h] == EnvelopeExcursion::TooDry;
-            mo.hoursOutsideEnvelope[m] += 1.0;
-            (dry ? mo.hoursTooDry : mo.hoursTooHumid)[m] += 1.0;
-            ++(dry ? an.hoursTooDry : an.hoursTooHumid);
-            ++an.hoursOutsideEnvelope;
-        }
-        ++dayHours;
-        const bool dayEnds = h + 1 == n || hr.day[h + 1] != hr.day[h];
-        if (dayEnds) {
-            if (dayWaterHours == 0 && dayHours > 0) {
-                ++runDays;
-                an.longestWaterFreeRunDays = std::max(an.longestWaterFreeRunDays, runDays);
-            } else {
-                runDays = 0;
+        const auto m =
+            static_cast<std::size_t>(std::clamp(static_cast<int>(hr.month[begin]), 1, 12) - 1);
+        // IT energy is summed once: the monthly IT energy and the IT kWh of the ratios below
+        // are the same sum.
+        double it = itKwh[m], waterSum = waterL[m], grid = gridL[m];
+        double facility = mo.facilityEnergyMwh[m], mechanical = mo.mechanicalEnergyMwh[m];
+        double electrical = mo.electricalLossMwh[m], evaporation = mo.evaporationM3[m];
+        double blowdown = mo.blowdownM3[m], drift = mo.driftM3[m];
+        double humidification = mo.humidificationM3[m];
+        double carbonLocation = mo.carbonLocationT[m], carbonMarket = mo.carbonMarketT[m];
+        int waterHours = 0, tooDry = 0, tooHumid = 0;
+        for (std::size_t h = begin; h < end; ++h) {
+            const double rackKw = hr.itPowerKw[h] + hr.psuLossKw[h];
+            const double mechanicalKw = hr.fanPowerKw[h] + hr.pumpPowerKw[h] +
+                                        hr.compressorPowerKw[h] + hr.heatRejectionPowerKw[h];
+            const double electricalKw = hr.transformerLossKw[h] + hr.upsLossKw[h] + hr.pduLossKw[h];
+            const double facilityKw = hr.facilityPowerKw[h];
+            const double water =
+                hr.evaporationL[h] + hr.blowdownL[h] + hr.driftL[h] + hr.humidificationL[h];
+            const double marketIntensity = residualKgPerKwh.value_or(hr.gridCarbonKgPerKwh[h]);
+            it += rackKw;
+            waterSum += water;
+            grid += hr.gridWaterLPerKwh[h] * facilityKw; // EWIF x facility energy
+            // Sums in kWh, L and kg; converted to MWh, m3 and t once after the loop.
+            facility += facilityKw;
+            mechanical += mechanicalKw;
+            electrical += electricalKw;
+            evaporation += hr.evaporationL[h];
+            blowdown += hr.blowdownL[h];
+            drift += hr.driftL[h];
+            humidification += hr.humidificationL[h];
+            carbonLocation += hr.carbonKg[h];
+            // Market-based: the renewable share (contracts) at zero, the rest at the
+            // residual mix.
+            carbonMarket += facilityKw * marketShare * marketIntensity;
+            if (water > 0.0) {
+                ++waterHours;
+                ++dayWaterHours;
             }
-            if (dayWaterL / 1e3 > an.waterMaxDayM3) {
-                an.waterMaxDayM3 = dayWaterL / 1e3;
-                an.waterMaxDayItMwh = dayItKwh / 1e3;
+            dayWaterL += water;
+            dayItKwh += rackKw;
+            mechKwh += mechanicalKw;
+            lossKwh += electricalKw;
+            peakFacilityKw = std::max(peakFacilityKw, facilityKw);
+            peakItKw = std::max(peakItKw, rackKw);
+            ++an.modeHours[static_cast<std::size_t>(hr.mode[h])];
+            if (!hr.outsideEnvelope.empty() && hr.outsideEnvelope[h] != EnvelopeExcursion::Inside) {
+                ++(hr.outsideEnvelope[h] == EnvelopeExcursion::TooDry ? tooDry : tooHumid);
             }
-            dayWaterHours = 0;
-            dayHours = 0;
-            dayWaterL = 0.0;
-            dayItKwh = 0.0;
+            ++dayHours;
+            const bool dayEnds = h + 1 == n || hr.day[h + 1] != hr.day[h];
+            if (dayEnds) {
+                if (dayWaterHours == 0 && dayHours > 0) {
+                    ++runDays;
+                    an.longestWaterFreeRunDays = std::max(an.longestWaterFreeRunDays, runDays);
+                } else {
+                    runDays = 0;
+                }
+                if (dayWaterL / 1e3 > an.waterMaxDayM3) {
+                    an.waterMaxDayM3 = dayWaterL / 1e3;
+                    an.waterMaxDayItMwh = dayItKwh / 1e3;
+                }
+                dayWaterHours = 0;
+                dayHours = 0;
+                dayWaterL = 0.0;
+                dayItKwh = 0.0;
+            }
         }
+        // Counts of whole hours: adding them at once is exact.
+        const int hours = static_cast<int>(end - begin);
+        hoursInMonth[m] += hours;
+        an.waterFreeHours += hours - waterHours;
+        mo.waterHours[m] += waterHours;
+        mo.hoursTooDry[m] += tooDry;
+        mo.hoursTooHumid[m] += tooHumid;
+        mo.hoursOutsideEnvelope[m] += tooDry + tooHumid;
+        an.hoursTooDry += tooDry;
+        an.hoursTooHumid += tooHumid;
+        an.hoursOutsideEnvelope += tooDry + tooHumid;
+        itKwh[m] = mo.itEnergyMwh[m] = it;
+        waterL[m] = waterSum;
+        gridL[m] = grid;
+        mo.facilityEnergyMwh[m] = facility;
+        mo.mechanicalEnergyMwh[m] = mechanical;
+        mo.electricalLossMwh[m] = electrical;
+        mo.evaporationM3[m] = evaporation;
+        mo.blowdownM3[m] = blowdown;
+        mo.driftM3[m] = drift;
+        mo.humidificationM3[m] = humidification;
+        mo.carbonLocationT[m] = carbonLocation;
+        mo.carbonMarketT[m] = carbonMarket;
+        begin = end;
     }
 
     for (std::size_t m = 0; m < 12; ++m) {
@@ -126,8 +161,8 @@ void computeKpis(double renewableFraction, std::optional<double> residualKgPerKw
     an.peakFacilityMw = peakFacilityKw / 1e3;
     an.peakItMw = peakItKw / 1e3;
     if (itTotalKwh > 0.0) {
-        an.pue = an.facilityEnergyMwh * 1e3 / itTotalKwh;        // ISO/IEC 30134-2
-        an.ppueCooling = (itTotalKwh + coolingKwh) / itTotalKwh; // pPUE, Green Grid
+        an.pue = an.facilityEnergyMwh * 1e3 / itTotalKwh;     // ISO/IEC 30134-2
+        an.ppueCooling = (itTotalKwh + mechKwh) / itTotalKwh; // pPUE, Green Grid
         an.ppuePower = (itTotalKwh + lossKwh) / itTotalKwh;
         an.wueSiteLPerKwh = waterTotalL / itTotalKwh;                  // ISO/IEC 30134-9
         an.wueSourceLPerKwh = (waterTotalL + gridTotalL) / itTotalKwh; // Green Grid WUE_source
