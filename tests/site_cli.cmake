@@ -81,7 +81,7 @@ add_test(NAME cli.validate.no_files
     COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:headroom-cli>;validate" -DEXIT=2 -P ${runner})
 add_test(NAME cli.validate.missing_file
     COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:headroom-cli>;validate;${sites}/nothing.json"
-            -DEXIT=1 "-DMATCH=nothing.json: error: no such file" -P ${runner})
+            -DEXIT=1 "-DMATCH=nothing.json: error: no such site file" -P ${runner})
 
 add_test(NAME cli.schema.resource_is_current
     COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:headroom-cli>;schema" -DEXIT=0

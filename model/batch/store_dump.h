@@ -60,9 +60,13 @@ inline std::string dumpResultStore(const std::filesystem::path& path, bool withH
     return text;
 }
 
+/// PRAGMA integrity_check of a store, opened as the next batch would open it: read-write,
+/// so that a transaction a killed batch left half-written (a hot rollback journal, which
+/// a read-only connection cannot undo: "attempt to write a readonly database") is rolled
+/// back first, as SQLite's recovery does for every writer.
 inline std::string integrityCheck(const std::filesystem::path& path) {
     sqlite3* db = nullptr;
-    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
         sqlite3_close(db);
         return "cannot open";
     }

@@ -364,13 +364,7 @@ SweepLoad readSweepFile(const std::filesystem::path& path) {
     const TextFile file = readTextFile(path);
     if (file.status != TextFile::Status::Ok) {
         SweepLoad load;
-        Diagnostic diagnostic;
-        diagnostic.file = path.string();
-        const bool missing = file.status == TextFile::Status::NotFound;
-        diagnostic.kind = missing ? DiagnosticKind::NotFound : DiagnosticKind::Unreadable;
-        diagnostic.message =
-            missing ? "no such sweep file" : "the sweep file " + describeStatus(file.status);
-        load.diagnostics.add(diagnostic);
+        load.diagnostics.add(unreadableFileDiagnostic(path, file.status, "sweep file"));
         return load;
     }
     return readSweepText(file.text, path);

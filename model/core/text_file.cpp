@@ -95,4 +95,14 @@ std::string describeStatus(TextFile::Status status, std::size_t maxBytes) {
     return "cannot read the file";
 }
 
+Diagnostic unreadableFileDiagnostic(const std::filesystem::path& path, TextFile::Status status,
+                                    const std::string& what) {
+    Diagnostic diagnostic;
+    diagnostic.file = path.string();
+    const bool missing = status == TextFile::Status::NotFound;
+    diagnostic.kind = missing ? DiagnosticKind::NotFound : DiagnosticKind::Unreadable;
+    diagnostic.message = missing ? "no such " + what : "the " + what + " " + describeStatus(status);
+    return diagnostic;
+}
+
 } // namespace headroom::model

@@ -4,6 +4,8 @@
 // status, never an uncaught std::ios_base::failure, a wait forever or exhausted memory.
 // Every file Headroom reads is read here.
 
+#include "model/core/diagnostic.h"
+
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -24,5 +26,11 @@ TextFile readTextFile(const std::filesystem::path& path, std::size_t maxBytes = 
 /// "no such file", "is a folder", "is not a regular file", "cannot read the file",
 /// "is larger than 64 MB".
 std::string describeStatus(TextFile::Status status, std::size_t maxBytes = kMaxInputFileBytes);
+
+/// The error for an input file that could not be read, at the file: "no such <what>"
+/// (NotFound), or "the <what> <why>" (Unreadable), e.g. "the sweep file is a folder, not a
+/// file".
+Diagnostic unreadableFileDiagnostic(const std::filesystem::path& path, TextFile::Status status,
+                                    const std::string& what);
 
 } // namespace headroom::model

@@ -31,6 +31,18 @@ TEST(TextFile, ReadsBytesAndTellsTheWaysItCannot) {
               "is larger than 64 MB: not an input file");
 }
 
+TEST(TextFile, AnUnreadableFileIsAnErrorAtTheFileThatSaysWhy) {
+    const auto missing =
+        unreadableFileDiagnostic("nowhere.json", TextFile::Status::NotFound, "site file");
+    EXPECT_EQ(missing.file, "nowhere.json");
+    EXPECT_EQ(missing.kind, DiagnosticKind::NotFound);
+    EXPECT_EQ(missing.severity, Severity::Error);
+    EXPECT_EQ(missing.message, "no such site file");
+    const auto folder = unreadableFileDiagnostic("runs", TextFile::Status::Folder, "sweep file");
+    EXPECT_EQ(folder.kind, DiagnosticKind::Unreadable);
+    EXPECT_EQ(folder.message, "the sweep file is a folder, not a file");
+}
+
 TEST(TextFile, RefusesWhatIsNotARegularFileWithoutWaitingForIt) {
     // Issue 17 item 7: a FIFO named as an input hung every reader forever (nobody writes).
     const fs::path dir = fs::path(HEADROOM_BINARY_DIR) / "text_file_test";

@@ -39,13 +39,7 @@ SiteSourceLoad loadSiteSource(const std::filesystem::path& path) {
     } else {
         TextFile file = readTextFile(path);
         if (file.status != TextFile::Status::Ok) {
-            Diagnostic diagnostic;
-            diagnostic.file = path.string();
-            const bool missing = file.status == TextFile::Status::NotFound;
-            diagnostic.kind = missing ? DiagnosticKind::NotFound : DiagnosticKind::Unreadable;
-            diagnostic.message =
-                missing ? "no such site file" : "the site file " + describeStatus(file.status);
-            load.diagnostics.add(diagnostic);
+            load.diagnostics.add(unreadableFileDiagnostic(path, file.status, "site file"));
             return load;
         }
         source.text = std::move(file.text);

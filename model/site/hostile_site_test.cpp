@@ -219,7 +219,7 @@ TEST(HostileSite, NamesThatAreNotFiles) {
     EXPECT_FALSE(folder.site);
     ASSERT_EQ(folder.diagnostics.items().size(), 1u);
     EXPECT_EQ(formatDiagnostic(folder.diagnostics.items().front()),
-              HEADROOM_SOURCE_DIR "/tests: error: is a folder, not a file");
+              HEADROOM_SOURCE_DIR "/tests: error: the site file is a folder, not a file");
     // An endless device as the grid CSV: refused before a byte is read.
     EXPECT_EQ(errors(replaced(baseSite(), "\"0.4155 kg/kWh\"",
                               "{\"csv\": \"/dev/zero\", \"column\": \"c\", \"unit\": \"g/kWh\"}")),

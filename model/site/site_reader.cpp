@@ -113,12 +113,7 @@ SiteLoad readSiteFile(const fs::path& path) {
     TextFile file = readTextFile(path);
     if (file.status != TextFile::Status::Ok) {
         SiteLoad load;
-        const auto kind = file.status == TextFile::Status::NotFound ? DiagnosticKind::NotFound
-                                                                    : DiagnosticKind::Unreadable;
-        const std::string message = file.status == TextFile::Status::NotFound
-                                        ? "no such file"
-                                        : describeStatus(file.status);
-        load.diagnostics.add({fileName, 0, 0, "", Severity::Error, kind, message});
+        load.diagnostics.add(unreadableFileDiagnostic(path, file.status, "site file"));
         return load;
     }
     return readSiteText(file.text, fileName, path.parent_path());

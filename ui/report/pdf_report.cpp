@@ -566,8 +566,9 @@ std::vector<KpiRow> summaryKpis(const RunResult& result, const PdfReportOptions&
     return rows;
 }
 
-PdfReportStatus writePdfReport(const RunResult& result, const QString& path,
-                               const PdfReportOptions& options) {
+PdfReportStatus writeReportPdf(const QString& path, const PdfReportOptions& options,
+                               const QString& title, const QString& footer,
+                               const std::function<void(ReportLayout&)>& fill) {
     PdfReportStatus status;
     if (!QApplication::instance()) {
         status.error = QStringLiteral("the PDF report needs a QApplication");
@@ -583,9 +584,6 @@ PdfReportStatus writePdfReport(const RunResult& result, const QString& path,
         status.error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return status;
     }
-    const DisplayUnits units(options.units);
-    const QString title =
-        QStringLiteral("Headroom site report: %1").arg(QString::fromStdString(result.siteName));
     {
         PdfDocument document(&file, options.pageSize, title);
         if (!document.isOpen()) {
@@ -593,34 +591,8 @@ PdfReportStatus writePdfReport(const RunResult& result, const QString& path,
             file.cancelWriting();
             return status;
         }
-        ReportLayout layout(
-            document, QStringLiteral("Headroom %1 \u00b7 %2 \u00b7 scenario %3")
-                          .arg(QString::fromUtf8(kVersion), QString::fromStdString(result.siteName),
-                               QString::fromStdString(result.scenarioHash).left(12)));
-        titlePage(layout, result, options, units);
-        layout.newPage();
-        summaryPage(layout, result, options);
-
-        // The charts, two to a page, drawn by the desktop's builders.
-        QCustomPlot plot;
-        QFont chartFont(QStringLiteral("DejaVu Sans"));
-        chartFont.setPointSizeF(7.5);
-        chartFont.setStyleStrategy(QFont::PreferNoShaping);
-        plot.setFont(chartFont);
-        const ChartContext context = chartContextFor(result, options.units);
-        const double chartHeight = (document.pageRect().height() - 22.0 - 16.0) / 2.0;
-        layout.newPage();
-        for (const ChartKind& kind : chartKinds()) {
-            kind.build(plot, result, context);
-            layout.chart(plot, chartHeight);
-        }
-        layout.newPage();
-        monthlyTable(layout, result, units);
-        materialsTables(layout, result, units);
-        workloadTables(layout, result, units);
-        assumptionTable(layout, result);
-        warningTable(layout, result);
-        referenceList(layout, result, options);
+        ReportLayout layout(document, footer);
+        fill(layout);
         status.pages = document.pageCount();
         if (!document.finish()) {
             status.error = QStringLiteral("the PDF writer failed on %1").arg(path);
@@ -638,6 +610,38 @@ PdfReportStatus writePdfReport(const RunResult& result, const QString& path,
     }
     status.ok = true;
     return status;
+}
+
+PdfReportStatus writePdfReport(const RunResult& result, const QString& path,
+                               const PdfReportOptions& options) {
+    const DisplayUnits units(options.units);
+    const QString siteName = QString::fromStdString(result.siteName);
+    return writeReportPdf(path, options, QStringLiteral("Headroom site report: %1").arg(siteName),
+                          QStringLiteral("Headroom %1 \u00b7 %2 \u00b7 scenario %3")
+                              .arg(QString::fromUtf8(kVersion), siteName,
+                                   QString::fromStdString(result.scenarioHash).left(12)),
+                          [&](ReportLayout& layout) {
+                              titlePage(layout, result, options, units);
+                              layout.newPage();
+                              summaryPage(layout, result, options);
+
+                              // The charts, two to a page, drawn by the desktop's builders.
+                              QCustomPlot plot;
+                              useReportChartFont(plot);
+                              const ChartContext context = chartContextFor(result, options.units);
+                              layout.newPage();
+                              for (const ChartKind& kind : chartKinds()) {
+                                  kind.build(plot, result, context);
+                                  layout.chart(plot, layout.halfPageChartHeight());
+                              }
+                              layout.newPage();
+                              monthlyTable(layout, result, units);
+                              materialsTables(layout, result, units);
+                              workloadTables(layout, result, units);
+                              assumptionTable(layout, result);
+                              warningTable(layout, result);
+                              referenceList(layout, result, options);
+                          });
 }
 
 void ensureOffscreenApplication() {

@@ -12,6 +12,7 @@
 #include <QPageSize>
 #include <QString>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,15 @@ struct PdfReportStatus {
 /// renamed). Call on the thread that owns the QApplication.
 PdfReportStatus writePdfReport(const model::RunResult& result, const QString& path,
                                const PdfReportOptions& options);
+
+class ReportLayout;
+
+/// Writes a report whose pages fill() lays down: every report's checks (a QApplication,
+/// an A4 or Letter page), the file written beside path and renamed only when complete,
+/// and its page count. writePdfReport and writePlanPdfReport are written through it.
+PdfReportStatus writeReportPdf(const QString& path, const PdfReportOptions& options,
+                               const QString& title, const QString& footer,
+                               const std::function<void(ReportLayout&)>& fill);
 
 /// Makes a QApplication on the offscreen platform if none exists (for headless callers
 /// such as headroom-cli); it lives until the process exits.

@@ -6,13 +6,10 @@
 #include "ui/report/pdf_document.h"
 #include "ui/report/report_layout.h"
 
-#include <QApplication>
-#include <QSaveFile>
 #include <qcustomplot.h>
 
 #include <algorithm>
 #include <cmath>
-#include <unistd.h>
 
 namespace headroom::ui {
 
@@ -219,85 +216,53 @@ void uncertaintySection(ReportLayout& layout, const model::PlanResult& plan,
 
 PdfReportStatus writePlanPdfReport(const model::PlanResult& plan, const QString& path,
                                    const PdfReportOptions& options) {
-    PdfReportStatus status;
-    if (!QApplication::instance()) {
-        status.error = QStringLiteral("the PDF report needs a QApplication");
-        return status;
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        status.error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return status;
-    }
     const DisplayUnits units(options.units);
     const QString site = QString::fromStdString(plan.siteName);
-    {
-        PdfDocument document(&file, options.pageSize,
-                             QStringLiteral("Headroom plan: %1").arg(site));
-        if (!document.isOpen()) {
-            status.error = QStringLiteral("cannot start a PDF in %1").arg(path);
-            file.cancelWriting();
-            return status;
-        }
-        ReportLayout layout(document, QStringLiteral("Headroom %1 \u00b7 %2 \u00b7 plan %3")
-                                          .arg(QString::fromUtf8(kVersion), site,
-                                               QString::fromStdString(plan.scenarioHash).left(12)));
-        layout.title(QStringLiteral("Plan over years"));
-        layout.text(QStringLiteral("%1, %2\u2013%3: each year simulated hour by hour with the "
-                                   "buildings energized by then, the hardware its refresh policy "
-                                   "has put in them, the year's grid carbon and its weather "
-                                   "morphed by the year's warming. Scenario %4, %5.")
-                        .arg(site)
-                        .arg(plan.firstYear)
-                        .arg(plan.lastYear)
-                        .arg(QString::fromStdString(plan.scenarioHash).left(12),
-                             options.date.toString(Qt::ISODate)));
-        layout.heading(QStringLiteral("Horizon"));
-        horizonTable(layout, plan, units);
+    return writeReportPdf(
+        path, options, QStringLiteral("Headroom plan: %1").arg(site),
+        QStringLiteral("Headroom %1 \u00b7 %2 \u00b7 plan %3")
+            .arg(QString::fromUtf8(kVersion), site,
+                 QString::fromStdString(plan.scenarioHash).left(12)),
+        [&](ReportLayout& layout) {
+            layout.title(QStringLiteral("Plan over years"));
+            layout.text(
+                QStringLiteral("%1, %2\u2013%3: each year simulated hour by hour with the "
+                               "buildings energized by then, the hardware its refresh policy "
+                               "has put in them, the year's grid carbon and its weather "
+                               "morphed by the year's warming. Scenario %4, %5.")
+                    .arg(site)
+                    .arg(plan.firstYear)
+                    .arg(plan.lastYear)
+                    .arg(QString::fromStdString(plan.scenarioHash).left(12),
+                         options.date.toString(Qt::ISODate)));
+            layout.heading(QStringLiteral("Horizon"));
+            horizonTable(layout, plan, units);
 
-        QCustomPlot plot;
-        QFont chartFont(QStringLiteral("DejaVu Sans"));
-        chartFont.setPointSizeF(7.5);
-        chartFont.setStyleStrategy(QFont::PreferNoShaping);
-        plot.setFont(chartFont);
-        ChartContext context;
-        context.units = units;
-        const double chartHeight = (document.pageRect().height() - 22.0 - 16.0) / 2.0;
-        layout.newPage();
-        for (const PlanChartKind& kind : planChartKinds()) {
-            if (kind.applies && !kind.applies(plan)) {
-                continue;
+            QCustomPlot plot;
+            useReportChartFont(plot);
+            ChartContext context;
+            context.units = units;
+            layout.newPage();
+            for (const PlanChartKind& kind : planChartKinds()) {
+                if (kind.applies && !kind.applies(plan)) {
+                    continue;
+                }
+                kind.build(plot, plan, context);
+                layout.chart(plot, layout.halfPageChartHeight());
             }
-            kind.build(plot, plan, context);
-            layout.chart(plot, chartHeight);
-        }
-        layout.newPage();
-        layout.heading(QStringLiteral("Years"));
-        layout.note(QStringLiteral("Design-hour IT: every chip at full utilization; carbon and "
-                                   "CUE location-based. Zero-water months come from each year's "
-                                   "hourly water; a month no longer water-free used none the "
-                                   "year before."));
-        yearsTable(layout, plan, units);
-        layout.heading(QStringLiteral("Hardware by year"));
-        generationsTable(layout, plan);
-        if (plan.uncertainty) {
-            uncertaintySection(layout, plan, units);
-        }
-        status.pages = document.pageCount();
-        if (!document.finish()) {
-            status.error = QStringLiteral("the PDF writer failed on %1").arg(path);
-            file.cancelWriting();
-            return status;
-        }
-    }
-    file.flush();
-    ::fsync(file.handle()); // data on disk before the rename, as model/core/atomic_file
-    if (!file.commit()) {
-        status.error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return status;
-    }
-    status.ok = true;
-    return status;
+            layout.newPage();
+            layout.heading(QStringLiteral("Years"));
+            layout.note(QStringLiteral("Design-hour IT: every chip at full utilization; carbon "
+                                       "and CUE location-based. Zero-water months come from each "
+                                       "year's hourly water; a month no longer water-free used "
+                                       "none the year before."));
+            yearsTable(layout, plan, units);
+            layout.heading(QStringLiteral("Hardware by year"));
+            generationsTable(layout, plan);
+            if (plan.uncertainty) {
+                uncertaintySection(layout, plan, units);
+            }
+        });
 }
 
 } // namespace headroom::ui

@@ -22,6 +22,14 @@ struct Column {
     Qt::Alignment align = Qt::AlignLeft;
 };
 
+/// Sets a report chart's font: the tables' size, without ligatures (as the text's).
+inline void useReportChartFont(QCustomPlot& plot) {
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setPointSizeF(7.5);
+    font.setStyleStrategy(QFont::PreferNoShaping);
+    plot.setFont(font);
+}
+
 /// Lays text, tables and charts down the pages of a PdfDocument, breaking pages as
 /// they fill, with a footer on each.
 class ReportLayout {
@@ -158,6 +166,9 @@ public:
         m_painter.drawLine(QPointF(0, m_y), QPointF(m_page.width(), m_y));
         m_y += 8.0;
     }
+
+    /// The height at which two charts, with their gaps, fill a page.
+    double halfPageChartHeight() const { return (contentBottom() - 16.0) / 2.0; }
 
     void chart(QCustomPlot& plot, double height) {
         ensure(height);

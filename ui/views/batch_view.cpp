@@ -292,6 +292,16 @@ std::optional<BatchTable> readBatchStore(const QString& path, model::Diagnostics
         if (sqlite3_prepare_v2(db,
                                "SELECT run_id, base_site FROM runs ORDER BY run_id DESC LIMIT 1",
                                -1, &run.handle, nullptr) != SQLITE_OK) {
+            // A batch killed while it made the store leaves a half-written transaction
+            // (a hot rollback journal) that only a writer may undo.
+            if (sqlite3_extended_errcode(db) == SQLITE_READONLY_ROLLBACK) {
+                diagnostics.add(storeError(
+                    path, QStringLiteral("a batch was stopped in the middle of writing this "
+                                         "store; run it again with --resume to undo the "
+                                         "unfinished write and finish the run (nothing it "
+                                         "committed is lost)")));
+                return std::nullopt;
+            }
             diagnostics.add(storeError(path, QStringLiteral("not a Headroom result store: %1")
                                                  .arg(QString::fromUtf8(sqlite3_errmsg(db)))));
             return std::nullopt;

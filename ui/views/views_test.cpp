@@ -24,6 +24,7 @@
 #include <QTest>
 #include <gtest/gtest.h>
 #include <qcustomplot.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <array>
@@ -838,6 +839,38 @@ TEST(BatchView, AFileThatIsNotAStoreIsADiagnostic) {
     model::Diagnostics diagnostics;
     EXPECT_FALSE(view.openStore(file.fileName(), diagnostics));
     EXPECT_TRUE(diagnostics.hasErrors());
+}
+
+TEST(BatchView, AStoreLeftMidWriteByAKilledBatchSaysToResumeIt) {
+    // What a batch killed in a write transaction leaves: the database with some changed
+    // pages and a "hot" rollback journal of their old contents that no process holds a
+    // lock for (SQLite file format, section 4.1). Made by copying both files while a
+    // transaction that has spilled pages to disk (a one-page cache) is still open.
+    QTemporaryDir dir;
+    const std::string live = dir.filePath("live.sqlite").toStdString();
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(live.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "PRAGMA cache_size=1; CREATE TABLE runs(run_id, base_site);"
+                           "INSERT INTO runs VALUES (1, 'site.json'); BEGIN;"
+                           "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                           "WHERE i < 200) INSERT INTO runs SELECT i, randomblob(2000) FROM n;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    const QString killed = dir.filePath("killed.sqlite");
+    ASSERT_TRUE(QFile::copy(QString::fromStdString(live), killed));
+    ASSERT_TRUE(QFile::copy(QString::fromStdString(live + "-journal"), killed + "-journal"));
+    sqlite3_close(db);
+
+    BatchView view;
+    model::Diagnostics diagnostics;
+    EXPECT_FALSE(view.openStore(killed, diagnostics));
+    ASSERT_TRUE(diagnostics.hasErrors());
+    const std::string message = diagnostics.items().front().message;
+    EXPECT_NE(message.find("stopped in the middle of writing"), std::string::npos) << message;
+    EXPECT_NE(message.find("--resume"), std::string::npos) << message;
+    // Read-only, as exploring must be: the journal is left for the batch to roll back.
+    EXPECT_TRUE(QFile::exists(killed + "-journal"));
 }
 
 } // namespace
