@@ -244,21 +244,6 @@ private:
     const LocatedJson* m_located = nullptr;
 };
 
-/// RFC 6901: "~" -> "~0", "/" -> "~1" inside one reference token.
-std::string escapeToken(const std::string& token) {
-    std::string out;
-    for (const char c : token) {
-        if (c == '~') {
-            out += "~0";
-        } else if (c == '/') {
-            out += "~1";
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
 std::string formatSample(double value, const SweepParameter& parameter) {
     if (parameter.integer) {
         return std::to_string(std::llround(value));
@@ -461,7 +446,7 @@ SweepLoad readSweepText(const std::string& text, const std::filesystem::path& pa
             }
             std::vector<Override> edits;
             for (const auto& [pointer, value] : scenarios[i].items()) {
-                const std::string at = where + "/" + escapeToken(pointer);
+                const std::string at = where + "/" + escapePointerToken(pointer);
                 if (auto t = reader.target(sweep.baseDocument, pointer, at)) {
                     reader.checkValue(*t, value, at);
                 }

@@ -80,19 +80,6 @@ private:
         ++m_pos; // closing quote
         return out;
     }
-    static std::string escapeToken(const std::string& token) {
-        std::string out;
-        for (char c : token) {
-            if (c == '~') {
-                out += "~0";
-            } else if (c == '/') {
-                out += "~1";
-            } else {
-                out += c;
-            }
-        }
-        return out;
-    }
     void scanValue(const std::string& pointer) {
         skipSpace();
         if (m_pos >= m_text.size()) {
@@ -107,7 +94,7 @@ private:
                 const std::string key = scanString();
                 skipSpace();
                 ++m_pos; // ':'
-                scanValue(pointer + "/" + escapeToken(key));
+                scanValue(pointer + "/" + escapePointerToken(key));
                 skipSpace();
                 if (m_pos < m_text.size() && m_text[m_pos] == ',') {
                     ++m_pos;
