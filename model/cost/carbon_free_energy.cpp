@@ -231,18 +231,8 @@ CfeResult siteCarbonFreeEnergy(const Site& site, RunResult& result, Diagnostics&
     cfe.solarMwh = solarMwh;
 
     if (windMwh + solarMwh > 0.0) {
-        // Market-based carbon from the contracts replaces the annual fraction's.
-        if (site.grid.renewableFraction > 0.0) {
-            diagnostics.add({{},
-                             0,
-                             0,
-                             "/grid/renewable/fraction",
-                             Severity::Warning,
-                             DiagnosticKind::Meaning,
-                             "not used: /clean_energy's contracts set market-based carbon hour "
-                             "by hour, and the fraction would count the same clean energy "
-                             "twice"});
-        }
+        // Market-based carbon from the contracts (a site file with contracts has no annual
+        // renewable fraction: the reader refuses the pair, site_physics_check.cpp).
         result.monthly.carbonMarketT = marketT;
         result.annual.carbonMarketT = 0.0;
         for (double t : result.monthly.carbonMarketT) {
