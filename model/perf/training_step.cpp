@@ -20,6 +20,9 @@ constexpr double kWeightBytesPerParameter = 2.0;
 constexpr double kGradientBytesPerParameter = 2.0;
 constexpr double kOptimizerBytesPerParameter = 12.0;
 constexpr double kLogitBytes = 4.0; // the loss is taken on 32-bit logits
+/// A frame is skipped only when its bound exceeds the best step by this relative margin:
+/// the bound and the step are summed in different orders, so each may be a few ulps off.
+constexpr double kPruneMargin = 1e-9;
 
 /// What every layout of one job shares, computed once per search.
 struct Prepared {
@@ -69,13 +72,28 @@ Prepared prepare(const TrainingJob& job, const AcceleratorSystem& system) {
 /// Why a layout was refused, for the one diagnostic a failed search gives.
 enum class Refusal { None, Shape, Memory };
 
-/// The layout's estimate, or a refusal. Hot: no allocation, no text.
-Refusal estimate(const Prepared& pre, const Layout& l, StepEstimate& out) {
+/// What a layout's degrees, micro-batch and interleaving fix, whatever its recomputation
+/// and sharding: the search's layouts share it in groups of nine and more (the three
+/// recomputations times the three shardings, and the block-recomputation probes).
+struct Frame {
+    int layersPerStage = 0;
+    long long microBatches = 0;
+    double stageParameters = 0.0;    ///< parameters of the first stage held per chip
+    double forwardFlops = 0.0;       ///< one micro-batch's forward pass on the slowest stage
+    double tensorPerLayerPass = 0.0; ///< tensor-parallel gathers and scatters, one layer
+    double contextGather = 0.0, contextScatter = 0.0; ///< context-parallel, one layer
+    double pipelineMb = 0.0;                          ///< pipeline sends of one micro-batch
+    /// The data-parallel collectives of the stage's gradients and weights (dataTerms()).
+    double gradientAllReduce = 0.0, gradientReduceScatter = 0.0, weightAllGather = 0.0;
+};
+
+/// The frame of l's degrees, micro-batch and interleaving, or Refusal::Shape when they are
+/// impossible. Hot: no allocation, no text.
+Refusal frame(const Prepared& pre, const Layout& l, Frame& f) {
     const auto& job = *pre.job;
     const auto& sys = *pre.system;
     const auto& m = job.model;
-    const double t = l.tensor, pp = l.pipeline, d = static_cast<double>(l.data), b = l.microBatch;
-    const double c = l.context;
+    const double t = l.tensor, b = l.microBatch, c = l.context;
     // Each chip holds 1/t of every layer's width and 1/c of every sequence: what it computes,
     // keeps and sends per sequence is the whole divided by t c.
     const double split = t * c;
@@ -86,25 +104,136 @@ Refusal estimate(const Prepared& pre, const Layout& l, StepEstimate& out) {
         l.data > job.globalBatch) {
         return Refusal::Shape;
     }
-    const int layersPerStage = (m.layers + l.pipeline - 1) / l.pipeline;
-    if (l.interleave > 1 && (l.pipeline == 1 || l.interleave > layersPerStage)) {
+    f.layersPerStage = (m.layers + l.pipeline - 1) / l.pipeline;
+    if (l.interleave > 1 && (l.pipeline == 1 || l.interleave > f.layersPerStage)) {
         return Refusal::Shape;
     }
     const long long perReplica = (job.globalBatch + l.data - 1) / l.data;
     if (l.microBatch > perReplica) {
         return Refusal::Shape;
     }
-    const long long microBatches = (perReplica + l.microBatch - 1) / l.microBatch;
-    const double mb = static_cast<double>(microBatches);
+    f.microBatches = (perReplica + l.microBatch - 1) / l.microBatch;
+    const double lps = f.layersPerStage;
+    const bool holdsLogits = l.pipeline == 1;
+    f.stageParameters = (lps * pre.layerParameters +
+                         pre.embeddingParameters * (holdsLogits && !m.tiedEmbeddings ? 2.0 : 1.0)) /
+                        t;
+    // Context ranks split the causal attention evenly (each takes a chunk from both ends of
+    // the sequence [dubey-2024-llama3] section 3.3.2), so every term divides by t c.
+    f.forwardFlops = b * (lps * pre.layerForwardFlops + pre.logitForwardFlops) / split;
+
+    // Tensor parallelism with sequence parallelism: per layer and pass an all-gather before
+    // and a reduce-scatter after the attention and the MLP (one of each with parallel
+    // layers) of b s h 16-bit values [korthikanti-2022-activation] section 4.2.2.
+    if (l.tensor > 1) {
+        const double bytes = b * pre.boundaryBytes / c;
+        f.tensorPerLayerPass =
+            (m.parallelLayers ? 1.0 : 2.0) * (allGatherSeconds(bytes, l.tensor, pre.scaleUp) +
+                                              reduceScatterSeconds(bytes, l.tensor, pre.scaleUp));
+    }
+    // Context parallelism: every layer all-gathers the sequence's keys and values (each
+    // tensor rank its share of the key-value heads) before attention in the forward pass
+    // and reduce-scatters their gradients in the backward [dubey-2024-llama3] section
+    // 3.3.2; the c ranks are t apart, inside the scale-up domain while t c fits in it.
+    if (l.context > 1) {
+        const double bytes = b * pre.keyValueBytes / std::min<double>(t, m.kvHeadCount());
+        const long long span = static_cast<long long>(l.tensor) * l.context;
+        const Link link = span <= sys.scaleUpDomain ? pre.scaleUp : sys.scaleOutFor(span);
+        f.contextGather = allGatherSeconds(bytes, l.context, link);
+        f.contextScatter = reduceScatterSeconds(bytes, l.context, link);
+    }
+    // Pipeline: each micro-batch crosses each chunk boundary forward and backward; the
+    // scatter-gather optimisation sends 1/t of the hidden state per tensor rank
+    // [narayanan-2021-megatron] section 4.1.
+    if (l.pipeline > 1) {
+        const long long span = static_cast<long long>(l.tensor) * l.context * l.pipeline;
+        const Link link = span <= sys.scaleUpDomain ? pre.scaleUp : sys.scaleOutFor(span);
+        f.pipelineMb =
+            2.0 * l.interleave * pointToPointSeconds(b * pre.boundaryBytes / split, link);
+    }
+    return Refusal::None;
+}
+
+/// Fills the frame's data-parallel collectives (what only a layout that fits needs): the
+/// gradients reduce over the data and context ranks together, the c context ranks t apart,
+/// the d data ranks t c p apart; those sharing a scale-up domain reduce over it first.
+void dataTerms(const Prepared& pre, const Layout& l, Frame& f) {
+    const auto& sys = *pre.system;
+    if (l.data * l.context <= 1) {
+        return;
+    }
+    const long long tc = static_cast<long long>(l.tensor) * l.context;
+    const long long stride = tc * l.pipeline;
+    const long long contextInner =
+        l.tensor < sys.scaleUpDomain ? std::min<long long>(l.context, sys.scaleUpDomain / l.tensor)
+                                     : 1;
+    const long long dataInner = contextInner == l.context && stride < sys.scaleUpDomain
+                                    ? std::min<long long>(l.data, sys.scaleUpDomain / stride)
+                                    : 1;
+    GroupSpan span;
+    span.inner = contextInner * dataInner;
+    span.outer = (l.data * l.context + span.inner - 1) / span.inner;
+    span.fast = pre.scaleUp;
+    span.slow = sys.scaleOutFor(stride * l.data);
+    const double gradBytes = kGradientBytes * f.stageParameters;
+    const double weightBytes = kWeightBytesPerParameter * f.stageParameters;
+    f.gradientAllReduce = groupCollectiveSeconds(Collective::AllReduce, gradBytes, span);
+    f.gradientReduceScatter = groupCollectiveSeconds(Collective::ReduceScatter, gradBytes, span);
+    f.weightAllGather = groupCollectiveSeconds(Collective::AllGather, weightBytes, span);
+}
+
+/// One micro-batch's time on the slowest stage, at least, whatever the recomputation and
+/// sharding: its compute without recomputation, the least elementwise traffic (every layer
+/// keeps at least the smaller of its two activation sizes and streams it three times), and
+/// the communication of its layers without recomputed ones - each term of estimate() at its
+/// least.
+double leastMicroBatchSeconds(const Prepared& pre, const Layout& l, const Frame& f) {
+    const double lps = f.layersPerStage;
+    const double b = l.microBatch, split = static_cast<double>(l.tensor) * l.context;
+    const double traffic = b / split * 3.0 * lps * std::min(pre.actNoScores, pre.actFull);
+    const double computeMb =
+        3.0 * f.forwardFlops / pre.sustainedFlopsPerS + traffic / pre.system->hbmBytesPerS;
+    return computeMb + 2.0 * lps * f.tensorPerLayerPass +
+           lps * (f.contextGather + f.contextScatter) + f.pipelineMb;
+}
+
+/// No layout of the frame takes a shorter step than this: its micro-batches and its bubble
+/// at the least micro-batch time, and no exposed data-parallel time. The search skips a
+/// frame whose bound exceeds the best step found, so the bound must never exceed a step
+/// that estimate() gives.
+double stepLowerBound(const Prepared& pre, const Layout& l, const Frame& f) {
+    const double bound = (static_cast<double>(f.microBatches) + (l.pipeline - 1.0) / l.interleave) *
+                         leastMicroBatchSeconds(pre, l, f);
+    return bound >= 0.0 ? bound : 0.0; // a NaN bound prunes nothing
+}
+
+/// No layout with l's degrees (t, c, p, d) and micro-batches of at most l.microBatch
+/// sequences takes a shorter step than this, l being uninterleaved (the least pipeline
+/// traffic). Each term of a micro-batch's time is linear in its b sequences (compute,
+/// traffic) or affine with a non-negative latency (the alpha-beta collectives), so time / b
+/// never grows with b: the m = ceil(R / b) micro-batches of a replica's R sequences take at
+/// least R x time(b_max) / b_max, bubble and data-parallel time aside.
+double degreesLowerBound(const Prepared& pre, const Layout& l, const Frame& f) {
+    const long long perReplica = (pre.job->globalBatch + l.data - 1) / l.data;
+    const double bound =
+        static_cast<double>(perReplica) * leastMicroBatchSeconds(pre, l, f) / l.microBatch;
+    return bound >= 0.0 ? bound : 0.0;
+}
+
+/// The estimate of a layout of frame f, or a refusal. Hot: no allocation, no text.
+Refusal estimate(const Prepared& pre, const Frame& f, const Layout& l, StepEstimate& out) {
+    const auto& job = *pre.job;
+    const auto& sys = *pre.system;
+    const auto& m = job.model;
+    const double t = l.tensor, pp = l.pipeline, d = static_cast<double>(l.data), b = l.microBatch;
+    const double c = l.context;
+    const double split = t * c;
+    const double mb = static_cast<double>(f.microBatches);
     const double v = l.interleave;
-    const double lps = layersPerStage;
+    const double lps = f.layersPerStage;
+    const double stageParameters = f.stageParameters;
 
     // Memory of the first stage, the one with the most micro-batches in flight.
-    const bool holdsLogits = l.pipeline == 1;
-    const double stageParameters =
-        (lps * pre.layerParameters +
-         pre.embeddingParameters * (holdsLogits && !m.tiedEmbeddings ? 2.0 : 1.0)) /
-        t;
     // Context ranks hold the same weights: the optimizer shards over data x context ranks,
     // as Megatron-LM's distributed optimizer does.
     const double shards = d * c;
@@ -147,7 +276,7 @@ Refusal estimate(const Prepared& pre, const Layout& l, StepEstimate& out) {
         // keeps the scores, in a recomputed layer either.
         mem.activationBytes += keptOther * b / split;
     }
-    if (holdsLogits) {
+    if (l.pipeline == 1) { // the only stage also computes the logits
         mem.activationBytes +=
             b * m.sequence * static_cast<double>(m.vocabulary) * kLogitBytes / split;
     }
@@ -157,9 +286,7 @@ Refusal estimate(const Prepared& pre, const Layout& l, StepEstimate& out) {
     }
 
     // Compute of one micro-batch on the slowest stage.
-    // Context ranks split the causal attention evenly (each takes a chunk from both ends of
-    // the sequence [dubey-2024-llama3] section 3.3.2), so every term divides by t c.
-    const double fwdFlops = b * (lps * pre.layerForwardFlops + pre.logitForwardFlops) / split;
+    const double fwdFlops = f.forwardFlops;
     const double recomputeFlops =
         b / split *
         (k * pre.layerForwardFlops +
@@ -172,94 +299,40 @@ Refusal estimate(const Prepared& pre, const Layout& l, StepEstimate& out) {
     const double traffic = b / split * (3.0 * (lps - k) * keptOther + 4.0 * k * pre.actFull);
     const double computeMb = flops / pre.sustainedFlopsPerS + traffic / sys.hbmBytesPerS;
 
-    // Tensor parallelism with sequence parallelism: per layer and pass an all-gather before
-    // and a reduce-scatter after the attention and the MLP (one of each with parallel
-    // layers) of b s h 16-bit values [korthikanti-2022-activation] section 4.2.2.
-    double tensorMb = 0.0;
-    if (l.tensor > 1) {
-        const double bytes = b * pre.boundaryBytes / c;
-        const double perPass =
-            (m.parallelLayers ? 1.0 : 2.0) * (allGatherSeconds(bytes, l.tensor, pre.scaleUp) +
-                                              reduceScatterSeconds(bytes, l.tensor, pre.scaleUp));
-        tensorMb = (2.0 * lps + k) * perPass; // forward, backward, and the recomputed layers
-    }
-    // Context parallelism: every layer all-gathers the sequence's keys and values (each
-    // tensor rank its share of the key-value heads) before attention in the forward pass
-    // and reduce-scatters their gradients in the backward [dubey-2024-llama3] section
-    // 3.3.2; the c ranks are t apart, inside the scale-up domain while t c fits in it.
-    double contextMb = 0.0;
-    if (l.context > 1) {
-        const double bytes = b * pre.keyValueBytes / std::min<double>(t, m.kvHeadCount());
-        const long long span = static_cast<long long>(l.tensor) * l.context;
-        const Link link = span <= sys.scaleUpDomain ? pre.scaleUp : sys.scaleOutFor(span);
-        // Gathered in each forward (the recomputed layers' included), scattered once back.
-        contextMb = (lps + k) * allGatherSeconds(bytes, l.context, link) +
-                    lps * reduceScatterSeconds(bytes, l.context, link);
-    }
-    // Pipeline: each micro-batch crosses each chunk boundary forward and backward; the
-    // scatter-gather optimisation sends 1/t of the hidden state per tensor rank
-    // [narayanan-2021-megatron] section 4.1.
-    const long long tc = static_cast<long long>(l.tensor) * l.context;
-    double pipelineMb = 0.0;
-    if (l.pipeline > 1) {
-        const long long span = tc * l.pipeline;
-        const Link link = span <= sys.scaleUpDomain ? pre.scaleUp : sys.scaleOutFor(span);
-        pipelineMb = 2.0 * v * pointToPointSeconds(b * pre.boundaryBytes / split, link);
-    }
+    // Forward, backward, and the recomputed layers; keys and values are gathered in each
+    // forward (the recomputed layers' included) and scattered once back.
+    const double tensorMb = l.tensor > 1 ? (2.0 * lps + k) * f.tensorPerLayerPass : 0.0;
+    const double contextMb =
+        l.context > 1 ? (lps + k) * f.contextGather + lps * f.contextScatter : 0.0;
+    const double pipelineMb = f.pipelineMb;
 
-    // Data parallelism: the gradients reduce over the data and context ranks together, the
-    // c context ranks t apart, the d data ranks t c p apart; those sharing a scale-up domain
-    // reduce over it first.
     double dataExposed = 0.0;
     if (l.data * l.context > 1) {
-        const long long stride = tc * l.pipeline;
-        const long long contextInner =
-            l.tensor < sys.scaleUpDomain
-                ? std::min<long long>(l.context, sys.scaleUpDomain / l.tensor)
-                : 1;
-        const long long dataInner = contextInner == l.context && stride < sys.scaleUpDomain
-                                        ? std::min<long long>(l.data, sys.scaleUpDomain / stride)
-                                        : 1;
-        GroupSpan span;
-        span.inner = contextInner * dataInner;
-        span.outer = (l.data * l.context + span.inner - 1) / span.inner;
-        span.fast = pre.scaleUp;
-        span.slow = sys.scaleOutFor(stride * l.data);
-        const double gradBytes = kGradientBytes * stageParameters;
-        const double weightBytes = kWeightBytesPerParameter * stageParameters;
         const double backwardMb = (2.0 * fwdFlops + recomputeFlops) / pre.sustainedFlopsPerS;
         const double forwardMb = fwdFlops / pre.sustainedFlopsPerS;
         switch (l.sharding) {
         case Sharding::None:
-            dataExposed = std::max(
-                0.0, groupCollectiveSeconds(Collective::AllReduce, gradBytes, span) - backwardMb);
+            dataExposed = std::max(0.0, f.gradientAllReduce - backwardMb);
             break;
         case Sharding::Optimizer:
             // Gradients reduce-scattered under the last backward; updated weights gathered
             // under the next step's first forward.
-            dataExposed =
-                std::max(0.0, groupCollectiveSeconds(Collective::ReduceScatter, gradBytes, span) -
-                                  backwardMb) +
-                std::max(0.0, groupCollectiveSeconds(Collective::AllGather, weightBytes, span) -
-                                  forwardMb);
+            dataExposed = std::max(0.0, f.gradientReduceScatter - backwardMb) +
+                          std::max(0.0, f.weightAllGather - forwardMb);
             break;
         case Sharding::Full:
             // Every micro-batch gathers the weights for its forward and backward passes and
             // scatters its gradients, under its own compute.
             dataExposed =
-                mb *
-                std::max(0.0,
-                         2.0 * groupCollectiveSeconds(Collective::AllGather, weightBytes, span) +
-                             groupCollectiveSeconds(Collective::ReduceScatter, gradBytes, span) -
-                             computeMb);
+                mb * std::max(0.0, 2.0 * f.weightAllGather + f.gradientReduceScatter - computeMb);
             break;
         }
     }
 
     const double perMb = computeMb + tensorMb + contextMb + pipelineMb;
     out.layout = l;
-    out.chipsUsed = tc * l.pipeline * l.data;
-    out.microBatches = microBatches;
+    out.chipsUsed = static_cast<long long>(l.tensor) * l.context * l.pipeline * l.data;
+    out.microBatches = f.microBatches;
     out.computeSeconds = mb * computeMb;
     out.tensorCommSeconds = mb * tensorMb;
     out.contextCommSeconds = mb * contextMb;
@@ -309,6 +382,80 @@ std::vector<int> divisorsUpTo(int n, long long limit) {
     return out;
 }
 
+/// A layout's place in the order of enumeration: its degrees (t, c, p, d), then its
+/// micro-batch and interleaving among theirs.
+using EnumerationOrder = std::pair<std::size_t, int>;
+
+/// The best layout found so far and, for the error when none fits, the leanest refused
+/// for memory; of equals, each the first in the order of enumeration.
+struct Choice {
+    std::optional<StepEstimate> best;
+    EnumerationOrder bestOrder;
+    double leanestBytes = std::numeric_limits<double>::infinity();
+    EnumerationOrder leanestOrder;
+    Layout leanest;
+};
+
+/// Every layout of one frame: the recomputations and shardings the constraints allow, with
+/// the fewest layers recomputed whole that make a stage fit.
+void searchFrame(const Prepared& pre, const LayoutConstraints& constraints, const Layout& base,
+                 EnumerationOrder order, Choice& choice) {
+    Frame f;
+    if (frame(pre, base, f) != Refusal::None) {
+        return;
+    }
+    dataTerms(pre, base, f);
+    StepEstimate candidate;
+    for (const Recompute rc : {Recompute::None, Recompute::Selective, Recompute::Full}) {
+        if (constraints.recompute && *constraints.recompute != rc) {
+            continue;
+        }
+        for (const Sharding sh : {Sharding::None, Sharding::Optimizer, Sharding::Full}) {
+            if ((constraints.sharding && *constraints.sharding != sh) ||
+                (base.data * base.context == 1 && sh != Sharding::None)) {
+                continue;
+            }
+            Layout layout = base;
+            layout.recompute = rc;
+            layout.sharding = sh;
+            Refusal refusal = estimate(pre, f, layout, candidate);
+            if (refusal == Refusal::Memory && rc != Recompute::Full && f.layersPerStage > 1) {
+                // Recompute whole the fewest layers that make the stage fit: memory falls as
+                // more layers are recomputed, so bisect.
+                int lo = 0, hi = f.layersPerStage;
+                while (hi - lo > 1) {
+                    layout.fullyRecomputedLayers = lo + (hi - lo) / 2;
+                    if (estimate(pre, f, layout, candidate) == Refusal::Memory) {
+                        lo = layout.fullyRecomputedLayers;
+                    } else {
+                        hi = layout.fullyRecomputedLayers;
+                    }
+                }
+                layout.fullyRecomputedLayers = hi;
+                if (hi < f.layersPerStage) {
+                    refusal = estimate(pre, f, layout, candidate);
+                }
+            }
+            // Layouts of one frame come in the order of enumeration: a later one wins only
+            // by being strictly better.
+            const double bytes = candidate.memory.totalBytes();
+            if (refusal == Refusal::Memory &&
+                (bytes < choice.leanestBytes ||
+                 (bytes == choice.leanestBytes && order < choice.leanestOrder))) {
+                choice.leanestBytes = bytes;
+                choice.leanestOrder = order;
+                choice.leanest = layout;
+            }
+            if (refusal == Refusal::None &&
+                (!choice.best || candidate.stepSeconds < choice.best->stepSeconds ||
+                 (candidate.stepSeconds == choice.best->stepSeconds && order < choice.bestOrder))) {
+                choice.best = candidate;
+                choice.bestOrder = order;
+            }
+        }
+    }
+}
+
 } // namespace
 
 const char* shardingName(Sharding sharding) {
@@ -329,8 +476,14 @@ std::optional<StepEstimate> evaluateLayout(const TrainingJob& job, const Acceler
         return std::nullopt;
     }
     const Prepared pre = prepare(job, system);
+    Frame f;
     StepEstimate out;
-    switch (estimate(pre, layout, out)) {
+    Refusal refusal = frame(pre, layout, f);
+    if (refusal == Refusal::None) {
+        dataTerms(pre, layout, f);
+        refusal = estimate(pre, f, layout, out);
+    }
+    switch (refusal) {
     case Refusal::None:
         return out;
     case Refusal::Shape:
@@ -357,7 +510,7 @@ std::optional<StepEstimate> evaluateLayout(const TrainingJob& job, const Acceler
 
 std::optional<StepEstimate> searchLayout(const TrainingJob& job, const AcceleratorSystem& system,
                                          Diagnostics& diagnostics,
-                                         const LayoutConstraints& constraints) {
+                                         const LayoutConstraints& constraints, SearchWalk walk) {
     if (checkJob(job, system, diagnostics)) {
         return std::nullopt;
     }
@@ -384,13 +537,17 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
             splits.emplace_back(t, c);
         }
     }
-    const Recompute recomputes[] = {Recompute::None, Recompute::Selective, Recompute::Full};
-    const Sharding shardings[] = {Sharding::None, Sharding::Optimizer, Sharding::Full};
+    // Pruned, the walk is best first by lower bounds on the step; exhaustive, every bound is
+    // 0, so nothing is skipped and the walk follows the order of enumeration.
+    const auto bounded = [walk](double bound) { return walk == SearchWalk::Pruned ? bound : 0.0; };
 
-    std::optional<StepEstimate> best;
-    double leanest = std::numeric_limits<double>::infinity();
-    Layout leanestLayout;
-    StepEstimate candidate;
+    // The degrees (t, c, p, d), each with the bound of its frame at its largest micro-batch.
+    struct Degrees {
+        double bound = 0.0;
+        std::size_t order = 0;
+        Layout layout; ///< the largest micro-batch, no interleaving
+    };
+    std::vector<Degrees> degrees;
     for (const auto& [t, c] : splits) {
         const long long tc = static_cast<long long>(std::max(1, t)) * std::max(1, c);
         const int pFirst = constraints.pipeline.value_or(1);
@@ -412,63 +569,76 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
                 continue;
             }
             const long long perReplica = (job.globalBatch + d - 1) / d;
-            const int layersPerStage = (m.layers + p - 1) / p;
-            for (int b = constraints.microBatch.value_or(1);
-                 b <= constraints.microBatch.value_or(
-                          static_cast<int>(std::min<long long>(perReplica, 1LL << 20)));
-                 b *= 2) {
-                const int vLast = p == 1 ? 1 : constraints.interleave.value_or(layersPerStage);
-                for (int v = constraints.interleave.value_or(1); v <= vLast; v *= 2) {
-                    for (const Recompute rc : recomputes) {
-                        if (constraints.recompute && *constraints.recompute != rc) {
-                            continue;
-                        }
-                        for (const Sharding sh : shardings) {
-                            if ((constraints.sharding && *constraints.sharding != sh) ||
-                                (d * c == 1 && sh != Sharding::None)) {
-                                continue;
-                            }
-                            Layout layout{t, p, d, b, v, rc, 0, sh, c};
-                            Refusal refusal = estimate(pre, layout, candidate);
-                            if (refusal == Refusal::Memory && rc != Recompute::Full &&
-                                layersPerStage > 1) {
-                                // Recompute whole the fewest layers that make the stage fit:
-                                // memory falls as more layers are recomputed, so bisect.
-                                int lo = 0, hi = layersPerStage;
-                                while (hi - lo > 1) {
-                                    layout.fullyRecomputedLayers = lo + (hi - lo) / 2;
-                                    if (estimate(pre, layout, candidate) == Refusal::Memory) {
-                                        lo = layout.fullyRecomputedLayers;
-                                    } else {
-                                        hi = layout.fullyRecomputedLayers;
-                                    }
-                                }
-                                layout.fullyRecomputedLayers = hi;
-                                if (hi < layersPerStage) {
-                                    refusal = estimate(pre, layout, candidate);
-                                }
-                            }
-                            if (refusal == Refusal::Memory &&
-                                candidate.memory.totalBytes() < leanest) {
-                                leanest = candidate.memory.totalBytes();
-                                leanestLayout = layout;
-                            }
-                            if (refusal == Refusal::None &&
-                                (!best || candidate.stepSeconds < best->stepSeconds)) {
-                                best = candidate;
-                            }
-                        }
-                    }
-                }
-                if (constraints.microBatch) {
-                    break;
+            int bLast = constraints.microBatch.value_or(1);
+            while (!constraints.microBatch && 2LL * bLast <= std::min(perReplica, 1LL << 20)) {
+                bLast *= 2;
+            }
+            Degrees next{
+                0.0, degrees.size(), {t, p, d, bLast, 1, Recompute::None, 0, Sharding::None, c}};
+            Frame f;
+            if (frame(pre, next.layout, f) == Refusal::None) {
+                next.bound = bounded(degreesLowerBound(pre, next.layout, f));
+            }
+            degrees.push_back(next);
+        }
+    }
+    const auto before = [](const auto& x, const auto& y) {
+        return x.bound < y.bound || (x.bound == y.bound && x.order < y.order);
+    };
+    std::sort(degrees.begin(), degrees.end(), before);
+
+    // The frames of the degrees taken so far, on a heap: least bound first.
+    struct Pending {
+        double bound = 0.0;
+        EnumerationOrder order;
+        Layout layout;
+    };
+    std::vector<Pending> heap;
+    const auto after = [&](const Pending& x, const Pending& y) { return before(y, x); };
+    const auto take = [&](const Degrees& g) {
+        const int layersPerStage = (m.layers + g.layout.pipeline - 1) / g.layout.pipeline;
+        int member = 0;
+        for (int b = constraints.microBatch.value_or(1); b <= g.layout.microBatch; b *= 2) {
+            const int vLast =
+                g.layout.pipeline == 1 ? 1 : constraints.interleave.value_or(layersPerStage);
+            for (int v = constraints.interleave.value_or(1); v <= vLast; v *= 2) {
+                Pending next{0.0, {g.order, member++}, g.layout};
+                next.layout.microBatch = b;
+                next.layout.interleave = v;
+                Frame f;
+                if (frame(pre, next.layout, f) == Refusal::None) {
+                    next.bound = bounded(stepLowerBound(pre, next.layout, f));
+                    heap.push_back(next);
+                    std::push_heap(heap.begin(), heap.end(), after);
                 }
             }
         }
+    };
+
+    // Best first: take the degrees or the frame of the least bound, until that bound exceeds
+    // the best step found (and so do all the rest). Either way the answer is the exhaustive
+    // walk's: the least step, and of equal steps the layout enumerated first.
+    Choice choice;
+    for (auto next = degrees.begin(); next != degrees.end() || !heap.empty();) {
+        const bool takeDegrees =
+            next != degrees.end() && (heap.empty() || next->bound < heap.front().bound);
+        const double least = takeDegrees ? next->bound : heap.front().bound;
+        if (choice.best && least > choice.best->stepSeconds * (1.0 + kPruneMargin)) {
+            break;
+        }
+        if (takeDegrees) {
+            take(*next++);
+            continue;
+        }
+        std::pop_heap(heap.begin(), heap.end(), after);
+        const Pending frameToSearch = heap.back();
+        heap.pop_back();
+        searchFrame(pre, constraints, frameToSearch.layout, frameToSearch.order, choice);
     }
+    const auto& best = choice.best;
     if (!best) {
-        if (std::isfinite(leanest)) {
-            const auto& l = leanestLayout;
+        if (std::isfinite(choice.leanestBytes)) {
+            const auto& l = choice.leanest;
             perf_messages::addError(
                 diagnostics, job.pointer,
                 "'" + m.name + "' fits no layout on " + std::to_string(job.chips) + " '" +
@@ -477,7 +647,7 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
                     " d=" + std::to_string(l.data) + ", micro-batch " +
                     std::to_string(l.microBatch) + ", " + recomputeName(l.recompute) +
                     " recomputation, " + shardingName(l.sharding) + " sharding) needs " +
-                    perf_messages::gibibytes(leanest) + " per chip, the chip has " +
+                    perf_messages::gibibytes(choice.leanestBytes) + " per chip, the chip has " +
                     perf_messages::gibibytes(system.hbmBytes));
         } else {
             perf_messages::addError(

@@ -111,13 +111,20 @@ struct StepEstimate {
 std::optional<StepEstimate> evaluateLayout(const TrainingJob& job, const AcceleratorSystem& system,
                                            const Layout& layout, Diagnostics& diagnostics);
 
+/// How searchLayout walks the layouts. Pruned tries the most promising first and skips
+/// those whose step has a lower bound above the best found; Exhaustive estimates every one
+/// in the order of enumeration (what tests compare Pruned with). Both give the same answer.
+enum class SearchWalk { Pruned, Exhaustive };
+
 /// The fastest layout that fits memory, over tensor (dividing the heads, within the
 /// scale-up domain), context (powers of two leaving each chip at least kMinContextChunk
 /// tokens of a sequence), pipeline, data and micro-batch sizes, interleaving, recomputation and
-/// sharding, with `constraints` held fixed. Nullopt with a located error when the chip has
-/// no rate at the job's precision, the job is malformed, or no layout fits.
+/// sharding, with `constraints` held fixed; of layouts equally fast, the first in that order.
+/// Nullopt with a located error when the chip has no rate at the job's precision, the job
+/// is malformed, or no layout fits.
 std::optional<StepEstimate> searchLayout(const TrainingJob& job, const AcceleratorSystem& system,
                                          Diagnostics& diagnostics,
-                                         const LayoutConstraints& constraints = {});
+                                         const LayoutConstraints& constraints = {},
+                                         SearchWalk walk = SearchWalk::Pruned);
 
 } // namespace headroom::model

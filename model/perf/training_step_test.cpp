@@ -2,6 +2,8 @@
 
 #include "model/catalog/catalog.h"
 #include "model/perf/perf_shapes.h"
+#include "model/site/site.h"
+#include "model/sizing/compute_sizing.h"
 
 #include <gtest/gtest.h>
 
@@ -288,6 +290,106 @@ TEST(TrainingLayout, BubbleAndFullRecomputationFollowThePapers) {
     // (the logit layer is not recomputed).
     EXPECT_GT(e->hfu / e->mfu, 1.32);
     EXPECT_LT(e->hfu / e->mfu, 4.0 / 3.0);
+}
+
+} // namespace
+
+namespace {
+
+/// Every field of an estimate, each double to the bit (C99 hexadecimal floating point).
+std::string exactly(const std::optional<StepEstimate>& e) {
+    if (!e) {
+        return "none";
+    }
+    const Layout& l = e->layout;
+    char text[1200];
+    std::snprintf(text, sizeof text,
+                  "t=%d c=%d p=%d d=%lld b=%d v=%d recompute=%s+%d sharding=%s chips=%lld m=%lld "
+                  "step=%a compute=%a comm=%a bubble=%a tp=%a cp=%a pp=%a dp=%a memory=%a/%a/%a/%a "
+                  "flops=%a/%a mfu=%a hfu=%a tokens=%a",
+                  l.tensor, l.context, l.pipeline, l.data, l.microBatch, l.interleave,
+                  recomputeName(l.recompute), l.fullyRecomputedLayers, shardingName(l.sharding),
+                  e->chipsUsed, e->microBatches, e->stepSeconds, e->computeSeconds,
+                  e->exposedCommSeconds, e->bubbleSeconds, e->tensorCommSeconds,
+                  e->contextCommSeconds, e->pipelineCommSeconds, e->dataCommSeconds,
+                  e->memory.weightBytes, e->memory.gradientBytes, e->memory.optimizerBytes,
+                  e->memory.activationBytes, e->modelFlopsPerStep, e->hardwareFlopsPerStep, e->mfu,
+                  e->hfu, e->tokensPerSecond);
+    return text;
+}
+
+/// The pruned search's answer and diagnostics are the exhaustive walk's, to the bit.
+void expectPrunedIsExhaustive(const TrainingJob& job, const AcceleratorSystem& system,
+                              const LayoutConstraints& constraints = {}) {
+    Diagnostics pruned, exhaustive;
+    const auto fast = searchLayout(job, system, pruned, constraints, SearchWalk::Pruned);
+    const auto all = searchLayout(job, system, exhaustive, constraints, SearchWalk::Exhaustive);
+    EXPECT_EQ(exactly(fast), exactly(all)) << job.model.name << " on " << job.chips;
+    ASSERT_EQ(pruned.items().size(), exhaustive.items().size());
+    for (std::size_t i = 0; i < pruned.items().size(); ++i) {
+        EXPECT_EQ(formatDiagnostic(pruned.items()[i]), formatDiagnostic(exhaustive.items()[i]));
+    }
+}
+
+// The pruned search skips layouts by a lower bound on their step time; it must choose what
+// estimating every layout chooses, on the validation runs with their published degrees
+// and free, on the Indiana sample's deployment and on a model that fits nowhere.
+TEST(TrainingLayout, PrunedSearchChoosesTheExhaustiveLayout) {
+    const auto a100 = systemOf("a100", "dgx-a100");
+    TrainingJob megatron{test::megatron1T(), 3072, Precision::Bf16, 3072, "/megatron"};
+    LayoutConstraints megatronLayout;
+    megatronLayout.tensor = 8;
+    megatronLayout.pipeline = 64;
+    megatronLayout.data = 6;
+    megatronLayout.recompute = Recompute::Full;
+    expectPrunedIsExhaustive(megatron, a100, megatronLayout);
+    expectPrunedIsExhaustive(megatron, a100);
+
+    auto tpu = systemOf("tpu-v4", "tpu-v4-pod");
+    tpu.scaleUpDomain = 3072;
+    TrainingJob palm{test::palm540B(), 2048, Precision::Bf16, 6144, "/palm"};
+    LayoutConstraints palmLayout;
+    palmLayout.tensor = 12;
+    palmLayout.pipeline = 1;
+    palmLayout.sharding = Sharding::Full;
+    expectPrunedIsExhaustive(palm, tpu, palmLayout);
+    expectPrunedIsExhaustive(palm, tpu);
+
+    const auto h100 = systemOf("h100", "hgx-h100-8gpu");
+    for (const long long chips : {8192LL, 16384LL}) {
+        TrainingJob llama{test::llama3405B(), 2048, Precision::Bf16, chips, "/llama"};
+        LayoutConstraints llamaLayout;
+        llamaLayout.tensor = 8;
+        llamaLayout.pipeline = 16;
+        expectPrunedIsExhaustive(llama, h100, llamaLayout);
+        expectPrunedIsExhaustive(llama, h100);
+    }
+    auto longContext = test::llama3405B();
+    longContext.sequence = 131072;
+    expectPrunedIsExhaustive({longContext, 128, Precision::Bf16, 16384, "/llama"}, h100);
+
+    // The Indiana sample: its 430,080 Trainium2 chips behind its 51.2 Tb/s fabric at the
+    // three oversubscriptions of its trade-off, as the workloads build the machine.
+    const auto& catalog = Catalog::builtin();
+    Site site;
+    site.it.chip = *catalog.chip("trainium2");
+    site.it.platform = *catalog.platform("trn2-ultraserver");
+    site.fabric.switchId = "51.2t-64x800g";
+    const long long chips = 430080;
+    for (const double r : {1.0, 2.0, 4.0}) {
+        Diagnostics diagnostics;
+        const auto fabric =
+            designFabric(site, catalog, chips / site.it.platform.chipsPerServer, r, diagnostics);
+        ASSERT_FALSE(diagnostics.hasErrors());
+        const auto trn2 =
+            AcceleratorSystem::fromCatalog(site.it.chip, site.it.platform, r, fabric.radix);
+        expectPrunedIsExhaustive({test::llama3405B(), 2048, Precision::Bf16, chips, "/in"}, trn2);
+    }
+
+    // Nothing fits: the same leanest layout in the error.
+    auto huge = test::llama3405B();
+    huge.layers = 1260;
+    expectPrunedIsExhaustive({huge, 16, Precision::Bf16, 8, "/huge"}, h100);
 }
 
 } // namespace

@@ -23,4 +23,7 @@ std::vector<FieldDef> costFields();        ///< /cost
 std::vector<FieldDef> cleanEnergyFields(); ///< /clean_energy: hourly carbon-free energy
 std::vector<FieldDef> waterStressFields(); ///< /water_stress: the basin's baseline stress
 
+/// The /workloads fields of the input-MFU model, which the performance engine replaced.
+const std::vector<RetiredField>& retiredWorkloadFields();
+
 } // namespace headroom::model

@@ -48,6 +48,14 @@ const FieldDef* findSiteField(std::string_view pattern) {
     return found == fields.end() ? nullptr : &*found;
 }
 
+const RetiredField* findRetiredField(std::string_view pattern) {
+    const auto& retired = retiredWorkloadFields();
+    const auto found = std::find_if(retired.begin(), retired.end(), [&](const RetiredField& field) {
+        return field.pointer == pattern;
+    });
+    return found == retired.end() ? nullptr : &*found;
+}
+
 const std::vector<const FieldDef*>& childFields(std::string_view pattern) {
     // Indexed once by parent pattern: the reader asks for every object it reads.
     static const std::map<std::string, std::vector<const FieldDef*>, std::less<>> byParent = [] {

@@ -133,6 +133,16 @@ struct FieldDef {
 
 /// Every field, parents before children, in the order the writer puts keys.
 const std::vector<FieldDef>& siteFields();
+
+/// A field an earlier Headroom read and this one does not, with what took its place: a file
+/// that still gives it gets an error at the key saying so, not the unknown-key warning
+/// (the figure it states would be ignored).
+struct RetiredField {
+    std::string_view pointer; ///< a pattern, as FieldDef::pointer
+    std::string_view replacement;
+};
+/// The retired field at a pattern pointer, or null.
+const RetiredField* findRetiredField(std::string_view pattern);
 /// The field at a pattern pointer ("/workloads/training/*/name"), or null: callers check.
 const FieldDef* findSiteField(std::string_view pattern);
 /// The arithmetic a workload names ("fp8"), valued by its index in ChipSpec::denseTflops.

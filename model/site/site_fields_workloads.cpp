@@ -249,4 +249,29 @@ std::vector<FieldDef> workloadFields() {
     return rows;
 }
 
+// Until the performance engine (issue 22), a workload stated its size and its MFU; now its
+// shape and the deployment give them.
+const std::vector<RetiredField>& retiredWorkloadFields() {
+    static constexpr std::string_view kShape =
+        "a model is given by its shape (\"layers\", \"hidden\", \"heads\", \"kv_heads\", "
+        "\"ffn_hidden\", \"gated_mlp\", \"vocabulary\"), from which its parameters follow; "
+        "remove it";
+    static const std::vector<RetiredField> retired{
+        {"/workloads/training/*/parameters", kShape},
+        {"/workloads/training/*/flops",
+         "the run's FLOPs follow from its shape, \"sequence\" and \"tokens\"; remove it"},
+        {"/workloads/training/*/mfu",
+         "the MFU is an output: the layout search finds it on the deployed chips and fabric; "
+         "remove it (the engine's efficiency input is \"achievable_fraction\", the fraction "
+         "of dense peak the matrix multiplies sustain)"},
+        {"/workloads/inference/*/parameters", kShape},
+        {"/workloads/inference/*/batch",
+         "the batch is an output: the engine serves the largest batch that meets "
+         "\"time_per_output_token\" and \"time_to_first_token\"; remove it"},
+        {"/workloads/inference/*/tokens_per_request",
+         "replaced by \"prompt_tokens\" and \"output_tokens\""},
+    };
+    return retired;
+}
+
 } // namespace headroom::model

@@ -400,6 +400,58 @@ TEST(SiteReader, UnknownKeyNearAFieldSuggestsIt) {
                   "Latitude in degrees north."}));
 }
 
+// A site written for the input-MFU workloads (before the performance engine) is told, at
+// each old key, what replaced it, not that the key is unknown.
+TEST(SiteReader, RetiredWorkloadFieldsSayWhatReplacedThem) {
+    const std::string old =
+        replaced(withEpw(baseSite()), "\"it\": {",
+                 "\"workloads\": {\"training\": [{\"name\": \"run\", \"parameters\": 4.05e11, "
+                 "\"tokens\": 1.56e13, \"flops\": \"3.8e25 FLOP\", \"mfu\": \"40 %\"}],\n"
+                 "\"inference\": [{\"name\": \"chat\", \"parameters\": 7e10, \"batch\": 8, "
+                 "\"tokens_per_request\": 1000}]},\n  \"it\": {");
+    auto load = read(old);
+    EXPECT_FALSE(load.site);
+    const auto lines = formatted(load.diagnostics);
+    const std::string shape =
+        " is no longer read: a model is given by its shape (\"layers\", \"hidden\", \"heads\", "
+        "\"kv_heads\", \"ffn_hidden\", \"gated_mlp\", \"vocabulary\"), from which its "
+        "parameters follow; remove it";
+    for (const std::string& expected :
+         {"site.json:29:46: error: /workloads/training/0/parameters: \"parameters\"" + shape,
+          std::string("site.json:29:88: error: /workloads/training/0/flops: \"flops\" is no "
+                      "longer read: the run's FLOPs follow from its shape, \"sequence\" and "
+                      "\"tokens\"; remove it"),
+          std::string("site.json:29:112: error: /workloads/training/0/mfu: \"mfu\" is no "
+                      "longer read: the MFU is an output: the layout search finds it on the "
+                      "deployed chips and fabric; remove it (the engine's efficiency input is "
+                      "\"achievable_fraction\", the fraction of dense peak the matrix "
+                      "multiplies sustain)"),
+          "site.json:30:32: error: /workloads/inference/0/parameters: \"parameters\"" + shape,
+          std::string("site.json:30:52: error: /workloads/inference/0/batch: \"batch\" is no "
+                      "longer read: the batch is an output: the engine serves the largest "
+                      "batch that meets \"time_per_output_token\" and "
+                      "\"time_to_first_token\"; remove it"),
+          std::string("site.json:30:64: error: /workloads/inference/0/tokens_per_request: "
+                      "\"tokens_per_request\" is no longer read: replaced by "
+                      "\"prompt_tokens\" and \"output_tokens\"")}) {
+        EXPECT_NE(std::find(lines.begin(), lines.end(), expected), lines.end())
+            << expected << "\nin\n"
+            << ::testing::PrintToString(lines);
+    }
+    for (const auto& line : lines) {
+        EXPECT_EQ(line.find("unknown key"), std::string::npos) << line;
+    }
+    // A run given by its shape that still states its MFU: that one error, and no site.
+    const std::string leftover = replaced(
+        withEpw(baseSite()), "\"it\": {",
+        "\"workloads\": {\"training\": [{\"name\": \"run\", \"layers\": 2, \"hidden\": 64, "
+        "\"heads\": 4, \"vocabulary\": 1000, \"sequence\": 128, \"global_batch\": 8, "
+        "\"tokens\": 1e9, \"mfu\": \"40 %\"}]},\n  \"it\": {");
+    const std::string error = onlyError(leftover);
+    EXPECT_EQ(error.substr(0, error.find(" is no longer read")),
+              "site.json:29:156: error: /workloads/training/0/mfu: \"mfu\"");
+}
+
 TEST(SiteReader, UnknownCatalogId) {
     const std::string error =
         onlyError(withEpw(replaced(baseSite(), "\"trainium2\"", "\"trainium9\"")));

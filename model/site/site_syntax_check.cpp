@@ -77,6 +77,13 @@ private:
             }
             const FieldDef* field = findSiteField(memberPattern);
             if (field == nullptr) {
+                if (const auto* retired = findRetiredField(memberPattern)) {
+                    report(member, Severity::Error, DiagnosticKind::Meaning,
+                           quotedExcerpt(key) +
+                               " is no longer read: " + std::string(retired->replacement),
+                           true);
+                    continue;
+                }
                 std::string known;
                 std::string closest;
                 std::size_t closestDistance = 3; // suggest only near misses: typos, not guesses
