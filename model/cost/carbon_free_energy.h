@@ -36,7 +36,9 @@ CfeResult matchHourly(std::span<const double> loadMwh, std::span<const double> g
 /// The site's CFE over result's simulated hours (site.cleanEnergy must hold a section).
 /// With contracts, market-based carbon (annual and monthly) becomes the grid-drawn energy
 /// of each hour at that hour's intensity (the residual mix when given): the contracts'
-/// energy carries none (GHG Protocol Scope 2, market-based [ghg-2015-scope2]).
+/// energy carries none (GHG Protocol Scope 2, market-based [ghg-2015-scope2]). They are the
+/// site's one home for contracted clean supply: a site file with them has no annual
+/// /grid/renewable/fraction (the reader refuses the pair).
 CfeResult siteCarbonFreeEnergy(const Site& site, RunResult& result, Diagnostics& diagnostics);
 
 } // namespace headroom::model

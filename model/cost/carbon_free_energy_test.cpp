@@ -63,6 +63,22 @@ TEST(CarbonFreeEnergy, AThreeHourExampleWorkedByHand) {
     EXPECT_NEAR(r.hourlyShare[1], 0.712, 1e-12);
 }
 
+// Worked by hand: a 3 MW / 2 MWh battery at 80 % fills in the first hour (its room, 2 / 0.8
+// = 2.5 MWh of surplus, binds before its power), takes nothing in the second (full), and
+// gives back its 2 MWh in the third. Load 10 MWh each hour on a grid with no carbon-free
+// generation; contracts 20, 20, 0 MWh. CFE (10 + 10 + 2) / 30; surplus 7.5 + 10.
+// Tolerance 1e-12.
+TEST(CarbonFreeEnergy, AFullBatteryTakesOnlyItsRoom) {
+    const std::vector<double> load{10.0, 10.0, 10.0}, grid{0.0, 0.0, 0.0}, supply{20.0, 20.0, 0.0};
+    const CfeResult r = matchHourly(load, grid, supply, BatteryRating{3.0, 2.0, 0.8});
+    EXPECT_NEAR(r.batteryChargedMwh, 2.5, 1e-12);
+    EXPECT_NEAR(r.batteryDischargedMwh, 2.0, 1e-12);
+    EXPECT_NEAR(r.surplusMwh, 17.5, 1e-12);
+    EXPECT_NEAR(r.cfeShare, 22.0 / 30.0, 1e-12);
+    EXPECT_NEAR(r.batteryEndMwh, 0.0, 1e-12);
+    EXPECT_EQ(r.hoursShort, 1);
+}
+
 // A year of PJM's grid (bundled EIA-930 2022) with a solar contract of twice the load and
 // a battery: the battery never gives back more than it took less its loss (energy balance
 // over the year: discharged = efficiency x charged - what is left, to 1e-9 MWh), annual
@@ -116,14 +132,16 @@ TEST(GridMix, TheBundledSharesMatchTheFile) {
 // is 05:00 UTC, row 5; 31 December 23:00-24:00 EST is row 4 (04:00 UTC, wrapped to the
 // year's start); a leap day takes 28 February's rows.
 TEST(GridMix, UtcRowsOfLocalStandardHours) {
-    const std::vector<std::uint8_t> month{1, 1, 12, 2, 2}, day{1, 1, 31, 28, 29},
-        hour{1, 24, 24, 1, 1};
-    const auto rows = utcRowsOfLocalHours(month, day, hour, -5.0);
-    EXPECT_EQ(rows[0], 5);
-    EXPECT_EQ(rows[1], 28);
-    EXPECT_EQ(rows[2], 4);
-    EXPECT_EQ(rows[3], rows[4]);
-    EXPECT_EQ(rows[3], (31 + 27) * 24 + 5);
+    const UtcRowOfLocalHour rowOf(-5.0);
+    EXPECT_EQ(rowOf(1, 1, 1), 5u);
+    EXPECT_EQ(rowOf(1, 1, 24), 28u);
+    EXPECT_EQ(rowOf(12, 31, 24), 4u);
+    EXPECT_EQ(rowOf(2, 28, 1), rowOf(2, 29, 1));
+    EXPECT_EQ(rowOf(2, 28, 1), (31u + 27u) * 24u + 5u);
+    // East of Greenwich the rows wrap the other way: at UTC+8, 1 January 01:00-02:00 local
+    // is 31 December 17:00 UTC, row 8759 - 7 = 8753; an offset of a whole year wraps too.
+    EXPECT_EQ(UtcRowOfLocalHour(8.0)(1, 1, 2), 8753u);
+    EXPECT_EQ(UtcRowOfLocalHour(-5.0 - 8760.0)(1, 1, 1), 5u);
 }
 
 } // namespace

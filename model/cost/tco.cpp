@@ -95,12 +95,21 @@ CostResult siteCost(const Site& site, const RunResult& result, Diagnostics& diag
     const HourlyResults& h = result.hourly;
     const std::vector<double>& price = in.electricityUsdPerKwh.values;
     const std::size_t hours = std::min(h.hours(), price.size());
+    // The current month's peak is kept in a register and put back when the month changes.
     std::array<double, 12> monthPeakKw{};
+    std::size_t month = 0;
+    double thisMonthPeakKw = 0.0;
     for (std::size_t i = 0; i < hours; ++i) {
         c.electricityEnergyUsd += h.facilityPowerKw[i] * price[i];
-        const std::size_t month = static_cast<std::size_t>(std::clamp<int>(h.month[i], 1, 12) - 1);
-        monthPeakKw[month] = std::max(monthPeakKw[month], h.facilityPowerKw[i]);
+        const auto m = static_cast<std::size_t>(std::clamp<int>(h.month[i], 1, 12) - 1);
+        if (m != month) {
+            monthPeakKw[month] = thisMonthPeakKw;
+            month = m;
+            thisMonthPeakKw = monthPeakKw[m];
+        }
+        thisMonthPeakKw = std::max(thisMonthPeakKw, h.facilityPowerKw[i]);
     }
+    monthPeakKw[month] = thisMonthPeakKw;
     const double demandUsdPerKwMonth = in.demandChargeUsdPerWs * 1e3 * kSecondsPerMonth;
     for (const double peakKw : monthPeakKw) {
         c.electricityDemandUsd += peakKw * demandUsdPerKwMonth;

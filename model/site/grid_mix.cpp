@@ -13,7 +13,6 @@ namespace headroom::model {
 namespace {
 
 constexpr std::size_t kHoursPerYear = 8760;
-constexpr std::array<int, 12> kMonthStartDay{0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
 
 constexpr std::array<const char*, 8> kFuels{"WND", "SUN", "WAT", "NUC", "OIL", "NG", "COL", "OTH"};
 constexpr std::size_t kCarbonFree = 4; // the first four: wind, solar, hydro, nuclear
@@ -111,21 +110,9 @@ const GridMix& eia930GridMix(BalancingAuthority authority) {
     return mix;
 }
 
-std::vector<std::uint16_t> utcRowsOfLocalHours(std::span<const std::uint8_t> month,
-                                               std::span<const std::uint8_t> day,
-                                               std::span<const std::uint8_t> hour,
-                                               double utcOffsetHours) {
-    // UTC = local standard time - offset; local hour-ending h begins at h - 1.
+UtcRowOfLocalHour::UtcRowOfLocalHour(double utcOffsetHours) {
     const int shift = -static_cast<int>(std::lround(utcOffsetHours));
-    const int year = static_cast<int>(kHoursPerYear);
-    std::vector<std::uint16_t> rows(month.size());
-    for (std::size_t h = 0; h < rows.size(); ++h) {
-        const int m = std::clamp<int>(month[h], 1, 12) - 1;
-        const int d = std::min<int>(day[h], m == 1 ? 28 : 31) - 1;
-        const int local = (kMonthStartDay[static_cast<std::size_t>(m)] + d) * 24 + hour[h] - 1;
-        rows[h] = static_cast<std::uint16_t>(((local + shift) % year + year) % year);
-    }
-    return rows;
+    m_shift = (shift % kYear + kYear) % kYear;
 }
 
 } // namespace headroom::model

@@ -6,8 +6,9 @@
 
 #include "model/site/site.h"
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
-#include <span>
 #include <string>
 #include <vector>
 
@@ -30,12 +31,32 @@ const GridMix& eia930GridMix(BalancingAuthority authority);
 /// The authority's name as a site file writes it ("PJM").
 const char* balancingAuthorityName(BalancingAuthority authority);
 
-/// The row (0-8759, hour-beginning UTC of a non-leap year) of each of a year's hours given
-/// by month (1-12), day and hour-ending (1-24) in local standard time at utcOffsetHours; a
-/// leap day takes 28 February's rows. Index a mix's series with it.
-std::vector<std::uint16_t> utcRowsOfLocalHours(std::span<const std::uint8_t> month,
-                                               std::span<const std::uint8_t> day,
-                                               std::span<const std::uint8_t> hour,
-                                               double utcOffsetHours);
+/// The row (0-8759, hour-beginning UTC of a non-leap year) of a local standard hour given
+/// by month (1-12), day and hour-ending (1-24) at utcOffsetHours; a leap day takes 28
+/// February's rows. Index a mix's series with it, hour by hour (no division per hour).
+class UtcRowOfLocalHour {
+public:
+    explicit UtcRowOfLocalHour(double utcOffsetHours);
+
+    std::size_t operator()(std::uint8_t month, std::uint8_t day, std::uint8_t hour) const {
+        static constexpr std::array<int, 12> kMonthStartDay{0,   31,  59,  90,  120, 151,
+                                                            181, 212, 243, 273, 304, 334};
+        const int m = std::clamp<int>(month, 1, 12) - 1;
+        const int d = std::min<int>(day, m == 1 ? 28 : 31) - 1;
+        // UTC = local standard time - offset; local hour-ending h begins at h - 1.
+        int row = (kMonthStartDay[static_cast<std::size_t>(m)] + d) * 24 + hour - 1 + m_shift;
+        while (row < 0) {
+            row += kYear;
+        }
+        while (row >= kYear) {
+            row -= kYear;
+        }
+        return static_cast<std::size_t>(row);
+    }
+
+private:
+    static constexpr int kYear = 8760;
+    int m_shift; ///< -offset, in hours, within [0, 8760)
+};
 
 } // namespace headroom::model

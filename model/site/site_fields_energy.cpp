@@ -15,7 +15,9 @@ std::vector<FieldDef> cleanEnergyFields() {
          .doc = "24/7 carbon-free energy: the share of each hour's consumption met by "
                 "carbon-free generation on the same grid, the grid's own and the contracts', "
                 "as Google defines it [google-2021-cfe]; without it a run reports no CFE "
-                "figures."},
+                "figures. Its wind and solar contracts are the site's one home for contracted "
+                "clean supply with an hourly profile: a site with them has no "
+                "/grid/renewable/fraction."},
         {.pointer = "/clean_energy/grid_mix",
          .type = T::Enum,
          .required = true,

@@ -133,14 +133,20 @@ std::vector<FieldDef> placeFields() {
          .to = into<&Site::grid, &Grid::waterLPerKwh>()},
         {.pointer = "/grid/renewable",
          .type = T::Object,
-         .doc = "Contracted renewable supply, for market-based carbon."},
+         .doc = "Renewable supply bought by the year, for market-based carbon. Contracts "
+                "with an hourly profile (wind and solar PPAs) go in /clean_energy instead; a "
+                "site has one or the other."},
         {.pointer = "/grid/renewable/fraction",
          .type = T::Quantity,
          .quantity = Q::Fraction,
          .min = "0 %",
          .max = "100 %",
          .defaultJson = "\"0 %\"",
-         .doc = "Share of the site's energy matched by renewable contracts.",
+         .doc = "Share of the site's energy matched by renewable supply over the year "
+                "(certificates or contracts without an hourly profile): market-based carbon "
+                "counts that share at zero and the rest at the residual mix. Not with "
+                "/clean_energy's wind or solar contracts, which set market-based carbon hour "
+                "by hour (the site is refused).",
          .to = into<&Site::grid, &Grid::renewableFraction>()},
         {.pointer = "/grid/renewable/residual_intensity",
          .type = T::Quantity,

@@ -18,6 +18,7 @@ public:
         checkEnvelope(site);
         checkPlacement(site);
         checkPlausibility(site);
+        checkCleanSupply(site);
     }
 
 private:
@@ -31,6 +32,36 @@ private:
         char text[64];
         std::snprintf(text, sizeof text, "%.4g %s", value, unit);
         return text;
+    }
+
+    /// One home for contracted clean supply: /clean_energy's wind and solar contracts are
+    /// matched hour by hour and set market-based carbon; /grid/renewable/fraction claims an
+    /// annual share of the site's energy as clean. Both at once would count the same clean
+    /// energy twice, and which one wins is not a question a planner should have to ask.
+    void checkCleanSupply(const Site& site) {
+        const std::string fraction = "/grid/renewable/fraction";
+        if (!site.cleanEnergy || site.grid.renewableFraction <= 0.0) {
+            return;
+        }
+        std::string contracts;
+        const auto named = [&](const std::optional<units::Power>& capacity, const char* field) {
+            if (capacity && capacity->value() > 0.0) {
+                contracts +=
+                    (contracts.empty() ? "" : ", ") + std::string(field) + " " + shown(field);
+            }
+        };
+        named(site.cleanEnergy->windCapacity, "/clean_energy/wind/capacity");
+        named(site.cleanEnergy->solarCapacity, "/clean_energy/solar/capacity");
+        if (!contracts.empty()) {
+            error(fraction,
+                  "expected no annual renewable fraction beside /clean_energy's contracts (" +
+                      contracts + "), got " + shown(fraction) +
+                      ": both would claim the same clean energy for market-based carbon. Use "
+                      "/clean_energy's contracts, matched hour by hour, and remove " +
+                      fraction +
+                      " (it stands alone for supply bought by the year, without an "
+                      "hourly profile)");
+        }
     }
 
     /// The supply envelope must hold some air: dry-bulb, dew point and relative humidity

@@ -771,5 +771,39 @@ TEST(SitePhysics, ChipsMustBeCountable) {
               "got 3000");
 }
 
+// Contracted clean supply has one home: an annual renewable fraction beside wind or solar
+// contracts is refused at the fraction, naming the contracts and the field to keep; the
+// fraction alone, or beside a /clean_energy section without a contract, still reads.
+TEST(SitePhysics, ContractedCleanSupplyHasOneHome) {
+    const auto site = [](const std::string& fraction, const std::string& cleanEnergy) {
+        return replaced(replaced(withEpw(baseSite()), R"("water_intensity": "2.233 L/kWh",)",
+                                 R"("water_intensity": "2.233 L/kWh", "renewable": {"fraction": )" +
+                                     fraction + "},"),
+                        R"(  "it": {)", R"(  "clean_energy": )" + cleanEnergy + ",\n  \"it\": {");
+    };
+    const std::string wind = R"({"grid_mix": "PJM", "wind": {"capacity": "300 MW"}})";
+    const std::string both =
+        R"({"grid_mix": "PJM", "wind": {"capacity": "300 MW"}, "solar": {"capacity": "1 GW"}})";
+    EXPECT_EQ(onlyError(site(R"("40 %")", wind)),
+              "site.json:13:65: error: /grid/renewable/fraction: expected no annual renewable "
+              "fraction beside /clean_energy's contracts (/clean_energy/wind/capacity "
+              "\"300 MW\"), got \"40 %\": both would claim the same clean energy for "
+              "market-based carbon. Use /clean_energy's contracts, matched hour by hour, and "
+              "remove /grid/renewable/fraction (it stands alone for supply bought by the year, "
+              "without an hourly profile)");
+    EXPECT_NE(onlyError(site(R"("40 %")", both))
+                  .find("(/clean_energy/wind/capacity \"300 MW\", /clean_energy/solar/capacity "
+                        "\"1 GW\")"),
+              std::string::npos);
+    for (const auto& [fraction, cleanEnergy] :
+         {std::pair<std::string, std::string>{R"("40 %")", R"({"grid_mix": "PJM"})"},
+          {R"("40 %")", R"({"grid_mix": "PJM", "wind": {"capacity": "0 MW"}})"},
+          {R"("0 %")", wind}}) {
+        const SiteLoad load = read(site(fraction, cleanEnergy));
+        EXPECT_TRUE(load.site.has_value()) << fraction << " " << cleanEnergy;
+        EXPECT_FALSE(load.diagnostics.hasErrors()) << fraction << " " << cleanEnergy;
+    }
+}
+
 } // namespace
 } // namespace headroom::model

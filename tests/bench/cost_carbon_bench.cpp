@@ -45,7 +45,7 @@ void siteYearLoop(benchmark::State& state, bool layers) {
     const Scenario scenario = siteYear(layers);
     Feedback feedback;
     RunResult result;
-    simulate(scenario, feedback, result); // the bundled grid mix is parsed once, here
+    simulate(scenario, feedback, result); // the grid mix is parsed, the contracts' hours made
     for (auto _ : state) {
         simulate(scenario, feedback, result);
         benchmark::DoNotOptimize(result.annual.pue);
