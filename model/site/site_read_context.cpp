@@ -1,8 +1,8 @@
+#include "model/json/array_index_token.h"
 #include "model/site/site_binding.h"
 #include "model/site/site_read_steps.h"
 
 #include <algorithm>
-#include <charconv>
 #include <string_view>
 
 namespace headroom::model {
@@ -48,14 +48,11 @@ const json* valueAt(const json& document, std::string_view pointer) {
             }
             at = &*member;
         } else if (at->is_array()) {
-            std::size_t index = 0;
-            const auto [rest, error] =
-                std::from_chars(token.data(), token.data() + token.size(), index);
-            if (token.empty() || error != std::errc() || rest != token.data() + token.size() ||
-                (token.size() > 1 && token.front() == '0') || index >= at->size()) {
+            const auto index = arrayIndexToken(token, at->size());
+            if (!index) {
                 return nullptr;
             }
-            at = &(*at)[index];
+            at = &(*at)[*index];
         } else {
             return nullptr;
         }

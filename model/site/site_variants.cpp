@@ -1,10 +1,10 @@
 #include "model/site/site_variants.h"
 
+#include "model/json/array_index_token.h"
 #include "model/site/site_binding.h"
 #include "model/site/site_read_steps.h"
 
 #include <algorithm>
-#include <charconv>
 
 namespace headroom::model {
 namespace {
@@ -47,15 +47,12 @@ std::optional<BoundValue> boundAlone(const json& document, std::string_view poin
             at = &*member;
             pattern.append("/").append(token);
         } else if (at->is_array()) {
-            std::size_t index = 0;
-            const auto [rest, error] =
-                std::from_chars(token.data(), token.data() + token.size(), index);
-            if (token.empty() || error != std::errc() || rest != token.data() + token.size() ||
-                (token.size() > 1 && token.front() == '0') || index >= at->size()) {
+            const auto index = arrayIndexToken(token, at->size());
+            if (!index) {
                 return std::nullopt;
             }
-            at = &(*at)[index];
-            bound.indices.push_back(index);
+            at = &(*at)[*index];
+            bound.indices.push_back(*index);
             pattern += "/*";
         } else {
             return std::nullopt;
