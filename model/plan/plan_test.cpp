@@ -4,7 +4,7 @@
 // energy per unit of compute, and bad plans are refused at the member to blame.
 #include "model/plan/plan.h"
 
-#include "model/site/site_reader.h"
+#include "model/plan/plan_test_site.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -17,7 +17,7 @@ namespace {
 using namespace headroom::model;
 namespace fs = std::filesystem;
 
-const fs::path kSamples = fs::path(HEADROOM_SOURCE_DIR) / "sample_sites";
+const fs::path& kSamples = headroom::model::testing::kPlanSamples;
 
 const nlohmann::json& planDocument() {
     // Without its uncertainty (plan_uncertainty_test's subject): these variants change the
@@ -32,15 +32,11 @@ const nlohmann::json& planDocument() {
 }
 
 SiteLoad load(const nlohmann::json& document) {
-    return readSiteDocument(document, "plan.json", kSamples);
+    return headroom::model::testing::loadPlanSite(document);
 }
 
 Site site(const nlohmann::json& document) {
-    SiteLoad loaded = load(document);
-    EXPECT_TRUE(loaded.site) << (loaded.diagnostics.items().empty()
-                                     ? std::string("no site")
-                                     : formatDiagnostic(loaded.diagnostics.items().front()));
-    return *loaded.site;
+    return headroom::model::testing::planSite(document);
 }
 
 PlanResult run(const Site& s) {

@@ -6,8 +6,8 @@
 #include "model/plan/plan_uncertainty.h"
 
 #include "model/plan/plan.h"
+#include "model/plan/plan_test_site.h"
 #include "model/report/plan_report.h"
-#include "model/site/site_reader.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -21,7 +21,7 @@ namespace {
 using namespace headroom::model;
 namespace fs = std::filesystem;
 
-const fs::path kSamples = fs::path(HEADROOM_SOURCE_DIR) / "sample_sites";
+const fs::path& kSamples = headroom::model::testing::kPlanSamples;
 
 /// The sample's campus over 2030-2031: Trn2 in 2030, refreshed by Trn3 after a year, the
 /// Cambium grid and the sample's warming; three uncertain inputs.
@@ -58,15 +58,11 @@ nlohmann::json shortPlan() {
 }
 
 SiteLoad load(const nlohmann::json& document) {
-    return readSiteDocument(document, "plan.json", kSamples);
+    return headroom::model::testing::loadPlanSite(document);
 }
 
 Site site(const nlohmann::json& document) {
-    SiteLoad loaded = load(document);
-    EXPECT_TRUE(loaded.site) << (loaded.diagnostics.items().empty()
-                                     ? std::string("no site")
-                                     : formatDiagnostic(loaded.diagnostics.items().front()));
-    return *loaded.site;
+    return headroom::model::testing::planSite(document);
 }
 
 PlanUncertaintyResult uncertainty(const Site& s, long long seed, int draws, int jobs) {
