@@ -2,6 +2,8 @@
 // synthetic files for the timeline rules and every error path.
 #include "model/climate/csv_weather.h"
 
+#include "tests/support/dublin_csv.h"
+
 #include "model/climate/psychrometrics.h"
 
 #include <gtest/gtest.h>
@@ -20,28 +22,8 @@ namespace {
 using namespace headroom::model;
 namespace fs = std::filesystem;
 
-const fs::path kDublin =
-    fs::path(HEADROOM_TEST_DATA_DIR) / "weather/IRL_Dublin.Airport_MetEireann_hly532_2017.csv";
-
-/// The mapping tests/data/README.md describes: UTC ISO 8601 timestamps, temp in degC,
-/// rhum in %, msl in hPa at mean sea level, station height 71 m; Irish standard time is UTC.
-CsvWeatherMapping dublinMapping() {
-    CsvWeatherMapping mapping;
-    mapping.timestampColumn = "date_utc";
-    mapping.timestampIsUtc = true;
-    mapping.temperatureColumn = "temp";
-    mapping.relativeHumidityColumn = "rhum";
-    mapping.pressureColumn = "msl";
-    mapping.pressureUnit = "hPa";
-    mapping.pressureReference = CsvWeatherMapping::PressureReference::MeanSeaLevel;
-    mapping.stationElevationM = 71.0;
-    mapping.utcOffsetHours = 0.0;
-    mapping.stationName = "Dublin Airport";
-    mapping.dataSource = "Met Eireann hourly";
-    mapping.latitudeDeg = 53.428;
-    mapping.longitudeDeg = -6.241;
-    return mapping;
-}
+const fs::path& kDublin = headroom::testing::dublinCsv();
+using headroom::testing::dublinMapping;
 
 /// Magnus dew point over water, Alduchov & Eskridge (1996) coefficients: an independent
 /// check on the ASHRAE-based derivation, good to about 0.1 K in this range.

@@ -3,6 +3,7 @@
 // named, the template's design without its notes and sources, and a file that validates.
 #include "model/run/new_site.h"
 #include "model/site/site_reader.h"
+#include "tests/support/dublin_csv.h"
 
 #include <gtest/gtest.h>
 
@@ -149,25 +150,8 @@ TEST(NewSite, TheEgridSubregionsMatchTheBundledEgridFile) {
     EXPECT_EQ(stateSubregion.size(), 51u) << "the 50 states and DC";
 }
 
-/// The Met Éireann Dublin Airport CSV's columns mapped to the weather; the station's
-/// position as Met Éireann gives it (53.428 N, 6.241 W, 71 m).
-CsvWeatherMapping dublinMapping() {
-    CsvWeatherMapping mapping;
-    mapping.timestampColumn = "date_utc";
-    mapping.temperatureColumn = "temp";
-    mapping.relativeHumidityColumn = "rhum";
-    mapping.pressureColumn = "msl";
-    mapping.pressureUnit = "hPa";
-    mapping.pressureReference = CsvWeatherMapping::PressureReference::MeanSeaLevel;
-    mapping.stationElevationM = 71.0;
-    mapping.stationName = "Dublin Airport";
-    mapping.dataSource = "Met Eireann hourly";
-    mapping.latitudeDeg = 53.428;
-    mapping.longitudeDeg = -6.241;
-    return mapping;
-}
-
-const std::filesystem::path kDublinCsv = kWeather / "IRL_Dublin.Airport_MetEireann_hly532_2017.csv";
+using headroom::testing::dublinMapping;
+const std::filesystem::path& kDublinCsv = headroom::testing::dublinCsv();
 
 // Issue 18: a new site from a CSV weather file through a column mapping; the mapping gives
 // the position a CSV header cannot, the request the country for the grid factors.
