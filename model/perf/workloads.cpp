@@ -51,22 +51,70 @@ double at(const std::vector<double>& v, std::size_t i) {
     return i < v.size() ? v[i] : 0.0;
 }
 
-/// Adds hour i of the year with weight w (a fraction for a run's last, partial hour).
-void addHour(const HourlyResults& h, const std::vector<double>& utilization, std::size_t i,
-             double w, WindowTotals& t) {
-    const double it = h.itPowerKw[i];
-    const double facility = at(h.facilityPowerKw, i);
-    const double siteWater =
-        at(h.evaporationL, i) + at(h.blowdownL, i) + at(h.driftL, i) + at(h.humidificationL, i);
-    t.itKwh += w * it;
-    t.facilityKwh += w * facility;
-    t.siteWaterL += w * siteWater;
-    // Source water (Green Grid): site water + the water to make the facility's electricity.
-    t.sourceWaterL += w * (siteWater + facility * at(h.gridWaterLPerKwh, i));
-    // Location-based carbon: the simulation's own series when it has one.
-    t.carbonKg += w * (h.carbonKg.empty() ? facility * at(h.gridCarbonKgPerKwh, i) : h.carbonKg[i]);
-    t.utilizationHours += w * (utilization.empty() ? 1.0 : utilization[i % utilization.size()]);
-}
+/// The hourly series a window sums, read hour by hour. simulate() gives every series a value
+/// for every hour, so their lengths are checked once per window, not at every hour: a
+/// series shorter than the year (a result built by hand) still reads 0 past its end.
+class HourReader {
+public:
+    HourReader(const HourlyResults& h, const std::vector<double>& utilization)
+        : m_h(h)
+        , m_utilization(utilization) {
+        const std::size_t n = h.hours();
+        m_complete = h.facilityPowerKw.size() >= n && h.evaporationL.size() >= n &&
+                     h.blowdownL.size() >= n && h.driftL.size() >= n &&
+                     h.humidificationL.size() >= n && h.gridWaterLPerKwh.size() >= n &&
+                     h.carbonKg.size() >= n;
+    }
+
+    /// Adds hours [first, last) of the year, each with weight w (a fraction for a run's
+    /// last, partial hour); the utilization profile repeats from hour `first`'s place.
+    void add(std::size_t first, std::size_t last, double w, WindowTotals& t) const {
+        if (m_complete) {
+            addHours<true>(first, last, w, t);
+        } else {
+            addHours<false>(first, last, w, t);
+        }
+    }
+
+private:
+    template <bool Complete>
+    void addHours(std::size_t first, std::size_t last, double w, WindowTotals& t) const {
+        const HourlyResults& h = m_h;
+        const std::size_t profile = m_utilization.size();
+        std::size_t u = profile > 0 ? first % profile : 0; // the hour's place in the profile
+        for (std::size_t i = first; i < last; ++i) {
+            const auto get = [&](const std::vector<double>& v) {
+                return Complete ? v[i] : at(v, i);
+            };
+            const double it = h.itPowerKw[i];
+            const double facility = get(h.facilityPowerKw);
+            const double siteWater =
+                get(h.evaporationL) + get(h.blowdownL) + get(h.driftL) + get(h.humidificationL);
+            t.itKwh += w * it;
+            t.facilityKwh += w * facility;
+            t.siteWaterL += w * siteWater;
+            // Source water (Green Grid): site water + the water to make the facility's
+            // electricity.
+            t.sourceWaterL += w * (siteWater + facility * get(h.gridWaterLPerKwh));
+            // Location-based carbon: the simulation's own series when it has one.
+            t.carbonKg += w * (Complete             ? h.carbonKg[i]
+                               : h.carbonKg.empty() ? facility * at(h.gridCarbonKgPerKwh, i)
+                                                    : h.carbonKg[i]);
+            if (profile > 0) {
+                t.utilizationHours += w * m_utilization[u];
+                if (++u == profile) {
+                    u = 0;
+                }
+            } else {
+                t.utilizationHours += w * 1.0;
+            }
+        }
+    }
+
+    const HourlyResults& m_h;
+    const std::vector<double>& m_utilization;
+    bool m_complete = false;
+};
 
 /// Totals over `hours` hours from `start`, wrapping around the year as often as needed.
 WindowTotals window(const HourlyResults& h, const std::vector<double>& utilization,
@@ -76,13 +124,12 @@ WindowTotals window(const HourlyResults& h, const std::vector<double>& utilizati
     if (n == 0 || hours <= 0.0) {
         return t;
     }
+    const HourReader reader(h, utilization);
     // Whole years first, then the remainder hour by hour (a 10-year run costs 10 years).
     const double years = std::floor(hours / static_cast<double>(n));
     if (years > 0.0) {
         WindowTotals year;
-        for (std::size_t i = 0; i < n; ++i) {
-            addHour(h, utilization, i, 1.0, year);
-        }
+        reader.add(0, n, 1.0, year);
         t.itKwh = years * year.itKwh;
         t.facilityKwh = years * year.facilityKwh;
         t.siteWaterL = years * year.siteWaterL;
@@ -90,11 +137,21 @@ WindowTotals window(const HourlyResults& h, const std::vector<double>& utilizati
         t.carbonKg = years * year.carbonKg;
         t.utilizationHours = years * year.utilizationHours;
     }
+    // The remainder: whole hours from `start` in runs up to the year's end (wrapping to its
+    // first hour), then the last, partial hour. Each hour of the remainder takes weight 1
+    // while a whole hour remains, as min(1, remaining) gives, and `remaining` steps down by
+    // 1 exactly each hour (it is below the year's 8760 hours, so integers are exact).
     double remaining = hours - years * static_cast<double>(n);
-    for (std::size_t k = 0; remaining > 1e-12; ++k) {
-        const double w = std::min(1.0, remaining);
-        addHour(h, utilization, (start + k) % n, w, t);
-        remaining -= w;
+    std::size_t i = start % n;
+    while (remaining >= 1.0) {
+        const auto whole = static_cast<std::size_t>(std::floor(remaining));
+        const std::size_t last = std::min(n, i + whole);
+        reader.add(i, last, 1.0, t);
+        remaining -= static_cast<double>(last - i);
+        i = last == n ? 0 : last;
+    }
+    if (remaining > 1e-12) {
+        reader.add(i, i + 1, remaining, t);
     }
     return t;
 }
