@@ -39,11 +39,6 @@ ElectricalChain designChain(const Site& site, const HallDesign& d, const Cooling
 
 } // namespace
 
-OutdoorState outdoorAt(const Climate& climate, const OutdoorSeries& outdoor, std::size_t h) {
-    return OutdoorState{climate.dryBulbC[h], outdoor.wetBulbC[h], outdoor.humidityRatio[h],
-                        outdoor.relativeHumidity[h], outdoor.pressurePa[h]};
-}
-
 std::array<std::size_t, 3> designHours(const OutdoorSeries& outdoor) {
     return {outdoor.hottestDryBulbHour, outdoor.hottestWetBulbHour, outdoor.highestEnthalpyHour};
 }

@@ -67,8 +67,12 @@ private:
     UtilizationTerms m_last;
 };
 
-/// The outdoor state of hour h.
-OutdoorState outdoorAt(const Climate& climate, const OutdoorSeries& outdoor, std::size_t h);
+/// The outdoor state of hour h (inline: the hourly loop reads it 8760 times a year).
+inline OutdoorState outdoorAt(const Climate& climate, const OutdoorSeries& outdoor,
+                              std::size_t h) {
+    return OutdoorState{climate.dryBulbC[h], outdoor.wetBulbC[h], outdoor.humidityRatio[h],
+                        outdoor.relativeHumidity[h], outdoor.pressurePa[h]};
+}
 
 /// The hottest dry-bulb, wet-bulb and enthalpy hours of the year.
 std::array<std::size_t, 3> designHours(const OutdoorSeries& outdoor);

@@ -54,7 +54,8 @@ ConstraintHours simulateHours(const Site& site, HallModel& hall, const OutdoorSe
         hr.upsLossKw[h] = scale * hh.chain.upsKw;
         hr.pduLossKw[h] = scale * hh.chain.pduKw;
         hr.ancillaryPowerKw[h] = scale * hh.ancillaryKw;
-        hr.facilityPowerKw[h] = scale * hh.chain.facilityKw;
+        const double facilityKw = scale * hh.chain.facilityKw;
+        hr.facilityPowerKw[h] = facilityKw;
         hr.mode[h] = hh.cooling.mode;
         hr.evaporative[h] = hh.cooling.evaporative ? 1 : 0;
         hr.outsideEnvelope[h] = hh.cooling.outsideEnvelope;
@@ -64,7 +65,7 @@ ConstraintHours simulateHours(const Site& site, HallModel& hall, const OutdoorSe
         hr.humidificationL[h] = scale * hh.cooling.humidificationL;
         hr.gridCarbonKgPerKwh[h] = carbon;
         hr.gridWaterLPerKwh[h] = ewif;
-        hr.carbonKg[h] = hr.facilityPowerKw[h] * carbon; // kWh in one hour x kg/kWh
+        hr.carbonKg[h] = facilityKw * carbon; // kWh in one hour x kg/kWh
         constraintHours.observe(h, climate.day[h], hh);
     }
     return constraintHours.finish();
