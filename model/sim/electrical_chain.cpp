@@ -95,24 +95,4 @@ ElectricalChain::RackLoad ElectricalChain::rackLoad(double rackInputKw) const {
     return rack;
 }
 
-ChainLosses ElectricalChain::evaluate(const RackLoad& rack, double mechanicalKw,
-                                      double ancillaryKw) const {
-    // Walk upstream: each stage's input is its output plus its loss. The mechanical load is
-    // on the UPS's output or on the transformers' (with the ancillary load).
-    ChainLosses out;
-    out.pduKw = rack.pduKw;
-    double transformerOutKw = 0.0;
-    if (m_mechanicalOnUps) {
-        const double upsOutKw = rack.rackInputKw + rack.pduKw + mechanicalKw;
-        out.upsKw = m_upsQ(upsOutKw);
-        transformerOutKw = upsOutKw + out.upsKw + ancillaryKw;
-    } else {
-        out.upsKw = rack.upsKw;
-        transformerOutKw = rack.upsOutKw + rack.upsKw + mechanicalKw + ancillaryKw;
-    }
-    out.transformerKw = m_transformerQ(transformerOutKw);
-    out.facilityKw = transformerOutKw + out.transformerKw;
-    return out;
-}
-
 } // namespace headroom::model

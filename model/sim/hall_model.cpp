@@ -50,21 +50,15 @@ HallModel::HallModel(const Site& site, const ComputeSizing& compute, const Outdo
     , m_plant(site.cooling, m_design.airKw, m_design.liquidKw)
     , m_chain(designChain(site, m_design, m_plant, outdoor)) {}
 
-HallHour HallModel::evaluate(const OutdoorState& outdoor, double utilization) {
-    if (utilization != m_lastUtilization) {
-        m_lastUtilization = utilization;
-        const ItPower it = m_itLoad.evaluate(utilization);
-        const double rackKw = it.itKw + it.psuLossKw;
-        const ElectricalChain::RackLoad rack = m_chain.rackLoad(rackKw);
-        const double liquidKw = m_design.liquidShare * it.itKw;
-        const double airKw = it.itKw - liquidKw + it.psuLossKw + rack.pduKw + m_design.lightingKw;
-        m_last = {it, rack, m_design.lightingKw + m_design.ancillaryFraction * rackKw, liquidKw,
-                  m_plant.airLoad(airKw)};
-    }
-    // Built whole, member by member: a default-constructed HallHour would be zeroed first.
-    const CoolingHour cooling = m_plant.evaluate(outdoor, m_last.air, m_last.liquidKw);
-    return HallHour{m_last.it, m_last.rack.pduKw, m_last.ancillaryKw, cooling,
-                    m_chain.evaluate(m_last.rack, cooling.mechanicalKw(), m_last.ancillaryKw)};
+void HallModel::setUtilization(double utilization) {
+    m_lastUtilization = utilization;
+    const ItPower it = m_itLoad.evaluate(utilization);
+    const double rackKw = it.itKw + it.psuLossKw;
+    const ElectricalChain::RackLoad rack = m_chain.rackLoad(rackKw);
+    const double liquidKw = m_design.liquidShare * it.itKw;
+    const double airKw = it.itKw - liquidKw + it.psuLossKw + rack.pduKw + m_design.lightingKw;
+    m_last = {it, rack, m_design.lightingKw + m_design.ancillaryFraction * rackKw, liquidKw,
+              m_plant.airLoad(airKw)};
 }
 
 } // namespace headroom::model

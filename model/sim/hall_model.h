@@ -43,13 +43,27 @@ public:
     /// chain are sized for.
     HallModel(const Site& site, const ComputeSizing& compute, const OutdoorSeries& outdoor);
 
-    /// The hall in one hour of weather at a chip utilization (0-1).
-    HallHour evaluate(const OutdoorState& outdoor, double utilization);
+    /// The hall in one hour of weather at a chip utilization (0-1). Inline, as is the
+    /// chain's evaluate: the hourly loop calls it 8760 times a year, and inlined the hour's
+    /// figures go from the plant to the loop's arrays without being copied through a
+    /// HallHour on the stack twice.
+    HallHour evaluate(const OutdoorState& outdoor, double utilization) {
+        if (utilization != m_lastUtilization) {
+            setUtilization(utilization);
+        }
+        // Built whole, member by member: a default-constructed HallHour would be zeroed first.
+        const CoolingHour cooling = m_plant.evaluate(outdoor, m_last.air, m_last.liquidKw);
+        return HallHour{m_last.it, m_last.rack.pduKw, m_last.ancillaryKw, cooling,
+                        m_chain.evaluate(m_last.rack, cooling.mechanicalKw(), m_last.ancillaryKw)};
+    }
 
     const HallDesign& design() const { return m_design; }
     const ElectricalChain& chain() const { return m_chain; }
 
 private:
+    /// Works out (and remembers) the terms that depend on the utilization alone.
+    void setUtilization(double utilization);
+
     ItLoad m_itLoad;
     HallDesign m_design;
     CoolingPlant m_plant;
@@ -68,8 +82,7 @@ private:
 };
 
 /// The outdoor state of hour h (inline: the hourly loop reads it 8760 times a year).
-inline OutdoorState outdoorAt(const Climate& climate, const OutdoorSeries& outdoor,
-                              std::size_t h) {
+inline OutdoorState outdoorAt(const Climate& climate, const OutdoorSeries& outdoor, std::size_t h) {
     return OutdoorState{climate.dryBulbC[h], outdoor.wetBulbC[h], outdoor.humidityRatio[h],
                         outdoor.relativeHumidity[h], outdoor.pressurePa[h]};
 }
