@@ -550,32 +550,4 @@ CoolingHour CoolingPlant::evaluate(const OutdoorState& outdoor, double airHeatKw
     return evaluate(outdoor, airLoad(airHeatKw), liquidHeatKw);
 }
 
-CoolingHour CoolingPlant::evaluate(const OutdoorState& outdoor, const AirLoad& air,
-                                   double liquidHeatKw) const {
-    CoolingHour out;
-    if (air.heatKw > 0.0) {
-        switch (m_design) {
-        case CoolingDesign::AirsideEconomizerEvaporative:
-        case CoolingDesign::AirsideEconomizerWaterCooledChillers:
-            airsideEconomizer(outdoor, air, out);
-            break;
-        case CoolingDesign::IndirectEvaporative:
-            indirectEvaporative(outdoor, air, out);
-            break;
-        case CoolingDesign::ChilledWaterTowers:
-        case CoolingDesign::ChilledWaterAdiabaticDryCoolers:
-        case CoolingDesign::AirCooledChillers:
-            chilledWater(outdoor, air, out);
-            break;
-        }
-    } else {
-        out.mode = CoolingMode::Recirculation;
-    }
-    if (m_hasLiquid && liquidHeatKw > 0.0) {
-        // The hour's mode is the more energy-hungry of the air side and the liquid loop.
-        liquidLoop(outdoor, liquidHeatKw, out);
-    }
-    return out;
-}
-
 } // namespace headroom::model

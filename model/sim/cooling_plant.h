@@ -120,4 +120,34 @@ private:
     double m_liquidSupplyC, m_liquidApproachK, m_adiabaticAboveC, m_liquidPumpKwPerKw;
 };
 
+// Inline: the hourly loop calls it every hour, and inlined the hour's CoolingHour is built in
+// the loop's own frame rather than returned through memory from another file.
+inline CoolingHour CoolingPlant::evaluate(const OutdoorState& outdoor, const AirLoad& air,
+                                          double liquidHeatKw) const {
+    CoolingHour out;
+    if (air.heatKw > 0.0) {
+        switch (m_design) {
+        case CoolingDesign::AirsideEconomizerEvaporative:
+        case CoolingDesign::AirsideEconomizerWaterCooledChillers:
+            airsideEconomizer(outdoor, air, out);
+            break;
+        case CoolingDesign::IndirectEvaporative:
+            indirectEvaporative(outdoor, air, out);
+            break;
+        case CoolingDesign::ChilledWaterTowers:
+        case CoolingDesign::ChilledWaterAdiabaticDryCoolers:
+        case CoolingDesign::AirCooledChillers:
+            chilledWater(outdoor, air, out);
+            break;
+        }
+    } else {
+        out.mode = CoolingMode::Recirculation;
+    }
+    if (m_hasLiquid && liquidHeatKw > 0.0) {
+        // The hour's mode is the more energy-hungry of the air side and the liquid loop.
+        liquidLoop(outdoor, liquidHeatKw, out);
+    }
+    return out;
+}
+
 } // namespace headroom::model
