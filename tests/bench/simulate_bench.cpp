@@ -2,6 +2,14 @@
 // threaded. Issue 4 asks for under 1 ms median. The "warm" case is a sweep's: the climate's
 // derived outdoor series (wet-bulb solutions) are cached per climate; the "cold" case pays
 // for deriving them too (a fresh climate every iteration).
+//
+// The warm and cold cases return a fresh RunResult every iteration: ~1.6 MB of hourly
+// arrays, freed at the end of it. glibc gives freed memory at the top of its heap back to
+// the kernel past its trim threshold (128 kB until a large mmap'd block has been freed, which
+// raises it), and then every iteration faults ~400 pages in again: on some kernels that is
+// most of the time measured (2-3x the reused case), depending on what ran before. To time
+// the model alone, run with GLIBC_TUNABLES=glibc.malloc.trim_threshold=67108864, or compare
+// callgrind instruction counts; BM_SimulateSiteYearReused is a sweep's case either way.
 
 #include "model/sim/sim_test_support.h"
 #include "model/sim/simulate.h"
