@@ -53,6 +53,16 @@ std::map<std::string, double> figuresOf(const RunResult& r) {
     if (r.cfe) {
         figures["cfe_share"] = r.cfe->cfeShare;
     }
+    // A sample with a cost section (issue 20): what it costs to build and to run a year,
+    // and its water bill where the sample prices water (Singapore's NEWater).
+    if (r.cost) {
+        figures["capex_usd"] = r.cost->capexUsd;
+        figures["opex_usd"] = r.cost->opexUsd;
+        figures["tco_per_year_usd"] = r.cost->tcoPerYearUsd;
+        if (r.cost->waterUsd) {
+            figures["opex_water_usd"] = *r.cost->waterUsd;
+        }
+    }
     if (r.training.empty() || r.inference.empty()) {
         return figures;
     }
