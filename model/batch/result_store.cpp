@@ -1,5 +1,7 @@
 #include "model/batch/result_store.h"
 
+#include "model/batch/result_store_schema.h"
+
 #include "model/core/version.h"
 #include "model/report/csv_writer.h"
 #include "model/report/json_summary.h"
@@ -19,49 +21,7 @@
 namespace headroom::model {
 namespace {
 
-const char* sqlType(KpiType type) {
-    switch (type) {
-    case KpiType::Real:
-        return "REAL";
-    case KpiType::Integer:
-        return "INTEGER";
-    case KpiType::Text:
-        return "TEXT";
-    }
-    return "REAL";
-}
-
-std::string kpiColumns() {
-    std::string columns;
-    for (const auto& field : kpiFields()) {
-        columns += ", " + field.name;
-    }
-    return columns;
-}
-
-std::string monthlyColumns() {
-    std::string columns;
-    for (const auto& field : monthlyFields()) {
-        columns += ", " + field.name;
-    }
-    return columns;
-}
-
-std::string hourlyColumns() {
-    std::string columns = ", hour_index, month, day, hour, cooling_mode";
-    for (const auto& field : hourlyFields()) {
-        columns += ", " + field.name;
-    }
-    return columns;
-}
-
-std::string placeholders(std::size_t count) {
-    std::string text;
-    for (std::size_t i = 0; i < count; ++i) {
-        text += i == 0 ? "?" : ", ?";
-    }
-    return text;
-}
+using namespace store_sql;
 
 /// A prepared statement, finalized when it goes.
 class Statement {
@@ -148,131 +108,12 @@ bool storeDiagnosticRow(Statement& statement, std::int64_t runId, std::int64_t i
     return statement.run();
 }
 
-/// plan_years: the kpis columns of each year of a plan.
-std::string planYearsTable() {
-    std::string sql = "CREATE TABLE IF NOT EXISTS plan_years (\n"
-                      "  run_id INTEGER NOT NULL,\n"
-                      "  scenario_index INTEGER NOT NULL,\n"
-                      "  year INTEGER NOT NULL,\n"
-                      "  mean_warming_k REAL,\n"
-                      "  zero_water_months TEXT";
-    for (const auto& field : kpiFields()) {
-        sql += ",\n  " + field.name + " " + sqlType(field.type);
-    }
-    return sql + ",\n  PRIMARY KEY (run_id, scenario_index, year)\n) WITHOUT ROWID";
-}
-
-const char* const kPlanGenerationsTable = "CREATE TABLE IF NOT EXISTS plan_generations (\n"
-                                          "  run_id INTEGER NOT NULL,\n"
-                                          "  scenario_index INTEGER NOT NULL,\n"
-                                          "  year INTEGER NOT NULL,\n"
-                                          "  platform TEXT NOT NULL,\n"
-                                          "  chip TEXT NOT NULL,\n"
-                                          "  buildings INTEGER NOT NULL,\n"
-                                          "  ultraservers INTEGER NOT NULL,\n"
-                                          "  chips INTEGER NOT NULL,\n"
-                                          "  design_hour_it_mw REAL,\n"
-                                          "  PRIMARY KEY (run_id, scenario_index, year, platform)\n"
-                                          ") WITHOUT ROWID";
-
-const char* const kPlanGenerationColumns =
-    ", year, platform, chip, buildings, ultraservers, chips, design_hour_it_mw";
-
-/// plan_bands: P10, P50 and P90 over a plan's draws of each band figure of each year
-/// (period "2030") and of each horizon figure (period "horizon").
-const char* const kPlanBandsTable = "CREATE TABLE IF NOT EXISTS plan_bands (\n"
-                                    "  run_id INTEGER NOT NULL,\n"
-                                    "  scenario_index INTEGER NOT NULL,\n"
-                                    "  period TEXT NOT NULL,\n"
-                                    "  figure TEXT NOT NULL,\n"
-                                    "  p10 REAL, p50 REAL, p90 REAL,\n"
-                                    "  PRIMARY KEY (run_id, scenario_index, period, figure)\n"
-                                    ") WITHOUT ROWID";
-const char* const kPlanBandColumns = ", period, figure, p10, p50, p90";
-
-/// plan_tornado: each horizon figure with one input at its low and at its high scale.
-const char* const kPlanTornadoTable = "CREATE TABLE IF NOT EXISTS plan_tornado (\n"
-                                      "  run_id INTEGER NOT NULL,\n"
-                                      "  scenario_index INTEGER NOT NULL,\n"
-                                      "  input TEXT NOT NULL,\n"
-                                      "  figure TEXT NOT NULL,\n"
-                                      "  low REAL NOT NULL, high REAL NOT NULL,\n"
-                                      "  at_low REAL, at_high REAL,\n"
-                                      "  PRIMARY KEY (run_id, scenario_index, input, figure)\n"
-                                      ") WITHOUT ROWID";
-const char* const kPlanTornadoColumns = ", input, figure, low, high, at_low, at_high";
-
 } // namespace
 
 struct ResultStore::Statements {
     Statement scenario, kpi, monthly, diagnostic, hourly, planYear, planGeneration, planBand,
         planTornado;
 };
-
-std::vector<std::string> resultStoreSchema() {
-    std::string kpis = "CREATE TABLE IF NOT EXISTS kpis (\n"
-                       "  run_id INTEGER NOT NULL,\n"
-                       "  scenario_index INTEGER NOT NULL";
-    for (const auto& field : kpiFields()) {
-        kpis += ",\n  " + field.name + " " + sqlType(field.type);
-    }
-    kpis += ",\n  PRIMARY KEY (run_id, scenario_index)\n) WITHOUT ROWID";
-    std::string monthly = "CREATE TABLE IF NOT EXISTS monthly (\n"
-                          "  run_id INTEGER NOT NULL,\n"
-                          "  scenario_index INTEGER NOT NULL,\n"
-                          "  month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12)";
-    for (const auto& field : monthlyFields()) {
-        monthly += ",\n  " + field.name + " REAL";
-    }
-    monthly += ",\n  PRIMARY KEY (run_id, scenario_index, month)\n) WITHOUT ROWID";
-    std::string hourly = "CREATE TABLE IF NOT EXISTS hourly (\n"
-                         "  run_id INTEGER NOT NULL,\n"
-                         "  scenario_index INTEGER NOT NULL,\n"
-                         "  hour_index INTEGER NOT NULL,\n"
-                         "  month INTEGER, day INTEGER, hour INTEGER,\n"
-                         "  cooling_mode TEXT";
-    for (const auto& field : hourlyFields()) {
-        hourly += ",\n  " + field.name + " REAL";
-    }
-    hourly += ",\n  PRIMARY KEY (run_id, scenario_index, hour_index)\n) WITHOUT ROWID";
-    return {
-        "CREATE TABLE IF NOT EXISTS runs (\n"
-        "  run_id INTEGER PRIMARY KEY,\n"
-        "  sweep_sha256 TEXT NOT NULL UNIQUE,\n"
-        "  sweep_file TEXT NOT NULL,\n"
-        "  base_site TEXT NOT NULL,\n"
-        "  mode TEXT NOT NULL,\n"
-        "  scenario_count INTEGER NOT NULL,\n"
-        "  headroom_version TEXT NOT NULL\n"
-        ")",
-        "CREATE TABLE IF NOT EXISTS scenarios (\n"
-        "  run_id INTEGER NOT NULL REFERENCES runs (run_id),\n"
-        "  scenario_index INTEGER NOT NULL,\n"
-        "  parameters TEXT NOT NULL,\n"
-        "  scenario_hash TEXT NOT NULL,\n"
-        "  site TEXT NOT NULL,\n"
-        "  status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),\n"
-        "  PRIMARY KEY (run_id, scenario_index)\n"
-        ") WITHOUT ROWID",
-        kpis,
-        monthly,
-        "CREATE TABLE IF NOT EXISTS diagnostics (\n"
-        "  run_id INTEGER NOT NULL,\n"
-        "  scenario_index INTEGER NOT NULL,\n"
-        "  seq INTEGER NOT NULL,\n"
-        "  severity TEXT NOT NULL,\n"
-        "  file TEXT NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL,\n"
-        "  pointer TEXT NOT NULL,\n"
-        "  message TEXT NOT NULL,\n"
-        "  PRIMARY KEY (run_id, scenario_index, seq)\n"
-        ") WITHOUT ROWID",
-        hourly,
-        planYearsTable(),
-        kPlanGenerationsTable,
-        kPlanBandsTable,
-        kPlanTornadoTable,
-    };
-}
 
 ResultStore::ResultStore(sqlite3* db, std::filesystem::path path)
     : m_db(db)
