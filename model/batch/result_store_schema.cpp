@@ -105,6 +105,17 @@ const char* const kPlanTornadoTable = "CREATE TABLE IF NOT EXISTS plan_tornado (
                                       "  PRIMARY KEY (run_id, scenario_index, input, figure)\n"
                                       ") WITHOUT ROWID";
 
+/// head (the table's leading columns), then one REAL column per figure of fields, keyed by
+/// key: the monthly and hourly tables.
+template <typename Fields>
+std::string realFiguresTable(const char* head, const Fields& fields, const char* key) {
+    std::string sql = head;
+    for (const auto& field : fields) {
+        sql += ",\n  " + field.name + " REAL";
+    }
+    return sql + ",\n  PRIMARY KEY (" + key + ")\n) WITHOUT ROWID";
+}
+
 } // namespace
 
 std::vector<std::string> resultStoreSchema() {
@@ -115,24 +126,20 @@ std::vector<std::string> resultStoreSchema() {
         kpis += ",\n  " + field.name + " " + sqlType(field.type);
     }
     kpis += ",\n  PRIMARY KEY (run_id, scenario_index)\n) WITHOUT ROWID";
-    std::string monthly = "CREATE TABLE IF NOT EXISTS monthly (\n"
-                          "  run_id INTEGER NOT NULL,\n"
-                          "  scenario_index INTEGER NOT NULL,\n"
-                          "  month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12)";
-    for (const auto& field : monthlyFields()) {
-        monthly += ",\n  " + field.name + " REAL";
-    }
-    monthly += ",\n  PRIMARY KEY (run_id, scenario_index, month)\n) WITHOUT ROWID";
-    std::string hourly = "CREATE TABLE IF NOT EXISTS hourly (\n"
+    const std::string monthly =
+        realFiguresTable("CREATE TABLE IF NOT EXISTS monthly (\n"
+                         "  run_id INTEGER NOT NULL,\n"
+                         "  scenario_index INTEGER NOT NULL,\n"
+                         "  month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12)",
+                         monthlyFields(), "run_id, scenario_index, month");
+    const std::string hourly =
+        realFiguresTable("CREATE TABLE IF NOT EXISTS hourly (\n"
                          "  run_id INTEGER NOT NULL,\n"
                          "  scenario_index INTEGER NOT NULL,\n"
                          "  hour_index INTEGER NOT NULL,\n"
                          "  month INTEGER, day INTEGER, hour INTEGER,\n"
-                         "  cooling_mode TEXT";
-    for (const auto& field : hourlyFields()) {
-        hourly += ",\n  " + field.name + " REAL";
-    }
-    hourly += ",\n  PRIMARY KEY (run_id, scenario_index, hour_index)\n) WITHOUT ROWID";
+                         "  cooling_mode TEXT",
+                         hourlyFields(), "run_id, scenario_index, hour_index");
     return {
         "CREATE TABLE IF NOT EXISTS runs (\n"
         "  run_id INTEGER PRIMARY KEY,\n"
