@@ -43,4 +43,8 @@ double drawTriangular(std::uint64_t& state, double min, double mode, double max)
                   : b - std::sqrt((1.0 - w) * (b - a) * (b - c));
 }
 
+double roundToStep(double value, double step) {
+    return step > 0.0 ? std::round(value / step) * step : value;
+}
+
 } // namespace headroom::model

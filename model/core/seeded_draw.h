@@ -24,4 +24,9 @@ double drawUniform(std::uint64_t& state, double min, double max);
 double drawNormal(std::uint64_t& state, double mean, double sd);
 double drawTriangular(std::uint64_t& state, double min, double mode, double max);
 
+/// value rounded to the nearest multiple of step (round(value / step) * step, halves away
+/// from zero); a step of 0 (or less) leaves it as it is. A plan's draws round their warming
+/// to a step so that they share a few morphed climates.
+double roundToStep(double value, double step);
+
 } // namespace headroom::model

@@ -3,12 +3,15 @@
 #include "model/catalog/catalog.h"
 #include "model/climate/climate_morph.h"
 #include "model/sim/kpis.h"
+#include "model/sim/outdoor_series.h"
 #include "model/site/grid_projection.h"
 #include "model/site/site_fields.h"
 
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <optional>
+#include <span>
 
 namespace headroom::model {
 
@@ -163,19 +166,20 @@ void addRun(RunResult& sum, const RunResult& add) {
     sum.diagnostics.append(add.diagnostics);
 }
 
-/// One run of the year's platforms, added hour by hour, with its key figures computed
-/// from the sums (kpis.h) as a single run's are. A single run is returned as it is.
-RunResult mergeRuns(const Site& site, std::vector<RunResult> runs) {
-    if (runs.size() == 1) {
-        return std::move(runs.front());
+/// The year's platforms' runs, the first (`sum`) and the others, added hour by hour into
+/// `sum`, with its key figures computed from the sums (kpis.h) as a single run's are. A
+/// single run is left as it is.
+void mergeRuns(const Site& site, RunResult& sum, std::span<const RunResult> others) {
+    if (others.empty()) {
+        return;
     }
-    double flops = 0.0; // BF16 sustained, delivered over the year
-    for (const RunResult& run : runs) {
+    // BF16 sustained, delivered over the year
+    double flops = sum.productivity.flopsPerFacilityKwh * sum.annual.facilityEnergyMwh * 1000.0;
+    for (const RunResult& run : others) {
         flops += run.productivity.flopsPerFacilityKwh * run.annual.facilityEnergyMwh * 1000.0;
     }
-    RunResult sum = std::move(runs.front());
-    for (std::size_t i = 1; i < runs.size(); ++i) {
-        addRun(sum, runs[i]);
+    for (const RunResult& run : others) {
+        addRun(sum, run);
     }
     std::optional<double> residualKgPerKwh;
     if (site.grid.residualMix) {
@@ -196,7 +200,6 @@ RunResult mergeRuns(const Site& site, std::vector<RunResult> runs) {
         p.carbonTPerUltraServer = sum.annual.carbonLocationT / us;
         p.sustainedPflopsPerUltraServer = p.sustainedPflops[1].value_or(0.0) / us;
     }
-    return sum;
 }
 
 } // namespace
@@ -252,57 +255,128 @@ Site planYearSite(const Site& site, int year, int buildings, const std::string& 
     return s;
 }
 
-PlanResult runPlan(const Scenario& scenario, Feedback& feedback) {
+namespace {
+
+/// The weather of one year of site's plan, morphed by morpher (of site.climate).
+PlanWeather::Year yearWeather(const Site& site, ClimateMorpher& morpher, int year) {
+    const Plan& plan = *site.plan;
+    PlanWeather::Year entry;
+    entry.climate = site.climate;
+    if (plan.climate && year != plan.climate->baselineYear) {
+        const PlanClimate& c = *plan.climate;
+        MonthlyClimateChange change;
+        change.meanDeltaK = c.meanDeltaK;
+        change.rangeDeltaK = c.rangeDeltaK;
+        change = change.scaled(static_cast<double>(year - c.baselineYear) /
+                               (c.targetYear - c.baselineYear));
+        entry.meanWarmingK =
+            std::accumulate(change.meanDeltaK.begin(), change.meanDeltaK.end(), 0.0) / 12.0;
+        // SiteReader morphed the horizon's ends: every year between stays in bounds.
+        entry.climate = morpher.morphed(change);
+    }
+    if (entry.climate && entry.climate->hours() > 0) {
+        entry.outdoor = outdoorSeries(entry.climate, site.location.elevation.value());
+    }
+    return entry;
+}
+
+/// Runs the plan into buffers.plan, reusing its years' and buffers.runs' hourly storage;
+/// each year's weather from `weather`, or made as the year comes (null).
+void runPlanInto(const Scenario& scenario, const PlanWeather* weather, Feedback& feedback,
+                 PlanBuffers& buffers) {
     const Site& site = scenario.site;
     const Plan& plan = *site.plan;
-    PlanResult out;
+    PlanResult& out = buffers.plan;
     out.siteName = site.name;
     out.scenarioHash = scenario.hash;
     out.firstYear = plan.firstYear;
     out.lastYear = plan.lastYear;
+    out.uncertainty.reset();
     const int years = plan.lastYear - plan.firstYear + 1;
     // A growing vector copies its RunResults (their Boost.Units members do not move
-    // noexcept): reserved, each year is moved in once.
+    // noexcept): reserved, each year is made in place once.
     out.years.reserve(static_cast<std::size_t>(years));
-    ClimateMorpher morpher(site.climate);
+    std::optional<ClimateMorpher> morpher;
+    if (!weather) {
+        morpher.emplace(site.climate);
+    }
+    std::size_t done = 0;
     for (int year = plan.firstYear; year <= plan.lastYear && !feedback.isCanceled(); ++year) {
-        PlanYearResult entry;
-        entry.year = year;
-        entry.result.siteName = site.name; // a year before any building is energized stays empty
-        std::shared_ptr<const Climate> climate = site.climate;
-        if (plan.climate && year != plan.climate->baselineYear) {
-            const PlanClimate& c = *plan.climate;
-            MonthlyClimateChange change;
-            change.meanDeltaK = c.meanDeltaK;
-            change.rangeDeltaK = c.rangeDeltaK;
-            change = change.scaled(static_cast<double>(year - c.baselineYear) /
-                                   (c.targetYear - c.baselineYear));
-            entry.meanWarmingK =
-                std::accumulate(change.meanDeltaK.begin(), change.meanDeltaK.end(), 0.0) / 12.0;
-            // SiteReader morphed the horizon's ends: every year between stays in bounds.
-            climate = morpher.morphed(change);
+        const std::size_t i = static_cast<std::size_t>(year - plan.firstYear);
+        PlanWeather::Year made;
+        if (!weather) {
+            made = yearWeather(site, *morpher, year);
         }
+        const PlanWeather::Year& weatherOfYear = weather ? weather->years.at(i) : made;
+        if (out.years.size() <= i) {
+            out.years.emplace_back();
+        }
+        PlanYearResult& entry = out.years[i];
+        entry.year = year;
+        entry.generations.clear();
+        entry.meanWarmingK = weatherOfYear.meanWarmingK;
         const std::vector<Cohort> cohorts = cohortsInYear(plan, year);
-        std::vector<RunResult> runs;
-        runs.reserve(cohorts.size());
-        for (const Cohort& cohort : cohorts) {
+        if (buffers.runs.size() + 1 < cohorts.size()) {
+            buffers.runs.resize(cohorts.size() - 1);
+        }
+        for (std::size_t k = 0; k < cohorts.size(); ++k) {
+            const Cohort& cohort = cohorts[k];
             Feedback quiet; // the plan reports its own progress
             Scenario yearScenario{planYearSite(site, year, cohort.buildings, cohort.platformId,
-                                               cohort.ultraServers, climate),
+                                               cohort.ultraServers, weatherOfYear.climate),
                                   scenario.hash};
-            runs.push_back(simulate(yearScenario, quiet));
+            yearScenario.outdoor = weatherOfYear.outdoor;
+            RunResult& run = k == 0 ? entry.result : buffers.runs[k - 1];
+            simulate(yearScenario, quiet, run);
             entry.generations.push_back({cohort.platformId, yearScenario.site.it.chip.id,
-                                         cohort.buildings, runs.back().compute.ultraServers,
-                                         runs.back().compute.chips,
-                                         runs.back().capacity.deployedItMw});
+                                         cohort.buildings, run.compute.ultraServers,
+                                         run.compute.chips, run.capacity.deployedItMw});
         }
-        if (!runs.empty()) {
-            entry.result = mergeRuns(site, std::move(runs));
+        if (cohorts.empty()) {
+            entry.result = RunResult{}; // a year before any building is energized stays empty
+            entry.result.siteName = site.name;
+        } else {
+            mergeRuns(site, entry.result,
+                      std::span<const RunResult>(buffers.runs.data(), cohorts.size() - 1));
         }
-        out.years.push_back(std::move(entry));
-        feedback.progress(static_cast<double>(year - plan.firstYear + 1) / years);
+        done = i + 1;
+        feedback.progress(static_cast<double>(done) / years);
+    }
+    // A canceled plan keeps the years it ran (the buffers keep the others' storage).
+    while (out.years.size() > done) {
+        out.years.pop_back();
+    }
+}
+
+} // namespace
+
+PlanWeather planWeather(const Site& site) {
+    const Plan& plan = *site.plan;
+    PlanWeather out;
+    out.years.reserve(static_cast<std::size_t>(plan.lastYear - plan.firstYear + 1));
+    ClimateMorpher morpher(site.climate);
+    for (int year = plan.firstYear; year <= plan.lastYear; ++year) {
+        out.years.push_back(yearWeather(site, morpher, year));
     }
     return out;
+}
+
+PlanResult runPlan(const Scenario& scenario, Feedback& feedback) {
+    PlanBuffers buffers;
+    runPlanInto(scenario, nullptr, feedback, buffers);
+    return std::move(buffers.plan);
+}
+
+PlanResult runPlan(const Scenario& scenario, const PlanWeather& weather, Feedback& feedback) {
+    PlanBuffers buffers;
+    runPlanInto(scenario, &weather, feedback, buffers);
+    return std::move(buffers.plan);
+}
+
+const PlanResult& runPlan(const Scenario& scenario, const PlanWeather& weather, Feedback& feedback,
+                          PlanBuffers& buffers) {
+    runPlanInto(scenario, &weather, feedback, buffers);
+    return buffers.plan;
 }
 
 } // namespace headroom::model

@@ -13,8 +13,43 @@
 
 namespace headroom::model {
 
+/// The weather of each year of a plan: the year's climate (the present-day year, or it
+/// morphed by the year's warming), its outdoor states and its mean warming. What every run
+/// of the plan at the same warming shares (the draws of one rounded warming,
+/// plan_uncertainty.h): made once, it lives as long as this does, whatever the morph and
+/// outdoor-state caches keep meanwhile.
+struct PlanWeather {
+    struct Year {
+        std::shared_ptr<const Climate> climate;       ///< null: the morph was refused
+        std::shared_ptr<const OutdoorSeries> outdoor; ///< of climate, at the site's elevation
+        double meanWarmingK = 0.0; ///< mean of the twelve monthly dry-bulb changes applied
+    };
+    std::vector<Year> years; ///< first year first
+};
+
+/// The weather of the years of site's plan (which it must have; SiteReader has checked that
+/// every morph stays in bounds).
+PlanWeather planWeather(const Site& site);
+
 /// Runs the plan of scenario.site (which must have one; SiteReader has checked it).
 PlanResult runPlan(const Scenario& scenario, Feedback& feedback);
+
+/// As above, in the weather planWeather() made for a site with the same climate, location
+/// and /plan/climate (warming included) as scenario.site: the same figures, bit for bit.
+PlanResult runPlan(const Scenario& scenario, const PlanWeather& weather, Feedback& feedback);
+
+/// What a worker running plan after plan keeps between them (the draws of the uncertainty):
+/// the last plan, whose years' hourly arrays the next one reuses, and the runs of a year's
+/// other platforms. A plan is then run without allocating and faulting in ~2 MB of hourly
+/// arrays a site-year.
+struct PlanBuffers {
+    PlanResult plan;
+    std::vector<RunResult> runs;
+};
+
+/// As above, into buffers.plan (returned): the same figures, bit for bit.
+const PlanResult& runPlan(const Scenario& scenario, const PlanWeather& weather, Feedback& feedback,
+                          PlanBuffers& buffers);
 
 /// The site one year of the plan runs for one platform's buildings (exposed for tests):
 /// buildings of the campus, platform, UltraServers (nothing: fill), the year's climate.

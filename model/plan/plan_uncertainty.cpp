@@ -8,8 +8,10 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <future>
 #include <limits>
 #include <mutex>
+#include <numeric>
 #include <thread>
 
 namespace headroom::model {
@@ -52,12 +54,69 @@ PlanFigures figuresOf(const PlanResult& plan) {
     return out;
 }
 
-PlanFigures runScaled(const Scenario& scenario,
-                      const std::vector<std::pair<PlanInput, double>>& scales) {
-    Feedback quiet; // the draws report their own progress
-    const Scenario scaled{scaledPlanSite(scenario.site, scales), scenario.hash};
-    return figuresOf(runPlan(scaled, quiet));
-}
+/// The weathers of the plan at the warmings the workers run now: one per warming, made by
+/// the first worker that asks for it (another asking meanwhile waits for it), dropped when
+/// the last worker lets go of it. The draws run grouped by warming, so at most one weather
+/// per worker lives: memory is bounded by the years and the threads, not by the draws.
+class WeatherShelf {
+public:
+    explicit WeatherShelf(const Site& site)
+        : m_site(site) {}
+
+    std::shared_ptr<const PlanWeather> take(double warming) {
+        std::promise<std::shared_ptr<const PlanWeather>> promise;
+        std::shared_future<std::shared_ptr<const PlanWeather>> weather;
+        bool make = false;
+        {
+            const std::lock_guard lock(m_mutex);
+            const auto it = std::find_if(m_shelf.begin(), m_shelf.end(),
+                                         [&](const Entry& e) { return e.warming == warming; });
+            if (it == m_shelf.end()) {
+                weather = promise.get_future().share();
+                m_shelf.push_back({warming, weather, 1});
+                make = true;
+            } else {
+                ++it->users;
+                weather = it->weather;
+            }
+        }
+        if (make) {
+            try {
+                promise.set_value(std::make_shared<const PlanWeather>(planWeather(
+                    warming == 1.0 ? m_site
+                                   : scaledPlanSite(m_site, {{PlanInput::Warming, warming}}))));
+            } catch (...) {
+                promise.set_exception(std::current_exception());
+            }
+        }
+        return weather.get();
+    }
+
+    void give(double warming) {
+        const std::lock_guard lock(m_mutex);
+        const auto it = std::find_if(m_shelf.begin(), m_shelf.end(),
+                                     [&](const Entry& e) { return e.warming == warming; });
+        if (it != m_shelf.end() && --it->users == 0) {
+            m_shelf.erase(it);
+        }
+    }
+
+private:
+    struct Entry {
+        double warming;
+        std::shared_future<std::shared_ptr<const PlanWeather>> weather;
+        int users;
+    };
+    const Site& m_site;
+    std::mutex m_mutex;
+    std::vector<Entry> m_shelf;
+};
+
+/// One plan run of the uncertainty: a draw or a tornado end.
+struct PlanTask {
+    std::vector<std::pair<PlanInput, double>> scales;
+    double warming = 1.0; ///< the warming scale among them (1: none)
+};
 
 } // namespace
 
@@ -123,6 +182,20 @@ double drawnScale(const PlanUncertainInput& input, long long seed, std::size_t i
     return 1.0;
 }
 
+std::vector<std::pair<PlanInput, double>> drawScales(const PlanUncertainty& declared,
+                                                     long long seed, std::size_t index) {
+    std::vector<std::pair<PlanInput, double>> scales;
+    for (std::size_t p = 0; p < declared.inputs.size(); ++p) {
+        const PlanUncertainInput& input = declared.inputs[p];
+        double k = drawnScale(input, seed, index, p);
+        if (input.input == PlanInput::Warming) {
+            k = roundToStep(k, declared.warmingStep);
+        }
+        scales.emplace_back(input.input, k);
+    }
+    return scales;
+}
+
 std::pair<double, double> tornadoScales(const PlanUncertainInput& input) {
     if (input.distribution == PlanDistribution::Normal) {
         return {std::max(0.0, *input.mean - kZ90 * *input.sd), *input.mean + kZ90 * *input.sd};
@@ -153,34 +226,73 @@ PlanUncertaintyResult runPlanUncertainty(const Scenario& scenario,
     PlanUncertaintyResult out;
     out.seed = options.seed;
     out.draws = options.draws;
+    out.warmingStep = declared.warmingStep;
+    if (scenario.site.assumptions) {
+        for (const Assumption& a : *scenario.site.assumptions) {
+            if (a.pointer.starts_with("/plan/uncertainty/")) {
+                out.assumptions.push_back(a);
+            }
+        }
+    }
     out.yearFigures = planBandFigures();
     for (const PlanHorizonField& field : planHorizonFields()) {
         out.horizonFigures.push_back(field.name);
     }
 
     // Tasks 0..draws-1 are the draws, then each input's low and high run. Each writes its
-    // own slot, so the threads change nothing but the time.
+    // own slot, so the threads change nothing but the time. They run in the order of their
+    // warming (then of their index), so the runs of one warming follow each other and share
+    // its weather (WeatherShelf).
     const std::size_t draws = static_cast<std::size_t>(std::max(0, options.draws));
     const std::size_t tasks = draws + 2 * inputs.size();
+    std::vector<PlanTask> plan(tasks);
+    for (std::size_t t = 0; t < tasks; ++t) {
+        if (t < draws) {
+            plan[t].scales = drawScales(declared, options.seed, t);
+        } else {
+            const PlanUncertainInput& input = inputs[(t - draws) / 2];
+            const auto [low, high] = tornadoScales(input);
+            plan[t].scales.emplace_back(input.input, (t - draws) % 2 == 0 ? low : high);
+        }
+        for (const auto& [input, k] : plan[t].scales) {
+            if (input == PlanInput::Warming) {
+                plan[t].warming = k;
+            }
+        }
+    }
+    std::vector<std::size_t> order(tasks);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return plan[a].warming < plan[b].warming;
+    });
     std::vector<PlanFigures> results(tasks);
+    WeatherShelf shelf(scenario.site);
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> done{0};
     std::mutex progressLock;
     const auto work = [&] {
-        for (std::size_t t = next++; t < tasks && !feedback.isCanceled(); t = next++) {
-            std::vector<std::pair<PlanInput, double>> scales;
-            if (t < draws) {
-                for (std::size_t p = 0; p < inputs.size(); ++p) {
-                    scales.emplace_back(inputs[p].input, drawnScale(inputs[p], options.seed, t, p));
+        std::shared_ptr<const PlanWeather> weather;
+        double warming = 0.0; // of weather
+        PlanBuffers buffers;  // the worker's last plan, whose storage the next one reuses
+        for (std::size_t i = next++; i < tasks && !feedback.isCanceled(); i = next++) {
+            const std::size_t t = order[i];
+            if (!weather || plan[t].warming != warming) {
+                if (weather) {
+                    weather.reset();
+                    shelf.give(warming);
                 }
-            } else {
-                const PlanUncertainInput& input = inputs[(t - draws) / 2];
-                const auto [low, high] = tornadoScales(input);
-                scales.emplace_back(input.input, (t - draws) % 2 == 0 ? low : high);
+                warming = plan[t].warming;
+                weather = shelf.take(warming);
             }
-            results[t] = runScaled(scenario, scales);
+            Feedback quiet; // the draws report their own progress
+            const Scenario scaled{scaledPlanSite(scenario.site, plan[t].scales), scenario.hash};
+            results[t] = figuresOf(runPlan(scaled, *weather, quiet, buffers));
             const std::lock_guard lock(progressLock);
             feedback.progress(static_cast<double>(++done) / static_cast<double>(tasks));
+        }
+        if (weather) {
+            weather.reset();
+            shelf.give(warming);
         }
     };
     const int jobs = std::clamp(options.jobs, 1, static_cast<int>(std::max<std::size_t>(1, tasks)));

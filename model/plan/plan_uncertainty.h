@@ -4,6 +4,8 @@
 // each year's headline figures and of the horizon's; and a tornado: the plan run with one
 // input at its low and then its high scale, every other as written. A draw is made from
 // its index alone (model/core/seeded_draw.h), so the numbers do not depend on the threads.
+// A draw's warming is rounded to /plan/uncertainty/warming_step, so the draws share a few
+// warmings: they run grouped by warming, each warming's years morphed once for its group.
 
 #include "model/core/feedback.h"
 #include "model/result/plan_result.h"
@@ -30,6 +32,11 @@ Site scaledPlanSite(const Site& site, const std::vector<std::pair<PlanInput, dou
 /// The scale of declared input p (the p-th of the list) in draw index under seed.
 double drawnScale(const PlanUncertainInput& input, long long seed, std::size_t index,
                   std::size_t p);
+
+/// Every declared input's scale in draw index under seed, in the order declared: its
+/// drawnScale(), the warming's rounded to declared.warmingStep (roundToStep()).
+std::vector<std::pair<PlanInput, double>> drawScales(const PlanUncertainty& declared,
+                                                     long long seed, std::size_t index);
 
 /// An input's tornado scales: min and max, or a normal's P10 and P90 (never below 0).
 std::pair<double, double> tornadoScales(const PlanUncertainInput& input);

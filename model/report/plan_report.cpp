@@ -160,7 +160,17 @@ nlohmann::ordered_json uncertaintyJson(const PlanUncertaintyResult& u) {
     nlohmann::ordered_json json;
     json["seed"] = u.seed;
     json["draws"] = u.draws;
+    json["warming_step"] = u.warmingStep; // each draw's warming scale rounded to it (0: not)
     json["quantiles"] = "Hyndman and Fan (1996) definition 7 [hyndman-fan-1996-quantiles]";
+    // What the draws assumed, as the JSON summary lists a run's assumptions.
+    nlohmann::ordered_json assumptions = nlohmann::ordered_json::array();
+    for (const Assumption& a : u.assumptions) {
+        assumptions.push_back({{"pointer", a.pointer},
+                               {"value", a.text},
+                               {"origin", assumptionOriginName(a.origin)},
+                               {"source", a.source}});
+    }
+    json["assumptions"] = std::move(assumptions);
     // Built apart and then moved in: a reference into an ordered_json object moves when a
     // later key is added.
     nlohmann::ordered_json inputs = nlohmann::ordered_json::array();

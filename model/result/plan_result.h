@@ -50,6 +50,12 @@ struct PlanTornadoInput {
 struct PlanUncertaintyResult {
     long long seed = 0;
     int draws = 0;
+    /// The step each draw's warming scale was rounded to (/plan/uncertainty/warming_step; 0:
+    /// not rounded). The tornado's runs are not rounded.
+    double warmingStep = 0.0;
+    /// What the draws assumed: the run's assumptions under /plan/uncertainty (each default
+    /// taken, the step's among them, and each figure the file gives a source for).
+    std::vector<Assumption> assumptions;
     std::vector<std::string> yearFigures;     ///< result-table names ("water_m3")
     std::vector<std::string> horizonFigures;  ///< keys of plan.json's "horizon"
     std::vector<std::vector<PlanBand>> years; ///< [year][year figure]

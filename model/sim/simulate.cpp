@@ -107,7 +107,9 @@ ConstraintHours simulateYear(const Scenario& scenario, ComputeSizing sizing,
     const int hallsUsed = std::max(compute.hallsUsed, 1);
     const double scale = compute.servers > 0 ? hallsUsed : 0.0;
 
-    const auto outdoorPtr = outdoorSeries(site.climate, site.location.elevation.value());
+    const auto outdoorPtr = scenario.outdoor
+                                ? scenario.outdoor
+                                : outdoorSeries(site.climate, site.location.elevation.value());
     const OutdoorSeries& outdoor = *outdoorPtr;
     HallModel hall(site, compute, outdoor);
 
@@ -191,7 +193,9 @@ void fitFill(const Scenario& scenario, SizedDeployment deployment, Feedback& fee
                           constraintName(limit) + " limit at the design hour");
     };
     const Site& site = scenario.site;
-    const auto outdoor = outdoorSeries(site.climate, site.location.elevation.value());
+    const auto outdoor = scenario.outdoor
+                             ? scenario.outdoor
+                             : outdoorSeries(site.climate, site.location.elevation.value());
     const long long sized = deployment.compute.ultraServers;
     ConstraintHours hours;
     std::optional<Constraint> broken;

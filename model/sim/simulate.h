@@ -4,8 +4,10 @@
 
 #include "model/core/feedback.h"
 #include "model/result/run_result.h"
+#include "model/sim/outdoor_series.h"
 #include "model/site/site.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -25,6 +27,11 @@ struct Scenario {
     /// (RunService::prepare does, to refuse one the site cannot hold); simulate() sizes
     /// it otherwise. Either way the site is sized once.
     std::optional<SizedDeployment> deployment{};
+    /// The outdoor states of site.climate at the site's elevation, when whoever made the
+    /// scenario holds them (a plan's years at one warming, model/plan/plan.h: runs that share
+    /// a climate share its states however many climates the cache keeps); simulate() takes
+    /// them from the cache (outdoorSeries()) otherwise. Either way the same numbers.
+    std::shared_ptr<const OutdoorSeries> outdoor{};
 };
 
 RunResult simulate(const Scenario& scenario, Feedback& feedback);

@@ -253,6 +253,7 @@ struct PlanUncertainInput {                                    // json: /plan/un
 struct PlanUncertainty {                    // json: /plan/uncertainty
     int draws = 100;                        // /draws
     long long seed = 1;                     // /seed
+    double warmingStep = 0.05;              // /warming_step "5 %" (0: no rounding)
     std::vector<PlanUncertainInput> inputs; // /inputs
 };
 

@@ -260,6 +260,7 @@ const std::map<std::string_view, Oracle>& oracles() {
         {"/plan/climate/range_change", {R"(["0.5 K", "0.5 K", "0.5 K", "0.5 K", "0.5 K", "0.5 K", "0.5 K", "0.5 K", "0.5 K", "0.5 K", "0.5 K", "0.5 K"])", [](const Site& s) { return held(s.plan->climate->rangeDeltaK); }}},
         {"/plan/uncertainty/draws", {"5", [](const Site& s) { return held(s.plan->uncertainty->draws); }}},
         {"/plan/uncertainty/seed", {"9", [](const Site& s) { return held(s.plan->uncertainty->seed); }}},
+        {"/plan/uncertainty/warming_step", {R"("10 %")", [](const Site& s) { return held(s.plan->uncertainty->warmingStep); }}},
         {"/plan/uncertainty/inputs/*/input", {R"("utilization")", [](const Site& s) { return held(s.plan->uncertainty->inputs.at(0).input); }}},
         {"/plan/uncertainty/inputs/*/distribution", {R"("uniform")", [](const Site& s) { return held(s.plan->uncertainty->inputs.at(0).distribution); }}},
         {"/plan/uncertainty/inputs/*/min", {R"("90 %")", [](const Site& s) { return held(s.plan->uncertainty->inputs.at(0).min); }}},

@@ -1,5 +1,6 @@
 #include "model/catalog/catalog.h"
 #include "model/climate/climate_morph.h"
+#include "model/core/seeded_draw.h"
 #include "model/site/grid_projection.h"
 #include "model/site/site_read_steps.h"
 
@@ -169,12 +170,15 @@ private:
         MonthlyClimateChange change;
         change.meanDeltaK = c.meanDeltaK;
         change.rangeDeltaK = c.rangeDeltaK;
-        // A draw of the uncertainty scales the changes: its extreme scales are checked too.
+        // A draw of the uncertainty scales the changes: its extreme scales are checked too,
+        // as declared (the tornado's) and rounded to the draws' step (which may pass them).
         std::vector<double> warming{1.0};
         if (const PlanUncertainInput* input = uncertainInput(plan, PlanInput::Warming)) {
             const auto [low, high] = support(*input);
-            warming.push_back(low);
-            warming.push_back(high);
+            const double step = plan.uncertainty->warmingStep;
+            for (const double w : {low, high, roundToStep(low, step), roundToStep(high, step)}) {
+                warming.push_back(w);
+            }
         }
         for (const int year : {plan.firstYear, plan.lastYear}) {
             for (const double w : warming) {

@@ -102,12 +102,18 @@ void uncertaintySection(ReportLayout& layout, const model::PlanResult& plan,
     const model::NumberStyle style = model::englishNumberStyle();
     layout.heading(QStringLiteral("Uncertainty"));
     layout.note(QStringLiteral("%1 draws of the whole plan, seed %2, each input's scale drawn "
-                               "from its declared distribution (100 %: the plan as written). "
+                               "from its declared distribution (100 %: the plan as written)%3. "
                                "P10, P50 and P90 by Hyndman and Fan's definition 7. The tornado "
                                "runs the plan with one input at its low and then its high "
                                "scale, every other as written.")
                     .arg(u.draws)
-                    .arg(u.seed));
+                    .arg(u.seed)
+                    .arg(u.warmingStep > 0.0
+                             ? QStringLiteral(", the warming's rounded to a step of %1 "
+                                              "(/plan/uncertainty/warming_step; the "
+                                              "tornado's are not)")
+                                   .arg(percent(u.warmingStep))
+                             : QStringLiteral(", the warming's not rounded")));
     std::vector<QStringList> inputs;
     for (const model::PlanTornadoInput& bar : u.tornado) {
         const model::PlanUncertainInput& d = bar.declared;
@@ -133,6 +139,21 @@ void uncertaintySection(ReportLayout& layout, const model::PlanResult& plan,
                   {QStringLiteral("Tornado low"), 1.4, Qt::AlignRight},
                   {QStringLiteral("Tornado high"), 1.4, Qt::AlignRight}},
                  inputs);
+    // What the draws assumed, as the run report lists a run's assumptions.
+    if (!u.assumptions.empty()) {
+        std::vector<QStringList> rows;
+        for (const model::Assumption& a : u.assumptions) {
+            rows.push_back({QString::fromStdString(a.pointer), QString::fromStdString(a.text),
+                            QString::fromLatin1(model::assumptionOriginName(a.origin)),
+                            a.source.empty() ? QStringLiteral("(no source given)")
+                                             : QString::fromStdString(a.source)});
+        }
+        layout.table({{QStringLiteral("Assumed by the draws"), 1.6},
+                      {QStringLiteral("Value"), 0.9},
+                      {QStringLiteral("Origin"), 0.6},
+                      {QStringLiteral("Source"), 2.9}},
+                     rows);
+    }
 
     const auto value = [&](double v, const model::KpiDisplay& display) {
         return std::isfinite(v) ? QString::fromStdString(model::formatValue(

@@ -189,9 +189,14 @@ void PlanView::rebuild() {
                               format(u.horizon[f].p10), format(u.horizon[f].p50),
                               format(u.horizon[f].p90));
         }
-        m_horizon->setText(m_horizon->text() + tr("\nOver %1 draws (seed %2): %3")
+        const QString step =
+            u.warmingStep > 0.0
+                ? tr(", warming rounded to %1 %").arg(localNumber(100.0 * u.warmingStep, 1))
+                : QString();
+        m_horizon->setText(m_horizon->text() + tr("\nOver %1 draws (seed %2%3): %4")
                                                    .arg(u.draws)
                                                    .arg(u.seed)
+                                                   .arg(step)
                                                    .arg(bands.join(QStringLiteral(" \u00b7 "))));
     }
 
