@@ -204,8 +204,13 @@ void mergeRuns(const Site& site, RunResult& sum, std::span<const RunResult> othe
 
 } // namespace
 
-Site planYearSite(const Site& site, int year, int buildings, const std::string& platformId,
-                  std::optional<int> ultraServers, std::shared_ptr<const Climate> climate) {
+namespace {
+
+/// planYearSite, with the year's and the first year's Cambium carbon when the caller has
+/// them (a plan's weather): the same series cambiumCarbonKgPerKwh() gives.
+Site yearSite(const Site& site, int year, int buildings, const std::string& platformId,
+              std::optional<int> ultraServers, std::shared_ptr<const Climate> climate,
+              const std::vector<double>* cambium, const std::vector<double>* cambiumFirst) {
     const Plan& plan = *site.plan;
     Site s = site;
     s.plan.reset();
@@ -237,10 +242,20 @@ Site planYearSite(const Site& site, int year, int buildings, const std::string& 
     const double k = plan.gridChangeScale;
     if (plan.cambium != CambiumRegion::None) { // before any points (the reader warns)
         auto& c = s.grid.carbonKgPerKwh.values;
-        c = cambiumCarbonKgPerKwh(plan.cambium, year, *s.climate, site.location.utcOffsetHours);
+        if (cambium && cambium->size() == hours) {
+            c.assign(cambium->begin(), cambium->end());
+        } else {
+            c = cambiumCarbonKgPerKwh(plan.cambium, year, *s.climate,
+                                      site.location.utcOffsetHours);
+        }
         if (k != 1.0) {
-            const auto c0 = cambiumCarbonKgPerKwh(plan.cambium, plan.firstYear, *s.climate,
-                                                  site.location.utcOffsetHours);
+            std::vector<double> made;
+            if (!cambiumFirst || cambiumFirst->size() != hours) {
+                made = cambiumCarbonKgPerKwh(plan.cambium, plan.firstYear, *s.climate,
+                                             site.location.utcOffsetHours);
+                cambiumFirst = &made;
+            }
+            const std::vector<double>& c0 = *cambiumFirst;
             for (std::size_t h = 0; h < c.size(); ++h) {
                 c[h] = std::max(0.0, c[h] + (k - 1.0) * (c[h] - c0[h]));
             }
@@ -253,6 +268,14 @@ Site planYearSite(const Site& site, int year, int buildings, const std::string& 
             hours, scaled / seriesScaleFromSi(QuantityKind::CarbonIntensity));
     }
     return s;
+}
+
+} // namespace
+
+Site planYearSite(const Site& site, int year, int buildings, const std::string& platformId,
+                  std::optional<int> ultraServers, std::shared_ptr<const Climate> climate) {
+    return yearSite(site, year, buildings, platformId, ultraServers, std::move(climate), nullptr,
+                    nullptr);
 }
 
 namespace {
@@ -276,6 +299,10 @@ PlanWeather::Year yearWeather(const Site& site, ClimateMorpher& morpher, int yea
     }
     if (entry.climate && entry.climate->hours() > 0) {
         entry.outdoor = outdoorSeries(entry.climate, site.location.elevation.value());
+        if (plan.cambium != CambiumRegion::None) { // once a year, not once a platform
+            entry.cambiumKgPerKwh = cambiumCarbonKgPerKwh(plan.cambium, year, *entry.climate,
+                                                          site.location.utcOffsetHours);
+        }
     }
     return entry;
 }
@@ -322,9 +349,11 @@ void runPlanInto(const Scenario& scenario, const PlanWeather* weather, Feedback&
         for (std::size_t k = 0; k < cohorts.size(); ++k) {
             const Cohort& cohort = cohorts[k];
             Feedback quiet; // the plan reports its own progress
-            Scenario yearScenario{planYearSite(site, year, cohort.buildings, cohort.platformId,
-                                               cohort.ultraServers, weatherOfYear.climate),
-                                  scenario.hash};
+            Scenario yearScenario{
+                yearSite(site, year, cohort.buildings, cohort.platformId, cohort.ultraServers,
+                         weatherOfYear.climate, &weatherOfYear.cambiumKgPerKwh,
+                         weather ? &weather->firstYearCambiumKgPerKwh : nullptr),
+                scenario.hash};
             yearScenario.outdoor = weatherOfYear.outdoor;
             RunResult& run = k == 0 ? entry.result : buffers.runs[k - 1];
             simulate(yearScenario, quiet, run);
@@ -357,6 +386,10 @@ PlanWeather planWeather(const Site& site) {
     ClimateMorpher morpher(site.climate);
     for (int year = plan.firstYear; year <= plan.lastYear; ++year) {
         out.years.push_back(yearWeather(site, morpher, year));
+    }
+    if (plan.cambium != CambiumRegion::None && site.climate) {
+        out.firstYearCambiumKgPerKwh = cambiumCarbonKgPerKwh(
+            plan.cambium, plan.firstYear, *site.climate, site.location.utcOffsetHours);
     }
     return out;
 }

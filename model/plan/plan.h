@@ -23,8 +23,13 @@ struct PlanWeather {
         std::shared_ptr<const Climate> climate;       ///< null: the morph was refused
         std::shared_ptr<const OutdoorSeries> outdoor; ///< of climate, at the site's elevation
         double meanWarmingK = 0.0; ///< mean of the twelve monthly dry-bulb changes applied
+        /// The year's Cambium carbon on the climate's hours, kg/kWh (empty: no /plan/grid/cambium).
+        std::vector<double> cambiumKgPerKwh;
     };
     std::vector<Year> years; ///< first year first
+    /// The horizon's first year's Cambium carbon, from which a draw's grid change scale
+    /// moves each year's (empty: no Cambium).
+    std::vector<double> firstYearCambiumKgPerKwh;
 };
 
 /// The weather of the years of site's plan (which it must have; SiteReader has checked that

@@ -5,6 +5,7 @@
 // and bad declarations are refused at the member to blame. Few draws keep it fast.
 #include "model/plan/plan_uncertainty.h"
 
+#include "model/core/seeded_draw.h"
 #include "model/plan/plan.h"
 #include "model/plan/plan_test_site.h"
 #include "model/report/plan_report.h"
@@ -12,7 +13,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <set>
 #include <filesystem>
 #include <fstream>
 
@@ -225,6 +228,129 @@ TEST(PlanUncertainty, ATornadoBarIsTheDifferenceOfTwoDeterministicRuns) {
     const PlanTornadoInput& grid = result.tornado[1];
     EXPECT_LT(grid.atHigh[carbon], grid.atLow[carbon]);
     EXPECT_TRUE(result.years.empty()) << "no draws, no bands";
+}
+
+TEST(PlanUncertainty, RoundToStepGivesTheNearestMultiple) {
+    EXPECT_EQ(roundToStep(0.87, 0.05), 17 * 0.05);
+    EXPECT_EQ(roundToStep(0.874, 0.05), 17 * 0.05);
+    EXPECT_EQ(roundToStep(0.876, 0.05), 18 * 0.05);
+    EXPECT_EQ(roundToStep(1.0, 0.05), 1.0) << "a scale of 100 % stays the plan as written";
+    EXPECT_EQ(roundToStep(0.8731, 0.0), 0.8731) << "a step of 0 leaves it";
+}
+
+// Issue 19: a draw's warming scale is a multiple of /plan/uncertainty/warming_step (the
+// default 5 % here: the file does not give it), within half a step of its unrounded draw;
+// the other inputs are not rounded; a step of 0 leaves every scale as drawn.
+TEST(PlanUncertainty, ADrawsWarmingIsAMultipleOfTheStep) {
+    const Site s = site(shortPlan());
+    const PlanUncertainty& declared = *s.plan->uncertainty;
+    ASSERT_EQ(declared.warmingStep, 0.05);
+    ASSERT_EQ(declared.inputs[0].input, PlanInput::Warming);
+    std::set<double> warmings;
+    for (std::size_t i = 0; i < 500; ++i) {
+        const auto scales = drawScales(declared, 7, i);
+        ASSERT_EQ(scales.size(), declared.inputs.size());
+        const double k = scales[0].second;
+        const double drawn = drawnScale(declared.inputs[0], 7, i, 0);
+        EXPECT_EQ(k, std::round(k / 0.05) * 0.05) << i;
+        EXPECT_LE(std::abs(k - drawn), 0.025 + 1e-12) << i;
+        warmings.insert(k);
+        for (std::size_t p = 1; p < scales.size(); ++p) {
+            EXPECT_EQ(scales[p].second, drawnScale(declared.inputs[p], 7, i, p)) << i;
+        }
+    }
+    // The triangular 80-125 % falls on the 10 multiples of 5 % from 80 to 125 %.
+    EXPECT_EQ(warmings.size(), 10u);
+    EXPECT_EQ(*warmings.begin(), roundToStep(0.8, 0.05));
+    EXPECT_EQ(*warmings.rbegin(), roundToStep(1.25, 0.05));
+
+    PlanUncertainty unrounded = declared;
+    unrounded.warmingStep = 0.0;
+    for (std::size_t i = 0; i < 50; ++i) {
+        const auto scales = drawScales(unrounded, 7, i);
+        for (std::size_t p = 0; p < scales.size(); ++p) {
+            EXPECT_EQ(scales[p].second, drawnScale(unrounded.inputs[p], 7, i, p)) << i;
+        }
+    }
+}
+
+/// The bands of one draw are that draw's plan's figures.
+void expectBandsOfOneDraw(const PlanUncertaintyResult& bands, const PlanResult& plan) {
+    ASSERT_EQ(bands.years.size(), plan.years.size());
+    for (std::size_t y = 0; y < plan.years.size(); ++y) {
+        for (std::size_t f = 0; f < bands.yearFigures.size(); ++f) {
+            const KpiValue value = findKpiField(bands.yearFigures[f])->get(plan.years[y].result);
+            const double expected = std::holds_alternative<double>(value)
+                                        ? std::get<double>(value)
+                                        : static_cast<double>(std::get<std::int64_t>(value));
+            EXPECT_EQ(bands.years[y][f].p50, expected) << bands.yearFigures[f];
+        }
+    }
+    for (std::size_t f = 0; f < bands.horizonFigures.size(); ++f) {
+        EXPECT_EQ(bands.horizon[f].p50, planHorizonFields()[f].get(plan)) << f;
+    }
+}
+
+// A step of 0 reproduces the unrounded draws: one draw's bands are the plan run at its
+// drawn scales, exactly; with the step, the plan at the rounded warming.
+TEST(PlanUncertainty, AStepOfZeroReproducesTheUnroundedDraws) {
+    nlohmann::json doc = shortPlan();
+    doc["plan"]["uncertainty"]["warming_step"] = "0 %";
+    const Site unroundedSite = site(doc);
+    ASSERT_EQ(unroundedSite.plan->uncertainty->warmingStep, 0.0);
+    const PlanUncertaintyResult unrounded = uncertainty(unroundedSite, 7, 1, 2);
+    EXPECT_EQ(unrounded.warmingStep, 0.0);
+    std::vector<std::pair<PlanInput, double>> drawn;
+    const auto& inputs = unroundedSite.plan->uncertainty->inputs;
+    for (std::size_t p = 0; p < inputs.size(); ++p) {
+        drawn.emplace_back(inputs[p].input, drawnScale(inputs[p], 7, 0, p));
+    }
+    ASSERT_NE(drawn[0].second, roundToStep(drawn[0].second, 0.05)) << "a warming off the step";
+    expectBandsOfOneDraw(unrounded, run(scaledPlanSite(unroundedSite, drawn)));
+
+    const Site roundedSite = site(shortPlan());
+    const PlanUncertaintyResult rounded = uncertainty(roundedSite, 7, 1, 2);
+    EXPECT_EQ(rounded.warmingStep, 0.05);
+    expectBandsOfOneDraw(rounded,
+                         run(scaledPlanSite(roundedSite,
+                                            drawScales(*roundedSite.plan->uncertainty, 7, 0))));
+}
+
+// Draws of several warmings, run grouped by warming on 1, 2 or 3 threads: the same bands,
+// bit for bit (each task writes its own slot, whatever order the threads take them in).
+TEST(PlanUncertainty, GroupedByWarmingTheBandsDoNotDependOnTheJobs) {
+    const Site s = site(shortPlan());
+    const PlanUncertaintyResult one = uncertainty(s, 11, 8, 1);
+    std::set<double> warmings;
+    for (std::size_t i = 0; i < 8; ++i) {
+        warmings.insert(drawScales(*s.plan->uncertainty, 11, i)[0].second);
+    }
+    EXPECT_GE(warmings.size(), 3u) << "the draws span several warmings";
+    expectSameBands(one, uncertainty(s, 11, 8, 2));
+    expectSameBands(one, uncertainty(s, 11, 8, 3));
+}
+
+// The step a run used is a default it took: it is listed with the draws' assumptions and
+// reaches plan.json beside the seed.
+TEST(PlanUncertainty, TheStepIsListedWithTheDrawsAssumptions) {
+    const Site s = site(shortPlan());
+    const PlanUncertaintyResult result = uncertainty(s, 7, 0, 1);
+    const auto step =
+        std::find_if(result.assumptions.begin(), result.assumptions.end(),
+                     [](const Assumption& a) { return a.pointer == "/plan/uncertainty/warming_step"; });
+    ASSERT_NE(step, result.assumptions.end());
+    EXPECT_EQ(step->origin, AssumptionOrigin::Default);
+    EXPECT_EQ(step->text, "5 %");
+    PlanResult plan = run(s);
+    plan.uncertainty = result;
+    const nlohmann::ordered_json json = planJson(plan);
+    EXPECT_EQ(json["uncertainty"]["warming_step"], 0.05);
+    bool listed = false;
+    for (const auto& a : json["uncertainty"]["assumptions"]) {
+        listed = listed || (a["pointer"] == "/plan/uncertainty/warming_step" &&
+                            a["origin"] == "default");
+    }
+    EXPECT_TRUE(listed);
 }
 
 /// The first error's pointer and message, for the bad-input tests.

@@ -599,6 +599,7 @@ TEST_F(CliTest, PlanUncertaintyReachesJsonCsvAndTheStore) {
     const auto& u = json["uncertainty"];
     EXPECT_EQ(u["draws"], 3);
     EXPECT_EQ(u["seed"], 11);
+    EXPECT_EQ(u["warming_step"], 0.05) << "the default step, which the run says it used";
     ASSERT_EQ(u["tornado"].size(), 1u);
     EXPECT_EQ(u["tornado"][0]["input"], "warming");
 

@@ -5,13 +5,17 @@
 #include "ui/charts/plan_charts.h"
 
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 
 namespace headroom::ui {
@@ -25,14 +29,51 @@ constexpr int kPlotHeight = 320;
 const char* const kYearRows[] = {"design_hour_it_mw", "facility_energy_mwh", "pue",
                                  "water_m3",          "carbon_location_t",   "cue_kg_per_kwh"};
 
+constexpr int kProgressSteps = 1000; // the bar counts thousandths of the plans
+
 } // namespace
+
+/// The draws' Feedback: each new thousandth of the plans done is posted to the view on the
+/// GUI thread (the worker is joined before the view goes, so the view outlives it).
+class PlanView::DrawFeedback : public model::Feedback {
+public:
+    DrawFeedback(PlanView* view, int generation)
+        : m_view(view)
+        , m_generation(generation) {}
+
+    void progress(double fraction) override {
+        const int step = static_cast<int>(std::clamp(fraction, 0.0, 1.0) * kProgressSteps);
+        int shown = m_shown.load();
+        while (step > shown && !m_shown.compare_exchange_weak(shown, step)) {
+        }
+        if (step <= shown) {
+            return; // that thousandth is shown already
+        }
+        QMetaObject::invokeMethod(
+            m_view,
+            [view = m_view, generation = m_generation, step] {
+                // Not a draw canceled since, nor an older one's late event.
+                if (view->m_drawing && view->m_generation == generation) {
+                    view->m_progress->setValue(step);
+                }
+            },
+            Qt::QueuedConnection);
+    }
+
+private:
+    PlanView* m_view;
+    int m_generation;
+    std::atomic<int> m_shown{0};
+};
 
 PlanView::PlanView(QWidget* parent)
     : QScrollArea(parent)
     , m_horizon(new QLabel)
     , m_charts(new QWidget)
     , m_years(new QTableWidget)
-    , m_draw(new QPushButton) {
+    , m_draw(new QPushButton)
+    , m_progress(new QProgressBar)
+    , m_cancel(new QPushButton(tr("Cancel"))) {
     setObjectName("plan");
     setWidgetResizable(true);
     auto* page = new QWidget;
@@ -43,7 +84,19 @@ PlanView::PlanView(QWidget* parent)
     layout->addWidget(m_horizon);
     m_draw->setObjectName("planDrawUncertainty");
     connect(m_draw, &QPushButton::clicked, this, &PlanView::drawUncertainty);
-    layout->addWidget(m_draw, 0, Qt::AlignLeft);
+    auto* drawRow = new QHBoxLayout;
+    drawRow->addWidget(m_draw);
+    m_progress->setObjectName("planDrawProgress");
+    m_progress->setRange(0, kProgressSteps);
+    m_progress->setFormat(tr("%p % of the plans drawn"));
+    m_progress->setVisible(false);
+    drawRow->addWidget(m_progress, 1);
+    m_cancel->setObjectName("planCancelDraws");
+    m_cancel->setVisible(false);
+    connect(m_cancel, &QPushButton::clicked, this, &PlanView::cancelDrawing);
+    drawRow->addWidget(m_cancel);
+    drawRow->addStretch();
+    layout->addLayout(drawRow);
     auto* grid = new QGridLayout(m_charts);
     grid->setContentsMargins(0, 0, 0, 0);
     int index = 0;
@@ -86,6 +139,23 @@ void PlanView::stopDrawing() {
     if (m_worker.joinable()) {
         m_worker.join(); // a draw in flight finishes its plan first
     }
+    showDrawing(false);
+}
+
+void PlanView::cancelDrawing() {
+    if (!m_drawing) {
+        return;
+    }
+    stopDrawing(); // the plans in flight finish first; their figures are dropped
+    rebuild();     // the view as it was: the draw button back, no bar
+}
+
+void PlanView::showDrawing(bool drawing) {
+    m_progress->setVisible(drawing);
+    m_cancel->setVisible(drawing);
+    if (drawing) {
+        m_progress->setValue(0);
+    }
 }
 
 void PlanView::drawUncertainty() {
@@ -97,10 +167,11 @@ void PlanView::drawUncertainty() {
     const model::PlanUncertaintyOptions options{
         std::max(1, declared.draws), declared.seed,
         static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))};
-    auto feedback = std::make_shared<model::Feedback>();
+    auto feedback = std::make_shared<DrawFeedback>(this, ++m_generation);
     m_drawing = feedback;
     m_draw->setEnabled(false);
     m_draw->setText(tr("Drawing %n plan(s)\u2026", "", options.draws));
+    showDrawing(true);
     m_worker = std::thread([this, feedback, options, plan = m_plan, site = m_site] {
         auto result = std::make_shared<model::PlanResult>(*plan);
         result->uncertainty = model::runPlanUncertainty(model::Scenario{*site, plan->scenarioHash},
@@ -117,6 +188,7 @@ void PlanView::drawUncertainty() {
                     if (m_worker.joinable()) {
                         m_worker.join(); // it has returned: this only reaps it
                     }
+                    showDrawing(false);
                     m_plan = result;
                     m_site = site;
                     rebuild();

@@ -18,6 +18,7 @@
 
 class QCustomPlot;
 class QLabel;
+class QProgressBar;
 class QPushButton;
 class QTableWidget;
 
@@ -47,25 +48,38 @@ public:
     /// The horizon's totals, or why there is no plan.
     QString horizonText() const;
     /// Runs the site's declared draws in the background (the same runner as headroom-cli
-    /// plan); the bands and the tornado appear when they finish. A newer plan cancels them.
+    /// plan); the bands and the tornado appear when they finish. While they run, a progress
+    /// bar shows the fraction of the plans done and a Cancel button stops them. A newer plan
+    /// cancels them.
     void drawUncertainty();
+    /// Stops the draws in flight and leaves the view as it was before they began.
+    void cancelDrawing();
     /// The button that calls drawUncertainty: shown when the site declares draws and the
     /// plan has not run them yet.
     QPushButton* drawButton() const { return m_draw; }
+    /// The draws' progress (0-1000: thousandths of the plans done), shown while they run.
+    QProgressBar* drawProgress() const { return m_progress; }
+    /// The button that calls cancelDrawing, shown while the draws run.
+    QPushButton* cancelButton() const { return m_cancel; }
 
 private:
+    class DrawFeedback;
     void rebuild();
     void stopDrawing();
+    void showDrawing(bool drawing);
 
     QHash<QString, QCustomPlot*> m_plots;
     QLabel* m_horizon;
     QWidget* m_charts;
     QTableWidget* m_years;
     QPushButton* m_draw;
+    QProgressBar* m_progress;
+    QPushButton* m_cancel;
     std::shared_ptr<const model::PlanResult> m_plan;
     std::shared_ptr<const model::Site> m_site;
     UnitSystem m_system = UnitSystem::SI;
     std::shared_ptr<model::Feedback> m_drawing; ///< of the draws in flight, to cancel them
+    int m_generation = 0;                       ///< of the newest draws begun
     std::thread m_worker;
 };
 

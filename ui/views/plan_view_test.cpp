@@ -9,7 +9,9 @@
 #include "ui/charts/plan_charts.h"
 #include "ui/views/plan_view.h"
 
+#include <QCoreApplication>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTest>
@@ -111,9 +113,9 @@ TEST(PlanView, NamesTheMonthsThatStopBeingWaterFree) {
     EXPECT_EQ(qobject_cast<QCPItemText*>(water.item(0))->text(), QStringLiteral("Nov needs water"));
 }
 
-// The uncertainty, drawn on demand: a one-year plan of the sample with two declared inputs
-// and two draws (kept small for speed); the bands and the tornado hold the model's figures.
-TEST(PlanView, DrawsTheUncertaintyIntoBandsAndATornado) {
+/// A one-year plan of the sample (30 buildings of Trn2 in 2030) with two declared inputs
+/// (warming and the grid's decarbonization) and `draws` draws.
+std::shared_ptr<const model::Site> oneYearSite(int draws) {
     nlohmann::json doc =
         nlohmann::json::parse(std::ifstream(std::filesystem::path(HEADROOM_SOURCE_DIR) /
                                             "sample_sites" / "st-joseph-county-in-plan.json"));
@@ -123,7 +125,7 @@ TEST(PlanView, DrawsTheUncertaintyIntoBandsAndATornado) {
                               {"buildings", 30},
                               {"platform", "trn2-ultraserver"}}};
     doc["plan"].erase("refresh");
-    doc["plan"]["uncertainty"]["draws"] = 2;
+    doc["plan"]["uncertainty"]["draws"] = draws;
     doc["plan"]["uncertainty"]["inputs"] = {
         {{"input", "warming"}, {"distribution", "uniform"}, {"min", "80 %"}, {"max", "125 %"}},
         {{"input", "grid_decarbonization"},
@@ -132,8 +134,14 @@ TEST(PlanView, DrawsTheUncertaintyIntoBandsAndATornado) {
          {"max", "150 %"}}};
     model::SiteLoad loaded = model::readSiteDocument(
         doc, "plan.json", std::filesystem::path(HEADROOM_SOURCE_DIR) / "sample_sites");
-    ASSERT_TRUE(loaded.site);
-    auto site = std::make_shared<const model::Site>(*loaded.site);
+    return loaded.site ? std::make_shared<const model::Site>(*loaded.site) : nullptr;
+}
+
+// The uncertainty, drawn on demand: the one-year plan with two draws (kept small for
+// speed); the bands and the tornado hold the model's figures.
+TEST(PlanView, DrawsTheUncertaintyIntoBandsAndATornado) {
+    const auto site = oneYearSite(2);
+    ASSERT_TRUE(site);
     model::Feedback feedback;
     auto plan = std::make_shared<const model::PlanResult>(
         model::runPlan(model::Scenario{*site, "view"}, feedback));
@@ -177,6 +185,53 @@ TEST(PlanView, DrawsTheUncertaintyIntoBandsAndATornado) {
         }
     }
     EXPECT_TRUE(view.horizonText().contains(QStringLiteral("Over 2 draws")));
+}
+
+// Issue 19: while the draws run, a bar shows the share of the plans done, and Cancel stops
+// them and leaves the view as it was. 5,000 draws of the one-year plan take minutes; the
+// bar's first thousandth (5 plans) comes long before. Every wait is on a condition
+// (QTest::qWaitFor, what the QTRY_ macros poll with), with generous timeouts.
+TEST(PlanView, ShowsTheDrawsProgressAndCancelsThem) {
+    const auto site = oneYearSite(5000);
+    ASSERT_TRUE(site);
+    model::Feedback feedback;
+    auto plan = std::make_shared<const model::PlanResult>(
+        model::runPlan(model::Scenario{*site, "view"}, feedback));
+    PlanView view;
+    view.setPlan(plan, site);
+    EXPECT_TRUE(view.drawProgress()->isHidden()) << "no bar before the draws";
+    EXPECT_TRUE(view.cancelButton()->isHidden());
+    const QString horizon = view.horizonText();
+    const QString drawText = view.drawButton()->text();
+
+    QTest::mouseClick(view.drawButton(), Qt::LeftButton);
+    EXPECT_FALSE(view.drawProgress()->isHidden());
+    EXPECT_FALSE(view.cancelButton()->isHidden());
+    EXPECT_FALSE(view.drawButton()->isEnabled());
+    EXPECT_EQ(view.drawProgress()->value(), 0);
+    // The bar moves as the plans are drawn (the events come from the workers).
+    ASSERT_TRUE(QTest::qWaitFor([&] { return view.drawProgress()->value() > 0; }, 300000));
+    const int first = view.drawProgress()->value();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return view.drawProgress()->value() > first; }, 300000));
+    EXPECT_LT(view.drawProgress()->value(), view.drawProgress()->maximum());
+
+    QTest::mouseClick(view.cancelButton(), Qt::LeftButton);
+    // The view as it was: no bar, the draw button back, no bands, no tornado.
+    const auto asBefore = [&] {
+        EXPECT_TRUE(view.drawProgress()->isHidden());
+        EXPECT_TRUE(view.cancelButton()->isHidden());
+        EXPECT_FALSE(view.drawButton()->isHidden());
+        EXPECT_TRUE(view.drawButton()->isEnabled());
+        EXPECT_EQ(view.drawButton()->text(), drawText);
+        EXPECT_EQ(view.plan(), plan);
+        EXPECT_FALSE(view.plan()->uncertainty);
+        EXPECT_EQ(view.horizonText(), horizon);
+        EXPECT_TRUE(view.plot("plan_tornado")->isHidden());
+    };
+    asBefore();
+    // What the canceled draws posted before they stopped changes nothing when it arrives.
+    QCoreApplication::processEvents();
+    asBefore();
 }
 
 TEST(PlanView, ASiteWithoutAPlanSaysWhy) {
