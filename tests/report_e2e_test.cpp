@@ -194,6 +194,9 @@ TEST(ReportEndToEnd, PlanPdfShowsTheUncertainty) {
     ASSERT_EQ(text.exitCode, 0);
     EXPECT_TRUE(text.output.contains(QStringLiteral("Uncertainty")));
     EXPECT_TRUE(text.output.contains(QStringLiteral("2 draws of the whole plan")));
+    // The warming step the draws used, a default, among the draws' assumptions (issue 19).
+    EXPECT_TRUE(text.output.contains(QStringLiteral("Assumed by the draws")));
+    EXPECT_TRUE(text.output.contains(QStringLiteral("/plan/uncertainty/warming_step")));
     using headroom::testing::printed;
     // The horizon's energy band, as its row prints it (to the row's 0 decimals).
     const auto& horizon = plan["uncertainty"]["horizon"];
