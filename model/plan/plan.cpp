@@ -245,8 +245,7 @@ Site yearSite(const Site& site, int year, int buildings, const std::string& plat
         if (cambium && cambium->size() == hours) {
             c.assign(cambium->begin(), cambium->end());
         } else {
-            c = cambiumCarbonKgPerKwh(plan.cambium, year, *s.climate,
-                                      site.location.utcOffsetHours);
+            c = cambiumCarbonKgPerKwh(plan.cambium, year, *s.climate, site.location.utcOffsetHours);
         }
         if (k != 1.0) {
             std::vector<double> made;
@@ -349,11 +348,11 @@ void runPlanInto(const Scenario& scenario, const PlanWeather* weather, Feedback&
         for (std::size_t k = 0; k < cohorts.size(); ++k) {
             const Cohort& cohort = cohorts[k];
             Feedback quiet; // the plan reports its own progress
-            Scenario yearScenario{
-                yearSite(site, year, cohort.buildings, cohort.platformId, cohort.ultraServers,
-                         weatherOfYear.climate, &weatherOfYear.cambiumKgPerKwh,
-                         weather ? &weather->firstYearCambiumKgPerKwh : nullptr),
-                scenario.hash};
+            Scenario yearScenario{yearSite(site, year, cohort.buildings, cohort.platformId,
+                                           cohort.ultraServers, weatherOfYear.climate,
+                                           &weatherOfYear.cambiumKgPerKwh,
+                                           weather ? &weather->firstYearCambiumKgPerKwh : nullptr),
+                                  scenario.hash};
             yearScenario.outdoor = weatherOfYear.outdoor;
             RunResult& run = k == 0 ? entry.result : buffers.runs[k - 1];
             simulate(yearScenario, quiet, run);

@@ -15,9 +15,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 namespace {
 
@@ -311,9 +311,9 @@ TEST(PlanUncertainty, AStepOfZeroReproducesTheUnroundedDraws) {
     const Site roundedSite = site(shortPlan());
     const PlanUncertaintyResult rounded = uncertainty(roundedSite, 7, 1, 2);
     EXPECT_EQ(rounded.warmingStep, 0.05);
-    expectBandsOfOneDraw(rounded,
-                         run(scaledPlanSite(roundedSite,
-                                            drawScales(*roundedSite.plan->uncertainty, 7, 0))));
+    expectBandsOfOneDraw(
+        rounded,
+        run(scaledPlanSite(roundedSite, drawScales(*roundedSite.plan->uncertainty, 7, 0))));
 }
 
 // Draws of several warmings, run grouped by warming on 1, 2 or 3 threads: the same bands,
@@ -336,8 +336,9 @@ TEST(PlanUncertainty, TheStepIsListedWithTheDrawsAssumptions) {
     const Site s = site(shortPlan());
     const PlanUncertaintyResult result = uncertainty(s, 7, 0, 1);
     const auto step =
-        std::find_if(result.assumptions.begin(), result.assumptions.end(),
-                     [](const Assumption& a) { return a.pointer == "/plan/uncertainty/warming_step"; });
+        std::find_if(result.assumptions.begin(), result.assumptions.end(), [](const Assumption& a) {
+            return a.pointer == "/plan/uncertainty/warming_step";
+        });
     ASSERT_NE(step, result.assumptions.end());
     EXPECT_EQ(step->origin, AssumptionOrigin::Default);
     EXPECT_EQ(step->text, "5 %");
@@ -347,8 +348,8 @@ TEST(PlanUncertainty, TheStepIsListedWithTheDrawsAssumptions) {
     EXPECT_EQ(json["uncertainty"]["warming_step"], 0.05);
     bool listed = false;
     for (const auto& a : json["uncertainty"]["assumptions"]) {
-        listed = listed || (a["pointer"] == "/plan/uncertainty/warming_step" &&
-                            a["origin"] == "default");
+        listed = listed ||
+                 (a["pointer"] == "/plan/uncertainty/warming_step" && a["origin"] == "default");
     }
     EXPECT_TRUE(listed);
 }
