@@ -2,6 +2,10 @@
 
 #include "model/catalog/catalog.h"
 #include "model/climate/climate_morph.h"
+#include "model/cost/carbon_free_energy.h"
+#include "model/cost/embodied_carbon.h"
+#include "model/cost/tco.h"
+#include "model/cost/water_stress.h"
 #include "model/sim/kpis.h"
 #include "model/sim/outdoor_series.h"
 #include "model/site/grid_projection.h"
@@ -127,6 +131,24 @@ void addRun(RunResult& sum, const RunResult& add) {
     c.buildingsUsed += a.buildingsUsed;
     c.itPowerKw += a.itPowerKw;
     c.networkPowerKw += a.networkPowerKw;
+    // Each platform's buildings have a fabric of their own: the year's parts are the sum,
+    // its depth the deeper one's.
+    c.fabricTiers = std::max(c.fabricTiers, a.fabricTiers);
+    c.fabricEndpoints += a.fabricEndpoints;
+    c.switches += a.switches;
+    c.transceivers += a.transceivers;
+    c.cables += a.cables;
+    c.bisectionTbps += a.bisectionTbps;
+    c.switchPowerKw += a.switchPowerKw;
+    c.opticsPowerKw += a.opticsPowerKw;
+    const auto addByTier = [](auto& into, const auto& from) {
+        into.resize(std::max(into.size(), from.size()));
+        for (std::size_t t = 0; t < from.size(); ++t) {
+            into[t] += from[t];
+        }
+    };
+    addByTier(c.switchesPerTier, a.switchesPerTier);
+    addByTier(c.linksPerTier, a.linksPerTier);
     for (std::size_t p = 0; p < c.peakPflops.size(); ++p) {
         addOptional(c.peakPflops[p], a.peakPflops[p]);
     }
@@ -158,6 +180,21 @@ void addRun(RunResult& sum, const RunResult& add) {
             same->quantity += line.quantity;
         }
     }
+    // What each platform's buildings embody adds (each its own chip's dies); the year's
+    // side of it follows in mergeRuns.
+    if (sum.embodiedCarbon && add.embodiedCarbon) {
+        EmbodiedCarbonResult& e = *sum.embodiedCarbon;
+        const EmbodiedCarbonResult& x = *add.embodiedCarbon;
+        addOptional(e.chipDiesT, x.chipDiesT);
+        e.hbmT += x.hbmT;
+        e.flashT += x.flashT;
+        e.serverRestT += x.serverRestT;
+        e.networkT += x.networkT;
+        e.shellT += x.shellT;
+        e.plantT += x.plantT;
+        e.totalT += x.totalT;
+        e.perYearT += x.perYearT;
+    }
     // Delivered compute adds; per-kWh and per-UltraServer figures follow in mergeRuns.
     ProductivityResult& p = sum.productivity;
     for (std::size_t k = 0; k < p.sustainedPflops.size(); ++k) {
@@ -167,12 +204,12 @@ void addRun(RunResult& sum, const RunResult& add) {
 }
 
 /// The year's platforms' runs, the first (`sum`) and the others, added hour by hour into
-/// `sum`, with its key figures computed from the sums (kpis.h) as a single run's are. A
-/// single run is left as it is.
-void mergeRuns(const Site& site, RunResult& sum, std::span<const RunResult> others) {
-    if (others.empty()) {
-        return;
-    }
+/// `sum`, with its key figures computed from the sums (kpis.h) as a single run's are.
+/// `campus` is the year's site for every energized building: what the year costs, its
+/// carbon-free energy and its basin's water stress are the campus's (one plot of land, one
+/// set of contracts, one demand-charge peak), worked on the summed hours.
+void mergeRuns(const Site& site, const Site& campus, RunResult& sum,
+               std::span<const RunResult> others) {
     // BF16 sustained, delivered over the year
     double flops = sum.productivity.flopsPerFacilityKwh * sum.annual.facilityEnergyMwh * 1000.0;
     for (const RunResult& run : others) {
@@ -199,6 +236,20 @@ void mergeRuns(const Site& site, RunResult& sum, std::span<const RunResult> othe
         p.siteWaterM3PerUltraServer = sum.annual.waterM3 / us;
         p.carbonTPerUltraServer = sum.annual.carbonLocationT / us;
         p.sustainedPflopsPerUltraServer = p.sustainedPflops[1].value_or(0.0) / us;
+    }
+    // The platforms' runs noted what the layers leave out already.
+    Diagnostics noted;
+    if (campus.cost) {
+        sum.cost = siteCost(campus, sum, noted);
+        if (sum.embodiedCarbon) {
+            completeEmbodiedYear(*sum.embodiedCarbon, sum);
+        }
+    }
+    if (campus.cleanEnergy) {
+        sum.cfe = siteCarbonFreeEnergy(campus, sum, noted);
+    }
+    if (campus.waterStress) {
+        sum.waterStress = siteWaterStress(campus, sum, noted);
     }
 }
 
@@ -363,8 +414,15 @@ void runPlanInto(const Scenario& scenario, const PlanWeather* weather, Feedback&
         if (cohorts.empty()) {
             entry.result = RunResult{}; // a year before any building is energized stays empty
             entry.result.siteName = site.name;
-        } else {
-            mergeRuns(site, entry.result,
+        } else if (cohorts.size() > 1) {
+            int buildings = 0;
+            for (const Cohort& cohort : cohorts) {
+                buildings += cohort.buildings;
+            }
+            const Site campus = yearSite(site, year, buildings, site.it.platform.id, std::nullopt,
+                                         weatherOfYear.climate, &weatherOfYear.cambiumKgPerKwh,
+                                         weather ? &weather->firstYearCambiumKgPerKwh : nullptr);
+            mergeRuns(site, campus, entry.result,
                       std::span<const RunResult>(buffers.runs.data(), cohorts.size() - 1));
         }
         done = i + 1;
