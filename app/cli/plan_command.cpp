@@ -3,6 +3,7 @@
 // years in a result store as well.
 #include "app/cli/cli_output.h"
 #include "app/cli/command.h"
+#include "model/batch/batch_runner.h"
 #include "model/batch/result_store.h"
 #include "model/core/sha256.h"
 #include "model/plan/plan.h"
@@ -189,6 +190,9 @@ int runPlanCommand(std::span<const std::string> args) {
     model::Feedback feedback;
     model::PlanResult plan = model::runPlan(*build.scenario, feedback);
     if (declared.uncertainty && draws.value_or(declared.uncertainty->draws) > 0) {
+        // The draws run plan after plan, as a sweep runs scenario after scenario: freed
+        // hourly arrays stay in the process instead of going back to the kernel each time.
+        model::tuneAllocatorForBatch();
         const model::PlanUncertaintyOptions options{
             static_cast<int>(draws.value_or(declared.uncertainty->draws)),
             seed.value_or(declared.uncertainty->seed), static_cast<int>(jobs)};

@@ -7,6 +7,7 @@
 // morphed years and their outdoor series come from their caches (a warm plan, as a warm
 // site-year in simulate_bench). BM_PlanFifteenYearsCold gives every run a climate object
 // of its own, so every year is morphed and its outdoor states solved (headroom-cli plan).
+#include "model/batch/batch_runner.h"
 #include "model/plan/plan.h"
 #include "model/plan/plan_uncertainty.h"
 #include "model/site/site_reader.h"
@@ -83,6 +84,7 @@ void BM_PlanUncertainty(benchmark::State& state) {
         return;
     }
     const Scenario scenario{*load.site, "bench"};
+    tuneAllocatorForBatch(); // as headroom-cli plan does before the draws
     const PlanUncertaintyOptions options{static_cast<int>(state.range(0)),
                                          load.site->plan->uncertainty->seed, 2};
     Feedback feedback;
