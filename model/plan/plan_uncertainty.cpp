@@ -4,6 +4,7 @@
 #include "model/plan/plan.h"
 #include "model/report/json_summary.h"
 #include "model/report/plan_report.h"
+#include "model/site/plan_inputs.h"
 
 #include <algorithm>
 #include <atomic>
@@ -121,9 +122,17 @@ struct PlanTask {
 } // namespace
 
 const std::vector<std::string>& planBandFigures() {
-    static const std::vector<std::string> names{
-        "facility_energy_mwh", "water_m3",       "carbon_location_t", "pue",
-        "wue_site_l_per_kwh",  "cue_kg_per_kwh", "peak_it_mw",        "zero_water_month_count"};
+    // The cost and lifecycle carbon are null in the bands of a site without /cost.
+    static const std::vector<std::string> names{"facility_energy_mwh",
+                                                "water_m3",
+                                                "carbon_location_t",
+                                                "pue",
+                                                "wue_site_l_per_kwh",
+                                                "cue_kg_per_kwh",
+                                                "peak_it_mw",
+                                                "zero_water_month_count",
+                                                "cost_tco_per_year_usd",
+                                                "embodied_carbon_lifecycle_per_year_t"};
     return names;
 }
 
@@ -162,6 +171,21 @@ Site scaledPlanSite(const Site& site, const std::vector<std::pair<PlanInput, dou
                     std::max(1, static_cast<int>(std::lround(rule.serviceLifeYears * k)));
             }
             break;
+        // The cost inputs need a /cost section (SiteReader has checked it).
+        case PlanInput::ConstructionCost:
+            s.cost->constructionUsdPerW *= k;
+            break;
+        case PlanInput::ElectricityPrice:
+            for (double& price : s.cost->electricityUsdPerKwh.values) {
+                price *= k;
+            }
+            break;
+        case PlanInput::BuildingCarbon:
+            s.cost->buildingKgPerW *= k;
+            break;
+        case PlanInput::HbmCarbon:
+            s.cost->hbmKgPerByte *= k;
+            break;
         }
     }
     return s;
@@ -175,6 +199,10 @@ double drawnScale(const PlanUncertainInput& input, long long seed, std::size_t i
         return drawUniform(state, *input.min, *input.max);
     case PlanDistribution::Triangular:
         return drawTriangular(state, *input.min, *input.mode, *input.max);
+    case PlanDistribution::CatalogRange: {
+        const PlanUncertainInput filled = withCatalogRange(input);
+        return drawTriangular(state, *filled.min, *filled.mode, *filled.max);
+    }
     case PlanDistribution::Normal:
         // A negative scale means nothing (no negative warming of a positive change).
         return std::max(0.0, drawNormal(state, *input.mean, *input.sd));
@@ -196,7 +224,8 @@ std::vector<std::pair<PlanInput, double>> drawScales(const PlanUncertainty& decl
     return scales;
 }
 
-std::pair<double, double> tornadoScales(const PlanUncertainInput& input) {
+std::pair<double, double> tornadoScales(const PlanUncertainInput& declared) {
+    const PlanUncertainInput input = withCatalogRange(declared);
     if (input.distribution == PlanDistribution::Normal) {
         return {std::max(0.0, *input.mean - kZ90 * *input.sd), *input.mean + kZ90 * *input.sd};
     }
@@ -218,10 +247,25 @@ double sampleQuantile(std::vector<double> values, double p) {
     return values[j] + (h - static_cast<double>(j)) * (values[j + 1] - values[j]);
 }
 
+PlanUncertainInput withCatalogRange(PlanUncertainInput input) {
+    if (input.distribution == PlanDistribution::CatalogRange) {
+        // SiteReader has checked that the catalog prices it.
+        const TriangularScales range = catalogRangeScales(input.input).value_or(TriangularScales{});
+        input.min = range.min;
+        input.mode = range.mode;
+        input.max = range.max;
+    }
+    return input;
+}
+
 PlanUncertaintyResult runPlanUncertainty(const Scenario& scenario,
                                          const PlanUncertaintyOptions& options,
                                          Feedback& feedback) {
-    const PlanUncertainty& declared = *scenario.site.plan->uncertainty;
+    // The declaration with every catalog_range filled in: what the draws and the report use.
+    PlanUncertainty declared = *scenario.site.plan->uncertainty;
+    for (PlanUncertainInput& input : declared.inputs) {
+        input = withCatalogRange(input);
+    }
     const std::vector<PlanUncertainInput>& inputs = declared.inputs;
     PlanUncertaintyResult out;
     out.seed = options.seed;

@@ -29,6 +29,10 @@ PlanUncertaintyResult runPlanUncertainty(const Scenario& scenario,
 /// The site with each input at its scale (1: as written); what a draw and a tornado end run.
 Site scaledPlanSite(const Site& site, const std::vector<std::pair<PlanInput, double>>& scales);
 
+/// input with a catalog_range distribution's min, mode and max filled from the cost
+/// catalog (model/site/plan_inputs.h); any other as it is.
+PlanUncertainInput withCatalogRange(PlanUncertainInput input);
+
 /// The scale of declared input p (the p-th of the list) in draw index under seed.
 double drawnScale(const PlanUncertainInput& input, long long seed, std::size_t index,
                   std::size_t p);

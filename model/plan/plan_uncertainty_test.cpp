@@ -354,6 +354,47 @@ TEST(PlanUncertainty, TheStepIsListedWithTheDrawsAssumptions) {
     EXPECT_TRUE(listed);
 }
 
+// A cost input with catalog_range draws from the cost catalog's range about its central
+// figure (resources/catalog/costs.json: Cushman & Wakefield 2025's 9.3 to 15.0 MUSD/MW about
+// 11.7), and moves the horizon's cost without touching its water.
+TEST(PlanUncertainty, ACostInputTakesTheCatalogsRangeAndMovesOnlyTheCost) {
+    PlanUncertainInput declared;
+    declared.input = PlanInput::ConstructionCost;
+    declared.distribution = PlanDistribution::CatalogRange;
+    const PlanUncertainInput filled = withCatalogRange(declared);
+    ASSERT_TRUE(filled.min && filled.mode && filled.max);
+    EXPECT_NEAR(*filled.min, 9.3 / 11.7, 1e-12);
+    EXPECT_EQ(*filled.mode, 1.0);
+    EXPECT_NEAR(*filled.max, 15.0 / 11.7, 1e-12);
+
+    nlohmann::json doc = shortPlan();
+    doc["plan"]["uncertainty"]["inputs"] = {
+        {{"input", "construction_cost"}, {"distribution", "catalog_range"}},
+        {{"input", "electricity_price"},
+         {"distribution", "uniform"},
+         {"min", "80 %"},
+         {"max", "130 %"}}};
+    const Site s = site(doc);
+    const Site scaled = scaledPlanSite(
+        s, {{PlanInput::ConstructionCost, 1.25}, {PlanInput::ElectricityPrice, 0.5}});
+    EXPECT_EQ(scaled.cost->constructionUsdPerW, s.cost->constructionUsdPerW * 1.25);
+    EXPECT_EQ(scaled.cost->electricityUsdPerKwh.values.front(),
+              s.cost->electricityUsdPerKwh.values.front() * 0.5);
+
+    const PlanUncertaintyResult result = uncertainty(s, 7, 0, 2); // the tornado alone
+    ASSERT_EQ(result.tornado.size(), 2u);
+    const std::size_t tco = horizonIndex("tco_usd");
+    const std::size_t water = horizonIndex("water_m3");
+    for (const PlanTornadoInput& bar : result.tornado) {
+        EXPECT_LT(bar.atLow[tco], bar.atHigh[tco]) << planInputName(bar.declared.input);
+        EXPECT_EQ(bar.atLow[water], bar.atHigh[water]) << planInputName(bar.declared.input);
+    }
+    // The catalog's range is what the plan ran, and what plan.json reports.
+    EXPECT_NEAR(result.tornado[0].low, 9.3 / 11.7, 1e-12);
+    EXPECT_NEAR(result.tornado[0].high, 15.0 / 11.7, 1e-12);
+    EXPECT_TRUE(result.tornado[0].declared.mode.has_value());
+}
+
 /// The first error's pointer and message, for the bad-input tests.
 std::string firstError(const nlohmann::json& document) {
     const SiteLoad loaded = load(document);
@@ -383,6 +424,20 @@ TEST(PlanUncertainty, BadDeclarationsAreRefusedAtTheMemberToBlame) {
     doc["plan"].erase("climate");
     EXPECT_EQ(firstError(doc), "/plan/uncertainty/inputs/0/input: warming scales the changes of "
                                "/plan/climate, which the plan does not have");
+    // The catalog prices no electricity (a site's tariff is its own), and a cost input
+    // needs a cost to scale.
+    doc = shortPlan();
+    doc["plan"]["uncertainty"]["inputs"][1] = {{"input", "electricity_price"},
+                                               {"distribution", "catalog_range"}};
+    EXPECT_EQ(firstError(doc), "/plan/uncertainty/inputs/1/distribution: the cost catalog gives "
+                               "no range for electricity_price: give its own (uniform, "
+                               "triangular or normal)");
+    doc = shortPlan();
+    doc.erase("cost");
+    doc["plan"]["uncertainty"]["inputs"][1] = {{"input", "construction_cost"},
+                                               {"distribution", "catalog_range"}};
+    EXPECT_EQ(firstError(doc), "/plan/uncertainty/inputs/1/input: construction_cost scales "
+                               "/cost/construction_per_mw_it, and the site has no /cost section");
     doc = shortPlan();
     doc["plan"]["uncertainty"]["draws"] = -1;
     EXPECT_NE(firstError(doc).find("/plan/uncertainty/draws"), std::string::npos);

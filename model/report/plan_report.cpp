@@ -177,16 +177,6 @@ const PlanGeneration* generationOf(const PlanYearResult& year, const std::string
     return it == year.generations.end() ? nullptr : &*it;
 }
 
-/// An enum's name in the site field table (one home for the names the file uses).
-std::string choiceName(std::string_view pointer, int value) {
-    for (const EnumChoice& choice : findSiteField(pointer)->choices) {
-        if (choice.value == value) {
-            return std::string(choice.name);
-        }
-    }
-    return {};
-}
-
 /// {"figure": value, ...} of one quantile of a year's or the horizon's bands.
 nlohmann::ordered_json bandObject(const std::vector<std::string>& figures,
                                   const std::vector<PlanBand>& bands, double PlanBand::*which) {
@@ -229,8 +219,8 @@ nlohmann::ordered_json uncertaintyJson(const PlanUncertaintyResult& u) {
         const PlanUncertainInput& d = bar.declared;
         nlohmann::ordered_json input;
         input["input"] = planInputName(d.input);
-        input["distribution"] =
-            choiceName("/plan/uncertainty/inputs/*/distribution", static_cast<int>(d.distribution));
+        input["distribution"] = std::string(choiceName("/plan/uncertainty/inputs/*/distribution",
+                                                       static_cast<int>(d.distribution)));
         const std::pair<const char*, const std::optional<double>*> figures[] = {
             {"min", &d.min}, {"mode", &d.mode}, {"max", &d.max}, {"mean", &d.mean}, {"sd", &d.sd}};
         for (const auto& [name, value] : figures) {
@@ -260,7 +250,7 @@ nlohmann::ordered_json uncertaintyJson(const PlanUncertaintyResult& u) {
 } // namespace
 
 std::string planInputName(PlanInput input) {
-    return choiceName("/plan/uncertainty/inputs/*/input", static_cast<int>(input));
+    return std::string(choiceName("/plan/uncertainty/inputs/*/input", static_cast<int>(input)));
 }
 
 const std::vector<PlanHorizonField>& planHorizonFields() {

@@ -238,8 +238,14 @@ enum class PlanInput {
     ChipPower,           ///< every chip's peak and idle power
     FanPower,            ///< the design specific fan power (/cooling/fan/design_sfp)
     ServiceLife,         ///< every refresh rule's service life, rounded to whole years
+    ConstructionCost,    ///< /cost/construction_per_mw_it
+    ElectricityPrice,    ///< every hour's /cost/electricity/price
+    BuildingCarbon,      ///< /cost/embodied/building
+    HbmCarbon,           ///< /cost/embodied/hbm_carbon
 };
-enum class PlanDistribution { Uniform, Triangular, Normal };
+/// CatalogRange: triangular from the cost catalog's low to its high figure, as scales of its
+/// central one (resources/catalog/costs.json); the plan fills min, mode and max from it.
+enum class PlanDistribution { Uniform, Triangular, Normal, CatalogRange };
 
 /// A declared distribution of one input's scale.
 struct PlanUncertainInput {                                    // json: /plan/uncertainty/inputs/N

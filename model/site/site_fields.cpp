@@ -30,17 +30,28 @@ const EnumChoice* findChoice(const FieldDef& field, std::string_view name) {
     return found == field.choices.end() ? nullptr : &*found;
 }
 
-std::string_view choiceLabel(std::string_view pattern, int value) {
+const EnumChoice* findChoice(std::string_view pattern, int value) {
     const FieldDef* field = findSiteField(pattern);
     if (field == nullptr) {
+        return nullptr;
+    }
+    const auto found =
+        std::find_if(field->choices.begin(), field->choices.end(),
+                     [&](const EnumChoice& choice) { return choice.value == value; });
+    return found == field->choices.end() ? nullptr : &*found;
+}
+
+std::string_view choiceName(std::string_view pattern, int value) {
+    const EnumChoice* choice = findChoice(pattern, value);
+    return choice != nullptr ? choice->name : std::string_view{};
+}
+
+std::string_view choiceLabel(std::string_view pattern, int value) {
+    const EnumChoice* choice = findChoice(pattern, value);
+    if (choice == nullptr) {
         return {};
     }
-    for (const EnumChoice& choice : field->choices) {
-        if (choice.value == value) {
-            return choice.label.empty() ? choice.name : choice.label;
-        }
-    }
-    return {};
+    return choice->label.empty() ? choice->name : choice->label;
 }
 
 std::optional<DesignDefault> fieldDefault(const FieldDef& field, const nlohmann::json& document) {

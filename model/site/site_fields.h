@@ -153,8 +153,12 @@ const FieldDef* findSiteField(std::string_view pattern);
 const std::vector<EnumChoice>& precisionChoices();
 /// The choice of an Enum field named name, or null.
 const EnumChoice* findChoice(const FieldDef& field, std::string_view name);
-/// How a report names value (an enumerator, as int) of the Enum field at pattern in words:
-/// its choice's label, else its name; empty when the field or the value is not in the table.
+/// The choice of value (an enumerator, as int) of the Enum field at pattern, or null.
+const EnumChoice* findChoice(std::string_view pattern, int value);
+/// The name the file uses for value of the Enum field at pattern ("catalog_range"); empty
+/// when the field or the value is not in the table.
+std::string_view choiceName(std::string_view pattern, int value);
+/// How a report names value in words: its choice's label, else its name; empty as above.
 std::string_view choiceLabel(std::string_view pattern, int value);
 /// The fields directly inside the object at pattern, in table order.
 const std::vector<const FieldDef*>& childFields(std::string_view pattern);

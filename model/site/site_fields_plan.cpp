@@ -225,24 +225,35 @@ std::vector<FieldDef> planFields() {
                 "grid_decarbonization (each year's change in grid carbon intensity from the "
                 "horizon's first year), utilization (every year's, at most 100 %), chip_power "
                 "(every chip's peak and idle power), fan_power (/cooling/fan/design_sfp), "
-                "service_life (every refresh rule's, rounded to whole years, at least 1).",
+                "service_life (every refresh rule's, rounded to whole years, at least 1), "
+                "construction_cost (/cost/construction_per_mw_it), electricity_price (every "
+                "hour's /cost/electricity/price), building_carbon (/cost/embodied/building), "
+                "hbm_carbon (/cost/embodied/hbm_carbon); the cost inputs need a /cost section.",
          .choices = {{"warming", PlanInput::Warming},
                      {"grid_decarbonization", PlanInput::GridDecarbonization},
                      {"utilization", PlanInput::Utilization},
                      {"chip_power", PlanInput::ChipPower},
                      {"fan_power", PlanInput::FanPower},
-                     {"service_life", PlanInput::ServiceLife}},
+                     {"service_life", PlanInput::ServiceLife},
+                     {"construction_cost", PlanInput::ConstructionCost},
+                     {"electricity_price", PlanInput::ElectricityPrice},
+                     {"building_carbon", PlanInput::BuildingCarbon},
+                     {"hbm_carbon", PlanInput::HbmCarbon}},
          .to = into<&Site::plan, &Plan::uncertainty, &PlanUncertainty::inputs,
                     &PlanUncertainInput::input>()},
         {.pointer = "/plan/uncertainty/inputs/*/distribution",
          .type = T::Enum,
          .required = true,
-         .doc = "uniform (min, max), triangular (min, mode, max) or normal (mean, sd); its "
-                "tornado bar runs the plan at min and max, or at a normal's P10 and P90 (mean "
-                "-/+ 1.2816 sd).",
+         .doc = "uniform (min, max), triangular (min, mode, max), normal (mean, sd) or "
+                "catalog_range: triangular from the cost catalog's low to its high figure, each "
+                "as a scale of its central figure, for a cost input the catalog prices "
+                "(construction_cost, building_carbon, hbm_carbon), with the catalog's sources. "
+                "Its tornado bar runs the plan at min and max, or at a normal's P10 and P90 "
+                "(mean -/+ 1.2816 sd).",
          .choices = {{"uniform", PlanDistribution::Uniform},
                      {"triangular", PlanDistribution::Triangular},
-                     {"normal", PlanDistribution::Normal}},
+                     {"normal", PlanDistribution::Normal},
+                     {"catalog_range", PlanDistribution::CatalogRange}},
          .to = into<&Site::plan, &Plan::uncertainty, &PlanUncertainty::inputs,
                     &PlanUncertainInput::distribution>()},
         {.pointer = "/plan/uncertainty/inputs/*/min",

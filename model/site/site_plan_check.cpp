@@ -2,6 +2,8 @@
 #include "model/climate/climate_morph.h"
 #include "model/core/seeded_draw.h"
 #include "model/site/grid_projection.h"
+#include "model/site/plan_inputs.h"
+#include "model/site/site_fields.h"
 #include "model/site/site_read_steps.h"
 
 #include <algorithm>
@@ -34,7 +36,7 @@ public:
         checkTrajectory(plan, plan.carbon, "/plan/grid/carbon_intensity");
         checkCambium(plan);
         checkClimate(site);
-        checkUncertainty(plan);
+        checkUncertainty(site);
     }
 
 private:
@@ -196,6 +198,10 @@ private:
         }
     }
 
+    static std::string inputName(PlanInput input) {
+        return std::string(choiceName("/plan/uncertainty/inputs/*/input", static_cast<int>(input)));
+    }
+
     static const PlanUncertainInput* uncertainInput(const Plan& plan, PlanInput which) {
         if (!plan.uncertainty) {
             return nullptr;
@@ -216,7 +222,8 @@ private:
         return {input.min.value_or(1.0), input.max.value_or(1.0)};
     }
 
-    void checkUncertainty(const Plan& plan) const {
+    void checkUncertainty(const Site& site) const {
+        const Plan& plan = *site.plan;
         if (!plan.uncertainty) {
             return;
         }
@@ -246,6 +253,17 @@ private:
                 error(at + "/input", "service_life scales the lives of /plan/refresh, which "
                                      "the plan does not have");
             }
+            const std::string_view costField = costFieldOf(input.input);
+            if (!costField.empty() && !site.cost) {
+                error(at + "/input", inputName(input.input) + " scales " + std::string(costField) +
+                                         ", and the site has no /cost section");
+            }
+            if (input.distribution == PlanDistribution::CatalogRange &&
+                !catalogRangeScales(input.input)) {
+                error(at + "/distribution", std::string("the cost catalog gives no range for ") +
+                                                inputName(input.input) +
+                                                ": give its own (uniform, triangular or normal)");
+            }
         }
     }
 
@@ -253,18 +271,24 @@ private:
     void checkFigures(const PlanUncertainInput& input, const std::string& at) const {
         const bool normal = input.distribution == PlanDistribution::Normal;
         const bool triangular = input.distribution == PlanDistribution::Triangular;
+        const bool catalog = input.distribution == PlanDistribution::CatalogRange;
         const std::pair<const char*, const std::optional<double>*> figures[] = {
             {"min", &input.min},
             {"mode", &input.mode},
             {"max", &input.max},
             {"mean", &input.mean},
             {"sd", &input.sd}};
-        const char* name = normal ? "normal" : triangular ? "triangular" : "uniform";
+        const char* name = normal       ? "normal"
+                           : triangular ? "triangular"
+                           : catalog    ? "catalog_range"
+                                        : "uniform";
         bool complete = true;
         for (const auto& [figure, value] : figures) {
             const std::string_view f = figure;
-            const bool needed = normal ? (f == "mean" || f == "sd")
-                                       : (f == "min" || f == "max" || (triangular && f == "mode"));
+            const bool needed = catalog ? false // the catalog's range gives every figure
+                                : normal
+                                    ? (f == "mean" || f == "sd")
+                                    : (f == "min" || f == "max" || (triangular && f == "mode"));
             if (needed && !*value) {
                 error(at, std::string("the ") + name + " distribution needs \"" + figure + "\"");
                 complete = false;
@@ -273,7 +297,7 @@ private:
                         std::string("the ") + name + " distribution does not use it; ignored");
             }
         }
-        if (!complete || normal) {
+        if (!complete || normal || catalog) {
             return;
         }
         if (*input.max < *input.min) {

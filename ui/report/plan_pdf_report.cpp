@@ -126,6 +126,10 @@ void uncertaintySection(ReportLayout& layout, const model::PlanResult& plan,
             figures = QStringLiteral("triangular %1, %2, %3")
                           .arg(percent(*d.min), percent(*d.mode), percent(*d.max));
             break;
+        case model::PlanDistribution::CatalogRange:
+            figures = QStringLiteral("the cost catalog's range: triangular %1, %2, %3")
+                          .arg(percent(*d.min), percent(*d.mode), percent(*d.max));
+            break;
         case model::PlanDistribution::Normal:
             figures =
                 QStringLiteral("normal, mean %1, sd %2").arg(percent(*d.mean), percent(*d.sd));
