@@ -83,12 +83,17 @@ EmbodiedCarbonResult siteEmbodiedCarbon(const Site& site, const RunResult& resul
     const auto years = [](units::Time life) { return life.value() / kSecondsPerYear; };
     e.perYearT = itT / years(in.serverLife) + e.networkT / years(in.networkLife) +
                  e.plantT / years(in.plantLife) + e.shellT / years(in.shellLife);
+    completeEmbodiedYear(e, result);
+    return e;
+}
+
+void completeEmbodiedYear(EmbodiedCarbonResult& e, const RunResult& result) {
     e.operationalT = result.annual.carbonLocationT;
     e.lifecycleT = e.perYearT + e.operationalT;
 
     const double hours = static_cast<double>(result.hourly.hours());
     for (std::size_t p = 0; p < e.kgPerPeakPflopHour.size(); ++p) {
-        const auto& pflops = compute.peakPflops[p];
+        const auto& pflops = result.compute.peakPflops[p];
         if (pflops && *pflops > 0.0 && hours > 0.0) {
             e.kgPerPeakPflopHour[p] = e.lifecycleT * 1e3 / (*pflops * hours);
         }
@@ -99,7 +104,6 @@ EmbodiedCarbonResult siteEmbodiedCarbon(const Site& site, const RunResult& resul
         const TrainingResult& run = result.training.front();
         e.trainingRunT = run.costs.carbonT + e.perYearT * run.hours / 8760.0;
     }
-    return e;
 }
 
 } // namespace headroom::model

@@ -38,4 +38,10 @@ std::optional<DieCarbon> dieCarbon(double areaMm2, int nodeNm,
 EmbodiedCarbonResult siteEmbodiedCarbon(const Site& site, const RunResult& result,
                                         Diagnostics& diagnostics);
 
+/// The year's side of e, whose parts and perYearT are set: the operational (location-based)
+/// carbon of result, the lifecycle carbon, its intensity per peak PFLOP-hour and the first
+/// training run's share. siteEmbodiedCarbon ends with it; a plan's year of several
+/// platforms calls it on their parts added.
+void completeEmbodiedYear(EmbodiedCarbonResult& e, const RunResult& result);
+
 } // namespace headroom::model

@@ -2,6 +2,10 @@
 
 #include "model/catalog/catalog.h"
 #include "model/climate/climate_morph.h"
+#include "model/cost/carbon_free_energy.h"
+#include "model/cost/embodied_carbon.h"
+#include "model/cost/tco.h"
+#include "model/cost/water_stress.h"
 #include "model/sim/kpis.h"
 #include "model/site/grid_projection.h"
 #include "model/site/site_fields.h"
@@ -124,6 +128,24 @@ void addRun(RunResult& sum, const RunResult& add) {
     c.buildingsUsed += a.buildingsUsed;
     c.itPowerKw += a.itPowerKw;
     c.networkPowerKw += a.networkPowerKw;
+    // Each platform's buildings have a fabric of their own: the year's parts are the sum,
+    // its depth the deeper one's.
+    c.fabricTiers = std::max(c.fabricTiers, a.fabricTiers);
+    c.fabricEndpoints += a.fabricEndpoints;
+    c.switches += a.switches;
+    c.transceivers += a.transceivers;
+    c.cables += a.cables;
+    c.bisectionTbps += a.bisectionTbps;
+    c.switchPowerKw += a.switchPowerKw;
+    c.opticsPowerKw += a.opticsPowerKw;
+    const auto addByTier = [](auto& into, const auto& from) {
+        into.resize(std::max(into.size(), from.size()));
+        for (std::size_t t = 0; t < from.size(); ++t) {
+            into[t] += from[t];
+        }
+    };
+    addByTier(c.switchesPerTier, a.switchesPerTier);
+    addByTier(c.linksPerTier, a.linksPerTier);
     for (std::size_t p = 0; p < c.peakPflops.size(); ++p) {
         addOptional(c.peakPflops[p], a.peakPflops[p]);
     }
@@ -155,6 +177,21 @@ void addRun(RunResult& sum, const RunResult& add) {
             same->quantity += line.quantity;
         }
     }
+    // What each platform's buildings embody adds (each its own chip's dies); the year's
+    // side of it follows in mergeRuns.
+    if (sum.embodiedCarbon && add.embodiedCarbon) {
+        EmbodiedCarbonResult& e = *sum.embodiedCarbon;
+        const EmbodiedCarbonResult& x = *add.embodiedCarbon;
+        addOptional(e.chipDiesT, x.chipDiesT);
+        e.hbmT += x.hbmT;
+        e.flashT += x.flashT;
+        e.serverRestT += x.serverRestT;
+        e.networkT += x.networkT;
+        e.shellT += x.shellT;
+        e.plantT += x.plantT;
+        e.totalT += x.totalT;
+        e.perYearT += x.perYearT;
+    }
     // Delivered compute adds; per-kWh and per-UltraServer figures follow in mergeRuns.
     ProductivityResult& p = sum.productivity;
     for (std::size_t k = 0; k < p.sustainedPflops.size(); ++k) {
@@ -164,11 +201,11 @@ void addRun(RunResult& sum, const RunResult& add) {
 }
 
 /// One run of the year's platforms, added hour by hour, with its key figures computed
-/// from the sums (kpis.h) as a single run's are. A single run is returned as it is.
-RunResult mergeRuns(const Site& site, std::vector<RunResult> runs) {
-    if (runs.size() == 1) {
-        return std::move(runs.front());
-    }
+/// from the sums (kpis.h) as a single run's are. `campus` is the year's site for every energized
+/// building: what the year costs, its carbon-free energy and its basin's water stress are the
+/// campus's (one plot of land, one set of contracts, one demand-charge peak), worked on the summed
+/// hours.
+RunResult mergeRuns(const Site& site, const Site& campus, std::vector<RunResult> runs) {
     double flops = 0.0; // BF16 sustained, delivered over the year
     for (const RunResult& run : runs) {
         flops += run.productivity.flopsPerFacilityKwh * run.annual.facilityEnergyMwh * 1000.0;
@@ -195,6 +232,20 @@ RunResult mergeRuns(const Site& site, std::vector<RunResult> runs) {
         p.siteWaterM3PerUltraServer = sum.annual.waterM3 / us;
         p.carbonTPerUltraServer = sum.annual.carbonLocationT / us;
         p.sustainedPflopsPerUltraServer = p.sustainedPflops[1].value_or(0.0) / us;
+    }
+    // The platforms' runs noted what the layers leave out already.
+    Diagnostics noted;
+    if (campus.cost) {
+        sum.cost = siteCost(campus, sum, noted);
+        if (sum.embodiedCarbon) {
+            completeEmbodiedYear(*sum.embodiedCarbon, sum);
+        }
+    }
+    if (campus.cleanEnergy) {
+        sum.cfe = siteCarbonFreeEnergy(campus, sum, noted);
+    }
+    if (campus.waterStress) {
+        sum.waterStress = siteWaterStress(campus, sum, noted);
     }
     return sum;
 }
@@ -296,8 +347,16 @@ PlanResult runPlan(const Scenario& scenario, Feedback& feedback) {
                                          runs.back().compute.chips,
                                          runs.back().capacity.deployedItMw});
         }
-        if (!runs.empty()) {
-            entry.result = mergeRuns(site, std::move(runs));
+        if (runs.size() > 1) {
+            int buildings = 0;
+            for (const Cohort& cohort : cohorts) {
+                buildings += cohort.buildings;
+            }
+            const Site campus =
+                planYearSite(site, year, buildings, site.it.platform.id, std::nullopt, climate);
+            entry.result = mergeRuns(site, campus, std::move(runs));
+        } else if (!runs.empty()) {
+            entry.result = std::move(runs.front());
         }
         out.years.push_back(std::move(entry));
         feedback.progress(static_cast<double>(year - plan.firstYear + 1) / years);

@@ -5,10 +5,12 @@
 #include "model/plan/plan.h"
 
 #include "model/plan/plan_test_site.h"
+#include "model/report/plan_report.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -164,6 +166,83 @@ TEST(Plan, ARefreshToAMoreEfficientChipLowersEnergyPerCompute) {
     // Facility energy per unit of BF16 compute falls by more than a quarter.
     EXPECT_GT(after.result.productivity.flopsPerFacilityKwh,
               before.result.productivity.flopsPerFacilityKwh * 1.25);
+}
+
+// A year of two platforms is one campus: its fabric parts, embodied carbon and energy bill
+// are the platforms' added, while what the campus has once (its land) is paid once and the
+// demand charge falls on the summed hours' peak. Expected values: each platform's
+// buildings simulated alone (planYearSite), as the plan runs them.
+TEST(Plan, AYearOfTwoPlatformsIsOneCampusInItsFabricCostAndCarbon) {
+    nlohmann::json doc = planDocument();
+    doc["plan"].erase("climate"); // every year on the present weather: the cohorts' own
+    doc["cost"] = {
+        {"electricity", {{"price", "0.0824 USD/kWh"}, {"demand_charge", "10 USD/kW/month"}}},
+        {"land", {{"area", "2 km2"}}}};
+    const Site s = site(doc);
+    const PlanResult plan = run(s);
+    const PlanYearResult& y2029 = plan.years.at(4);
+    ASSERT_EQ(y2029.generations.size(), 2u);
+    // 2029: the Trn2 phases of 2025 and 2027 (18 buildings) and the Trn3 phase (12).
+    Feedback feedback;
+    const auto alone = [&](int buildings, const char* platform) {
+        return simulate(
+            Scenario{planYearSite(s, 2029, buildings, platform, std::nullopt, s.climate), "test"},
+            feedback);
+    };
+    const RunResult trn2 = alone(18, "trn2-ultraserver");
+    const RunResult trn3 = alone(12, "trn3-ultraserver");
+    const RunResult& year = y2029.result;
+    EXPECT_EQ(year.compute.ultraServers, trn2.compute.ultraServers + trn3.compute.ultraServers);
+    EXPECT_EQ(year.compute.switches, trn2.compute.switches + trn3.compute.switches);
+    EXPECT_EQ(year.compute.transceivers, trn2.compute.transceivers + trn3.compute.transceivers);
+    EXPECT_EQ(year.compute.cables, trn2.compute.cables + trn3.compute.cables);
+    EXPECT_EQ(year.compute.fabricTiers,
+              std::max(trn2.compute.fabricTiers, trn3.compute.fabricTiers));
+
+    ASSERT_TRUE(year.cost && trn2.cost && trn3.cost);
+    const CostResult& c = *year.cost;
+    constexpr double kRel = 1e-9; // sums taken in another order
+    EXPECT_NEAR(c.constructionUsd, trn2.cost->constructionUsd + trn3.cost->constructionUsd,
+                kRel * c.constructionUsd);
+    EXPECT_NEAR(c.networkUsd, trn2.cost->networkUsd + trn3.cost->networkUsd, kRel * c.networkUsd);
+    EXPECT_NEAR(c.electricityEnergyUsd,
+                trn2.cost->electricityEnergyUsd + trn3.cost->electricityEnergyUsd,
+                kRel * c.electricityEnergyUsd);
+    // One plot of land: each platform's run alone pays for all of it.
+    EXPECT_GT(c.landUsd, 0.0);
+    EXPECT_EQ(c.landUsd, trn2.cost->landUsd);
+    // The peak of the sum is at most the sum of the peaks, and at least either.
+    EXPECT_LE(c.electricityDemandUsd,
+              trn2.cost->electricityDemandUsd + trn3.cost->electricityDemandUsd);
+    EXPECT_GE(c.electricityDemandUsd,
+              std::max(trn2.cost->electricityDemandUsd, trn3.cost->electricityDemandUsd));
+
+    ASSERT_TRUE(year.embodiedCarbon && trn2.embodiedCarbon && trn3.embodiedCarbon);
+    const EmbodiedCarbonResult& e = *year.embodiedCarbon;
+    EXPECT_NEAR(e.totalT, trn2.embodiedCarbon->totalT + trn3.embodiedCarbon->totalT,
+                kRel * e.totalT);
+    EXPECT_NEAR(e.perYearT, trn2.embodiedCarbon->perYearT + trn3.embodiedCarbon->perYearT,
+                kRel * e.perYearT);
+    EXPECT_EQ(e.operationalT, year.annual.carbonLocationT);
+    EXPECT_EQ(e.lifecycleT, e.perYearT + year.annual.carbonLocationT);
+
+    // The horizon's cost and lifecycle carbon are the years' (plan_report.h).
+    double tco = 0.0, lifecycle = 0.0;
+    for (const PlanYearResult& y : plan.years) {
+        ASSERT_TRUE(y.result.cost) << y.year;
+        tco += y.result.cost->tcoPerYearUsd;
+        lifecycle += y.result.embodiedCarbon->lifecycleT;
+    }
+    const auto horizon = [&](const char* name) {
+        for (const PlanHorizonField& field : planHorizonFields()) {
+            if (field.name == name) {
+                return field.get(plan);
+            }
+        }
+        return -1.0;
+    };
+    EXPECT_NEAR(horizon("tco_usd"), tco, kRel * tco);
+    EXPECT_NEAR(horizon("lifecycle_carbon_t"), lifecycle, kRel * lifecycle);
 }
 
 TEST(Plan, RefusesBadPlansAtTheMemberToBlame) {

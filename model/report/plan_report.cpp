@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 namespace headroom::model {
@@ -19,6 +20,22 @@ double sum(const PlanResult& plan, double AnnualResults::*value) {
         total += year.result.annual.*value;
     }
     return total;
+}
+
+/// The sum over the years of a figure of an optional layer (cost, embodied carbon); NaN
+/// (null) when no year has the layer (the site has no /cost section).
+template <class Layer>
+double sumOfLayer(const PlanResult& plan, std::optional<Layer> RunResult::*layer,
+                  const std::function<double(const Layer&)>& value) {
+    double total = 0.0;
+    bool any = false;
+    for (const PlanYearResult& year : plan.years) {
+        if (const std::optional<Layer>& present = year.result.*layer) {
+            total += value(*present);
+            any = true;
+        }
+    }
+    return any ? total : std::numeric_limits<double>::quiet_NaN();
 }
 
 /// A ratio of two horizon sums; NaN (null) when the horizon ran no IT.
@@ -73,6 +90,39 @@ std::vector<PlanHorizonField> makeHorizonFields() {
           {"Carbon, market-based, horizon", "every year's carbon after contracted renewables",
            Q::CarbonMass, 0},
           &AnnualResults::carbonMarketT);
+    // Cost and embodied carbon as each year carries them: capital annualized over its
+    // service life (a refresh pays for its new hardware in the years it serves) plus the
+    // year's operating cost, and embodied carbon amortized the same way (model/cost).
+    const auto costTotal = [&f](const char* name, KpiDisplay display,
+                                std::function<double(const CostResult&)> value) {
+        display.absent = "no /cost section";
+        f.push_back({name, std::move(display), [value](const PlanResult& plan) {
+                         return sumOfLayer(plan, &RunResult::cost, value);
+                     }});
+    };
+    const auto embodiedTotal = [&f](const char* name, KpiDisplay display,
+                                    std::function<double(const EmbodiedCarbonResult&)> value) {
+        display.absent = "no /cost section";
+        f.push_back({name, std::move(display), [value](const PlanResult& plan) {
+                         return sumOfLayer(plan, &RunResult::embodiedCarbon, value);
+                     }});
+    };
+    costTotal("tco_usd",
+              {"Cost, horizon", "every year's annualized capital and operating cost", Q::Money, 0},
+              [](const CostResult& c) { return c.tcoPerYearUsd; });
+    costTotal(
+        "opex_usd",
+        {"Operating cost, horizon", "every year's energy, water and maintenance", Q::Money, 0},
+        [](const CostResult& c) { return c.opexUsd; });
+    embodiedTotal("embodied_carbon_t",
+                  {"Embodied carbon, horizon",
+                   "every year's share of what was built, amortized over its service life",
+                   Q::CarbonMass, 0},
+                  [](const EmbodiedCarbonResult& e) { return e.perYearT; });
+    embodiedTotal("lifecycle_carbon_t",
+                  {"Lifecycle carbon, horizon",
+                   "embodied share + location-based carbon, every year", Q::CarbonMass, 0},
+                  [](const EmbodiedCarbonResult& e) { return e.lifecycleT; });
     f.push_back({"peak_facility_mw",
                  {"Peak facility power, horizon", "the highest hour of any year", Q::PowerMw, 1},
                  [](const PlanResult& p) {

@@ -30,6 +30,19 @@ const EnumChoice* findChoice(const FieldDef& field, std::string_view name) {
     return found == field.choices.end() ? nullptr : &*found;
 }
 
+std::string_view choiceLabel(std::string_view pattern, int value) {
+    const FieldDef* field = findSiteField(pattern);
+    if (field == nullptr) {
+        return {};
+    }
+    for (const EnumChoice& choice : field->choices) {
+        if (choice.value == value) {
+            return choice.label.empty() ? choice.name : choice.label;
+        }
+    }
+    return {};
+}
+
 std::optional<DesignDefault> fieldDefault(const FieldDef& field, const nlohmann::json& document) {
     if (field.rule != nullptr) {
         return field.rule(document);

@@ -88,16 +88,20 @@ struct DesignDefault {
 using DefaultRule = DesignDefault (*)(const nlohmann::json& document);
 
 /// One name an Enum field accepts and what it reads as: an enumerator of Site, an index,
-/// a temperature. The one list validation, parsing, the schema and the editor use.
+/// a temperature. The one list validation, parsing, the schema and the editor use; its
+/// label, where it has one, is how a report names it in words.
 struct EnumChoice {
     std::string_view name;
     int value = 0;
+    std::string_view label{}; ///< in words ("Indirect evaporative"); empty: the name serves
 
     template <class Value>
     requires std::is_enum_v<Value> || std::is_integral_v<Value>
-    constexpr EnumChoice(std::string_view choiceName, Value choiceValue)
+    constexpr EnumChoice(std::string_view choiceName, Value choiceValue,
+                         std::string_view choiceLabel = {})
         : name(choiceName)
-        , value(static_cast<int>(choiceValue)) {}
+        , value(static_cast<int>(choiceValue))
+        , label(choiceLabel) {}
 };
 
 struct Site;
@@ -149,6 +153,9 @@ const FieldDef* findSiteField(std::string_view pattern);
 const std::vector<EnumChoice>& precisionChoices();
 /// The choice of an Enum field named name, or null.
 const EnumChoice* findChoice(const FieldDef& field, std::string_view name);
+/// How a report names value (an enumerator, as int) of the Enum field at pattern in words:
+/// its choice's label, else its name; empty when the field or the value is not in the table.
+std::string_view choiceLabel(std::string_view pattern, int value);
 /// The fields directly inside the object at pattern, in table order.
 const std::vector<const FieldDef*>& childFields(std::string_view pattern);
 

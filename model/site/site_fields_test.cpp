@@ -467,5 +467,14 @@ TEST(SiteFields, DefaultsPassTheirOwnChecks) {
     }
 }
 
+// A report names a choice in words where the table gives them, and by its name elsewhere.
+TEST(SiteFields, AChoiceIsNamedByItsLabelElseItsName) {
+    EXPECT_EQ(choiceLabel("/cooling/design", static_cast<int>(CoolingDesign::IndirectEvaporative)),
+              "Indirect evaporative");
+    EXPECT_EQ(choiceLabel("/electrical/ups/mode", static_cast<int>(UpsMode::Eco)), "eco");
+    EXPECT_EQ(choiceLabel("/cooling/design", 99), "");
+    EXPECT_EQ(choiceLabel("/no/such/field", 0), "");
+}
+
 } // namespace
 } // namespace headroom::model

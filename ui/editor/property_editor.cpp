@@ -370,6 +370,16 @@ void PropertyEditor::addField(QFormLayout* form, const QString& key, const QStri
         auto* box = new QComboBox;
         const QString current = QString::fromStdString(value.get<std::string>());
         box->addItems(choices);
+        // Each choice's words (a design's full name) where the table gives them.
+        const std::vector<model::EnumChoice>& defined = fieldDefinition(pointer)->choices;
+        for (int i = 0; i < box->count(); ++i) {
+            const std::string_view label = defined[static_cast<std::size_t>(i)].label;
+            if (!label.empty()) {
+                box->setItemData(
+                    i, QString::fromUtf8(label.data(), static_cast<qsizetype>(label.size())),
+                    Qt::ToolTipRole);
+            }
+        }
         if (!choices.contains(current)) {
             box->addItem(current);
         }

@@ -378,6 +378,20 @@ TEST(PropertyEditor, ChipPlatformAndSwitchAreChosenFromTheCatalog) {
 }
 
 // A file-valued field has a Browse button; the picked file is written relative to the site.
+// An enum's choices show their words, where the field table gives them, as tooltips.
+TEST(PropertyEditor, AnEnumsChoicesCarryTheirLabels) {
+    SiteDocument document;
+    document.resetUntitled(sampleSite(), "test.json");
+    PropertyEditor editor(&document);
+    editor.showObject("/cooling");
+    auto* design = qobject_cast<QComboBox*>(editor.fieldWidget("/cooling/design"));
+    ASSERT_NE(design, nullptr);
+    const int towers = design->findText("chilled_water_towers");
+    ASSERT_GE(towers, 0);
+    EXPECT_EQ(design->itemData(towers, Qt::ToolTipRole).toString(),
+              "Chilled water, cooling towers (waterside economizer)");
+}
+
 TEST(PropertyEditor, AFileFieldIsPickedAndWrittenRelativeToTheSite) {
     const QString folder = QDir::temp().filePath("headroom-editor-browse");
     QDir(folder).mkpath("weather");

@@ -5,6 +5,7 @@
 #include "model/report/fabric_trade_off.h"
 #include "model/report/reference_figures.h"
 #include "model/report/verdict.h"
+#include "model/site/site_fields.h"
 #include "ui/charts/charts.h"
 #include "ui/report/pdf_document.h"
 #include "ui/report/report_layout.h"
@@ -35,22 +36,8 @@ QString formatNumber(double value, int decimals) {
 
 namespace {
 
-const char* coolingDesignLabel(model::CoolingDesign design) {
-    switch (design) {
-    case model::CoolingDesign::AirsideEconomizerEvaporative:
-        return "Airside economizer with evaporative assist";
-    case model::CoolingDesign::IndirectEvaporative:
-        return "Indirect evaporative";
-    case model::CoolingDesign::ChilledWaterTowers:
-        return "Chilled water, cooling towers (waterside economizer)";
-    case model::CoolingDesign::AirCooledChillers:
-        return "Air-cooled chillers (dry economizer)";
-    case model::CoolingDesign::AirsideEconomizerWaterCooledChillers:
-        return "Airside economizer with evaporative assist, water-cooled chiller backup";
-    case model::CoolingDesign::ChilledWaterAdiabaticDryCoolers:
-        return "Chilled water, dry coolers with adiabatic assist";
-    }
-    return "?";
+QString fromView(std::string_view text) {
+    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
 }
 
 QString unitText(const std::string& unit) {
@@ -139,7 +126,8 @@ void titlePage(ReportLayout& layout, const RunResult& result, const PdfReportOpt
                             .arg(site->location.longitudeDeg, 0, 'f', 4)
                             .arg(site->location.elevation.value(), 0, 'f', 0)});
         rows.push_back({QStringLiteral("Cooling design"),
-                        QString::fromLatin1(coolingDesignLabel(site->coolingDesign))});
+                        fromView(model::choiceLabel("/cooling/design",
+                                                    static_cast<int>(site->coolingDesign)))});
         if (!site->gridRegion.empty()) {
             rows.push_back(
                 {QStringLiteral("Grid region"), QString::fromStdString(site->gridRegion)});

@@ -122,10 +122,12 @@ TEST_F(PdfReportTest, PdftotextShowsTitlePageAndTables) {
     for (const char* expected :
          {"Headroom site report",
           "3f6a0c9e2b7d4e1f8a5c6b3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f", "2026-11-25",
-          "South Bend", "WMO 725350", "South Bend airport stands in for New Carlisle",
-          "AWS fleet 1.15", "LBNL 2024, zone 5A", "Bill of materials", "Trn2 UltraServer",
-          "Dense 405B, 15T tokens", "70B chat, FP8", "eGRID2023 RFCW [O]",
-          "the weather station is 24 km from the site", "Monthly PUE and WUE",
+          "South Bend", "WMO 725350",
+          // The design in words, from its choice in the site field table.
+          "Airside economizer with evaporative assist",
+          "South Bend airport stands in for New Carlisle", "AWS fleet 1.15", "LBNL 2024, zone 5A",
+          "Bill of materials", "Trn2 UltraServer", "Dense 405B, 15T tokens", "70B chat, FP8",
+          "eGRID2023 RFCW [O]", "the weather station is 24 km from the site", "Monthly PUE and WUE",
           // The References section: every cited work in full (resources/references.json).
           "References", "[epa-egrid-2023] U.S. Environmental Protection Agency (2025). Emissions",
           "[lbnl-2024-usage] Shehabi, A., Smith, S. J.", "[iso-30134-2] ISO/IEC JTC 1/SC 39 (2016)",
