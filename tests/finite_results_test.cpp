@@ -595,7 +595,6 @@ TEST(FiniteResults, RandomValidSites) {
     }
     SiteGenerator generator(20261125);
     ClimateCache climates;
-    RunResult result;
     int valid = 0, attempts = 0;
     std::map<std::string, int> refusals; // why generated sites were refused, for the log
     while (valid < kSites && attempts < 20 * kSites) {
@@ -617,7 +616,7 @@ TEST(FiniteResults, RandomValidSites) {
         }
         ++valid;
         Feedback quiet;
-        simulate(Scenario{std::move(*load.site), name}, quiet, result);
+        const RunResult result = simulate(Scenario{std::move(*load.site), name}, quiet);
         const std::string bad = nonFinite(result);
         EXPECT_EQ(bad, "") << name << ":\n" << doc.dump(1);
         if (!bad.empty()) {

@@ -406,7 +406,7 @@ void runPlanInto(const Scenario& scenario, const PlanWeather* weather, Feedback&
                                   scenario.hash};
             yearScenario.outdoor = weatherOfYear.outdoor;
             RunResult& run = k == 0 ? entry.result : buffers.runs[k - 1];
-            simulate(yearScenario, quiet, run);
+            run = simulate(yearScenario, quiet); // run's arrays go back to the store for it
             entry.generations.push_back({cohort.platformId, yearScenario.site.it.chip.id,
                                          cohort.buildings, run.compute.ultraServers,
                                          run.compute.chips, run.capacity.deployedItMw});

@@ -2,6 +2,9 @@
 
 #include "model/units/display_units.h"
 
+#include <algorithm>
+#include <mutex>
+
 namespace headroom::model {
 
 // These names are the machine contract: CSV values, JSON summary keys and SQLite columns.
@@ -22,7 +25,8 @@ const char* coolingModeName(CoolingMode mode) {
 }
 
 const std::vector<HourlyField>& hourlyFields() {
-    static const std::vector<HourlyField> fields = {
+    // Never destroyed: a result that dies during static destruction still walks it.
+    static const auto* fields = new std::vector<HourlyField>{
         {"dry_bulb_c", &HourlyResults::dryBulbC},
         {"wet_bulb_c", &HourlyResults::wetBulbC},
         {"dew_point_c", &HourlyResults::dewPointC},
@@ -45,7 +49,90 @@ const std::vector<HourlyField>& hourlyFields() {
         {"grid_water_l_per_kwh", &HourlyResults::gridWaterLPerKwh},
         {"carbon_kg", &HourlyResults::carbonKg},
     };
-    return fields;
+    return *fields;
+}
+
+namespace {
+
+/// Storage of hourly series of doubles that results let go of, for the next year to take
+/// (HourlyResults). Bounded: past kMaxSpare series the oldest is freed, so storage too
+/// short for the years being run (a test's few hours) does not stay. Thread-safe: a batch's
+/// workers take, its writer gives back.
+class SeriesStore {
+public:
+    /// Eight results' series: a sweep's workers and the results waiting for its writer,
+    /// ~12 MB at 8,760 hours.
+    static constexpr std::size_t kMaxSpare = 8 * 21;
+
+    SeriesStore() { m_spare.reserve(kMaxSpare); }
+
+    /// Each empty series of fields gets storage for `hours` from the store, the most
+    /// recently given first, while it has some that is large enough.
+    void take(HourlyResults& data, std::size_t hours) {
+        const std::lock_guard lock(m_mutex);
+        for (const HourlyField& field : hourlyFields()) {
+            std::vector<double>& series = data.*field.values;
+            if (series.capacity() >= hours) {
+                continue;
+            }
+            for (std::size_t i = m_spare.size(); i-- > 0;) {
+                if (m_spare[i].capacity() >= hours) {
+                    series.swap(m_spare[i]);
+                    m_spare[i].swap(m_spare.back()); // m_spare[i] is empty now
+                    m_spare.pop_back();
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Takes the storage of every series of doubles (left empty).
+    void give(HourlyResults& data) noexcept {
+        const std::lock_guard lock(m_mutex);
+        for (const HourlyField& field : hourlyFields()) {
+            std::vector<double>& series = data.*field.values;
+            if (series.capacity() == 0) {
+                continue;
+            }
+            if (m_spare.size() == kMaxSpare) {
+                m_spare.erase(m_spare.begin()); // the oldest
+            }
+            m_spare.push_back(std::move(series)); // reserved: no allocation
+            series = std::vector<double>();
+        }
+    }
+
+private:
+    std::mutex m_mutex;
+    std::vector<std::vector<double>> m_spare;
+};
+
+SeriesStore& seriesStore() {
+    // Never destroyed: a result may die after static destruction has begun.
+    static auto* store = new SeriesStore;
+    return *store;
+}
+
+} // namespace
+
+HourlyResults& HourlyResults::operator=(HourlyResults&& other) noexcept {
+    if (this != &other) {
+        recycle();
+        HourlyData::operator=(std::move(other));
+    }
+    return *this;
+}
+
+HourlyResults::~HourlyResults() {
+    recycle();
+}
+
+void HourlyResults::recycle() noexcept {
+    const auto& fields = hourlyFields();
+    if (std::any_of(fields.begin(), fields.end(),
+                    [&](const HourlyField& f) { return (this->*f.values).capacity() > 0; })) {
+        seriesStore().give(*this);
+    }
 }
 
 void HourlyResults::resize(std::size_t hours) {
@@ -58,6 +145,11 @@ void HourlyResults::resize(std::size_t hours) {
     mode.resize(hours);
     evaporative.resize(hours);
     outsideEnvelope.resize(hours);
+}
+
+void HourlyResults::prepare(std::size_t hours) {
+    seriesStore().take(*this, hours);
+    resize(hours);
 }
 
 RunInputs RunInputs::of(const Site& site) {

@@ -38,7 +38,8 @@ enum class EnvelopeExcursion : std::uint8_t {
     TooHumid,
 };
 
-struct HourlyResults {
+/// The hourly series themselves; HourlyResults adds what their storage does.
+struct HourlyData {
     std::vector<std::uint8_t> month, day, hour; ///< local standard time, hour ending
     std::vector<double> dryBulbC, wetBulbC, dewPointC;
     std::vector<double> itPowerKw;  ///< at the chips, hosts, fans, NICs and network
@@ -60,8 +61,32 @@ struct HourlyResults {
     std::vector<EnvelopeExcursion> outsideEnvelope;
 
     std::size_t hours() const { return itPowerKw.size(); }
-    /// Sizes every series to hours (simulate() allocates them all before its hourly loop).
+};
+
+/// A year's hourly series. Their storage (21 series of doubles, ~1.5 MB for a year) is
+/// recycled: a result that lets go of it (destroyed, or assigned over) gives it to a
+/// bounded, process-wide store, and prepare() takes it from there. Every run makes a fresh
+/// result and drops an old one (a sweep's worker, a plan's years, each edit in the desktop
+/// app), and freshly allocated arrays of that size are a cost of their own: the allocator
+/// may hand the memory back to the kernel when a result dies, and the next year faults
+/// every page of it in again (about 400 faults, more than the year's model takes).
+struct HourlyResults : HourlyData {
+    HourlyResults() = default;
+    HourlyResults(const HourlyResults&) = default;
+    HourlyResults(HourlyResults&&) noexcept = default;
+    HourlyResults& operator=(const HourlyResults&) = default;
+    HourlyResults& operator=(HourlyResults&& other) noexcept; ///< recycles its own first
+    ~HourlyResults();
+
+    /// Sizes every series to hours; hours added are 0.
     void resize(std::size_t hours);
+    /// Sizes every series to hours for a writer that sets every value of every hour
+    /// (simulate()): storage is taken from the store when there is some, and the values
+    /// it holds are not cleared.
+    void prepare(std::size_t hours);
+
+private:
+    void recycle() noexcept; ///< gives the storage of the series of doubles to the store
 };
 
 /// An hourly series of doubles: its column name and where it is in the result.

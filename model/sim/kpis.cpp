@@ -25,6 +25,9 @@ void computeKpis(double renewableFraction, std::optional<double> residualKgPerKw
     // sums are kept in locals, started from what the month holds and written back after
     // it: the same additions in the same hour order as summing into the month's slots
     // hour by hour, so the same bits, without a store and a load per sum and hour.
+    // A run is read in two passes, energy then water and the hours' counts: each sum
+    // still takes its hours in order, and each pass's sums and series fit the registers
+    // (one pass over all 21 series spilled them to the stack every hour).
     for (std::size_t begin = 0; begin < n;) {
         std::size_t end = begin + 1;
         while (end < n && hr.month[end] == hr.month[begin]) {
@@ -32,49 +35,54 @@ void computeKpis(double renewableFraction, std::optional<double> residualKgPerKw
         }
         const auto m =
             static_cast<std::size_t>(std::clamp(static_cast<int>(hr.month[begin]), 1, 12) - 1);
-        // IT energy is summed once: the monthly IT energy and the IT kWh of the ratios below
-        // are the same sum.
-        double it = itKwh[m], waterSum = waterL[m], grid = gridL[m];
+        // Energy and carbon. IT energy is summed once: the monthly IT energy and the IT kWh
+        // of the ratios below are the same sum.
+        double it = itKwh[m], grid = gridL[m];
         double facility = mo.facilityEnergyMwh[m], mechanical = mo.mechanicalEnergyMwh[m];
-        double electrical = mo.electricalLossMwh[m], evaporation = mo.evaporationM3[m];
-        double blowdown = mo.blowdownM3[m], drift = mo.driftM3[m];
-        double humidification = mo.humidificationM3[m];
+        double electrical = mo.electricalLossMwh[m];
         double carbonLocation = mo.carbonLocationT[m], carbonMarket = mo.carbonMarketT[m];
-        int waterHours = 0, tooDry = 0, tooHumid = 0;
         for (std::size_t h = begin; h < end; ++h) {
             const double rackKw = hr.itPowerKw[h] + hr.psuLossKw[h];
             const double mechanicalKw = hr.fanPowerKw[h] + hr.pumpPowerKw[h] +
                                         hr.compressorPowerKw[h] + hr.heatRejectionPowerKw[h];
             const double electricalKw = hr.transformerLossKw[h] + hr.upsLossKw[h] + hr.pduLossKw[h];
             const double facilityKw = hr.facilityPowerKw[h];
-            const double water =
-                hr.evaporationL[h] + hr.blowdownL[h] + hr.driftL[h] + hr.humidificationL[h];
             const double marketIntensity = residualKgPerKwh.value_or(hr.gridCarbonKgPerKwh[h]);
             it += rackKw;
-            waterSum += water;
             grid += hr.gridWaterLPerKwh[h] * facilityKw; // EWIF x facility energy
             // Sums in kWh, L and kg; converted to MWh, m3 and t once after the loop.
             facility += facilityKw;
             mechanical += mechanicalKw;
             electrical += electricalKw;
-            evaporation += hr.evaporationL[h];
-            blowdown += hr.blowdownL[h];
-            drift += hr.driftL[h];
-            humidification += hr.humidificationL[h];
             carbonLocation += hr.carbonKg[h];
             // Market-based: the renewable share (contracts) at zero, the rest at the
             // residual mix.
             carbonMarket += facilityKw * marketShare * marketIntensity;
+            mechKwh += mechanicalKw;
+            lossKwh += electricalKw;
+            peakFacilityKw = std::max(peakFacilityKw, facilityKw);
+            peakItKw = std::max(peakItKw, rackKw);
+        }
+        // Water, the days, the modes and the envelope.
+        double waterSum = waterL[m], evaporation = mo.evaporationM3[m];
+        double blowdown = mo.blowdownM3[m], drift = mo.driftM3[m];
+        double humidification = mo.humidificationM3[m];
+        int waterHours = 0, tooDry = 0, tooHumid = 0;
+        for (std::size_t h = begin; h < end; ++h) {
+            const double rackKw = hr.itPowerKw[h] + hr.psuLossKw[h];
+            const double water =
+                hr.evaporationL[h] + hr.blowdownL[h] + hr.driftL[h] + hr.humidificationL[h];
+            waterSum += water;
+            evaporation += hr.evaporationL[h];
+            blowdown += hr.blowdownL[h];
+            drift += hr.driftL[h];
+            humidification += hr.humidificationL[h];
             if (water > 0.0) {
                 ++waterHours;
                 ++dayWaterHours;
             }
             dayWaterL += water;
             dayItKwh += rackKw;
-            mechKwh += mechanicalKw;
-            lossKwh += electricalKw;
-            peakFacilityKw = std::max(peakFacilityKw, facilityKw);
-            peakItKw = std::max(peakItKw, rackKw);
             ++an.modeHours[static_cast<std::size_t>(hr.mode[h])];
             if (!hr.outsideEnvelope.empty() && hr.outsideEnvelope[h] != EnvelopeExcursion::Inside) {
                 ++(hr.outsideEnvelope[h] == EnvelopeExcursion::TooDry ? tooDry : tooHumid);

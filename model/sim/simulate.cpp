@@ -86,14 +86,13 @@ void reportEnvelopeExcursions(const SupplyEnvelope& envelope, RunResult& result)
 }
 
 /// One site-year of a sized deployment: hourly series, KPIs, design hour, plant, bill of
-/// materials and capacity. The result starts empty but for the hourly arrays'
-/// storage, the sizing and its diagnostics. Returns the hours that set its capacity.
+/// materials and capacity, into a result that starts empty but for the sizing and its
+/// diagnostics (what it held before, "fill"'s last year, is dropped and its hourly
+/// storage recycled). Returns the hours that set its capacity.
 ConstraintHours simulateYear(const Scenario& scenario, ComputeSizing sizing,
                              const Diagnostics& sizingDiagnostics, Feedback& feedback,
                              RunResult& result) {
-    HourlyResults hourly = std::move(result.hourly);
     result = RunResult{};
-    result.hourly = std::move(hourly);
     const Site& site = scenario.site;
     const Climate& climate = *site.climate;
     result.siteName = site.name;
@@ -113,16 +112,6 @@ ConstraintHours simulateYear(const Scenario& scenario, ComputeSizing sizing,
     const OutdoorSeries& outdoor = *outdoorPtr;
     HallModel hall(site, compute, outdoor);
 
-    // Every hourly array is allocated before the loop (no allocation inside it).
-    HourlyResults& hr = result.hourly;
-    hr.month = climate.month;
-    hr.day = climate.day;
-    hr.hour = climate.hour;
-    hr.dryBulbC = climate.dryBulbC;
-    hr.wetBulbC = outdoor.wetBulbC;
-    hr.dewPointC = climate.dewPointC;
-    hr.resize(climate.hours());
-
     if (site.it.utilization.values.empty()) {
         addDiagnostic(result, Severity::Note, "/it/utilization",
                       "no utilization given: the chips run at 100 % every hour");
@@ -134,6 +123,17 @@ ConstraintHours simulateYear(const Scenario& scenario, ComputeSizing sizing,
     if (feedback.isCanceled()) {
         return {};
     }
+
+    // Every hourly array is sized before the loop (no allocation inside it), its storage
+    // recycled from results dropped before (HourlyResults): each of its values is set below.
+    HourlyResults& hr = result.hourly;
+    hr.prepare(climate.hours());
+    hr.month = climate.month;
+    hr.day = climate.day;
+    hr.hour = climate.hour;
+    hr.dryBulbC = climate.dryBulbC;
+    hr.wetBulbC = outdoor.wetBulbC;
+    hr.dewPointC = climate.dewPointC;
 
     ConstraintHours hours = simulateHours(site, hall, outdoor, scale, hr);
     feedback.progress(0.9);
@@ -297,14 +297,8 @@ void fitFill(const Scenario& scenario, SizedDeployment deployment, Feedback& fee
 
 RunResult simulate(const Scenario& scenario, Feedback& feedback) {
     RunResult result;
-    simulate(scenario, feedback, result);
-    return result;
-}
-
-void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
     const Site& site = scenario.site;
     if (!site.climate || site.climate->hours() == 0) {
-        result = RunResult{};
         result.siteName = site.name;
         result.scenarioHash = scenario.hash;
         result.inputs = RunInputs::of(site);
@@ -347,6 +341,7 @@ void simulate(const Scenario& scenario, Feedback& feedback, RunResult& result) {
         feedback.report(d);
     }
     feedback.progress(1.0);
+    return result;
 }
 
 } // namespace headroom::model

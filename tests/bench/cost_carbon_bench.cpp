@@ -1,7 +1,7 @@
 // Issue 20, "Speed": the cost and carbon layers (TCO with an hourly price, 24/7 carbon-free
 // energy with a wind and a solar PPA and a battery, water stress) add at most 10 % to a
 // site-year. The same Indiana-like site-year as simulate_bench.cpp, without and with the
-// layers, in one run; compare the two medians. A sweep's loop (one RunResult reused).
+// layers, in one run; compare the two medians.
 
 #include "model/sim/sim_test_support.h"
 #include "model/sim/simulate.h"
@@ -44,10 +44,9 @@ Scenario siteYear(bool layers) {
 void siteYearLoop(benchmark::State& state, bool layers) {
     const Scenario scenario = siteYear(layers);
     Feedback feedback;
-    RunResult result;
-    simulate(scenario, feedback, result); // the grid mix is parsed, the contracts' hours made
+    simulate(scenario, feedback); // the grid mix is parsed, the contracts' hours made
     for (auto _ : state) {
-        simulate(scenario, feedback, result);
+        RunResult result = simulate(scenario, feedback);
         benchmark::DoNotOptimize(result.annual.pue);
     }
 }

@@ -6,8 +6,8 @@
 // sweep's case: the climate's outdoor series and the layout searches of the same job on the
 // same machine are answered from their caches (the first run, outside the timing, fills
 // them). The same site without workloads, and the workloads alone on a finished year, show
-// what the engine adds. Each iteration's fresh RunResult can cost page faults that dwarf the
-// model's time: see simulate_bench.cpp.
+// what the engine adds. Each iteration makes a fresh RunResult, as every caller does (its
+// hourly storage recycled: see simulate_bench.cpp).
 #include "model/perf/workloads.h"
 #include "model/sim/simulate.h"
 #include "model/site/site_reader.h"
