@@ -89,6 +89,14 @@ std::size_t horizonIndex(const std::string& name) {
     return 0;
 }
 
+/// A year figure the bands hold, as a run gives it.
+double yearFigure(const std::string& name, const RunResult& result) {
+    const KpiValue value = findKpiField(name)->get(result);
+    return std::holds_alternative<double>(value)
+               ? std::get<double>(value)
+               : static_cast<double>(std::get<std::int64_t>(value));
+}
+
 /// Bitwise equality of two results' bands (NaN equal to NaN).
 void expectSameBands(const PlanUncertaintyResult& a, const PlanUncertaintyResult& b) {
     const auto same = [](double x, double y) { return (std::isnan(x) && std::isnan(y)) || x == y; };
@@ -187,10 +195,7 @@ TEST(PlanUncertainty, RangesCollapsedToAPointGiveTheDeterministicPlanExactly) {
     ASSERT_EQ(bands.years.size(), plan.years.size());
     for (std::size_t y = 0; y < plan.years.size(); ++y) {
         for (std::size_t f = 0; f < bands.yearFigures.size(); ++f) {
-            const KpiValue value = findKpiField(bands.yearFigures[f])->get(plan.years[y].result);
-            const double expected = std::holds_alternative<double>(value)
-                                        ? std::get<double>(value)
-                                        : static_cast<double>(std::get<std::int64_t>(value));
+            const double expected = yearFigure(bands.yearFigures[f], plan.years[y].result);
             SCOPED_TRACE(bands.yearFigures[f]);
             EXPECT_EQ(bands.years[y][f].p10, expected); // exactly: the same simulation
             EXPECT_EQ(bands.years[y][f].p50, expected);
@@ -279,10 +284,7 @@ void expectBandsOfOneDraw(const PlanUncertaintyResult& bands, const PlanResult& 
     ASSERT_EQ(bands.years.size(), plan.years.size());
     for (std::size_t y = 0; y < plan.years.size(); ++y) {
         for (std::size_t f = 0; f < bands.yearFigures.size(); ++f) {
-            const KpiValue value = findKpiField(bands.yearFigures[f])->get(plan.years[y].result);
-            const double expected = std::holds_alternative<double>(value)
-                                        ? std::get<double>(value)
-                                        : static_cast<double>(std::get<std::int64_t>(value));
+            const double expected = yearFigure(bands.yearFigures[f], plan.years[y].result);
             EXPECT_EQ(bands.years[y][f].p50, expected) << bands.yearFigures[f];
         }
     }
