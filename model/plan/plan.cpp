@@ -2,6 +2,7 @@
 
 #include "model/catalog/catalog.h"
 #include "model/climate/climate_morph.h"
+#include "model/core/derived_cache.h"
 #include "model/cost/carbon_free_energy.h"
 #include "model/cost/embodied_carbon.h"
 #include "model/cost/tco.h"
@@ -257,24 +258,40 @@ void mergeRuns(const Site& site, const Site& campus, RunResult& sum,
 
 namespace {
 
-/// planYearSite, with the year's and the first year's Cambium carbon when the caller has
-/// them (a plan's weather): the same series cambiumCarbonKgPerKwh() gives.
-Site yearSite(const Site& site, int year, int buildings, const std::string& platformId,
-              std::optional<int> ultraServers, std::shared_ptr<const Climate> climate,
-              const std::vector<double>* cambium, const std::vector<double>* cambiumFirst) {
+/// What every year's site starts from: site without its plan and workloads (a single-year
+/// analysis), and without the hourly series the plan's trajectories replace each year, so
+/// that a year's site does not copy 8,760 hours of each only to overwrite them.
+Site planBaseSite(const Site& site) {
     const Plan& plan = *site.plan;
     Site s = site;
     s.plan.reset();
-    s.training.clear(); // workloads are a single-year analysis
+    s.training.clear();
     s.inference.clear();
-    // Identical buildings share the campus limits evenly.
-    const double share = static_cast<double>(buildings) / site.campus.buildings;
-    s.campus.buildings = buildings;
-    s.campus.utilityInterconnect = site.campus.utilityInterconnect * share;
-    if (site.campus.waterSupplyPerDay) {
-        s.campus.waterSupplyPerDay = *site.campus.waterSupplyPerDay * share;
+    if (!plan.utilization.empty()) {
+        s.it.utilization.values.clear();
     }
-    if (platformId != site.it.platform.id) { // the site's own keeps its overrides
+    if (plan.cambium != CambiumRegion::None || !plan.carbon.empty()) {
+        s.grid.carbonKgPerKwh.values.clear();
+    }
+    return s;
+}
+
+/// planYearSite from planBaseSite(site) (`base`) and site's plan, with the year's and the
+/// first year's Cambium carbon when the caller has them (a plan's weather): the same series
+/// cambiumCarbonKgPerKwh() gives.
+Site yearSite(const Site& base, const Plan& plan, int year, int buildings,
+              const std::string& platformId, std::optional<int> ultraServers,
+              std::shared_ptr<const Climate> climate, const std::vector<double>* cambium,
+              const std::vector<double>* cambiumFirst) {
+    Site s = base;
+    // Identical buildings share the campus limits evenly.
+    const double share = static_cast<double>(buildings) / base.campus.buildings;
+    s.campus.buildings = buildings;
+    s.campus.utilityInterconnect = base.campus.utilityInterconnect * share;
+    if (base.campus.waterSupplyPerDay) {
+        s.campus.waterSupplyPerDay = *base.campus.waterSupplyPerDay * share;
+    }
+    if (platformId != base.it.platform.id) { // the site's own keeps its overrides
         s.it.platform = *Catalog::builtin().platform(platformId);
         s.it.chip = *Catalog::builtin().chip(s.it.platform.chipId);
     }
@@ -296,13 +313,13 @@ Site yearSite(const Site& site, int year, int buildings, const std::string& plat
         if (cambium && cambium->size() == hours) {
             c.assign(cambium->begin(), cambium->end());
         } else {
-            c = cambiumCarbonKgPerKwh(plan.cambium, year, *s.climate, site.location.utcOffsetHours);
+            c = cambiumCarbonKgPerKwh(plan.cambium, year, *s.climate, base.location.utcOffsetHours);
         }
         if (k != 1.0) {
             std::vector<double> made;
             if (!cambiumFirst || cambiumFirst->size() != hours) {
                 made = cambiumCarbonKgPerKwh(plan.cambium, plan.firstYear, *s.climate,
-                                             site.location.utcOffsetHours);
+                                             base.location.utcOffsetHours);
                 cambiumFirst = &made;
             }
             const std::vector<double>& c0 = *cambiumFirst;
@@ -324,11 +341,30 @@ Site yearSite(const Site& site, int year, int buildings, const std::string& plat
 
 Site planYearSite(const Site& site, int year, int buildings, const std::string& platformId,
                   std::optional<int> ultraServers, std::shared_ptr<const Climate> climate) {
-    return yearSite(site, year, buildings, platformId, ultraServers, std::move(climate), nullptr,
-                    nullptr);
+    return yearSite(planBaseSite(site), *site.plan, year, buildings, platformId, ultraServers,
+                    std::move(climate), nullptr, nullptr);
 }
 
 namespace {
+
+struct CambiumKey {
+    CambiumRegion region;
+    int year;
+    double utcOffsetHours;
+    bool operator==(const CambiumKey&) const = default;
+};
+
+/// A year's Cambium carbon on a climate's hours (cambiumCarbonKgPerKwh), made once per
+/// climate and key: a plan run again on the same weather (the morphs come from their cache)
+/// interpolates and places its years' 8,760 hours again otherwise, 5 % of a warm plan.
+std::shared_ptr<const std::vector<double>>
+cambiumOfYear(const std::shared_ptr<const Climate>& climate, const CambiumKey& key) {
+    static DerivedCache<Climate, CambiumKey, std::vector<double>> cache(48);
+    return cache.get(climate, key, [&] {
+        return std::make_shared<const std::vector<double>>(
+            cambiumCarbonKgPerKwh(key.region, key.year, *climate, key.utcOffsetHours));
+    });
+}
 
 /// The weather of one year of site's plan, morphed by morpher (of site.climate).
 PlanWeather::Year yearWeather(const Site& site, ClimateMorpher& morpher, int year) {
@@ -350,8 +386,8 @@ PlanWeather::Year yearWeather(const Site& site, ClimateMorpher& morpher, int yea
     if (entry.climate && entry.climate->hours() > 0) {
         entry.outdoor = outdoorSeries(entry.climate, site.location.elevation.value());
         if (plan.cambium != CambiumRegion::None) { // once a year, not once a platform
-            entry.cambiumKgPerKwh = cambiumCarbonKgPerKwh(plan.cambium, year, *entry.climate,
-                                                          site.location.utcOffsetHours);
+            entry.cambiumKgPerKwh =
+                *cambiumOfYear(entry.climate, {plan.cambium, year, site.location.utcOffsetHours});
         }
     }
     return entry;
@@ -363,6 +399,7 @@ void runPlanInto(const Scenario& scenario, const PlanWeather* weather, Feedback&
                  PlanBuffers& buffers) {
     const Site& site = scenario.site;
     const Plan& plan = *site.plan;
+    const Site base = planBaseSite(site);
     PlanResult& out = buffers.plan;
     out.siteName = site.name;
     out.scenarioHash = scenario.hash;
@@ -399,7 +436,7 @@ void runPlanInto(const Scenario& scenario, const PlanWeather* weather, Feedback&
         for (std::size_t k = 0; k < cohorts.size(); ++k) {
             const Cohort& cohort = cohorts[k];
             Feedback quiet; // the plan reports its own progress
-            Scenario yearScenario{yearSite(site, year, cohort.buildings, cohort.platformId,
+            Scenario yearScenario{yearSite(base, plan, year, cohort.buildings, cohort.platformId,
                                            cohort.ultraServers, weatherOfYear.climate,
                                            &weatherOfYear.cambiumKgPerKwh,
                                            weather ? &weather->firstYearCambiumKgPerKwh : nullptr),
@@ -419,9 +456,10 @@ void runPlanInto(const Scenario& scenario, const PlanWeather* weather, Feedback&
             for (const Cohort& cohort : cohorts) {
                 buildings += cohort.buildings;
             }
-            const Site campus = yearSite(site, year, buildings, site.it.platform.id, std::nullopt,
-                                         weatherOfYear.climate, &weatherOfYear.cambiumKgPerKwh,
-                                         weather ? &weather->firstYearCambiumKgPerKwh : nullptr);
+            const Site campus =
+                yearSite(base, plan, year, buildings, site.it.platform.id, std::nullopt,
+                         weatherOfYear.climate, &weatherOfYear.cambiumKgPerKwh,
+                         weather ? &weather->firstYearCambiumKgPerKwh : nullptr);
             mergeRuns(site, campus, entry.result,
                       std::span<const RunResult>(buffers.runs.data(), cohorts.size() - 1));
         }
@@ -445,8 +483,8 @@ PlanWeather planWeather(const Site& site) {
         out.years.push_back(yearWeather(site, morpher, year));
     }
     if (plan.cambium != CambiumRegion::None && site.climate) {
-        out.firstYearCambiumKgPerKwh = cambiumCarbonKgPerKwh(
-            plan.cambium, plan.firstYear, *site.climate, site.location.utcOffsetHours);
+        out.firstYearCambiumKgPerKwh = *cambiumOfYear(
+            site.climate, {plan.cambium, plan.firstYear, site.location.utcOffsetHours});
     }
     return out;
 }
