@@ -97,6 +97,11 @@ std::optional<CostCatalog> CostCatalog::fromJson(std::string_view text, const st
              !(low->siValue <= value->siValue && value->siValue <= high->siValue))) {
             r.error(pointer, "expected low <= value <= high, in the value's unit");
         }
+        if (value && low && high) {
+            figure.valueSi = value->siValue;
+            figure.lowSi = low->siValue;
+            figure.highSi = high->siValue;
+        }
         if (figure.year < 1990 || figure.year > 2100) {
             r.error(pointer + "/year", "expected the year the figure prices, 1990-2100");
         }

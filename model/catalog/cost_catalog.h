@@ -23,6 +23,9 @@ struct CostFigure {
     int year = 0;           ///< the year the figure prices
     std::string source;     ///< cites the bibliography by id
     std::string confidence; ///< "O", "3P" or "I"
+    /// value, low and high in SI units, parsed once when the catalog is read (a site-year's
+    /// cost checks its inputs against the range, a plan's draws scale by it).
+    double valueSi = 0.0, lowSi = 0.0, highSi = 0.0;
 };
 
 /// What a construction line is, for its service life.

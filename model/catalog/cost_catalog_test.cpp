@@ -23,6 +23,22 @@ TEST(CostCatalog, BuiltinFiguresCiteTheirSourcesAndHoldTheirRanges) {
     EXPECT_EQ(catalog.forField("/cost/it/price_per_ultraserver"), nullptr);
 }
 
+// The figures in SI units are read once with the catalog: construction's 11.7 MUSD/MW is
+// 11.7 USD/W, between 9.3 and 15.0 (Cushman & Wakefield 2025). Tolerance 1e-12.
+TEST(CostCatalog, FiguresCarryTheirValueAndRangeInSiUnits) {
+    const CostFigure* construction =
+        CostCatalog::builtin().forField("/cost/construction_per_mw_it");
+    ASSERT_NE(construction, nullptr);
+    EXPECT_NEAR(construction->valueSi, 11.7, 1e-12);
+    EXPECT_NEAR(construction->lowSi, 9.3, 1e-12);
+    EXPECT_NEAR(construction->highSi, 15.0, 1e-12);
+    for (const CostFigure& figure : CostCatalog::builtin().figures()) {
+        EXPECT_LE(figure.lowSi, figure.valueSi) << figure.id;
+        EXPECT_LE(figure.valueSi, figure.highSi) << figure.id;
+        EXPECT_GT(figure.highSi, 0.0) << figure.id;
+    }
+}
+
 // Cushman & Wakefield 2025's split (53/21/10/10/4/2 %) is the catalog's, whole.
 TEST(CostCatalog, ConstructionSplitIsCushmanWakefields) {
     const auto& lines = CostCatalog::builtin().constructionLines();

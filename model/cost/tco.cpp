@@ -2,7 +2,6 @@
 
 #include "model/catalog/cost_catalog.h"
 #include "model/core/meaning_note.h"
-#include "model/units/quantity_parser.h"
 
 #include <algorithm>
 #include <cmath>
@@ -29,9 +28,7 @@ void checkPlausible(const CostInputs& cost, Diagnostics& diagnostics) {
     };
     for (const Given& g : given) {
         const CostFigure* figure = CostCatalog::builtin().forField(g.field);
-        const auto low = units::parseAnyQuantity(figure->low);
-        const auto high = units::parseAnyQuantity(figure->high);
-        if (low && high && (g.si > 2.0 * high.value->siValue || g.si < 0.5 * low.value->siValue)) {
+        if (g.si > 2.0 * figure->highSi || g.si < 0.5 * figure->lowSi) {
             addMeaningNote(diagnostics, Severity::Warning, g.field,
                            "far outside the range its source supports (" + figure->low + " to " +
                                figure->high + ", " + std::to_string(figure->year) + ": " +
@@ -91,25 +88,27 @@ CostResult siteCost(const Site& site, const RunResult& result, Diagnostics& diag
     c.annualizedCapexUsd += c.networkUsd * crf(in.networkLife);
 
     // Operating cost of the simulated hours: energy at each hour's price (one-hour steps,
-    // so kW is kWh), and the demand charge on each month's highest hour.
+    // so kW is kWh), and the demand charge on each month's highest hour. The hours of a
+    // month come in runs (one a month for a calendar year); a run's peak is kept in a
+    // register and put back after it, and the year's energy sum takes every hour in order.
     const HourlyResults& h = result.hourly;
     const std::vector<double>& price = in.electricityUsdPerKwh.values;
     const std::size_t hours = std::min(h.hours(), price.size());
-    // The current month's peak is kept in a register and put back when the month changes.
     std::array<double, 12> monthPeakKw{};
-    std::size_t month = 0;
-    double thisMonthPeakKw = 0.0;
-    for (std::size_t i = 0; i < hours; ++i) {
-        c.electricityEnergyUsd += h.facilityPowerKw[i] * price[i];
-        const auto m = static_cast<std::size_t>(std::clamp<int>(h.month[i], 1, 12) - 1);
-        if (m != month) {
-            monthPeakKw[month] = thisMonthPeakKw;
-            month = m;
-            thisMonthPeakKw = monthPeakKw[m];
+    double energyUsd = 0.0;
+    for (std::size_t begin = 0, end = 0; begin < hours; begin = end) {
+        while (end < hours && h.month[end] == h.month[begin]) {
+            ++end;
         }
-        thisMonthPeakKw = std::max(thisMonthPeakKw, h.facilityPowerKw[i]);
+        const auto m = static_cast<std::size_t>(std::clamp<int>(h.month[begin], 1, 12) - 1);
+        double peakKw = monthPeakKw[m];
+        for (std::size_t i = begin; i < end; ++i) {
+            energyUsd += h.facilityPowerKw[i] * price[i];
+            peakKw = std::max(peakKw, h.facilityPowerKw[i]);
+        }
+        monthPeakKw[m] = peakKw;
     }
-    monthPeakKw[month] = thisMonthPeakKw;
+    c.electricityEnergyUsd = energyUsd;
     const double demandUsdPerKwMonth = in.demandChargeUsdPerWs * 1e3 * kSecondsPerMonth;
     for (const double peakKw : monthPeakKw) {
         c.electricityDemandUsd += peakKw * demandUsdPerKwMonth;

@@ -1,7 +1,6 @@
 #include "model/site/plan_inputs.h"
 
 #include "model/catalog/cost_catalog.h"
-#include "model/units/quantity_parser.h"
 
 namespace headroom::model {
 
@@ -32,14 +31,11 @@ std::optional<TriangularScales> catalogRangeScales(PlanInput input) {
     if (figure == nullptr) {
         return std::nullopt;
     }
-    const auto low = units::parseAnyQuantity(figure->low);
-    const auto central = units::parseAnyQuantity(figure->value);
-    const auto high = units::parseAnyQuantity(figure->high);
-    if (!low || !central || !high || !(central.value->siValue > 0.0)) {
+    if (!(figure->valueSi > 0.0)) {
         return std::nullopt;
     }
-    const double c = central.value->siValue;
-    return TriangularScales{low.value->siValue / c, 1.0, high.value->siValue / c};
+    const double c = figure->valueSi;
+    return TriangularScales{figure->lowSi / c, 1.0, figure->highSi / c};
 }
 
 } // namespace headroom::model
