@@ -259,8 +259,8 @@ void mergeRuns(const Site& site, const Site& campus, RunResult& sum,
 namespace {
 
 /// What every year's site starts from: site without its plan and workloads (a single-year
-/// analysis), and without the hourly series the plan's trajectories replace each year, so
-/// that a year's site does not copy 8,760 hours of each only to overwrite them.
+/// analysis), and without the hourly series the plan's trajectories replace each year (a
+/// year's site would copy 8,760 hours of each only to overwrite them).
 Site planBaseSite(const Site& site) {
     const Plan& plan = *site.plan;
     Site s = site;
@@ -276,24 +276,29 @@ Site planBaseSite(const Site& site) {
     return s;
 }
 
-/// planYearSite from planBaseSite(site) (`base`) and site's plan, with the year's and the
-/// first year's Cambium carbon when the caller has them (a plan's weather): the same series
-/// cambiumCarbonKgPerKwh() gives.
-Site yearSite(const Site& base, const Plan& plan, int year, int buildings,
-              const std::string& platformId, std::optional<int> ultraServers,
-              std::shared_ptr<const Climate> climate, const std::vector<double>* cambium,
-              const std::vector<double>* cambiumFirst) {
-    Site s = base;
+/// Makes `s`, planBaseSite(site) or a site this made from it before, the site of one year
+/// of site's plan (planYearSite), with the year's and the first year's Cambium carbon when
+/// the caller has them (a plan's weather): the same series cambiumCarbonKgPerKwh() gives.
+/// It sets every member a year sets, from site and the year, so the years of a plan run in
+/// one site one after the other (rather than each copying the site and its hourly series).
+void toYearSite(Site& s, const Site& site, int year, int buildings, const std::string& platformId,
+                std::optional<int> ultraServers, std::shared_ptr<const Climate> climate,
+                const std::vector<double>* cambium, const std::vector<double>* cambiumFirst) {
+    const Plan& plan = *site.plan;
     // Identical buildings share the campus limits evenly.
-    const double share = static_cast<double>(buildings) / base.campus.buildings;
+    const double share = static_cast<double>(buildings) / site.campus.buildings;
     s.campus.buildings = buildings;
-    s.campus.utilityInterconnect = base.campus.utilityInterconnect * share;
-    if (base.campus.waterSupplyPerDay) {
-        s.campus.waterSupplyPerDay = *base.campus.waterSupplyPerDay * share;
+    s.campus.utilityInterconnect = site.campus.utilityInterconnect * share;
+    s.campus.waterSupplyPerDay = site.campus.waterSupplyPerDay;
+    if (site.campus.waterSupplyPerDay) {
+        s.campus.waterSupplyPerDay = *site.campus.waterSupplyPerDay * share;
     }
-    if (platformId != base.it.platform.id) { // the site's own keeps its overrides
+    if (platformId != site.it.platform.id) {
         s.it.platform = *Catalog::builtin().platform(platformId);
         s.it.chip = *Catalog::builtin().chip(s.it.platform.chipId);
+    } else { // the site's own keeps its overrides
+        s.it.platform = site.it.platform;
+        s.it.chip = site.it.chip;
     }
     // A draw of the uncertainty scales every chip's power, the catalog's or the site's.
     s.it.chip.peakPower *= plan.chipPowerScale;
@@ -313,13 +318,13 @@ Site yearSite(const Site& base, const Plan& plan, int year, int buildings,
         if (cambium && cambium->size() == hours) {
             c.assign(cambium->begin(), cambium->end());
         } else {
-            c = cambiumCarbonKgPerKwh(plan.cambium, year, *s.climate, base.location.utcOffsetHours);
+            c = cambiumCarbonKgPerKwh(plan.cambium, year, *s.climate, site.location.utcOffsetHours);
         }
         if (k != 1.0) {
             std::vector<double> made;
             if (!cambiumFirst || cambiumFirst->size() != hours) {
                 made = cambiumCarbonKgPerKwh(plan.cambium, plan.firstYear, *s.climate,
-                                             base.location.utcOffsetHours);
+                                             site.location.utcOffsetHours);
                 cambiumFirst = &made;
             }
             const std::vector<double>& c0 = *cambiumFirst;
@@ -334,15 +339,16 @@ Site yearSite(const Site& base, const Plan& plan, int year, int buildings,
         s.grid.carbonKgPerKwh.values.assign(
             hours, scaled / seriesScaleFromSi(QuantityKind::CarbonIntensity));
     }
-    return s;
 }
 
 } // namespace
 
 Site planYearSite(const Site& site, int year, int buildings, const std::string& platformId,
                   std::optional<int> ultraServers, std::shared_ptr<const Climate> climate) {
-    return yearSite(planBaseSite(site), *site.plan, year, buildings, platformId, ultraServers,
-                    std::move(climate), nullptr, nullptr);
+    Site s = planBaseSite(site);
+    toYearSite(s, site, year, buildings, platformId, ultraServers, std::move(climate), nullptr,
+               nullptr);
+    return s;
 }
 
 namespace {
@@ -399,7 +405,8 @@ void runPlanInto(const Scenario& scenario, const PlanWeather* weather, Feedback&
                  PlanBuffers& buffers) {
     const Site& site = scenario.site;
     const Plan& plan = *site.plan;
-    const Site base = planBaseSite(site);
+    // Every year's site, one after the other (toYearSite), its platforms' and its campus's.
+    Scenario yearScenario{planBaseSite(site), scenario.hash};
     PlanResult& out = buffers.plan;
     out.siteName = site.name;
     out.scenarioHash = scenario.hash;
@@ -436,11 +443,9 @@ void runPlanInto(const Scenario& scenario, const PlanWeather* weather, Feedback&
         for (std::size_t k = 0; k < cohorts.size(); ++k) {
             const Cohort& cohort = cohorts[k];
             Feedback quiet; // the plan reports its own progress
-            Scenario yearScenario{yearSite(base, plan, year, cohort.buildings, cohort.platformId,
-                                           cohort.ultraServers, weatherOfYear.climate,
-                                           &weatherOfYear.cambiumKgPerKwh,
-                                           weather ? &weather->firstYearCambiumKgPerKwh : nullptr),
-                                  scenario.hash};
+            toYearSite(yearScenario.site, site, year, cohort.buildings, cohort.platformId,
+                       cohort.ultraServers, weatherOfYear.climate, &weatherOfYear.cambiumKgPerKwh,
+                       weather ? &weather->firstYearCambiumKgPerKwh : nullptr);
             yearScenario.outdoor = weatherOfYear.outdoor;
             RunResult& run = k == 0 ? entry.result : buffers.runs[k - 1];
             run = simulate(yearScenario, quiet); // run's arrays go back to the store for it
@@ -456,10 +461,10 @@ void runPlanInto(const Scenario& scenario, const PlanWeather* weather, Feedback&
             for (const Cohort& cohort : cohorts) {
                 buildings += cohort.buildings;
             }
-            const Site campus =
-                yearSite(base, plan, year, buildings, site.it.platform.id, std::nullopt,
-                         weatherOfYear.climate, &weatherOfYear.cambiumKgPerKwh,
-                         weather ? &weather->firstYearCambiumKgPerKwh : nullptr);
+            Site& campus = yearScenario.site;
+            toYearSite(campus, site, year, buildings, site.it.platform.id, std::nullopt,
+                       weatherOfYear.climate, &weatherOfYear.cambiumKgPerKwh,
+                       weather ? &weather->firstYearCambiumKgPerKwh : nullptr);
             mergeRuns(site, campus, entry.result,
                       std::span<const RunResult>(buffers.runs.data(), cohorts.size() - 1));
         }
