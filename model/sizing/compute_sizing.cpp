@@ -142,9 +142,21 @@ ComputeSizing size(const Site& site, const Catalog& catalog, std::optional<long 
     // the first that holds is the largest. At the bound the halls' rounding to whole
     // UltraServers costs at most one UltraServer a hall, so the walk is about as long as
     // the campus has halls.
+    // No count above limitKw over one UltraServer's draw without a fabric share draws
+    // within the limit (a share only adds to the draw, rounding included: every step of
+    // usInputKw grows with it), so the bisection starts at that bound (one above, for the
+    // quotient's rounding) when it is below `most`: the same count in half the steps, each
+    // designing a fabric.
+    const double aloneKw = usInputKw(0.0);
     auto largestCount = [&](double limitKw, long long most, const auto& holds) {
         long long lo = 0;
         long long hi = most;
+        if (aloneKw > 0.0) {
+            const double bound = std::floor((limitKw + 1e-9) / aloneKw) + 1.0;
+            if (bound < static_cast<double>(hi)) {
+                hi = static_cast<long long>(bound);
+            }
+        }
         while (lo < hi) {
             const long long mid = lo + (hi - lo + 1) / 2;
             if (static_cast<double>(mid) * usInputKw(networkShareKw(mid)) <= limitKw + 1e-9) {
