@@ -13,10 +13,12 @@
 #include "model/site/site_fields.h"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <numeric>
 #include <optional>
 #include <span>
+#include <thread>
 
 namespace headroom::model {
 
@@ -479,14 +481,27 @@ void runPlanInto(const Scenario& scenario, const PlanWeather* weather, Feedback&
 
 } // namespace
 
-PlanWeather planWeather(const Site& site) {
+PlanWeather planWeather(const Site& site, int jobs) {
     const Plan& plan = *site.plan;
     PlanWeather out;
-    out.years.reserve(static_cast<std::size_t>(plan.lastYear - plan.firstYear + 1));
-    ClimateMorpher morpher(site.climate);
-    for (int year = plan.firstYear; year <= plan.lastYear; ++year) {
-        out.years.push_back(yearWeather(site, morpher, year));
-    }
+    const int years = plan.lastYear - plan.firstYear + 1;
+    out.years.resize(static_cast<std::size_t>(years));
+    // Each thread takes the next year not yet taken, morphed by a morpher of its own (a
+    // morpher is not shared across threads; the caches behind them are).
+    std::atomic<int> next{0};
+    const auto work = [&] {
+        ClimateMorpher morpher(site.climate);
+        for (int i = next++; i < years; i = next++) {
+            out.years[static_cast<std::size_t>(i)] = yearWeather(site, morpher, plan.firstYear + i);
+        }
+    };
+    {
+        std::vector<std::jthread> helpers;
+        for (int j = 1; j < std::min(jobs, years); ++j) {
+            helpers.emplace_back(work);
+        }
+        work();
+    } // joins
     if (plan.cambium != CambiumRegion::None && site.climate) {
         out.firstYearCambiumKgPerKwh = *cambiumOfYear(
             site.climate, {plan.cambium, plan.firstYear, site.location.utcOffsetHours});

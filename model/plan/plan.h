@@ -33,8 +33,9 @@ struct PlanWeather {
 };
 
 /// The weather of the years of site's plan (which it must have; SiteReader has checked that
-/// every morph stays in bounds).
-PlanWeather planWeather(const Site& site);
+/// every morph stays in bounds), its years made on up to `jobs` threads (the same years
+/// however many).
+PlanWeather planWeather(const Site& site, int jobs = 1);
 
 /// Runs the plan of scenario.site (which must have one; SiteReader has checked it).
 PlanResult runPlan(const Scenario& scenario, Feedback& feedback);

@@ -106,6 +106,32 @@ TEST(Plan, TheSampleBuildsOutRefreshesAndWarms) {
     }
 }
 
+// A plan's weather made on three threads is the one made on one, year by year, in its
+// years' order: each its own climate object, so neither comes from the other's caches.
+// Four years of the sample (2025-2028). Exact.
+TEST(Plan, TheWeatherMadeOnThreadsIsTheSameYearByYear) {
+    nlohmann::json doc = planDocument();
+    doc["plan"]["last_year"] = 2028;
+    const Site s = site(doc);
+    Site other = s;
+    other.climate = std::make_shared<const Climate>(*s.climate);
+    const PlanWeather one = planWeather(s, 1);
+    const PlanWeather three = planWeather(other, 3);
+    ASSERT_EQ(one.years.size(), 4u);
+    ASSERT_EQ(three.years.size(), one.years.size());
+    for (std::size_t i = 0; i < one.years.size(); ++i) {
+        const PlanWeather::Year& a = one.years[i];
+        const PlanWeather::Year& b = three.years[i];
+        EXPECT_EQ(a.meanWarmingK, b.meanWarmingK) << i;
+        EXPECT_EQ(a.climate->dryBulbC, b.climate->dryBulbC) << i;
+        EXPECT_EQ(a.climate->dewPointC, b.climate->dewPointC) << i;
+        EXPECT_EQ(a.outdoor->wetBulbC, b.outdoor->wetBulbC) << i;
+        EXPECT_EQ(a.cambiumKgPerKwh, b.cambiumKgPerKwh) << i;
+    }
+    EXPECT_NE(one.years[1].meanWarmingK, one.years[0].meanWarmingK); // the years differ
+    EXPECT_EQ(one.firstYearCambiumKgPerKwh, three.firstYearCambiumKgPerKwh);
+}
+
 TEST(Plan, WaterRisesInWarmerYearsAndOctoberNeedsWater) {
     // The same campus every year (all 30 buildings of Trn2 from the 2005 baseline, no
     // refresh), so only the weather changes: the NCA5 Midwest +2.8 K at 2050

@@ -56,13 +56,15 @@ PlanFigures figuresOf(const PlanResult& plan) {
 }
 
 /// The weathers of the plan at the warmings the workers run now: one per warming, made by
-/// the first worker that asks for it (another asking meanwhile waits for it), dropped when
-/// the last worker lets go of it. The draws run grouped by warming, so at most one weather
+/// the first worker that asks for it on as many threads as the draws run (another worker
+/// asking meanwhile waits for it, so its core would idle while one made the years), dropped
+/// when the last worker lets go of it. The draws run grouped by warming, so at most one weather
 /// per worker lives: memory is bounded by the years and the threads, not by the draws.
 class WeatherShelf {
 public:
-    explicit WeatherShelf(const Site& site)
-        : m_site(site) {}
+    WeatherShelf(const Site& site, int jobs)
+        : m_site(site)
+        , m_jobs(jobs) {}
 
     std::shared_ptr<const PlanWeather> take(double warming) {
         std::promise<std::shared_ptr<const PlanWeather>> promise;
@@ -85,7 +87,8 @@ public:
             try {
                 promise.set_value(std::make_shared<const PlanWeather>(planWeather(
                     warming == 1.0 ? m_site
-                                   : scaledPlanSite(m_site, {{PlanInput::Warming, warming}}))));
+                                   : scaledPlanSite(m_site, {{PlanInput::Warming, warming}}),
+                    m_jobs)));
             } catch (...) {
                 promise.set_exception(std::current_exception());
             }
@@ -109,6 +112,7 @@ private:
         int users;
     };
     const Site& m_site;
+    int m_jobs;
     std::mutex m_mutex;
     std::vector<Entry> m_shelf;
 };
@@ -310,7 +314,8 @@ PlanUncertaintyResult runPlanUncertainty(const Scenario& scenario,
         return plan[a].warming < plan[b].warming;
     });
     std::vector<PlanFigures> results(tasks);
-    WeatherShelf shelf(scenario.site);
+    const int jobs = std::clamp(options.jobs, 1, static_cast<int>(std::max<std::size_t>(1, tasks)));
+    WeatherShelf shelf(scenario.site, jobs);
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> done{0};
     std::mutex progressLock;
@@ -339,7 +344,6 @@ PlanUncertaintyResult runPlanUncertainty(const Scenario& scenario,
             shelf.give(warming);
         }
     };
-    const int jobs = std::clamp(options.jobs, 1, static_cast<int>(std::max<std::size_t>(1, tasks)));
     std::vector<std::jthread> workers;
     for (int j = 1; j < jobs; ++j) {
         workers.emplace_back(work);
