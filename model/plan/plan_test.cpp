@@ -109,16 +109,16 @@ TEST(Plan, TheSampleBuildsOutRefreshesAndWarms) {
 
 // A plan's weather made on three threads is the one made on one, year by year, in its
 // years' order: each its own climate object, so neither comes from the other's caches.
-// Four years of the sample (2025-2028). Exact.
+// Five years of the sample (2025-2029, its last phase's year). Exact.
 TEST(Plan, TheWeatherMadeOnThreadsIsTheSameYearByYear) {
     nlohmann::json doc = planDocument();
-    doc["plan"]["last_year"] = 2028;
+    doc["plan"]["last_year"] = 2029;
     const Site s = site(doc);
     Site other = s;
     other.climate = std::make_shared<const Climate>(*s.climate);
     const PlanWeather one = planWeather(s, 1);
     const PlanWeather three = planWeather(other, 3);
-    ASSERT_EQ(one.years.size(), 4u);
+    ASSERT_EQ(one.years.size(), 5u);
     ASSERT_EQ(three.years.size(), one.years.size());
     for (std::size_t i = 0; i < one.years.size(); ++i) {
         const PlanWeather::Year& a = one.years[i];
