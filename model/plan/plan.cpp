@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -349,6 +350,18 @@ void toYearSite(Site& s, const Site& site, int year, int halls, const std::strin
         const double scaled = k == 1.0 ? c : std::max(0.0, c + (k - 1.0) * (c - c0));
         s.grid.carbonKgPerKwh.values.assign(
             hours, scaled / seriesScaleFromSi(QuantityKind::CarbonIntensity));
+    } else if (plan.carbonAnnualChange) {
+        // Every hour of the site's own series by the same factor f: its change from the
+        // first year, f - 1, is what a draw scales. From site's series, not the one `s`
+        // holds: that may be an earlier year's, scaled already.
+        const double f = std::pow(1.0 + *plan.carbonAnnualChange, year - plan.firstYear);
+        const double scaled = std::max(0.0, f + (k - 1.0) * (f - 1.0));
+        const std::vector<double>& own = site.grid.carbonKgPerKwh.values;
+        std::vector<double>& c = s.grid.carbonKgPerKwh.values;
+        c.resize(own.size());
+        for (std::size_t h = 0; h < own.size(); ++h) {
+            c[h] = own[h] * scaled;
+        }
     }
 }
 
