@@ -278,7 +278,7 @@ Site planBaseSite(const Site& site) {
     if (!plan.utilization.empty()) {
         s.it.utilization.values.clear();
     }
-    if (plan.cambium != CambiumRegion::None || !plan.carbon.empty()) {
+    if (plan.cambium != CambiumRegion::None || !plan.carbon.empty() || plan.carbonAnnualChange) {
         s.grid.carbonKgPerKwh.values.clear();
     }
     return s;
