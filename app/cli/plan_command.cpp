@@ -16,6 +16,8 @@
 #include "ui/report/plan_pdf_report.h"
 #endif
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
@@ -240,11 +242,15 @@ int runPlanCommand(std::span<const std::string> args) {
             store ? store->ensureRun({model::sha256Hex(load.source->text), site, site, "plan", 1},
                                      diagnostics)
                   : std::nullopt;
-        // The draws and the seed are the stored plan's parameters.
-        const std::string parameters =
-            plan.uncertainty ? "{\"draws\":" + std::to_string(plan.uncertainty->draws) +
-                                   ",\"seed\":" + std::to_string(plan.uncertainty->seed) + "}"
-                             : std::string("{}");
+        // The draws, the seed and the warming step are the stored plan's parameters: with
+        // the site file they reproduce its bands.
+        nlohmann::ordered_json parametersJson = nlohmann::ordered_json::object();
+        if (plan.uncertainty) {
+            parametersJson["draws"] = plan.uncertainty->draws;
+            parametersJson["seed"] = plan.uncertainty->seed;
+            parametersJson["warming_step"] = plan.uncertainty->warmingStep;
+        }
+        const std::string parameters = parametersJson.dump();
         const bool stored = runId && store->writePlan(*runId, 0, parameters, plan, diagnostics);
         printDiagnostics(diagnostics);
         if (!stored) {

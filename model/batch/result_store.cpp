@@ -263,7 +263,7 @@ std::unique_ptr<ResultStore> ResultStore::open(const std::filesystem::path& path
                           kpiColumns() + ") VALUES (" + placeholders(kpiFields().size() + 5) + ")");
     s.planGeneration = Statement(
         db, std::string("INSERT OR IGNORE INTO plan_generations (run_id, scenario_index") +
-                kPlanGenerationColumns + ") VALUES (" + placeholders(9) + ")");
+                kPlanGenerationColumns + ") VALUES (" + placeholders(10) + ")");
     s.planBand = Statement(db, std::string("INSERT OR IGNORE INTO plan_bands (run_id, "
                                            "scenario_index") +
                                    kPlanBandColumns + ") VALUES (" + placeholders(7) + ")");
@@ -453,6 +453,7 @@ bool ResultStore::writePlan(std::int64_t runId, std::int64_t index,
                 s.planGeneration.bind(7, std::int64_t{g.ultraServers});
                 s.planGeneration.bind(8, std::int64_t{g.chips});
                 s.planGeneration.bind(9, g.deployedItMw);
+                s.planGeneration.bind(10, std::int64_t{g.halls});
                 ok = ok && s.planGeneration.run();
             }
             for (const auto& d : year.result.diagnostics.items()) {
@@ -574,6 +575,12 @@ bool ResultStore::upgrade(Diagnostics& diagnostics) {
     }
     for (const auto& field : monthlyFields()) {
         addMissing("monthly", field.name, "REAL");
+    }
+    // Version 11 counts the halls of a plan year's generations (a phase can energize part
+    // of a building); a store older than 7 gets the whole table above.
+    Statement generations(m_db, "SELECT 1 FROM sqlite_master WHERE name = 'plan_generations'");
+    if (generations && sqlite3_step(generations.get()) == SQLITE_ROW) {
+        addMissing("plan_generations", "halls", "INTEGER");
     }
     sql += "PRAGMA user_version=" + std::to_string(kResultStoreSchemaVersion) + "; COMMIT;";
     if (!execute(sql, diagnostics)) {

@@ -45,7 +45,9 @@ namespace headroom::model {
 /// 10 (issue 20): the cfe_* columns (24/7 carbon-free energy, contracts matched hourly and
 /// annually, hours short), NULL in runs of a site without /clean_energy; the water_stress_*
 /// columns, NULL without /water_stress; cost_training_run_usd.
-inline constexpr int kResultStoreSchemaVersion = 10;
+/// 11 (issue 19): the plan_generations column halls (a phase can energize part of a
+/// building), NULL in rows written before.
+inline constexpr int kResultStoreSchemaVersion = 11;
 
 /// What identifies a sweep in the store.
 struct StoredRun {

@@ -80,6 +80,7 @@ const char* const kPlanGenerationsTable = "CREATE TABLE IF NOT EXISTS plan_gener
                                           "  ultraservers INTEGER NOT NULL,\n"
                                           "  chips INTEGER NOT NULL,\n"
                                           "  design_hour_it_mw REAL,\n"
+                                          "  halls INTEGER,\n"
                                           "  PRIMARY KEY (run_id, scenario_index, year, platform)\n"
                                           ") WITHOUT ROWID";
 

@@ -24,7 +24,7 @@ std::string hourlyColumns();
 std::string placeholders(std::size_t count);
 
 inline constexpr const char* kPlanGenerationColumns =
-    ", year, platform, chip, buildings, ultraservers, chips, design_hour_it_mw";
+    ", year, platform, chip, buildings, ultraservers, chips, design_hour_it_mw, halls";
 inline constexpr const char* kPlanBandColumns = ", period, figure, p10, p50, p90";
 inline constexpr const char* kPlanTornadoColumns = ", input, figure, low, high, at_low, at_high";
 

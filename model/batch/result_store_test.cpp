@@ -51,6 +51,48 @@ protected:
         }
     }
 
+    /// A plan of two years, each with a Trn2 and a Trn3 generation.
+    PlanResult twoYearPlan() const {
+        PlanResult plan;
+        plan.siteName = "Plan site";
+        plan.scenarioHash = "cafe";
+        plan.firstYear = 2030;
+        plan.lastYear = 2031;
+        for (int i = 0; i < 2; ++i) {
+            PlanYearResult year;
+            year.year = 2030 + i;
+            year.meanWarmingK = 0.1 * i;
+            year.generations = {{.platformId = "trn2-ultraserver",
+                                 .chipId = "trainium2",
+                                 .buildings = 3,
+                                 .halls = 12,
+                                 .ultraServers = 100 + i,
+                                 .chips = 6400 + 64 * i,
+                                 .deployedItMw = 50.0},
+                                {.platformId = "trn3-ultraserver",
+                                 .chipId = "trainium3",
+                                 .buildings = 2,
+                                 .halls = 7,
+                                 .ultraServers = 40,
+                                 .chips = 5120,
+                                 .deployedItMw = 30.0}};
+            year.result = m_results[static_cast<std::size_t>(i)];
+            plan.years.push_back(std::move(year));
+        }
+        return plan;
+    }
+
+    /// Writes plan as scenario `index` of a plan run into path.
+    void writePlan(const std::filesystem::path& path, const PlanResult& plan, int index = 0) {
+        Diagnostics diagnostics;
+        auto store = ResultStore::open(path, diagnostics);
+        ASSERT_TRUE(store) << formatDiagnostic(diagnostics.items().front());
+        const auto runId =
+            store->ensureRun({"beef", "plan.json", "plan.json", "plan", 2}, diagnostics);
+        ASSERT_TRUE(runId);
+        ASSERT_TRUE(store->writePlan(*runId, index, "{}", plan, diagnostics));
+    }
+
     std::filesystem::path m_dir;
     std::vector<RunResult> m_results;
     StoredRun m_run{"feedbeef", "sweep.json", "site.json", "cartesian", 6};
@@ -231,29 +273,8 @@ TEST_F(ResultStoreTest, StoresAPlanAndUpgradesAStoreWithoutItsTables) {
               SQLITE_OK);
     sqlite3_close(db);
 
-    PlanResult plan;
-    plan.siteName = "Plan site";
-    plan.scenarioHash = "cafe";
-    plan.firstYear = 2030;
-    plan.lastYear = 2031;
-    for (int i = 0; i < 2; ++i) {
-        PlanYearResult year;
-        year.year = 2030 + i;
-        year.meanWarmingK = 0.1 * i;
-        year.generations = {{"trn2-ultraserver", "trainium2", 3, 100 + i, 6400 + 64 * i, 50.0},
-                            {"trn3-ultraserver", "trainium3", 2, 40, 5120, 30.0}};
-        year.result = m_results[static_cast<std::size_t>(i)];
-        plan.years.push_back(std::move(year));
-    }
-    {
-        Diagnostics diagnostics;
-        auto store = ResultStore::open(path, diagnostics);
-        ASSERT_TRUE(store) << formatDiagnostic(diagnostics.items().front());
-        const auto runId =
-            store->ensureRun({"beef", "plan.json", "plan.json", "plan", 1}, diagnostics);
-        ASSERT_TRUE(runId);
-        ASSERT_TRUE(store->writePlan(*runId, 0, "{}", plan, diagnostics));
-    }
+    const PlanResult plan = twoYearPlan();
+    writePlan(path, plan);
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
     EXPECT_EQ(testing::sqliteQueryText(db, "PRAGMA user_version"),
               std::to_string(kResultStoreSchemaVersion) + "|\n");
@@ -271,10 +292,10 @@ TEST_F(ResultStoreTest, StoresAPlanAndUpgradesAStoreWithoutItsTables) {
                   m_results[static_cast<std::size_t>(i)].annual.pue);
         sqlite3_finalize(query);
     }
-    EXPECT_EQ(testing::sqliteQueryText(db, "SELECT year, platform, ultraservers, chips FROM "
-                                           "plan_generations ORDER BY year, platform"),
-              "2030|trn2-ultraserver|100|6400|\n2030|trn3-ultraserver|40|5120|\n"
-              "2031|trn2-ultraserver|101|6464|\n2031|trn3-ultraserver|40|5120|\n");
+    EXPECT_EQ(testing::sqliteQueryText(db, "SELECT year, platform, halls, ultraservers, chips "
+                                           "FROM plan_generations ORDER BY year, platform"),
+              "2030|trn2-ultraserver|12|100|6400|\n2030|trn3-ultraserver|7|40|5120|\n"
+              "2031|trn2-ultraserver|12|101|6464|\n2031|trn3-ultraserver|7|40|5120|\n");
     EXPECT_EQ(testing::sqliteQueryText(db, "SELECT status, site FROM scenarios s JOIN runs r "
                                            "USING (run_id) WHERE r.mode = 'plan'"),
               "ok|Plan site|\n");
@@ -288,6 +309,35 @@ TEST_F(ResultStoreTest, StoresAPlanAndUpgradesAStoreWithoutItsTables) {
         ASSERT_TRUE(merged->mergeFrom(path, diagnostics));
     }
     EXPECT_EQ(testing::dumpResultStore(m_dir / "merged.sqlite"), testing::dumpResultStore(path));
+}
+
+// A version-10 store's plan generations have no halls column: opening it adds the column,
+// NULL in the rows written before (that Headroom energized whole buildings only and did not
+// count halls), and a plan written afterwards stores its halls.
+TEST_F(ResultStoreTest, UpgradesAVersionTenStoreWithTheHallsOfAPlansGenerations) {
+    const auto path = m_dir / "v10.sqlite";
+    const PlanResult plan = twoYearPlan();
+    writePlan(path, plan, 0);
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "ALTER TABLE plan_generations DROP COLUMN halls; "
+                           "PRAGMA user_version=10",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+
+    writePlan(path, plan, 1);
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(testing::sqliteQueryText(db, "PRAGMA user_version"),
+              std::to_string(kResultStoreSchemaVersion) + "|\n");
+    EXPECT_EQ(testing::sqliteQueryText(db, "SELECT scenario_index, count(*), sum(halls IS NULL), "
+                                           "sum(halls) FROM plan_generations "
+                                           "GROUP BY scenario_index"),
+              "0|4|4|NULL|\n1|4|0|38|\n");
+    sqlite3_close(db);
+    EXPECT_EQ(testing::integrityCheck(path), "ok|\n");
 }
 
 TEST_F(ResultStoreTest, RejectsWhatIsNotAResultStore) {

@@ -15,6 +15,7 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <span>
 
 namespace headroom::model {
@@ -54,26 +55,31 @@ std::string platformInYear(const Plan& plan, const PlanPhase& phase, int year) {
     return platform;
 }
 
-/// The buildings of one platform in a year: "fill" phases pooled, counted ones summed.
+/// The halls of one platform in a year: "fill" phases pooled, counted ones summed.
 struct Cohort {
     std::string platformId;
-    int buildings = 0;
+    int halls = 0;
+    std::set<int> buildings;         ///< the buildings its halls are in
     std::optional<int> ultraServers; ///< nothing: fill
 };
 
-std::vector<Cohort> cohortsInYear(const Plan& plan, int year) {
+std::vector<Cohort> cohortsInYear(const Site& site, int year) {
+    const Plan& plan = *site.plan;
     std::map<std::pair<std::string, bool>, Cohort> byPlatform;
     for (const PlanPhase& phase : plan.phases) {
         if (phase.year > year) {
             continue;
         }
         const std::string platform = platformInYear(plan, phase, year);
-        // A refreshed phase fills its buildings with the new platform: a count of the old
-        // one says nothing about how many of the new one fit.
+        // A refreshed phase fills its halls with the new platform: a count of the old one
+        // says nothing about how many of the new one fit.
         const bool fill = !phase.ultraServers || platform != phase.platformId;
         Cohort& cohort = byPlatform[{platform, fill}];
         cohort.platformId = platform;
-        cohort.buildings += phase.buildings;
+        cohort.halls += phase.buildings * phase.hallsPerBuilding(site.campus.hallsPerBuilding);
+        for (int b = phase.firstBuilding; b < phase.firstBuilding + phase.buildings; ++b) {
+            cohort.buildings.insert(b);
+        }
         if (!fill) {
             cohort.ultraServers = cohort.ultraServers.value_or(0) + *phase.ultraServers;
         }
@@ -127,8 +133,7 @@ void addRun(RunResult& sum, const RunResult& add) {
     c.chips += a.chips;
     c.racks += a.racks;
     c.rows += a.rows;
-    c.hallsUsed += a.hallsUsed;
-    c.buildingsUsed += a.buildingsUsed;
+    c.hallsUsed += a.hallsUsed; // the buildings they are in: runPlanInto
     c.itPowerKw += a.itPowerKw;
     c.networkPowerKw += a.networkPowerKw;
     // Each platform's buildings have a fabric of their own: the year's parts are the sum,
@@ -259,7 +264,7 @@ namespace {
 
 /// planYearSite, with the year's and the first year's Cambium carbon when the caller has
 /// them (a plan's weather): the same series cambiumCarbonKgPerKwh() gives.
-Site yearSite(const Site& site, int year, int buildings, const std::string& platformId,
+Site yearSite(const Site& site, int year, int halls, const std::string& platformId,
               std::optional<int> ultraServers, std::shared_ptr<const Climate> climate,
               const std::vector<double>* cambium, const std::vector<double>* cambiumFirst) {
     const Plan& plan = *site.plan;
@@ -267,9 +272,13 @@ Site yearSite(const Site& site, int year, int buildings, const std::string& plat
     s.plan.reset();
     s.training.clear(); // workloads are a single-year analysis
     s.inference.clear();
-    // Identical buildings share the campus limits evenly.
-    const double share = static_cast<double>(buildings) / site.campus.buildings;
-    s.campus.buildings = buildings;
+    // Identical halls share the campus limits evenly. Nothing in a site-year depends on how
+    // its halls group into buildings but the count of buildings used, which a plan does
+    // not report: whole buildings keep their halls per building, part of one groups as it
+    // divides.
+    const double share = static_cast<double>(halls) / site.campus.halls();
+    s.campus.hallsPerBuilding = std::gcd(halls, site.campus.hallsPerBuilding);
+    s.campus.buildings = halls / s.campus.hallsPerBuilding;
     s.campus.utilityInterconnect = site.campus.utilityInterconnect * share;
     if (site.campus.waterSupplyPerDay) {
         s.campus.waterSupplyPerDay = *site.campus.waterSupplyPerDay * share;
@@ -322,9 +331,9 @@ Site yearSite(const Site& site, int year, int buildings, const std::string& plat
 
 } // namespace
 
-Site planYearSite(const Site& site, int year, int buildings, const std::string& platformId,
+Site planYearSite(const Site& site, int year, int halls, const std::string& platformId,
                   std::optional<int> ultraServers, std::shared_ptr<const Climate> climate) {
-    return yearSite(site, year, buildings, platformId, ultraServers, std::move(climate), nullptr,
+    return yearSite(site, year, halls, platformId, ultraServers, std::move(climate), nullptr,
                     nullptr);
 }
 
@@ -392,14 +401,14 @@ void runPlanInto(const Scenario& scenario, const PlanWeather* weather, Feedback&
         entry.year = year;
         entry.generations.clear();
         entry.meanWarmingK = weatherOfYear.meanWarmingK;
-        const std::vector<Cohort> cohorts = cohortsInYear(plan, year);
+        const std::vector<Cohort> cohorts = cohortsInYear(site, year);
         if (buffers.runs.size() + 1 < cohorts.size()) {
             buffers.runs.resize(cohorts.size() - 1);
         }
         for (std::size_t k = 0; k < cohorts.size(); ++k) {
             const Cohort& cohort = cohorts[k];
             Feedback quiet; // the plan reports its own progress
-            Scenario yearScenario{yearSite(site, year, cohort.buildings, cohort.platformId,
+            Scenario yearScenario{yearSite(site, year, cohort.halls, cohort.platformId,
                                            cohort.ultraServers, weatherOfYear.climate,
                                            &weatherOfYear.cambiumKgPerKwh,
                                            weather ? &weather->firstYearCambiumKgPerKwh : nullptr),
@@ -407,23 +416,38 @@ void runPlanInto(const Scenario& scenario, const PlanWeather* weather, Feedback&
             yearScenario.outdoor = weatherOfYear.outdoor;
             RunResult& run = k == 0 ? entry.result : buffers.runs[k - 1];
             run = simulate(yearScenario, quiet); // run's arrays go back to the store for it
-            entry.generations.push_back({cohort.platformId, yearScenario.site.it.chip.id,
-                                         cohort.buildings, run.compute.ultraServers,
-                                         run.compute.chips, run.capacity.deployedItMw});
+            entry.generations.push_back({.platformId = cohort.platformId,
+                                         .chipId = yearScenario.site.it.chip.id,
+                                         .buildings = static_cast<int>(cohort.buildings.size()),
+                                         .halls = cohort.halls,
+                                         .ultraServers = run.compute.ultraServers,
+                                         .chips = run.compute.chips,
+                                         .deployedItMw = run.capacity.deployedItMw});
         }
         if (cohorts.empty()) {
             entry.result = RunResult{}; // a year before any building is energized stays empty
             entry.result.siteName = site.name;
-        } else if (cohorts.size() > 1) {
-            int buildings = 0;
-            for (const Cohort& cohort : cohorts) {
-                buildings += cohort.buildings;
+        } else {
+            if (cohorts.size() > 1) {
+                int halls = 0;
+                for (const Cohort& cohort : cohorts) {
+                    halls += cohort.halls;
+                }
+                const Site campus =
+                    yearSite(site, year, halls, site.it.platform.id, std::nullopt,
+                             weatherOfYear.climate, &weatherOfYear.cambiumKgPerKwh,
+                             weather ? &weather->firstYearCambiumKgPerKwh : nullptr);
+                mergeRuns(site, campus, entry.result,
+                          std::span<const RunResult>(buffers.runs.data(), cohorts.size() - 1));
             }
-            const Site campus = yearSite(site, year, buildings, site.it.platform.id, std::nullopt,
-                                         weatherOfYear.climate, &weatherOfYear.cambiumKgPerKwh,
-                                         weather ? &weather->firstYearCambiumKgPerKwh : nullptr);
-            mergeRuns(site, campus, entry.result,
-                      std::span<const RunResult>(buffers.runs.data(), cohorts.size() - 1));
+            // The buildings a year uses are those with a hall it energized: a run's own count
+            // knows its halls, not which buildings they are in (or share with another
+            // platform's).
+            std::set<int> energized;
+            for (const Cohort& cohort : cohorts) {
+                energized.insert(cohort.buildings.begin(), cohort.buildings.end());
+            }
+            entry.result.compute.buildingsUsed = static_cast<int>(energized.size());
         }
         done = i + 1;
         feedback.progress(static_cast<double>(done) / years);

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 namespace {
 
@@ -185,8 +186,9 @@ TEST(Plan, AYearOfTwoPlatformsIsOneCampusInItsFabricCostAndCarbon) {
     // 2029: the Trn2 phases of 2025 and 2027 (18 buildings) and the Trn3 phase (12).
     Feedback feedback;
     const auto alone = [&](int buildings, const char* platform) {
+        const int halls = buildings * s.campus.hallsPerBuilding;
         return simulate(
-            Scenario{planYearSite(s, 2029, buildings, platform, std::nullopt, s.climate), "test"},
+            Scenario{planYearSite(s, 2029, halls, platform, std::nullopt, s.climate), "test"},
             feedback);
     };
     const RunResult trn2 = alone(18, "trn2-ultraserver");
@@ -245,6 +247,109 @@ TEST(Plan, AYearOfTwoPlatformsIsOneCampusInItsFabricCostAndCarbon) {
     EXPECT_NEAR(horizon("lifecycle_carbon_t"), lifecycle, kRel * lifecycle);
 }
 
+/// The sample's plan with its phases replaced, on the present weather (the phases' subject).
+nlohmann::json withPhases(nlohmann::json phases) {
+    nlohmann::json doc = planDocument();
+    doc["plan"].erase("climate");
+    doc["plan"]["phases"] = std::move(phases);
+    return doc;
+}
+
+// A building's halls energized by two phases of one year with one platform are the
+// building energized by one: the same halls, pooled into the same run, bit for bit.
+TEST(Plan, ABuildingsHallsInTwoPhasesOfAYearAreTheWholeBuilding) {
+    const nlohmann::json whole = withPhases({{{"year", 2025},
+                                              {"first_building", 1},
+                                              {"buildings", 7},
+                                              {"platform", "trn2-ultraserver"}},
+                                             {{"year", 2027},
+                                              {"first_building", 8},
+                                              {"buildings", 11},
+                                              {"platform", "trn2-ultraserver"}}});
+    const nlohmann::json split = withPhases({{{"year", 2025},
+                                              {"first_building", 1},
+                                              {"buildings", 7},
+                                              {"platform", "trn2-ultraserver"}},
+                                             {{"year", 2027},
+                                              {"first_building", 8},
+                                              {"buildings", 11},
+                                              {"halls", 1},
+                                              {"platform", "trn2-ultraserver"}},
+                                             {{"year", 2027},
+                                              {"first_building", 8},
+                                              {"buildings", 11},
+                                              {"first_hall", 2},
+                                              {"platform", "trn2-ultraserver"}}});
+    const PlanResult a = run(site(whole));
+    const PlanResult b = run(site(split));
+    ASSERT_EQ(a.years.size(), b.years.size());
+    for (std::size_t i = 0; i < a.years.size(); ++i) {
+        const RunResult& x = a.years[i].result;
+        const RunResult& y = b.years[i].result;
+        EXPECT_EQ(x.compute.ultraServers, y.compute.ultraServers) << a.years[i].year;
+        EXPECT_EQ(x.compute.buildingsUsed, y.compute.buildingsUsed) << a.years[i].year;
+        EXPECT_EQ(x.annual.facilityEnergyMwh, y.annual.facilityEnergyMwh) << a.years[i].year;
+        EXPECT_EQ(x.annual.waterM3, y.annual.waterM3) << a.years[i].year;
+        ASSERT_EQ(a.years[i].generations.size(), b.years[i].generations.size());
+        for (std::size_t g = 0; g < a.years[i].generations.size(); ++g) {
+            EXPECT_EQ(a.years[i].generations[g].halls, b.years[i].generations[g].halls);
+            EXPECT_EQ(a.years[i].generations[g].buildings, b.years[i].generations[g].buildings);
+        }
+    }
+    // 2027 on: 18 buildings of 4 halls (/campus/buildings/halls_per_building).
+    EXPECT_EQ(b.years.at(2).generations.at(0).halls, 72);
+    EXPECT_EQ(b.years.at(2).result.compute.buildingsUsed, 18);
+}
+
+// Building 8's first two halls go live in 2026 with Trn2 and its last two in 2028 with
+// Trn3; each pair is refreshed five years after its own phase (the sample's Trn2 -> Trn3
+// rule), so a building can hold two generations.
+TEST(Plan, APhaseCanEnergizePartOfABuilding) {
+    const PlanResult plan = run(site(withPhases({{{"year", 2025},
+                                                  {"first_building", 1},
+                                                  {"buildings", 7},
+                                                  {"platform", "trn2-ultraserver"}},
+                                                 {{"year", 2026},
+                                                  {"first_building", 8},
+                                                  {"buildings", 1},
+                                                  {"halls", 2},
+                                                  {"platform", "trn2-ultraserver"}},
+                                                 {{"year", 2028},
+                                                  {"first_building", 8},
+                                                  {"buildings", 1},
+                                                  {"first_hall", 3},
+                                                  {"platform", "trn3-ultraserver"}}})));
+    const auto generation = [&](int year, const std::string& platform) {
+        const PlanYearResult& y = plan.years.at(static_cast<std::size_t>(year - 2025));
+        for (const PlanGeneration& g : y.generations) {
+            if (g.platformId == platform) {
+                return std::pair(g.halls, g.buildings);
+            }
+        }
+        return std::pair(0, 0);
+    };
+    EXPECT_EQ(generation(2025, "trn2-ultraserver"), std::pair(28, 7));
+    EXPECT_EQ(generation(2026, "trn2-ultraserver"), std::pair(30, 8));
+    EXPECT_EQ(generation(2028, "trn2-ultraserver"), std::pair(30, 8));
+    EXPECT_EQ(generation(2028, "trn3-ultraserver"), std::pair(2, 1));
+    // 2030: the 2025 halls are refreshed, building 8's first two are not yet (2031).
+    EXPECT_EQ(generation(2030, "trn2-ultraserver"), std::pair(2, 1));
+    EXPECT_EQ(generation(2030, "trn3-ultraserver"), std::pair(30, 8));
+    EXPECT_EQ(generation(2031, "trn3-ultraserver"), std::pair(32, 8));
+    EXPECT_EQ(generation(2031, "trn2-ultraserver"), std::pair(0, 0));
+    // Building 8 is shared by both generations of 2028 and counted once.
+    EXPECT_EQ(plan.years.at(3).result.compute.buildingsUsed, 8);
+    EXPECT_EQ(plan.years.at(3).result.compute.hallsUsed, 32);
+    // Two more halls filled with the same platform add UltraServers; a hall's share of the
+    // interconnect bounds the campus as before.
+    const RunResult& y2025 = plan.years.at(0).result;
+    const RunResult& y2026 = plan.years.at(1).result;
+    EXPECT_GT(y2026.compute.ultraServers, y2025.compute.ultraServers);
+    EXPECT_LE(y2026.compute.ultraServers, y2025.compute.ultraServers * 30 / 28 + 1);
+    // The JSON and every report read the halls.
+    EXPECT_EQ(planJson(plan)["years"][3]["generations"][1]["halls"], 2);
+}
+
 TEST(Plan, RefusesBadPlansAtTheMemberToBlame) {
     nlohmann::json outside = planDocument();
     outside["plan"]["phases"][2]["year"] = 2041;
@@ -260,6 +365,39 @@ TEST(Plan, RefusesBadPlansAtTheMemberToBlame) {
                                      "twice: by /plan/phases/0"),
               std::string::npos)
         << firstError(twice);
+
+    // Halls: one energized twice, one past the building's last.
+    const nlohmann::json wholeB1 = {
+        {"year", 2025}, {"first_building", 1}, {"buildings", 7}, {"platform", "trn2-ultraserver"}};
+    const auto inBuilding8 = [](int year, int first, std::optional<int> halls) {
+        nlohmann::json phase = {{"year", year},
+                                {"first_building", 8},
+                                {"buildings", 1},
+                                {"first_hall", first},
+                                {"platform", "trn2-ultraserver"}};
+        if (halls) {
+            phase["halls"] = *halls;
+        }
+        return phase;
+    };
+    const nlohmann::json hallTwice =
+        withPhases({wholeB1, inBuilding8(2026, 2, 2), inBuilding8(2028, 3, std::nullopt)});
+    EXPECT_NE(firstError(hallTwice).find("/plan/phases/2/first_hall: hall 3 of building 8 is "
+                                         "energized twice: by /plan/phases/1"),
+              std::string::npos)
+        << firstError(hallTwice);
+    const nlohmann::json pastLast = withPhases({wholeB1, inBuilding8(2026, 5, std::nullopt)});
+    EXPECT_NE(firstError(pastLast).find("/plan/phases/1/first_hall: expected at most 4 (a "
+                                        "building has 4 halls, "
+                                        "/campus/buildings/halls_per_building), got 5"),
+              std::string::npos)
+        << firstError(pastLast);
+    const nlohmann::json tooMany = withPhases({wholeB1, inBuilding8(2026, 3, 4)});
+    EXPECT_NE(firstError(tooMany).find("/plan/phases/1/halls: expected at most 2 halls from hall "
+                                       "3 (a building has 4, "
+                                       "/campus/buildings/halls_per_building), got 4"),
+              std::string::npos)
+        << firstError(tooMany);
 
     nlohmann::json missing = planDocument();
     missing["plan"]["refresh"][0]["replacement"] = "trn4-ultraserver";

@@ -315,6 +315,7 @@ nlohmann::ordered_json planJson(const PlanResult& plan) {
             generations.push_back({{"platform", g.platformId},
                                    {"chip", g.chipId},
                                    {"buildings", g.buildings},
+                                   {"halls", g.halls},
                                    {"ultraservers", g.ultraServers},
                                    {"chips", g.chips},
                                    {"design_hour_it_mw", g.deployedItMw}});
@@ -394,7 +395,8 @@ std::string yearsCsv(const PlanResult& plan) {
     const std::vector<std::string> platforms = planPlatforms(plan);
     std::vector<std::string> header = {"year", "mean_warming_k"};
     for (const std::string& p : platforms) {
-        for (const char* column : {"buildings_", "ultraservers_", "chips_", "design_hour_it_mw_"}) {
+        for (const char* column :
+             {"buildings_", "halls_", "ultraservers_", "chips_", "design_hour_it_mw_"}) {
             header.push_back(column + p);
         }
     }
@@ -410,6 +412,7 @@ std::string yearsCsv(const PlanResult& plan) {
         for (const std::string& p : platforms) {
             const PlanGeneration* g = generationOf(year, p);
             row.push_back(g ? std::to_string(g->buildings) : "0");
+            row.push_back(g ? std::to_string(g->halls) : "0");
             row.push_back(g ? std::to_string(g->ultraServers) : "0");
             row.push_back(g ? std::to_string(g->chips) : "0");
             row.push_back(g ? formatNumber(g->deployedItMw) : "0");

@@ -17,7 +17,8 @@ namespace headroom::model {
 struct PlanGeneration {
     std::string platformId;
     std::string chipId;
-    int buildings = 0;
+    int buildings = 0; ///< the buildings its halls are in
+    int halls = 0;
     int ultraServers = 0;
     int chips = 0;
     double deployedItMw = 0.0; ///< every chip at full utilization, at the rack input

@@ -201,14 +201,22 @@ struct YearPoint {
     double value = 0.0; // /value, in the unit its trajectory names
 };
 
-/// A step of the build-out: buildings first..first+count-1 energized in a year with a
-/// platform of the catalog, as many UltraServers as given or as fit.
+/// A step of the build-out: halls firstHall..firstHall+halls-1 of each of the buildings
+/// firstBuilding..firstBuilding+buildings-1 energized in a year with a platform of the
+/// catalog, as many UltraServers as given or as fit.
 struct PlanPhase {                   // json: /plan/phases/N
     int year = 0;                    // /year
     int firstBuilding = 1;           // /first_building (1-based)
     int buildings = 1;               // /buildings (count)
+    int firstHall = 1;               // /first_hall (1-based, in each building)
+    std::optional<int> halls;        // /halls (count in each building; empty: to the last)
     std::string platformId;          // /platform "trn2-ultraserver"
     std::optional<int> ultraServers; // /ultraservers (count) or "fill" (empty)
+
+    /// Halls energized in each of the phase's buildings, of hallsPerBuilding.
+    int hallsPerBuilding(int campusHallsPerBuilding) const {
+        return halls.value_or(campusHallsPerBuilding - firstHall + 1);
+    }
 };
 
 /// A platform's service life and what the catalog replaces it with.

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -60,7 +61,12 @@ private:
         if (plan.phases.empty()) {
             error("/plan/phases", "expected at least one phase, got none");
         }
-        std::map<int, std::size_t> energizedBy; // building -> phase
+        const int hallsPerBuilding = site.campus.hallsPerBuilding;
+        std::map<std::pair<int, int>, std::size_t> energizedBy; // (building, hall) -> phase
+        const auto wholeBuildings = [&](const PlanPhase& phase) {
+            return phase.firstHall == 1 &&
+                   phase.hallsPerBuilding(hallsPerBuilding) == hallsPerBuilding;
+        };
         for (std::size_t i = 0; i < plan.phases.size(); ++i) {
             const PlanPhase& phase = plan.phases[i];
             const std::string at = "/plan/phases/" + std::to_string(i);
@@ -81,14 +87,43 @@ private:
                           ", /campus/buildings/count), got " + std::to_string(phase.buildings));
                 continue;
             }
-            for (int b = phase.firstBuilding; b <= last; ++b) {
-                const auto [it, fresh] = energizedBy.try_emplace(b, i);
-                if (!fresh) {
-                    error(at + "/first_building", "building " + std::to_string(b) +
-                                                      " is energized twice: by /plan/phases/" +
-                                                      std::to_string(it->second) +
-                                                      " and by this phase");
-                    break;
+            if (phase.firstHall > hallsPerBuilding) {
+                error(at + "/first_hall",
+                      "expected at most " + std::to_string(hallsPerBuilding) + " (a building has " +
+                          std::to_string(hallsPerBuilding) +
+                          " halls, /campus/buildings/halls_per_building), got " +
+                          std::to_string(phase.firstHall));
+                continue;
+            }
+            const int halls = phase.hallsPerBuilding(hallsPerBuilding);
+            if (phase.firstHall + halls - 1 > hallsPerBuilding) {
+                error(at + "/halls",
+                      "expected at most " + std::to_string(hallsPerBuilding - phase.firstHall + 1) +
+                          " halls from hall " + std::to_string(phase.firstHall) +
+                          " (a building has " + std::to_string(hallsPerBuilding) +
+                          ", /campus/buildings/halls_per_building), got " + std::to_string(halls));
+                continue;
+            }
+            const auto twice = [&]() -> std::optional<std::pair<int, int>> {
+                for (int b = phase.firstBuilding; b <= last; ++b) {
+                    for (int h = phase.firstHall; h < phase.firstHall + halls; ++h) {
+                        if (const auto [it, fresh] = energizedBy.try_emplace({b, h}, i); !fresh) {
+                            return it->first;
+                        }
+                    }
+                }
+                return std::nullopt;
+            }();
+            if (twice) {
+                const auto [building, hall] = *twice;
+                const std::size_t other = energizedBy.at(*twice);
+                const std::string by = " is energized twice: by /plan/phases/" +
+                                       std::to_string(other) + " and by this phase";
+                if (wholeBuildings(phase) && wholeBuildings(plan.phases[other])) {
+                    error(at + "/first_building", "building " + std::to_string(building) + by);
+                } else {
+                    error(at + "/first_hall", "hall " + std::to_string(hall) + " of building " +
+                                                  std::to_string(building) + by);
                 }
             }
         }

@@ -655,7 +655,7 @@ TEST_F(CliTest, PlanUncertaintyReachesJsonCsvAndTheStore) {
                   handle, "SELECT input, low, high FROM plan_tornado WHERE figure = 'water_m3'"),
               "warming|0.8|1.25|\n");
     EXPECT_EQ(model::testing::sqliteQueryText(handle, "SELECT parameters FROM scenarios"),
-              "{\"draws\":3,\"seed\":11}|\n");
+              "{\"draws\":3,\"seed\":11,\"warming_step\":0.05}|\n");
     sqlite3_close(handle);
 }
 

@@ -68,21 +68,22 @@ void yearsTable(ReportLayout& layout, const model::PlanResult& plan, const Displ
     layout.table(columns, rows);
 }
 
-/// The hardware of each year: platform, chip, buildings, UltraServers, chips, IT.
+/// The hardware of each year: platform, chip, buildings, halls, UltraServers, chips, IT.
 void generationsTable(ReportLayout& layout, const model::PlanResult& plan) {
     std::vector<QStringList> rows;
     for (const model::PlanYearResult& year : plan.years) {
         for (const model::PlanGeneration& g : year.generations) {
             rows.push_back({QString::number(year.year), QString::fromStdString(g.platformId),
                             QString::fromStdString(g.chipId), QString::number(g.buildings),
-                            formatNumber(g.ultraServers, 0), formatNumber(g.chips, 0),
-                            formatNumber(g.deployedItMw, 1)});
+                            QString::number(g.halls), formatNumber(g.ultraServers, 0),
+                            formatNumber(g.chips, 0), formatNumber(g.deployedItMw, 1)});
         }
     }
     layout.table({{QStringLiteral("Year"), 0.8},
                   {QStringLiteral("Platform"), 2.0},
                   {QStringLiteral("Chip"), 1.4},
                   {QStringLiteral("Buildings"), 1.0, Qt::AlignRight},
+                  {QStringLiteral("Halls"), 0.8, Qt::AlignRight},
                   {QStringLiteral("UltraServers"), 1.2, Qt::AlignRight},
                   {QStringLiteral("Chips"), 1.4, Qt::AlignRight},
                   {QStringLiteral("Design-hour IT (MW)"), 1.6, Qt::AlignRight}},

@@ -300,9 +300,10 @@ void PlanView::rebuild() {
         const int row = static_cast<int>(i);
         QStringList generations;
         for (const model::PlanGeneration& g : year.generations) {
-            generations << tr("%1 \u00d7 %2 (%3 buildings)")
+            generations << tr("%1 \u00d7 %2 (%3 halls in %4 buildings)")
                                .arg(QString::fromStdString(g.platformId))
                                .arg(localNumber(g.ultraServers, 0))
+                               .arg(g.halls)
                                .arg(g.buildings);
         }
         QStringList cells{QString::number(year.year), generations.join(QStringLiteral("; "))};
