@@ -12,6 +12,7 @@
 #include "model/site/site_fields.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -325,6 +326,14 @@ Site yearSite(const Site& site, int year, int halls, const std::string& platform
         const double scaled = k == 1.0 ? c : std::max(0.0, c + (k - 1.0) * (c - c0));
         s.grid.carbonKgPerKwh.values.assign(
             hours, scaled / seriesScaleFromSi(QuantityKind::CarbonIntensity));
+    } else if (plan.carbonAnnualChange) {
+        // Every hour of the site's own series by the same factor f: its change from the
+        // first year, f - 1, is what a draw scales.
+        const double f = std::pow(1.0 + *plan.carbonAnnualChange, year - plan.firstYear);
+        const double scaled = std::max(0.0, f + (k - 1.0) * (f - 1.0));
+        for (double& c : s.grid.carbonKgPerKwh.values) {
+            c *= scaled;
+        }
     }
     return s;
 }

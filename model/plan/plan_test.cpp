@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -45,6 +46,14 @@ Site site(const nlohmann::json& document) {
 PlanResult run(const Site& s) {
     Feedback feedback;
     return runPlan(Scenario{s, "test"}, feedback);
+}
+
+/// The sample's plan with its phases replaced, on the present weather (the phases' subject).
+nlohmann::json withPhases(nlohmann::json phases) {
+    nlohmann::json doc = planDocument();
+    doc["plan"].erase("climate");
+    doc["plan"]["phases"] = std::move(phases);
+    return doc;
 }
 
 /// The first error's pointer and message, for the bad-input tests.
@@ -143,6 +152,49 @@ TEST(Plan, AFallingGridLowersCueYearByYear) {
         EXPECT_LT(plan.years[i].result.annual.cueKgPerKwh,
                   plan.years[i - 1].result.annual.cueKgPerKwh)
             << plan.years[i].year;
+    }
+}
+
+// A grid without a bundled projection: the site's own hourly carbon falls 3 % a year,
+// compounded. The same campus and weather every year, so each year's CUE is the first's
+// times 0.97^n; a draw scaling the change by k moves it to 1 + k (0.97^n - 1).
+TEST(Plan, AYearlyChangeScalesTheSitesOwnCarbon) {
+    nlohmann::json doc = withPhases({{{"year", 2025},
+                                      {"first_building", 1},
+                                      {"buildings", 30},
+                                      {"platform", "trn2-ultraserver"}}});
+    auto& plan = doc["plan"];
+    plan.erase("refresh");
+    plan.erase("utilization");
+    plan["last_year"] = 2030;
+    plan["grid"] = {{"annual_change", "-3 %"}};
+    Site s = site(doc);
+    const PlanResult asWritten = run(s);
+    s.plan->gridChangeScale = 2.0;
+    const PlanResult doubled = run(s);
+    ASSERT_EQ(asWritten.years.size(), 6u);
+    // Beside the sample's Cambium projection, the change is said to be ignored.
+    nlohmann::json both = planDocument();
+    both["plan"]["grid"]["annual_change"] = "-3 %";
+    const SiteLoad withCambium = load(both);
+    ASSERT_TRUE(withCambium.site);
+    const auto said =
+        std::find_if(withCambium.diagnostics.items().begin(), withCambium.diagnostics.items().end(),
+                     [](const Diagnostic& d) { return d.pointer == "/plan/grid/annual_change"; });
+    ASSERT_NE(said, withCambium.diagnostics.items().end());
+    EXPECT_EQ(said->severity, Severity::Warning);
+    EXPECT_EQ(said->message, "the Cambium projection (/plan/grid/cambium) is used; this "
+                             "change is ignored");
+    const double cue0 = asWritten.years[0].result.annual.cueKgPerKwh;
+    ASSERT_GT(cue0, 0.0);
+    constexpr double kRel = 1e-12; // sums of the same hours, scaled
+    for (std::size_t n = 0; n < asWritten.years.size(); ++n) {
+        const double f = std::pow(0.97, static_cast<double>(n));
+        EXPECT_NEAR(asWritten.years[n].result.annual.cueKgPerKwh, cue0 * f, kRel * cue0)
+            << asWritten.years[n].year;
+        EXPECT_NEAR(doubled.years[n].result.annual.cueKgPerKwh, cue0 * (1.0 + 2.0 * (f - 1.0)),
+                    kRel * cue0)
+            << doubled.years[n].year;
     }
 }
 
@@ -245,14 +297,6 @@ TEST(Plan, AYearOfTwoPlatformsIsOneCampusInItsFabricCostAndCarbon) {
     };
     EXPECT_NEAR(horizon("tco_usd"), tco, kRel * tco);
     EXPECT_NEAR(horizon("lifecycle_carbon_t"), lifecycle, kRel * lifecycle);
-}
-
-/// The sample's plan with its phases replaced, on the present weather (the phases' subject).
-nlohmann::json withPhases(nlohmann::json phases) {
-    nlohmann::json doc = planDocument();
-    doc["plan"].erase("climate");
-    doc["plan"]["phases"] = std::move(phases);
-    return doc;
 }
 
 // A building's halls energized by two phases of one year with one platform are the

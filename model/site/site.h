@@ -279,6 +279,7 @@ struct Plan {                                    // json: /plan
     std::vector<YearPoint> utilization;          // /utilization (0-1)
     std::vector<YearPoint> carbon;               // /grid/carbon_intensity (kg/kWh)
     CambiumRegion cambium = CambiumRegion::None; // /grid/cambium
+    std::optional<double> carbonAnnualChange;    // /grid/annual_change "-3 %" a year
     std::optional<PlanClimate> climate;
     std::optional<PlanUncertainty> uncertainty;
     /// Scales of one draw of the uncertainty that act where a year's site is made (chips

@@ -128,8 +128,8 @@ std::vector<FieldDef> planFields() {
          .to = into<&Site::plan, &Plan::utilization, &YearPoint::value>()},
         {.pointer = "/plan/grid",
          .type = T::Object,
-         .doc = "Grid carbon intensity by year: points, or a bundled projection; "
-                "/grid/carbon_intensity when absent."},
+         .doc = "Grid carbon intensity by year: points, a bundled projection, or a yearly "
+                "change of the site's own; /grid/carbon_intensity when absent."},
         {.pointer = "/plan/grid/carbon_intensity",
          .type = T::ObjectArray,
          .doc = "Carbon intensity by year: one point for every year, or points interpolated "
@@ -156,6 +156,17 @@ std::vector<FieldDef> planFields() {
                 "[nrel-cambium-lrmer]; the horizon must lie within 2024-2050.",
          .choices = {{"RFCWc", CambiumRegion::RFCWc}},
          .to = into<&Site::plan, &Plan::cambium>()},
+        {.pointer = "/plan/grid/annual_change",
+         .type = T::Quantity,
+         .quantity = Q::Fraction,
+         .min = "-50 %",
+         .max = "50 %",
+         .doc = "Yearly change of the grid's carbon intensity, compounded from the horizon's "
+                "first year: each hour of /grid/carbon_intensity times (1 + change)^(year - "
+                "first_year), so the site's own hourly shape is kept. For a grid without a "
+                "bundled projection (\"-3 %\": a grid decarbonizing 3 % a year); cambium or "
+                "carbon_intensity points, when given, are used instead.",
+         .to = into<&Site::plan, &Plan::carbonAnnualChange>()},
         {.pointer = "/plan/climate",
          .type = T::Object,
          .doc = "Warming by year: the present-day weather morphed (Belcher, Hacker and Powell "

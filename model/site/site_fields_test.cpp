@@ -256,6 +256,7 @@ const std::map<std::string_view, Oracle>& oracles() {
         {"/plan/grid/carbon_intensity/*/year", {"2031", [](const Site& s) { return held(s.plan->carbon.at(0).year); }}},
         {"/plan/grid/carbon_intensity/*/value", {R"("0.3 kg/kWh")", [](const Site& s) { return held(s.plan->carbon.at(0).value); }}},
         {"/plan/grid/cambium", {R"("RFCWc")", [](const Site& s) { return held(s.plan->cambium); }}},
+        {"/plan/grid/annual_change", {R"("-3 %")", [](const Site& s) { return held(s.plan->carbonAnnualChange); }}},
         {"/plan/climate/baseline_year", {"2000", [](const Site& s) { return held(s.plan->climate->baselineYear); }}},
         {"/plan/climate/target_year", {"2060", [](const Site& s) { return held(s.plan->climate->targetYear); }}},
         {"/plan/climate/mean_change", {R"(["2 K", "2 K", "2 K", "2 K", "2 K", "2 K", "2 K", "2 K", "2 K", "2 K", "2 K", "2 K"])", [](const Site& s) { return held(s.plan->climate->meanDeltaK); }}},

@@ -172,6 +172,15 @@ private:
     }
 
     void checkCambium(const Plan& plan) const {
+        // One trajectory is used, the most detailed: Cambium's hours, else the points.
+        if (plan.carbonAnnualChange &&
+            (plan.cambium != CambiumRegion::None || !plan.carbon.empty())) {
+            warning("/plan/grid/annual_change",
+                    std::string(plan.cambium != CambiumRegion::None
+                                    ? "the Cambium projection (/plan/grid/cambium) is"
+                                    : "the points of /plan/grid/carbon_intensity are") +
+                        " used; this change is ignored");
+        }
         if (plan.cambium == CambiumRegion::None) {
             return;
         }
@@ -279,10 +288,11 @@ private:
                                      "plan does not have");
             }
             if (input.input == PlanInput::GridDecarbonization &&
-                plan.cambium == CambiumRegion::None && plan.carbon.size() < 2) {
+                plan.cambium == CambiumRegion::None && plan.carbon.size() < 2 &&
+                !plan.carbonAnnualChange) {
                 error(at + "/input", "grid_decarbonization scales the change of "
-                                     "/plan/grid (cambium, or two or more carbon points), "
-                                     "which the plan does not have");
+                                     "/plan/grid (cambium, two or more carbon points, or an "
+                                     "annual change), which the plan does not have");
             }
             if (input.input == PlanInput::ServiceLife && plan.refresh.empty()) {
                 error(at + "/input", "service_life scales the lives of /plan/refresh, which "
