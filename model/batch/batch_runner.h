@@ -1,10 +1,11 @@
 #pragma once
 // Runs the scenarios of a sweep on worker threads and commits each finished one to the
 // result store. Workers take scenario indices in order from a shared counter; the
-// calling thread is the only writer, committing whatever has finished in one transaction
-// as soon as it has it. Rows are keyed by scenario index, so the store's content is the
-// same whatever --jobs is and whatever order the workers finish in. At most a few
-// results wait in memory at once, so memory stays flat however long the sweep.
+// calling thread is the only writer, committing what has finished a few scenarios to a
+// transaction, each a moment after it finished at most. Rows are keyed by scenario index,
+// so the store's content is the same whatever --jobs is and whatever order the workers
+// finish in. At most a few results wait in memory at once, so memory stays flat however
+// long the sweep.
 
 #include "model/batch/result_store.h"
 #include "model/batch/sweep.h"

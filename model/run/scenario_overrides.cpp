@@ -86,7 +86,16 @@ std::string canonicalDocument(const nlohmann::json& base,
         member->second[nlohmann::json::json_pointer(edit.pointer.substr(end))] = edit.value;
     }
     // nlohmann's compact dump of an object: {"key":value,...} in std::map (sorted) order.
-    std::string text = "{";
+    // Sized for the reused members at once: the text is as long as the whole document
+    // (an embedded climate digest makes it tens of kilobytes), and growing it by doubling
+    // copied it five times over.
+    std::size_t reusedBytes = 0;
+    for (const auto& [key, member] : baseMembers) {
+        reusedBytes += key.size() + member.size() + 4;
+    }
+    std::string text;
+    text.reserve(reusedBytes + 1024);
+    text += '{';
     bool first = true;
     for (const auto& [key, value] : base.items()) {
         if (!first) {

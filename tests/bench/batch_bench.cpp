@@ -31,7 +31,8 @@ fs::path scratch(const std::string& name) {
     return dir / name;
 }
 
-/// The result store alone: one synthetic scenario per transaction (the worst case).
+/// The result store alone, per scenario: state.range(0) synthetic scenarios to a
+/// transaction (1, the worst case; 4, what the batch's writer commits at --jobs 2).
 void BM_ResultStoreWrite(benchmark::State& state) {
     const RunResult result = testing::syntheticRunResult();
     const auto path = scratch("store.sqlite");
@@ -39,20 +40,22 @@ void BM_ResultStoreWrite(benchmark::State& state) {
     Diagnostics diagnostics;
     auto store = ResultStore::open(path, diagnostics);
     const auto runId = store->ensureRun({"bench", "b.json", "b.json", "list", 0}, diagnostics);
+    std::vector<ScenarioRecord> records(static_cast<std::size_t>(state.range(0)));
     std::int64_t index = 0;
     for (auto _ : state) {
-        ScenarioRecord record;
-        record.index = index++;
-        record.parametersJson = "{\"/cooling/supply_air/max\":\"27 degC\"}";
-        record.scenarioHash = result.scenarioHash;
-        record.result = &result;
-        store->write(*runId, std::span(&record, 1), false, diagnostics);
+        for (ScenarioRecord& record : records) {
+            record.index = index++;
+            record.parametersJson = "{\"/cooling/supply_air/max\":\"27 degC\"}";
+            record.scenarioHash = result.scenarioHash;
+            record.result = &result;
+        }
+        store->write(*runId, records, false, diagnostics);
     }
-    state.SetItemsProcessed(state.iterations());
+    state.SetItemsProcessed(state.iterations() * state.range(0));
     store.reset();
     fs::remove(path);
 }
-BENCHMARK(BM_ResultStoreWrite)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ResultStoreWrite)->Arg(1)->Arg(4)->Unit(benchmark::kMicrosecond);
 
 /// What a batch pays per scenario outside the simulation (issue 16: at most 0.15 ms):
 /// RunService::prepare on a variant of the Indiana site, as a sweep's worker calls it
