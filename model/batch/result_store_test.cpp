@@ -82,6 +82,15 @@ protected:
         return plan;
     }
 
+    /// Makes the store at path look like one an earlier Headroom wrote: runs sql on it.
+    static void asAnEarlierVersion(const std::filesystem::path& path, const char* sql) {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+        EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK)
+            << sqlite3_errmsg(db);
+        sqlite3_close(db);
+    }
+
     /// Writes plan as scenario `index` of a plan run into path.
     void writePlan(const std::filesystem::path& path, const PlanResult& plan, int index = 0) {
         Diagnostics diagnostics;
@@ -264,14 +273,9 @@ TEST_F(ResultStoreTest, UpgradesAVersionOneStore) {
 TEST_F(ResultStoreTest, StoresAPlanAndUpgradesAStoreWithoutItsTables) {
     const auto path = m_dir / "v6.sqlite";
     writeAll(path, {0});
+    asAnEarlierVersion(path, "DROP TABLE plan_years; DROP TABLE plan_generations; "
+                             "PRAGMA user_version=6");
     sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db,
-                           "DROP TABLE plan_years; DROP TABLE plan_generations; "
-                           "PRAGMA user_version=6",
-                           nullptr, nullptr, nullptr),
-              SQLITE_OK);
-    sqlite3_close(db);
 
     const PlanResult plan = twoYearPlan();
     writePlan(path, plan);
@@ -318,15 +322,9 @@ TEST_F(ResultStoreTest, UpgradesAVersionTenStoreWithTheHallsOfAPlansGenerations)
     const auto path = m_dir / "v10.sqlite";
     const PlanResult plan = twoYearPlan();
     writePlan(path, plan, 0);
+    asAnEarlierVersion(path, "ALTER TABLE plan_generations DROP COLUMN halls; "
+                             "PRAGMA user_version=10");
     sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db,
-                           "ALTER TABLE plan_generations DROP COLUMN halls; "
-                           "PRAGMA user_version=10",
-                           nullptr, nullptr, nullptr),
-              SQLITE_OK)
-        << sqlite3_errmsg(db);
-    sqlite3_close(db);
 
     writePlan(path, plan, 1);
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);

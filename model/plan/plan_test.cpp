@@ -48,6 +48,24 @@ PlanResult run(const Site& s) {
     return runPlan(Scenario{s, "test"}, feedback);
 }
 
+/// A phase of `buildings` buildings from firstBuilding, their halls from firstHall on (all
+/// of them unless halls is given).
+nlohmann::json phase(int year, int firstBuilding, int buildings, const char* platform,
+                     int firstHall = 1, std::optional<int> halls = std::nullopt) {
+    nlohmann::json p = {{"year", year},
+                        {"first_building", firstBuilding},
+                        {"buildings", buildings},
+                        {"first_hall", firstHall},
+                        {"platform", platform}};
+    if (halls) {
+        p["halls"] = *halls;
+    }
+    return p;
+}
+
+constexpr const char* kTrn2 = "trn2-ultraserver";
+constexpr const char* kTrn3 = "trn3-ultraserver";
+
 /// The sample's plan with its phases replaced, on the present weather (the phases' subject).
 nlohmann::json withPhases(nlohmann::json phases) {
     nlohmann::json doc = planDocument();
@@ -185,10 +203,7 @@ TEST(Plan, AFallingGridLowersCueYearByYear) {
 // compounded. The same campus and weather every year, so each year's CUE is the first's
 // times 0.97^n; a draw scaling the change by k moves it to 1 + k (0.97^n - 1).
 TEST(Plan, AYearlyChangeScalesTheSitesOwnCarbon) {
-    nlohmann::json doc = withPhases({{{"year", 2025},
-                                      {"first_building", 1},
-                                      {"buildings", 30},
-                                      {"platform", "trn2-ultraserver"}}});
+    nlohmann::json doc = withPhases({phase(2025, 1, 30, kTrn2)});
     auto& plan = doc["plan"];
     plan.erase("refresh");
     plan.erase("utilization");
@@ -328,28 +343,9 @@ TEST(Plan, AYearOfTwoPlatformsIsOneCampusInItsFabricCostAndCarbon) {
 // A building's halls energized by two phases of one year with one platform are the
 // building energized by one: the same halls, pooled into the same run, bit for bit.
 TEST(Plan, ABuildingsHallsInTwoPhasesOfAYearAreTheWholeBuilding) {
-    const nlohmann::json whole = withPhases({{{"year", 2025},
-                                              {"first_building", 1},
-                                              {"buildings", 7},
-                                              {"platform", "trn2-ultraserver"}},
-                                             {{"year", 2027},
-                                              {"first_building", 8},
-                                              {"buildings", 11},
-                                              {"platform", "trn2-ultraserver"}}});
-    const nlohmann::json split = withPhases({{{"year", 2025},
-                                              {"first_building", 1},
-                                              {"buildings", 7},
-                                              {"platform", "trn2-ultraserver"}},
-                                             {{"year", 2027},
-                                              {"first_building", 8},
-                                              {"buildings", 11},
-                                              {"halls", 1},
-                                              {"platform", "trn2-ultraserver"}},
-                                             {{"year", 2027},
-                                              {"first_building", 8},
-                                              {"buildings", 11},
-                                              {"first_hall", 2},
-                                              {"platform", "trn2-ultraserver"}}});
+    const nlohmann::json whole = withPhases({phase(2025, 1, 7, kTrn2), phase(2027, 8, 11, kTrn2)});
+    const nlohmann::json split = withPhases(
+        {phase(2025, 1, 7, kTrn2), phase(2027, 8, 11, kTrn2, 1, 1), phase(2027, 8, 11, kTrn2, 2)});
     const PlanResult a = run(site(whole));
     const PlanResult b = run(site(split));
     ASSERT_EQ(a.years.size(), b.years.size());
@@ -375,20 +371,8 @@ TEST(Plan, ABuildingsHallsInTwoPhasesOfAYearAreTheWholeBuilding) {
 // Trn3; each pair is refreshed five years after its own phase (the sample's Trn2 -> Trn3
 // rule), so a building can hold two generations.
 TEST(Plan, APhaseCanEnergizePartOfABuilding) {
-    const PlanResult plan = run(site(withPhases({{{"year", 2025},
-                                                  {"first_building", 1},
-                                                  {"buildings", 7},
-                                                  {"platform", "trn2-ultraserver"}},
-                                                 {{"year", 2026},
-                                                  {"first_building", 8},
-                                                  {"buildings", 1},
-                                                  {"halls", 2},
-                                                  {"platform", "trn2-ultraserver"}},
-                                                 {{"year", 2028},
-                                                  {"first_building", 8},
-                                                  {"buildings", 1},
-                                                  {"first_hall", 3},
-                                                  {"platform", "trn3-ultraserver"}}})));
+    const PlanResult plan = run(site(withPhases(
+        {phase(2025, 1, 7, kTrn2), phase(2026, 8, 1, kTrn2, 1, 2), phase(2028, 8, 1, kTrn3, 3)})));
     const auto generation = [&](int year, const std::string& platform) {
         const PlanYearResult& y = plan.years.at(static_cast<std::size_t>(year - 2025));
         for (const PlanGeneration& g : y.generations) {
@@ -437,32 +421,20 @@ TEST(Plan, RefusesBadPlansAtTheMemberToBlame) {
         << firstError(twice);
 
     // Halls: one energized twice, one past the building's last.
-    const nlohmann::json wholeB1 = {
-        {"year", 2025}, {"first_building", 1}, {"buildings", 7}, {"platform", "trn2-ultraserver"}};
-    const auto inBuilding8 = [](int year, int first, std::optional<int> halls) {
-        nlohmann::json phase = {{"year", year},
-                                {"first_building", 8},
-                                {"buildings", 1},
-                                {"first_hall", first},
-                                {"platform", "trn2-ultraserver"}};
-        if (halls) {
-            phase["halls"] = *halls;
-        }
-        return phase;
-    };
+    const nlohmann::json first = phase(2025, 1, 7, kTrn2);
     const nlohmann::json hallTwice =
-        withPhases({wholeB1, inBuilding8(2026, 2, 2), inBuilding8(2028, 3, std::nullopt)});
+        withPhases({first, phase(2026, 8, 1, kTrn2, 2, 2), phase(2028, 8, 1, kTrn2, 3)});
     EXPECT_NE(firstError(hallTwice).find("/plan/phases/2/first_hall: hall 3 of building 8 is "
                                          "energized twice: by /plan/phases/1"),
               std::string::npos)
         << firstError(hallTwice);
-    const nlohmann::json pastLast = withPhases({wholeB1, inBuilding8(2026, 5, std::nullopt)});
+    const nlohmann::json pastLast = withPhases({first, phase(2026, 8, 1, kTrn2, 5)});
     EXPECT_NE(firstError(pastLast).find("/plan/phases/1/first_hall: expected at most 4 (a "
                                         "building has 4 halls, "
                                         "/campus/buildings/halls_per_building), got 5"),
               std::string::npos)
         << firstError(pastLast);
-    const nlohmann::json tooMany = withPhases({wholeB1, inBuilding8(2026, 3, 4)});
+    const nlohmann::json tooMany = withPhases({first, phase(2026, 8, 1, kTrn2, 3, 4)});
     EXPECT_NE(firstError(tooMany).find("/plan/phases/1/halls: expected at most 2 halls from hall "
                                        "3 (a building has 4, "
                                        "/campus/buildings/halls_per_building), got 4"),
