@@ -266,6 +266,25 @@ void mergeRuns(const Site& site, const Site& campus, RunResult& sum,
 
 namespace {
 
+struct CambiumKey {
+    CambiumRegion region;
+    int year;
+    double utcOffsetHours;
+    bool operator==(const CambiumKey&) const = default;
+};
+
+/// A year's Cambium carbon on a climate's hours (cambiumCarbonKgPerKwh), made once per
+/// climate and key: a plan run again on the same weather (the morphs come from their cache)
+/// interpolates and places its years' 8,760 hours again otherwise, 5 % of a warm plan.
+std::shared_ptr<const std::vector<double>>
+cambiumOfYear(const std::shared_ptr<const Climate>& climate, const CambiumKey& key) {
+    static DerivedCache<Climate, CambiumKey, std::vector<double>> cache(48);
+    return cache.get(climate, key, [&] {
+        return std::make_shared<const std::vector<double>>(
+            cambiumCarbonKgPerKwh(key.region, key.year, *climate, key.utcOffsetHours));
+    });
+}
+
 /// What every year's site starts from: site without its plan and workloads (a single-year
 /// analysis), and without the hourly series the plan's trajectories replace each year (a
 /// year's site would copy 8,760 hours of each only to overwrite them).
@@ -327,17 +346,18 @@ void toYearSite(Site& s, const Site& site, int year, int halls, const std::strin
     const double k = plan.gridChangeScale;
     if (plan.cambium != CambiumRegion::None) { // before any points (the reader warns)
         auto& c = s.grid.carbonKgPerKwh.values;
-        if (cambium && cambium->size() == hours) {
-            c.assign(cambium->begin(), cambium->end());
-        } else {
-            c = cambiumCarbonKgPerKwh(plan.cambium, year, *s.climate, site.location.utcOffsetHours);
+        // Made here (cached) when the caller has not: planYearSite, a plan without weather.
+        std::shared_ptr<const std::vector<double>> made, madeFirst;
+        if (!cambium || cambium->size() != hours) {
+            made = cambiumOfYear(s.climate, {plan.cambium, year, site.location.utcOffsetHours});
+            cambium = made.get();
         }
+        c.assign(cambium->begin(), cambium->end());
         if (k != 1.0) {
-            std::vector<double> made;
             if (!cambiumFirst || cambiumFirst->size() != hours) {
-                made = cambiumCarbonKgPerKwh(plan.cambium, plan.firstYear, *s.climate,
-                                             site.location.utcOffsetHours);
-                cambiumFirst = &made;
+                madeFirst = cambiumOfYear(
+                    s.climate, {plan.cambium, plan.firstYear, site.location.utcOffsetHours});
+                cambiumFirst = madeFirst.get();
             }
             const std::vector<double>& c0 = *cambiumFirst;
             for (std::size_t h = 0; h < c.size(); ++h) {
@@ -376,25 +396,6 @@ Site planYearSite(const Site& site, int year, int halls, const std::string& plat
 }
 
 namespace {
-
-struct CambiumKey {
-    CambiumRegion region;
-    int year;
-    double utcOffsetHours;
-    bool operator==(const CambiumKey&) const = default;
-};
-
-/// A year's Cambium carbon on a climate's hours (cambiumCarbonKgPerKwh), made once per
-/// climate and key: a plan run again on the same weather (the morphs come from their cache)
-/// interpolates and places its years' 8,760 hours again otherwise, 5 % of a warm plan.
-std::shared_ptr<const std::vector<double>>
-cambiumOfYear(const std::shared_ptr<const Climate>& climate, const CambiumKey& key) {
-    static DerivedCache<Climate, CambiumKey, std::vector<double>> cache(48);
-    return cache.get(climate, key, [&] {
-        return std::make_shared<const std::vector<double>>(
-            cambiumCarbonKgPerKwh(key.region, key.year, *climate, key.utcOffsetHours));
-    });
-}
 
 /// The weather of one year of site's plan, morphed by morpher (of site.climate).
 PlanWeather::Year yearWeather(const Site& site, ClimateMorpher& morpher, int year) {
