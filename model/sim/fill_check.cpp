@@ -30,9 +30,9 @@ struct Deployment {
     double scale = 0.0; ///< halls in use (0 without IT), as simulate() scales one hall
 };
 
-Deployment deployment(const Site& site, long long ultraServers) {
+Deployment deployment(const Site& site, long long ultraServers, const ComputeSizing& sized) {
     Diagnostics ignored; // the simulated year of a count kept reports them
-    Deployment d{sizeCompute(site, Catalog::builtin(), ultraServers, ignored), 0.0};
+    Deployment d{sizeCompute(site, Catalog::builtin(), ultraServers, sized, ignored), 0.0};
     d.scale = d.compute.servers > 0 ? std::max(d.compute.hallsUsed, 1) : 0.0;
     return d;
 }
@@ -88,8 +88,9 @@ ConstraintHours ConstraintHoursTracker::finish() {
     return m_hours;
 }
 
-ConstraintHours screenYear(const Site& site, long long ultraServers, const OutdoorSeries& outdoor) {
-    const Deployment d = deployment(site, ultraServers);
+ConstraintHours screenYear(const Site& site, long long ultraServers, const ComputeSizing& sized,
+                           const OutdoorSeries& outdoor) {
+    const Deployment d = deployment(site, ultraServers, sized);
     const Climate& climate = *site.climate;
     HallModel hall(site, d.compute, outdoor);
     ConstraintHoursTracker tracker(site);
@@ -101,9 +102,9 @@ ConstraintHours screenYear(const Site& site, long long ultraServers, const Outdo
     return tracker.finish();
 }
 
-CapacityResult capacityAtHours(const Site& site, long long ultraServers,
+CapacityResult capacityAtHours(const Site& site, long long ultraServers, const ComputeSizing& sized,
                                const ConstraintHours& hours, const OutdoorSeries& outdoor) {
-    const Deployment d = deployment(site, ultraServers);
+    const Deployment d = deployment(site, ultraServers, sized);
     const Climate& climate = *site.climate;
     HallModel hall(site, d.compute, outdoor);
     const DesignHour design = designHour(climate, hall, outdoor, hours.worstHour);

@@ -50,14 +50,16 @@ private:
 };
 
 /// The constraint hours of a deployment's year, evaluating every hour and keeping none:
-/// the same hours the simulated year of that deployment would find.
-ConstraintHours screenYear(const Site& site, long long ultraServers, const OutdoorSeries& outdoor);
+/// the same hours the simulated year of that deployment would find. `sized`: a sizing of
+/// the same site (any count), whose count-free figures the deployment's sizing reuses.
+ConstraintHours screenYear(const Site& site, long long ultraServers, const ComputeSizing& sized,
+                           const OutdoorSeries& outdoor);
 
 /// The capacity of the site with `ultraServers` deployed, evaluated at the given design
 /// hour and thirstiest days only, as siteCapacity computes it from a whole year. Exact
 /// when the hours are the deployment's own (screenYear); an estimate from a neighbouring
-/// count's hours otherwise.
-CapacityResult capacityAtHours(const Site& site, long long ultraServers,
+/// count's hours otherwise. `sized` as for screenYear.
+CapacityResult capacityAtHours(const Site& site, long long ultraServers, const ComputeSizing& sized,
                                const ConstraintHours& hours, const OutdoorSeries& outdoor);
 
 /// The first constraint a capacity breaks, if any.

@@ -197,6 +197,8 @@ void fitFill(const Scenario& scenario, SizedDeployment deployment, Feedback& fee
                              ? scenario.outdoor
                              : outdoorSeries(site.climate, site.location.elevation.value());
     const long long sized = deployment.compute.ultraServers;
+    // Every count's sizing takes the site's count-free figures from the sized deployment.
+    const ComputeSizing siteSizing = deployment.compute;
     ConstraintHours hours;
     std::optional<Constraint> broken;
     long long next = 0;
@@ -204,11 +206,11 @@ void fitFill(const Scenario& scenario, SizedDeployment deployment, Feedback& fee
     // that it breaks: they are among every year's design hours, so a limit they break, the
     // year breaks too. Then its screened hours are enough to search from.
     const ConstraintHours weatherDesignHours{outdoor->hottestDryBulbHour, {}};
-    if (const auto proven =
-            sized > 0 ? brokenConstraint(capacityAtHours(site, sized, weatherDesignHours, *outdoor))
-                      : std::nullopt) {
-        hours = screenYear(site, sized, *outdoor);
-        const CapacityResult capacity = capacityAtHours(site, sized, hours, *outdoor);
+    if (const auto proven = sized > 0 ? brokenConstraint(capacityAtHours(
+                                            site, sized, siteSizing, weatherDesignHours, *outdoor))
+                                      : std::nullopt) {
+        hours = screenYear(site, sized, siteSizing, *outdoor);
+        const CapacityResult capacity = capacityAtHours(site, sized, siteSizing, hours, *outdoor);
         broken = brokenConstraint(capacity).value_or(*proven);
         next = scaledGuess(capacity, sized);
     } else {
@@ -239,7 +241,8 @@ void fitFill(const Scenario& scenario, SizedDeployment deployment, Feedback& fee
     // Simulates a count's year and moves the bound it settles; true when it breaks.
     auto simulateCount = [&](long long count) {
         Diagnostics diagnostics;
-        ComputeSizing sizing = sizeCompute(site, Catalog::builtin(), count, diagnostics);
+        ComputeSizing sizing =
+            sizeCompute(site, Catalog::builtin(), count, siteSizing, diagnostics);
         hours = simulateYear(scenario, std::move(sizing), diagnostics, feedback, result);
         broken = brokenConstraint(result.capacity);
         next = scaledGuess(result.capacity, count);
@@ -260,7 +263,7 @@ void fitFill(const Scenario& scenario, SizedDeployment deployment, Feedback& fee
                 next = low + (high - low) / 2; // the guesses creep: bisect
             }
             next = std::clamp(next, low + 1, high - 1);
-            const CapacityResult checked = capacityAtHours(site, next, hours, *outdoor);
+            const CapacityResult checked = capacityAtHours(site, next, siteSizing, hours, *outdoor);
             (brokenConstraint(checked) ? high : low) = next;
             next = scaledGuess(checked, next);
         }
@@ -270,9 +273,9 @@ void fitFill(const Scenario& scenario, SizedDeployment deployment, Feedback& fee
         // One more: its own year's hours, screened without keeping the year, settle whether
         // it breaks exactly; only a count that fits is simulated in full (it is kept).
         if (fits + 1 < breaks) {
-            const ConstraintHours more = screenYear(site, fits + 1, *outdoor);
+            const ConstraintHours more = screenYear(site, fits + 1, siteSizing, *outdoor);
             if (const auto moreBreaks =
-                    brokenConstraint(capacityAtHours(site, fits + 1, more, *outdoor))) {
+                    brokenConstraint(capacityAtHours(site, fits + 1, siteSizing, more, *outdoor))) {
                 breaks = fits + 1;
                 limit = *moreBreaks;
             } else {
@@ -284,7 +287,7 @@ void fitFill(const Scenario& scenario, SizedDeployment deployment, Feedback& fee
         std::swap(fitting, result);
     } else { // not one UltraServer fits
         Diagnostics diagnostics;
-        ComputeSizing sizing = sizeCompute(site, Catalog::builtin(), 0, diagnostics);
+        ComputeSizing sizing = sizeCompute(site, Catalog::builtin(), 0, siteSizing, diagnostics);
         simulateYear(scenario, std::move(sizing), diagnostics, feedback, result);
         noneFits(limit);
     }

@@ -398,8 +398,8 @@ TEST(Simulate, AScreenedYearHasTheCapacityOfItsSimulatedYear) {
         site.it.ultraServers = 1000;
         const RunResult year = run(site);
         const auto outdoor = outdoorSeries(site.climate, site.location.elevation.value());
-        const CapacityResult screened =
-            capacityAtHours(site, 1000, screenYear(site, 1000, *outdoor), *outdoor);
+        const CapacityResult screened = capacityAtHours(
+            site, 1000, year.compute, screenYear(site, 1000, year.compute, *outdoor), *outdoor);
         EXPECT_EQ(screened.deployedItMw, year.capacity.deployedItMw);
         for (std::size_t i = 0; i < kConstraintCount; ++i) {
             SCOPED_TRACE(constraintName(static_cast<Constraint>(i)));

@@ -28,9 +28,11 @@ struct Placement {
     int unitsPerRow = 0;
 };
 
-/// count: the UltraServers to place, or nullopt for "fill".
+/// count: the UltraServers to place, or nullopt for "fill". byHallPower: the site's
+/// ultraServersByHallPower when the caller has it from another sizing of the same site
+/// (it does not depend on the count), else computed here.
 ComputeSizing size(const Site& site, const Catalog& catalog, std::optional<long long> count,
-                   Diagnostics& diagnostics) {
+                   Diagnostics& diagnostics, std::optional<long long> byHallPower = std::nullopt) {
     ComputeSizing out;
     const auto& platform = site.it.platform;
     const auto& chip = site.it.chip;
@@ -173,7 +175,8 @@ ComputeSizing size(const Site& site, const Catalog& catalog, std::optional<long 
     const double hallsKw = hallKw * static_cast<double>(halls);
     // The most the halls' power holds whatever the count deployed (capacity's hall-power
     // room, model/sim/capacity.cpp), and what their positions hold.
-    out.ultraServersByHallPower = largestCount(hallsKw, countable, hallPowerHolds);
+    out.ultraServersByHallPower =
+        byHallPower ? *byHallPower : largestCount(hallsKw, countable, hallPowerHolds);
     const long long campusBySpace = usBySpace * halls;
 
     long long ultraServers = 0;
@@ -326,6 +329,11 @@ ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, Diagnostics&
 ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, long long ultraServers,
                           Diagnostics& diagnostics) {
     return size(site, catalog, ultraServers, diagnostics);
+}
+
+ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, long long ultraServers,
+                          const ComputeSizing& sameSite, Diagnostics& diagnostics) {
+    return size(site, catalog, ultraServers, diagnostics, sameSite.ultraServersByHallPower);
 }
 
 std::vector<BomLine> computeBillOfMaterials(const Site& site, const ComputeSizing& sizing) {

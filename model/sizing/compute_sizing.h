@@ -19,6 +19,13 @@ ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, Diagnostics&
 ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, long long ultraServers,
                           Diagnostics& diagnostics);
 
+/// The same, given another sizing of the same site and catalog (sameSite): the most the
+/// halls' power holds does not depend on the count, so it is taken from sameSite instead
+/// of being searched again (a search designing a fabric per step, most of a sizing's
+/// cost). What fill's count search in model/sim sizes again and again.
+ComputeSizing sizeCompute(const Site& site, const Catalog& catalog, long long ultraServers,
+                          const ComputeSizing& sameSite, Diagnostics& diagnostics);
+
 /// The EFA fabric joining `servers` servers of the site's platform on its switch, at a
 /// leaf oversubscription of r:1 (the site's, or another for a trade-off).
 FabricDesign designFabric(const Site& site, const Catalog& catalog, long long servers,
