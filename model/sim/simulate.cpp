@@ -179,12 +179,12 @@ long long scaledGuess(const CapacityResult& capacity, long long count) {
 /// checks counts at the hours that set those constraints in the last simulated or screened
 /// year (fill_check: worst hour, thirstiest days), each check's capacity giving the next guess
 /// (the count scaled by the tightest maximum-to-deployed ratio), after four guesses
-/// bisection. The count the checks keep is simulated in full; one more is screened at its
-/// own year's hours, which decides exactly whether it breaks. A year whose hours moved
-/// corrects the bounds and the search goes on from its hours. So the count kept fits its
-/// simulated year and one more breaks its own, as fixed counts run; the checks and the
-/// screens only spare years (a fill that binds on the interconnect: four or five years
-/// before, one year and two screens now).
+/// bisection. The count the checks keep is simulated in full; whether one more breaks is
+/// decided exactly by the weather's design hours when they break its interconnect, else by
+/// its own year's hours, screened. A year whose hours moved corrects the bounds and the
+/// search goes on from its hours. So the count kept fits its simulated year and one more
+/// breaks its own, as fixed counts run; the checks and the screens only spare years (a fill
+/// that binds on the interconnect: four or five years before, one year and one screen now).
 void fitFill(const Scenario& scenario, SizedDeployment deployment, Feedback& feedback,
              RunResult& result) {
     auto noneFits = [&](Constraint limit) {
@@ -256,6 +256,20 @@ void fitFill(const Scenario& scenario, SizedDeployment deployment, Feedback& fee
         haveFitting = true;
         return false;
     };
+    // Whether `count` (one more than the largest count known to fit) breaks its own year,
+    // and the first limit it breaks there, in brokenConstraint's order. The weather's design
+    // hours are among that year's: when they alone break the interconnect, the year breaks
+    // it too, and the interconnect comes first whatever else the year breaks, so the year's
+    // screen is spared. Otherwise its own hours, screened, decide.
+    auto oneMoreBreaks = [&](long long count) {
+        const auto atWeather = brokenConstraint(
+            capacityAtHours(site, count, siteSizing, weatherDesignHours, *outdoor));
+        if (atWeather == Constraint::UtilityInterconnect) {
+            return atWeather;
+        }
+        const ConstraintHours own = screenYear(site, count, siteSizing, *outdoor);
+        return brokenConstraint(capacityAtHours(site, count, siteSizing, own, *outdoor));
+    };
     while (breaks - fits > 1 && !feedback.isCanceled()) {
         long long low = fits, high = breaks;
         for (int step = 0; high - low > 1; ++step) {
@@ -273,9 +287,7 @@ void fitFill(const Scenario& scenario, SizedDeployment deployment, Feedback& fee
         // One more: its own year's hours, screened without keeping the year, settle whether
         // it breaks exactly; only a count that fits is simulated in full (it is kept).
         if (fits + 1 < breaks) {
-            const ConstraintHours more = screenYear(site, fits + 1, siteSizing, *outdoor);
-            if (const auto moreBreaks =
-                    brokenConstraint(capacityAtHours(site, fits + 1, siteSizing, more, *outdoor))) {
+            if (const auto moreBreaks = oneMoreBreaks(fits + 1)) {
                 breaks = fits + 1;
                 limit = *moreBreaks;
             } else {
