@@ -383,6 +383,54 @@ TEST(Simulate, FillStopsAtEachConstraintInTurn) {
     expectFillFitsAndOneMoreBreaks(site, Constraint::WaterSupply);
 }
 
+// fill's answer is exactly what a walk over fixed counts finds: around the count it keeps,
+// each count's own simulated year fits up to it and breaks from one more on, and the limit
+// it reports is the first one the next count's year breaks. Whichever way the search got
+// there (the weather's design hours deciding one more, or its screened year), it must
+// land where the years say.
+TEST(Simulate, FillIsWhereAWalkOverFixedCountsStops) {
+    auto roomy = [](std::shared_ptr<const Climate> climate) {
+        Site site = testing::indianaLikeSite(std::move(climate));
+        site.campus.utilityInterconnect = units::megawatts(500.0);
+        site.campus.itPowerPerHall = units::megawatts(40.0);
+        site.campus.rackPositionsPerHall = 4000;
+        return site;
+    };
+    const auto hot = testing::syntheticClimate(24.0, 10.0, 6.0, 4.0);
+    std::vector<std::pair<std::string, Site>> sites;
+    sites.emplace_back("interconnect, temperate", roomy(temperate()));
+    sites.back().second.campus.utilityInterconnect = units::megawatts(30.0);
+    sites.emplace_back("interconnect, hot", roomy(hot));
+    sites.back().second.campus.utilityInterconnect = units::megawatts(47.0);
+    sites.emplace_back("compressors, hot", roomy(hot));
+    sites.back().second.cooling.mechanicalCapacityPerHall = units::megawatts(2.0);
+    sites.emplace_back("water, temperate", roomy(temperate()));
+    sites.back().second.campus.waterSupplyPerDay = units::Volume(150.0 * units::si::cubic_meter);
+    for (auto& [label, site] : sites) {
+        SCOPED_TRACE(label);
+        site.it.ultraServers.reset();
+        const RunResult filled = run(site);
+        ASSERT_FALSE(filled.diagnostics.hasErrors());
+        const long long kept = filled.compute.ultraServers;
+        ASSERT_GT(kept, 2);
+        for (long long n = kept - 2; n <= kept + 2; ++n) {
+            SCOPED_TRACE(n);
+            Site fixed = site;
+            fixed.it.ultraServers = n;
+            const RunResult year = run(fixed);
+            const auto broken = brokenConstraint(year.capacity);
+            EXPECT_EQ(!broken, n <= kept);
+            if (n == kept) { // the kept count's year is fill's, figure for figure
+                EXPECT_EQ(year.annual.facilityEnergyMwh, filled.annual.facilityEnergyMwh);
+                EXPECT_EQ(year.capacity.headroomMw, filled.capacity.headroomMw);
+            }
+            if (n == kept + 1) {
+                EXPECT_EQ(broken, filled.compute.fillLimit);
+            }
+        }
+    }
+}
+
 // fill decides whether one more UltraServer breaks by screening its year (fill_check): the
 // capacity at the screened hours must be exactly the capacity of that count's simulated
 // year, under every constraint. The sample sites' real weather gives worst hours that are

@@ -251,5 +251,35 @@ TEST(ComputeSizing, FillIsTheLargestCountTheHallsHold) {
     }
 }
 
+// fill's count search (model/sim) sizes count after count of one site, each taking the
+// halls' power room from the site's sizing (sameSite) instead of searching it again: every
+// figure is the one a sizing from scratch gives, on either side of a hall's last whole
+// UltraServer and of a fabric tier.
+TEST(ComputeSizing, ASizingGivenTheSameSiteEqualsOneFromScratch) {
+    auto site = makeSite();
+    site.it.ultraServers.reset();
+    Diagnostics diagnostics;
+    const ComputeSizing filled = sizeCompute(site, Catalog::builtin(), diagnostics);
+    ASSERT_GT(filled.ultraServers, 0);
+    for (long long n : {0LL, 1LL, 127LL, 128LL, 129LL, static_cast<long long>(filled.ultraServers),
+                        static_cast<long long>(filled.ultraServers) + 1}) {
+        SCOPED_TRACE(n);
+        Diagnostics fresh, reused;
+        const ComputeSizing a = sizeCompute(site, Catalog::builtin(), n, fresh);
+        const ComputeSizing b = sizeCompute(site, Catalog::builtin(), n, filled, reused);
+        EXPECT_EQ(a.ultraServersByHallPower, b.ultraServersByHallPower);
+        EXPECT_EQ(a.ultraServers, b.ultraServers);
+        EXPECT_EQ(a.ultraServersPerHall, b.ultraServersPerHall);
+        EXPECT_EQ(a.hallsUsed, b.hallsUsed);
+        EXPECT_EQ(a.racks, b.racks);
+        EXPECT_EQ(a.rows, b.rows);
+        EXPECT_EQ(a.networkPowerKw, b.networkPowerKw);
+        EXPECT_EQ(a.strandedPowerPerHallKw, b.strandedPowerPerHallKw);
+        EXPECT_EQ(a.switchesPerTier, b.switchesPerTier);
+        EXPECT_EQ(a.fillLimit, b.fillLimit);
+        EXPECT_EQ(fresh.items().size(), reused.items().size());
+    }
+}
+
 } // namespace
 } // namespace headroom::model
