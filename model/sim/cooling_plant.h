@@ -85,6 +85,9 @@ public:
     double supplyMinC() const { return m_supplyMinC; }
     double supplyMaxC() const { return m_supplyMaxC; }
 
+    /// Every constant equal: the same plant every hour (fill_check's shared screens).
+    bool operator==(const CoolingPlant&) const = default;
+
 private:
     void airsideEconomizer(const OutdoorState& o, const AirLoad& air, CoolingHour& out) const;
     void indirectEvaporative(const OutdoorState& o, const AirLoad& air, CoolingHour& out) const;

@@ -23,6 +23,7 @@ struct StageLayout {
     double unitRatingKw = 0.0;
 
     /// Per-unit load fraction at a stage load.
+    bool operator==(const StageLayout&) const = default;
     double unitLoad(double loadKw) const {
         return loaded > 0 && unitRatingKw > 0.0 ? loadKw / (loaded * unitRatingKw) : 0.0;
     }
@@ -65,12 +66,16 @@ public:
     const StageLayout& ups() const { return m_ups; }
     const StageLayout& pdus() const { return m_pdus; }
 
+    /// Every constant equal: the same losses every hour (fill_check's shared screens).
+    bool operator==(const ElectricalChain&) const = default;
+
 private:
     /// A stage's loss as a quadratic in its load: A + B L + C L^2 (the unit polynomial
     /// summed over the units, precomputed for the hourly loop).
     struct Quadratic {
         double a = 0.0, b = 0.0, c = 0.0;
         double operator()(double loadKw) const { return a + loadKw * (b + c * loadKw); }
+        bool operator==(const Quadratic&) const = default;
     };
     static Quadratic quadraticOf(const StageLayout& layout, const LossModel& loss);
 

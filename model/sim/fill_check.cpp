@@ -6,6 +6,8 @@
 #include "model/sizing/compute_sizing.h"
 
 #include <algorithm>
+#include <memory>
+#include <mutex>
 
 namespace headroom::model {
 
@@ -88,11 +90,11 @@ ConstraintHours ConstraintHoursTracker::finish() {
     return m_hours;
 }
 
-ConstraintHours screenYear(const Site& site, long long ultraServers, const ComputeSizing& sized,
-                           const OutdoorSeries& outdoor) {
-    const Deployment d = deployment(site, ultraServers, sized);
+namespace {
+
+/// The constraint hours of a hall's year: every hour evaluated, none kept.
+ConstraintHours screenHall(const Site& site, HallModel& hall, const OutdoorSeries& outdoor) {
     const Climate& climate = *site.climate;
-    HallModel hall(site, d.compute, outdoor);
     ConstraintHoursTracker tracker(site);
     for (std::size_t h = 0; h < climate.hours(); ++h) {
         tracker.observe(
@@ -100,6 +102,72 @@ ConstraintHours screenYear(const Site& site, long long ultraServers, const Compu
             hall.evaluate(outdoorAt(climate, outdoor, h), seriesAt(site.it.utilization, h, 1.0)));
     }
     return tracker.finish();
+}
+
+/// A screened year and everything its hours depend on: the hall's model, the climate and
+/// its outdoor states (held weakly: an entry whose climate is gone matches nothing), the
+/// utilization series and whether water days are tracked.
+struct SharedScreen {
+    HallModel hall; ///< as built, before any hour
+    std::weak_ptr<const Climate> climate;
+    std::weak_ptr<const OutdoorSeries> outdoor;
+    std::vector<double> utilization;
+    bool trackWater = false;
+    ConstraintHours hours;
+
+    bool matches(const Site& site, const HallModel& other,
+                 const std::shared_ptr<const OutdoorSeries>& otherOutdoor) const {
+        return climate.lock() == site.climate && outdoor.lock() == otherOutdoor &&
+               trackWater == site.campus.waterSupplyPerDay.has_value() &&
+               utilization == site.it.utilization.values && hall.sameModel(other);
+    }
+};
+
+/// The screens shared between runs (any thread's), the most recent kSharedScreens: a
+/// sweep's workers run neighbouring scenarios, which screen the same few halls.
+constexpr std::size_t kSharedScreens = 8;
+std::mutex g_sharedScreensMutex;
+std::vector<SharedScreen> g_sharedScreens; // guarded by g_sharedScreensMutex
+std::size_t g_nextSharedScreen = 0;        // the entry replaced next, once all are used
+
+} // namespace
+
+ConstraintHours screenYear(const Site& site, long long ultraServers, const ComputeSizing& sized,
+                           const OutdoorSeries& outdoor) {
+    const Deployment d = deployment(site, ultraServers, sized);
+    HallModel hall(site, d.compute, outdoor);
+    return screenHall(site, hall, outdoor);
+}
+
+ConstraintHours screenYearShared(const Site& site, long long ultraServers,
+                                 const ComputeSizing& sized,
+                                 const std::shared_ptr<const OutdoorSeries>& outdoor) {
+    const Deployment d = deployment(site, ultraServers, sized);
+    HallModel hall(site, d.compute, *outdoor);
+    {
+        const std::lock_guard lock(g_sharedScreensMutex);
+        for (const SharedScreen& screen : g_sharedScreens) {
+            if (screen.matches(site, hall, outdoor)) {
+                return screen.hours;
+            }
+        }
+    }
+    SharedScreen screen{hall,
+                        site.climate,
+                        outdoor,
+                        site.it.utilization.values,
+                        site.campus.waterSupplyPerDay.has_value(),
+                        {}};
+    screen.hours = screenHall(site, hall, *outdoor);
+    const ConstraintHours hours = screen.hours;
+    const std::lock_guard lock(g_sharedScreensMutex);
+    if (g_sharedScreens.size() < kSharedScreens) {
+        g_sharedScreens.push_back(std::move(screen));
+    } else {
+        g_sharedScreens[g_nextSharedScreen] = std::move(screen);
+        g_nextSharedScreen = (g_nextSharedScreen + 1) % kSharedScreens;
+    }
+    return hours;
 }
 
 CapacityResult capacityAtHours(const Site& site, long long ultraServers, const ComputeSizing& sized,

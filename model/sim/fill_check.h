@@ -11,6 +11,7 @@
 #include "model/site/site.h"
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -54,6 +55,15 @@ private:
 /// the same site (any count), whose count-free figures the deployment's sizing reuses.
 ConstraintHours screenYear(const Site& site, long long ultraServers, const ComputeSizing& sized,
                            const OutdoorSeries& outdoor);
+
+/// screenYear's hours, shared between runs: a hall of the same model (HallModel::sameModel)
+/// over the same climate, outdoor states and utilization has the same hours, so they are
+/// looked up among the last few screened (by any thread) before being screened again. A
+/// sweep's scenarios that differ where the hall does not look (the interconnect) screen a
+/// count's year once. Exact: the hours depend on nothing else. Thread-safe.
+ConstraintHours screenYearShared(const Site& site, long long ultraServers,
+                                 const ComputeSizing& sized,
+                                 const std::shared_ptr<const OutdoorSeries>& outdoor);
 
 /// The capacity of the site with `ultraServers` deployed, evaluated at the given design
 /// hour and thirstiest days only, as siteCapacity computes it from a whole year. Exact

@@ -35,6 +35,8 @@ struct HallDesign {
     double liquidShare = 0.0;  ///< of IT heat, to the liquid loop
     double liquidKw = 0.0, airKw = 0.0;
     double lightingKw = 0.0, ancillaryFraction = 0.0;
+
+    bool operator==(const HallDesign&) const = default;
 };
 
 class HallModel {
@@ -60,10 +62,20 @@ public:
     const HallDesign& design() const { return m_design; }
     const ElectricalChain& chain() const { return m_chain; }
 
+    /// Whether the two halls are the same model: every constant of their load, plant and
+    /// chain equal, so that each hour's figures are too (fill_check shares the screens of
+    /// such halls). The utilization last evaluated is not the model's.
+    bool sameModel(const HallModel& other) const {
+        return m_itLoad == other.m_itLoad && m_design == other.m_design &&
+               m_plant == other.m_plant && m_chain == other.m_chain;
+    }
+
 private:
     /// Works out (and remembers) the terms that depend on the utilization alone.
     void setUtilization(double utilization);
 
+    // Every member but the utilization's terms below is a constant of the model, compared
+    // by sameModel().
     ItLoad m_itLoad;
     HallDesign m_design;
     CoolingPlant m_plant;

@@ -209,7 +209,7 @@ void fitFill(const Scenario& scenario, SizedDeployment deployment, Feedback& fee
     if (const auto proven = sized > 0 ? brokenConstraint(capacityAtHours(
                                             site, sized, siteSizing, weatherDesignHours, *outdoor))
                                       : std::nullopt) {
-        hours = screenYear(site, sized, siteSizing, *outdoor);
+        hours = screenYearShared(site, sized, siteSizing, outdoor);
         const CapacityResult capacity = capacityAtHours(site, sized, siteSizing, hours, *outdoor);
         broken = brokenConstraint(capacity).value_or(*proven);
         next = scaledGuess(capacity, sized);
@@ -267,7 +267,7 @@ void fitFill(const Scenario& scenario, SizedDeployment deployment, Feedback& fee
         if (atWeather == Constraint::UtilityInterconnect) {
             return atWeather;
         }
-        const ConstraintHours own = screenYear(site, count, siteSizing, *outdoor);
+        const ConstraintHours own = screenYearShared(site, count, siteSizing, outdoor);
         return brokenConstraint(capacityAtHours(site, count, siteSizing, own, *outdoor));
     };
     while (breaks - fits > 1 && !feedback.isCanceled()) {

@@ -3,6 +3,7 @@
 
 #include "model/sim/sim_test_support.h"
 #include "model/site/site_reader.h"
+#include "model/sizing/compute_sizing.h"
 #include "tests/support/sample_sites.h"
 
 #include <gtest/gtest.h>
@@ -456,6 +457,33 @@ TEST(Simulate, AScreenedYearHasTheCapacityOfItsSimulatedYear) {
                 EXPECT_NEAR(*screened.maxItMw[i], *year.capacity.maxItMw[i],
                             1e-12 * *year.capacity.maxItMw[i]);
             }
+        }
+    }
+}
+
+// A shared screen (screenYearShared) is the screen of the run's own hall whatever the other
+// runs left: the same hall over the same weather is looked up, another is screened. Each
+// sample (thirstiest days kept: a water limit) with two variants screened in turn: one the
+// hall does not see (the interconnect), one it does (the supply air's maximum).
+TEST(Simulate, ASharedScreenIsTheScreenOfItsOwnHall) {
+    for (const auto& path : headroom::testing::sampleSiteFiles()) {
+        SCOPED_TRACE(path.filename().string());
+        SiteLoad load = readSiteFile(path);
+        ASSERT_TRUE(load.site);
+        Site site = std::move(*load.site);
+        site.campus.waterSupplyPerDay = units::Volume(150.0 * units::si::cubic_meter);
+        Site interconnect = site;
+        interconnect.campus.utilityInterconnect = site.campus.utilityInterconnect * 1.5;
+        Site cooler = site;
+        cooler.cooling.envelope.maxDryBulb = units::celsius(22.0);
+        const auto outdoor = outdoorSeries(site.climate, site.location.elevation.value());
+        for (const Site* variant : {&site, &interconnect, &cooler, &site, &cooler}) {
+            Diagnostics ignored;
+            const ComputeSizing sized = sizeCompute(*variant, Catalog::builtin(), 800, ignored);
+            const ConstraintHours own = screenYear(*variant, 800, sized, *outdoor);
+            const ConstraintHours shared = screenYearShared(*variant, 800, sized, outdoor);
+            EXPECT_EQ(shared.worstHour, own.worstHour);
+            EXPECT_EQ(shared.thirstiestDays, own.thirstiestDays);
         }
     }
 }

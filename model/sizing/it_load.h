@@ -34,6 +34,9 @@ public:
 
     double serverPeakKw() const { return m_serverPeakKw; }
 
+    /// Every constant equal: the same load every hour (fill_check's shared screens).
+    bool operator==(const ItLoad&) const = default;
+
 private:
     std::array<double, 4> m_curve;
     double m_servers;
