@@ -175,9 +175,15 @@ double CoolingPlant::dehumidifyingCoilKw(const OutdoorState& o, double massKgPer
     // the coil to bring the supply back to its maximum less the fans' rise:
     // f t_dp + (1 - f) t_r = t_s - dT_fan with t_r = t_s + dT, so only the outdoor share
     // f = (dT + dT_fan) / (t_s + dT - t_dp) passes the coil, whose load is f m (h_o - h_dp).
-    const double dewC = wTarget >= wMaxDew
-                            ? m_maxDewPointC
-                            : psychro::dewPointFromHumidityRatio(wTarget, o.pressurePa);
+    double dewC = m_maxDewPointC;
+    if (wTarget < wMaxDew) {
+        DewPointMemo& memo = m_dewPointMemo;
+        if (wTarget != memo.humidityRatio || o.pressurePa != memo.pressurePa) {
+            memo = {wTarget, o.pressurePa,
+                    psychro::dewPointFromHumidityRatio(wTarget, o.pressurePa)};
+        }
+        dewC = memo.dewPointC;
+    }
     const double share =
         std::min(1.0, (m_deltaK + riseK) / std::max(m_supplyMaxC + m_deltaK - dewC, 1e-9));
     const double hOutdoor = enthalpy(o.dryBulbC, o.humidityRatio);

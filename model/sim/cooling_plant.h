@@ -31,6 +31,8 @@
 #include "model/result/run_result.h"
 #include "model/site/site.h"
 
+#include <limits>
+
 namespace headroom::model {
 
 /// The outdoor state of one hour, as the plant needs it.
@@ -121,6 +123,18 @@ private:
     double m_designLiquidHeatKw;
     bool m_hasLiquid;
     double m_liquidSupplyC, m_liquidApproachK, m_adiabaticAboveC, m_liquidPumpKwPerKw;
+    /// The last dew point dehumidifyingCoilKw solved for (a Newton solve), by the humidity
+    /// ratio and pressure it was solved at: the humidity limit the coil dries to is the
+    /// same hour after hour (in hot hours it depends on the pressure alone). The same
+    /// function of the same arguments, so not part of the model: equal whatever it holds.
+    /// A plant is used by one thread at a time (a HallModel's own).
+    struct DewPointMemo {
+        double humidityRatio = std::numeric_limits<double>::quiet_NaN();
+        double pressurePa = std::numeric_limits<double>::quiet_NaN();
+        double dewPointC = 0.0;
+        bool operator==(const DewPointMemo&) const { return true; }
+    };
+    mutable DewPointMemo m_dewPointMemo;
 };
 
 // Inline: the hourly loop calls it every hour, and inlined the hour's CoolingHour is built in
