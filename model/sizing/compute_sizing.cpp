@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
+#include <vector>
 
 namespace headroom::model {
 
@@ -103,13 +105,23 @@ ComputeSizing size(const Site& site, const Catalog& catalog, std::optional<long 
     }
 
     // The fabric's power joins the IT load of the halls, shared over the UltraServers. The
-    // share depends on the fabric's size (its tiers), and so on the count.
+    // share depends on the fabric's size (its tiers), and so on the count. Each count's
+    // share is designed once: "fill"'s two searches below (the halls' power, the count)
+    // mostly try the same counts.
+    std::vector<std::pair<long long, double>> shares;
     auto networkShareKw = [&](long long ultraServerCount) {
-        Diagnostics scratch;
         const long long n = std::max<long long>(1, ultraServerCount);
+        for (const auto& [designed, share] : shares) {
+            if (designed == n) {
+                return share;
+            }
+        }
+        Diagnostics scratch;
         const auto fabric =
             designFabric(site, catalog, n * serversPerUs, site.fabric.oversubscription, scratch);
-        return fabric.tiers > 0 ? fabric.powerKw() / static_cast<double>(n) : 0.0;
+        const double share = fabric.tiers > 0 ? fabric.powerKw() / static_cast<double>(n) : 0.0;
+        shares.emplace_back(n, share);
+        return share;
     };
     // What a hall's rating and the interconnect feed: one UltraServer and its network
     // share at the rack input (PSU losses included), every chip at peak; the simulation's
