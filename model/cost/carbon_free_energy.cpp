@@ -1,6 +1,7 @@
 #include "model/cost/carbon_free_energy.h"
 
 #include "model/core/derived_cache.h"
+#include "model/result/month_runs.h"
 #include "model/site/grid_mix.h"
 
 #include <algorithm>
@@ -11,110 +12,137 @@ namespace headroom::model {
 
 namespace {
 
-/// The hourly matching, one hour at a time, so that a site's year is matched in the same
-/// pass that reads its hours (no per-hour arrays are built first). The battery's state and
-/// the year's sums are carried from hour to hour in plain doubles (registers, in the loop).
-class HourlyMatcher {
-public:
-    HourlyMatcher(const std::optional<BatteryRating>& battery, std::vector<double>& hourlyShare)
-        : m_battery(battery)
-        , m_share(hourlyShare) {}
+/// Charges a battery holding `stored` from a surplus: what the surplus, the power and the
+/// room allow; returns the charge taken. The round-trip loss is taken on the way in, so what
+/// is stored can all come out. The room, (energy - stored) / efficiency, binds only near
+/// full; the test before it (a margin of 1e-9 over two roundings) proves it does not, so the
+/// year's one serial chain (the stored energy) waits on a division only in the hours it
+/// could matter. When it binds the battery is left exactly full, so the hours after it,
+/// while it stays full, take nothing without working it out again.
+double charge(const BatteryRating& b, double& stored, double surplus) {
+    const double want = std::min(surplus, b.powerKw);
+    const double free = b.energyKwh - stored;
+    if (free > want * b.roundTripEfficiency * (1.0 + 1e-9)) {
+        stored += want * b.roundTripEfficiency;
+        return want;
+    }
+    const double room = free / b.roundTripEfficiency;
+    if (want < room) {
+        stored += want * b.roundTripEfficiency;
+        return want;
+    }
+    stored = b.energyKwh;
+    return room;
+}
 
-    /// Matches hour h of load (MWh, at least 0), the grid's carbon-free share g (0-1) and the
-    /// contracted supply (MWh, at least 0); returns what it drew from the grid (MWh).
-    double match(std::size_t h, double load, double g, double supply) {
-        const double direct = std::min(load, supply);
-        double surplus = supply - direct;
-        const double shortfall = load - direct;
+/// The hourly matching's state and sums over the hours matched so far, in kWh (kg for
+/// the drawn energy's carbon). A run of hours takes it by value and hands it back, so that
+/// its loop keeps every field in a register.
+struct Matching {
+    double stored = 0.0; ///< in the battery, after its charging loss
+    double charged = 0.0, discharged = 0.0;
+    double consumption = 0.0, carbonFree = 0.0, gridClean = 0.0, used = 0.0, surplus = 0.0;
+    double drawnCarbon = 0.0; ///< what the grid-drawn energy carries, at each hour's intensity
+    int hoursShort = 0;
+};
+
+/// An hour's inputs: load (kWh, at least 0), the grid's carbon-free share g (0-1), the
+/// contracted supply (kWh, at least 0) and the carbon intensity of what it draws from the
+/// grid (kg/kWh).
+struct MatchHour {
+    double load = 0.0, g = 0.0, supply = 0.0, carbon = 0.0;
+};
+
+/// Matches hours [first, last), one at a time, so that a site's year is matched in the
+/// pass that reads its hours: hourAt(h) gives hour h's inputs; hour h's carbon-free energy
+/// goes to carbonFreeKwh[h] and what it drew from the grid to drawn(h, kWh). WithBattery:
+/// the battery is given (a template argument: a year without one tests nothing). No hour
+/// divides: its carbon-free share is left to the one reader that needs it (the heat map),
+/// as a division an hour costs as much as the rest of the hour.
+template <bool WithBattery, class HourAt, class Drawn>
+Matching matchHours(Matching s, const BatteryRating& battery, std::size_t first, std::size_t last,
+                    HourAt hourAt, double* carbonFreeKwh, Drawn drawn) {
+    for (std::size_t h = first; h < last; ++h) {
+        const MatchHour in = hourAt(h);
+        const double direct = std::min(in.load, in.supply);
+        double surplus = in.supply - direct;
         // An hour has a surplus or a shortfall, never both, so the battery charges or
-        // discharges. Only that one is worked: the other would move nothing (in a surplus
-        // hour the shortfall is 0 and so is the discharge, min(min(0, power), stored); in a
-        // shortfall hour the surplus is 0 and so is the charge), and adding 0 to the stored
-        // energy or to a sum changes no bit. Skipping it takes an addition and a min off the
-        // one chain that runs through the year, the stored energy.
+        // discharges; a full battery charges nothing, an empty one discharges nothing. Only
+        // what moves is worked: the rest would add 0 to the stored energy and the sums,
+        // which changes no bit, and skipping it keeps the one serial chain of the year,
+        // the stored energy, to the hours it changes.
         double discharge = 0.0;
-        if (m_battery) {
+        if constexpr (WithBattery) {
             if (surplus > 0.0) {
-                const double charge = chargeOf(surplus);
-                m_stored += charge * m_battery->roundTripEfficiency;
-                surplus -= charge;
-                m_charged += charge;
-            } else {
-                discharge = std::min(std::min(shortfall, m_battery->powerMw), m_stored);
-                m_stored -= discharge;
-                m_discharged += discharge;
+                if (s.stored < battery.energyKwh) {
+                    const double charged = charge(battery, s.stored, surplus);
+                    surplus -= charged;
+                    s.charged += charged;
+                }
+            } else if (s.stored > 0.0) {
+                discharge = std::min(std::min(in.load - direct, battery.powerKw), s.stored);
+                s.stored -= discharge;
+                s.discharged += discharge;
             }
         }
         const double clean = direct + discharge;
-        const double drawn = load - clean;
+        const double fromGrid = in.load - clean;
         // Google's hourly CFE: contracted clean energy used, plus the grid's carbon-free
         // share of what the hour drew from the grid.
-        const double cfe = clean + g * drawn;
-        m_consumption += load;
-        m_carbonFree += cfe;
-        m_gridClean += g * load;
-        m_used += clean;
-        m_surplus += surplus;
-        m_share[h] = load > 0.0 ? cfe / load : g;
-        m_hoursShort += load - cfe > 1e-9 * load ? 1 : 0;
-        return drawn;
+        const double cfe = clean + in.g * fromGrid;
+        s.consumption += in.load;
+        s.carbonFree += cfe;
+        s.gridClean += in.g * in.load;
+        s.used += clean;
+        s.surplus += surplus;
+        s.drawnCarbon += fromGrid * in.carbon;
+        s.hoursShort += in.load - cfe > 1e-9 * in.load ? 1 : 0;
+        carbonFreeKwh[h] = cfe;
+        drawn(h, fromGrid);
     }
+    return s;
+}
 
-    /// The year's result; contractedMwh is the year's contracted supply (each hour's, at
-    /// least 0). The hourly shares stay in the array given to the constructor.
-    CfeResult finish(double contractedMwh) const {
-        CfeResult r;
-        r.consumptionMwh = m_consumption;
-        r.hoursShort = m_hoursShort;
-        r.batteryChargedMwh = m_charged;
-        r.batteryDischargedMwh = m_discharged;
-        r.batteryEndMwh = m_stored;
-        r.surplusMwh = m_surplus;
-        if (m_consumption > 0.0) {
-            r.cfeShare = m_carbonFree / m_consumption;
-            r.gridCfeShare = m_gridClean / m_consumption;
-            r.hourlyMatchedShare = m_used / m_consumption;
-            r.annualMatchedShare = std::min(1.0, contractedMwh / m_consumption);
-        }
-        return r;
+/// matchHours with the battery, when there is one.
+template <class HourAt, class Drawn>
+Matching matchRun(Matching s, const std::optional<BatteryRating>& battery, std::size_t first,
+                  std::size_t last, HourAt hourAt, double* carbonFreeKwh, Drawn drawn) {
+    return battery
+               ? matchHours<true>(s, *battery, first, last, hourAt, carbonFreeKwh, drawn)
+               : matchHours<false>(s, BatteryRating{}, first, last, hourAt, carbonFreeKwh, drawn);
+}
+
+/// The year's result from its sums; contractedKwh is the year's contracted supply (each
+/// hour's, at least 0).
+CfeResult finish(const Matching& s, double contractedKwh) {
+    CfeResult r;
+    r.consumptionMwh = s.consumption / 1e3;
+    r.hoursShort = s.hoursShort;
+    r.batteryChargedMwh = s.charged / 1e3;
+    r.batteryDischargedMwh = s.discharged / 1e3;
+    r.batteryEndMwh = s.stored / 1e3;
+    r.surplusMwh = s.surplus / 1e3;
+    if (s.consumption > 0.0) {
+        r.cfeShare = s.carbonFree / s.consumption;
+        r.gridCfeShare = s.gridClean / s.consumption;
+        r.hourlyMatchedShare = s.used / s.consumption;
+        r.annualMatchedShare = std::min(1.0, contractedKwh / s.consumption);
     }
-
-private:
-    /// What a surplus charges: what it, the power and the room allow. The round-trip loss is
-    /// taken on the way in, so what is stored can all come out. The room, (energy - stored)
-    /// / efficiency, binds only near full; the test before it (a margin of 1e-9 over two
-    /// roundings) proves it does not, so the year's one serial chain (the stored energy)
-    /// waits on a division only in the hours it could matter, and the figure is the same.
-    double chargeOf(double surplus) const {
-        const BatteryRating& b = *m_battery;
-        const double want = std::min(surplus, b.powerMw);
-        const double free = b.energyMwh - m_stored;
-        if (free > want * b.roundTripEfficiency * (1.0 + 1e-9)) {
-            return want;
-        }
-        return std::max(0.0, std::min(want, free / b.roundTripEfficiency));
-    }
-
-    const std::optional<BatteryRating>& m_battery;
-    std::vector<double>& m_share;
-    double m_stored = 0.0; // MWh in the battery, after its charging loss
-    double m_consumption = 0.0, m_carbonFree = 0.0, m_gridClean = 0.0, m_used = 0.0;
-    double m_surplus = 0.0, m_charged = 0.0, m_discharged = 0.0;
-    int m_hoursShort = 0;
-};
+    return r;
+}
 
 /// What the site's contracts and grid give in each of the climate's hours: they depend on
 /// the climate's calendar, the UTC offset, the mix and the capacities only, not on the
 /// year's load, so a sweep's or a plan's years share them.
 struct ContractedHours {
     std::vector<double> gridShare; ///< the mix's carbon-free share, 0-1
-    std::vector<double> supplyMwh; ///< wind + solar, at least 0
-    double windMwh = 0.0, solarMwh = 0.0, supplyTotalMwh = 0.0;
+    std::vector<double> supplyKwh; ///< wind + solar, at least 0
+    double windKwh = 0.0, solarKwh = 0.0, supplyTotalKwh = 0.0;
 };
 
 struct ContractsKey {
     BalancingAuthority gridMix;
-    double utcOffsetHours, windMw, solarMw;
+    double utcOffsetHours, windKw, solarKw;
     bool operator==(const ContractsKey&) const = default;
 };
 
@@ -124,16 +152,16 @@ ContractedHours contractedHours(const Climate& climate, const ContractsKey& key)
     const std::size_t n = climate.hours();
     ContractedHours c;
     c.gridShare.resize(n);
-    c.supplyMwh.resize(n);
+    c.supplyKwh.resize(n);
     for (std::size_t h = 0; h < n; ++h) {
         const std::size_t k = rowOf(climate.month[h], climate.day[h], climate.hour[h]);
-        const double wind = key.windMw * mix.windShape[k];
-        const double solar = key.solarMw * mix.solarShape[k];
-        c.windMwh += wind;
-        c.solarMwh += solar;
+        const double wind = key.windKw * mix.windShape[k];
+        const double solar = key.solarKw * mix.solarShape[k];
+        c.windKwh += wind;
+        c.solarKwh += solar;
         c.gridShare[h] = std::clamp(mix.carbonFreeShare[k], 0.0, 1.0);
-        c.supplyMwh[h] = std::max(wind + solar, 0.0);
-        c.supplyTotalMwh += c.supplyMwh[h];
+        c.supplyKwh[h] = std::max(wind + solar, 0.0);
+        c.supplyTotalKwh += c.supplyKwh[h];
     }
     return c;
 }
@@ -150,28 +178,31 @@ siteContractedHours(const std::shared_ptr<const Climate>& climate, const Contrac
 
 } // namespace
 
-CfeResult matchHourly(std::span<const double> loadMwh, std::span<const double> gridCarbonFreeShare,
-                      std::span<const double> contractedMwh,
+CfeResult matchHourly(std::span<const double> loadKwh, std::span<const double> gridCarbonFreeShare,
+                      std::span<const double> contractedKwh,
                       const std::optional<BatteryRating>& battery,
-                      std::vector<double>* gridDrawnMwh) {
-    const std::size_t n = loadMwh.size();
-    std::vector<double> share(n);
-    if (gridDrawnMwh != nullptr) {
-        gridDrawnMwh->assign(n, 0.0);
+                      std::vector<double>* gridDrawnKwh) {
+    const std::size_t n = loadKwh.size();
+    std::vector<double> carbonFree(n);
+    if (gridDrawnKwh != nullptr) {
+        gridDrawnKwh->assign(n, 0.0);
     }
-    HourlyMatcher matcher(battery, share);
     double contracted = 0.0;
     for (std::size_t h = 0; h < n; ++h) {
-        const double supply = std::max(contractedMwh[h], 0.0);
-        contracted += supply;
-        const double drawn = matcher.match(h, std::max(loadMwh[h], 0.0),
-                                           std::clamp(gridCarbonFreeShare[h], 0.0, 1.0), supply);
-        if (gridDrawnMwh != nullptr) {
-            (*gridDrawnMwh)[h] = drawn;
-        }
+        contracted += std::max(contractedKwh[h], 0.0);
     }
-    CfeResult r = matcher.finish(contracted);
-    r.hourlyShare = std::move(share);
+    const auto hourAt = [&](std::size_t h) {
+        return MatchHour{std::max(loadKwh[h], 0.0), std::clamp(gridCarbonFreeShare[h], 0.0, 1.0),
+                         std::max(contractedKwh[h], 0.0), 0.0};
+    };
+    const auto drawn = [gridDrawnKwh](std::size_t h, double kwh) {
+        if (gridDrawnKwh != nullptr) {
+            (*gridDrawnKwh)[h] = kwh;
+        }
+    };
+    const Matching s = matchRun(Matching{}, battery, 0, n, hourAt, carbonFree.data(), drawn);
+    CfeResult r = finish(s, contracted);
+    r.hourlyCarbonFreeKwh = std::move(carbonFree);
     return r;
 }
 
@@ -190,59 +221,64 @@ CfeResult siteCarbonFreeEnergy(const Site& site, RunResult& result, Diagnostics&
     }
     const HourlyResults& hr = result.hourly;
     const ContractsKey key{inputs.gridMix, site.location.utcOffsetHours,
-                           inputs.windCapacity ? inputs.windCapacity->value() / 1e6 : 0.0,
-                           inputs.solarCapacity ? inputs.solarCapacity->value() / 1e6 : 0.0};
+                           inputs.windCapacity ? inputs.windCapacity->value() / 1e3 : 0.0,
+                           inputs.solarCapacity ? inputs.solarCapacity->value() / 1e3 : 0.0};
     const std::shared_ptr<const ContractedHours> contracts = siteContractedHours(site.climate, key);
-    // The year's hours are the climate's (model/sim/simulate.cpp).
-    const std::size_t n = std::min(hr.facilityPowerKw.size(), contracts->supplyMwh.size());
+    // The year's hours are the climate's (model/sim/simulate.cpp). The matching runs in
+    // kWh, the unit of the hourly series (one-hour steps: kW is kWh), so no hour converts.
+    const std::size_t n = std::min(hr.facilityPowerKw.size(), contracts->supplyKwh.size());
     std::optional<BatteryRating> battery;
     if (inputs.battery) {
-        battery = BatteryRating{inputs.battery->power.value() / 1e6,
-                                inputs.battery->energy.value() / 3.6e9,
+        battery = BatteryRating{inputs.battery->power.value() / 1e3,
+                                inputs.battery->energy.value() / 3.6e6,
                                 inputs.battery->roundTripEfficiency};
     }
-    std::optional<double> residual;
+    // Each hour's matching and its market-based carbon, kept by month: each of the
+    // climate's runs of one month's hours carries its month's sum in the matching's state.
+    // What the contracted energy leaves to the grid carries the hour's intensity, or the
+    // residual mix's; the contracted energy carries none.
+    std::vector<double> carbonFree(n);
+    Monthly marketKg{};
+    Matching s;
+    const auto matchYear = [&](auto hourAt) {
+        const auto month = std::span(hr.month).first(n);
+        for (std::size_t first = 0; first < n;) {
+            const std::size_t end = monthRunEnd(month, first);
+            const auto m = static_cast<std::size_t>(std::clamp<int>(month[first], 1, 12) - 1);
+            s.drawnCarbon = marketKg[m];
+            s = matchRun(s, battery, first, end, hourAt, carbonFree.data(),
+                         [](std::size_t, double) {});
+            marketKg[m] = s.drawnCarbon;
+            first = end;
+        }
+    };
+    const double* load = hr.facilityPowerKw.data();
+    const double* gridShare = contracts->gridShare.data();
+    const double* supply = contracts->supplyKwh.data();
     if (site.grid.residualMix) {
-        residual = site.grid.residualMix->value() * 3.6e6; // kg/J -> kg/kWh
+        const double residualKgPerKwh = site.grid.residualMix->value() * 3.6e6; // kg/J -> kg/kWh
+        matchYear([=](std::size_t h) {
+            return MatchHour{std::max(load[h], 0.0), gridShare[h], supply[h], residualKgPerKwh};
+        });
+    } else {
+        const double* carbon = hr.gridCarbonKgPerKwh.data();
+        matchYear([=](std::size_t h) {
+            return MatchHour{std::max(load[h], 0.0), gridShare[h], supply[h], carbon[h]};
+        });
     }
-    // One pass over the hours: each hour's matching and its market-based carbon.
-    std::vector<double> share(n);
-    HourlyMatcher matcher(battery, share);
-    // Market-based carbon by month, t, summed over each run of hours of one month (a
-    // register, not the array, carries the sum through the run).
-    Monthly marketT{};
-    for (std::size_t start = 0, end = 0; start < n; start = end) {
-        while (end < n && hr.month[end] == hr.month[start]) {
-            ++end;
-        }
-        const auto m =
-            static_cast<std::size_t>(std::clamp(static_cast<int>(hr.month[start]), 1, 12) - 1);
-        double monthT = marketT[m];
-        for (std::size_t h = start; h < end; ++h) {
-            // One hour: kW -> MWh.
-            const double load = std::max(hr.facilityPowerKw[h] / 1000.0, 0.0);
-            const double drawn =
-                matcher.match(h, load, contracts->gridShare[h], contracts->supplyMwh[h]);
-            // MWh x kg/kWh = t: what the hour drew from the grid, at the hour's intensity
-            // or the residual mix; the contracted energy carries none.
-            monthT += drawn * residual.value_or(hr.gridCarbonKgPerKwh[h]);
-        }
-        marketT[m] = monthT;
-    }
-    CfeResult cfe = matcher.finish(contracts->supplyTotalMwh);
-    cfe.hourlyShare = std::move(share);
+    CfeResult cfe = finish(s, contracts->supplyTotalKwh);
+    cfe.hourlyCarbonFreeKwh = std::move(carbonFree);
     cfe.gridMix = balancingAuthorityName(inputs.gridMix);
-    const double windMwh = contracts->windMwh, solarMwh = contracts->solarMwh;
-    cfe.windMwh = windMwh;
-    cfe.solarMwh = solarMwh;
+    cfe.windMwh = contracts->windKwh / 1e3;
+    cfe.solarMwh = contracts->solarKwh / 1e3;
 
-    if (windMwh + solarMwh > 0.0) {
+    if (contracts->windKwh + contracts->solarKwh > 0.0) {
         // Market-based carbon from the contracts (a site file with contracts has no annual
         // renewable fraction: the reader refuses the pair, site_physics_check.cpp).
-        result.monthly.carbonMarketT = marketT;
         result.annual.carbonMarketT = 0.0;
-        for (double t : result.monthly.carbonMarketT) {
-            result.annual.carbonMarketT += t;
+        for (std::size_t m = 0; m < 12; ++m) {
+            result.monthly.carbonMarketT[m] = marketKg[m] / 1e3;
+            result.annual.carbonMarketT += result.monthly.carbonMarketT[m];
         }
     }
     return cfe;

@@ -19,19 +19,22 @@
 
 namespace headroom::model {
 
+/// A battery, as the hourly matching works it: one-hour steps, so its power is the energy it
+/// moves in an hour.
 struct BatteryRating {
-    double powerMw = 0.0;
-    double energyMwh = 0.0;
+    double powerKw = 0.0;
+    double energyKwh = 0.0;
     double roundTripEfficiency = 1.0;
 };
 
-/// The hourly matching of one year: loadMwh, gridCarbonFreeShare (0-1) and contractedMwh
-/// have one entry per hour. gridDrawnMwh, when given, receives what each hour drew from
+/// The hourly matching of one year in kWh, the unit of the simulation's hourly series:
+/// loadKwh, gridCarbonFreeShare (0-1) and contractedKwh have one entry per hour; the
+/// result's sums are in MWh. gridDrawnKwh, when given, receives what each hour drew from
 /// the grid (consumption less the contracted supply and battery discharge it used).
-CfeResult matchHourly(std::span<const double> loadMwh, std::span<const double> gridCarbonFreeShare,
-                      std::span<const double> contractedMwh,
+CfeResult matchHourly(std::span<const double> loadKwh, std::span<const double> gridCarbonFreeShare,
+                      std::span<const double> contractedKwh,
                       const std::optional<BatteryRating>& battery,
-                      std::vector<double>* gridDrawnMwh = nullptr);
+                      std::vector<double>* gridDrawnKwh = nullptr);
 
 /// The site's CFE over result's simulated hours (site.cleanEnergy must hold a section).
 /// With contracts, market-based carbon (annual and monthly) becomes the grid-drawn energy

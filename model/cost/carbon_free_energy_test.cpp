@@ -16,7 +16,7 @@ constexpr std::size_t kYear = 8760;
 // Definition [google-2021-cfe]: with no carbon-free generation on the grid and no contracts,
 // no hour has any carbon-free energy. Exact.
 TEST(CarbonFreeEnergy, ADirtyGridWithoutContractsIsZero) {
-    const std::vector<double> load(kYear, 40.0), grid(kYear, 0.0), none(kYear, 0.0);
+    const std::vector<double> load(kYear, 40e3), grid(kYear, 0.0), none(kYear, 0.0);
     const CfeResult r = matchHourly(load, grid, none, std::nullopt);
     EXPECT_EQ(r.cfeShare, 0.0);
     EXPECT_EQ(r.gridCfeShare, 0.0);
@@ -28,7 +28,7 @@ TEST(CarbonFreeEnergy, ADirtyGridWithoutContractsIsZero) {
 TEST(CarbonFreeEnergy, AWhollyCleanGridIsOneHundredPercent) {
     std::vector<double> load(kYear), grid(kYear, 1.0), none(kYear, 0.0);
     for (std::size_t h = 0; h < kYear; ++h) {
-        load[h] = 30.0 + 10.0 * std::sin(static_cast<double>(h) / 24.0);
+        load[h] = 30e3 + 10e3 * std::sin(static_cast<double>(h) / 24.0);
     }
     const CfeResult r = matchHourly(load, grid, none, std::nullopt);
     EXPECT_DOUBLE_EQ(r.cfeShare, 1.0);
@@ -37,16 +37,18 @@ TEST(CarbonFreeEnergy, AWhollyCleanGridIsOneHundredPercent) {
 }
 
 // Worked by hand (the test's own arithmetic): load 10 MWh each hour, grid carbon-free
-// 50 %, 20 %, 0 %; contracts deliver 16, 4, 0 MWh; a 3 MW / 5 MWh battery at 80 %.
+// 50 %, 20 %, 0 %; contracts deliver 16, 4, 0 MWh; a 3 MW / 5 MWh battery at 80 % (given in
+// kWh, the matching's unit; its sums come back in MWh).
 // Hour 1: 10 used, 3 charged (2.4 stored), 3 surplus: CFE 10.
 // Hour 2: 4 used, 2.4 discharged, 3.6 from the grid at 20 %: CFE 6.4 + 0.72 = 7.12.
 // Hour 3: nothing stored; 10 from the grid at 0 %: CFE 0.
 // CFE 17.12 / 30; grid alone (5 + 2 + 0) / 30; hourly-matched 16.4 / 30; annual-matched
-// 20 / 30; two hours short. Tolerance 1e-12 (a few roundings).
+// 20 / 30; two hours short. Tolerance 1e-12 on shares and MWh, 1e-9 on kWh (a few
+// roundings).
 TEST(CarbonFreeEnergy, AThreeHourExampleWorkedByHand) {
-    const std::vector<double> load{10.0, 10.0, 10.0}, grid{0.5, 0.2, 0.0}, supply{16.0, 4.0, 0.0};
+    const std::vector<double> load{10e3, 10e3, 10e3}, grid{0.5, 0.2, 0.0}, supply{16e3, 4e3, 0.0};
     std::vector<double> drawn;
-    const CfeResult r = matchHourly(load, grid, supply, BatteryRating{3.0, 5.0, 0.8}, &drawn);
+    const CfeResult r = matchHourly(load, grid, supply, BatteryRating{3e3, 5e3, 0.8}, &drawn);
     EXPECT_NEAR(r.cfeShare, 17.12 / 30.0, 1e-12);
     EXPECT_NEAR(r.gridCfeShare, 7.0 / 30.0, 1e-12);
     EXPECT_NEAR(r.hourlyMatchedShare, 16.4 / 30.0, 1e-12);
@@ -57,10 +59,13 @@ TEST(CarbonFreeEnergy, AThreeHourExampleWorkedByHand) {
     EXPECT_NEAR(r.surplusMwh, 3.0, 1e-12);
     EXPECT_NEAR(r.batteryEndMwh, 0.0, 1e-12);
     ASSERT_EQ(drawn.size(), 3u);
-    EXPECT_NEAR(drawn[0], 0.0, 1e-12);
-    EXPECT_NEAR(drawn[1], 3.6, 1e-12);
-    EXPECT_NEAR(drawn[2], 10.0, 1e-12);
-    EXPECT_NEAR(r.hourlyShare[1], 0.712, 1e-12);
+    EXPECT_NEAR(drawn[0], 0.0, 1e-9);
+    EXPECT_NEAR(drawn[1], 3600.0, 1e-9);
+    EXPECT_NEAR(drawn[2], 10e3, 1e-9);
+    ASSERT_EQ(r.hourlyCarbonFreeKwh.size(), 3u);
+    EXPECT_NEAR(r.hourlyCarbonFreeKwh[0], 10e3, 1e-9);
+    EXPECT_NEAR(r.hourlyCarbonFreeKwh[1], 7120.0, 1e-9);
+    EXPECT_NEAR(r.hourlyCarbonFreeKwh[2], 0.0, 1e-9);
 }
 
 // Worked by hand: a 3 MW / 2 MWh battery at 80 % fills in the first hour (its room, 2 / 0.8
@@ -69,8 +74,8 @@ TEST(CarbonFreeEnergy, AThreeHourExampleWorkedByHand) {
 // generation; contracts 20, 20, 0 MWh. CFE (10 + 10 + 2) / 30; surplus 7.5 + 10.
 // Tolerance 1e-12.
 TEST(CarbonFreeEnergy, AFullBatteryTakesOnlyItsRoom) {
-    const std::vector<double> load{10.0, 10.0, 10.0}, grid{0.0, 0.0, 0.0}, supply{20.0, 20.0, 0.0};
-    const CfeResult r = matchHourly(load, grid, supply, BatteryRating{3.0, 2.0, 0.8});
+    const std::vector<double> load{10e3, 10e3, 10e3}, grid{0.0, 0.0, 0.0}, supply{20e3, 20e3, 0.0};
+    const CfeResult r = matchHourly(load, grid, supply, BatteryRating{3e3, 2e3, 0.8});
     EXPECT_NEAR(r.batteryChargedMwh, 2.5, 1e-12);
     EXPECT_NEAR(r.batteryDischargedMwh, 2.0, 1e-12);
     EXPECT_NEAR(r.surplusMwh, 17.5, 1e-12);
@@ -88,10 +93,10 @@ TEST(CarbonFreeEnergy, ABatteryKeepsItsEnergyBalanceAndAnnualMatchingBoundsHourl
     const GridMix& pjm = eia930GridMix(BalancingAuthority::PJM);
     std::vector<double> load(kYear), supply(kYear);
     for (std::size_t h = 0; h < kYear; ++h) {
-        load[h] = 100.0 + 20.0 * static_cast<double>(h % 24 > 8 && h % 24 < 20);
-        supply[h] = 200.0 * pjm.solarShape[h] + 60.0 * pjm.windShape[h];
+        load[h] = 100e3 + 20e3 * static_cast<double>(h % 24 > 8 && h % 24 < 20);
+        supply[h] = 200e3 * pjm.solarShape[h] + 60e3 * pjm.windShape[h];
     }
-    const BatteryRating battery{50.0, 200.0, 0.85};
+    const BatteryRating battery{50e3, 200e3, 0.85};
     const CfeResult r = matchHourly(load, pjm.carbonFreeShare, supply, battery);
     EXPECT_GT(r.batteryChargedMwh, 0.0);
     EXPECT_GT(r.batteryDischargedMwh, 0.0);
@@ -102,7 +107,7 @@ TEST(CarbonFreeEnergy, ABatteryKeepsItsEnergyBalanceAndAnnualMatchingBoundsHourl
     EXPECT_GT(r.cfeShare, r.gridCfeShare);
     EXPECT_LE(r.cfeShare, 1.0);
     // Every contracted MWh is used, stored or surplus (1e-6 MWh on ~1e6 MWh).
-    const double supplied = std::accumulate(supply.begin(), supply.end(), 0.0);
+    const double supplied = std::accumulate(supply.begin(), supply.end(), 0.0) / 1e3;
     EXPECT_NEAR(supplied,
                 r.hourlyMatchedShare * r.consumptionMwh - r.batteryDischargedMwh +
                     r.batteryChargedMwh + r.surplusMwh,

@@ -2,8 +2,10 @@
 
 #include "model/catalog/cost_catalog.h"
 #include "model/core/meaning_note.h"
+#include "model/result/month_runs.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -89,25 +91,38 @@ CostResult siteCost(const Site& site, const RunResult& result, Diagnostics& diag
 
     // Operating cost of the simulated hours: energy at each hour's price (one-hour steps,
     // so kW is kWh), and the demand charge on each month's highest hour. The hours of a
-    // month come in runs (one a month for a calendar year); a run's peak is kept in a
-    // register and put back after it, and the year's energy sum takes every hour in order.
+    // month come in runs (one a month for a calendar year). A sum taken hour after hour
+    // waits on each addition in turn, so the energy is summed in four interleaved partial
+    // sums and each run's peak in four partial maxima, kept in registers: the maxima are
+    // exact whatever their order; the sum's order moves it by a few units in its last
+    // place.
     const HourlyResults& h = result.hourly;
     const std::vector<double>& price = in.electricityUsdPerKwh.values;
     const std::size_t hours = std::min(h.hours(), price.size());
+    const double* kw = h.facilityPowerKw.data();
+    const double* usdPerKwh = price.data();
     std::array<double, 12> monthPeakKw{};
-    double energyUsd = 0.0;
-    for (std::size_t begin = 0, end = 0; begin < hours; begin = end) {
-        while (end < hours && h.month[end] == h.month[begin]) {
-            ++end;
-        }
+    std::array<double, 4> partUsd{};
+    for (std::size_t begin = 0; begin < hours;) {
+        const std::size_t end = monthRunEnd(std::span(h.month).first(hours), begin);
         const auto m = static_cast<std::size_t>(std::clamp<int>(h.month[begin], 1, 12) - 1);
-        double peakKw = monthPeakKw[m];
-        for (std::size_t i = begin; i < end; ++i) {
-            energyUsd += h.facilityPowerKw[i] * price[i];
-            peakKw = std::max(peakKw, h.facilityPowerKw[i]);
+        std::array<double, 4> peakKw{monthPeakKw[m], monthPeakKw[m], monthPeakKw[m],
+                                     monthPeakKw[m]};
+        std::size_t i = begin;
+        for (; i + 4 <= end; i += 4) {
+            for (std::size_t k = 0; k < 4; ++k) {
+                partUsd[k] += kw[i + k] * usdPerKwh[i + k];
+                peakKw[k] = std::max(peakKw[k], kw[i + k]);
+            }
         }
-        monthPeakKw[m] = peakKw;
+        for (; i < end; ++i) {
+            partUsd[0] += kw[i] * usdPerKwh[i];
+            peakKw[0] = std::max(peakKw[0], kw[i]);
+        }
+        monthPeakKw[m] = std::max(std::max(peakKw[0], peakKw[1]), std::max(peakKw[2], peakKw[3]));
+        begin = end;
     }
+    const double energyUsd = (partUsd[0] + partUsd[1]) + (partUsd[2] + partUsd[3]);
     c.electricityEnergyUsd = energyUsd;
     const double demandUsdPerKwMonth = in.demandChargeUsdPerWs * 1e3 * kSecondsPerMonth;
     for (const double peakKw : monthPeakKw) {

@@ -1,14 +1,19 @@
 #include "model/perf/training_step.h"
 
 #include "model/catalog/catalog.h"
+#include "model/perf/layout_search_cache.h"
 #include "model/perf/perf_shapes.h"
 #include "model/site/site.h"
 #include "model/sizing/compute_sizing.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <thread>
+#include <vector>
 
 namespace {
 
@@ -393,3 +398,153 @@ TEST(TrainingLayout, PrunedSearchChoosesTheExhaustiveLayout) {
 }
 
 } // namespace
+
+namespace {
+
+std::string texts(const Diagnostics& diagnostics) {
+    std::string out;
+    for (const auto& d : diagnostics.items()) {
+        out += formatDiagnostic(d) + '\n';
+    }
+    return out;
+}
+
+/// One search the cache tests ask for, and the uncached search's answer to it.
+struct Asked {
+    TrainingJob job;
+    AcceleratorSystem system;
+    LayoutConstraints constraints;
+    std::string answer; ///< exactly() of the estimate, then the diagnostics
+};
+
+std::string answerOf(const std::optional<StepEstimate>& estimate, const Diagnostics& diagnostics) {
+    return exactly(estimate) + '\n' + texts(diagnostics);
+}
+
+/// Llama 3 405B on Trn2 UltraServers from one UltraServer (too few chips: refused, the chip
+/// count named) to 4,160 chips, behind 1:1, 2:1 and 4:1 leaves; with recomputation held
+/// full; with a tensor degree no head count allows; at a precision the chip has no rate for
+/// (refused before any search).
+std::vector<Asked> searchesOverChipCounts() {
+    const auto& catalog = Catalog::builtin();
+    const auto& chip = *catalog.chip("trainium2");
+    const auto& platform = *catalog.platform("trn2-ultraserver");
+    std::vector<Asked> asked;
+    const auto add = [&](TrainingJob job, double r, LayoutConstraints constraints) {
+        Asked a{std::move(job), AcceleratorSystem::fromCatalog(chip, platform, r, 128), constraints,
+                ""};
+        Diagnostics diagnostics;
+        a.answer = answerOf(searchLayout(a.job, a.system, diagnostics, a.constraints), diagnostics);
+        asked.push_back(std::move(a));
+    };
+    LayoutConstraints full;
+    full.recompute = Recompute::Full;
+    LayoutConstraints badTensor;
+    badTensor.tensor = 3;
+    for (const long long chips : {32LL, 64LL, 128LL, 1024LL, 4096LL, 4160LL}) {
+        for (const double r : {1.0, 2.0, 4.0}) {
+            add({test::llama3405B(), 2048, Precision::Bf16, chips, "/workloads/training/0"}, r, {});
+        }
+        add({test::llama3405B(), 2048, Precision::Bf16, chips, "/workloads/training/0"}, 2.0, full);
+        add({test::llama3405B(), 2048, Precision::Bf16, chips, "/workloads/training/1"}, 1.0,
+            badTensor);
+    }
+    add({test::llama3405B(), 2048, Precision::Tf32, 4096, "/workloads/training/0"}, 1.0, {});
+    return asked;
+}
+
+} // namespace
+
+// The cache answers every search as the search itself does, to the bit and to the
+// diagnostic, across chip counts, oversubscriptions, constraints and refusals: the first time
+// by searching, the second from the cache.
+TEST(TrainingLayoutCache, AnswersAreTheSearchesAtEveryChipCount) {
+    const auto asked = searchesOverChipCounts();
+    // Searches five apart differ only in the chip count, and neighbours in the oversubscription
+    // or the constraints: where those change the answer, a key without them would give one
+    // search another's answer.
+    ASSERT_EQ(asked.size(), 31u);
+    const auto answer = [&](std::size_t chipsIndex, std::size_t variant) {
+        return asked[5 * chipsIndex + variant].answer;
+    };
+    for (std::size_t variant = 0; variant < 5; ++variant) {
+        EXPECT_NE(answer(3, variant), answer(4, variant)); // 1,024 and 4,096 chips
+        if (variant != 3) { // held to full recomputation, both use 4,096 chips (d = the batch)
+            EXPECT_NE(answer(4, variant), answer(5, variant)); // 4,096 and 4,160 chips
+        }
+    }
+    EXPECT_NE(answer(4, 0), answer(4, 2)); // 1:1 and 4:1 leaves
+    EXPECT_NE(answer(4, 1), answer(4, 3)); // recomputation free and held full
+    EXPECT_NE(answer(0, 0), answer(1, 0)); // refused on 32 chips, not on 64
+    EXPECT_NE(answer(0, 0).find("fits no layout on 32 'trainium2' chips"), std::string::npos)
+        << answer(0, 0);
+    EXPECT_NE(answer(3, 4), answer(4, 4)); // refusals naming their chip counts
+    EXPECT_NE(asked.back().answer.find("no published dense TF32"), std::string::npos)
+        << asked.back().answer;
+
+    LayoutSearchCache cache(1024);
+    for (int pass = 0; pass < 2; ++pass) {
+        for (const auto& a : asked) {
+            Diagnostics diagnostics;
+            diagnostics.add({"", 0, 0, "/before", Severity::Note, DiagnosticKind::Meaning, "kept"});
+            const auto estimate = cache.search(a.job, a.system, a.constraints, diagnostics);
+            ASSERT_FALSE(diagnostics.items().empty());
+            EXPECT_EQ(diagnostics.items().front().message, "kept"); // appended, not replaced
+            Diagnostics own;
+            for (std::size_t i = 1; i < diagnostics.items().size(); ++i) {
+                own.add(diagnostics.items()[i]);
+            }
+            EXPECT_EQ(answerOf(estimate, own), a.answer)
+                << "pass " << pass << ", " << a.job.chips << " chips, " << a.system.oversubscription
+                << ":1";
+        }
+        EXPECT_EQ(cache.misses(), asked.size());
+        EXPECT_EQ(cache.hits(), pass * asked.size());
+    }
+    EXPECT_EQ(cache.size(), asked.size());
+}
+
+// Full, the cache replaces an answer for each new one: it never holds more than its
+// capacity, and what it answers after replacing is still the search's.
+TEST(TrainingLayoutCache, StaysWithinItsCapacity) {
+    const auto asked = searchesOverChipCounts();
+    LayoutSearchCache cache(5);
+    for (int pass = 0; pass < 3; ++pass) {
+        for (const auto& a : asked) {
+            Diagnostics diagnostics;
+            const auto estimate = cache.search(a.job, a.system, a.constraints, diagnostics);
+            EXPECT_EQ(answerOf(estimate, diagnostics), a.answer);
+            EXPECT_LE(cache.size(), 5u);
+        }
+    }
+    EXPECT_EQ(cache.size(), 5u);
+    EXPECT_EQ(cache.hits() + cache.misses(), 3 * asked.size());
+    EXPECT_GT(cache.misses(), asked.size()); // replaced answers were searched again
+}
+
+// Batch workers and plan draws share the cache: two threads asking for the same searches
+// in opposite orders, replacing each other's answers, each get the search's answers.
+TEST(TrainingLayoutCache, ThreadsShareIt) {
+    const auto asked = searchesOverChipCounts();
+    LayoutSearchCache cache(7);
+    std::vector<std::string> mismatches[2];
+    const auto work = [&](int thread) {
+        for (int pass = 0; pass < 2; ++pass) {
+            for (std::size_t k = 0; k < asked.size(); ++k) {
+                const auto& a = asked[thread == 0 ? k : asked.size() - 1 - k];
+                Diagnostics diagnostics;
+                const auto estimate = cache.search(a.job, a.system, a.constraints, diagnostics);
+                if (answerOf(estimate, diagnostics) != a.answer) {
+                    mismatches[thread].push_back(a.answer);
+                }
+            }
+        }
+    };
+    std::thread other(work, 1);
+    work(0);
+    other.join();
+    EXPECT_TRUE(mismatches[0].empty()) << mismatches[0].front();
+    EXPECT_TRUE(mismatches[1].empty()) << mismatches[1].front();
+    EXPECT_EQ(cache.hits() + cache.misses(), 4 * asked.size());
+    EXPECT_LE(cache.size(), 7u);
+}

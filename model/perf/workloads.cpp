@@ -1,14 +1,13 @@
 #include "model/perf/workloads.h"
 
 #include "model/perf/inference_step.h"
+#include "model/perf/layout_search_cache.h"
 #include "model/perf/perf_messages.h"
 #include "model/perf/training_step.h"
 #include "model/sizing/compute_sizing.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
-#include <mutex>
 
 // What the deployed chips deliver, from the performance engine, charged with the hourly
 // simulation's costs. Simplifications (stated so reports can repeat them):
@@ -162,78 +161,6 @@ std::size_t firstHourOfJuly(const HourlyResults& h) {
     return july == h.month.end() ? 0 : static_cast<std::size_t>(july - h.month.begin());
 }
 
-// The layout search is the costliest step of a run (milliseconds for a large deployment),
-// and a sweep or an editing session repeats it with the same job on the same machine while
-// only the cooling or the weather changes. Its answers (and refusals) are kept for the
-// last few distinct inputs, as the outdoor series are per climate (model/sim).
-struct SearchAnswer {
-    std::optional<StepEstimate> estimate;
-    Diagnostics diagnostics;
-};
-
-template <class T> void appendBytes(std::string& key, const T& value) {
-    char bytes[sizeof(T)];
-    std::memcpy(bytes, &value, sizeof(T));
-    key.append(bytes, sizeof(T));
-}
-
-std::string searchKey(const TrainingJob& job, const AcceleratorSystem& s,
-                      const LayoutConstraints& c) {
-    const TransformerShape& m = job.model;
-    std::string key = m.name + '\0' + job.pointer + '\0' + s.chipId + '\0';
-    for (const int v : {m.layers, m.hidden, m.heads, m.kvHeads, m.headDim, m.sequence,
-                        static_cast<int>(job.precision),
-                        c.recompute ? 1 + static_cast<int>(*c.recompute) : 0, s.switchRadix}) {
-        appendBytes(key, v);
-    }
-    for (const long long v :
-         {m.ffnHidden, m.vocabulary, job.globalBatch, job.chips, s.scaleUpDomain}) {
-        appendBytes(key, v);
-    }
-    for (const bool v : {m.gatedMlp, m.parallelLayers, m.tiedEmbeddings, m.dropout}) {
-        appendBytes(key, v);
-    }
-    for (const auto& rate : s.denseFlopsPerS) {
-        appendBytes(key, rate.value_or(-1.0));
-    }
-    for (const double v :
-         {s.hbmBytes, s.hbmBytesPerS, s.scaleUp.bandwidthBytesPerS, s.scaleUp.latencySeconds,
-          s.scaleOut.bandwidthBytesPerS, s.scaleOut.latencySeconds, s.nicPortsPerChip,
-          s.oversubscription, s.switchLatencySeconds, s.computeEfficiency, s.linkEfficiency}) {
-        appendBytes(key, v);
-    }
-    return key;
-}
-
-/// searchLayout, answered from the cache when the same search ran before.
-std::optional<StepEstimate> searchLayoutCached(const TrainingJob& job,
-                                               const AcceleratorSystem& system,
-                                               const LayoutConstraints& constraints,
-                                               Diagnostics& diagnostics) {
-    static std::mutex mutex;
-    static std::vector<std::pair<std::string, SearchAnswer>> cache;
-    constexpr std::size_t kCapacity = 32;
-    std::string key = searchKey(job, system, constraints);
-    {
-        std::lock_guard lock(mutex);
-        for (const auto& [k, answer] : cache) {
-            if (k == key) {
-                diagnostics.append(answer.diagnostics);
-                return answer.estimate;
-            }
-        }
-    }
-    SearchAnswer answer;
-    answer.estimate = searchLayout(job, system, answer.diagnostics, constraints);
-    diagnostics.append(answer.diagnostics);
-    std::lock_guard lock(mutex);
-    if (cache.size() >= kCapacity) {
-        cache.erase(cache.begin());
-    }
-    cache.emplace_back(std::move(key), answer);
-    return answer.estimate;
-}
-
 /// The machine the site deploys, behind a fabric of the given design and oversubscription.
 AcceleratorSystem siteSystem(const Site& site, const FabricDesign& fabric, double oversubscription,
                              double achievableFraction) {
@@ -266,9 +193,9 @@ void evaluateTraining(const Site& site, RunResult& result) {
         Diagnostics scratch; // the site's own fabric was sized, and reported on, already
         const double siteR = site.fabric.oversubscription;
         const auto fabric = designFabric(site, catalog, compute.servers, siteR, scratch);
-        const auto best =
-            searchLayoutCached(job, siteSystem(site, fabric, siteR, load.achievableFraction),
-                               constraints, result.diagnostics);
+        const auto best = LayoutSearchCache::shared().search(
+            job, siteSystem(site, fabric, siteR, load.achievableFraction), constraints,
+            result.diagnostics);
         if (!best) {
             continue; // the engine said why, at the workload's pointer
         }
@@ -323,9 +250,9 @@ void evaluateTraining(const Site& site, RunResult& result) {
                 option.transceivers = design.transceivers;
                 option.networkPowerKw = design.powerKw();
                 Diagnostics refusals; // a refusal here is the run's own, already reported
-                const auto step =
-                    searchLayoutCached(job, siteSystem(site, design, r, load.achievableFraction),
-                                       constraints, refusals);
+                const auto step = LayoutSearchCache::shared().search(
+                    job, siteSystem(site, design, r, load.achievableFraction), constraints,
+                    refusals);
                 if (step) {
                     const double hours = load.tokens / step->tokensPerSecond / 3600.0;
                     if (hours <= kMaxTrainingHours) {

@@ -342,9 +342,10 @@ struct CfeResult {
     double batteryChargedMwh = 0.0, batteryDischargedMwh = 0.0;
     double batteryEndMwh = 0.0; ///< left stored at the end of the year (it starts empty)
     double surplusMwh = 0.0;    ///< contracted supply neither used nor stored
-    /// Each hour's carbon-free share of its consumption (the grid's share in an hour
-    /// without any), for the hour-by-day heat map.
-    std::vector<double> hourlyShare;
+    /// Each hour's carbon-free energy, kWh: over the hour's facility energy
+    /// (HourlyResults::facilityPowerKw, one-hour steps), its carbon-free share, which the
+    /// hour-by-day heat map draws (an hour without consumption has none).
+    std::vector<double> hourlyCarbonFreeKwh;
 };
 
 /// The basin's baseline water stress beside the year's water (model/cost/water_stress.h).

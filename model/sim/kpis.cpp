@@ -1,5 +1,7 @@
 #include "model/sim/kpis.h"
 
+#include "model/result/month_runs.h"
+
 #include <algorithm>
 
 namespace headroom::model {
@@ -29,10 +31,7 @@ void computeKpis(double renewableFraction, std::optional<double> residualKgPerKw
     // still takes its hours in order, and each pass's sums and series fit the registers
     // (one pass over all 21 series spilled them to the stack every hour).
     for (std::size_t begin = 0; begin < n;) {
-        std::size_t end = begin + 1;
-        while (end < n && hr.month[end] == hr.month[begin]) {
-            ++end;
-        }
+        const std::size_t end = monthRunEnd(std::span(hr.month).first(n), begin);
         const auto m =
             static_cast<std::size_t>(std::clamp(static_cast<int>(hr.month[begin]), 1, 12) - 1);
         // Energy and carbon. IT energy is summed once: the monthly IT energy and the IT kWh

@@ -317,10 +317,10 @@ model::RunResult makeSampleRunResult() {
     // more by day from a solar contract.
     model::CfeResult& cfe = r.cfe.emplace();
     cfe.gridMix = "PJM";
-    cfe.hourlyShare.resize(h.hours());
-    for (std::size_t i = 0; i < cfe.hourlyShare.size(); ++i) {
+    cfe.hourlyCarbonFreeKwh.resize(h.hours());
+    for (std::size_t i = 0; i < cfe.hourlyCarbonFreeKwh.size(); ++i) {
         const int hour = h.hour[i];
-        cfe.hourlyShare[i] = hour > 9 && hour < 17 ? 0.85 : 0.38;
+        cfe.hourlyCarbonFreeKwh[i] = (hour > 9 && hour < 17 ? 0.85 : 0.38) * h.facilityPowerKw[i];
     }
     cfe.consumptionMwh = a.facilityEnergyMwh;
     cfe.cfeShare = (8.0 * 0.85 + 16.0 * 0.38) / 24.0;

@@ -36,6 +36,8 @@ QColor waterCause(int index);
 QColor generation(int index);
 /// Bands of an hour's carbon-free share, 0 (the least, grey) to count - 1 (wholly, green).
 QColor carbonFreeBand(int index, int count);
+/// An hour that consumed nothing, beside the bands (it has no carbon-free share).
+inline const QColor noConsumption{0xf4, 0xf4, 0xf4};
 } // namespace palette
 
 /// Empties the plot (plottables, items, layout) and gives it a title row and one fresh

@@ -323,30 +323,46 @@ void buildCfeHeatmap(QCustomPlot& plot, const RunResult& result, const ChartCont
                   .arg(QString::fromStdString(cfe.gridMix), localNumber(100.0 * cfe.cfeShare, 1)));
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
-    const int days = static_cast<int>(cfe.hourlyShare.size() / 24);
+    const std::vector<double>& facilityKw = result.hourly.facilityPowerKw;
+    const std::size_t hours = std::min(cfe.hourlyCarbonFreeKwh.size(), facilityKw.size());
+    const int days = static_cast<int>(hours / 24);
     x->setLabel(QStringLiteral("Day of year"));
     y->setLabel(QStringLiteral("Hour of day (ending)"));
     // Bands of 20 %: equal cells along a row merge into one rectangle in the PDF, and the
-    // legend counts the hours in each.
+    // legend counts the hours in each. An hour's share is its carbon-free energy over its
+    // consumption (one-hour steps: kW is kWh); an hour that consumed nothing has no share
+    // and is drawn apart, in the level after the bands.
     constexpr int kBands = 5;
-    std::array<int, kBands> hoursInBand{};
+    constexpr int kNoConsumption = kBands;
+    std::array<int, kBands + 1> hoursInLevel{};
     QCPLegend* legend = drawDayHourMap(
-        plot, x, y, days, kBands,
+        plot, x, y, days, kBands + 1,
         [&](int day, int hour) {
-            const double share = cfe.hourlyShare[static_cast<std::size_t>(day) * 24 + hour];
-            const int band = std::clamp(static_cast<int>(share * kBands), 0, kBands - 1);
-            ++hoursInBand[static_cast<std::size_t>(band)];
-            return band;
+            const auto i = static_cast<std::size_t>(day) * 24 + static_cast<std::size_t>(hour);
+            const int level = facilityKw[i] > 0.0
+                                  ? std::clamp(static_cast<int>(cfe.hourlyCarbonFreeKwh[i] /
+                                                                facilityKw[i] * kBands),
+                                               0, kBands - 1)
+                                  : kNoConsumption;
+            ++hoursInLevel[static_cast<std::size_t>(level)];
+            return level;
         },
-        [](int level) { return palette::carbonFreeBand(level, kBands); });
+        [](int level) {
+            return level == kNoConsumption ? palette::noConsumption
+                                           : palette::carbonFreeBand(level, kBands);
+        });
     for (int i = kBands - 1; i >= 0; --i) {
         auto* key = makeBars(x, y,
                              QStringLiteral("%1-%2 %\n%3 h")
                                  .arg(100 * i / kBands)
                                  .arg(100 * (i + 1) / kBands)
-                                 .arg(hoursInBand[static_cast<std::size_t>(i)]),
+                                 .arg(hoursInLevel[static_cast<std::size_t>(i)]),
                              palette::carbonFreeBand(i, kBands));
         key->addToLegend(legend);
+    }
+    if (const int idle = hoursInLevel[kNoConsumption]; idle > 0) {
+        makeBars(x, y, QStringLiteral("No consumption\n%1 h").arg(idle), palette::noConsumption)
+            ->addToLegend(legend);
     }
     plot.legend = legend;
 }

@@ -100,18 +100,24 @@ TEST_F(ChartsTest, HeatmapHoldsTheModeOfEveryHour) {
     }
 }
 
-// The CFE heat map holds each hour's band of 20 % (the sample's 0.85 by day is band 4,
-// 0.38 at night band 1), and says so when the site has no /clean_energy.
+// The CFE heat map holds each hour's band of 20 % of its carbon-free share (the sample's
+// 0.85 in the hours ending 10 to 16 is band 4, 0.38 in the others band 1), an hour that consumed
+// nothing the level after the bands, and says so when the site has no /clean_energy.
 TEST_F(ChartsTest, CfeHeatmapBandsEveryHour) {
-    buildCfeHeatmap(plot, result, chartContextFor(result, UnitSystem::SI));
+    model::RunResult idle = result;
+    idle.hourly.facilityPowerKw[4000] = 0.0;
+    idle.cfe->hourlyCarbonFreeKwh[4000] = 0.0;
+    buildCfeHeatmap(plot, idle, chartContextFor(idle, UnitSystem::SI));
     auto* map = qobject_cast<QCPColorMap*>(plot.plottable(0));
     ASSERT_NE(map, nullptr);
     ASSERT_EQ(map->data()->keySize(), 365);
     ASSERT_EQ(map->data()->valueSize(), 24);
     for (std::size_t i = 0; i < result.hourly.hours(); i += 97) {
-        const double expected = std::floor(result.cfe->hourlyShare[i] * 5.0);
+        const int hour = result.hourly.hour[i];
+        const double expected = hour > 9 && hour < 17 ? 4.0 : 1.0;
         EXPECT_EQ(map->data()->cell(static_cast<int>(i / 24), static_cast<int>(i % 24)), expected);
     }
+    EXPECT_EQ(map->data()->cell(4000 / 24, 4000 % 24), 5.0);
     model::RunResult without = result;
     without.cfe.reset();
     buildCfeHeatmap(plot, without, chartContextFor(without, UnitSystem::SI));
