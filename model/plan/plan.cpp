@@ -300,7 +300,20 @@ Site planBaseSite(const Site& site) {
     if (plan.cambium != CambiumRegion::None || !plan.carbon.empty() || plan.carbonAnnualChange) {
         s.grid.carbonKgPerKwh.values.clear();
     }
+    if (!plan.water.empty() || plan.waterAnnualChange) {
+        s.grid.waterLPerKwh.values.clear();
+    }
     return s;
+}
+
+/// `out` as the site's own series `own` times factor, hour by hour (its shape kept). From
+/// the site's series, not the one a year's site holds: that may be an earlier year's,
+/// scaled already.
+void scaleOwnSeries(HourlySeries& out, const HourlySeries& own, double factor) {
+    out.values.resize(own.values.size());
+    for (std::size_t h = 0; h < own.values.size(); ++h) {
+        out.values[h] = own.values[h] * factor;
+    }
 }
 
 /// Makes `s`, planBaseSite(site) or a site this made from it before, the site of one year
@@ -369,19 +382,21 @@ void toYearSite(Site& s, const Site& site, int year, int halls, const std::strin
         const double c0 = valueInYear(plan.carbon, plan.firstYear);
         const double scaled = k == 1.0 ? c : std::max(0.0, c + (k - 1.0) * (c - c0));
         s.grid.carbonKgPerKwh.values.assign(
-            hours, scaled / seriesScaleFromSi(QuantityKind::CarbonIntensity));
+            hours, scaled * seriesScaleFromSi(QuantityKind::CarbonIntensity));
     } else if (plan.carbonAnnualChange) {
         // Every hour of the site's own series by the same factor f: its change from the
-        // first year, f - 1, is what a draw scales. From site's series, not the one `s`
-        // holds: that may be an earlier year's, scaled already.
+        // first year, f - 1, is what a draw scales.
         const double f = std::pow(1.0 + *plan.carbonAnnualChange, year - plan.firstYear);
-        const double scaled = std::max(0.0, f + (k - 1.0) * (f - 1.0));
-        const std::vector<double>& own = site.grid.carbonKgPerKwh.values;
-        std::vector<double>& c = s.grid.carbonKgPerKwh.values;
-        c.resize(own.size());
-        for (std::size_t h = 0; h < own.size(); ++h) {
-            c[h] = own[h] * scaled;
-        }
+        scaleOwnSeries(s.grid.carbonKgPerKwh, site.grid.carbonKgPerKwh,
+                       std::max(0.0, f + (k - 1.0) * (f - 1.0)));
+    }
+    // The water its generation consumes (EWIF), as written: the uncertainty draws none.
+    if (!plan.water.empty()) {
+        s.grid.waterLPerKwh.values.assign(
+            hours, valueInYear(plan.water, year) * seriesScaleFromSi(QuantityKind::WaterIntensity));
+    } else if (plan.waterAnnualChange) {
+        scaleOwnSeries(s.grid.waterLPerKwh, site.grid.waterLPerKwh,
+                       std::pow(1.0 + *plan.waterAnnualChange, year - plan.firstYear));
     }
 }
 

@@ -239,6 +239,64 @@ TEST(Plan, AYearlyChangeScalesTheSitesOwnCarbon) {
     }
 }
 
+// Points of the grid's carbon and water intensity by year, interpolated linearly between
+// them: every hour of a year takes its year's value, so the year's location-based CUE is
+// that value x PUE, and its source WUE less its site WUE is the water value x PUE (The
+// Green Grid's definitions, as kpis.cpp sums them). Tolerance 1e-9 relative (sums of the
+// same hours). Carbon 0.5 -> 0.3 kg/kWh and water 2.0 -> 1.0 L/kWh over 2025-2030.
+TEST(Plan, GridPointsSetEachYearsCarbonAndWaterIntensity) {
+    nlohmann::json doc = withPhases({phase(2025, 1, 30, kTrn2)});
+    auto& plan = doc["plan"];
+    plan.erase("refresh");
+    plan["last_year"] = 2030;
+    plan["grid"] = {
+        {"carbon_intensity",
+         {{{"year", 2025}, {"value", "0.5 kg/kWh"}}, {{"year", 2030}, {"value", "0.3 kg/kWh"}}}},
+        {"water_intensity",
+         {{{"year", 2025}, {"value", "2 L/kWh"}}, {{"year", 2030}, {"value", "1 L/kWh"}}}}};
+    const PlanResult result = run(site(doc));
+    ASSERT_EQ(result.years.size(), 6u);
+    for (std::size_t n = 0; n < result.years.size(); ++n) {
+        const AnnualResults& a = result.years[n].result.annual;
+        const double carbon = 0.5 - 0.04 * static_cast<double>(n);
+        const double water = 2.0 - 0.2 * static_cast<double>(n);
+        EXPECT_NEAR(a.cueKgPerKwh, carbon * a.pue, 1e-9 * carbon * a.pue) << result.years[n].year;
+        EXPECT_NEAR(a.wueSourceLPerKwh - a.wueSiteLPerKwh, water * a.pue, 1e-9 * water * a.pue)
+            << result.years[n].year;
+    }
+}
+
+// A yearly change of the grid's water intensity scales the site's own EWIF, compounded:
+// -2 % a year gives 0.98^n of the first year's source-less-site WUE per unit of PUE; beside
+// points, it is said to be ignored.
+TEST(Plan, AYearlyChangeScalesTheSitesOwnGridWater) {
+    nlohmann::json doc = withPhases({phase(2025, 1, 30, kTrn2)});
+    auto& plan = doc["plan"];
+    plan.erase("refresh");
+    plan["last_year"] = 2029;
+    plan["grid"] = {{"water_annual_change", "-2 %"}};
+    const PlanResult result = run(site(doc));
+    ASSERT_EQ(result.years.size(), 5u);
+    const auto ewif = [](const AnnualResults& a) {
+        return (a.wueSourceLPerKwh - a.wueSiteLPerKwh) / a.pue;
+    };
+    const double first = ewif(result.years[0].result.annual);
+    ASSERT_GT(first, 0.0);
+    for (std::size_t n = 1; n < result.years.size(); ++n) {
+        EXPECT_NEAR(ewif(result.years[n].result.annual),
+                    first * std::pow(0.98, static_cast<double>(n)), 1e-9 * first)
+            << result.years[n].year;
+    }
+    plan["grid"]["water_intensity"] = {{{"year", 2025}, {"value", "1 L/kWh"}}};
+    const SiteLoad both = load(doc);
+    ASSERT_TRUE(both.site);
+    const auto said = std::find_if(
+        both.diagnostics.items().begin(), both.diagnostics.items().end(),
+        [](const Diagnostic& d) { return d.pointer == "/plan/grid/water_annual_change"; });
+    ASSERT_NE(said, both.diagnostics.items().end());
+    EXPECT_EQ(said->severity, Severity::Warning);
+}
+
 TEST(Plan, ARefreshToAMoreEfficientChipLowersEnergyPerCompute) {
     // H100 (989 TFLOP/s BF16 at 700 W) to B200 (2250 at 1000 W), the catalog's figures:
     // about 1.6 times the compute per chip watt. (Trn2 to Trn3, 667 TFLOP/s at 500 W to
@@ -453,6 +511,14 @@ TEST(Plan, RefusesBadPlansAtTheMemberToBlame) {
     EXPECT_NE(firstError(gap).find("/plan/utilization: a gap: the points cover 2025-2030"),
               std::string::npos)
         << firstError(gap);
+
+    nlohmann::json waterGap = planDocument();
+    waterGap["plan"]["grid"]["water_intensity"] = {{{"year", 2027}, {"value", "1.5 L/kWh"}},
+                                                   {{"year", 2050}, {"value", "1 L/kWh"}}};
+    EXPECT_NE(firstError(waterGap).find("/plan/grid/water_intensity: a gap: the points cover "
+                                        "2027-2050"),
+              std::string::npos)
+        << firstError(waterGap);
 
     nlohmann::json hot = planDocument();
     hot["plan"]["climate"]["mean_change"] = nlohmann::json::array();

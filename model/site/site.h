@@ -280,6 +280,8 @@ struct Plan {                                    // json: /plan
     std::vector<YearPoint> carbon;               // /grid/carbon_intensity (kg/kWh)
     CambiumRegion cambium = CambiumRegion::None; // /grid/cambium
     std::optional<double> carbonAnnualChange;    // /grid/annual_change "-3 %" a year
+    std::vector<YearPoint> water;                // /grid/water_intensity (L/kWh)
+    std::optional<double> waterAnnualChange;     // /grid/water_annual_change "-2 %" a year
     std::optional<PlanClimate> climate;
     std::optional<PlanUncertainty> uncertainty;
     /// Scales of one draw of the uncertainty that act where a year's site is made (chips

@@ -128,8 +128,10 @@ std::vector<FieldDef> planFields() {
          .to = into<&Site::plan, &Plan::utilization, &YearPoint::value>()},
         {.pointer = "/plan/grid",
          .type = T::Object,
-         .doc = "Grid carbon intensity by year: points, a bundled projection, or a yearly "
-                "change of the site's own; /grid/carbon_intensity when absent."},
+         .doc = "Grid carbon intensity by year (points, a bundled projection, or a yearly "
+                "change of the site's own; /grid/carbon_intensity when absent), and the water "
+                "intensity of its generation (points or a yearly change; "
+                "/grid/water_intensity when absent)."},
         {.pointer = "/plan/grid/carbon_intensity",
          .type = T::ObjectArray,
          .doc = "Carbon intensity by year: one point for every year, or points interpolated "
@@ -167,6 +169,37 @@ std::vector<FieldDef> planFields() {
                 "bundled projection (\"-3 %\": a grid decarbonizing 3 % a year); cambium or "
                 "carbon_intensity points, when given, are used instead.",
          .to = into<&Site::plan, &Plan::carbonAnnualChange>()},
+        {.pointer = "/plan/grid/water_intensity",
+         .type = T::ObjectArray,
+         .doc = "Water consumed to generate the grid's electricity (EWIF) by year: one point "
+                "for every year, or points interpolated linearly that cover the horizon; "
+                "/grid/water_intensity when absent. Not drawn by the uncertainty."},
+        {.pointer = "/plan/grid/water_intensity/*/year",
+         .type = T::Integer,
+         .min = "1990",
+         .max = "2100",
+         .required = true,
+         .doc = "Year of the point.",
+         .to = into<&Site::plan, &Plan::water, &YearPoint::year>()},
+        {.pointer = "/plan/grid/water_intensity/*/value",
+         .type = T::Quantity,
+         .quantity = Q::WaterIntensity,
+         .min = "0 L/kWh",
+         .max = "100 L/kWh",
+         .required = true,
+         .doc = "Water intensity of generation that year, every hour [reig-2020-wri-water].",
+         .to = into<&Site::plan, &Plan::water, &YearPoint::value>()},
+        {.pointer = "/plan/grid/water_annual_change",
+         .type = T::Quantity,
+         .quantity = Q::Fraction,
+         .min = "-50 %",
+         .max = "50 %",
+         .doc = "Yearly change of the grid's water intensity, compounded from the horizon's "
+                "first year: each hour of /grid/water_intensity times (1 + change)^(year - "
+                "first_year), so the site's own hourly shape is kept (\"-2 %\": a grid "
+                "moving from thermal to wind and solar). water_intensity points, when given, "
+                "are used instead. Not drawn by the uncertainty.",
+         .to = into<&Site::plan, &Plan::waterAnnualChange>()},
         {.pointer = "/plan/climate",
          .type = T::Object,
          .doc = "Warming by year: the present-day weather morphed (Belcher, Hacker and Powell "

@@ -35,7 +35,12 @@ public:
         checkRefresh(plan);
         checkTrajectory(plan, plan.utilization, "/plan/utilization");
         checkTrajectory(plan, plan.carbon, "/plan/grid/carbon_intensity");
+        checkTrajectory(plan, plan.water, "/plan/grid/water_intensity");
         checkCambium(plan);
+        if (plan.waterAnnualChange && !plan.water.empty()) {
+            warning("/plan/grid/water_annual_change",
+                    "the points of /plan/grid/water_intensity are used; this change is ignored");
+        }
         checkClimate(site);
         checkUncertainty(site);
     }
