@@ -137,7 +137,11 @@ double relativeHumidityFromHumidityRatio(double dryBulbC, double humidityRatio, 
 }
 
 double dewPointFromHumidityRatio(double humidityRatio, double pressurePa) {
-    const double pw = vapourPressureFromHumidityRatio(std::max(humidityRatio, 0.0), pressurePa);
+    return dewPointFromVapourPressure(
+        vapourPressureFromHumidityRatio(std::max(humidityRatio, 0.0), pressurePa));
+}
+
+double dewPointFromVapourPressure(double pw) {
     const SaturationLimits& limits = saturationLimits();
     if (pw <= limits.minPa) {
         return kMinTemperatureC;

@@ -23,6 +23,9 @@ double humidityRatioFromWetBulb(double dryBulbC, double wetBulbC, double pressur
 double relativeHumidityFromHumidityRatio(double dryBulbC, double humidityRatio,
                                          double pressurePa); ///< 0-1
 double dewPointFromHumidityRatio(double humidityRatio, double pressurePa);
+/// The dew point of air holding vapour at vapourPressurePa (the saturation temperature of
+/// that pressure), whatever the total pressure.
+double dewPointFromVapourPressure(double vapourPressurePa);
 double wetBulbFromHumidityRatio(double dryBulbC, double humidityRatio, double pressurePa);
 double moistAirEnthalpyJPerKg(double dryBulbC, double humidityRatio);
 double dryAirEnthalpyJPerKg(double dryBulbC);

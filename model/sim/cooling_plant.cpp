@@ -84,6 +84,7 @@ CoolingPlant::CoolingPlant(const Cooling& cooling, double designAirHeatKw,
     m_pwsSupplyMax = psychro::saturationVapourPressurePa(m_supplyMaxC);
     m_pwsMaxDew = psychro::saturationVapourPressurePa(m_maxDewPointC);
     m_pwsMinDew = m_hasMinDewPoint ? psychro::saturationVapourPressurePa(m_minDewPointC) : 0.0;
+    m_dewAtMaxRhSupplyMaxC = psychro::dewPointFromVapourPressure(m_maxRh * m_pwsSupplyMax);
     m_evapEffectiveness = std::clamp(cooling.evaporativeEffectiveness, 0.0, 1.0);
     m_indirectEffectiveness = std::clamp(cooling.indirectEffectiveness, 0.0, 1.0);
     m_towerApproachK = cooling.towerApproach.value();
@@ -168,22 +169,13 @@ double CoolingPlant::chilledWaterC(double fanRiseK) const {
 }
 
 double CoolingPlant::dehumidifyingCoilKw(const OutdoorState& o, double massKgPerS, double wTarget,
-                                         double wMaxDew, double riseK) const {
+                                         double dewC, double riseK) const {
     // A coil dries air only by cooling it to the dew point of the humidity it must reach
     // (the air leaves it saturated: the coil's apparatus dew point, ASHRAE HoF 2017 ch. 1).
     // Return air, as dry as the supply since the hall adds no moisture, is mixed in after
     // the coil to bring the supply back to its maximum less the fans' rise:
     // f t_dp + (1 - f) t_r = t_s - dT_fan with t_r = t_s + dT, so only the outdoor share
     // f = (dT + dT_fan) / (t_s + dT - t_dp) passes the coil, whose load is f m (h_o - h_dp).
-    double dewC = m_maxDewPointC;
-    if (wTarget < wMaxDew) {
-        DewPointMemo& memo = m_dewPointMemo;
-        if (wTarget != memo.humidityRatio || o.pressurePa != memo.pressurePa) {
-            memo = {wTarget, o.pressurePa,
-                    psychro::dewPointFromHumidityRatio(wTarget, o.pressurePa)};
-        }
-        dewC = memo.dewPointC;
-    }
     const double share =
         std::min(1.0, (m_deltaK + riseK) / std::max(m_supplyMaxC + m_deltaK - dewC, 1e-9));
     const double hOutdoor = enthalpy(o.dryBulbC, o.humidityRatio);
@@ -305,15 +297,20 @@ void CoolingPlant::airsideEconomizer(const OutdoorState& o, const AirLoad& air,
             o.relativeHumidity > m_maxRh || o.relativeHumidity < m_minRh * air.dryScreenFactor;
         double wHigh = wMaxDew;
         double wLow = wMinDew;
+        double pwsSupply = 0.0;
         if (nearRhLimit) {
-            const double pwsSupply = psychro::saturationVapourPressurePa(supplyC);
+            pwsSupply = psychro::saturationVapourPressurePa(supplyC);
             wHigh = std::min(wHigh, humidityRatio(m_maxRh * pwsSupply, p));
             wLow = std::max(wLow, humidityRatio(m_minRh * pwsSupply, p));
         }
         if (w > wHigh) {
             // Dehumidify outdoor air on the coil to the limit, unless recirculating with the
-            // coil carrying the whole heat is cheaper.
-            const double coilKw = dehumidifyingCoilKw(o, massKgPerS, wHigh, wMaxDew, riseK);
+            // coil carrying the whole heat is cheaper. The limit's dew point: the dew-point
+            // maximum's, or that of the relative-humidity maximum's vapour pressure.
+            const double dewC = wHigh < wMaxDew
+                                    ? psychro::dewPointFromVapourPressure(m_maxRh * pwsSupply)
+                                    : m_maxDewPointC;
+            const double coilKw = dehumidifyingCoilKw(o, massKgPerS, wHigh, dewC, riseK);
             if (coilKw < recirculateKw) {
                 out.mode = CoolingMode::PartialMechanical;
                 addTrim(coilKw, o, riseK, out);
@@ -339,7 +336,8 @@ void CoolingPlant::airsideEconomizer(const OutdoorState& o, const AirLoad& air,
     double deltaW = 0.0;
     if (w >= wHigh) {
         // Outdoor air already too humid to take water: the coil dries it.
-        trimKw = dehumidifyingCoilKw(o, massKgPerS, wHigh, wMaxDew, riseK);
+        trimKw = dehumidifyingCoilKw(
+            o, massKgPerS, wHigh, wHigh < wMaxDew ? m_dewAtMaxRhSupplyMaxC : m_maxDewPointC, riseK);
     } else {
         // Direct evaporative cooler: t_out = t_db - eps (t_db - t_wb) at best.
         const double tTarget = std::max(t - m_evapEffectiveness * (t - o.wetBulbC), ts);

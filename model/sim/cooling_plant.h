@@ -31,8 +31,6 @@
 #include "model/result/run_result.h"
 #include "model/site/site.h"
 
-#include <limits>
-
 namespace headroom::model {
 
 /// The outdoor state of one hour, as the plant needs it.
@@ -102,9 +100,9 @@ private:
     double chilledWaterC(double fanRiseK) const;
     void addTrim(double dutyKw, const OutdoorState& o, double fanRiseK, CoolingHour& out) const;
     void addTowers(double rejectedKw, CoolingHour& out) const;
-    /// Load of a coil drying outdoor air to wTarget, kW (wMaxDew: the dew-point limit's W).
+    /// Load of a coil drying outdoor air to wTarget, whose dew point is dewC, kW.
     double dehumidifyingCoilKw(const OutdoorState& o, double massKgPerS, double wTarget,
-                               double wMaxDew, double riseK) const;
+                               double dewC, double riseK) const;
     void addEvaporation(double massFlowKgPerS, double deltaW, CoolingHour& out) const;
 
     CoolingDesign m_design;
@@ -114,6 +112,9 @@ private:
     double m_minRh, m_maxRh;
     bool m_humidify;
     double m_pwsSupplyMin, m_pwsSupplyMax, m_pwsMaxDew, m_pwsMinDew; ///< Pa
+    /// The dew point of air at the relative-humidity maximum and the supply maximum: the
+    /// coil's target when that limit binds in a hot hour, the same whatever the pressure.
+    double m_dewAtMaxRhSupplyMaxC;
     double m_evapEffectiveness, m_indirectEffectiveness;
     double m_towerApproachK, m_cycles, m_driftFraction;
     bool m_fixedChilledWater;
@@ -123,18 +124,6 @@ private:
     double m_designLiquidHeatKw;
     bool m_hasLiquid;
     double m_liquidSupplyC, m_liquidApproachK, m_adiabaticAboveC, m_liquidPumpKwPerKw;
-    /// The last dew point dehumidifyingCoilKw solved for (a Newton solve), by the humidity
-    /// ratio and pressure it was solved at: the humidity limit the coil dries to is the
-    /// same hour after hour (in hot hours it depends on the pressure alone). The same
-    /// function of the same arguments, so not part of the model: equal whatever it holds.
-    /// A plant is used by one thread at a time (a HallModel's own).
-    struct DewPointMemo {
-        double humidityRatio = std::numeric_limits<double>::quiet_NaN();
-        double pressurePa = std::numeric_limits<double>::quiet_NaN();
-        double dewPointC = 0.0;
-        bool operator==(const DewPointMemo&) const { return true; }
-    };
-    mutable DewPointMemo m_dewPointMemo;
 };
 
 // Inline: the hourly loop calls it every hour, and inlined the hour's CoolingHour is built in
