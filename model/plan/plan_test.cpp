@@ -199,16 +199,22 @@ TEST(Plan, AFallingGridLowersCueYearByYear) {
     }
 }
 
+/// The whole campus of Trn2 from 2025 to lastYear, with no refresh and the site's own
+/// utilization: the same campus and weather every year, so only the grid moves a figure.
+nlohmann::json sameCampusFrom2025To(int lastYear) {
+    nlohmann::json doc = withPhases({phase(2025, 1, 30, kTrn2)});
+    doc["plan"].erase("refresh");
+    doc["plan"].erase("utilization");
+    doc["plan"]["last_year"] = lastYear;
+    return doc;
+}
+
 // A grid without a bundled projection: the site's own hourly carbon falls 3 % a year,
 // compounded. The same campus and weather every year, so each year's CUE is the first's
 // times 0.97^n; a draw scaling the change by k moves it to 1 + k (0.97^n - 1).
 TEST(Plan, AYearlyChangeScalesTheSitesOwnCarbon) {
-    nlohmann::json doc = withPhases({phase(2025, 1, 30, kTrn2)});
-    auto& plan = doc["plan"];
-    plan.erase("refresh");
-    plan.erase("utilization");
-    plan["last_year"] = 2030;
-    plan["grid"] = {{"annual_change", "-3 %"}};
+    nlohmann::json doc = sameCampusFrom2025To(2030);
+    doc["plan"]["grid"] = {{"annual_change", "-3 %"}};
     Site s = site(doc);
     const PlanResult asWritten = run(s);
     s.plan->gridChangeScale = 2.0;
@@ -245,11 +251,8 @@ TEST(Plan, AYearlyChangeScalesTheSitesOwnCarbon) {
 // Green Grid's definitions, as kpis.cpp sums them). Tolerance 1e-9 relative (sums of the
 // same hours). Carbon 0.5 -> 0.3 kg/kWh and water 2.0 -> 1.0 L/kWh over 2025-2030.
 TEST(Plan, GridPointsSetEachYearsCarbonAndWaterIntensity) {
-    nlohmann::json doc = withPhases({phase(2025, 1, 30, kTrn2)});
-    auto& plan = doc["plan"];
-    plan.erase("refresh");
-    plan["last_year"] = 2030;
-    plan["grid"] = {
+    nlohmann::json doc = sameCampusFrom2025To(2030);
+    doc["plan"]["grid"] = {
         {"carbon_intensity",
          {{{"year", 2025}, {"value", "0.5 kg/kWh"}}, {{"year", 2030}, {"value", "0.3 kg/kWh"}}}},
         {"water_intensity",
@@ -270,11 +273,8 @@ TEST(Plan, GridPointsSetEachYearsCarbonAndWaterIntensity) {
 // -2 % a year gives 0.98^n of the first year's source-less-site WUE per unit of PUE; beside
 // points, it is said to be ignored.
 TEST(Plan, AYearlyChangeScalesTheSitesOwnGridWater) {
-    nlohmann::json doc = withPhases({phase(2025, 1, 30, kTrn2)});
-    auto& plan = doc["plan"];
-    plan.erase("refresh");
-    plan["last_year"] = 2029;
-    plan["grid"] = {{"water_annual_change", "-2 %"}};
+    nlohmann::json doc = sameCampusFrom2025To(2029);
+    doc["plan"]["grid"] = {{"water_annual_change", "-2 %"}};
     const PlanResult result = run(site(doc));
     ASSERT_EQ(result.years.size(), 5u);
     const auto ewif = [](const AnnualResults& a) {
@@ -287,7 +287,7 @@ TEST(Plan, AYearlyChangeScalesTheSitesOwnGridWater) {
                     first * std::pow(0.98, static_cast<double>(n)), 1e-9 * first)
             << result.years[n].year;
     }
-    plan["grid"]["water_intensity"] = {{{"year", 2025}, {"value", "1 L/kWh"}}};
+    doc["plan"]["grid"]["water_intensity"] = {{{"year", 2025}, {"value", "1 L/kWh"}}};
     const SiteLoad both = load(doc);
     ASSERT_TRUE(both.site);
     const auto said = std::find_if(

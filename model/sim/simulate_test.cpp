@@ -352,16 +352,18 @@ void expectFillFitsAndOneMoreBreaks(Site site, Constraint binding) {
     EXPECT_LT(*over.capacity.headroomMw[b], 0.0);
 }
 
+/// The Indiana-like campus (2 halls, Trn2 UltraServers at about 43 kW at the rack input,
+/// 2 racks each) with every limit raised well above what it holds, for a test to lower one.
+Site roomy(std::shared_ptr<const Climate> climate) {
+    Site site = testing::indianaLikeSite(std::move(climate));
+    site.campus.utilityInterconnect = units::megawatts(500.0);
+    site.campus.itPowerPerHall = units::megawatts(40.0);
+    site.campus.rackPositionsPerHall = 4000;
+    return site;
+}
+
 TEST(Simulate, FillStopsAtEachConstraintInTurn) {
-    // Each constraint made binding with the others raised well above it. The Indiana-like
-    // campus: 2 halls, Trn2 UltraServers at about 43 kW at the rack input, 2 racks each.
-    auto roomy = [](std::shared_ptr<const Climate> climate) {
-        Site site = testing::indianaLikeSite(std::move(climate));
-        site.campus.utilityInterconnect = units::megawatts(500.0);
-        site.campus.itPowerPerHall = units::megawatts(40.0);
-        site.campus.rackPositionsPerHall = 4000;
-        return site;
-    };
+    // Each constraint made binding with the others raised well above it.
     Site site = roomy(temperate());
     site.campus.utilityInterconnect = units::megawatts(30.0);
     expectFillFitsAndOneMoreBreaks(site, Constraint::UtilityInterconnect);
@@ -390,13 +392,6 @@ TEST(Simulate, FillStopsAtEachConstraintInTurn) {
 // there (the weather's design hours deciding one more, or its screened year), it must
 // land where the years say.
 TEST(Simulate, FillIsWhereAWalkOverFixedCountsStops) {
-    auto roomy = [](std::shared_ptr<const Climate> climate) {
-        Site site = testing::indianaLikeSite(std::move(climate));
-        site.campus.utilityInterconnect = units::megawatts(500.0);
-        site.campus.itPowerPerHall = units::megawatts(40.0);
-        site.campus.rackPositionsPerHall = 4000;
-        return site;
-    };
     const auto hot = testing::syntheticClimate(24.0, 10.0, 6.0, 4.0);
     std::vector<std::pair<std::string, Site>> sites;
     sites.emplace_back("interconnect, temperate", roomy(temperate()));
