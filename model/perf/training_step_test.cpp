@@ -427,8 +427,10 @@ std::string answerOf(const std::optional<StepEstimate>& estimate, const Diagnost
 /// (refused before any search).
 std::vector<Asked> searchesOverChipCounts() {
     const auto& catalog = Catalog::builtin();
-    const auto& chip = *catalog.chip("trainium2");
-    const auto& platform = *catalog.platform("trn2-ultraserver");
+    // Copies: the catalog hands back optionals by value, and a reference into one would
+    // dangle once the statement ends.
+    const ChipSpec chip = *catalog.chip("trainium2");
+    const PlatformSpec platform = *catalog.platform("trn2-ultraserver");
     std::vector<Asked> asked;
     const auto add = [&](TrainingJob job, double r, LayoutConstraints constraints) {
         Asked a{std::move(job), AcceleratorSystem::fromCatalog(chip, platform, r, 128), constraints,
