@@ -427,18 +427,29 @@ TEST(Simulate, FillIsWhereAWalkOverFixedCountsStops) {
     }
 }
 
+/// Every sample site by its file name, with a water-supply limit (150 m3 a day) so that its
+/// years keep their thirstiest days.
+std::vector<std::pair<std::string, Site>> samplesWithAWaterLimit() {
+    std::vector<std::pair<std::string, Site>> sites;
+    for (const auto& path : headroom::testing::sampleSiteFiles()) {
+        SiteLoad load = readSiteFile(path);
+        EXPECT_TRUE(load.site) << path;
+        if (load.site) {
+            load.site->campus.waterSupplyPerDay = units::Volume(150.0 * units::si::cubic_meter);
+            sites.emplace_back(path.filename().string(), std::move(*load.site));
+        }
+    }
+    return sites;
+}
+
 // fill decides whether one more UltraServer breaks by screening its year (fill_check): the
 // capacity at the screened hours must be exactly the capacity of that count's simulated
 // year, under every constraint. The sample sites' real weather gives worst hours that are
 // not the weather's design hours (Phoenix, Umatilla) and, with a water limit, thirstiest
 // days; the count is fixed so that the year is the sample's own design at that count.
 TEST(Simulate, AScreenedYearHasTheCapacityOfItsSimulatedYear) {
-    for (const auto& path : headroom::testing::sampleSiteFiles()) {
-        SCOPED_TRACE(path.filename().string());
-        SiteLoad load = readSiteFile(path);
-        ASSERT_TRUE(load.site);
-        Site site = std::move(*load.site);
-        site.campus.waterSupplyPerDay = units::Volume(150.0 * units::si::cubic_meter);
+    for (auto& [name, site] : samplesWithAWaterLimit()) {
+        SCOPED_TRACE(name);
         site.it.ultraServers = 1000;
         const RunResult year = run(site);
         const auto outdoor = outdoorSeries(site.climate, site.location.elevation.value());
@@ -461,12 +472,8 @@ TEST(Simulate, AScreenedYearHasTheCapacityOfItsSimulatedYear) {
 // sample (thirstiest days kept: a water limit) with two variants screened in turn: one the
 // hall does not see (the interconnect), one it does (the supply air's maximum).
 TEST(Simulate, ASharedScreenIsTheScreenOfItsOwnHall) {
-    for (const auto& path : headroom::testing::sampleSiteFiles()) {
-        SCOPED_TRACE(path.filename().string());
-        SiteLoad load = readSiteFile(path);
-        ASSERT_TRUE(load.site);
-        Site site = std::move(*load.site);
-        site.campus.waterSupplyPerDay = units::Volume(150.0 * units::si::cubic_meter);
+    for (auto& [name, site] : samplesWithAWaterLimit()) {
+        SCOPED_TRACE(name);
         Site interconnect = site;
         interconnect.campus.utilityInterconnect = site.campus.utilityInterconnect * 1.5;
         Site cooler = site;
