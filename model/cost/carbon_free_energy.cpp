@@ -1,6 +1,7 @@
 #include "model/cost/carbon_free_energy.h"
 
 #include "model/core/derived_cache.h"
+#include "model/core/two_lanes.h"
 #include "model/result/month_runs.h"
 #include "model/site/grid_mix.h"
 
@@ -36,8 +37,7 @@ double charge(const BatteryRating& b, double& stored, double surplus) {
 }
 
 /// The hourly matching's state and sums over the hours matched so far, in kWh (kg for
-/// the drawn energy's carbon). A run of hours takes it by value and hands it back, so that
-/// its loop keeps every field in a register.
+/// the drawn energy's carbon).
 struct Matching {
     double stored = 0.0; ///< in the battery, after its charging loss
     double charged = 0.0, discharged = 0.0;
@@ -46,70 +46,156 @@ struct Matching {
     int hoursShort = 0;
 };
 
-/// An hour's inputs: load (kWh, at least 0), the grid's carbon-free share g (0-1), the
-/// contracted supply (kWh, at least 0) and the carbon intensity of what it draws from the
-/// grid (kg/kWh).
-struct MatchHour {
-    double load = 0.0, g = 0.0, supply = 0.0, carbon = 0.0;
+/// The hours' inputs, kWh: the load (clamped at 0 here), the grid's carbon-free share (0-1)
+/// and the contracted supply (at least 0); the carbon intensity of what an hour draws from
+/// the grid, kg/kWh (each hour's, or one for all when carbon is null). Out: each hour's
+/// carbon-free energy, and what it drew from the grid when drawn is given.
+struct MatchSeries {
+    const double* load = nullptr;
+    const double* gridShare = nullptr;
+    const double* supply = nullptr;
+    const double* carbon = nullptr;
+    double carbonEach = 0.0;
+    double* carbonFree = nullptr;
+    double* drawn = nullptr;
 };
 
-/// Matches hours [first, last), one at a time, so that a site's year is matched in the
-/// pass that reads its hours: hourAt(h) gives hour h's inputs; hour h's carbon-free energy
-/// goes to carbonFreeKwh[h] and what it drew from the grid to drawn(h, kWh). WithBattery:
-/// the battery is given (a template argument: a year without one tests nothing). No hour
-/// divides: its carbon-free share is left to the one reader that needs it (the heat map),
-/// as a division an hour costs as much as the rest of the hour.
-template <bool WithBattery, class HourAt, class Drawn>
-Matching matchHours(Matching s, const BatteryRating& battery, std::size_t first, std::size_t last,
-                    HourAt hourAt, double* carbonFreeKwh, Drawn drawn) {
-    for (std::size_t h = first; h < last; ++h) {
-        const MatchHour in = hourAt(h);
-        const double direct = std::min(in.load, in.supply);
-        double surplus = in.supply - direct;
-        // An hour has a surplus or a shortfall, never both, so the battery charges or
-        // discharges; a full battery charges nothing, an empty one discharges nothing. Only
-        // what moves is worked: the rest would add 0 to the stored energy and the sums,
-        // which changes no bit, and skipping it keeps the one serial chain of the year,
-        // the stored energy, to the hours it changes.
-        double discharge = 0.0;
-        if constexpr (WithBattery) {
-            if (surplus > 0.0) {
-                if (s.stored < battery.energyKwh) {
-                    const double charged = charge(battery, s.stored, surplus);
-                    surplus -= charged;
-                    s.charged += charged;
-                }
-            } else if (s.stored > 0.0) {
-                discharge = std::min(std::min(in.load - direct, battery.powerKw), s.stored);
-                s.stored -= discharge;
-                s.discharged += discharge;
+/// The battery through the hours: its rating, what it holds and what it has moved.
+struct BatteryHours {
+    BatteryRating rating;
+    double stored = 0.0, charged = 0.0, discharged = 0.0;
+
+    /// One hour, given its surplus of contracted supply and its shortfall (one of them is
+    /// 0): charges from a surplus, discharges into a shortfall; returns what it charged, and
+    /// what it discharged in `out`. A full battery charges nothing, an empty one discharges
+    /// nothing: only what moves is worked (the rest would add 0 to the stored energy and the
+    /// sums, which changes no bit), keeping the year's one serial chain, the stored energy,
+    /// to the hours it changes.
+    double hour(double surplus, double shortfall, double& out) {
+        if (surplus > 0.0) {
+            if (stored < rating.energyKwh) {
+                const double in = charge(rating, stored, surplus);
+                charged += in;
+                return in;
             }
+        } else if (stored > 0.0) {
+            out = std::min(std::min(shortfall, rating.powerKw), stored);
+            stored -= out;
+            discharged += out;
         }
-        const double clean = direct + discharge;
-        const double fromGrid = in.load - clean;
+        return 0.0;
+    }
+};
+
+/// What a run of the matching works with: a battery, each hour's own carbon intensity (or
+/// one for all), each hour's grid-drawn energy written out (template arguments: the hours
+/// test nothing that the run does not need).
+struct MatchKind {
+    bool battery = false, hourlyCarbon = false, drawn = false;
+};
+
+/// Matches hours [first, last), so that a site's year is matched in the pass that reads its
+/// hours, two hours at a time: the sums are kept in two partial sums (one per lane), which
+/// moves them by a few units in their last place. No hour divides: its carbon-free share is
+/// left to the one reader that needs it (the heat map), as a division an hour costs as much
+/// as the rest of the hour.
+template <MatchKind Kind>
+Matching matchHours(Matching s, BatteryRating rating, MatchSeries x, std::size_t first,
+                    std::size_t last) {
+    const double* const loadKwh = x.load;
+    const double* const gridShare = x.gridShare;
+    const double* const supplyKwh = x.supply;
+    const double* const carbon = x.carbon;
+    double* const carbonFree = x.carbonFree;
+    double* const drawn = x.drawn;
+    const Pair carbonEach = splat(x.carbonEach);
+    BatteryHours battery{rating, s.stored, s.charged, s.discharged};
+    Pair consumption = pairOf(s.consumption, 0.0), cfeSum = pairOf(s.carbonFree, 0.0);
+    Pair gridClean = pairOf(s.gridClean, 0.0), used = pairOf(s.used, 0.0);
+    Pair surplusSum = pairOf(s.surplus, 0.0), drawnCarbon = pairOf(s.drawnCarbon, 0.0);
+    PairCount hoursShort;
+    // One pair of hours at h (only the first when !Both: the second lane reads and writes
+    // nothing, and is 0 throughout).
+    const auto pairAt = [&]<bool Both>(std::size_t h) {
+        const auto in = [h](const double* series) {
+            return Both ? loadPair(series + h) : loadLow(series + h);
+        };
+        const auto out = [h](double* series, Pair a) {
+            Both ? storePair(series + h, a) : storeLow(series + h, a);
+        };
+        const Pair load = maxOf(in(loadKwh), Pair{}); // std::max(load, 0.0)
+        const Pair g = in(gridShare);
+        const Pair supply = in(supplyKwh);
+        const Pair direct = minOf(load, supply);
+        Pair surplus = supply - direct;
+        Pair clean = direct;
+        if constexpr (Kind.battery) {
+            // An hour has a surplus or a shortfall, never both, so the battery charges or
+            // discharges.
+            const Pair shortfall = load - direct;
+            double discharged0 = 0.0, discharged1 = 0.0, charged1 = 0.0;
+            const double charged0 = battery.hour(low(surplus), low(shortfall), discharged0);
+            if constexpr (Both) {
+                charged1 = battery.hour(high(surplus), high(shortfall), discharged1);
+            }
+            surplus = surplus - pairOf(charged0, charged1);
+            clean = clean + pairOf(discharged0, discharged1);
+        }
+        const Pair fromGrid = load - clean;
         // Google's hourly CFE: contracted clean energy used, plus the grid's carbon-free
         // share of what the hour drew from the grid.
-        const double cfe = clean + in.g * fromGrid;
-        s.consumption += in.load;
-        s.carbonFree += cfe;
-        s.gridClean += in.g * in.load;
-        s.used += clean;
-        s.surplus += surplus;
-        s.drawnCarbon += fromGrid * in.carbon;
-        s.hoursShort += in.load - cfe > 1e-9 * in.load ? 1 : 0;
-        carbonFreeKwh[h] = cfe;
-        drawn(h, fromGrid);
+        const Pair cfe = clean + g * fromGrid;
+        consumption = consumption + load;
+        cfeSum = cfeSum + cfe;
+        gridClean = gridClean + g * load;
+        used = used + clean;
+        surplusSum = surplusSum + surplus;
+        if constexpr (Kind.hourlyCarbon) {
+            drawnCarbon = drawnCarbon + fromGrid * in(carbon);
+        } else {
+            drawnCarbon = drawnCarbon + fromGrid * carbonEach;
+        }
+        hoursShort.addWhereGreater(load - cfe, splat(1e-9) * load);
+        out(carbonFree, cfe);
+        if constexpr (Kind.drawn) {
+            out(drawn, fromGrid);
+        }
+    };
+    std::size_t h = first;
+    for (; h + 2 <= last; h += 2) {
+        pairAt.template operator()<true>(h);
     }
+    if (h < last) {
+        pairAt.template operator()<false>(h);
+    }
+    s.stored = battery.stored;
+    s.charged = battery.charged;
+    s.discharged = battery.discharged;
+    s.consumption = total(consumption);
+    s.carbonFree = total(cfeSum);
+    s.gridClean = total(gridClean);
+    s.used = total(used);
+    s.surplus = total(surplusSum);
+    s.drawnCarbon = total(drawnCarbon);
+    s.hoursShort += static_cast<int>(hoursShort.total());
     return s;
 }
 
-/// matchHours with the battery, when there is one.
-template <class HourAt, class Drawn>
-Matching matchRun(Matching s, const std::optional<BatteryRating>& battery, std::size_t first,
-                  std::size_t last, HourAt hourAt, double* carbonFreeKwh, Drawn drawn) {
-    return battery
-               ? matchHours<true>(s, *battery, first, last, hourAt, carbonFreeKwh, drawn)
-               : matchHours<false>(s, BatteryRating{}, first, last, hourAt, carbonFreeKwh, drawn);
+/// matchHours of the kind the battery and the series make.
+Matching matchRun(Matching s, const std::optional<BatteryRating>& battery, const MatchSeries& x,
+                  std::size_t first, std::size_t last) {
+    const BatteryRating b = battery.value_or(BatteryRating{});
+    const auto run = [&]<bool Battery>() {
+        if (x.drawn != nullptr) {
+            return x.carbon != nullptr
+                       ? matchHours<MatchKind{Battery, true, true}>(s, b, x, first, last)
+                       : matchHours<MatchKind{Battery, false, true}>(s, b, x, first, last);
+        }
+        return x.carbon != nullptr
+                   ? matchHours<MatchKind{Battery, true, false}>(s, b, x, first, last)
+                   : matchHours<MatchKind{Battery, false, false}>(s, b, x, first, last);
+    };
+    return battery ? run.template operator()<true>() : run.template operator()<false>();
 }
 
 /// The year's result from its sums; contractedKwh is the year's contracted supply (each
@@ -183,25 +269,24 @@ CfeResult matchHourly(std::span<const double> loadKwh, std::span<const double> g
                       const std::optional<BatteryRating>& battery,
                       std::vector<double>* gridDrawnKwh) {
     const std::size_t n = loadKwh.size();
-    std::vector<double> carbonFree(n);
+    std::vector<double> carbonFree(n), grid(n), supply(n);
+    double contracted = 0.0;
+    for (std::size_t h = 0; h < n; ++h) {
+        grid[h] = std::clamp(gridCarbonFreeShare[h], 0.0, 1.0);
+        supply[h] = std::max(contractedKwh[h], 0.0);
+        contracted += supply[h];
+    }
     if (gridDrawnKwh != nullptr) {
         gridDrawnKwh->assign(n, 0.0);
     }
-    double contracted = 0.0;
-    for (std::size_t h = 0; h < n; ++h) {
-        contracted += std::max(contractedKwh[h], 0.0);
-    }
-    const auto hourAt = [&](std::size_t h) {
-        return MatchHour{std::max(loadKwh[h], 0.0), std::clamp(gridCarbonFreeShare[h], 0.0, 1.0),
-                         std::max(contractedKwh[h], 0.0), 0.0};
-    };
-    const auto drawn = [gridDrawnKwh](std::size_t h, double kwh) {
-        if (gridDrawnKwh != nullptr) {
-            (*gridDrawnKwh)[h] = kwh;
-        }
-    };
-    const Matching s = matchRun(Matching{}, battery, 0, n, hourAt, carbonFree.data(), drawn);
-    CfeResult r = finish(s, contracted);
+    const MatchSeries x{loadKwh.data(),
+                        grid.data(),
+                        supply.data(),
+                        nullptr,
+                        0.0,
+                        carbonFree.data(),
+                        gridDrawnKwh != nullptr ? gridDrawnKwh->data() : nullptr};
+    CfeResult r = finish(matchRun(Matching{}, battery, x, 0, n), contracted);
     r.hourlyCarbonFreeKwh = std::move(carbonFree);
     return r;
 }
@@ -238,33 +323,27 @@ CfeResult siteCarbonFreeEnergy(const Site& site, RunResult& result, Diagnostics&
     // What the contracted energy leaves to the grid carries the hour's intensity, or the
     // residual mix's; the contracted energy carries none.
     std::vector<double> carbonFree(n);
+    MatchSeries x{hr.facilityPowerKw.data(),
+                  contracts->gridShare.data(),
+                  contracts->supplyKwh.data(),
+                  hr.gridCarbonKgPerKwh.data(),
+                  0.0,
+                  carbonFree.data(),
+                  nullptr};
+    if (site.grid.residualMix) {
+        x.carbon = nullptr;
+        x.carbonEach = site.grid.residualMix->value() * 3.6e6; // kg/J -> kg/kWh
+    }
     Monthly marketKg{};
     Matching s;
-    const auto matchYear = [&](auto hourAt) {
-        const auto month = std::span(hr.month).first(n);
-        for (std::size_t first = 0; first < n;) {
-            const std::size_t end = monthRunEnd(month, first);
-            const auto m = static_cast<std::size_t>(std::clamp<int>(month[first], 1, 12) - 1);
-            s.drawnCarbon = marketKg[m];
-            s = matchRun(s, battery, first, end, hourAt, carbonFree.data(),
-                         [](std::size_t, double) {});
-            marketKg[m] = s.drawnCarbon;
-            first = end;
-        }
-    };
-    const double* load = hr.facilityPowerKw.data();
-    const double* gridShare = contracts->gridShare.data();
-    const double* supply = contracts->supplyKwh.data();
-    if (site.grid.residualMix) {
-        const double residualKgPerKwh = site.grid.residualMix->value() * 3.6e6; // kg/J -> kg/kWh
-        matchYear([=](std::size_t h) {
-            return MatchHour{std::max(load[h], 0.0), gridShare[h], supply[h], residualKgPerKwh};
-        });
-    } else {
-        const double* carbon = hr.gridCarbonKgPerKwh.data();
-        matchYear([=](std::size_t h) {
-            return MatchHour{std::max(load[h], 0.0), gridShare[h], supply[h], carbon[h]};
-        });
+    const auto month = std::span(hr.month).first(n);
+    for (std::size_t first = 0; first < n;) {
+        const std::size_t end = monthRunEnd(month, first);
+        const auto m = static_cast<std::size_t>(std::clamp<int>(month[first], 1, 12) - 1);
+        s.drawnCarbon = marketKg[m];
+        s = matchRun(s, battery, x, first, end);
+        marketKg[m] = s.drawnCarbon;
+        first = end;
     }
     CfeResult cfe = finish(s, contracts->supplyTotalKwh);
     cfe.hourlyCarbonFreeKwh = std::move(carbonFree);

@@ -2,6 +2,7 @@
 
 #include "model/catalog/cost_catalog.h"
 #include "model/core/meaning_note.h"
+#include "model/core/two_lanes.h"
 #include "model/result/month_runs.h"
 
 #include <algorithm>
@@ -93,36 +94,38 @@ CostResult siteCost(const Site& site, const RunResult& result, Diagnostics& diag
     // so kW is kWh), and the demand charge on each month's highest hour. The hours of a
     // month come in runs (one a month for a calendar year). A sum taken hour after hour
     // waits on each addition in turn, so the energy is summed in four interleaved partial
-    // sums and each run's peak in four partial maxima, kept in registers: the maxima are
-    // exact whatever their order; the sum's order moves it by a few units in its last
-    // place.
+    // sums and each run's peak in four partial maxima, two pairs of lanes worked two hours
+    // at a time (model/core/two_lanes.h), kept in registers: the maxima are exact whatever
+    // their order; the sum's order moves it by a few units in its last place.
     const HourlyResults& h = result.hourly;
     const std::vector<double>& price = in.electricityUsdPerKwh.values;
     const std::size_t hours = std::min(h.hours(), price.size());
     const double* kw = h.facilityPowerKw.data();
     const double* usdPerKwh = price.data();
     std::array<double, 12> monthPeakKw{};
-    std::array<double, 4> partUsd{};
+    Pair usd01, usd23; // the partial sums of hours 0 and 1, 2 and 3 of every four
     for (std::size_t begin = 0; begin < hours;) {
         const std::size_t end = monthRunEnd(std::span(h.month).first(hours), begin);
         const auto m = static_cast<std::size_t>(std::clamp<int>(h.month[begin], 1, 12) - 1);
-        std::array<double, 4> peakKw{monthPeakKw[m], monthPeakKw[m], monthPeakKw[m],
-                                     monthPeakKw[m]};
+        Pair peak01 = splat(monthPeakKw[m]), peak23 = peak01;
         std::size_t i = begin;
         for (; i + 4 <= end; i += 4) {
-            for (std::size_t k = 0; k < 4; ++k) {
-                partUsd[k] += kw[i + k] * usdPerKwh[i + k];
-                peakKw[k] = std::max(peakKw[k], kw[i + k]);
-            }
+            const Pair kw01 = loadPair(kw + i), kw23 = loadPair(kw + i + 2);
+            usd01 = usd01 + kw01 * loadPair(usdPerKwh + i);
+            usd23 = usd23 + kw23 * loadPair(usdPerKwh + i + 2);
+            peak01 = maxOf(peak01, kw01);
+            peak23 = maxOf(peak23, kw23);
         }
-        for (; i < end; ++i) {
-            partUsd[0] += kw[i] * usdPerKwh[i];
-            peakKw[0] = std::max(peakKw[0], kw[i]);
+        double peakKw =
+            std::max(std::max(low(peak01), high(peak01)), std::max(low(peak23), high(peak23)));
+        for (; i < end; ++i) { // the first lane's sum
+            usd01 = usd01 + loadLow(kw + i) * loadLow(usdPerKwh + i);
+            peakKw = std::max(peakKw, kw[i]);
         }
-        monthPeakKw[m] = std::max(std::max(peakKw[0], peakKw[1]), std::max(peakKw[2], peakKw[3]));
+        monthPeakKw[m] = peakKw;
         begin = end;
     }
-    const double energyUsd = (partUsd[0] + partUsd[1]) + (partUsd[2] + partUsd[3]);
+    const double energyUsd = total(usd01) + total(usd23);
     c.electricityEnergyUsd = energyUsd;
     const double demandUsdPerKwMonth = in.demandChargeUsdPerWs * 1e3 * kSecondsPerMonth;
     for (const double peakKw : monthPeakKw) {

@@ -1,0 +1,136 @@
+#pragma once
+// Two doubles worked side by side, for the hourly passes that work their hours in pairs:
+// SSE2 (the x86-64 baseline, so no build flag) where the compiler has it, elsewhere the
+// same operations lane by lane. Each operation rounds as the scalar one does in each lane
+// (minOf and maxOf keep std::min and std::max's order, so NaN and -0.0 come out as they
+// do), so every platform gives the same figures.
+
+#include <algorithm>
+#include <cstdint>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace headroom::model {
+
+#if defined(__SSE2__)
+
+struct Pair {
+    __m128d v = _mm_setzero_pd();
+};
+inline Pair pairOf(double lo, double hi) {
+    return {_mm_set_pd(hi, lo)};
+}
+inline Pair splat(double x) {
+    return {_mm_set1_pd(x)};
+}
+inline Pair loadPair(const double* p) {
+    return {_mm_loadu_pd(p)};
+}
+/// p[0] and 0.
+inline Pair loadLow(const double* p) {
+    return {_mm_load_sd(p)};
+}
+inline void storePair(double* p, Pair a) {
+    _mm_storeu_pd(p, a.v);
+}
+inline void storeLow(double* p, Pair a) {
+    _mm_store_sd(p, a.v);
+}
+inline double low(Pair a) {
+    return _mm_cvtsd_f64(a.v);
+}
+inline double high(Pair a) {
+    return _mm_cvtsd_f64(_mm_unpackhi_pd(a.v, a.v));
+}
+inline Pair operator+(Pair a, Pair b) {
+    return {_mm_add_pd(a.v, b.v)};
+}
+inline Pair operator-(Pair a, Pair b) {
+    return {_mm_sub_pd(a.v, b.v)};
+}
+inline Pair operator*(Pair a, Pair b) {
+    return {_mm_mul_pd(a.v, b.v)};
+}
+/// std::min(a, b) in each lane: b < a ? b : a.
+inline Pair minOf(Pair a, Pair b) {
+    return {_mm_min_pd(b.v, a.v)};
+}
+/// std::max(a, b) in each lane: a < b ? b : a.
+inline Pair maxOf(Pair a, Pair b) {
+    return {_mm_max_pd(b.v, a.v)};
+}
+/// How many hours (lanes) a pair counts where a > b, kept per lane.
+struct PairCount {
+    __m128i v = _mm_setzero_si128();
+    void addWhereGreater(Pair a, Pair b) {
+        v = _mm_sub_epi64(v, _mm_castpd_si128(_mm_cmpgt_pd(a.v, b.v)));
+    }
+    std::int64_t total() const {
+        return _mm_cvtsi128_si64(v) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v));
+    }
+};
+
+#else
+
+struct Pair {
+    double lo = 0.0, hi = 0.0;
+};
+inline Pair pairOf(double lo, double hi) {
+    return {lo, hi};
+}
+inline Pair splat(double x) {
+    return {x, x};
+}
+inline Pair loadPair(const double* p) {
+    return {p[0], p[1]};
+}
+inline Pair loadLow(const double* p) {
+    return {p[0], 0.0};
+}
+inline void storePair(double* p, Pair a) {
+    p[0] = a.lo;
+    p[1] = a.hi;
+}
+inline void storeLow(double* p, Pair a) {
+    p[0] = a.lo;
+}
+inline double low(Pair a) {
+    return a.lo;
+}
+inline double high(Pair a) {
+    return a.hi;
+}
+inline Pair operator+(Pair a, Pair b) {
+    return {a.lo + b.lo, a.hi + b.hi};
+}
+inline Pair operator-(Pair a, Pair b) {
+    return {a.lo - b.lo, a.hi - b.hi};
+}
+inline Pair operator*(Pair a, Pair b) {
+    return {a.lo * b.lo, a.hi * b.hi};
+}
+inline Pair minOf(Pair a, Pair b) {
+    return {std::min(a.lo, b.lo), std::min(a.hi, b.hi)};
+}
+inline Pair maxOf(Pair a, Pair b) {
+    return {std::max(a.lo, b.lo), std::max(a.hi, b.hi)};
+}
+struct PairCount {
+    std::int64_t lo = 0, hi = 0;
+    void addWhereGreater(Pair a, Pair b) {
+        lo += a.lo > b.lo ? 1 : 0;
+        hi += a.hi > b.hi ? 1 : 0;
+    }
+    std::int64_t total() const { return lo + hi; }
+};
+
+#endif
+
+/// The sum of the two lanes.
+inline double total(Pair a) {
+    return low(a) + high(a);
+}
+
+} // namespace headroom::model
