@@ -132,6 +132,7 @@ void BM_BatchSweepIndiana(benchmark::State& state) {
         const ScenarioPlan plan(sweep.sweep->count());
         BatchOptions options;
         options.jobs = 2;
+        options.scenariosPerCommit = 256; // as headroom-cli batch commits
         Feedback feedback;
         const auto summary =
             runBatch(*store, *runId, plan, sweepScenarioJob(service, *source.source, *sweep.sweep),
