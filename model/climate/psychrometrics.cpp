@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 // Every relation here follows ASHRAE Handbook - Fundamentals 2017, chapter 1
 // ("Psychrometrics") [ashrae-hof-2017], in SI. The handbook writes enthalpies in kJ/kg and
@@ -160,99 +161,161 @@ double dewPointFromVapourPressure(double pw) {
     double lo = (overIce ? kMinTemperatureC : kFreezingC) + kKelvinOffset;
     double hi = (overIce ? kFreezingC : kMaxTemperatureC) + kKelvinOffset;
     t = std::clamp(t, lo, hi);
+    // Converged when a Newton step is under 1e-10 K. That is tested before the bracket: at
+    // the root the step is a rounding (or exactly zero) that may not move t off the end of the
+    // bracket it has just become, and taken as a step out of it, it would bisect the whole
+    // bracket again (up to 40 steps, ending up to 1e-10 K off the root).
     for (int i = 0; i < 50; ++i) {
         const LogSaturation s = logSaturationPressure(t, overIce);
         const double g = s.value - target;
-        (g > 0.0 ? hi : lo) = t;
-        double next = t - g / s.slope;
-        if (!(next > lo && next < hi)) {
-            next = 0.5 * (lo + hi); // keep inside the bracket
-        }
-        const bool done = std::abs(next - t) < 1e-10;
-        t = next;
-        if (done) {
+        const double step = g / s.slope;
+        if (std::abs(step) < 1e-10) {
+            t -= step;
             break;
+        }
+        (g > 0.0 ? hi : lo) = t;
+        t -= step;
+        if (!(t > lo && t < hi)) {
+            t = 0.5 * (lo + hi); // keep inside the bracket
         }
     }
     return t - kKelvinOffset;
 }
 
-double wetBulbFromHumidityRatio(double dryBulbC, double humidityRatio, double pressurePa) {
-    // Solve ASHRAE HoF 2017 ch.1 eqns 33/35 for t*. f(t*) = W(t*) - W: at t* = t it is
-    // W_s(t) - W >= 0, and at the dew point the sensible term makes it negative. On each
-    // branch (eqn 35 over ice below 0 degC, eqn 33 over water from 0 degC) f rises with t*,
-    // but it steps down at 0 degC (the ice branch's latent heat, 2830 kJ/kg, exceeds the
-    // water's, 2501), so a state whose bracket spans 0 degC may have a root on each side,
-    // both consistent with the equations. The root chosen is PsychroLib's (Meyer and
-    // Thevenard 2019, GetTWetBulbFromHumRatio): bisection from [dew point, dry bulb] picks
-    // the root whose side the first midpoint between the roots falls on. That bisection is
-    // followed exactly while the bracket spans 0 degC; once it lies on one branch the root
-    // is unique and Newton's method with the analytic slope (eqns 5/6 give d ln p_ws/dT)
-    // finishes it, every step narrowing the bracket and a step leaving it bisecting.
-    const double t = dryBulbC;
-    const double p = pressurePa;
-    const double pws = saturationVapourPressurePa(t);
-    const double pw = vapourPressureFromHumidityRatio(std::max(humidityRatio, 0.0), p);
-    if (pw >= pws) {
-        return t;
-    }
-    // Residual of eqn 33 (water, t* >= 0) or 35 (ice), kJ/kg constants, and its slope.
-    struct Residual {
-        double value, slope;
-    };
-    auto residual = [&](double x) {
-        const bool ice = x < kFreezingC;
-        const double a0 = ice ? 2830.0 : 2501.0;
-        const double a1 = ice ? 0.24 : 2.326;
-        const double d1 = ice ? 2.1 : 4.186;
-        const LogSaturation s = logSaturationPressure(x + kKelvinOffset, ice);
-        const double pwsStar = std::exp(s.value);
-        const double wsStar = kMolarMassRatio * pwsStar / (p - pwsStar);
-        const double wsStarSlope =
-            kMolarMassRatio * p * pwsStar * s.slope / ((p - pwsStar) * (p - pwsStar));
-        const double numerator = (a0 - a1 * x) * wsStar - 1.006 * (t - x);
-        const double denominator = a0 + 1.86 * t - d1 * x;
-        const double numeratorSlope = -a1 * wsStar + (a0 - a1 * x) * wsStarSlope + 1.006;
-        return Residual{numerator / denominator - humidityRatio,
-                        (numeratorSlope * denominator + d1 * numerator) /
-                            (denominator * denominator)};
-    };
-    constexpr double kTolerance = 1e-9; // K
-    double lo = std::min(kMinTemperatureC, t);
-    double hi = t;
-    if (t >= kFreezingC && pw < saturationLimits().freezingPa) {
-        // The dew point is below 0 degC and the dry bulb above: PsychroLib's bisection.
-        lo = dewPointFromHumidityRatio(humidityRatio, p);
-        while (lo < kFreezingC && hi >= kFreezingC && hi - lo > kTolerance) {
-            const double mid = 0.5 * (lo + hi);
-            (residual(mid).value > 0.0 ? hi : lo) = mid;
+namespace {
+
+// Solving ASHRAE HoF 2017 ch.1 eqns 33/35 for the wet bulb t*. f(t*) = W(t*) - W: at t* = t
+// it is W_s(t) - W >= 0, and at the dew point the sensible term makes it negative. On each
+// branch (eqn 35 over ice below 0 degC, eqn 33 over water from 0 degC) f rises with t*, but
+// it steps down at 0 degC (the ice branch's latent heat, 2830 kJ/kg, exceeds the water's,
+// 2501), so a state whose bracket spans 0 degC may have a root on each side, both
+// consistent with the equations. The root chosen is PsychroLib's (Meyer and Thevenard 2019,
+// GetTWetBulbFromHumRatio): bisection from [dew point, dry bulb] picks the root whose side
+// the first midpoint between the roots falls on. That bisection is followed exactly while
+// the bracket spans 0 degC; once it lies on one branch the root is unique and Newton's
+// method with the analytic slope (eqns 5/6 give d ln p_ws/dT) finishes it, every step
+// narrowing the bracket, and a step leaving it replaced by a Newton step from the end it
+// passed (or the bracket's midpoint while that end's residual is unknown).
+
+constexpr double kWetBulbToleranceK = 1e-9;
+
+struct WetBulbResidual {
+    double value, slope;
+};
+
+/// f(x) and f'(x) for dry bulb t, humidity ratio w and pressure p, given the saturation
+/// pressure at x and d ln p_ws/dT there: eqn 33 (water, x >= 0) or 35 (ice), kJ/kg constants.
+WetBulbResidual wetBulbResidual(double x, double t, double w, double p, double pwsStar,
+                                double logSlope) {
+    const bool ice = x < kFreezingC;
+    const double a0 = ice ? 2830.0 : 2501.0;
+    const double a1 = ice ? 0.24 : 2.326;
+    const double d1 = ice ? 2.1 : 4.186;
+    const double wsStar = kMolarMassRatio * pwsStar / (p - pwsStar);
+    const double wsStarSlope =
+        kMolarMassRatio * p * pwsStar * logSlope / ((p - pwsStar) * (p - pwsStar));
+    const double numerator = (a0 - a1 * x) * wsStar - 1.006 * (t - x);
+    const double denominator = a0 + 1.86 * t - d1 * x;
+    const double numeratorSlope = -a1 * wsStar + (a0 - a1 * x) * wsStarSlope + 1.006;
+    return WetBulbResidual{numerator / denominator - w,
+                           (numeratorSlope * denominator + d1 * numerator) /
+                               (denominator * denominator)};
+}
+
+WetBulbResidual wetBulbResidual(double x, double t, double w, double p) {
+    const LogSaturation s = logSaturationPressure(x + kKelvinOffset, x < kFreezingC);
+    return wetBulbResidual(x, t, w, p, std::exp(s.value), s.slope);
+}
+
+/// A bracket [lo, hi] around the root on one branch, with the residuals at its ends where
+/// known (NaN where not).
+struct WetBulbBracket {
+    double lo, hi;
+    WetBulbResidual fLo{std::numeric_limits<double>::quiet_NaN(), 0.0};
+    WetBulbResidual fHi{std::numeric_limits<double>::quiet_NaN(), 0.0};
+};
+
+/// Newton's method from x inside the bracket, to a step under the tolerance.
+double newtonWetBulb(double x, WetBulbBracket b, double t, double w, double p) {
+    // Converged when a Newton step is under the tolerance. That is tested before the bracket:
+    // at the root the step is a rounding that may not move x off the end of the bracket it has
+    // just become, and taken for a step out of it, it would start a bisection.
+    for (int i = 0; i < 200 && b.hi - b.lo >= kWetBulbToleranceK; ++i) {
+        const WetBulbResidual f = wetBulbResidual(x, t, w, p);
+        if (f.value == 0.0) {
+            return x;
+        }
+        const double step = f.value / f.slope;
+        if (std::abs(step) < kWetBulbToleranceK) {
+            return x - step;
+        }
+        (f.value < 0.0 ? b.lo : b.hi) = x;
+        (f.value < 0.0 ? b.fLo : b.fHi) = f;
+        x -= step;
+        if (!(x > b.lo && x < b.hi)) {
+            // Newton left the bracket (from below the root a convex f overshoots it): a Newton
+            // step from the end it passed, if that end's residual is known; else the midpoint.
+            const WetBulbResidual& end = x >= b.hi ? b.fHi : b.fLo;
+            x = (x >= b.hi ? b.hi : b.lo) - end.value / end.slope;
+            if (!(x > b.lo && x < b.hi)) {
+                x = 0.5 * (b.lo + b.hi);
+            }
         }
     }
+    return 0.5 * (b.lo + b.hi);
+}
+
+/// The wet bulb of (t, w, p) not saturated (pw < pws, the saturation pressure at t, whose
+/// d ln p_ws/dT is logSlopeT), by PsychroLib's bisection across 0 degC and Newton's method
+/// from Stull's first guess.
+double solveWetBulb(double t, double w, double p, double pws, double logSlopeT, double pw) {
+    WetBulbBracket b{std::min(kMinTemperatureC, t), t};
+    b.fHi = wetBulbResidual(t, t, w, p, pws, logSlopeT); // W_s(t) - W >= 0
+    const bool spansFreezing = t >= kFreezingC && pw < saturationLimits().freezingPa;
+    if (!spansFreezing && b.fHi.value / b.fHi.slope < kWetBulbToleranceK) {
+        return t - b.fHi.value / b.fHi.slope; // all but saturated: a Newton step from t ends it
+    }
+    if (spansFreezing) {
+        // The dew point is below 0 degC and the dry bulb above: PsychroLib's bisection.
+        b.lo = dewPointFromHumidityRatio(w, p);
+        while (b.lo < kFreezingC && b.hi >= kFreezingC && b.hi - b.lo > kWetBulbToleranceK) {
+            const double mid = 0.5 * (b.lo + b.hi);
+            const WetBulbResidual f = wetBulbResidual(mid, t, w, p);
+            (f.value > 0.0 ? b.hi : b.lo) = mid;
+            (f.value > 0.0 ? b.fHi : b.fLo) = f;
+        }
+        // Each end's residual, where known, was taken on the side of 0 degC the bracket is
+        // now on (or the bracket is closed, and Newton returns its midpoint).
+    }
     // Stull (2011), J. Appl. Meteor. Climatol. 50, eqn 1: a first guess within about 1 K
-    // for 5-99 % RH and -20..50 degC; elsewhere the bracket keeps Newton safe.
+    // for 5-99 % RH and -20..50 degC; elsewhere the bracket keeps Newton safe. Near
+    // saturation it may land at or past the dry bulb: the root is then just below the top of
+    // the bracket, and Newton starts there.
     const double rh = std::clamp(100.0 * pw / pws, 1.0, 100.0);
     double x = t * std::atan(0.151977 * std::sqrt(rh + 8.313659)) + std::atan(t + rh) -
                std::atan(rh - 1.676331) +
                0.00391838 * std::pow(rh, 1.5) * std::atan(0.023101 * rh) - 4.686035;
-    if (!(x > lo && x < hi)) {
-        x = 0.5 * (lo + hi);
+    if (!(x < b.hi)) {
+        x = b.hi;
+    } else if (!(x > b.lo)) {
+        x = 0.5 * (b.lo + b.hi);
     }
-    for (int i = 0; i < 200 && hi - lo >= kTolerance; ++i) {
-        const Residual f = residual(x);
-        if (f.value == 0.0) {
-            return x;
-        }
-        (f.value < 0.0 ? lo : hi) = x;
-        double next = x - f.value / f.slope;
-        if (!(next > lo && next < hi)) {
-            next = 0.5 * (lo + hi);
-        }
-        if (std::abs(next - x) < kTolerance) {
-            return next;
-        }
-        x = next;
+    return newtonWetBulb(x, b, t, w, p);
+}
+
+} // namespace
+
+double wetBulbFromHumidityRatio(double dryBulbC, double humidityRatio, double pressurePa) {
+    const double t = dryBulbC;
+    const double p = pressurePa;
+    const double tc = std::clamp(t, kMinTemperatureC, kMaxTemperatureC);
+    const LogSaturation s = logSaturationPressure(tc + kKelvinOffset, tc < kFreezingC);
+    const double pws = std::exp(s.value); // saturationVapourPressurePa(t)
+    const double pw = vapourPressureFromHumidityRatio(std::max(humidityRatio, 0.0), p);
+    if (pw >= pws) {
+        return t;
     }
-    return 0.5 * (lo + hi);
+    return solveWetBulb(t, humidityRatio, p, pws, s.slope, pw);
 }
 
 double moistAirEnthalpyJPerKg(double dryBulbC, double humidityRatio) {
