@@ -318,6 +318,62 @@ double wetBulbFromHumidityRatio(double dryBulbC, double humidityRatio, double pr
     return solveWetBulb(t, humidityRatio, p, pws, s.slope, pw);
 }
 
+DewPointState stateFromDewPoint(double dryBulbC, double dewPointC, double pressurePa) {
+    const double t = dryBulbC;
+    const double p = pressurePa;
+    // The saturation pressures at the dew point and the dry bulb (saturationVapourPressurePa,
+    // bit for bit), with d ln p_ws/dT at each.
+    const double td = std::clamp(dewPointC, kMinTemperatureC, kMaxTemperatureC);
+    const LogSaturation sd = logSaturationPressure(td + kKelvinOffset, td < kFreezingC);
+    const double pwsDew = std::exp(sd.value);
+    const double tc = std::clamp(t, kMinTemperatureC, kMaxTemperatureC);
+    const LogSaturation st = logSaturationPressure(tc + kKelvinOffset, tc < kFreezingC);
+    const double pws = std::exp(st.value);
+
+    DewPointState out;
+    out.humidityRatio = humidityRatioFromVapourPressure(pwsDew, p); // humidityRatioFromDewPoint
+    const double w = out.humidityRatio;
+    const double pw = vapourPressureFromHumidityRatio(std::max(w, 0.0), p);
+    out.relativeHumidity = pw / pws; // relativeHumidityFromHumidityRatio
+    if (pw >= pws) {
+        out.wetBulbC = t;
+        return out;
+    }
+    const bool spansFreezing = t >= kFreezingC && pw < saturationLimits().freezingPa;
+    if (spansFreezing || td != dewPointC || w <= 0.0) {
+        // Across 0 degC the root is PsychroLib's bisection's, from the dew point it solves.
+        out.wetBulbC = solveWetBulb(t, w, p, pws, st.slope, pw);
+        return out;
+    }
+    // [dew point, dry bulb] brackets the root on one branch, and the residual at each end
+    // comes without solving anything: at the dew point W_s = W (the humidity ratio above is
+    // W_s there, bit for bit), at the dry bulb W* = W_s(t).
+    WetBulbBracket b{td, t};
+    b.fLo = wetBulbResidual(td, t, w, p, pwsDew, sd.slope);
+    b.fHi = wetBulbResidual(t, t, w, p, pws, st.slope);
+    if (!(b.fLo.value < 0.0) || b.fHi.value / b.fHi.slope < kWetBulbToleranceK) {
+        // Saturated to the last bits: the dew point is the wet bulb's lower bound only to
+        // its rounding, and a Newton step from the dry bulb ends the solve.
+        out.wetBulbC = solveWetBulb(t, w, p, pws, st.slope, pw);
+        return out;
+    }
+    // A first guess by cubic Hermite interpolation of t*(f) between the ends, at f = 0.
+    const double h = b.fHi.value - b.fLo.value;
+    const double u = -b.fLo.value / h;
+    const double u2 = u * u;
+    const double u3 = u2 * u;
+    double x = (2.0 * u3 - 3.0 * u2 + 1.0) * b.lo + (u3 - 2.0 * u2 + u) * h / b.fLo.slope +
+               (3.0 * u2 - 2.0 * u3) * b.hi + (u3 - u2) * h / b.fHi.slope;
+    if (!(x > b.lo && x < b.hi)) {
+        x = b.hi - b.fHi.value / b.fHi.slope; // Newton from the dry bulb
+        if (!(x > b.lo && x < b.hi)) {
+            x = 0.5 * (b.lo + b.hi);
+        }
+    }
+    out.wetBulbC = newtonWetBulb(x, b, t, w, p);
+    return out;
+}
+
 double moistAirEnthalpyJPerKg(double dryBulbC, double humidityRatio) {
     // ASHRAE HoF 2017 ch.1 eqn 32: h = 1.006 t + W (2501 + 1.86 t) kJ/kg
     return 1006.0 * dryBulbC + humidityRatio * (2501000.0 + 1860.0 * dryBulbC);

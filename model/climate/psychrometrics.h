@@ -27,6 +27,19 @@ double dewPointFromHumidityRatio(double humidityRatio, double pressurePa);
 /// that pressure), whatever the total pressure.
 double dewPointFromVapourPressure(double vapourPressurePa);
 double wetBulbFromHumidityRatio(double dryBulbC, double humidityRatio, double pressurePa);
+
+/// Air at a dry bulb, a dew point (at most the dry bulb) and a pressure: what
+/// humidityRatioFromDewPoint(), then wetBulbFromHumidityRatio() and
+/// relativeHumidityFromHumidityRatio() of that humidity ratio give, the humidity ratio and the
+/// relative humidity bit for bit and the wet bulb to that solver's tolerance (1e-9 K). For
+/// less work: each saturation pressure is computed once, and the wet-bulb solve starts from
+/// its bracket [dew point, dry bulb], whose ends' residuals they give without a solve.
+struct DewPointState {
+    double humidityRatio = 0.0;    ///< kg water / kg dry air
+    double wetBulbC = 0.0;         ///< degC
+    double relativeHumidity = 0.0; ///< 0-1
+};
+DewPointState stateFromDewPoint(double dryBulbC, double dewPointC, double pressurePa);
 double moistAirEnthalpyJPerKg(double dryBulbC, double humidityRatio);
 double dryAirEnthalpyJPerKg(double dryBulbC);
 double moistAirSpecificVolumeM3PerKg(double dryBulbC, double humidityRatio, double pressurePa);

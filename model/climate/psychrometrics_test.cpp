@@ -336,6 +336,43 @@ TEST(Psychrometrics, WetBulbEqualsPsychroLibsBisectionToItsTolerance) {
     RecordProperty("worst_difference_pK", static_cast<int>(std::lround(worst * 1e12)));
 }
 
+TEST(Psychrometrics, StateFromDewPointEqualsTheFunctionsItStandsFor) {
+    // stateFromDewPoint() is humidityRatioFromDewPoint() and, of that humidity ratio,
+    // relativeHumidityFromHumidityRatio() bit for bit and wetBulbFromHumidityRatio() to its
+    // tolerance (both are within 1e-9 K of PsychroLib's bisection); dew points of every
+    // relative humidity at -40..55 degC, at and around 0 degC and at saturation, at the
+    // stations' pressures.
+    const std::vector<double> pressures{61640.0, standardPressurePa(331.0), 95000.0,
+                                        standardPressurePa(7.0), 104000.0};
+    int checked = 0;
+    for (const double p : pressures) {
+        for (double t = -40.0; t <= 55.0; t += 0.5) {
+            for (int rhPct = 1; rhPct <= 100; rhPct += 3) {
+                const double dewPoint =
+                    std::min(dewPointFromHumidityRatio(
+                                 humidityRatioFromRelativeHumidity(t, rhPct / 100.0, p), p),
+                             t);
+                for (const double td : {dewPoint, std::round(dewPoint * 10.0) / 10.0}) {
+                    if (td > t) {
+                        continue;
+                    }
+                    const DewPointState air = stateFromDewPoint(t, td, p);
+                    const double w = humidityRatioFromDewPoint(td, p);
+                    ASSERT_EQ(air.humidityRatio, w) << "t=" << t << " td=" << td << " p=" << p;
+                    ASSERT_EQ(air.relativeHumidity, relativeHumidityFromHumidityRatio(t, w, p))
+                        << "t=" << t << " td=" << td << " p=" << p;
+                    ASSERT_NEAR(air.wetBulbC, wetBulbFromHumidityRatio(t, w, p), 1e-9)
+                        << "t=" << t << " td=" << td << " p=" << p;
+                    ASSERT_NEAR(air.wetBulbC, wetBulbByBisection(t, w, p), 1e-9)
+                        << "t=" << t << " td=" << td << " p=" << p;
+                    ++checked;
+                }
+            }
+        }
+    }
+    EXPECT_GE(checked, 60000);
+}
+
 TEST(Psychrometrics, SeaLevelAndStationPressureAreInverse) {
     const double station = stationPressureFromSeaLevelPa(101990.0, 8.0, 71.0);
     EXPECT_NEAR(seaLevelPressurePa(station, 8.0, 71.0), 101990.0, 1e-6);
