@@ -63,12 +63,22 @@ LogSaturation logSaturationPressure(double temperatureK, bool overIce) {
 /// same eqns 5/6 (so every comparison is as before, bit for bit).
 struct SaturationLimits {
     double minPa, freezingPa, maxPa;
+    double logMinPa, logFreezingPa, logMaxPa; ///< their natural logs
 };
 
 const SaturationLimits& saturationLimits() {
-    static const SaturationLimits limits{saturationVapourPressurePa(kMinTemperatureC),
-                                         saturationVapourPressurePa(kFreezingC),
-                                         saturationVapourPressurePa(kMaxTemperatureC)};
+    static const SaturationLimits limits = [] {
+        SaturationLimits l{saturationVapourPressurePa(kMinTemperatureC),
+                           saturationVapourPressurePa(kFreezingC),
+                           saturationVapourPressurePa(kMaxTemperatureC),
+                           0.0,
+                           0.0,
+                           0.0};
+        l.logMinPa = std::log(l.minPa);
+        l.logFreezingPa = std::log(l.freezingPa);
+        l.logMaxPa = std::log(l.maxPa);
+        return l;
+    }();
     return limits;
 }
 
@@ -142,6 +152,38 @@ double dewPointFromHumidityRatio(double humidityRatio, double pressurePa) {
         vapourPressureFromHumidityRatio(std::max(humidityRatio, 0.0), pressurePa));
 }
 
+namespace {
+
+/// The root of ln p_ws(T) = target (T in K) on one branch (eqn 5 over ice, 6 over water) by
+/// Newton's method from t, to a step under 1e-10 K.
+double solveDewPointK(double target, bool overIce, double t) {
+    double lo = (overIce ? kMinTemperatureC : kFreezingC) + kKelvinOffset;
+    double hi = (overIce ? kFreezingC : kMaxTemperatureC) + kKelvinOffset;
+    if (!(t >= lo && t <= hi)) {
+        t = std::isnan(t) ? 0.5 * (lo + hi) : std::clamp(t, lo, hi);
+    }
+    // Converged when a Newton step is under 1e-10 K. That is tested before the bracket: at
+    // the root the step is a rounding (or exactly zero) that may not move t off the end of the
+    // bracket it has just become, and taken as a step out of it, it would bisect the whole
+    // bracket again (up to 40 steps, ending up to 1e-10 K off the root).
+    for (int i = 0; i < 50; ++i) {
+        const LogSaturation s = logSaturationPressure(t, overIce);
+        const double g = s.value - target;
+        const double step = g / s.slope;
+        if (std::abs(step) < 1e-10) {
+            return t - step;
+        }
+        (g > 0.0 ? hi : lo) = t;
+        t -= step;
+        if (!(t > lo && t < hi)) {
+            t = 0.5 * (lo + hi); // keep inside the bracket
+        }
+    }
+    return t;
+}
+
+} // namespace
+
 double dewPointFromVapourPressure(double pw) {
     const SaturationLimits& limits = saturationLimits();
     if (pw <= limits.minPa) {
@@ -154,32 +196,48 @@ double dewPointFromVapourPressure(double pw) {
     // are good to about 0.1 K; inverting eqns 5/6 by Newton's method keeps the dew point
     // consistent with the saturation pressure used everywhere else. ln(p_ws) is smooth and
     // monotonic on each branch, so a few steps from a Magnus-type first guess suffice.
-    const bool overIce = pw < limits.freezingPa;
-    const double target = std::log(pw);
     const double a = std::log(pw / 610.94);
-    double t = 243.04 * a / (17.625 - a) + kKelvinOffset; // Magnus first guess (Alduchov 1996)
-    double lo = (overIce ? kMinTemperatureC : kFreezingC) + kKelvinOffset;
-    double hi = (overIce ? kFreezingC : kMaxTemperatureC) + kKelvinOffset;
-    t = std::clamp(t, lo, hi);
-    // Converged when a Newton step is under 1e-10 K. That is tested before the bracket: at
-    // the root the step is a rounding (or exactly zero) that may not move t off the end of the
-    // bracket it has just become, and taken as a step out of it, it would bisect the whole
-    // bracket again (up to 40 steps, ending up to 1e-10 K off the root).
-    for (int i = 0; i < 50; ++i) {
-        const LogSaturation s = logSaturationPressure(t, overIce);
-        const double g = s.value - target;
-        const double step = g / s.slope;
-        if (std::abs(step) < 1e-10) {
-            t -= step;
-            break;
-        }
-        (g > 0.0 ? hi : lo) = t;
-        t -= step;
-        if (!(t > lo && t < hi)) {
-            t = 0.5 * (lo + hi); // keep inside the bracket
-        }
+    const double guess = 243.04 * a / (17.625 - a) + kKelvinOffset; // Magnus (Alduchov 1996)
+    return solveDewPointK(std::log(pw), pw < limits.freezingPa, guess) - kKelvinOffset;
+}
+
+double logSaturationVapourPressure(double temperatureC) {
+    const double t = std::clamp(temperatureC, kMinTemperatureC, kMaxTemperatureC);
+    return logSaturationPressure(t + kKelvinOffset, t < kFreezingC).value;
+}
+
+DewPointSeed dewPointSeed(double dewPointC) {
+    // ln p_ws about the seed, y = L1 x + L2 x^2 / 2 + L3 x^3 / 6 in x = T - T_seed, inverted:
+    // x = z - (L2 / 2 L1) z^2 + (L2^2 / 2 L1^2 - L3 / 6 L1) z^3 with z = y / L1. The
+    // derivatives of eqns 5 (ice) and 6 (water) are their terms' own.
+    const double c = std::clamp(dewPointC, kMinTemperatureC, kMaxTemperatureC);
+    const double t = c + kKelvinOffset;
+    const bool overIce = c < kFreezingC;
+    const LogSaturation s = logSaturationPressure(t, overIce);
+    const double t2 = t * t;
+    const double t3 = t2 * t;
+    const double l2 = overIce
+                          ? 2.0 * kC1 / t3 + 2.0 * kC4 + 6.0 * kC5 * t + 12.0 * kC6 * t2 - kC7 / t2
+                          : 2.0 * kC8 / t3 + 2.0 * kC11 + 6.0 * kC12 * t - kC13 / t2;
+    const double l3 = overIce ? -6.0 * kC1 / (t3 * t) + 6.0 * kC5 + 24.0 * kC6 * t + 2.0 * kC7 / t3
+                              : -6.0 * kC8 / (t3 * t) + 6.0 * kC12 + 2.0 * kC13 / t3;
+    const double l1 = s.slope;
+    return {c, s.value, 1.0 / l1, -l2 / (2.0 * l1), l2 * l2 / (2.0 * l1 * l1) - l3 / (6.0 * l1)};
+}
+
+double dewPointNear(const DewPointSeed& seed, double logVapourPressure) {
+    const SaturationLimits& limits = saturationLimits();
+    if (logVapourPressure <= limits.logMinPa) {
+        return kMinTemperatureC;
     }
-    return t - kKelvinOffset;
+    if (logVapourPressure >= limits.logMaxPa) {
+        return kMaxTemperatureC;
+    }
+    const double z = (logVapourPressure - seed.logSaturationPressure) * seed.inverseSlope;
+    const double guess = seed.dewPointC + z + (seed.square + seed.cube * z) * z * z;
+    return solveDewPointK(logVapourPressure, logVapourPressure < limits.logFreezingPa,
+                          guess + kKelvinOffset) -
+           kKelvinOffset;
 }
 
 namespace {

@@ -26,6 +26,23 @@ double dewPointFromHumidityRatio(double humidityRatio, double pressurePa);
 /// The dew point of air holding vapour at vapourPressurePa (the saturation temperature of
 /// that pressure), whatever the total pressure.
 double dewPointFromVapourPressure(double vapourPressurePa);
+/// ln(p_ws / Pa) at a temperature: the log of saturationVapourPressurePa(), without taking
+/// the exponential.
+double logSaturationVapourPressure(double temperatureC);
+/// A dew point to solve others from (dewPointNear): ln p_ws there and the coefficients of
+/// the inverse of its cubic Taylor series about it.
+struct DewPointSeed {
+    double dewPointC = 0.0;
+    double logSaturationPressure = 0.0; ///< ln(p_ws / Pa) at dewPointC
+    double inverseSlope = 0.0;          ///< 1 / (d ln p_ws / dT), K
+    double square = 0.0, cube = 0.0;    ///< the series' z^2 and z^3 coefficients
+};
+DewPointSeed dewPointSeed(double dewPointC);
+/// dewPointFromVapourPressure(exp(logVapourPressure)), the same root to its tolerance
+/// (Newton's method to a step under 1e-10 K), solved from a seed's dew point near it
+/// instead of the Magnus formula: the seed's series puts the first guess within about
+/// 1e-4 K of a dew point 6 K away on the same side of 0 degC, so that it takes two steps.
+double dewPointNear(const DewPointSeed& seed, double logVapourPressure);
 double wetBulbFromHumidityRatio(double dryBulbC, double humidityRatio, double pressurePa);
 
 /// Air at a dry bulb, a dew point (at most the dry bulb) and a pressure: what

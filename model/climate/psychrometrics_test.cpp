@@ -295,6 +295,22 @@ TEST(Psychrometrics, DewPointEqualsABisectionOfTheSaturationPressure) {
     EXPECT_GE(checked, 2000);
 }
 
+TEST(Psychrometrics, ADewPointSolvedFromASeedIsTheSameRoot) {
+    // dewPointNear() starts Newton's method from a seed's series instead of the Magnus
+    // formula: the same root to 1e-10 K, from seeds 8 K either side, across 0 degC, and at
+    // the ends of the range.
+    for (double target = -99.0; target <= 199.0; target += 0.29) {
+        const double logPw = logSaturationVapourPressure(target);
+        const double expected = dewPointFromVapourPressure(std::exp(logPw));
+        for (const double offset : {-8.0, -2.5, -0.3, 0.0, 0.3, 2.5, 8.0}) {
+            EXPECT_NEAR(dewPointNear(dewPointSeed(target + offset), logPw), expected, 1e-10)
+                << "dew point " << target << ", seed " << target + offset;
+        }
+    }
+    EXPECT_EQ(dewPointNear(dewPointSeed(-90.0), logSaturationVapourPressure(-100.0) - 1.0), -100.0);
+    EXPECT_EQ(dewPointNear(dewPointSeed(190.0), logSaturationVapourPressure(200.0) + 1.0), 200.0);
+}
+
 /// PsychroLib's wet bulb (Meyer and Thevenard 2019, GetTWetBulbFromHumRatio): bisection of
 /// eqns 33/35 from [dew point, dry bulb], here to the last bit.
 double wetBulbByBisection(double t, double w, double p) {
