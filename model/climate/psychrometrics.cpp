@@ -323,6 +323,25 @@ double newtonWetBulb(double x, WetBulbBracket b, double t, double w, double p) {
     return 0.5 * (b.lo + b.hi);
 }
 
+/// A first guess inside a bracket whose ends' residuals are both known: cubic Hermite
+/// interpolation of t*(f) between them, at f = 0; else a Newton step from the top end, else
+/// the midpoint.
+double hermiteGuess(const WetBulbBracket& b) {
+    const double h = b.fHi.value - b.fLo.value;
+    const double u = -b.fLo.value / h;
+    const double u2 = u * u;
+    const double u3 = u2 * u;
+    double x = (2.0 * u3 - 3.0 * u2 + 1.0) * b.lo + (u3 - 2.0 * u2 + u) * h / b.fLo.slope +
+               (3.0 * u2 - 2.0 * u3) * b.hi + (u3 - u2) * h / b.fHi.slope;
+    if (!(x > b.lo && x < b.hi)) {
+        x = b.hi - b.fHi.value / b.fHi.slope;
+        if (!(x > b.lo && x < b.hi)) {
+            x = 0.5 * (b.lo + b.hi);
+        }
+    }
+    return x;
+}
+
 /// The wet bulb of (t, w, p) not saturated (pw < pws, the saturation pressure at t, whose
 /// d ln p_ws/dT is logSlopeT), by PsychroLib's bisection across 0 degC and Newton's method
 /// from Stull's first guess.
@@ -343,7 +362,11 @@ double solveWetBulb(double t, double w, double p, double pws, double logSlopeT, 
             (f.value > 0.0 ? b.fHi : b.fLo) = f;
         }
         // Each end's residual, where known, was taken on the side of 0 degC the bracket is
-        // now on (or the bracket is closed, and Newton returns its midpoint).
+        // now on (or the bracket is closed, and Newton returns its midpoint). Known at both
+        // (one was a midpoint, the other too or the dry bulb): they give the first guess.
+        if (!std::isnan(b.fLo.value) && !std::isnan(b.fHi.value)) {
+            return newtonWetBulb(hermiteGuess(b), b, t, w, p);
+        }
     }
     // Stull (2011), J. Appl. Meteor. Climatol. 50, eqn 1: a first guess within about 1 K
     // for 5-99 % RH and -20..50 degC; elsewhere the bracket keeps Newton safe. Near
@@ -415,20 +438,7 @@ DewPointState stateFromDewPoint(double dryBulbC, double dewPointC, double pressu
         out.wetBulbC = solveWetBulb(t, w, p, pws, st.slope, pw);
         return out;
     }
-    // A first guess by cubic Hermite interpolation of t*(f) between the ends, at f = 0.
-    const double h = b.fHi.value - b.fLo.value;
-    const double u = -b.fLo.value / h;
-    const double u2 = u * u;
-    const double u3 = u2 * u;
-    double x = (2.0 * u3 - 3.0 * u2 + 1.0) * b.lo + (u3 - 2.0 * u2 + u) * h / b.fLo.slope +
-               (3.0 * u2 - 2.0 * u3) * b.hi + (u3 - u2) * h / b.fHi.slope;
-    if (!(x > b.lo && x < b.hi)) {
-        x = b.hi - b.fHi.value / b.fHi.slope; // Newton from the dry bulb
-        if (!(x > b.lo && x < b.hi)) {
-            x = 0.5 * (b.lo + b.hi);
-        }
-    }
-    out.wetBulbC = newtonWetBulb(x, b, t, w, p);
+    out.wetBulbC = newtonWetBulb(hermiteGuess(b), b, t, w, p);
     return out;
 }
 
