@@ -1,6 +1,7 @@
 #include "model/climate/psychrometrics.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -190,23 +191,6 @@ double solveDewPointK(double target, bool overIce, double t) {
 
 } // namespace
 
-double dewPointFromVapourPressure(double pw) {
-    const SaturationLimits& limits = saturationLimits();
-    if (pw <= limits.minPa) {
-        return kMinTemperatureC;
-    }
-    if (pw >= limits.maxPa) {
-        return kMaxTemperatureC;
-    }
-    // ASHRAE HoF 2017 ch.1 eqn 36: p_w = p_ws(t_d). The handbook's fits (eqns 37, 38)
-    // are good to about 0.1 K; inverting eqns 5/6 by Newton's method keeps the dew point
-    // consistent with the saturation pressure used everywhere else. ln(p_ws) is smooth and
-    // monotonic on each branch, so a few steps from a Magnus-type first guess suffice.
-    const double a = std::log(pw / 610.94);
-    const double guess = 243.04 * a / (17.625 - a) + kKelvinOffset; // Magnus (Alduchov 1996)
-    return solveDewPointK(std::log(pw), pw < limits.freezingPa, guess) - kKelvinOffset;
-}
-
 double logSaturationVapourPressure(double temperatureC) {
     const double t = std::clamp(temperatureC, kMinTemperatureC, kMaxTemperatureC);
     return logSaturationPressure(t + kKelvinOffset, t < kFreezingC).value;
@@ -231,6 +215,34 @@ DewPointSeed dewPointSeed(double dewPointC) {
     return {c, s.value, 1.0 / l1, -l2 / (2.0 * l1), l2 * l2 / (2.0 * l1 * l1) - l3 / (6.0 * l1)};
 }
 
+namespace {
+
+/// ln(610.94), the Magnus formula's saturation pressure at 0 degC in Pa (Alduchov and
+/// Eskridge 1996).
+constexpr double kLogMagnusPa = 6.414998754677024;
+
+/// The seed of the whole degree nearest a guess on a branch (-100..-1 degC over ice,
+/// 0..200 degC over water), from a table made once.
+const DewPointSeed& seedNear(double guessC, bool overIce) {
+    constexpr int kSeeds = static_cast<int>(kMaxTemperatureC - kMinTemperatureC) + 1;
+    static const std::array<DewPointSeed, kSeeds> seeds = [] {
+        std::array<DewPointSeed, kSeeds> out{};
+        for (int i = 0; i < kSeeds; ++i) {
+            out[static_cast<std::size_t>(i)] = dewPointSeed(kMinTemperatureC + i);
+        }
+        return out;
+    }();
+    const int zero = static_cast<int>(kFreezingC - kMinTemperatureC); // the seed of 0 degC
+    const double index = std::round(guessC - kMinTemperatureC);
+    const int i = std::isnan(index)
+                      ? (overIce ? zero - 1 : zero)
+                      : static_cast<int>(std::clamp(index, overIce ? 0.0 : zero,
+                                                    overIce ? zero - 1.0 : kSeeds - 1.0));
+    return seeds[static_cast<std::size_t>(i)];
+}
+
+} // namespace
+
 double dewPointNear(const DewPointSeed& seed, double logVapourPressure) {
     const SaturationLimits& limits = saturationLimits();
     if (logVapourPressure <= limits.logMinPa) {
@@ -244,6 +256,26 @@ double dewPointNear(const DewPointSeed& seed, double logVapourPressure) {
     return solveDewPointK(logVapourPressure, logVapourPressure < limits.logFreezingPa,
                           guess + kKelvinOffset) -
            kKelvinOffset;
+}
+
+double dewPointFromVapourPressure(double pw) {
+    const SaturationLimits& limits = saturationLimits();
+    if (pw <= limits.minPa) {
+        return kMinTemperatureC;
+    }
+    if (pw >= limits.maxPa) {
+        return kMaxTemperatureC;
+    }
+    // ASHRAE HoF 2017 ch.1 eqn 36: p_w = p_ws(t_d). The handbook's fits (eqns 37, 38)
+    // are good to about 0.1 K; inverting eqns 5/6 by Newton's method keeps the dew point
+    // consistent with the saturation pressure used everywhere else. ln(p_ws) is smooth and
+    // monotonic on each branch: the Magnus formula (Alduchov and Eskridge 1996; within 0.1 K
+    // over water, 3 K over ice) picks the whole degree whose seed starts Newton's method
+    // (dewPointNear), which then takes one step.
+    const double target = std::log(pw);
+    const double a = target - kLogMagnusPa;
+    const double magnus = 243.04 * a / (17.625 - a);
+    return dewPointNear(seedNear(magnus, pw < limits.freezingPa), target);
 }
 
 namespace {
