@@ -130,53 +130,81 @@ BatchSummary runBatch(ResultStore& store, std::int64_t runId, const ScenarioPlan
         threads.emplace_back(work);
     }
 
+    // The writer stores each outcome as it takes it (its result is freed then: memory stays
+    // flat) inside a transaction that it commits kCommitDelay after its first scenario
+    // finished, or once it holds options.scenariosPerCommit. A commit has a cost of its own
+    // (the tables' last pages written to the WAL again, locks, checkpoints), so the fewer the
+    // cheaper; a killed batch loses at most the moment's worth, and resumes from there.
     std::vector<std::pair<std::size_t, ScenarioOutcome>> batch;
     std::vector<ScenarioRecord> records;
+    bool collecting = false; // scenarios taken since the last commit, to commit by commitBy
+    std::chrono::steady_clock::time_point commitBy{};
+    std::size_t uncommitted = 0, uncommittedFailed = 0;
+    const std::size_t perCommit = std::max<std::size_t>(options.scenariosPerCommit, 1);
+    auto fail = [&] {
+        summary.storeFailed = true;
+        stop.store(true);
+        const std::lock_guard lock(mutex);
+        roomFree.notify_all();
+    };
     for (;;) {
+        bool drained = false; // no outcome waits and none will come
         {
             std::unique_lock lock(mutex);
-            resultReady.wait(lock, [&] { return !waiting.empty() || producing == 0; });
-            if (waiting.empty() && producing == 0) {
-                break;
+            if (!collecting) {
+                resultReady.wait(lock, [&] { return !waiting.empty() || producing == 0; });
+                if (waiting.empty() && producing == 0) {
+                    break;
+                }
+                collecting = true;
+                commitBy = std::chrono::steady_clock::now() + kCommitDelay;
             }
-            // A commit has a cost of its own (the WAL's frames, locks, checkpoints): a
-            // scenario costs the store 80 us of CPU alone in its transaction and 50 us four
-            // to one (BM_ResultStoreWrite). So the writer lets the queue fill, but commits
-            // what it has after kCommitDelay: a slow sweep still commits each scenario as
-            // it finishes, and a killed one loses at most that much more.
-            resultReady.wait_until(lock, std::chrono::steady_clock::now() + kCommitDelay,
+            // Taken a queue at a time: workers wake the writer for the first outcome and for
+            // a full queue, not for each.
+            resultReady.wait_until(lock, commitBy,
                                    [&] { return waiting.size() >= maxWaiting || producing == 0; });
             batch.clear();
             while (!waiting.empty()) {
                 batch.push_back(std::move(waiting.front()));
                 waiting.pop_front();
             }
+            drained = producing == 0;
             roomFree.notify_all();
         }
-        records.clear();
-        for (auto& [index, outcome] : batch) {
-            ScenarioRecord record;
-            record.index = static_cast<std::int64_t>(index);
-            record.parametersJson = std::move(outcome.parametersJson);
-            record.scenarioHash = std::move(outcome.scenarioHash);
-            record.result = outcome.result ? &*outcome.result : nullptr;
-            record.diagnostics = std::move(outcome.diagnostics);
-            records.push_back(std::move(record));
+        if (!batch.empty()) {
+            records.clear();
+            for (auto& [index, outcome] : batch) {
+                ScenarioRecord record;
+                record.index = static_cast<std::int64_t>(index);
+                record.parametersJson = std::move(outcome.parametersJson);
+                record.scenarioHash = std::move(outcome.scenarioHash);
+                record.result = outcome.result ? &*outcome.result : nullptr;
+                record.diagnostics = std::move(outcome.diagnostics);
+                records.push_back(std::move(record));
+            }
+            if ((!store.inTransaction() && !store.begin(diagnostics)) ||
+                !store.write(runId, records, options.hourly, diagnostics)) {
+                fail();
+                break;
+            }
+            for (const auto& record : records) {
+                ++uncommitted;
+                uncommittedFailed += record.result ? 0 : 1;
+            }
+            batch.clear(); // the results go now, not with the next queue
         }
-        // Everything finished so far goes in one transaction.
-        if (!store.write(runId, records, options.hourly, diagnostics)) {
-            summary.storeFailed = true;
-            stop.store(true);
-            const std::lock_guard lock(mutex);
-            roomFree.notify_all();
-            break;
-        }
-        for (const auto& record : records) {
-            ++summary.finished;
-            summary.failed += record.result ? 0 : 1;
-        }
-        if (options.progress) {
-            options.progress(summary.finished, summary.total);
+        if (drained || uncommitted >= perCommit || std::chrono::steady_clock::now() >= commitBy) {
+            collecting = false;
+            if (store.inTransaction() && !store.commit(diagnostics)) {
+                fail();
+                break;
+            }
+            summary.finished += uncommitted;
+            summary.failed += uncommittedFailed;
+            uncommitted = uncommittedFailed = 0;
+            if (options.progress) {
+                options.progress(summary.finished, summary.total);
+            }
         }
     }
     for (auto& thread : threads) {

@@ -1,10 +1,10 @@
 #pragma once
 // Runs the scenarios of a sweep on worker threads and commits each finished one to the
 // result store. Workers take scenario indices in order from a shared counter; the
-// calling thread is the only writer, committing what has finished a few scenarios to a
-// transaction, each a moment after it finished at most. Rows are keyed by scenario index,
-// so the store's content is the same whatever --jobs is and whatever order the workers
-// finish in. At most a few results wait in memory at once, so memory stays flat however
+// calling thread is the only writer, storing each as it finishes and committing what it
+// stored every moment (50 ms after the first of a commit finished, at most). Rows are keyed by
+// scenario index, so the store's content is the same whatever --jobs is and whatever order the
+// workers finish in. At most a few results wait in memory at once, so memory stays flat however
 // long the sweep.
 
 #include "model/batch/result_store.h"
@@ -40,6 +40,9 @@ ScenarioJob sweepScenarioJob(RunService& service, const SiteSource& base, const 
 struct BatchOptions {
     int jobs = 1;
     bool hourly = false;
+    /// The most scenarios one commit holds: the writer commits 50 ms after the first of them
+    /// finished, or sooner when it holds this many (headroom-cli batch: 256).
+    std::size_t scenariosPerCommit = 16;
     /// Called on the writing thread after each commit: (finished, total).
     std::function<void(std::size_t, std::size_t)> progress;
 };

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <unistd.h>
 
 namespace headroom::model {
@@ -68,6 +70,34 @@ TEST_F(BatchRunnerTest, JobsDoNotChangeTheContent) {
     const std::string reference = testing::dumpResultStore(m_dir / "one.sqlite");
     EXPECT_EQ(reference, testing::dumpResultStore(m_dir / "two.sqlite"));
     EXPECT_EQ(reference, testing::dumpResultStore(m_dir / "four.sqlite"));
+}
+
+TEST_F(BatchRunnerTest, CommitsOfAnySizeStoreTheSameContent) {
+    run("one.sqlite", 1);
+    for (const std::size_t perCommit : {std::size_t{1}, std::size_t{256}}) {
+        const auto name = "per" + std::to_string(perCommit) + ".sqlite";
+        Diagnostics diagnostics;
+        auto store = ResultStore::open(m_dir / name, diagnostics);
+        const auto runId =
+            store->ensureRun({"cafe", "s.json", "b.json", "list", kScenarios}, diagnostics);
+        BatchOptions options;
+        options.jobs = 2;
+        options.scenariosPerCommit = perCommit;
+        std::vector<std::size_t> progress;
+        options.progress = [&](std::size_t done, std::size_t) { progress.push_back(done); };
+        Feedback quiet;
+        const auto summary = runBatch(*store, *runId, ScenarioPlan(kScenarios), syntheticJob,
+                                      options, quiet, diagnostics);
+        EXPECT_EQ(summary.finished, kScenarios);
+        EXPECT_EQ(summary.failed, 3u);
+        EXPECT_FALSE(store->inTransaction());
+        ASSERT_FALSE(progress.empty());
+        EXPECT_EQ(progress.back(), kScenarios) << "every commit reported, the last one included";
+        EXPECT_TRUE(std::is_sorted(progress.begin(), progress.end()));
+        store.reset();
+        EXPECT_EQ(testing::dumpResultStore(m_dir / name),
+                  testing::dumpResultStore(m_dir / "one.sqlite"));
+    }
 }
 
 TEST_F(BatchRunnerTest, ShardsMergeIntoTheFullRun) {

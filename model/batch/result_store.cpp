@@ -354,73 +354,105 @@ bool ResultStore::transaction(const std::string& failureMessage, Diagnostics& di
     return execute("COMMIT", diagnostics);
 }
 
+bool ResultStore::begin(Diagnostics& diagnostics) {
+    if (m_open) {
+        return false; // one at a time
+    }
+    m_open = execute("BEGIN IMMEDIATE", diagnostics);
+    return m_open;
+}
+
+bool ResultStore::commit(Diagnostics& diagnostics) {
+    if (!m_open) {
+        return false;
+    }
+    m_open = false;
+    if (!execute("COMMIT", diagnostics)) {
+        execute("ROLLBACK", diagnostics);
+        return false;
+    }
+    return true;
+}
+
 bool ResultStore::write(std::int64_t runId, std::span<const ScenarioRecord> records,
                         bool withHourly, Diagnostics& diagnostics) {
-    return transaction("cannot store a scenario", diagnostics, [&] {
-        auto& s = *m_statements;
-        bool ok = true;
-        for (const auto& record : records) {
-            const RunResult* result = record.result;
-            ok = ok &&
-                 storeScenarioRow(s.scenario, runId, record.index, record.parametersJson,
-                                  record.scenarioHash, result ? result->siteName : std::string(),
-                                  result ? "ok" : "failed");
+    if (m_open) {
+        if (writeRows(runId, records, withHourly)) {
+            return true;
+        }
+        // Nothing of a half-stored scenario stays behind, nor anything else uncommitted.
+        diagnostics.add(failure("cannot store a scenario"));
+        m_open = false;
+        execute("ROLLBACK", diagnostics);
+        return false;
+    }
+    return transaction("cannot store a scenario", diagnostics,
+                       [&] { return writeRows(runId, records, withHourly); });
+}
 
-            std::int64_t seq = 0;
-            auto addDiagnostics = [&](const Diagnostics& list) {
-                for (const auto& d : list.items()) {
-                    ok = ok &&
-                         storeDiagnosticRow(s.diagnostic, runId, record.index, seq++, d, d.message);
-                }
-            };
-            addDiagnostics(record.diagnostics);
-            if (!result) {
-                continue;
+bool ResultStore::writeRows(std::int64_t runId, std::span<const ScenarioRecord> records,
+                            bool withHourly) {
+    auto& s = *m_statements;
+    bool ok = true;
+    for (const auto& record : records) {
+        const RunResult* result = record.result;
+        ok = ok && storeScenarioRow(s.scenario, runId, record.index, record.parametersJson,
+                                    record.scenarioHash, result ? result->siteName : std::string(),
+                                    result ? "ok" : "failed");
+
+        std::int64_t seq = 0;
+        auto addDiagnostics = [&](const Diagnostics& list) {
+            for (const auto& d : list.items()) {
+                ok = ok &&
+                     storeDiagnosticRow(s.diagnostic, runId, record.index, seq++, d, d.message);
             }
-            addDiagnostics(result->diagnostics);
+        };
+        addDiagnostics(record.diagnostics);
+        if (!result) {
+            continue;
+        }
+        addDiagnostics(result->diagnostics);
 
-            s.kpi.bind(1, runId);
-            s.kpi.bind(2, record.index);
-            bindKpis(s.kpi, 3, *result);
-            ok = ok && s.kpi.run();
+        s.kpi.bind(1, runId);
+        s.kpi.bind(2, record.index);
+        bindKpis(s.kpi, 3, *result);
+        ok = ok && s.kpi.run();
 
-            for (std::size_t month = 0; month < 12; ++month) {
-                s.monthly.bind(1, runId);
-                s.monthly.bind(2, record.index);
-                s.monthly.bind(3, static_cast<std::int64_t>(month + 1));
-                int column = 4;
-                for (const auto& field : monthlyFields()) {
-                    if (const auto value = monthlyValue(field, result->monthly, month)) {
-                        s.monthly.bind(column++, *value);
-                    } else {
-                        s.monthly.bind(column++, std::monostate());
-                    }
+        for (std::size_t month = 0; month < 12; ++month) {
+            s.monthly.bind(1, runId);
+            s.monthly.bind(2, record.index);
+            s.monthly.bind(3, static_cast<std::int64_t>(month + 1));
+            int column = 4;
+            for (const auto& field : monthlyFields()) {
+                if (const auto value = monthlyValue(field, result->monthly, month)) {
+                    s.monthly.bind(column++, *value);
+                } else {
+                    s.monthly.bind(column++, std::monostate());
                 }
-                ok = ok && s.monthly.run();
             }
+            ok = ok && s.monthly.run();
+        }
 
-            if (withHourly) {
-                const HourlyResults& h = result->hourly;
-                for (std::size_t i = 0; i < h.hours(); ++i) {
-                    s.hourly.bind(1, runId);
-                    s.hourly.bind(2, record.index);
-                    s.hourly.bind(3, static_cast<std::int64_t>(i));
-                    s.hourly.bind(4, std::int64_t{i < h.month.size() ? h.month[i] : 0});
-                    s.hourly.bind(5, std::int64_t{i < h.day.size() ? h.day[i] : 0});
-                    s.hourly.bind(6, std::int64_t{i < h.hour.size() ? h.hour[i] : 0});
-                    s.hourly.bind(7,
-                                  std::string(i < h.mode.size() ? coolingModeName(h.mode[i]) : ""));
-                    int column = 8;
-                    for (const auto& field : hourlyFields()) {
-                        const auto& series = h.*field.values;
-                        s.hourly.bind(column++, i < series.size() ? series[i] : std::nan(""));
-                    }
-                    ok = ok && s.hourly.run();
+        if (withHourly) {
+            const HourlyResults& h = result->hourly;
+            for (std::size_t i = 0; i < h.hours(); ++i) {
+                s.hourly.bind(1, runId);
+                s.hourly.bind(2, record.index);
+                s.hourly.bind(3, static_cast<std::int64_t>(i));
+                s.hourly.bind(4, std::int64_t{i < h.month.size() ? h.month[i] : 0});
+                s.hourly.bind(5, std::int64_t{i < h.day.size() ? h.day[i] : 0});
+                s.hourly.bind(6, std::int64_t{i < h.hour.size() ? h.hour[i] : 0});
+                s.hourly.bind(7, std::string(i < h.mode.size() ? coolingModeName(h.mode[i]) : ""));
+                int column = 8;
+                for (const auto& field : hourlyFields()) {
+                    const auto& series = h.*field.values;
+                    s.hourly.bind(column++, i < series.size() ? series[i] : std::nan(""));
                 }
+                ok = ok && s.hourly.run();
             }
         }
-        return ok;
-    });
+    }
+    return ok;
 }
 
 bool ResultStore::writePlan(std::int64_t runId, std::int64_t index,

@@ -4,8 +4,9 @@
 // sweep's SHA-256), scenarios, kpis (one row per scenario, the summary's scalar fields as
 // columns), monthly (12 rows per scenario), diagnostics, hourly (only when asked), and for
 // a plan over years plan_years (one row per year, the kpis columns) and plan_generations.
-// WAL mode; every write() is one transaction, so a batch killed at any instant keeps each
-// finished scenario and leaves a database that passes PRAGMA integrity_check. Rows are
+// WAL mode; every write() is one transaction, or joins the one begin() opened until commit(),
+// so a batch killed at any instant keeps each committed scenario and leaves a database that
+// passes PRAGMA integrity_check. Rows are
 // keyed by (run_id, scenario_index): content is the same whatever order they come in.
 
 #include "model/core/atomic_file.h"
@@ -90,9 +91,17 @@ public:
                                                                   std::int64_t count,
                                                                   std::size_t shardIndex,
                                                                   std::size_t shardCount);
-    /// Writes the records in one transaction (hourly rows only when withHourly).
+    /// Writes the records in one transaction (hourly rows only when withHourly), or in the
+    /// transaction begin() opened. A failed write rolls back that whole transaction.
     bool write(std::int64_t runId, std::span<const ScenarioRecord> records, bool withHourly,
                Diagnostics& diagnostics);
+    /// Opens a write transaction that the write() calls after it join until commit(): the
+    /// batch's writer stores scenarios as they finish and commits them every moment, not a
+    /// few at a time (each commit writes the tables' last pages to the WAL again).
+    bool begin(Diagnostics& diagnostics);
+    /// Commits the transaction begin() opened; true when there was one and it committed.
+    bool commit(Diagnostics& diagnostics);
+    bool inTransaction() const { return m_open; }
     /// Writes a plan (`headroom-cli plan --db`) as scenario index of runId, in one
     /// transaction: its scenarios row, its years (plan_years, the kpis columns of each
     /// year's run), their generations and the years' diagnostics; with its uncertainty,
@@ -117,6 +126,8 @@ private:
     /// failureMessage added) when it returns false.
     bool transaction(const std::string& failureMessage, Diagnostics& diagnostics,
                      const std::function<bool()>& body);
+    /// The rows of write(), in whatever transaction is open; false when one failed.
+    bool writeRows(std::int64_t runId, std::span<const ScenarioRecord> records, bool withHourly);
     /// Adds the kpis and monthly columns a store of an older version lacks, and sets
     /// user_version, in one transaction.
     bool upgrade(Diagnostics& diagnostics);
@@ -126,7 +137,8 @@ private:
     sqlite3* m_db = nullptr;
     std::filesystem::path m_path;
     std::unique_ptr<Statements> m_statements;
-    int m_lockFd = -1; ///< holds the one-writer flock() while the store is open
+    int m_lockFd = -1;   ///< holds the one-writer flock() while the store is open
+    bool m_open = false; ///< a transaction begin() opened is open
 };
 
 /// The CREATE statements of the current schema, in order (for the README and tests).

@@ -116,6 +116,53 @@ TEST_F(ResultStoreTest, ContentDoesNotDependOnWriteOrder) {
     EXPECT_EQ(testing::integrityCheck(m_dir / "a.sqlite"), "ok|\n");
 }
 
+TEST_F(ResultStoreTest, WritesInOneOpenTransactionEqualOneTransactionEach) {
+    writeAll(m_dir / "each.sqlite", {0, 1, 2, 3, 4, 5}, true);
+    Diagnostics diagnostics;
+    {
+        auto store = ResultStore::open(m_dir / "open.sqlite", diagnostics);
+        ASSERT_TRUE(store);
+        const auto runId = store->ensureRun(m_run, diagnostics);
+        ASSERT_TRUE(store->begin(diagnostics));
+        EXPECT_TRUE(store->inTransaction());
+        EXPECT_FALSE(store->begin(diagnostics)) << "one transaction at a time";
+        const std::vector<ScenarioRecord> first{record(0), record(1)};
+        const std::vector<ScenarioRecord> second{record(2), record(3), record(4), record(5)};
+        ASSERT_TRUE(store->write(*runId, first, true, diagnostics));
+        ASSERT_TRUE(store->write(*runId, second, true, diagnostics));
+        // Nothing is visible to another connection before the commit.
+        EXPECT_EQ(testing::dumpResultStore(m_dir / "open.sqlite").find("Site 0"),
+                  std::string::npos);
+        ASSERT_TRUE(store->commit(diagnostics));
+        EXPECT_FALSE(store->inTransaction());
+        EXPECT_FALSE(store->commit(diagnostics)) << "nothing left to commit";
+    }
+    EXPECT_EQ(testing::dumpResultStore(m_dir / "open.sqlite"),
+              testing::dumpResultStore(m_dir / "each.sqlite"));
+    EXPECT_EQ(testing::integrityCheck(m_dir / "open.sqlite"), "ok|\n");
+}
+
+TEST_F(ResultStoreTest, AFailedWriteRollsBackItsWholeOpenTransaction) {
+    writeAll(m_dir / "s.sqlite", {0});
+    Diagnostics diagnostics;
+    auto store = ResultStore::open(m_dir / "s.sqlite", diagnostics);
+    ASSERT_TRUE(store);
+    const auto runId = store->ensureRun(m_run, diagnostics);
+    ASSERT_TRUE(store->begin(diagnostics));
+    const ScenarioRecord one = record(1);
+    ASSERT_TRUE(store->write(*runId, std::span(&one, 1), false, diagnostics));
+    // A write that fails (its table is gone) takes the scenario written before it along.
+    ASSERT_EQ(sqlite3_exec(store->handle(), "DROP TABLE monthly", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    const ScenarioRecord two = record(2);
+    EXPECT_FALSE(store->write(*runId, std::span(&two, 1), false, diagnostics));
+    EXPECT_TRUE(diagnostics.hasErrors());
+    EXPECT_FALSE(store->inTransaction());
+    EXPECT_EQ(store->finishedScenarios(*runId, 3), (std::vector<bool>{true, false, false}));
+    EXPECT_EQ(testing::sqliteQueryText(store->handle(), "SELECT count(*) FROM monthly"), "12|\n")
+        << "the dropped table is back: it was dropped inside the rolled-back transaction";
+}
+
 TEST_F(ResultStoreTest, RowsPerScenarioAndValues) {
     writeAll(m_dir / "s.sqlite", {0, 1, 2}, true);
     sqlite3* db = nullptr;

@@ -154,5 +154,47 @@ TEST(SiteVariants, EachNumberOfTheIndianaSampleReadsAsTheWholeDocument) {
     EXPECT_GE(read, 30u) << read << " of " << numbers;
 }
 
+/// A variant that changes a value the file gives a source for lists the new value among its
+/// assumptions; variants that change it alike share one list, others get their own, and
+/// the base's list is left as it was.
+TEST(SiteVariants, VariantsThatChangeASourcedValueAlikeShareTheirAssumptions) {
+    const auto source = loadSiteSource(headroom::testing::sampleSiteDir() / kDefaultSiteFileName);
+    ASSERT_TRUE(source.source) << errors(source.diagnostics);
+    ClimateCache climates;
+    const SiteVariants variants(source.source->document, source.source->fileName,
+                                source.source->baseDir, &climates, "");
+    const std::string pointer = "/campus/utility_interconnect"; // sourced in the sample
+    auto textOf = [&](const Assumptions& list) {
+        for (const Assumption& a : *list) {
+            if (a.pointer == pointer && a.origin == AssumptionOrigin::File) {
+                return a.text;
+            }
+        }
+        return std::string("(not listed)");
+    };
+    const auto base = variants.read({{"/cooling/supply_air/max", "26 degC"}});
+    const auto a = variants.read({{pointer, "300 MW"}, {"/cooling/supply_air/max", "25 degC"}});
+    const auto b = variants.read({{"/cooling/supply_air/max", "24 degC"}, {pointer, "300 MW"}});
+    const auto c = variants.read({{pointer, "310 MW"}});
+    const auto twice = variants.read({{pointer, "290 MW"}, {pointer, "310 MW"}});
+    ASSERT_TRUE(base && a && b && c && twice);
+    EXPECT_EQ(textOf(base->site.assumptions), "520 MW");
+    EXPECT_EQ(textOf(a->site.assumptions), "300 MW");
+    EXPECT_EQ(textOf(c->site.assumptions), "310 MW");
+    EXPECT_EQ(a->site.assumptions, b->site.assumptions) << "one list for one value";
+    EXPECT_NE(a->site.assumptions, c->site.assumptions);
+    EXPECT_EQ(twice->site.assumptions, c->site.assumptions) << "the last override wins";
+    ASSERT_EQ(a->site.assumptions->size(), base->site.assumptions->size());
+    for (std::size_t i = 0; i < a->site.assumptions->size(); ++i) {
+        const Assumption& x = (*a->site.assumptions)[i];
+        const Assumption& y = (*base->site.assumptions)[i];
+        EXPECT_EQ(x.pointer, y.pointer);
+        EXPECT_EQ(x.source, y.source);
+        if (x.pointer != pointer) {
+            EXPECT_EQ(x.text, y.text) << x.pointer;
+        }
+    }
+}
+
 } // namespace
 } // namespace headroom::model

@@ -198,7 +198,10 @@ std::array<std::uint8_t, 32> Sha256::digest() {
 std::string sha256Hex(std::string_view bytes) {
     Sha256 hasher;
     hasher.update(bytes);
-    const auto digest = hasher.digest();
+    return sha256Hex(hasher.digest());
+}
+
+std::string sha256Hex(const std::array<std::uint8_t, 32>& digest) {
     static constexpr char kHex[] = "0123456789abcdef";
     std::string hex;
     hex.reserve(64);

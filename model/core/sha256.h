@@ -33,5 +33,7 @@ private:
 
 /// Lower-case hex SHA-256 of bytes.
 std::string sha256Hex(std::string_view bytes);
+/// The same of a digest.
+std::string sha256Hex(const std::array<std::uint8_t, 32>& digest);
 
 } // namespace headroom::model

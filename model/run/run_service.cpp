@@ -12,14 +12,51 @@
 
 namespace headroom::model {
 
+struct RunService::Base {
+    Base(const SiteSource& source, ClimateCache* climates, std::string climateKey)
+        : variants(source.document, source.fileName, source.baseDir, climates,
+                   std::move(climateKey)) {}
+
+    /// The cut for the overrides' pointers, made the second time a list of pointers comes
+    /// (a sweep's scenarios share theirs; a list sweep's may each differ, and a cut costs
+    /// a copy of the document); nothing before, or when the overrides do more than replace
+    /// values.
+    std::shared_ptr<const CanonicalCut> cutFor(const nlohmann::json& document,
+                                               const std::vector<Override>& overrides) {
+        std::vector<std::string> pointers;
+        pointers.reserve(overrides.size());
+        for (const Override& edit : overrides) {
+            pointers.push_back(edit.pointer);
+        }
+        const std::lock_guard lock(mutex);
+        if (cuts.size() >= kMaxCuts) {
+            cuts.clear();
+        }
+        const auto entry = cuts.try_emplace(std::move(pointers)).first;
+        auto& [seen, cut] = entry->second;
+        if (++seen == 2) {
+            if (auto made = CanonicalCut::of(document, entry->first)) {
+                cut = std::make_shared<const CanonicalCut>(std::move(*made));
+            }
+        }
+        return cut;
+    }
+
+    SiteVariants variants;
+    static constexpr std::size_t kMaxCuts = 64;
+    std::mutex mutex;
+    /// By list of pointers: how often it came, and its cut.
+    std::map<std::vector<std::string>, std::pair<int, std::shared_ptr<const CanonicalCut>>> cuts;
+};
+
 struct RunService::Cache {
     ClimateCache climates;
     /// The base of the source last prepared with overrides (a batch has one), read once,
     /// and the text it was read from.
-    std::mutex variantsMutex;
-    std::string variantsText, variantsFile;
-    std::filesystem::path variantsDir;
-    std::shared_ptr<const SiteVariants> variants;
+    std::mutex baseMutex;
+    std::string baseText, baseFile;
+    std::filesystem::path baseDir;
+    std::shared_ptr<Base> base;
 };
 
 RunService::RunService()
@@ -133,19 +170,17 @@ Diagnostics checkDeployment(const Site& site, const std::string& fileName, std::
     return deploymentErrors(sizing, fileName, text);
 }
 
-std::shared_ptr<const SiteVariants> RunService::variantsOf(const SiteSource& source) {
-    const std::lock_guard lock(m_cache->variantsMutex);
+std::shared_ptr<RunService::Base> RunService::baseOf(const SiteSource& source) {
+    const std::lock_guard lock(m_cache->baseMutex);
     Cache& cache = *m_cache;
-    if (!cache.variants || cache.variantsText != source.text ||
-        cache.variantsFile != source.fileName || cache.variantsDir != source.baseDir) {
-        cache.variants =
-            std::make_shared<const SiteVariants>(source.document, source.fileName, source.baseDir,
-                                                 &cache.climates, climateKey(source, {}));
-        cache.variantsText = source.text;
-        cache.variantsFile = source.fileName;
-        cache.variantsDir = source.baseDir;
+    if (!cache.base || cache.baseText != source.text || cache.baseFile != source.fileName ||
+        cache.baseDir != source.baseDir) {
+        cache.base = std::make_shared<Base>(source, &cache.climates, climateKey(source, {}));
+        cache.baseText = source.text;
+        cache.baseFile = source.fileName;
+        cache.baseDir = source.baseDir;
     }
-    return cache.variants;
+    return cache.base;
 }
 
 ScenarioBuild RunService::prepare(const SiteSource& source,
@@ -157,21 +192,31 @@ ScenarioBuild RunService::prepare(const SiteSource& source,
         // The document as written: diagnostics keep their lines and columns.
         read = readSiteText(source.text, source.fileName, source.baseDir);
         build.hash = sha256Hex(canonicalDocument(source.document, source.memberTexts, {}));
-    } else if (auto variant = variantsOf(source)->read(overrides)) {
-        // The base's Site with the new values bound: no copy of the document, no read.
-        build.hash = sha256Hex(canonicalDocument(source.document, source.memberTexts, overrides));
-        read.site = std::move(variant->site);
-        read.diagnostics = std::move(variant->diagnostics);
     } else {
-        // One copy of the document, edited, then read (moved into the reader, the climate
-        // found by its key).
-        nlohmann::json document = source.document;
-        if (!applyOverrides(document, overrides, source.fileName, build.diagnostics)) {
-            return build;
+        const auto base = baseOf(source);
+        // The canonical text is not written out when the base's is cut where these land.
+        auto hash = [&] {
+            const auto cut = base->cutFor(source.document, overrides);
+            return cut ? cut->hash(overrides)
+                       : sha256Hex(
+                             canonicalDocument(source.document, source.memberTexts, overrides));
+        };
+        if (auto variant = base->variants.read(overrides)) {
+            // The base's Site with the new values bound: no copy of the document, no read.
+            build.hash = hash();
+            read.site = std::move(variant->site);
+            read.diagnostics = std::move(variant->diagnostics);
+        } else {
+            // One copy of the document, edited, then read (moved into the reader, the
+            // climate found by its key).
+            nlohmann::json document = source.document;
+            if (!applyOverrides(document, overrides, source.fileName, build.diagnostics)) {
+                return build;
+            }
+            build.hash = hash();
+            read = readSiteDocument(std::move(document), source.fileName, source.baseDir,
+                                    &m_cache->climates, climateKey(source, overrides));
         }
-        build.hash = sha256Hex(canonicalDocument(source.document, source.memberTexts, overrides));
-        read = readSiteDocument(std::move(document), source.fileName, source.baseDir,
-                                &m_cache->climates, climateKey(source, overrides));
     }
     build.diagnostics.append(read.diagnostics);
     if (!read.site || build.diagnostics.hasErrors()) {

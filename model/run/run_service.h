@@ -83,9 +83,11 @@ public:
                     Feedback& feedback);
 
 private:
-    /// The source's base read once for its variants (SiteVariants): prepare() reads a
-    /// variant from it when it can, and the whole edited document otherwise.
-    std::shared_ptr<const SiteVariants> variantsOf(const SiteSource& source);
+    /// The source's base read once for its variants (SiteVariants), and its canonical text
+    /// cut where the overrides land (CanonicalCut): prepare() reads a variant from it when
+    /// it can, and the whole edited document otherwise, and hashes it from the cut.
+    struct Base;
+    std::shared_ptr<Base> baseOf(const SiteSource& source);
 
     struct Cache;
     std::unique_ptr<Cache> m_cache;

@@ -188,5 +188,33 @@ TEST(RunService, VariantsShareOneClimateAndHashTheirWholeDocument) {
     EXPECT_NE(moved.scenario->site.climate.get(), first.scenario->site.climate.get());
 }
 
+// A sweep's scenarios share their pointers: from the second on, the hash comes from the
+// base's canonical text cut where they land (CanonicalCut), and it is the hash of the whole
+// edited document, for a variant read from the base and for one read whole alike.
+TEST(RunService, ScenariosHashedFromTheCutHashTheirWholeDocument) {
+    const SiteSource source = indiana();
+    RunService service;
+    auto wholeHash = [&](const std::vector<Override>& overrides) {
+        nlohmann::json document = source.document;
+        Diagnostics ignored;
+        EXPECT_TRUE(applyOverrides(document, overrides, source.fileName, ignored));
+        return sha256Hex(canonicalDocument(document));
+    };
+    for (int i = 0; i < 4; ++i) {
+        const std::vector<Override> variant{
+            {"/cooling/supply_air/max", std::to_string(22 + i) + " degC"},
+            {"/campus/utility_interconnect", std::to_string(300 + 10 * i) + " MW"}};
+        const auto build = service.prepare(source, variant);
+        ASSERT_TRUE(build.scenario) << errors(build.diagnostics);
+        EXPECT_EQ(build.hash, wholeHash(variant)) << i;
+        EXPECT_EQ(build.scenario->hash, build.hash);
+        // A name is no number: read whole, hashed from its own cut.
+        const std::vector<Override> renamed{{"/name", "Site " + std::to_string(i)}};
+        const auto whole = service.prepare(source, renamed);
+        ASSERT_TRUE(whole.scenario) << errors(whole.diagnostics);
+        EXPECT_EQ(whole.hash, wholeHash(renamed)) << i;
+    }
+}
+
 } // namespace
 } // namespace headroom::model

@@ -1,5 +1,7 @@
 #include "model/run/scenario_overrides.h"
 
+#include "model/core/sha256.h"
+
 #include <algorithm>
 
 namespace headroom::model {
@@ -112,6 +114,66 @@ std::string canonicalDocument(const nlohmann::json& base,
     }
     text += '}';
     return text;
+}
+
+std::optional<CanonicalCut> CanonicalCut::of(const nlohmann::json& base,
+                                             const std::vector<std::string>& pointers) {
+    CanonicalCut cut;
+    cut.m_pointers = pointers;
+    // Each value replaced by a marker string the text holds nowhere else; the text is cut
+    // at the markers' canonical texts.
+    nlohmann::json marked = base;
+    std::vector<std::string> markers;
+    const std::string mark(1, '\x01'); // written "\u0001": no site text holds it raw
+    try {
+        for (std::size_t i = 0; i < pointers.size(); ++i) {
+            const std::string& pointer = pointers[i];
+            for (std::size_t j = 0; j < pointers.size(); ++j) {
+                const std::string& other = pointers[j];
+                if (j != i && pointer.starts_with(other) &&
+                    (pointer.size() == other.size() || pointer[other.size()] == '/')) {
+                    return std::nullopt; // the same or inside another: the order matters
+                }
+            }
+            const nlohmann::json::json_pointer at(pointer);
+            if (pointer.empty() || !base.contains(at)) {
+                return std::nullopt;
+            }
+            const std::string marker = mark + "headroom cut " + std::to_string(i) + mark;
+            markers.push_back(canonicalDocument(nlohmann::json(marker)));
+            marked[at] = marker;
+        }
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
+    }
+    const std::string text = canonicalDocument(marked);
+    std::vector<std::pair<std::size_t, std::size_t>> found; // (position, override)
+    for (std::size_t i = 0; i < markers.size(); ++i) {
+        const std::size_t at = text.find(markers[i]);
+        if (at == std::string::npos || text.find(markers[i], at + 1) != std::string::npos) {
+            return std::nullopt;
+        }
+        found.emplace_back(at, i);
+    }
+    std::sort(found.begin(), found.end());
+    std::size_t from = 0;
+    for (const auto& [at, i] : found) {
+        cut.m_pieces.push_back(text.substr(from, at - from));
+        cut.m_order.push_back(i);
+        from = at + markers[i].size();
+    }
+    cut.m_pieces.push_back(text.substr(from));
+    return cut;
+}
+
+std::string CanonicalCut::hash(const std::vector<Override>& overrides) const {
+    Sha256 hasher;
+    hasher.update(m_pieces.front());
+    for (std::size_t k = 0; k < m_order.size(); ++k) {
+        hasher.update(canonicalDocument(overrides[m_order[k]].value));
+        hasher.update(m_pieces[k + 1]);
+    }
+    return sha256Hex(hasher.digest());
 }
 
 } // namespace headroom::model

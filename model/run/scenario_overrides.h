@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,5 +37,28 @@ std::map<std::string, std::string> canonicalMemberTexts(const nlohmann::json& do
 std::string canonicalDocument(const nlohmann::json& base,
                               const std::map<std::string, std::string>& baseMembers,
                               const std::vector<Override>& overrides);
+
+/// The canonical text of a document cut where a list of overrides lands: the text between
+/// the values they replace, made once for a sweep's pointers. A scenario's hash is then the
+/// SHA-256 of those pieces with the overrides' values between them, the bytes of
+/// canonicalDocument() of the edited document without writing them out again.
+class CanonicalCut {
+public:
+    /// The cut for these pointers, in this order; nothing when an override of them could do
+    /// more than replace one value the document has (a pointer that names nothing, appends
+    /// to an array, is the root, or lies inside another of the list).
+    static std::optional<CanonicalCut> of(const nlohmann::json& base,
+                                          const std::vector<std::string>& pointers);
+
+    const std::vector<std::string>& pointers() const { return m_pointers; }
+    /// Lower-case hex SHA-256 of canonicalDocument() of the base with overrides applied;
+    /// their pointers must be pointers(), in order.
+    std::string hash(const std::vector<Override>& overrides) const;
+
+private:
+    std::vector<std::string> m_pointers;
+    std::vector<std::string> m_pieces; ///< text before the first value, between, after the last
+    std::vector<std::size_t> m_order;  ///< the override whose value fills each gap, in text order
+};
 
 } // namespace headroom::model

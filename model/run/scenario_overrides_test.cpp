@@ -1,6 +1,8 @@
 // Overrides and the canonical documents that name scenarios.
 #include "model/run/scenario_overrides.h"
 
+#include "model/core/sha256.h"
+
 #include <gtest/gtest.h>
 
 namespace headroom::model {
@@ -55,6 +57,59 @@ TEST(ScenarioOverrides, ReusedMemberTextsGiveTheSameBytes) {
         EXPECT_EQ(canonicalDocument(kBase, members, overrides), canonicalDocument(document))
             << canonicalParameters(overrides);
     }
+}
+
+/// The hash from a cut is the hash of the edited document written out whole, whatever the
+/// values (numbers, text with escapes, objects, arrays) and wherever they land (first or
+/// last member, inside arrays, keys with "~" escapes).
+TEST(ScenarioOverrides, AHashFromTheCutIsTheHashOfTheWholeEditedDocument) {
+    const std::vector<std::vector<Override>> scenarios{
+        {{"/cooling/supply_air/max", "30 degC"}},
+        {{"/cooling/supply_air/max", 31.5}, {"/a~1b/c~0d", "x"}},
+        {{"/a~1b/c~0d", json::array({1, "two", nullptr})}, {"/cooling/supply_air/max", "1"}},
+        {{"/it/chips/1", 7}, {"/name", "Base \"edited\" \u00e9"}},
+        {{"/it/chips/0", json::object({{"z", 1}, {"a", 2}})}, {"/climate/digest/note", ""}},
+        {{"/format", true}, {"/it/utilization", 1e300}}};
+    for (const auto& overrides : scenarios) {
+        std::vector<std::string> pointers;
+        for (const auto& edit : overrides) {
+            pointers.push_back(edit.pointer);
+        }
+        const auto cut = CanonicalCut::of(kBase, pointers);
+        ASSERT_TRUE(cut) << overrides.front().pointer;
+        EXPECT_EQ(cut->pointers(), pointers);
+        json document = kBase;
+        Diagnostics diagnostics;
+        ASSERT_TRUE(applyOverrides(document, overrides, "s.json", diagnostics));
+        EXPECT_EQ(cut->hash(overrides), sha256Hex(canonicalDocument(document)))
+            << overrides.front().pointer;
+        // Another scenario of the same pointers, from the same cut.
+        std::vector<Override> other = overrides;
+        other.back().value = "another value";
+        document = kBase;
+        ASSERT_TRUE(applyOverrides(document, other, "s.json", diagnostics));
+        EXPECT_EQ(cut->hash(other), sha256Hex(canonicalDocument(document)));
+    }
+}
+
+TEST(ScenarioOverrides, NoCutWhereAnOverrideDoesMoreThanReplaceAValue) {
+    const std::vector<std::vector<std::string>> declined{
+        {""},                                    // the root
+        {"/cooling/supply_air/maximum"},         // names nothing
+        {"/it/chips/-"},                         // appends
+        {"/it/chips/2"},                         // past the end
+        {"/cooling", "/cooling/supply_air/max"}, // one inside another
+        {"/cooling/supply_air/max", "/cooling"}, // the same, the other way
+        {"/name", "/name"},                      // twice
+        {"no-slash"}};                           // not a pointer
+    for (const auto& pointers : declined) {
+        EXPECT_FALSE(CanonicalCut::of(kBase, pointers)) << pointers.back();
+    }
+    // A document that already holds a marker's text is not cut (it could be cut wrongly).
+    json marked = kBase;
+    marked["notes"] = std::string(1, '\x01') + "headroom cut 0" + std::string(1, '\x01');
+    EXPECT_FALSE(CanonicalCut::of(marked, {"/name"}));
+    EXPECT_TRUE(CanonicalCut::of(kBase, {"/name"}));
 }
 
 } // namespace

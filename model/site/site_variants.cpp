@@ -5,6 +5,9 @@
 #include "model/site/site_read_steps.h"
 
 #include <algorithm>
+#include <map>
+#include <mutex>
+#include <utility>
 
 namespace headroom::model {
 namespace {
@@ -77,10 +80,39 @@ std::optional<BoundValue> boundAlone(const json& document, std::string_view poin
 
 } // namespace
 
+struct SiteVariants::AssumptionLists {
+    /// What replaces the base's: (index in the base's list, the new text), in index order.
+    using Edits = std::vector<std::pair<std::size_t, std::string>>;
+    /// Enough for the distinct values of a sweep's sourced fields; past it, lists are made
+    /// anew (the same lists: only the sharing is lost).
+    static constexpr std::size_t kCapacity = 1024;
+
+    Assumptions listFor(const Assumptions& base, Edits edits) {
+        const std::lock_guard lock(mutex);
+        if (const auto found = lists.find(edits); found != lists.end()) {
+            return found->second;
+        }
+        auto list = std::make_shared<std::vector<Assumption>>(*base);
+        for (const auto& [index, text] : edits) {
+            (*list)[index].text = text;
+        }
+        if (lists.size() >= kCapacity) {
+            lists.clear();
+        }
+        return lists.emplace(std::move(edits), std::move(list)).first->second;
+    }
+
+    std::mutex mutex;
+    std::map<Edits, Assumptions> lists;
+};
+
+SiteVariants::~SiteVariants() = default;
+
 SiteVariants::SiteVariants(json document, std::string fileName, std::filesystem::path baseDir,
                            ClimateCache* climates, std::string climateKey)
     : m_file(std::move(fileName))
-    , m_baseDir(std::move(baseDir)) {
+    , m_baseDir(std::move(baseDir))
+    , m_assumptionLists(std::make_unique<AssumptionLists>()) {
     // An older format is upgraded before it is read: its pointers are not the table's.
     const bool current = document.is_object() && document.contains("format") &&
                          document["format"] == std::string(kSiteFormat);
@@ -108,7 +140,7 @@ std::optional<SiteVariantRead> SiteVariants::read(const std::vector<Override>& o
     Diagnostics found;
     std::vector<Assumption> sources;
     const SiteReadContext context(m_document, nullptr, m_file, m_baseDir, found, sources);
-    std::optional<std::vector<Assumption>> assumptions; // copied when a sourced value changes
+    AssumptionLists::Edits assumptionEdits; // of the values the file gives a source for
     for (const Override& edit : overrides) {
         const auto bound = boundAlone(m_document, edit.pointer);
         if (!bound) {
@@ -127,16 +159,21 @@ std::optional<SiteVariantRead> SiteVariants::read(const std::vector<Override>& o
         for (std::size_t i = 0; i < m_site->assumptions->size(); ++i) {
             const Assumption& assumption = (*m_site->assumptions)[i];
             if (assumption.origin == AssumptionOrigin::File && assumption.pointer == edit.pointer) {
-                if (!assumptions) {
-                    assumptions = *m_site->assumptions;
+                std::string text = sourcedValueText(edit.value);
+                const auto at = std::find_if(assumptionEdits.begin(), assumptionEdits.end(),
+                                             [&](const auto& e) { return e.first == i; });
+                if (at != assumptionEdits.end()) {
+                    at->second = std::move(text); // a later override of the same field wins
+                } else {
+                    assumptionEdits.emplace_back(i, std::move(text));
                 }
-                (*assumptions)[i].text = sourcedValueText(edit.value);
             }
         }
     }
-    if (assumptions) {
+    if (!assumptionEdits.empty()) {
+        std::sort(assumptionEdits.begin(), assumptionEdits.end());
         variant.site.assumptions =
-            std::make_shared<const std::vector<Assumption>>(std::move(*assumptions));
+            m_assumptionLists->listFor(m_site->assumptions, std::move(assumptionEdits));
     }
     checkSiteAcrossFields(context, variant.site);
     if (!found.empty()) {

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,9 @@ public:
     /// climateKey) does.
     SiteVariants(nlohmann::json document, std::string fileName, std::filesystem::path baseDir,
                  ClimateCache* climates, std::string climateKey);
+    ~SiteVariants();
+    SiteVariants(const SiteVariants&) = delete;
+    SiteVariants& operator=(const SiteVariants&) = delete;
 
     /// The base with overrides applied, when each override replaces a value the document
     /// has, outside /format, /climate and /location, with a valid quantity, number, count,
@@ -49,6 +53,11 @@ private:
     std::optional<Site> m_site; ///< empty when the base has an error, or is an older format
     /// The base's diagnostics before its checks across fields, which each variant runs anew.
     Diagnostics m_fieldDiagnostics;
+    /// The base's assumptions with the values of sourced fields replaced, shared by every
+    /// variant that replaces them alike (a sweep over 100 interconnect sizes makes 100 lists,
+    /// not one per scenario). Thread-safe, bounded.
+    struct AssumptionLists;
+    std::unique_ptr<AssumptionLists> m_assumptionLists;
 };
 
 } // namespace headroom::model
