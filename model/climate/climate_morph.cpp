@@ -59,23 +59,38 @@ std::array<MonthStatistics, 12> monthStatistics(const Climate& c) {
     return out;
 }
 
-/// Each hour's relative humidity (0-1), which the morph keeps: e/es(T0) with e = es(dew
-/// point) (ASHRAE HoF 2017 ch.1 eqn 36: the vapour pressure is the saturation pressure at
-/// the dew point), or the hour's own relative humidity where the year has no dew points.
-std::vector<double> relativeHumidities(const Climate& c) {
-    std::vector<double> rh(c.hours(), 0.0);
+/// What the morph keeps of each hour's humidity: its relative humidity (0-1), e/es(T0) with
+/// e = es(dew point) (ASHRAE HoF 2017 ch.1 eqn 36: the vapour pressure is the saturation
+/// pressure at the dew point), or the hour's own relative humidity where the year has no dew
+/// points; and where it has, ln of that relative humidity and the present dew point as the
+/// seed its morphed dew point is solved from (psychro::dewPointNear).
+struct HumidityBasis {
+    std::vector<double> relativeHumidity;
+    std::vector<double> logRelativeHumidity;      ///< with dew points only
+    std::vector<psychro::DewPointSeed> dewPoints; ///< with dew points only
+};
+
+HumidityBasis humidityBasis(const Climate& c) {
+    HumidityBasis out;
+    out.relativeHumidity.assign(c.hours(), 0.0);
     if (c.dewPointC.size() == c.hours()) {
+        out.logRelativeHumidity.resize(c.hours());
+        out.dewPoints.resize(c.hours());
         for (std::size_t h = 0; h < c.hours(); ++h) {
             const double t0 = c.dryBulbC[h];
-            rh[h] = psychro::saturationVapourPressurePa(std::min(c.dewPointC[h], t0)) /
-                    psychro::saturationVapourPressurePa(t0);
+            const double dewPoint = std::min(c.dewPointC[h], t0);
+            out.relativeHumidity[h] = psychro::saturationVapourPressurePa(dewPoint) /
+                                      psychro::saturationVapourPressurePa(t0);
+            out.dewPoints[h] = psychro::dewPointSeed(dewPoint);
+            out.logRelativeHumidity[h] =
+                out.dewPoints[h].logSaturationPressure - psychro::logSaturationVapourPressure(t0);
         }
     } else if (c.relativeHumidityPct.size() == c.hours()) {
         for (std::size_t h = 0; h < c.hours(); ++h) {
-            rh[h] = std::clamp(c.relativeHumidityPct[h] / 100.0, 0.0, 1.0);
+            out.relativeHumidity[h] = std::clamp(c.relativeHumidityPct[h] / 100.0, 0.0, 1.0);
         }
     }
-    return rh;
+    return out;
 }
 
 std::string hourLabel(const Climate& c, std::size_t h) {
@@ -104,8 +119,7 @@ namespace {
 
 /// The morph of `present` by `change`, given its month statistics and relative humidities.
 MorphOutcome morph(const Climate& present, const std::array<MonthStatistics, 12>& stats,
-                   const std::vector<double>& relativeHumidity,
-                   const MonthlyClimateChange& change) {
+                   const HumidityBasis& humidity, const MonthlyClimateChange& change) {
     Climate out = present;
     out.provenance = present.provenance + ", morphed (Belcher et al. 2005)";
 
@@ -148,16 +162,17 @@ MorphOutcome morph(const Climate& present, const std::array<MonthStatistics, 12>
             return {std::nullopt, MorphError{h, text}};
         }
         out.dryBulbC[h] = t;
-        const double p = present.pressurePa[h];
-        const double rh = relativeHumidity[h];
-        const double e = psychro::vapourPressureFromRelativeHumidity(t, rh);
-        const double w = psychro::humidityRatioFromVapourPressure(e, p);
         if (haveDewPoint) {
-            // Capped at the dry bulb: rh <= 1 makes this an identity up to rounding.
-            out.dewPointC[h] = std::min(psychro::dewPointFromHumidityRatio(w, p), t);
+            // The vapour pressure e = rh es(T) (ln e = ln rh + ln es(T)) is the saturation
+            // pressure at the dew point: the root of ln es(T_d) = ln e, solved from the present
+            // dew point. Capped at the dry bulb: rh <= 1 makes this an identity up to rounding.
+            const double logVapourPressure =
+                humidity.logRelativeHumidity[h] + psychro::logSaturationVapourPressure(t);
+            out.dewPointC[h] =
+                std::min(psychro::dewPointNear(humidity.dewPoints[h], logVapourPressure), t);
         }
         if (haveRh) {
-            out.relativeHumidityPct[h] = 100.0 * rh;
+            out.relativeHumidityPct[h] = 100.0 * humidity.relativeHumidity[h];
         }
     }
     return {std::move(out), std::nullopt};
@@ -166,12 +181,12 @@ MorphOutcome morph(const Climate& present, const std::array<MonthStatistics, 12>
 } // namespace
 
 MorphOutcome morphClimate(const Climate& present, const MonthlyClimateChange& change) {
-    return morph(present, monthStatistics(present), relativeHumidities(present), change);
+    return morph(present, monthStatistics(present), humidityBasis(present), change);
 }
 
 struct ClimateMorpher::Prepared {
     std::array<MonthStatistics, 12> stats;
-    std::vector<double> relativeHumidity;
+    HumidityBasis humidity;
 };
 
 ClimateMorpher::ClimateMorpher(std::shared_ptr<const Climate> present)
@@ -185,10 +200,9 @@ std::shared_ptr<const Climate> ClimateMorpher::morphed(const MonthlyClimateChang
     return cache.get(m_present, change, [&]() -> std::shared_ptr<const Climate> {
         if (!m_prepared) {
             m_prepared = std::make_unique<Prepared>(
-                Prepared{monthStatistics(*m_present), relativeHumidities(*m_present)});
+                Prepared{monthStatistics(*m_present), humidityBasis(*m_present)});
         }
-        MorphOutcome outcome =
-            morph(*m_present, m_prepared->stats, m_prepared->relativeHumidity, change);
+        MorphOutcome outcome = morph(*m_present, m_prepared->stats, m_prepared->humidity, change);
         if (!outcome.climate) {
             return nullptr;
         }

@@ -124,6 +124,34 @@ TEST(ClimateMorph, KeepsRelativeHumidityAndPhysicalBounds) {
     EXPECT_GT(moistureGain / static_cast<double>(c.hours()), 2.0);
 }
 
+TEST(ClimateMorph, EachDewPointIsTheSolveOfItsVapourPressure) {
+    // The morph solves each morphed dew point from the present one (psychro::dewPointNear):
+    // it is dewPointFromVapourPressure() of e = rh es(T), to that solver's 1e-10 K, for
+    // warmings of the Chicago year from -3 to +8 K (dew points crossing 0 degC included) and a
+    // stretch of the daily range.
+    for (const double scale : {-1.0, 0.3, 1.0, 2.9}) {
+        SCOPED_TRACE(scale);
+        const auto outcome = morphClimate(chicago(), warming().scaled(scale));
+        ASSERT_TRUE(outcome.climate);
+        const Climate& c = *outcome.climate;
+        int crossings = 0;
+        for (std::size_t h = 0; h < c.hours(); ++h) {
+            const double t0 = chicago().dryBulbC[h];
+            const double rh =
+                psychro::saturationVapourPressurePa(std::min(chicago().dewPointC[h], t0)) /
+                psychro::saturationVapourPressurePa(t0);
+            const double e = rh * psychro::saturationVapourPressurePa(c.dryBulbC[h]);
+            ASSERT_NEAR(c.dewPointC[h],
+                        std::min(psychro::dewPointFromVapourPressure(e), c.dryBulbC[h]), 1e-10)
+                << "hour " << h;
+            crossings += (c.dewPointC[h] < 0.0) != (chicago().dewPointC[h] < 0.0) ? 1 : 0;
+        }
+        if (scale != 0.3) {
+            EXPECT_GT(crossings, 10);
+        }
+    }
+}
+
 TEST(ClimateMorph, ScalesLinearly) {
     const auto half = warming().scaled(0.5);
     EXPECT_DOUBLE_EQ(half.meanDeltaK[0], 1.4);

@@ -1,7 +1,9 @@
 #include "model/climate/psychrometrics.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <limits>
 
 // Every relation here follows ASHRAE Handbook - Fundamentals 2017, chapter 1
 // ("Psychrometrics") [ashrae-hof-2017], in SI. The handbook writes enthalpies in kJ/kg and
@@ -62,12 +64,22 @@ LogSaturation logSaturationPressure(double temperatureK, bool overIce) {
 /// same eqns 5/6 (so every comparison is as before, bit for bit).
 struct SaturationLimits {
     double minPa, freezingPa, maxPa;
+    double logMinPa, logFreezingPa, logMaxPa; ///< their natural logs
 };
 
 const SaturationLimits& saturationLimits() {
-    static const SaturationLimits limits{saturationVapourPressurePa(kMinTemperatureC),
-                                         saturationVapourPressurePa(kFreezingC),
-                                         saturationVapourPressurePa(kMaxTemperatureC)};
+    static const SaturationLimits limits = [] {
+        SaturationLimits l{saturationVapourPressurePa(kMinTemperatureC),
+                           saturationVapourPressurePa(kFreezingC),
+                           saturationVapourPressurePa(kMaxTemperatureC),
+                           0.0,
+                           0.0,
+                           0.0};
+        l.logMinPa = std::log(l.minPa);
+        l.logFreezingPa = std::log(l.freezingPa);
+        l.logMaxPa = std::log(l.maxPa);
+        return l;
+    }();
     return limits;
 }
 
@@ -141,6 +153,111 @@ double dewPointFromHumidityRatio(double humidityRatio, double pressurePa) {
         vapourPressureFromHumidityRatio(std::max(humidityRatio, 0.0), pressurePa));
 }
 
+namespace {
+
+/// The root of ln p_ws(T) = target (T in K) on one branch (eqn 5 over ice, 6 over water) by
+/// Newton's method from t, to a step under 1e-10 K.
+double solveDewPointK(double target, bool overIce, double t) {
+    double lo = (overIce ? kMinTemperatureC : kFreezingC) + kKelvinOffset;
+    double hi = (overIce ? kFreezingC : kMaxTemperatureC) + kKelvinOffset;
+    if (!(t >= lo && t <= hi)) {
+        t = std::isnan(t) ? 0.5 * (lo + hi) : std::clamp(t, lo, hi);
+    }
+    // Converged when the root is within 1e-11 K (a tenth of the tolerance, 1e-10 K) of the
+    // point a Newton step goes to: Newton's error after a step d is at most
+    // max|L''| / (2 min L') d^2, and over -100..200 degC that factor is under 0.06/K (0.0556:
+    // |L''| <= 0.0023/K^2, L' >= 0.021/K), so a step under 1.29e-5 K ends the solve (one
+    // evaluation sooner than waiting for a step under 1e-10 K). That is tested before the
+    // bracket: at the root the step is a rounding (or exactly zero) that may not move t off the
+    // end of the bracket it has just become, and taken as a step out of it, it would bisect the
+    // whole bracket again (up to 40 steps, ending up to 1e-10 K off the root).
+    constexpr double kHalfCurvatureBound = 0.06; // 1/K
+    constexpr double kErrorAfterStep = 1e-11;    // K
+    for (int i = 0; i < 50; ++i) {
+        const LogSaturation s = logSaturationPressure(t, overIce);
+        const double g = s.value - target;
+        const double step = g / s.slope;
+        if (kHalfCurvatureBound * step * step < kErrorAfterStep) {
+            return t - step;
+        }
+        (g > 0.0 ? hi : lo) = t;
+        t -= step;
+        if (!(t > lo && t < hi)) {
+            t = 0.5 * (lo + hi); // keep inside the bracket
+        }
+    }
+    return t;
+}
+
+} // namespace
+
+double logSaturationVapourPressure(double temperatureC) {
+    const double t = std::clamp(temperatureC, kMinTemperatureC, kMaxTemperatureC);
+    return logSaturationPressure(t + kKelvinOffset, t < kFreezingC).value;
+}
+
+DewPointSeed dewPointSeed(double dewPointC) {
+    // ln p_ws about the seed, y = L1 x + L2 x^2 / 2 + L3 x^3 / 6 in x = T - T_seed, inverted:
+    // x = z - (L2 / 2 L1) z^2 + (L2^2 / 2 L1^2 - L3 / 6 L1) z^3 with z = y / L1. The
+    // derivatives of eqns 5 (ice) and 6 (water) are their terms' own.
+    const double c = std::clamp(dewPointC, kMinTemperatureC, kMaxTemperatureC);
+    const double t = c + kKelvinOffset;
+    const bool overIce = c < kFreezingC;
+    const LogSaturation s = logSaturationPressure(t, overIce);
+    const double t2 = t * t;
+    const double t3 = t2 * t;
+    const double l2 = overIce
+                          ? 2.0 * kC1 / t3 + 2.0 * kC4 + 6.0 * kC5 * t + 12.0 * kC6 * t2 - kC7 / t2
+                          : 2.0 * kC8 / t3 + 2.0 * kC11 + 6.0 * kC12 * t - kC13 / t2;
+    const double l3 = overIce ? -6.0 * kC1 / (t3 * t) + 6.0 * kC5 + 24.0 * kC6 * t + 2.0 * kC7 / t3
+                              : -6.0 * kC8 / (t3 * t) + 6.0 * kC12 + 2.0 * kC13 / t3;
+    const double l1 = s.slope;
+    return {c, s.value, 1.0 / l1, -l2 / (2.0 * l1), l2 * l2 / (2.0 * l1 * l1) - l3 / (6.0 * l1)};
+}
+
+namespace {
+
+/// ln(610.94), the Magnus formula's saturation pressure at 0 degC in Pa (Alduchov and
+/// Eskridge 1996).
+constexpr double kLogMagnusPa = 6.414998754677024;
+
+/// The seed of the whole degree nearest a guess on a branch (-100..-1 degC over ice,
+/// 0..200 degC over water), from a table made once.
+const DewPointSeed& seedNear(double guessC, bool overIce) {
+    constexpr int kSeeds = static_cast<int>(kMaxTemperatureC - kMinTemperatureC) + 1;
+    static const std::array<DewPointSeed, kSeeds> seeds = [] {
+        std::array<DewPointSeed, kSeeds> out{};
+        for (int i = 0; i < kSeeds; ++i) {
+            out[static_cast<std::size_t>(i)] = dewPointSeed(kMinTemperatureC + i);
+        }
+        return out;
+    }();
+    const int zero = static_cast<int>(kFreezingC - kMinTemperatureC); // the seed of 0 degC
+    const double index = std::round(guessC - kMinTemperatureC);
+    const int i = std::isnan(index)
+                      ? (overIce ? zero - 1 : zero)
+                      : static_cast<int>(std::clamp(index, overIce ? 0.0 : zero,
+                                                    overIce ? zero - 1.0 : kSeeds - 1.0));
+    return seeds[static_cast<std::size_t>(i)];
+}
+
+} // namespace
+
+double dewPointNear(const DewPointSeed& seed, double logVapourPressure) {
+    const SaturationLimits& limits = saturationLimits();
+    if (logVapourPressure <= limits.logMinPa) {
+        return kMinTemperatureC;
+    }
+    if (logVapourPressure >= limits.logMaxPa) {
+        return kMaxTemperatureC;
+    }
+    const double z = (logVapourPressure - seed.logSaturationPressure) * seed.inverseSlope;
+    const double guess = seed.dewPointC + z + (seed.square + seed.cube * z) * z * z;
+    return solveDewPointK(logVapourPressure, logVapourPressure < limits.logFreezingPa,
+                          guess + kKelvinOffset) -
+           kKelvinOffset;
+}
+
 double dewPointFromVapourPressure(double pw) {
     const SaturationLimits& limits = saturationLimits();
     if (pw <= limits.minPa) {
@@ -152,107 +269,222 @@ double dewPointFromVapourPressure(double pw) {
     // ASHRAE HoF 2017 ch.1 eqn 36: p_w = p_ws(t_d). The handbook's fits (eqns 37, 38)
     // are good to about 0.1 K; inverting eqns 5/6 by Newton's method keeps the dew point
     // consistent with the saturation pressure used everywhere else. ln(p_ws) is smooth and
-    // monotonic on each branch, so a few steps from a Magnus-type first guess suffice.
-    const bool overIce = pw < limits.freezingPa;
+    // monotonic on each branch: the Magnus formula (Alduchov and Eskridge 1996; within 0.1 K
+    // over water, 3 K over ice) picks the whole degree whose seed starts Newton's method
+    // (dewPointNear), which then takes one step.
     const double target = std::log(pw);
-    const double a = std::log(pw / 610.94);
-    double t = 243.04 * a / (17.625 - a) + kKelvinOffset; // Magnus first guess (Alduchov 1996)
-    double lo = (overIce ? kMinTemperatureC : kFreezingC) + kKelvinOffset;
-    double hi = (overIce ? kFreezingC : kMaxTemperatureC) + kKelvinOffset;
-    t = std::clamp(t, lo, hi);
-    for (int i = 0; i < 50; ++i) {
-        const LogSaturation s = logSaturationPressure(t, overIce);
-        const double g = s.value - target;
-        (g > 0.0 ? hi : lo) = t;
-        double next = t - g / s.slope;
-        if (!(next > lo && next < hi)) {
-            next = 0.5 * (lo + hi); // keep inside the bracket
-        }
-        const bool done = std::abs(next - t) < 1e-10;
-        t = next;
-        if (done) {
-            break;
-        }
-    }
-    return t - kKelvinOffset;
+    const double a = target - kLogMagnusPa;
+    const double magnus = 243.04 * a / (17.625 - a);
+    return dewPointNear(seedNear(magnus, pw < limits.freezingPa), target);
 }
 
-double wetBulbFromHumidityRatio(double dryBulbC, double humidityRatio, double pressurePa) {
-    // Solve ASHRAE HoF 2017 ch.1 eqns 33/35 for t*. f(t*) = W(t*) - W: at t* = t it is
-    // W_s(t) - W >= 0, and at the dew point the sensible term makes it negative. On each
-    // branch (eqn 35 over ice below 0 degC, eqn 33 over water from 0 degC) f rises with t*,
-    // but it steps down at 0 degC (the ice branch's latent heat, 2830 kJ/kg, exceeds the
-    // water's, 2501), so a state whose bracket spans 0 degC may have a root on each side,
-    // both consistent with the equations. The root chosen is PsychroLib's (Meyer and
-    // Thevenard 2019, GetTWetBulbFromHumRatio): bisection from [dew point, dry bulb] picks
-    // the root whose side the first midpoint between the roots falls on. That bisection is
-    // followed exactly while the bracket spans 0 degC; once it lies on one branch the root
-    // is unique and Newton's method with the analytic slope (eqns 5/6 give d ln p_ws/dT)
-    // finishes it, every step narrowing the bracket and a step leaving it bisecting.
-    const double t = dryBulbC;
-    const double p = pressurePa;
-    const double pws = saturationVapourPressurePa(t);
-    const double pw = vapourPressureFromHumidityRatio(std::max(humidityRatio, 0.0), p);
-    if (pw >= pws) {
-        return t;
+namespace {
+
+// Solving ASHRAE HoF 2017 ch.1 eqns 33/35 for the wet bulb t*. f(t*) = W(t*) - W: at t* = t
+// it is W_s(t) - W >= 0, and at the dew point the sensible term makes it negative. On each
+// branch (eqn 35 over ice below 0 degC, eqn 33 over water from 0 degC) f rises with t*, but
+// it steps down at 0 degC (the ice branch's latent heat, 2830 kJ/kg, exceeds the water's,
+// 2501), so a state whose bracket spans 0 degC may have a root on each side, both
+// consistent with the equations. The root chosen is PsychroLib's (Meyer and Thevenard 2019,
+// GetTWetBulbFromHumRatio): bisection from [dew point, dry bulb] picks the root whose side
+// the first midpoint between the roots falls on. That bisection is followed exactly while
+// the bracket spans 0 degC; once it lies on one branch the root is unique and Newton's
+// method with the analytic slope (eqns 5/6 give d ln p_ws/dT) finishes it, every step
+// narrowing the bracket, and a step leaving it replaced by a Newton step from the end it
+// passed (or the bracket's midpoint while that end's residual is unknown).
+
+constexpr double kWetBulbToleranceK = 1e-9;
+
+struct WetBulbResidual {
+    double value, slope;
+};
+
+/// f(x) and f'(x) for dry bulb t, humidity ratio w and pressure p, given the saturation
+/// pressure at x and d ln p_ws/dT there: eqn 33 (water, x >= 0) or 35 (ice), kJ/kg constants.
+WetBulbResidual wetBulbResidual(double x, double t, double w, double p, double pwsStar,
+                                double logSlope) {
+    const bool ice = x < kFreezingC;
+    const double a0 = ice ? 2830.0 : 2501.0;
+    const double a1 = ice ? 0.24 : 2.326;
+    const double d1 = ice ? 2.1 : 4.186;
+    const double wsStar = kMolarMassRatio * pwsStar / (p - pwsStar);
+    const double wsStarSlope =
+        kMolarMassRatio * p * pwsStar * logSlope / ((p - pwsStar) * (p - pwsStar));
+    const double numerator = (a0 - a1 * x) * wsStar - 1.006 * (t - x);
+    const double denominator = a0 + 1.86 * t - d1 * x;
+    const double numeratorSlope = -a1 * wsStar + (a0 - a1 * x) * wsStarSlope + 1.006;
+    return WetBulbResidual{numerator / denominator - w,
+                           (numeratorSlope * denominator + d1 * numerator) /
+                               (denominator * denominator)};
+}
+
+WetBulbResidual wetBulbResidual(double x, double t, double w, double p) {
+    const LogSaturation s = logSaturationPressure(x + kKelvinOffset, x < kFreezingC);
+    return wetBulbResidual(x, t, w, p, std::exp(s.value), s.slope);
+}
+
+/// A bracket [lo, hi] around the root on one branch, with the residuals at its ends where
+/// known (NaN where not).
+struct WetBulbBracket {
+    double lo, hi;
+    WetBulbResidual fLo{std::numeric_limits<double>::quiet_NaN(), 0.0};
+    WetBulbResidual fHi{std::numeric_limits<double>::quiet_NaN(), 0.0};
+};
+
+/// Newton's method from x inside the bracket, to a step under the tolerance.
+double newtonWetBulb(double x, WetBulbBracket b, double t, double w, double p) {
+    // Converged when a Newton step is under the tolerance, or when the root is within a
+    // tenth of it of the point the step goes to on the same side of 0 degC: Newton's error
+    // after a step d is |f''| / (2 f') d^2, and at the roots of -50..60 degC, 2-98 % RH and
+    // 61.6-104 kPa that factor is under 0.041/K (taken as 0.1/K), so a step under 3.2e-5 K
+    // ends the solve (one evaluation sooner). That is tested before the bracket: at the root
+    // the step is a rounding that may not move x off the end of the bracket it has just
+    // become, and taken for a step out of it, it would start a bisection.
+    constexpr double kHalfCurvatureBound = 0.1; // 1/K
+    for (int i = 0; i < 200 && b.hi - b.lo >= kWetBulbToleranceK; ++i) {
+        const WetBulbResidual f = wetBulbResidual(x, t, w, p);
+        if (f.value == 0.0) {
+            return x;
+        }
+        const double step = f.value / f.slope;
+        if (std::abs(step) < kWetBulbToleranceK ||
+            (kHalfCurvatureBound * step * step < 0.1 * kWetBulbToleranceK &&
+             (x - step < kFreezingC) == (x < kFreezingC))) {
+            return x - step;
+        }
+        (f.value < 0.0 ? b.lo : b.hi) = x;
+        (f.value < 0.0 ? b.fLo : b.fHi) = f;
+        x -= step;
+        if (!(x > b.lo && x < b.hi)) {
+            // Newton left the bracket (from below the root a convex f overshoots it): a Newton
+            // step from the end it passed, if that end's residual is known; else the midpoint.
+            const WetBulbResidual& end = x >= b.hi ? b.fHi : b.fLo;
+            x = (x >= b.hi ? b.hi : b.lo) - end.value / end.slope;
+            if (!(x > b.lo && x < b.hi)) {
+                x = 0.5 * (b.lo + b.hi);
+            }
+        }
     }
-    // Residual of eqn 33 (water, t* >= 0) or 35 (ice), kJ/kg constants, and its slope.
-    struct Residual {
-        double value, slope;
-    };
-    auto residual = [&](double x) {
-        const bool ice = x < kFreezingC;
-        const double a0 = ice ? 2830.0 : 2501.0;
-        const double a1 = ice ? 0.24 : 2.326;
-        const double d1 = ice ? 2.1 : 4.186;
-        const LogSaturation s = logSaturationPressure(x + kKelvinOffset, ice);
-        const double pwsStar = std::exp(s.value);
-        const double wsStar = kMolarMassRatio * pwsStar / (p - pwsStar);
-        const double wsStarSlope =
-            kMolarMassRatio * p * pwsStar * s.slope / ((p - pwsStar) * (p - pwsStar));
-        const double numerator = (a0 - a1 * x) * wsStar - 1.006 * (t - x);
-        const double denominator = a0 + 1.86 * t - d1 * x;
-        const double numeratorSlope = -a1 * wsStar + (a0 - a1 * x) * wsStarSlope + 1.006;
-        return Residual{numerator / denominator - humidityRatio,
-                        (numeratorSlope * denominator + d1 * numerator) /
-                            (denominator * denominator)};
-    };
-    constexpr double kTolerance = 1e-9; // K
-    double lo = std::min(kMinTemperatureC, t);
-    double hi = t;
-    if (t >= kFreezingC && pw < saturationLimits().freezingPa) {
+    return 0.5 * (b.lo + b.hi);
+}
+
+/// A first guess inside a bracket whose ends' residuals are both known: cubic Hermite
+/// interpolation of t*(f) between them, at f = 0; else a Newton step from the top end, else
+/// the midpoint.
+double hermiteGuess(const WetBulbBracket& b) {
+    const double h = b.fHi.value - b.fLo.value;
+    const double u = -b.fLo.value / h;
+    const double u2 = u * u;
+    const double u3 = u2 * u;
+    double x = (2.0 * u3 - 3.0 * u2 + 1.0) * b.lo + (u3 - 2.0 * u2 + u) * h / b.fLo.slope +
+               (3.0 * u2 - 2.0 * u3) * b.hi + (u3 - u2) * h / b.fHi.slope;
+    if (!(x > b.lo && x < b.hi)) {
+        x = b.hi - b.fHi.value / b.fHi.slope;
+        if (!(x > b.lo && x < b.hi)) {
+            x = 0.5 * (b.lo + b.hi);
+        }
+    }
+    return x;
+}
+
+/// The wet bulb of (t, w, p) not saturated (pw < pws, the saturation pressure at t, whose
+/// d ln p_ws/dT is logSlopeT), by PsychroLib's bisection across 0 degC and Newton's method
+/// from Stull's first guess.
+double solveWetBulb(double t, double w, double p, double pws, double logSlopeT, double pw) {
+    WetBulbBracket b{std::min(kMinTemperatureC, t), t};
+    b.fHi = wetBulbResidual(t, t, w, p, pws, logSlopeT); // W_s(t) - W >= 0
+    const bool spansFreezing = t >= kFreezingC && pw < saturationLimits().freezingPa;
+    if (!spansFreezing && b.fHi.value / b.fHi.slope < kWetBulbToleranceK) {
+        return t - b.fHi.value / b.fHi.slope; // all but saturated: a Newton step from t ends it
+    }
+    if (spansFreezing) {
         // The dew point is below 0 degC and the dry bulb above: PsychroLib's bisection.
-        lo = dewPointFromHumidityRatio(humidityRatio, p);
-        while (lo < kFreezingC && hi >= kFreezingC && hi - lo > kTolerance) {
-            const double mid = 0.5 * (lo + hi);
-            (residual(mid).value > 0.0 ? hi : lo) = mid;
+        b.lo = dewPointFromHumidityRatio(w, p);
+        while (b.lo < kFreezingC && b.hi >= kFreezingC && b.hi - b.lo > kWetBulbToleranceK) {
+            const double mid = 0.5 * (b.lo + b.hi);
+            const WetBulbResidual f = wetBulbResidual(mid, t, w, p);
+            (f.value > 0.0 ? b.hi : b.lo) = mid;
+            (f.value > 0.0 ? b.fHi : b.fLo) = f;
+        }
+        // Each end's residual, where known, was taken on the side of 0 degC the bracket is
+        // now on (or the bracket is closed, and Newton returns its midpoint). Known at both
+        // (one was a midpoint, the other too or the dry bulb): they give the first guess.
+        if (!std::isnan(b.fLo.value) && !std::isnan(b.fHi.value)) {
+            return newtonWetBulb(hermiteGuess(b), b, t, w, p);
         }
     }
     // Stull (2011), J. Appl. Meteor. Climatol. 50, eqn 1: a first guess within about 1 K
-    // for 5-99 % RH and -20..50 degC; elsewhere the bracket keeps Newton safe.
+    // for 5-99 % RH and -20..50 degC; elsewhere the bracket keeps Newton safe. Near
+    // saturation it may land at or past the dry bulb: the root is then just below the top of
+    // the bracket, and Newton starts there.
     const double rh = std::clamp(100.0 * pw / pws, 1.0, 100.0);
     double x = t * std::atan(0.151977 * std::sqrt(rh + 8.313659)) + std::atan(t + rh) -
                std::atan(rh - 1.676331) +
                0.00391838 * std::pow(rh, 1.5) * std::atan(0.023101 * rh) - 4.686035;
-    if (!(x > lo && x < hi)) {
-        x = 0.5 * (lo + hi);
+    if (!(x < b.hi)) {
+        x = b.hi;
+    } else if (!(x > b.lo)) {
+        x = 0.5 * (b.lo + b.hi);
     }
-    for (int i = 0; i < 200 && hi - lo >= kTolerance; ++i) {
-        const Residual f = residual(x);
-        if (f.value == 0.0) {
-            return x;
-        }
-        (f.value < 0.0 ? lo : hi) = x;
-        double next = x - f.value / f.slope;
-        if (!(next > lo && next < hi)) {
-            next = 0.5 * (lo + hi);
-        }
-        if (std::abs(next - x) < kTolerance) {
-            return next;
-        }
-        x = next;
+    return newtonWetBulb(x, b, t, w, p);
+}
+
+} // namespace
+
+double wetBulbFromHumidityRatio(double dryBulbC, double humidityRatio, double pressurePa) {
+    const double t = dryBulbC;
+    const double p = pressurePa;
+    const double tc = std::clamp(t, kMinTemperatureC, kMaxTemperatureC);
+    const LogSaturation s = logSaturationPressure(tc + kKelvinOffset, tc < kFreezingC);
+    const double pws = std::exp(s.value); // saturationVapourPressurePa(t)
+    const double pw = vapourPressureFromHumidityRatio(std::max(humidityRatio, 0.0), p);
+    if (pw >= pws) {
+        return t;
     }
-    return 0.5 * (lo + hi);
+    return solveWetBulb(t, humidityRatio, p, pws, s.slope, pw);
+}
+
+DewPointState stateFromDewPoint(double dryBulbC, double dewPointC, double pressurePa) {
+    const double t = dryBulbC;
+    const double p = pressurePa;
+    // The saturation pressures at the dew point and the dry bulb (saturationVapourPressurePa,
+    // bit for bit), with d ln p_ws/dT at each.
+    const double td = std::clamp(dewPointC, kMinTemperatureC, kMaxTemperatureC);
+    const LogSaturation sd = logSaturationPressure(td + kKelvinOffset, td < kFreezingC);
+    const double pwsDew = std::exp(sd.value);
+    const double tc = std::clamp(t, kMinTemperatureC, kMaxTemperatureC);
+    const LogSaturation st = logSaturationPressure(tc + kKelvinOffset, tc < kFreezingC);
+    const double pws = std::exp(st.value);
+
+    DewPointState out;
+    out.humidityRatio = humidityRatioFromVapourPressure(pwsDew, p); // humidityRatioFromDewPoint
+    const double w = out.humidityRatio;
+    const double pw = vapourPressureFromHumidityRatio(std::max(w, 0.0), p);
+    out.relativeHumidity = pw / pws; // relativeHumidityFromHumidityRatio
+    if (pw >= pws) {
+        out.wetBulbC = t;
+        return out;
+    }
+    const bool spansFreezing = t >= kFreezingC && pw < saturationLimits().freezingPa;
+    if (spansFreezing || td != dewPointC || w <= 0.0) {
+        // Across 0 degC the root is PsychroLib's bisection's, from the dew point it solves.
+        out.wetBulbC = solveWetBulb(t, w, p, pws, st.slope, pw);
+        return out;
+    }
+    // [dew point, dry bulb] brackets the root on one branch, and the residual at each end
+    // comes without solving anything: at the dew point W_s = W (the humidity ratio above is
+    // W_s there, bit for bit), at the dry bulb W* = W_s(t).
+    WetBulbBracket b{td, t};
+    b.fLo = wetBulbResidual(td, t, w, p, pwsDew, sd.slope);
+    b.fHi = wetBulbResidual(t, t, w, p, pws, st.slope);
+    if (!(b.fLo.value < 0.0) || b.fHi.value / b.fHi.slope < kWetBulbToleranceK) {
+        // Saturated to the last bits: the dew point is the wet bulb's lower bound only to
+        // its rounding, and a Newton step from the dry bulb ends the solve.
+        out.wetBulbC = solveWetBulb(t, w, p, pws, st.slope, pw);
+        return out;
+    }
+    out.wetBulbC = newtonWetBulb(hermiteGuess(b), b, t, w, p);
+    return out;
 }
 
 double moistAirEnthalpyJPerKg(double dryBulbC, double humidityRatio) {

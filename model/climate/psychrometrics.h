@@ -26,7 +26,37 @@ double dewPointFromHumidityRatio(double humidityRatio, double pressurePa);
 /// The dew point of air holding vapour at vapourPressurePa (the saturation temperature of
 /// that pressure), whatever the total pressure.
 double dewPointFromVapourPressure(double vapourPressurePa);
+/// ln(p_ws / Pa) at a temperature: the log of saturationVapourPressurePa(), without taking
+/// the exponential.
+double logSaturationVapourPressure(double temperatureC);
+/// A dew point to solve others from (dewPointNear): ln p_ws there and the coefficients of
+/// the inverse of its cubic Taylor series about it.
+struct DewPointSeed {
+    double dewPointC = 0.0;
+    double logSaturationPressure = 0.0; ///< ln(p_ws / Pa) at dewPointC
+    double inverseSlope = 0.0;          ///< 1 / (d ln p_ws / dT), K
+    double square = 0.0, cube = 0.0;    ///< the series' z^2 and z^3 coefficients
+};
+DewPointSeed dewPointSeed(double dewPointC);
+/// dewPointFromVapourPressure(exp(logVapourPressure)), the same root to its tolerance
+/// (Newton's method to a step under 1e-10 K), solved from a seed's dew point near it
+/// instead of the Magnus formula: the seed's series puts the first guess within about
+/// 1e-4 K of a dew point 6 K away on the same side of 0 degC, so that it takes two steps.
+double dewPointNear(const DewPointSeed& seed, double logVapourPressure);
 double wetBulbFromHumidityRatio(double dryBulbC, double humidityRatio, double pressurePa);
+
+/// Air at a dry bulb, a dew point (at most the dry bulb) and a pressure: what
+/// humidityRatioFromDewPoint(), then wetBulbFromHumidityRatio() and
+/// relativeHumidityFromHumidityRatio() of that humidity ratio give, the humidity ratio and the
+/// relative humidity bit for bit and the wet bulb to that solver's tolerance (1e-9 K). For
+/// less work: each saturation pressure is computed once, and the wet-bulb solve starts from
+/// its bracket [dew point, dry bulb], whose ends' residuals they give without a solve.
+struct DewPointState {
+    double humidityRatio = 0.0;    ///< kg water / kg dry air
+    double wetBulbC = 0.0;         ///< degC
+    double relativeHumidity = 0.0; ///< 0-1
+};
+DewPointState stateFromDewPoint(double dryBulbC, double dewPointC, double pressurePa);
 double moistAirEnthalpyJPerKg(double dryBulbC, double humidityRatio);
 double dryAirEnthalpyJPerKg(double dryBulbC);
 double moistAirSpecificVolumeM3PerKg(double dryBulbC, double humidityRatio, double pressurePa);

@@ -21,15 +21,22 @@ OutdoorSeries deriveOutdoorSeries(const Climate& climate, double elevationM) {
                              ? climate.pressurePa[h]
                              : standardPa;
         const double t = climate.dryBulbC[h];
-        double w = 0.0;
+        out.pressurePa[h] = p;
         if (h < climate.dewPointC.size()) {
-            // Dew point is the primary humidity measurement of an EPW; W follows directly.
-            w = psychro::humidityRatioFromDewPoint(std::min(climate.dewPointC[h], t), p);
-        } else if (h < climate.relativeHumidityPct.size()) {
+            // Dew point is the primary humidity measurement of an EPW; W follows directly, and
+            // the wet bulb's solve starts from the bracket [dew point, dry bulb].
+            const psychro::DewPointState air =
+                psychro::stateFromDewPoint(t, std::min(climate.dewPointC[h], t), p);
+            out.humidityRatio[h] = air.humidityRatio;
+            out.wetBulbC[h] = air.wetBulbC;
+            out.relativeHumidity[h] = air.relativeHumidity;
+            continue;
+        }
+        double w = 0.0;
+        if (h < climate.relativeHumidityPct.size()) {
             w = psychro::humidityRatioFromRelativeHumidity(
                 t, std::clamp(climate.relativeHumidityPct[h] / 100.0, 0.0, 1.0), p);
         }
-        out.pressurePa[h] = p;
         out.humidityRatio[h] = w;
         out.wetBulbC[h] = psychro::wetBulbFromHumidityRatio(t, w, p);
         out.relativeHumidity[h] = psychro::relativeHumidityFromHumidityRatio(t, w, p);

@@ -8,8 +8,10 @@
 // site-year in simulate_bench). BM_PlanFifteenYearsCold gives every run a climate object
 // of its own, so every year is morphed and its outdoor states solved (headroom-cli plan).
 #include "model/batch/batch_runner.h"
+#include "model/climate/climate_morph.h"
 #include "model/plan/plan.h"
 #include "model/plan/plan_uncertainty.h"
+#include "model/sim/outdoor_series.h"
 #include "model/site/site_reader.h"
 
 #include <benchmark/benchmark.h>
@@ -67,6 +69,41 @@ BENCHMARK(BM_PlanFifteenYearsCold)
     ->Unit(benchmark::kMillisecond)
     ->Repetitions(5)
     ->ReportAggregatesOnly(true);
+
+// One warmed year's weather, what a cold plan year pays before its simulation: the Indiana
+// sample's present-day year morphed by its horizon's last year (2039, 34/45 of +2.8 K in
+// every month) and its outdoor states derived (humidity ratio, wet bulb, relative humidity
+// of every hour). Uncached: morphClimate() and deriveOutdoorSeries() themselves.
+void BM_PlanWarmedYearWeather(benchmark::State& state) {
+    const std::string dir = std::string(HEADROOM_SITE_SOURCE_DIR) + "/sample_sites";
+    std::ifstream in(dir + "/st-joseph-county-in-plan.json", std::ios::binary);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    auto load = readSiteText(text, "plan.json", dir);
+    if (!load.site || !load.site->plan || !load.site->plan->climate || !load.site->climate) {
+        state.SkipWithError("the plan sample did not load with its climate change");
+        return;
+    }
+    const Site& site = *load.site;
+    const PlanClimate& c = *site.plan->climate;
+    MonthlyClimateChange change;
+    change.meanDeltaK = c.meanDeltaK;
+    change.rangeDeltaK = c.rangeDeltaK;
+    change = change.scaled(static_cast<double>(site.plan->lastYear - c.baselineYear) /
+                           (c.targetYear - c.baselineYear));
+    const double elevationM = site.location.elevation.value();
+    for (auto _ : state) {
+        MorphOutcome morphed = morphClimate(*site.climate, change);
+        if (!morphed.climate) {
+            state.SkipWithError("the morph was refused");
+            return;
+        }
+        OutdoorSeries outdoor = deriveOutdoorSeries(*morphed.climate, elevationM);
+        benchmark::DoNotOptimize(outdoor.wetBulbC.data());
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
+                            static_cast<std::int64_t>(site.climate->hours()));
+}
+BENCHMARK(BM_PlanWarmedYearWeather)->Unit(benchmark::kMillisecond);
 
 // The sample's uncertainty: N draws of the whole 15-year plan over its six declared inputs,
 // plus the tornado's twelve runs, on two threads (issue 19 asks for 1,000 draws in 5 s or
