@@ -313,6 +313,12 @@ TEST(Psychrometrics, ADewPointSolvedFromASeedIsTheSameRoot) {
 
 /// PsychroLib's wet bulb (Meyer and Thevenard 2019, GetTWetBulbFromHumRatio): bisection of
 /// eqns 33/35 from [dew point, dry bulb], here to the last bit.
+/// The stations' pressures the solvers are checked at: the samples' 7-331 m, EPW station
+/// pressures of 95-104 kPa, and 61.64 kPa (4,000 m).
+std::vector<double> stationPressuresPa() {
+    return {61640.0, standardPressurePa(331.0), 95000.0, standardPressurePa(7.0), 104000.0};
+}
+
 double wetBulbByBisection(double t, double w, double p) {
     if (vapourPressureFromHumidityRatio(w, p) >= saturationVapourPressurePa(t)) {
         return t;
@@ -335,10 +341,8 @@ TEST(Psychrometrics, WetBulbEqualsPsychroLibsBisectionToItsTolerance) {
     // last bit, to 1e-9 K. Dry bulbs -40..55 degC, relative humidity 0-100 %, at the
     // stations' pressures (the samples' 7-331 m, EPW station pressures of 95-104 kPa) and at
     // 61.64 kPa (4,000 m).
-    const std::vector<double> pressures{61640.0, standardPressurePa(331.0), 95000.0,
-                                        standardPressurePa(7.0), 104000.0};
     double worst = 0.0;
-    for (const double p : pressures) {
+    for (const double p : stationPressuresPa()) {
         for (double t = -40.0; t <= 55.0; t += 0.5) {
             for (int rhPct = 0; rhPct <= 100; rhPct += 2) {
                 const double w = humidityRatioFromRelativeHumidity(t, rhPct / 100.0, p);
@@ -358,10 +362,8 @@ TEST(Psychrometrics, StateFromDewPointEqualsTheFunctionsItStandsFor) {
     // tolerance (both are within 1e-9 K of PsychroLib's bisection); dew points of every
     // relative humidity at -40..55 degC, at and around 0 degC and at saturation, at the
     // stations' pressures.
-    const std::vector<double> pressures{61640.0, standardPressurePa(331.0), 95000.0,
-                                        standardPressurePa(7.0), 104000.0};
     int checked = 0;
-    for (const double p : pressures) {
+    for (const double p : stationPressuresPa()) {
         for (double t = -40.0; t <= 55.0; t += 0.5) {
             for (int rhPct = 1; rhPct <= 100; rhPct += 3) {
                 const double dewPoint =
