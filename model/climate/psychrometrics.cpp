@@ -59,6 +59,13 @@ LogSaturation logSaturationPressure(double temperatureK, bool overIce) {
             -kC8 / (t * t) + kC10 + 2.0 * kC11 * t + 3.0 * kC12 * t * t + kC13 / t};
 }
 
+/// logSaturationPressure at a temperature in degC, clamped to the valid range, on the branch
+/// its side of 0 degC takes (eqn 5 over ice below it, eqn 6 over water from it).
+LogSaturation logSaturationAtC(double temperatureC) {
+    const double t = std::clamp(temperatureC, kMinTemperatureC, kMaxTemperatureC);
+    return logSaturationPressure(t + kKelvinOffset, t < kFreezingC);
+}
+
 /// The saturation pressures at the ends of the valid range and at the triple point, which
 /// the dew-point and wet-bulb solutions compare against on every call: computed once, by the
 /// same eqns 5/6 (so every comparison is as before, bit for bit).
@@ -100,9 +107,8 @@ double humidityRatioAtWetBulb(double dryBulbC, double wetBulbC, double pressureP
 } // namespace
 
 double saturationVapourPressurePa(double dryBulbC) {
-    const double t = std::clamp(dryBulbC, kMinTemperatureC, kMaxTemperatureC);
     // ASHRAE HoF 2017 ch.1 eqn 5 (ice, below 0 degC) / eqn 6 (water, from 0 degC)
-    return std::exp(logSaturationPressure(t + kKelvinOffset, t < kFreezingC).value);
+    return std::exp(logSaturationAtC(dryBulbC).value);
 }
 
 double humidityRatioFromVapourPressure(double vapourPressurePa, double pressurePa) {
@@ -192,8 +198,7 @@ double solveDewPointK(double target, bool overIce, double t) {
 } // namespace
 
 double logSaturationVapourPressure(double temperatureC) {
-    const double t = std::clamp(temperatureC, kMinTemperatureC, kMaxTemperatureC);
-    return logSaturationPressure(t + kKelvinOffset, t < kFreezingC).value;
+    return logSaturationAtC(temperatureC).value;
 }
 
 DewPointSeed dewPointSeed(double dewPointC) {
@@ -434,8 +439,7 @@ double solveWetBulb(double t, double w, double p, double pws, double logSlopeT, 
 double wetBulbFromHumidityRatio(double dryBulbC, double humidityRatio, double pressurePa) {
     const double t = dryBulbC;
     const double p = pressurePa;
-    const double tc = std::clamp(t, kMinTemperatureC, kMaxTemperatureC);
-    const LogSaturation s = logSaturationPressure(tc + kKelvinOffset, tc < kFreezingC);
+    const LogSaturation s = logSaturationAtC(t);
     const double pws = std::exp(s.value); // saturationVapourPressurePa(t)
     const double pw = vapourPressureFromHumidityRatio(std::max(humidityRatio, 0.0), p);
     if (pw >= pws) {
@@ -450,10 +454,9 @@ DewPointState stateFromDewPoint(double dryBulbC, double dewPointC, double pressu
     // The saturation pressures at the dew point and the dry bulb (saturationVapourPressurePa,
     // bit for bit), with d ln p_ws/dT at each.
     const double td = std::clamp(dewPointC, kMinTemperatureC, kMaxTemperatureC);
-    const LogSaturation sd = logSaturationPressure(td + kKelvinOffset, td < kFreezingC);
+    const LogSaturation sd = logSaturationAtC(td);
     const double pwsDew = std::exp(sd.value);
-    const double tc = std::clamp(t, kMinTemperatureC, kMaxTemperatureC);
-    const LogSaturation st = logSaturationPressure(tc + kKelvinOffset, tc < kFreezingC);
+    const LogSaturation st = logSaturationAtC(t);
     const double pws = std::exp(st.value);
 
     DewPointState out;
