@@ -342,21 +342,27 @@ std::vector<std::pair<std::size_t, std::size_t>> ResultStore::finishedRuns(std::
 
 bool ResultStore::transaction(const std::string& failureMessage, Diagnostics& diagnostics,
                               const std::function<bool()>& body) {
-    if (!execute("BEGIN IMMEDIATE", diagnostics)) {
+    if (!begin(diagnostics)) {
         return false;
     }
     if (!body()) {
-        // Nothing of a half-stored scenario or plan stays behind.
-        diagnostics.add(failure(failureMessage));
-        execute("ROLLBACK", diagnostics);
+        rollBack(failureMessage, diagnostics);
         return false;
     }
-    return execute("COMMIT", diagnostics);
+    return commit(diagnostics);
+}
+
+void ResultStore::rollBack(const std::string& failureMessage, Diagnostics& diagnostics) {
+    // Nothing of a half-stored scenario or plan stays behind, nor anything else uncommitted.
+    diagnostics.add(failure(failureMessage));
+    m_open = false;
+    execute("ROLLBACK", diagnostics);
 }
 
 bool ResultStore::begin(Diagnostics& diagnostics) {
     if (m_open) {
-        return false; // one at a time
+        diagnostics.add(failure("a write transaction is already open")); // one at a time
+        return false;
     }
     m_open = execute("BEGIN IMMEDIATE", diagnostics);
     return m_open;
@@ -376,18 +382,16 @@ bool ResultStore::commit(Diagnostics& diagnostics) {
 
 bool ResultStore::write(std::int64_t runId, std::span<const ScenarioRecord> records,
                         bool withHourly, Diagnostics& diagnostics) {
-    if (m_open) {
-        if (writeRows(runId, records, withHourly)) {
-            return true;
-        }
-        // Nothing of a half-stored scenario stays behind, nor anything else uncommitted.
-        diagnostics.add(failure("cannot store a scenario"));
-        m_open = false;
-        execute("ROLLBACK", diagnostics);
-        return false;
+    const std::string failureMessage = "cannot store a scenario";
+    if (!m_open) {
+        return transaction(failureMessage, diagnostics,
+                           [&] { return writeRows(runId, records, withHourly); });
     }
-    return transaction("cannot store a scenario", diagnostics,
-                       [&] { return writeRows(runId, records, withHourly); });
+    if (writeRows(runId, records, withHourly)) {
+        return true;
+    }
+    rollBack(failureMessage, diagnostics);
+    return false;
 }
 
 bool ResultStore::writeRows(std::int64_t runId, std::span<const ScenarioRecord> records,

@@ -126,6 +126,8 @@ private:
     /// failureMessage added) when it returns false.
     bool transaction(const std::string& failureMessage, Diagnostics& diagnostics,
                      const std::function<bool()>& body);
+    /// Abandons the open transaction (failureMessage added): none of its rows stay.
+    void rollBack(const std::string& failureMessage, Diagnostics& diagnostics);
     /// The rows of write(), in whatever transaction is open; false when one failed.
     bool writeRows(std::int64_t runId, std::span<const ScenarioRecord> records, bool withHourly);
     /// Adds the kpis and monthly columns a store of an older version lacks, and sets
