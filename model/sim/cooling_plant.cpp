@@ -248,15 +248,26 @@ CoolingPlant::AirLoad CoolingPlant::airLoad(double airHeatKw) const {
     return air;
 }
 
+CoolingPlant::PressureTerms CoolingPlant::pressureTerms(double p) const {
+    PressureTerms terms;
+    terms.pressurePa = p;
+    terms.wMaxDew = humidityRatio(m_pwsMaxDew, p);
+    terms.wMinDew = m_hasMinDewPoint ? humidityRatio(m_pwsMinDew, p) : 0.0;
+    terms.wHighAtMin = std::min(terms.wMaxDew, humidityRatio(m_maxRh * m_pwsSupplyMin, p));
+    terms.wLowAtMin = std::max(terms.wMinDew, humidityRatio(m_minRh * m_pwsSupplyMin, p));
+    terms.wHighAtMax = std::min(terms.wMaxDew, humidityRatio(m_maxRh * m_pwsSupplyMax, p));
+    return terms;
+}
+
 void CoolingPlant::airsideEconomizer(const OutdoorState& o, const AirLoad& air,
-                                     CoolingHour& out) const {
+                                     const PressureTerms& pressure, CoolingHour& out) const {
     const double heatKw = air.heatKw;
     const double massKgPerS = air.massKgPerS;
     const double t = o.dryBulbC;
     const double w = o.humidityRatio;
     const double p = o.pressurePa;
-    const double wMaxDew = humidityRatio(m_pwsMaxDew, p);
-    const double wMinDew = m_hasMinDewPoint ? humidityRatio(m_pwsMinDew, p) : 0.0;
+    const double wMaxDew = pressure.wMaxDew;
+    const double wMinDew = pressure.wMinDew;
     out.fanKw = air.fanKw;
     // The fans sit after the dampers, media and coil and warm the air by riseK (no moisture):
     // what those deliver must be the envelope's limits less the rise.
@@ -270,8 +281,8 @@ void CoolingPlant::airsideEconomizer(const OutdoorState& o, const AirLoad& air,
         // f = (dT + dT_fan) / (t_s + dT - t_o). Supply W = outdoor W.
         out.mode = CoolingMode::Recirculation;
         const double outdoorFraction = (m_deltaK + riseK) / (m_supplyMinC + m_deltaK - t);
-        const double wHigh = std::min(wMaxDew, humidityRatio(m_maxRh * m_pwsSupplyMin, p));
-        const double wLow = std::max(wMinDew, humidityRatio(m_minRh * m_pwsSupplyMin, p));
+        const double wHigh = pressure.wHighAtMin;
+        const double wLow = pressure.wLowAtMin;
         if (w > wHigh) {
             out.outsideEnvelope = EnvelopeExcursion::TooHumid;
         } else if (w < wLow) {
@@ -331,7 +342,7 @@ void CoolingPlant::airsideEconomizer(const OutdoorState& o, const AirLoad& air,
     // Hot hour: evaporate toward the maximum supply (less the fans' rise), trim the rest, or
     // recirculate.
     const double ts = m_supplyMaxC - riseK;
-    const double wHigh = std::min(wMaxDew, humidityRatio(m_maxRh * m_pwsSupplyMax, p));
+    const double wHigh = pressure.wHighAtMax;
     double trimKw = 0.0;
     double deltaW = 0.0;
     if (w >= wHigh) {
@@ -551,7 +562,7 @@ void CoolingPlant::liquidLoop(const OutdoorState& o, double heatKw, CoolingHour&
 
 CoolingHour CoolingPlant::evaluate(const OutdoorState& outdoor, double airHeatKw,
                                    double liquidHeatKw) const {
-    return evaluate(outdoor, airLoad(airHeatKw), liquidHeatKw);
+    return evaluate(outdoor, airLoad(airHeatKw), pressureTerms(outdoor.pressurePa), liquidHeatKw);
 }
 
 } // namespace headroom::model

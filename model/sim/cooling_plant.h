@@ -72,11 +72,26 @@ public:
     };
     AirLoad airLoad(double airHeatKw) const;
 
+    /// What the outdoor pressure sets in every hour it is the same (a climate digest's
+    /// month, a weather file's hours of one station pressure): the humidity ratios of the
+    /// envelope's limits that airsideEconomizer compares the outdoor air with, each a
+    /// division an hour otherwise.
+    struct PressureTerms {
+        double pressurePa = 0.0;
+        double wMaxDew = 0.0, wMinDew = 0.0; ///< at the dew-point limits (0: no minimum)
+        /// The humidity limits of air brought to the supply minimum (recirculation) and of
+        /// air at the supply maximum (hot hours): the dew-point and relative-humidity
+        /// limits' tighter one.
+        double wHighAtMin = 0.0, wLowAtMin = 0.0, wHighAtMax = 0.0;
+    };
+    PressureTerms pressureTerms(double pressurePa) const;
+
     /// airHeatKw: heat the air side removes; liquidHeatKw: heat the liquid loop removes.
     CoolingHour evaluate(const OutdoorState& outdoor, double airHeatKw, double liquidHeatKw) const;
-    /// The same, with the air side's terms computed once for many hours.
+    /// The same, with the air side's and the pressure's terms computed once for many hours
+    /// (pressure: pressureTerms(outdoor.pressurePa)).
     CoolingHour evaluate(const OutdoorState& outdoor, const AirLoad& air,
-                         double liquidHeatKw) const;
+                         const PressureTerms& pressure, double liquidHeatKw) const;
 
     /// Compressor COP for an evaporating temperature and a heat sink (constant Carnot
     /// fraction). waterCooled: the sink is tower water, else outdoor air.
@@ -89,7 +104,8 @@ public:
     bool operator==(const CoolingPlant&) const = default;
 
 private:
-    void airsideEconomizer(const OutdoorState& o, const AirLoad& air, CoolingHour& out) const;
+    void airsideEconomizer(const OutdoorState& o, const AirLoad& air, const PressureTerms& pressure,
+                           CoolingHour& out) const;
     void indirectEvaporative(const OutdoorState& o, const AirLoad& air, CoolingHour& out) const;
     void chilledWater(const OutdoorState& o, const AirLoad& air, CoolingHour& out) const;
     void liquidLoop(const OutdoorState& o, double heatKw, CoolingHour& out) const;
@@ -129,13 +145,14 @@ private:
 // Inline: the hourly loop calls it every hour, and inlined the hour's CoolingHour is built in
 // the loop's own frame rather than returned through memory from another file.
 inline CoolingHour CoolingPlant::evaluate(const OutdoorState& outdoor, const AirLoad& air,
+                                          const PressureTerms& pressure,
                                           double liquidHeatKw) const {
     CoolingHour out;
     if (air.heatKw > 0.0) {
         switch (m_design) {
         case CoolingDesign::AirsideEconomizerEvaporative:
         case CoolingDesign::AirsideEconomizerWaterCooledChillers:
-            airsideEconomizer(outdoor, air, out);
+            airsideEconomizer(outdoor, air, pressure, out);
             break;
         case CoolingDesign::IndirectEvaporative:
             indirectEvaporative(outdoor, air, out);

@@ -23,10 +23,6 @@ double seriesAt(const HourlySeries& series, std::size_t h, double fallback) {
     return series.values.empty() ? fallback : series.values[h % series.values.size()];
 }
 
-double waterL(const CoolingHour& c) {
-    return c.evaporationL + c.blowdownL + c.driftL + c.humidificationL;
-}
-
 struct Deployment {
     ComputeSizing compute;
     double scale = 0.0; ///< halls in use (0 without IT), as simulate() scales one hall
@@ -44,23 +40,14 @@ Deployment deployment(const Site& site, long long ultraServers, const ComputeSiz
 ConstraintHoursTracker::ConstraintHoursTracker(const Site& site)
     : m_trackWater(site.campus.waterSupplyPerDay.has_value()) {}
 
-void ConstraintHoursTracker::observe(std::size_t h, int day, const HallHour& hall) {
-    const double rackKw = hall.rackInputKw();
-    const double ratio = rackKw > 0.0 ? hall.chain.facilityKw / rackKw : 0.0;
-    if (ratio > m_worstRatio) {
-        m_worstRatio = ratio;
-        m_hours.worstHour = h;
-    }
-    if (!m_trackWater) {
-        return;
-    }
+void ConstraintHoursTracker::observeWater(std::size_t h, int day, double waterL) {
     if (m_day && m_day->day != day) {
         closeDay();
     }
     if (!m_day) {
         m_day = Day{0.0, h, h, day};
     }
-    m_day->waterL += waterL(hall.cooling);
+    m_day->waterL += waterL;
     m_day->end = h + 1;
 }
 
@@ -184,7 +171,7 @@ CapacityResult capacityAtHours(const Site& site, long long ultraServers, const C
         for (std::size_t h = first; h < end; ++h) {
             const HallHour hh = hall.evaluate(outdoorAt(climate, outdoor, h),
                                               seriesAt(site.it.utilization, h, 1.0));
-            dayWaterL += waterL(hh.cooling);
+            dayWaterL += hh.cooling.waterL();
             dayItKwh += hh.rackInputKw();
         }
         if (d.scale * dayWaterL / 1e3 > annual.waterMaxDayM3) {

@@ -31,8 +31,19 @@ struct ConstraintHours {
 class ConstraintHoursTracker {
 public:
     explicit ConstraintHoursTracker(const Site& site);
-    /// Hour h of the year (of day `day`), one hall's figures.
-    void observe(std::size_t h, int day, const HallHour& hall);
+    /// Hour h of the year (of day `day`), one hall's figures. Inline: the hourly loop
+    /// observes every hour, and the worst hour's test is all most years need.
+    void observe(std::size_t h, int day, const HallHour& hall) {
+        const double rackKw = hall.rackInputKw();
+        const double ratio = rackKw > 0.0 ? hall.chain.facilityKw / rackKw : 0.0;
+        if (ratio > m_worstRatio) {
+            m_worstRatio = ratio;
+            m_hours.worstHour = h;
+        }
+        if (m_trackWater) {
+            observeWater(h, day, hall.cooling.waterL());
+        }
+    }
     ConstraintHours finish();
 
 private:
@@ -41,6 +52,7 @@ private:
         std::size_t first = 0, end = 0;
         int day = 0;
     };
+    void observeWater(std::size_t h, int day, double waterL);
     void closeDay();
 
     bool m_trackWater;

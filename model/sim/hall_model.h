@@ -13,6 +13,7 @@
 #include "model/sizing/it_load.h"
 
 #include <array>
+#include <limits>
 #include <optional>
 
 namespace headroom::model {
@@ -53,10 +54,19 @@ public:
         if (utilization != m_lastUtilization) {
             setUtilization(utilization);
         }
-        // Built whole, member by member: a default-constructed HallHour would be zeroed first.
-        const CoolingHour cooling = m_plant.evaluate(outdoor, m_last.air, m_last.liquidKw);
-        return HallHour{m_last.it, m_last.rack.pduKw, m_last.ancillaryKw, cooling,
-                        m_chain.evaluate(m_last.rack, cooling.mechanicalKw(), m_last.ancillaryKw)};
+        if (outdoor.pressurePa != m_pressure.pressurePa) {
+            m_pressure = m_plant.pressureTerms(outdoor.pressurePa);
+        }
+        // The plant's hour is made in its place in the HallHour, not copied there: a copy
+        // reads it back in 16-byte pieces over the plant's 8- and 1-byte stores, which the
+        // processor cannot forward (a stall of tens of cycles an hour).
+        HallHour hall{m_last.it,
+                      m_last.rack.pduKw,
+                      m_last.ancillaryKw,
+                      m_plant.evaluate(outdoor, m_last.air, m_pressure, m_last.liquidKw),
+                      {}};
+        hall.chain = m_chain.evaluate(m_last.rack, hall.cooling.mechanicalKw(), m_last.ancillaryKw);
+        return hall;
     }
 
     const HallDesign& design() const { return m_design; }
@@ -64,7 +74,7 @@ public:
 
     /// Whether the two halls are the same model: every constant of their load, plant and
     /// chain equal, so that each hour's figures are too (fill_check shares the screens of
-    /// such halls). The utilization last evaluated is not the model's.
+    /// such halls). The utilization and pressure last evaluated are not the model's.
     bool sameModel(const HallModel& other) const {
         return m_itLoad == other.m_itLoad && m_design == other.m_design &&
                m_plant == other.m_plant && m_chain == other.m_chain;
@@ -91,6 +101,9 @@ private:
     };
     std::optional<double> m_lastUtilization;
     UtilizationTerms m_last;
+    // The pressure's terms of the plant, the last pressure's (a climate digest has one a
+    // month). NaN: none yet.
+    CoolingPlant::PressureTerms m_pressure{std::numeric_limits<double>::quiet_NaN()};
 };
 
 /// The outdoor state of hour h (inline: the hourly loop reads it 8760 times a year).
