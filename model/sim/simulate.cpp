@@ -135,14 +135,16 @@ ConstraintHours simulateYear(const Scenario& scenario, ComputeSizing sizing,
     hr.wetBulbC = outdoor.wetBulbC;
     hr.dewPointC = climate.dewPointC;
 
-    ConstraintHours hours = simulateHours(site, hall, outdoor, scale, hr);
-    feedback.progress(0.9);
-
+    // The KPIs are summed as the loop makes the hours (kpis.h).
     std::optional<double> residualKgPerKwh;
     if (site.grid.residualMix) {
         residualKgPerKwh = site.grid.residualMix->value() * 3.6e6; // kg/J -> kg/kWh
     }
-    computeKpis(std::clamp(site.grid.renewableFraction, 0.0, 1.0), residualKgPerKwh, result);
+    KpiSums kpis(std::clamp(site.grid.renewableFraction, 0.0, 1.0), residualKgPerKwh,
+                 result.monthly, result.annual);
+    ConstraintHours hours = simulateHours(site, hall, outdoor, scale, hr, kpis);
+    kpis.finish();
+    feedback.progress(0.9);
     reportEnvelopeExcursions(site.cooling.envelope, result);
 
     const DesignHour design = designHour(climate, hall, outdoor, hours.worstHour);
