@@ -12,6 +12,20 @@
 #include <emmintrin.h>
 #endif
 
+// Four lanes (AVX2) for the same passes, chosen at run time where the processor has them:
+// a pass built on them works four hours a step but keeps its sums in the two lanes' order
+// (hours h and h + 1 added into the pair, then h + 2 and h + 3), so it gives the same bits
+// as the two lanes alone. The functions that use them are compiled for AVX2 without FMA
+// (target("avx2") does not enable it), so no multiply and add is ever fused.
+#if defined(__SSE2__) && (defined(__x86_64__) || defined(__i386__)) &&                          \
+    (defined(__GNUC__) || defined(__clang__))
+#define HEADROOM_FOUR_LANES 1
+#define HEADROOM_FOUR_LANES_FN __attribute__((target("avx2")))
+#include <immintrin.h>
+#else
+#define HEADROOM_FOUR_LANES 0
+#endif
+
 namespace headroom::model {
 
 #if defined(__SSE2__)
@@ -60,6 +74,25 @@ inline Pair minOf(Pair a, Pair b) {
 /// std::max(a, b) in each lane: a < b ? b : a.
 inline Pair maxOf(Pair a, Pair b) {
     return {_mm_max_pd(b.v, a.v)};
+}
+/// Where a > b, lane by lane (false where either is NaN).
+struct PairMask {
+    __m128d v;
+};
+inline PairMask greaterThan(Pair a, Pair b) {
+    return {_mm_cmpgt_pd(a.v, b.v)};
+}
+/// a where the mask holds, else 0.0.
+inline Pair onlyWhere(PairMask m, Pair a) {
+    return {_mm_and_pd(m.v, a.v)};
+}
+/// The mask as two bits: the first lane's in bit 0, the second's in bit 1.
+inline unsigned bitsOf(PairMask m) {
+    return static_cast<unsigned>(_mm_movemask_pd(m.v));
+}
+/// a where the mask does not hold, else 0.0.
+inline Pair onlyWhereNot(PairMask m, Pair a) {
+    return {_mm_andnot_pd(m.v, a.v)};
 }
 /// How many hours (lanes) a pair counts where a > b, kept per lane.
 struct PairCount {
@@ -117,6 +150,21 @@ inline Pair minOf(Pair a, Pair b) {
 inline Pair maxOf(Pair a, Pair b) {
     return {std::max(a.lo, b.lo), std::max(a.hi, b.hi)};
 }
+struct PairMask {
+    bool lo = false, hi = false;
+};
+inline PairMask greaterThan(Pair a, Pair b) {
+    return {a.lo > b.lo, a.hi > b.hi};
+}
+inline Pair onlyWhere(PairMask m, Pair a) {
+    return {m.lo ? a.lo : 0.0, m.hi ? a.hi : 0.0};
+}
+inline unsigned bitsOf(PairMask m) {
+    return (m.lo ? 1U : 0U) | (m.hi ? 2U : 0U);
+}
+inline Pair onlyWhereNot(PairMask m, Pair a) {
+    return {m.lo ? 0.0 : a.lo, m.hi ? 0.0 : a.hi};
+}
 struct PairCount {
     std::int64_t lo = 0, hi = 0;
     void addWhereGreater(Pair a, Pair b) {
@@ -126,6 +174,19 @@ struct PairCount {
     std::int64_t total() const { return lo + hi; }
 };
 
+#endif
+
+#if HEADROOM_FOUR_LANES
+/// Whether this processor has AVX2 (asked once).
+inline bool haveFourLanes() {
+    static const bool have = __builtin_cpu_supports("avx2");
+    return have;
+}
+/// acc + the four lanes' first two, then + their last two: two steps of two lanes.
+HEADROOM_FOUR_LANES_FN inline Pair addTwoPairs(Pair acc, __m256d four) {
+    return {_mm_add_pd(_mm_add_pd(acc.v, _mm256_castpd256_pd128(four)),
+                       _mm256_extractf128_pd(four, 1))};
+}
 #endif
 
 /// The sum of the two lanes.
