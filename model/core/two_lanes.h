@@ -6,6 +6,7 @@
 // do), so every platform gives the same figures.
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 
 #if defined(__SSE2__)
@@ -13,14 +14,15 @@
 #endif
 
 // Four lanes (AVX2) for the same passes, chosen at run time where the processor has them:
-// a pass built on them works four hours a step but keeps its sums in the two lanes' order
-// (hours h and h + 1 added into the pair, then h + 2 and h + 3), so it gives the same bits
-// as the two lanes alone. The functions that use them are compiled for AVX2 without FMA
-// (target("avx2") does not enable it), so no multiply and add is ever fused.
-#if defined(__SSE2__) && (defined(__x86_64__) || defined(__i386__)) &&                          \
+// a pass built on them keeps its sums in the lanes the two lanes' version keeps them in,
+// and works each hour with the same operations, so it gives the same bits. Its functions
+// are compiled for AVX2 and FMA, the FMA units used only for additions (a x 1 + b, rounded
+// once, is a + b): a file with them must be compiled with -ffp-contract=off, so that no
+// multiply and add is fused into one, which would round differently.
+#if defined(__SSE2__) && (defined(__x86_64__) || defined(__i386__)) &&                             \
     (defined(__GNUC__) || defined(__clang__))
 #define HEADROOM_FOUR_LANES 1
-#define HEADROOM_FOUR_LANES_FN __attribute__((target("avx2")))
+#define HEADROOM_FOUR_LANES_FN __attribute__((target("avx2,fma")))
 #include <immintrin.h>
 #else
 #define HEADROOM_FOUR_LANES 0
@@ -176,16 +178,18 @@ struct PairCount {
 
 #endif
 
-#if HEADROOM_FOUR_LANES
-/// Whether this processor has AVX2 (asked once).
-inline bool haveFourLanes() {
-    static const bool have = __builtin_cpu_supports("avx2");
-    return have;
+/// Whether the four lanes may be used where the processor has them (a test turns them off
+/// to compare the two paths).
+inline std::atomic<bool>& fourLanesAllowed() {
+    static std::atomic<bool> allowed{true};
+    return allowed;
 }
-/// acc + the four lanes' first two, then + their last two: two steps of two lanes.
-HEADROOM_FOUR_LANES_FN inline Pair addTwoPairs(Pair acc, __m256d four) {
-    return {_mm_add_pd(_mm_add_pd(acc.v, _mm256_castpd256_pd128(four)),
-                       _mm256_extractf128_pd(four, 1))};
+
+#if HEADROOM_FOUR_LANES
+/// Whether this processor has AVX2 and FMA (asked once), and the four lanes are allowed.
+inline bool haveFourLanes() {
+    static const bool have = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return have && fourLanesAllowed().load(std::memory_order_relaxed);
 }
 #endif
 

@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 
 namespace headroom::model {
@@ -170,24 +170,43 @@ struct MatchKind {
     bool battery = false, hourlyCarbon = false, drawn = false;
 };
 
-/// The two-lane sums of matchHours, worked on.
+/// Two lanes of matchHours's sums: of hours 0 and 1 of every four, or of hours 2 and 3.
 struct PairSums {
     Pair consumption, carbonFree, gridClean, used, surplus, drawnCarbon;
     PairCount hoursShort;
 };
 
 #if HEADROOM_FOUR_LANES
+/// Four lanes from two pairs, and back.
+HEADROOM_FOUR_LANES_FN inline __m256d four(const Pair& lo, const Pair& hi) {
+    return _mm256_set_m128d(hi.v, lo.v);
+}
+HEADROOM_FOUR_LANES_FN inline void split(__m256d v, Pair& lo, Pair& hi) {
+    lo.v = _mm256_castpd256_pd128(v);
+    hi.v = _mm256_extractf128_pd(v, 1);
+}
+
 /// matchHours's hours from h four at a time (AVX2), while four remain before last: each
-/// hour worked with the same operations, and each sum added to as two steps of two lanes
-/// add to it (addTwoPairs), so every bit is what the two lanes give. Returns the first hour
-/// not worked.
+/// hour worked with the same operations, and each sum kept in the same four lanes (hours 0
+/// and 1 of every four in sums01's, 2 and 3 in sums23's), so every bit is what the two
+/// lanes give. Some additions are made as a x 1 + b on the FMA units (the product is exact,
+/// so the one rounding is the addition's: the same bits), which are otherwise idle while
+/// the adders are the pass's bottleneck; nothing else is fused (the file is compiled with
+/// -ffp-contract=off). Returns the first hour not worked.
 template <MatchKind Kind>
-HEADROOM_FOUR_LANES_FN std::size_t matchFours(PairSums& sums, const MatchSeries& series,
-                                              std::size_t h, std::size_t last) {
-    // Copies in registers: the hours' stores could alias the sums and the series' pointers.
-    PairSums p = sums;
+HEADROOM_FOUR_LANES_FN std::size_t matchFours(PairSums& sums01, PairSums& sums23,
+                                              const MatchSeries& series, std::size_t h,
+                                              std::size_t last) {
+    // In registers: the hours' stores could alias the sums and the series' pointers.
     const MatchSeries x = series;
+    __m256d consumption = four(sums01.consumption, sums23.consumption);
+    __m256d cfeSum = four(sums01.carbonFree, sums23.carbonFree);
+    __m256d gridClean = four(sums01.gridClean, sums23.gridClean);
+    __m256d used = four(sums01.used, sums23.used);
+    __m256d surplusSum = four(sums01.surplus, sums23.surplus);
+    __m256d drawnCarbon = four(sums01.drawnCarbon, sums23.drawnCarbon);
     const __m256d zero = _mm256_setzero_pd();
+    const __m256d one = _mm256_set1_pd(1.0);
     const __m256d tiny = _mm256_set1_pd(1e-9);
     const __m256d carbonEach = _mm256_set1_pd(x.carbonEach);
     __m256i hoursShort = _mm256_setzero_si256();
@@ -202,17 +221,17 @@ HEADROOM_FOUR_LANES_FN std::size_t matchFours(PairSums& sums, const MatchSeries&
             const __m256d m = _mm256_loadu_pd(x.batteryMoved + h);
             const __m256d charging = _mm256_cmp_pd(surplus, zero, _CMP_GT_OS);
             surplus = _mm256_sub_pd(surplus, _mm256_and_pd(charging, m));
-            clean = _mm256_add_pd(clean, _mm256_andnot_pd(charging, m));
+            clean = _mm256_fmadd_pd(_mm256_andnot_pd(charging, m), one, clean); // + clean
         }
         const __m256d fromGrid = _mm256_sub_pd(load, clean);
         const __m256d cfe = _mm256_add_pd(clean, _mm256_mul_pd(g, fromGrid));
-        p.consumption = addTwoPairs(p.consumption, load);
-        p.carbonFree = addTwoPairs(p.carbonFree, cfe);
-        p.gridClean = addTwoPairs(p.gridClean, _mm256_mul_pd(g, load));
-        p.used = addTwoPairs(p.used, clean);
-        p.surplus = addTwoPairs(p.surplus, surplus);
+        consumption = _mm256_fmadd_pd(load, one, consumption); // consumption + load
+        cfeSum = _mm256_add_pd(cfeSum, cfe);
+        gridClean = _mm256_fmadd_pd(_mm256_mul_pd(g, load), one, gridClean); // + g x load
+        used = _mm256_add_pd(used, clean);
+        surplusSum = _mm256_fmadd_pd(surplus, one, surplusSum); // surplusSum + surplus
         const __m256d carbon = Kind.hourlyCarbon ? _mm256_loadu_pd(x.carbon + h) : carbonEach;
-        p.drawnCarbon = addTwoPairs(p.drawnCarbon, _mm256_mul_pd(fromGrid, carbon));
+        drawnCarbon = _mm256_add_pd(drawnCarbon, _mm256_mul_pd(fromGrid, carbon));
         const __m256d isShort =
             _mm256_cmp_pd(_mm256_sub_pd(load, cfe), _mm256_mul_pd(tiny, load), _CMP_GT_OS);
         hoursShort = _mm256_sub_epi64(hoursShort, _mm256_castpd_si256(isShort));
@@ -221,17 +240,24 @@ HEADROOM_FOUR_LANES_FN std::size_t matchFours(PairSums& sums, const MatchSeries&
             _mm256_storeu_pd(x.drawn + h, fromGrid);
         }
     }
-    p.hoursShort.v = _mm_add_epi64(p.hoursShort.v,
-                                   _mm_add_epi64(_mm256_castsi256_si128(hoursShort),
-                                                 _mm256_extracti128_si256(hoursShort, 1)));
-    sums = p;
+    split(consumption, sums01.consumption, sums23.consumption);
+    split(cfeSum, sums01.carbonFree, sums23.carbonFree);
+    split(gridClean, sums01.gridClean, sums23.gridClean);
+    split(used, sums01.used, sums23.used);
+    split(surplusSum, sums01.surplus, sums23.surplus);
+    split(drawnCarbon, sums01.drawnCarbon, sums23.drawnCarbon);
+    sums01.hoursShort.v =
+        _mm_add_epi64(sums01.hoursShort.v, _mm_add_epi64(_mm256_castsi256_si128(hoursShort),
+                                                         _mm256_extracti128_si256(hoursShort, 1)));
     return h;
 }
 #endif
 
 /// Matches hours [first, last), so that a site's year is matched in the pass that reads its
-/// hours, two hours at a time: the sums are kept in two partial sums (one per lane), which
-/// moves them by a few units in their last place. No hour divides: its carbon-free share is
+/// hours, four hours at a time (two pairs of lanes, or four lanes with AVX2): the sums are
+/// kept in four partial sums (one per lane: hours 0, 1, 2 and 3 of every four), which moves
+/// them by a few units in their last place, and lets each of the sums take an hour's
+/// addition while the last three are still under way. No hour divides: its carbon-free share is
 /// left to the one reader that needs it (the heat map), as a division an hour costs as much
 /// as the rest of the hour. The battery's moves were worked before (runBattery).
 template <MatchKind Kind>
@@ -244,20 +270,17 @@ Matching matchHours(Matching s, MatchSeries x, std::size_t first, std::size_t la
     double* const carbonFree = x.carbonFree;
     double* const drawn = x.drawn;
     const Pair carbonEach = splat(x.carbonEach);
-    PairSums sums{pairOf(s.consumption, 0.0), pairOf(s.carbonFree, 0.0),
-                  pairOf(s.gridClean, 0.0),   pairOf(s.used, 0.0),
-                  pairOf(s.surplus, 0.0),     pairOf(s.drawnCarbon, 0.0),
-                  PairCount{}};
-    Pair& consumption = sums.consumption;
-    Pair& cfeSum = sums.carbonFree;
-    Pair& gridClean = sums.gridClean;
-    Pair& used = sums.used;
-    Pair& surplusSum = sums.surplus;
-    Pair& drawnCarbon = sums.drawnCarbon;
-    PairCount& hoursShort = sums.hoursShort;
-    // One pair of hours at h (only the first when !Both: the second lane reads and writes
-    // nothing, and is 0 throughout).
-    const auto pairAt = [&]<bool Both>(std::size_t h) {
+    PairSums sums01{pairOf(s.consumption, 0.0),
+                    pairOf(s.carbonFree, 0.0),
+                    pairOf(s.gridClean, 0.0),
+                    pairOf(s.used, 0.0),
+                    pairOf(s.surplus, 0.0),
+                    pairOf(s.drawnCarbon, 0.0),
+                    PairCount{}};
+    PairSums sums23;
+    // One pair of hours at h into the lanes of `sums` (only the first when !Both: the second
+    // lane reads and writes nothing, and is 0 throughout).
+    const auto pairAt = [&]<bool Both>(std::size_t h, PairSums& sums) {
         const auto in = [h](const double* series) {
             return Both ? loadPair(series + h) : loadLow(series + h);
         };
@@ -282,17 +305,17 @@ Matching matchHours(Matching s, MatchSeries x, std::size_t first, std::size_t la
         // Google's hourly CFE: contracted clean energy used, plus the grid's carbon-free
         // share of what the hour drew from the grid.
         const Pair cfe = clean + g * fromGrid;
-        consumption = consumption + load;
-        cfeSum = cfeSum + cfe;
-        gridClean = gridClean + g * load;
-        used = used + clean;
-        surplusSum = surplusSum + surplus;
+        sums.consumption = sums.consumption + load;
+        sums.carbonFree = sums.carbonFree + cfe;
+        sums.gridClean = sums.gridClean + g * load;
+        sums.used = sums.used + clean;
+        sums.surplus = sums.surplus + surplus;
         if constexpr (Kind.hourlyCarbon) {
-            drawnCarbon = drawnCarbon + fromGrid * in(carbon);
+            sums.drawnCarbon = sums.drawnCarbon + fromGrid * in(carbon);
         } else {
-            drawnCarbon = drawnCarbon + fromGrid * carbonEach;
+            sums.drawnCarbon = sums.drawnCarbon + fromGrid * carbonEach;
         }
-        hoursShort.addWhereGreater(load - cfe, splat(1e-9) * load);
+        sums.hoursShort.addWhereGreater(load - cfe, splat(1e-9) * load);
         out(carbonFree, cfe);
         if constexpr (Kind.drawn) {
             out(drawn, fromGrid);
@@ -301,22 +324,30 @@ Matching matchHours(Matching s, MatchSeries x, std::size_t first, std::size_t la
     std::size_t h = first;
 #if HEADROOM_FOUR_LANES
     if (haveFourLanes()) {
-        h = matchFours<Kind>(sums, x, h, last);
+        h = matchFours<Kind>(sums01, sums23, x, h, last);
     }
 #endif
-    for (; h + 2 <= last; h += 2) {
-        pairAt.template operator()<true>(h);
+    for (; h + 4 <= last; h += 4) {
+        pairAt.template operator()<true>(h, sums01);
+        pairAt.template operator()<true>(h + 2, sums23);
     }
-    if (h < last) {
-        pairAt.template operator()<false>(h);
+    // The last hours lane by lane: 0 and 1 into sums01's, 2 into sums23's first.
+    if (h + 2 <= last) {
+        pairAt.template operator()<true>(h, sums01);
+        if (h + 2 < last) {
+            pairAt.template operator()<false>(h + 2, sums23);
+        }
+    } else if (h < last) {
+        pairAt.template operator()<false>(h, sums01);
     }
-    s.consumption = total(consumption);
-    s.carbonFree = total(cfeSum);
-    s.gridClean = total(gridClean);
-    s.used = total(used);
-    s.surplus = total(surplusSum);
-    s.drawnCarbon = total(drawnCarbon);
-    s.hoursShort += static_cast<int>(hoursShort.total());
+    const auto sum = [](Pair lanes01, Pair lanes23) { return total(lanes01) + total(lanes23); };
+    s.consumption = sum(sums01.consumption, sums23.consumption);
+    s.carbonFree = sum(sums01.carbonFree, sums23.carbonFree);
+    s.gridClean = sum(sums01.gridClean, sums23.gridClean);
+    s.used = sum(sums01.used, sums23.used);
+    s.surplus = sum(sums01.surplus, sums23.surplus);
+    s.drawnCarbon = sum(sums01.drawnCarbon, sums23.drawnCarbon);
+    s.hoursShort += static_cast<int>(sums01.hoursShort.total() + sums23.hoursShort.total());
     return s;
 }
 
@@ -328,8 +359,9 @@ Matching matchRun(const Matching& s, const MatchSeries& x, std::size_t first, st
                        ? matchHours<MatchKind{Battery, true, true}>(s, x, first, last)
                        : matchHours<MatchKind{Battery, false, true}>(s, x, first, last);
         }
-        return x.carbon != nullptr ? matchHours<MatchKind{Battery, true, false}>(s, x, first, last)
-                                   : matchHours<MatchKind{Battery, false, false}>(s, x, first, last);
+        return x.carbon != nullptr
+                   ? matchHours<MatchKind{Battery, true, false}>(s, x, first, last)
+                   : matchHours<MatchKind{Battery, false, false}>(s, x, first, last);
     };
     return x.batteryMoved != nullptr ? run.template operator()<true>()
                                      : run.template operator()<false>();
