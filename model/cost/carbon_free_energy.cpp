@@ -75,10 +75,11 @@ HEADROOM_FOUR_LANES_FN std::size_t surplusWordsFour(const double* loadKwh, const
         std::uint64_t bits = 0;
         for (std::size_t i = 0; i < 64; i += 4) {
             const std::size_t h = w * 64 + i;
+            // supply - std::min(load, supply) > 0 exactly when load < supply (the difference
+            // of two doubles is 0 only when they are equal; a NaN fails both tests).
             const __m256d load = _mm256_max_pd(zero, _mm256_loadu_pd(loadKwh + h)); // maxOf
             const __m256d supply = _mm256_loadu_pd(supplyKwh + h);
-            const __m256d surplus = _mm256_sub_pd(supply, _mm256_min_pd(supply, load));
-            const auto four = _mm256_movemask_pd(_mm256_cmp_pd(surplus, zero, _CMP_GT_OS));
+            const auto four = _mm256_movemask_pd(_mm256_cmp_pd(load, supply, _CMP_LT_OS));
             bits |= static_cast<std::uint64_t>(four) << i;
         }
         bitsOut[w] = bits;

@@ -192,6 +192,9 @@ TEST(CarbonFreeEnergy, FourLanesGiveTheTwoLanesBits) {
         grid[h] = pjm.carbonFreeShare[h];
     }
     load[7] = -5.0; // clamped at 0
+    load[8] = -1.0; // and no supply, so no surplus
+    supply[8] = 0.0;
+    load[9] = supply[9]; // neither a surplus nor a shortfall
     const BatteryRating b{20e3, 60e3, 0.85};
     const auto match = [&](bool fourLanes, std::size_t first, std::size_t last) {
         fourLanesAllowed() = fourLanes;
