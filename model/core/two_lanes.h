@@ -188,7 +188,8 @@ inline std::atomic<bool>& fourLanesAllowed() {
 #if HEADROOM_FOUR_LANES
 /// Whether this processor has AVX2 and FMA (asked once), and the four lanes are allowed.
 inline bool haveFourLanes() {
-    static const bool have = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    static const bool have =
+        (__builtin_cpu_init(), __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"));
     return have && fourLanesAllowed().load(std::memory_order_relaxed);
 }
 #endif
