@@ -96,7 +96,7 @@ HEADROOM_FOUR_LANES_FN std::size_t surplusWordsFour(const double* loadKwh, const
 /// full in a run of hours with a surplus it stays full to the run's end, and once empty in
 /// a run of hours short it stays empty. The runs are found 64 hours at a time from a bit
 /// per hour, and only the hours before the battery fills (empties) in each are worked, one
-/// after the other (the stored energy is the year's one serial chain): about a third of a
+/// after the other (the stored energy is the year's one serial chain): about two fifths of a
 /// year's hours for the bench site, with one turn of the hour's branch a run instead of
 /// one an hour. Each hour is worked as the hour-by-hour definition works it, so every bit
 /// is the same.
