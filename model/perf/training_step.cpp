@@ -26,6 +26,7 @@ constexpr double kPruneMargin = 1e-9;
 
 /// What every layout of one job shares, computed once per search.
 struct Prepared {
+    ScaleOutLinks scaleOut; ///< the system's
     const TrainingJob* job = nullptr;
     const AcceleratorSystem* system = nullptr;
     double peakFlopsPerS = 0.0;
@@ -48,6 +49,7 @@ struct Prepared {
 
 Prepared prepare(const TrainingJob& job, const AcceleratorSystem& system) {
     Prepared p;
+    p.scaleOut = ScaleOutLinks(system);
     p.job = &job;
     p.system = &system;
     p.peakFlopsPerS = system.peak(job.precision).value_or(0.0);
@@ -72,6 +74,16 @@ Prepared prepare(const TrainingJob& job, const AcceleratorSystem& system) {
 /// Why a layout was refused, for the one diagnostic a failed search gives.
 enum class Refusal { None, Shape, Memory };
 
+/// What a layout's degrees (t, c, p, d) fix, whatever its micro-batch, interleaving,
+/// recomputation and sharding: the search's frames share it in groups of up to a few dozen.
+struct DegreeFrame {
+    int layersPerStage = 0;
+    long long perReplica = 0;       ///< sequences per data-parallel replica
+    double stageParameters = 0.0;   ///< parameters of the first stage held per chip
+    double stageForwardFlops = 0.0; ///< one sequence's forward pass on the slowest stage, all ranks
+    Link contextLink, pipelineLink; ///< the links of the context and the pipeline ranks
+};
+
 /// What a layout's degrees, micro-batch and interleaving fix, whatever its recomputation
 /// and sharding: the search's layouts share it in groups of nine and more (the three
 /// recomputations times the three shardings, and the block-recomputation probes).
@@ -82,45 +94,65 @@ struct Frame {
     double forwardFlops = 0.0;       ///< one micro-batch's forward pass on the slowest stage
     double tensorPerLayerPass = 0.0; ///< tensor-parallel gathers and scatters, one layer
     double contextGather = 0.0, contextScatter = 0.0; ///< context-parallel, one layer
-    double pipelineMb = 0.0;                          ///< pipeline sends of one micro-batch
+    double pipelineSend = 0.0; ///< one micro-batch's send across one stage boundary
+    double pipelineMb = 0.0;   ///< pipeline sends of one micro-batch, every chunk's boundaries
     /// The data-parallel collectives of the stage's gradients and weights (dataTerms()).
     double gradientAllReduce = 0.0, gradientReduceScatter = 0.0, weightAllGather = 0.0;
 };
 
-/// The frame of l's degrees, micro-batch and interleaving, or Refusal::Shape when they are
-/// impossible. Hot: no allocation, no text.
-Refusal frame(const Prepared& pre, const Layout& l, Frame& f) {
+/// The part of l's frame its degrees fix, or Refusal::Shape when they are impossible. Hot:
+/// no allocation, no text.
+Refusal degreeFrame(const Prepared& pre, const Layout& l, DegreeFrame& g) {
     const auto& job = *pre.job;
     const auto& sys = *pre.system;
     const auto& m = job.model;
-    const double t = l.tensor, b = l.microBatch, c = l.context;
+    const double t = l.tensor, c = l.context;
     // Each chip holds 1/t of every layer's width and 1/c of every sequence: what it computes,
     // keeps and sends per sequence is the whole divided by t c.
     const double split = t * c;
-    if (l.tensor < 1 || l.pipeline < 1 || l.data < 1 || l.microBatch < 1 || l.interleave < 1 ||
-        l.context < 1 || m.sequence % l.context != 0 || l.tensor > sys.scaleUpDomain ||
-        m.heads % l.tensor != 0 || l.pipeline > m.layers ||
+    if (l.tensor < 1 || l.pipeline < 1 || l.data < 1 || l.context < 1 ||
+        m.sequence % l.context != 0 || l.tensor > sys.scaleUpDomain || m.heads % l.tensor != 0 ||
+        l.pipeline > m.layers ||
         split * l.pipeline * static_cast<double>(l.data) > static_cast<double>(job.chips) ||
         l.data > job.globalBatch) {
         return Refusal::Shape;
     }
-    f.layersPerStage = (m.layers + l.pipeline - 1) / l.pipeline;
-    if (l.interleave > 1 && (l.pipeline == 1 || l.interleave > f.layersPerStage)) {
-        return Refusal::Shape;
-    }
-    const long long perReplica = (job.globalBatch + l.data - 1) / l.data;
-    if (l.microBatch > perReplica) {
-        return Refusal::Shape;
-    }
-    f.microBatches = (perReplica + l.microBatch - 1) / l.microBatch;
-    const double lps = f.layersPerStage;
+    g.layersPerStage = (m.layers + l.pipeline - 1) / l.pipeline;
+    g.perReplica = (job.globalBatch + l.data - 1) / l.data;
+    const double lps = g.layersPerStage;
     const bool holdsLogits = l.pipeline == 1;
-    f.stageParameters = (lps * pre.layerParameters +
+    g.stageParameters = (lps * pre.layerParameters +
                          pre.embeddingParameters * (holdsLogits && !m.tiedEmbeddings ? 2.0 : 1.0)) /
                         t;
+    g.stageForwardFlops = lps * pre.layerForwardFlops + pre.logitForwardFlops;
+    // The c context ranks are t apart, inside the scale-up domain while t c fits in it; the
+    // pipeline's stages t c apart.
+    if (l.context > 1) {
+        const long long span = static_cast<long long>(l.tensor) * l.context;
+        g.contextLink = span <= sys.scaleUpDomain ? pre.scaleUp : pre.scaleOut(span);
+    }
+    if (l.pipeline > 1) {
+        const long long span = static_cast<long long>(l.tensor) * l.context * l.pipeline;
+        g.pipelineLink = span <= sys.scaleUpDomain ? pre.scaleUp : pre.scaleOut(span);
+    }
+    return Refusal::None;
+}
+
+/// The frame of l's degrees g and micro-batch, its pipeline sends left to interleave(), or
+/// Refusal::Shape when the micro-batch is impossible. Hot: no allocation, no text.
+Refusal batchFrame(const Prepared& pre, const DegreeFrame& g, const Layout& l, Frame& f) {
+    const auto& m = pre.job->model;
+    if (l.microBatch < 1 || l.microBatch > g.perReplica) {
+        return Refusal::Shape;
+    }
+    const double t = l.tensor, b = l.microBatch, c = l.context;
+    const double split = t * c;
+    f.layersPerStage = g.layersPerStage;
+    f.microBatches = (g.perReplica + l.microBatch - 1) / l.microBatch;
+    f.stageParameters = g.stageParameters;
     // Context ranks split the causal attention evenly (each takes a chunk from both ends of
     // the sequence [dubey-2024-llama3] section 3.3.2), so every term divides by t c.
-    f.forwardFlops = b * (lps * pre.layerForwardFlops + pre.logitForwardFlops) / split;
+    f.forwardFlops = b * g.stageForwardFlops / split;
 
     // Tensor parallelism with sequence parallelism: per layer and pass an all-gather before
     // and a reduce-scatter after the attention and the MLP (one of each with parallel
@@ -134,24 +166,43 @@ Refusal frame(const Prepared& pre, const Layout& l, Frame& f) {
     // Context parallelism: every layer all-gathers the sequence's keys and values (each
     // tensor rank its share of the key-value heads) before attention in the forward pass
     // and reduce-scatters their gradients in the backward [dubey-2024-llama3] section
-    // 3.3.2; the c ranks are t apart, inside the scale-up domain while t c fits in it.
+    // 3.3.2.
     if (l.context > 1) {
         const double bytes = b * pre.keyValueBytes / std::min<double>(t, m.kvHeadCount());
-        const long long span = static_cast<long long>(l.tensor) * l.context;
-        const Link link = span <= sys.scaleUpDomain ? pre.scaleUp : sys.scaleOutFor(span);
-        f.contextGather = allGatherSeconds(bytes, l.context, link);
-        f.contextScatter = reduceScatterSeconds(bytes, l.context, link);
+        f.contextGather = allGatherSeconds(bytes, l.context, g.contextLink);
+        f.contextScatter = reduceScatterSeconds(bytes, l.context, g.contextLink);
     }
     // Pipeline: each micro-batch crosses each chunk boundary forward and backward; the
     // scatter-gather optimisation sends 1/t of the hidden state per tensor rank
     // [narayanan-2021-megatron] section 4.1.
     if (l.pipeline > 1) {
-        const long long span = static_cast<long long>(l.tensor) * l.context * l.pipeline;
-        const Link link = span <= sys.scaleUpDomain ? pre.scaleUp : sys.scaleOutFor(span);
-        f.pipelineMb =
-            2.0 * l.interleave * pointToPointSeconds(b * pre.boundaryBytes / split, link);
+        f.pipelineSend = pointToPointSeconds(b * pre.boundaryBytes / split, g.pipelineLink);
     }
     return Refusal::None;
+}
+
+/// Completes a frame of batchFrame() with l's interleaving: the pipeline sends of its v
+/// chunks a stage, or Refusal::Shape when the stages cannot take them. The frames of one
+/// micro-batch differ only in this.
+Refusal interleave(const Layout& l, Frame& f) {
+    if (l.interleave < 1 ||
+        (l.interleave > 1 && (l.pipeline == 1 || l.interleave > f.layersPerStage))) {
+        return Refusal::Shape;
+    }
+    if (l.pipeline > 1) {
+        f.pipelineMb = 2.0 * l.interleave * f.pipelineSend;
+    }
+    return Refusal::None;
+}
+
+/// The frame of l's degrees, micro-batch and interleaving, or Refusal::Shape when they are
+/// impossible.
+Refusal frame(const Prepared& pre, const Layout& l, Frame& f) {
+    DegreeFrame g;
+    if (degreeFrame(pre, l, g) != Refusal::None || batchFrame(pre, g, l, f) != Refusal::None) {
+        return Refusal::Shape;
+    }
+    return interleave(l, f);
 }
 
 /// Fills the frame's data-parallel collectives (what only a layout that fits needs): the
@@ -174,7 +225,7 @@ void dataTerms(const Prepared& pre, const Layout& l, Frame& f) {
     span.inner = contextInner * dataInner;
     span.outer = (l.data * l.context + span.inner - 1) / span.inner;
     span.fast = pre.scaleUp;
-    span.slow = sys.scaleOutFor(stride * l.data);
+    span.slow = pre.scaleOut(stride * l.data);
     const double gradBytes = kGradientBytes * f.stageParameters;
     const double weightBytes = kWeightBytesPerParameter * f.stageParameters;
     f.gradientAllReduce = groupCollectiveSeconds(Collective::AllReduce, gradBytes, span);
@@ -396,14 +447,10 @@ struct Choice {
     Layout leanest;
 };
 
-/// Every layout of one frame: the recomputations and shardings the constraints allow, with
-/// the fewest layers recomputed whole that make a stage fit.
+/// Every layout of one frame f (of layout `base`): the recomputations and shardings the
+/// constraints allow, with the fewest layers recomputed whole that make a stage fit.
 void searchFrame(const Prepared& pre, const LayoutConstraints& constraints, const Layout& base,
-                 EnumerationOrder order, Choice& choice) {
-    Frame f;
-    if (frame(pre, base, f) != Refusal::None) {
-        return;
-    }
+                 Frame f, EnumerationOrder order, Choice& choice) {
     dataTerms(pre, base, f);
     StepEstimate candidate;
     for (const Recompute rc : {Recompute::None, Recompute::Selective, Recompute::Full}) {
@@ -545,9 +592,12 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
     struct Degrees {
         double bound = 0.0;
         std::size_t order = 0;
-        Layout layout; ///< the largest micro-batch, no interleaving
+        Layout layout;         ///< the largest micro-batch, no interleaving
+        bool possible = false; ///< whether any frame of the degrees is
+        DegreeFrame frame;
     };
     std::vector<Degrees> degrees;
+    degrees.reserve(splits.size() * (constraints.pipeline ? 1 : 2 * 12));
     for (const auto& [t, c] : splits) {
         const long long tc = static_cast<long long>(std::max(1, t)) * std::max(1, c);
         const int pFirst = constraints.pipeline.value_or(1);
@@ -573,11 +623,21 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
             while (!constraints.microBatch && 2LL * bLast <= std::min(perReplica, 1LL << 20)) {
                 bLast *= 2;
             }
-            Degrees next{
-                0.0, degrees.size(), {t, p, d, bLast, 1, Recompute::None, 0, Sharding::None, c}};
+            Degrees next{0.0,
+                         degrees.size(),
+                         {t, p, d, bLast, 1, Recompute::None, 0, Sharding::None, c},
+                         false,
+                         {}};
             Frame f;
-            if (frame(pre, next.layout, f) == Refusal::None) {
-                next.bound = bounded(degreesLowerBound(pre, next.layout, f));
+            if (degreeFrame(pre, next.layout, next.frame) == Refusal::None) {
+                // A frame of the degrees is possible when one micro-batch and interleaving
+                // is: constrained, they may be impossible for all; free, b = 1 and v = 1 are
+                // possible whenever the degrees are.
+                next.possible = true;
+                if (batchFrame(pre, next.frame, next.layout, f) == Refusal::None &&
+                    interleave(next.layout, f) == Refusal::None) {
+                    next.bound = bounded(degreesLowerBound(pre, next.layout, f));
+                }
             }
             degrees.push_back(next);
         }
@@ -587,29 +647,46 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
     };
     std::sort(degrees.begin(), degrees.end(), before);
 
-    // The frames of the degrees taken so far, on a heap: least bound first.
+    // The frames of the degrees taken so far, on a heap: least bound first. A frame is named
+    // by its degrees (their place in `degrees`), micro-batch and interleaving.
     struct Pending {
         double bound = 0.0;
         EnumerationOrder order;
-        Layout layout;
+        std::size_t degrees = 0;
+        int microBatch = 1, interleave = 1;
     };
     std::vector<Pending> heap;
     const auto after = [&](const Pending& x, const Pending& y) { return before(y, x); };
-    const auto take = [&](const Degrees& g) {
-        const int layersPerStage = (m.layers + g.layout.pipeline - 1) / g.layout.pipeline;
+    Choice choice;
+    // A frame whose bound exceeds the best step found is never searched (the walk below
+    // stops before it, the best only falling): it is not kept.
+    const auto beyondBest = [&](double bound) {
+        return choice.best && bound > choice.best->stepSeconds * (1.0 + kPruneMargin);
+    };
+    const auto take = [&](std::size_t index) {
+        const Degrees& g = degrees[index];
+        if (!g.possible) {
+            return; // no frame of these degrees is possible
+        }
+        const int layersPerStage = g.frame.layersPerStage;
+        Layout layout = g.layout;
+        Frame f;
         int member = 0;
         for (int b = constraints.microBatch.value_or(1); b <= g.layout.microBatch; b *= 2) {
+            layout.microBatch = b;
+            layout.interleave = 1;
+            const bool batchPossible = batchFrame(pre, g.frame, layout, f) == Refusal::None;
             const int vLast =
                 g.layout.pipeline == 1 ? 1 : constraints.interleave.value_or(layersPerStage);
             for (int v = constraints.interleave.value_or(1); v <= vLast; v *= 2) {
-                Pending next{0.0, {g.order, member++}, g.layout};
-                next.layout.microBatch = b;
-                next.layout.interleave = v;
-                Frame f;
-                if (frame(pre, next.layout, f) == Refusal::None) {
-                    next.bound = bounded(stepLowerBound(pre, next.layout, f));
-                    heap.push_back(next);
-                    std::push_heap(heap.begin(), heap.end(), after);
+                const int place = member++;
+                layout.interleave = v;
+                if (batchPossible && interleave(layout, f) == Refusal::None) {
+                    const double bound = bounded(stepLowerBound(pre, layout, f));
+                    if (!beyondBest(bound)) {
+                        heap.push_back({bound, {g.order, place}, index, b, v});
+                        std::push_heap(heap.begin(), heap.end(), after);
+                    }
                 }
             }
         }
@@ -618,22 +695,28 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
     // Best first: take the degrees or the frame of the least bound, until that bound exceeds
     // the best step found (and so do all the rest). Either way the answer is the exhaustive
     // walk's: the least step, and of equal steps the layout enumerated first.
-    Choice choice;
-    for (auto next = degrees.begin(); next != degrees.end() || !heap.empty();) {
+    for (std::size_t next = 0; next < degrees.size() || !heap.empty();) {
         const bool takeDegrees =
-            next != degrees.end() && (heap.empty() || next->bound < heap.front().bound);
-        const double least = takeDegrees ? next->bound : heap.front().bound;
-        if (choice.best && least > choice.best->stepSeconds * (1.0 + kPruneMargin)) {
+            next < degrees.size() && (heap.empty() || degrees[next].bound < heap.front().bound);
+        const double least = takeDegrees ? degrees[next].bound : heap.front().bound;
+        if (beyondBest(least)) {
             break;
         }
         if (takeDegrees) {
-            take(*next++);
+            take(next++);
             continue;
         }
         std::pop_heap(heap.begin(), heap.end(), after);
-        const Pending frameToSearch = heap.back();
+        const Pending pending = heap.back();
         heap.pop_back();
-        searchFrame(pre, constraints, frameToSearch.layout, frameToSearch.order, choice);
+        const Degrees& g = degrees[pending.degrees];
+        Layout layout = g.layout;
+        layout.microBatch = pending.microBatch;
+        layout.interleave = pending.interleave;
+        Frame f;
+        batchFrame(pre, g.frame, layout, f);
+        interleave(layout, f);
+        searchFrame(pre, constraints, layout, f, pending.order, choice);
     }
     const auto& best = choice.best;
     if (!best) {
