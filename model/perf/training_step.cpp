@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <utility>
 #include <vector>
@@ -82,6 +83,8 @@ struct DegreeFrame {
     double stageParameters = 0.0;   ///< parameters of the first stage held per chip
     double stageForwardFlops = 0.0; ///< one sequence's forward pass on the slowest stage, all ranks
     Link contextLink, pipelineLink; ///< the links of the context and the pipeline ranks
+    /// The data-parallel collectives of the stage's gradients and weights (dataTerms()).
+    double gradientAllReduce = 0.0, gradientReduceScatter = 0.0, weightAllGather = 0.0;
 };
 
 /// What a layout's degrees, micro-batch and interleaving fix, whatever its recomputation
@@ -96,7 +99,7 @@ struct Frame {
     double contextGather = 0.0, contextScatter = 0.0; ///< context-parallel, one layer
     double pipelineSend = 0.0; ///< one micro-batch's send across one stage boundary
     double pipelineMb = 0.0;   ///< pipeline sends of one micro-batch, every chunk's boundaries
-    /// The data-parallel collectives of the stage's gradients and weights (dataTerms()).
+    /// The data-parallel collectives of the stage's gradients and weights (its degrees').
     double gradientAllReduce = 0.0, gradientReduceScatter = 0.0, weightAllGather = 0.0;
 };
 
@@ -150,6 +153,9 @@ Refusal batchFrame(const Prepared& pre, const DegreeFrame& g, const Layout& l, F
     f.layersPerStage = g.layersPerStage;
     f.microBatches = (g.perReplica + l.microBatch - 1) / l.microBatch;
     f.stageParameters = g.stageParameters;
+    f.gradientAllReduce = g.gradientAllReduce;
+    f.gradientReduceScatter = g.gradientReduceScatter;
+    f.weightAllGather = g.weightAllGather;
     // Context ranks split the causal attention evenly (each takes a chunk from both ends of
     // the sequence [dubey-2024-llama3] section 3.3.2), so every term divides by t c.
     f.forwardFlops = b * g.stageForwardFlops / split;
@@ -195,20 +201,11 @@ Refusal interleave(const Layout& l, Frame& f) {
     return Refusal::None;
 }
 
-/// The frame of l's degrees, micro-batch and interleaving, or Refusal::Shape when they are
-/// impossible.
-Refusal frame(const Prepared& pre, const Layout& l, Frame& f) {
-    DegreeFrame g;
-    if (degreeFrame(pre, l, g) != Refusal::None || batchFrame(pre, g, l, f) != Refusal::None) {
-        return Refusal::Shape;
-    }
-    return interleave(l, f);
-}
-
-/// Fills the frame's data-parallel collectives (what only a layout that fits needs): the
-/// gradients reduce over the data and context ranks together, the c context ranks t apart,
-/// the d data ranks t c p apart; those sharing a scale-up domain reduce over it first.
-void dataTerms(const Prepared& pre, const Layout& l, Frame& f) {
+/// Fills the data-parallel collectives of l's degrees g (what only a layout that fits, or a
+/// tighter bound, needs): the gradients reduce over the data and context ranks together, the
+/// c context ranks t apart, the d data ranks t c p apart; those sharing a scale-up domain
+/// reduce over it first.
+void dataTerms(const Prepared& pre, const Layout& l, DegreeFrame& g) {
     const auto& sys = *pre.system;
     if (l.data * l.context <= 1) {
         return;
@@ -226,11 +223,25 @@ void dataTerms(const Prepared& pre, const Layout& l, Frame& f) {
     span.outer = (l.data * l.context + span.inner - 1) / span.inner;
     span.fast = pre.scaleUp;
     span.slow = pre.scaleOut(stride * l.data);
-    const double gradBytes = kGradientBytes * f.stageParameters;
-    const double weightBytes = kWeightBytesPerParameter * f.stageParameters;
-    f.gradientAllReduce = groupCollectiveSeconds(Collective::AllReduce, gradBytes, span);
-    f.gradientReduceScatter = groupCollectiveSeconds(Collective::ReduceScatter, gradBytes, span);
-    f.weightAllGather = groupCollectiveSeconds(Collective::AllGather, weightBytes, span);
+    const double gradBytes = kGradientBytes * g.stageParameters;
+    const double weightBytes = kWeightBytesPerParameter * g.stageParameters;
+    g.gradientAllReduce = groupCollectiveSeconds(Collective::AllReduce, gradBytes, span);
+    g.gradientReduceScatter = groupCollectiveSeconds(Collective::ReduceScatter, gradBytes, span);
+    g.weightAllGather = groupCollectiveSeconds(Collective::AllGather, weightBytes, span);
+}
+
+/// The frame of l's degrees, micro-batch and interleaving, its data-parallel collectives
+/// included, or Refusal::Shape when they are impossible.
+Refusal frame(const Prepared& pre, const Layout& l, Frame& f) {
+    DegreeFrame g;
+    if (degreeFrame(pre, l, g) != Refusal::None) {
+        return Refusal::Shape;
+    }
+    dataTerms(pre, l, g);
+    if (batchFrame(pre, g, l, f) != Refusal::None) {
+        return Refusal::Shape;
+    }
+    return interleave(l, f);
 }
 
 /// One micro-batch's time on the slowest stage, at least, whatever the recomputation and
@@ -269,6 +280,110 @@ double degreesLowerBound(const Prepared& pre, const Layout& l, const Frame& f) {
     const double bound =
         static_cast<double>(perReplica) * leastMicroBatchSeconds(pre, l, f) / l.microBatch;
     return bound >= 0.0 ? bound : 0.0;
+}
+
+/// The layers of each of l's stages (lps of them) recomputed whole: all with full
+/// recomputation, else its block recomputation's.
+double recomputedLayers(const Layout& l, double lps) {
+    return l.recompute == Recompute::Full ? lps
+                                          : std::clamp<double>(l.fullyRecomputedLayers, 0.0, lps);
+}
+
+/// What a layer of l not recomputed whole keeps, bytes a sequence: selective recomputation
+/// drops the attention scores.
+double keptBytes(const Prepared& pre, const Layout& l) {
+    return l.recompute == Recompute::Selective ? pre.actNoScores : pre.actFull;
+}
+
+/// One micro-batch's time on the slowest stage, whatever the sharding.
+struct MicroBatchTime {
+    double recomputeFlops = 0.0;
+    double computeSeconds = 0.0; ///< matrix multiplies and elementwise traffic
+    double tensorCommSeconds = 0.0, contextCommSeconds = 0.0, pipelineCommSeconds = 0.0;
+    double seconds = 0.0; ///< all of them
+};
+
+/// The micro-batch time of layout l of frame f with k layers of each stage recomputed whole
+/// and the others keeping `keptOther` bytes a sequence. Hot: no allocation, no text.
+MicroBatchTime microBatchTime(const Prepared& pre, const Frame& f, const Layout& l, double k,
+                              double keptOther) {
+    const double b = l.microBatch;
+    const double split = static_cast<double>(l.tensor) * l.context;
+    const double lps = f.layersPerStage;
+    MicroBatchTime out;
+    // Compute of one micro-batch on the slowest stage.
+    out.recomputeFlops =
+        b / split *
+        (k * pre.layerForwardFlops +
+         (l.recompute == Recompute::Selective ? (lps - k) * pre.layerScoreFlops : 0.0));
+    const double flops = 3.0 * f.forwardFlops + out.recomputeFlops; // backward = 2 x forward
+    // Elementwise kernels (norms, activations, softmax) stream the tensors they make:
+    // forward writes the kept activations once, backward reads and writes them (about twice
+    // that), a full recomputation repeats the forward. Score tensors are materialised unless
+    // the attention core is recomputed (fused) [korthikanti-2022-activation].
+    const double traffic = b / split * (3.0 * (lps - k) * keptOther + 4.0 * k * pre.actFull);
+    out.computeSeconds = flops / pre.sustainedFlopsPerS + traffic / pre.system->hbmBytesPerS;
+    // Forward, backward, and the recomputed layers; keys and values are gathered in each
+    // forward (the recomputed layers' included) and scattered once back.
+    out.tensorCommSeconds = l.tensor > 1 ? (2.0 * lps + k) * f.tensorPerLayerPass : 0.0;
+    out.contextCommSeconds =
+        l.context > 1 ? (lps + k) * f.contextGather + lps * f.contextScatter : 0.0;
+    out.pipelineCommSeconds = f.pipelineMb;
+    out.seconds = out.computeSeconds + out.tensorCommSeconds + out.contextCommSeconds +
+                  out.pipelineCommSeconds;
+    return out;
+}
+
+/// The parts of a step's time (estimate()'s, and the bound of the search's frames).
+struct StepTime {
+    double computeSeconds = 0.0;
+    double tensorCommSeconds = 0.0, contextCommSeconds = 0.0, pipelineCommSeconds = 0.0,
+           dataCommSeconds = 0.0;
+    double exposedCommSeconds = 0.0;
+    double bubbleSeconds = 0.0;
+    double stepSeconds = 0.0;
+};
+
+/// The step time of layout l of frame f (its data terms filled), its micro-batches taking
+/// `perMb` each. Hot: no allocation, no text.
+StepTime stepTime(const Prepared& pre, const Frame& f, const Layout& l,
+                  const MicroBatchTime& perMb) {
+    const double mb = static_cast<double>(f.microBatches);
+    double dataExposed = 0.0;
+    if (l.data * l.context > 1) {
+        const double fwdFlops = f.forwardFlops;
+        const double backwardMb = (2.0 * fwdFlops + perMb.recomputeFlops) / pre.sustainedFlopsPerS;
+        const double forwardMb = fwdFlops / pre.sustainedFlopsPerS;
+        switch (l.sharding) {
+        case Sharding::None:
+            dataExposed = std::max(0.0, f.gradientAllReduce - backwardMb);
+            break;
+        case Sharding::Optimizer:
+            // Gradients reduce-scattered under the last backward; updated weights gathered
+            // under the next step's first forward.
+            dataExposed = std::max(0.0, f.gradientReduceScatter - backwardMb) +
+                          std::max(0.0, f.weightAllGather - forwardMb);
+            break;
+        case Sharding::Full:
+            // Every micro-batch gathers the weights for its forward and backward passes and
+            // scatters its gradients, under its own compute.
+            dataExposed = mb * std::max(0.0, 2.0 * f.weightAllGather + f.gradientReduceScatter -
+                                                 perMb.computeSeconds);
+            break;
+        }
+    }
+    StepTime out;
+    out.computeSeconds = mb * perMb.computeSeconds;
+    out.tensorCommSeconds = mb * perMb.tensorCommSeconds;
+    out.contextCommSeconds = mb * perMb.contextCommSeconds;
+    out.pipelineCommSeconds = mb * perMb.pipelineCommSeconds;
+    out.dataCommSeconds = dataExposed;
+    out.exposedCommSeconds =
+        out.tensorCommSeconds + out.contextCommSeconds + out.pipelineCommSeconds + dataExposed;
+    // The fill and drain of the pipeline: (p-1)/v micro-batch times [narayanan-2021-megatron].
+    out.bubbleSeconds = (l.pipeline - 1.0) / l.interleave * perMb.seconds;
+    out.stepSeconds = out.computeSeconds + out.exposedCommSeconds + out.bubbleSeconds;
+    return out;
 }
 
 /// The estimate of a layout of frame f, or a refusal. Hot: no allocation, no text.
@@ -312,9 +427,8 @@ Refusal estimate(const Prepared& pre, const Frame& f, const Layout& l, StepEstim
     // even the norms' tensors split) [korthikanti-2022-activation]: k layers of each stage
     // recomputed whole keep their input only (Megatron-LM's block recomputation), the others
     // keep what their recomputation mode leaves.
-    const bool full = l.recompute == Recompute::Full;
-    const double k = full ? lps : std::clamp<double>(l.fullyRecomputedLayers, 0.0, lps);
-    const double keptOther = l.recompute == Recompute::Selective ? pre.actNoScores : pre.actFull;
+    const double k = recomputedLayers(l, lps);
+    const double keptOther = keptBytes(pre, l);
     // 1F1B keeps min(p, m) micro-batches in flight on the first stage, i.e. about l layers'
     // worth; the interleaved schedule (1 + (p-1)/(p v)) times that
     // [korthikanti-2022-activation] section 4.2.3.
@@ -336,67 +450,22 @@ Refusal estimate(const Prepared& pre, const Frame& f, const Layout& l, StepEstim
         return Refusal::Memory;
     }
 
-    // Compute of one micro-batch on the slowest stage.
-    const double fwdFlops = f.forwardFlops;
-    const double recomputeFlops =
-        b / split *
-        (k * pre.layerForwardFlops +
-         (l.recompute == Recompute::Selective ? (lps - k) * pre.layerScoreFlops : 0.0));
-    const double flops = 3.0 * fwdFlops + recomputeFlops; // backward = 2 x forward
-    // Elementwise kernels (norms, activations, softmax) stream the tensors they make:
-    // forward writes the kept activations once, backward reads and writes them (about twice
-    // that), a full recomputation repeats the forward. Score tensors are materialised unless
-    // the attention core is recomputed (fused) [korthikanti-2022-activation].
-    const double traffic = b / split * (3.0 * (lps - k) * keptOther + 4.0 * k * pre.actFull);
-    const double computeMb = flops / pre.sustainedFlopsPerS + traffic / sys.hbmBytesPerS;
-
-    // Forward, backward, and the recomputed layers; keys and values are gathered in each
-    // forward (the recomputed layers' included) and scattered once back.
-    const double tensorMb = l.tensor > 1 ? (2.0 * lps + k) * f.tensorPerLayerPass : 0.0;
-    const double contextMb =
-        l.context > 1 ? (lps + k) * f.contextGather + lps * f.contextScatter : 0.0;
-    const double pipelineMb = f.pipelineMb;
-
-    double dataExposed = 0.0;
-    if (l.data * l.context > 1) {
-        const double backwardMb = (2.0 * fwdFlops + recomputeFlops) / pre.sustainedFlopsPerS;
-        const double forwardMb = fwdFlops / pre.sustainedFlopsPerS;
-        switch (l.sharding) {
-        case Sharding::None:
-            dataExposed = std::max(0.0, f.gradientAllReduce - backwardMb);
-            break;
-        case Sharding::Optimizer:
-            // Gradients reduce-scattered under the last backward; updated weights gathered
-            // under the next step's first forward.
-            dataExposed = std::max(0.0, f.gradientReduceScatter - backwardMb) +
-                          std::max(0.0, f.weightAllGather - forwardMb);
-            break;
-        case Sharding::Full:
-            // Every micro-batch gathers the weights for its forward and backward passes and
-            // scatters its gradients, under its own compute.
-            dataExposed =
-                mb * std::max(0.0, 2.0 * f.weightAllGather + f.gradientReduceScatter - computeMb);
-            break;
-        }
-    }
-
-    const double perMb = computeMb + tensorMb + contextMb + pipelineMb;
+    const MicroBatchTime perMb = microBatchTime(pre, f, l, k, keptOther);
+    const StepTime time = stepTime(pre, f, l, perMb);
     out.layout = l;
     out.chipsUsed = static_cast<long long>(l.tensor) * l.context * l.pipeline * l.data;
     out.microBatches = f.microBatches;
-    out.computeSeconds = mb * computeMb;
-    out.tensorCommSeconds = mb * tensorMb;
-    out.contextCommSeconds = mb * contextMb;
-    out.pipelineCommSeconds = mb * pipelineMb;
-    out.dataCommSeconds = dataExposed;
-    out.exposedCommSeconds =
-        out.tensorCommSeconds + out.contextCommSeconds + out.pipelineCommSeconds + dataExposed;
-    // The fill and drain of the pipeline: (p-1)/v micro-batch times [narayanan-2021-megatron].
-    out.bubbleSeconds = (pp - 1.0) / v * perMb;
-    out.stepSeconds = out.computeSeconds + out.exposedCommSeconds + out.bubbleSeconds;
+    out.computeSeconds = time.computeSeconds;
+    out.tensorCommSeconds = time.tensorCommSeconds;
+    out.contextCommSeconds = time.contextCommSeconds;
+    out.pipelineCommSeconds = time.pipelineCommSeconds;
+    out.dataCommSeconds = time.dataCommSeconds;
+    out.exposedCommSeconds = time.exposedCommSeconds;
+    out.bubbleSeconds = time.bubbleSeconds;
+    out.stepSeconds = time.stepSeconds;
     out.modelFlopsPerStep = pre.modelFlopsPerStep;
     const double recomputePerStep =
-        recomputeFlops * split / lps * m.layers / b * static_cast<double>(job.globalBatch);
+        perMb.recomputeFlops * split / lps * m.layers / b * static_cast<double>(job.globalBatch);
     out.hardwareFlopsPerStep = pre.modelFlopsPerStep + recomputePerStep;
     const double peakPerStep =
         out.stepSeconds * static_cast<double>(out.chipsUsed) * pre.peakFlopsPerS;
@@ -433,25 +502,62 @@ std::vector<int> divisorsUpTo(int n, long long limit) {
     return out;
 }
 
-/// A layout's place in the order of enumeration: its degrees (t, c, p, d), then its
-/// micro-batch and interleaving among theirs.
-using EnumerationOrder = std::pair<std::size_t, int>;
+/// A layout's place in the order of enumeration: its degrees (t, c, p, d) in the high 32
+/// bits, then its micro-batch and interleaving among theirs.
+using EnumerationOrder = std::uint64_t;
+
+EnumerationOrder enumerationOrder(std::size_t degrees, int member) {
+    return static_cast<std::uint64_t>(degrees) << 32 | static_cast<std::uint32_t>(member);
+}
 
 /// The best layout found so far and, for the error when none fits, the leanest refused
 /// for memory; of equals, each the first in the order of enumeration.
 struct Choice {
     std::optional<StepEstimate> best;
-    EnumerationOrder bestOrder;
+    EnumerationOrder bestOrder = 0;
     double leanestBytes = std::numeric_limits<double>::infinity();
-    EnumerationOrder leanestOrder;
+    EnumerationOrder leanestOrder = 0;
     Layout leanest;
 };
+
+/// No layout of frame f (of layout `base`, its data terms filled) takes a shorter step than
+/// this: the least, over the recomputations and shardings the constraints allow, of the step
+/// with no layer recomputed whole beyond what the recomputation itself recomputes. A layer
+/// recomputed whole adds its forward compute, more traffic than it saves and its
+/// communication to every micro-batch and so to the bubble, and takes away at most its
+/// compute from the exposed data-parallel time, so no step is shorter than that one; memory
+/// only refuses layouts.
+double frameLowerBound(const Prepared& pre, const LayoutConstraints& constraints,
+                       const Layout& base, const Frame& f) {
+    double least = std::numeric_limits<double>::infinity();
+    bool unordered = false;
+    for (const Recompute rc : {Recompute::None, Recompute::Selective, Recompute::Full}) {
+        if (constraints.recompute && *constraints.recompute != rc) {
+            continue;
+        }
+        Layout layout = base;
+        layout.recompute = rc;
+        layout.fullyRecomputedLayers = 0;
+        const MicroBatchTime perMb = microBatchTime(
+            pre, f, layout, recomputedLayers(layout, f.layersPerStage), keptBytes(pre, layout));
+        for (const Sharding sh : {Sharding::None, Sharding::Optimizer, Sharding::Full}) {
+            if ((constraints.sharding && *constraints.sharding != sh) ||
+                (base.data * base.context == 1 && sh != Sharding::None)) {
+                continue;
+            }
+            layout.sharding = sh;
+            const double step = stepTime(pre, f, layout, perMb).stepSeconds;
+            unordered = unordered || std::isnan(step);
+            least = std::min(least, step);
+        }
+    }
+    return !unordered && least >= 0.0 ? least : 0.0; // a NaN bound prunes nothing
+}
 
 /// Every layout of one frame f (of layout `base`): the recomputations and shardings the
 /// constraints allow, with the fewest layers recomputed whole that make a stage fit.
 void searchFrame(const Prepared& pre, const LayoutConstraints& constraints, const Layout& base,
-                 Frame f, EnumerationOrder order, Choice& choice) {
-    dataTerms(pre, base, f);
+                 const Frame& f, EnumerationOrder order, Choice& choice) {
     StepEstimate candidate;
     for (const Recompute rc : {Recompute::None, Recompute::Selective, Recompute::Full}) {
         if (constraints.recompute && *constraints.recompute != rc) {
@@ -527,7 +633,6 @@ std::optional<StepEstimate> evaluateLayout(const TrainingJob& job, const Acceler
     StepEstimate out;
     Refusal refusal = frame(pre, layout, f);
     if (refusal == Refusal::None) {
-        dataTerms(pre, layout, f);
         refusal = estimate(pre, f, layout, out);
     }
     switch (refusal) {
@@ -586,18 +691,23 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
     }
     // Pruned, the walk is best first by lower bounds on the step; exhaustive, every bound is
     // 0, so nothing is skipped and the walk follows the order of enumeration.
-    const auto bounded = [walk](double bound) { return walk == SearchWalk::Pruned ? bound : 0.0; };
+    const auto bound = [walk](double least) { return walk == SearchWalk::Pruned ? least : 0.0; };
 
-    // The degrees (t, c, p, d), each with the bound of its frame at its largest micro-batch.
+    // The degrees (t, c, p, d) in the order of enumeration, each with its largest
+    // micro-batch, and their order by the bound of their frames.
     struct Degrees {
-        double bound = 0.0;
-        std::size_t order = 0;
-        Layout layout;         ///< the largest micro-batch, no interleaving
-        bool possible = false; ///< whether any frame of the degrees is
+        Layout layout; ///< the largest micro-batch, no interleaving
         DegreeFrame frame;
+        bool dataTermsFilled = false;
+    };
+    struct Bounded {
+        double bound = 0.0;
+        std::uint32_t index = 0; ///< the place in `degrees`, in the order of enumeration
     };
     std::vector<Degrees> degrees;
+    std::vector<Bounded> byBound;
     degrees.reserve(splits.size() * (constraints.pipeline ? 1 : 2 * 12));
+    byBound.reserve(degrees.capacity());
     for (const auto& [t, c] : splits) {
         const long long tc = static_cast<long long>(std::max(1, t)) * std::max(1, c);
         const int pFirst = constraints.pipeline.value_or(1);
@@ -623,100 +733,113 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
             while (!constraints.microBatch && 2LL * bLast <= std::min(perReplica, 1LL << 20)) {
                 bLast *= 2;
             }
-            Degrees next{0.0,
-                         degrees.size(),
-                         {t, p, d, bLast, 1, Recompute::None, 0, Sharding::None, c},
-                         false,
-                         {}};
-            Frame f;
-            if (degreeFrame(pre, next.layout, next.frame) == Refusal::None) {
-                // A frame of the degrees is possible when one micro-batch and interleaving
-                // is: constrained, they may be impossible for all; free, b = 1 and v = 1 are
-                // possible whenever the degrees are.
-                next.possible = true;
-                if (batchFrame(pre, next.frame, next.layout, f) == Refusal::None &&
-                    interleave(next.layout, f) == Refusal::None) {
-                    next.bound = bounded(degreesLowerBound(pre, next.layout, f));
-                }
+            Degrees next{{t, p, d, bLast, 1, Recompute::None, 0, Sharding::None, c}, {}, false};
+            if (degreeFrame(pre, next.layout, next.frame) != Refusal::None) {
+                continue; // no frame of the degrees is possible
             }
+            Bounded bounded{0.0, static_cast<std::uint32_t>(degrees.size())};
+            Frame f;
+            if (batchFrame(pre, next.frame, next.layout, f) == Refusal::None &&
+                interleave(next.layout, f) == Refusal::None) {
+                bounded.bound = bound(degreesLowerBound(pre, next.layout, f));
+            }
+            byBound.push_back(bounded);
             degrees.push_back(next);
         }
     }
     const auto before = [](const auto& x, const auto& y) {
-        return x.bound < y.bound || (x.bound == y.bound && x.order < y.order);
+        return x.bound < y.bound || (x.bound == y.bound && x.index < y.index);
     };
-    std::sort(degrees.begin(), degrees.end(), before);
+    std::sort(byBound.begin(), byBound.end(), before);
 
     // The frames of the degrees taken so far, on a heap: least bound first. A frame is named
-    // by its degrees (their place in `degrees`), micro-batch and interleaving.
+    // by its degrees and the doublings of its micro-batch and interleaving from the first.
     struct Pending {
         double bound = 0.0;
-        EnumerationOrder order;
-        std::size_t degrees = 0;
-        int microBatch = 1, interleave = 1;
+        EnumerationOrder index = 0; ///< the frame's place in the order of enumeration
+        std::uint8_t batchDoublings = 0, interleaveDoublings = 0;
     };
     std::vector<Pending> heap;
     const auto after = [&](const Pending& x, const Pending& y) { return before(y, x); };
     Choice choice;
-    // A frame whose bound exceeds the best step found is never searched (the walk below
-    // stops before it, the best only falling): it is not kept.
-    const auto beyondBest = [&](double bound) {
-        return choice.best && bound > choice.best->stepSeconds * (1.0 + kPruneMargin);
+    // What has a bound beyond the best step found is never looked at (the walk stops before
+    // it, the best only falling): it is not kept.
+    const auto beyondBest = [&](double least) {
+        return choice.best && least > choice.best->stepSeconds * (1.0 + kPruneMargin);
     };
-    const auto take = [&](std::size_t index) {
-        const Degrees& g = degrees[index];
-        if (!g.possible) {
-            return; // no frame of these degrees is possible
-        }
-        const int layersPerStage = g.frame.layersPerStage;
+    const int bFirst = constraints.microBatch.value_or(1);
+    const int vFirst = constraints.interleave.value_or(1);
+    // A frame of the degrees by its doublings (bFirst and vFirst at least 1).
+    const auto layoutOf = [&](const Degrees& g, int batchDoublings, int interleaveDoublings) {
         Layout layout = g.layout;
-        Frame f;
+        layout.microBatch = bFirst << batchDoublings;
+        layout.interleave = vFirst << interleaveDoublings;
+        return layout;
+    };
+    // The frames of the degrees, each with its bound.
+    const auto take = [&](std::uint32_t index) {
+        const Degrees& g = degrees[index];
+        if (bFirst < 1 || vFirst < 1) {
+            return; // no frame is possible
+        }
+        const int vLast =
+            g.layout.pipeline == 1 ? 1 : constraints.interleave.value_or(g.frame.layersPerStage);
         int member = 0;
-        for (int b = constraints.microBatch.value_or(1); b <= g.layout.microBatch; b *= 2) {
-            layout.microBatch = b;
-            layout.interleave = 1;
-            const bool batchPossible = batchFrame(pre, g.frame, layout, f) == Refusal::None;
-            const int vLast =
-                g.layout.pipeline == 1 ? 1 : constraints.interleave.value_or(layersPerStage);
-            for (int v = constraints.interleave.value_or(1); v <= vLast; v *= 2) {
+        Frame f;
+        for (int bd = 0; (static_cast<long long>(bFirst) << bd) <= g.layout.microBatch; ++bd) {
+            Layout layout = layoutOf(g, bd, 0);
+            const bool possible = batchFrame(pre, g.frame, layout, f) == Refusal::None;
+            for (int vd = 0; (static_cast<long long>(vFirst) << vd) <= vLast; ++vd) {
                 const int place = member++;
-                layout.interleave = v;
-                if (batchPossible && interleave(layout, f) == Refusal::None) {
-                    const double bound = bounded(stepLowerBound(pre, layout, f));
-                    if (!beyondBest(bound)) {
-                        heap.push_back({bound, {g.order, place}, index, b, v});
+                layout.interleave = vFirst << vd;
+                if (possible && interleave(layout, f) == Refusal::None) {
+                    const double least = bound(stepLowerBound(pre, layout, f));
+                    if (!beyondBest(least)) {
+                        heap.push_back({least, enumerationOrder(index, place),
+                                        static_cast<std::uint8_t>(bd),
+                                        static_cast<std::uint8_t>(vd)});
                         std::push_heap(heap.begin(), heap.end(), after);
                     }
                 }
             }
         }
     };
+    // The layouts of the frame, unless its tighter bound (with the data-parallel time and
+    // each recomputation's own compute and traffic) exceeds the best step found: it skips
+    // most frames taken.
+    const auto search = [&](const Pending& pending) {
+        Degrees& g = degrees[pending.index >> 32];
+        if (!g.dataTermsFilled) {
+            dataTerms(pre, g.layout, g.frame);
+            g.dataTermsFilled = true;
+        }
+        const Layout layout = layoutOf(g, pending.batchDoublings, pending.interleaveDoublings);
+        Frame f;
+        batchFrame(pre, g.frame, layout, f);
+        interleave(layout, f);
+        if (beyondBest(bound(frameLowerBound(pre, constraints, layout, f)))) {
+            return;
+        }
+        searchFrame(pre, constraints, layout, f, pending.index, choice);
+    };
 
     // Best first: take the degrees or the frame of the least bound, until that bound exceeds
     // the best step found (and so do all the rest). Either way the answer is the exhaustive
     // walk's: the least step, and of equal steps the layout enumerated first.
-    for (std::size_t next = 0; next < degrees.size() || !heap.empty();) {
+    for (auto next = byBound.begin(); next != byBound.end() || !heap.empty();) {
         const bool takeDegrees =
-            next < degrees.size() && (heap.empty() || degrees[next].bound < heap.front().bound);
-        const double least = takeDegrees ? degrees[next].bound : heap.front().bound;
-        if (beyondBest(least)) {
+            next != byBound.end() && (heap.empty() || next->bound < heap.front().bound);
+        if (beyondBest(takeDegrees ? next->bound : heap.front().bound)) {
             break;
         }
         if (takeDegrees) {
-            take(next++);
+            take((next++)->index);
             continue;
         }
         std::pop_heap(heap.begin(), heap.end(), after);
         const Pending pending = heap.back();
         heap.pop_back();
-        const Degrees& g = degrees[pending.degrees];
-        Layout layout = g.layout;
-        layout.microBatch = pending.microBatch;
-        layout.interleave = pending.interleave;
-        Frame f;
-        batchFrame(pre, g.frame, layout, f);
-        interleave(layout, f);
-        searchFrame(pre, constraints, layout, f, pending.order, choice);
+        search(pending);
     }
     const auto& best = choice.best;
     if (!best) {
