@@ -485,10 +485,11 @@ bool checkJob(const TrainingJob& job, const AcceleratorSystem& system, Diagnosti
     checks.needOf(job.chips > 0, job.pointer, "no chips to train on");
     perf_messages::checkMachine(checks, system, job.precision);
     checks.needOf(system.scaleOut.bandwidthBytesPerS > 0.0 && system.linkEfficiency > 0.0,
-                  perf_messages::kPlatformPointer,
-                  "platform of chip '" + system.chipId +
-                      "' has no scale-out bandwidth (give /it/platform_overrides/nic_ports and "
-                      "/it/platform_overrides/nic_port_speed)");
+                  perf_messages::kPlatformPointer, [&] {
+                      return "platform of chip '" + system.chipId +
+                             "' has no scale-out bandwidth (give /it/platform_overrides/nic_ports "
+                             "and /it/platform_overrides/nic_port_speed)";
+                  });
     return checks.failed;
 }
 
@@ -708,19 +709,27 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
     std::vector<Bounded> byBound;
     degrees.reserve(splits.size() * (constraints.pipeline ? 1 : 2 * 12));
     byBound.reserve(degrees.capacity());
+    // Pipeline degrees: of those giving a stage the same ceil(l/p) layers, the smallest is
+    // never slower: the same work and memory per stage, no more micro-batches in flight, a
+    // smaller bubble and at least as many data-parallel replicas. So only the smallest is
+    // tried: about 2 sqrt(l) degrees instead of l.
+    std::vector<int> pipelines;
+    if (constraints.pipeline) {
+        pipelines = {*constraints.pipeline};
+    } else {
+        for (int p = 1; p <= m.layers; ++p) {
+            if (p == 1 || (m.layers + p - 1) / p != (m.layers + p - 2) / (p - 1)) {
+                pipelines.push_back(p);
+            }
+        }
+    }
     for (const auto& [t, c] : splits) {
         const long long tc = static_cast<long long>(std::max(1, t)) * std::max(1, c);
-        const int pFirst = constraints.pipeline.value_or(1);
-        const int pLast = constraints.pipeline.value_or(
-            static_cast<int>(std::min<long long>(m.layers, job.chips / tc)));
-        for (int p = pFirst; p <= pLast; ++p) {
-            // Of the pipeline degrees giving a stage the same ceil(l/p) layers, the smallest
-            // is never slower: the same work and memory per stage, no more micro-batches in
-            // flight, a smaller bubble and at least as many data-parallel replicas. So only
-            // the smallest is tried: about 2 sqrt(l) degrees instead of l.
-            if (!constraints.pipeline && p > 1 &&
-                (m.layers + p - 1) / p == (m.layers + p - 2) / (p - 1)) {
-                continue;
+        const long long pLast =
+            constraints.pipeline.value_or(std::min<long long>(m.layers, job.chips / tc));
+        for (const int p : pipelines) {
+            if (p > pLast) {
+                break;
             }
             const long long replicas = job.chips / (tc * p);
             const long long d =
@@ -760,6 +769,7 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
         std::uint8_t batchDoublings = 0, interleaveDoublings = 0;
     };
     std::vector<Pending> heap;
+    heap.reserve(4 * degrees.size());
     const auto after = [&](const Pending& x, const Pending& y) { return before(y, x); };
     Choice choice;
     // What has a bound beyond the best step found is never looked at (the walk stops before
