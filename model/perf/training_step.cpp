@@ -141,6 +141,13 @@ Refusal degreeFrame(const Prepared& pre, const Layout& l, DegreeFrame& g) {
     return Refusal::None;
 }
 
+/// The data-parallel collectives of degrees g (dataTerms()) into their frame f.
+void dataTermsOf(const DegreeFrame& g, Frame& f) {
+    f.gradientAllReduce = g.gradientAllReduce;
+    f.gradientReduceScatter = g.gradientReduceScatter;
+    f.weightAllGather = g.weightAllGather;
+}
+
 /// The frame of l's degrees g and micro-batch, its pipeline sends left to interleave(), or
 /// Refusal::Shape when the micro-batch is impossible. Hot: no allocation, no text.
 Refusal batchFrame(const Prepared& pre, const DegreeFrame& g, const Layout& l, Frame& f) {
@@ -153,9 +160,7 @@ Refusal batchFrame(const Prepared& pre, const DegreeFrame& g, const Layout& l, F
     f.layersPerStage = g.layersPerStage;
     f.microBatches = (g.perReplica + l.microBatch - 1) / l.microBatch;
     f.stageParameters = g.stageParameters;
-    f.gradientAllReduce = g.gradientAllReduce;
-    f.gradientReduceScatter = g.gradientReduceScatter;
-    f.weightAllGather = g.weightAllGather;
+    dataTermsOf(g, f);
     // Context ranks split the causal attention evenly (each takes a chunk from both ends of
     // the sequence [dubey-2024-llama3] section 3.3.2), so every term divides by t c.
     f.forwardFlops = b * g.stageForwardFlops / split;
@@ -700,6 +705,8 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
         Layout layout; ///< the largest micro-batch, no interleaving
         DegreeFrame frame;
         bool dataTermsFilled = false;
+        bool largestPossible = false; ///< whether `largest` is a frame
+        Frame largest;                ///< that of `layout`
     };
     struct Bounded {
         double bound = 0.0;
@@ -742,15 +749,16 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
             while (!constraints.microBatch && 2LL * bLast <= std::min(perReplica, 1LL << 20)) {
                 bLast *= 2;
             }
-            Degrees next{{t, p, d, bLast, 1, Recompute::None, 0, Sharding::None, c}, {}, false};
+            Degrees next{
+                {t, p, d, bLast, 1, Recompute::None, 0, Sharding::None, c}, {}, false, false, {}};
             if (degreeFrame(pre, next.layout, next.frame) != Refusal::None) {
                 continue; // no frame of the degrees is possible
             }
             Bounded bounded{0.0, static_cast<std::uint32_t>(degrees.size())};
-            Frame f;
-            if (batchFrame(pre, next.frame, next.layout, f) == Refusal::None &&
-                interleave(next.layout, f) == Refusal::None) {
-                bounded.bound = bound(degreesLowerBound(pre, next.layout, f));
+            if (batchFrame(pre, next.frame, next.layout, next.largest) == Refusal::None &&
+                interleave(next.layout, next.largest) == Refusal::None) {
+                next.largestPossible = true;
+                bounded.bound = bound(degreesLowerBound(pre, next.layout, next.largest));
             }
             byBound.push_back(bounded);
             degrees.push_back(next);
@@ -762,14 +770,18 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
     std::sort(byBound.begin(), byBound.end(), before);
 
     // The frames of the degrees taken so far, on a heap: least bound first. A frame is named
-    // by its degrees and the doublings of its micro-batch and interleaving from the first.
+    // by its degrees, its micro-batch's frame in `batches` (uninterleaved), and the
+    // doublings of its micro-batch and interleaving from the first.
     struct Pending {
         double bound = 0.0;
         EnumerationOrder index = 0; ///< the frame's place in the order of enumeration
+        std::uint32_t batch = 0;
         std::uint8_t batchDoublings = 0, interleaveDoublings = 0;
     };
     std::vector<Pending> heap;
+    std::vector<Frame> batches;
     heap.reserve(4 * degrees.size());
+    batches.reserve(2 * degrees.size());
     const auto after = [&](const Pending& x, const Pending& y) { return before(y, x); };
     Choice choice;
     // What has a bound beyond the best step found is never looked at (the walk stops before
@@ -795,22 +807,35 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
         const int vLast =
             g.layout.pipeline == 1 ? 1 : constraints.interleave.value_or(g.frame.layersPerStage);
         int member = 0;
-        Frame f;
         for (int bd = 0; (static_cast<long long>(bFirst) << bd) <= g.layout.microBatch; ++bd) {
             Layout layout = layoutOf(g, bd, 0);
-            const bool possible = batchFrame(pre, g.frame, layout, f) == Refusal::None;
+            const auto batch = static_cast<std::uint32_t>(batches.size());
+            bool possible = false;
+            if (layout.microBatch == g.layout.microBatch) {
+                possible = g.largestPossible;
+                batches.push_back(g.largest);
+            } else {
+                batches.emplace_back();
+                possible = batchFrame(pre, g.frame, layout, batches.back()) == Refusal::None;
+            }
+            Frame& f = batches.back();
+            bool kept = false;
             for (int vd = 0; (static_cast<long long>(vFirst) << vd) <= vLast; ++vd) {
                 const int place = member++;
                 layout.interleave = vFirst << vd;
                 if (possible && interleave(layout, f) == Refusal::None) {
                     const double least = bound(stepLowerBound(pre, layout, f));
                     if (!beyondBest(least)) {
-                        heap.push_back({least, enumerationOrder(index, place),
+                        heap.push_back({least, enumerationOrder(index, place), batch,
                                         static_cast<std::uint8_t>(bd),
                                         static_cast<std::uint8_t>(vd)});
                         std::push_heap(heap.begin(), heap.end(), after);
+                        kept = true;
                     }
                 }
+            }
+            if (!kept) {
+                batches.pop_back();
             }
         }
     };
@@ -824,8 +849,8 @@ std::optional<StepEstimate> searchLayout(const TrainingJob& job, const Accelerat
             g.dataTermsFilled = true;
         }
         const Layout layout = layoutOf(g, pending.batchDoublings, pending.interleaveDoublings);
-        Frame f;
-        batchFrame(pre, g.frame, layout, f);
+        Frame f = batches[pending.batch];
+        dataTermsOf(g.frame, f);
         interleave(layout, f);
         if (beyondBest(bound(frameLowerBound(pre, constraints, layout, f)))) {
             return;
