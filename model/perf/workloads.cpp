@@ -327,7 +327,7 @@ void evaluateInference(const Site& site, RunResult& result, const WindowTotals& 
         AcceleratorSystem system = AcceleratorSystem::fromCatalog(site.it.chip, site.it.platform,
                                                                   site.fabric.oversubscription);
         system.computeEfficiency = load.achievableFraction;
-        const auto best = searchInference(job, system, result.diagnostics);
+        const auto best = InferenceSearchCache::shared().search(job, system, result.diagnostics);
         if (!best) {
             continue; // the engine said why, at the workload's pointer
         }
