@@ -6,10 +6,26 @@
 // do), so every platform gives the same figures.
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+
+// Four lanes (AVX2) for the same passes, chosen at run time where the processor has them:
+// a pass built on them keeps its sums in the lanes the two lanes' version keeps them in,
+// and works each hour with the same operations, so it gives the same bits. Its functions
+// are compiled for AVX2 and FMA, the FMA units used only for additions (a x 1 + b, rounded
+// once, is a + b): a file with them must be compiled with -ffp-contract=off, so that no
+// multiply and add is fused into one, which would round differently.
+#if defined(__SSE2__) && (defined(__x86_64__) || defined(__i386__)) &&                             \
+    (defined(__GNUC__) || defined(__clang__))
+#define HEADROOM_FOUR_LANES 1
+#define HEADROOM_FOUR_LANES_FN __attribute__((target("avx2,fma")))
+#include <immintrin.h>
+#else
+#define HEADROOM_FOUR_LANES 0
 #endif
 
 namespace headroom::model {
@@ -60,6 +76,25 @@ inline Pair minOf(Pair a, Pair b) {
 /// std::max(a, b) in each lane: a < b ? b : a.
 inline Pair maxOf(Pair a, Pair b) {
     return {_mm_max_pd(b.v, a.v)};
+}
+/// Where a > b, lane by lane (false where either is NaN).
+struct PairMask {
+    __m128d v;
+};
+inline PairMask greaterThan(Pair a, Pair b) {
+    return {_mm_cmpgt_pd(a.v, b.v)};
+}
+/// a where the mask holds, else 0.0.
+inline Pair onlyWhere(PairMask m, Pair a) {
+    return {_mm_and_pd(m.v, a.v)};
+}
+/// The mask as two bits: the first lane's in bit 0, the second's in bit 1.
+inline unsigned bitsOf(PairMask m) {
+    return static_cast<unsigned>(_mm_movemask_pd(m.v));
+}
+/// a where the mask does not hold, else 0.0.
+inline Pair onlyWhereNot(PairMask m, Pair a) {
+    return {_mm_andnot_pd(m.v, a.v)};
 }
 /// How many hours (lanes) a pair counts where a > b, kept per lane.
 struct PairCount {
@@ -117,6 +152,21 @@ inline Pair minOf(Pair a, Pair b) {
 inline Pair maxOf(Pair a, Pair b) {
     return {std::max(a.lo, b.lo), std::max(a.hi, b.hi)};
 }
+struct PairMask {
+    bool lo = false, hi = false;
+};
+inline PairMask greaterThan(Pair a, Pair b) {
+    return {a.lo > b.lo, a.hi > b.hi};
+}
+inline Pair onlyWhere(PairMask m, Pair a) {
+    return {m.lo ? a.lo : 0.0, m.hi ? a.hi : 0.0};
+}
+inline unsigned bitsOf(PairMask m) {
+    return (m.lo ? 1U : 0U) | (m.hi ? 2U : 0U);
+}
+inline Pair onlyWhereNot(PairMask m, Pair a) {
+    return {m.lo ? 0.0 : a.lo, m.hi ? 0.0 : a.hi};
+}
 struct PairCount {
     std::int64_t lo = 0, hi = 0;
     void addWhereGreater(Pair a, Pair b) {
@@ -126,6 +176,22 @@ struct PairCount {
     std::int64_t total() const { return lo + hi; }
 };
 
+#endif
+
+/// Whether the four lanes may be used where the processor has them (a test turns them off
+/// to compare the two paths).
+inline std::atomic<bool>& fourLanesAllowed() {
+    static std::atomic<bool> allowed{true};
+    return allowed;
+}
+
+#if HEADROOM_FOUR_LANES
+/// Whether this processor has AVX2 and FMA (asked once), and the four lanes are allowed.
+inline bool haveFourLanes() {
+    static const bool have =
+        (__builtin_cpu_init(), __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"));
+    return have && fourLanesAllowed().load(std::memory_order_relaxed);
+}
 #endif
 
 /// The sum of the two lanes.

@@ -1,11 +1,13 @@
 #include "model/cost/carbon_free_energy.h"
 
+#include "model/core/two_lanes.h"
 #include "model/site/grid_mix.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <vector>
 
@@ -174,6 +176,57 @@ TEST(CarbonFreeEnergy, TwoHoursAtATimeMatchesTheDefinitionHourByHour) {
     EXPECT_PRED2(near, r.batteryChargedMwh, charged / 1e3);
     EXPECT_PRED2(near, r.batteryDischargedMwh, discharged / 1e3);
     EXPECT_PRED2(near, r.batteryEndMwh, stored / 1e3);
+}
+
+// The four-lane pass (AVX2, where the processor has it) and the two-lane pass give the same
+// bits: every hour's figures and every sum, each hour worked with the same operations and
+// each sum kept in the same four lanes. Hours 0 to 5, 6 to 12 and 13 to 19 of the year are
+// matched apart, with runs of odd and even length, so each way a run ends is covered.
+TEST(CarbonFreeEnergy, FourLanesGiveTheTwoLanesBits) {
+    const GridMix& pjm = eia930GridMix(BalancingAuthority::PJM);
+    const std::size_t n = kYear - 1;
+    std::vector<double> load(n), supply(n), grid(n);
+    for (std::size_t h = 0; h < n; ++h) {
+        load[h] = 90e3 + 30e3 * static_cast<double>(h % 24 > 8 && h % 24 < 20);
+        supply[h] = 150e3 * pjm.solarShape[h] + 80e3 * pjm.windShape[h];
+        grid[h] = pjm.carbonFreeShare[h];
+    }
+    load[7] = -5.0; // clamped at 0
+    load[8] = -1.0; // and no supply, so no surplus
+    supply[8] = 0.0;
+    load[9] = supply[9]; // neither a surplus nor a shortfall
+    const BatteryRating b{20e3, 60e3, 0.85};
+    const auto match = [&](bool fourLanes, std::size_t first, std::size_t last) {
+        fourLanesAllowed() = fourLanes;
+        std::vector<double> drawn;
+        const auto part = [first, last](const std::vector<double>& v) {
+            return std::span(v).subspan(first, last - first);
+        };
+        CfeResult r = matchHourly(part(load), part(grid), part(supply), b, &drawn);
+        fourLanesAllowed() = true;
+        return std::pair(r, drawn);
+    };
+    const auto sameBits = [](double x, double y) { return std::memcmp(&x, &y, sizeof x) == 0; };
+    for (const auto& [first, last] :
+         {std::pair<std::size_t, std::size_t>{0, n}, {0, 6}, {6, 13}, {13, 20}, {1, n}}) {
+        const auto [four, fourDrawn] = match(true, first, last);
+        const auto [two, twoDrawn] = match(false, first, last);
+        EXPECT_EQ(four.hoursShort, two.hoursShort);
+        for (const auto& [x, y] : {std::pair{four.consumptionMwh, two.consumptionMwh},
+                                   {four.cfeShare, two.cfeShare},
+                                   {four.gridCfeShare, two.gridCfeShare},
+                                   {four.hourlyMatchedShare, two.hourlyMatchedShare},
+                                   {four.surplusMwh, two.surplusMwh},
+                                   {four.batteryChargedMwh, two.batteryChargedMwh},
+                                   {four.batteryDischargedMwh, two.batteryDischargedMwh},
+                                   {four.batteryEndMwh, two.batteryEndMwh}}) {
+            EXPECT_PRED2(sameBits, x, y) << "hours " << first << " to " << last;
+        }
+        for (std::size_t h = 0; h < last - first; ++h) {
+            EXPECT_PRED2(sameBits, four.hourlyCarbonFreeKwh[h], two.hourlyCarbonFreeKwh[h]);
+            EXPECT_PRED2(sameBits, fourDrawn[h], twoDrawn[h]);
+        }
+    }
 }
 
 // The bundled files read through the series reader give the shares computed independently

@@ -40,6 +40,43 @@ void checkPlausible(const CostInputs& cost, Diagnostics& diagnostics) {
     }
 }
 
+#if HEADROOM_FOUR_LANES
+/// The energy bill's steps of eight hours over [i, end), then one of four if four remain,
+/// with AVX2: the lanes of usd and peak (pairs of hours 0 and 1, 2 and 3, ... of every
+/// eight) as two sets of four, so the same sums and maxima as the pairs give. Returns the
+/// first hour not worked.
+HEADROOM_FOUR_LANES_FN std::size_t billEights(std::array<Pair, 4>& usd, std::array<Pair, 4>& peak,
+                                              const double* kw, const double* usdPerKwh,
+                                              std::size_t i, std::size_t end) {
+    __m256d usd0 = _mm256_set_m128d(usd[1].v, usd[0].v);
+    __m256d usd1 = _mm256_set_m128d(usd[3].v, usd[2].v);
+    __m256d peak0 = _mm256_set_m128d(peak[1].v, peak[0].v);
+    __m256d peak1 = _mm256_set_m128d(peak[3].v, peak[2].v);
+    for (; i + 8 <= end; i += 8) {
+        const __m256d kw0 = _mm256_loadu_pd(kw + i), kw1 = _mm256_loadu_pd(kw + i + 4);
+        usd0 = _mm256_add_pd(usd0, _mm256_mul_pd(kw0, _mm256_loadu_pd(usdPerKwh + i)));
+        usd1 = _mm256_add_pd(usd1, _mm256_mul_pd(kw1, _mm256_loadu_pd(usdPerKwh + i + 4)));
+        peak0 = _mm256_max_pd(kw0, peak0); // maxOf(peak, kw)
+        peak1 = _mm256_max_pd(kw1, peak1);
+    }
+    if (i + 4 <= end) {
+        const __m256d kw0 = _mm256_loadu_pd(kw + i);
+        usd0 = _mm256_add_pd(usd0, _mm256_mul_pd(kw0, _mm256_loadu_pd(usdPerKwh + i)));
+        peak0 = _mm256_max_pd(kw0, peak0);
+        i += 4;
+    }
+    usd[0].v = _mm256_castpd256_pd128(usd0);
+    usd[1].v = _mm256_extractf128_pd(usd0, 1);
+    usd[2].v = _mm256_castpd256_pd128(usd1);
+    usd[3].v = _mm256_extractf128_pd(usd1, 1);
+    peak[0].v = _mm256_castpd256_pd128(peak0);
+    peak[1].v = _mm256_extractf128_pd(peak0, 1);
+    peak[2].v = _mm256_castpd256_pd128(peak1);
+    peak[3].v = _mm256_extractf128_pd(peak1, 1);
+    return i;
+}
+#endif
+
 } // namespace
 
 double capitalRecoveryFactor(double rate, double years) {
@@ -93,39 +130,57 @@ CostResult siteCost(const Site& site, const RunResult& result, Diagnostics& diag
     // Operating cost of the simulated hours: energy at each hour's price (one-hour steps,
     // so kW is kWh), and the demand charge on each month's highest hour. The hours of a
     // month come in runs (one a month for a calendar year). A sum taken hour after hour
-    // waits on each addition in turn, so the energy is summed in four interleaved partial
-    // sums and each run's peak in four partial maxima, two pairs of lanes worked two hours
-    // at a time (model/core/two_lanes.h), kept in registers: the maxima are exact whatever
-    // their order; the sum's order moves it by a few units in its last place.
+    // waits on each addition in turn, so the energy is summed in eight interleaved partial
+    // sums and each run's peak in eight partial maxima, four pairs of lanes worked two hours
+    // at a time (model/core/two_lanes.h), or two sets of four lanes with AVX2 where the
+    // processor has it (the same lanes, so the same bits), kept in registers: the maxima
+    // are exact whatever their order; the sum's order moves it by a few units in its last
+    // place.
     const HourlyResults& h = result.hourly;
     const std::vector<double>& price = in.electricityUsdPerKwh.values;
     const std::size_t hours = std::min(h.hours(), price.size());
     const double* kw = h.facilityPowerKw.data();
     const double* usdPerKwh = price.data();
     std::array<double, 12> monthPeakKw{};
-    Pair usd01, usd23; // the partial sums of hours 0 and 1, 2 and 3 of every four
+    std::array<Pair, 4> usd; // the partial sums of hours 0 and 1, 2 and 3, ... of every eight
     for (std::size_t begin = 0; begin < hours;) {
         const std::size_t end = monthRunEnd(std::span(h.month).first(hours), begin);
         const auto m = static_cast<std::size_t>(std::clamp<int>(h.month[begin], 1, 12) - 1);
-        Pair peak01 = splat(monthPeakKw[m]), peak23 = peak01;
+        std::array<Pair, 4> peak;
+        peak.fill(splat(monthPeakKw[m]));
         std::size_t i = begin;
-        for (; i + 4 <= end; i += 4) {
-            const Pair kw01 = loadPair(kw + i), kw23 = loadPair(kw + i + 2);
-            usd01 = usd01 + kw01 * loadPair(usdPerKwh + i);
-            usd23 = usd23 + kw23 * loadPair(usdPerKwh + i + 2);
-            peak01 = maxOf(peak01, kw01);
-            peak23 = maxOf(peak23, kw23);
+#if HEADROOM_FOUR_LANES
+        if (haveFourLanes()) {
+            i = billEights(usd, peak, kw, usdPerKwh, i, end);
         }
-        double peakKw =
-            std::max(std::max(low(peak01), high(peak01)), std::max(low(peak23), high(peak23)));
+#endif
+        for (; i + 8 <= end; i += 8) {
+            for (std::size_t j = 0; j < 4; ++j) {
+                const Pair kwj = loadPair(kw + i + 2 * j);
+                usd[j] = usd[j] + kwj * loadPair(usdPerKwh + i + 2 * j);
+                peak[j] = maxOf(peak[j], kwj);
+            }
+        }
+        if (i + 4 <= end) { // four more into the first four lanes
+            for (std::size_t j = 0; j < 2; ++j) {
+                const Pair kwj = loadPair(kw + i + 2 * j);
+                usd[j] = usd[j] + kwj * loadPair(usdPerKwh + i + 2 * j);
+                peak[j] = maxOf(peak[j], kwj);
+            }
+            i += 4;
+        }
+        double peakKw = low(peak[0]);
+        for (const Pair p : peak) {
+            peakKw = std::max(std::max(peakKw, low(p)), high(p));
+        }
         for (; i < end; ++i) { // the first lane's sum
-            usd01 = usd01 + loadLow(kw + i) * loadLow(usdPerKwh + i);
+            usd[0] = usd[0] + loadLow(kw + i) * loadLow(usdPerKwh + i);
             peakKw = std::max(peakKw, kw[i]);
         }
         monthPeakKw[m] = peakKw;
         begin = end;
     }
-    const double energyUsd = total(usd01) + total(usd23);
+    const double energyUsd = (total(usd[0]) + total(usd[1])) + (total(usd[2]) + total(usd[3]));
     c.electricityEnergyUsd = energyUsd;
     const double demandUsdPerKwMonth = in.demandChargeUsdPerWs * 1e3 * kSecondsPerMonth;
     for (const double peakKw : monthPeakKw) {

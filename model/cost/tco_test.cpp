@@ -1,9 +1,12 @@
 #include "model/cost/tco.h"
 
 #include "model/catalog/cost_catalog.h"
+#include "model/core/two_lanes.h"
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstring>
 #include <numeric>
 
 namespace headroom::model {
@@ -107,6 +110,42 @@ TEST(Tco, OperatingCostFollowsTheHoursAndTheMonthlyPeaks) {
     // Per peak PFLOP-hour over the 4 hours simulated; no rate published, no figure.
     EXPECT_NEAR(*c.usdPerPeakPflopHour[0], c.tcoPerYearUsd / (832.0 * 4.0), 1e-6);
     EXPECT_FALSE(c.usdPerPeakPflopHour[2]);
+}
+
+// The energy bill's four-lane pass (AVX2, where the processor has it) and its two-lane pass
+// give the same bits: the same eight partial sums and the same monthly peaks. Months of 23,
+// 29, 31 and 36 hours, so that runs end after a step of eight, of four and of single hours.
+TEST(Tco, FourLanesGiveTheTwoLanesBill) {
+    const Site base = pricedSite();
+    RunResult r = simulatedYear();
+    const std::vector<std::uint8_t> months{1, 2, 3, 4};
+    const std::vector<std::size_t> lengths{23, 29, 31, 36};
+    std::vector<std::uint8_t> month;
+    for (std::size_t m = 0; m < months.size(); ++m) {
+        month.insert(month.end(), lengths[m], months[m]);
+    }
+    const std::size_t n = month.size();
+    r.hourly.resize(n);
+    r.hourly.month = month;
+    Site site = base;
+    site.cost->electricityUsdPerKwh.values.resize(n);
+    for (std::size_t h = 0; h < n; ++h) {
+        r.hourly.facilityPowerKw[h] = 1000.0 + 300.0 * std::sin(0.7 * static_cast<double>(h));
+        site.cost->electricityUsdPerKwh.values[h] = 0.05 + 0.01 * static_cast<double>(h % 7) / 3.0;
+    }
+    Diagnostics diagnostics;
+    fourLanesAllowed() = false;
+    const CostResult two = siteCost(site, r, diagnostics);
+    fourLanesAllowed() = true;
+    const CostResult four = siteCost(site, r, diagnostics);
+    const auto sameBits = [](double x, double y) { return std::memcmp(&x, &y, sizeof x) == 0; };
+    EXPECT_PRED2(sameBits, four.electricityEnergyUsd, two.electricityEnergyUsd);
+    EXPECT_PRED2(sameBits, four.electricityDemandUsd, two.electricityDemandUsd);
+    double usd = 0.0; // and both are the bill, to the sums' order
+    for (std::size_t h = 0; h < n; ++h) {
+        usd += r.hourly.facilityPowerKw[h] * site.cost->electricityUsdPerKwh.values[h];
+    }
+    EXPECT_NEAR(four.electricityEnergyUsd, usd, 1e-12 * usd);
 }
 
 // A training run pays the chip-hours it holds at the year's TCO per chip-hour (the test's

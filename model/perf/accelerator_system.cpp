@@ -40,22 +40,37 @@ Link AcceleratorSystem::scaleUpLink() const {
 }
 
 Link AcceleratorSystem::scaleOutFor(long long chips) const {
-    const double ports = std::max(1.0, std::ceil(static_cast<double>(chips) * nicPortsPerChip));
-    const int radix = std::max(2, switchRadix);
-    const double r = std::max(1.0, oversubscription);
+    return ScaleOutLinks(*this)(chips);
+}
+
+ScaleOutLinks::ScaleOutLinks(const AcceleratorSystem& system)
+    : m_nicPortsPerChip(system.nicPortsPerChip) {
+    const int radix = std::max(2, system.switchRadix);
+    const double r = std::max(1.0, system.oversubscription);
     // A leaf gives r/(r+1) of its ports to endpoints (model/sizing/fabric.h).
     const int leafDown = std::max(1, static_cast<int>(std::floor(radix * r / (r + 1.0))));
-    int tiers = 1;
-    while (tiers < kMaxFabricTiers &&
-           static_cast<double>(closCapacity(tiers, radix, leafDown)) < ports) {
-        ++tiers;
+    m_leafDownlinks = leafDown;
+    for (int tiers = 1; tiers < kMaxFabricTiers; ++tiers) {
+        m_capacity[static_cast<std::size_t>(tiers)] =
+            static_cast<double>(closCapacity(tiers, radix, leafDown));
     }
     // Up through the tiers and down again: 2 n - 1 switches between two endpoints.
-    const double latency = scaleOut.latencySeconds + (2.0 * tiers - 1.0) * switchLatencySeconds;
+    for (int tiers = 1; tiers <= kMaxFabricTiers; ++tiers) {
+        m_latencySeconds[static_cast<std::size_t>(tiers)] =
+            system.scaleOut.latencySeconds + (2.0 * tiers - 1.0) * system.switchLatencySeconds;
+    }
     // Within one leaf every port runs at full rate; beyond it the uplinks are shared r:1.
-    const double bandwidth =
-        scaleOut.bandwidthBytesPerS * linkEfficiency / (ports > leafDown ? r : 1.0);
-    return {bandwidth, latency};
+    m_leafBandwidth = system.scaleOut.bandwidthBytesPerS * system.linkEfficiency;
+    m_sharedBandwidth = system.scaleOut.bandwidthBytesPerS * system.linkEfficiency / r;
+}
+
+Link ScaleOutLinks::operator()(long long chips) const {
+    const double ports = std::max(1.0, std::ceil(static_cast<double>(chips) * m_nicPortsPerChip));
+    std::size_t tiers = 1;
+    while (tiers < kMaxFabricTiers && m_capacity[tiers] < ports) {
+        ++tiers;
+    }
+    return {ports > m_leafDownlinks ? m_sharedBandwidth : m_leafBandwidth, m_latencySeconds[tiers]};
 }
 
 AcceleratorSystem AcceleratorSystem::fromCatalog(const ChipSpec& chip, const PlatformSpec& platform,

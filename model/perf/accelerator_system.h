@@ -7,6 +7,7 @@
 
 #include "model/catalog/catalog.h"
 #include "model/perf/collectives.h"
+#include "model/sizing/fabric.h"
 
 #include <array>
 #include <optional>
@@ -53,7 +54,7 @@ struct AcceleratorSystem {
     }
     /// The scale-out link seen by a group spanning `chips` chips: latency through the
     /// switch tiers the span needs, bandwidth cut by the oversubscription once the span
-    /// leaves one leaf switch.
+    /// leaves one leaf switch (ScaleOutLinks, for one span).
     Link scaleOutFor(long long chips) const;
     /// The scale-up link as collectives see it (the efficiency applied).
     Link scaleUpLink() const;
@@ -63,6 +64,27 @@ struct AcceleratorSystem {
     /// oversubscription and switch radix (the site's /fabric figures).
     static AcceleratorSystem fromCatalog(const ChipSpec& chip, const PlatformSpec& platform,
                                          double oversubscription = 1.0, int switchRadix = 64);
+};
+
+/// AcceleratorSystem::scaleOutFor of one system at any span, the fabric's figures worked out
+/// once: the endpoints each number of Clos tiers serves, each tier count's latency and the
+/// two bandwidths (within a leaf, and shared r:1 beyond it). A layout search asks for
+/// thousands of spans of one system.
+class ScaleOutLinks {
+public:
+    ScaleOutLinks() = default; ///< no fabric: every link is zero
+    explicit ScaleOutLinks(const AcceleratorSystem& system);
+
+    /// The link of a group spanning `chips` chips.
+    Link operator()(long long chips) const;
+
+private:
+    double m_nicPortsPerChip = 1.0;
+    double m_leafDownlinks = 1.0;
+    /// Endpoints served by 1 .. kMaxFabricTiers - 1 tiers ([0] unused); past them, the most.
+    std::array<double, kMaxFabricTiers> m_capacity{};
+    std::array<double, kMaxFabricTiers + 1> m_latencySeconds{}; ///< by tiers
+    double m_leafBandwidth = 0.0, m_sharedBandwidth = 0.0;
 };
 
 } // namespace headroom::model

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace {
 
 using namespace headroom::model;
@@ -33,6 +36,44 @@ TEST(AcceleratorSystem, TiersAddLatencyAndOversubscriptionDividesBandwidth) {
     const auto wide = s.scaleOutFor(100000); // 50,000 ports: three tiers of 64-port switches
     EXPECT_DOUBLE_EQ(wide.bandwidthBytesPerS, 25e9 * s.linkEfficiency / 2.0);
     EXPECT_DOUBLE_EQ(wide.latencySeconds, s.scaleOut.latencySeconds + 5.0 * s.switchLatencySeconds);
+}
+
+// The links worked out once per system are those of the tiers counted span by span, to the
+// bit: across radices, oversubscriptions (below 1:1 too), port shares and spans from one
+// chip to past the largest fabric.
+TEST(AcceleratorSystem, ScaleOutLinksAreTheTiersCountedOneByOne) {
+    const auto& catalog = Catalog::builtin();
+    for (const int radix : {1, 4, 64, 128}) {
+        for (const double r : {0.5, 1.0, 2.0, 3.0, 4.0}) {
+            for (const char* platform : {"trn2-ultraserver", "hgx-h100-8gpu"}) {
+                const auto s = AcceleratorSystem::fromCatalog(
+                    *catalog.chip("trainium2"), *catalog.platform(platform), r, radix);
+                const ScaleOutLinks links(s);
+                const int k = std::max(2, radix);
+                const double rr = std::max(1.0, r);
+                const int down = std::max(1, static_cast<int>(std::floor(k * rr / (rr + 1.0))));
+                for (long long chips = 0; chips < 100000000; chips = chips * 5 / 4 + 1) {
+                    const double ports =
+                        std::max(1.0, std::ceil(static_cast<double>(chips) * s.nicPortsPerChip));
+                    int tiers = 1;
+                    while (tiers < kMaxFabricTiers &&
+                           static_cast<double>(closCapacity(tiers, k, down)) < ports) {
+                        ++tiers;
+                    }
+                    const Link link = links(chips);
+                    EXPECT_EQ(link.latencySeconds, s.scaleOut.latencySeconds +
+                                                       (2.0 * tiers - 1.0) * s.switchLatencySeconds)
+                        << chips;
+                    EXPECT_EQ(link.bandwidthBytesPerS, s.scaleOut.bandwidthBytesPerS *
+                                                           s.linkEfficiency /
+                                                           (ports > down ? rr : 1.0))
+                        << chips;
+                    EXPECT_EQ(s.scaleOutFor(chips).bandwidthBytesPerS, link.bandwidthBytesPerS);
+                    EXPECT_EQ(s.scaleOutFor(chips).latencySeconds, link.latencySeconds);
+                }
+            }
+        }
+    }
 }
 
 } // namespace

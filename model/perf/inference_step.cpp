@@ -66,6 +66,11 @@ struct Replica {
 
 } // namespace
 
+double siteOutputTokensPerSecond(const InferenceEstimate& e, long long chips) {
+    const long long replicas = chips / e.tensor;
+    return e.outputTokensPerSecondPerChip * e.tensor * static_cast<double>(replicas);
+}
+
 std::optional<InferenceEstimate> searchInference(const InferenceJob& job,
                                                  const AcceleratorSystem& system,
                                                  Diagnostics& diagnostics) {
@@ -151,9 +156,7 @@ std::optional<InferenceEstimate> searchInference(const InferenceJob& job,
         const double batch = static_cast<double>(lo);
         const double cycle = batch * prefill + job.outputTokens * e.decodeStepSeconds;
         e.outputTokensPerSecondPerChip = batch * job.outputTokens / cycle / t;
-        const long long replicas = job.chips / t;
-        e.siteOutputTokensPerSecond =
-            e.outputTokensPerSecondPerChip * t * static_cast<double>(replicas);
+        e.siteOutputTokensPerSecond = siteOutputTokensPerSecond(e, job.chips);
         if (!best || e.outputTokensPerSecondPerChip > best->outputTokensPerSecondPerChip) {
             best = e;
         }

@@ -42,9 +42,13 @@ struct InferenceEstimate {
     double siteOutputTokensPerSecond = 0.0;
 };
 
+/// The output tokens per second of `chips` chips in replicas of e's (whole replicas only).
+double siteOutputTokensPerSecond(const InferenceEstimate& e, long long chips);
+
 /// The replica size and largest batch that meet the latency targets with the most output
-/// tokens per second per chip. Nullopt with a located error when the chip has no rate at
-/// the precision, the weights fit no replica, or no batch meets the targets.
+/// tokens per second per chip (whatever job.chips, which sets only the site's total). Nullopt with
+/// a located error when the chip has no rate at the precision, the weights fit no replica, or no
+/// batch meets the targets.
 std::optional<InferenceEstimate>
 searchInference(const InferenceJob& job, const AcceleratorSystem& system, Diagnostics& diagnostics);
 

@@ -1,9 +1,13 @@
 #include "model/perf/inference_step.h"
 
 #include "model/catalog/catalog.h"
+#include "model/perf/layout_search_cache.h"
 #include "model/perf/perf_shapes.h"
 
 #include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
 
 namespace {
 
@@ -98,6 +102,56 @@ TEST(Inference, AChipWithoutTheRateIsALocatedError) {
     EXPECT_FALSE(searchInference(llamaService(), a100, diagnostics)); // A100 has no FP8
     ASSERT_EQ(diagnostics.count(Severity::Error), 1);
     EXPECT_EQ(diagnostics.items().front().pointer, "/workloads/inference/0/precision");
+}
+
+} // namespace
+
+namespace {
+
+/// Every field of an inference estimate, each double to the bit, and the diagnostics.
+std::string exactly(const std::optional<InferenceEstimate>& e, const Diagnostics& diagnostics) {
+    std::string text = "none";
+    if (e) {
+        char buffer[400];
+        std::snprintf(buffer, sizeof buffer, "t=%d batch=%lld %a %a %d %a %a %a %a", e->tensor,
+                      e->batch, e->prefillSeconds, e->decodeStepSeconds,
+                      e->decodeMemoryBound ? 1 : 0, e->weightBytesPerChip, e->kvBytesPerChip,
+                      e->outputTokensPerSecondPerChip, e->siteOutputTokensPerSecond);
+        text = buffer;
+    }
+    for (const auto& d : diagnostics.items()) {
+        text += '\n' + formatDiagnostic(d);
+    }
+    return text;
+}
+
+// The inference cache finds an answer by every input but the chip count, and scales the
+// site's total to the chips asked: at every chip count, on a second machine and for a
+// refusal, its answers are the search's, to the bit and to the diagnostic.
+TEST(InferenceCache, AnswersAreTheSearchesAtEveryChipCount) {
+    InferenceSearchCache cache(8);
+    auto refused = llamaService();
+    refused.timePerOutputTokenSeconds = 1e-6; // no batch meets it
+    const auto& catalog = Catalog::builtin();
+    const auto trn2 = AcceleratorSystem::fromCatalog(*catalog.chip("trainium2"),
+                                                     *catalog.platform("trn2-ultraserver"));
+    std::size_t asked = 0;
+    for (const long long chips : {8192LL, 8200LL, 1000LL, 7LL, 8192LL}) {
+        for (const auto& system : {h100(), trn2}) {
+            for (auto job : {llamaService(), refused}) {
+                job.chips = chips;
+                Diagnostics own, cached;
+                const auto searched = searchInference(job, system, own);
+                EXPECT_EQ(searched.has_value(), job.timePerOutputTokenSeconds > 1e-3);
+                EXPECT_EQ(exactly(cache.search(job, system, cached), cached),
+                          exactly(searched, own))
+                    << chips << " chips";
+                ++asked;
+            }
+        }
+    }
+    EXPECT_EQ(cache.misses(), 4u); // two jobs on two machines
+    EXPECT_EQ(cache.hits(), asked - 4u);
 }
 
 } // namespace

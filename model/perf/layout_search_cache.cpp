@@ -20,23 +20,27 @@ template <class T> void appendOptional(std::string& key, const std::optional<T>&
     appendBytes(key, value.value_or(T{}));
 }
 
-/// Every input of searchLayout: the job (its chip count and pointer included), the machine
-/// and the constraints, as bytes. Strings end with a NUL, which none of them holds.
-std::string searchKey(const TrainingJob& job, const AcceleratorSystem& s,
-                      const LayoutConstraints& c) {
-    const TransformerShape& m = job.model;
-    std::string key = m.name + '\0' + job.pointer + '\0' + s.chipId + '\0';
-    for (const int v : {m.layers, m.hidden, m.heads, m.kvHeads, m.headDim, m.sequence,
-                        static_cast<int>(job.precision), s.switchRadix}) {
+/// A transformer's shape, as bytes. Strings end with a NUL, which none of them holds.
+void appendShape(std::string& key, const TransformerShape& m) {
+    key += m.name;
+    key += '\0';
+    for (const int v : {m.layers, m.hidden, m.heads, m.kvHeads, m.headDim, m.sequence}) {
         appendBytes(key, v);
     }
-    for (const long long v :
-         {m.ffnHidden, m.vocabulary, job.globalBatch, job.chips, s.scaleUpDomain}) {
+    for (const long long v : {m.ffnHidden, m.vocabulary}) {
         appendBytes(key, v);
     }
     for (const bool v : {m.gatedMlp, m.parallelLayers, m.tiedEmbeddings, m.dropout}) {
         appendBytes(key, v);
     }
+}
+
+/// Every figure of the machine, as bytes.
+void appendSystem(std::string& key, const AcceleratorSystem& s) {
+    key += s.chipId;
+    key += '\0';
+    appendBytes(key, s.switchRadix);
+    appendBytes(key, s.scaleUpDomain);
     for (const auto& rate : s.denseFlopsPerS) {
         appendOptional(key, rate);
     }
@@ -46,6 +50,21 @@ std::string searchKey(const TrainingJob& job, const AcceleratorSystem& s,
           s.oversubscription, s.switchLatencySeconds, s.computeEfficiency, s.linkEfficiency}) {
         appendBytes(key, v);
     }
+}
+
+/// Every input of searchLayout: the job (its chip count and pointer included), the machine
+/// and the constraints.
+std::string searchKey(const TrainingJob& job, const AcceleratorSystem& s,
+                      const LayoutConstraints& c) {
+    std::string key;
+    key.reserve(256);
+    appendShape(key, job.model);
+    key += job.pointer;
+    key += '\0';
+    appendBytes(key, static_cast<int>(job.precision));
+    appendBytes(key, job.globalBatch);
+    appendBytes(key, job.chips);
+    appendSystem(key, s);
     appendOptional(key, c.tensor);
     appendOptional(key, c.pipeline);
     appendOptional(key, c.data);
@@ -57,19 +76,38 @@ std::string searchKey(const TrainingJob& job, const AcceleratorSystem& s,
     return key;
 }
 
+/// Every input of searchInference but the chip count.
+std::string searchKey(const InferenceJob& job, const AcceleratorSystem& s) {
+    std::string key;
+    key.reserve(256);
+    appendShape(key, job.model);
+    key += job.pointer;
+    key += '\0';
+    appendBytes(key, static_cast<int>(job.precision));
+    for (const double v :
+         {job.weightBytesPerParameter, job.kvBytesPerValue, job.timePerOutputTokenSeconds}) {
+        appendBytes(key, v);
+    }
+    appendBytes(key, job.promptTokens);
+    appendBytes(key, job.outputTokens);
+    appendOptional(key, job.timeToFirstTokenSeconds);
+    appendSystem(key, s);
+    return key;
+}
+
 } // namespace
 
-LayoutSearchCache::LayoutSearchCache(std::size_t capacity)
+template <class Estimate>
+SearchAnswers<Estimate>::SearchAnswers(std::size_t capacity)
     : m_capacity(capacity > 0 ? capacity : 1) {
     m_answers.reserve(m_capacity);
     m_keys.reserve(m_capacity);
 }
 
-std::optional<StepEstimate> LayoutSearchCache::search(const TrainingJob& job,
-                                                      const AcceleratorSystem& system,
-                                                      const LayoutConstraints& constraints,
-                                                      Diagnostics& diagnostics) {
-    std::string key = searchKey(job, system, constraints);
+template <class Estimate>
+template <class Search>
+std::optional<Estimate> SearchAnswers<Estimate>::answer(std::string key, Diagnostics& diagnostics,
+                                                        const Search& searchOf) {
     {
         std::lock_guard lock(m_mutex);
         if (const auto found = m_answers.find(key); found != m_answers.end()) {
@@ -80,7 +118,7 @@ std::optional<StepEstimate> LayoutSearchCache::search(const TrainingJob& job,
         ++m_misses;
     }
     Answer answer;
-    answer.estimate = searchLayout(job, system, answer.diagnostics, constraints);
+    answer.estimate = searchOf(answer.diagnostics);
     diagnostics.append(answer.diagnostics);
     const auto estimate = answer.estimate;
     std::lock_guard lock(m_mutex);
@@ -99,23 +137,52 @@ std::optional<StepEstimate> LayoutSearchCache::search(const TrainingJob& job,
     return estimate;
 }
 
-std::size_t LayoutSearchCache::size() const {
+template <class Estimate> std::size_t SearchAnswers<Estimate>::size() const {
     std::lock_guard lock(m_mutex);
     return m_answers.size();
 }
 
-std::size_t LayoutSearchCache::hits() const {
+template <class Estimate> std::size_t SearchAnswers<Estimate>::hits() const {
     std::lock_guard lock(m_mutex);
     return m_hits;
 }
 
-std::size_t LayoutSearchCache::misses() const {
+template <class Estimate> std::size_t SearchAnswers<Estimate>::misses() const {
     std::lock_guard lock(m_mutex);
     return m_misses;
 }
 
+template class SearchAnswers<StepEstimate>;
+template class SearchAnswers<InferenceEstimate>;
+
+std::optional<StepEstimate> LayoutSearchCache::search(const TrainingJob& job,
+                                                      const AcceleratorSystem& system,
+                                                      const LayoutConstraints& constraints,
+                                                      Diagnostics& diagnostics) {
+    return m_answers.answer(
+        searchKey(job, system, constraints), diagnostics,
+        [&](Diagnostics& own) { return searchLayout(job, system, own, constraints); });
+}
+
 LayoutSearchCache& LayoutSearchCache::shared() {
     static LayoutSearchCache cache(4096);
+    return cache;
+}
+
+std::optional<InferenceEstimate> InferenceSearchCache::search(const InferenceJob& job,
+                                                              const AcceleratorSystem& system,
+                                                              Diagnostics& diagnostics) {
+    auto estimate = m_answers.answer(searchKey(job, system), diagnostics, [&](Diagnostics& own) {
+        return searchInference(job, system, own);
+    });
+    if (estimate) {
+        estimate->siteOutputTokensPerSecond = siteOutputTokensPerSecond(*estimate, job.chips);
+    }
+    return estimate;
+}
+
+InferenceSearchCache& InferenceSearchCache::shared() {
+    static InferenceSearchCache cache(256);
     return cache;
 }
 

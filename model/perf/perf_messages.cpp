@@ -15,20 +15,22 @@ void checkShape(InputChecks& checks, const TransformerShape& m) {
 }
 
 void checkMachine(InputChecks& checks, const AcceleratorSystem& system, Precision precision) {
-    const std::string chip = "chip '" + system.chipId + "'";
+    const auto chip = [&] { return "chip '" + system.chipId + "'"; };
     const auto peak = system.peak(precision);
-    checks.need(peak && *peak > 0.0, "/precision",
-                chip + " has no published dense " + precisionName(precision) +
-                    " rate (choose another precision or chip, or give it in "
-                    "/it/chip_overrides)");
+    checks.need(peak && *peak > 0.0, "/precision", [&] {
+        return chip() + " has no published dense " + precisionName(precision) +
+               " rate (choose another precision or chip, or give it in /it/chip_overrides)";
+    });
     checks.needOf(system.hbmBytes > 0.0, kChipPointer,
-                  chip + " has no HBM capacity (give /it/chip_overrides/hbm)");
-    checks.needOf(system.hbmBytesPerS > 0.0, kChipPointer,
-                  chip + " has no HBM bandwidth (give /it/chip_overrides/hbm_bandwidth)");
+                  [&] { return chip() + " has no HBM capacity (give /it/chip_overrides/hbm)"; });
+    checks.needOf(system.hbmBytesPerS > 0.0, kChipPointer, [&] {
+        return chip() + " has no HBM bandwidth (give /it/chip_overrides/hbm_bandwidth)";
+    });
     checks.needOf(system.scaleUp.bandwidthBytesPerS > 0.0 || system.scaleUpDomain <= 1,
-                  kChipPointer,
-                  chip + " has no scale-up bandwidth for its " +
-                      std::to_string(system.scaleUpDomain) + "-chip scale-up domain");
+                  kChipPointer, [&] {
+                      return chip() + " has no scale-up bandwidth for its " +
+                             std::to_string(system.scaleUpDomain) + "-chip scale-up domain";
+                  });
     checks.need(system.computeEfficiency > 0.0, "/achievable_fraction",
                 "the achievable fraction of the dense peak must be positive");
 }

@@ -9,6 +9,8 @@
 #include "model/units/display_units.h"
 
 #include <string>
+#include <string_view>
+#include <type_traits>
 
 namespace headroom::model::perf_messages {
 
@@ -24,19 +26,33 @@ inline void addError(Diagnostics& diagnostics, const std::string& pointer, std::
 
 /// The checks of a job's inputs: each failed one is an error at the job's pointer plus its
 /// field (need) or at a site pointer of the machine (needOf); `failed` says whether any was.
+/// A message is its text, or what writes it (called only when the check fails: a job that
+/// passes, as nearly all do, writes none).
 struct InputChecks {
     Diagnostics& diagnostics;
     const std::string& pointer;
     bool failed = false;
 
-    void need(bool ok, const char* field, const std::string& message) {
-        needOf(ok, pointer + field, message);
-    }
-    void needOf(bool ok, const std::string& sitePointer, const std::string& message) {
+    template <class Message> void need(bool ok, const char* field, const Message& message) {
         if (!ok) {
-            addError(diagnostics, sitePointer, message);
-            failed = true;
+            fail(pointer + field, message);
         }
+    }
+    template <class Message>
+    void needOf(bool ok, std::string_view sitePointer, const Message& message) {
+        if (!ok) {
+            fail(std::string(sitePointer), message);
+        }
+    }
+
+private:
+    template <class Message> void fail(const std::string& sitePointer, const Message& message) {
+        if constexpr (std::is_invocable_v<const Message&>) {
+            addError(diagnostics, sitePointer, message());
+        } else {
+            addError(diagnostics, sitePointer, std::string(message));
+        }
+        failed = true;
     }
 };
 

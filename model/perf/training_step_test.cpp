@@ -374,21 +374,30 @@ TEST(TrainingLayout, PrunedSearchChoosesTheExhaustiveLayout) {
     expectPrunedIsExhaustive({longContext, 128, Precision::Bf16, 16384, "/llama"}, h100);
 
     // The Indiana sample: its 430,080 Trainium2 chips behind its 51.2 Tb/s fabric at the
-    // three oversubscriptions of its trade-off, as the workloads build the machine.
+    // three oversubscriptions of its trade-off, as the workloads build the machine, and the
+    // chip counts its 10,000-scenario sweep (tests/bench) moves through, with recomputation
+    // free and held full.
     const auto& catalog = Catalog::builtin();
     Site site;
     site.it.chip = *catalog.chip("trainium2");
     site.it.platform = *catalog.platform("trn2-ultraserver");
     site.fabric.switchId = "51.2t-64x800g";
-    const long long chips = 430080;
-    for (const double r : {1.0, 2.0, 4.0}) {
-        Diagnostics diagnostics;
-        const auto fabric =
-            designFabric(site, catalog, chips / site.it.platform.chipsPerServer, r, diagnostics);
-        ASSERT_FALSE(diagnostics.hasErrors());
-        const auto trn2 =
-            AcceleratorSystem::fromCatalog(site.it.chip, site.it.platform, r, fabric.radix);
-        expectPrunedIsExhaustive({test::llama3405B(), 2048, Precision::Bf16, chips, "/in"}, trn2);
+    LayoutConstraints fullRecompute;
+    fullRecompute.recompute = Recompute::Full;
+    for (const long long chips : {430080LL, 375232LL, 390336LL, 402624LL, 418816LL}) {
+        for (const double r : {1.0, 2.0, 4.0}) {
+            Diagnostics diagnostics;
+            const auto fabric = designFabric(site, catalog, chips / site.it.platform.chipsPerServer,
+                                             r, diagnostics);
+            ASSERT_FALSE(diagnostics.hasErrors());
+            const auto trn2 =
+                AcceleratorSystem::fromCatalog(site.it.chip, site.it.platform, r, fabric.radix);
+            const TrainingJob indiana{test::llama3405B(), 2048, Precision::Bf16, chips, "/in"};
+            expectPrunedIsExhaustive(indiana, trn2);
+            if (chips == 430080) {
+                expectPrunedIsExhaustive(indiana, trn2, fullRecompute);
+            }
+        }
     }
 
     // Nothing fits: the same leanest layout in the error.

@@ -68,46 +68,74 @@ public:
     /// Adds hours [first, last) of the year, each with weight w (a fraction for a run's
     /// last, partial hour); the utilization profile repeats from hour `first`'s place.
     void add(std::size_t first, std::size_t last, double w, WindowTotals& t) const {
-        if (m_complete) {
-            addHours<true>(first, last, w, t);
+        // A weight of 1 leaves every term as it is (1 x a = a, to the bit): whole hours, all
+        // but the last of a run, are added without it.
+        if (w == 1.0) {
+            m_complete ? addHours<true, true>(first, last, w, t)
+                       : addHours<false, true>(first, last, w, t);
         } else {
-            addHours<false>(first, last, w, t);
+            m_complete ? addHours<true, false>(first, last, w, t)
+                       : addHours<false, false>(first, last, w, t);
         }
     }
 
 private:
-    template <bool Complete>
+    template <bool Complete, bool Whole>
     void addHours(std::size_t first, std::size_t last, double w, WindowTotals& t) const {
-        const HourlyResults& h = m_h;
         const std::size_t profile = m_utilization.size();
-        std::size_t u = profile > 0 ? first % profile : 0; // the hour's place in the profile
+        if (profile == 0) {
+            addRun<Complete, Whole>(first, last, w, nullptr, t);
+            return;
+        }
+        // Runs of hours along which the profile does not wrap.
+        std::size_t u = first % profile; // the hour's place in the profile
+        while (first < last) {
+            const std::size_t end = std::min(last, first + (profile - u));
+            addRun<Complete, Whole>(first, end, w, m_utilization.data() + u, t);
+            first = end;
+            u = 0;
+        }
+    }
+
+    /// Hours [first, last), the utilization of the first at `utilization` and the rest after
+    /// it (nullptr: full utilization).
+    template <bool Complete, bool Whole>
+    void addRun(std::size_t first, std::size_t last, double w, const double* utilization,
+                WindowTotals& t) const {
+        if (utilization) {
+            addRun<Complete, Whole, true>(first, last, w, utilization, t);
+        } else {
+            addRun<Complete, Whole, false>(first, last, w, utilization, t);
+        }
+    }
+
+    template <bool Complete, bool Whole, bool Profile>
+    void addRun(std::size_t first, std::size_t last, double w, const double* utilization,
+                WindowTotals& t) const {
+        const HourlyResults& h = m_h;
+        WindowTotals sums = t; // kept in registers, not stored each hour
         for (std::size_t i = first; i < last; ++i) {
             const auto get = [&](const std::vector<double>& v) {
                 return Complete ? v[i] : at(v, i);
             };
+            const auto weighted = [w](double value) { return Whole ? value : w * value; };
             const double it = h.itPowerKw[i];
             const double facility = get(h.facilityPowerKw);
             const double siteWater =
                 get(h.evaporationL) + get(h.blowdownL) + get(h.driftL) + get(h.humidificationL);
-            t.itKwh += w * it;
-            t.facilityKwh += w * facility;
-            t.siteWaterL += w * siteWater;
+            sums.itKwh += weighted(it);
+            sums.facilityKwh += weighted(facility);
+            sums.siteWaterL += weighted(siteWater);
             // Source water (Green Grid): site water + the water to make the facility's
             // electricity.
-            t.sourceWaterL += w * (siteWater + facility * get(h.gridWaterLPerKwh));
+            sums.sourceWaterL += weighted(siteWater + facility * get(h.gridWaterLPerKwh));
             // Location-based carbon: the simulation's own series when it has one.
-            t.carbonKg += w * (Complete             ? h.carbonKg[i]
-                               : h.carbonKg.empty() ? facility * at(h.gridCarbonKgPerKwh, i)
-                                                    : h.carbonKg[i]);
-            if (profile > 0) {
-                t.utilizationHours += w * m_utilization[u];
-                if (++u == profile) {
-                    u = 0;
-                }
-            } else {
-                t.utilizationHours += w * 1.0;
-            }
+            sums.carbonKg += weighted(Complete             ? h.carbonKg[i]
+                                      : h.carbonKg.empty() ? facility * at(h.gridCarbonKgPerKwh, i)
+                                                           : h.carbonKg[i]);
+            sums.utilizationHours += weighted(Profile ? utilization[i - first] : 1.0);
         }
+        t = sums;
     }
 
     const HourlyResults& m_h;
@@ -256,7 +284,10 @@ void evaluateTraining(const Site& site, RunResult& result) {
                 if (step) {
                     const double hours = load.tokens / step->tokensPerSecond / 3600.0;
                     if (hours <= kMaxTrainingHours) {
-                        const WindowTotals t = window(hourly, {}, start, hours);
+                        // The site's own oversubscription gives the run's own hours: its
+                        // window is the run's.
+                        const WindowTotals t =
+                            hours == out.hours ? own : window(hourly, {}, start, hours);
                         const double networkDeltaKw = design.powerKw() - compute.networkPowerKw;
                         option.stepSeconds = step->stepSeconds;
                         option.hours = hours;
@@ -296,7 +327,7 @@ void evaluateInference(const Site& site, RunResult& result, const WindowTotals& 
         AcceleratorSystem system = AcceleratorSystem::fromCatalog(site.it.chip, site.it.platform,
                                                                   site.fabric.oversubscription);
         system.computeEfficiency = load.achievableFraction;
-        const auto best = searchInference(job, system, result.diagnostics);
+        const auto best = InferenceSearchCache::shared().search(job, system, result.diagnostics);
         if (!best) {
             continue; // the engine said why, at the workload's pointer
         }

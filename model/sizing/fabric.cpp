@@ -1,5 +1,6 @@
 #include "model/sizing/fabric.h"
 
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -96,8 +97,9 @@ FabricDesign sizeFabric(const FabricRequest& request, Diagnostics& diagnostics) 
     }
 
     // Count per plane, then multiply: every plane is the same tree.
-    std::vector<long long> switches(static_cast<std::size_t>(tiers), 0);
-    std::vector<long long> links(static_cast<std::size_t>(tiers), 0);
+    const auto n = static_cast<std::size_t>(tiers);
+    std::array<long long, kMaxFabricTiers> switches{};
+    std::array<long long, kMaxFabricTiers> links{};
     links[0] = perPlane;
     if (tiers == 1) {
         switches[0] = 1;
@@ -109,7 +111,7 @@ FabricDesign sizeFabric(const FabricRequest& request, Diagnostics& diagnostics) 
             switches[i] = ceilDiv(links[i], k / 2);
             links[i + 1] = switches[i] * (k / 2);
         }
-        switches.back() = ceilDiv(links.back(), k);
+        switches[n - 1] = ceilDiv(links[n - 1], k);
     }
 
     design.tiers = tiers;
@@ -119,7 +121,9 @@ FabricDesign sizeFabric(const FabricRequest& request, Diagnostics& diagnostics) 
     design.endpointLinks = endpointLinks;
     design.capacity = closCapacity(tiers, k, down) * request.planes;
     long long switchLinkEnds = 0; // link ends on switch ports (each link has two ends)
-    for (std::size_t t = 0; t < switches.size(); ++t) {
+    design.switchesPerTier.reserve(n);
+    design.linksPerTier.reserve(n);
+    for (std::size_t t = 0; t < n; ++t) {
         design.switchesPerTier.push_back(switches[t] * request.planes);
         design.linksPerTier.push_back(links[t] * request.planes);
         design.switches += switches[t] * request.planes;
