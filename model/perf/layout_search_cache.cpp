@@ -52,16 +52,23 @@ void appendSystem(std::string& key, const AcceleratorSystem& s) {
     }
 }
 
-/// Every input of searchLayout: the job (its chip count and pointer included), the machine
-/// and the constraints.
-std::string searchKey(const TrainingJob& job, const AcceleratorSystem& s,
-                      const LayoutConstraints& c) {
+/// What begins the key of a training or an inference job: its shape, its pointer and its
+/// precision.
+template <typename Job> std::string jobKeyHead(const Job& job) {
     std::string key;
     key.reserve(256);
     appendShape(key, job.model);
     key += job.pointer;
     key += '\0';
     appendBytes(key, static_cast<int>(job.precision));
+    return key;
+}
+
+/// Every input of searchLayout: the job (its chip count and pointer included), the machine
+/// and the constraints.
+std::string searchKey(const TrainingJob& job, const AcceleratorSystem& s,
+                      const LayoutConstraints& c) {
+    std::string key = jobKeyHead(job);
     appendBytes(key, job.globalBatch);
     appendBytes(key, job.chips);
     appendSystem(key, s);
@@ -78,12 +85,7 @@ std::string searchKey(const TrainingJob& job, const AcceleratorSystem& s,
 
 /// Every input of searchInference but the chip count.
 std::string searchKey(const InferenceJob& job, const AcceleratorSystem& s) {
-    std::string key;
-    key.reserve(256);
-    appendShape(key, job.model);
-    key += job.pointer;
-    key += '\0';
-    appendBytes(key, static_cast<int>(job.precision));
+    std::string key = jobKeyHead(job);
     for (const double v :
          {job.weightBytesPerParameter, job.kvBytesPerValue, job.timePerOutputTokenSeconds}) {
         appendBytes(key, v);
