@@ -192,6 +192,15 @@ inline bool haveFourLanes() {
         (__builtin_cpu_init(), __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"));
     return have && fourLanesAllowed().load(std::memory_order_relaxed);
 }
+
+/// Four lanes from two pairs (lo's in lanes 0 and 1, hi's in 2 and 3), and back.
+HEADROOM_FOUR_LANES_FN inline __m256d four(const Pair& lo, const Pair& hi) {
+    return _mm256_set_m128d(hi.v, lo.v);
+}
+HEADROOM_FOUR_LANES_FN inline void split(__m256d v, Pair& lo, Pair& hi) {
+    lo.v = _mm256_castpd256_pd128(v);
+    hi.v = _mm256_extractf128_pd(v, 1);
+}
 #endif
 
 /// The sum of the two lanes.

@@ -178,15 +178,6 @@ struct PairSums {
 };
 
 #if HEADROOM_FOUR_LANES
-/// Four lanes from two pairs, and back.
-HEADROOM_FOUR_LANES_FN inline __m256d four(const Pair& lo, const Pair& hi) {
-    return _mm256_set_m128d(hi.v, lo.v);
-}
-HEADROOM_FOUR_LANES_FN inline void split(__m256d v, Pair& lo, Pair& hi) {
-    lo.v = _mm256_castpd256_pd128(v);
-    hi.v = _mm256_extractf128_pd(v, 1);
-}
-
 /// matchHours's hours from h four at a time (AVX2), while four remain before last: each
 /// hour worked with the same operations, and each sum kept in the same four lanes (hours 0
 /// and 1 of every four in sums01's, 2 and 3 in sums23's), so every bit is what the two

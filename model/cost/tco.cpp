@@ -48,10 +48,10 @@ void checkPlausible(const CostInputs& cost, Diagnostics& diagnostics) {
 HEADROOM_FOUR_LANES_FN std::size_t billEights(std::array<Pair, 4>& usd, std::array<Pair, 4>& peak,
                                               const double* kw, const double* usdPerKwh,
                                               std::size_t i, std::size_t end) {
-    __m256d usd0 = _mm256_set_m128d(usd[1].v, usd[0].v);
-    __m256d usd1 = _mm256_set_m128d(usd[3].v, usd[2].v);
-    __m256d peak0 = _mm256_set_m128d(peak[1].v, peak[0].v);
-    __m256d peak1 = _mm256_set_m128d(peak[3].v, peak[2].v);
+    __m256d usd0 = four(usd[0], usd[1]);
+    __m256d usd1 = four(usd[2], usd[3]);
+    __m256d peak0 = four(peak[0], peak[1]);
+    __m256d peak1 = four(peak[2], peak[3]);
     for (; i + 8 <= end; i += 8) {
         const __m256d kw0 = _mm256_loadu_pd(kw + i), kw1 = _mm256_loadu_pd(kw + i + 4);
         usd0 = _mm256_add_pd(usd0, _mm256_mul_pd(kw0, _mm256_loadu_pd(usdPerKwh + i)));
@@ -65,14 +65,10 @@ HEADROOM_FOUR_LANES_FN std::size_t billEights(std::array<Pair, 4>& usd, std::arr
         peak0 = _mm256_max_pd(kw0, peak0);
         i += 4;
     }
-    usd[0].v = _mm256_castpd256_pd128(usd0);
-    usd[1].v = _mm256_extractf128_pd(usd0, 1);
-    usd[2].v = _mm256_castpd256_pd128(usd1);
-    usd[3].v = _mm256_extractf128_pd(usd1, 1);
-    peak[0].v = _mm256_castpd256_pd128(peak0);
-    peak[1].v = _mm256_extractf128_pd(peak0, 1);
-    peak[2].v = _mm256_castpd256_pd128(peak1);
-    peak[3].v = _mm256_extractf128_pd(peak1, 1);
+    split(usd0, usd[0], usd[1]);
+    split(usd1, usd[2], usd[3]);
+    split(peak0, peak[0], peak[1]);
+    split(peak1, peak[2], peak[3]);
     return i;
 }
 #endif
