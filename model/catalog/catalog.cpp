@@ -350,13 +350,9 @@ double siOf(const nlohmann::json& entry, const char* key) {
     return units::parseAnyQuantity(value.get<std::string>()).value->siValue;
 }
 
-template <class Spec>
-std::optional<Spec> findSpec(const std::vector<Spec>& specs, std::string_view id) {
+template <class Spec> const Spec* findSpec(const std::vector<Spec>& specs, std::string_view id) {
     auto it = std::find_if(specs.begin(), specs.end(), [&](const Spec& s) { return s.id == id; });
-    if (it == specs.end()) {
-        return std::nullopt;
-    }
-    return *it;
+    return it == specs.end() ? nullptr : &*it;
 }
 
 } // namespace
@@ -602,29 +598,29 @@ const Catalog& Catalog::builtin() {
     return catalog;
 }
 
-std::optional<ChipSpec> Catalog::chip(std::string_view id) const {
+const ChipSpec* Catalog::chip(std::string_view id) const {
     return findSpec(m_chips, id);
 }
-std::optional<PlatformSpec> Catalog::platform(std::string_view id) const {
+const PlatformSpec* Catalog::platform(std::string_view id) const {
     return findSpec(m_platforms, id);
 }
-std::optional<SwitchSpec> Catalog::networkSwitch(std::string_view id) const {
+const SwitchSpec* Catalog::networkSwitch(std::string_view id) const {
     return findSpec(m_switches, id);
 }
-std::optional<PortDeviceSpec> Catalog::optics(std::string_view id) const {
+const PortDeviceSpec* Catalog::optics(std::string_view id) const {
     return findSpec(m_optics, id);
 }
-std::optional<PortDeviceSpec> Catalog::nic(std::string_view id) const {
+const PortDeviceSpec* Catalog::nic(std::string_view id) const {
     return findSpec(m_nics, id);
 }
 
-std::optional<PortDeviceSpec> Catalog::opticsForSpeed(units::DataRate speed) const {
+const PortDeviceSpec* Catalog::opticsForSpeed(units::DataRate speed) const {
     for (const auto& optics : m_optics) {
         if (std::abs(optics.speed.value() - speed.value()) <= 1e-6 * speed.value()) {
-            return optics;
+            return &optics;
         }
     }
-    return std::nullopt;
+    return nullptr;
 }
 
 const nlohmann::json* Catalog::entry(std::string_view id) const {

@@ -40,13 +40,15 @@ public:
     static std::optional<Catalog> fromJson(std::string_view text, const std::string& fileName,
                                            Diagnostics& diagnostics);
 
-    std::optional<ChipSpec> chip(std::string_view id) const;
-    std::optional<PlatformSpec> platform(std::string_view id) const;
-    std::optional<SwitchSpec> networkSwitch(std::string_view id) const;
-    std::optional<PortDeviceSpec> optics(std::string_view id) const;
-    std::optional<PortDeviceSpec> nic(std::string_view id) const;
+    // Each lookup points into the catalog (null when the id is not listed), so a sizing that
+    // looks a spec up many times a scenario copies nothing; the pointer lives as the catalog.
+    const ChipSpec* chip(std::string_view id) const;
+    const PlatformSpec* platform(std::string_view id) const;
+    const SwitchSpec* networkSwitch(std::string_view id) const;
+    const PortDeviceSpec* optics(std::string_view id) const;
+    const PortDeviceSpec* nic(std::string_view id) const;
     /// The transceiver of that line rate (for the server end of a link), if listed.
-    std::optional<PortDeviceSpec> opticsForSpeed(units::DataRate speed) const;
+    const PortDeviceSpec* opticsForSpeed(units::DataRate speed) const;
 
     /// The raw entry (with sources and confidence), for `catalog show` and reports.
     const nlohmann::json* entry(std::string_view id) const;

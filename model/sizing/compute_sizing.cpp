@@ -323,7 +323,7 @@ FabricDesign designFabric(const Site& site, const Catalog& catalog, long long se
                                 "no switch '" + site.fabric.switchId + "' in the catalog"));
         return {};
     }
-    request.switchSpec = *sw;
+    request.switchSpec = sw;
     // The NIC end of a link takes a transceiver of the NIC's speed; fall back to the
     // switch's when the catalog lists none of that speed.
     const auto optics = catalog.opticsForSpeed(request.endpointSpeed);

@@ -41,13 +41,13 @@ long long closCapacity(int tiers, int radix, int leafDownlinks) {
 FabricDesign sizeFabric(const FabricRequest& request, Diagnostics& diagnostics) {
     FabricDesign design;
     const double nicBps = request.endpointSpeed.value() * 8.0;
-    const double portBps = request.switchSpec.portSpeed.value() * 8.0;
+    const double portBps = request.switchSpec->portSpeed.value() * 8.0;
     if (request.endpoints <= 0) {
         diagnostics.add(fabricProblem("no endpoints to connect"));
         return design;
     }
-    if (nicBps <= 0.0 || portBps <= 0.0 || request.switchSpec.ports < 2) {
-        diagnostics.add(fabricProblem("switch '" + request.switchSpec.id +
+    if (nicBps <= 0.0 || portBps <= 0.0 || request.switchSpec->ports < 2) {
+        diagnostics.add(fabricProblem("switch '" + request.switchSpec->id +
                                       "' or the NIC has no port speed or too few ports"));
         return design;
     }
@@ -72,7 +72,7 @@ FabricDesign sizeFabric(const FabricRequest& request, Diagnostics& diagnostics) 
         endpointLinks *= perPort;
         linkBps = portBps;
     }
-    const int k = request.switchSpec.ports * breakout;
+    const int k = request.switchSpec->ports * breakout;
     if (k < 4) {
         diagnostics.add(fabricProblem("a Clos needs switches of 4 ports or more"));
         return design;
@@ -138,9 +138,9 @@ FabricDesign sizeFabric(const FabricRequest& request, Diagnostics& diagnostics) 
     design.endpointTransceivers = request.opticalEndpointLinks ? endpointLinks : 0;
     design.transceivers = design.switchTransceivers + design.endpointTransceivers;
     design.switchPowerKw =
-        static_cast<double>(design.switches) * units::toKilowatts(request.switchSpec.power);
+        static_cast<double>(design.switches) * units::toKilowatts(request.switchSpec->power);
     design.opticsPowerKw = static_cast<double>(design.switchTransceivers) *
-                               units::toKilowatts(request.switchSpec.opticsPowerPerPort) +
+                               units::toKilowatts(request.switchSpec->opticsPowerPerPort) +
                            static_cast<double>(design.endpointTransceivers) *
                                units::toKilowatts(request.endpointOpticsPower);
     // Bisection: half the endpoints send to the other half at full rate, cut by the leaf

@@ -18,10 +18,10 @@
 namespace headroom::model {
 
 struct FabricRequest {
-    long long endpoints = 0;       ///< servers x NIC ports
-    units::DataRate endpointSpeed; ///< each NIC port
-    SwitchSpec switchSpec;
-    double oversubscription = 1.0; ///< leaf down:up bandwidth, r in r:1
+    long long endpoints = 0;                ///< servers x NIC ports
+    units::DataRate endpointSpeed;          ///< each NIC port
+    const SwitchSpec* switchSpec = nullptr; ///< the catalog's entry, which outlives the request
+    double oversubscription = 1.0;          ///< leaf down:up bandwidth, r in r:1
     int planes = 1;
     units::Power endpointOpticsPower; ///< transceiver at the NIC end of a link
     bool opticalEndpointLinks = true; ///< false: NIC-to-leaf on copper (no transceivers)

@@ -17,11 +17,12 @@ SwitchSpec kPortSwitch(int k, double gbps = 400.0) {
     return s;
 }
 
+// The request points at `sw`, which must outlive it.
 FabricRequest request(long long endpoints, const SwitchSpec& sw, double nicGbps = 400.0) {
     FabricRequest r;
     r.endpoints = endpoints;
     r.endpointSpeed = units::DataRate::from_value(nicGbps * 1e9 / 8.0);
-    r.switchSpec = sw;
+    r.switchSpec = &sw;
     r.endpointOpticsPower = units::watts(10.0);
     return r;
 }
@@ -84,7 +85,8 @@ TEST(Fabric, FourTierTreeFollowsTheGeneralForm) {
 // 3:1 at the leaf: 48 down and 16 up on a 64-port switch; the bisection drops by 3.
 TEST(Fabric, OversubscriptionCutsUpperTiersAndBisection) {
     Diagnostics diagnostics;
-    auto r = request(48 * 64, kPortSwitch(64));
+    const SwitchSpec sw = kPortSwitch(64);
+    auto r = request(48 * 64, sw);
     r.oversubscription = 3.0;
     const auto d = sizeFabric(r, diagnostics);
     EXPECT_EQ(d.tiers, 2);
@@ -98,8 +100,9 @@ TEST(Fabric, OversubscriptionCutsUpperTiersAndBisection) {
 TEST(Fabric, PlanesSplitTheEndpoints) {
     Diagnostics diagnostics;
     const long long endpoints = 8 * 2048; // 2,048 servers x 8 ports
-    const auto one = sizeFabric(request(endpoints, kPortSwitch(64)), diagnostics);
-    auto railed = request(endpoints, kPortSwitch(64));
+    const SwitchSpec sw = kPortSwitch(64);
+    const auto one = sizeFabric(request(endpoints, sw), diagnostics);
+    auto railed = request(endpoints, sw);
     railed.planes = 8;
     const auto eight = sizeFabric(railed, diagnostics);
     EXPECT_EQ(one.tiers, 3);
@@ -115,13 +118,14 @@ TEST(Fabric, BreakoutDoublesRadixAndSharesTransceivers) {
     Diagnostics diagnostics;
     const long long endpoints = 100000;
     const auto breakout = sizeFabric(request(endpoints, kPortSwitch(64, 800.0)), diagnostics);
-    const auto native = sizeFabric(request(endpoints, kPortSwitch(128, 400.0)), diagnostics);
+    const SwitchSpec sw400 = kPortSwitch(128, 400.0);
+    const auto native = sizeFabric(request(endpoints, sw400), diagnostics);
     EXPECT_EQ(breakout.radix, 128);
     EXPECT_EQ(breakout.breakout, 2);
     EXPECT_EQ(breakout.switches, native.switches);
     EXPECT_EQ(breakout.switchTransceivers, (native.switchTransceivers + 1) / 2);
     // Copper NIC links drop the host transceivers and their leaf-side ends.
-    auto copper = request(endpoints, kPortSwitch(128, 400.0));
+    auto copper = request(endpoints, sw400);
     copper.opticalEndpointLinks = false;
     const auto c = sizeFabric(copper, diagnostics);
     EXPECT_EQ(c.transceivers, native.transceivers - 2 * endpoints);

@@ -16,8 +16,8 @@ void BM_FabricMillionChips(benchmark::State& state) {
     FabricRequest request;
     request.endpoints = 15625LL * 4 * 8;
     request.endpointSpeed = units::DataRate::from_value(400e9 / 8.0);
-    request.switchSpec = *Catalog::builtin().networkSwitch("51.2t-128x400g");
-    request.endpointOpticsPower = request.switchSpec.opticsPowerPerPort;
+    request.switchSpec = Catalog::builtin().networkSwitch("51.2t-128x400g");
+    request.endpointOpticsPower = request.switchSpec->opticsPowerPerPort;
     for (auto _ : state) {
         Diagnostics diagnostics;
         auto design = sizeFabric(request, diagnostics);
